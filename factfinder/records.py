@@ -1,0 +1,229 @@
+"""Plain, immutable record types. Every fact carries its source: report id + character span.
+
+Records hold data only. ``to_dict``/``from_dict`` give a JSON-safe round trip used by the store
+(each fact row keeps its full record as JSON beside the indexed columns).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def to_dict(obj: Any) -> Any:
+    """Record (or tuple/list of records) -> JSON-safe structure."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+def from_dict(cls: type[T], data: dict[str, Any] | None) -> T | None:
+    """JSON structure -> record of type ``cls``; nested records and tuples are rebuilt."""
+    if data is None:
+        return None
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name not in data:
+            continue
+        kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _coerce(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        inner = [a for a in args if a is not type(None)]
+        return _coerce(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        elem = args[0] if args else Any
+        return tuple(_coerce(elem, v) for v in value)
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One news report. ``text`` is what every span points into; the original bytes are kept apart."""
+
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    dateline: str | None = None
+    title: str | None = None
+    raw_sha256: str | None = None
+    captured_at: str | None = None  # ISO 8601 UTC
+    language: str = "en"
+    source: str | None = None  # path[:line] or URL the report came from
+    story: str | None = None  # gold story label, when the input carries one
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    report_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mention as tagged (after our corrections)."""
+
+    span: Span
+    label: str  # PERSON/ORG/GPE/LOC/NORP/LAW/...
+    actor_id: str | None = None
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor within one report; ``id`` is stable for (report, canonical name)."""
+
+    id: str
+    report_id: str
+    canonical: str
+    kind: str  # person/organization/state/government/group/igo
+    roles: tuple[str, ...] = ()
+    affiliation: str | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None  # government/military/police/judiciary/opposition/ngo/igo/media/civilians
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A normalised time expression. value: ISO date/month/year, interval "A/B" or duration "P4Y"."""
+
+    span: Span | None
+    value: str | None
+    precision: str  # day/month/year/decade/interval/duration/time
+    qualifier: str | None = None  # "more than", "about", ...
+    anchor: str | None = None  # the report date it was resolved against
+    interval: str | None = None  # for durations: the interval they cover, e.g. "2020-09-30/2024-09-30"
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    span: Span | None
+    role: str  # dateline/event/mention
+    name: str
+    country: str | None = None  # ISO 3166 alpha-2
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None  # city/country/region/continent
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Magnitude:
+    span: Span
+    quantity: float
+    qualifier: str | None = None  # "more than", "at least", "hundreds of thousands"
+    unit: str | None = None  # what is counted, e.g. "people arrested"
+    lower_bound: bool = False
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who asserts a fact: the outlet itself, or a quoted/cited source, with its cue."""
+
+    asserted_by: str
+    kind: str = "outlet"  # outlet/reported_speech/according_to/quote/statement
+    actor_id: str | None = None
+    cue: Span | None = None
+    hedges: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    span: Span  # the quoted words (without the marks) or the reported clause
+    speaker: str | None
+    speaker_id: str | None = None
+    cue: str | None = None  # the speech verb lemma as written ("said", "described")
+    cue_span: Span | None = None
+    direct: bool = True
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A legal characterisation or hedged assertion, stored as somebody's claim, not as fact."""
+
+    span: Span
+    kind: str  # legal_characterisation/hedged_assertion
+    label: str  # e.g. "crimes against humanity", "persecution"
+    attribution: Attribution
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """source actor(s) -> action -> target actor(s), PLOVER-coded, tied to its trigger span."""
+
+    trigger: Span
+    sentence: Span
+    plover: str  # one of the 16 PLOVER types, or OTHER
+    mode: str | None = None
+    context: str | None = None
+    cameo: str | None = None
+    sources: tuple[str, ...] = ()  # canonical actor names
+    targets: tuple[str, ...] = ()
+    source_countries: tuple[str, ...] = ()  # ISO alpha-3
+    target_countries: tuple[str, ...] = ()
+    date: TimeValue | None = None
+    place: Place | None = None
+    magnitude: Magnitude | None = None
+    attribution: Attribution | None = None
+    hedged: bool = False
+    negated: bool = False
+    modality: str = "asserted"  # asserted/planned/conditional/reported
+    confidence: float = 0.5
+    rule: str = ""
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """An input that could not be ingested, and why. Nothing that fails is silently dropped."""
+
+    source: str
+    stage: str
+    error: str  # error class name
+    message: str
+    raw_sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything extracted from one report, plus the versions that produced it."""
+
+    report: Report
+    mentions: tuple[Mention, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    dates: tuple[TimeValue, ...] = ()
+    places: tuple[Place, ...] = ()
+    magnitudes: tuple[Magnitude, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    events: tuple[Event, ...] = ()
+    versions: dict[str, str] = field(default_factory=dict)
