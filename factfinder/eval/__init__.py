@@ -1,0 +1,1 @@
+"""Evaluation: scores extraction against gold files. See docs/evaluation.md."""
