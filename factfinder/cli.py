@@ -1,0 +1,245 @@
+"""The `factfinder` command: a thin shell over library functions.
+
+Exit codes: 0 ok; 1 some inputs failed (quarantined) or a gate failed; 2 usage or setup error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import FactfinderError
+
+DB_HELP = "SQLite file (default ./factfinder.db, or $FACTFINDER_DB)."
+
+
+def default_db() -> str:
+    return os.environ.get("FACTFINDER_DB", "factfinder.db")
+
+
+def db_option(f: Any) -> Any:
+    return click.option("--db", "db", default=default_db, show_default="factfinder.db", help=DB_HELP)(f)
+
+
+def json_option(f: Any) -> Any:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(f)
+
+
+def emit(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def open_db(path: str, must_exist: bool = True) -> Any:
+    from .store import open_store
+
+    if must_exist and path != ":memory:" and not Path(path).exists():
+        raise click.ClickException(f"{path}: no such database. Run `factfinder ingest PATH --db {path}` first.")
+    return open_store(path)
+
+
+class Group(click.Group):
+    """Turns our errors into one readable line and exit code 2, instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactfinderError as exc:
+            click.echo(f"factfinder: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="factfinder")
+def main() -> None:
+    """factfinder: news reports in, sourced facts, events and case files out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--outlet", help="Outlet name for inputs that do not carry one.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that do not carry one.")
+@click.option("--workers", default=1, show_default=True, help="Local processes for parsing.")
+@click.option("--max-bytes", default=10_000_000, show_default=True, help="Quarantine inputs larger than this.")
+@click.option("--no-progress", is_flag=True, help="Hide the progress bars.")
+@json_option
+def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str | None, workers: int,
+           max_bytes: int, no_progress: bool, as_json: bool) -> None:
+    """Ingest text, HTML, RSS/Atom, JSONL, WARC files or folders.
+
+    Example: factfinder ingest reports/ feed.xml --db cases.db --outlet "AP"
+    """
+    from .ingest import ingest as run_ingest
+
+    if published is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise click.BadParameter(f"{published!r} is not a date; use YYYY-MM-DD", param_hint="--published")
+    store = open_db(db, must_exist=False)
+    with store:
+        summary = run_ingest(store, paths, outlet=outlet, published=published, workers=workers,
+                             max_bytes=max_bytes, progress=False if no_progress else None)
+    for line in summary.failures:
+        click.echo(f"error: {line}", err=True)
+    if as_json:
+        emit({**summary.to_dict(), "db": str(Path(db).resolve())})
+    else:
+        for line in summary.lines():
+            click.echo(line)
+        click.echo(f"database: {Path(db).resolve()}")
+    if summary.quarantined or not summary.complete:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@json_option
+def stats(db: str, as_json: bool) -> None:
+    """Counts per record type. Example: factfinder stats --json"""
+    with open_db(db) as store:
+        counts = store.stats()
+    if as_json:
+        emit(counts)
+    else:
+        for name, n in counts.items():
+            click.echo(f"{name:12} {n}")
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=20, show_default=True)
+@json_option
+def search(query: str, db: str, limit: int, as_json: bool) -> None:
+    """Full-text search over report titles and texts. Example: factfinder search "crackdown" """
+    with open_db(db) as store:
+        hits = store.search(query, limit)
+    if as_json:
+        emit(hits)
+        return
+    if not hits:
+        click.echo("no reports match")
+    for h in hits:
+        click.echo(f"{h['id']}  {h['outlet'] or '-'}  {h['published'] or '-'}\n    {h['snippet']}")
+
+
+@main.command()
+@click.argument("report_id")
+@db_option
+@json_option
+def show(report_id: str, db: str, as_json: bool) -> None:
+    """A report with every fact extracted from it. Example: factfinder show r1a2b3c"""
+    from .records import to_dict
+
+    with open_db(db) as store:
+        analysis = store.load_analysis(report_id)
+    if analysis is None:
+        raise click.ClickException(f"no report with id (or id prefix) {report_id!r}; list ids with `factfinder search`")
+    if as_json:
+        emit(to_dict(analysis))
+        return
+    r = analysis.report
+    click.echo(f"{r.id}  {r.outlet or '-'}  {r.published or '-'}  {r.url or ''}")
+    if r.title:
+        click.echo(r.title)
+    click.echo(f"sha256 {r.raw_sha256}  captured {r.captured_at}  source {r.source}")
+    click.echo("")
+    click.echo(r.text)
+    click.echo("")
+    for a in analysis.actors:
+        roles = f" ({'; '.join(a.roles)})" if a.roles else ""
+        click.echo(f"actor    {a.canonical} [{a.kind}{', ' + a.country if a.country else ''}]{roles}")
+    for e in analysis.events:
+        who = e.attribution.asserted_by if e.attribution else "?"
+        click.echo(f"event    {e.plover}/{e.mode or '-'} {'; '.join(e.sources) or '?'} -> "
+                   f"{'; '.join(e.targets) or '?'} [{e.trigger.start}:{e.trigger.end}] asserted by {who}")
+    for q in analysis.quotes:
+        click.echo(f"quote    {q.speaker or '?'} {q.cue or ''}: “{q.span.text}”")
+    for d in analysis.dates:
+        click.echo(f"date     {d.span.text if d.span else ''} = {d.value} ({d.precision})")
+    for p in analysis.places:
+        click.echo(f"place    {p.name} {p.country or ''} ({p.role})")
+    for m in analysis.magnitudes:
+        click.echo(f"number   {m.span.text} = {m.quantity:g} {m.unit or ''}")
+
+
+@main.command()
+@db_option
+@click.option("--limit", default=100, show_default=True)
+@json_option
+def actors(db: str, limit: int, as_json: bool) -> None:
+    """Canonical actors across reports. Example: factfinder actors --json"""
+    with open_db(db) as store:
+        rows = store.actors_summary(limit)
+    if as_json:
+        emit(rows)
+        return
+    for r in rows:
+        roles = f"  roles: {'; '.join(r['roles'])}" if r["roles"] else ""
+        click.echo(f"{r['canonical']}  [{r['kinds'] or '-'}; {r['countries'] or '-'}]  in {r['reports']} report(s){roles}")
+
+
+@main.command()
+@db_option
+@json_option
+def quarantine(db: str, as_json: bool) -> None:
+    """Inputs that could not be ingested, with the reason. Example: factfinder quarantine --json"""
+    with open_db(db) as store:
+        rows = store.quarantined()
+    if as_json:
+        emit(rows)
+        return
+    if not rows:
+        click.echo("quarantine is empty")
+    for r in rows:
+        click.echo(f"{r['source']}  [{r['stage']}/{r['error']}]  {r['message']}")
+
+
+@main.command(name="eval")
+@click.option("--reports", "reports_path", type=click.Path(exists=True), help="Reports JSONL (DESIGN.md format).")
+@click.option("--gold", "gold_path", type=click.Path(exists=True), help="Gold JSONL or JSON object.")
+@click.option("--plover", "plover_path", type=click.Path(exists=True), help="PLOVER_GSR_CAMEO.json.")
+@click.option("--timeml", "timeml_path", type=click.Path(exists=True), help="Folder of TimeML .tml files.")
+@click.option("--geovirus", "geovirus_path", type=click.Path(exists=True), help="GeoVirus.xml.")
+def eval_cmd(reports_path: str | None, gold_path: str | None, plover_path: str | None,
+             timeml_path: str | None, geovirus_path: str | None) -> None:
+    """Score extraction; prints one JSON object (keys for stages not built are null).
+
+    Example: factfinder eval --reports ../shared/corpus/reports.jsonl --gold ../shared/gold/seed.json
+    """
+    from .eval import evaluate
+
+    if not any([reports_path, plover_path, timeml_path, geovirus_path]):
+        raise click.UsageError("give --reports (with --gold), --plover, --timeml or --geovirus")
+    emit(evaluate(reports=reports_path, gold=gold_path, plover=plover_path, timeml=timeml_path,
+                  geovirus=geovirus_path))
+
+
+@main.command()
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["gold", "jsonl", "csv", "plover", "cameo", "geojson", "graphml"]))
+@db_option
+@click.option("--out", type=click.Path(), help="Write to FILE instead of standard output.")
+def export(fmt: str, db: str, out: str | None) -> None:
+    """Export the store. Example: factfinder export --format gold --db cases.db > pred.jsonl"""
+    from .export import export as run_export
+
+    with open_db(db) as store:
+        if out:
+            with open(out, "w", encoding="utf-8", newline="") as fh:
+                n = run_export(store, fmt, fh)
+            click.echo(f"wrote {n} records to {out}", err=True)
+        else:
+            run_export(store, fmt, sys.stdout)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

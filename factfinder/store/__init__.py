@@ -1,0 +1,335 @@
+"""The store: SQLite by default (WAL, foreign keys, FTS5, numbered migrations).
+
+One writer. Each report and all its facts are written in one transaction keyed by the report id,
+so re-ingesting is idempotent and a crash loses at most the report in flight.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..records import (
+    Actor,
+    Analysis,
+    Claim,
+    Event,
+    Magnitude,
+    Mention,
+    Place,
+    Quarantined,
+    Quote,
+    Report,
+    Span,
+    TimeValue,
+    from_dict,
+    to_dict,
+)
+from .migrations import MIGRATIONS
+
+__all__ = ["Store", "open_store", "FACT_TABLES"]
+
+# Analysis field -> (table, record type). Order is the order facts are written and read.
+FACT_TABLES: dict[str, tuple[str, type]] = {
+    "mentions": ("mentions", Mention),
+    "dates": ("dates", TimeValue),
+    "places": ("places", Place),
+    "magnitudes": ("magnitudes", Magnitude),
+    "quotes": ("quotes", Quote),
+    "claims": ("claims", Claim),
+    "events": ("events", Event),
+}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _span_of(record: Any) -> Span | None:
+    for name in ("span", "trigger"):
+        span = getattr(record, name, None)
+        if isinstance(span, Span):
+            return span
+    return None
+
+
+def _j(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _extra_columns(field: str, rec: Any) -> dict[str, Any]:
+    """The indexed columns of each fact table (the full record is in ``data``)."""
+    if field == "mentions":
+        return {"label": rec.label, "actor_id": rec.actor_id}
+    if field == "dates":
+        return {"value": rec.value, "precision": rec.precision}
+    if field == "places":
+        return {"role": rec.role, "name": rec.name, "country": rec.country, "lat": rec.lat, "lon": rec.lon}
+    if field == "magnitudes":
+        return {"quantity": rec.quantity, "qualifier": rec.qualifier, "unit": rec.unit}
+    if field == "quotes":
+        return {"speaker": rec.speaker, "cue": rec.cue, "direct": int(rec.direct)}
+    if field == "claims":
+        return {"kind": rec.kind, "label": rec.label, "asserted_by": rec.attribution.asserted_by}
+    if field == "events":
+        return {
+            "plover": rec.plover,
+            "mode": rec.mode,
+            "cameo": rec.cameo,
+            "sources": "; ".join(rec.sources),
+            "targets": "; ".join(rec.targets),
+            "source_countries": " ".join(rec.source_countries),
+            "target_countries": " ".join(rec.target_countries),
+            "date": rec.date.value if rec.date else None,
+            "place": rec.place.name if rec.place else None,
+            "asserted_by": rec.attribution.asserted_by if rec.attribution else None,
+            "negated": int(rec.negated),
+            "modality": rec.modality,
+            "confidence": rec.confidence,
+        }
+    raise StoreError(f"no columns defined for fact kind {field!r}")
+
+
+@dataclass
+class Store:
+    path: str
+    conn: sqlite3.Connection
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- writes ----------------------------------------------------------------------------
+    def has_report(self, report_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is not None
+
+    def write_analysis(self, analysis: Analysis, raw: bytes | None = None) -> bool:
+        """Write a report and every fact of it in one transaction. False if it was already stored."""
+        report = analysis.report
+        with self.conn:  # one transaction; rolled back on any error
+            if self.has_report(report.id):
+                return False
+            self._insert_report(report, analysis.versions, raw)
+            for actor in analysis.actors:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO actors (id, report_id, canonical, kind, country, sector, extractor, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (actor.id, report.id, actor.canonical, actor.kind, actor.country, actor.sector,
+                     actor.extractor, _j(to_dict(actor))),
+                )
+            for field, (table, _cls) in FACT_TABLES.items():
+                for n, rec in enumerate(getattr(analysis, field)):
+                    self._insert_fact(table, field, f"{report.id}:{field}:{n}", report.id, rec)
+        return True
+
+    def _insert_report(self, report: Report, versions: dict[str, str], raw: bytes | None) -> None:
+        if raw is not None and report.raw_sha256:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO originals (raw_sha256, bytes) VALUES (?, ?)", (report.raw_sha256, raw)
+            )
+        self.conn.execute(
+            "INSERT INTO reports (id, url, outlet, published, dateline, title, text, raw_sha256, captured_at,"
+            " language, source, story_label, ingested_at, versions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (report.id, report.url, report.outlet, report.published, report.dateline, report.title,
+             report.text, report.raw_sha256, report.captured_at, report.language, report.source,
+             report.story, now(), _j(versions)),
+        )
+
+    def _insert_fact(self, table: str, field: str, fact_id: str, report_id: str, rec: Any) -> None:
+        span = _span_of(rec)
+        cols = {
+            "id": fact_id,
+            "report_id": report_id,
+            "start": span.start if span else None,
+            "end": span.end if span else None,
+            "text": span.text if span else None,
+            "extractor": getattr(rec, "extractor", "") or "unknown",
+            "data": _j(to_dict(rec)),
+            **_extra_columns(field, rec),
+        }
+        names = ", ".join(f'"{c}"' for c in cols)
+        marks = ", ".join("?" for _ in cols)
+        self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(cols.values()))
+
+    def quarantine(self, item: Quarantined) -> None:
+        """Record a failed input; the same failure seen again only updates last_seen."""
+        ts = now()
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO quarantine (source, stage, error, message, raw_sha256, first_seen, last_seen)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(source, stage, message) DO UPDATE SET last_seen = excluded.last_seen",
+                (item.source, item.stage, item.error, item.message, item.raw_sha256, ts, ts),
+            )
+
+    def start_run(self, inputs: list[str]) -> int:
+        with self.conn:
+            cur = self.conn.execute(
+                "INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?)", (now(), _j(inputs))
+            )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        with self.conn:
+            self.conn.execute(
+                "UPDATE ingest_runs SET finished_at = ?, summary = ? WHERE id = ?", (now(), _j(summary), run_id)
+            )
+
+    # -- reads -----------------------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        tables = ["reports", "actors", *[t for t, _ in FACT_TABLES.values()], "quarantine"]
+        return {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+    def report_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM reports ORDER BY rowid")]
+
+    def get_report(self, report_id: str) -> Report | None:
+        """A report by id, or by a unique id prefix."""
+        row = self.conn.execute("SELECT * FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            rows = self.conn.execute(
+                "SELECT * FROM reports WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+                (report_id.replace("%", "\\%").replace("_", "\\_") + "%",),
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return self._report(row) if row else None
+
+    @staticmethod
+    def _report(row: sqlite3.Row) -> Report:
+        return Report(
+            id=row["id"], text=row["text"], url=row["url"], outlet=row["outlet"], published=row["published"],
+            dateline=row["dateline"], title=row["title"], raw_sha256=row["raw_sha256"],
+            captured_at=row["captured_at"], language=row["language"] or "en", source=row["source"],
+            story=row["story_label"],
+        )
+
+    def original(self, raw_sha256: str) -> bytes | None:
+        row = self.conn.execute("SELECT bytes FROM originals WHERE raw_sha256 = ?", (raw_sha256,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def load_analysis(self, report_id: str) -> Analysis | None:
+        """Rebuild a report's Analysis from its stored rows."""
+        report = self.get_report(report_id)
+        if report is None:
+            return None
+        versions = json.loads(
+            self.conn.execute("SELECT versions FROM reports WHERE id = ?", (report.id,)).fetchone()[0]
+        )
+        fields: dict[str, Any] = {}
+        for field, (table, cls) in FACT_TABLES.items():
+            rows = self.conn.execute(
+                f"SELECT data FROM {table} WHERE report_id = ? ORDER BY rowid", (report.id,)
+            ).fetchall()
+            fields[field] = tuple(from_dict(cls, json.loads(r[0])) for r in rows)
+        actors = tuple(
+            from_dict(Actor, json.loads(r[0]))
+            for r in self.conn.execute("SELECT data FROM actors WHERE report_id = ? ORDER BY rowid", (report.id,))
+        )
+        return Analysis(report=report, actors=actors, versions=versions, **fields)  # type: ignore[arg-type]
+
+    def analyses(self) -> Iterator[Analysis]:
+        for rid in self.report_ids():
+            a = self.load_analysis(rid)
+            if a is not None:
+                yield a
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over titles and texts; plain words work, FTS5 syntax too."""
+        sql = (
+            "SELECT r.id, r.outlet, r.published, r.title,"
+            " snippet(reports_fts, 1, '[', ']', ' … ', 12) AS snippet"
+            " FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid"
+            " WHERE reports_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.conn.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            # Not valid FTS5 syntax (e.g. a stray quote or colon): search the words as phrases.
+            quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+            rows = self.conn.execute(sql, (quoted, limit)).fetchall() if quoted else []
+        return [dict(r) for r in rows]
+
+    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        return self.rows(
+            "SELECT source, stage, error, message, raw_sha256, first_seen, last_seen FROM quarantine ORDER BY id"
+        )
+
+    def actors_summary(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Actors across reports, by canonical name: how many reports name them, kinds, countries."""
+        rows = self.rows(
+            "SELECT canonical, group_concat(DISTINCT kind) AS kinds, group_concat(DISTINCT country) AS countries,"
+            " group_concat(DISTINCT sector) AS sectors, count(DISTINCT report_id) AS reports"
+            " FROM actors GROUP BY canonical ORDER BY reports DESC, canonical LIMIT ?",
+            (limit,),
+        )
+        for row in rows:
+            roles: list[str] = []
+            for (data,) in self.conn.execute("SELECT data FROM actors WHERE canonical = ?", (row["canonical"],)):
+                for role in json.loads(data).get("roles") or []:
+                    if role not in roles:
+                        roles.append(role)
+            row["roles"] = roles
+        return rows
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED")
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open the database ({exc}). Check the path and its permissions.") from exc
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+    )
+    done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+    for version, name, sql in MIGRATIONS:
+        if version in done:
+            continue
+        try:
+            conn.executescript("BEGIN;" + sql + ";COMMIT;")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK") if conn.in_transaction else None
+            raise StoreError(f"migration {version} ({name}) failed: {exc}") from exc
+        with conn:
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
+
+
+def open_store(path: str | Path = "factfinder.db") -> Store:
+    path = str(path)
+    if path != ":memory:":
+        parent = Path(path).resolve().parent
+        if not parent.exists():
+            raise StoreError(f"{path}: folder {parent} does not exist. Create it or pass another --db FILE.")
+    conn = _connect(path)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a SQLite database ({exc}). Pass another --db FILE.") from exc
+    migrate(conn)
+    return Store(path, conn)

@@ -1,0 +1,126 @@
+"""Numbered schema migrations. Append new ones; never edit a migration that has shipped.
+
+Fact tables share one shape: a stable text id (``<report_id>:<kind>:<n>``), the report and the
+character span it came from, a few indexed columns for queries, the extractor that made it, and the
+full record as JSON in ``data`` (so records can grow without a migration per field).
+"""
+
+from __future__ import annotations
+
+FACT_COLUMNS = """
+    id TEXT PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    start INTEGER,
+    "end" INTEGER,
+    text TEXT,
+    extractor TEXT NOT NULL,
+    data TEXT NOT NULL
+"""
+
+M001 = f"""
+CREATE TABLE reports (
+    id TEXT PRIMARY KEY,
+    url TEXT,
+    outlet TEXT,
+    published TEXT,
+    dateline TEXT,
+    title TEXT,
+    text TEXT NOT NULL,
+    raw_sha256 TEXT,
+    captured_at TEXT,
+    language TEXT,
+    source TEXT,
+    story_label TEXT,
+    ingested_at TEXT NOT NULL,
+    versions TEXT NOT NULL
+);
+CREATE INDEX reports_published ON reports(published);
+CREATE INDEX reports_outlet ON reports(outlet);
+
+-- The original bytes of every stored input, by sha256 (one copy however many reports share it).
+CREATE TABLE originals (
+    raw_sha256 TEXT PRIMARY KEY,
+    bytes BLOB NOT NULL
+);
+
+CREATE VIRTUAL TABLE reports_fts USING fts5(title, text, content='reports', content_rowid='rowid');
+CREATE TRIGGER reports_ai AFTER INSERT ON reports BEGIN
+    INSERT INTO reports_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER reports_ad AFTER DELETE ON reports BEGIN
+    INSERT INTO reports_fts(reports_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+
+CREATE TABLE mentions ({FACT_COLUMNS}, label TEXT, actor_id TEXT);
+CREATE INDEX mentions_report ON mentions(report_id);
+
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    canonical TEXT NOT NULL,
+    kind TEXT,
+    country TEXT,
+    sector TEXT,
+    extractor TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX actors_canonical ON actors(canonical);
+CREATE INDEX actors_report ON actors(report_id);
+
+CREATE TABLE dates ({FACT_COLUMNS}, value TEXT, precision TEXT);
+CREATE INDEX dates_report ON dates(report_id);
+CREATE TABLE places ({FACT_COLUMNS}, role TEXT, name TEXT, country TEXT, lat REAL, lon REAL);
+CREATE INDEX places_report ON places(report_id);
+CREATE TABLE magnitudes ({FACT_COLUMNS}, quantity REAL, qualifier TEXT, unit TEXT);
+CREATE INDEX magnitudes_report ON magnitudes(report_id);
+CREATE TABLE quotes ({FACT_COLUMNS}, speaker TEXT, cue TEXT, direct INTEGER);
+CREATE INDEX quotes_report ON quotes(report_id);
+CREATE INDEX quotes_speaker ON quotes(speaker);
+CREATE TABLE claims ({FACT_COLUMNS}, kind TEXT, label TEXT, asserted_by TEXT);
+CREATE INDEX claims_report ON claims(report_id);
+CREATE TABLE events (
+    {FACT_COLUMNS},
+    plover TEXT NOT NULL,
+    mode TEXT,
+    cameo TEXT,
+    sources TEXT,
+    targets TEXT,
+    source_countries TEXT,
+    target_countries TEXT,
+    date TEXT,
+    place TEXT,
+    asserted_by TEXT,
+    negated INTEGER,
+    modality TEXT,
+    confidence REAL
+);
+CREATE INDEX events_report ON events(report_id);
+CREATE INDEX events_type ON events(plover);
+CREATE INDEX events_date ON events(date);
+
+-- Inputs that could not be ingested or analysed, and why. Keyed so a re-run adds nothing.
+CREATE TABLE quarantine (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    error TEXT NOT NULL,
+    message TEXT NOT NULL,
+    raw_sha256 TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    UNIQUE(source, stage, message)
+);
+
+-- One row per ingest command: the completeness report, so nothing goes missing silently.
+CREATE TABLE ingest_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    inputs TEXT NOT NULL,
+    summary TEXT
+);
+"""
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
+]
