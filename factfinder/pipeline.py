@@ -11,6 +11,8 @@ The order is checked once at import time so a mis-wired pipeline fails fast with
 from __future__ import annotations
 
 import dataclasses
+import functools
+import time
 import importlib
 from collections.abc import Iterable, Iterator
 from types import ModuleType
@@ -61,6 +63,11 @@ STAGES = _load_stages()
 check_order(STAGES)
 
 
+@functools.lru_cache(maxsize=1)
+def _versions() -> dict[str, str]:
+    return versions()
+
+
 def versions() -> dict[str, str]:
     from . import __version__
     from .nlp import model_version
@@ -70,14 +77,17 @@ def versions() -> dict[str, str]:
     return out
 
 
-def analyse_doc(doc: "Doc", report: Report) -> Analysis:
-    """Run every stage on an already-parsed Doc."""
-    analysis = Analysis(report=report, versions=versions())
+def analyse_doc(doc: "Doc", report: Report, timings: dict[str, float] | None = None) -> Analysis:
+    """Run every stage on an already-parsed Doc. ``timings`` (stage name -> seconds) is filled when given."""
+    analysis = Analysis(report=report, versions=dict(_versions()))
     for stage in STAGES:
+        t0 = time.perf_counter() if timings is not None else 0.0
         try:
             analysis = stage.run(doc, analysis)
         except Exception as exc:  # a stage bug must name the stage and the report
             raise StageError(f"report {report.id}: stage {stage.NAME} failed: {exc!r}") from exc
+        if timings is not None:
+            timings[stage.NAME] = timings.get(stage.NAME, 0.0) + time.perf_counter() - t0
     return analysis
 
 

@@ -297,9 +297,14 @@ def _connect(path: str) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the database ({exc}). Check the path and its permissions.") from exc
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("SELECT 1 FROM sqlite_master").fetchall()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path}: not a SQLite database ({exc}). Pass another --db FILE.") from exc
     return conn
 
 
@@ -327,9 +332,5 @@ def open_store(path: str | Path = "factfinder.db") -> Store:
         if not parent.exists():
             raise StoreError(f"{path}: folder {parent} does not exist. Create it or pass another --db FILE.")
     conn = _connect(path)
-    try:
-        conn.execute("SELECT 1 FROM sqlite_master").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a SQLite database ({exc}). Pass another --db FILE.") from exc
     migrate(conn)
     return Store(path, conn)

@@ -1,0 +1,82 @@
+"""The SQLite store: migrations, WAL, foreign keys, FTS5, one transaction per report, round trips."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from factfinder.errors import StoreError
+from factfinder.records import Analysis, Attribution, Event, Quarantined, Report, Span, TimeValue
+from factfinder.store import open_store
+
+
+def _analysis(rid: str = "r1") -> Analysis:
+    text = "Police detained 12 protesters in the capital on Monday, the ministry said."
+    rep = Report(id=rid, text=text, outlet="Test Wire", published="2024-09-30", raw_sha256="ab" * 32)
+    trig = Span(rid, 7, 15, text[7:15])
+    ev = Event(trigger=trig, sentence=Span(rid, 0, len(text), text), plover="COERCE", mode="arrest",
+               sources=("Police",), targets=("protesters",),
+               date=TimeValue(Span(rid, 46, 55, text[46:55]), "2024-09-30", "day"),
+               attribution=Attribution("ministry", kind="reported_speech"), extractor="test.v1")
+    return Analysis(report=rep, events=(ev,), versions={"test": "1"})
+
+
+def test_schema_is_migrated_with_wal_and_foreign_keys(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    assert store.schema_version() >= 1
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    store.close()
+    # Re-opening does not re-run migrations.
+    again = open_store(tmp_path / "s.db")
+    assert again.conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == again.schema_version()
+
+
+def test_write_is_idempotent_and_round_trips(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    a = _analysis()
+    assert store.write_analysis(a, raw=b"original bytes") is True
+    assert store.write_analysis(a, raw=b"original bytes") is False
+    assert store.stats()["reports"] == 1 and store.stats()["events"] == 1
+    back = store.load_analysis("r1")
+    assert back is not None and back.events == a.events and back.report.text == a.report.text
+    assert store.original("ab" * 32) == b"original bytes"
+    ev = store.rows("SELECT * FROM events")[0]
+    assert (ev["start"], ev["end"], ev["text"]) == (7, 15, "detained")
+    assert ev["extractor"] == "test.v1"
+
+
+def test_fact_without_report_is_refused(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.conn:
+            store.conn.execute(
+                "INSERT INTO dates (id, report_id, extractor, data) VALUES ('x', 'missing', 'e', '{}')")
+
+
+def test_full_text_search_and_bad_query(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    store.write_analysis(_analysis())
+    assert [h["id"] for h in store.search("detained")] == ["r1"]
+    assert store.search("nothing-like-this") == []
+    # FTS5 syntax errors fall back to a phrase search instead of failing.
+    assert [h["id"] for h in store.search('detained "')] == ["r1"]
+
+
+def test_quarantine_is_keyed_so_reruns_add_nothing(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    q = Quarantined("in/bad.txt", "ingest", "BadInput", "in/bad.txt: empty file. Remove it.")
+    store.quarantine(q)
+    store.quarantine(q)
+    assert store.stats()["quarantine"] == 1
+    assert store.quarantined()[0]["source"] == "in/bad.txt"
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "x.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a SQLite database"):
+        open_store(bad)
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "no" / "such" / "dir.db")
