@@ -241,5 +241,17 @@ def export(fmt: str, db: str, out: str | None) -> None:
             run_export(store, fmt, sys.stdout)
 
 
+# Commands of later stages live beside their code; each module exposes COMMANDS (click commands).
+for _module in ("factfinder.fuse_cli", "factfinder.cases.cli", "factfinder.api.cli", "factfinder.query_cli"):
+    try:
+        _mod = __import__(_module, fromlist=["COMMANDS"])
+    except ModuleNotFoundError as _exc:
+        if _exc.name != _module:
+            raise
+        continue
+    for _cmd in _mod.COMMANDS:
+        main.add_command(_cmd)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -121,6 +121,51 @@ CREATE TABLE ingest_runs (
 );
 """
 
+M002 = """
+-- Accounts for the web app and API. Tokens are stored only as argon2 hashes.
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+    token_hash TEXT NOT NULL,
+    token_prefix TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX users_token_prefix ON users(token_prefix);
+
+-- Append-only audit trail of human decisions: never updated, never deleted.
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL,          -- accept/reject/amend/create/...
+    target_table TEXT NOT NULL,    -- events/quotes/legal_mappings/...
+    target_id TEXT NOT NULL,
+    before TEXT,                   -- JSON
+    after TEXT,                    -- JSON
+    why TEXT
+);
+CREATE INDEX audit_target ON audit(target_table, target_id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
+    SELECT RAISE(ABORT, 'audit rows are append-only');
+END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
+    SELECT RAISE(ABORT, 'audit rows are append-only');
+END;
+
+-- The current review state of a fact, derived from its latest audit row (kept for fast filtering).
+CREATE TABLE reviews (
+    target_table TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'amended')),
+    value TEXT,                    -- JSON of the amended record, when amended
+    audit_id INTEGER NOT NULL REFERENCES audit(id),
+    PRIMARY KEY (target_table, target_id)
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
+    (2, "users, append-only audit, review state", M002),
 ]
