@@ -227,3 +227,40 @@ class Analysis:
     claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
     versions: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One real-world happening across reports. ``id`` is stable: derived from its first report.
+
+    ``events`` are fused events (the first report's wording); ``event_keys`` and ``event_support``
+    run parallel to it: the key contradictions refer to, and every supporting span (trigger
+    sentence) from every report that told it.
+    """
+
+    id: str
+    title: str | None
+    first_report: str
+    report_ids: tuple[str, ...]
+    independent_outlets: int  # distinct outlets among reports that are not copies
+    copies: tuple[str, ...] = ()  # report ids in this story that copy another report
+    events: tuple[Event, ...] = ()
+    event_keys: tuple[str, ...] = ()
+    event_support: tuple[tuple[Span, ...], ...] = ()
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Reports of one story disagree on one field of one fused event. The sides run parallel:
+    ``values[i]`` was told by ``report_ids[i]`` (``outlets[i]``, ``published[i]``) at ``spans[i]``."""
+
+    story_id: str
+    field: str  # date/magnitude/place/sources/targets/asserted_by/speaker
+    event_key: str
+    values: tuple[str, ...]
+    report_ids: tuple[str, ...]
+    spans: tuple[Span, ...]
+    outlets: tuple[str | None, ...] = ()
+    published: tuple[str | None, ...] = ()
+    extractor: str = ""
