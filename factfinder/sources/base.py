@@ -1,0 +1,342 @@
+"""Shared helpers for the input readers: decoding, ids, dates, datelines, Report assembly.
+
+Decoding policy (one place, used by every reader):
+
+* A byte-order mark decides: UTF-8-SIG, UTF-16 LE/BE and UTF-32 LE/BE are decoded and the BOM dropped.
+* Text with NUL bytes but no BOM is accepted only when it is unmistakably UTF-16 (NULs on every other
+  byte, as ASCII text saved as UTF-16 looks); any other NUL-bearing file is binary and quarantined.
+* Files that start with a known binary signature (PDF, ZIP/DOCX, images, gzip, ...) are quarantined
+  with what they look like.
+* Otherwise strict UTF-8 is tried first. When it fails, charset-normalizer is asked for the best
+  legacy encoding; we accept its answer only for single-byte Western/Cyrillic/Greek code pages
+  (cp1252, latin-1, ISO-8859-x, KOI8, ...) and only when the decoded text is clean (low chaos, no
+  control characters). Anything else is quarantined with "re-save it as UTF-8": guessing wrong would
+  silently corrupt quotes and names, which is worse than asking the user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..errors import BadInput
+from ..records import Quarantined, Report
+
+STAGE = "ingest"
+
+# Legacy encodings we trust charset-normalizer to tell apart from noise (single-byte code pages).
+_TRUSTED_LEGACY = re.compile(r"^(cp125[0-8]|windows_125[0-8]|latin_1|iso8859_\d+|koi8_[ru]|mac_roman|ascii)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_WS = re.compile(r"\s+")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """One thing read from an input: a Report (with the original bytes it came from) or a quarantine."""
+
+    report: Report | None
+    raw: bytes | None
+    quarantined: Quarantined | None
+
+    @classmethod
+    def ok(cls, report: Report, raw: bytes) -> SourceItem:
+        return cls(report=report, raw=raw, quarantined=None)
+
+    @classmethod
+    def bad(cls, error: BadInput, raw: bytes | None = None, raw_sha256: str | None = None) -> SourceItem:
+        return cls(report=None, raw=None, quarantined=quarantine(error, raw, raw_sha256))
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the caller (CLI) knows about a batch; input metadata always wins over it."""
+
+    outlet: str | None = None
+    published: str | None = None  # already normalised to YYYY-MM-DD
+    max_bytes: int = 10_000_000
+
+
+@cache
+def table() -> dict[str, Any]:
+    """The sources pattern table (ontology/sources.json), loaded once."""
+    text = resources.files("factfinder.ontology").joinpath("sources.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def normalise_for_id(text: str) -> str:
+    """NFC, whitespace runs collapsed to one space, stripped: what makes two copies 'the same text'."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def report_id(text: str) -> str:
+    """'r' + the first 16 hex digits of sha256 of the normalised text; stable across runs."""
+    return "r" + sha256(normalise_for_id(text).encode("utf-8"))[:16]
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def clean_text(text: str) -> str:
+    """Body text as stored: NFC, Unix newlines, no BOM, outer whitespace stripped. Inner text untouched."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.lstrip("\ufeff").strip()
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a binary file looks like ('a PDF document'), or None when it may be text."""
+    for signature, kind in table()["binary_signatures"].items():
+        if data.startswith(signature.encode("latin-1")):
+            return kind
+    return None
+
+
+def decode(data: bytes, source: str, hint: str | None = None) -> str:
+    """Bytes -> str under the policy in the module docstring; raises BadInput when it cannot."""
+    if not data.strip():
+        raise BadInput(source, "the file is empty.", "Check that the download or export finished, then ingest it again.")
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return _decode_strict(data[len(bom) :], codec.replace("-sig", ""), source)
+    kind = binary_kind(data)
+    if kind:
+        raise BadInput(
+            source,
+            f"this is {kind}, not text.",
+            "Extract the article text (e.g. save it as .txt or .html) and ingest that instead.",
+        )
+    if b"\x00" in data:
+        codec = _bomless_utf16(data)
+        if codec is None:
+            raise BadInput(
+                source,
+                "binary content (NUL bytes), not text.",
+                "Pass a text, HTML, JSONL, feed or WARC file; convert other formats to text first.",
+            )
+        return _decode_strict(data, codec, source)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = _decode_legacy(data, source, hint, exc)
+    return _check_text(text, source)
+
+
+def _decode_strict(data: bytes, codec: str, source: str) -> str:
+    try:
+        return _check_text(data.decode(codec), source)
+    except UnicodeDecodeError as exc:
+        raise BadInput(
+            source,
+            f"the byte-order mark says {codec} but byte {exc.start} is invalid in it.",
+            "Re-save the file as UTF-8.",
+        ) from exc
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when NULs sit on (nearly) every odd/even byte, else None."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    evens, odds = sample[0::2], sample[1::2]
+    if odds.count(0) >= 0.9 * len(odds) and evens.count(0) == 0:
+        return "utf-16-le"
+    if evens.count(0) >= 0.9 * len(evens) and odds.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _decode_legacy(data: bytes, source: str, hint: str | None, exc: UnicodeDecodeError) -> str:
+    from charset_normalizer import from_bytes
+
+    candidates = [hint] if hint else []
+    best = from_bytes(data).best()
+    if best is not None and best.chaos <= 0.1:
+        candidates.append(best.encoding)
+    for codec in candidates:
+        norm = _codec_name(codec)
+        if norm and _TRUSTED_LEGACY.match(norm):
+            try:
+                return data.decode(norm)
+            except UnicodeDecodeError:
+                continue
+    raise BadInput(
+        source,
+        f"not valid UTF-8 (bad byte 0x{data[exc.start]:02x} at offset {exc.start}) and the encoding "
+        "could not be detected reliably.",
+        "Re-save the file as UTF-8 (e.g. `iconv -f <encoding> -t utf-8`) and ingest it again.",
+    )
+
+
+def _codec_name(name: str | None) -> str | None:
+    import codecs
+
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name.replace("-", "_")
+    except LookupError:
+        return None
+
+
+def _check_text(text: str, source: str) -> str:
+    """Reject decoded 'text' that is mostly control characters (a binary file that happened to decode)."""
+    sample = text[:20000]
+    if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise BadInput(
+            source,
+            "binary content (control characters), not text.",
+            "Pass a text, HTML, JSONL, feed or WARC file; convert other formats to text first.",
+        )
+    if not text.strip():
+        raise BadInput(source, "the file is empty.", "Check that the download or export finished, then ingest it again.")
+    return text
+
+
+# ---------------------------------------------------------------- dates and datelines
+
+
+def normalise_date(value: Any) -> str | None:
+    """Any date-ish value (ISO string, RFC 2822, datetime, struct_time, 'September 30, 2024') -> YYYY-MM-DD."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "tm_year"):  # time.struct_time from feedparser
+        return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
+    text = str(value).strip()
+    m = _ISO_DATE.match(text)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    try:
+        return parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    return _dateparser(text)
+
+
+def _dateparser(text: str) -> str | None:
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+@cache
+def _dateline_re() -> re.Pattern[str]:
+    t = table()["dateline"]
+    dashes = "|".join(re.escape(d) for d in sorted(t["dashes"], key=len, reverse=True))
+    months = "|".join(sorted(t["months"], key=len, reverse=True))
+    caps = r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]*)*"  # BRUSSELS, NEW YORK, ST. PETERSBURG
+    region = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*"  # Ukraine, New South Wales
+    return re.compile(
+        rf"^\s*(?P<place>{caps}(?:, {region}){{0,2}}?)"
+        rf"(?:,? (?:{months})\.? \d{{1,2}})?"  # Reuters style date: "LONDON, March 3 (Reuters) -"
+        rf"(?: ?\([^()\n]{{1,{t['agency_tag_max_chars']}}}\))?"
+        rf"\s*(?:{dashes})\s"
+    )
+
+
+def detect_dateline(text: str) -> str | None:
+    """The dateline place at the opening ('KYIV, Ukraine (AP) — ...' -> 'KYIV, Ukraine'), or None.
+
+    The text itself is left unchanged, so spans computed on it stay valid.
+    """
+    head = text[: table()["dateline"]["max_chars"] + 10]
+    m = _dateline_re().match(head)
+    if not m:
+        return None
+    place = m["place"].strip()
+    # An all-caps first word that is short and alone is more likely an acronym lead-in ("UN - ...").
+    return place if len(place) >= 3 and len(place) <= table()["dateline"]["max_chars"] else None
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def make_report(
+    text: str,
+    raw: bytes,
+    source: str,
+    options: Options,
+    *,
+    id: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: Any = None,
+    dateline: str | None = None,
+    title: str | None = None,
+    captured_at: str | None = None,
+    language: str | None = None,
+    story: str | None = None,
+) -> Report:
+    """A Report with provenance; input metadata wins, CLI options fill what the input lacks."""
+    if not text.strip():
+        raise BadInput(source, "no report text.", "Provide the article text.")
+    return Report(
+        id=id or report_id(text),
+        text=text,
+        url=_blank_to_none(url),
+        outlet=_blank_to_none(outlet) or options.outlet,
+        published=normalise_date(published) or options.published,
+        dateline=_blank_to_none(dateline) or detect_dateline(text),
+        title=_one_line(title),
+        raw_sha256=sha256(raw),
+        captured_at=captured_at or utc_now(),
+        language=language or "en",
+        source=source,
+        story=_blank_to_none(story),
+    )
+
+
+def quarantine(error: BadInput, raw: bytes | None = None, raw_sha256: str | None = None) -> Quarantined:
+    """A Quarantined record for a BadInput; message is one line naming the input, problem and fix."""
+    return Quarantined(
+        source=error.source,
+        stage=STAGE,
+        error=type(error).__name__,
+        message=" ".join(str(error).split()),
+        raw_sha256=raw_sha256 or (sha256(raw) if raw is not None else None),
+    )
+
+
+def _blank_to_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _one_line(value: Any) -> str | None:
+    value = _blank_to_none(value)
+    return " ".join(value.split()) if value else None

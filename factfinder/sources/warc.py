@@ -1,0 +1,95 @@
+"""Web archives (.warc, .warc.gz) via warcio: one Report per archived article.
+
+``response`` records (and ``resource`` records, as warcio writes for local files) whose content type
+is HTML go through the HTML reader, ``text/plain`` through the text reader; other records (requests,
+metadata, images, scripts) are not reports and are passed over, as are non-2xx responses (redirects,
+errors). A record's URL is its WARC-Target-URI, which is also its source; captured_at is its
+WARC-Date; its raw original is the HTTP payload. ``max_bytes`` limits each payload, not the archive,
+which is streamed. A corrupt archive quarantines what is left of it; records already read stand.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..errors import BadInput
+from . import html, text
+from .base import Options, SourceItem
+
+EXTENSIONS = (".warc", ".warc.gz")
+_READERS = {"text/html": html, "application/xhtml+xml": html, "text/plain": text}
+
+
+def read_stream(stream: IO[bytes], source: str, options: Options) -> Iterator[SourceItem]:
+    """Items for the HTML and text records of the archive in ``stream``."""
+    found = 0
+    try:
+        for record in ArchiveIterator(stream):
+            item = _record_item(record, source, options)
+            if item is not None:
+                found += 1
+                yield item
+    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError) as exc:
+        after = f" after {found} article record(s)" if found else ""
+        raise BadInput(
+            source,
+            f"not a readable WARC file{after} ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}).",
+            "Re-download or re-crawl it, or check it with `warcio check`.",
+        ) from exc
+    if not found:
+        raise BadInput(
+            source,
+            "the WARC holds no HTML or plain-text responses.",
+            "Archive the article pages themselves (HTTP 200 text/html responses).",
+        )
+
+
+def _record_item(record: Any, source: str, options: Options) -> SourceItem | None:
+    content_type = _content_type(record)
+    mime = content_type.split(";")[0].strip().lower()
+    reader = _READERS.get(mime)
+    if reader is None or not _is_ok(record):
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}@{record.rec_headers.get_header('WARC-Record-ID')}"
+    payload = record.content_stream().read(options.max_bytes + 1)
+    if len(payload) > options.max_bytes:
+        problem = f"archived record in {source} is larger than --max-bytes ({options.max_bytes:,} bytes)."
+        return SourceItem.bad(BadInput(uri, problem, "Raise --max-bytes to read it."))
+    meta = {"url": record.rec_headers.get_header("WARC-Target-URI"), "captured_at": _warc_date(record)}
+    try:
+        return next(reader.read(payload, uri, options, _charset(content_type), **meta))
+    except BadInput as exc:
+        return SourceItem.bad(exc, payload)
+
+
+def _content_type(record: Any) -> str:
+    if record.rec_type == "response" and record.http_headers is not None:
+        return record.http_headers.get_header("Content-Type") or ""
+    if record.rec_type == "resource":
+        return record.rec_headers.get_header("Content-Type") or ""
+    return ""
+
+
+def _is_ok(record: Any) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return True
+    status = record.http_headers.get_statuscode() or ""
+    return status.startswith("2")
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _warc_date(record: Any) -> str | None:
+    value = record.rec_headers.get_header("WARC-Date")
+    return value.strip() if value else None
