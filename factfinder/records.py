@@ -264,3 +264,23 @@ class Contradiction:
     outlets: tuple[str | None, ...] = ()
     published: tuple[str | None, ...] = ()
     extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LegalMapping:
+    """A suggested link between a fact or claim and a Rome Statute element, with its reason.
+
+    ``kind`` keeps a source's own legal characterisation ("Lithuania said ... persecution") apart
+    from a fact that would support an element (an arrest count supporting imprisonment).
+    """
+
+    id: str  # "<fact id or report:span>@<element id>", stable across runs
+    element: str  # id in ontology/rome_statute.json, e.g. "7-1-d"
+    kind: str  # characterisation/supporting_fact/jurisdiction
+    evidence: Span
+    asserted_by: str
+    assertion: str  # fact/attributed/hedged
+    reason: str
+    confidence: float
+    fact_id: str | None = None
+    extractor: str = ""

@@ -1,0 +1,1 @@
+"""Ontologies and pattern tables as data files, with thin loaders beside them."""

@@ -165,7 +165,43 @@ CREATE TABLE reviews (
 );
 """
 
+M003 = """
+-- Fusion output: stories (one real-world happening across reports) and contradictions.
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    first_report TEXT,
+    independent_outlets INTEGER NOT NULL,
+    reports INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE story_reports (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    copy_of TEXT,
+    PRIMARY KEY (story_id, report_id)
+);
+CREATE INDEX story_reports_report ON story_reports(report_id);
+CREATE TABLE contradictions (
+    id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX contradictions_story ON contradictions(story_id);
+
+-- Cases: a named selection of the store (actors, countries, period) to build a dossier from.
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    data TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
+    (3, "stories, contradictions, cases", M003),
 ]
