@@ -34,7 +34,7 @@ STAGE = "ingest"
 
 # Legacy encodings we trust charset-normalizer to tell apart from noise (single-byte code pages).
 _TRUSTED_LEGACY = re.compile(r"^(cp125[0-8]|windows_125[0-8]|latin_1|iso8859_\d+|koi8_[ru]|mac_roman|ascii)$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls: binary or mis-decoded
 _WS = re.compile(r"\s+")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import BadInput
-from .base import Options, SourceItem, clean_text, decode, make_report
+from .base import Options, SourceItem, clean_text, decode, make_report, table
 
 EXTENSIONS = (".html", ".htm", ".xhtml")
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def read(data: bytes, source: str, options: Options, hint: str | None = None, **
     """One Report from an HTML page; BadInput when no article text can be found."""
     page = decode(data, source, hint)
     extracted = _extract(page, meta.get("url"))
-    text = clean_text(extracted.get("text") or "")
+    text = _drop_leading_title(clean_text(extracted.get("text") or ""), extracted.get("title"))
     if not text:
         raise BadInput(
             source,
@@ -53,6 +53,14 @@ def read(data: bytes, source: str, options: Options, hint: str | None = None, **
         language=None,
     )
     yield SourceItem.ok(report, data)
+
+
+def _drop_leading_title(text: str, title: str | None) -> str:
+    """Extractors keep the headline as line one; it is the title, and it would hide the dateline."""
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.strip()
+    return text
 
 
 def html_to_text(fragment: str) -> str:
@@ -101,6 +109,8 @@ def _lxml_extract(page: str) -> dict[str, Any]:
     meta = _meta(root)
     for bad in root.xpath("|".join(f"//{t}" for t in _DROP)):
         bad.drop_tree()
+    for bad in [el for el in root.iter() if isinstance(el.tag, str) and _is_boilerplate(el)]:
+        bad.drop_tree()
     return {
         "text": _main_text(root),
         "title": meta.get("og:title") or _first(root, "//h1") or _first(root, "//title"),
@@ -108,6 +118,17 @@ def _lxml_extract(page: str) -> dict[str, Any]:
         "url": meta.get("canonical") or meta.get("og:url"),
         "sitename": meta.get("og:site_name"),
     }
+
+
+def _is_boilerplate(el: Any) -> bool:
+    """Bylines, captions, share bars ...: recognised by class/id words listed in ontology/sources.json."""
+    words = re.split(r"[\s_\-]+", f"{el.get('class') or ''} {el.get('id') or ''}".lower())
+    return el.tag not in ("html", "body", "article", "main") and bool(set(words) & _boilerplate_markers())
+
+
+@cache
+def _boilerplate_markers() -> frozenset[str]:
+    return frozenset(table()["html_boilerplate_markers"])
 
 
 def _meta(root: Any) -> dict[str, str]:
