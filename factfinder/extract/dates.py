@@ -320,16 +320,25 @@ def _h_named(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm(f"{year:04d}-{month:02d}", "month", _pos_mod(m))
 
 
+def _reads_as_duration(unit: str, raw_rel: str, rel: int, prep: str | None) -> bool:
+    """TimeML reads "the past year", "the next decade", "over the last month" as durations,
+    but "last year", "the last week" (no spanning preposition) as calendar dates."""
+    if unit not in lexicon()["units"]:
+        return False  # "the past weekend" has no ISO duration unit
+    if unit in ("decade", "century") and rel != 0:
+        return True
+    if raw_rel in ("past", "the past", "recent"):
+        return True
+    spanning = prep in ("for", "over", "during", "throughout", "within")
+    return spanning and raw_rel.startswith(("the last", "the next", "the coming", "the following"))
+
+
 def _h_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """this/last/next week|month|year|weekend|quarter|decade|century."""
     unit = m["unit"].lower()
-    raw = _low(m, "rel") or "this"
     rel = _rel(m) or 0
-    if unit in ("decade", "century") and rel != 0 or (
-        raw.startswith(("the past", "past")) or raw.startswith(("the last", "the next", "the coming"))
-        and ctx.prep in ("for", "over", "during", "throughout", "within")
-    ):
-        return _as_duration(1.0, "decade" if unit == "decade" else "century" if unit == "century" else unit, rel, ctx)
+    if _reads_as_duration(unit, _low(m, "rel") or "this", rel, ctx.prep):
+        return _as_duration(1.0, unit, rel, ctx)
     if ctx.anchor is None:
         return _Norm(None, "week" if "week" in unit else unit)
     a = ctx.anchor
@@ -409,6 +418,8 @@ def _h_plural(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m["dec"]:
         return _Norm(m["dec"][:3], "decade", _pos_mod(m))
+    if not m["apos"] and not m.group(0).lower().startswith("the"):
+        return None  # "in their 50s" is an age; "the 90s" and "'90s" are decades
     two = int(m["dec2"])
     century = 19 if ctx.anchor is None or two > ctx.anchor.year % 100 else 20
     return _Norm(f"{century}{two // 10}", "decade", _pos_mod(m))
@@ -531,9 +542,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (rf"(?P<pos>the\s+(?:end|beginning|start|middle)\s+of)\s+(?:the\s+)?year", _h_end_of_year),
         (rf"(?:(?P<qb>{a['QB']})\s+)?(?:the\s+)?(?:(?P<rel>{a['REL']})\s+)?(?P<num>{a['NUM']})(?P<sep>\s+|-)(?P<unit>{a['UNIT']})(?!-old|\s+(?:and\s+)?old)(?:'|’)?(?:\s+(?P<ago>{a['AGO']}))?(?:\s+(?P<qa>{a['QA']}))?", _h_duration),
         (rf"(?:(?P<rel>{a['REL']})\s+)?(?:(?:several|few|many)\s+)?(?P<unit>{a['PLURAL']})(?!\s+(?:and\s+)?old)", _h_plural),
-        (rf"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?:(?P<dec>\d{{3}}0)'?s|'(?P<dec2>\d0)s)", _h_decade),
+        (rf"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?:(?P<dec>\d{{3}}0)'?s|(?P<apos>['’])?(?P<dec2>\d0)s)", _h_decade),
         (rf"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{a['ORD']})[\s-]+century", _h_century),
-        (rf"(?:(?P<pos>{a['POS']})\s+)?(?:the\s+year\s+)?(?P<y>1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d)", _h_year),
+        (rf"(?:(?P<pos>{a['POS']})(?:\s+|-))?(?:the\s+year\s+)?(?P<y>1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d)", _h_year),
         (rf"(?P<dw>{a['DAYW']})(?:\s+(?P<pod>{a['POD']}))?", _h_dayword),
         (rf"(?P<ref>{a['REF']})", _h_ref),
         (rf"(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?(?::(?P<s>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)?(?:\s+(?:GMT|UTC|EST|EDT|ET|local\s+time))?", _h_clock),
