@@ -5,42 +5,14 @@ Exit codes: 0 ok; 1 some inputs failed (quarantined) or a gate failed; 2 usage o
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .cliutil import db_option, emit, json_option, open_db
 from .errors import FactfinderError
-
-DB_HELP = "SQLite file (default ./factfinder.db, or $FACTFINDER_DB)."
-
-
-def default_db() -> str:
-    return os.environ.get("FACTFINDER_DB", "factfinder.db")
-
-
-def db_option(f: Any) -> Any:
-    return click.option("--db", "db", default=default_db, show_default="factfinder.db", help=DB_HELP)(f)
-
-
-def json_option(f: Any) -> Any:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(f)
-
-
-def emit(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def open_db(path: str, must_exist: bool = True) -> Any:
-    from .store import open_store
-
-    if must_exist and path != ":memory:" and not Path(path).exists():
-        raise click.ClickException(f"{path}: no such database. Run `factfinder ingest PATH --db {path}` first.")
-    return open_store(path)
-
 
 class Group(click.Group):
     """Turns our errors into one readable line and exit code 2, instead of a traceback."""

@@ -1,0 +1,139 @@
+"""`factfinder case ...` and `factfinder review ...` commands."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..cliutil import db_option, emit, json_option, open_db
+from . import case as cases
+from .dossier import FORMATS, build
+from .review import ACTIONS, TARGET_TABLES, audit_log, review
+
+
+@click.group()
+def case() -> None:
+    """Cases: Rome Statute element grids and dossiers."""
+
+
+@case.command("new")
+@click.argument("name")
+@click.option("--actor", "actors", multiple=True, help="Actor name (repeatable); fuzzy-matched to canonical actors.")
+@click.option("--country", "countries", multiple=True, help="ISO 3166 code (alpha-2 or alpha-3), repeatable.")
+@click.option("--since", help="First publication date (YYYY-MM-DD).")
+@click.option("--until", help="Last publication date (YYYY-MM-DD).")
+@click.option("--who", help="Who creates the case.")
+@db_option
+def case_new(name: str, actors: tuple[str, ...], countries: tuple[str, ...], since: str | None, until: str | None,
+             who: str | None, db: str) -> None:
+    """Create a case; prints its id alone on the last line.
+
+    Example: factfinder case new "Belarus 2020-" --country BLR --since 2020-08-01
+    """
+    with open_db(db) as store:
+        spec = cases.create_case(store, name, actors, countries, since, until, who)
+        n = len(cases.assemble(store, spec).reports)
+    click.echo(f"case '{name}' covers {n} report(s) now")
+    click.echo(spec.id)
+
+
+@case.command("list")
+@db_option
+@json_option
+def case_list(db: str, as_json: bool) -> None:
+    """List cases."""
+    with open_db(db) as store:
+        rows = cases.list_cases(store)
+    if as_json:
+        emit(rows)
+    for r in rows if not as_json else []:
+        click.echo(f"{r['id']}  {r['name']}  {r['created_at']}")
+
+
+@case.command("show")
+@click.argument("case_id")
+@db_option
+@json_option
+def case_show(case_id: str, db: str, as_json: bool) -> None:
+    """The element-by-evidence grid, perpetrators, victims and contradictions of a case."""
+    with open_db(db) as store:
+        cf = cases.assemble(store, cases.get_case(store, case_id))
+    if as_json:
+        emit({"case": cf.spec.__dict__ if hasattr(cf.spec, "__dict__") else list(cf.spec.__slots__),
+              "grid": cf.grid, "perpetrators": cf.perpetrators, "victims": cf.victims,
+              "contradictions": cf.contradictions, "reports": [a.report.id for a in cf.reports]})
+        return
+    click.echo(f"{cf.spec.name} ({cf.spec.id}): {len(cf.reports)} reports, {len(cf.evidence)} evidence items")
+    click.echo(f"{'element':70} {'char':>4} {'fact':>4} {'jur':>4}  status / sources")
+    for r in cf.grid:
+        click.echo(f"{(r['article'] + ' ' + r['label'])[:70]:70} {r['characterisations']:4} {r['supporting_facts']:4} "
+                   f"{r['jurisdiction']:4}  {r['status']}{': ' + '; '.join(r['sources']) if r['sources'] else ''}")
+    gaps = [r["article"] for r in cf.grid if r["status"] in ("gap", "single source")]
+    click.echo(f"gaps (no or single-source evidence): {', '.join(gaps) or 'none'}")
+    click.echo("alleged perpetrators (as reported):")
+    for p in cf.perpetrators:
+        click.echo(f"  {p['name']}{' — ' + '; '.join(p['roles']) if p['roles'] else ''} ({p['events']} event(s))")
+    click.echo("victims / affected groups:")
+    for v in cf.victims:
+        mags = "; ".join(f"{m['text']} (per {m['asserted_by']})" for m in v["magnitudes"])
+        click.echo(f"  {v['group']} ({v['events']} event(s)){': ' + mags if mags else ''}")
+    click.echo(f"contradictions: {len(cf.contradictions)}")
+    for c in cf.contradictions:
+        click.echo(f"  {c['field']}: {' vs '.join(map(str, c.get('values', [])))}")
+
+
+@case.command("build")
+@click.argument("case_id")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True)
+@click.option("--out", required=True, type=click.Path(), help="Output file.")
+@db_option
+def case_build(case_id: str, fmt: str, out: str, db: str) -> None:
+    """Write the dossier. Example: factfinder case build c1234 --format pdf --out dossier.pdf"""
+    with open_db(db) as store:
+        cf = cases.assemble(store, cases.get_case(store, case_id))
+        path = build(cf, fmt, out)
+    click.echo(f"wrote {path}")
+
+
+@click.command("review")
+@click.argument("action", type=click.Choice(sorted(ACTIONS)))
+@click.argument("target_id")
+@click.option("--table", "target_table", type=click.Choice(TARGET_TABLES), default="legal_mappings", show_default=True)
+@click.option("--who", required=True, help="Reviewer name.")
+@click.option("--why", help="Reason, kept in the audit log.")
+@click.option("--value", help="For amend: the new value as JSON.")
+@db_option
+def review_cmd(action: str, target_id: str, target_table: str, who: str, why: str | None, value: str | None,
+               db: str) -> None:
+    """Accept, reject or amend a suggested mapping or fact (append-only audit).
+
+    Example: factfinder review accept 'r1:events:3@7-1-e' --who alice --why "arrest count confirmed"
+    """
+    after = None
+    if value:
+        try:
+            after = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--value")
+    with open_db(db) as store:
+        audit_id = review(store, who, action, target_table, target_id, why, after)
+    click.echo(f"audit row {audit_id}: {who} {action} {target_table} {target_id}")
+
+
+@click.command("audit")
+@click.option("--target", help="Only rows about this id.")
+@db_option
+@json_option
+def audit_cmd(target: str | None, db: str, as_json: bool) -> None:
+    """The append-only audit log of human decisions."""
+    with open_db(db) as store:
+        rows = audit_log(store, target)
+    if as_json:
+        emit(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['id']}  {r['at']}  {r['who']}  {r['action']}  {r['target_table']}:{r['target_id']}  {r['why'] or ''}")
+
+
+COMMANDS = [case, review_cmd, audit_cmd]
