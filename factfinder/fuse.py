@@ -1,0 +1,901 @@
+"""Fusion across reports: copies, stories, fused events and contradictions.
+
+One happening is told by many reports. ``Fuser`` takes analyses one at a time and
+
+1. links **copies** (syndicated wire text, reposts with boilerplate) to their original with MinHash
+   over word 5-shingles and an LSH index; a copy never counts as independent corroboration;
+2. puts each report in a **story**: candidate stories come from blocking only (the copy LSH, plus
+   inverted indexes on lede keywords, actor names and (event type, actor)), each candidate is
+   scored on a few of its reports (TF-IDF cosine, weighted name overlap, event agreement, a time
+   separation penalty), and the report joins the best story above a threshold or starts one;
+3. fuses the events of a story (same PLOVER type + overlapping actors) keeping every supporting
+   span, and reports **contradictions**: the same field of the same fused event told with values
+   that cannot both hold. Differences of precision (a year vs a day inside it, "more than 65,000"
+   vs "65,000") are compatible by construction: every value is turned into a range first.
+
+Cost per added report is bounded (postings keep the most recent stories per key, a fixed number
+of candidate stories and members are scored), so fusing n reports grows near-linearly.
+State is kept in plain records (``Fuser.state()`` / ``Fuser.from_state()``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+
+from .errors import FactfinderError
+from .records import (
+    Analysis,
+    Contradiction,
+    Event,
+    Magnitude,
+    Place,
+    Quote,
+    Span,
+    Story,
+    TimeValue,
+)
+
+NAME = "factfinder.fuse.blocking.v1"
+
+
+class FusionError(FactfinderError):
+    """Fusion was given inconsistent input (e.g. the same report id twice with different text)."""
+
+
+# --------------------------------------------------------------------------- options and state
+
+
+@dataclass(frozen=True, slots=True)
+class FuseOptions:
+    """Knobs of the fuser; defaults were tuned on the corpus plus written variants (see tests)."""
+
+    shingle: int = 5  # words per shingle for copy detection
+    num_perm: int = 128
+    copy_threshold: float = 0.7  # MinHash Jaccard at or above which a report is a copy
+    join_threshold: float = 0.32  # pair score at or above which a report joins a story
+    date_window_days: int = 3  # happenings further apart than this are different happenings
+    separation_factor: float = 0.3  # score multiplier for time-separated reports
+    posting_cap: int = 16  # most recent stories kept per blocking key
+    max_candidate_stories: int = 8
+    members_per_story: int = 3  # first + most recent members scored per candidate story
+    lede_chars: int = 600
+    top_terms: int = 120  # terms kept per report for TF-IDF
+    key_terms: int = 10  # lede keywords used as blocking keys
+    key_names: int = 8  # name stems used as blocking keys
+    min_key_hits: int = 2
+    centroid_cap: int = 300  # terms kept in a story's centroid
+    stem: int = 6  # prefix stemming: "referred"/"referral", "Belarus"/"Belarusian"
+    w_text: float = 0.45
+    w_names: float = 0.35
+    w_events: float = 0.20
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What fusion keeps of one report: enough to re-index it and to fuse its facts."""
+
+    report_id: str
+    seen: int
+    outlet: str | None
+    published: str | None
+    title: str | None
+    story_id: str
+    copy_of: str | None
+    hashvalues: tuple[int, ...]
+    terms: tuple[str, ...]
+    term_weights: tuple[float, ...]  # 1 + log(tf)
+    lede_terms: tuple[str, ...]
+    names: tuple[str, ...]
+    name_weights: tuple[float, ...]  # 1 + log(tf), names in the lede count twice
+    when: str | None  # the happening's day (ISO), if known
+    events: tuple[Event, ...] = ()
+    magnitudes: tuple[Magnitude, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FuserState:
+    options: FuseOptions
+    profiles: tuple[Profile, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FusionResult:
+    stories: tuple[Story, ...]
+    contradictions: tuple[Contradiction, ...]
+    copies: tuple[tuple[str, str], ...]  # (copy report id, original report id)
+
+
+# --------------------------------------------------------------------------- lexicon and text
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The qualifier tables in ontology/fusion.json."""
+    text = resources.files("factfinder.ontology").joinpath("fusion.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"said", "says", "told", "according", "also", "news", "reported"}
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|the|de|al|von|van|for|and)?\s*[A-Z][\w'’.-]*)*")
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+
+
+def words(text: str) -> list[str]:
+    return [w.split("'")[0] for w in _WORD.findall(normalise(text))]
+
+
+def _content(tokens: Iterable[str], stem: int) -> list[str]:
+    stop = _stopwords()
+    return [t[:stem] for t in tokens if len(t) > 2 and not t.isdigit() and t not in stop]
+
+
+def _stems(names: Iterable[str], stem: int) -> set[str]:
+    return set(_content((w for n in names for w in words(n)), stem))
+
+
+def shingles(tokens: Sequence[str], k: int) -> list[bytes]:
+    if len(tokens) < k:
+        return [" ".join(tokens).encode()]
+    return [" ".join(tokens[i : i + k]).encode() for i in range(len(tokens) - k + 1)]
+
+
+def _text_names(text: str) -> list[str]:
+    """Capitalised sequences: a model-free fallback for names when extraction found few actors."""
+    stop = _stopwords()
+    out = []
+    for m in _NAME.finditer(text):
+        name = m.group(0)
+        if " " not in name and name.lower() in stop:
+            continue
+        out.append(name)
+    return out
+
+
+# --------------------------------------------------------------------------- value ranges
+
+
+def _day_range(value: str) -> tuple[date, date] | None:
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            d = date(y, int(m.group(2)), int(m.group(3)))
+            return d, d
+        if m.group(2):
+            mo = int(m.group(2))
+            end = date(y + (mo == 12), mo % 12 + 1, 1)
+            return date(y, mo, 1), date.fromordinal(end.toordinal() - 1)
+        return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None
+
+
+def date_range(tv: TimeValue | None) -> tuple[date, date] | None:
+    """The days a time value may denote, or None when it is open-ended or not a calendar value."""
+    if tv is None or not tv.value or tv.value.startswith("P"):
+        return None
+    if tv.qualifier and any(q in tv.qualifier.lower() for q in lexicon()["date_open_qualifiers"]):
+        return None
+    if "/" in tv.value:
+        a, _, b = tv.value.partition("/")
+        ra, rb = _day_range(a), _day_range(b)
+        return (ra[0], rb[1]) if ra and rb else None
+    return _day_range(tv.value)
+
+
+def dates_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
+    ra, rb = date_range(a), date_range(b)
+    if ra is None or rb is None:
+        return True
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def magnitude_range(m: Magnitude) -> tuple[float, float]:
+    """The quantities a magnitude allows: exact values get a rounding margin, qualifiers widen it."""
+    lex = lexicon()
+    q = float(m.quantity)
+    qual = f" {(m.qualifier or '').lower()} {m.span.text.lower() if m.span else ''} "
+    has = lambda key: any(f" {w} " in qual or qual.strip().startswith(w) for w in lex[key])  # noqa: E731
+    if any(w in qual for w in lex["magnitude_scale_words"]):
+        return q, q * 10
+    tol = lex["approximate_tolerance"] if has("magnitude_approximate") else lex["exact_tolerance"]
+    lo, hi = q * (1 - tol), q * (1 + tol)
+    if m.lower_bound or has("magnitude_lower_bound"):
+        hi = math.inf
+    if has("magnitude_upper_bound"):
+        lo = 0.0
+    return lo, hi
+
+
+def magnitudes_compatible(a: Magnitude | None, b: Magnitude | None) -> bool:
+    if a is None or b is None:
+        return True
+    (alo, ahi), (blo, bhi) = magnitude_range(a), magnitude_range(b)
+    return alo <= bhi and blo <= ahi
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Different countries conflict; within a country only two different cities conflict."""
+    if a is None or b is None:
+        return True
+    if a.country and b.country:
+        if a.country.upper() != b.country.upper():
+            return False
+    if a.feature == b.feature == "city":
+        return fuzz.token_set_ratio(normalise(a.name), normalise(b.name)) >= 85
+    return True
+
+
+def _names_overlap(a: Sequence[str], b: Sequence[str], stem: int) -> bool:
+    return bool(_stems(a, stem) & _stems(b, stem))
+
+
+# --------------------------------------------------------------------------- per-report entry
+
+
+class _Entry:
+    """Compact in-memory form of a Profile (numpy arrays instead of tuples of strings)."""
+
+    __slots__ = ("profile", "hv", "term_ids", "ltf", "name_ids", "nltf", "event_names")
+
+    def __init__(self, profile: Profile, hv: np.ndarray, terms: tuple[np.ndarray, np.ndarray],
+                 names: tuple[np.ndarray, np.ndarray], event_names: tuple[tuple[str, frozenset[str]], ...]) -> None:
+        self.profile = profile
+        self.hv = hv
+        self.term_ids, self.ltf = terms
+        self.name_ids, self.nltf = names
+        self.event_names = event_names
+
+
+class _Vocab:
+    """Term ids and document frequencies, grown incrementally so IDF stays current."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.df = np.zeros(1024, dtype=np.float64)
+        self.n_docs = 0
+
+    def add(self, terms: Iterable[str]) -> np.ndarray:
+        ids = []
+        for t in terms:
+            i = self.ids.get(t)
+            if i is None:
+                i = self.ids[t] = len(self.terms)
+                self.terms.append(t)
+                if i >= len(self.df):
+                    self.df = np.concatenate([self.df, np.zeros(len(self.df))])
+            ids.append(i)
+        arr = np.array(sorted(set(ids)), dtype=np.int64)
+        self.df[arr] += 1
+        self.n_docs += 1
+        return arr
+
+    def idf(self, ids: np.ndarray) -> np.ndarray:
+        return np.log((self.n_docs + 1) / (self.df[ids] + 1)) + 1.0
+
+    def lookup(self, terms: Iterable[str]) -> np.ndarray:
+        return np.array([self.ids.get(t, -1) for t in terms], dtype=np.int64)
+
+
+def _happening_day(analysis: Analysis, lede_chars: int) -> str | None:
+    """The day the report's main happening took place: first day-precise event date, else a
+    day-precise date in the lede, else the publication date."""
+    for ev in analysis.events:
+        if ev.date and ev.date.precision == "day" and date_range(ev.date):
+            return ev.date.value[:10]  # type: ignore[index]
+    for tv in analysis.dates:
+        if tv.precision == "day" and tv.span and tv.span.start < lede_chars and date_range(tv):
+            return tv.value[:10]  # type: ignore[index]
+    return analysis.report.published
+
+
+def _names_of(analysis: Analysis) -> list[str]:
+    names: list[str] = []
+    for a in analysis.actors:
+        names.append(a.canonical)
+        names.extend(a.aliases)
+    for ev in analysis.events:
+        names.extend(ev.sources)
+        names.extend(ev.targets)
+    names.extend(p.name for p in analysis.places if p.role != "dateline")
+    names.extend(_text_names(analysis.report.title or ""))
+    names.extend(_text_names(analysis.report.text))
+    return names
+
+
+def make_profile(analysis: Analysis, seen: int, opts: FuseOptions, perms: Any) -> tuple[Profile, list[bytes]]:
+    """Turn an analysis into the Profile fusion keeps (story and copy links filled in later)."""
+    report = analysis.report
+    toks = words(report.text)
+    sh = shingles(toks, opts.shingle)
+    mh = MinHash(opts.num_perm, permutations=perms, scheme="affine32")
+    mh.update_batch(sh)
+    title_toks = words(report.title or "")
+    tf = Counter(_content(title_toks + toks, opts.stem))
+    top = sorted(tf.items(), key=lambda kv: -kv[1])[: opts.top_terms]
+    lede = _content(title_toks + words(report.text[: opts.lede_chars]), opts.stem)
+    names = Counter(w for n in _names_of(analysis) for w in _content(words(n), opts.stem))
+    names.update(w for n in _text_names((report.title or "") + " " + report.text[: opts.lede_chars])
+                 for w in _content(words(n), opts.stem))
+    profile = Profile(
+        report_id=report.id,
+        seen=seen,
+        outlet=report.outlet,
+        published=report.published,
+        title=report.title,
+        story_id="",
+        copy_of=None,
+        hashvalues=tuple(int(x) for x in mh.hashvalues),
+        terms=tuple(t for t, _ in top),
+        term_weights=tuple(1.0 + math.log(c) for _, c in top),
+        lede_terms=tuple(dict.fromkeys(lede)),
+        names=tuple(n for n, _ in names.most_common()),
+        name_weights=tuple(1.0 + math.log(c) for _, c in names.most_common()),
+        when=_happening_day(analysis, opts.lede_chars),
+        events=tuple(ev for ev in analysis.events if not ev.negated),
+        magnitudes=analysis.magnitudes,
+        quotes=analysis.quotes,
+    )
+    return profile, sh
+
+
+def story_id_for(report_id: str) -> str:
+    return "story-" + hashlib.sha1(report_id.encode("utf-8")).hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------- the fuser
+
+
+_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+@dataclass
+class _StoryAcc:
+    """A story under construction: members plus a capped centroid of their term and name vectors
+    (a story's reports together cover more of its vocabulary than any one of them)."""
+
+    id: str
+    members: list[str] = field(default_factory=list)
+    terms: tuple[np.ndarray, np.ndarray] = _EMPTY
+    names: tuple[np.ndarray, np.ndarray] = _EMPTY
+    events: set[tuple[str, frozenset[str]]] = field(default_factory=set)
+    cached: tuple[Story, tuple[Contradiction, ...]] | None = None
+
+    def absorb(self, entry: "_Entry", cap: int) -> None:
+        self.members.append(entry.profile.report_id)
+        self.terms = _add_sparse(self.terms, (entry.term_ids, entry.ltf), cap)
+        self.names = _add_sparse(self.names, (entry.name_ids, entry.nltf), cap)
+        if len(self.events) < cap:
+            self.events.update(entry.event_names)
+        self.cached = None
+
+
+def _add_sparse(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray], cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sum of two sparse vectors (sorted ids, weights), keeping the ``cap`` heaviest entries."""
+    ids = np.union1d(a[0], b[0])
+    w = np.zeros(len(ids))
+    w[np.searchsorted(ids, a[0])] += a[1]
+    w[np.searchsorted(ids, b[0])] += b[1]
+    if len(ids) > cap:
+        keep = np.sort(np.argsort(-w, kind="stable")[:cap])
+        ids, w = ids[keep], w[keep]
+    return ids, w
+
+
+class Fuser:
+    """Incremental fusion. ``add`` places one report; ``stories``/``contradictions`` are built on
+    demand (and cached per story until a new report joins it)."""
+
+    def __init__(self, options: FuseOptions | None = None) -> None:
+        self.options = options or FuseOptions()
+        o = self.options
+        self._perms = MinHash(o.num_perm, seed=1).permutations
+        self._lsh = MinHashLSH(threshold=o.copy_threshold, num_perm=o.num_perm)
+        self._terms = _Vocab()
+        self._names = _Vocab()
+        self._entries: dict[str, _Entry] = {}
+        self._stories: dict[str, _StoryAcc] = {}
+        self._postings: dict[str, dict[str, None]] = {}
+        self._copy_of: dict[str, str] = {}
+
+    # ---- public API
+
+    def add(self, analysis: Analysis) -> str:
+        """Place one report; returns the id of the story it joined or started. Re-adding a known
+        report id is a no-op that returns its story."""
+        rid = analysis.report.id
+        if rid in self._entries:
+            return self._entries[rid].profile.story_id
+        profile, sh = make_profile(analysis, len(self._entries), self.options, self._perms)
+        entry = self._index(profile)
+        original = self._find_original(entry)
+        story_id = self._entries[original].profile.story_id if original else self._best_story(entry)
+        if story_id is None:
+            story_id = story_id_for(rid)
+        self._commit(entry, story_id, original)
+        return story_id
+
+    def stories(self) -> tuple[Story, ...]:
+        return tuple(self._built(s)[0] for s in self._stories.values())
+
+    def contradictions(self) -> tuple[Contradiction, ...]:
+        return tuple(c for s in self._stories.values() for c in self._built(s)[1])
+
+    def copies(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(self._copy_of.items()))
+
+    def story_of(self, report_id: str) -> str:
+        return self._entries[report_id].profile.story_id
+
+    def result(self) -> FusionResult:
+        return FusionResult(self.stories(), self.contradictions(), self.copies())
+
+    def state(self) -> FuserState:
+        """Plain records the store can persist; ``from_state`` rebuilds the same fuser."""
+        return FuserState(self.options, tuple(e.profile for e in self._entries.values()))
+
+    @classmethod
+    def from_state(cls, state: FuserState) -> "Fuser":
+        fuser = cls(state.options)
+        for profile in sorted(state.profiles, key=lambda p: p.seen):
+            entry = fuser._index(profile)
+            fuser._commit(entry, profile.story_id, profile.copy_of, relink=False)
+        return fuser
+
+    # ---- indexing
+
+    def _index(self, profile: Profile) -> _Entry:
+        """Build the in-memory entry and update the IDF tables (not yet searchable)."""
+        o = self.options
+        terms = _weighted(self._terms, profile.terms, profile.term_weights)
+        names = _weighted(self._names, profile.names, profile.name_weights)
+        event_names = tuple(
+            (ev.plover, frozenset(_stems(ev.sources + ev.targets, o.stem))) for ev in profile.events
+        )
+        hv = np.array(profile.hashvalues, dtype=np.uint64)
+        return _Entry(profile, hv, terms, names, event_names)
+
+    def _keys(self, entry: _Entry) -> list[str]:
+        """Blocking keys: the lede's rarest terms, the report's heaviest names (tf-idf), and
+        (event type, actor) pairs."""
+        o = self.options
+        p = entry.profile
+        lede = [t for t in p.lede_terms if t in self._terms.ids]
+        idf = self._terms.idf(self._terms.lookup(lede)) if lede else np.zeros(0)
+        top_terms = [lede[i] for i in np.argsort(-idf, kind="stable")[: o.key_terms]]
+        known = [(n, w) for n, w in zip(p.names, p.name_weights) if n in self._names.ids]
+        weight = np.array([w for _, w in known]) * self._names.idf(self._names.lookup(n for n, _ in known))
+        top_names = [known[i][0] for i in np.argsort(-weight, kind="stable")[: o.key_names]]
+        keys = [f"t:{t}" for t in top_terms] + [f"n:{n}" for n in top_names]
+        keys += [f"e:{plover}:{n}" for plover, names in entry.event_names for n in names]
+        return list(dict.fromkeys(keys))
+
+    def _commit(self, entry: _Entry, story_id: str, original: str | None, relink: bool = True) -> None:
+        p = entry.profile
+        entry.profile = profile = _with(p, story_id=story_id, copy_of=original)
+        self._entries[profile.report_id] = entry
+        mh = MinHash(self.options.num_perm, hashvalues=entry.hv, scheme="affine32")
+        self._lsh.insert(profile.report_id, mh, check_duplication=False)
+        story = self._stories.setdefault(story_id, _StoryAcc(story_id))
+        story.absorb(entry, self.options.centroid_cap)
+        if original:
+            self._link_copy(profile.report_id, original, relink)
+        cap = self.options.posting_cap
+        for key in self._keys(entry):
+            posting = self._postings.setdefault(key, {})
+            posting.pop(story_id, None)
+            posting[story_id] = None
+            if len(posting) > cap:
+                del posting[next(iter(posting))]
+
+    # ---- copies
+
+    def _find_original(self, entry: _Entry) -> str | None:
+        mh = MinHash(self.options.num_perm, hashvalues=entry.hv, scheme="affine32")
+        best, best_j = None, 0.0
+        for rid in self._lsh.query(mh):
+            j = float(np.mean(self._entries[rid].hv == entry.hv))
+            if j >= self.options.copy_threshold and j > best_j:
+                best, best_j = rid, j
+        if best is None:
+            return None
+        return self._copy_of.get(best, best)
+
+    def _link_copy(self, rid: str, original: str, relink: bool) -> None:
+        """Link ``rid`` to ``original``; if ``rid`` was published earlier it becomes the original."""
+        self._copy_of[rid] = original
+        if not relink or not self._earlier(rid, original):
+            return
+        group = [c for c, o in self._copy_of.items() if o == original] + [original]
+        for member in group:
+            if member != rid:
+                self._copy_of[member] = rid
+        del self._copy_of[rid]
+        for member in group:
+            e = self._entries[member]
+            e.profile = _with(e.profile, copy_of=self._copy_of.get(member))
+
+    def _earlier(self, a: str, b: str) -> bool:
+        pa, pb = self._entries[a].profile.published, self._entries[b].profile.published
+        return bool(pa and pb and pa < pb)
+
+    # ---- story assignment
+
+    def _best_story(self, entry: _Entry) -> str | None:
+        o = self.options
+        hits: Counter[str] = Counter()
+        for key in self._keys(entry):
+            for sid in self._postings.get(key, ()):
+                hits[sid] += 1
+        candidates = [s for s, n in hits.most_common(o.max_candidate_stories) if n >= o.min_key_hits]
+        best, best_score = None, o.join_threshold
+        for sid in candidates:
+            score = self.story_score(entry, self._stories[sid])
+            if score >= best_score:
+                best, best_score = sid, score
+        return best
+
+    def story_score(self, entry: _Entry, story: _StoryAcc) -> float:
+        """The better of: similarity to the story's centroid, or to its first/most recent reports."""
+        o = self.options
+        first = self._entries[story.members[0]]
+        centroid = self._combine(
+            _tfidf_cosine(self._terms, (entry.term_ids, entry.ltf), story.terms),
+            _tfidf_cosine(self._names, (entry.name_ids, entry.nltf), story.names),
+            _event_agreement(entry.event_names, tuple(story.events)),
+            self._separated(entry.profile, first.profile),
+        )
+        sample = dict.fromkeys(story.members[:1] + story.members[-(o.members_per_story - 1):])
+        return max([centroid] + [self.pair_score(entry, self._entries[m]) for m in sample])
+
+    def _combine(self, text: float, names: float, events: float | None, separated: bool) -> float:
+        o = self.options
+        parts = [(o.w_text, text), (o.w_names, names)]
+        if events is not None:
+            parts.append((o.w_events, events))
+        score = sum(w * s for w, s in parts) / sum(w for w, _ in parts)
+        return score * o.separation_factor if separated else score
+
+    def pair_score(self, a: _Entry, b: _Entry) -> float:
+        """How likely two reports tell the same happening, in [0, 1]."""
+        o = self.options
+        if float(np.mean(a.hv == b.hv)) >= o.copy_threshold:
+            return 1.0
+        return self._combine(
+            self._cosine(a, b),
+            self._name_overlap(a, b),
+            _event_agreement(a.event_names, b.event_names),
+            self._separated(a.profile, b.profile),
+        )
+
+    def _cosine(self, a: _Entry, b: _Entry) -> float:
+        return _tfidf_cosine(self._terms, (a.term_ids, a.ltf), (b.term_ids, b.ltf))
+
+    def _name_overlap(self, a: _Entry, b: _Entry) -> float:
+        return _tfidf_cosine(self._names, (a.name_ids, a.nltf), (b.name_ids, b.nltf))
+
+    def _separated(self, a: Profile, b: Profile) -> bool:
+        """Different happenings of the same kind (a weekly protest): their days differ by more than
+        the window, and the reports were not published together (then the day is disputed)."""
+        w = self.options.date_window_days
+        gap = _days_apart(a.when, b.when)
+        if gap is None or gap <= w:
+            return False
+        pub_gap = _days_apart(a.published, b.published)
+        return pub_gap is None or pub_gap > w
+
+    # ---- story building
+
+    def _built(self, story: _StoryAcc) -> tuple[Story, tuple[Contradiction, ...]]:
+        if story.cached is None:
+            entries = [self._entries[r].profile for r in story.members]
+            story.cached = build_story(story.id, entries, self.options.stem)
+        return story.cached
+
+
+def _weighted(vocab: _Vocab, terms: tuple[str, ...], weights: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted term ids and their weights, registering the terms' document frequency."""
+    ids = vocab.add(terms)
+    by_term = dict(zip(terms, weights))
+    return ids, np.array([by_term[vocab.terms[i]] for i in ids], dtype=np.float64)
+
+
+def _tfidf_cosine(vocab: _Vocab, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
+    common, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    if not len(common):
+        return 0.0
+    wa = a[1] * vocab.idf(a[0])
+    wb = b[1] * vocab.idf(b[0])
+    return float(wa[ia] @ wb[ib] / (np.linalg.norm(wa) * np.linalg.norm(wb)))
+
+
+def _with(p: Profile, **changes: Any) -> Profile:
+    import dataclasses
+
+    return dataclasses.replace(p, **changes)
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    ra, rb = (_day_range(a[:10]) if a else None), (_day_range(b[:10]) if b else None)
+    if ra is None or rb is None:
+        return None
+    return abs((ra[0] - rb[0]).days)
+
+
+EventNames = Sequence[tuple[str, frozenset[str]]]
+
+
+def _event_agreement(a: EventNames, b: EventNames) -> float | None:
+    """1 if both tell an event of the same type between overlapping actors, 0.5 for the same type
+    only, 0 for none; None when either side has no events (then the signal is left out)."""
+    if not a or not b:
+        return None
+    best = 0.0
+    for pa, na in a:
+        for pb, nb in b:
+            if pa == pb:
+                best = max(best, 1.0 if na & nb else 0.5)
+                if best == 1.0:
+                    return best
+    return best
+
+
+# --------------------------------------------------------------------------- fused events, contradictions
+
+
+@dataclass
+class _Fused:
+    key: str
+    event: Event
+    supports: list[tuple[Profile, Event]] = field(default_factory=list)
+
+    def reports(self) -> set[str]:
+        return {p.report_id for p, _ in self.supports}
+
+
+def _event_key(ev: Event) -> str:
+    return f"{ev.plover}:{'+'.join(sorted(ev.sources)) or '?'}->{'+'.join(sorted(ev.targets)) or '?'}"
+
+
+def _actors_match(a: Event, b: Event, stem: int) -> bool:
+    src = bool(a.sources and b.sources and _names_overlap(a.sources, b.sources, stem))
+    tgt = bool(a.targets and b.targets and _names_overlap(a.targets, b.targets, stem))
+    return src or tgt
+
+
+def fuse_events(profiles: Sequence[Profile], stem: int) -> list[_Fused]:
+    """Group the events of a story's reports: same PLOVER type and overlapping sources or targets.
+    A report's event prefers a fused event whose date it agrees with; it falls back to one it
+    disagrees with only when that one came from other reports (a disputed date, not a new event)."""
+    fused: list[_Fused] = []
+    for p in profiles:
+        for ev in p.events:
+            cands = [f for f in fused if f.event.plover == ev.plover and _actors_match(f.event, ev, stem)]
+            agree = [f for f in cands if all(dates_compatible(e.date, ev.date) for _, e in f.supports)]
+            others = [f for f in cands if p.report_id not in f.reports()]
+            target = agree[0] if agree else (others[0] if others else None)
+            if target is None:
+                target = _Fused(_event_key(ev), ev)
+                fused.append(target)
+            target.supports.append((p, ev))
+    return fused
+
+
+def _side_values(f: _Fused, field_name: str) -> list[tuple[Profile, Any, Span]]:
+    """One value per report for a field of a fused event (the first the report gave)."""
+    out: dict[str, tuple[Profile, Any, Span]] = {}
+    for p, ev in f.supports:
+        value, span = _field_value(ev, field_name)
+        if value is not None and p.report_id not in out:
+            out[p.report_id] = (p, value, span)
+    return list(out.values())
+
+
+def _field_value(ev: Event, name: str) -> tuple[Any, Span]:
+    if name == "date":
+        return ev.date, (ev.date.span if ev.date and ev.date.span else ev.sentence)
+    if name == "place":
+        return ev.place, (ev.place.span if ev.place and ev.place.span else ev.sentence)
+    if name == "magnitude":
+        return ev.magnitude, (ev.magnitude.span if ev.magnitude else ev.sentence)
+    if name in ("sources", "targets"):
+        names = getattr(ev, name)
+        return (names or None), ev.sentence
+    if name == "asserted_by":
+        att = ev.attribution
+        speech = att is not None and att.kind in lexicon()["speech_attribution_kinds"]
+        return ((att.asserted_by, ev.sources) if speech else None), (att.cue if att and att.cue else ev.sentence)
+    raise FusionError(f"unknown event field {name!r}; expected date/place/magnitude/sources/targets/asserted_by")
+
+
+def _conflict(name: str, a: Any, b: Any, stem: int) -> bool:
+    if name == "date":
+        return not dates_compatible(a, b)
+    if name == "place":
+        return not places_compatible(a, b)
+    if name == "magnitude":
+        return not magnitudes_compatible(a, b)
+    if name in ("sources", "targets"):
+        return not _names_overlap(a, b, stem)
+    # who said it: different asserters, neither being an actor of the event on the other side
+    (who_a, src_a), (who_b, src_b) = a, b
+    if _names_overlap([who_a], [who_b], stem):
+        return False
+    return not (_names_overlap([who_a], src_b, stem) or _names_overlap([who_b], src_a, stem))
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, TimeValue):
+        return value.value or (value.span.text if value.span else "?")
+    if isinstance(value, Place):
+        return f"{value.name} ({value.country})" if value.country else value.name
+    if isinstance(value, Magnitude):
+        return value.span.text if value.span else str(value.quantity)
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str):
+        return value[0]
+    if isinstance(value, (tuple, list)):
+        return " + ".join(value)
+    return str(value)
+
+
+def _contradiction(story_id: str, field_name: str, key: str, sides: list[tuple[Profile, Any, Span]],
+                   stem: int) -> Contradiction | None:
+    """One Contradiction listing every side, if any two sides from different reports conflict."""
+    clash = any(
+        _conflict(field_name, a[1], b[1], stem)
+        for i, a in enumerate(sides)
+        for b in sides[i + 1 :]
+        if a[0].report_id != b[0].report_id
+    )
+    if not clash:
+        return None
+    return Contradiction(
+        story_id=story_id,
+        field=field_name,
+        event_key=key,
+        values=tuple(_show(v) for _, v, _ in sides),
+        report_ids=tuple(p.report_id for p, _, _ in sides),
+        spans=tuple(s for _, _, s in sides),
+        outlets=tuple(p.outlet for p, _, _ in sides),
+        published=tuple(p.published for p, _, _ in sides),
+        extractor=NAME,
+    )
+
+
+EVENT_FIELDS = ("date", "place", "magnitude", "sources", "targets", "asserted_by")
+
+
+def _unit_stems(unit: str | None, stem: int) -> frozenset[str]:
+    generic = set(lexicon().get("generic_units", ()))
+    return frozenset(s for s in _content(words(unit or ""), stem) if s not in generic)
+
+
+def _magnitude_groups(profiles: Sequence[Profile], stem: int) -> list[tuple[str, list[tuple[Profile, Any, Span]]]]:
+    """Report-level magnitudes grouped by what they count (shared unit stems), one per report."""
+    groups: list[tuple[frozenset[str], str, dict[str, tuple[Profile, Any, Span]]]] = []
+    for p in profiles:
+        attached = {ev.magnitude.span for ev in p.events if ev.magnitude}
+        for m in p.magnitudes:
+            units = _unit_stems(m.unit, stem)
+            if not units or m.span in attached:
+                continue
+            g = next((g for g in groups if g[0] & units), None)
+            if g is None:
+                g = (units, f"magnitude:{m.unit}", {})
+                groups.append(g)
+            g[2].setdefault(p.report_id, (p, m, m.span))
+    return [(key, list(sides.values())) for _, key, sides in groups]
+
+
+def _quote_conflicts(story_id: str, profiles: Sequence[Profile], stem: int, limit: int = 200) -> list[Contradiction]:
+    """The same words (fuzzy) attributed to speakers that share no name."""
+    quotes = [(p, q) for p in profiles for q in p.quotes if q.speaker and len(q.span.text) >= 30][:limit]
+    out = []
+    for i, (pa, qa) in enumerate(quotes):
+        for pb, qb in quotes[i + 1 :]:
+            if pa.report_id == pb.report_id or fuzz.token_set_ratio(qa.span.text, qb.span.text) < 90:
+                continue
+            if _names_overlap([qa.speaker or ""], [qb.speaker or ""], stem):
+                continue
+            out.append(Contradiction(
+                story_id, "speaker", "quote:" + qa.span.text[:40],
+                (qa.speaker or "", qb.speaker or ""), (pa.report_id, pb.report_id), (qa.span, qb.span),
+                (pa.outlet, pb.outlet), (pa.published, pb.published), NAME,
+            ))
+    return out
+
+
+def build_story(story_id: str, profiles: Sequence[Profile], stem: int = 6) -> tuple[Story, tuple[Contradiction, ...]]:
+    """The Story record for a set of reports, and the contradictions among them."""
+    profiles = sorted(profiles, key=lambda p: p.seen)
+    first = profiles[0]
+    fused = fuse_events(profiles, stem)
+    contradictions: list[Contradiction] = []
+    for f in fused:
+        if len(f.reports()) < 2:
+            continue
+        for name in EVENT_FIELDS:
+            c = _contradiction(story_id, name, f.key, _side_values(f, name), stem)
+            if c:
+                contradictions.append(c)
+    for key, sides in _magnitude_groups(profiles, stem):
+        c = _contradiction(story_id, "magnitude", key, sides, stem)
+        if c:
+            contradictions.append(c)
+    contradictions.extend(_quote_conflicts(story_id, profiles, stem))
+    copies = tuple(p.report_id for p in profiles if p.copy_of)
+    outlets = {p.outlet or f"?{p.report_id}" for p in profiles if not p.copy_of}
+    story = Story(
+        id=story_id,
+        title=first.title or _first_sentence_title(first),
+        first_report=first.report_id,
+        report_ids=tuple(p.report_id for p in profiles),
+        independent_outlets=len(outlets),
+        copies=copies,
+        events=tuple(f.event for f in fused),
+        event_keys=tuple(f.key for f in fused),
+        event_support=tuple(tuple(ev.sentence for _, ev in f.supports) for f in fused),
+        extractor=NAME,
+    )
+    return story, tuple(contradictions)
+
+
+def _first_sentence_title(p: Profile) -> str | None:
+    return " ".join(p.lede_terms[:8]) or None
+
+
+# --------------------------------------------------------------------------- batch API and scoring
+
+
+def fuse(analyses: Iterable[Analysis], options: FuseOptions | None = None) -> FusionResult:
+    """Fuse a batch in the given order (the first report of a story names it)."""
+    fuser = Fuser(options)
+    for a in analyses:
+        fuser.add(a)
+    return fuser.result()
+
+
+def stories_pairwise_f1(predicted: Mapping[str, Any], gold: Mapping[str, str]) -> dict[str, float]:
+    """Pairwise precision/recall/F1 over report pairs, on reports present in both mappings.
+    ``predicted`` maps report id to a story id or a Story."""
+    ids = [r for r in gold if r in predicted]
+    pred = {r: getattr(predicted[r], "id", predicted[r]) for r in ids}
+    cells = Counter((pred[r], gold[r]) for r in ids)
+    pairs = lambda counts: sum(n * (n - 1) // 2 for n in counts)  # noqa: E731
+    tp = pairs(cells.values())
+    n_pred = pairs(Counter(pred.values()).values())
+    n_gold = pairs(Counter(gold[r] for r in ids).values())
+    p = tp / n_pred if n_pred else 1.0
+    r = tp / n_gold if n_gold else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": p, "r": r, "f1": f1}
