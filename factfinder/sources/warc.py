@@ -28,19 +28,23 @@ _READERS = {"text/html": html, "application/xhtml+xml": html, "text/plain": text
 def read_stream(stream: IO[bytes], source: str, options: Options) -> Iterator[SourceItem]:
     """Items for the HTML and text records of the archive in ``stream``."""
     found = 0
-    try:
-        for record in ArchiveIterator(stream):
+    records = iter(ArchiveIterator(stream))
+    while True:
+        try:
+            record = next(records, None)
+            if record is None:
+                break
+            if not str(record.format).startswith("warc"):  # warcio would read junk as a legacy ARC record
+                raise _corrupt(source, found, "no 'WARC/1.x' record header")
             item = _record_item(record, source, options)
-            if item is not None:
-                found += 1
-                yield item
-    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError) as exc:
-        after = f" after {found} article record(s)" if found else ""
-        raise BadInput(
-            source,
-            f"not a readable WARC file{after} ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}).",
-            "Re-download or re-crawl it, or check it with `warcio check`.",
-        ) from exc
+        except _Truncated as exc:
+            raise _corrupt(source, found, f"record {exc.uri} is truncated") from exc
+        except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError, AttributeError, TypeError) as exc:
+            # warcio raises assorted exception types on corrupt input (AttributeError on a cut header).
+            raise _corrupt(source, found, f"{type(exc).__name__}: {_printable(str(exc))}") from exc
+        if item is not None:
+            found += 1
+            yield item
     if not found:
         raise BadInput(
             source,
@@ -49,22 +53,54 @@ def read_stream(stream: IO[bytes], source: str, options: Options) -> Iterator[So
         )
 
 
+class _Truncated(Exception):
+    def __init__(self, uri: str) -> None:
+        super().__init__(uri)
+        self.uri = uri
+
+
+def _corrupt(source: str, found: int, problem: str) -> BadInput:
+    after = f" after {found} article record(s)" if found else ""
+    return BadInput(
+        source,
+        f"not a readable WARC file{after} ({problem}).",
+        "Re-download or re-crawl it, or check it with `warcio check`.",
+    )
+
+
+def _printable(text: str) -> str:
+    """Exception text from corrupt archives can hold raw bytes; keep a short printable summary."""
+    clean = "".join(c if c.isprintable() and c.isascii() else "?" for c in " ".join(text.split()))[:120]
+    return "unreadable record data" if clean.count("?") > len(clean) // 4 else clean
+
+
 def _record_item(record: Any, source: str, options: Options) -> SourceItem | None:
     content_type = _content_type(record)
     mime = content_type.split(";")[0].strip().lower()
     reader = _READERS.get(mime)
-    if reader is None or not _is_ok(record):
-        return None
     uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}@{record.rec_headers.get_header('WARC-Record-ID')}"
+    if reader is None or not _is_ok(record):
+        _drain(record, uri)
+        return None
     payload = record.content_stream().read(options.max_bytes + 1)
     if len(payload) > options.max_bytes:
         problem = f"archived record in {source} is larger than --max-bytes ({options.max_bytes:,} bytes)."
         return SourceItem.bad(BadInput(uri, problem, "Raise --max-bytes to read it."))
+    if getattr(record.raw_stream, "limit", 0) > 0:  # the archive ended before the record did
+        raise _Truncated(uri)
     meta = {"url": record.rec_headers.get_header("WARC-Target-URI"), "captured_at": _warc_date(record)}
     try:
         return next(reader.read(payload, uri, options, _charset(content_type), **meta))
     except BadInput as exc:
         return SourceItem.bad(exc, payload)
+
+
+def _drain(record: Any, uri: str) -> None:
+    """Read a skipped record to its end, so a truncated archive is noticed even there."""
+    while record.raw_stream.read(1 << 16):
+        pass
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise _Truncated(uri)
 
 
 def _content_type(record: Any) -> str:
