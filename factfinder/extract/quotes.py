@@ -1,0 +1,802 @@
+"""Quotes, reported speech, attribution and claims.
+
+Direct quotes are found by their marks (straight, curly, low-9 and guillemets); each gets the cue
+verb that governs it, follows it or introduces it, and that verb's subject as the speaker. Indirect
+speech ("X said (that) ...", "... according to X", "X accused Y of ...") is kept as a Quote with
+``direct=False`` whose span is the reported clause. Those spans are the attribution regions that
+``attribution_for`` looks up, so later stages (events) ask "who asserts this span?" from the
+Analysis alone. Legal characterisations and hedged sentences become Claims of whoever makes them.
+
+Only sentences holding a quote mark or a cue word are inspected; the Doc is already parsed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from ..errors import StageError
+from ..records import Actor, Analysis, Attribution, Claim, Quote, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NAME = "factfinder.quotes.rules.v1"
+REQUIRES = ("mentions", "actors")
+ASSIGNS = ("quotes", "claims")
+
+OUTLET_FALLBACK = "the outlet"
+_MARKS = "\"“”„«»‟"
+_MARK_RE = re.compile(f"[{_MARKS}]")
+_OPEN_CONTEXT = set(" \t\n([{—–-/:")
+_CLOSE_CONTEXT = set(" \t\n.,;:!?)]}—–-")
+_GAP = r"[\s\"“”„«»‘’]+"
+_TERMINATOR = re.compile(r"[.!?](?:\s|$)")
+# Subtrees that are not part of the phrase naming a speaker ("X, who has lived in Y, said").
+_NOT_NAME_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "prep", "poss"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicon (ontology/quotes.json)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_verbs: frozenset[str]
+    need_clause: frozenset[str]
+    accusation_verbs: frozenset[str]
+    statement_markers: tuple[str, ...]
+    hearsay_verbs: frozenset[str]
+    hedge_re: re.Pattern[str]
+    certainty_re: re.Pattern[str]
+    legal: tuple[tuple[str, re.Pattern[str]], ...]
+    pronouns: dict[str, str]  # pronoun -> female/male/neuter/plural
+    titles: dict[str, str]  # title -> female/male
+    group_kinds: frozenset[str]
+    document_nouns: frozenset[str]
+    state_heads: frozenset[str]
+
+
+def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
+    # Longest first so "reasonable grounds to believe" wins over "reasonable grounds".
+    alts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    # Words may be split by quote marks: there are “reasonable grounds” to believe.
+    joined = [_GAP.join(re.escape(w) for w in a.split()) for a in alts]
+    return re.compile(r"\b(?:" + "|".join(joined) + r")\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load ontology/quotes.json once."""
+    try:
+        raw: dict[str, Any] = json.loads(
+            resources.files("factfinder.ontology").joinpath("quotes.json").read_text(encoding="utf-8")
+        )
+    except (OSError, json.JSONDecodeError) as exc:
+        raise StageError(
+            f"factfinder/ontology/quotes.json could not be read ({exc}); reinstall the package"
+        ) from exc
+    legal = tuple(
+        (label, re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.IGNORECASE))
+        for label, pats in raw["legal_terms"].items()
+    )
+    return Lexicon(
+        speech_verbs=frozenset(raw["speech_verbs"]),
+        need_clause=frozenset(raw["speech_verbs_need_clause"]),
+        accusation_verbs=frozenset(raw["accusation_verbs"]),
+        statement_markers=tuple(raw["statement_markers"]),
+        hearsay_verbs=frozenset(raw["hearsay_verbs"]),
+        hedge_re=_phrase_re(raw["hedges"]),
+        certainty_re=_phrase_re(raw["certainty_markers"]),
+        legal=legal,
+        pronouns={p: g for g, ps in raw["pronouns"].items() for p in ps},
+        titles={t: g for g, ts in raw["titles"].items() for t in ts},
+        group_kinds=frozenset(raw["group_kinds"]),
+        document_nouns=frozenset(raw["document_nouns"]),
+        state_heads=frozenset(raw["state_heads"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Quote marks
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A quoted stretch: ``open``/``close`` are the mark offsets (close may be a paragraph end)."""
+
+    open: int
+    start: int
+    end: int
+    close: int
+
+
+def _mark_role(text: str, i: int) -> str:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    ch = text[i]
+    if ch in "„«":
+        return "open"
+    if ch == "»":
+        return "close"
+    opener = prev in _OPEN_CONTEXT and not nxt.isspace()
+    closer = nxt in _CLOSE_CONTEXT and not prev.isspace() or (nxt in _MARKS and not prev.isspace())
+    if opener and not closer:
+        return "open"
+    if closer and not opener:
+        return "close"
+    return "either" if opener else "none"
+
+
+def find_marked(text: str) -> list[Marked]:
+    """Pair quote marks by context. A quote left open at a paragraph end that is followed by a new
+    opening mark closes there (the convention for multi-paragraph quotes)."""
+    out: list[Marked] = []
+    open_at: int | None = None
+
+    def close_at(opened: int, end: int, close: int) -> None:
+        s, e = _strip(text, opened + 1, end)
+        if e > s:
+            out.append(Marked(opened, s, e, close))
+
+    for m in _MARK_RE.finditer(text):
+        i = m.start()
+        role = _mark_role(text, i)
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at = i
+            continue
+        if role in ("close", "either"):
+            close_at(open_at, i, i)
+            open_at = None
+        elif role == "open" and "\n" in text[open_at:i]:
+            par_end = text.rfind("\n", open_at, i)
+            close_at(open_at, par_end, par_end)
+            open_at = i
+    if open_at is not None:
+        par_end = text.find("\n", open_at)
+        par_end = len(text) if par_end < 0 else par_end
+        close_at(open_at, par_end, par_end)
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Actors by offset
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Who a phrase refers to: an actor (actor_id set) or a bare noun phrase."""
+
+    name: str
+    actor_id: str | None
+    category: str  # person/group/plural/other
+
+
+class ActorIndex:
+    """Actor mention spans, looked up by character offsets."""
+
+    def __init__(self, analysis: Analysis, group_kinds: frozenset[str]) -> None:
+        self.by_id = {a.id: a for a in analysis.actors}
+        spans: dict[tuple[int, int], Actor] = {}
+        for actor in analysis.actors:
+            for sp in actor.mentions:
+                spans.setdefault((sp.start, sp.end), actor)
+        for mention in analysis.mentions:
+            actor = self.by_id.get(mention.actor_id or "")
+            if actor is not None:
+                spans.setdefault((mention.span.start, mention.span.end), actor)
+        # Narrowest first, so a pronoun mention beats a long one that happens to cover it.
+        self.spans = sorted(spans.items(), key=lambda kv: kv[0][1] - kv[0][0])
+        self.group_kinds = group_kinds
+
+    def covering(self, start: int, end: int) -> Actor | None:
+        for (s, e), actor in self.spans:
+            if s <= start and end <= e:
+                return actor
+        return None
+
+    def ref(self, actor: Actor) -> Ref:
+        if actor.kind == "person":
+            cat = "person"
+        elif actor.kind in self.group_kinds:
+            cat = "group"
+        else:
+            cat = "other"
+        return Ref(actor.canonical, actor.id, cat)
+
+
+def _tok_end(tok: "Token") -> int:
+    return tok.idx + len(tok.text)
+
+
+# ---------------------------------------------------------------------------------------------
+# References: subjects, pronouns, noun phrases
+
+
+@dataclass(slots=True)
+class _Subject:
+    pos: int
+    sent: int
+    main: bool
+    ref: Ref
+
+
+class Resolver:
+    """Resolves speaker tokens to actors; pronouns go to the most recent compatible clause subject,
+    main-clause subjects first. Gender comes from titles and from earlier pronoun links."""
+
+    def __init__(
+        self, doc: "Doc", index: ActorIndex, lex: Lexicon, quoted: "QuotedText", speakers: frozenset[int] = frozenset()
+    ) -> None:
+        self.doc = doc
+        self.index = index
+        self.lex = lex
+        self.quoted = quoted
+        self.gender: dict[str, str] = self._title_genders()
+        self.history: list[_Subject] = []
+        self.cache: dict[int, Ref | None] = {}
+        self._sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+        for tok in doc:
+            is_subject = tok.dep_ in ("nsubj", "nsubjpass") and not quoted.inside(tok.idx)
+            if is_subject or tok.i in speakers:  # "..., comments minister X": X speaks, unparsed
+                ref = self.resolve(tok)
+                if ref is not None and ref.category != "other":
+                    main = tok.i in speakers or _is_main(tok)
+                    self.history.append(_Subject(tok.idx, self._sent(tok), main, ref))
+
+    def _sent(self, tok: "Token") -> int:
+        return self._sent_of.get(tok.sent.start, 0)
+
+    def _title_genders(self) -> dict[str, str]:
+        text = self.doc.text
+        out: dict[str, str] = {}
+        for (start, _end), actor in self.index.spans:
+            if actor.kind != "person":
+                continue
+            before = text[max(0, start - 12) : start].split()
+            if before and before[-1].lower() in self.lex.titles:
+                out.setdefault(actor.id, self.lex.titles[before[-1].lower()])
+        return out
+
+    def resolve(self, tok: "Token") -> Ref | None:
+        if tok.i in self.cache:
+            return self.cache[tok.i]
+        if tok.lower_ in self.lex.pronouns:
+            ref = self._pronoun(tok)
+        else:
+            ref = self._phrase(tok)
+        self.cache[tok.i] = ref
+        return ref
+
+    def _phrase(self, tok: "Token") -> Ref | None:
+        actor = self._actor_near(tok)
+        if actor is not None:
+            return self.index.ref(actor)
+        if tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in self.lex.speech_verbs:
+            # "the ruling states": the modifier names the source, the mis-tagged cue does not.
+            left = min(t.i for t in tok.head.subtree)
+            return Ref(tok.doc[left : tok.i + 1].text, None, "other")
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        owner = self._document_owner(tok)
+        if owner is not None:
+            return owner
+        name = _noun_phrase(tok)
+        cat = "plural" if tok.tag_ in ("NNS", "NNPS") else "other"
+        return Ref(name, None, cat)
+
+    def _document_owner(self, tok: "Token") -> Ref | None:
+        """"Lithuania's referral asserts" / "according to X's statistics": the author speaks."""
+        if tok.lemma_.lower() not in self.lex.document_nouns:
+            return None
+        for child in tok.children:
+            if child.dep_ == "poss":
+                ref = self.resolve(child)
+                if ref is not None and ref.actor_id is not None:
+                    return ref
+        return None
+
+    def _state_by_adjective(self, tok: "Token") -> Actor | None:
+        """"The Lithuanian government/side" -> the state actor whose name the adjective extends."""
+        if tok.lemma_.lower() not in self.lex.state_heads:
+            return None
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound") and child.text[:1].isupper() and len(child.text) >= 5:
+                for actor in self.index.by_id.values():
+                    if actor.kind == "state" and child.text[:5].lower() == actor.canonical[:5].lower():
+                        return actor
+        return None
+
+    def _actor_near(self, tok: "Token") -> Actor | None:
+        actor = self.index.covering(tok.idx, _tok_end(tok))
+        if actor is not None:
+            return actor
+        for child in tok.children:  # "the president of X, Name" -> Name
+            if child.dep_ == "appos":
+                for t in child.subtree:
+                    actor = self.index.covering(t.idx, _tok_end(t))
+                    if actor is not None:
+                        return actor
+        for child in tok.children:  # "The Lithuanian government" -> the state
+            if child.dep_ in ("compound", "amod", "nmod"):
+                actor = self.index.covering(child.idx, _tok_end(child))
+                if actor is not None and (actor.kind != "group" or not _state_head(tok, self.lex)):
+                    return actor
+        return self._state_by_adjective(tok)
+
+    def _pronoun(self, tok: "Token") -> Ref | None:
+        actor = self.index.covering(tok.idx, _tok_end(tok))  # the entities stage linked it
+        if actor is not None:
+            return self.index.ref(actor)
+        want = self.lex.pronouns[tok.lower_]
+        here = self._sent(tok)
+        before = [s for s in self.history if s.pos < tok.idx]
+        passes = (
+            [s for s in before if s.main and here - s.sent <= 3],
+            before,
+        )
+        for cands in passes:
+            for subj in reversed(cands):
+                if self._compatible(subj.ref, want):
+                    if want in ("female", "male") and subj.ref.actor_id:
+                        self.gender.setdefault(subj.ref.actor_id, want)
+                    return subj.ref
+        return None
+
+    def _compatible(self, ref: Ref, want: str) -> bool:
+        if want in ("female", "male"):
+            if ref.category != "person":
+                return False
+            known = self.gender.get(ref.actor_id or "")
+            return known is None or known == want
+        if want == "neuter":
+            return ref.category == "group"
+        return ref.category in ("plural", "group")
+
+
+def _state_head(tok: "Token", lex: Lexicon) -> bool:
+    return tok.lemma_.lower() in lex.state_heads
+
+
+def _is_main(tok: "Token") -> bool:
+    head = tok.head
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return head.dep_ == "ROOT"
+
+
+def _noun_phrase(tok: "Token") -> str:
+    """The words naming ``tok``: its subtree minus clauses, appositions and punctuation."""
+    drop: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in _NOT_NAME_DEPS - {"prep"}:
+            drop.update(t.i for t in child.subtree)
+    keep = [t for t in tok.subtree if t.i not in drop]
+    left = right = tok.i
+    ids = {t.i for t in keep}
+    while left - 1 in ids:
+        left -= 1
+    while right + 1 in ids:
+        right += 1
+    return tok.doc[left : right + 1].text.strip(" ,")
+
+
+# ---------------------------------------------------------------------------------------------
+# Cues and speakers
+
+
+class QuotedText:
+    """Offsets inside direct quotes (the marks included)."""
+
+    def __init__(self, marked: list[Marked]) -> None:
+        self.marked = marked
+
+    def inside(self, pos: int) -> bool:
+        return any(m.open <= pos <= m.close for m in self.marked)
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(m.open <= start and end <= m.close + 1 for m in self.marked)
+
+
+def _is_according(tok: "Token") -> bool:
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+
+
+def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
+    if quoted.inside(tok.idx):
+        return False
+    if _is_according(tok):
+        return True
+    if tok.lemma_.lower() not in lex.speech_verbs:
+        return False
+    has_clause = any(c.dep_ == "ccomp" for c in tok.children)
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.lemma_.lower() not in lex.need_clause or has_clause
+    # Tagger slips: ", “ comments minister X" / "," the ruling states." parsed as nouns.
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return has_clause or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
+
+
+def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
+    """The subject of a cue verb; climbs conjunctions ("X confirmed ... and said ...")."""
+    if _is_according(v):
+        to = v.doc[v.i + 1]
+        return next((g for g in to.children if g.dep_ == "pobj"), None) or _inverted_subject(to, quoted)
+    if v.pos_ == "NOUN":  # "the ruling states."
+        prev = v.doc[v.i - 1] if v.i > 0 else None
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN", "VERB") and not quoted.inside(prev.idx):
+            return prev
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+        for c in v.children:  # "was reported by X"
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return None
+    head = v
+    for _ in range(4):
+        subj = [c for c in head.children if c.dep_ == "nsubj" and not quoted.inside(c.idx)]
+        if subj:
+            return subj[0]
+        if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
+            break
+        head = head.head
+    return _inverted_subject(v, quoted)
+
+
+def _inverted_subject(v: "Token", quoted: QuotedText) -> "Token | None":
+    """'..., said Name' / '..., comments minister X': the first noun after the cue."""
+    for tok in v.doc[v.i + 1 : v.sent.end]:
+        if tok.is_punct and tok.text in ".;":
+            break
+        if quoted.inside(tok.idx):
+            break
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            return tok
+    return None
+
+
+def _first_token(doc: "Doc", pos: int) -> "Token | None":
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return doc[span.start] if span is not None and len(span) else None
+
+
+def _cue_for(m: Marked, doc: "Doc", text: str, cues: list["Token"], quoted: QuotedText) -> "Token | None":
+    first = _first_token(doc, m.start)
+    if first is not None:  # (a) the quote sits in the cue's clause: X said there are “...”
+        for anc in first.ancestors:
+            if anc in cues:
+                return anc
+    after = [c for c in cues if c.idx > m.close]
+    if after:  # (b) “...,” she said / said X
+        gap = text[m.close + 1 : after[0].idx]
+        if not _TERMINATOR.search(gap) and "\n" not in gap and not _MARK_RE.search(gap):
+            return after[0]
+    before = [c for c in cues if _tok_end(c) < m.open]
+    if before:  # (c) X stated, „...“ / X described Y as “...”
+        gap = text[_tok_end(before[-1]) : m.open]
+        ok_newline = "\n" not in gap or gap.rstrip().endswith(":")
+        if not _TERMINATOR.search(gap) and ok_newline and not _MARK_RE.search(gap):
+            return before[-1]
+        # (d) "..., said X, title. «...»" / split quotes: “A,” she said. “B.”
+        if re.fullmatch(r"[^.!?\n]*[.!?]\s*", gap) and not _MARK_RE.search(gap):
+            return before[-1]
+    return None
+
+
+def _defined_term(m: Marked, text: str) -> bool:
+    """("ICC" or the "Court"): a short name defined in parentheses, not a quote."""
+    if len(text[m.start : m.end].split()) > 4:
+        return False
+    line_start = text.rfind("\n", 0, m.open) + 1
+    before = text[line_start : m.open]
+    after = text[m.close + 1 : m.close + 60]
+    return before.count("(") > before.count(")") and ")" in after.split("(")[0]
+
+
+def _continues(prev: Marked, m: Marked, text: str) -> bool:
+    """A quote that only follows the previous quote and its cue clause continues it."""
+    gap = text[prev.close + 1 : m.open]
+    return re.fullmatch(r"[^.!?\n“”\"„«»]*[.!?]?\s*", gap) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage
+
+
+def run(doc: "Doc", analysis: Analysis) -> Analysis:
+    lex = lexicon()
+    text = analysis.report.text
+    marked = find_marked(text)
+    quoted = QuotedText(marked)
+    index = ActorIndex(analysis, lex.group_kinds)
+    cues = [t for t in _candidate_tokens(doc, lex, marked) if _is_cue(t, lex, quoted)]
+    speakers = frozenset(t.i for t in (_speaker_token(c, quoted) for c in cues) if t is not None)
+    resolver = Resolver(doc, index, lex, quoted, speakers)
+    rid = analysis.report.id
+
+    quotes = _direct_quotes(doc, text, rid, marked, cues, quoted, resolver)
+    quotes += _indirect_quotes(doc, text, rid, cues, quoted, resolver, lex)
+    quotes = _dedupe(quotes)
+    with_quotes = dataclasses.replace(analysis, quotes=tuple(quotes))
+    claims = list(_legal_claims(with_quotes, lex)) + list(_hedged_claims(doc, with_quotes, lex))
+    return dataclasses.replace(analysis, quotes=tuple(quotes), claims=tuple(claims))
+
+
+def _candidate_tokens(doc: "Doc", lex: Lexicon, marked: list[Marked]) -> Iterator["Token"]:
+    """Tokens of sentences that hold a quote mark or a cue word; the rest are never inspected."""
+    for sent in doc.sents:
+        has_mark = any(sent.start_char <= m.open < sent.end_char or sent.start_char <= m.close < sent.end_char for m in marked)
+        if has_mark or any(t.lemma_.lower() in lex.speech_verbs or t.lower_ == "according" for t in sent):
+            yield from sent
+
+
+def _span(rid: str, text: str, start: int, end: int) -> Span:
+    return Span(rid, start, end, text[start:end])
+
+
+def _tok_span(rid: str, text: str, tok: "Token") -> Span:
+    return _span(rid, text, tok.idx, _tok_end(tok))
+
+
+def _cue_span(rid: str, text: str, cue: "Token") -> Span:
+    if _is_according(cue):
+        return _span(rid, text, cue.idx, _tok_end(cue.doc[cue.i + 1]))
+    return _tok_span(rid, text, cue)
+
+
+def _direct_quotes(
+    doc: "Doc", text: str, rid: str, marked: list[Marked], cues: list["Token"], quoted: QuotedText, resolver: Resolver
+) -> list[Quote]:
+    out: list[Quote] = []
+    prev: tuple[Marked, Quote] | None = None
+    for m in marked:
+        if _defined_term(m, text):
+            continue
+        cue = _cue_for(m, doc, text, cues, quoted)
+        span = _span(rid, text, m.start, m.end)
+        if cue is not None:
+            subj = _speaker_token(cue, quoted)
+            ref = resolver.resolve(subj) if subj is not None else None
+            cue_span = _cue_span(rid, text, cue)
+            q = Quote(
+                span=span,
+                speaker=ref.name if ref else None,
+                speaker_id=ref.actor_id if ref else None,
+                cue=cue_span.text,
+                cue_span=cue_span,
+                direct=True,
+                extractor=NAME,
+            )
+        elif prev is not None and prev[1].speaker and _continues(prev[0], m, text):
+            q = dataclasses.replace(prev[1], span=span)
+        else:
+            q = Quote(span=span, speaker=None, direct=True, extractor=NAME)
+        out.append(q)
+        prev = (m, q)
+    return out
+
+
+def _indirect_quotes(
+    doc: "Doc", text: str, rid: str, cues: list["Token"], quoted: QuotedText, resolver: Resolver, lex: Lexicon
+) -> list[Quote]:
+    out: list[Quote] = []
+    for v in cues:
+        if _is_according(v):
+            continue
+        par_start = text.rfind("\n", 0, v.idx) + 1
+        par_end = text.find("\n", v.idx) % (len(text) + 1)
+        for start, end in _reported_clauses(v, lex):
+            start, end = _trim(text, max(start, par_start), min(end, par_end))
+            if end <= start or quoted.covers(start, end):
+                continue
+            subj = _speaker_token(v, quoted)
+            ref = resolver.resolve(subj) if subj is not None else None
+            out.append(Quote(_span(rid, text, start, end), ref.name if ref else None,
+                             ref.actor_id if ref else None, v.text, _tok_span(rid, text, v), False, NAME))
+    for acc in _according_tokens(doc, quoted):
+        q = _according_quote(acc, text, rid, resolver)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _reported_clauses(v: "Token", lex: Lexicon) -> Iterator[tuple[int, int]]:
+    for c in v.children:
+        if c.dep_ == "ccomp":
+            yield _subtree_range(c)
+        if c.dep_ == "prep" and c.lower_ == "of" and v.lemma_.lower() in lex.accusation_verbs:
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    yield _subtree_range(g)
+    if v.dep_ == "parataxis":  # "The aim, they say, is ..."
+        yield _subtree_range(v.head)
+
+
+def _subtree_range(tok: "Token") -> tuple[int, int]:
+    toks = list(tok.subtree)
+    return toks[0].idx, _tok_end(toks[-1])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = _strip(text, start, end)
+    while end > start and text[end - 1] in ".,;:":
+        end -= 1
+    if text[start:end].lower().startswith("that "):
+        start += 5
+    return start, end
+
+
+def _according_tokens(doc: "Doc", quoted: QuotedText) -> Iterator["Token"]:
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            if not quoted.inside(tok.idx):
+                yield tok
+
+
+def _according_quote(acc: "Token", text: str, rid: str, resolver: Resolver) -> Quote | None:
+    to = acc.doc[acc.i + 1]
+    src = next((g for g in to.children if g.dep_ == "pobj"), None)
+    if src is None:
+        src = next((t for t in acc.doc[to.i + 1 : acc.sent.end] if t.pos_ in ("PROPN", "NOUN")), None)
+    if src is None:
+        return None
+    sent = acc.sent
+    phrase_end = max(_tok_end(src), _subtree_range(src)[1])
+    if acc.i == sent.start or text[sent.start_char : acc.idx].strip() == "":
+        start, end = phrase_end, sent.end_char  # "According to X, ..."
+    else:
+        start, end = sent.start_char, acc.idx  # "..., according to X."
+    start, end = _trim(text, start, end)
+    start = _skip_punct(text, start, end)
+    if end <= start:
+        return None
+    ref = resolver.resolve(src)
+    cue_end = _tok_end(to)
+    return Quote(_span(rid, text, start, end), ref.name if ref else None, ref.actor_id if ref else None,
+                 text[acc.idx : cue_end], _span(rid, text, acc.idx, cue_end), False, NAME)
+
+
+def _skip_punct(text: str, start: int, end: int) -> int:
+    while start < end and (text[start] in ",;:-–—" or text[start].isspace()):
+        start += 1
+    return start
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    seen: set[tuple[int, int, bool]] = set()
+    out = []
+    for q in sorted(quotes, key=lambda q: (q.span.start, -q.span.end)):
+        key = (q.span.start, q.span.end, q.direct)
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Attribution
+
+
+def attribution_for(analysis: Analysis, start: int, end: int) -> Attribution:
+    """Who asserts report.text[start:end]: the speaker of the innermost quote or reported clause
+    holding it, else the outlet. Hedges and certainty markers of that clause go in ``hedges``."""
+    lex = lexicon()
+    text = analysis.report.text
+    holder = _innermost(analysis.quotes, start, end)
+    if holder is None:
+        s, e = sentence_bounds(text, start, end)
+        outlet = analysis.report.outlet or OUTLET_FALLBACK
+        return Attribution(outlet, "outlet", None, None, _markers(text[s:e], lex))
+    hedges = list(_markers(holder.span.text, lex))
+    if holder.cue and holder.cue.lower() in lex.hearsay_verbs and holder.speaker_id is None:
+        hedges.append(f"{holder.speaker} {holder.cue}")  # "opposition leaders say": unnamed, plural
+    return Attribution(holder.speaker or OUTLET_FALLBACK, _kind(holder, text, lex), holder.speaker_id, holder.cue_span,
+                       tuple(dict.fromkeys(hedges)))
+
+
+def is_hedged(attribution: Attribution) -> bool:
+    """True when the attribution carries a hedge, not merely a certainty marker."""
+    lex = lexicon()
+    return any(not lex.certainty_re.fullmatch(h) for h in attribution.hedges)
+
+
+def _innermost(quotes: Iterable[Quote], start: int, end: int) -> Quote | None:
+    best: Quote | None = None
+    for q in quotes:
+        if q.speaker and q.span.start <= start and end <= q.span.end:
+            if best is None or q.span.end - q.span.start < best.span.end - best.span.start:
+                best = q
+    return best
+
+
+def _kind(q: Quote, text: str, lex: Lexicon) -> str:
+    if q.cue and q.cue.lower().startswith("according"):
+        return "according_to"
+    if q.direct:
+        return "quote"
+    if q.cue_span is not None:
+        s, e = sentence_bounds(text, q.cue_span.start, q.cue_span.end)
+        sent = text[s:e].lower()
+        if any(marker in sent for marker in lex.statement_markers):
+            return "statement"
+    return "reported_speech"
+
+
+def _markers(clause: str, lex: Lexicon) -> tuple[str, ...]:
+    found = [m.group(0) for m in lex.hedge_re.finditer(clause)]
+    found += [m.group(0) for m in lex.certainty_re.finditer(clause)]
+    return tuple(dict.fromkeys(found))
+
+
+_SENT_END = re.compile(r"[.!?][\"”’»]?(?=\s+[\"“„«A-Z0-9])|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence around [start, end) from punctuation alone (attribution has no Doc)."""
+    s = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        s = m.end()
+    m2 = _SENT_END.search(text, end)
+    e = m2.end() if m2 else len(text)
+    return _strip(text, s, e)
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims
+
+
+def _legal_claims(analysis: Analysis, lex: Lexicon) -> Iterator[Claim]:
+    text = analysis.report.text
+    rid = analysis.report.id
+    for label, pattern in lex.legal:
+        for m in pattern.finditer(text):
+            if _is_name_part(text, m.start()):
+                continue
+            yield Claim(_span(rid, text, m.start(), m.end()), "legal_characterisation", label,
+                        attribution_for(analysis, m.start(), m.end()), NAME)
+
+
+def _is_name_part(text: str, start: int) -> bool:
+    """'Convention against Torture': a capitalised term mid-sentence is part of a name."""
+    if not text[start].isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?\n\"“„«‘–—:"
+
+
+def _hedged_claims(doc: "Doc", analysis: Analysis, lex: Lexicon) -> Iterator[Claim]:
+    text = analysis.report.text
+    rid = analysis.report.id
+    seen: set[tuple[int, str]] = set()
+    for m in lex.hedge_re.finditer(text):
+        sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if sent is None:
+            continue
+        s, e = _strip(text, sent.sent.start_char, sent.sent.end_char)
+        label = m.group(0).lower()
+        if (s, label) in seen:
+            continue
+        seen.add((s, label))
+        yield Claim(_span(rid, text, s, e), "hedged_assertion", label,
+                    attribution_for(analysis, m.start(), m.end()), NAME)
+    done = {s for s, _label in seen}
+    for q in analysis.quotes:  # "opposition leaders say ...": hearsay from an unnamed source
+        if not q.direct and q.speaker and q.speaker_id is None and q.cue and q.cue.lower() in lex.hearsay_verbs:
+            if q.span.start not in done and (q.cue_span is None or q.cue_span.start not in done):
+                done.add(q.span.start)
+                yield Claim(q.span, "hedged_assertion", f"{q.speaker} {q.cue}",
+                            attribution_for(analysis, q.span.start, q.span.end), NAME)
