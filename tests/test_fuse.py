@@ -1,0 +1,384 @@
+"""Fusion across reports: the real corpus, plus rewritten variants, a wire copy and near-miss
+distractors written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+
+from factfinder.fuse import (
+    Fuser,
+    FuserState,
+    dates_compatible,
+    fuse,
+    magnitudes_compatible,
+    stories_pairwise_f1,
+)
+from factfinder.records import (
+    Analysis,
+    Attribution,
+    Event,
+    Magnitude,
+    Place,
+    Quote,
+    Report,
+    Span,
+    TimeValue,
+    from_dict,
+    to_dict,
+)
+
+REFERRAL = "lithuania-icc-referral-2024"
+
+# --- reports written for these tests -------------------------------------------------------------
+
+REWRITE_1 = (
+    "Vilnius has asked the International Criminal Court to investigate alleged crimes against "
+    "humanity committed by the government of Belarusian leader Alexander Lukashenko, the Lithuanian "
+    "Justice Ministry said on Monday.\n"
+    "The referral, filed with the court's prosecutor in The Hague, accuses senior Belarusian officials "
+    "of deportation, persecution and other inhumane acts against civilians, many of whom fled to "
+    "neighbouring Lithuania after the disputed 2020 presidential election.\n"
+    "Lithuania is the first state to refer the situation in Belarus to the court, the ministry said. "
+    "Minsk does not recognise the jurisdiction of the court and has called such accusations political."
+)
+REWRITE_2 = (
+    "Lithuania takes Lukashenko regime to The Hague\n"
+    "The Lithuanian government on Monday submitted a referral to the International Criminal Court over "
+    "the situation in Belarus, saying there were reasonable grounds to believe that crimes against "
+    "humanity, including deportation and persecution, have been committed against Belarusian civilians "
+    "since May 2020.\n"
+    "Exiled opposition leader Sviatlana Tsikhanouskaya welcomed the referral as a step towards "
+    "accountability for the crackdown that followed the 2020 protests, in which hundreds of thousands "
+    "of Belarusians fled the country."
+)
+WIRE_BOILERPLATE = (
+    "\nCopyright 2024 The Associated Press. All rights reserved. This material may not be published, "
+    "broadcast, rewritten or redistributed without permission.\n"
+    "Sign up for our morning newsletter to get the day's top stories in your inbox."
+)
+SAME_ACTORS_OTHER_HAPPENING = (
+    "Lithuania will close two of its six border checkpoints with Belarus from next month, the government "
+    "in Vilnius said on Tuesday, citing security threats from the regime of Alexander Lukashenko and a "
+    "sharp rise in cigarette smuggling by balloon.\n"
+    "Interior ministry officials said border guards had recorded hundreds of incursions this year. "
+    "Belarusian state media called the decision hostile and said trucks would queue for days at the "
+    "remaining crossings. Lithuanian hauliers warned of losses running into millions of euros."
+)
+PROTEST_WEEK_1 = (
+    "Thousands of protesters rallied outside parliament in Tbilisi on Sunday for a fourth consecutive "
+    "week, demanding a new election after the disputed October vote. Police used water cannon to "
+    "disperse the crowd late at night and detained 25 people, the interior ministry said.\n"
+    "Opposition leaders vowed to keep up the demonstrations until the governing party agreed to a rerun "
+    "under international supervision."
+)
+PROTEST_WEEK_1_B = (
+    "Police in Georgia's capital fired water cannon at demonstrators outside parliament late on Sunday "
+    "as thousands rallied against the disputed October election result for a fourth week running. "
+    "The interior ministry said 25 people were detained in Tbilisi.\n"
+    "Opposition parties have demanded a rerun of the vote under international supervision."
+)
+PROTEST_WEEK_2 = (
+    "Tens of thousands of people marched to parliament in Tbilisi on Sunday, the fifth weekend of "
+    "protests against the result of the October election. Riot police blocked the main avenue and "
+    "detained 40 demonstrators, the interior ministry said, after protesters threw fireworks.\n"
+    "Opposition leaders said they would not recognise the new parliament and called for a rerun."
+)
+PROTEST_WEEK_2_B = (
+    "Georgian riot police detained 40 people in Tbilisi on Sunday as tens of thousands marched on "
+    "parliament for a fifth straight weekend of protests over the October election. Some protesters "
+    "threw fireworks at police lines, the interior ministry said.\n"
+    "The opposition refuses to take up its seats and wants a rerun of the vote."
+)
+
+
+def _report(rid: str, text: str, outlet: str, published: str | None, story: str) -> Report:
+    return Report(id=rid, text=text, outlet=outlet, published=published, story=story)
+
+
+def _written() -> list[Report]:
+    return [
+        _report("t-rewrite-1", REWRITE_1, "Baltic Daily Wire", "2024-09-30", REFERRAL),
+        _report("t-rewrite-2", REWRITE_2, "Eastern Europe Monitor", "2024-10-01", REFERRAL),
+        _report("t-border", SAME_ACTORS_OTHER_HAPPENING, "Baltic Daily Wire", "2024-10-15", "border"),
+        _report("t-protest-1a", PROTEST_WEEK_1, "Caucasus Courier", "2024-11-03", "protest-w1"),
+        _report("t-protest-1b", PROTEST_WEEK_1_B, "Black Sea Post", "2024-11-03", "protest-w1"),
+        _report("t-protest-2a", PROTEST_WEEK_2, "Caucasus Courier", "2024-11-10", "protest-w2"),
+        _report("t-protest-2b", PROTEST_WEEK_2_B, "Tbilisi Observer", "2024-11-11", "protest-w2"),
+    ]
+
+
+def _wire_copy(original: Report) -> Report:
+    return Report(id="t-wire-copy", text="(AP) " + original.text + WIRE_BOILERPLATE,
+                  outlet="Regional Gazette", published=original.published, story=original.story)
+
+
+def _plain(reports: list[Report]) -> list[Analysis]:
+    return [Analysis(report=r) for r in reports]
+
+
+def _gold(reports: list[Report]) -> dict[str, str]:
+    return {r.id: r.story for r in reports if r.story}
+
+
+def _predicted(result) -> dict[str, str]:
+    return {rid: s.id for s in result.stories for rid in s.report_ids}
+
+
+# --- span and event helpers for hand-built analyses ----------------------------------------------
+
+
+def span(report: Report, phrase: str) -> Span:
+    start = report.text.index(phrase)
+    return Span(report.id, start, start + len(phrase), phrase)
+
+
+def event(report: Report, trigger: str, plover: str, sources: tuple[str, ...], targets: tuple[str, ...],
+          **fields) -> Event:
+    return Event(trigger=span(report, trigger), sentence=span(report, trigger), plover=plover,
+                 sources=sources, targets=targets, **fields)
+
+
+def day(report: Report, phrase: str, value: str, precision: str = "day", qualifier: str | None = None) -> TimeValue:
+    return TimeValue(span=span(report, phrase), value=value, precision=precision, qualifier=qualifier)
+
+
+def count(report: Report, phrase: str, quantity: float, unit: str, qualifier: str | None = None) -> Magnitude:
+    return Magnitude(span=span(report, phrase), quantity=quantity, unit=unit, qualifier=qualifier,
+                     lower_bound=qualifier in ("more than", "at least"))
+
+
+# --- the real corpus -----------------------------------------------------------------------------
+
+
+def test_real_corpus_referral_reports_form_one_story(corpus_reports):
+    result = fuse(_plain(corpus_reports))
+    by_label: dict[str, set[str]] = {}
+    for r in corpus_reports:
+        by_label.setdefault(r.story, set()).add(next(s.id for s in result.stories if r.id in s.report_ids))
+    assert len(by_label[REFERRAL]) == 1, "the 7 referral reports must share one story"
+    referral_story = next(iter(by_label[REFERRAL]))
+    others = [r for r in corpus_reports if r.story != REFERRAL]
+    assert len(others) == 3
+    other_stories = {next(iter(by_label[r.story])) for r in others}
+    assert referral_story not in other_stories and len(other_stories) == 3
+    story = next(s for s in result.stories if s.id == referral_story)
+    assert story.first_report == corpus_reports[0].id
+    assert story.independent_outlets == 7
+    assert stories_pairwise_f1(_predicted(result), _gold(corpus_reports))["f1"] == 1.0
+
+
+def test_real_corpus_is_order_robust(corpus_reports):
+    """Incremental fusion depends on arrival order; most orders must still cluster perfectly."""
+    gold = _gold(corpus_reports)
+    scores = []
+    for seed in range(20):
+        reports = corpus_reports[:]
+        random.Random(seed).shuffle(reports)
+        scores.append(stories_pairwise_f1(_predicted(fuse(_plain(reports))), gold)["f1"])
+    assert sum(scores) / len(scores) >= 0.95
+    assert min(scores) >= 0.8
+
+
+def test_extended_corpus_with_variants_and_near_misses(corpus_reports):
+    reports = list(corpus_reports) + _written() + [_wire_copy(corpus_reports[0])]
+    result = fuse(_plain(reports))
+    scores = stories_pairwise_f1(_predicted(result), _gold(reports))
+    assert scores["f1"] >= 0.90, scores
+    pred = _predicted(result)
+    assert pred["t-border"] != pred[corpus_reports[0].id], "same actors, different happening"
+    assert pred["t-protest-1a"] != pred["t-protest-2a"], "same kind of happening, a different week"
+    assert pred["t-protest-1a"] == pred["t-protest-1b"]
+
+
+def test_extended_corpus_shuffled_floor(corpus_reports):
+    reports = list(corpus_reports) + _written() + [_wire_copy(corpus_reports[0])]
+    gold = _gold(reports)
+    scores = []
+    for seed in range(10):
+        random.Random(seed).shuffle(reports)
+        scores.append(stories_pairwise_f1(_predicted(fuse(_plain(reports))), gold)["f1"])
+    assert sum(scores) / len(scores) >= 0.90, scores
+
+
+# --- copies --------------------------------------------------------------------------------------
+
+
+def test_wire_copy_is_linked_and_not_independent(corpus_reports):
+    original = corpus_reports[0]
+    copy = _wire_copy(original)
+    result = fuse(_plain(list(corpus_reports) + [copy]))
+    assert (copy.id, original.id) in result.copies
+    story = next(s for s in result.stories if original.id in s.report_ids)
+    assert copy.id in story.report_ids and copy.id in story.copies
+    assert story.independent_outlets == 7  # the copy's outlet does not count
+
+
+def test_copy_seen_first_is_relinked_to_the_earlier_original(corpus_reports):
+    original = corpus_reports[0]
+    early = dataclasses.replace(original, published="2024-09-30")
+    late_copy = dataclasses.replace(_wire_copy(original), published="2024-10-02")
+    result = fuse(_plain([late_copy, early]))
+    assert result.copies == ((late_copy.id, early.id),)
+
+
+def test_rewrite_is_not_a_copy(corpus_reports):
+    result = fuse(_plain([corpus_reports[0], _written()[0]]))
+    assert result.copies == ()
+
+
+# --- incremental and state -----------------------------------------------------------------------
+
+
+def test_incremental_add_joins_existing_story(corpus_reports):
+    fuser = Fuser()
+    ids = [fuser.add(a) for a in _plain(corpus_reports)]
+    referral = ids[0]
+    n_stories = len(fuser.stories())
+    rewrite = _written()[1]
+    assert fuser.add(Analysis(report=rewrite)) == referral
+    assert len(fuser.stories()) == n_stories
+    story = next(s for s in fuser.stories() if s.id == referral)
+    assert rewrite.id in story.report_ids and story.independent_outlets == 8
+    border = _written()[2]
+    assert fuser.add(Analysis(report=border)) != referral
+    assert fuser.add(Analysis(report=rewrite)) == referral  # re-adding is idempotent
+
+
+def test_state_round_trip_rebuilds_the_same_fuser(corpus_reports):
+    fuser = Fuser()
+    for a in _plain(corpus_reports):
+        fuser.add(a)
+    state = from_dict(FuserState, to_dict(fuser.state()))
+    rebuilt = Fuser.from_state(state)
+    assert rebuilt.stories() == fuser.stories()
+    extra = Analysis(report=_written()[0])
+    assert rebuilt.add(extra) == fuser.add(extra)
+
+
+# --- contradictions ------------------------------------------------------------------------------
+
+_LT, _BY = ("Lithuania",), ("Alexander Lukashenko",)
+
+
+def _referral_pair(date_b: tuple[str, str, str, str | None] | None = None) -> tuple[Analysis, Analysis]:
+    """The AP-like rewrite says Monday (2024-09-30); a second rewrite gives its own date."""
+    phrase, value, precision, qualifier = date_b or ("on 19 May", "2024-05-19", "day", None)
+    a = _report("c-a", REWRITE_1, "Baltic Daily Wire", "2024-09-30", REFERRAL)
+    text_b = REWRITE_1.replace("said on Monday", f"said. The referral was filed {phrase}").replace(
+        "Vilnius has asked", "Lithuania asked")
+    b = _report("c-b", text_b, "Daily Digest", "2024-09-30", REFERRAL)
+    ev_a = event(a, "Vilnius has asked the International Criminal Court", "REQUEST", _LT, _BY,
+                 date=day(a, "Monday", "2024-09-30"))
+    ev_b = event(b, "Lithuania asked the International Criminal Court", "REQUEST", _LT, _BY,
+                 date=day(b, phrase, value, precision, qualifier))
+    return Analysis(report=a, events=(ev_a,)), Analysis(report=b, events=(ev_b,))
+
+
+def test_date_contradiction_between_reports_of_one_story():
+    result = fuse(_referral_pair())
+    assert len(result.stories) == 1
+    [c] = [c for c in result.contradictions if c.field == "date"]
+    assert set(c.values) == {"2024-09-30", "2024-05-19"}
+    assert set(c.report_ids) == {"c-a", "c-b"}
+    assert {s.text for s in c.spans} == {"Monday", "on 19 May"}
+    assert c.story_id == result.stories[0].id and c.outlets and c.published == ("2024-09-30", "2024-09-30")
+    story = result.stories[0]
+    [support] = story.event_support
+    assert {s.report_id for s in support} == {"c-a", "c-b"}
+
+
+@pytest.mark.parametrize("date_b", [
+    ("in 2024", "2024", "year", None),  # coarser precision
+    ("in September", "2024-09", "month", None),  # the month containing the day
+    ("on September 30", "2024-09-30", "day", None),  # "Monday" resolved = "September 30"
+    ("since 1 May 2020", "2020-05-01", "day", "since"),  # open-ended
+])
+def test_precision_differences_are_not_date_contradictions(date_b):
+    result = fuse(_referral_pair(date_b))
+    assert len(result.stories) == 1
+    assert not [c for c in result.contradictions if c.field == "date"]
+
+
+def _protest_pair(phrase_b: str, quantity_b: float, qualifier_b: str | None) -> list[Analysis]:
+    a = _report("m-a", PROTEST_WEEK_1, "Caucasus Courier", "2024-11-03", "w1")
+    text_b = PROTEST_WEEK_1_B.replace("25 people were detained", phrase_b)
+    b = _report("m-b", text_b, "Black Sea Post", "2024-11-03", "w1")
+    police = ("Georgian police",)
+    ev_a = event(a, "detained 25 people", "COERCE", police, ("protesters",),
+                 magnitude=count(a, "25 people", 25, "people detained"),
+                 place=Place(span=span(a, "Tbilisi"), role="event", name="Tbilisi", country="GE", feature="city"))
+    ev_b = event(b, phrase_b, "COERCE", police, ("protesters",),
+                 magnitude=count(b, phrase_b.split(" were")[0], quantity_b, "people detained", qualifier_b),
+                 place=Place(span=span(b, "Tbilisi"), role="event", name="Tbilisi", country="GE", feature="city"))
+    return [Analysis(report=a, events=(ev_a,)), Analysis(report=b, events=(ev_b,))]
+
+
+def test_number_contradiction():
+    result = fuse(_protest_pair("52 people were detained", 52, None))
+    assert len(result.stories) == 1
+    [c] = [c for c in result.contradictions if c.field == "magnitude"]
+    assert set(c.values) == {"25 people", "52 people"}
+    assert not [c for c in result.contradictions if c.field == "place"]
+
+
+@pytest.mark.parametrize("phrase_b,quantity,qualifier", [
+    ("more than 20 people were detained", 20, "more than"),
+    ("about 24 people were detained", 24, "about"),
+    ("25 people were detained", 25, None),
+])
+def test_number_precision_differences_are_not_contradictions(phrase_b, quantity, qualifier):
+    result = fuse(_protest_pair(phrase_b, quantity, qualifier))
+    assert not [c for c in result.contradictions if c.field == "magnitude"]
+
+
+def test_place_actor_and_speaker_contradictions():
+    a = _report("p-a", PROTEST_WEEK_1, "Caucasus Courier", "2024-11-03", "w1")
+    b = _report("p-b", PROTEST_WEEK_1_B, "Black Sea Post", "2024-11-03", "w1")
+    ev_a = event(a, "detained 25 people", "COERCE", ("riot police",), ("protesters",),
+                 place=Place(span=None, role="event", name="Tbilisi", country="GE", feature="city"),
+                 attribution=Attribution("interior ministry", kind="reported_speech"))
+    ev_b = event(b, "25 people were detained", "COERCE", ("army",), ("protesters",),
+                 place=Place(span=None, role="event", name="Yerevan", country="AM", feature="city"),
+                 attribution=Attribution("opposition parties", kind="reported_speech"))
+    words = "Opposition leaders vowed to keep up the demonstrations"
+    qa = Quote(span=span(a, words), speaker="Opposition leaders")
+    b2 = dataclasses.replace(b, text=b.text + "\n" + words + ", the prime minister said.")
+    qb = Quote(span=span(b2, words), speaker="the prime minister")
+    result = fuse([Analysis(report=a, events=(ev_a,), quotes=(qa,)),
+                   Analysis(report=b2, events=(ev_b,), quotes=(qb,))])
+    fields = {c.field for c in result.contradictions}
+    assert {"place", "sources", "asserted_by", "speaker"} <= fields
+    assert "targets" not in fields
+
+
+def test_agreeing_reports_do_not_contradict():
+    a, b = _referral_pair(("on Monday", "2024-09-30", "day", None))
+    assert fuse([a, b]).contradictions == ()
+
+
+# --- value ranges and the score ------------------------------------------------------------------
+
+
+def test_value_compatibility_rules():
+    tv = lambda v, p="day", q=None: TimeValue(span=None, value=v, precision=p, qualifier=q)  # noqa: E731
+    assert dates_compatible(tv("2024-09-30"), tv("2024", "year"))
+    assert dates_compatible(tv("2020/2024-09-30", "interval"), tv("2022-01-05"))
+    assert not dates_compatible(tv("2024-09-30"), tv("2024-05-19"))
+    assert not dates_compatible(tv("2024-09"), tv("2024-10", "month"))
+    s = Span("r", 0, 1, "x")
+    mag = lambda q, qual=None: Magnitude(span=s, quantity=q, qualifier=qual)  # noqa: E731
+    assert magnitudes_compatible(mag(65000, "more than"), mag(65000))
+    assert magnitudes_compatible(mag(100000, "hundreds of thousands"), mag(300000))
+    assert not magnitudes_compatible(mag(65000), mag(35000))
+    assert not magnitudes_compatible(mag(65000, "up to"), mag(70000))
+
+
+def test_pairwise_f1():
+    gold = {"a": "x", "b": "x", "c": "x", "d": "y"}
+    assert stories_pairwise_f1({"a": "1", "b": "1", "c": "1", "d": "2"}, gold)["f1"] == 1.0
+    s = stories_pairwise_f1({"a": "1", "b": "1", "c": "2", "d": "2"}, gold)
+    assert s["p"] == 0.5 and s["r"] == pytest.approx(1 / 3)
+    assert stories_pairwise_f1({r: r for r in gold}, gold)["r"] == 0.0
