@@ -76,7 +76,9 @@ def test_text_title_line_and_cli_fallbacks(tmp_path):
 
 def test_markdown_heading_is_title(tmp_path):
     p = tmp_path / "note.md"
-    p.write_text("# Court hears appeal\n\nThe appeal court in the capital heard the case on Friday.\n", encoding="utf-8")
+    p.write_text(
+        "# Court hears appeal\n\nThe appeal court in the capital heard the case on Friday.\n", encoding="utf-8"
+    )
     (r,) = reports(p)
     assert r.title == "Court hears appeal" and r.text.startswith("The appeal court")
     assert r.dateline is None
@@ -167,7 +169,7 @@ def test_real_corpus_jsonl():
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rs = reports(path)
     assert [r.id for r in rs] == [d["id"] for d in lines]  # ids kept
-    assert all(r.text == d["text"] for r, d in zip(rs, lines))  # text byte-for-byte
+    assert all(r.text == d["text"] for r, d in zip(rs, lines, strict=True))  # text byte-for-byte
     assert [r.source for r in rs] == [f"{path}:{n}" for n in range(1, len(lines) + 1)]
     seed = rs[0]
     assert seed.dateline == "BRUSSELS" and seed.published == "2024-09-30" and seed.outlet == "Associated Press"
@@ -204,7 +206,10 @@ def test_jsonl_bad_lines_are_quarantined_and_others_go_on(tmp_path):
         f"{p}:5",
         "keep-me",
     ]
-    assert "line 2 is not valid JSON" in out[1].quarantined.message and "Fix or remove that line" in out[1].quarantined.message
+    assert (
+        "line 2 is not valid JSON" in out[1].quarantined.message
+        and "Fix or remove that line" in out[1].quarantined.message
+    )
     assert 'line 4 has no "text" field' in out[2].quarantined.message
     assert out[2].quarantined.raw_sha256 == sha(b'{"title": "no text here"}')
     assert "not an object" in out[3].quarantined.message
@@ -244,7 +249,10 @@ def _write_warc(path: Path) -> None:
         ]
         for uri, kind, payload, headers in records:
             rec = w.create_warc_record(
-                uri, kind, payload=io.BytesIO(payload), http_headers=headers,
+                uri,
+                kind,
+                payload=io.BytesIO(payload),
+                http_headers=headers,
                 warc_headers_dict={"WARC-Date": "2025-03-11T10:00:00Z"},
             )
             w.write_record(rec)
@@ -254,7 +262,10 @@ def test_gzipped_warc(tmp_path):
     p = tmp_path / "crawl.warc.gz"
     _write_warc(p)
     rs = reports(p)
-    assert [r.url for r in rs] == ["https://ledger.example.org/world/2025/03/11/kestria-icc-referral", "https://un.example.org/b.txt"]
+    assert [r.url for r in rs] == [
+        "https://ledger.example.org/world/2025/03/11/kestria-icc-referral",
+        "https://un.example.org/b.txt",
+    ]
     assert [r.source for r in rs] == ["https://ledger.example.org/a", "https://un.example.org/b.txt"]
     assert all(r.captured_at == "2025-03-11T10:00:00Z" for r in rs)
     assert rs[0].title.startswith("Kestria refers") and rs[0].dateline == "THE HAGUE, Netherlands"
@@ -455,3 +466,43 @@ def test_gzip_named_txt(tmp_path):
     p = tmp_path / "x.txt"
     p.write_bytes(gzip.compress(b"hello"))
     assert "gzip archive" in only_quarantine(p).message
+
+
+def test_declared_encoding_is_used(tmp_path):
+    page = tmp_path / "legacy.html"
+    body = "<p>MOSCOW - Полиция задержала 30 человек в понедельник, сообщили правозащитники в своём заявлении.</p>"
+    page.write_bytes(
+        f'<html><head><meta charset="koi8-r"></head><body><article>{body}</article></body></html>'.encode("koi8-r")
+    )
+    (r,) = reports(page)
+    assert r.text.startswith("MOSCOW - Полиция задержала 30") and r.dateline == "MOSCOW"
+    feed_path = tmp_path / "legacy.rss"
+    feed_path.write_bytes(
+        '<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>Café Wire</title>'
+        "<item><title>Trial</title><description>The court in the capital heard “new” evidence on Friday.</description>"
+        "</item></channel></rss>".encode("cp1252")
+    )
+    (r,) = reports(feed_path)
+    assert r.text == "The court in the capital heard “new” evidence on Friday." and r.outlet == "Café Wire"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'{"id": "s1", "text": "From a pipe."}\n', "s1"),
+        (b"BRUSSELS \xe2\x80\x94 Plain text on standard input.", "text"),
+        ((SAMPLES / "rights-monitor-feed.xml").read_bytes(), "feed"),
+    ],
+)
+def test_stdin_is_sniffed(monkeypatch, data, expected):
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    rs = reports("-")
+    assert all(r.source.startswith("<stdin>") for r in rs)
+    if expected == "s1":
+        assert [r.id for r in rs] == ["s1"]
+    elif expected == "text":
+        assert rs[0].dateline == "BRUSSELS" and rs[0].raw_sha256 == sha(data)
+    else:
+        assert len(rs) == 2

@@ -91,7 +91,9 @@ def _guarded(source: str, items: Iterator[SourceItem]) -> Iterator[SourceItem]:
         yield SourceItem.bad(exc)
     except Exception as exc:  # noqa: BLE001 - contract: bad input never raises out of load()
         problem = f"the reader failed unexpectedly ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})."
-        yield SourceItem.bad(BadInput(source, problem, "Check the file; if it looks fine, report this with the file attached."))
+        yield SourceItem.bad(
+            BadInput(source, problem, "Check the file; if it looks fine, report this with the file attached.")
+        )
 
 
 def _read_input(path: Path | str, options: Options) -> Iterator[SourceItem]:
@@ -143,23 +145,31 @@ def _size(path: Path) -> int:
     try:
         return path.stat().st_size
     except FileNotFoundError as exc:
-        raise BadInput(str(path), "no such file or folder.", "Check the path (and that the disk or share is mounted).") from exc
+        raise BadInput(
+            str(path), "no such file or folder.", "Check the path (and that the disk or share is mounted)."
+        ) from exc
     except OSError as exc:
-        raise BadInput(str(path), f"cannot be read ({type(exc).__name__}: {exc.strerror}).", "Check the path and its permissions.") from exc
+        raise BadInput(
+            str(path), f"cannot be read ({type(exc).__name__}: {exc.strerror}).", "Check the path and its permissions."
+        ) from exc
 
 
 def _open(path: Path) -> IO[bytes]:
     try:
         return path.open("rb")
     except OSError as exc:
-        raise BadInput(str(path), f"cannot be read ({type(exc).__name__}: {exc.strerror}).", "Check the path and its permissions.") from exc
+        raise BadInput(
+            str(path), f"cannot be read ({type(exc).__name__}: {exc.strerror}).", "Check the path and its permissions."
+        ) from exc
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise BadInput(str(path), f"cannot be read ({type(exc).__name__}: {exc.strerror}).", "Check the path and its permissions.") from exc
+        raise BadInput(
+            str(path), f"cannot be read ({type(exc).__name__}: {exc.strerror}).", "Check the path and its permissions."
+        ) from exc
 
 
 def _read_stdin(options: Options) -> Iterator[SourceItem]:
@@ -168,7 +178,11 @@ def _read_stdin(options: Options) -> Iterator[SourceItem]:
 
     data = sys.stdin.buffer.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
-        raise BadInput("<stdin>", f"more than --max-bytes ({options.max_bytes:,} bytes) on standard input.", "Write it to files, or raise --max-bytes.")
+        raise BadInput(
+            "<stdin>",
+            f"more than --max-bytes ({options.max_bytes:,} bytes) on standard input.",
+            "Write it to files, or raise --max-bytes.",
+        )
     head = data.lstrip()[:1]
     if head == b"{":
         yield from jsonl.read_stream(io.BytesIO(data), "<stdin>", options)

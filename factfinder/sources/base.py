@@ -7,10 +7,12 @@ Decoding policy (one place, used by every reader):
   byte, as ASCII text saved as UTF-16 looks); any other NUL-bearing file is binary and quarantined.
 * Files that start with a known binary signature (PDF, ZIP/DOCX, images, gzip, ...) are quarantined
   with what they look like.
-* Otherwise strict UTF-8 is tried first. When it fails, charset-normalizer is asked for the best
-  legacy encoding; we accept its answer only for single-byte Western/Cyrillic/Greek code pages
-  (cp1252, latin-1, ISO-8859-x, KOI8, ...) and only when the decoded text is clean (low chaos, no
-  control characters). Anything else is quarantined with "re-save it as UTF-8": guessing wrong would
+* Otherwise strict UTF-8 is tried first. When it fails, an encoding the input declares (HTTP
+  Content-Type charset from a WARC, ``<?xml encoding=...?>``, ``<meta charset=...>``) is used if the
+  bytes decode under it. Failing that, charset-normalizer is asked for the best legacy encoding; we
+  accept its guess only for single-byte Western/Cyrillic/Greek code pages (cp1252, latin-1,
+  ISO-8859-x, KOI8, ...) and only when the decoded text is clean (low chaos, no C0/C1 control
+  characters). Anything else is quarantined with "re-save it as UTF-8": guessing wrong would
   silently corrupt quotes and names, which is worse than asking the user.
 """
 
@@ -110,7 +112,9 @@ def binary_kind(data: bytes) -> str | None:
 def decode(data: bytes, source: str, hint: str | None = None) -> str:
     """Bytes -> str under the policy in the module docstring; raises BadInput when it cannot."""
     if not data.strip():
-        raise BadInput(source, "the file is empty.", "Check that the download or export finished, then ingest it again.")
+        raise BadInput(
+            source, "the file is empty.", "Check that the download or export finished, then ingest it again."
+        )
     for bom, codec in (
         (b"\xff\xfe\x00\x00", "utf-32-le"),
         (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -143,6 +147,15 @@ def decode(data: bytes, source: str, hint: str | None = None) -> str:
     return _check_text(text, source)
 
 
+_DECLARED = re.compile(rb"""(?:<\?xml[^>]*encoding|<meta[^>]*charset)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding an XML declaration or HTML <meta charset> names in the first 2 KB, if any."""
+    m = _DECLARED.search(data[:2048])
+    return m[1].decode("ascii") if m else None
+
+
 def _decode_strict(data: bytes, codec: str, source: str) -> str:
     try:
         return _check_text(data.decode(codec), source)
@@ -168,19 +181,20 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def _decode_legacy(data: bytes, source: str, hint: str | None, exc: UnicodeDecodeError) -> str:
+    """A declared charset (HTTP header, XML/HTML declaration) is trusted; a guessed one only if single-byte."""
     from charset_normalizer import from_bytes
 
-    candidates = [hint] if hint else []
+    declared = [_codec_name(c) for c in (hint, declared_encoding(data))]
     best = from_bytes(data).best()
-    if best is not None and best.chaos <= 0.1:
-        candidates.append(best.encoding)
-    for codec in candidates:
-        norm = _codec_name(codec)
-        if norm and _TRUSTED_LEGACY.match(norm):
-            try:
-                return data.decode(norm)
-            except UnicodeDecodeError:
-                continue
+    guessed = _codec_name(best.encoding) if best is not None and best.chaos <= 0.1 else None
+    trusted = [c for c in declared if c and c != "utf_8"]
+    if guessed and _TRUSTED_LEGACY.match(guessed):
+        trusted.append(guessed)
+    for codec in trusted:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
     raise BadInput(
         source,
         f"not valid UTF-8 (bad byte 0x{data[exc.start]:02x} at offset {exc.start}) and the encoding "
@@ -210,7 +224,9 @@ def _check_text(text: str, source: str) -> str:
             "Pass a text, HTML, JSONL, feed or WARC file; convert other formats to text first.",
         )
     if not text.strip():
-        raise BadInput(source, "the file is empty.", "Check that the download or export finished, then ingest it again.")
+        raise BadInput(
+            source, "the file is empty.", "Check that the download or export finished, then ingest it again."
+        )
     return text
 
 

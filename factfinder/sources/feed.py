@@ -31,7 +31,9 @@ def looks_like_feed(data: bytes) -> bool:
     return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
 
 
-def read(data: bytes, source: str, options: Options, hint: str | None = None, **meta: str | None) -> Iterator[SourceItem]:
+def read(
+    data: bytes, source: str, options: Options, hint: str | None = None, **meta: str | None
+) -> Iterator[SourceItem]:
     """One item per feed entry; an entry without text is quarantined and the others go on."""
     decode(data, source, hint)  # same empty/binary/encoding checks as every other reader
     parsed = parse(data)
@@ -49,7 +51,9 @@ def read(data: bytes, source: str, options: Options, hint: str | None = None, **
         text = _entry_text(entry)
         if not text:
             problem = f"feed entry {n} ({entry.get('link') or entry.get('title') or 'untitled'}) has no text."
-            yield SourceItem.bad(BadInput(entry_source, problem, "Ingest the linked article page (.html) instead."), data)
+            yield SourceItem.bad(
+                BadInput(entry_source, problem, "Ingest the linked article page (.html) instead."), data
+            )
             continue
         report = make_report(
             text,
@@ -72,4 +76,3 @@ def _entry_text(entry: Any) -> str:
         if text:
             return text
     return html_to_text(entry.get("summary") or entry.get("description") or "")
-

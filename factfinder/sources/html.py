@@ -28,7 +28,9 @@ _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "
 _MIN_PARAGRAPH = 40  # chars: shorter <p>s outside an <article> are usually captions, bylines, links
 
 
-def read(data: bytes, source: str, options: Options, hint: str | None = None, **meta: str | None) -> Iterator[SourceItem]:
+def read(
+    data: bytes, source: str, options: Options, hint: str | None = None, **meta: str | None
+) -> Iterator[SourceItem]:
     """One Report from an HTML page; BadInput when no article text can be found."""
     page = decode(data, source, hint)
     extracted = _extract(page, meta.get("url"))
@@ -103,7 +105,9 @@ def _trafilatura() -> Any:
 
 def _lxml_extract(page: str) -> dict[str, Any]:
     try:
-        root = lxml_html.document_fromstring(page.encode("utf-8"))
+        # Bytes plus an explicit parser encoding: the page is already decoded, and lxml would
+        # otherwise obey a stale <meta charset> and decode our UTF-8 a second time.
+        root = lxml_html.document_fromstring(page.encode("utf-8"), parser=_utf8_parser())
     except (etree.ParserError, ValueError):
         return {}
     meta = _meta(root)
@@ -129,6 +133,10 @@ def _is_boilerplate(el: Any) -> bool:
 @cache
 def _boilerplate_markers() -> frozenset[str]:
     return frozenset(table()["html_boilerplate_markers"])
+
+
+def _utf8_parser() -> lxml_html.HTMLParser:
+    return lxml_html.HTMLParser(encoding="utf-8")  # a fresh one: lxml parsers are not thread-safe
 
 
 def _meta(root: Any) -> dict[str, str]:

@@ -40,7 +40,11 @@ def read_stream(stream: IO[bytes], source: str, options: Options) -> Iterator[So
         except BadInput as exc:
             yield SourceItem.bad(exc, raw)
     if not seen_any:
-        raise BadInput(source, "the file is empty (no JSON lines).", "Write one JSON report per line, with at least a \"text\" field.")
+        raise BadInput(
+            source,
+            "the file is empty (no JSON lines).",
+            'Write one JSON report per line, with at least a "text" field.',
+        )
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -74,11 +78,15 @@ def _report(raw: bytes, n: int, source: str, options: Options) -> Any:
             "Fix or remove that line (one JSON object per line); the other lines were read.",
         ) from exc
     if not isinstance(record, dict):
-        raise BadInput(source, f"line {n} is a JSON {type(record).__name__}, not an object.", f"Write one object per line with fields {FIELDS}.")
+        raise BadInput(
+            source,
+            f"line {n} is a JSON {type(record).__name__}, not an object.",
+            f"Write one object per line with fields {FIELDS}.",
+        )
     body = record.get("text")
     if not isinstance(body, str) or not body.strip():
-        what = "has no \"text\" field" if "text" not in record else "has an empty or non-string \"text\""
-        raise BadInput(source, f"line {n} {what}.", f"Every line needs \"text\" (the report body); fields: {FIELDS}.")
+        what = 'has no "text" field' if "text" not in record else 'has an empty or non-string "text"'
+        raise BadInput(source, f"line {n} {what}.", f'Every line needs "text" (the report body); fields: {FIELDS}.')
     return make_report(
         body,
         raw,

@@ -23,7 +23,9 @@ _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):\s*(?P<value>.*\S)\s*$")
 _TITLE_MAX = 150
 
 
-def read(data: bytes, source: str, options: Options, hint: str | None = None, **meta: str | None) -> Iterator[SourceItem]:
+def read(
+    data: bytes, source: str, options: Options, hint: str | None = None, **meta: str | None
+) -> Iterator[SourceItem]:
     """One Report from the bytes of a text file. ``meta`` (url, captured_at) comes from a WARC wrapper."""
     text = clean_text(decode(data, source, hint))
     header, body = _split_header(text)
@@ -62,6 +64,6 @@ def _split_title(text: str) -> tuple[str | None, str]:
     line = first.strip()
     if line.startswith("#"):
         return line.lstrip("#").strip() or None, rest.strip()
-    if len(line) > _TITLE_MAX or line[-1] in ".!?\"”’:;," or detect_dateline(line + " "):
+    if len(line) > _TITLE_MAX or line[-1] in '.!?"”’:;,' or detect_dateline(line + " "):
         return None, text
     return line, rest.strip()

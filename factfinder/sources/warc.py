@@ -78,7 +78,10 @@ def _record_item(record: Any, source: str, options: Options) -> SourceItem | Non
     content_type = _content_type(record)
     mime = content_type.split(";")[0].strip().lower()
     reader = _READERS.get(mime)
-    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}@{record.rec_headers.get_header('WARC-Record-ID')}"
+    uri = (
+        record.rec_headers.get_header("WARC-Target-URI")
+        or f"{source}@{record.rec_headers.get_header('WARC-Record-ID')}"
+    )
     if reader is None or not _is_ok(record):
         _drain(record, uri)
         return None
