@@ -105,6 +105,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
     extractor: str = ""
+    qualifiers: tuple[str, ...] = ()  # status from titles: exiled/imprisoned/former/acting/...
 
 
 @dataclass(frozen=True, slots=True)

