@@ -201,6 +201,8 @@ class Event:
     confidence: float = 0.5
     rule: str = ""
     extractor: str = ""
+    source_sectors: tuple[str, ...] = ()  # per source: government/military/police/... ("" if unknown)
+    target_sectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,868 @@
+"""Events: source -> action -> target, coded in PLOVER with a CAMEO code, from the dependency parse.
+
+All lexical knowledge (verbs, particles/prepositions, object classes, nouns, complement verbs,
+modality cues) lives in ``ontology/plover.json``; this module only walks the parse:
+
+1. one pass over tokens: a verb is looked up (particle > preposition[:object class] > object >
+   default), a light verb ("hold talks", "impose a curfew") takes its object noun's type, a noun
+   names an event when it has an actor or is the subject of an occurrence verb ("protests erupted");
+2. complement verbs (threaten/refuse/urge/promise/plan to ...) absorb the event they embed and take
+   their mode from it;
+3. modality: negation, planned (will, plan to, ready to), conditional (if/unless), reported (inside
+   a speech verb's clause); planned cooperation becomes AGREE and planned force THREATEN (PLOVER:
+   "cooperative actions reported in future tense are taken to imply intentions"); a negated
+   cooperative act becomes REJECT.
+
+Confidence is higher for main-clause verbs than for embedded or nominal events, so "the main event
+of a sentence" is simply the most confident non-OTHER one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..ontology.cameo import plover
+from ..records import Actor, Analysis, Attribution, Event, Magnitude, Place, Span, TimeValue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NAME = "factfinder.events.rules.v1"
+REQUIRES: tuple[str, ...] = ("mentions", "actors", "dates", "places", "magnitudes", "quotes", "claims")
+ASSIGNS: tuple[str, ...] = ("events",)
+
+Triple = tuple[str, str | None, str | None]  # (PLOVER type, mode, CAMEO code)
+
+_SUBJ = ("nsubj", "csubj")
+_PASS_SUBJ = ("nsubjpass", "csubjpass")
+_CLAUSE_EDGES = ("ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj")
+_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "we", "us", "our",
+             "i", "me", "my", "you", "your", "itself", "themselves", "himself", "herself"}
+_NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+_PERSON_PRON = {"he", "she", "him", "her", "his", "himself", "herself", "i", "me", "my"}
+
+
+# ---------------------------------------------------------------- optional neighbours
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A helper from a sibling stage, or None while that stage is not installed."""
+    try:
+        mod = __import__(f"factfinder.extract.{module}", fromlist=[name])
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+@functools.lru_cache(maxsize=1)
+def _helpers() -> dict[str, Callable[..., Any] | None]:
+    return {
+        "resolve_actor": _optional("entities", "resolve_actor"),
+        "country_of": _optional("entities", "country_of"),
+        "event_place_for": _optional("places", "event_place_for"),
+        "attribution_for": _optional("quotes", "attribution_for"),
+    }
+
+
+# ---------------------------------------------------------------- lexicon
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, Any]
+    nouns: dict[str, list[Any]]
+    lemma_class: dict[str, str]
+    light: frozenset[str]
+    experiencer: frozenset[str]
+    occurrence: frozenset[str]
+    speech: frozenset[str]
+    obligation: frozenset[str]
+    future_aux: frozenset[str]
+    conditional: frozenset[str]
+    hedges: frozenset[str]
+    willing: frozenset[str]
+    evaluation: frozenset[str]
+    positive: frozenset[str]
+    negative: frozenset[str]
+    cooperative: frozenset[str]
+    future_shift: dict[str, str]
+    negation_shift: dict[str, str]
+    embedded_mode: dict[str, dict[str, str]]
+    embedded_by_mode: dict[str, str]
+    sector_words: dict[str, str]
+    actor_nouns: frozenset[str]
+    quantifiers: frozenset[str]
+    partitive: frozenset[str]
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    d = plover()
+    lemma_class: dict[str, str] = {}
+    for cls, words in d["classes"].items():
+        for w in words:
+            lemma_class.setdefault(w, cls)
+    sector_words = {w: sector for sector, words in d["sectors"].items() for w in words}
+    fs = frozenset
+    return Lexicon(
+        verbs=d["verbs"], nouns=d["nouns"], lemma_class=lemma_class, light=fs(d["light_verbs"]),
+        experiencer=fs(d["experiencer_verbs"]), occurrence=fs(d["occurrence_verbs"]), speech=fs(d["speech_verbs"]),
+        obligation=fs(d["obligation_aux"]), future_aux=fs(d["future_aux"]), conditional=fs(d["conditional_marks"]),
+        hedges=fs(d["hedges"]), willing=fs(d["willing_adjectives"]), evaluation=fs(d["evaluation_verbs"]),
+        positive=fs(d["evaluation_positive"]), negative=fs(d["evaluation_negative"]), cooperative=fs(d["cooperative"]),
+        future_shift=d["future_shift"], negation_shift=d["negation_shift"], embedded_mode=d["embedded_mode"],
+        embedded_by_mode=d["embedded_mode_by_child_mode"], sector_words=sector_words,
+        actor_nouns=fs(d["actor_nouns"]), quantifiers=fs(d["quantifiers"]), partitive=fs(d["partitive_heads"]), raw=d,
+    )
+
+
+def sector_codes() -> dict[str, str]:
+    return dict(plover()["sector_codes"])
+
+
+# ---------------------------------------------------------------- candidates
+@dataclass
+class _Cand:
+    tok: "Token"
+    triple: Triple | None
+    rule: str
+    kind: str  # verb/light/noun/amod/complement/evaluation/obligation
+    complement: str | None = None
+    consumed: set[int] = field(default_factory=set)  # token ids whose meaning this event took
+    src_tok: "Token | None" = None  # override of where sources come from
+    tgt_toks: list["Token"] = field(default_factory=list)
+    subj_is_target: bool = False
+    embedded: "_Cand | None" = None
+    conf_adj: float = 0.0
+
+
+def _lemma(tok: "Token") -> str:
+    return tok.lemma_.lower()
+
+
+def _children(tok: "Token", *deps: str) -> list["Token"]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _first(tok: "Token", *deps: str) -> "Token | None":
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _is_passive(tok: "Token") -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return True
+    if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head is not tok and _is_passive(tok.head):
+        return True  # "... were forced into exile or sent to prison"
+    # "65,000 people arrested": a bare past participle with a subject reads as passive
+    return tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "acl", "pcomp", "advcl", "relcl") and not any(
+        c.dep_ == "aux" and _lemma(c) == "have" for c in tok.children)
+
+
+def _object(tok: "Token") -> "Token | None":
+    obj = _first(tok, "dobj", "attr", "oprd")
+    if obj is None and _is_passive(tok):
+        obj = _first(tok, "nsubjpass", "nsubj")
+    return obj
+
+
+def _noun_key(noun: "Token", lex: Lexicon) -> list[str]:
+    """Lookup keys for a noun: two-word compound first ("hunger strike"), then lemma, then class."""
+    lem = _lemma(noun)
+    keys = [f"{_lemma(c)} {lem}" for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+    keys.append(lem)
+    if lem in lex.lemma_class:
+        keys.append(lex.lemma_class[lem])
+    return keys
+
+
+def _resolve_spec(spec: Any, tok: "Token", lex: Lexicon, rule: str, depth: int = 0) -> tuple[Any, str, set[int]]:
+    """Descend a verb entry: particle > preposition[:class] > object > default. Returns (leaf, rule, used ids)."""
+    if not isinstance(spec, dict) or depth > 3:
+        return spec, rule, set()
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "advmod") and "prt" in spec and _lemma(c) in spec["prt"]:
+            leaf, r, used = _resolve_spec(spec["prt"][_lemma(c)], tok, lex, f"{rule}+prt_{_lemma(c)}", depth + 1)
+            if leaf is not None:
+                return leaf, r, used | {c.i}
+    if "prep" in spec:
+        for p in _children(tok, "prep", "agent"):
+            pobj = _first(p, "pobj", "pcomp")
+            keys = [f"{_lemma(p)}:{k}" for k in (_noun_key(pobj, lex) if pobj is not None else [])] + [_lemma(p)]
+            for k in keys:
+                if k in spec["prep"]:
+                    leaf, r, used = _resolve_spec(spec["prep"][k], tok, lex, f"{rule}+prep_{k}", depth + 1)
+                    used = used | {p.i} | ({pobj.i} if pobj is not None and ":" in k else set())
+                    return leaf, r, used
+    if "obj" in spec:
+        obj = _object(tok)
+        if obj is not None:
+            for k in _noun_key(obj, lex):
+                if k in spec["obj"]:
+                    leaf = spec["obj"][k]
+                    return leaf, f"{rule}+dobj:{k}", {obj.i}
+    if "c" in spec:
+        return spec, rule, set()
+    return spec.get("t"), rule, set()
+
+
+def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    lem = _lemma(tok)
+    entry = lex.verbs.get(lem)
+    if entry is not None:
+        leaf, rule, used = _resolve_spec(entry, tok, lex, f"verb:{lem}")
+        if isinstance(leaf, dict) and "c" in leaf:
+            trip = tuple(leaf["t"]) if leaf.get("t") else None
+            return _Cand(tok, trip, rule, "complement", complement=leaf["c"], consumed=used,  # type: ignore[arg-type]
+                         conf_adj=float(entry.get("conf", 0.0)))
+        if isinstance(leaf, list):
+            return _Cand(tok, (leaf[0], leaf[1], leaf[2]), rule, "verb", consumed=used,
+                         conf_adj=float(entry.get("conf", 0.0)))
+    return _light_cand(tok, lex) or _evaluation_cand(tok, lex)
+
+
+def _light_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    """'hold talks', 'impose a curfew', 'faced a severe crackdown': the object noun names the event."""
+    lem = _lemma(tok)
+    if lem not in lex.light:
+        return None
+    obj = _object(tok)
+    if obj is None:
+        return None
+    spec = _noun_spec(obj, lex)
+    if spec is None:
+        return None
+    trip, key = spec
+    cand = _Cand(tok, trip, f"light:{lem}+dobj:{key}", "light", consumed={obj.i},
+                 subj_is_target=lem in lex.experiencer)
+    cand.tgt_toks = _prep_targets(obj) + _prep_targets(tok)
+    return cand
+
+
+def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    """'described the referral as a monumental step' -> SUPPORT; '... as an ugly crime' -> ACCUSE."""
+    lem = _lemma(tok)
+    if lem not in lex.evaluation:
+        return None
+    for p in tok.children:
+        if p.dep_ in ("prep", "oprd") and _lemma(p) == "as" or p.dep_ == "oprd":
+            words = {_lemma(t) for t in p.subtree}
+            if words & lex.negative:
+                return _Cand(tok, ("ACCUSE", "disapprove", "111"), f"eval:{lem}+as_negative", "evaluation")
+            if words & lex.positive:
+                return _Cand(tok, ("SUPPORT", "praise", "051"), f"eval:{lem}+as_positive", "evaluation")
+    return None
+
+
+def _noun_spec(noun: "Token", lex: Lexicon) -> tuple[Triple, str] | None:
+    for k in _noun_key(noun, lex):
+        if k in lex.nouns:
+            v = lex.nouns[k]
+            return (v[0], v[1], v[2]), k
+    return None
+
+
+def _noun_actor_tok(noun: "Token") -> "Token | None":
+    """The actor a nominal event carries: its possessor, 'by X', or a national/org modifier."""
+    poss = _first(noun, "poss")
+    if poss is not None:
+        return poss
+    for p in _children(noun, "prep", "agent"):
+        if _lemma(p) == "by":
+            return _first(p, "pobj")
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"):
+            return c
+    return None
+
+
+def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    spec = _noun_spec(tok, lex)
+    if spec is None:
+        return None
+    trip, key = spec
+    actor = _noun_actor_tok(tok)
+    occurs = tok.dep_ in _SUBJ and _lemma(tok.head) in lex.occurrence
+    if actor is None and not occurs:
+        return None
+    cand = _Cand(tok, trip, f"noun:{key}" + ("+occur" if occurs else "+actor"), "noun", src_tok=actor)
+    cand.tgt_toks = _prep_targets(tok)
+    return cand
+
+
+def _amod_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    """'imprisoned opposition figures': a participle that names the event (flagged 'amod' in the table)."""
+    entry = lex.verbs.get(_lemma(tok))
+    if not isinstance(entry, dict) or not entry.get("amod") or not entry.get("t"):
+        return None
+    t = entry["t"]
+    cand = _Cand(tok, (t[0], t[1], t[2]), f"amod:{_lemma(tok)}", "amod")
+    cand.tgt_toks = [_copula_subject(tok.head) or tok.head]
+    return cand
+
+
+def _copula_subject(noun: "Token") -> "Token | None":
+    """'X is among several imprisoned figures' -> X."""
+    head = noun.head
+    if noun.dep_ == "pobj" and _lemma(head) in ("among", "of") and head.head.lemma_ == "be":
+        return _first(head.head, "nsubj")
+    if noun.dep_ == "attr" and head.lemma_ == "be":
+        return _first(head, "nsubj")
+    return None
+
+
+def _prep_targets(tok: "Token") -> list["Token"]:
+    out = []
+    for p in _children(tok, "prep"):
+        if _lemma(p) in ("against", "on", "upon", "with", "into", "toward", "towards"):
+            pobj = _first(p, "pobj")
+            if pobj is not None and pobj.ent_type_ not in _NON_ACTOR_ENTS:
+                out.append(pobj)
+    return out
+
+
+def _candidate(tok: "Token", lex: Lexicon) -> _Cand | None:
+    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
+                              and not list(tok.children)):
+        return _amod_cand(tok, lex)
+    if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
+        return _verb_cand(tok, lex)
+    if tok.pos_ == "ADJ" and _lemma(tok) in lex.willing and _first(tok, "xcomp") is not None:
+        return _Cand(tok, None, f"adj:{_lemma(tok)}", "complement", complement="intent")
+    return _noun_cand(tok, lex)
+
+
+# ---------------------------------------------------------------- complements
+def _embedded_of(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> _Cand | None:
+    """What a complement verb embeds: its xcomp/ccomp clause, 'for'/'to' noun, or object noun."""
+    tok = cand.tok
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.i in cands:
+            return cands[c.i]
+    for p in _children(tok, "prep"):
+        if _lemma(p) in ("for", "to", "on", "upon"):
+            for pc in p.children:
+                if pc.dep_ == "pcomp" and pc.i in cands:
+                    return cands[pc.i]
+                if pc.dep_ == "pobj":
+                    sub = cands.get(pc.i) or _bare_noun(pc, lex)
+                    if sub is not None:
+                        return sub
+                    xc = _first(tok, "xcomp")
+                    if xc is not None and xc.i in cands:
+                        return cands[xc.i]
+    obj = _first(tok, "dobj")
+    if obj is not None:
+        sub = cands.get(obj.i) or _bare_noun(obj, lex)
+        if sub is not None:
+            return sub
+        # "urged the EU to support ...": object control
+        for c in obj.children:
+            if c.dep_ in ("acl", "relcl") and c.i in cands:
+                return cands[c.i]
+    return None
+
+
+def _bare_noun(noun: "Token", lex: Lexicon) -> _Cand | None:
+    spec = _noun_spec(noun, lex)
+    if spec is None:
+        return None
+    return _Cand(noun, spec[0], f"noun:{spec[1]}", "noun")
+
+
+def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> None:
+    emb = _embedded_of(cand, cands, lex)
+    cls = cand.complement or ""
+    if emb is not None:
+        cand.consumed |= {emb.tok.i} | emb.consumed
+        cand.embedded = emb
+        cand.rule += f"+{emb.tok.dep_}:{_lemma(emb.tok)}"
+    etype = emb.triple[0] if emb is not None and emb.triple else None
+    emode = emb.triple[1] if emb is not None and emb.triple else None
+    if cls == "intent":
+        return  # the embedded event stands, marked planned (see _modality)
+    if cls == "commissive":
+        if etype and etype not in lex.cooperative and etype in lex.embedded_mode["threaten"]:
+            mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype)
+            cand.triple = ("THREATEN", mode, "138" if etype == "ASSAULT" else "130")
+        else:
+            cand.triple = ("AGREE", None, _agree_cameo(emb))
+    elif cls == "threaten":
+        mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype or "")
+        cand.triple = ("THREATEN", mode, "138" if etype == "ASSAULT" else "130")
+    elif cls in ("request", "reject"):
+        base = cand.triple or ("REQUEST" if cls == "request" else "REJECT", None, "100" if cls == "request" else "120")
+        mode = lex.embedded_mode[cls].get(etype or "", "change") if etype else base[1]
+        cand.triple = (base[0], mode, base[2])
+
+
+def _agree_cameo(emb: _Cand | None) -> str:
+    table = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "RETREAT": "035", "CONCEDE": "035", "SUPPORT": "032"}
+    if emb is None or emb.triple is None:
+        return "030"
+    return table.get(emb.triple[0], "030")
+
+
+def _speech_obligation(tok: "Token", cands: dict[int, _Cand], lex: Lexicon) -> _Cand | None:
+    """'X said Y must hand over ...' -> REQUEST from X to Y."""
+    if _lemma(tok) not in lex.speech:
+        return None
+    for c in _children(tok, "ccomp"):
+        if any(a.dep_ == "aux" and _lemma(a) in lex.obligation for a in c.children):
+            emb = cands.get(c.i)
+            cand = _Cand(tok, ("REQUEST", None, "100"), f"speech:{_lemma(tok)}+ccomp_{c.lemma_.lower()}+must",
+                         "obligation", consumed={c.i})
+            if emb is not None and emb.triple:
+                cand.triple = ("REQUEST", lex.embedded_mode["request"].get(emb.triple[0], "change"), "100")
+                cand.consumed |= emb.consumed
+            cand.tgt_toks = _children(c, "nsubj", "nsubjpass")
+            return cand
+    return None
+
+
+# ---------------------------------------------------------------- modality
+def _clause_chain(tok: "Token") -> list["Token"]:
+    """The token and the verbs governing it, up to the root."""
+    out = [tok]
+    while out[-1].head is not out[-1] and len(out) < 12:
+        out.append(out[-1].head)
+    return out
+
+
+def _negated(tok: "Token") -> bool:
+    if any(c.dep_ == "neg" or _lemma(c) in ("never",) for c in tok.children):
+        return True
+    # "did not agree to withdraw": negation on the governing verb of an xcomp
+    return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
+
+
+def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
+    tok = cand.tok
+    auxes = {_lemma(c) for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    chain = _clause_chain(tok)
+    conditional = any(_lemma(m) in lex.conditional for v in chain[:3] for c in v.children if c.dep_ == "advcl"
+                      for m in c.children if m.dep_ == "mark")
+    conditional = conditional or any(_lemma(m) in lex.conditional for m in tok.children if m.dep_ == "mark")
+    future = bool(auxes & lex.future_aux) or (tok.dep_ == "xcomp" and tok.head.i in intent_heads)
+    if tok.dep_ == "xcomp" and _lemma(tok.head) == "go" and any(_lemma(c) == "be" for c in tok.head.children):
+        future = True
+    if conditional and (auxes & {"would", "could", "might"} or future):
+        return "conditional"
+    if future:
+        return "planned"
+    for child, head in zip(chain, chain[1:]):
+        if child.dep_ == "ccomp" and _lemma(head) in lex.speech:
+            return "reported"
+    return "asserted"
+
+
+def _depth(tok: "Token", lex: Lexicon) -> int:
+    """Clause boundaries between the trigger and the root; a speech verb's clause does not count."""
+    n = 0
+    for child, head in zip(_clause_chain(tok), _clause_chain(tok)[1:]):
+        if child.dep_ in _CLAUSE_EDGES and not (child.dep_ == "ccomp" and _lemma(head) in lex.speech):
+            n += 1
+        elif child.dep_ in ("prep", "pobj", "dobj", "nsubj", "nsubjpass", "conj", "appos"):
+            n += 0 if child.dep_ == "conj" else 1 if child.dep_ in ("pobj",) else 0
+    return n
+
+
+# ---------------------------------------------------------------- arguments
+def _subject(tok: "Token") -> "Token | None":
+    """Grammatical subject, inherited through conj/xcomp/advcl participles."""
+    seen = 0
+    cur = tok
+    while seen < 6:
+        subj = _first(cur, *_SUBJ)
+        if subj is not None and not (_is_passive(cur) and cur is tok):
+            return subj
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+            cur = cur.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["Token"]]:
+    tok = cand.tok
+    if cand.kind in ("noun", "amod"):
+        return ([cand.src_tok] if cand.src_tok is not None else []), list(cand.tgt_toks)
+    if _is_passive(tok):
+        agent = None
+        for p in _children(tok, "agent", "prep"):
+            if _lemma(p) == "by":
+                agent = _first(p, "pobj")
+        patient = _first(tok, *_PASS_SUBJ) or _first(tok, "nsubj")
+        if patient is None and tok.dep_ in ("acl", "relcl"):
+            patient = tok.head
+        if patient is None and tok.dep_ == "conj":
+            patient = _first(tok.head, *_PASS_SUBJ)
+        return ([agent] if agent is not None else []), ([patient] if patient is not None else [])
+    subj = _subject(tok)
+    if cand.kind == "obligation":
+        return ([subj] if subj is not None else []), list(cand.tgt_toks)
+    sources = [subj] if subj is not None else []
+    if cand.subj_is_target:
+        return [], sources + list(cand.tgt_toks)
+    targets: list["Token"] = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative") and c.i not in cand.consumed:
+            targets.append(c)
+    if cand.complement in ("request",):
+        for p in _children(tok, "prep"):
+            if _lemma(p) in ("on", "upon"):
+                targets += _children(p, "pobj")
+    if not targets and cand.embedded is not None and cand.embedded.tok.i != tok.i:
+        _, targets = _sources_targets(cand.embedded, lex)
+    if not targets:
+        targets = [t for t in cand.tgt_toks] or _prep_targets(tok)
+        if not targets:
+            for p in _children(tok, "prep"):
+                if _lemma(p) in ("to", "from", "for") and p.i not in cand.consumed:
+                    pobj = _first(p, "pobj")
+                    if pobj is not None and (pobj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or pobj.pos_ == "PROPN"):
+                        targets.append(pobj)
+    return sources, targets
+
+
+def _coordinated(tok: "Token") -> list["Token"]:
+    """The argument head and everything coordinated or in apposition with it."""
+    out, todo = [], [tok]
+    while todo and len(out) < 12:
+        t = todo.pop(0)
+        if t in out:
+            continue
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ in ("conj", "appos")]
+        # "the president of X, Alexander Y, ...": an apposed name parsed as a conjunct of X
+        for p in t.children:
+            if p.dep_ == "prep" and _lemma(p) == "of":
+                for pobj in _children(p, "pobj"):
+                    todo += [c for c in pobj.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"
+                             and pobj.ent_type_ != "PERSON"]
+    return sorted(out, key=lambda t: t.i)
+
+
+_NP_DROP = ("conj", "cc", "appos", "punct", "relcl", "acl", "advcl", "prep", "det", "predet")
+
+
+def _np_bounds(head: "Token") -> tuple[int, int]:
+    """Character bounds of a noun phrase: the head with its modifiers, without coordination or clauses."""
+    lo, hi = head.idx, head.idx + len(head.text)
+    for c in head.children:
+        if c.dep_ == "prep" and _lemma(c) == "of" and c.i > head.i:
+            pobj = _first(c, "pobj")
+            if pobj is not None:
+                hi = max(hi, _np_bounds(pobj)[1])
+            continue
+        if c.dep_ in _NP_DROP:
+            continue
+        sub = list(c.subtree)
+        lo = min(lo, sub[0].idx)
+        hi = max(hi, sub[-1].idx + len(sub[-1].text))
+    return lo, hi
+
+
+@dataclass(frozen=True)
+class _ActorRef:
+    name: str
+    country: str | None
+    sector: str | None
+
+
+def _pronoun_antecedent(tok: "Token", doc: "Doc") -> "Token | None":
+    """Nearest plausible antecedent before the pronoun in this or the previous sentence."""
+    want = ("PERSON",) if _lemma(tok) in _PERSON_PRON or tok.lower_ in _PERSON_PRON else ("GPE", "ORG", "NORP")
+    sent = tok.sent
+    lo = sent.start
+    if lo > 0:
+        lo = doc[lo - 1].sent.start
+    best = None
+    plural = tok.lower_ in ("they", "them", "their", "themselves")
+    if plural:  # nearest plural subject: "65,000 people arrested, with many of them beaten"
+        for t in reversed(doc[lo:tok.i]):
+            if t.dep_ in _SUBJ + _PASS_SUBJ and (t.tag_ in ("NNS", "NNPS") or t.ent_type_ in ("GPE", "ORG", "NORP")):
+                return t
+        return None
+    for ent in doc.ents:
+        if ent.label_ in want and lo <= ent.start and ent.end <= tok.i:
+            if not plural or ent.root.dep_ in _SUBJ:
+                best = ent.root
+    if best is None and want == ("PERSON",):  # NER missed the name: nearest proper-noun subject
+        for t in doc[lo:tok.i]:
+            if t.pos_ == "PROPN" and t.dep_ in _SUBJ and t.ent_type_ not in ("GPE", "ORG", "NORP"):
+                best = t
+    if best is None and want != ("PERSON",):
+        for ent in doc.ents:  # cataphora: "In its referral, Lithuania said ..."
+            if ent.label_ in want and ent.start > tok.i and ent.sent.start == sent.start and ent.root.dep_ in _SUBJ:
+                return ent.root
+    return best
+
+
+def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> _ActorRef | None:
+    helpers = _helpers()
+    lex = lexicon()
+    text = analysis.report.text
+    if tok.lower_ in _PRONOUNS and depth == 0:
+        ante = _pronoun_antecedent(tok, doc)
+        if ante is not None:
+            return _actor_ref(ante, doc, analysis, depth + 1)
+        return None
+    lo, hi = _np_bounds(tok)
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    resolve = helpers["resolve_actor"]
+    actor: Actor | None = None
+    if resolve is not None:
+        # the head with its left modifiers first; the whole phrase only for partitive heads
+        # ("members of his government"), not for "residents of Belarus"
+        h_lo, h_hi = (ent.start_char, ent.end_char) if ent is not None else (lo, tok.idx + len(tok.text))
+        actor = resolve(analysis, h_lo, h_hi)
+        if actor is None and _lemma(tok) in lex.partitive:
+            actor = resolve(analysis, lo, hi)
+    sector = lex.sector_words.get(_lemma(tok))
+    if actor is not None:
+        return _ActorRef(actor.canonical, actor.country, actor.sector or sector)
+    if tok.ent_type_ in _NON_ACTOR_ENTS:
+        return None
+    if ent is None and sector is None and _lemma(tok) not in lex.actor_nouns and tok.pos_ != "PROPN":
+        if _lemma(tok) in lex.quantifiers:  # "many of them" -> what they quantify
+            inner = next((po for p in _children(tok, "prep") for po in _children(p, "pobj")), None)
+            return _actor_ref(inner, doc, analysis, depth) if inner is not None else None
+        return None
+    name = ent.text if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE") else text[lo:hi]
+    name = _strip_det(name)
+    if not name:
+        return None
+    country = _country(text[lo:hi], doc, lo, hi)
+    return _ActorRef(name, country, sector)
+
+
+def _strip_det(name: str) -> str:
+    for det in ("the ", "The ", "a ", "an ", "A ", "An "):
+        if name.startswith(det):
+            return name[len(det):].strip()
+    return name.strip(" ,")
+
+
+def _country(np_text: str, doc: "Doc", lo: int, hi: int) -> str | None:
+    country_of = _helpers()["country_of"]
+    for ent in doc.ents:
+        if ent.start_char >= lo and ent.end_char <= hi and ent.label_ in ("GPE", "NORP"):
+            code = _alpha3(country_of(ent.text) if country_of is not None else None) or _pycountry(ent.text)
+            if code:
+                return code
+    if country_of is not None:
+        for word in np_text.split():
+            code = _alpha3(country_of(word.strip(",.'’s")))
+            if code:
+                return code
+    return None
+
+
+def _alpha3(found: Any) -> str | None:
+    """entities.country_of gives (alpha3, name); accept a bare code too."""
+    if not found:
+        return None
+    return str(found[0]) if isinstance(found, (tuple, list)) else str(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pycountry(name: str) -> str | None:
+    """Fallback while the entities stage is absent: exact country names only."""
+    try:
+        import pycountry
+    except ImportError:
+        return None
+    try:
+        return str(pycountry.countries.lookup(name).alpha_3)
+    except LookupError:
+        return None
+
+
+# ---------------------------------------------------------------- facts around the event
+def _date_for(analysis: Analysis, sent_lo: int, sent_hi: int, at: int) -> TimeValue | None:
+    inside = [d for d in analysis.dates if d.span is not None and sent_lo <= d.span.start and d.span.end <= sent_hi
+              and d.value and (d.precision != "duration" or d.interval)]
+    if inside:
+        best = min(inside, key=lambda d: (d.precision == "duration", abs(d.span.start - at)))  # type: ignore[union-attr]
+        if best.precision == "duration":
+            return dataclasses.replace(best, value=best.interval, precision="interval")
+        return best
+    pub = analysis.report.published
+    if pub:
+        return TimeValue(span=None, value=pub, precision="day", anchor=pub, extractor=NAME)
+    return None
+
+
+def _magnitude_for(analysis: Analysis, lo: int, hi: int, at: int) -> Magnitude | None:
+    inside = [m for m in analysis.magnitudes if lo <= m.span.start and m.span.end <= hi]
+    return min(inside, key=lambda m: abs(m.span.start - at)) if inside else None
+
+
+def _clause_bounds(cand: _Cand) -> tuple[int, int]:
+    """Characters of the trigger's clause: its subtree, or its head noun's for participles."""
+    tok = cand.tok
+    root = tok.head if tok.dep_ in ("acl", "amod") else tok
+    sub = list(root.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+# ---------------------------------------------------------------- main
+def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
+    cands: dict[int, _Cand] = {}
+    for tok in doc:
+        c = _candidate(tok, lex)
+        if c is not None:
+            cands[tok.i] = c
+    for tok in doc:  # speech + must: a demand
+        if tok.i not in cands:
+            ob = _speech_obligation(tok, cands, lex)
+            if ob is not None:
+                cands[tok.i] = ob
+    consumed: set[int] = set()
+    for c in sorted(cands.values(), key=lambda c: len(list(c.tok.ancestors))):
+        if c.complement:
+            _apply_complement(c, cands, lex)
+        consumed |= c.consumed - {c.tok.i}
+    out = []
+    for i, c in cands.items():
+        if i in consumed and c.kind != "complement":
+            continue
+        if c.triple is None and c.complement != "intent":
+            continue
+        out.append(c)
+    return out
+
+
+def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_heads: set[int]) -> Event | None:
+    if c.complement == "intent":
+        return None
+    assert c.triple is not None
+    ptype, mode, cameo = c.triple
+    modality = _modality(c, lex, intent_heads)
+    negated = _negated(c.tok)
+    rule = c.rule
+    if modality in ("planned", "conditional") and c.kind not in ("noun",) and ptype in lex.future_shift \
+            and c.kind != "complement":
+        new = lex.future_shift[ptype]
+        if new == "THREATEN":
+            mode = lex.embedded_by_mode.get(mode or "") or lex.embedded_mode["threaten"].get(ptype)
+            cameo = "138" if ptype == "ASSAULT" else "130"
+        else:
+            mode, cameo = None, _agree_cameo(c)
+        rule += f"+{modality}->{new}"
+        ptype = new
+    if negated and ptype in lex.negation_shift:
+        rule += f"+neg->{lex.negation_shift[ptype]}"
+        ptype, mode, cameo, negated = lex.negation_shift[ptype], None, "120", False
+    src_toks, tgt_toks = _sources_targets(c, lex)
+    sources = _refs(src_toks, doc, analysis)
+    targets = [t for t in _refs(tgt_toks, doc, analysis) if t.name not in {s.name for s in sources}]
+    if ptype == "OTHER" and not (sources or targets):
+        return None
+    text = analysis.report.text
+    rid = analysis.report.id
+    tok = c.tok
+    t_lo, t_hi = tok.idx, tok.idx + len(tok.text)
+    sent = tok.sent
+    s_lo, s_hi = sent.start_char, sent.end_char
+    attribution = _attribution(analysis, t_lo, t_hi)
+    hedged = bool(attribution is not None and attribution.hedges) or any(
+        _lemma(t) in lex.hedges for t in sent if t.i <= tok.i + 3)
+    if modality == "reported" and attribution is not None and attribution.kind == "outlet":
+        pass
+    conf = 0.8 if c.kind in ("verb", "complement", "obligation") else 0.7 if c.kind in ("light", "evaluation") else 0.55
+    conf += c.conf_adj - 0.12 * _depth(tok, lex) + (0.05 if sources else 0.0) + (0.03 if targets else 0.0)
+    conf = round(max(0.05, min(0.99, conf)), 3)
+    c_lo, c_hi = _clause_bounds(c)
+    return Event(
+        trigger=Span(rid, t_lo, t_hi, text[t_lo:t_hi]),
+        sentence=Span(rid, s_lo, s_hi, text[s_lo:s_hi]),
+        plover=ptype, mode=mode, context=_context(modality, lex), cameo=cameo,
+        sources=tuple(dict.fromkeys(s.name for s in sources)),
+        targets=tuple(dict.fromkeys(t.name for t in targets)),
+        source_countries=tuple(dict.fromkeys(s.country for s in sources if s.country)),
+        target_countries=tuple(dict.fromkeys(t.country for t in targets if t.country)),
+        date=_date_for(analysis, s_lo, s_hi, t_lo),
+        place=_place(analysis, t_lo, t_hi, doc),
+        magnitude=_magnitude_for(analysis, c_lo, c_hi, t_lo),
+        attribution=attribution, hedged=hedged, negated=negated, modality=modality,
+        confidence=conf, rule=rule, extractor=NAME,
+        source_sectors=tuple(s.sector or "" for s in sources),
+        target_sectors=tuple(t.sector or "" for t in targets),
+    )
+
+
+def _context(modality: str, lex: Lexicon) -> str | None:
+    return {"planned": "future", "conditional": "hypothetical"}.get(modality)
+
+
+def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis) -> list[_ActorRef]:
+    out: list[_ActorRef] = []
+    for head in toks:
+        for t in _coordinated(head):
+            ref = _actor_ref(t, doc, analysis)
+            if ref is not None and ref.name not in {r.name for r in out}:
+                out.append(ref)
+    return out
+
+
+def _attribution(analysis: Analysis, lo: int, hi: int) -> Attribution | None:
+    fn = _helpers()["attribution_for"]
+    if fn is None:
+        return Attribution(analysis.report.outlet or "outlet", "outlet")
+    return fn(analysis, lo, hi)  # type: ignore[no-any-return]
+
+
+def _place(analysis: Analysis, lo: int, hi: int, doc: "Doc") -> Place | None:
+    fn = _helpers()["event_place_for"]
+    if fn is None:
+        return None
+    try:
+        return fn(analysis, lo, hi, doc=doc)  # type: ignore[no-any-return]
+    except TypeError:  # an older signature without doc
+        return fn(analysis, lo, hi)  # type: ignore[no-any-return]
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (sentence, type, sources); a nominal restatement of a verbal event in the report
+    ("Lithuania's referral" after "Lithuania referred ...") is dropped."""
+    best: dict[tuple[int, str, tuple[str, ...]], Event] = {}
+    for e in events:
+        key = (e.sentence.start, e.plover, e.sources)
+        if key not in best or e.confidence > best[key].confidence:
+            if key in best:
+                merged = tuple(dict.fromkeys(best[key].targets + e.targets))
+                e = dataclasses.replace(e, targets=merged)
+            best[key] = e
+        else:
+            old = best[key]
+            best[key] = dataclasses.replace(old, targets=tuple(dict.fromkeys(old.targets + e.targets)))
+    verbal = {(e.plover, e.sources) for e in best.values() if not e.rule.startswith("noun:") and e.sources}
+    out = [e for e in best.values() if not (e.rule.startswith("noun:") and (e.plover, e.sources) in verbal)]
+    return sorted(out, key=lambda e: e.trigger.start)
+
+
+def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
+    lex = lexicon()
+    cands = _collect(doc, lex)
+    intent_heads = {c.tok.i for c in cands if c.complement == "intent"}
+    events = [e for e in (_finalise(c, doc, analysis, lex, intent_heads) for c in cands) if e is not None]
+    return tuple(_dedupe(events))
+
+
+def run(doc: "Doc", analysis: Analysis) -> Analysis:
+    return dataclasses.replace(analysis, events=extract(doc, analysis))
+
+
+def main_event(events: tuple[Event, ...] | list[Event], lo: int = 0, hi: int | None = None) -> Event | None:
+    """The main event of a stretch of text: the most confident coded (non-OTHER) event, else any."""
+    inside = [e for e in events if e.trigger.start >= lo and (hi is None or e.trigger.end <= hi)]
+    if not inside:
+        return None
+    return max(inside, key=lambda e: (e.plover != "OTHER", e.confidence, -e.trigger.start))
