@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 import time
 
@@ -34,39 +33,10 @@ def actors_for(report: Report, table: dict[str, tuple[str, list[str]]]) -> Analy
     return Analysis(report=report, mentions=tuple(mentions), actors=tuple(actors))
 
 
-_ENT_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group"}
-
-
-def standin_analysis(doc, report: Report) -> Analysis:
-    """Until the entities stage lands: actors from doc.ents, persons merged on their surname."""
-    groups: dict[tuple[str, str], list[Span]] = {}
-    for ent in doc.ents:
-        if ent.label_ not in _ENT_KINDS:
-            continue
-        label, start = ent.label_, ent.start_char
-        names = [c for c in ent.root.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < ent.start]
-        if names and label != "PERSON":  # "M. Ewelina Dobrowolska" tagged GPE on the surname alone
-            label, start = "PERSON", names[0].idx
-        text = report.text[start : ent.end_char]
-        bare = text[4:] if text.lower().startswith("the ") else text
-        key = (label, bare.split()[-1] if label == "PERSON" else bare)
-        groups.setdefault(key, []).append(Span(report.id, start, ent.end_char, text))
-    actors, mentions = [], []
-    for (label, _key), spans in groups.items():
-        canonical = max((s.text for s in spans), key=len)
-        canonical = canonical[4:] if canonical.lower().startswith("the ") else canonical
-        aid = _actor_id(report.id, canonical)
-        actors.append(Actor(aid, report.id, canonical, _ENT_KINDS[label], mentions=tuple(spans)))
-        mentions += [Mention(s, label, aid) for s in spans]
-    return Analysis(report=report, mentions=tuple(mentions), actors=tuple(actors))
-
-
 def base_analysis(doc, report: Report) -> Analysis:
-    """Mentions/actors from the real entities stage when it exists, else the stand-in."""
-    try:
-        entities = importlib.import_module("factfinder.extract.entities")
-    except ModuleNotFoundError:
-        return standin_analysis(doc, report)
+    """Mentions and actors from the real entities stage (quotes REQUIRES them)."""
+    from factfinder.extract import entities
+
     return entities.run(doc, Analysis(report=report))
 
 
@@ -112,15 +82,21 @@ def aliases(seed_gold) -> dict[str, set[str]]:
     return out
 
 
-def speaker_matches(predicted: str | None, gold: str, aliases: dict[str, set[str]]) -> bool:
-    return norm(predicted).removeprefix("the ") in aliases.get(gold, {norm(gold)})
+def speaker_matches(predicted: str | None, gold: str, aliases: dict[str, set[str]], analysis: Analysis | None = None) -> bool:
+    """The eval's lenient rule: any name of the predicted actor is a known name of the gold actor."""
+    names = {predicted or ""}
+    for actor in analysis.actors if analysis is not None else ():
+        if actor.canonical == predicted:
+            names |= set(actor.aliases) | {m.text for m in actor.mentions}
+    wanted = aliases.get(gold, {norm(gold)})
+    return any(norm(n).removeprefix("the ") in wanted for n in names)
 
 
 def test_seed_all_gold_quotes_with_speaker_and_verb(seed, seed_gold, aliases):
     assert len(seed_gold["quotes"]) == 8
     for gold in seed_gold["quotes"]:
         q = find_quote(seed, gold["quote"])
-        assert speaker_matches(q.speaker, gold["speaker"], aliases), (gold, q.speaker)
+        assert speaker_matches(q.speaker, gold["speaker"], aliases, seed), (gold, q.speaker)
         assert q.speaker_id is not None, gold
         assert q.cue is not None and q.cue.lower() == gold["verb"], (gold, q.cue)
         assert q.span.text == seed.report.text[q.span.start : q.span.end]
@@ -160,7 +136,7 @@ def test_seed_attribution_outlet_and_statement(seed, seed_report, aliases):
     assert speaker_matches(khan.asserted_by, "Karim Khan", aliases) and khan.kind == "statement"
     hedged = Q.attribution_for(seed, *offsets(seed_report, "have been involved in"))
     assert speaker_matches(hedged.asserted_by, "Lithuania", aliases)
-    assert "reasonable grounds” to believe" in hedged.hedges and Q.is_hedged(hedged)
+    assert "reasonable grounds to believe" in hedged.hedges and Q.is_hedged(hedged)
     aware = Q.attribution_for(seed, *offsets(seed_report, "clearly aware of the attack"))
     assert "clearly aware" in aware.hedges and aware.kind == "quote"
     no_outlet = Q.attribution_for(
@@ -187,7 +163,7 @@ def test_seed_hedged_assertions(seed):
     hedged = [c for c in seed.claims if c.kind == "hedged_assertion"]
     labels = {c.label for c in hedged}
     assert "opposition leaders in exile say" in labels
-    assert any(c.label.startswith("reasonable grounds") for c in hedged)
+    assert any(c.label == "reasonable grounds to believe" for c in hedged)
     assert all(c.attribution.asserted_by != "Associated Press" for c in hedged)
 
 

@@ -184,7 +184,7 @@ class Ref:
 
     name: str
     actor_id: str | None
-    category: str  # person/group/plural/other
+    category: str  # person/group/plural/animate (a speaker of unknown kind)/other
 
 
 class ActorIndex:
@@ -209,6 +209,16 @@ class ActorIndex:
             if s <= start and end <= e:
                 return actor
         return None
+
+    def speaker(self, actor: Actor) -> Actor:
+        """A government speaks for its state: "The Lithuanian government asserted" is the state's
+        assertion, so speakers of kind state-government are reported as that state when the report
+        names it (the government stays a separate actor for events)."""
+        if actor.kind in ("state-government", "government") and actor.country:
+            for other in self.by_id.values():
+                if other.kind == "state" and other.country == actor.country:
+                    return other
+        return actor
 
     def ref(self, actor: Actor) -> Ref:
         if actor.kind == "person":
@@ -255,6 +265,9 @@ class Resolver:
             is_subject = tok.dep_ in ("nsubj", "nsubjpass") and not quoted.inside(tok.idx)
             if is_subject or tok.i in speakers:  # "..., comments minister X": X speaks, unparsed
                 ref = self.resolve(tok)
+                if ref is not None and ref.category == "other" and ref.actor_id and tok.i in speakers:
+                    # Whoever speaks is animate, whatever kind the tagger gave the name.
+                    ref = dataclasses.replace(ref, category="animate")
                 if ref is not None and ref.category != "other":
                     main = tok.i in speakers or _is_main(tok)
                     self.history.append(_Subject(tok.idx, self._sent(tok), main, ref))
@@ -282,6 +295,14 @@ class Resolver:
             ref = self._phrase(tok)
         self.cache[tok.i] = ref
         return ref
+
+    def speaker(self, tok: "Token | None") -> Ref | None:
+        """``resolve`` for the subject of a cue: governments are reported as their state."""
+        ref = self.resolve(tok) if tok is not None else None
+        actor = self.index.by_id.get(ref.actor_id or "") if ref is not None else None
+        if actor is None:
+            return ref
+        return self.index.ref(self.index.speaker(actor))
 
     def _phrase(self, tok: "Token") -> Ref | None:
         actor = self._actor_near(tok)
@@ -360,7 +381,7 @@ class Resolver:
 
     def _compatible(self, ref: Ref, want: str) -> bool:
         if want in ("female", "male"):
-            if ref.category != "person":
+            if ref.category not in ("person", "animate"):
                 return False
             known = self.gender.get(ref.actor_id or "")
             return known is None or known == want
@@ -539,7 +560,8 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
 def _candidate_tokens(doc: "Doc", lex: Lexicon, marked: list[Marked]) -> Iterator["Token"]:
     """Tokens of sentences that hold a quote mark or a cue word; the rest are never inspected."""
     for sent in doc.sents:
-        has_mark = any(sent.start_char <= m.open < sent.end_char or sent.start_char <= m.close < sent.end_char for m in marked)
+        lo, hi = sent.start_char, sent.end_char
+        has_mark = any(lo <= m.open < hi or lo <= m.close < hi for m in marked)
         if has_mark or any(t.lemma_.lower() in lex.speech_verbs or t.lower_ == "according" for t in sent):
             yield from sent
 
@@ -570,7 +592,7 @@ def _direct_quotes(
         span = _span(rid, text, m.start, m.end)
         if cue is not None:
             subj = _speaker_token(cue, quoted)
-            ref = resolver.resolve(subj) if subj is not None else None
+            ref = resolver.speaker(subj)
             cue_span = _cue_span(rid, text, cue)
             q = Quote(
                 span=span,
@@ -604,10 +626,10 @@ def _indirect_quotes(
             if end <= start or quoted.covers(start, end):
                 continue
             subj = _speaker_token(v, quoted)
-            ref = resolver.resolve(subj) if subj is not None else None
+            ref = resolver.speaker(subj)
             out.append(Quote(_span(rid, text, start, end), ref.name if ref else None,
                              ref.actor_id if ref else None, v.text, _tok_span(rid, text, v), False, NAME))
-    for acc in _according_tokens(doc, quoted):
+    for acc in (c for c in cues if _is_according(c)):
         q = _according_quote(acc, text, rid, resolver)
         if q is not None:
             out.append(q)
@@ -640,13 +662,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _according_tokens(doc: "Doc", quoted: QuotedText) -> Iterator["Token"]:
-    for tok in doc:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            if not quoted.inside(tok.idx):
-                yield tok
-
-
 def _according_quote(acc: "Token", text: str, rid: str, resolver: Resolver) -> Quote | None:
     to = acc.doc[acc.i + 1]
     src = next((g for g in to.children if g.dep_ == "pobj"), None)
@@ -664,7 +679,7 @@ def _according_quote(acc: "Token", text: str, rid: str, resolver: Resolver) -> Q
     start = _skip_punct(text, start, end)
     if end <= start:
         return None
-    ref = resolver.resolve(src)
+    ref = resolver.speaker(src)
     cue_end = _tok_end(to)
     return Quote(_span(rid, text, start, end), ref.name if ref else None, ref.actor_id if ref else None,
                  text[acc.idx : cue_end], _span(rid, text, acc.idx, cue_end), False, NAME)
@@ -737,9 +752,14 @@ def _kind(q: Quote, text: str, lex: Lexicon) -> str:
 
 
 def _markers(clause: str, lex: Lexicon) -> tuple[str, ...]:
-    found = [m.group(0) for m in lex.hedge_re.finditer(clause)]
-    found += [m.group(0) for m in lex.certainty_re.finditer(clause)]
+    found = [_clean(m.group(0)) for m in lex.hedge_re.finditer(clause)]
+    found += [_clean(m.group(0)) for m in lex.certainty_re.finditer(clause)]
     return tuple(dict.fromkeys(found))
+
+
+def _clean(phrase: str) -> str:
+    """'reasonable grounds” to believe' -> 'reasonable grounds to believe' (marks and case dropped)."""
+    return " ".join(re.sub(f"[{_MARKS}‘’]", " ", phrase).split()).lower()
 
 
 _SENT_END = re.compile(r"[.!?][\"”’»]?(?=\s+[\"“„«A-Z0-9])|\n")
@@ -786,8 +806,10 @@ def _hedged_claims(doc: "Doc", analysis: Analysis, lex: Lexicon) -> Iterator[Cla
         sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if sent is None:
             continue
-        s, e = _strip(text, sent.sent.start_char, sent.sent.end_char)
-        label = m.group(0).lower()
+        par_start = text.rfind("\n", 0, m.start()) + 1
+        par_end = text.find("\n", m.end()) % (len(text) + 1)
+        s, e = _strip(text, max(sent.sent.start_char, par_start), min(sent.sent.end_char, par_end))
+        label = _clean(m.group(0))
         if (s, label) in seen:
             continue
         seen.add((s, label))
