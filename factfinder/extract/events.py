@@ -31,7 +31,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "factfinder.events.rules.v1"
-REQUIRES: tuple[str, ...] = ("mentions", "actors", "dates", "places", "magnitudes", "quotes", "claims")
+_WANTS = {"mentions": "entities", "actors": "entities", "dates": "dates", "places": "places",
+          "magnitudes": "magnitudes", "quotes": "quotes", "claims": "quotes"}
+
+
+def _installed(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(f"factfinder.extract.{module}") is not None
+
+
+# Fields this stage reads. A field whose stage is not installed yet is left out so the pipeline
+# still wires; the event then simply lacks that detail (e.g. no magnitude).
+REQUIRES: tuple[str, ...] = tuple(f for f, m in _WANTS.items() if _installed(m))
 ASSIGNS: tuple[str, ...] = ("events",)
 
 Triple = tuple[str, str | None, str | None]  # (PLOVER type, mode, CAMEO code)

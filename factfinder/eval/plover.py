@@ -1,0 +1,208 @@
+"""Event scores: the PLOVER gold-standard records (CAMEO manual sentences) and the seed gold events.
+
+PLOVER GSR (``score_plover``)
+    Each of the 322 coded sentences (record 0, the DOCUMENT header, is skipped) becomes a Report
+    (id = record id, published = record date) and runs through the full pipeline. The predicted type of
+    a sentence is the type of its *main event*: ``factfinder.extract.events.main_event`` — the most
+    confident non-OTHER event, earliest on ties; no event counts as the type "NONE" (a miss).
+    PLOVER 0.5 names are mapped to the 16 current types with ``gsr_legacy_types`` in
+    ``ontology/plover.json``: DEMAND → REQUEST, DISAPPROVE → ACCUSE (mode disapprove), INVESTIGATE →
+    ACCUSE (mode investigate), FIGHT → ASSAULT; and COERCE with mode "destroy" → ASSAULT, because the
+    current manual moved property destruction to ASSAULT. Old mode names are aliased (demo-org →
+    demo, riot-spon → riot, detain → arrest).
+    ``events.type_f1`` is the macro-F1 over the 16 types; ``events.mode_accuracy`` is computed over the
+    records with a non-empty gold mode; the country accuracies over the records whose gold
+    source/target has a country code: right when any predicted country of the main event is one of
+    the gold codes.
+
+Seed gold (``score_events``)
+    A gold event is matched by an unused predicted event of the same PLOVER type whose sources or
+    targets share a content word with the gold source/target actor (canonical or alias), or whose
+    trigger word shares its first five letters with a word of the gold ``action`` (e.g. "arrested"
+    ~ "arrested more than 65,000 people"). Unmatched predictions are false positives of their type.
+    ``events.type_f1`` is the macro-F1 over the types present in gold or prediction,
+    ``events.recall`` the matched share of gold events, ``events.attribution_accuracy`` the share of
+    matched events whose ``asserted_by`` matches the gold one (normalised, either contains the other).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import EvalError
+from ..ontology.cameo import PLOVER_TYPES, plover
+from ..records import Analysis, Event, Report
+
+_STOP = {"the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "by", "at", "his", "her", "its", "their",
+         "government", "other", "from", "as", "or"}
+
+
+def _words(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", (text or "").lower()) if w not in _STOP and len(w) > 2}
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").lower()).strip(" .,;:'\"")
+
+
+def gold_type(record: dict[str, Any]) -> tuple[str, str | None]:
+    """(current PLOVER type, mode) of a GSR record."""
+    legacy = plover()["gsr_legacy_types"]
+    aliases = plover()["mode_aliases"]
+    event = str(record.get("event", "")).upper()
+    mode = record.get("mode") or None
+    if event in legacy:
+        event, forced = legacy[event]
+        mode = forced or mode
+    if event == "COERCE" and mode == "destroy":
+        event = "ASSAULT"
+    if mode:
+        mode = aliases.get(mode, mode)
+    return event, mode
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def macro_f1(pairs: Sequence[tuple[str, str]], types: Iterable[str]) -> tuple[float, dict[str, dict[str, float]]]:
+    """pairs = (gold, predicted). Macro-F1 over ``types`` and the per-type table."""
+    tp: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    for g, p in pairs:
+        n_gold[g] += 1
+        n_pred[p] += 1
+        tp[g] += g == p
+    per: dict[str, dict[str, float]] = {}
+    for t in types:
+        p, r, f = _prf(tp[t], n_pred[t], n_gold[t])
+        per[t] = {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3), "n": n_gold[t]}
+    scored = [v["f1"] for t, v in per.items() if n_gold[t] or n_pred[t]]
+    return (sum(scored) / len(scored) if scored else 0.0), per
+
+
+def load_gsr(path: str | Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EvalError(f"{path}: cannot read the PLOVER gold records ({exc}); expected PLOVER_GSR_CAMEO.json") from exc
+    return [r for r in data if str(r.get("event", "")).upper() != "DOCUMENT"]
+
+
+def predict_gsr(records: Sequence[dict[str, Any]]) -> list[Event | None]:
+    """Main event of each record's sentence, through the full pipeline."""
+    from ..extract.events import main_event
+    from ..pipeline import analyse_many
+
+    reports = (Report(id=str(r["id"]), text=str(r["text"]), published=r.get("date"), outlet="PLOVER GSR")
+               for r in records)
+    return [main_event(a.events) for a in analyse_many(reports, batch_size=64)]
+
+
+def _codes(actors: Any) -> set[str]:
+    return {str(a.get("code")) for a in (actors or []) if isinstance(a, dict) and a.get("code")}
+
+
+def score_predictions(records: Sequence[dict[str, Any]], predicted: Sequence[Event | None]) -> dict[str, Any]:
+    pairs, mode_hits, mode_n = [], 0, 0
+    src_hits = src_n = tgt_hits = tgt_n = 0
+    for rec, ev in zip(records, predicted):
+        gtype, gmode = gold_type(rec)
+        ptype = ev.plover if ev is not None else "NONE"
+        pairs.append((gtype, ptype))
+        if gmode:
+            mode_n += 1
+            mode_hits += ev is not None and ev.mode == gmode
+        gs, gt = _codes(rec.get("source")), _codes(rec.get("target"))
+        if gs:
+            src_n += 1
+            src_hits += ev is not None and bool(set(ev.source_countries) & gs)
+        if gt:
+            tgt_n += 1
+            tgt_hits += ev is not None and bool(set(ev.target_countries) & gt)
+    f1, per = macro_f1(pairs, PLOVER_TYPES)
+    return {
+        "events.type_f1": round(f1, 4),
+        "events.per_type": per,
+        "events.accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 4) if pairs else 0.0,
+        "events.mode_accuracy": round(mode_hits / mode_n, 4) if mode_n else None,
+        "events.source_country_accuracy": round(src_hits / src_n, 4) if src_n else None,
+        "events.target_country_accuracy": round(tgt_hits / tgt_n, 4) if tgt_n else None,
+        "events.n": len(pairs),
+    }
+
+
+def score_plover(path: str | Path) -> dict[str, Any]:
+    """Score the events stage on the PLOVER GSR file (see the module docstring for the rules)."""
+    records = load_gsr(path)
+    return score_predictions(records, predict_gsr(records))
+
+
+# ---------------------------------------------------------------- seed gold
+def _actor_words(names: Iterable[str], analysis: Analysis) -> set[str]:
+    words: set[str] = set()
+    aliases = {a.canonical: a.aliases for a in analysis.actors}
+    for n in names:
+        words |= _words(n)
+        for al in aliases.get(n, ()):
+            words |= _words(al)
+    return words
+
+
+def _matches(gold: dict[str, Any], ev: Event, analysis: Analysis) -> bool:
+    if ev.plover != gold.get("plover"):
+        return False
+    gsrc = _words(gold.get("source_actor"))
+    gtgt = _words(gold.get("target_actor"))
+    pred = _actor_words(ev.sources, analysis) | _actor_words(ev.targets, analysis)
+    if (gsrc | gtgt) & pred:
+        return True
+    stem = ev.trigger.text.lower()[:5]
+    return any(w[:5] == stem for w in _words(gold.get("action")))
+
+
+def score_events(analysis: Analysis, gold_events: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Seed-gold event scores for one report (matching rule in the module docstring)."""
+    used: set[int] = set()
+    pairs: list[tuple[str, str]] = []
+    attr_hits = matched = 0
+    # most specific gold events first so a broad one does not take a narrow one's match
+    for g in gold_events:
+        hit = next((i for i, e in enumerate(analysis.events) if i not in used and _matches(g, e, analysis)), None)
+        if hit is None:
+            pairs.append((str(g.get("plover")), "NONE"))
+            continue
+        used.add(hit)
+        matched += 1
+        ev = analysis.events[hit]
+        pairs.append((str(g.get("plover")), ev.plover))
+        got = _norm(ev.attribution.asserted_by if ev.attribution else None)
+        want = _norm(g.get("asserted_by"))
+        attr_hits += bool(got and want and (got in want or want in got))
+    for i, e in enumerate(analysis.events):
+        if i not in used and e.plover != "OTHER":
+            pairs.append(("NONE", e.plover))
+    types = sorted({g for g, _ in pairs} | {p for _, p in pairs} - {"NONE"})
+    f1, per = macro_f1(pairs, [t for t in types if t != "NONE"])
+    return {
+        "events.type_f1": round(f1, 4),
+        "events.recall": round(matched / len(gold_events), 4) if gold_events else None,
+        "events.attribution_accuracy": round(attr_hits / matched, 4) if matched else None,
+        "events.per_type": per,
+        "events.matched": matched,
+    }
+
+
+def per_type_counts(records: Sequence[dict[str, Any]]) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for r in records:
+        out[gold_type(r)[0]] += 1
+    return dict(out)
