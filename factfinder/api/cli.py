@@ -1,0 +1,73 @@
+"""`factfinder serve` and `factfinder user`: the web app's commands (registered by factfinder/cli.py)."""
+
+from __future__ import annotations
+
+import click
+
+from ..cli import db_option, emit, json_option, open_db
+
+
+@click.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="TCP port.")
+@click.option("--sample", is_flag=True, help="First write the bundled hand-annotated sample reports.")
+def serve(db: str, host: str, port: int, sample: bool) -> None:
+    """Run the web app and JSON API. Every page needs a login: create one with `factfinder user add`.
+
+    Example: factfinder serve --db cases.db --port 8000
+    """
+    import uvicorn
+
+    from . import create_app
+
+    with open_db(db, must_exist=not sample) as store:
+        if sample:
+            from .sample import write_sample
+
+            click.echo(f"sample reports written: {write_sample(store)}")
+        users = store.conn.execute("SELECT count(*) FROM users").fetchone()[0]
+    if not users:
+        click.echo(f"no users yet: create one with `factfinder user add NAME --role admin --db {db}`", err=True)
+    click.echo(f"factfinder web app on http://{host}:{port}/  (API schema: /api/openapi.json)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@click.group()
+def user() -> None:
+    """Manage accounts of the web app (roles: viewer, editor, admin)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="viewer", show_default=True)
+@db_option
+def user_add(name: str, role: str, db: str) -> None:
+    """Create an account and print its token ONCE (only a hash is stored).
+
+    Example: factfinder user add alice --role editor --db cases.db
+    """
+    from .auth import add_user
+
+    with open_db(db, must_exist=False) as store:
+        token = add_user(store.conn, name, role)
+    click.echo(f"user {name} ({role}) created. Token (shown once, store it now):")
+    click.echo(token)
+
+
+@user.command("list")
+@db_option
+@json_option
+def user_list(db: str, as_json: bool) -> None:
+    """List accounts (names, roles, token prefixes; never tokens). Example: factfinder user list"""
+    with open_db(db) as store:
+        rows = store.rows("SELECT name, role, token_prefix, created_at, disabled FROM users ORDER BY id")
+    if as_json:
+        emit(rows)
+        return
+    for r in rows:
+        state = " (disabled)" if r["disabled"] else ""
+        click.echo(f"{r['name']:20} {r['role']:7} {r['token_prefix']}…  {r['created_at']}{state}")
+
+
+COMMANDS = [serve, user]

@@ -1,0 +1,240 @@
+"""JSON routes under /api/. Lists: ``{"ok", "items", "limit", "offset", "next_offset"}``; details:
+``{"ok", "item"}``; errors: ``{"ok": false, "error", "status"}`` (see app.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from typing import Any, Literal
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
+from fastapi.security import HTTPBearer
+from pydantic import BaseModel, Field
+
+from ..records import Event, Quote
+from . import queries
+from .queries import MAX_LIMIT, EventFilter
+
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER")
+AMENDABLE = {"events": {f.name for f in dataclasses.fields(Event)} - {"trigger", "sentence", "extractor"},
+             "quotes": {f.name for f in dataclasses.fields(Quote)} - {"span", "extractor"}}
+
+
+class ErrorOut(BaseModel):
+    ok: bool = False
+    error: str
+    status: int
+
+
+class PageOut(BaseModel):
+    ok: bool = True
+    items: list[dict[str, Any]]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class ItemOut(BaseModel):
+    ok: bool = True
+    item: dict[str, Any]
+
+
+class ReviewIn(BaseModel):
+    action: Literal["accept", "reject", "amend"]
+    value: dict[str, Any] | None = Field(None, description="Changed fields of the record (amend only).")
+    why: str | None = Field(None, max_length=2000)
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": text}
+    for code, text in ((401, "No or bad credentials"), (403, "Not allowed for this role"),
+                       (404, "Not found"), (422, "Invalid parameters"))
+}
+
+bearer = HTTPBearer(auto_error=False, description="A token from `factfinder user add`.")
+router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(bearer)])
+
+Limit = Query(50, ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")
+Offset = Query(0, ge=0, le=10_000_000)
+
+
+def conn(request: Request) -> sqlite3.Connection:
+    return request.app.state.ff.conn()
+
+
+def found(item: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
+    if item is None:
+        raise HTTPException(404, f"no {what} with id {key!r}")
+    return {"ok": True, "item": item}
+
+
+@router.get("/stats", response_model=ItemOut, summary="Counts per table")
+def stats(request: Request) -> dict[str, Any]:
+    c = conn(request)
+    tables = ["reports", "actors", "mentions", "events", "quotes", "claims", "places", "dates", "magnitudes",
+              "audit", "reviews"]
+    counts = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    for t in ("stories", "contradictions", "cases"):
+        counts[t] = c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if queries.has_table(c, t) else 0
+    return {"ok": True, "item": counts}
+
+
+@router.get("/reports", response_model=PageOut, summary="Reports, by full-text query and filters")
+def reports(request: Request, q: str | None = Query(None, max_length=500, description="Words to find"),
+            outlet: str | None = Query(None, max_length=200), since: str | None = Query(None, pattern=DATE),
+            until: str | None = Query(None, pattern=DATE), event_type: str | None = Query(None, max_length=20),
+            limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    return queries.list_reports(conn(request), q, outlet, since, until, event_type, limit, offset).to_dict()
+
+
+@router.get("/reports/{report_id}", response_model=ItemOut, summary="A report with all its facts")
+def report(request: Request, report_id: str = Path(..., max_length=200)) -> dict[str, Any]:
+    return found(queries.report_detail(conn(request), report_id), "report", report_id)
+
+
+@router.get("/facets", response_model=ItemOut, summary="Counts by outlet and event type")
+def facets(request: Request, q: str | None = Query(None, max_length=500)) -> dict[str, Any]:
+    return {"ok": True, "item": queries.report_facets(conn(request), q)}
+
+
+@router.get("/actors", response_model=PageOut, summary="Actors across reports, by canonical name")
+def actors(request: Request, name: str | None = Query(None, max_length=200), limit: int = Limit,
+           offset: int = Offset) -> dict[str, Any]:
+    return queries.list_actors(conn(request), name, limit, offset).to_dict()
+
+
+@router.get("/actors/{name}", response_model=ItemOut, summary="An actor: roles, events, quotes, neighbours")
+def actor(request: Request, name: str = Path(..., max_length=200)) -> dict[str, Any]:
+    return found(queries.actor_detail(conn(request), name), "actor", name)
+
+
+def event_filter(type: str | None = Query(None, max_length=20, description="PLOVER type"),
+                 actor: str | None = Query(None, max_length=200, description="Source or target name (substring)"),
+                 country: str | None = Query(None, max_length=60, description="ISO code or country name"),
+                 place: str | None = Query(None, max_length=200),
+                 since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
+                 report: str | None = Query(None, max_length=200)) -> EventFilter:
+    return EventFilter(type=type, actor=actor, country=country, place=place, since=since, until=until, report=report)
+
+
+@router.get("/events", response_model=PageOut, summary="Events, by date")
+def events(request: Request, f: EventFilter = Depends(event_filter), limit: int = Limit,
+           offset: int = Offset) -> dict[str, Any]:
+    return queries.list_events(conn(request), f, limit, offset).to_dict()
+
+
+@router.get("/events/{event_id}", response_model=ItemOut, summary="An event with its review and audit trail")
+def event(request: Request, event_id: str = Path(..., max_length=300)) -> dict[str, Any]:
+    return found(queries.event_detail(conn(request), event_id), "event", event_id)
+
+
+@router.get("/network", response_model=ItemOut, summary="Who acts on whom: weighted edges")
+def network(request: Request, f: EventFilter = Depends(event_filter),
+            limit: int = Query(150, ge=1, le=500)) -> dict[str, Any]:
+    return {"ok": True, "item": queries.network(conn(request), f, limit)}
+
+
+@router.get("/quotes", response_model=PageOut, summary="Quotes, by speaker")
+def quotes(request: Request, speaker: str | None = Query(None, max_length=200),
+           report: str | None = Query(None, max_length=200), limit: int = Limit,
+           offset: int = Offset) -> dict[str, Any]:
+    return queries.list_quotes(conn(request), speaker, report, limit, offset).to_dict()
+
+
+@router.get("/quotes/{quote_id}", response_model=ItemOut, summary="A quote with its review and audit trail")
+def quote(request: Request, quote_id: str = Path(..., max_length=300)) -> dict[str, Any]:
+    return found(queries.quote_detail(conn(request), quote_id), "quote", quote_id)
+
+
+@router.get("/claims", response_model=PageOut, summary="Claims (legal characterisations, hedged assertions)")
+def claims(request: Request, asserted_by: str | None = Query(None, max_length=200), limit: int = Limit,
+           offset: int = Offset) -> dict[str, Any]:
+    return queries.list_claims(conn(request), asserted_by, limit, offset).to_dict()
+
+
+@router.get("/claims/{claim_id}", response_model=ItemOut, summary="A claim")
+def claim(request: Request, claim_id: str = Path(..., max_length=300)) -> dict[str, Any]:
+    return found(queries.claim_detail(conn(request), claim_id), "claim", claim_id)
+
+
+@router.get("/stories", response_model=PageOut, summary="Stories (empty until fusion has run)")
+def stories(request: Request, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    return queries.list_stories(conn(request), limit, offset).to_dict()
+
+
+@router.get("/stories/{story_id}", response_model=ItemOut, summary="A story with its reports and contradictions")
+def story(request: Request, story_id: str = Path(..., max_length=300)) -> dict[str, Any]:
+    return found(queries.story_detail(conn(request), story_id), "story", story_id)
+
+
+@router.get("/contradictions", response_model=PageOut, summary="Contradictions between reports of a story")
+def contradictions(request: Request, story: str | None = Query(None, max_length=300), limit: int = Limit,
+                   offset: int = Offset) -> dict[str, Any]:
+    return queries.list_contradictions(conn(request), story, limit, offset).to_dict()
+
+
+@router.get("/contradictions/{cid}", response_model=ItemOut, summary="A contradiction")
+def contradiction(request: Request, cid: str = Path(..., max_length=300)) -> dict[str, Any]:
+    return found(queries.contradiction_detail(conn(request), cid), "contradiction", cid)
+
+
+@router.get("/cases", response_model=PageOut, summary="Case files (empty until cases are built)")
+def cases(request: Request, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    return queries.list_cases(conn(request), limit, offset).to_dict()
+
+
+@router.get("/cases/{case_id}", response_model=ItemOut, summary="A case file")
+def case(request: Request, case_id: str = Path(..., max_length=300)) -> dict[str, Any]:
+    return found(queries.case_detail(conn(request), case_id), "case", case_id)
+
+
+@router.get("/audit", response_model=PageOut, summary="The audit trail, newest first")
+def audit(request: Request, who: str | None = Query(None, max_length=200), limit: int = Limit,
+          offset: int = Offset) -> dict[str, Any]:
+    page = queries.list_audit(conn(request), who, limit, offset)
+    return page.to_dict()
+
+
+@router.get("/review-queue", response_model=PageOut, summary="Facts not yet reviewed")
+def review_queue(request: Request, table: Literal["events", "quotes"] = "events", limit: int = Limit,
+                 offset: int = Offset) -> dict[str, Any]:
+    return queries.review_queue(conn(request), table, limit, offset).to_dict()
+
+
+def apply_review(request: Request, table: str, fact_id: str, body: ReviewIn) -> dict[str, Any]:
+    """Validate and record one review decision; shared by the API and the review forms."""
+    if body.action == "amend":
+        if not body.value:
+            raise HTTPException(422, "amend needs a value: the changed fields of the record")
+        unknown = sorted(set(body.value) - AMENDABLE[table])
+        if unknown:
+            raise HTTPException(422, f"cannot amend {unknown} of {table}; amendable: {sorted(AMENDABLE[table])}")
+        plover = body.value.get("plover")
+        if plover is not None and plover not in PLOVER_TYPES:
+            raise HTTPException(422, f"unknown PLOVER type {plover!r}; use one of {', '.join(PLOVER_TYPES)}")
+    elif body.value:
+        raise HTTPException(422, f"{body.action} takes no value; use action 'amend' to change the record")
+    row = queries.review(conn(request), request.state.user.name, table, fact_id, body.action, body.value, body.why)
+    if row is None:
+        raise HTTPException(404, f"no {table[:-1]} with id {fact_id!r}")
+    return {"ok": True, "item": row}
+
+
+@router.post("/events/{event_id}/review", response_model=ItemOut, summary="Accept, reject or amend an event")
+def review_event(request: Request, event_id: str = Path(..., max_length=300),
+                 body: ReviewIn = Body(...)) -> dict[str, Any]:
+    return apply_review(request, "events", event_id, body)
+
+
+@router.post("/quotes/{quote_id}/review", response_model=ItemOut, summary="Accept, reject or amend a quote")
+def review_quote(request: Request, quote_id: str = Path(..., max_length=300),
+                 body: ReviewIn = Body(...)) -> dict[str, Any]:
+    return apply_review(request, "quotes", quote_id, body)
+
+
+@router.get("/me", response_model=ItemOut, summary="Who the token belongs to")
+def me(request: Request) -> dict[str, Any]:
+    u = request.state.user
+    return {"ok": True, "item": {"name": u.name, "role": u.role}}

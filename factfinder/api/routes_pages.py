@@ -1,0 +1,293 @@
+"""Server-rendered pages (Jinja2, autoescape on). Forms carry the session's CSRF token."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import sqlite3
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from . import auth, geo, queries
+from .app import SESSION_COOKIE
+from .highlight import LEGEND, marks_of, segments
+from .queries import EventFilter
+from .routes_api import PLOVER_TYPES, ReviewIn, apply_review
+
+router = APIRouter(include_in_schema=False)
+PAGE = 50
+
+
+def conn(request: Request) -> sqlite3.Connection:
+    return request.app.state.ff.conn()
+
+
+def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    user = getattr(request.state, "user", None)
+    html = request.app.state.env.get_template(name).render(
+        request=request, user=user, csrf=user.csrf if user else "", legend=LEGEND, **ctx)
+    return HTMLResponse(html, status_code=status)
+
+
+def check_csrf(request: Request, token: str) -> None:
+    user = request.state.user
+    if user.via != "session" or not token or not hmac.compare_digest(token, user.csrf):
+        raise HTTPException(403, "the form is stale or forged (CSRF token mismatch); reload the page and retry")
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths, so the login form cannot redirect elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def qs(params: dict[str, Any], **changes: Any) -> str:
+    merged = {**params, **changes}
+    return "?" + urlencode({k: v for k, v in merged.items() if v not in (None, "", 0)})
+
+
+# -- login ------------------------------------------------------------------------------------------
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    return render(request, "login.html", next=safe_next(next), error=None)
+
+
+@router.post("/login")
+def login(request: Request, name: str = Form(..., max_length=200), token: str = Form(..., max_length=500),
+          next: str = Form("/")) -> Response:
+    user = auth.verify_token(conn(request), token.strip(), name=name.strip())
+    if user is None:
+        return render(request, "login.html", status=401, next=safe_next(next), error="Unknown name or token.")
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(SESSION_COOKIE, auth.sign_session(request.app.state.ff.secret, user),
+                        max_age=auth.SESSION_TTL, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: str = Form("")) -> Response:
+    check_csrf(request, csrf_token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+# -- search and reports -----------------------------------------------------------------------------
+@router.get("/", response_class=HTMLResponse)
+def search(request: Request, q: str = Query("", max_length=500), outlet: str = Query("", max_length=200),
+           type: str = Query("", max_length=20), offset: int = Query(0, ge=0)) -> HTMLResponse:
+    c = conn(request)
+    page = queries.list_reports(c, q or None, outlet or None, None, None, type or None, PAGE, offset)
+    params = {"q": q, "outlet": outlet, "type": type}
+    return render(request, "search.html", page=page, facets=queries.report_facets(c, q or None), params=params,
+                  qs=qs, stats=request.app.state.ff.conn().execute("SELECT count(*) FROM reports").fetchone()[0])
+
+
+@router.get("/reports/{report_id}", response_class=HTMLResponse)
+def report(request: Request, report_id: str) -> HTMLResponse:
+    detail = queries.report_detail(conn(request), report_id)
+    if detail is None:
+        raise HTTPException(404, f"no report with id {report_id!r}")
+    segs = segments(detail["text"], marks_of(detail))
+    return render(request, "report.html", r=detail, segments=segs, plover_types=PLOVER_TYPES)
+
+
+# -- actors -----------------------------------------------------------------------------------------
+@router.get("/actors", response_class=HTMLResponse)
+def actors(request: Request, name: str = Query("", max_length=200), offset: int = Query(0, ge=0)) -> HTMLResponse:
+    page = queries.list_actors(conn(request), name or None, PAGE, offset)
+    return render(request, "actors.html", page=page, params={"name": name}, qs=qs)
+
+
+@router.get("/actors/{name:path}", response_class=HTMLResponse)
+def actor(request: Request, name: str) -> HTMLResponse:
+    detail = queries.actor_detail(conn(request), name)
+    if detail is None:
+        raise HTTPException(404, f"no actor named {name!r}")
+    return render(request, "actor.html", a=detail)
+
+
+# -- events: timeline, map, network -----------------------------------------------------------------
+def _filter(type: str, actor: str, place: str, country: str) -> EventFilter:
+    return EventFilter(type=type or None, actor=actor or None, place=place or None, country=country or None)
+
+
+@router.get("/events", response_class=HTMLResponse)
+def timeline(request: Request, type: str = Query("", max_length=20), actor: str = Query("", max_length=200),
+             place: str = Query("", max_length=200), country: str = Query("", max_length=60),
+             offset: int = Query(0, ge=0)) -> HTMLResponse:
+    c = conn(request)
+    f = _filter(type, actor, place, country)
+    page = queries.list_events(c, f, PAGE, offset)
+    hist = queries.event_histogram(c, f)
+    top = max((h["n"] for h in hist), default=1)
+    params = {"type": type, "actor": actor, "place": place, "country": country}
+    return render(request, "timeline.html", page=page, hist=hist, top=top, types=queries.event_types(c),
+                  params=params, qs=qs)
+
+
+@router.get("/events/{event_id:path}", response_class=HTMLResponse)
+def event(request: Request, event_id: str) -> HTMLResponse:
+    detail = queries.event_detail(conn(request), event_id)
+    if detail is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    return render(request, "event.html", e=detail, plover_types=PLOVER_TYPES)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def event_map(request: Request, type: str = Query("", max_length=20), actor: str = Query("", max_length=200),
+              country: str = Query("", max_length=60)) -> HTMLResponse:
+    c = conn(request)
+    points = queries.event_points(c, _filter(type, actor, "", country))
+    for p in points:
+        p["x"], p["y"] = geo.project(float(p["lon"]), float(p["lat"]))
+        p["r"] = min(4 + p["n"] ** 0.5 * 2, 30)
+    params = {"type": type, "actor": actor, "country": country}
+    return render(request, "map.html", points=points, types=queries.event_types(c), params=params,
+                  width=geo.WIDTH, height=geo.HEIGHT)
+
+
+@router.get("/basemap.svg")
+def basemap() -> Response:
+    paths = "".join(f'<path d="{d}"><title>{_xml(name)}</title></path>' for name, d in geo.basemap())
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {geo.WIDTH:g} {geo.HEIGHT:g}">'
+           f'<rect width="100%" height="100%" fill="#eef4f8"/><g fill="#d9dccf" stroke="#999" stroke-width="0.4">'
+           f"{paths}</g></svg>")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=86400"})
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, type: str = Query("", max_length=20), actor: str = Query("", max_length=200),
+                 limit: int = Query(80, ge=1, le=300)) -> HTMLResponse:
+    c = conn(request)
+    net = queries.network(c, _filter(type, actor, "", ""), limit)
+    return render(request, "network.html", net=net, net_json=json.dumps(net), types=queries.event_types(c),
+                  params={"type": type, "actor": actor})
+
+
+# -- stories and cases ------------------------------------------------------------------------------
+@router.get("/stories", response_class=HTMLResponse)
+def stories(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    c = conn(request)
+    return render(request, "stories.html", page=queries.list_stories(c, PAGE, offset),
+                  present=queries.has_table(c, "stories"), qs=qs, params={})
+
+
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
+def story(request: Request, story_id: str) -> HTMLResponse:
+    detail = queries.story_detail(conn(request), story_id)
+    if detail is None:
+        raise HTTPException(404, f"no story with id {story_id!r}")
+    return render(request, "story.html", s=detail)
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def cases(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    c = conn(request)
+    return render(request, "cases.html", page=queries.list_cases(c, PAGE, offset),
+                  present=queries.has_table(c, "cases"), qs=qs, params={})
+
+
+@router.get("/cases/{case_id}/dossier")
+def dossier(request: Request, case_id: str) -> Response:
+    detail = queries.case_detail(conn(request), case_id)
+    if detail is None:
+        raise HTTPException(404, f"no case with id {case_id!r}")
+    body = json.dumps(detail, ensure_ascii=False, indent=2)
+    return Response(body, media_type="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="case-{_safe_name(case_id)}.json"'})
+
+
+def _safe_name(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text)[:80] or "case"
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case(request: Request, case_id: str) -> HTMLResponse:
+    detail = queries.case_detail(conn(request), case_id)
+    if detail is None:
+        raise HTTPException(404, f"no case with id {case_id!r}")
+    return render(request, "case.html", c=detail, grid=case_grid(detail["data"]))
+
+
+def case_grid(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of (element, status, evidence count) from whatever element list the case record carries."""
+    elements = data.get("elements") or data.get("element_grid") or []
+    if isinstance(elements, dict):
+        elements = [{"element": k, **(v if isinstance(v, dict) else {"status": v})} for k, v in elements.items()]
+    rows = []
+    for el in elements if isinstance(elements, list) else []:
+        if not isinstance(el, dict):
+            continue
+        evidence = el.get("evidence") or []
+        rows.append({"element": el.get("element") or el.get("name") or el.get("id") or "?",
+                     "label": el.get("label") or el.get("title") or "",
+                     "status": el.get("status") or ("supported" if evidence else "no evidence"),
+                     "evidence": len(evidence) if isinstance(evidence, list) else evidence})
+    return rows
+
+
+# -- review and audit -------------------------------------------------------------------------------
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, table: str = Query("events", pattern="^(events|quotes)$"),
+                offset: int = Query(0, ge=0)) -> HTMLResponse:
+    page = queries.review_queue(conn(request), table, PAGE, offset)
+    return render(request, "review.html", page=page, table=table, plover_types=PLOVER_TYPES,
+                  params={"table": table}, qs=qs)
+
+
+@router.post("/review/{table}/{fact_id:path}")
+def review_submit(request: Request, table: str, fact_id: str, action: str = Form(...),
+                  csrf_token: str = Form(""), why: str = Form("", max_length=2000), plover: str = Form(""),
+                  sources: str = Form(""), targets: str = Form(""), speaker: str = Form(""),
+                  next: str = Form("/review")) -> Response:
+    check_csrf(request, csrf_token)
+    if table not in queries.REVIEW_TABLES:
+        raise HTTPException(404, f"facts of {table!r} cannot be reviewed")
+    if action not in ("accept", "reject", "amend"):
+        raise HTTPException(422, f"unknown action {action!r}")
+    value: dict[str, Any] | None = None
+    if action == "amend":
+        value = _amended(table, plover, sources, targets, speaker)
+    apply_review(request, table, fact_id, ReviewIn(action=action, value=value, why=why or None))  # type: ignore[arg-type]
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+def _amended(table: str, plover: str, sources: str, targets: str, speaker: str) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    if table == "events":
+        if plover:
+            value["plover"] = plover
+        if sources.strip():
+            value["sources"] = [s.strip() for s in sources.split(";") if s.strip()]
+        if targets.strip():
+            value["targets"] = [t.strip() for t in targets.split(";") if t.strip()]
+    elif speaker.strip():
+        value["speaker"] = speaker.strip()
+    return value
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, who: str = Query("", max_length=200), offset: int = Query(0, ge=0)) -> HTMLResponse:
+    page = queries.list_audit(conn(request), who or None, PAGE, offset)
+    for row in page.items:
+        row["changes"] = _changes(row.get("before"), row.get("after"))
+    return render(request, "audit.html", page=page, params={"who": who}, qs=qs)
+
+
+def _changes(before: str | None, after: str | None) -> list[tuple[str, Any, Any]]:
+    """The top-level fields that differ between the before and after JSON of an audit row."""
+    b = json.loads(before) if before else {}
+    a = json.loads(after) if after else {}
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        return []
+    return [(k, b.get(k), a.get(k)) for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
