@@ -74,6 +74,7 @@ class _Lex:
     igo_patterns: tuple[str, ...]
     igo_acronyms: frozenset[str]
     acronym_stop: frozenset[str]
+    person_roles: frozenset[str]
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -127,6 +128,7 @@ def _lex() -> _Lex:
         | frozenset(w for k, _ in sectors for w in k.split()),
         sectors=tuple(sectors), igo_patterns=tuple(data["igo_patterns"]),
         igo_acronyms=frozenset(data["igo_acronyms"]), acronym_stop=frozenset(data["acronym_stopwords"]),
+        person_roles=frozenset(data["person_role_nouns"]),
     )
 
 
@@ -279,6 +281,8 @@ def _trim(ent: "SpacySpan", lex: _Lex) -> tuple[int, int]:
     doc = ent.doc
     while i < j and (doc[i].is_punct or doc[i].text in _QUOTES):
         i += 1
+    if i < j and doc[i].lower_ in ("a", "an") and ent.label_ != "PERSON":
+        i += 1
     if i < j and doc[i].lower_ == "the" and (ent.label_ != "GPE" or _strip_the(ent.text).lower() in lex.countries):
         i += 1
     while j > i and (doc[j - 1].tag_ == "POS" or doc[j - 1].text in _QUOTES
@@ -299,6 +303,8 @@ def _relabel(text: str, label: str, lex: _Lex) -> str:
             and text[:1].isupper() and len(text.split()) > 1:
         return "LAW"
     if label == "FAC" and any(low.endswith(h) for h in lex.embassy_heads):
+        return "ORG"
+    if label in ("WORK_OF_ART", "PRODUCT", "EVENT", "FAC") and _gov_org(text, lex):
         return "ORG"
     if label == "WORK_OF_ART" and re.fullmatch(r"[A-Z]{2,6}", text):
         return "ORG"
@@ -321,6 +327,8 @@ def _from_ent(ent: "SpacySpan", lex: _Lex) -> list[_M]:
     if not any(ch.isupper() for ch in text) or len(text) < 2:
         return out
     label = _relabel(text, ent.label_, lex)
+    if label == "ORG" and len(text.split()) <= 3 and text.split()[-1].lower() in lex.person_roles:
+        return out  # "The ICC Prosecutor" is a title, read as a role beside the name
     if label == "LAW" and text.count("(") > text.count(")") and doc.text[end:end + 1] == ")":
         end, text = end + 1, text + ")"
     out.append(_M(start, end, label, text))
@@ -472,27 +480,42 @@ def _resolve_people(ms: list[_M]) -> None:
             m.canonical = best.text
 
 
+def _expansions(longs: list[_M], acronym: str, lex: _Lex) -> list[str]:
+    """Long names (or their " of " tails: "Office of the Prosecutor of the International Criminal
+    Court") whose initials spell ``acronym``, longest first."""
+    out = []
+    for x in longs:
+        parts = x.text.split(" of ")
+        for k in range(len(parts)):
+            tail = _strip_the(" of ".join(parts[k:]))
+            if _acronym(tail, lex) == acronym:
+                if k > 0 or x.label == "ORG":
+                    out.append(x.canonical if k == 0 else tail)
+                break
+    return sorted(out, key=len, reverse=True)
+
+
 def _resolve_orgs(ms: list[_M], lex: _Lex) -> list[_M]:
     """Acronyms, "X" for "X of Y", and lone generic heads ("Court") resolve to a longer name; a
     generic head with no antecedent is not a name and is dropped."""
-    longs = [m for m in ms if m.label in ("ORG", "LAW") and " " in m.text]
+    longs = [m for m in ms if m.label in ("ORG", "LAW") and " " in m.text and m.text.lower() not in lex.generic]
     keep: list[_M] = []
     for m in ms:
-        if m.label not in ("ORG", "LAW"):
-            keep.append(m)
-            continue
-        cands: list[_M] = []
-        if re.fullmatch(r"[A-Z]{2,6}", m.text):
-            cands = [x for x in longs if x.label == "ORG" and _acronym(x.text, lex) == m.text]
-        elif " " in m.text:
-            cands = [x for x in longs if x.label == m.label and x.text.startswith(m.text + " of ")]
-        elif m.text.lower() in lex.generic:
-            cands = [x for x in longs if x.label == m.label and _head_word(x.text) == m.text.lower()]
+        if m.label in ("ORG", "LAW", "GPE") and m.text.lower() in lex.generic:
+            head = m.text.lower().split()[-1]
+            cands = [x for x in longs if x.label == m.label and _head_word(x.text) == head]
             if len({c.canonical for c in cands}) != 1:
                 continue
-        best = _pick(cands, m)
-        if best is not None:
-            m.canonical, m.kind, m.country = best.canonical, best.kind, best.country
+            m.canonical, m.kind, m.country = cands[0].canonical, cands[0].kind, cands[0].country
+        elif m.label == "ORG" and re.fullmatch(r"[A-Z]{2,6}", m.text):
+            names = _expansions(longs, m.text, lex)
+            if names:
+                m.canonical = names[0]
+                m.kind = "igo" if _is_igo(m.canonical, lex) or m.kind == "igo" else m.kind
+        elif m.label in ("ORG", "LAW") and " " in m.text:
+            best = _pick([x for x in longs if x.label == m.label and x.text.startswith(m.text + " of ")], m)
+            if best is not None:
+                m.canonical, m.kind, m.country = best.canonical, best.kind, best.country
         keep.append(m)
     return keep
 
@@ -612,52 +635,74 @@ def _read_title(tokens: list["Token"], ms: list[_M], lex: _Lex, tail: str = "") 
 
 
 def _of_phrase(doc: "Doc", head: "Token", ms: list[_M]) -> tuple[str, list["Token"]]:
-    """" of <name>" after a role noun, if it names a known mention."""
+    """" of <name>" after a role noun ("president of Belarus", "Minister of Justice"): names and
+    nouns up to the next punctuation."""
     nxt = head.i + 1
-    if nxt + 1 < len(doc) and doc[nxt].lower_ == "of":
-        j = nxt + 1
-        while j < len(doc) and doc[j].lower_ == "the":
-            j += 1
-        m = _mention_at(ms, doc[j].idx, doc[j].idx + 1) if j < len(doc) else None
-        if m is not None and m.start == doc[j].idx:
-            end_tok = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if end_tok is not None:
-                return " " + doc.text[doc[nxt].idx:m.end], list(doc[nxt:end_tok.end])
-    return "", []
+    if nxt + 1 >= len(doc) or doc[nxt].lower_ != "of":
+        return "", []
+    j = nxt + 1
+    while j < len(doc) and j < nxt + 9 and (doc[j].pos_ in ("DET", "PROPN", "NOUN", "ADJ")
+                                            or doc[j].lower_ == "of" or doc[j].text == "-"):
+        j += 1
+    while j > nxt + 1 and (doc[j - 1].pos_ == "DET" or doc[j - 1].lower_ == "of"):
+        j -= 1
+    if j == nxt + 1:
+        return "", []
+    return " " + doc.text[doc[nxt].idx:doc[j - 1].idx + len(doc[j - 1])], list(doc[nxt:j])
+
+
+def _role_head_before(doc: "Doc", i: int, lex: _Lex) -> int | None:
+    """Index of the role noun of the phrase ending at token ``i`` ("president" in "the president
+    of Belarus", "Minister" in "the Minister of Justice"), if it is a known role word."""
+    j = i
+    while j > 0 and j > i - 7 and doc[j].lower_ != "of" and (doc[j].pos_ in ("PROPN", "DET", "NOUN", "ADJ")):
+        j -= 1
+    if doc[j].lower_ == "of" and j > 0:
+        i = j - 1
+    tok = doc[i]
+    return i if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in lex.role_words else None
+
+
+def _tail_facts(title: _Title, tail_toks: list["Token"], ms: list[_M]) -> None:
+    for t in tail_toks:
+        m = _mention_at(ms, t.idx, t.idx + len(t))
+        if m is not None and m.country and not title.country:
+            title.country = m.country
+        if m is not None and m.label == "ORG" and not title.affiliation:
+            title.affiliation = m.canonical
 
 
 def _appositive_title(doc: "Doc", span: "SpacySpan", ms: list[_M], lex: _Lex) -> tuple[_Title, int] | None:
     """"the president of X, NAME" (role before the comma) or "NAME, the X prosecutor," (after)."""
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and not (after.is_punct or after.pos_ in ("VERB", "AUX")):
+        return None  # a name inside a longer phrase is no appositive
     if span.start >= 2 and doc[span.start - 1].text == ",":
-        i = span.start - 2
-        # walk back over an " of <name>" tail to the role noun
-        tail_start = i
-        while tail_start > 0 and doc[tail_start].lower_ != "of" and tail_start > span.start - 8 and (
-                doc[tail_start].pos_ in ("PROPN", "DET") or doc[tail_start].ent_type_):
-            tail_start -= 1
-        head_i = tail_start - 1 if doc[tail_start].lower_ == "of" else i
-        if head_i < 0 or doc[head_i].pos_ != "NOUN":
+        head_i = _role_head_before(doc, span.start - 2, lex)
+        if head_i is None:
             return None
-        tail, tail_toks = _of_phrase(doc, doc[head_i], ms) if head_i != i else ("", [])
+        tail, tail_toks = _of_phrase(doc, doc[head_i], ms)
         toks = _title_tokens(doc, head_i + 1, ms, lex)
         title = _read_title(toks, ms, lex, tail)
-        for t in tail_toks:
-            m = _mention_at(ms, t.idx, t.idx + len(t))
-            if m is not None and m.country and not title.country:
-                title.country = m.country
-            if m is not None and m.label == "ORG" and not title.affiliation:
-                title.affiliation = m.canonical
-        np_start = doc[head_i].left_edge.idx if doc[head_i].left_edge.i <= head_i else doc[head_i].idx
-        return title, min(np_start, title.start) if toks else np_start
-    for child in span.root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= span.end:
-            toks = _title_tokens(doc, child.i + 1, ms, lex)
-            tail, tail_toks = _of_phrase(doc, child, ms)
-            title = _read_title(toks, ms, lex, tail)
-            for t in tail_toks:
-                m = _mention_at(ms, t.idx, t.idx + len(t))
-                if m is not None and m.label == "ORG" and not title.affiliation:
-                    title.affiliation = m.canonical
+        _tail_facts(title, tail_toks, ms)
+        start = toks[0].idx if toks else doc[head_i].idx
+        if start > 0 and doc[toks[0].i - 1 if toks else head_i - 1].pos_ in ("DET", "PRON"):
+            start = doc[toks[0].i - 1 if toks else head_i - 1].idx
+        return title, start
+    if after is not None and after.text == ",":  # "NAME, the ICC Prosecutor, ..."
+        j = span.end + 1
+        while j < len(doc) and doc[j].pos_ == "DET":
+            j += 1
+        k = j
+        while k < len(doc) and k < j + 6 and doc[k].pos_ in _CONTEXT_POS:
+            k += 1
+        if k > j and doc[k - 1].lower_ in lex.role_words and (k == len(doc) or doc[k].is_punct or doc[k].lower_ == "of"):
+            tail, tail_toks = _of_phrase(doc, doc[k - 1], ms)
+            end = tail_toks[-1].i + 1 if tail_toks else k
+            if end < len(doc) and not doc[end].is_punct:
+                return None  # the phrase goes on as a clause: "..., a member state ... has referred"
+            title = _read_title(list(doc[j:k]), ms, lex, tail)
+            _tail_facts(title, tail_toks, ms)
             return title, span.start_char
     return None
 
@@ -681,6 +726,14 @@ def _apply_title(info: _Info, title: _Title, m: _M, lex: _Lex, span: tuple[int, 
         info.spans.append(span)
 
 
+def _names_a_person(name: str, role: str | None, lex: _Lex) -> bool:
+    """An "ORG" in apposition to a person's title ("Berit Lindeman, Secretary General") is a person
+    when its own words are plain capitalised names."""
+    words = name.split()
+    return bool(role) and role.split()[-1] in lex.person_roles and 2 <= len(words) <= 3 and all(
+        w.istitle() and w.lower() not in lex.role_words for w in words)
+
+
 def _describe(doc: "Doc", ms: list[_M], lex: _Lex) -> dict[str, _Info]:
     infos: dict[str, _Info] = {}
     for m in ms:
@@ -697,6 +750,8 @@ def _describe(doc: "Doc", ms: list[_M], lex: _Lex) -> dict[str, _Info]:
         app = _appositive_title(doc, span, ms, lex)
         if app is not None:
             _apply_title(info, app[0], m, lex, (app[1], m.end))
+            if m.label == "ORG" and _names_a_person(m.text, app[0].role, lex):
+                m.label, m.kind = "PERSON", "person"
         if m.label == "ORG" and info.sector is None:
             info.sector = "igo" if m.kind == "igo" else _sector(m.canonical, lex)
     return infos
@@ -706,7 +761,7 @@ def _describe(doc: "Doc", ms: list[_M], lex: _Lex) -> dict[str, _Info]:
 # Step 4: state-sector groups ("X's government, police and armed forces", "the regime").
 
 
-def _group_extent(tok: "Token", lex: _Lex) -> tuple[int, int]:
+def _group_extent(tok: "Token", ms: list[_M]) -> tuple[int, int]:
     """Char extent of a government noun phrase with its coordinated security nouns."""
     left = tok.left_edge
     right = tok
@@ -717,7 +772,11 @@ def _group_extent(tok: "Token", lex: _Lex) -> tuple[int, int]:
                 if grand.dep_ == "conj" and grand.i > right.i:
                     right = grand
         if child.dep_ == "prep" and child.lower_ == "of":
-            right = max(right, child.right_edge, key=lambda t: t.i)
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            m = _mention_at(ms, pobj.idx, pobj.idx + len(pobj)) if pobj is not None else None
+            last = pobj.doc.char_span(m.start, m.end, alignment_mode="expand") if m is not None else None
+            if last is not None:
+                right = max(right, last[-1], key=lambda t: t.i)
     while right.i > left.i and (right.tag_ == "POS" or right.is_punct):
         right = right.doc[right.i - 1]
     while left.i < right.i and left.is_punct:
@@ -752,41 +811,42 @@ def _group_country(tok: "Token", ms: list[_M], infos: dict[str, _Info], lex: _Le
     return None, None, bare and has_det and tok.lower_ in lex.anaphora
 
 
-def _anaphor_country(pos: int, ms: list[_M], infos: dict[str, _Info], groups: list[tuple[int, int, str]]) -> str | None:
-    """The state a bare "the regime" most likely means: the one whose government and government
-    people have been mentioned most so far; failing that, the state mentioned most so far."""
-    score: Counter[str] = Counter(c for s, _, c in groups if s < pos)
+def _anaphor(pos: int, ms: list[_M], infos: dict[str, _Info], lex: _Lex,
+             groups: list[tuple[int, int, str, str | None]]) -> tuple[str, str | None] | None:
+    """(canonical, alpha3) of the government a bare "the regime" most likely means: the group named
+    most so far (people in government count for their state); failing that, the state named most."""
+    score: Counter[tuple[str, str | None]] = Counter((c, a3) for s, _, c, a3 in groups if s < pos)
     for m in ms:
         info = infos.get(m.canonical)
         if m.label == "PERSON" and m.start < pos and info and info.country and info.sector == "government":
-            score[info.country] += 1
+            score[(f"{lex.common.get(info.country, info.country)} government", info.country)] += 1
     if not score:
-        score.update(m.country for m in ms if m.kind == "state" and m.country and m.start < pos)
+        score.update((f"{m.canonical} government", m.country) for m in ms
+                     if m.kind == "state" and m.country and m.start < pos)
     return score.most_common(1)[0][0] if score else None
 
 
 def _gov_groups(doc: "Doc", ms: list[_M], infos: dict[str, _Info], lex: _Lex) -> list[tuple[int, int, str, str | None]]:
     """(start, end, canonical, alpha3) of each state-government group phrase."""
     found: list[tuple[int, int, str, str | None]] = []
-    seen: list[tuple[int, int, str]] = []
     for match in lex.gov_re.finditer(doc.text):
         span = doc.char_span(*match.span())
         if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "PROPN"):
             continue
-        inside = _mention_at(ms, *match.span())
-        if inside is not None:
+        if _mention_at(ms, *match.span()) is not None:
             continue
         tok = span[0]
         country, owner, anaphor = _group_country(tok, ms, infos, lex)
-        if country is None and anaphor:
-            country = _anaphor_country(tok.idx, ms, infos, seen)
-        if country is None and owner is None:
-            continue
-        canonical = f"{lex.common.get(country, country)} government" if country else f"{owner} government"
-        start, end = _group_extent(tok, lex)
-        found.append((start, end, canonical, country))
         if country:
-            seen.append((start, end, country))
+            canonical = f"{lex.common.get(country, country)} government"
+        elif owner:
+            canonical = f"{owner} government"
+        elif anaphor and (hit := _anaphor(tok.idx, ms, infos, lex, found)):
+            canonical, country = hit
+        else:
+            continue
+        start, end = _group_extent(tok, ms)
+        found.append((start, end, canonical, country))
     return found
 
 
