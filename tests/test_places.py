@@ -1,0 +1,83 @@
+"""Places: the seed gold, disambiguation by the report's other places, the dateline, GeoVirus."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EVAL, need_shared
+from factfinder.eval import norm
+from factfinder.extract import places
+from factfinder.records import Analysis, Report
+
+
+def _analyse(nlp, text: str, dateline: str | None = None) -> Analysis:
+    report = Report(id="t", text=text, dateline=dateline)
+    return places.run(nlp(text), Analysis(report=report))
+
+
+def test_seed_places_match_gold(seed_doc, seed_report, seed_gold):
+    analysis = places.run(seed_doc, Analysis(report=seed_report))
+    gold = seed_gold["places"]
+    assert len(gold) == 4
+    for g in gold:
+        assert any(norm(p.span.text) == norm(g["text"]) and p.country == g["country"] and p.role == g["role"]
+                   for p in analysis.places if p.span), g
+    for p in analysis.places:
+        assert p.span is None or seed_report.text[p.span.start:p.span.end] == p.span.text
+        assert p.extractor == places.NAME
+
+
+def test_dateline_is_kept_apart(nlp):
+    a = _analyse(nlp, "NAIROBI, Kenya (AP) — Police in Nairobi said on Friday that 12 people were arrested.")
+    datelines = [p for p in a.places if p.role == "dateline"]
+    assert len(datelines) == 1 and datelines[0].span.text == "NAIROBI" and datelines[0].country == "KE"
+    assert all(p.span.start > datelines[0].span.end for p in a.places if p.role != "dateline")
+    start = a.report.text.index("arrested")
+    event_place = places.event_place_for(a, start, start + 8)
+    assert event_place is not None and event_place.role == "event" and event_place.span.text == "Nairobi"
+
+
+def test_dateline_only_mention_is_never_event_place(nlp):
+    a = _analyse(nlp, "KYIV — Officials said 12 people were arrested.", dateline="KYIV")
+    assert [p.role for p in a.places] == ["dateline"]
+    start = a.report.text.index("arrested")
+    assert places.event_place_for(a, start, start + 8) is None
+
+
+def test_event_place_is_in_the_same_sentence(nlp):
+    text = "Troops entered Mosul on Monday. Later, protesters gathered in Basra and in Tikrit."
+    a = _analyse(nlp, text)
+    start = text.index("gathered")
+    assert places.event_place_for(a, start, start + 8).span.text == "Basra"
+    start = text.index("entered")
+    assert places.event_place_for(a, start, start + 7).span.text == "Mosul"
+
+
+@pytest.mark.parametrize("context, country", [("Texas", "US"), ("France", "FR")])
+def test_paris_disambiguated_by_other_places(context, country):
+    paris = places.resolve(["Paris", context])[0]
+    assert paris is not None and paris.country == country
+
+
+def test_country_beats_namesake_city_and_division_follows_context():
+    assert places.resolve(["Mexico", "United States"])[0].feature == "country"
+    assert places.resolve(["Georgia"])[0].country == "GE"
+    assert places.resolve(["Georgia", "Atlanta", "U.S."])[0].country == "US"
+    assert places.resolve(["Victoria", "Australia"])[0].feature == "admin1"
+    austin = places.resolve(["Austin", "Indiana"])[0]
+    assert austin.country == "US" and austin.admin1 == "IN"
+
+
+def test_org_tagged_country_and_demonym_place(nlp):
+    a = _analyse(nlp, "Shelling hit the Syrian border town, and Belarus authorities closed the crossing.")
+    by_text = {p.span.text: p for p in a.places}
+    assert by_text["Syrian"].country == "SY" and by_text["Syrian"].role == "mention"
+    assert by_text["Belarus"].country == "BY" and by_text["Belarus"].role == "mention"
+
+
+def test_geovirus_floor():
+    from factfinder.eval.geovirus import score_geovirus
+
+    scores = score_geovirus(need_shared(EVAL / "geovirus" / "GeoVirus.xml"), detect=False)
+    assert scores["places.n"] == 2170
+    assert scores["places.acc_161km"] >= 0.88
