@@ -104,6 +104,7 @@ class Lexicon:
     actor_nouns: frozenset[str]
     quantifiers: frozenset[str]
     partitive: frozenset[str]
+    containers: frozenset[str]
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -124,7 +125,8 @@ def lexicon() -> Lexicon:
         positive=fs(d["evaluation_positive"]), negative=fs(d["evaluation_negative"]), cooperative=fs(d["cooperative"]),
         future_shift=d["future_shift"], negation_shift=d["negation_shift"], embedded_mode=d["embedded_mode"],
         embedded_by_mode=d["embedded_mode_by_child_mode"], sector_words=sector_words,
-        actor_nouns=fs(d["actor_nouns"]), quantifiers=fs(d["quantifiers"]), partitive=fs(d["partitive_heads"]), raw=d,
+        actor_nouns=fs(d["actor_nouns"]), quantifiers=fs(d["quantifiers"]), partitive=fs(d["partitive_heads"]),
+        containers=fs(d["container_nouns"]), raw=d,
     )
 
 
@@ -177,6 +179,11 @@ def _object(tok: "Token") -> "Token | None":
     obj = _first(tok, "dobj", "attr", "oprd")
     if obj is None and _is_passive(tok):
         obj = _first(tok, "nsubjpass", "nsubj")
+    # "700 kg of medicine", "a state of emergency": the of-phrase names what is acted on
+    if obj is not None and (_lemma(obj) in lexicon().containers or obj.pos_ == "NUM"):
+        inner = next((po for p in _children(obj, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
+        if inner is not None:
+            return inner
     return obj
 
 
@@ -187,6 +194,11 @@ def _noun_key(noun: "Token", lex: Lexicon) -> list[str]:
     keys.append(lem)
     if lem in lex.lemma_class:
         keys.append(lex.lemma_class[lem])
+    for c in noun.children:  # "aid deliveries", "mediation efforts": the modifier names the class
+        if c.dep_ == "compound" and c.i < noun.i:
+            keys.append(_lemma(c))
+            if _lemma(c) in lex.lemma_class:
+                keys.append(lex.lemma_class[_lemma(c)])
     return keys
 
 
@@ -389,14 +401,14 @@ def _bare_noun(noun: "Token", lex: Lexicon) -> _Cand | None:
 def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> None:
     emb = _embedded_of(cand, cands, lex)
     cls = cand.complement or ""
+    if cls == "intent":
+        return  # the embedded event stands, marked planned (see _modality)
     if emb is not None:
         cand.consumed |= {emb.tok.i} | emb.consumed
         cand.embedded = emb
         cand.rule += f"+{emb.tok.dep_}:{_lemma(emb.tok)}"
     etype = emb.triple[0] if emb is not None and emb.triple else None
     emode = emb.triple[1] if emb is not None and emb.triple else None
-    if cls == "intent":
-        return  # the embedded event stands, marked planned (see _modality)
     if cls == "commissive":
         if etype and etype not in lex.cooperative and etype in lex.embedded_mode["threaten"]:
             mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype)
@@ -759,9 +771,9 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     modality = _modality(c, lex, intent_heads)
     negated = _negated(c.tok)
     rule = c.rule
-    if modality in ("planned", "conditional") and c.kind not in ("noun",) and ptype in lex.future_shift \
-            and c.kind != "complement":
-        new = lex.future_shift[ptype]
+    shift = lex.future_shift.get(f"{ptype}:{mode}") or lex.future_shift.get(ptype)
+    if modality in ("planned", "conditional") and c.kind not in ("noun", "complement") and shift:
+        new = shift
         if new == "THREATEN":
             mode = lex.embedded_by_mode.get(mode or "") or lex.embedded_mode["threaten"].get(ptype)
             cameo = "138" if ptype == "ASSAULT" else "130"
@@ -788,7 +800,7 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
         _lemma(t) in lex.hedges for t in sent if t.i <= tok.i + 3)
     if modality == "reported" and attribution is not None and attribution.kind == "outlet":
         pass
-    conf = 0.8 if c.kind in ("verb", "complement", "obligation") else 0.7 if c.kind in ("light", "evaluation") else 0.55
+    conf = 0.8 if c.kind in ("verb", "complement", "obligation", "light") else 0.7 if c.kind == "evaluation" else 0.55
     conf += c.conf_adj - 0.12 * _depth(tok, lex) + (0.05 if sources else 0.0) + (0.03 if targets else 0.0)
     conf = round(max(0.05, min(0.99, conf)), 3)
     c_lo, c_hi = _clause_bounds(c)
