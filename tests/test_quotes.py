@@ -219,6 +219,8 @@ def test_pronoun_speakers_follow_gender_and_kind(nlp):
     assert (described.speaker, described.cue) == ("Anna Kowalski", "described")
     assert find_quote(a, "We are leaving").speaker == "Anna Kowalski"
     assert find_quote(a, "They will regret it").speaker == "Peter Brandt"
+    thing = analyse_small(nlp, "Although the report names nobody, it says that 40 people were detained.\n", PEOPLE)
+    assert find_quote(thing, "40 people were detained", direct=False).speaker == "the report"
     att = Q.attribution_for(a, *offsets(a.report, "We are leaving"))
     assert (att.asserted_by, att.kind) == ("Anna Kowalski", "quote")
 

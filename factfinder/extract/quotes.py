@@ -184,7 +184,7 @@ class Ref:
 
     name: str
     actor_id: str | None
-    category: str  # person/group/plural/animate (a speaker of unknown kind)/other
+    category: str  # person/group/plural/thing (a common noun)/animate (a speaker of unknown kind)/other
 
 
 class ActorIndex:
@@ -225,6 +225,8 @@ class ActorIndex:
             cat = "person"
         elif actor.kind in self.group_kinds:
             cat = "group"
+        elif actor.kind == "group":
+            cat = "plural"
         else:
             cat = "other"
         return Ref(actor.canonical, actor.id, cat)
@@ -318,7 +320,7 @@ class Resolver:
         if owner is not None:
             return owner
         name = _noun_phrase(tok)
-        cat = "plural" if tok.tag_ in ("NNS", "NNPS") else "other"
+        cat = "plural" if tok.tag_ in ("NNS", "NNPS") else "thing" if tok.pos_ == "NOUN" else "other"
         return Ref(name, None, cat)
 
     def _document_owner(self, tok: "Token") -> Ref | None:
@@ -367,6 +369,10 @@ class Resolver:
         want = self.lex.pronouns[tok.lower_]
         here = self._sent(tok)
         before = [s for s in self.history if s.pos < tok.idx]
+        if want == "neuter":  # "Though the ruling does not ..., it says": a thing in the same sentence
+            things = [s for s in before if s.sent == here and s.ref.category == "thing"]
+            if things:
+                return things[-1].ref
         passes = (
             [s for s in before if s.main and here - s.sent <= 3],
             before,
