@@ -813,13 +813,15 @@ def _group_country(tok: "Token", ms: list[_M], infos: dict[str, _Info], lex: _Le
 
 def _anaphor(pos: int, ms: list[_M], infos: dict[str, _Info], lex: _Lex,
              groups: list[tuple[int, int, str, str | None]]) -> tuple[str, str | None] | None:
-    """(canonical, alpha3) of the government a bare "the regime" most likely means: the group named
-    most so far (people in government count for their state); failing that, the state named most."""
+    """(canonical, alpha3) of the government a bare "the regime" most likely means: the government
+    group named most so far; failing that, the state of the government people named most so far;
+    failing that, the state named most so far."""
     score: Counter[tuple[str, str | None]] = Counter((c, a3) for s, _, c, a3 in groups if s < pos)
-    for m in ms:
-        info = infos.get(m.canonical)
-        if m.label == "PERSON" and m.start < pos and info and info.country and info.sector == "government":
-            score[(f"{lex.common.get(info.country, info.country)} government", info.country)] += 1
+    if not score:
+        for m in ms:
+            info = infos.get(m.canonical)
+            if m.label == "PERSON" and m.start < pos and info and info.country and info.sector == "government":
+                score[(f"{lex.common.get(info.country, info.country)} government", info.country)] += 1
     if not score:
         score.update((f"{m.canonical} government", m.country) for m in ms
                      if m.kind == "state" and m.country and m.start < pos)
