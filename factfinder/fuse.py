@@ -26,6 +26,7 @@ import json
 import math
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -181,6 +182,7 @@ def _text_names(text: str) -> list[str]:
 # --------------------------------------------------------------------------- value ranges
 
 
+@functools.lru_cache(maxsize=65536)
 def _day_range(value: str) -> tuple[date, date] | None:
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
     if not m:
@@ -338,15 +340,15 @@ def make_profile(analysis: Analysis, seen: int, opts: FuseOptions, perms: Any) -
     report = analysis.report
     toks = words(report.text)
     sh = shingles(toks, opts.shingle)
-    mh = MinHash(opts.num_perm, permutations=perms, scheme="affine32")
+    mh = MinHash(opts.num_perm, permutations=perms, scheme="affine32", hashfunc=zlib.crc32)
     mh.update_batch(sh)
     title_toks = words(report.title or "")
     tf = Counter(_content(title_toks + toks, opts.stem))
     top = sorted(tf.items(), key=lambda kv: -kv[1])[: opts.top_terms]
     lede = _content(title_toks + words(report.text[: opts.lede_chars]), opts.stem)
-    names = Counter(w for n in _names_of(analysis) for w in _content(words(n), opts.stem))
-    names.update(w for n in _text_names((report.title or "") + " " + report.text[: opts.lede_chars])
-                 for w in _content(words(n), opts.stem))
+    names = Counter(_content(words(" | ".join(_names_of(analysis))), opts.stem))
+    lede_names = _text_names((report.title or "") + " " + report.text[: opts.lede_chars])
+    names.update(_content(words(" | ".join(lede_names)), opts.stem))
     profile = Profile(
         report_id=report.id,
         seen=seen,
@@ -423,6 +425,8 @@ class Fuser:
         self._lsh = MinHashLSH(threshold=o.copy_threshold, num_perm=o.num_perm)
         self._terms = _Vocab()
         self._names = _Vocab()
+        self._term_units = _UnitCache(self._terms)
+        self._name_units = _UnitCache(self._names)
         self._entries: dict[str, _Entry] = {}
         self._stories: dict[str, _StoryAcc] = {}
         self._postings: dict[str, dict[str, None]] = {}
@@ -504,7 +508,7 @@ class Fuser:
         p = entry.profile
         entry.profile = profile = _with(p, story_id=story_id, copy_of=original)
         self._entries[profile.report_id] = entry
-        mh = MinHash(self.options.num_perm, hashvalues=entry.hv, scheme="affine32")
+        mh = self._minhash(entry.hv)
         self._lsh.insert(profile.report_id, mh, check_duplication=False)
         story = self._stories.setdefault(story_id, _StoryAcc(story_id))
         story.absorb(entry, self.options.centroid_cap)
@@ -520,8 +524,11 @@ class Fuser:
 
     # ---- copies
 
+    def _minhash(self, hv: np.ndarray) -> MinHash:
+        return MinHash(self.options.num_perm, hashvalues=hv, permutations=self._perms, scheme="affine32")
+
     def _find_original(self, entry: _Entry) -> str | None:
-        mh = MinHash(self.options.num_perm, hashvalues=entry.hv, scheme="affine32")
+        mh = self._minhash(entry.hv)
         best, best_j = None, 0.0
         for rid in self._lsh.query(mh):
             j = float(np.mean(self._entries[rid].hv == entry.hv))
@@ -569,9 +576,10 @@ class Fuser:
         """The better of: similarity to the story's centroid, or to its first/most recent reports."""
         o = self.options
         first = self._entries[story.members[0]]
+        n = len(story.members)
         centroid = self._combine(
-            _tfidf_cosine(self._terms, (entry.term_ids, entry.ltf), story.terms),
-            _tfidf_cosine(self._names, (entry.name_ids, entry.nltf), story.names),
+            _sparse_cosine(self._term_vec(entry), self._term_units.get(("s", story.id), story.terms, n)),
+            _sparse_cosine(self._name_vec(entry), self._name_units.get(("s", story.id), story.names, n)),
             _event_agreement(entry.event_names, tuple(story.events)),
             self._separated(entry.profile, first.profile),
         )
@@ -598,11 +606,17 @@ class Fuser:
             self._separated(a.profile, b.profile),
         )
 
+    def _term_vec(self, e: _Entry) -> tuple[np.ndarray, np.ndarray]:
+        return self._term_units.get(("r", e.profile.report_id), (e.term_ids, e.ltf))
+
+    def _name_vec(self, e: _Entry) -> tuple[np.ndarray, np.ndarray]:
+        return self._name_units.get(("r", e.profile.report_id), (e.name_ids, e.nltf))
+
     def _cosine(self, a: _Entry, b: _Entry) -> float:
-        return _tfidf_cosine(self._terms, (a.term_ids, a.ltf), (b.term_ids, b.ltf))
+        return _sparse_cosine(self._term_vec(a), self._term_vec(b))
 
     def _name_overlap(self, a: _Entry, b: _Entry) -> float:
-        return _tfidf_cosine(self._names, (a.name_ids, a.nltf), (b.name_ids, b.nltf))
+        return _sparse_cosine(self._name_vec(a), self._name_vec(b))
 
     def _separated(self, a: Profile, b: Profile) -> bool:
         """Different happenings of the same kind (a weekly protest): their days differ by more than
@@ -631,12 +645,42 @@ def _weighted(vocab: _Vocab, terms: tuple[str, ...], weights: tuple[float, ...])
 
 
 def _tfidf_cosine(vocab: _Vocab, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
-    common, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-    if not len(common):
+    return _sparse_cosine(_unit(vocab, a), _unit(vocab, b))
+
+
+def _unit(vocab: _Vocab, v: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted ids and their unit-length tf-idf weights under the vocabulary's current IDF."""
+    w = v[1] * vocab.idf(v[0])
+    norm = float(np.sqrt(w @ w))
+    return v[0], (w / norm if norm else w)
+
+
+def _sparse_cosine(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
+    if not len(a[0]) or not len(b[0]):
         return 0.0
-    wa = a[1] * vocab.idf(a[0])
-    wb = b[1] * vocab.idf(b[0])
-    return float(wa[ia] @ wb[ib] / (np.linalg.norm(wa) * np.linalg.norm(wb)))
+    pos = np.searchsorted(b[0], a[0])
+    pos[pos == len(b[0])] = 0
+    hit = b[0][pos] == a[0]
+    return float(a[1][hit] @ b[1][pos[hit]])
+
+
+class _UnitCache:
+    """Unit tf-idf vectors of entries and stories, recomputed only when IDF has drifted (the
+    document count grew by more than ``drift``) or the vector changed."""
+
+    def __init__(self, vocab: _Vocab, drift: float = 0.05) -> None:
+        self.vocab = vocab
+        self.drift = drift
+        self.cache: dict[tuple[str, str], tuple[int, int, tuple[np.ndarray, np.ndarray]]] = {}
+
+    def get(self, key: tuple[str, str], v: tuple[np.ndarray, np.ndarray], version: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        hit = self.cache.get(key)
+        n = self.vocab.n_docs
+        if hit is not None and hit[1] == version and n - hit[0] <= hit[0] * self.drift:
+            return hit[2]
+        unit = _unit(self.vocab, v)
+        self.cache[key] = (n, version, unit)
+        return unit
 
 
 def _with(p: Profile, **changes: Any) -> Profile:
