@@ -323,13 +323,14 @@ def _from_ent(ent: "SpacySpan", lex: _Lex) -> list[_M]:
     if i >= j:
         return out
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-    text = doc.text[start:end]
+    text = doc[i:j].text  # Doc.text rebuilds the whole text: use spans only
     if not any(ch.isupper() for ch in text) or len(text) < 2:
         return out
     label = _relabel(text, ent.label_, lex)
     if label == "ORG" and len(text.split()) <= 3 and text.split()[-1].lower() in lex.person_roles:
         return out  # "The ICC Prosecutor" is a title, read as a role beside the name
-    if label == "LAW" and text.count("(") > text.count(")") and doc.text[end:end + 1] == ")":
+    if label == "LAW" and text.count("(") > text.count(")") and j < len(doc) and doc[j].text == ")" \
+            and doc[j].idx == end:
         end, text = end + 1, text + ")"
     out.append(_M(start, end, label, text))
     return out
@@ -353,14 +354,14 @@ def _merge_adjacent(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
     return out
 
 
-def _add_pattern(doc: "Doc", ms: list[_M], pattern: re.Pattern[str], label: str) -> None:
-    for match in pattern.finditer(doc.text):
+def _add_pattern(doc: "Doc", text: str, ms: list[_M], pattern: re.Pattern[str], label: str) -> None:
+    for match in pattern.finditer(text):
         s, e = match.span()
         if not _overlaps(ms, s, e) and doc.char_span(s, e) is not None:
             ms.append(_M(s, e, label, match.group()))
 
 
-def _propagate_people(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+def _propagate_people(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
     """Names of people seen once are people everywhere: relabel, and tag untagged occurrences."""
     names: set[str] = set()
     for m in ms:
@@ -377,28 +378,28 @@ def _propagate_people(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
             m.label = "PERSON"
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
                          + r")(?![\w-])")
-    _add_pattern(doc, ms, pattern, "PERSON")
+    _add_pattern(doc, text, ms, pattern, "PERSON")
 
 
-def _propagate_orgs(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+def _propagate_orgs(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
     """Organisation names tagged once are tagged wherever else they occur ("ICC chief prosecutor")."""
     names = {m.text for m in ms if m.label == "ORG" and m.text.lower() not in lex.generic and len(m.text) > 1}
     if names:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
                              + r")(?![\w-])")
-        _add_pattern(doc, ms, pattern, "ORG")
+        _add_pattern(doc, text, ms, pattern, "ORG")
 
 
-def _collect(doc: "Doc", lex: _Lex) -> list[_M]:
+def _collect(doc: "Doc", text: str, lex: _Lex) -> list[_M]:
     ms: list[_M] = []
     for ent in doc.ents:
         if ent.label_ in lex.kept:
             ms.extend(_from_ent(ent, lex))
     ms.sort(key=lambda m: m.start)
-    ms = _merge_adjacent(ms, doc.text, lex)
-    _add_pattern(doc, ms, lex.demonym_re, "NORP")
-    _propagate_people(doc, ms, lex)
-    _propagate_orgs(doc, ms, lex)
+    ms = _merge_adjacent(ms, text, lex)
+    _add_pattern(doc, text, ms, lex.demonym_re, "NORP")
+    _propagate_people(doc, text, ms, lex)
+    _propagate_orgs(doc, text, ms, lex)
     ms.sort(key=lambda m: m.start)
     return ms
 
@@ -648,7 +649,7 @@ def _of_phrase(doc: "Doc", head: "Token", ms: list[_M]) -> tuple[str, list["Toke
         j -= 1
     if j == nxt + 1:
         return "", []
-    return " " + doc.text[doc[nxt].idx:doc[j - 1].idx + len(doc[j - 1])], list(doc[nxt:j])
+    return " " + doc[nxt:j].text, list(doc[nxt:j])
 
 
 def _role_head_before(doc: "Doc", i: int, lex: _Lex) -> int | None:
@@ -828,10 +829,10 @@ def _anaphor(pos: int, ms: list[_M], infos: dict[str, _Info], lex: _Lex,
     return score.most_common(1)[0][0] if score else None
 
 
-def _gov_groups(doc: "Doc", ms: list[_M], infos: dict[str, _Info], lex: _Lex) -> list[tuple[int, int, str, str | None]]:
+def _gov_groups(doc: "Doc", text: str, ms: list[_M], infos: dict[str, _Info], lex: _Lex) -> list[tuple[int, int, str, str | None]]:
     """(start, end, canonical, alpha3) of each state-government group phrase."""
     found: list[tuple[int, int, str, str | None]] = []
-    for match in lex.gov_re.finditer(doc.text):
+    for match in lex.gov_re.finditer(text):
         span = doc.char_span(*match.span())
         if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "PROPN"):
             continue
@@ -901,9 +902,9 @@ def _build(report_id: str, text: str, ms: list[_M], infos: dict[str, _Info],
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
     lex = _lex()
     report = analysis.report
-    ms = _collect(doc, lex)
-    ms = _canonicalise(ms, doc.text, lex)
+    ms = _collect(doc, report.text, lex)
+    ms = _canonicalise(ms, report.text, lex)
     infos = _describe(doc, ms, lex)
-    groups = _gov_groups(doc, ms, infos, lex)
+    groups = _gov_groups(doc, report.text, ms, infos, lex)
     mentions, actors = _build(report.id, report.text, ms, infos, groups)
     return dataclasses.replace(analysis, mentions=mentions, actors=actors)
