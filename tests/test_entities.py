@@ -165,7 +165,7 @@ def test_written_sentences(written):
 def test_corpus_reports_are_sane(nlp, corpus_reports):
     countries = {"belarus", "lithuania", "poland", "venezuela", "myanmar", "bangladesh", "russia"}
     docs = list(nlp.pipe(r.text for r in corpus_reports))
-    for doc, report in zip(docs, corpus_reports):
+    for doc, report in zip(docs, corpus_reports, strict=True):
         a = _analyse(doc, report)
         assert a.mentions, report.id
         for actor in a.actors:

@@ -264,10 +264,6 @@ class _Info:
 # Step 1: mentions from doc.ents, corrected.
 
 
-def _word(tok: "Token") -> str:
-    return tok.text.lower()
-
-
 def _head_word(text: str) -> str:
     """The head noun of a name: the word before " of ", else the last word."""
     before = text.split(" of ", 1)[0] if " of " in text else text
@@ -697,7 +693,8 @@ def _appositive_title(doc: "Doc", span: "SpacySpan", ms: list[_M], lex: _Lex) ->
         k = j
         while k < len(doc) and k < j + 6 and doc[k].pos_ in _CONTEXT_POS:
             k += 1
-        if k > j and doc[k - 1].lower_ in lex.role_words and (k == len(doc) or doc[k].is_punct or doc[k].lower_ == "of"):
+        closed = k == len(doc) or doc[k].is_punct or doc[k].lower_ == "of"
+        if k > j and doc[k - 1].lower_ in lex.role_words and closed:
             tail, tail_toks = _of_phrase(doc, doc[k - 1], ms)
             end = tail_toks[-1].i + 1 if tail_toks else k
             if end < len(doc) and not doc[end].is_punct:
@@ -785,7 +782,8 @@ def _group_extent(tok: "Token", ms: list[_M]) -> tuple[int, int]:
     return left.idx, right.idx + len(right)
 
 
-def _group_country(tok: "Token", ms: list[_M], infos: dict[str, _Info], lex: _Lex) -> tuple[str | None, str | None, bool]:
+def _group_country(tok: "Token", ms: list[_M], infos: dict[str, _Info],
+                   lex: _Lex) -> tuple[str | None, str | None, bool]:
     """(alpha3, fallback owner name, is_anaphor) for a government noun."""
     bare = True
     for child in tok.children:
@@ -829,7 +827,10 @@ def _anaphor(pos: int, ms: list[_M], infos: dict[str, _Info], lex: _Lex,
     return score.most_common(1)[0][0] if score else None
 
 
-def _gov_groups(doc: "Doc", text: str, ms: list[_M], infos: dict[str, _Info], lex: _Lex) -> list[tuple[int, int, str, str | None]]:
+_Group = tuple[int, int, str, "str | None"]  # start, end, canonical, alpha3
+
+
+def _gov_groups(doc: "Doc", text: str, ms: list[_M], infos: dict[str, _Info], lex: _Lex) -> list[_Group]:
     """(start, end, canonical, alpha3) of each state-government group phrase."""
     found: list[tuple[int, int, str, str | None]] = []
     for match in lex.gov_re.finditer(text):
