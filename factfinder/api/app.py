@@ -65,7 +65,10 @@ class AppState:
     def close(self) -> None:
         with self._lock:
             for conn in self._all:
-                conn.close()
+                try:
+                    conn.close()
+                except sqlite3.ProgrammingError:
+                    pass  # made by another worker thread: sqlite3 closes it when collected
             self._all.clear()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..cli import db_option, emit, json_option, open_db
+from ..cliutil import db_option, emit, json_option, open_db
 
 
 @click.command()

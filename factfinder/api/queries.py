@@ -74,6 +74,7 @@ def _like(value: str) -> str:
 
 def fts_query(q: str) -> str:
     """Plain words as quoted FTS5 phrases, so user input is never FTS5 syntax."""
+    q = q.replace("\x00", " ")  # FTS5 reads a NUL as the end of the query string
     return " ".join('"' + w.replace('"', '""') + '"' for w in q.split())
 
 
@@ -477,16 +478,20 @@ def review(conn: sqlite3.Connection, who: str, table: str, fact_id: str, action:
         cur = conn.execute(
             "INSERT INTO audit (at, who, action, target_table, target_id, before, after, why)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (now(), who, action, table, fact_id, json.dumps(before, ensure_ascii=False),
-             json.dumps(after, ensure_ascii=False), why))
+            (now(), who, action, table, fact_id, json.dumps(before), json.dumps(after), _text(why)))
         audit_id = int(cur.lastrowid or 0)
         conn.execute(
             "INSERT INTO reviews (target_table, target_id, status, value, audit_id) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(target_table, target_id) DO UPDATE SET status = excluded.status,"
             " value = excluded.value, audit_id = excluded.audit_id",
-            (table, fact_id, status, json.dumps(after, ensure_ascii=False) if action == "amend" else
+            (table, fact_id, status, json.dumps(after) if action == "amend" else
              (current["value"] if current and current["value"] and action != "reject" else None), audit_id))
     return audit_row(conn, audit_id)
+
+
+def _text(value: str | None) -> str | None:
+    """Text safe for SQLite: lone surrogates (valid in JSON escapes, not in UTF-8) become '?'."""
+    return None if value is None else value.encode("utf-8", "replace").decode("utf-8")
 
 
 def audit_row(conn: sqlite3.Connection, audit_id: int) -> dict[str, Any] | None:

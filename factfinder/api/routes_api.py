@@ -3,23 +3,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
-from typing import Any, Literal
+import typing
+from typing import Annotated, Any, Literal, Union
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..records import Event, Quote
 from . import queries
 from .queries import MAX_LIMIT, EventFilter
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER")
-AMENDABLE = {"events": {f.name for f in dataclasses.fields(Event)} - {"trigger", "sentence", "extractor"},
-             "quotes": {f.name for f in dataclasses.fields(Quote)} - {"span", "extractor"}}
+PLOVER_TYPES: tuple[str, ...] = ()  # filled below from PloverType
 
 
 class ErrorOut(BaseModel):
@@ -41,10 +37,68 @@ class ItemOut(BaseModel):
     item: dict[str, Any]
 
 
-class ReviewIn(BaseModel):
-    action: Literal["accept", "reject", "amend"]
-    value: dict[str, Any] | None = Field(None, description="Changed fields of the record (amend only).")
-    why: str | None = Field(None, max_length=2000)
+PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER"]
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+Why = Field(None, max_length=2000, description="Why the decision was taken (kept in the audit trail).")
+STRICT = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+
+
+def _at_least_one(model: BaseModel) -> BaseModel:
+    if not model.model_fields_set:
+        raise ValueError("give at least one field to change")
+    return model
+
+
+class EventChange(BaseModel):
+    """Fields of an event an editor may correct (omitted fields keep their value)."""
+
+    model_config = STRICT
+    plover: PloverType = Field(None)  # type: ignore[assignment]
+    mode: str = Field(None, max_length=100)  # type: ignore[assignment]
+    sources: list[Name] = Field(None, max_length=20)  # type: ignore[assignment]
+    targets: list[Name] = Field(None, max_length=20)  # type: ignore[assignment]
+    hedged: bool = Field(None)  # type: ignore[assignment]
+    negated: bool = Field(None)  # type: ignore[assignment]
+    modality: Literal["asserted", "planned", "conditional", "reported"] = Field(None)  # type: ignore[assignment]
+
+    _check = model_validator(mode="after")(_at_least_one)
+
+
+class QuoteChange(BaseModel):
+    """Fields of a quote an editor may correct."""
+
+    model_config = STRICT
+    speaker: Name = Field(None)  # type: ignore[assignment]
+    cue: str = Field(None, max_length=100)  # type: ignore[assignment]
+    direct: bool = Field(None)  # type: ignore[assignment]
+
+    _check = model_validator(mode="after")(_at_least_one)
+
+
+class Decision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["accept", "reject"]
+    why: str | None = Why
+
+
+class EventAmend(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["amend"]
+    value: EventChange
+    why: str | None = Why
+
+
+class QuoteAmend(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["amend"]
+    value: QuoteChange
+    why: str | None = Why
+
+
+PLOVER_TYPES = typing.get_args(PloverType)
+EventReview = Annotated[Union[Decision, EventAmend], Field(discriminator="action")]
+QuoteReview = Annotated[Union[Decision, QuoteAmend], Field(discriminator="action")]
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -203,20 +257,10 @@ def review_queue(request: Request, table: Literal["events", "quotes"] = "events"
     return queries.review_queue(conn(request), table, limit, offset).to_dict()
 
 
-def apply_review(request: Request, table: str, fact_id: str, body: ReviewIn) -> dict[str, Any]:
-    """Validate and record one review decision; shared by the API and the review forms."""
-    if body.action == "amend":
-        if not body.value:
-            raise HTTPException(422, "amend needs a value: the changed fields of the record")
-        unknown = sorted(set(body.value) - AMENDABLE[table])
-        if unknown:
-            raise HTTPException(422, f"cannot amend {unknown} of {table}; amendable: {sorted(AMENDABLE[table])}")
-        plover = body.value.get("plover")
-        if plover is not None and plover not in PLOVER_TYPES:
-            raise HTTPException(422, f"unknown PLOVER type {plover!r}; use one of {', '.join(PLOVER_TYPES)}")
-    elif body.value:
-        raise HTTPException(422, f"{body.action} takes no value; use action 'amend' to change the record")
-    row = queries.review(conn(request), request.state.user.name, table, fact_id, body.action, body.value, body.why)
+def apply_review(request: Request, table: str, fact_id: str, body: Decision | EventAmend | QuoteAmend) -> dict[str, Any]:
+    """Record one (already validated) review decision; shared by the API and the review forms."""
+    value = body.value.model_dump(exclude_unset=True) if isinstance(body, (EventAmend, QuoteAmend)) else None
+    row = queries.review(conn(request), request.state.user.name, table, fact_id, body.action, value, body.why)
     if row is None:
         raise HTTPException(404, f"no {table[:-1]} with id {fact_id!r}")
     return {"ok": True, "item": row}
@@ -224,13 +268,13 @@ def apply_review(request: Request, table: str, fact_id: str, body: ReviewIn) -> 
 
 @router.post("/events/{event_id}/review", response_model=ItemOut, summary="Accept, reject or amend an event")
 def review_event(request: Request, event_id: str = Path(..., max_length=300),
-                 body: ReviewIn = Body(...)) -> dict[str, Any]:
+                 body: EventReview = Body(...)) -> dict[str, Any]:
     return apply_review(request, "events", event_id, body)
 
 
 @router.post("/quotes/{quote_id}/review", response_model=ItemOut, summary="Accept, reject or amend a quote")
 def review_quote(request: Request, quote_id: str = Path(..., max_length=300),
-                 body: ReviewIn = Body(...)) -> dict[str, Any]:
+                 body: QuoteReview = Body(...)) -> dict[str, Any]:
     return apply_review(request, "quotes", quote_id, body)
 
 

@@ -15,7 +15,9 @@ from . import auth, geo, queries
 from .app import SESSION_COOKIE
 from .highlight import LEGEND, marks_of, segments
 from .queries import EventFilter
-from .routes_api import PLOVER_TYPES, ReviewIn, apply_review
+from pydantic import ValidationError
+
+from .routes_api import PLOVER_TYPES, Decision, EventAmend, QuoteAmend, apply_review
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -255,10 +257,16 @@ def review_submit(request: Request, table: str, fact_id: str, action: str = Form
         raise HTTPException(404, f"facts of {table!r} cannot be reviewed")
     if action not in ("accept", "reject", "amend"):
         raise HTTPException(422, f"unknown action {action!r}")
-    value: dict[str, Any] | None = None
-    if action == "amend":
-        value = _amended(table, plover, sources, targets, speaker)
-    apply_review(request, table, fact_id, ReviewIn(action=action, value=value, why=why or None))  # type: ignore[arg-type]
+    body: Decision | EventAmend | QuoteAmend
+    try:
+        if action == "amend":
+            model = EventAmend if table == "events" else QuoteAmend
+            body = model(action="amend", value=_amended(table, plover, sources, targets, speaker), why=why or None)
+        else:
+            body = Decision(action=action, why=why or None)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise HTTPException(422, f"cannot {action}: {exc.errors()[0]['msg']}") from exc
+    apply_review(request, table, fact_id, body)
     return RedirectResponse(safe_next(next), status_code=303)
 
 

@@ -1,0 +1,392 @@
+"""The web app and JSON API, in process (FastAPI TestClient) on a temporary store with the
+hand-annotated sample reports: auth order, roles, error shape, pagination, filters, inert
+untrusted text, review/audit, absent fusion/case tables, and schemathesis fuzzing."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+import pytest
+import schemathesis
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+
+from factfinder.api import create_app
+from factfinder.api.auth import add_user
+from factfinder.api.sample import HOSTILE_TEXT, write_sample
+from factfinder.store import open_store
+
+ARRESTS = "sample-ministry-arrests"
+EVENT = f"{ARRESTS}:events:0"
+ERROR_KEYS = {"ok", "error", "status"}
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("api") / "web.db")
+    with open_store(db) as store:
+        write_sample(store)
+        tokens = {role: add_user(store.conn, role, role) for role in ("viewer", "editor", "admin")}
+    app = create_app(db)
+    with TestClient(app) as client:
+        yield {"db": db, "tokens": tokens, "client": client, "app": app}
+
+
+def bearer(env, role: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {env['tokens'][role]}"}
+
+
+def assert_error(resp, status: int) -> dict:
+    assert resp.status_code == status, resp.text
+    body = resp.json()
+    assert set(body) == ERROR_KEYS and body["ok"] is False and body["status"] == status
+    assert isinstance(body["error"], str) and body["error"]
+    return body
+
+
+def login(client: TestClient, env, role: str) -> str:
+    """Log in through the form; returns the page's CSRF token."""
+    client.cookies.clear()
+    resp = client.post("/login", data={"name": role, "token": env["tokens"][role], "next": "/"},
+                       follow_redirects=False)
+    assert resp.status_code == 303 and "ff_session" in resp.cookies
+    page = client.get("/review").text
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+# -- authentication comes first -----------------------------------------------------------------
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+@pytest.mark.parametrize("path", ["/api/events/no-such-event/review", "/api/reports/no-such-report",
+                                  "/api/no-such-route"])
+def test_unauthenticated_write_is_401_before_404(env, method, path):
+    client = env["client"]
+    client.cookies.clear()
+    assert_error(client.request(method, path, json={"action": "accept"}), 401)
+    bad = {"Authorization": "Bearer not-a-real-token-at-all"}
+    assert_error(client.request(method, path, json={"action": "accept"}, headers=bad), 401)
+
+
+def test_reads_need_auth_too(env):
+    client = env["client"]
+    client.cookies.clear()
+    resp = client.get("/api/reports")
+    assert_error(resp, 401)
+    assert resp.headers["www-authenticate"] == "Bearer"
+    page = client.get(f"/reports/{ARRESTS}", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/login")
+    # The schema and the login page are public.
+    assert client.get("/api/openapi.json").status_code == 200
+    assert client.get("/login").status_code == 200
+
+
+def test_viewer_cannot_write_even_missing_ids(env):
+    client = env["client"]
+    client.cookies.clear()
+    h = bearer(env, "viewer")
+    assert client.get("/api/reports", headers=h).status_code == 200
+    assert_error(client.post("/api/events/no-such-event/review", json={"action": "accept"}, headers=h), 403)
+    assert_error(client.post(f"/api/events/{EVENT}/review", json={"action": "reject"}, headers=h), 403)
+    with sqlite3.connect(env["db"]) as conn:
+        assert conn.execute("SELECT count(*) FROM audit WHERE who = 'viewer'").fetchone()[0] == 0
+
+
+def test_viewer_page_form_is_refused(env):
+    client = env["client"]
+    csrf = login(client, env, "viewer")
+    resp = client.post(f"/review/events/{EVENT}", data={"action": "accept", "csrf_token": csrf},
+                       follow_redirects=False)
+    assert resp.status_code == 403
+    client.cookies.clear()
+
+
+def test_tokens_are_stored_hashed(env):
+    with sqlite3.connect(env["db"]) as conn:
+        rows = conn.execute("SELECT name, token_hash, token_prefix FROM users").fetchall()
+        dump = "\n".join(conn.iterdump())
+    assert len(rows) == 3
+    for name, token_hash, prefix in rows:
+        token = env["tokens"][name]
+        assert token_hash.startswith("$argon2id$") and token not in token_hash
+        assert prefix == token[:8] and len(prefix) < len(token)
+        assert token not in dump
+
+
+def test_tampered_session_cookie_is_rejected(env):
+    client = env["client"]
+    login(client, env, "editor")
+    cookie = client.cookies["ff_session"]
+    body, mac = cookie.split(".")
+    client.cookies.clear()
+    client.cookies.set("ff_session", body + "." + "0" * len(mac))
+    assert client.get("/", follow_redirects=False).status_code == 303
+    client.cookies.clear()
+
+
+def test_cli_user_add_prints_token_once(tmp_path):
+    from factfinder.cli import main
+
+    db = str(tmp_path / "u.db")
+    res = CliRunner().invoke(main, ["user", "add", "carol", "--role", "editor", "--db", db])
+    assert res.exit_code == 0, res.output
+    token = res.output.strip().splitlines()[-1]
+    with open_store(db) as store:
+        row = store.conn.execute("SELECT role, token_hash, token_prefix FROM users WHERE name = 'carol'").fetchone()
+    assert row["role"] == "editor" and row["token_prefix"] == token[:8] and token not in row["token_hash"]
+    again = CliRunner().invoke(main, ["user", "add", "carol", "--db", db])
+    assert again.exit_code == 2 and "already exists" in again.output
+    listing = CliRunner().invoke(main, ["user", "list", "--db", db])
+    assert "carol" in listing.output and token not in listing.output
+
+
+# -- one error shape ------------------------------------------------------------------------------
+def test_error_shape(env):
+    client, h = env["client"], bearer(env, "admin")
+    assert_error(client.get("/api/reports/no-such-report", headers=h), 404)
+    assert_error(client.get("/api/no-such-route", headers=h), 404)
+    assert_error(client.get("/api/reports?limit=100000", headers=h), 422)
+    assert_error(client.get("/api/events?since=yesterday", headers=h), 422)
+    assert_error(client.post(f"/api/events/{EVENT}/review", json={"action": "explode"}, headers=h), 422)
+    assert_error(client.post(f"/api/events/{EVENT}/review", content=b"{not json", headers={
+        **h, "content-type": "application/json"}), 422)
+    assert_error(client.post(f"/api/events/{EVENT}/review", json={"action": "amend", "value": {"plover": "EXPLODE"}},
+                             headers=h), 422)
+    assert_error(client.delete("/api/reports", headers=h), 405)
+
+
+# -- lists, pagination, filters -------------------------------------------------------------------
+def test_pagination_walks_every_report_once(env):
+    client, h = env["client"], bearer(env, "viewer")
+    seen, offset = [], 0
+    while offset is not None:
+        body = client.get(f"/api/reports?limit=1&offset={offset}", headers=h).json()
+        assert body["ok"] and body["limit"] == 1 and len(body["items"]) <= 1
+        seen += [r["id"] for r in body["items"]]
+        offset = body["next_offset"]
+    assert sorted(seen) == sorted(["sample-ministry-arrests", "sample-court-referral", "sample-hostile-text"])
+    assert client.get("/api/events?limit=200", headers=h).json()["limit"] == 200
+
+
+def test_filters(env):
+    client, h = env["client"], bearer(env, "viewer")
+
+    def ids(url: str) -> set[str]:
+        body = client.get(url, headers=h).json()
+        assert body["ok"], body
+        return {i.get("id") or i.get("name") for i in body["items"]}
+
+    assert ids("/api/reports?q=referred") == {"sample-court-referral"}
+    assert ids("/api/reports?outlet=Northern Ledger") == {ARRESTS}
+    assert ids("/api/reports?since=2024-05-01&until=2024-05-31") == {"sample-court-referral"}
+    assert ids("/api/reports?event_type=REQUEST") == {"sample-court-referral"}
+    assert ids("/api/events?type=COERCE") == {EVENT}
+    assert ids("/api/events?type=accuse&country=LV") == {"sample-court-referral:events:0"}
+    assert ids("/api/events?actor=Civic Rights") == {"sample-court-referral:events:1"}
+    assert ids("/api/events?since=2024-05&until=2024-05") == {"sample-court-referral:events:0",
+                                                             "sample-court-referral:events:1"}
+    assert ids(f"/api/events?report={ARRESTS}") == {EVENT, f"{ARRESTS}:events:1"}
+    assert ids("/api/quotes?speaker=Mara") == {f"{ARRESTS}:quotes:0"}
+    assert ids("/api/claims?asserted_by=rights groups") == {f"{ARRESTS}:claims:0"}
+    assert "Civic Rights Watch" in ids("/api/actors?name=civic")
+    actor = client.get("/api/actors/Interior Ministry of Estland", headers=h).json()["item"]
+    assert actor["roles"] == ["interior ministry"] and len(actor["events_as_source"]) == 2
+    assert {n["name"] for n in actor["neighbours"]} == {"protest organisers", "Government of Latvaria"}
+    net = client.get("/api/network", headers=h).json()["item"]
+    edge = next(e for e in net["edges"] if e["source"] == "Interior Ministry of Estland")
+    assert edge["target"] == "protest organisers" and edge["weight"] == 2
+
+
+def test_report_detail_spans_match_text(env):
+    client, h = env["client"], bearer(env, "viewer")
+    r = client.get(f"/api/reports/{ARRESTS}", headers=h).json()["item"]
+    for table in ("mentions", "events", "quotes", "claims", "dates", "places", "magnitudes"):
+        for fact in r[table]:
+            assert r["text"][fact["start"]:fact["end"]] == (fact["data"].get("span") or fact["data"].get("trigger"))["text"]
+
+
+# -- untrusted text stays inert -------------------------------------------------------------------
+def test_hostile_text_is_stored_verbatim_and_rendered_as_text(env):
+    client = env["client"]
+    h = bearer(env, "viewer")
+    api = client.get("/api/reports/sample-hostile-text", headers=h).json()["item"]
+    assert api["text"] == HOSTILE_TEXT
+    with sqlite3.connect(env["db"]) as conn:
+        assert conn.execute("SELECT text FROM reports WHERE id = 'sample-hostile-text'").fetchone()[0] == HOSTILE_TEXT
+    login(client, env, "viewer")
+    for url in ("/reports/sample-hostile-text", "/?q=memo", "/events", "/review", "/network", "/actors"):
+        html = client.get(url).text
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>Evil" not in html, url
+    page = client.get("/reports/sample-hostile-text")
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in page.text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    client.cookies.clear()
+
+
+def test_sql_in_queries_is_data(env):
+    client, h = env["client"], bearer(env, "viewer")
+    for q in ["'; DROP TABLE reports; --", "\" OR 1=1 --", "memo' OR '1'='1", "NEAR(", "a:b*"]:
+        body = client.get("/api/reports", params={"q": q}, headers=h).json()
+        assert body["ok"] is True
+    assert {i["id"] for i in client.get("/api/reports", params={"q": "DROP TABLE"}, headers=h).json()["items"]} == {
+        "sample-hostile-text"}
+    assert client.get("/api/events", params={"actor": "%' OR 1=1 --"}, headers=h).json()["items"] == []
+    with sqlite3.connect(env["db"]) as conn:
+        assert conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 3
+
+
+# -- review and audit -----------------------------------------------------------------------------
+def test_editor_correction_writes_audit_and_review(env):
+    client, h = env["client"], bearer(env, "editor")
+    event_id = f"{ARRESTS}:events:1"
+    resp = client.post(f"/api/events/{event_id}/review", headers=h,
+                       json={"action": "amend", "value": {"plover": "COERCE", "targets": ["organisers"]},
+                             "why": "the ministry detained them"})
+    assert resp.status_code == 200, resp.text
+    row = resp.json()["item"]
+    assert row["who"] == "editor" and row["action"] == "amend" and row["target_id"] == event_id
+    assert row["before"]["plover"] == "ACCUSE" and row["after"]["plover"] == "COERCE"
+    with sqlite3.connect(env["db"]) as conn:
+        status, value = conn.execute("SELECT status, value FROM reviews WHERE target_id = ?", (event_id,)).fetchone()
+        assert status == "amended" and json.loads(value)["targets"] == ["organisers"]
+        # The stored fact itself is untouched: corrections live in audit + reviews.
+        assert conn.execute("SELECT plover FROM events WHERE id = ?", (event_id,)).fetchone()[0] == "ACCUSE"
+        with pytest.raises(sqlite3.DatabaseError):
+            conn.execute("UPDATE audit SET who = 'x' WHERE id = ?", (row["id"],))
+    detail = client.get(f"/api/events/{event_id}", headers=h).json()["item"]
+    assert detail["review"]["status"] == "amended" and detail["audit"][-1]["who"] == "editor"
+    assert any(a["id"] == row["id"] for a in client.get("/api/audit", headers=h).json()["items"])
+    assert event_id not in {i["id"] for i in client.get("/api/review-queue?limit=200", headers=h).json()["items"]}
+    # Accepting afterwards keeps the amended value in force.
+    client.post(f"/api/events/{event_id}/review", headers=h, json={"action": "accept"})
+    detail = client.get(f"/api/events/{event_id}", headers=h).json()["item"]
+    assert detail["review"]["status"] == "accepted" and detail["review"]["value"]["plover"] == "COERCE"
+    assert_error(client.post("/api/quotes/no-such-quote/review", headers=h, json={"action": "accept"}), 404)
+
+
+def test_review_form_needs_csrf_and_shows_in_report_and_audit(env):
+    client = env["client"]
+    csrf = login(client, env, "editor")
+    quote_id = f"{ARRESTS}:quotes:0"
+    forged = client.post(f"/review/quotes/{quote_id}", data={"action": "reject"}, follow_redirects=False)
+    assert forged.status_code == 403
+    ok = client.post(f"/review/quotes/{quote_id}", follow_redirects=False,
+                     data={"action": "amend", "speaker": "M. Lind", "why": "initial", "csrf_token": csrf,
+                           "next": f"/reports/{ARRESTS}"})
+    assert ok.status_code == 303 and ok.headers["location"] == f"/reports/{ARRESTS}"
+    page = client.get(f"/reports/{ARRESTS}").text
+    assert 'data-status="amended"' in page and "M. Lind" in page
+    audit = client.get("/audit").text
+    assert quote_id in audit and "M. Lind" in audit
+    # Session-cookie API writes need the CSRF header as well.
+    assert_error(client.post(f"/api/quotes/{quote_id}/review", json={"action": "accept"}), 403)
+    assert client.post(f"/api/quotes/{quote_id}/review", json={"action": "accept"},
+                       headers={"X-CSRF-Token": csrf}).status_code == 200
+    client.cookies.clear()
+
+
+# -- pages ---------------------------------------------------------------------------------------
+def test_pages_render(env):
+    client = env["client"]
+    login(client, env, "viewer")
+    checks = {
+        "/": "Northern Ledger",
+        "/?q=court&outlet=Harbour Times": "sample-court-referral",
+        f"/reports/{ARRESTS}": 'class="hl hl-quote',
+        "/actors/Civic Rights Watch": "Acted on by others",
+        "/events?type=ACCUSE": "ACCUSE",
+        f"/events/{EVENT}": "Audit trail",
+        "/map": "<circle",
+        "/network": 'id="network-data"',
+        "/stories": "fusion has not run",
+        "/cases": "cases have not been built",
+        "/review?table=quotes": "Review queue",
+        "/audit": "Audit trail",
+    }
+    for url, needle in checks.items():
+        resp = client.get(url)
+        assert resp.status_code == 200 and needle in resp.text, url
+    report = client.get(f"/reports/{ARRESTS}").text
+    for kind in ("mention", "event", "quote", "attribution", "claim", "date", "place", "magnitude"):
+        assert f"hl-{kind}" in report, kind
+    assert client.get("/basemap.svg").text.count("<path") > 150
+    assert client.get("/reports/nope").status_code == 404
+    client.cookies.clear()
+
+
+def test_fusion_and_case_tables_read_when_present(tmp_path):
+    db = str(tmp_path / "fused.db")
+    with open_store(db) as store:
+        write_sample(store)
+        token = add_user(store.conn, "v", "viewer")
+        with store.conn:
+            store.conn.execute("INSERT INTO stories (id, title, first_report, independent_outlets, reports, data)"
+                               " VALUES ('s1', 'Referral', 'sample-court-referral', 2, 2, ?)",
+                               (json.dumps({"events": [], "copies": []}),))
+            store.conn.executemany("INSERT INTO story_reports (story_id, report_id) VALUES ('s1', ?)",
+                                   [("sample-court-referral",), (ARRESTS,)])
+            store.conn.execute("INSERT INTO contradictions (id, story_id, field, data) VALUES ('k1', 's1', 'date', ?)",
+                               (json.dumps({"values": ["2024-05-02", "2024-05-01"],
+                                            "report_ids": ["sample-court-referral", ARRESTS]}),))
+            store.conn.execute("INSERT INTO cases (id, name, created_at, data) VALUES ('c1', 'Case one', '2024', ?)",
+                               (json.dumps({"elements": [{"element": "7(1)(h)", "label": "persecution",
+                                                          "evidence": [{"span": 1}]}]}),))
+    with TestClient(create_app(db)) as client:
+        h = {"Authorization": f"Bearer {token}"}
+        assert [s["id"] for s in client.get("/api/stories", headers=h).json()["items"]] == ["s1"]
+        story = client.get("/api/stories/s1", headers=h).json()["item"]
+        assert len(story["reports"]) == 2 and story["contradictions"][0]["field"] == "date"
+        assert client.get("/api/contradictions?story=s1", headers=h).json()["items"][0]["story_id"] == "s1"
+        assert client.get("/api/cases/c1", headers=h).json()["item"]["name"] == "Case one"
+        assert client.get("/api/reports/sample-court-referral", headers=h).json()["item"]["stories"] == ["s1"]
+        client.post("/login", data={"name": "v", "token": token})
+        assert "2024-05-01" in client.get("/stories/s1").text
+        case = client.get("/cases/c1").text
+        assert "7(1)(h)" in case and "/cases/c1/dossier" in case
+        dossier = client.get("/cases/c1/dossier")
+        assert dossier.headers["content-disposition"].startswith("attachment") and dossier.json()["name"] == "Case one"
+
+
+def test_fusion_and_case_tables_may_be_absent(tmp_path):
+    db = str(tmp_path / "old.db")
+    with open_store(db) as store:
+        write_sample(store)
+        token = add_user(store.conn, "v", "viewer")
+        store.conn.executescript("DROP TABLE IF EXISTS story_reports; DROP TABLE IF EXISTS contradictions;"
+                                 " DROP TABLE IF EXISTS stories; DROP TABLE IF EXISTS cases;")
+    with TestClient(create_app(db)) as client:
+        h = {"Authorization": f"Bearer {token}"}
+        for url in ("/api/stories", "/api/contradictions", "/api/cases"):
+            assert client.get(url, headers=h).json()["items"] == [], url
+        for url in ("/api/stories/s1", "/api/contradictions/k1", "/api/cases/c1"):
+            assert_error(client.get(url, headers=h), 404)
+        assert client.get(f"/api/reports/{ARRESTS}", headers=h).json()["item"]["stories"] == []
+        client.post("/login", data={"name": "v", "token": token})
+        assert "fusion has not run" in client.get("/stories").text
+        assert "not been built" in client.get("/cases").text
+
+
+# -- fuzzing against the app's own OpenAPI schema ------------------------------------------------
+def test_fuzz_api_against_its_schema(env):
+    """Every operation, positive and negative examples, with schemathesis' default checks (no 5xx,
+    documented status codes and content types, responses match their schemas, auth enforced)."""
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", env["app"])
+    headers = bearer(env, "admin")
+    failures: list[str] = []
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 20
+
+    for op in operations:
+        @given(case=op.as_strategy())
+        @settings(max_examples=12, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def check(case) -> None:
+            case.call_and_validate(headers=headers)
+
+        try:
+            check()
+        except Exception as exc:  # collect every operation's failure, report them together
+            failures.append(f"{op.label}: {exc}")
+    assert not failures, "\n\n".join(failures)
