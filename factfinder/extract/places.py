@@ -295,9 +295,45 @@ def _dateline_place(analysis: Analysis, gaz: Gazetteer) -> Place | None:
 # --- mentions ---------------------------------------------------------------------------------------
 
 def _is_place_ent(ent: "SpacySpan", gaz: Gazetteer) -> bool:
-    if ent.label_ in table()["labels"]:
+    """GPE/LOC/FAC; or a mis-tagged span that the gazetteer knows as a country, division or region
+    (the small model tags "Belarus", "NSW" ORG); or one a locative preposition introduces ("in Malakal")."""
+    t = table()
+    if ent.label_ in t["labels"]:
         return True
-    return bool(table()["org_if_country"] and ent.label_ == "ORG" and gaz.country_of(ent.text))
+    if ent.label_ not in t["mislabels"]:
+        return False
+    options = gaz.lookup(ent.text)
+    if not options:
+        return False
+    if ent.label_ == "ORG" and any(c.feature != "city" for c in options):
+        return True
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in t["locative_preps"]
+
+
+def _leading_country(ent: "SpacySpan", gaz: Gazetteer) -> "SpacySpan | None":
+    """The country an organisation's name starts with ("U.S. Centers for Disease Control")."""
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    for n in (3, 2, 1):
+        part = ent.doc[start : start + n]
+        if start + n < ent.end and gaz.country_of(part.text):
+            return part
+    return None
+
+
+def _bare_places(doc: "Doc", gaz: Gazetteer, taken: set[int]) -> Iterable["SpacySpan"]:
+    """Untagged proper-noun runs after a locative preposition that the gazetteer knows ("in Pandi")."""
+    preps = set(table()["locative_preps"])
+    i = 0
+    while i < len(doc) - 1:
+        tok = doc[i]
+        j = i + 1
+        while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and j not in taken:
+            j += 1
+        if tok.lower_ in preps and j > i + 1:
+            span = doc[i + 1 : j]
+            if gaz.lookup(span.text):
+                yield span
+        i = j if j > i + 1 else i + 1
 
 
 def _role(tokens: "SpacySpan") -> str:
@@ -321,7 +357,10 @@ def _demonym_spans(doc: "Doc") -> Iterable[tuple["SpacySpan", str]]:
 def detect(doc: "Doc", gaz: Gazetteer | None = None) -> list["SpacySpan"]:
     """Place entity spans of ``doc`` (without demonyms)."""
     gaz = gaz or gazetteer()
-    return [e for e in doc.ents if _is_place_ent(e, gaz)]
+    ents = [e for e in doc.ents if _is_place_ent(e, gaz)]
+    ents += [p for e in doc.ents if e.label_ == "ORG" and e not in ents and (p := _leading_country(e, gaz))]
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    return sorted(ents + list(_bare_places(doc, gaz, taken)), key=lambda e: e.start)
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
@@ -336,7 +375,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     # FAC spans are kept only when the gazetteer knows them: buildings rarely geocode.
     resolved = resolve([e.text for e in ents], gaz)
     for ent, cand in zip(ents, resolved):
-        if cand is None and ent.label_ == "FAC":
+        if cand is None and ent.label_ not in ("GPE", "LOC"):
             continue
         span = Span(report.id, ent.start_char, ent.end_char, report.text[ent.start_char:ent.end_char])
         places.append(_as_place(span, _role(ent), cand, ent.text))
