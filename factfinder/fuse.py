@@ -205,7 +205,11 @@ def date_range(tv: TimeValue | None) -> tuple[date, date] | None:
     """The days a time value may denote, or None when it is open-ended or not a calendar value."""
     if tv is None or not tv.value or tv.value.startswith("P"):
         return None
-    if tv.qualifier and any(q in tv.qualifier.lower() for q in lexicon()["date_open_qualifiers"]):
+    opens = lexicon()["date_open_qualifiers"]
+    if tv.qualifier and any(q in tv.qualifier.lower() for q in opens):
+        return None
+    said = normalise(tv.span.text) if tv.span else ""
+    if any(said.startswith(q + " ") for q in opens):  # "since May 1, 2020" is a start, not the day
         return None
     if "/" in tv.value:
         a, _, b = tv.value.partition("/")
@@ -267,14 +271,16 @@ def _names_overlap(a: Sequence[str], b: Sequence[str], stem: int) -> bool:
 class _Entry:
     """Compact in-memory form of a Profile (numpy arrays instead of tuples of strings)."""
 
-    __slots__ = ("profile", "hv", "term_ids", "ltf", "name_ids", "nltf", "event_names")
+    __slots__ = ("profile", "hv", "term_ids", "ltf", "name_ids", "nltf", "ev_ids", "evw", "event_names")
 
     def __init__(self, profile: Profile, hv: np.ndarray, terms: tuple[np.ndarray, np.ndarray],
-                 names: tuple[np.ndarray, np.ndarray], event_names: tuple[tuple[str, frozenset[str]], ...]) -> None:
+                 names: tuple[np.ndarray, np.ndarray], events: tuple[np.ndarray, np.ndarray],
+                 event_names: tuple[tuple[str, frozenset[str]], ...]) -> None:
         self.profile = profile
         self.hv = hv
         self.term_ids, self.ltf = terms
         self.name_ids, self.nltf = names
+        self.ev_ids, self.evw = events
         self.event_names = event_names
 
 
@@ -390,15 +396,14 @@ class _StoryAcc:
     members: list[str] = field(default_factory=list)
     terms: tuple[np.ndarray, np.ndarray] = _EMPTY
     names: tuple[np.ndarray, np.ndarray] = _EMPTY
-    events: set[tuple[str, frozenset[str]]] = field(default_factory=set)
+    events: tuple[np.ndarray, np.ndarray] = _EMPTY
     cached: tuple[Story, tuple[Contradiction, ...]] | None = None
 
     def absorb(self, entry: "_Entry", cap: int) -> None:
         self.members.append(entry.profile.report_id)
         self.terms = _add_sparse(self.terms, (entry.term_ids, entry.ltf), cap)
         self.names = _add_sparse(self.names, (entry.name_ids, entry.nltf), cap)
-        if len(self.events) < cap:
-            self.events.update(entry.event_names)
+        self.events = _add_sparse(self.events, (entry.ev_ids, entry.evw), cap)
         self.cached = None
 
 
@@ -427,6 +432,8 @@ class Fuser:
         self._names = _Vocab()
         self._term_units = _UnitCache(self._terms)
         self._name_units = _UnitCache(self._names)
+        self._events = _Vocab()
+        self._event_units = _UnitCache(self._events)
         self._entries: dict[str, _Entry] = {}
         self._stories: dict[str, _StoryAcc] = {}
         self._postings: dict[str, dict[str, None]] = {}
@@ -487,7 +494,9 @@ class Fuser:
             (ev.plover, frozenset(_stems(ev.sources + ev.targets, o.stem))) for ev in profile.events
         )
         hv = np.array(profile.hashvalues, dtype=np.uint64)
-        return _Entry(profile, hv, terms, names, event_names)
+        ev_terms = Counter(f"{plover}:{n}" for plover, names in event_names for n in names)
+        events = _weighted(self._events, tuple(ev_terms), tuple(1.0 + math.log(c) for c in ev_terms.values()))
+        return _Entry(profile, hv, terms, names, events, event_names)
 
     def _keys(self, entry: _Entry) -> list[str]:
         """Blocking keys: the lede's rarest terms, the report's heaviest names (tf-idf), and
@@ -580,7 +589,7 @@ class Fuser:
         centroid = self._combine(
             _sparse_cosine(self._term_vec(entry), self._term_units.get(("s", story.id), story.terms, n)),
             _sparse_cosine(self._name_vec(entry), self._name_units.get(("s", story.id), story.names, n)),
-            _event_agreement(entry.event_names, tuple(story.events)),
+            self._event_cosine(entry, ("s", story.id), story.events, n),
             self._separated(entry.profile, first.profile),
         )
         sample = dict.fromkeys(story.members[:1] + story.members[-(o.members_per_story - 1):])
@@ -588,10 +597,11 @@ class Fuser:
 
     def _combine(self, text: float, names: float, events: float | None, separated: bool) -> float:
         o = self.options
-        parts = [(o.w_text, text), (o.w_names, names)]
+        score = (o.w_text * text + o.w_names * names) / (o.w_text + o.w_names)
         if events is not None:
-            parts.append((o.w_events, events))
-        score = sum(w * s for w, s in parts) / sum(w for w, _ in parts)
+            # extracted events vary between rewrites, so agreement may raise the score, never lower it
+            with_events = (o.w_text * text + o.w_names * names + o.w_events * events) / (o.w_text + o.w_names + o.w_events)
+            score = max(score, with_events)
         return score * o.separation_factor if separated else score
 
     def pair_score(self, a: _Entry, b: _Entry) -> float:
@@ -602,7 +612,7 @@ class Fuser:
         return self._combine(
             self._cosine(a, b),
             self._name_overlap(a, b),
-            _event_agreement(a.event_names, b.event_names),
+            self._event_cosine(a, ("r", b.profile.report_id), (b.ev_ids, b.evw)),
             self._separated(a.profile, b.profile),
         )
 
@@ -611,6 +621,15 @@ class Fuser:
 
     def _name_vec(self, e: _Entry) -> tuple[np.ndarray, np.ndarray]:
         return self._name_units.get(("r", e.profile.report_id), (e.name_ids, e.nltf))
+
+    def _event_cosine(self, a: _Entry, key: tuple[str, str], other: tuple[np.ndarray, np.ndarray],
+                      version: int = 0) -> float | None:
+        """TF-IDF cosine of (event type, actor) keys; None when either side has no events (then the
+        signal is left out). IDF keeps common pairs ("REQUEST" + a court) from deciding."""
+        if not len(a.ev_ids) or not len(other[0]):
+            return None
+        mine = self._event_units.get(("r", a.profile.report_id), (a.ev_ids, a.evw))
+        return _sparse_cosine(mine, self._event_units.get(key, other, version))
 
     def _cosine(self, a: _Entry, b: _Entry) -> float:
         return _sparse_cosine(self._term_vec(a), self._term_vec(b))
@@ -694,24 +713,6 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
     if ra is None or rb is None:
         return None
     return abs((ra[0] - rb[0]).days)
-
-
-EventNames = Sequence[tuple[str, frozenset[str]]]
-
-
-def _event_agreement(a: EventNames, b: EventNames) -> float | None:
-    """1 if both tell an event of the same type between overlapping actors, 0.5 for the same type
-    only, 0 for none; None when either side has no events (then the signal is left out)."""
-    if not a or not b:
-        return None
-    best = 0.0
-    for pa, na in a:
-        for pb, nb in b:
-            if pa == pb:
-                best = max(best, 1.0 if na & nb else 0.5)
-                if best == 1.0:
-                    return best
-    return best
 
 
 # --------------------------------------------------------------------------- fused events, contradictions
