@@ -36,4 +36,5 @@ def load() -> "Language":
 
 def model_version() -> str:
     nlp = load()
-    return f"{nlp.meta.get('name', MODEL)}-{nlp.meta.get('version', '?')}"
+    meta = nlp.meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', MODEL)}-{meta.get('version', '?')}"

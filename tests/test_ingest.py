@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from factfinder.cli import main
 
-from .conftest import CORPUS, need_shared
+from conftest import CORPUS, need_shared
 
 BIN = Path(sys.executable).with_name("factfinder")
 

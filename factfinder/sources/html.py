@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"}
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "svg")
+# Fewer words than this is a menu or a stub, not an article (trafilatura falls back to such text).
+_MIN_ARTICLE_WORDS = 8
 _MIN_PARAGRAPH = 40  # chars: shorter <p>s outside an <article> are usually captions, bylines, links
 
 
@@ -35,11 +37,11 @@ def read(
     page = decode(data, source, hint)
     extracted = _extract(page, meta.get("url"))
     text = _drop_leading_title(clean_text(extracted.get("text") or ""), extracted.get("title"))
-    if not text:
+    if len(text.split()) < _MIN_ARTICLE_WORDS:
         raise BadInput(
             source,
-            "no article text found in the HTML (the extractor returned nothing; is it an index, login or "
-            "script-only page?).",
+            f"no article text found in the HTML (the extractor returned {len(text.split())} word(s); is it an "
+            "index, login or script-only page?).",
             "Save the article page itself, or pass the article text as a .txt file.",
         )
     report = make_report(

@@ -1,0 +1,115 @@
+"""Case files on the real referral reports: element grid, review with audit, dossiers (HTML/MD/JSON/PDF)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import CORPUS, need_shared
+from factfinder.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    res = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return res.exit_code, res.output
+
+
+@pytest.fixture(scope="module")
+def case_db(tmp_path_factory):
+    need_shared(CORPUS)
+    db = tmp_path_factory.mktemp("case") / "case.db"
+    code, out = run("ingest", str(CORPUS), "--db", str(db), "--no-progress")
+    assert code == 0, out
+    code, out = run("case", "new", "Belarus crackdown", "--country", "BLR", "--since", "2024-01-01", "--db", str(db))
+    assert code == 0, out
+    case_id = out.strip().splitlines()[-1]
+    assert re.fullmatch(r"c[0-9a-f]{10}", case_id)
+    return db, case_id
+
+
+def grid(db, case_id):
+    code, out = run("case", "show", case_id, "--db", str(db), "--json")
+    assert code == 0, out
+    return {row["element"]: row for row in json.loads(out)["grid"]}, json.loads(out)
+
+
+def test_grid_shows_characterisations_facts_and_referral(case_db):
+    db, case_id = case_db
+    g, shown = grid(db, case_id)
+    assert "ap-2024-09-30-lithuania-icc" in shown["reports"]
+    # Lithuania's own legal characterisations, as its claims (not the outlet's facts).
+    for element in ("7-1-d", "7-1-h", "7-1-k", "7-chapeau-attack", "7-chapeau-knowledge"):
+        assert g[element]["characterisations"] >= 1, element
+        assert any("Lithuania" in s for s in g[element]["sources"]), (element, g[element]["sources"])
+    # Imprisonment supported by a fact (the arrest count), asserted by the rights group.
+    assert g["7-1-e"]["supporting_facts"] >= 1
+    assert any("Viasna" in s for s in g["7-1-e"]["sources"]), g["7-1-e"]["sources"]
+    # Referral by a State Party.
+    assert g["13-a-14"]["jurisdiction"] >= 1
+    # Gaps are reported: nothing in these reports speaks of apartheid or enslavement.
+    assert g["7-1-j"]["status"] == "gap" and g["7-1-c"]["status"] == "gap"
+
+
+def test_review_is_audited_and_rejected_items_leave_the_dossier(case_db, tmp_path):
+    db, case_id = case_db
+    out_json = tmp_path / "d.json"
+    run("case", "build", case_id, "--format", "json", "--out", str(out_json), "--db", str(db))
+    evidence = json.loads(out_json.read_text())["evidence"]
+    assert evidence and all(e["status"] == "unreviewed" for e in evidence)
+    first, second = evidence[0]["id"], evidence[1]["id"]
+    code, out = run("review", "accept", first, "--who", "alice", "--why", "checked against source", "--db", str(db))
+    assert code == 0, out
+    code, out = run("review", "reject", second, "--who", "bob", "--why", "not about this case", "--db", str(db))
+    assert code == 0, out
+    code, out = run("audit", "--db", str(db), "--json")
+    rows = json.loads(out)
+    assert [(r["who"], r["action"], r["target_id"]) for r in rows[-2:]] == [
+        ("alice", "accept", first), ("bob", "reject", second)]
+    run("case", "build", case_id, "--format", "json", "--out", str(out_json), "--db", str(db))
+    after = {e["id"]: e for e in json.loads(out_json.read_text())["evidence"]}
+    assert after[first]["status"] == "accepted" and second not in after
+    # The audit trail is append-only.
+    conn = sqlite3.connect(db)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE audit SET who = 'mallory'")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("DELETE FROM audit")
+
+
+def test_html_and_markdown_footnote_every_quoted_sentence(case_db, tmp_path):
+    db, case_id = case_db
+    html_path, md_path = tmp_path / "d.html", tmp_path / "d.md"
+    run("case", "build", case_id, "--format", "html", "--out", str(html_path), "--db", str(db))
+    html = html_path.read_text()
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", html, flags=re.S)
+    assert len(quotes) > 10
+    assert all(re.search(r'<sup><a href="#fn\d+">\[\d+\]</a></sup>$', q.strip()) for q in quotes)
+    n_notes = len(re.findall(r'<li id="fn\d+">', html))
+    assert n_notes >= max(int(x) for x in re.findall(r'href="#fn(\d+)"', html))
+    assert re.search(r"sha256 [0-9a-f]{64}", html) and "captured" in html
+    assert "attributed to" in html and "UNREVIEWED" in html
+    run("case", "build", case_id, "--format", "md", "--out", str(md_path), "--db", str(db))
+    md = md_path.read_text()
+    cited = set(re.findall(r"\[\^(\d+)\](?!:)", md))
+    defined = set(re.findall(r"^\[\^(\d+)\]:", md, flags=re.M))
+    assert cited and cited <= defined
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed; run scripts/install-system-deps")
+def test_pdf_dossier_renders_to_images_and_text(case_db, tmp_path):
+    db, case_id = case_db
+    pdf = tmp_path / "d.pdf"
+    code, out = run("case", "build", case_id, "--format", "pdf", "--out", str(pdf), "--db", str(db))
+    assert code == 0, out
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert len(pages) >= 2 and all(p.stat().st_size > 1000 for p in pages)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Element-by-evidence grid" in text and "Art. 7(1)(d)" in text and "sha256" in text
