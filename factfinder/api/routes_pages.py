@@ -172,7 +172,7 @@ def network_page(request: Request, type: str = Query("", max_length=20), actor: 
                  limit: int = Query(80, ge=1, le=300)) -> HTMLResponse:
     c = conn(request)
     net = queries.network(c, _filter(type, actor, "", ""), limit)
-    return render(request, "network.html", net=net, net_json=json.dumps(net), types=queries.event_types(c),
+    return render(request, "network.html", net=net, types=queries.event_types(c),
                   params={"type": type, "actor": actor})
 
 

@@ -21,13 +21,13 @@
     for (i = 0; i < nodes.length; i++) {
       for (j = i + 1; j < nodes.length; j++) {
         a = nodes[i]; b = nodes[j]; dx = b.x - a.x; dy = b.y - a.y;
-        d2 = dx * dx + dy * dy + 0.01; f = 2400 * alpha / d2; d = Math.sqrt(d2);
+        d2 = dx * dx + dy * dy + 0.01; f = 15000 * alpha / d2; d = Math.sqrt(d2);
         a.vx -= f * dx / d; a.vy -= f * dy / d; b.vx += f * dx / d; b.vy += f * dy / d;
       }
     }
     edges.forEach(function (e) {
       dx = e.t.x - e.s.x; dy = e.t.y - e.s.y; d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-      f = (d - 110) * 0.04 * alpha; e.s.vx += f * dx / d; e.s.vy += f * dy / d; e.t.vx -= f * dx / d; e.t.vy -= f * dy / d;
+      f = (d - 160) * 0.04 * alpha; e.s.vx += f * dx / d; e.s.vy += f * dy / d; e.t.vx -= f * dx / d; e.t.vy -= f * dy / d;
     });
     nodes.forEach(function (n) {
       n.vx += (W / 2 - n.x) * 0.01 * alpha; n.vy += (H / 2 - n.y) * 0.01 * alpha;
@@ -44,7 +44,7 @@
     return e;
   }
   var defs = el("defs", {}, svg);
-  var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse" }, defs);
+  var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "10", markerHeight: "10", markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, defs);
   el("path", { d: "M0,0L10,5L0,10z", fill: "#7c8a96" }, marker);
   var maxW = Math.max.apply(null, edges.map(function (e) { return e.w; }).concat([1]));
   edges.forEach(function (e) {
