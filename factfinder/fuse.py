@@ -107,6 +107,7 @@ class Profile:
     events: tuple[Event, ...] = ()
     magnitudes: tuple[Magnitude, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    persons: tuple[str, ...] = ()  # normalised names of the report's person actors
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,11 +219,13 @@ def date_range(tv: TimeValue | None) -> tuple[date, date] | None:
     return _day_range(tv.value)
 
 
-def dates_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
+def dates_compatible(a: TimeValue | None, b: TimeValue | None, tolerance_days: int = 1) -> bool:
+    """Overlapping day ranges agree. A bare year is too coarse to contradict a day (it is mostly a
+    background clause), and a day apart is publication lag or a time zone, not a dispute."""
     ra, rb = date_range(a), date_range(b)
-    if ra is None or rb is None:
+    if ra is None or rb is None or (a and a.precision == "year") or (b and b.precision == "year"):
         return True
-    return ra[0] <= rb[1] and rb[0] <= ra[1]
+    return (ra[0] - rb[1]).days <= tolerance_days and (rb[0] - ra[1]).days <= tolerance_days
 
 
 def magnitude_range(m: Magnitude) -> tuple[float, float]:
@@ -250,15 +253,13 @@ def magnitudes_compatible(a: Magnitude | None, b: Magnitude | None) -> bool:
 
 
 def places_compatible(a: Place | None, b: Place | None) -> bool:
-    """Different countries conflict; within a country only two different cities conflict."""
-    if a is None or b is None:
+    """Only two different cities conflict: a country named as an event's place is often the
+    actor's country, not where it happened, so country-level places never contradict."""
+    if a is None or b is None or not (a.feature == b.feature == "city"):
         return True
-    if a.country and b.country:
-        if a.country.upper() != b.country.upper():
-            return False
-    if a.feature == b.feature == "city":
-        return fuzz.token_set_ratio(normalise(a.name), normalise(b.name)) >= 85
-    return True
+    if a.country and b.country and a.country.upper() != b.country.upper():
+        return False
+    return fuzz.token_set_ratio(normalise(a.name), normalise(b.name)) >= 85
 
 
 def _names_overlap(a: Sequence[str], b: Sequence[str], stem: int) -> bool:
@@ -373,6 +374,8 @@ def make_profile(analysis: Analysis, seen: int, opts: FuseOptions, perms: Any) -
         events=tuple(ev for ev in analysis.events if not ev.negated),
         magnitudes=analysis.magnitudes,
         quotes=analysis.quotes,
+        persons=tuple(sorted({normalise(n) for a in analysis.actors if a.kind == "person"
+                              for n in (a.canonical, *a.aliases)})),
     )
     return profile, sh
 
@@ -761,6 +764,8 @@ def _side_values(f: _Fused, field_name: str) -> list[tuple[Profile, Any, Span]]:
     out: dict[str, tuple[Profile, Any, Span]] = {}
     for p, ev in f.supports:
         value, span = _field_value(ev, field_name)
+        if field_name == "asserted_by" and value is not None and not _is_person(p, value[0]):
+            continue  # a person vs their ministry is a difference of naming, not of who said it
         if value is not None and p.report_id not in out:
             out[p.report_id] = (p, value, span)
     return list(out.values())
@@ -774,8 +779,8 @@ def _field_value(ev: Event, name: str) -> tuple[Any, Span]:
     if name == "magnitude":
         return ev.magnitude, (ev.magnitude.span if ev.magnitude else ev.sentence)
     if name in ("sources", "targets"):
-        names = getattr(ev, name)
-        return (names or None), ev.sentence
+        names, countries = getattr(ev, name), getattr(ev, name[:-1] + "_countries")
+        return ((names, countries) if names and countries else None), ev.sentence
     if name == "asserted_by":
         att = ev.attribution
         speech = att is not None and att.kind in lexicon()["speech_attribution_kinds"]
@@ -791,7 +796,8 @@ def _conflict(name: str, a: Any, b: Any, stem: int) -> bool:
     if name == "magnitude":
         return not magnitudes_compatible(a, b)
     if name in ("sources", "targets"):
-        return not _names_overlap(a, b, stem)
+        # different names of one state ("Vilnius", "Lithuania") share a country code
+        return not _names_overlap(a[0], b[0], stem) and not set(a[1]) & set(b[1])
     # who said it: different asserters, neither being an actor of the event on the other side
     (who_a, src_a), (who_b, src_b) = a, b
     if _names_overlap([who_a], [who_b], stem):
@@ -806,8 +812,8 @@ def _show(value: Any) -> str:
         return f"{value.name} ({value.country})" if value.country else value.name
     if isinstance(value, Magnitude):
         return value.span.text if value.span else str(value.quantity)
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str):
-        return value[0]
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], (str, tuple)):
+        return value[0] if isinstance(value[0], str) else " + ".join(value[0])
     if isinstance(value, (tuple, list)):
         return " + ".join(value)
     return str(value)
@@ -862,9 +868,15 @@ def _magnitude_groups(profiles: Sequence[Profile], stem: int) -> list[tuple[str,
     return [(key, list(sides.values())) for _, key, sides in groups]
 
 
+def _is_person(p: Profile, name: str | None) -> bool:
+    return bool(name) and normalise(name or "") in p.persons
+
+
 def _quote_conflicts(story_id: str, profiles: Sequence[Profile], stem: int, limit: int = 200) -> list[Contradiction]:
-    """The same words (fuzzy) attributed to speakers that share no name."""
-    quotes = [(p, q) for p in profiles for q in p.quotes if q.speaker and len(q.span.text) >= 30][:limit]
+    """The same words (fuzzy) attributed to two persons who share no name. Person vs organisation
+    ("the court" vs its prosecutor) is a naming difference and is not flagged."""
+    quotes = [(p, q) for p in profiles for q in p.quotes
+              if _is_person(p, q.speaker) and len(q.span.text) >= 30][:limit]
     out = []
     for i, (pa, qa) in enumerate(quotes):
         for pb, qb in quotes[i + 1 :]:

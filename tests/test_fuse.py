@@ -17,6 +17,7 @@ from factfinder.fuse import (
     stories_pairwise_f1,
 )
 from factfinder.records import (
+    Actor,
     Analysis,
     Attribution,
     Event,
@@ -337,21 +338,37 @@ def test_number_precision_differences_are_not_contradictions(phrase_b, quantity,
 def test_place_actor_and_speaker_contradictions():
     a = _report("p-a", PROTEST_WEEK_1, "Caucasus Courier", "2024-11-03", "w1")
     b = _report("p-b", PROTEST_WEEK_1_B, "Black Sea Post", "2024-11-03", "w1")
-    ev_a = event(a, "detained 25 people", "COERCE", ("riot police",), ("protesters",),
+    ev_a = event(a, "detained 25 people", "COERCE", ("Georgian police",), ("protesters",),
+                 source_countries=("GEO",),
                  place=Place(span=None, role="event", name="Tbilisi", country="GE", feature="city"),
-                 attribution=Attribution("interior ministry", kind="reported_speech"))
-    ev_b = event(b, "25 people were detained", "COERCE", ("army",), ("protesters",),
+                 attribution=Attribution("Nino Beridze", kind="reported_speech"))
+    ev_b = event(b, "25 people were detained", "COERCE", ("Russian troops",), ("protesters",),
+                 source_countries=("RUS",),
                  place=Place(span=None, role="event", name="Yerevan", country="AM", feature="city"),
-                 attribution=Attribution("opposition parties", kind="reported_speech"))
+                 attribution=Attribution("Giorgi Kapanadze", kind="reported_speech"))
     words = "Opposition leaders vowed to keep up the demonstrations"
-    qa = Quote(span=span(a, words), speaker="Opposition leaders")
-    b2 = dataclasses.replace(b, text=b.text + "\n" + words + ", the prime minister said.")
-    qb = Quote(span=span(b2, words), speaker="the prime minister")
-    result = fuse([Analysis(report=a, events=(ev_a,), quotes=(qa,)),
-                   Analysis(report=b2, events=(ev_b,), quotes=(qb,))])
+    qa = Quote(span=span(a, words), speaker="Nino Beridze")
+    b2 = dataclasses.replace(b, text=b.text + "\n" + words + ", Giorgi Kapanadze said.")
+    qb = Quote(span=span(b2, words), speaker="Giorgi Kapanadze")
+    person = lambda r, name: Actor(id=name, report_id=r.id, canonical=name, kind="person")  # noqa: E731
+    result = fuse([Analysis(report=a, events=(ev_a,), quotes=(qa,), actors=(person(a, "Nino Beridze"),)),
+                   Analysis(report=b2, events=(ev_b,), quotes=(qb,), actors=(person(b2, "Giorgi Kapanadze"),))])
     fields = {c.field for c in result.contradictions}
     assert {"place", "sources", "asserted_by", "speaker"} <= fields
     assert "targets" not in fields
+
+
+def test_naming_differences_are_not_contradictions():
+    """A person vs their organisation, a city vs a country, two names of one state."""
+    a, b = _referral_pair(("on Monday", "2024-09-30", "day", None))
+    ev_a = dataclasses.replace(a.events[0], sources=("Vilnius",), source_countries=("LTU",),
+                               place=Place(span=None, role="event", name="The Hague", country="NL", feature="city"),
+                               attribution=Attribution("Justice Ministry", kind="reported_speech"))
+    ev_b = dataclasses.replace(b.events[0], sources=("Lithuania",), source_countries=("LTU",),
+                               place=Place(span=None, role="event", name="Lithuania", country="LT", feature="country"),
+                               attribution=Attribution("Ewelina Dobrowolska", kind="reported_speech"))
+    result = fuse([dataclasses.replace(a, events=(ev_a,)), dataclasses.replace(b, events=(ev_b,))])
+    assert len(result.stories) == 1 and result.contradictions == ()
 
 
 def test_agreeing_reports_do_not_contradict():
@@ -367,7 +384,9 @@ def test_value_compatibility_rules():
     assert dates_compatible(tv("2024-09-30"), tv("2024", "year"))
     assert dates_compatible(tv("2020/2024-09-30", "interval"), tv("2022-01-05"))
     assert not dates_compatible(tv("2024-09-30"), tv("2024-05-19"))
-    assert not dates_compatible(tv("2024-09"), tv("2024-10", "month"))
+    assert not dates_compatible(tv("2024-09"), tv("2024-11", "month"))
+    assert dates_compatible(tv("2024-09-30"), tv("2024-10-01"))  # a day apart: lag, not dispute
+    assert dates_compatible(tv("2020", "year"), tv("2024-09-30"))  # a bare year is background
     s = Span("r", 0, 1, "x")
     mag = lambda q, qual=None: Magnitude(span=s, quantity=q, qualifier=qual)  # noqa: E731
     assert magnitudes_compatible(mag(65000, "more than"), mag(65000))
