@@ -401,3 +401,25 @@ def test_pairwise_f1():
     s = stories_pairwise_f1({"a": "1", "b": "1", "c": "2", "d": "2"}, gold)
     assert s["p"] == 0.5 and s["r"] == pytest.approx(1 / 3)
     assert stories_pairwise_f1({r: r for r in gold}, gold)["r"] == 0.0
+
+
+# --- with the real extraction pipeline -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_analyses(corpus_reports):
+    from factfinder.pipeline import analyse_many
+
+    return list(analyse_many(corpus_reports))
+
+
+def test_real_pipeline_analyses_cluster_and_spans_hold(corpus_reports, corpus_analyses):
+    result = fuse(corpus_analyses)
+    assert stories_pairwise_f1(_predicted(result), _gold(corpus_reports))["f1"] >= 0.9
+    texts = {r.id: r.text for r in corpus_reports}
+    for story in result.stories:
+        for support in story.event_support:
+            assert all(texts[s.report_id][s.start:s.end] == s.text for s in support)
+    for c in result.contradictions:
+        assert len(set(c.report_ids)) >= 2
+        assert all(texts[s.report_id][s.start:s.end] == s.text for s in c.spans)
