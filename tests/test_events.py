@@ -23,9 +23,10 @@ def _one(events: tuple[Event, ...], trigger: str) -> Event:
 
 # ---------------------------------------------------------------- seed
 def test_seed_all_gold_events_found(seed_analysis, seed_gold):
-    from factfinder.eval.plover import score_events
+    from factfinder.eval import score_gold
+    from factfinder.export import to_gold
 
-    scores = score_events(seed_analysis, seed_gold["events"])
+    scores = score_gold({seed_gold["id"]: to_gold(seed_analysis)}, {seed_gold["id"]: seed_gold})
     assert scores["events.recall"] == 1.0
     assert scores["events.type_f1"] >= 0.9
     assert scores["events.attribution_accuracy"] >= 0.8

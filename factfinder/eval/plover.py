@@ -15,14 +15,8 @@ PLOVER GSR (``score_plover``)
     source/target has a country code: right when any predicted country of the main event is one of
     the gold codes.
 
-Seed gold (``score_events``)
-    A gold event is matched by an unused predicted event of the same PLOVER type whose sources or
-    targets share a content word with the gold source/target actor (canonical or alias), or whose
-    trigger word shares its first five letters with a word of the gold ``action`` (e.g. "arrested"
-    ~ "arrested more than 65,000 people"). Unmatched predictions are false positives of their type.
-    ``events.type_f1`` is the macro-F1 over the types present in gold or prediction,
-    ``events.recall`` the matched share of gold events, ``events.attribution_accuracy`` the share of
-    matched events whose ``asserted_by`` matches the gold one (normalised, either contains the other).
+Seed gold
+    Scored by the general gold scorer, ``factfinder.eval.score_events`` (one set of matching rules).
 """
 
 from __future__ import annotations
@@ -36,7 +30,7 @@ from typing import Any
 
 from ..errors import EvalError
 from ..ontology.cameo import PLOVER_TYPES, plover
-from ..records import Analysis, Event, Report
+from ..records import Event, Report
 
 _STOP = {"the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "by", "at", "his", "her", "its", "their",
          "government", "other", "from", "as", "or"}
@@ -147,60 +141,6 @@ def score_plover(path: str | Path) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- seed gold
-def _actor_words(names: Iterable[str], analysis: Analysis) -> set[str]:
-    words: set[str] = set()
-    aliases = {a.canonical: a.aliases for a in analysis.actors}
-    for n in names:
-        words |= _words(n)
-        for al in aliases.get(n, ()):
-            words |= _words(al)
-    return words
-
-
-def _matches(gold: dict[str, Any], ev: Event, analysis: Analysis) -> bool:
-    if ev.plover != gold.get("plover"):
-        return False
-    gsrc = _words(gold.get("source_actor"))
-    gtgt = _words(gold.get("target_actor"))
-    pred = _actor_words(ev.sources, analysis) | _actor_words(ev.targets, analysis)
-    if (gsrc | gtgt) & pred:
-        return True
-    stem = ev.trigger.text.lower()[:5]
-    return any(w[:5] == stem for w in _words(gold.get("action")))
-
-
-def score_events(analysis: Analysis, gold_events: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Seed-gold event scores for one report (matching rule in the module docstring)."""
-    used: set[int] = set()
-    pairs: list[tuple[str, str]] = []
-    attr_hits = matched = 0
-    # most specific gold events first so a broad one does not take a narrow one's match
-    for g in gold_events:
-        hit = next((i for i, e in enumerate(analysis.events) if i not in used and _matches(g, e, analysis)), None)
-        if hit is None:
-            pairs.append((str(g.get("plover")), "NONE"))
-            continue
-        used.add(hit)
-        matched += 1
-        ev = analysis.events[hit]
-        pairs.append((str(g.get("plover")), ev.plover))
-        got = _norm(ev.attribution.asserted_by if ev.attribution else None)
-        want = _norm(g.get("asserted_by"))
-        attr_hits += bool(got and want and (got in want or want in got))
-    for i, e in enumerate(analysis.events):
-        if i not in used and e.plover != "OTHER":
-            pairs.append(("NONE", e.plover))
-    types = sorted({g for g, _ in pairs} | {p for _, p in pairs} - {"NONE"})
-    f1, per = macro_f1(pairs, [t for t in types if t != "NONE"])
-    return {
-        "events.type_f1": round(f1, 4),
-        "events.recall": round(matched / len(gold_events), 4) if gold_events else None,
-        "events.attribution_accuracy": round(attr_hits / matched, 4) if matched else None,
-        "events.per_type": per,
-        "events.matched": matched,
-    }
-
-
 def per_type_counts(records: Sequence[dict[str, Any]]) -> dict[str, int]:
     out: dict[str, int] = defaultdict(int)
     for r in records:
