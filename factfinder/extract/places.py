@@ -56,13 +56,20 @@ class Candidate:
     admin1: str | None = None
 
 
+_SPACES = re.compile(r"\s+")
+_THE = re.compile(r"^the ")
+
+
 def key(name: str) -> str:
-    """Lookup key: accents dropped, case folded, hyphens and dots spaced, leading 'the' removed."""
-    t = unicodedata.normalize("NFKD", name)
-    t = "".join(c for c in t if not unicodedata.combining(c)).casefold()
-    t = t.replace("’", "'").replace("-", " ")
-    t = re.sub(r"\s+", " ", t).strip(" .,;:'\"")
-    return re.sub(r"^the ", "", t)
+    """Lookup key: accents dropped, case folded, hyphens spaced, leading 'the' removed."""
+    t = name
+    if not t.isascii():
+        t = unicodedata.normalize("NFKD", t)
+        t = "".join(c for c in t if not unicodedata.combining(c))
+    t = t.casefold().replace("’", "'").replace("-", " ")
+    if "  " in t or "\n" in t or "\t" in t:
+        t = _SPACES.sub(" ", t)
+    return _THE.sub("", t.strip(" .,;:'\""))
 
 
 def dotless(name: str) -> str:
@@ -83,7 +90,8 @@ class Gazetteer:
         self.country_candidate: dict[str, Candidate] = {}
 
     def add(self, name: str, cand: Candidate) -> None:
-        for k in {key(name), dotless(name)}:
+        k1 = key(name)
+        for k in {k1, k1.replace(".", "")}:
             if k:
                 bucket = self.index.setdefault(k, [])
                 if cand not in bucket:
@@ -225,30 +233,34 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     most populous.
     """
     gaz = gaz or gazetteer()
-    cands = [gaz.lookup(n) for n in names]
-    first = [_default_choice(c) if c else None for c in cands]
     keys = [key(n) for n in names]
-    out: list[Candidate | None] = []
+    unique = list(dict.fromkeys(keys))  # context excludes a name's own repeats, so one answer per name
+    cands = [gaz.lookup(names[keys.index(k)]) for k in unique]
+    first = [_default_choice(c) if c else None for c in cands]
+    chosen: dict[str, Candidate | None] = {}
     for i, options in enumerate(cands):
-        if not options:
-            out.append(None)
-            continue
-        others = [j for j in range(len(names)) if keys[j] != keys[i]]
-        context = {a.country for j in others if (a := first[j]) is not None and (
-            a.feature in ("country", "admin1") or len({c.country for c in cands[j]}) == 1)}
-        near = [a for j in others if (a := first[j]) is not None
-                and (a.feature == "admin1" or a.feature == "city" and len({c.country for c in cands[j]}) == 1)]
-        country_first = _country_wins(options, context)
+        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first)
+    return [chosen[k] for k in keys]
 
-        def score(c: Candidate) -> tuple[bool, bool, bool, bool, bool, int]:
-            close = c.feature != "country" and any(
-                a is not c and (km(c, a) <= NEAR_KM or _same_division(c, a)) for a in near)
-            major = c.feature != "city" or c.population >= MEGACITY
-            return (country_first and c.feature == "country", major, close, _prominent(c), c.country in context,
-                    c.population)
 
-        out.append(max(options, key=score))
-    return out
+def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence[Sequence[Candidate]],
+            first: Sequence[Candidate | None]) -> Candidate | None:
+    if not options:
+        return None
+    context = {a.country for j in others if (a := first[j]) is not None and (
+        a.feature in ("country", "admin1") or len({c.country for c in cands[j]}) == 1)}
+    near = [a for j in others if (a := first[j]) is not None
+            and (a.feature == "admin1" or a.feature == "city" and len({c.country for c in cands[j]}) == 1)]
+    country_first = _country_wins(options, context)
+
+    def score(c: Candidate) -> tuple[bool, bool, bool, bool, bool, int]:
+        close = c.feature != "country" and any(
+            a is not c and (km(c, a) <= NEAR_KM or _same_division(c, a)) for a in near)
+        major = c.feature != "city" or c.population >= MEGACITY
+        return (country_first and c.feature == "country", major, close, _prominent(c), c.country in context,
+                c.population)
+
+    return max(options, key=score)
 
 
 def _as_place(span: Span | None, role: str, cand: Candidate | None, text: str) -> Place:
