@@ -81,3 +81,19 @@ def test_geovirus_floor():
     scores = score_geovirus(need_shared(EVAL / "geovirus" / "GeoVirus.xml"), detect=False)
     assert scores["places.n"] == 2170
     assert scores["places.acc_161km"] >= 0.88
+
+
+@pytest.mark.parametrize("text, country, lat", [
+    ("LONDON, Ky. (AP) — Flooding closed roads.", "US", 37.1),
+    ("LONDON (AP) — Flooding closed roads.", "GB", 51.5),
+    ("PARIS, Texas — Flooding closed roads.", "US", 33.7),
+])
+def test_dateline_region_narrows_the_city(text, country, lat):
+    place = places._dateline_place(Analysis(report=Report(id="t", text=text)), places.gazetteer())
+    assert place is not None and place.role == "dateline"
+    assert place.country == country and place.lat == pytest.approx(lat, abs=0.2)
+
+
+def test_sentence_opening_is_not_a_dateline():
+    text = "Police said — without evidence — that the march was illegal."
+    assert places._dateline_place(Analysis(report=Report(id="t", text=text)), places.gazetteer()) is None

@@ -113,7 +113,7 @@ def figure(match: re.Match[str]) -> Figure | None:
     return Figure(value, q, bool(q and t["qualifiers"].get(q)))
 
 
-def _skipped(doc: "Doc", tokens: "SpacySpan", text: str, start: int, end: int) -> bool:
+def _skipped(tokens: "SpacySpan", text: str, start: int, end: int) -> bool:
     t = table()
     if any(tok.ent_type_ in t["skip_ents"] for tok in tokens):
         return True
@@ -221,7 +221,7 @@ def extract(doc: "Doc", report_id: str) -> list[Magnitude]:
             continue
         num_start = m.start("vague") if m.group("vague") else m.start("num")
         tokens = doc.char_span(num_start, m.end(), alignment_mode="expand")
-        if tokens is None or _skipped(doc, tokens, text, m.start(), m.end()):
+        if tokens is None or _skipped(tokens, text, m.start(), m.end()):
             continue
         fig = figure(m)
         if fig is None:

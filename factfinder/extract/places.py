@@ -284,6 +284,20 @@ def dateline_span(text: str, dateline: str | None = None) -> tuple[int, int, str
     return None
 
 
+def _narrow(options: list[Candidate], region: str, gaz: Gazetteer) -> list[Candidate]:
+    """Keep the candidates in the dateline's country or state ("PARIS, Texas", "LONDON, Ky.")."""
+    region = table()["dateline_state_abbreviations"].get(region, region)
+    iso = gaz.country_of(region)
+    if iso:
+        return [c for c in options if c.country == iso] or options
+    division = next((c for c in gaz.lookup(region) if c.feature == "admin1"), None)
+    if division is None:
+        return options
+    inside = [c for c in options if _same_division(c, division)] or [
+        c for c in options if c.country == division.country]
+    return inside or options
+
+
 def _dateline_place(analysis: Analysis, gaz: Gazetteer) -> Place | None:
     report = analysis.report
     found = dateline_span(report.text, report.dateline)
@@ -294,13 +308,10 @@ def _dateline_place(analysis: Analysis, gaz: Gazetteer) -> Place | None:
     else:
         start, end, city, region = found
         span = Span(report.id, start, end, report.text[start:end])
-    options = gaz.lookup(city)
-    hint = gaz.country_of(region) if region else None
-    if hint is None and region:  # "AUSTIN, Texas": a division narrows the country
-        hint = next((c.country for c in gaz.lookup(region) if c.feature == "admin1"), None)
-    if hint:
-        options = [c for c in options if c.country == hint] or options
+    options = _narrow(gaz.lookup(city), region, gaz) if region else gaz.lookup(city)
     cand = max(options, key=lambda c: (c.feature == "city", c.population)) if options else None
+    if cand is None and not city.isupper() and city != (report.dateline or "").strip():
+        return None  # "Police said — ..." opens a sentence, not a dateline
     return _as_place(span, "dateline", cand, city)
 
 
