@@ -62,3 +62,16 @@ def seed_analysis(seed_report):
     from factfinder.pipeline import analyse
 
     return analyse(seed_report)
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory):
+    """A store holding the 10 real corpus reports, ingested once per test session (read-only use)."""
+    from factfinder.ingest import ingest
+    from factfinder.store import open_store
+
+    path = tmp_path_factory.mktemp("corpus-store") / "corpus.db"
+    with open_store(path) as store:
+        summary = ingest(store, [need_shared(CORPUS)], progress=False)
+    assert summary.stored == 10, summary.to_dict()
+    return path
