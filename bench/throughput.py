@@ -48,7 +48,11 @@ def main() -> None:
     reports = [Report(id=f"{r.id}#{i}", text=r.text, outlet=r.outlet, published=r.published)
                for i in range(args.repeat) for r in base]
     nlp = load()
-    list(nlp.pipe([r.text for r in base[:3]]))  # warm-up
+    # Warm-up outside the timings: the first analysis loads lexicons and the gazetteer once per process.
+    t0 = time.perf_counter()
+    for doc, report in nlp.pipe(((r.text, r) for r in base[:3]), as_tuples=True):
+        analyse_doc(doc, report)
+    startup = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     for _ in nlp.pipe([r.text for r in reports], batch_size=16):
@@ -71,6 +75,7 @@ def main() -> None:
         name = stage.NAME
         print(f"  {name:36} {1000 * stage_time[name] / n:7.2f} ms/report  "
               f"({100 * stage_time[name] / bare:5.1f} % of parsing)")
+    print(f"start-up (first 3 reports, lexicons + gazetteer load): {startup:.2f} s")
     print(f"peak RSS:              {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.1f} MB")
 
 

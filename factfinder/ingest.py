@@ -27,6 +27,8 @@ class IngestSummary:
     stored: int = 0
     duplicates: int = 0
     quarantined: int = 0
+    stories: int = 0  # stories in the store after fusion
+    contradictions: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)  # one line per quarantined input
 
@@ -43,6 +45,8 @@ class IngestSummary:
             "duplicates": self.duplicates,
             "quarantined": self.quarantined,
             "quarantined_by_reason": dict(self.reasons),
+            "stories": self.stories,
+            "contradictions": self.contradictions,
             "complete": self.complete,
         }
 
@@ -51,6 +55,7 @@ class IngestSummary:
             f"inputs seen: {self.inputs}; reports read: {self.reports_found}; stored: {self.stored}; "
             f"duplicates skipped: {self.duplicates}; quarantined: {self.quarantined}"
         ]
+        out.append(f"stories in the store: {self.stories}; contradictions: {self.contradictions}")
         for reason, n in sorted(self.reasons.items()):
             out.append(f"  quarantined at {reason}: {n}")
         out.append("all inputs accounted for" if self.complete else "WARNING: some reports are unaccounted for")
@@ -115,6 +120,13 @@ def ingest(
             else:
                 summary.duplicates += 1
             bar.update(1)
+    # Phase 3: fuse what is new into stories (resumes where a killed run stopped).
+    from .store.fusion import update_fusion
+
+    with tqdm(desc="fusing", unit="report", disable=disable, file=sys.stderr) as bar:
+        _, result = update_fusion(store, progress=bar.update)
+    summary.stories = len(result.stories)
+    summary.contradictions = len(result.contradictions)
     store.finish_run(run_id, summary.to_dict())
     return summary
 

@@ -200,8 +200,21 @@ CREATE TABLE cases (
 );
 """
 
+M004 = """
+-- What fusion keeps of each report (its Profile, as JSON), so fusion resumes incrementally:
+-- a report without a row here has not been fused yet.
+CREATE TABLE fusion_profiles (
+    report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    seen INTEGER NOT NULL,
+    story_id TEXT NOT NULL,
+    copy_of TEXT,
+    data TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
     (3, "stories, contradictions, cases", M003),
+    (4, "fusion profiles for incremental fusion", M004),
 ]

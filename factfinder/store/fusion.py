@@ -1,0 +1,68 @@
+"""Persisting fusion: fuse the stored reports that have not been fused yet, then rewrite the derived
+story tables. Idempotent and crash-safe: the work left is always "reports without a profile"."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from ..fuse import Fuser, FuserState, FuseOptions, FusionResult, Profile
+from ..records import from_dict, to_dict
+from . import Store
+
+
+def _load_fuser(store: Store) -> Fuser:
+    rows = store.conn.execute("SELECT data FROM fusion_profiles ORDER BY seen").fetchall()
+    profiles = tuple(from_dict(Profile, json.loads(r[0])) for r in rows)
+    return Fuser.from_state(FuserState(FuseOptions(), profiles))  # type: ignore[arg-type]
+
+
+def contradiction_id(story_id: str, n: int, field: str, event_key: str) -> str:
+    return f"{story_id}:{hashlib.sha1(f'{field}|{event_key}|{n}'.encode()).hexdigest()[:10]}"
+
+
+def update_fusion(store: Store, progress: Callable[[int], None] | None = None) -> tuple[int, FusionResult]:
+    """Fuse reports stored since the last run (in ingest order); returns (newly fused, result)."""
+    todo = [r[0] for r in store.conn.execute(
+        "SELECT id FROM reports WHERE id NOT IN (SELECT report_id FROM fusion_profiles) ORDER BY rowid")]
+    fuser = _load_fuser(store)
+    for rid in todo:
+        analysis = store.load_analysis(rid)
+        if analysis is not None:
+            fuser.add(analysis)
+        if progress:
+            progress(1)
+    result = fuser.result()
+    profiles = {p.report_id: p for p in fuser.state().profiles}
+    with store.conn:  # one transaction: profiles and the derived tables change together
+        for rid in todo:
+            p = profiles.get(rid)
+            if p is not None:
+                store.conn.execute(
+                    "INSERT OR REPLACE INTO fusion_profiles (report_id, seen, story_id, copy_of, data)"
+                    " VALUES (?, ?, ?, ?, ?)", (rid, p.seen, p.story_id, p.copy_of, json.dumps(to_dict(p))))
+        # Copies found later can move an earlier profile's story; keep stored profiles in step.
+        for p in profiles.values():
+            store.conn.execute("UPDATE fusion_profiles SET story_id = ?, copy_of = ? WHERE report_id = ?"
+                               " AND (story_id != ? OR coalesce(copy_of, '') != coalesce(?, ''))",
+                               (p.story_id, p.copy_of, p.report_id, p.story_id, p.copy_of))
+        store.conn.execute("DELETE FROM contradictions")
+        store.conn.execute("DELETE FROM story_reports")
+        store.conn.execute("DELETE FROM stories")
+        copy_of = dict(result.copies)
+        for story in result.stories:
+            store.conn.execute(
+                "INSERT INTO stories (id, title, first_report, independent_outlets, reports, data)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (story.id, story.title, story.first_report, story.independent_outlets, len(story.report_ids),
+                 json.dumps(to_dict(story), ensure_ascii=False)))
+            for rid in story.report_ids:
+                store.conn.execute("INSERT INTO story_reports (story_id, report_id, copy_of) VALUES (?, ?, ?)",
+                                   (story.id, rid, copy_of.get(rid)))
+        for n, c in enumerate(result.contradictions):
+            store.conn.execute(
+                "INSERT INTO contradictions (id, story_id, field, data) VALUES (?, ?, ?, ?)",
+                (contradiction_id(c.story_id, n, c.field, c.event_key), c.story_id, c.field,
+                 json.dumps(to_dict(c), ensure_ascii=False)))
+    return len(todo), result
