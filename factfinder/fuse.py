@@ -79,7 +79,8 @@ class FuseOptions:
     key_terms: int = 10  # lede keywords used as blocking keys
     key_names: int = 8  # name stems used as blocking keys
     min_key_hits: int = 2
-    centroid_cap: int = 300  # terms kept in a story's centroid
+    centroid_cap: int = 300
+    name_floor: float = 0.15  # name cosine below which the score is scaled down  # terms kept in a story's centroid
     stem: int = 6  # prefix stemming: "referred"/"referral", "Belarus"/"Belarusian"
     w_text: float = 0.45
     w_names: float = 0.35
@@ -605,6 +606,10 @@ class Fuser:
             # extracted events vary between rewrites, so agreement may raise the score, never lower it
             with_events = (o.w_text * text + o.w_names * names + o.w_events * events) / (o.w_text + o.w_names + o.w_events)
             score = max(score, with_events)
+        if names < o.name_floor:
+            # the same template told of other actors (another protest, another referral) is
+            # another happening: without shared names, text alone cannot carry a join
+            score *= names / o.name_floor
         return score * o.separation_factor if separated else score
 
     def pair_score(self, a: _Entry, b: _Entry) -> float:
