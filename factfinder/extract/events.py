@@ -262,8 +262,13 @@ def _light_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     trip, key = spec
     cand = _Cand(tok, trip, f"light:{lem}+dobj:{key}", "light", consumed={obj.i},
                  subj_is_target=lem in lex.experiencer)
+    # "reiterated its demand that X ease ...": the noun embeds a clause like its verb would
+    cand.complement = _NOUN_COMPLEMENT.get(trip[0]) if lem not in lex.experiencer else None
     cand.tgt_toks = _prep_targets(obj) + _prep_targets(tok)
     return cand
+
+
+_NOUN_COMPLEMENT = {"REQUEST": "request", "REJECT": "reject", "THREATEN": "threaten"}
 
 
 def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
@@ -536,23 +541,33 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
         return [], sources + list(cand.tgt_toks)
     targets: list["Token"] = []
     for c in tok.children:
-        if c.dep_ in ("dobj", "dative") and c.i not in cand.consumed:
+        if c.dep_ in ("dobj", "dative") and c.i not in cand.consumed and not _own(c):
             targets.append(c)
-    if cand.complement in ("request",):
+    if cand.complement in ("request", "reject"):
         for p in _children(tok, "prep"):
             if _lemma(p) in ("on", "upon"):
                 targets += _children(p, "pobj")
+        if cand.complement == "request" and not targets:
+            # "demanded that the US match ...": the addressee is the embedded clause's subject
+            targets += [s for c in _children(tok, "ccomp") for s in _children(c, "nsubj")]
     if not targets and cand.embedded is not None and cand.embedded.tok.i != tok.i:
         _, targets = _sources_targets(cand.embedded, lex)
     if not targets:
         targets = [t for t in cand.tgt_toks] or _prep_targets(tok)
         if not targets:
-            for p in _children(tok, "prep"):
-                if _lemma(p) in ("to", "from", "for") and p.i not in cand.consumed:
-                    pobj = _first(p, "pobj")
-                    if pobj is not None and (pobj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or pobj.pos_ == "PROPN"):
-                        targets.append(pobj)
+            # the recipient: "offered its troops to X", "aid for X", also on the consumed object noun
+            heads = [tok] + [t for t in tok.children if t.i in cand.consumed or _own(t)]
+            targets = [po for h in heads for p in _children(h, "prep") if _lemma(p) in _RECIPIENT_PREPS
+                       and p.i not in cand.consumed for po in _children(p, "pobj")]
     return sources, targets
+
+
+_RECIPIENT_PREPS = ("to", "for", "from", "against", "with", "between", "toward", "towards", "on", "upon", "into", "in")
+
+
+def _own(tok: "Token") -> bool:
+    """'its troops', 'their borders': the actor's own forces or territory, not a recipient."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in tok.children)
 
 
 def _coordinated(tok: "Token") -> list["Token"]:
@@ -854,9 +869,27 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis) -> list[_ActorRef
     for head in toks:
         for t in _coordinated(head):
             ref = _actor_ref(t, doc, analysis)
+            if ref is None:  # "Serbia's suppression", "the withdrawal of Serbian forces", "calls by X"
+                inner = _inner_actor(t)
+                ref = _actor_ref(inner, doc, analysis) if inner is not None else None
             if ref is not None and ref.name not in {r.name for r in out}:
                 out.append(ref)
     return out
+
+
+def _inner_actor(noun: "Token") -> "Token | None":
+    """The actor a non-actor noun phrase carries: its possessor, or the object of of/by/from."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    poss = _first(noun, "poss")
+    if poss is not None and poss.lower_ not in _PRONOUNS:
+        return poss
+    for p in _children(noun, "prep", "agent"):
+        if _lemma(p) in ("of", "by", "from"):
+            pobj = _first(p, "pobj")
+            if pobj is not None:
+                return pobj
+    return None
 
 
 def _attribution(analysis: Analysis, lo: int, hi: int) -> Attribution | None:
