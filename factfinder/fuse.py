@@ -477,7 +477,18 @@ class Fuser:
 
     def state(self) -> FuserState:
         """Plain records the store can persist; ``from_state`` rebuilds the same fuser."""
-        return FuserState(self.options, tuple(e.profile for e in self._entries.values()))
+        return FuserState(self.options, tuple(self._full(e) for e in self._entries.values()))
+
+    def _full(self, e: _Entry) -> Profile:
+        """The entry's profile with the vectors it keeps as arrays put back as plain tuples."""
+        return _with(
+            e.profile,
+            hashvalues=tuple(int(x) for x in e.hv),
+            terms=tuple(self._terms.terms[i] for i in e.term_ids),
+            term_weights=tuple(float(w) for w in e.ltf),
+            names=tuple(self._names.terms[i] for i in e.name_ids),
+            name_weights=tuple(float(w) for w in e.nltf),
+        )
 
     @classmethod
     def from_state(cls, state: FuserState) -> "Fuser":
@@ -534,6 +545,8 @@ class Fuser:
             posting[story_id] = None
             if len(posting) > cap:
                 del posting[next(iter(posting))]
+        # the arrays hold these; tuples of Python numbers would cost ~10 KB a report
+        entry.profile = _with(entry.profile, hashvalues=(), terms=(), term_weights=(), names=(), name_weights=())
 
     # ---- copies
 
