@@ -183,7 +183,8 @@ def test_filters(env):
     assert ids("/api/reports?event_type=REQUEST") == {"sample-court-referral"}
     assert ids("/api/events?type=COERCE") == {EVENT}
     assert ids("/api/events?type=accuse&country=LV") == {"sample-court-referral:events:0"}
-    assert ids("/api/events?actor=Civic Rights") == {"sample-court-referral:events:1"}
+    assert ids("/api/events?actor=Civic Rights Watch") == {"sample-court-referral:events:1"}
+    assert ids("/api/events?actor=Civic Rights") == set()  # whole names only
     assert ids("/api/events?since=2024-05&until=2024-05") == {"sample-court-referral:events:0",
                                                              "sample-court-referral:events:1"}
     assert ids(f"/api/events?report={ARRESTS}") == {EVENT, f"{ARRESTS}:events:1"}

@@ -8,16 +8,24 @@ details are not found.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pycountry
 
 from ..store import now
 
+T = TypeVar("T")
+
 MAX_LIMIT = 200
+MAX_OFFSET = 10_000  # deeper pages: narrow the filter (since/until) instead
+FACET_MATCHES = 500
 REVIEW_TABLES = ("events", "quotes")
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "amend": "amended"}
 
@@ -25,6 +33,19 @@ REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "amend": "amended"
 APP_INDEXES = (
     "CREATE INDEX IF NOT EXISTS events_sources ON events(sources)",
     "CREATE INDEX IF NOT EXISTS events_targets ON events(targets)",
+    # Multi-actor/country lists only ("A; B", "EST LVA"): a member lookup scans just these rows.
+    "CREATE INDEX IF NOT EXISTS events_sources_multi ON events(sources) WHERE instr(sources, '; ') > 0",
+    "CREATE INDEX IF NOT EXISTS events_targets_multi ON events(targets) WHERE instr(targets, '; ') > 0",
+    "CREATE INDEX IF NOT EXISTS events_source_countries ON events(source_countries)",
+    "CREATE INDEX IF NOT EXISTS events_target_countries ON events(target_countries)",
+    "CREATE INDEX IF NOT EXISTS events_source_countries_multi ON events(source_countries)"
+    " WHERE instr(source_countries, ' ') > 0",
+    "CREATE INDEX IF NOT EXISTS events_target_countries_multi ON events(target_countries)"
+    " WHERE instr(target_countries, ' ') > 0",
+    "CREATE INDEX IF NOT EXISTS events_type_date ON events(plover, date)",
+    "CREATE INDEX IF NOT EXISTS events_confidence ON events(confidence)",
+    "CREATE INDEX IF NOT EXISTS events_place_date ON events(place, date)",
+    "CREATE INDEX IF NOT EXISTS events_pairs ON events(sources, targets, plover)",
     "CREATE INDEX IF NOT EXISTS claims_asserted_by ON claims(asserted_by)",
     "CREATE INDEX IF NOT EXISTS places_event_coords ON places(lat, lon)",
     "CREATE INDEX IF NOT EXISTS audit_at ON audit(at)",
@@ -115,8 +136,14 @@ def _report_filters(outlet: str | None, since: str | None, until: str | None,
 
 def report_facets(conn: sqlite3.Connection, q: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Counts by outlet and by event type, over the reports matching ``q`` (all reports without one)."""
+    return memo(conn, "facets", (q,), lambda: _report_facets(conn, q))
+
+
+def _report_facets(conn: sqlite3.Connection, q: str | None) -> dict[str, list[dict[str, Any]]]:
     if q and fts_query(q):
-        ids = "SELECT r.id FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid WHERE reports_fts MATCH ?"
+        # Counted over the best FACET_MATCHES matches, so a query matching most of the store stays fast.
+        ids = ("SELECT r.id FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid WHERE reports_fts MATCH ?"
+               f" ORDER BY rank LIMIT {FACET_MATCHES}")
         params: tuple[Any, ...] = (fts_query(q),)
         outlets = conn.execute(
             f"SELECT outlet AS value, count(*) AS n FROM reports WHERE id IN ({ids}) GROUP BY outlet ORDER BY n DESC LIMIT 30",
@@ -141,7 +168,7 @@ def report_detail(conn: sqlite3.Connection, report_id: str) -> dict[str, Any] | 
     out = dict(row)
     for table in ("mentions", "dates", "places", "magnitudes", "quotes", "claims", "events"):
         out[table] = with_reviews(conn, table, _decode([dict(r) for r in conn.execute(
-            f'SELECT id, start, "end", data FROM {table} WHERE report_id = ? ORDER BY rowid', (report_id,))]))
+            f'SELECT id, start, "end", text, data FROM {table} WHERE report_id = ? ORDER BY rowid', (report_id,))]))
     out["actors"] = _decode([dict(r) for r in conn.execute(
         "SELECT id, canonical, kind, country, data FROM actors WHERE report_id = ? ORDER BY rowid", (report_id,))])
     out["stories"] = [r[0] for r in conn.execute(
@@ -185,16 +212,16 @@ class EventFilter:
             clauses.append("plover = ?")
             params.append(self.type.upper())
         if self.actor:
-            clauses.append("(sources LIKE ? ESCAPE '\\' OR targets LIKE ? ESCAPE '\\')")
-            params += [_like(self.actor)] * 2
+            sql, p = member_of(("sources", "targets"), "; ", self.actor.strip())
+            clauses.append(sql)
+            params += p
         if self.country:
-            a3, a2 = country_codes(self.country)
-            clauses.append("(source_countries LIKE ? OR target_countries LIKE ?"
-                           " OR json_extract(data, '$.place.country') = ?)")
-            params += [f"%{a3}%", f"%{a3}%", a2]
+            sql, p = member_of(("source_countries", "target_countries"), " ", country_codes(self.country)[0])
+            clauses.append(sql)
+            params += p
         if self.place:
-            clauses.append("place LIKE ? ESCAPE '\\'")
-            params.append(_like(self.place))
+            clauses.append("place = ?")
+            params.append(self.place.strip())
         if self.since:
             clauses.append("date >= ?")
             params.append(self.since)
@@ -205,6 +232,42 @@ class EventFilter:
             clauses.append("report_id = ?")
             params.append(self.report)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def member_of(columns: tuple[str, ...], sep: str, value: str) -> tuple[str, list[Any]]:
+    """``rowid IN (...)``: events whose list column(s) hold ``value`` as a whole item.
+
+    Lists are stored joined by ``sep``; a sole item is found by the plain index, items of longer
+    lists by the partial ``*_multi`` indexes, so no query scans the whole table.
+    """
+    esc = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    parts: list[str] = []
+    params: list[Any] = []
+    for col in columns:
+        parts.append(f"SELECT rowid FROM events WHERE {col} = ?")
+        parts.append(f"SELECT rowid FROM events WHERE instr({col}, '{sep}') > 0"
+                     f" AND '{sep}' || {col} || '{sep}' LIKE ? ESCAPE '\\'")
+        params += [value, f"%{sep}{esc}{sep}%"]
+    return "rowid IN (" + " UNION ALL ".join(parts) + ")", params
+
+
+def _many_members(conn: sqlite3.Connection, f: EventFilter, threshold: int = 3000) -> bool:
+    """Whether the actor/country filter of ``f`` matches more than ``threshold`` events.
+
+    A common value is best served by walking the date index and testing membership (stops after
+    one page); a rare one by fetching its few rows and sorting them. SQLite cannot tell which.
+    """
+    checks = []
+    if f.actor:
+        checks.append(member_of(("sources", "targets"), "; ", f.actor.strip()))
+    if f.country:
+        checks.append(member_of(("source_countries", "target_countries"), " ", country_codes(f.country)[0]))
+    for sql, params in checks:
+        union = sql[len("rowid IN ("):-1]
+        n = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({union}) LIMIT ?)", (*params, threshold + 1)).fetchone()[0]
+        if n <= threshold:
+            return False
+    return bool(checks)
 
 
 def country_codes(text: str) -> tuple[str, str]:
@@ -223,8 +286,10 @@ EVENT_COLUMNS = ('id, report_id, start, "end", text, plover, mode, cameo, source
 def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 50, offset: int = 0,
                 order: str = "date") -> Page:
     where, params = f.where()
-    order_by = "date IS NULL, date, rowid" if order == "date" else "rowid"
-    page = _page(conn, f"SELECT {EVENT_COLUMNS} FROM events{where} ORDER BY {order_by}", params, limit, offset)
+    # Newest first; undated events sort last (NULL is smallest). Walks the date index backwards.
+    order_by = "date DESC, rowid DESC" if order == "date" else "rowid"
+    hint = " INDEXED BY events_date" if order == "date" and _many_members(conn, f) else ""
+    page = _page(conn, f"SELECT {EVENT_COLUMNS} FROM events{hint}{where} ORDER BY {order_by}", params, limit, offset)
     with_reviews(conn, "events", page.items)
     return page
 
@@ -244,7 +309,11 @@ def event_types(conn: sqlite3.Connection) -> list[str]:
 
 
 def event_histogram(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
-    """Events per month (dated events only), for the timeline strip."""
+    """Events per month (dated events only), for the timeline strip (memoised)."""
+    return memo(conn, "histogram", dataclasses.astuple(f), lambda: _event_histogram(conn, f))
+
+
+def _event_histogram(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
     where, params = f.where()
     where = (where + " AND " if where else " WHERE ") + "date IS NOT NULL AND length(date) >= 7"
     return [dict(r) for r in conn.execute(
@@ -253,7 +322,11 @@ def event_histogram(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, 
 
 
 def event_points(conn: sqlite3.Connection, f: EventFilter, limit: int = 2000) -> list[dict[str, Any]]:
-    """Events with coordinates (from the event's place), grouped by place for the map."""
+    """Events with coordinates (from the event's place), grouped by place for the map (memoised)."""
+    return memo(conn, "points", (dataclasses.astuple(f), limit), lambda: _event_points(conn, f, limit))
+
+
+def _event_points(conn: sqlite3.Connection, f: EventFilter, limit: int) -> list[dict[str, Any]]:
     where, params = f.where()
     where = (where + " AND " if where else " WHERE ") + "json_extract(data, '$.place.lat') IS NOT NULL"
     sql = (f"SELECT json_extract(data, '$.place.name') AS name, json_extract(data, '$.place.country') AS country,"
@@ -265,6 +338,11 @@ def event_points(conn: sqlite3.Connection, f: EventFilter, limit: int = 2000) ->
 
 # -- actors ---------------------------------------------------------------------------------------
 def list_actors(conn: sqlite3.Connection, name: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Canonical names across reports (memoised: it groups every actor row)."""
+    return memo(conn, "actors", (name, limit, offset), lambda: _list_actors(conn, name, limit, offset))
+
+
+def _list_actors(conn: sqlite3.Connection, name: str | None, limit: int, offset: int) -> Page:
     where, params = ("", [])
     if name:
         where, params = " WHERE canonical LIKE ? ESCAPE '\\'", [_like(name)]
@@ -309,10 +387,9 @@ def actor_detail(conn: sqlite3.Connection, name: str, limit: int = 50) -> dict[s
 
 
 def _events_by_role(conn: sqlite3.Connection, column: str, name: str, limit: int) -> list[dict[str, Any]]:
-    sql = (f"SELECT {EVENT_COLUMNS} FROM events WHERE ({column} = ? OR {column} LIKE ? ESCAPE '\\'"
-           f" OR {column} LIKE ? ESCAPE '\\' OR {column} LIKE ? ESCAPE '\\') ORDER BY date IS NULL, date LIMIT ?")
-    esc = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = [dict(r) for r in conn.execute(sql, (name, f"{esc}; %", f"%; {esc}", f"%; {esc}; %", limit))]
+    member, params = member_of((column,), "; ", name)
+    rows = [dict(r) for r in conn.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE {member} ORDER BY date DESC, rowid DESC LIMIT ?", (*params, limit))]
     return with_reviews(conn, "events", rows)
 
 
@@ -329,8 +406,37 @@ def neighbours(conn: sqlite3.Connection, name: str, limit: int = 30) -> list[dic
     return [{"name": k, "weight": v} for k, v in ranked]
 
 
+_MEMO: dict[tuple[Any, ...], Any] = {}
+_MEMO_LOCK = threading.Lock()
+
+
+def memo(conn: sqlite3.Connection, name: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """Memoise an aggregate that reads many rows (network, facets, histogram).
+
+    Keyed by the database file and the state of reports and events (counts and highest rowids
+    change whenever reports are ingested or removed), so a stale answer is never served.
+    """
+    state = tuple(conn.execute(
+        "SELECT (SELECT count(*) FROM events), (SELECT max(rowid) FROM events),"
+        " (SELECT count(*) FROM reports), (SELECT max(rowid) FROM reports)").fetchone())
+    full = (name, conn.execute("PRAGMA database_list").fetchone()[2], state, key)
+    with _MEMO_LOCK:
+        if full in _MEMO:
+            return copy.deepcopy(_MEMO[full])
+    value = compute()
+    with _MEMO_LOCK:
+        if len(_MEMO) > 512:
+            _MEMO.clear()
+        _MEMO[full] = copy.deepcopy(value)
+    return value
+
+
 def network(conn: sqlite3.Connection, f: EventFilter, limit: int = 150) -> dict[str, Any]:
-    """Who acts on whom: weighted directed edges (event counts) and their nodes."""
+    """Who acts on whom: weighted directed edges (event counts) and their nodes (memoised)."""
+    return memo(conn, "network", (dataclasses.astuple(f), limit), lambda: _network(conn, f, limit))
+
+
+def _network(conn: sqlite3.Connection, f: EventFilter, limit: int) -> dict[str, Any]:
     where, params = f.where()
     where = (where + " AND " if where else " WHERE ") + "sources != '' AND targets != ''"
     rows = conn.execute(

@@ -12,7 +12,7 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import queries
-from .queries import MAX_LIMIT, EventFilter
+from .queries import MAX_LIMIT, MAX_OFFSET, EventFilter
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 PLOVER_TYPES: tuple[str, ...] = ()  # filled below from PloverType
@@ -111,7 +111,7 @@ bearer = HTTPBearer(auto_error=False, description="A token from `factfinder user
 router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(bearer)])
 
 Limit = Query(50, ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")
-Offset = Query(0, ge=0, le=10_000_000)
+Offset = Query(0, ge=0, le=MAX_OFFSET, description=f"Rows to skip (at most {MAX_OFFSET}; narrow the filter to go deeper).")
 
 
 def conn(request: Request) -> sqlite3.Connection:
@@ -165,9 +165,9 @@ def actor(request: Request, name: str = Path(..., max_length=200)) -> dict[str, 
 
 
 def event_filter(type: str | None = Query(None, max_length=20, description="PLOVER type"),
-                 actor: str | None = Query(None, max_length=200, description="Source or target name (substring)"),
+                 actor: str | None = Query(None, max_length=200, description="Exact actor name among the sources or targets"),
                  country: str | None = Query(None, max_length=60, description="ISO code or country name"),
-                 place: str | None = Query(None, max_length=200),
+                 place: str | None = Query(None, max_length=200, description="Exact place name"),
                  since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
                  report: str | None = Query(None, max_length=200)) -> EventFilter:
     return EventFilter(type=type, actor=actor, country=country, place=place, since=since, until=until, report=report)

@@ -82,7 +82,7 @@ def logout(request: Request, csrf_token: str = Form("")) -> Response:
 # -- search and reports -----------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
 def search(request: Request, q: str = Query("", max_length=500), outlet: str = Query("", max_length=200),
-           type: str = Query("", max_length=20), offset: int = Query(0, ge=0)) -> HTMLResponse:
+           type: str = Query("", max_length=20), offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
     c = conn(request)
     page = queries.list_reports(c, q or None, outlet or None, None, None, type or None, PAGE, offset)
     params = {"q": q, "outlet": outlet, "type": type}
@@ -101,14 +101,14 @@ def report(request: Request, report_id: str) -> HTMLResponse:
 
 # -- actors -----------------------------------------------------------------------------------------
 @router.get("/actors", response_class=HTMLResponse)
-def actors(request: Request, name: str = Query("", max_length=200), offset: int = Query(0, ge=0)) -> HTMLResponse:
+def actors(request: Request, name: str = Query("", max_length=200), offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
     page = queries.list_actors(conn(request), name or None, PAGE, offset)
     return render(request, "actors.html", page=page, params={"name": name}, qs=qs)
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
 def actor(request: Request, name: str) -> HTMLResponse:
-    detail = queries.actor_detail(conn(request), name)
+    detail = queries.actor_detail(conn(request), name, limit=25)
     if detail is None:
         raise HTTPException(404, f"no actor named {name!r}")
     return render(request, "actor.html", a=detail)
@@ -122,7 +122,7 @@ def _filter(type: str, actor: str, place: str, country: str) -> EventFilter:
 @router.get("/events", response_class=HTMLResponse)
 def timeline(request: Request, type: str = Query("", max_length=20), actor: str = Query("", max_length=200),
              place: str = Query("", max_length=200), country: str = Query("", max_length=60),
-             offset: int = Query(0, ge=0)) -> HTMLResponse:
+             offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
     c = conn(request)
     f = _filter(type, actor, place, country)
     page = queries.list_events(c, f, PAGE, offset)
@@ -178,7 +178,7 @@ def network_page(request: Request, type: str = Query("", max_length=20), actor: 
 
 # -- stories and cases ------------------------------------------------------------------------------
 @router.get("/stories", response_class=HTMLResponse)
-def stories(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
+def stories(request: Request, offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
     c = conn(request)
     return render(request, "stories.html", page=queries.list_stories(c, PAGE, offset),
                   present=queries.has_table(c, "stories"), qs=qs, params={})
@@ -193,7 +193,7 @@ def story(request: Request, story_id: str) -> HTMLResponse:
 
 
 @router.get("/cases", response_class=HTMLResponse)
-def cases(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
+def cases(request: Request, offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
     c = conn(request)
     return render(request, "cases.html", page=queries.list_cases(c, PAGE, offset),
                   present=queries.has_table(c, "cases"), qs=qs, params={})
@@ -241,7 +241,7 @@ def case_grid(data: dict[str, Any]) -> list[dict[str, Any]]:
 # -- review and audit -------------------------------------------------------------------------------
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, table: str = Query("events", pattern="^(events|quotes)$"),
-                offset: int = Query(0, ge=0)) -> HTMLResponse:
+                offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
     page = queries.review_queue(conn(request), table, PAGE, offset)
     return render(request, "review.html", page=page, table=table, plover_types=PLOVER_TYPES,
                   params={"table": table}, qs=qs)
@@ -285,7 +285,7 @@ def _amended(table: str, plover: str, sources: str, targets: str, speaker: str) 
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, who: str = Query("", max_length=200), offset: int = Query(0, ge=0)) -> HTMLResponse:
+def audit_page(request: Request, who: str = Query("", max_length=200), offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
     page = queries.list_audit(conn(request), who or None, PAGE, offset)
     for row in page.items:
         row["changes"] = _changes(row.get("before"), row.get("after"))
