@@ -1,0 +1,51 @@
+"""Quality gate: scores on the seed gold and the corpus story labels stay at or above the floors
+checked in beside this file, measured on what `factfinder export --format gold` writes."""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import CORPUS, SEED_GOLD, need_shared
+from factfinder.cli import main
+from factfinder.eval import NULL_SCORES, load_gold, score_gold
+
+FLOORS = json.loads((Path(__file__).with_name("eval_floors.json")).read_text())
+
+
+def exported(corpus_db) -> dict[str, dict]:
+    res = CliRunner().invoke(main, ["export", "--format", "gold", "--db", str(corpus_db)], catch_exceptions=False)
+    return {row["id"]: row for row in map(json.loads, res.output.splitlines())}
+
+
+def test_seed_scores_hold_their_floors(corpus_db):
+    preds = exported(corpus_db)
+    scores = score_gold(preds, load_gold(need_shared(SEED_GOLD)))
+    low = {k: (scores[k], floor) for k, floor in FLOORS["seed"].items() if scores[k] is None or scores[k] < floor}
+    assert not low, f"below floor (score, floor): {low}"
+
+
+def test_story_ids_in_export_agree_with_labels(corpus_db):
+    preds = exported(corpus_db)
+    labels = {d["id"]: d["story"] for d in map(json.loads, need_shared(CORPUS).read_text().splitlines())}
+    pairs = list(combinations(sorted(labels), 2))
+    same_pred = {(a, b) for a, b in pairs if preds[a]["story"] == preds[b]["story"]}
+    same_gold = {(a, b) for a, b in pairs if labels[a] == labels[b]}
+    tp = len(same_pred & same_gold)
+    f1 = 2 * tp / (len(same_pred) + len(same_gold)) if same_pred or same_gold else 1.0
+    assert f1 >= FLOORS["corpus"]["stories.pairwise_f1"], (f1, same_pred ^ same_gold)
+
+
+def test_eval_command_prints_every_key():
+    need_shared(CORPUS)
+    res = CliRunner().invoke(main, ["eval", "--reports", str(CORPUS), "--gold", str(SEED_GOLD)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    scores = json.loads(res.output)
+    assert set(NULL_SCORES) <= set(scores)
+    assert scores["entities.f1"] >= FLOORS["seed"]["entities.f1"]
+    assert scores["stories.pairwise_f1"] >= FLOORS["corpus"]["stories.pairwise_f1"]
+    assert scores["places.acc_161km"] is None  # not asked for: null, not zero
