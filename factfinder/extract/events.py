@@ -233,11 +233,27 @@ def _resolve_spec(spec: Any, tok: "Token", lex: Lexicon, rule: str, depth: int =
     return spec.get("t"), rule, set()
 
 
-def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+def _verb_lemma(tok: "Token", lex: Lexicon) -> str:
+    """The lemma, or a suffix-stripped form the tables know when the lemmatiser slipped
+    ("staged" -> "stag" instead of "stage")."""
     lem = _lemma(tok)
+    if lem in lex.verbs or lem in lex.light:
+        return lem
+    w = tok.lower_
+    forms = {"VBD": (w[:-1], w[:-2]), "VBN": (w[:-1], w[:-2]), "VBG": (w[:-3] + "e", w[:-3]), "VBZ": (w[:-1],)}
+    return next((f for f in forms.get(tok.tag_, ()) if f in lex.verbs or f in lex.light), lem)
+
+
+def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    lem = _verb_lemma(tok, lex)
     entry = lex.verbs.get(lem)
     if entry is not None:
         leaf, rule, used = _resolve_spec(entry, tok, lex, f"verb:{lem}")
+        if isinstance(leaf, dict) and "c" in leaf and lem in lex.light and not _children(tok, "xcomp", "ccomp"):
+            # "ordered patrols", "undertook a mediation mission": no clause to embed, the object names the event
+            light = _light_cand(tok, lex)
+            if light is not None:
+                return light
         if isinstance(leaf, dict) and "c" in leaf:
             trip = tuple(leaf["t"]) if leaf.get("t") else None
             return _Cand(tok, trip, rule, "complement", complement=leaf["c"], consumed=used,  # type: ignore[arg-type]
@@ -250,7 +266,7 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
 
 def _light_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     """'hold talks', 'impose a curfew', 'faced a severe crackdown': the object noun names the event."""
-    lem = _lemma(tok)
+    lem = _verb_lemma(tok, lex)
     if lem not in lex.light:
         return None
     obj = _object(tok)
@@ -480,7 +496,7 @@ def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
     future = bool(auxes & lex.future_aux) or (tok.dep_ == "xcomp" and tok.head.i in intent_heads)
     if tok.dep_ == "xcomp" and _lemma(tok.head) == "go" and any(_lemma(c) == "be" for c in tok.head.children):
         future = True
-    if conditional and (auxes & {"would", "could", "might"} or future):
+    if conditional and (auxes & {"would", "could", "might", "may"} or future or _protasis(tok, lex)):
         return "conditional"
     if future:
         return "planned"
@@ -488,6 +504,11 @@ def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
         if child.dep_ == "ccomp" and _lemma(head) in lex.speech:
             return "reported"
     return "asserted"
+
+
+def _protasis(tok: "Token", lex: Lexicon) -> bool:
+    """The event is the condition itself ('... if it is attacked'), not what would follow from it."""
+    return any(m.dep_ == "mark" and _lemma(m) in lex.conditional for m in tok.children)
 
 
 def _depth(tok: "Token", lex: Lexicon) -> int:
@@ -810,7 +831,8 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     negated = _negated(c.tok)
     rule = c.rule
     shift = lex.future_shift.get(f"{ptype}:{mode}") or lex.future_shift.get(ptype)
-    if modality in ("planned", "conditional") and c.kind not in ("noun", "complement") and shift:
+    protasis = _protasis(c.tok, lex)
+    if modality in ("planned", "conditional") and c.kind not in ("noun", "complement") and shift and not protasis:
         new = shift
         if new == "THREATEN":
             mode = lex.embedded_by_mode.get(mode or "") or lex.embedded_mode["threaten"].get(ptype)
@@ -840,6 +862,7 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
         pass
     conf = 0.8 if c.kind in ("verb", "complement", "obligation", "light") else 0.7 if c.kind == "evaluation" else 0.55
     conf += c.conf_adj - 0.12 * _depth(tok, lex) + (0.05 if sources else 0.0) + (0.03 if targets else 0.0)
+    conf -= 0.2 if protasis else 0.0  # a condition is not the news
     conf = round(max(0.05, min(0.99, conf)), 3)
     c_lo, c_hi = _clause_bounds(c)
     return Event(
