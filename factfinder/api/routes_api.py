@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Reques
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from . import queries
+from . import auth, queries
 from .queries import MAX_LIMIT, MAX_OFFSET, EventFilter
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -104,7 +104,7 @@ QuoteReview = Annotated[Union[Decision, QuoteAmend], Field(discriminator="action
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
     for code, text in ((401, "No or bad credentials"), (403, "Not allowed for this role"),
-                       (404, "Not found"), (422, "Invalid parameters"))
+                       (404, "Not found"), (409, "Conflict"), (422, "Invalid parameters"))
 }
 
 bearer = HTTPBearer(auto_error=False, description="A token from `factfinder user add`.")
@@ -276,6 +276,40 @@ def review_event(request: Request, event_id: str = Path(..., max_length=300),
 def review_quote(request: Request, quote_id: str = Path(..., max_length=300),
                  body: QuoteReview = Body(...)) -> dict[str, Any]:
     return apply_review(request, "quotes", quote_id, body)
+
+
+class UserIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(..., min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.@-]+$")
+    role: Literal["viewer", "editor", "admin"] = "viewer"
+
+
+def require_admin(request: Request) -> None:
+    user = request.state.user
+    if user.role != "admin":
+        raise HTTPException(403, f"user {user.name!r} has role {user.role!r}; managing accounts needs role admin")
+
+
+def list_users(c: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in c.execute(
+        "SELECT name, role, token_prefix, created_at, disabled FROM users ORDER BY id LIMIT 1000")]
+
+
+@router.get("/users", response_model=PageOut, summary="Accounts (admin only; never tokens)")
+def users(request: Request) -> dict[str, Any]:
+    require_admin(request)
+    items = list_users(conn(request))
+    return {"ok": True, "items": items, "limit": 1000, "offset": 0, "next_offset": None}
+
+
+@router.post("/users", response_model=ItemOut, summary="Create an account (admin only); the token is returned once")
+def create_user(request: Request, body: UserIn = Body(...)) -> dict[str, Any]:
+    require_admin(request)
+    c = conn(request)
+    if c.execute("SELECT 1 FROM users WHERE name = ?", (body.name,)).fetchone():
+        raise HTTPException(409, f"a user named {body.name!r} already exists; pick another name")
+    token = auth.add_user(c, body.name, body.role)
+    return {"ok": True, "item": {"name": body.name, "role": body.role, "token": token}}
 
 
 @router.get("/me", response_model=ItemOut, summary="Who the token belongs to")

@@ -17,7 +17,7 @@ from .highlight import LEGEND, marks_of, segments
 from .queries import EventFilter
 from pydantic import ValidationError
 
-from .routes_api import PLOVER_TYPES, Decision, EventAmend, QuoteAmend, apply_review
+from .routes_api import PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, list_users, require_admin
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -299,3 +299,26 @@ def _changes(before: str | None, after: str | None) -> list[tuple[str, Any, Any]
     if not isinstance(a, dict) or not isinstance(b, dict):
         return []
     return [(k, b.get(k), a.get(k)) for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+
+
+# -- accounts (admin) -------------------------------------------------------------------------------
+@router.get("/users", response_class=HTMLResponse)
+def users_page(request: Request) -> HTMLResponse:
+    require_admin(request)
+    return render(request, "users.html", users=list_users(conn(request)), created=None)
+
+
+@router.post("/users", response_class=HTMLResponse)
+def users_create(request: Request, name: str = Form(..., max_length=100), role: str = Form("viewer"),
+                 csrf_token: str = Form("")) -> HTMLResponse:
+    check_csrf(request, csrf_token)
+    require_admin(request)
+    try:
+        body = UserIn(name=name.strip(), role=role)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise HTTPException(422, f"cannot create user: {exc.errors()[0]['msg']}") from exc
+    c = conn(request)
+    if c.execute("SELECT 1 FROM users WHERE name = ?", (body.name,)).fetchone():
+        raise HTTPException(409, f"a user named {body.name!r} already exists")
+    token = auth.add_user(c, body.name, body.role)
+    return render(request, "users.html", users=list_users(c), created={"name": body.name, "token": token})
