@@ -106,6 +106,7 @@ class Lexicon:
     partitive: frozenset[str]
     containers: frozenset[str]
     igo_names: tuple[str, ...] = ()
+    mode_cues: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -127,7 +128,8 @@ def lexicon() -> Lexicon:
         future_shift=d["future_shift"], negation_shift=d["negation_shift"], embedded_mode=d["embedded_mode"],
         embedded_by_mode=d["embedded_mode_by_child_mode"], sector_words=sector_words,
         actor_nouns=fs(d["actor_nouns"]), quantifiers=fs(d["quantifiers"]), partitive=fs(d["partitive_heads"]),
-        containers=fs(d["container_nouns"]), igo_names=tuple(d["igo_names"]), raw=d,
+        containers=fs(d["container_nouns"]), igo_names=tuple(d["igo_names"]),
+        mode_cues={t: [(m, fs(ws)) for m, ws in v] for t, v in d["mode_cues"].items()}, raw=d,
     )
 
 
@@ -844,6 +846,10 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     if negated and ptype in lex.negation_shift:
         rule += f"+neg->{lex.negation_shift[ptype]}"
         ptype, mode, cameo, negated = lex.negation_shift[ptype], None, "120", False
+    if ptype in lex.mode_cues and (mode is None or ptype == "MOBILIZE"):
+        cued = _cued_mode(ptype, c, lex)
+        if cued:
+            mode, rule = cued, rule + f"+mode:{cued}"
     src_toks, tgt_toks = _sources_targets(c, lex)
     sources = _refs(src_toks, doc, analysis)
     targets = [t for t in _refs(tgt_toks, doc, analysis) if t.name not in {s.name for s in sources}]
@@ -881,6 +887,18 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
         source_sectors=tuple(s.sector or "" for s in sources),
         target_sectors=tuple(t.sector or "" for t in targets),
     )
+
+
+def _cued_mode(ptype: str, c: _Cand, lex: Lexicon) -> str | None:
+    """PLOVER modes named by the means: the weapon of an ASSAULT (anywhere in the sentence: 'killed in
+    a car bomb blast'), police rather than troops for a MOBILIZE (in the trigger's clause)."""
+    toks = list(c.tok.sent) if ptype == "ASSAULT" else list((c.tok.head if c.kind == "amod" else c.tok).subtree)
+    words = {_lemma(t) for t in toks} | {t.lower_ for t in toks}
+    words |= {f"{a.lower_} {b.lower_}" for a, b in zip(toks, toks[1:])}
+    for mode, cues in lex.mode_cues[ptype]:
+        if words & cues:
+            return mode
+    return None
 
 
 def _context(modality: str, lex: Lexicon) -> str | None:
