@@ -111,6 +111,49 @@ def test_reported_speech():
     assert ev.plover == "ASSAULT" and ev.modality == "reported"
 
 
+def test_date_only_from_the_events_own_clause():
+    ev = _one(_events("As the president seeks a new term next year, critics say he is ramping up the pressure "
+                      "on journalists."), "ramping")
+    assert ev.plover == "COERCE" and ev.date is not None and ev.date.value == "2024-09-30"
+
+
+def test_seed_pressure_event_not_dated_by_another_clause(seed_analysis):
+    ev = _one(seed_analysis.events, "ramping")
+    assert ev.date is not None and ev.date.value == seed_analysis.report.published
+
+
+def test_actor_codes_capitals_and_igo():
+    ev = _one(_events("Moscow condemned NATO on Friday."), "condemned")
+    assert ev.source_countries == ("RUS",) and ev.target_countries == ("IGO",)
+
+
+def test_recipients_of_demands_and_offers():
+    dem = _one(_events("France demanded that Iran release the sailors."), "demanded")
+    assert (dem.plover, dem.mode) == ("REQUEST", "yield") and dem.target_countries == ("IRN",)
+    offer = _one(_events("Japan offered aid to the Philippines."), "offered")
+    assert offer.plover == "AGREE" and offer.target_countries == ("PHL",)
+
+
+def test_mobilize_and_modes_from_means():
+    alert = _one(_events("The government put the army on alert."), "put")
+    assert (alert.plover, alert.mode) == ("MOBILIZE", "troops")
+    police = _one(_events("Police were deployed in the capital."), "deployed")
+    assert (police.plover, police.mode) == ("MOBILIZE", "police")
+    bomb = _one(_events("Rebels killed five soldiers with a car bomb."), "killed")
+    assert (bomb.plover, bomb.mode) == ("ASSAULT", "explosives")
+    demo = _one(_events("Tens of thousands of students staged demonstrations."), "staged")  # lemma "stag"
+    assert demo.plover == "PROTEST"
+
+
+def test_condition_is_not_the_main_event():
+    from factfinder.extract.events import main_event
+
+    events = _events("Norway will send troops if Sweden is attacked.")
+    attacked = _one(events, "attacked")
+    assert attacked.plover == "ASSAULT" and attacked.modality == "conditional"
+    assert main_event(events).trigger.text == "send"
+
+
 # ---------------------------------------------------------------- ontology
 def test_crosswalk_loader():
     from factfinder.ontology.cameo import crosswalk, parse_crosswalk_line, plover_of_cameo

@@ -770,9 +770,11 @@ def _pycountry(name: str) -> str | None:
 
 
 # ---------------------------------------------------------------- facts around the event
-def _date_for(analysis: Analysis, sent_lo: int, sent_hi: int, at: int) -> TimeValue | None:
+def _date_for(analysis: Analysis, sent_lo: int, sent_hi: int, at: int, trigger: "Token | None" = None
+              ) -> TimeValue | None:
     inside = [d for d in analysis.dates if d.span is not None and sent_lo <= d.span.start and d.span.end <= sent_hi
-              and d.value and (d.precision != "duration" or d.interval)]
+              and d.value and (d.precision != "duration" or d.interval)
+              and (trigger is None or _date_in_clause(trigger, d.span.start, d.span.end))]
     if inside:
         best = min(inside, key=lambda d: (d.precision == "duration", abs(d.span.start - at)))  # type: ignore[union-attr]
         if best.precision == "duration":
@@ -782,6 +784,29 @@ def _date_for(analysis: Analysis, sent_lo: int, sent_hi: int, at: int) -> TimeVa
     if pub:
         return TimeValue(span=None, value=pub, precision="day", anchor=pub, extractor=NAME)
     return None
+
+
+def _governing_verb(tok: "Token") -> "Token":
+    """The nearest verb at or above ``tok`` (the clause a phrase belongs to)."""
+    cur = tok
+    for _ in range(20):
+        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _date_in_clause(trigger: "Token", lo: int, hi: int) -> bool:
+    """A date dates an event only from the event's own clause or a clause governing it: 'As X seeks a
+    seventh term next year, ... he is ramping up the pressure' gives 'next year' to 'seeks' only."""
+    span = trigger.doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    if trigger.left_edge.i <= root.i <= trigger.right_edge.i:
+        return True
+    gov = _governing_verb(root)
+    return gov is trigger or gov in trigger.ancestors
 
 
 def _magnitude_for(analysis: Analysis, lo: int, hi: int, at: int) -> Magnitude | None:
@@ -879,7 +904,7 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
         targets=tuple(dict.fromkeys(t.name for t in targets)),
         source_countries=tuple(dict.fromkeys(s.country for s in sources if s.country)),
         target_countries=tuple(dict.fromkeys(t.country for t in targets if t.country)),
-        date=_date_for(analysis, s_lo, s_hi, t_lo),
+        date=_date_for(analysis, s_lo, s_hi, t_lo, tok),
         place=_place(analysis, t_lo, t_hi, doc),
         magnitude=_magnitude_for(analysis, c_lo, c_hi, t_lo),
         attribution=attribution, hedged=hedged, negated=negated, modality=modality,
