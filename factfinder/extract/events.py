@@ -533,7 +533,8 @@ def _subject(tok: "Token") -> "Token | None":
         subj = _first(cur, *_SUBJ)
         if subj is not None and not (_is_passive(cur) and cur is tok):
             return subj
-        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+        # "Syria says it is willing to withdraw": climb from the infinitive through its adjective too
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head is not cur:
             cur = cur.head
             seen += 1
             continue
@@ -691,7 +692,8 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
     if actor is not None:
         # a person or group without a country of its own takes it from its phrase
         # ("Lebanon's new President Elias Hrawi", "UN refugee agency" -> IGO)
-        country = actor.country or _igo_code(text[lo:hi], actor.kind, actor.sector) or _country(text[lo:hi], doc, lo, hi)
+        country = (actor.country or _igo_code(text[lo:hi], actor.kind, actor.sector)
+                   or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc))
         return _ActorRef(actor.canonical, country, actor.sector or sector)
     if tok.ent_type_ in _NON_ACTOR_ENTS:
         return None
@@ -704,8 +706,21 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
     name = _strip_det(name)
     if not name:
         return None
-    country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector)
+    country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc)
     return _ActorRef(name, country, sector)
+
+
+def _located_in(tok: "Token", doc: "Doc") -> str | None:
+    """'opposition groups in Zimbabwe', 'students throughout Indonesia': a group placed in a country."""
+    for p in _children(tok, "prep"):
+        if _lemma(p) in ("in", "throughout", "across", "from", "inside"):
+            pobj = _first(p, "pobj")
+            if pobj is not None and pobj.ent_type_ == "GPE":
+                lo, hi = _np_bounds(pobj)
+                found = _country(doc.text[lo:hi], doc, lo, hi)
+                if found:
+                    return found
+    return None
 
 
 def _igo_code(np_text: str, kind: str | None, sector: str | None) -> str | None:
