@@ -177,6 +177,7 @@ def test_error_shape(env):
     assert_error(client.post(f"/api/events/{EVENT}/review", json={"action": "amend", "value": {"plover": "EXPLODE"}},
                              headers=h), 422)
     assert_error(client.delete("/api/reports", headers=h), 405)
+    assert "unknown query parameter" in assert_error(client.get("/api/events?typ=ASSAULT", headers=h), 422)["error"]
 
 
 # -- lists, pagination, filters -------------------------------------------------------------------
@@ -403,14 +404,15 @@ def test_fuzz_api_against_its_schema(env):
     assert len(operations) >= 20
 
     for op in operations:
-        @given(case=op.as_strategy())
-        @settings(max_examples=12, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
-        def check(case) -> None:
-            case.call_and_validate(headers=headers)
+        for mode in (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE):
+            @given(case=op.as_strategy(generation_mode=mode))
+            @settings(max_examples=15, deadline=None, derandomize=True, database=None,
+                      suppress_health_check=list(HealthCheck))
+            def check(case) -> None:
+                case.call_and_validate(headers=headers)
 
-        try:
-            check()
-        except Exception as exc:  # collect every operation's failure, report them together
-            failures.append(f"{op.label}: {exc}")
+            try:
+                check()
+            except Exception as exc:  # collect every operation's failure, report them together
+                failures.append(f"{op.label} ({mode.value}): {exc}")
     assert not failures, "\n\n".join(failures)

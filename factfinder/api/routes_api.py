@@ -103,12 +103,39 @@ QuoteReview = Annotated[Union[Decision, QuoteAmend], Field(discriminator="action
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
-    for code, text in ((401, "No or bad credentials"), (403, "Not allowed for this role"),
+    for code, text in ((400, "Malformed request body"), (401, "No or bad credentials"), (403, "Not allowed for this role"),
                        (404, "Not found"), (409, "Conflict"), (422, "Invalid parameters"))
 }
 
 bearer = HTTPBearer(auto_error=False, description="A token from `factfinder user add`.")
-router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(bearer)])
+_QUERY_NAMES: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def known_query_only(request: Request) -> None:
+    """Reject unknown or repeated query parameters: a misspelt filter (``?typ=ASSAULT``) must not
+    silently return everything, nor ``?type=A&type=B`` silently mean ``type=B``."""
+    route = request.scope.get("route")
+    if route is None or not hasattr(route, "dependant"):
+        return
+    allowed = _QUERY_NAMES.get(id(route))
+    if allowed is None:
+        allowed = _QUERY_NAMES[id(route)] = frozenset(_query_names(route.dependant))
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise HTTPException(422, f"unknown query parameter(s) {unknown}; this route takes {sorted(allowed) or 'none'}")
+    repeated = sorted({k for k, _ in request.query_params.multi_items() if len(request.query_params.getlist(k)) > 1})
+    if repeated:
+        raise HTTPException(422, f"query parameter(s) {repeated} given more than once; every filter takes one value")
+
+
+router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(bearer), Depends(known_query_only)])
 
 Limit = Query(50, ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")
 Offset = Query(0, ge=0, le=MAX_OFFSET, description=f"Rows to skip (at most {MAX_OFFSET}; narrow the filter to go deeper).")
