@@ -102,6 +102,21 @@ def test_viewer_page_form_is_refused(env):
     client.cookies.clear()
 
 
+def test_login_round_trip_and_logout(env):
+    client = env["client"]
+    client.cookies.clear()
+    first = client.get("/events?type=ACCUSE", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/login?next=%2Fevents%3Ftype%3DACCUSE"
+    bad = client.post("/login", data={"name": "viewer", "token": env["tokens"]["editor"]}, follow_redirects=False)
+    assert bad.status_code == 401 and "ff_session" not in bad.cookies
+    evil = client.post("/login", follow_redirects=False,
+                       data={"name": "viewer", "token": env["tokens"]["viewer"], "next": "//evil.example/"})
+    assert evil.headers["location"] == "/"
+    csrf = login(client, env, "viewer")
+    assert client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    client.cookies.clear()
+
+
 def test_tokens_are_stored_hashed(env):
     with sqlite3.connect(env["db"]) as conn:
         rows = conn.execute("SELECT name, token_hash, token_prefix FROM users").fetchall()

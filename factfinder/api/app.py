@@ -19,6 +19,7 @@ import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -139,7 +140,8 @@ def _install_auth(app: FastAPI, state: AppState) -> None:
                                             headers={"WWW-Authenticate": "Bearer"}))
             if write:
                 return _secure(_html_error(app, request, 401, "log in first"))
-            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
         if write and not user.can_write and path != "/logout":
             msg = f"user {user.name!r} has role {user.role!r}; changes need role editor or admin"
             if is_api(path):
