@@ -4,7 +4,9 @@ Run: .venv/bin/python bench/api_latency.py [--events 100000] [--repeat 40] [--db
 Builds a store with N synthetic events (bulk row inserts: 20 events per report, actors drawn from a
 pool of 600 names, 17 types, dates over 6 years, 300 places with coordinates, plus quotes and
 claims), then times each list/search/detail endpoint and the main pages and prints p50/p95 in ms.
-Target: p95 < 50 ms for every endpoint. Every list is paginated (limit <= 200), so no response ever
+Target: p95 < 50 ms for every endpoint. "first ms" is the first call, which computes the memoised
+aggregates (network, facets, histogram, actor list, map points) that later calls reuse until the
+store changes. Every list is paginated (limit <= 200), so no response ever
 carries the whole table.
 """
 
@@ -88,8 +90,11 @@ def build(path: str, n_events: int, seed: int = 7) -> dict[str, str]:
     return {"actor": actors[5], "speaker": quotes[0][7], "report": "rep-000042", "event": events[777][0]}
 
 
-def timed(client: TestClient, url: str, repeat: int, headers: dict[str, str]) -> tuple[float, float, int]:
-    for _ in range(3):  # warm-up: caches, token verification, SQLite pages
+def timed(client: TestClient, url: str, repeat: int, headers: dict[str, str]) -> tuple[float, float, float, int]:
+    t0 = time.perf_counter()
+    resp = client.get(url, headers=headers)  # first call: memoised aggregates are computed here
+    cold = (time.perf_counter() - t0) * 1000
+    for _ in range(2):  # warm-up: SQLite pages, token cache
         resp = client.get(url, headers=headers)
     if resp.status_code != 200:
         raise SystemExit(f"{url}: HTTP {resp.status_code} {resp.text[:200]}")
@@ -100,7 +105,7 @@ def timed(client: TestClient, url: str, repeat: int, headers: dict[str, str]) ->
         samples.append((time.perf_counter() - t0) * 1000)
     samples.sort()
     p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
-    return statistics.median(samples), p95, len(resp.content)
+    return cold, statistics.median(samples), p95, len(resp.content)
 
 
 def main() -> None:
@@ -139,12 +144,12 @@ def main() -> None:
         rows = [(u, *timed(client, u, args.repeat, headers)) for u in api]
         rows += [(u, *timed(client, u, args.repeat, {})) for u in pages]
     width = max(len(u) for u, *_ in rows)
-    print(f"{'endpoint':{width}}  {'p50 ms':>7}  {'p95 ms':>7}  {'bytes':>8}")
+    print(f"{'endpoint':{width}}  {'first ms':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'bytes':>8}")
     slow = 0
-    for url, p50, p95, size in rows:
+    for url, cold, p50, p95, size in rows:
         flag = "" if p95 < 50 else "  > 50 ms"
         slow += bool(flag)
-        print(f"{url:{width}}  {p50:7.1f}  {p95:7.1f}  {size:8d}{flag}")
+        print(f"{url:{width}}  {cold:8.1f}  {p50:7.1f}  {p95:7.1f}  {size:8d}{flag}")
     print(f"{len(rows) - slow}/{len(rows)} endpoints with p95 < 50 ms ({args.repeat} requests each, in process)")
 
 
