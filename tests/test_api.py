@@ -243,7 +243,8 @@ def test_report_detail_spans_match_text(env):
     r = client.get(f"/api/reports/{ARRESTS}", headers=h).json()["item"]
     for table in ("mentions", "events", "quotes", "claims", "dates", "places", "magnitudes"):
         for fact in r[table]:
-            assert r["text"][fact["start"]:fact["end"]] == (fact["data"].get("span") or fact["data"].get("trigger"))["text"]
+            span = fact["data"].get("span") or fact["data"].get("trigger")
+            assert r["text"][fact["start"]:fact["end"]] == span["text"]
 
 
 # -- untrusted text stays inert -------------------------------------------------------------------

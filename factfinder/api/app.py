@@ -135,7 +135,8 @@ def _install_auth(app: FastAPI, state: AppState) -> None:
         write = request.method in WRITE_METHODS
         if user is None:
             if is_api(path):
-                msg = "invalid or unknown token" if bad_token else "authentication required: send Authorization: Bearer <token>"
+                msg = ("invalid or unknown token" if bad_token
+                       else "authentication required: send Authorization: Bearer <token>")
                 return _secure(JSONResponse(error_body(401, msg), status_code=401,
                                             headers={"WWW-Authenticate": "Bearer"}))
             if write:
@@ -186,7 +187,8 @@ def _secure(response: Response) -> Response:
 
 def _html_error(app: FastAPI, request: Request, status: int, message: str) -> HTMLResponse:
     user = getattr(request.state, "user", None)
-    html = app.state.env.get_template("error.html").render(status=status, message=message, user=user, csrf=user.csrf if user else "",
+    html = app.state.env.get_template("error.html").render(status=status, message=message, user=user,
+                                                           csrf=user.csrf if user else "",
                                                            request=request)
     return HTMLResponse(html, status_code=status)
 

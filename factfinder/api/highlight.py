@@ -86,7 +86,7 @@ def segments(text: str, marks: list[Mark]) -> list[Segment]:
     marks = [Mark(max(0, m.start), min(n, m.end), m.kind, m.label, m.fact_id) for m in marks if m.start < n]
     cuts = sorted({0, n, *(m.start for m in marks), *(m.end for m in marks)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         if a >= b:
             continue
         covering = [m for m in marks if m.start <= a and m.end >= b]

@@ -146,7 +146,8 @@ def _report_facets(conn: sqlite3.Connection, q: str | None) -> dict[str, list[di
                f" ORDER BY rank LIMIT {FACET_MATCHES}")
         params: tuple[Any, ...] = (fts_query(q),)
         outlets = conn.execute(
-            f"SELECT outlet AS value, count(*) AS n FROM reports WHERE id IN ({ids}) GROUP BY outlet ORDER BY n DESC LIMIT 30",
+            f"SELECT outlet AS value, count(*) AS n FROM reports WHERE id IN ({ids})"
+            " GROUP BY outlet ORDER BY n DESC LIMIT 30",
             params).fetchall()
         types = conn.execute(
             f"SELECT plover AS value, count(DISTINCT report_id) AS n FROM events WHERE report_id IN ({ids})"
@@ -172,7 +173,8 @@ def report_detail(conn: sqlite3.Connection, report_id: str) -> dict[str, Any] | 
     out["actors"] = _decode([dict(r) for r in conn.execute(
         "SELECT id, canonical, kind, country, data FROM actors WHERE report_id = ? ORDER BY rowid", (report_id,))])
     out["stories"] = [r[0] for r in conn.execute(
-        "SELECT story_id FROM story_reports WHERE report_id = ?", (report_id,))] if has_table(conn, "story_reports") else []
+        "SELECT story_id FROM story_reports WHERE report_id = ?", (report_id,)
+    )] if has_table(conn, "story_reports") else []
     return out
 
 
@@ -264,7 +266,8 @@ def _many_members(conn: sqlite3.Connection, f: EventFilter, threshold: int = 300
         checks.append(member_of(("source_countries", "target_countries"), " ", country_codes(f.country)[0]))
     for sql, params in checks:
         union = sql[len("rowid IN ("):-1]
-        n = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({union}) LIMIT ?)", (*params, threshold + 1)).fetchone()[0]
+        n = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({union}) LIMIT ?)",
+                         (*params, threshold + 1)).fetchone()[0]
         if n <= threshold:
             return False
     return bool(checks)
@@ -346,7 +349,8 @@ def _list_actors(conn: sqlite3.Connection, name: str | None, limit: int, offset:
     where, params = ("", [])
     if name:
         where, params = " WHERE canonical LIKE ? ESCAPE '\\'", [_like(name)]
-    sql = ("SELECT canonical AS name, group_concat(DISTINCT kind) AS kinds, group_concat(DISTINCT country) AS countries,"
+    sql = ("SELECT canonical AS name, group_concat(DISTINCT kind) AS kinds,"
+           " group_concat(DISTINCT country) AS countries,"
            f" count(DISTINCT report_id) AS reports FROM actors{where} GROUP BY canonical"
            " ORDER BY reports DESC, canonical")
     return _page(conn, sql, params, limit, offset)

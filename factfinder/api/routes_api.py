@@ -103,7 +103,8 @@ QuoteReview = Annotated[Union[Decision, QuoteAmend], Field(discriminator="action
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
-    for code, text in ((400, "Malformed request body"), (401, "No or bad credentials"), (403, "Not allowed for this role"),
+    for code, text in ((400, "Malformed request body"), (401, "No or bad credentials"),
+                       (403, "Not allowed for this role"),
                        (404, "Not found"), (409, "Conflict"), (422, "Invalid parameters"))
 }
 
@@ -138,7 +139,8 @@ def known_query_only(request: Request) -> None:
 router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(bearer), Depends(known_query_only)])
 
 Limit = Query(50, ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")
-Offset = Query(0, ge=0, le=MAX_OFFSET, description=f"Rows to skip (at most {MAX_OFFSET}; narrow the filter to go deeper).")
+Offset = Query(0, ge=0, le=MAX_OFFSET,
+               description=f"Rows to skip (at most {MAX_OFFSET}; narrow the filter to go deeper).")
 
 
 def conn(request: Request) -> sqlite3.Connection:
@@ -192,7 +194,8 @@ def actor(request: Request, name: str = Path(..., max_length=200)) -> dict[str, 
 
 
 def event_filter(type: str | None = Query(None, max_length=20, description="PLOVER type"),
-                 actor: str | None = Query(None, max_length=200, description="Exact actor name among the sources or targets"),
+                 actor: str | None = Query(None, max_length=200,
+                                           description="Exact actor name among the sources or targets"),
                  country: str | None = Query(None, max_length=60, description="ISO code or country name"),
                  place: str | None = Query(None, max_length=200, description="Exact place name"),
                  since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
@@ -201,7 +204,7 @@ def event_filter(type: str | None = Query(None, max_length=20, description="PLOV
 
 
 @router.get("/events", response_model=PageOut, summary="Events, by date")
-def events(request: Request, f: EventFilter = Depends(event_filter), limit: int = Limit,
+def events(request: Request, f: Annotated[EventFilter, Depends(event_filter)], limit: int = Limit,
            offset: int = Offset) -> dict[str, Any]:
     return queries.list_events(conn(request), f, limit, offset).to_dict()
 
@@ -212,7 +215,7 @@ def event(request: Request, event_id: str = Path(..., max_length=300)) -> dict[s
 
 
 @router.get("/network", response_model=ItemOut, summary="Who acts on whom: weighted edges")
-def network(request: Request, f: EventFilter = Depends(event_filter),
+def network(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
             limit: int = Query(150, ge=1, le=500)) -> dict[str, Any]:
     return {"ok": True, "item": queries.network(conn(request), f, limit)}
 
@@ -284,7 +287,8 @@ def review_queue(request: Request, table: Literal["events", "quotes"] = "events"
     return queries.review_queue(conn(request), table, limit, offset).to_dict()
 
 
-def apply_review(request: Request, table: str, fact_id: str, body: Decision | EventAmend | QuoteAmend) -> dict[str, Any]:
+def apply_review(request: Request, table: str, fact_id: str,
+                 body: Decision | EventAmend | QuoteAmend) -> dict[str, Any]:
     """Record one (already validated) review decision; shared by the API and the review forms."""
     value = body.value.model_dump(exclude_unset=True) if isinstance(body, (EventAmend, QuoteAmend)) else None
     row = queries.review(conn(request), request.state.user.name, table, fact_id, body.action, value, body.why)
@@ -294,14 +298,14 @@ def apply_review(request: Request, table: str, fact_id: str, body: Decision | Ev
 
 
 @router.post("/events/{event_id}/review", response_model=ItemOut, summary="Accept, reject or amend an event")
-def review_event(request: Request, event_id: str = Path(..., max_length=300),
-                 body: EventReview = Body(...)) -> dict[str, Any]:
+def review_event(request: Request, event_id: Annotated[str, Path(max_length=300)],
+                 body: Annotated[EventReview, Body()]) -> dict[str, Any]:
     return apply_review(request, "events", event_id, body)
 
 
 @router.post("/quotes/{quote_id}/review", response_model=ItemOut, summary="Accept, reject or amend a quote")
-def review_quote(request: Request, quote_id: str = Path(..., max_length=300),
-                 body: QuoteReview = Body(...)) -> dict[str, Any]:
+def review_quote(request: Request, quote_id: Annotated[str, Path(max_length=300)],
+                 body: Annotated[QuoteReview, Body()]) -> dict[str, Any]:
     return apply_review(request, "quotes", quote_id, body)
 
 
@@ -330,7 +334,7 @@ def users(request: Request) -> dict[str, Any]:
 
 
 @router.post("/users", response_model=ItemOut, summary="Create an account (admin only); the token is returned once")
-def create_user(request: Request, body: UserIn = Body(...)) -> dict[str, Any]:
+def create_user(request: Request, body: Annotated[UserIn, Body()]) -> dict[str, Any]:
     require_admin(request)
     c = conn(request)
     if c.execute("SELECT 1 FROM users WHERE name = ?", (body.name,)).fetchone():

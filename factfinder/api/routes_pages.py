@@ -101,7 +101,8 @@ def report(request: Request, report_id: str) -> HTMLResponse:
 
 # -- actors -----------------------------------------------------------------------------------------
 @router.get("/actors", response_class=HTMLResponse)
-def actors(request: Request, name: str = Query("", max_length=200), offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
+def actors(request: Request, name: str = Query("", max_length=200),
+           offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
     page = queries.list_actors(conn(request), name or None, PAGE, offset)
     return render(request, "actors.html", page=page, params={"name": name}, qs=qs)
 
@@ -285,7 +286,8 @@ def _amended(table: str, plover: str, sources: str, targets: str, speaker: str) 
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, who: str = Query("", max_length=200), offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
+def audit_page(request: Request, who: str = Query("", max_length=200),
+               offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
     page = queries.list_audit(conn(request), who or None, PAGE, offset)
     for row in page.items:
         row["changes"] = _changes(row.get("before"), row.get("after"))

@@ -88,12 +88,14 @@ def _report_two() -> Analysis:
               "International Criminal Court, saying more than 1,000 people had been forced to flee. "
               "Civic Rights Watch welcomed the referral and urged the court to act quickly."),
     )
-    latv, est, icc, watch = "Government of Latvaria", "Interior Ministry of Estland", "International Criminal Court", "Civic Rights Watch"
+    latv, est = "Government of Latvaria", "Interior Ministry of Estland"
+    icc, watch = "International Criminal Court", "Civic Rights Watch"
     date = TimeValue(span(r, "Thursday"), "2024-05-02", "day", anchor="2024-05-02", extractor="sample")
     place = Place(span(r, "MERIDA"), "dateline", "Merida", "LV", 56.9496, 24.1052, feature="city", extractor="sample")
     return Analysis(
         report=r,
-        mentions=(Mention(span(r, "Latvaria"), "GPE", "b1", "sample"), Mention(span(r, "Estland"), "GPE", "b2", "sample"),
+        mentions=(Mention(span(r, "Latvaria"), "GPE", "b1", "sample"),
+                  Mention(span(r, "Estland"), "GPE", "b2", "sample"),
                   Mention(span(r, "International Criminal Court"), "ORG", "b3", "sample"),
                   Mention(span(r, "Civic Rights Watch"), "ORG", "b4", "sample")),
         actors=(Actor("b1", r.id, latv, "government", country="LVA", sector="government"),
@@ -102,13 +104,15 @@ def _report_two() -> Analysis:
                 Actor("b4", r.id, watch, "organization", sector="ngo")),
         dates=(date,),
         places=(place,),
-        magnitudes=(Magnitude(span(r, "more than 1,000 people"), 1000.0, "more than", "people forced to flee", True, "sample"),),
+        magnitudes=(Magnitude(span(r, "more than 1,000 people"), 1000.0, "more than", "people forced to flee", True,
+                              "sample"),),
         events=(
             Event(span(r, "referred"), span(r, r.text[:r.text.index(". ") + 1]), "ACCUSE", "legal",
                   sources=(latv,), targets=(est,), source_countries=("LVA",), target_countries=("EST",),
                   date=date, place=place, attribution=Attribution(r.outlet or "", "outlet"),
                   confidence=0.9, rule="sample", extractor="sample"),
-            Event(span(r, "urged"), span(r, "Civic Rights Watch welcomed the referral and urged the court to act quickly."),
+            Event(span(r, "urged"),
+                  span(r, "Civic Rights Watch welcomed the referral and urged the court to act quickly."),
                   "REQUEST", sources=(watch,), targets=(icc,), date=date, place=place,
                   attribution=Attribution(r.outlet or "", "outlet"), confidence=0.4, rule="sample", extractor="sample"),
         ),
