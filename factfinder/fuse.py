@@ -239,10 +239,13 @@ def magnitude_range(m: Magnitude) -> tuple[float, float]:
         return q, q * 10
     tol = lex["approximate_tolerance"] if has("magnitude_approximate") else lex["exact_tolerance"]
     lo, hi = q * (1 - tol), q * (1 + tol)
+    # "More than N" is not "any number above N": a reporter who knew of twice as many would say so.
+    # Bounds therefore reach a headroom factor past N, so 65,000 vs "more than 35,000" still clashes.
+    headroom = lex["bound_headroom"]
     if m.lower_bound or has("magnitude_lower_bound"):
-        hi = math.inf
+        hi = q * (1 + headroom)
     if has("magnitude_upper_bound"):
-        lo = 0.0
+        lo = q * (1 - headroom)
     return lo, hi
 
 
@@ -362,7 +365,7 @@ def make_profile(analysis: Analysis, seen: int, opts: FuseOptions, perms: Any) -
         seen=seen,
         outlet=report.outlet,
         published=report.published,
-        title=report.title,
+        title=report.title or headline(report.text, report.dateline),
         story_id="",
         copy_of=None,
         hashvalues=tuple(int(x) for x in mh.hashvalues),
@@ -756,7 +759,12 @@ def _event_key(ev: Event) -> str:
 def _actors_match(a: Event, b: Event, stem: int) -> bool:
     src = bool(a.sources and b.sources and _names_overlap(a.sources, b.sources, stem))
     tgt = bool(a.targets and b.targets and _names_overlap(a.targets, b.targets, stem))
-    return src or tgt
+    if src or tgt:
+        return True
+    # Agentless events ("65,000 people arrested") name no one to compare: within one story the same
+    # predicate with the same mode is the same happening told twice, unless both name other sources.
+    same_predicate = a.mode == b.mode and _stems([a.trigger.text], stem) == _stems([b.trigger.text], stem)
+    return same_predicate and bool(_stems([a.trigger.text], stem)) and not (a.sources and b.sources)
 
 
 def fuse_events(profiles: Sequence[Profile], stem: int) -> list[_Fused]:
@@ -947,6 +955,17 @@ def build_story(story_id: str, profiles: Sequence[Profile], stem: int = 6) -> tu
 
 def _first_sentence_title(p: Profile) -> str | None:
     return " ".join(p.lede_terms[:8]) or None
+
+
+def headline(text: str, dateline: str | None = None, limit: int = 120) -> str | None:
+    """A title for an untitled report: its first sentence without the dateline, cut at a word."""
+    first = re.split(r"(?<=[.!?])\s+|\n", text.strip(), maxsplit=1)[0]
+    if dateline and first.upper().startswith(dateline.upper()):
+        first = re.sub(r"^[^—–-]{0,80}?[—–-]+\s*", "", first, count=1)
+    first = first.strip()
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + " …"
+    return first or None
 
 
 # --------------------------------------------------------------------------- batch API and scoring
