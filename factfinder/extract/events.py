@@ -91,6 +91,7 @@ class Lexicon:
     future_aux: frozenset[str]
     conditional: frozenset[str]
     hedges: frozenset[str]
+    legal_venues: frozenset[str]
     willing: frozenset[str]
     evaluation: frozenset[str]
     positive: frozenset[str]
@@ -123,7 +124,7 @@ def lexicon() -> Lexicon:
         verbs=d["verbs"], nouns=d["nouns"], lemma_class=lemma_class, light=fs(d["light_verbs"]),
         experiencer=fs(d["experiencer_verbs"]), occurrence=fs(d["occurrence_verbs"]), speech=fs(d["speech_verbs"]),
         obligation=fs(d["obligation_aux"]), future_aux=fs(d["future_aux"]), conditional=fs(d["conditional_marks"]),
-        hedges=fs(d["hedges"]), willing=fs(d["willing_adjectives"]), evaluation=fs(d["evaluation_verbs"]),
+        hedges=fs(d["hedges"]), legal_venues=fs(d["legal_venue_words"]), willing=fs(d["willing_adjectives"]), evaluation=fs(d["evaluation_verbs"]),
         positive=fs(d["evaluation_positive"]), negative=fs(d["evaluation_negative"]), cooperative=fs(d["cooperative"]),
         future_shift=d["future_shift"], negation_shift=d["negation_shift"], embedded_mode=d["embedded_mode"],
         embedded_by_mode=d["embedded_mode_by_child_mode"], sector_words=sector_words,
@@ -893,6 +894,10 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     src_toks, tgt_toks = _sources_targets(c, lex)
     sources = _refs(src_toks, doc, analysis)
     targets = [t for t in _refs(tgt_toks, doc, analysis) if t.name not in {s.name for s in sources}]
+    if mode == "legal action":
+        # The court a case is brought to is where the action goes, not whom it is against.
+        targets = [t for t in targets
+                   if t.sector != "judiciary" and not set(t.name.lower().split()) & lex.legal_venues]
     if ptype == "OTHER" and not (sources or targets):
         return None
     text = analysis.report.text
