@@ -385,9 +385,12 @@ def test_fusion_and_case_tables_read_when_present(tmp_path):
         client.post("/login", data={"name": "v", "token": token})
         assert "2024-05-01" in client.get("/stories/s1").text
         case = client.get("/cases/c1").text
-        assert "7(1)(h)" in case and "/cases/c1/dossier" in case
+        assert "/cases/c1/dossier" in case
+        grid = re.search(r'<table class="facts grid" id="grid">(.*?)</table>', case, re.S).group(1)
+        assert "persecution" in grid.lower() and grid.count("<tr") > 2
         dossier = client.get("/cases/c1/dossier")
-        assert dossier.headers["content-disposition"].startswith("attachment") and dossier.json()["name"] == "Case one"
+        assert dossier.headers["content-disposition"].startswith("attachment")
+        assert "Case one" in dossier.text
 
 
 def test_fusion_and_case_tables_may_be_absent(tmp_path):

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ..store import Store
 from . import auth, geo, queries
 from .app import SESSION_COOKIE
 from .highlight import LEGEND, marks_of, segments
@@ -200,14 +201,35 @@ def cases(request: Request, offset: int = Query(0, ge=0, le=queries.MAX_OFFSET))
                   present=queries.has_table(c, "cases"), qs=qs, params={})
 
 
+def assembled_case(request: Request, case_id: str) -> Any | None:
+    """The case file assembled by ``factfinder.cases`` (grid, evidence), or None when that package
+    is not installed or the case is unknown; the page then falls back to the stored record."""
+    try:
+        from ..cases.case import CaseNotFound, assemble, get_case
+    except ModuleNotFoundError:
+        return None
+    store = Store(request.app.state.ff.db_path, conn(request))
+    try:
+        return assemble(store, get_case(store, case_id))
+    except CaseNotFound:
+        return None
+
+
 @router.get("/cases/{case_id}/dossier")
 def dossier(request: Request, case_id: str) -> Response:
     detail = queries.case_detail(conn(request), case_id)
     if detail is None:
         raise HTTPException(404, f"no case with id {case_id!r}")
+    name = _safe_name(case_id)
+    case_file = assembled_case(request, case_id)
+    if case_file is not None:
+        from ..cases.dossier import render_html
+
+        return Response(render_html(case_file), media_type="text/html; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="dossier-{name}.html"'})
     body = json.dumps(detail, ensure_ascii=False, indent=2)
     return Response(body, media_type="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="case-{_safe_name(case_id)}.json"'})
+                    headers={"Content-Disposition": f'attachment; filename="case-{name}.json"'})
 
 
 def _safe_name(text: str) -> str:
@@ -219,11 +241,15 @@ def case(request: Request, case_id: str) -> HTMLResponse:
     detail = queries.case_detail(conn(request), case_id)
     if detail is None:
         raise HTTPException(404, f"no case with id {case_id!r}")
-    return render(request, "case.html", c=detail, grid=case_grid(detail["data"]))
+    case_file = assembled_case(request, case_id)
+    grid = case_file.grid if case_file is not None else case_grid(detail["data"])
+    reports = len(case_file.reports) if case_file is not None else None
+    return render(request, "case.html", c=detail, grid=grid, reports=reports,
+                  assembled=case_file is not None)
 
 
 def case_grid(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of (element, status, evidence count) from whatever element list the case record carries."""
+    """Grid rows from an element list carried by the case record itself (no cases package)."""
     elements = data.get("elements") or data.get("element_grid") or []
     if isinstance(elements, dict):
         elements = [{"element": k, **(v if isinstance(v, dict) else {"status": v})} for k, v in elements.items()]
@@ -232,10 +258,11 @@ def case_grid(data: dict[str, Any]) -> list[dict[str, Any]]:
         if not isinstance(el, dict):
             continue
         evidence = el.get("evidence") or []
+        n = len(evidence) if isinstance(evidence, list) else 0
         rows.append({"element": el.get("element") or el.get("name") or el.get("id") or "?",
-                     "label": el.get("label") or el.get("title") or "",
-                     "status": el.get("status") or ("supported" if evidence else "no evidence"),
-                     "evidence": len(evidence) if isinstance(evidence, list) else evidence})
+                     "article": el.get("article") or el.get("element") or "", "label": el.get("label") or "",
+                     "group": el.get("group") or "", "items": n, "sources": el.get("sources") or [],
+                     "status": el.get("status") or ("supported" if n else "gap")})
     return rows
 
 
