@@ -138,15 +138,14 @@ def _plover(store: Store, out: IO[str]) -> int:
 
 
 def _cameo(store: Store, out: IO[str]) -> int:
-    from .export_events import CAMEO_HEADER, cameo_row
+    from .export_events import CAMEO_TSV_COLUMNS, cameo_tsv
 
-    out.write("\t".join(CAMEO_HEADER) + "\n")
+    out.write("\t".join(CAMEO_TSV_COLUMNS) + "\n")
     n = 0
     for a in store.analyses():
-        for e in a.events:
-            out.write("\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ")
-                                for v in cameo_row(e, a.report)) + "\n")
-            n += 1
+        if a.events:
+            out.write(cameo_tsv([(e, a.report) for e in a.events], header=False))
+            n += len(a.events)
     return n
 
 

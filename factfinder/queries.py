@@ -1,68 +1,582 @@
-"""Filtered reads of stored facts, shared by the CLI and the API."""
+"""Read and review queries shared by the CLI, the JSON API and the pages.
+
+Lists fetch ``limit + 1`` rows to tell whether there is a next page instead of counting the whole
+table (a count over 100k filtered rows costs more than the page itself). Tables written by later
+stages (stories, story_reports, contradictions, cases) may be absent: lists are then empty and
+details are not found.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+import dataclasses
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from .store import Store
+import pycountry
+
+from .review import record_review
+
+T = TypeVar("T")
+
+MAX_LIMIT = 200
+MAX_OFFSET = 10_000  # deeper pages: narrow the filter (since/until) instead
+FACET_MATCHES = 500
+REVIEW_TABLES = ("events", "quotes")
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    limit: int
+    offset: int
+    has_more: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        nxt = self.offset + self.limit if self.has_more else None
+        return {"ok": True, "items": self.items, "limit": self.limit, "offset": self.offset, "next_offset": nxt}
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
+def _page(conn: sqlite3.Connection, sql: str, params: list[Any], limit: int, offset: int) -> Page:
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    rows = [dict(r) for r in conn.execute(f"{sql} LIMIT ? OFFSET ?", (*params, limit + 1, offset)).fetchall()]
+    return Page(items=rows[:limit], limit=limit, offset=offset, has_more=len(rows) > limit)
+
+
+def _decode(rows: list[dict[str, Any]], key: str = "data") -> list[dict[str, Any]]:
+    for row in rows:
+        if isinstance(row.get(key), str):
+            row[key] = json.loads(row[key])
+    return rows
 
 
 def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def events_query(store: Store, plover: str | None = None, actor: str | None = None, since: str | None = None,
-                 until: str | None = None, country: str | None = None, report_id: str | None = None,
-                 limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-    """Events by type, actor, date range (ISO prefixes compare correctly as text) and country."""
-    where, params = [], []
-    if plover:
-        where.append("plover = ?")
-        params.append(plover.upper())
-    if actor:
-        where.append("(sources LIKE ? ESCAPE '\\' OR targets LIKE ? ESCAPE '\\')")
-        params += [_like(actor)] * 2
+def fts_query(q: str) -> str:
+    """Plain words as quoted FTS5 phrases, so user input is never FTS5 syntax."""
+    q = q.replace("\x00", " ")  # FTS5 reads a NUL as the end of the query string
+    return " ".join('"' + w.replace('"', '""') + '"' for w in q.split())
+
+
+# -- reports -------------------------------------------------------------------------------------
+def list_reports(conn: sqlite3.Connection, q: str | None = None, outlet: str | None = None,
+                 since: str | None = None, until: str | None = None, event_type: str | None = None,
+                 limit: int = 50, offset: int = 0) -> Page:
+    where, params = _report_filters(outlet, since, until, event_type)
+    if q and fts_query(q):
+        sql = ("SELECT r.id, r.outlet, r.published, r.title, r.url,"
+               " snippet(reports_fts, 1, '[', ']', ' … ', 12) AS snippet"
+               " FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid"
+               " WHERE reports_fts MATCH ?" + "".join(f" AND {w}" for w in where) + " ORDER BY rank")
+        return _page(conn, sql, [fts_query(q), *params], limit, offset)
+    sql = ("SELECT r.id, r.outlet, r.published, r.title, r.url, substr(r.text, 1, 200) AS snippet FROM reports r"
+           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.published DESC, r.rowid DESC")
+    return _page(conn, sql, params, limit, offset)
+
+
+def _report_filters(outlet: str | None, since: str | None, until: str | None,
+                    event_type: str | None) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if outlet:
+        where.append("r.outlet = ?")
+        params.append(outlet)
     if since:
-        where.append("substr(coalesce(date, ''), 1, 10) >= ?")  # "2020/2024-09-30" compares by its start
+        where.append("r.published >= ?")
         params.append(since)
     if until:
-        where.append("date IS NOT NULL AND substr(date, 1, 10) <= ? || 'z'")
+        where.append("r.published <= ?")
         params.append(until)
-    if country:
-        where.append("(' ' || source_countries || ' ' || target_countries || ' ') LIKE ?")
-        params.append(f"% {country.upper()} %")
-    if report_id:
-        where.append("report_id = ?")
-        params.append(report_id)
-    sql = ("SELECT id, report_id, start, \"end\", text, plover, mode, cameo, sources, targets, source_countries,"
-           " target_countries, date, place, asserted_by, negated, modality, confidence, extractor FROM events"
-           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY date, report_id, start LIMIT ? OFFSET ?")
-    return store.rows(sql, (*params, limit, offset))
+    if event_type:
+        where.append("EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id AND e.plover = ?)")
+        params.append(event_type)
+    return where, params
 
 
-def quotes_query(store: Store, speaker: str | None = None, report_id: str | None = None, limit: int = 100,
-                 offset: int = 0) -> list[dict[str, Any]]:
-    where, params = [], []
+def report_facets(conn: sqlite3.Connection, q: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Counts by outlet and by event type, over the reports matching ``q`` (all reports without one)."""
+    return memo(conn, "facets", (q,), lambda: _report_facets(conn, q))
+
+
+def _report_facets(conn: sqlite3.Connection, q: str | None) -> dict[str, list[dict[str, Any]]]:
+    if q and fts_query(q):
+        # Counted over the best FACET_MATCHES matches, so a query matching most of the store stays fast.
+        ids = ("SELECT r.id FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid WHERE reports_fts MATCH ?"
+               f" ORDER BY rank LIMIT {FACET_MATCHES}")
+        params: tuple[Any, ...] = (fts_query(q),)
+        outlets = conn.execute(
+            f"SELECT outlet AS value, count(*) AS n FROM reports WHERE id IN ({ids})"
+            " GROUP BY outlet ORDER BY n DESC LIMIT 30",
+            params).fetchall()
+        types = conn.execute(
+            f"SELECT plover AS value, count(DISTINCT report_id) AS n FROM events WHERE report_id IN ({ids})"
+            " GROUP BY plover ORDER BY n DESC LIMIT 30", params).fetchall()
+    else:
+        outlets = conn.execute(
+            "SELECT outlet AS value, count(*) AS n FROM reports GROUP BY outlet ORDER BY n DESC LIMIT 30").fetchall()
+        types = conn.execute(
+            "SELECT plover AS value, count(*) AS n FROM events GROUP BY plover ORDER BY n DESC LIMIT 30").fetchall()
+    return {"outlet": [dict(r) for r in outlets if r["value"]], "event_type": [dict(r) for r in types]}
+
+
+def report_detail(conn: sqlite3.Connection, report_id: str) -> dict[str, Any] | None:
+    row = conn.execute(
+        "SELECT id, url, outlet, published, dateline, title, text, raw_sha256, captured_at, language, source,"
+        " story_label, ingested_at FROM reports WHERE id = ?", (report_id,)).fetchone()
+    if row is None:
+        return None
+    out = dict(row)
+    for table in ("mentions", "dates", "places", "magnitudes", "quotes", "claims", "events"):
+        out[table] = with_reviews(conn, table, _decode([dict(r) for r in conn.execute(
+            f'SELECT id, start, "end", text, data FROM {table} WHERE report_id = ? ORDER BY rowid', (report_id,))]))
+    out["actors"] = _decode([dict(r) for r in conn.execute(
+        "SELECT id, canonical, kind, country, data FROM actors WHERE report_id = ? ORDER BY rowid", (report_id,))])
+    out["stories"] = [r[0] for r in conn.execute(
+        "SELECT story_id FROM story_reports WHERE report_id = ?", (report_id,)
+    )] if has_table(conn, "story_reports") else []
+    return out
+
+
+def with_reviews(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Attach the current review (status, amended value) to each fact row."""
+    if table not in REVIEW_TABLES or not rows:
+        return rows
+    ids = [r["id"] for r in rows]
+    found: dict[str, dict[str, Any]] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        marks = ",".join("?" for _ in part)
+        for r in conn.execute(f"SELECT target_id, status, value, audit_id FROM reviews WHERE target_table = ?"
+                              f" AND target_id IN ({marks})", (table, *part)):
+            found[r["target_id"]] = {"status": r["status"], "audit_id": r["audit_id"],
+                                     "value": json.loads(r["value"]) if r["value"] else None}
+    for row in rows:
+        row["review"] = found.get(row["id"])
+    return rows
+
+
+# -- events ---------------------------------------------------------------------------------------
+@dataclass
+class EventFilter:
+    type: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    place: str | None = None
+    since: str | None = None
+    until: str | None = None
+    report: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.type:
+            clauses.append("plover = ?")
+            params.append(self.type.upper())
+        if self.actor:
+            sql, p = member_of(("sources", "targets"), "; ", self.actor.strip())
+            clauses.append(sql)
+            params += p
+        if self.country:
+            sql, p = member_of(("source_countries", "target_countries"), " ", country_codes(self.country)[0])
+            clauses.append(sql)
+            params += p
+        if self.place:
+            clauses.append("place = ?")
+            params.append(self.place.strip())
+        if self.since:
+            clauses.append("date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("date <= ?")
+            params.append(self.until + "\uffff")  # "2024-09" includes "2024-09-30"
+        if self.report:
+            clauses.append("report_id = ?")
+            params.append(self.report)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def member_of(columns: tuple[str, ...], sep: str, value: str) -> tuple[str, list[Any]]:
+    """``rowid IN (...)``: events whose list column(s) hold ``value`` as a whole item.
+
+    Lists are stored joined by ``sep``; a sole item is found by the plain index, items of longer
+    lists by the partial ``*_multi`` indexes, so no query scans the whole table.
+    """
+    esc = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    parts: list[str] = []
+    params: list[Any] = []
+    for col in columns:
+        parts.append(f"SELECT rowid FROM events WHERE {col} = ?")
+        parts.append(f"SELECT rowid FROM events WHERE instr({col}, '{sep}') > 0"
+                     f" AND '{sep}' || {col} || '{sep}' LIKE ? ESCAPE '\\'")
+        params += [value, f"%{sep}{esc}{sep}%"]
+    return "rowid IN (" + " UNION ALL ".join(parts) + ")", params
+
+
+def _many_members(conn: sqlite3.Connection, f: EventFilter, threshold: int = 3000) -> bool:
+    """Whether the actor/country filter of ``f`` matches more than ``threshold`` events.
+
+    A common value is best served by walking the date index and testing membership (stops after
+    one page); a rare one by fetching its few rows and sorting them. SQLite cannot tell which.
+    """
+    checks = []
+    if f.actor:
+        checks.append(member_of(("sources", "targets"), "; ", f.actor.strip()))
+    if f.country:
+        checks.append(member_of(("source_countries", "target_countries"), " ", country_codes(f.country)[0]))
+    for sql, params in checks:
+        union = sql[len("rowid IN ("):-1]
+        n = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({union}) LIMIT ?)",
+                         (*params, threshold + 1)).fetchone()[0]
+        if n <= threshold:
+            return False
+    return bool(checks)
+
+
+def country_codes(text: str) -> tuple[str, str]:
+    """(alpha-3, alpha-2) for a code or a name; unknown input is matched as given."""
+    try:
+        c = pycountry.countries.lookup(text.strip())
+    except LookupError:
+        return text.upper(), text.upper()
+    return c.alpha_3, c.alpha_2
+
+
+EVENT_COLUMNS = ('id, report_id, start, "end", text, plover, mode, cameo, sources, targets, source_countries,'
+                 " target_countries, date, place, asserted_by, negated, modality, confidence")
+
+
+def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 50, offset: int = 0,
+                order: str = "date") -> Page:
+    where, params = f.where()
+    # Newest first; undated events sort last (NULL is smallest). Walks the date index backwards.
+    order_by = "date DESC, rowid DESC" if order == "date" else "rowid"
+    hint = " INDEXED BY events_date" if order == "date" and _many_members(conn, f) else ""
+    page = _page(conn, f"SELECT {EVENT_COLUMNS} FROM events{hint}{where} ORDER BY {order_by}", params, limit, offset)
+    with_reviews(conn, "events", page.items)
+    return page
+
+
+def event_detail(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
+    row = conn.execute(f"SELECT {EVENT_COLUMNS}, data FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        return None
+    out = _decode([dict(row)])[0]
+    with_reviews(conn, "events", [out])
+    out["audit"] = audit_for(conn, "events", event_id)
+    return out
+
+
+def event_types(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT plover FROM events ORDER BY plover")]
+
+
+def event_histogram(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
+    """Events per month (dated events only), for the timeline strip (memoised)."""
+    return memo(conn, "histogram", dataclasses.astuple(f), lambda: _event_histogram(conn, f))
+
+
+def _event_histogram(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
+    where, params = f.where()
+    where = (where + " AND " if where else " WHERE ") + "date IS NOT NULL AND length(date) >= 7"
+    return [dict(r) for r in conn.execute(
+        f"SELECT substr(date, 1, 7) AS month, count(*) AS n FROM events{where} GROUP BY month ORDER BY month"
+        " LIMIT 600", params)]
+
+
+def event_points(conn: sqlite3.Connection, f: EventFilter, limit: int = 2000) -> list[dict[str, Any]]:
+    """Events with coordinates (from the event's place), grouped by place for the map (memoised)."""
+    return memo(conn, "points", (dataclasses.astuple(f), limit), lambda: _event_points(conn, f, limit))
+
+
+def _event_points(conn: sqlite3.Connection, f: EventFilter, limit: int) -> list[dict[str, Any]]:
+    where, params = f.where()
+    where = (where + " AND " if where else " WHERE ") + "json_extract(data, '$.place.lat') IS NOT NULL"
+    sql = (f"SELECT json_extract(data, '$.place.name') AS name, json_extract(data, '$.place.country') AS country,"
+           f" json_extract(data, '$.place.lat') AS lat, json_extract(data, '$.place.lon') AS lon,"
+           f" count(*) AS n, group_concat(DISTINCT plover) AS types, min(id) AS example"
+           f" FROM (SELECT * FROM events{where} LIMIT ?) GROUP BY lat, lon ORDER BY n DESC")
+    return [dict(r) for r in conn.execute(sql, (*params, limit))]
+
+
+# -- actors ---------------------------------------------------------------------------------------
+def list_actors(conn: sqlite3.Connection, name: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Canonical names across reports (memoised: it groups every actor row)."""
+    return memo(conn, "actors", (name, limit, offset), lambda: _list_actors(conn, name, limit, offset))
+
+
+def _list_actors(conn: sqlite3.Connection, name: str | None, limit: int, offset: int) -> Page:
+    where, params = ("", [])
+    if name:
+        where, params = " WHERE canonical LIKE ? ESCAPE '\\'", [_like(name)]
+    sql = ("SELECT canonical AS name, group_concat(DISTINCT kind) AS kinds,"
+           " group_concat(DISTINCT country) AS countries,"
+           f" count(DISTINCT report_id) AS reports FROM actors{where} GROUP BY canonical"
+           " ORDER BY reports DESC, canonical")
+    return _page(conn, sql, params, limit, offset)
+
+
+def actor_detail(conn: sqlite3.Connection, name: str, limit: int = 50) -> dict[str, Any] | None:
+    rows = [dict(r) for r in conn.execute(
+        "SELECT id, report_id, kind, country, sector, data FROM actors WHERE canonical = ? LIMIT 500", (name,))]
+    sources = _events_by_role(conn, "sources", name, limit)
+    targets = _events_by_role(conn, "targets", name, limit)
+    quotes = _decode([dict(r) for r in conn.execute(
+        "SELECT id, report_id, text, cue, direct, data FROM quotes WHERE speaker = ? ORDER BY rowid LIMIT ?",
+        (name, limit))])
+    if not rows and not sources and not targets and not quotes:
+        return None
+    roles: list[str] = []
+    aliases: list[str] = []
+    for r in _decode(rows):
+        for role in r["data"].get("roles") or []:
+            if role not in roles:
+                roles.append(role)
+        for alias in r["data"].get("aliases") or []:
+            if alias not in aliases and alias != name:
+                aliases.append(alias)
+    return {
+        "name": name,
+        "kinds": sorted({r["kind"] for r in rows if r["kind"]}),
+        "countries": sorted({r["country"] for r in rows if r["country"]}),
+        "sectors": sorted({r["sector"] for r in rows if r["sector"]}),
+        "roles": roles,
+        "aliases": aliases,
+        "reports": sorted({r["report_id"] for r in rows}),
+        "events_as_source": sources,
+        "events_as_target": targets,
+        "quotes": quotes,
+        "neighbours": neighbours(conn, name),
+    }
+
+
+def _events_by_role(conn: sqlite3.Connection, column: str, name: str, limit: int) -> list[dict[str, Any]]:
+    member, params = member_of((column,), "; ", name)
+    rows = [dict(r) for r in conn.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE {member} ORDER BY date DESC, rowid DESC LIMIT ?", (*params, limit))]
+    return with_reviews(conn, "events", rows)
+
+
+def neighbours(conn: sqlite3.Connection, name: str, limit: int = 30) -> list[dict[str, Any]]:
+    """Actors this one acts on or is acted on by, with the number of events."""
+    edges = network(conn, EventFilter(actor=name), limit=500)["edges"]
+    weight: dict[str, int] = {}
+    for e in edges:
+        if e["source"] == name and e["target"] != name:
+            weight[e["target"]] = weight.get(e["target"], 0) + e["weight"]
+        elif e["target"] == name and e["source"] != name:
+            weight[e["source"]] = weight.get(e["source"], 0) + e["weight"]
+    ranked = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [{"name": k, "weight": v} for k, v in ranked]
+
+
+_MEMO: dict[tuple[Any, ...], Any] = {}
+_MEMO_LOCK = threading.Lock()
+
+
+def memo(conn: sqlite3.Connection, name: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """Memoise an aggregate that reads many rows (network, facets, histogram).
+
+    Keyed by the database file and the state of reports and events (counts and highest rowids
+    change whenever reports are ingested or removed), so a stale answer is never served.
+    """
+    state = tuple(conn.execute(
+        "SELECT (SELECT count(*) FROM events), (SELECT max(rowid) FROM events),"
+        " (SELECT count(*) FROM reports), (SELECT max(rowid) FROM reports)").fetchone())
+    full = (name, conn.execute("PRAGMA database_list").fetchone()[2], state, key)
+    with _MEMO_LOCK:
+        if full in _MEMO:
+            return copy.deepcopy(_MEMO[full])
+    value = compute()
+    with _MEMO_LOCK:
+        if len(_MEMO) > 512:
+            _MEMO.clear()
+        _MEMO[full] = copy.deepcopy(value)
+    return value
+
+
+def network(conn: sqlite3.Connection, f: EventFilter, limit: int = 150) -> dict[str, Any]:
+    """Who acts on whom: weighted directed edges (event counts) and their nodes (memoised)."""
+    return memo(conn, "network", (dataclasses.astuple(f), limit), lambda: _network(conn, f, limit))
+
+
+def _network(conn: sqlite3.Connection, f: EventFilter, limit: int) -> dict[str, Any]:
+    where, params = f.where()
+    where = (where + " AND " if where else " WHERE ") + "sources != '' AND targets != ''"
+    rows = conn.execute(
+        f"SELECT sources, targets, count(*) AS n, group_concat(DISTINCT plover) AS types FROM events{where}"
+        " GROUP BY sources, targets ORDER BY n DESC LIMIT ?", (*params, limit * 4)).fetchall()
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        for s in r["sources"].split("; "):
+            for t in r["targets"].split("; "):
+                e = edges.setdefault((s, t), {"source": s, "target": t, "weight": 0, "types": set()})
+                e["weight"] += r["n"]
+                e["types"].update((r["types"] or "").split(","))
+    top = sorted(edges.values(), key=lambda e: -e["weight"])[:limit]
+    nodes: dict[str, int] = {}
+    for e in top:
+        e["types"] = sorted(t for t in e["types"] if t)
+        nodes[e["source"]] = nodes.get(e["source"], 0) + e["weight"]
+        nodes[e["target"]] = nodes.get(e["target"], 0) + e["weight"]
+    return {"nodes": [{"id": n, "weight": w} for n, w in sorted(nodes.items())], "edges": top}
+
+
+# -- quotes and claims ----------------------------------------------------------------------------
+def list_quotes(conn: sqlite3.Connection, speaker: str | None = None, report: str | None = None,
+                limit: int = 50, offset: int = 0) -> Page:
+    clauses, params = [], []
     if speaker:
-        where.append("speaker LIKE ? ESCAPE '\\'")
+        clauses.append("speaker LIKE ? ESCAPE '\\'")
         params.append(_like(speaker))
-    if report_id:
-        where.append("report_id = ?")
-        params.append(report_id)
-    sql = ("SELECT id, report_id, start, \"end\", text, speaker, cue, direct, extractor FROM quotes"
-           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY report_id, start LIMIT ? OFFSET ?")
-    return store.rows(sql, (*params, limit, offset))
+    if report:
+        clauses.append("report_id = ?")
+        params.append(report)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    page = _page(conn, f'SELECT id, report_id, start, "end", text, speaker, cue, direct FROM quotes{where}'
+                 " ORDER BY rowid", params, limit, offset)
+    with_reviews(conn, "quotes", page.items)
+    return page
 
 
-def claims_query(store: Store, asserted_by: str | None = None, report_id: str | None = None, limit: int = 100,
-                 offset: int = 0) -> list[dict[str, Any]]:
-    where, params = [], []
+def quote_detail(conn: sqlite3.Connection, quote_id: str) -> dict[str, Any] | None:
+    row = conn.execute('SELECT id, report_id, start, "end", text, speaker, cue, direct, data FROM quotes WHERE id = ?',
+                       (quote_id,)).fetchone()
+    if row is None:
+        return None
+    out = _decode([dict(row)])[0]
+    with_reviews(conn, "quotes", [out])
+    out["audit"] = audit_for(conn, "quotes", quote_id)
+    return out
+
+
+def list_claims(conn: sqlite3.Connection, asserted_by: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    where, params = ("", [])
     if asserted_by:
-        where.append("asserted_by LIKE ? ESCAPE '\\'")
-        params.append(_like(asserted_by))
-    if report_id:
-        where.append("report_id = ?")
-        params.append(report_id)
-    sql = ("SELECT id, report_id, start, \"end\", text, kind, label, asserted_by, extractor, data FROM claims"
-           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY report_id, start LIMIT ? OFFSET ?")
-    return store.rows(sql, (*params, limit, offset))
+        where, params = " WHERE asserted_by LIKE ? ESCAPE '\\'", [_like(asserted_by)]
+    return _page(conn, f'SELECT id, report_id, start, "end", text, kind, label, asserted_by FROM claims{where}'
+                 " ORDER BY rowid", params, limit, offset)
+
+
+def claim_detail(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any] | None:
+    row = conn.execute('SELECT id, report_id, start, "end", text, kind, label, asserted_by, data FROM claims'
+                       " WHERE id = ?", (claim_id,)).fetchone()
+    return _decode([dict(row)])[0] if row else None
+
+
+# -- stories, contradictions, cases (written by later stages; may be absent) -------------------------
+def list_stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> Page:
+    if not has_table(conn, "stories"):
+        return Page([], max(1, min(limit, MAX_LIMIT)), max(0, offset))
+    return _page(conn, "SELECT id, title, first_report, independent_outlets FROM stories ORDER BY rowid",
+                 [], limit, offset)
+
+
+def story_detail(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+    if not has_table(conn, "stories"):
+        return None
+    row = conn.execute("SELECT id, title, first_report, independent_outlets, data FROM stories WHERE id = ?",
+                       (story_id,)).fetchone()
+    if row is None:
+        return None
+    out = _decode([dict(row)])[0]
+    out["reports"] = [dict(r) for r in conn.execute(
+        "SELECT r.id, r.outlet, r.published, r.title FROM story_reports s JOIN reports r ON r.id = s.report_id"
+        " WHERE s.story_id = ? ORDER BY r.published, r.rowid", (story_id,))] if has_table(conn, "story_reports") else []
+    out["contradictions"] = list_contradictions(conn, story_id=story_id, limit=MAX_LIMIT).items
+    return out
+
+
+def list_contradictions(conn: sqlite3.Connection, story_id: str | None = None, limit: int = 50,
+                        offset: int = 0) -> Page:
+    if not has_table(conn, "contradictions"):
+        return Page([], max(1, min(limit, MAX_LIMIT)), max(0, offset))
+    where, params = ("", [])
+    if story_id:
+        where, params = " WHERE story_id = ?", [story_id]
+    page = _page(conn, f"SELECT id, story_id, field, data FROM contradictions{where} ORDER BY rowid",
+                 params, limit, offset)
+    _decode(page.items)
+    return page
+
+
+def contradiction_detail(conn: sqlite3.Connection, cid: str) -> dict[str, Any] | None:
+    if not has_table(conn, "contradictions"):
+        return None
+    row = conn.execute("SELECT id, story_id, field, data FROM contradictions WHERE CAST(id AS TEXT) = ?",
+                       (cid,)).fetchone()
+    return _decode([dict(row)])[0] if row else None
+
+
+def list_cases(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> Page:
+    if not has_table(conn, "cases"):
+        return Page([], max(1, min(limit, MAX_LIMIT)), max(0, offset))
+    return _page(conn, "SELECT id, name FROM cases ORDER BY rowid", [], limit, offset)
+
+
+def case_detail(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
+    if not has_table(conn, "cases"):
+        return None
+    row = conn.execute("SELECT id, name, data FROM cases WHERE CAST(id AS TEXT) = ?", (case_id,)).fetchone()
+    return _decode([dict(row)])[0] if row else None
+
+
+# -- reviews and audit -----------------------------------------------------------------------------
+def fact_row(conn: sqlite3.Connection, table: str, fact_id: str) -> dict[str, Any] | None:
+    if table not in REVIEW_TABLES:
+        return None
+    row = conn.execute(f"SELECT id, report_id, data FROM {table} WHERE id = ?", (fact_id,)).fetchone()
+    return _decode([dict(row)])[0] if row else None
+
+
+def review(conn: sqlite3.Connection, who: str, table: str, fact_id: str, action: str,
+           value: dict[str, Any] | None = None, why: str | None = None) -> dict[str, Any] | None:
+    """Record a decision on a fact (see factfinder.review); returns the audit row, or None when the
+    fact does not exist or is not reviewable here."""
+    if table not in REVIEW_TABLES:
+        return None
+    audit_id = record_review(conn, who, action, table, fact_id, why, value)
+    return None if audit_id is None else audit_row(conn, audit_id)
+
+
+def audit_row(conn: sqlite3.Connection, audit_id: int) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM audit WHERE id = ?", (audit_id,)).fetchone()
+    if row is None:
+        return None
+    out = dict(row)
+    for k in ("before", "after"):
+        out[k] = json.loads(out[k]) if out[k] else None
+    return out
+
+
+def audit_for(conn: sqlite3.Connection, table: str, target_id: str) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(
+        "SELECT id, at, who, action, why FROM audit WHERE target_table = ? AND target_id = ? ORDER BY id",
+        (table, target_id))]
+
+
+def list_audit(conn: sqlite3.Connection, who: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    where, params = ("", [])
+    if who:
+        where, params = " WHERE who = ?", [who]
+    return _page(conn, f"SELECT id, at, who, action, target_table, target_id, before, after, why FROM audit{where}"
+                 " ORDER BY id DESC", params, limit, offset)
+
+
+def review_queue(conn: sqlite3.Connection, table: str, limit: int = 50, offset: int = 0) -> Page:
+    """Facts of ``table`` not yet reviewed, lowest confidence first for events."""
+    order = "f.confidence, f.rowid" if table == "events" else "f.rowid"
+    cols = ("f.id, f.report_id, f.text, f.plover, f.mode, f.sources, f.targets, f.date, f.place, f.asserted_by,"
+            " f.confidence" if table == "events" else "f.id, f.report_id, f.text, f.speaker, f.cue, f.direct")
+    return _page(conn, f"SELECT {cols} FROM {table} f LEFT JOIN reviews v ON v.target_table = ?"
+                 f" AND v.target_id = f.id WHERE v.status IS NULL ORDER BY {order}", [table], limit, offset)

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
 from .cliutil import db_option, emit, json_option, open_db
-from .queries import claims_query, events_query, quotes_query
+from .queries import EventFilter, list_claims, list_events, list_quotes
 
 
 @click.command("events")
 @click.option("--type", "plover", help="PLOVER type, e.g. COERCE.")
-@click.option("--actor", help="Source or target actor (substring, case-insensitive).")
+@click.option("--actor", help="Source or target actor (canonical name, as `factfinder actors` lists it).")
 @click.option("--since", help="Event date on or after (YYYY-MM-DD; year or month also work).")
 @click.option("--until", help="Event date on or before.")
-@click.option("--country", help="ISO 3166 alpha-3 of a source or target actor, e.g. BLR.")
-@click.option("--limit", default=100, show_default=True)
+@click.option("--country", help="Country of a source or target actor: ISO code or name, e.g. BLR.")
+@click.option("--limit", default=100, show_default=True, help="At most 200 a page.")
+@click.option("--offset", default=0, show_default=True)
 @db_option
 @json_option
 def events(plover: str | None, actor: str | None, since: str | None, until: str | None, country: str | None,
-           limit: int, db: str, as_json: bool) -> None:
-    """Events, coded in PLOVER. Example: factfinder events --type COERCE --country BLR --since 2020"""
+           limit: int, offset: int, db: str, as_json: bool) -> None:
+    """Events, coded in PLOVER, newest first. Example: factfinder events --type COERCE --country BLR --since 2020"""
     with open_db(db) as store:
-        rows = events_query(store, plover=plover, actor=actor, since=since, until=until, country=country,
-                            limit=limit)
+        f = EventFilter(type=plover, actor=actor, country=country, since=since, until=until)
+        rows = list_events(store.conn, f, limit=limit, offset=offset).items
     if as_json:
         emit(rows)
         return
@@ -43,7 +43,7 @@ def events(plover: str | None, actor: str | None, since: str | None, until: str 
 def quotes(speaker: str | None, limit: int, db: str, as_json: bool) -> None:
     """Quotes with their speakers. Example: factfinder quotes --speaker Khan"""
     with open_db(db) as store:
-        rows = quotes_query(store, speaker=speaker, limit=limit)
+        rows = list_quotes(store.conn, speaker=speaker, limit=limit).items
     if as_json:
         emit(rows)
         return
@@ -60,14 +60,12 @@ def quotes(speaker: str | None, limit: int, db: str, as_json: bool) -> None:
 def claims(asserted_by: str | None, limit: int, db: str, as_json: bool) -> None:
     """Legal characterisations and hedged assertions, as claims of who makes them."""
     with open_db(db) as store:
-        rows = claims_query(store, asserted_by=asserted_by, limit=limit)
+        rows = list_claims(store.conn, asserted_by=asserted_by, limit=limit).items
     if as_json:
         emit(rows)
         return
     for r in rows:
-        hedges = json.loads(r["data"]).get("attribution", {}).get("hedges") or []
-        extra = f" (hedges: {', '.join(hedges)})" if hedges else ""
-        click.echo(f"{r['asserted_by']}: {r['kind']} '{r['label']}' — “{r['text']}”{extra}  [{r['report_id']}]")
+        click.echo(f"{r['asserted_by']}: {r['kind']} '{r['label']}' — “{r['text']}”  [{r['report_id']}]")
 
 
 COMMANDS: list[Any] = [events, quotes, claims]

@@ -30,7 +30,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import open_store
-from . import auth, queries
+from . import auth
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "ff_session"
@@ -51,7 +51,6 @@ class AppState:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        queries.ensure_indexes(self.conn())
 
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)

@@ -11,8 +11,9 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Reques
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from . import auth, queries
-from .queries import MAX_LIMIT, MAX_OFFSET, EventFilter
+from .. import queries
+from . import auth
+from ..queries import MAX_LIMIT, MAX_OFFSET, EventFilter
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 PLOVER_TYPES: tuple[str, ...] = ()  # filled below from PloverType

@@ -12,10 +12,11 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..store import Store
-from . import auth, geo, queries
+from .. import queries
+from . import auth, geo
 from .app import SESSION_COOKIE
 from .highlight import LEGEND, marks_of, segments
-from .queries import EventFilter
+from ..queries import EventFilter
 from pydantic import ValidationError
 
 from .routes_api import PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, list_users, require_admin

@@ -18,7 +18,7 @@ from ..records import Analysis, LegalMapping
 from ..store import Store, now
 from .mapping import map_analysis
 from .ontology import elements
-from .review import review_state
+from ..review import review_state
 
 GRID_GROUPS = ("contextual", "acts", "liability", "jurisdiction")
 SUPERIOR_WORDS = ("president", "prime minister", "minister", "commander", "chief", "head", "general",
@@ -123,7 +123,7 @@ def _selected(spec: CaseSpec, a: Analysis) -> bool:
 
 def assemble(store: Store, spec: CaseSpec) -> CaseFile:
     analyses = [a for a in store.analyses() if _selected(spec, a)]
-    reviews = review_state(store, "legal_mappings")
+    reviews = review_state(store.conn, "legal_mappings")
     evidence: list[Evidence] = []
     for a in analyses:
         r = a.report

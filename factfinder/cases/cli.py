@@ -9,7 +9,7 @@ import click
 from ..cliutil import db_option, emit, json_option, open_db
 from . import case as cases
 from .dossier import FORMATS, build
-from .review import ACTIONS, TARGET_TABLES, audit_log, review
+from ..review import REVIEW_ACTIONS, TARGET_TABLES, audit_log, record_review
 
 
 @click.group()
@@ -97,7 +97,7 @@ def case_build(case_id: str, fmt: str, out: str, db: str) -> None:
 
 
 @click.command("review")
-@click.argument("action", type=click.Choice(sorted(ACTIONS)))
+@click.argument("action", type=click.Choice(sorted(REVIEW_ACTIONS)))
 @click.argument("target_id")
 @click.option("--table", "target_table", type=click.Choice(TARGET_TABLES), default="legal_mappings", show_default=True)
 @click.option("--who", required=True, help="Reviewer name.")
@@ -117,7 +117,9 @@ def review_cmd(action: str, target_id: str, target_table: str, who: str, why: st
         except json.JSONDecodeError as exc:
             raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--value")
     with open_db(db) as store:
-        audit_id = review(store, who, action, target_table, target_id, why, after)
+        audit_id = record_review(store.conn, who, action, target_table, target_id, why, after)
+    if audit_id is None:
+        raise click.ClickException(f"no {target_table} row with id {target_id!r}")
     click.echo(f"audit row {audit_id}: {who} {action} {target_table} {target_id}")
 
 
@@ -128,7 +130,7 @@ def review_cmd(action: str, target_id: str, target_table: str, who: str, why: st
 def audit_cmd(target: str | None, db: str, as_json: bool) -> None:
     """The append-only audit log of human decisions."""
     with open_db(db) as store:
-        rows = audit_log(store, target)
+        rows = audit_log(store.conn, target)
     if as_json:
         emit(rows)
         return

@@ -251,6 +251,7 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over titles and texts; plain words work, FTS5 syntax too."""
+        query = query.replace("\x00", " ")  # FTS5 reads NUL as the end of the query
         sql = (
             "SELECT r.id, r.outlet, r.published, r.title,"
             " snippet(reports_fts, 1, '[', ']', ' … ', 12) AS snippet"

@@ -212,9 +212,30 @@ CREATE TABLE fusion_profiles (
 );
 """
 
+M005 = """
+-- Indexes behind the filters of the API, pages and CLI (actor/country members, type+date, ...).
+-- Multi-item lists ("A; B", "EST LVA") get partial indexes so a member lookup scans only those rows.
+CREATE INDEX IF NOT EXISTS events_sources ON events(sources);
+CREATE INDEX IF NOT EXISTS events_targets ON events(targets);
+CREATE INDEX IF NOT EXISTS events_sources_multi ON events(sources) WHERE instr(sources, '; ') > 0;
+CREATE INDEX IF NOT EXISTS events_targets_multi ON events(targets) WHERE instr(targets, '; ') > 0;
+CREATE INDEX IF NOT EXISTS events_source_countries ON events(source_countries);
+CREATE INDEX IF NOT EXISTS events_target_countries ON events(target_countries);
+CREATE INDEX IF NOT EXISTS events_source_countries_multi ON events(source_countries) WHERE instr(source_countries, ' ') > 0;
+CREATE INDEX IF NOT EXISTS events_target_countries_multi ON events(target_countries) WHERE instr(target_countries, ' ') > 0;
+CREATE INDEX IF NOT EXISTS events_type_date ON events(plover, date);
+CREATE INDEX IF NOT EXISTS events_confidence ON events(confidence);
+CREATE INDEX IF NOT EXISTS events_place_date ON events(place, date);
+CREATE INDEX IF NOT EXISTS events_pairs ON events(sources, targets, plover);
+CREATE INDEX IF NOT EXISTS claims_asserted_by ON claims(asserted_by);
+CREATE INDEX IF NOT EXISTS places_event_coords ON places(lat, lon);
+CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
     (3, "stories, contradictions, cases", M003),
     (4, "fusion profiles for incremental fusion", M004),
+    (5, "indexes for event, claim, place and audit filters", M005),
 ]
