@@ -1,5 +1,6 @@
-"""The web app and JSON API, in process (FastAPI TestClient) on a temporary store with the
-hand-annotated sample reports: auth order, roles, error shape, pagination, filters, inert
+"""The web app and JSON API, in process (FastAPI TestClient) on a temporary store with three small
+hand-annotated test reports (tests/web_sample.py), plus a check on the store the real pipeline builds
+from the corpus: auth order, roles, error shape, pagination, filters, inert
 untrusted text, review/audit, absent fusion/case tables, and schemathesis fuzzing."""
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from hypothesis import HealthCheck, given, settings
 
 from factfinder.api import create_app
 from factfinder.api.auth import add_user
-from factfinder.api.sample import HOSTILE_TEXT, write_sample
 from factfinder.store import open_store
+from web_sample import HOSTILE_TEXT, write_sample  # tests/: made-up fixture, not product data
 
 ARRESTS = "sample-ministry-arrests"
+SEED = "ap-2024-09-30-lithuania-icc"
 EVENT = f"{ARRESTS}:events:0"
 ERROR_KEYS = {"ok", "error", "status"}
 
@@ -246,6 +248,39 @@ def test_report_detail_spans_match_text(env):
             span = fact["data"].get("span") or fact["data"].get("trigger")
             assert r["text"][fact["start"]:fact["end"]] == span["text"]
 
+
+
+def test_api_over_the_real_pipeline_store(corpus_db, tmp_path):
+    """The store `factfinder ingest` builds from the real corpus: search, report detail spans, events."""
+    import shutil
+
+    db = str(tmp_path / "corpus.db")
+    shutil.copy(corpus_db, db)  # corpus_db is shared read-only; the app writes users and indexes
+    with open_store(db) as store:
+        h = {"Authorization": f"Bearer {add_user(store.conn, 'reader', 'viewer')}"}
+    with TestClient(create_app(db)) as client:
+        hits = client.get("/api/reports?q=crackdown&limit=200", headers=h).json()["items"]
+        assert SEED in {r["id"] for r in hits}
+        r = client.get(f"/api/reports/{SEED}", headers=h).json()["item"]
+        assert r["events"] and r["quotes"] and r["mentions"]
+        for table in ("mentions", "events", "quotes", "claims", "dates", "places", "magnitudes"):
+            for fact in r[table]:
+                span = fact["data"].get("span") or fact["data"].get("trigger")
+                assert r["text"][fact["start"]:fact["end"]] == span["text"], (table, fact["id"])
+        first = r["events"][0]
+        typed = client.get(f"/api/events?type={first['data']['plover']}&limit=200", headers=h).json()["items"]
+        assert first["id"] in {e["id"] for e in typed}
+        assert all(e["plover"] == first["data"]["plover"] for e in typed)
+
+
+def test_serve_has_no_sample_flag_and_needs_an_ingested_store(tmp_path):
+    from factfinder.cli import main
+
+    missing = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code != 0 and "factfinder ingest" in missing.output
+    assert not (tmp_path / "none.db").exists()
+    flag = CliRunner().invoke(main, ["serve", "--sample", "--db", str(tmp_path / "none.db")])
+    assert flag.exit_code == 2 and "no such option" in flag.output.lower()
 
 # -- untrusted text stays inert -------------------------------------------------------------------
 def test_hostile_text_is_stored_verbatim_and_rendered_as_text(env):

@@ -11,9 +11,9 @@ from ..cliutil import db_option, emit, json_option, open_db
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="TCP port.")
-@click.option("--sample", is_flag=True, help="First write the bundled hand-annotated sample reports.")
-def serve(db: str, host: str, port: int, sample: bool) -> None:
-    """Run the web app and JSON API. Every page needs a login: create one with `factfinder user add`.
+def serve(db: str, host: str, port: int) -> None:
+    """Run the web app and JSON API over a store made by `factfinder ingest`. Every page needs a
+    login: create one with `factfinder user add`.
 
     Example: factfinder serve --db cases.db --port 8000
     """
@@ -21,11 +21,7 @@ def serve(db: str, host: str, port: int, sample: bool) -> None:
 
     from . import create_app
 
-    with open_db(db, must_exist=not sample) as store:
-        if sample:
-            from .sample import write_sample
-
-            click.echo(f"sample reports written: {write_sample(store)}")
+    with open_db(db) as store:
         users = store.conn.execute("SELECT count(*) FROM users").fetchone()[0]
     if not users:
         click.echo(f"no users yet: create one with `factfinder user add NAME --role admin --db {db}`", err=True)

@@ -1,13 +1,15 @@
-"""A small hand-annotated store for demos, tests and development of the web app.
+"""Test fixture only: three tiny hand-annotated reports for unit-level tests of the web app.
 
-The reports are ones we wrote ourselves (fictional places and people); the facts are annotated by
-hand with exact character spans, so the app can be exercised before (or without) the extractors.
-One report carries markup and SQL in its text to show that untrusted text stays inert.
+The reports and their facts are made up by us (fictional places and people), annotated by hand with
+exact character spans, so API behaviour (filters, pagination, review) can be pinned on a small,
+deterministic store that does not move when the extractors change. They are NOT product data and
+are never shipped or served: the app itself only shows what the real pipeline stored (see
+tests/test_browser.py, which runs on the real corpus). One report carries markup and SQL in its text.
 """
 
 from __future__ import annotations
 
-from ..records import (
+from factfinder.records import (
     Actor,
     Analysis,
     Attribution,
@@ -21,7 +23,7 @@ from ..records import (
     Span,
     TimeValue,
 )
-from ..store import Store
+from factfinder.store import Store
 
 HOSTILE_TEXT = (
     "Officials said <script>alert('xss')</script> was found in a leaked memo. "
