@@ -1,15 +1,23 @@
-"""The web app in a real browser: Playwright (sync) driving Debian Chromium against uvicorn on a free
-loopback port. Log in, search, open a report, see highlights, open timeline, map and network,
-correct an event as an editor, see the audit row, be refused as a viewer. Screenshots go to
-artifacts/screenshots/."""
+"""The web app in a real browser, on the store the real pipeline builds: the 10 corpus reports of
+../shared/corpus/reports.jsonl plus one untrusted report (markup and SQL in its text), both stored by
+`factfinder.ingest.ingest`. Playwright (sync) drives Debian Chromium against uvicorn on a free
+loopback port. Log in, search "crackdown", open the seed report, see entity/event/quote highlights,
+open timeline, map and network, amend an event as an editor, see the audit row, be refused as a
+viewer; hostile text stays inert. Targets (events, quotes, actors) are picked from the stored data,
+not hard-coded ids. Screenshots go to artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import socket
+import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -17,7 +25,18 @@ CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-ARRESTS = "sample-ministry-arrests"
+SEED = "ap-2024-09-30-lithuania-icc"
+HOSTILE_ID = "untrusted-hostile-memo"
+HOSTILE = {
+    "id": HOSTILE_ID,
+    "outlet": "<b>Evil Outlet</b>",
+    "published": "2024-10-01",
+    "title": "<script>alert('title')</script> leaked memo",
+    "text": ("Police detained 12 activists on Monday, the ministry said. Officials said "
+             "<script>alert(1)</script> was found in a leaked memo. A second file held "
+             "<img src=x onerror=alert(1)> and the line '; DROP TABLE reports; -- which investigators "
+             "quoted in full. \"We found <script>alert(1)</script> in the memo,\" said the ministry spokesman."),
+}
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="/usr/bin/chromium not found: run scripts/install-chromium")
@@ -29,19 +48,47 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def build_store(corpus_db: Path, tmp: Path) -> str:
+    """A private copy of the session's corpus store (shared read-only) plus the untrusted report,
+    ingested through the real path (JSONL reader, extractors, fusion)."""
+    from factfinder.ingest import ingest
+    from factfinder.store import open_store
+
+    db = tmp / "web.db"
+    shutil.copy(corpus_db, db)
+    hostile = tmp / "untrusted.jsonl"
+    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    with open_store(db) as store:
+        summary = ingest(store, [hostile], progress=False)
+    assert summary.stored == 1, summary.to_dict()
+    return str(db)
+
+
+def pick_targets(db: str) -> dict[str, Any]:
+    """What the journey looks for, read from the store: the seed's first event, quote and mention."""
+    from factfinder import queries
+    from factfinder.store import open_store
+
+    with open_store(db) as store:
+        seed = queries.report_detail(store.conn, SEED)
+        points = queries.event_points(store.conn, queries.EventFilter())
+    assert seed and seed["events"] and seed["quotes"] and seed["mentions"], "the pipeline found no facts in the seed"
+    event = seed["events"][0]
+    return {"event": event, "quote": seed["quotes"][0], "mention": seed["mentions"][0], "points": len(points)}
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(corpus_db, tmp_path_factory):
     import uvicorn
 
     from factfinder.api import create_app
     from factfinder.api.auth import add_user
-    from factfinder.api.sample import write_sample
     from factfinder.store import open_store
 
-    db = str(tmp_path_factory.mktemp("browser") / "web.db")
+    db = build_store(corpus_db, tmp_path_factory.mktemp("browser"))
     with open_store(db) as store:
-        write_sample(store)
         tokens = {role: add_user(store.conn, role, role) for role in ("viewer", "editor")}
+    targets = pick_targets(db)
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -51,7 +98,7 @@ def server(tmp_path_factory):
         if time.monotonic() > deadline:
             pytest.fail("uvicorn did not start within 20 s")
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "tokens": tokens, "db": db}
+    yield {"url": f"http://127.0.0.1:{port}", "tokens": tokens, "db": db, **targets}
     srv.should_exit = True
     thread.join(timeout=10)
 
@@ -89,66 +136,85 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def highlighted(page, kind: str) -> str:
+    """The text of every highlight of one kind, in document order (a fact cut by overlaps is rejoined)."""
+    return "".join(page.locator(f"#report-text .hl-{kind}").all_inner_texts())
+
+
+def other_type(current: str) -> str:
+    return "ASSAULT" if current != "ASSAULT" else "COERCE"
+
+
 def test_editor_journey(server, browser):
     problems: list[str] = []
     page = new_page(browser, problems)
     log_in(page, server, "editor")
     shot(page, "01-search")
 
-    page.fill("input[name=q]", "detained")
+    page.fill("input[name=q]", "crackdown")
     page.press("input[name=q]", "Enter")
-    page.wait_for_url(re.compile(r".*q=detained.*"))
-    hits = page.locator("article.hit h3 a")
-    assert hits.count() == 1
-    assert page.locator(".facets").get_by_text("Northern Ledger").count() == 1
-    hits.first.click()
-    page.wait_for_url(re.compile(rf".*/reports/{ARRESTS}$"))
-    text = page.locator("#report-text")
-    assert text.locator(".hl-event").first.inner_text() == "detained"
-    assert "These arrests are meant to silence dissent" in text.locator(".hl-quote").first.inner_text()
-    assert text.locator(".hl-attribution").count() >= 2 and text.locator(".hl-claim").count() == 1
+    page.wait_for_url(re.compile(r".*q=crackdown.*"))
+    seed_link = page.locator(f'article.hit h3 a[href="/reports/{SEED}"]')
+    assert seed_link.count() == 1
+    assert page.locator("article.hit").count() >= 2  # the corpus has several crackdown reports
+    seed_link.click()
+    page.wait_for_url(re.compile(rf".*/reports/{SEED}$"))
+    event, quote, mention = server["event"], server["quote"], server["mention"]
+    assert event["data"]["trigger"]["text"] in page.locator("#report-text .hl-event").all_inner_texts()
+    assert quote["data"]["span"]["text"] in highlighted(page, "quote")
+    assert mention["data"]["span"]["text"] in highlighted(page, "mention")
+    assert page.locator("#report-text").inner_text().startswith("BRUSSELS")
     assert page.locator("ul.legend li").count() == 8
     shot(page, "02-report-highlights")
 
-    page.goto(server["url"] + "/events?type=COERCE")
+    plover, place = event["data"]["plover"], (event["data"].get("place") or {}).get("name") or ""
+    page.click("header nav a[href='/events']")
+    page.wait_for_url(server["url"] + "/events")
     assert page.locator("svg.histogram rect").count() >= 1
-    assert page.locator("table.events tbody tr").count() == 1
+    assert page.locator("table.events tbody tr").count() >= 10
+    page.goto(server["url"] + "/events?" + urlencode({"type": plover, "place": place}))
+    assert page.locator(f'table.events tr[data-id="{event["id"]}"]').count() == 1
     shot(page, "03-timeline")
 
-    page.goto(server["url"] + "/map")
-    assert page.locator("svg.map circle").count() == 2
+    page.click("header nav a[href='/map']")
+    page.wait_for_url(server["url"] + "/map")
+    assert page.locator("svg.map circle").count() == server["points"] >= 3
     basemap = page.request.get(server["url"] + "/basemap.svg")
     assert basemap.ok and basemap.text().count("<path") > 150
     page.wait_for_load_state("networkidle")
     shot(page, "04-map")
 
-    page.goto(server["url"] + "/network")
+    page.click("header nav a[href='/network']")
+    page.wait_for_url(server["url"] + "/network")
     nodes = page.locator("svg.network g.node")
     assert nodes.count() >= 4  # drawn by network.js: the CSP allows it, nothing inline
     assert page.locator("svg.network line").count() >= 3
     shot(page, "05-network")
-    page.locator('svg.network g.node[data-name="Civic Rights Watch"] circle').click()
-    page.wait_for_url(re.compile(r".*/actors/Civic%20Rights%20Watch$"))
-    assert page.locator("h1").inner_text() == "Civic Rights Watch"
+    name = nodes.first.get_attribute("data-name")
+    nodes.first.locator("circle").click()
+    page.wait_for_url(re.compile(r".*/actors/.+$"))
+    assert page.locator("h1").inner_text() == name
 
-    # Correct an event: ACCUSE -> COERCE, from the report view.
-    page.goto(server["url"] + f"/reports/{ARRESTS}")
-    row = page.locator(f'#events tr[data-id="{ARRESTS}:events:1"]')
+    # Correct the seed's first event: another PLOVER type, from the report view.
+    page.goto(server["url"] + f"/reports/{SEED}")
+    row = page.locator(f'#events tr[data-id="{event["id"]}"]')
     assert row.locator(".badge").inner_text() == "unreviewed"
-    row.locator("select[name=plover]").select_option("COERCE")
-    row.locator("input[name=why]").fill("the ministry detained them; no accusation")
+    new_type = other_type(plover)
+    row.locator("select[name=plover]").select_option(new_type)
+    row.locator("input[name=why]").fill("editor check: corrected type")
     row.locator("button[value=amend]").click()
-    page.wait_for_url(re.compile(rf".*/reports/{ARRESTS}$"))
-    row = page.locator(f'#events tr[data-id="{ARRESTS}:events:1"]')
+    page.wait_for_url(re.compile(rf".*/reports/{SEED}$"))
+    row = page.locator(f'#events tr[data-id="{event["id"]}"]')
     assert row.locator(".badge").inner_text() == "amended"
-    assert row.locator("td").first.inner_text().startswith("COERCE")
+    assert row.locator("td").first.inner_text().startswith(new_type)
     shot(page, "06-report-after-correction")
 
-    page.goto(server["url"] + "/audit")
+    page.click("header nav a[href='/audit']")
+    page.wait_for_url(server["url"] + "/audit")
     first = page.locator("#audit tbody tr").first
     cells = first.inner_text()
-    assert "editor" in cells and "amend" in cells and "ACCUSE" in cells and "COERCE" in cells
-    assert "no accusation" in cells
+    assert "editor" in cells and "amend" in cells and event["id"] in cells
+    assert plover in cells and new_type in cells and "corrected type" in cells
     shot(page, "07-audit")
     assert not problems, problems
 
@@ -157,16 +223,23 @@ def test_hostile_text_is_inert_in_the_browser(server, browser):
     problems: list[str] = []
     page = new_page(browser, problems)
     log_in(page, server, "viewer")
-    page.goto(server["url"] + "/reports/sample-hostile-text")
+    page.fill("input[name=q]", "'; DROP TABLE reports; --")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r".*q=.*DROP.*"))
+    assert page.locator(f'article.hit h3 a[href="/reports/{HOSTILE_ID}"]').count() == 1
+    page.goto(server["url"] + f"/reports/{HOSTILE_ID}")
     text = page.locator("#report-text").inner_text()
-    assert "<script>alert('xss')</script>" in text and "<img src=x onerror=alert(1)>" in text
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
     assert "'; DROP TABLE reports; --" in text
     assert page.locator("#report-text script, #report-text img, main img").count() == 0
     assert page.title().startswith("<script>alert('title')</script>")
+    assert "<b>Evil Outlet</b>" in page.locator("p.meta").first.inner_text()
+    assert page.locator("#report-text .hl").count() >= 1  # the pipeline found facts in it
     shot(page, "08-hostile-text")
-    page.goto(server["url"] + "/review")
-    page.goto(server["url"] + "/network")
-    assert page.locator("svg.network g.node").count() >= 1
+    for path in ("/review", "/events", "/network", "/actors", "/map"):
+        page.goto(server["url"] + path)
+    with sqlite3.connect(server["db"]) as conn:
+        assert conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 11
     assert not [p for p in problems if p.startswith("dialog")], problems
 
 
@@ -178,14 +251,18 @@ def test_viewer_is_refused(server, browser):
     assert page.locator("table.review tbody tr").count() >= 1
     assert page.locator("form.review-form").count() == 0  # no decision forms for viewers
     csrf = page.locator("input[name=csrf_token]").first.get_attribute("value")
-    resp = page.request.post(server["url"] + f"/review/events/{ARRESTS}:events:0",
+    target = server["quote"]["id"]
+    resp = page.request.post(server["url"] + f"/review/quotes/{target}",
                              form={"action": "reject", "csrf_token": csrf}, max_redirects=0)
     assert resp.status == 403
-    api = page.request.post(server["url"] + f"/api/events/{ARRESTS}:events:0/review",
+    api = page.request.post(server["url"] + f"/api/quotes/{target}/review",
                             data={"action": "reject"}, headers={
                                 "Authorization": f"Bearer {server['tokens']['viewer']}"})
     assert api.status == 403 and api.json() == {
         "ok": False, "status": 403, "error": api.json()["error"]}
-    page.goto(server["url"] + f"/reports/{ARRESTS}")
+    page.goto(server["url"] + f"/reports/{SEED}")
     assert page.locator("form.review-form").count() == 0
+    assert page.locator(f'#quotes tr[data-id="{target}"] .badge').inner_text() == "unreviewed"
+    with sqlite3.connect(server["db"]) as conn:
+        assert conn.execute("SELECT count(*) FROM audit WHERE who = 'viewer'").fetchone()[0] == 0
     shot(page, "09-viewer")
