@@ -54,7 +54,7 @@ def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str |
         try:
             date.fromisoformat(published)
         except ValueError:
-            raise click.BadParameter(f"{published!r} is not a date; use YYYY-MM-DD", param_hint="--published")
+            raise click.BadParameter(f"{published!r} is not a date; use YYYY-MM-DD", param_hint="--published") from None
     store = open_db(db, must_exist=False)
     with store:
         summary = run_ingest(store, paths, outlet=outlet, published=published, workers=workers,

@@ -3,7 +3,6 @@ written here, the CAMEO crosswalk loader, a PLOVER gold-standard floor, export r
 
 from __future__ import annotations
 
-import pytest
 
 from conftest import EVAL, need_shared
 from factfinder.records import Event, Report

@@ -6,7 +6,7 @@ import pytest
 
 from factfinder.eval import norm
 from factfinder.extract import magnitudes
-from factfinder.records import Analysis, Report
+from factfinder.records import Analysis
 
 
 def _extract(nlp, text: str):

@@ -24,6 +24,7 @@ GRID_GROUPS = ("contextual", "acts", "liability", "jurisdiction")
 SUPERIOR_WORDS = ("president", "prime minister", "minister", "commander", "chief", "head", "general",
                   "director", "leader", "superior", "officer")
 HARM_TYPES = {"COERCE", "ASSAULT"}
+STATE_SECTORS = {"government", "military", "police"}
 
 
 class CaseNotFound(FactfinderError):
@@ -200,9 +201,11 @@ def _perpetrators(analyses: list[Analysis]) -> list[dict[str, Any]]:
                     entry["kind"] = entry["kind"] or actor.kind
                     entry["country"] = entry["country"] or actor.country
                     entry["roles"] += [r for r in actor.roles if r not in entry["roles"]]
-        # Superiors named with roles in the same reports count even without an event of their own.
+        # State superiors named with roles in the same reports count even without an event of their own
+        # (an opposition leader is a leader too, but not in the chain of command).
         for actor in a.actors:
-            if actor.kind == "person" and any(_rank(r) < len(SUPERIOR_WORDS) for r in actor.roles):
+            if (actor.kind == "person" and actor.sector in STATE_SECTORS
+                    and any(_rank(r) < len(SUPERIOR_WORDS) for r in actor.roles)):
                 if actor.country and any(actor.country in e.source_countries for e in a.events if e.plover in HARM_TYPES):
                     entry = found.setdefault(actor.canonical, {"name": actor.canonical, "roles": [], "kind": actor.kind,
                                                                "country": actor.country, "events": 0, "reports": set()})

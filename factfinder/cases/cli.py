@@ -7,9 +7,10 @@ import json
 import click
 
 from ..cliutil import db_option, emit, json_option, open_db
+from ..records import to_dict
+from ..review import REVIEW_ACTIONS, TARGET_TABLES, audit_log, record_review
 from . import case as cases
 from .dossier import FORMATS, build
-from ..review import REVIEW_ACTIONS, TARGET_TABLES, audit_log, record_review
 
 
 @click.group()
@@ -60,7 +61,7 @@ def case_show(case_id: str, db: str, as_json: bool) -> None:
     with open_db(db) as store:
         cf = cases.assemble(store, cases.get_case(store, case_id))
     if as_json:
-        emit({"case": cf.spec.__dict__ if hasattr(cf.spec, "__dict__") else list(cf.spec.__slots__),
+        emit({"case": to_dict(cf.spec),
               "grid": cf.grid, "perpetrators": cf.perpetrators, "victims": cf.victims,
               "contradictions": cf.contradictions, "reports": [a.report.id for a in cf.reports]})
         return
@@ -115,7 +116,7 @@ def review_cmd(action: str, target_id: str, target_table: str, who: str, why: st
         try:
             after = json.loads(value)
         except json.JSONDecodeError as exc:
-            raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--value")
+            raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--value") from exc
     with open_db(db) as store:
         audit_id = record_review(store.conn, who, action, target_table, target_id, why, after)
     if audit_id is None:
