@@ -170,3 +170,13 @@ def test_timeml_platinum_scores() -> None:
     assert scores["dates.accuracy"] >= 0.90
     assert scores["dates.recall"] >= 0.92
     assert scores["dates.precision"] >= 0.92
+
+
+def test_ordinal_second_is_not_a_duration(nlp):
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    text = "Officials said a second file was found on Monday. They waited a second and then left."
+    values = [(d.span.text, d.value) for d in analyse(Report(id="t", text=text, published="2024-09-30")).dates]
+    assert ("a second", "PT1S") in values  # "waited a second": a time
+    assert sum(v == "PT1S" for _, v in values) == 1  # "a second file": an ordinal

@@ -671,6 +671,8 @@ def extract(doc: "Doc", report_id: str, published: str | None) -> tuple[TimeValu
     text = doc.text
     out = []
     for c in _select(list(_candidates(doc, anchor))):
+        if _ordinal_not_time(doc, c.end):
+            continue
         c = _since(c, anchor)
         start = c.prep_start if c.prep else c.start
         n = c.norm
@@ -686,6 +688,13 @@ def extract(doc: "Doc", report_id: str, published: str | None) -> tuple[TimeValu
             )
         )
     return tuple(out)
+
+
+def _ordinal_not_time(doc: "Doc", end: int) -> bool:
+    """'a second file', 'the second round': the unit word modifies a noun, so it is an ordinal."""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    last = span[-1] if span is not None and len(span) else None
+    return last is not None and last.lower_ == "second" and last.dep_ == "amod"
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
