@@ -1,53 +1,24 @@
-"""`factfinder stories`, `story ID`, `contradictions`, `fuse`: fusion across reports."""
+"""`factfinder stories`, `story ID`, `contradictions`: fusion across reports, read from the store."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
 from .cliutil import db_option, emit, json_option, open_db
-from .store import Store
-
-
-def stories_rows(store: Store, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-    rows = store.rows(
-        "SELECT s.id, s.title, s.first_report, s.independent_outlets, s.reports,"
-        " (SELECT count(*) FROM contradictions c WHERE c.story_id = s.id) AS contradictions,"
-        " r.published AS first_published, r.outlet AS first_outlet"
-        " FROM stories s LEFT JOIN reports r ON r.id = s.first_report"
-        " ORDER BY s.reports DESC, s.id LIMIT ? OFFSET ?", (limit, offset))
-    return rows
-
-
-def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
-    row = store.conn.execute("SELECT id, data FROM stories WHERE id = ? OR id LIKE ?",
-                             (story_id, story_id + "%")).fetchone()
-    if row is None:
-        return None
-    story = json.loads(row["data"])
-    members = store.rows(
-        "SELECT r.id, r.outlet, r.published, r.title, r.url, sr.copy_of FROM story_reports sr"
-        " JOIN reports r ON r.id = sr.report_id WHERE sr.story_id = ? ORDER BY r.published, r.rowid", (row["id"],))
-    return {"story": story, "reports": members, "contradictions": contradiction_rows(store, row["id"])}
-
-
-def contradiction_rows(store: Store, story_id: str | None = None) -> list[dict[str, Any]]:
-    sql = "SELECT id, story_id, field, data FROM contradictions"
-    rows = store.rows(sql + (" WHERE story_id = ?" if story_id else "") + " ORDER BY story_id, id",
-                      (story_id,) if story_id else ())
-    return [{"id": r["id"], "story_id": r["story_id"], "field": r["field"], **json.loads(r["data"])} for r in rows]
+from .queries import MAX_LIMIT, list_contradictions, list_stories, story_detail
 
 
 @click.command("stories")
-@click.option("--limit", default=100, show_default=True)
+@click.option("--limit", default=100, show_default=True, help="At most 200 a page.")
+@click.option("--offset", default=0, show_default=True)
 @db_option
 @json_option
-def stories(limit: int, db: str, as_json: bool) -> None:
-    """Stories: reports of the same happening across outlets. Example: factfinder stories --json"""
+def stories(limit: int, offset: int, db: str, as_json: bool) -> None:
+    """Stories: reports of the same happening across outlets, largest first. Example: factfinder stories"""
     with open_db(db) as store:
-        rows = stories_rows(store, limit)
+        rows = list_stories(store.conn, limit, offset).items
     if as_json:
         emit(rows)
         return
@@ -64,13 +35,13 @@ def stories(limit: int, db: str, as_json: bool) -> None:
 def story(story_id: str, db: str, as_json: bool) -> None:
     """One story: its reports (copies marked), fused events with their support, contradictions."""
     with open_db(db) as store:
-        detail = story_detail(store, story_id)
+        detail = story_detail(store.conn, story_id)
     if detail is None:
         raise click.ClickException(f"no story {story_id!r}; list them with `factfinder stories`")
     if as_json:
         emit(detail)
         return
-    s = detail["story"]
+    s = detail["data"]
     click.echo(f"{s['id']}  {s.get('title') or ''}\n{len(s['report_ids'])} report(s), "
                f"{s['independent_outlets']} independent outlet(s)")
     for r in detail["reports"]:
@@ -80,27 +51,32 @@ def story(story_id: str, db: str, as_json: bool) -> None:
         click.echo(f"  event {ev['plover']}/{ev.get('mode') or '-'} {'; '.join(ev.get('sources') or []) or '?'} -> "
                    f"{'; '.join(ev.get('targets') or []) or '?'}  told by {len(support)} span(s)")
     for c in detail["contradictions"]:
-        click.echo(f"  CONTRADICTION {c['field']}: " + " vs ".join(
-            f"{v} ({o or '?'}, {rid})" for v, o, rid in zip(c["values"], c.get("outlets") or [None] * len(c["values"]),
-                                                       c["report_ids"], strict=False)))
+        click.echo(f"  CONTRADICTION {_sides(c)}")
+
+
+def _sides(c: dict[str, Any]) -> str:
+    d = c["data"]
+    outlets = d.get("outlets") or [None] * len(d["values"])
+    return f"{c['field']}: " + " vs ".join(
+        f"“{v}” ({o or '?'}, {rid} {sp['start']}:{sp['end']})"
+        for v, o, rid, sp in zip(d["values"], outlets, d["report_ids"], d["spans"], strict=False))
 
 
 @click.command("contradictions")
+@click.option("--story", "story_id", help="Only this story's.")
 @db_option
 @json_option
-def contradictions(db: str, as_json: bool) -> None:
+def contradictions(story_id: str | None, db: str, as_json: bool) -> None:
     """Where reports of one story disagree (dates, numbers, places, actors, who said it)."""
     with open_db(db) as store:
-        rows = contradiction_rows(store)
+        rows = list_contradictions(store.conn, story_id=story_id, limit=MAX_LIMIT).items
     if as_json:
         emit(rows)
         return
     if not rows:
         click.echo("no contradictions")
     for c in rows:
-        sides = " vs ".join(f"“{v}” ({o or '?'}, {rid} {sp['start']}:{sp['end']})" for v, o, rid, sp in zip(
-            c["values"], c.get("outlets") or [None] * len(c["values"]), c["report_ids"], c["spans"], strict=False))
-        click.echo(f"{c['story_id']}  {c['field']}: {sides}")
+        click.echo(f"{c['story_id']}  {_sides(c)}")
 
 
 COMMANDS: list[Any] = [stories, story, contradictions]

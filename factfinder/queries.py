@@ -478,8 +478,11 @@ def claim_detail(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any] | No
 def list_stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> Page:
     if not has_table(conn, "stories"):
         return Page([], max(1, min(limit, MAX_LIMIT)), max(0, offset))
-    return _page(conn, "SELECT id, title, first_report, independent_outlets FROM stories ORDER BY rowid",
-                 [], limit, offset)
+    return _page(conn, "SELECT s.id, s.title, s.first_report, s.independent_outlets, s.reports,"
+                 " (SELECT count(*) FROM contradictions c WHERE c.story_id = s.id) AS contradictions,"
+                 " r.published AS first_published, r.outlet AS first_outlet"
+                 " FROM stories s LEFT JOIN reports r ON r.id = s.first_report"
+                 " ORDER BY s.reports DESC, s.rowid", [], limit, offset)
 
 
 def story_detail(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
@@ -491,7 +494,8 @@ def story_detail(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | No
         return None
     out = _decode([dict(row)])[0]
     out["reports"] = [dict(r) for r in conn.execute(
-        "SELECT r.id, r.outlet, r.published, r.title FROM story_reports s JOIN reports r ON r.id = s.report_id"
+        "SELECT r.id, r.outlet, r.published, r.title, r.url, s.copy_of FROM story_reports s"
+        " JOIN reports r ON r.id = s.report_id"
         " WHERE s.story_id = ? ORDER BY r.published, r.rowid", (story_id,))] if has_table(conn, "story_reports") else []
     out["contradictions"] = list_contradictions(conn, story_id=story_id, limit=MAX_LIMIT).items
     return out

@@ -24,8 +24,8 @@ def test_corpus_stories_match_labels(corpus_db):
     assert biggest["reports"] == 7 and biggest["independent_outlets"] == 7
     detail = run_json("story", biggest["id"], "--db", db)
     assert "ap-2024-09-30-lithuania-icc" in [r["id"] for r in detail["reports"]]
-    assert detail["story"]["events"], "a story fuses its reports' events"
-    support = detail["story"]["event_support"]
+    assert detail["data"]["events"], "a story fuses its reports' events"
+    support = detail["data"]["event_support"]
     assert all(span["report_id"] and span["end"] > span["start"] for spans in support for span in spans)
 
 
@@ -62,5 +62,5 @@ def test_new_report_joins_existing_story_and_contradiction_is_listed(tmp_path):
     contradictions = run_json("contradictions", "--db", str(db))
     numbers = [c for c in contradictions if c["field"] == "magnitude"]
     assert numbers, contradictions
-    sides = dict(zip(numbers[0]["report_ids"], numbers[0]["values"], strict=False))
+    sides = dict(zip(numbers[0]["data"]["report_ids"], numbers[0]["data"]["values"], strict=False))
     assert "rewrite-1" in sides and "ap-2024-09-30-lithuania-icc" in sides
