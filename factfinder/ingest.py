@@ -127,6 +127,10 @@ def ingest(
         _, result = update_fusion(store, progress=bar.update)
     summary.stories = len(result.stories)
     summary.contradictions = len(result.contradictions)
+    # Phase 4: link actors across reports into identities (resumes the same way: unlinked actors).
+    from .identities import update_identities
+
+    update_identities(store)
     store.finish_run(run_id, summary.to_dict())
     return summary
 

@@ -232,10 +232,26 @@ CREATE INDEX IF NOT EXISTS places_event_coords ON places(lat, lon);
 CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
 """
 
+M006 = """
+-- Cross-report actor identities (factfinder/identities.py): one row per per-report actor, naming the
+-- identity it belongs to and the identity's display name. An actor without a row has not been linked
+-- yet (the work left, as with fusion_profiles). ``block`` is the comparison block, so linking new
+-- actors reads only their blocks.
+CREATE TABLE actor_identities (
+    actor_id TEXT PRIMARY KEY REFERENCES actors(id) ON DELETE CASCADE,
+    identity_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    block TEXT NOT NULL
+);
+CREATE INDEX actor_identities_identity ON actor_identities(identity_id);
+CREATE INDEX actor_identities_block ON actor_identities(block);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
     (3, "stories, contradictions, cases", M003),
     (4, "fusion profiles for incremental fusion", M004),
     (5, "indexes for event, claim, place and audit filters", M005),
+    (6, "cross-report actor identities", M006),
 ]
