@@ -148,7 +148,7 @@ def show(report_id: str, db: str, as_json: bool) -> None:
 @click.option("--limit", default=100, show_default=True)
 @json_option
 def actors(db: str, limit: int, as_json: bool) -> None:
-    """Canonical actors across reports. Example: factfinder actors --json"""
+    """Actors across reports, one per identity with its variant spellings. Example: factfinder actors --json"""
     with open_db(db) as store:
         rows = store.actors_summary(limit)
     if as_json:
@@ -156,7 +156,10 @@ def actors(db: str, limit: int, as_json: bool) -> None:
         return
     for r in rows:
         roles = f"  roles: {'; '.join(r['roles'])}" if r["roles"] else ""
-        click.echo(f"{r['canonical']}  [{r['kinds'] or '-'}; {r['countries'] or '-'}]  in {r['reports']} report(s){roles}")
+        others = [v for v in r["variants"] if v != r["canonical"]]
+        aka = f"  also: {'; '.join(others)}" if others else ""
+        click.echo(f"{r['canonical']}  [{r['kinds'] or '-'}; {r['countries'] or '-'}]  in {r['reports']} report(s)"
+                   f"{aka}{roles}")
 
 
 @main.command()

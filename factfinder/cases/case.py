@@ -14,6 +14,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..errors import FactfinderError
+from ..identities import identity_of
 from ..records import Analysis, LegalMapping
 from ..store import Store, now
 from .mapping import map_analysis
@@ -102,13 +103,17 @@ def _alpha3(code: str) -> set[str]:
     return {code} if c is None else {c.alpha_2, c.alpha_3}
 
 
-def _selected(spec: CaseSpec, a: Analysis) -> bool:
+def _selected(spec: CaseSpec, a: Analysis, identity_actors: frozenset[str] = frozenset()) -> bool:
+    """In the case's period and naming a wanted actor or country. ``identity_actors`` are the ids of
+    actors sharing an identity with a wanted actor (factfinder.identities), so every spelling counts."""
     pub = a.report.published
     if pub and spec.since and pub < spec.since:
         return False
     if pub and spec.until and pub > spec.until:
         return False
     if not spec.actors and not spec.countries:
+        return True
+    if any(actor.id in identity_actors for actor in a.actors):
         return True
     names = [n for actor in a.actors for n in (actor.canonical, *actor.aliases)]
     for wanted in spec.actors:
@@ -123,7 +128,8 @@ def _selected(spec: CaseSpec, a: Analysis) -> bool:
 
 
 def assemble(store: Store, spec: CaseSpec) -> CaseFile:
-    analyses = [a for a in store.analyses() if _selected(spec, a)]
+    wanted = frozenset(identity_of(store, spec.actors))
+    analyses = [a for a in store.analyses() if _selected(spec, a, wanted)]
     reviews = review_state(store.conn, "legal_mappings")
     evidence: list[Evidence] = []
     for a in analyses:

@@ -275,22 +275,35 @@ class Store:
         )
 
     def actors_summary(self, limit: int = 100) -> list[dict[str, Any]]:
-        """Actors across reports, by canonical name: how many reports name them, kinds, countries."""
+        """Actors across reports, one row per identity (factfinder.identities): its display name
+        (``canonical``), the variant names, kinds, countries, sectors, roles and how many reports name it.
+        Actors not linked yet count as their own identity, by canonical name."""
         rows = self.rows(
-            "SELECT canonical, group_concat(DISTINCT kind) AS kinds, group_concat(DISTINCT country) AS countries,"
-            " group_concat(DISTINCT sector) AS sectors, count(DISTINCT report_id) AS reports"
-            " FROM actors GROUP BY canonical ORDER BY reports DESC, canonical LIMIT ?",
+            "SELECT coalesce(i.identity_id, 'a:' || a.canonical) AS identity_id,"
+            " coalesce(i.name, a.canonical) AS canonical,"
+            " group_concat(DISTINCT a.kind) AS kinds, group_concat(DISTINCT a.country) AS countries,"
+            " group_concat(DISTINCT a.sector) AS sectors, count(DISTINCT a.report_id) AS reports"
+            " FROM actors a LEFT JOIN actor_identities i ON i.actor_id = a.id"
+            " GROUP BY 1 ORDER BY reports DESC, canonical, identity_id LIMIT ?",
             (limit,),
         )
         for row in rows:
+            members = self.conn.execute(
+                "SELECT a.canonical, a.data FROM actors a LEFT JOIN actor_identities i ON i.actor_id = a.id"
+                " WHERE coalesce(i.identity_id, 'a:' || a.canonical) = ? ORDER BY a.rowid",
+                (row["identity_id"],),
+            ).fetchall()
             roles: list[str] = []
-            for (data,) in self.conn.execute("SELECT data FROM actors WHERE canonical = ?", (row["canonical"],)):
+            variants: list[str] = []
+            for canonical, data in members:
+                if canonical not in variants:
+                    variants.append(canonical)
                 for role in json.loads(data).get("roles") or []:
                     if role not in roles:
                         roles.append(role)
             row["roles"] = roles
+            row["variants"] = variants
         return rows
-
 
 def _connect(path: str) -> sqlite3.Connection:
     try:
