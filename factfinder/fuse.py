@@ -80,6 +80,7 @@ class FuseOptions:
     key_names: int = 8  # name stems used as blocking keys
     min_key_hits: int = 2
     centroid_cap: int = 300
+    same_day_bonus: float = 0.1  # both reports date the happening to the same day and share an event key
     name_floor: float = 0.15  # name cosine below which the score is scaled down  # terms kept in a story's centroid
     stem: int = 6  # prefix stemming: "referred"/"referral", "Belarus"/"Belarusian"
     w_text: float = 0.45
@@ -591,8 +592,10 @@ class Fuser:
         o = self.options
         hits: Counter[str] = Counter()
         for key in self._keys(entry):
+            # a shared (event type, actor) pair is worth two keywords: rewrites keep the act and
+            # its target while their wording and quoted names differ
             for sid in self._postings.get(key, ()):
-                hits[sid] += 1
+                hits[sid] += 2 if key.startswith("e:") else 1
         candidates = [s for s, n in hits.most_common(o.max_candidate_stories) if n >= o.min_key_hits]
         best, best_score = None, o.join_threshold
         for sid in candidates:
@@ -615,13 +618,18 @@ class Fuser:
         sample = dict.fromkeys(story.members[:1] + story.members[-(o.members_per_story - 1):])
         return max([centroid] + [self.pair_score(entry, self._entries[m]) for m in sample])
 
-    def _combine(self, text: float, names: float, events: float | None, separated: bool) -> float:
+    def _combine(self, text: float, names: float, events: float | None, separated: bool,
+                 same_day: bool = False) -> float:
         o = self.options
         score = (o.w_text * text + o.w_names * names) / (o.w_text + o.w_names)
         if events is not None:
             # extracted events vary between rewrites, so agreement may raise the score, never lower it
             with_events = (o.w_text * text + o.w_names * names + o.w_events * events) / (o.w_text + o.w_names + o.w_events)
             score = max(score, with_events)
+            if same_day and events > 0:
+                # the same kind of act against the same actors dated to the same day: a rewrite
+                # with other wording and other quoted names is still the same happening
+                score += o.same_day_bonus
         if names < o.name_floor:
             # the same template told of other actors (another protest, another referral) is
             # another happening: without shared names, text alone cannot carry a join
@@ -638,6 +646,7 @@ class Fuser:
             self._name_overlap(a, b),
             self._event_cosine(a, ("r", b.profile.report_id), (b.ev_ids, b.evw)),
             self._separated(a.profile, b.profile),
+            same_day=_days_apart(a.profile.when, b.profile.when) == 0,
         )
 
     def _term_vec(self, e: _Entry) -> tuple[np.ndarray, np.ndarray]:

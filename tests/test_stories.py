@@ -64,3 +64,14 @@ def test_new_report_joins_existing_story_and_contradiction_is_listed(tmp_path):
     assert numbers, contradictions
     sides = dict(zip(numbers[0]["data"]["report_ids"], numbers[0]["data"]["values"], strict=False))
     assert "rewrite-1" in sides and "ap-2024-09-30-lithuania-icc" in sides
+
+
+def test_rewritten_sample_reports_join_one_story():
+    """Our own samples: two outlets rewrite one arrest (other wording, other quoted names, the same
+    act against the same people on the same day); a third report is another happening."""
+    from pathlib import Path
+
+    from factfinder.eval import evaluate
+
+    path = Path(__file__).resolve().parents[1] / "factfinder" / "samples" / "marenia-reports.jsonl"
+    assert evaluate(reports=str(path))["stories.pairwise_f1"] == 1.0
