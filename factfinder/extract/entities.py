@@ -444,6 +444,9 @@ def _base_canonical(m: _M, lex: _Lex) -> None:
         elif m.label != "NORP":
             m.canonical = m.text.title() if m.text.isupper() else m.text
             m.country = _place_country(m.text, lex)
+            if m.country is None and (the := _place_country("The " + m.canonical, lex)):
+                # datelines lose their article to the tagger: "THE HAGUE" is tagged "HAGUE"
+                m.canonical, m.country = "The " + m.canonical, the
         elif m.text.isupper():
             m.canonical = m.text.title()
     elif m.label == "ORG":
@@ -800,6 +803,10 @@ def _group_country(tok: "Token", ms: list[_M], infos: dict[str, _Info],
                     return country, m.canonical, False
                 if country:
                     return country, None, False
+                if m.label in ("NORP", "GPE"):
+                    # a state our tables do not know ("the Kestrian government"): name it after the
+                    # place the demonym comes from when the report names it, never after another state
+                    return None, _place_of_demonym(m, ms), False
             if child.dep_ == "poss" and child.lower_ in ("his", "her"):
                 person = next((x for x in reversed(ms) if x.label == "PERSON" and x.end <= tok.idx), None)
                 if person is not None:
@@ -808,6 +815,14 @@ def _group_country(tok: "Token", ms: list[_M], infos: dict[str, _Info],
                 bare = False
     has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
     return None, None, bare and has_det and tok.lower_ in lex.anaphora
+
+
+def _place_of_demonym(m: _M, ms: list[_M]) -> str:
+    """'Kestrian' -> 'Kestria' when a GPE of the report shares its stem; else the demonym itself."""
+    stem = m.canonical.lower()[:5]
+    place = next((x.canonical for x in ms if x.label == "GPE" and len(stem) == 5
+                  and x.canonical.lower().startswith(stem)), None)
+    return place or m.canonical
 
 
 def _anaphor(pos: int, ms: list[_M], infos: dict[str, _Info], lex: _Lex,
