@@ -185,3 +185,15 @@ def test_run_is_fast(seed_doc, seed_report):
     for _ in range(5):
         _analyse(seed_doc, seed_report)
     assert (time.perf_counter() - t0) / 5 < 0.05
+
+
+def test_unknown_state_government_and_dateline_article():
+    """A state our tables do not know keeps its own government; the dateline keeps 'The'."""
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    text = ("THE HAGUE, Netherlands — Kestria on Tuesday asked the International Criminal Court to act.\n"
+            "In its referral, the Kestrian government said there were grounds to believe it.")
+    actors = {a.canonical: a for a in analyse(Report(id="t", text=text, published="2025-01-07")).actors}
+    assert "Kestria government" in actors and "Netherlands government" not in actors
+    assert "The Hague" in actors and "Hague" not in actors
