@@ -316,24 +316,39 @@ def list_actors(conn: sqlite3.Connection, name: str | None = None, limit: int = 
 
 
 def _list_actors(conn: sqlite3.Connection, name: str | None, limit: int, offset: int) -> Page:
+    """One row per actor identity across reports (spelling variants folded, see factfinder.identities)."""
     where, params = ("", [])
     if name:
-        where, params = " WHERE canonical LIKE ? ESCAPE '\\'", [_like(name)]
-    sql = ("SELECT canonical AS name, group_concat(DISTINCT kind) AS kinds,"
-           " group_concat(DISTINCT country) AS countries,"
-           f" count(DISTINCT report_id) AS reports FROM actors{where} GROUP BY canonical"
-           " ORDER BY reports DESC, canonical")
+        where, params = " WHERE a.canonical LIKE ? ESCAPE '\\' OR i.name LIKE ? ESCAPE '\\'", [_like(name)] * 2
+    sql = ("SELECT coalesce(i.name, a.canonical) AS name, group_concat(DISTINCT a.canonical) AS variants,"
+           " group_concat(DISTINCT a.kind) AS kinds, group_concat(DISTINCT a.country) AS countries,"
+           " count(DISTINCT a.report_id) AS reports"
+           f" FROM actors a LEFT JOIN actor_identities i ON i.actor_id = a.id{where}"
+           " GROUP BY coalesce(i.identity_id, 'a:' || a.canonical) ORDER BY reports DESC, name")
     return _page(conn, sql, params, limit, offset)
 
 
+def actor_variants(conn: sqlite3.Connection, name: str) -> list[str]:
+    """Every canonical name of the identity ``name`` belongs to (``name`` first); [name] if none."""
+    rows = conn.execute(
+        "SELECT DISTINCT a2.canonical FROM actors a JOIN actor_identities i ON i.actor_id = a.id"
+        " JOIN actor_identities i2 ON i2.identity_id = i.identity_id JOIN actors a2 ON a2.id = i2.actor_id"
+        " WHERE a.canonical = ? OR i.name = ?", (name, name)).fetchall()
+    return [name] + sorted({r[0] for r in rows} - {name})
+
+
 def actor_detail(conn: sqlite3.Connection, name: str, limit: int = 50) -> dict[str, Any] | None:
+    """An actor identity: every spelling's rows, events and quotes together."""
+    variants = actor_variants(conn, name)
+    marks = ", ".join("?" for _ in variants)
     rows = [dict(r) for r in conn.execute(
-        "SELECT id, report_id, kind, country, sector, data FROM actors WHERE canonical = ? LIMIT 500", (name,))]
-    sources = _events_by_role(conn, "sources", name, limit)
-    targets = _events_by_role(conn, "targets", name, limit)
+        f"SELECT id, report_id, kind, country, sector, data FROM actors WHERE canonical IN ({marks}) LIMIT 500",
+        variants)]
+    sources = _events_for(conn, "sources", variants, limit)
+    targets = _events_for(conn, "targets", variants, limit)
     quotes = _decode([dict(r) for r in conn.execute(
-        "SELECT id, report_id, text, cue, direct, data FROM quotes WHERE speaker = ? ORDER BY rowid LIMIT ?",
-        (name, limit))])
+        f"SELECT id, report_id, text, cue, direct, data FROM quotes WHERE speaker IN ({marks}) ORDER BY rowid LIMIT ?",
+        (*variants, limit))])
     if not rows and not sources and not targets and not quotes:
         return None
     roles: list[str] = []
@@ -352,12 +367,23 @@ def actor_detail(conn: sqlite3.Connection, name: str, limit: int = 50) -> dict[s
         "sectors": sorted({r["sector"] for r in rows if r["sector"]}),
         "roles": roles,
         "aliases": aliases,
+        "variants": variants[1:],
         "reports": sorted({r["report_id"] for r in rows}),
         "events_as_source": sources,
         "events_as_target": targets,
         "quotes": quotes,
         "neighbours": neighbours(conn, name),
     }
+
+
+def _events_for(conn: sqlite3.Connection, column: str, names: list[str], limit: int) -> list[dict[str, Any]]:
+    """Events naming any of ``names`` in ``column``, newest first, without repeats."""
+    seen: dict[str, dict[str, Any]] = {}
+    for n in names:
+        for row in _events_by_role(conn, column, n, limit):
+            seen.setdefault(row["id"], row)
+    rows = sorted(seen.values(), key=lambda r: (r["date"] or "", r["id"]), reverse=True)
+    return rows[:limit]
 
 
 def _events_by_role(conn: sqlite3.Connection, column: str, name: str, limit: int) -> list[dict[str, Any]]:

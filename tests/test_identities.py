@@ -185,3 +185,18 @@ def test_identities_are_deterministic_and_stable(store_copy, tmp_path):
     ids = identities_by_name(store_copy)
     assert "Aliaksandr Lukashenka" in ids, added
     assert ids["Aliaksandr Lukashenka"] == luk
+
+
+def test_api_read_model_groups_actor_pages_by_identity(corpus_db):
+    """The pages and API show one actor for every spelling, with all its events."""
+    from factfinder import queries
+    from factfinder.store import open_store
+
+    with open_store(corpus_db) as store:
+        listed = {r["name"]: r for r in queries.list_actors(store.conn, limit=200).items}
+        page = queries.actor_detail(store.conn, "Alexander Lukashenko")
+        only_variant = queries.actor_detail(store.conn, "Aleksandr Lukashenka")
+    assert "Aleksandr Lukashenka" in listed["Alexander Lukashenko"]["variants"]
+    assert "Aleksandr Lukashenka" not in listed
+    assert page is not None and "Aleksandr Lukashenka" in page["variants"]
+    assert only_variant is not None and set(only_variant["reports"]) == set(page["reports"])
