@@ -696,10 +696,6 @@ def _weighted(vocab: _Vocab, terms: tuple[str, ...], weights: tuple[float, ...])
     return ids, np.array([by_term[vocab.terms[i]] for i in ids], dtype=np.float64)
 
 
-def _tfidf_cosine(vocab: _Vocab, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
-    return _sparse_cosine(_unit(vocab, a), _unit(vocab, b))
-
-
 def _unit(vocab: _Vocab, v: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Sorted ids and their unit-length tf-idf weights under the vocabulary's current IDF."""
     w = v[1] * vocab.idf(v[0])
@@ -949,7 +945,7 @@ def build_story(story_id: str, profiles: Sequence[Profile], stem: int = 6) -> tu
     outlets = {p.outlet or f"?{p.report_id}" for p in profiles if not p.copy_of}
     story = Story(
         id=story_id,
-        title=first.title or _first_sentence_title(first),
+        title=first.title,
         first_report=first.report_id,
         report_ids=tuple(p.report_id for p in profiles),
         independent_outlets=len(outlets),
@@ -961,9 +957,6 @@ def build_story(story_id: str, profiles: Sequence[Profile], stem: int = 6) -> tu
     )
     return story, tuple(contradictions)
 
-
-def _first_sentence_title(p: Profile) -> str | None:
-    return " ".join(p.lede_terms[:8]) or None
 
 
 def headline(text: str, dateline: str | None = None, limit: int = 120) -> str | None:

@@ -10,7 +10,6 @@ The order is checked once at import time so a mis-wired pipeline fails fast with
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import time
 import importlib
@@ -110,5 +109,3 @@ def analyse_many(
         yield analyse_doc(doc, report)
 
 
-def replace(analysis: Analysis, **fields: object) -> Analysis:
-    return dataclasses.replace(analysis, **fields)

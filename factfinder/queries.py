@@ -562,12 +562,6 @@ def case_detail(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None
 
 
 # -- reviews and audit -----------------------------------------------------------------------------
-def fact_row(conn: sqlite3.Connection, table: str, fact_id: str) -> dict[str, Any] | None:
-    if table not in REVIEW_TABLES:
-        return None
-    row = conn.execute(f"SELECT id, report_id, data FROM {table} WHERE id = ?", (fact_id,)).fetchone()
-    return _decode([dict(row)])[0] if row else None
-
 
 def review(conn: sqlite3.Connection, who: str, table: str, fact_id: str, action: str,
            value: dict[str, Any] | None = None, why: str | None = None) -> dict[str, Any] | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -141,8 +141,3 @@ def score_plover(path: str | Path) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- seed gold
-def per_type_counts(records: Sequence[dict[str, Any]]) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for r in records:
-        out[gold_type(r)[0]] += 1
-    return dict(out)
