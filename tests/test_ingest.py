@@ -164,3 +164,21 @@ def test_sigkill_mid_batch_then_rerun_equals_uninterrupted(tmp_path):
     a, b = _snapshot(killed_db), _snapshot(clean_db)
     assert len(a["reports"]) == 40
     assert a == b
+
+
+def test_overlong_report_is_kept_without_facts_and_quarantined(tmp_path):
+    from factfinder.nlp import MAX_CHARS
+
+    folder = tmp_path / "long"
+    folder.mkdir()
+    sentence = "Police detained 40 students in the capital on Friday, witnesses said. "
+    (folder / "dump.txt").write_text(sentence * (MAX_CHARS // len(sentence) + 10))
+    (folder / "ok.txt").write_text(sentence)
+    db = tmp_path / "long.db"
+    code, out = run("ingest", str(folder), "--db", str(db), "--no-progress")
+    assert code == 1 and "all inputs accounted for" in out
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 2  # nothing lost
+    (stage, message), = conn.execute("SELECT stage, message FROM quarantine").fetchall()
+    assert stage == "analyse" and "dump.txt" in message and "Split it" in message
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] >= 1  # the short one was analysed
