@@ -287,15 +287,22 @@ class Store:
             " GROUP BY 1 ORDER BY reports DESC, canonical, identity_id LIMIT ?",
             (limit,),
         )
+        # One indexed query for the members of every listed identity (not one scan per row).
+        ids = [r["identity_id"] for r in rows if not r["identity_id"].startswith("a:")]
+        loose = [r["identity_id"][2:] for r in rows if r["identity_id"].startswith("a:")]
+        members: dict[str, list[tuple[str, str]]] = {}
+        if rows:
+            sql = ("SELECT coalesce(i.identity_id, 'a:' || a.canonical), a.canonical, a.data FROM actors a"
+                   " LEFT JOIN actor_identities i ON i.actor_id = a.id"
+                   f" WHERE i.identity_id IN ({', '.join('?' * len(ids)) or 'NULL'})"
+                   f" OR (i.identity_id IS NULL AND a.canonical IN ({', '.join('?' * len(loose)) or 'NULL'}))"
+                   " ORDER BY a.rowid")
+            for key, canonical, data in self.conn.execute(sql, (*ids, *loose)):
+                members.setdefault(key, []).append((canonical, data))
         for row in rows:
-            members = self.conn.execute(
-                "SELECT a.canonical, a.data FROM actors a LEFT JOIN actor_identities i ON i.actor_id = a.id"
-                " WHERE coalesce(i.identity_id, 'a:' || a.canonical) = ? ORDER BY a.rowid",
-                (row["identity_id"],),
-            ).fetchall()
             roles: list[str] = []
             variants: list[str] = []
-            for canonical, data in members:
+            for canonical, data in members.get(row["identity_id"], []):
                 if canonical not in variants:
                     variants.append(canonical)
                 for role in json.loads(data).get("roles") or []:
@@ -304,6 +311,7 @@ class Store:
             row["roles"] = roles
             row["variants"] = variants
         return rows
+
 
 def _connect(path: str) -> sqlite3.Connection:
     try:
