@@ -7,7 +7,10 @@ Records hold data only. ``to_dict``/``from_dict`` give a JSON-safe round trip us
 from __future__ import annotations
 
 import dataclasses
+import functools
+import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -29,29 +32,36 @@ def from_dict(cls: type[T], data: dict[str, Any] | None) -> T | None:
     """JSON structure -> record of type ``cls``; nested records and tuples are rebuilt."""
     if data is None:
         return None
-    hints = typing.get_type_hints(cls)
-    kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name not in data:
-            continue
-        kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    kwargs = {}
+    for name, convert in _plan(cls):
+        if name in data:
+            value = data[name]
+            kwargs[name] = convert(value) if convert is not None and value is not None else value
     return cls(**kwargs)
 
 
-def _coerce(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@functools.lru_cache(maxsize=None)
+def _plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """Per field, how to rebuild it from JSON (worked out once per class: type hints are slow)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    """A function rebuilding a JSON value of type ``hint``; None where the JSON value is already right."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _coerce(inner[0], value) if len(inner) == 1 else value
+        return _converter(inner[0]) if len(inner) == 1 else None
     if origin is tuple:
-        elem = args[0] if args else Any
-        return tuple(_coerce(elem, v) for v in value)
+        elem = _converter(args[0]) if args else None
+        if elem is None:
+            return tuple
+        return lambda values: tuple(None if v is None else elem(v) for v in values)
     if dataclasses.is_dataclass(hint):
-        return from_dict(hint, value)
-    return value
+        return lambda value: from_dict(hint, value)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
