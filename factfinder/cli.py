@@ -11,8 +11,9 @@ from typing import Any
 
 import click
 
-from .cliutil import db_option, emit, json_option, open_db
+from .cliutil import CliError, db_option, emit, json_option, open_db
 from .errors import FactfinderError
+
 
 class Group(click.Group):
     """Turns our errors into one readable line and exit code 2, instead of a traceback."""
@@ -114,7 +115,7 @@ def show(report_id: str, db: str, as_json: bool) -> None:
     with open_db(db) as store:
         analysis = store.load_analysis(report_id)
     if analysis is None:
-        raise click.ClickException(f"no report with id (or id prefix) {report_id!r}; list ids with `factfinder search`")
+        raise CliError(f"no report with id (or id prefix) {report_id!r}; list ids with `factfinder search`")
     if as_json:
         emit(to_dict(analysis))
         return

@@ -28,9 +28,15 @@ def emit(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+class CliError(click.ClickException):
+    """A usage or set-up problem the message explains (missing store, unknown id): exit code 2."""
+
+    exit_code = 2
+
+
 def open_db(path: str, must_exist: bool = True) -> Any:
     from .store import open_store
 
     if must_exist and path != ":memory:" and not Path(path).exists():
-        raise click.ClickException(f"{path}: no such database. Run `factfinder ingest PATH --db {path}` first.")
+        raise CliError(f"{path}: no such database. Run `factfinder ingest PATH --db {path}` first.")
     return open_store(path)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .cliutil import db_option, emit, json_option, open_db
+from .cliutil import CliError, db_option, emit, json_option, open_db
 from .queries import MAX_LIMIT, list_contradictions, list_stories, story_detail
 
 
@@ -37,7 +37,7 @@ def story(story_id: str, db: str, as_json: bool) -> None:
     with open_db(db) as store:
         detail = story_detail(store.conn, story_id)
     if detail is None:
-        raise click.ClickException(f"no story {story_id!r}; list them with `factfinder stories`")
+        raise CliError(f"no story {story_id!r}; list them with `factfinder stories`")
     if as_json:
         emit(detail)
         return

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ..cliutil import db_option, emit, json_option, open_db
+from ..cliutil import CliError, db_option, emit, json_option, open_db
 from ..records import to_dict
 from ..review import REVIEW_ACTIONS, TARGET_TABLES, audit_log, record_review
 from . import case as cases
@@ -120,7 +120,7 @@ def review_cmd(action: str, target_id: str, target_table: str, who: str, why: st
     with open_db(db) as store:
         audit_id = record_review(store.conn, who, action, target_table, target_id, why, after)
     if audit_id is None:
-        raise click.ClickException(f"no {target_table} row with id {target_id!r}")
+        raise CliError(f"no {target_table} row with id {target_id!r}")
     click.echo(f"audit row {audit_id}: {who} {action} {target_table} {target_id}")
 
 
