@@ -218,3 +218,16 @@ def test_export_rows(seed_analysis):
     assert cols["SQLDATE"] == "20240930" and cols["Actor1CountryCode"] == "LTU"
     tsv = cameo_tsv([(e, seed_analysis.report) for e in seed_analysis.events])
     assert tsv.count("\n") == len(seed_analysis.events) + 1
+
+
+def test_dateline_is_never_an_actor():
+    """The parser makes 'THE HAGUE, Netherlands' the subject; the actor is the appositive after it."""
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    text = ("THE HAGUE, Netherlands — Kestria on Tuesday asked the International Criminal Court to "
+            "investigate senior officials, accusing them of driving opponents into exile.")
+    events = analyse(Report(id="t", text=text, published="2025-01-07", dateline="THE HAGUE, Netherlands")).events
+    asked = next(e for e in events if e.trigger.text == "asked")
+    assert asked.sources == ("Kestria",)
+    assert all("Hague" not in " ".join(e.sources + e.targets) for e in events)

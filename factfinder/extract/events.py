@@ -526,6 +526,18 @@ def _depth(tok: "Token", lex: Lexicon) -> int:
 
 
 # ---------------------------------------------------------------- arguments
+def _past_dateline(tok: "Token") -> "Token | None":
+    from .places import past_dateline  # the places stage records where the dateline ends
+
+    return past_dateline(tok)
+
+
+def _dateline_end(doc: "Doc") -> int:
+    from .places import DATELINE_END
+
+    return int(doc.user_data.get(DATELINE_END, 0))
+
+
 def _subject(tok: "Token") -> "Token | None":
     """Grammatical subject, inherited through conj/xcomp/advcl participles."""
     seen = 0
@@ -533,7 +545,7 @@ def _subject(tok: "Token") -> "Token | None":
     while seen < 6:
         subj = _first(cur, *_SUBJ)
         if subj is not None and not (_is_passive(cur) and cur is tok):
-            return subj
+            return _past_dateline(subj)
         # "Syria says it is willing to withdraw": climb from the infinitive through its adjective too
         if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head is not cur:
             cur = cur.head
@@ -649,13 +661,15 @@ def _pronoun_antecedent(tok: "Token", doc: "Doc") -> "Token | None":
         lo = doc[lo - 1].sent.start
     best = None
     plural = tok.lower_ in ("they", "them", "their", "themselves")
+    dl_end = _dateline_end(doc)  # the dateline names where the report was filed, never an antecedent
     if plural:  # nearest plural subject: "65,000 people arrested, with many of them beaten"
         for t in reversed(doc[lo:tok.i]):
-            if t.dep_ in _SUBJ + _PASS_SUBJ and (t.tag_ in ("NNS", "NNPS") or t.ent_type_ in ("GPE", "ORG", "NORP")):
+            if t.idx >= dl_end and t.dep_ in _SUBJ + _PASS_SUBJ and (
+                    t.tag_ in ("NNS", "NNPS") or t.ent_type_ in ("GPE", "ORG", "NORP")):
                 return t
         return None
     for ent in doc.ents:
-        if ent.label_ in want and lo <= ent.start and ent.end <= tok.i:
+        if ent.label_ in want and lo <= ent.start and ent.end <= tok.i and ent.start_char >= dl_end:
             if not plural or ent.root.dep_ in _SUBJ:
                 best = ent.root
     if best is None and want == ("PERSON",):  # NER missed the name: nearest proper-noun subject

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 from ..records import Analysis, Place, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 NAME = "factfinder.places.gazetteer.v1"
 REQUIRES: tuple[str, ...] = ()
@@ -389,9 +390,33 @@ def detect(doc: "Doc", gaz: Gazetteer | None = None) -> list["SpacySpan"]:
     return sorted(ents + list(_bare_places(doc, gaz, taken)), key=lambda e: e.start)
 
 
+def dateline_end(text: str, dateline: str | None) -> int:
+    """Character offset where the opening dateline ("BRUSSELS", "THE HAGUE, Netherlands") ends; 0 if none."""
+    if dateline:
+        i = text.find(dateline.strip(), 0, 200)
+        if i >= 0:
+            return i + len(dateline.strip())
+    span = dateline_span(text)
+    return span[1] if span else 0
+
+
+def past_dateline(tok: "Token") -> "Token | None":
+    """The parser often makes the dateline the subject ("THE HAGUE, Netherlands — Kestria asked"):
+    for a token inside it, the first appositive after it (the real subject), else None."""
+    end = tok.doc.user_data.get(DATELINE_END, 0)
+    if tok.idx >= end:
+        return tok
+    later = [t for t in tok.subtree if t.idx >= end and t.dep_ == "appos"]
+    return min(later, key=lambda t: t.i) if later else None
+
+
+DATELINE_END = "factfinder.dateline_end"  # doc.user_data key, set by run() for later stages
+
+
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
     gaz = gazetteer()
     report = analysis.report
+    doc.user_data[DATELINE_END] = dateline_end(report.text, report.dateline)
     places: list[Place] = []
     dateline = _dateline_place(analysis, gaz)
     taken = (dateline.span.start, dateline.span.end) if dateline and dateline.span else (-1, -1)

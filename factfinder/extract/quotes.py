@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import StageError
 from ..records import Actor, Analysis, Attribution, Claim, Quote, Span
+from .places import past_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -477,7 +478,7 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
     for _ in range(4):
         subj = [c for c in head.children if c.dep_ == "nsubj" and not quoted.inside(c.idx)]
         if subj:
-            return subj[0]
+            return past_dateline(subj[0])
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
             break
         head = head.head
