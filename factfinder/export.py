@@ -66,12 +66,8 @@ def to_gold(analysis: Analysis, story: str | None = None) -> dict[str, Any]:
 
 
 def _story_of(store: Store) -> dict[str, str]:
-    """report id -> story id, when fusion has stored stories."""
-    try:
-        rows = store.rows("SELECT report_id, story_id FROM story_reports")
-    except Exception:  # table absent before fusion has run: no stories to export
-        return {}
-    return {r["report_id"]: r["story_id"] for r in rows}
+    """report id -> the story id fusion gave it."""
+    return {r["report_id"]: r["story_id"] for r in store.rows("SELECT report_id, story_id FROM story_reports")}
 
 
 def export(store: Store, fmt: str, out: IO[str]) -> int:

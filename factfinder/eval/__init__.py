@@ -323,11 +323,9 @@ def evaluate_reports(reports_path: str, gold_path: str | None) -> dict[str, Any]
     return scores
 
 
-def _stories_f1(analyses: list[Any], labelled: dict[str, str]) -> float | None:
-    try:
-        from ..fuse import fuse, stories_pairwise_f1
-    except ImportError:  # fusion not built in this version
-        return None
+def _stories_f1(analyses: list[Any], labelled: dict[str, str]) -> float:
+    from ..fuse import fuse, stories_pairwise_f1
+
     result = fuse(analyses)
     predicted = {rid: s.id for s in result.stories for rid in s.report_ids}
     return round(stories_pairwise_f1(predicted, labelled)["f1"], 4)
