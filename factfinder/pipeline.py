@@ -11,8 +11,8 @@ The order is checked once at import time so a mis-wired pipeline fails fast with
 from __future__ import annotations
 
 import functools
-import time
 import importlib
+import time
 from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -35,14 +35,7 @@ STAGE_MODULES = (
 
 
 def _load_stages() -> list[ModuleType]:
-    stages = []
-    for name in STAGE_MODULES:
-        try:
-            stages.append(importlib.import_module(f"factfinder.extract.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"factfinder.extract.{name}":
-                raise
-    return stages
+    return [importlib.import_module(f"factfinder.extract.{name}") for name in STAGE_MODULES]
 
 
 def check_order(stages: list[ModuleType]) -> None:

