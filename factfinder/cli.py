@@ -218,15 +218,17 @@ def export(fmt: str, db: str, out: str | None) -> None:
 
 
 # Commands of later stages live beside their code; each module exposes COMMANDS (click commands).
-for _module in ("factfinder.fuse_cli", "factfinder.cases.cli", "factfinder.api.cli", "factfinder.query_cli"):
-    try:
-        _mod = __import__(_module, fromlist=["COMMANDS"])
-    except ModuleNotFoundError as _exc:
-        if _exc.name != _module:
-            raise
-        continue
-    for _cmd in _mod.COMMANDS:
-        main.add_command(_cmd)
+def _register() -> None:
+    from .api.cli import COMMANDS as web
+    from .cases.cli import COMMANDS as cases
+    from .fuse_cli import COMMANDS as fusion
+    from .query_cli import COMMANDS as queries
+
+    for cmd in (*queries, *fusion, *cases, *web):
+        main.add_command(cmd)
+
+
+_register()
 
 
 if __name__ == "__main__":  # pragma: no cover

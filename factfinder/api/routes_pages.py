@@ -10,15 +10,14 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
-from ..store import Store
 from .. import queries
+from ..queries import EventFilter
+from ..store import Store
 from . import auth, geo
 from .app import SESSION_COOKIE
 from .highlight import LEGEND, marks_of, segments
-from ..queries import EventFilter
-from pydantic import ValidationError
-
 from .routes_api import PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, list_users, require_admin
 
 router = APIRouter(include_in_schema=False)
@@ -203,12 +202,10 @@ def cases(request: Request, offset: int = Query(0, ge=0, le=queries.MAX_OFFSET))
 
 
 def assembled_case(request: Request, case_id: str) -> Any | None:
-    """The case file assembled by ``factfinder.cases`` (grid, evidence), or None when that package
-    is not installed or the case is unknown; the page then falls back to the stored record."""
-    try:
-        from ..cases.case import CaseNotFound, assemble, get_case
-    except ModuleNotFoundError:
-        return None
+    """The case file assembled by ``factfinder.cases`` (grid, evidence), or None when the case is
+    unknown; the page then falls back to the stored record."""
+    from ..cases.case import CaseNotFound, assemble, get_case
+
     store = Store(request.app.state.ff.db_path, conn(request))
     try:
         return assemble(store, get_case(store, case_id))

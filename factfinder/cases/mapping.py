@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..extract.quotes import attribution_for
 from ..records import Analysis, Attribution, Event, LegalMapping, Span
 from .ontology import mapping_rules
 
@@ -18,14 +19,8 @@ NAME = "factfinder.legal.rules.v1"
 
 
 def _attribution(analysis: Analysis, start: int, end: int) -> Attribution:
-    """Who asserts the text at [start, end): the quotes stage knows; fall back to the outlet."""
-    try:
-        from ..extract.quotes import attribution_for
-    except ImportError:
-        attribution_for = None
-    if attribution_for is not None:
-        return attribution_for(analysis, start, end)
-    return Attribution(asserted_by=analysis.report.outlet or "the outlet")
+    """Who asserts the text at [start, end) (the quotes stage decides: the outlet unless it is reported)."""
+    return attribution_for(analysis, start, end)
 
 
 def _assertion(att: Attribution | None, hedged: bool = False) -> str:
