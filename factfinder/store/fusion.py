@@ -42,11 +42,13 @@ def update_fusion(store: Store, progress: Callable[[int], None] | None = None) -
                 store.conn.execute(
                     "INSERT OR REPLACE INTO fusion_profiles (report_id, seen, story_id, copy_of, data)"
                     " VALUES (?, ?, ?, ?, ?)", (rid, p.seen, p.story_id, p.copy_of, json.dumps(to_dict(p))))
-        # Copies found later can move an earlier profile's story; keep stored profiles in step.
-        for p in profiles.values():
-            store.conn.execute("UPDATE fusion_profiles SET story_id = ?, copy_of = ? WHERE report_id = ?"
-                               " AND (story_id != ? OR coalesce(copy_of, '') != coalesce(?, ''))",
-                               (p.story_id, p.copy_of, p.report_id, p.story_id, p.copy_of))
+        # Copies found later can move an earlier profile's story; write only the links that changed.
+        stored = {r[0]: (r[1], r[2]) for r in store.conn.execute(
+            "SELECT report_id, story_id, copy_of FROM fusion_profiles")}
+        store.conn.executemany(
+            "UPDATE fusion_profiles SET story_id = ?, copy_of = ? WHERE report_id = ?",
+            [(p.story_id, p.copy_of, rid) for rid, p in profiles.items()
+             if rid in stored and stored[rid] != (p.story_id, p.copy_of)])
         store.conn.execute("DELETE FROM contradictions")
         store.conn.execute("DELETE FROM story_reports")
         store.conn.execute("DELETE FROM stories")
