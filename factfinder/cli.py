@@ -201,20 +201,28 @@ def eval_cmd(reports_path: str | None, gold_path: str | None, plover_path: str |
 
 @main.command()
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["gold", "jsonl", "csv", "plover", "cameo", "geojson", "graphml"]))
+              type=click.Choice(["gold", "jsonl", "csv", "plover", "cameo", "geojson", "graphml"]),
+              help="gold: extractor output for scoring; csv: ACLED-style events; plover: PLOVER 0.7 JSONL;"
+                   " cameo: GDELT 2.0 event TSV; geojson; graphml (see docs/formats.md).")
 @db_option
 @click.option("--out", type=click.Path(), help="Write to FILE instead of standard output.")
-def export(fmt: str, db: str, out: str | None) -> None:
-    """Export the store. Example: factfinder export --format gold --db cases.db > pred.jsonl"""
+@click.option("--reviewed-only", is_flag=True, help="Only events and quotes a reviewer accepted or amended.")
+def export(fmt: str, db: str, out: str | None, reviewed_only: bool) -> None:
+    """Export the store, as reviewed (rejected facts left out, amendments applied).
+
+    Example: factfinder export --format gold --db cases.db > pred.jsonl
+    """
     from .export import export as run_export
 
     with open_db(db) as store:
         if out:
             with open(out, "w", encoding="utf-8", newline="") as fh:
-                n = run_export(store, fmt, fh)
-            click.echo(f"wrote {n} records to {out}", err=True)
+                result = run_export(store, fmt, fh, reviewed_only=reviewed_only)
+            click.echo(f"wrote {result.written} records to {out}", err=True)
         else:
-            run_export(store, fmt, sys.stdout)
+            result = run_export(store, fmt, sys.stdout, reviewed_only=reviewed_only)
+    for line in result.lines():  # records the format's required fields rule out, counted by reason
+        click.echo(line, err=True)
 
 
 # Commands of later stages live beside their code; each module exposes COMMANDS (click commands).

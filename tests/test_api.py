@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
 from factfinder.api import create_app
 from factfinder.api.auth import add_user
 from factfinder.store import open_store
@@ -452,6 +454,8 @@ def test_fuzz_api_against_its_schema(env):
     """Every operation, positive and negative examples, with schemathesis' default checks (no 5xx,
     documented status codes and content types, responses match their schemas, auth enforced)."""
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", env["app"])
+    # A NUL in a query string is refused with 400 by design (test_nul_in_a_filter_is_400), not a schema rule.
+    schema.config.generation.update(allow_x00=False)
     headers = bearer(env, "admin")
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -463,7 +467,12 @@ def test_fuzz_api_against_its_schema(env):
             @settings(max_examples=15, deadline=None, derandomize=True, database=None,
                       suppress_health_check=list(HealthCheck))
             def check(case) -> None:
-                case.call_and_validate(headers=headers)
+                case.call_and_validate(headers=headers, excluded_checks=skip)
+
+            # A country is checked against ISO 3166 codes and names (factfinder.review.resolve_country,
+            # shared with the CLI), a list the schema does not enumerate: an unknown one is a 422 there.
+            takes_country = any(p.name == "country" for p in op.query)
+            skip = [positive_data_acceptance] if takes_country else []
 
             try:
                 check()

@@ -29,6 +29,7 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..review import InvalidValue
 from ..store import open_store
 from . import auth
 
@@ -211,6 +212,13 @@ def _install_errors(app: FastAPI) -> None:
         if _wants_json(request):
             return JSONResponse(error_body(422, message), status_code=422)
         return _html_error(app, request, 422, message)
+
+    @app.exception_handler(InvalidValue)
+    async def invalid_value(request: Request, exc: InvalidValue) -> Response:
+        # The validation the CLI shares (factfinder.review): unknown type, country, date, amendment.
+        if _wants_json(request):
+            return JSONResponse(error_body(422, str(exc)), status_code=422)
+        return _html_error(app, request, 422, str(exc))
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

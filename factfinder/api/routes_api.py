@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .. import queries
 from . import auth
 from ..queries import MAX_LIMIT, MAX_OFFSET, EventFilter
+from ..review import resolve_country, validate_date, validate_event_type
 
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"  # as factfinder.review.DATE_RE
 PLOVER_TYPES: tuple[str, ...] = ()  # filled below from PloverType
 
 
@@ -40,6 +41,7 @@ class ItemOut(BaseModel):
 
 PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                      "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER"]
+# (the same list as factfinder.review.EVENT_TYPES, for the OpenAPI schema; tests/test_api.py checks they agree)
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 Why = Field(None, max_length=2000, description="Why the decision was taken (kept in the audit trail).")
 STRICT = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
@@ -123,6 +125,9 @@ def _query_names(dependant: Any) -> set[str]:
 def known_query_only(request: Request) -> None:
     """Reject unknown or repeated query parameters: a misspelt filter (``?typ=ASSAULT``) must not
     silently return everything, nor ``?type=A&type=B`` silently mean ``type=B``."""
+    if any("\x00" in k or "\x00" in v for k, v in request.query_params.multi_items()):
+        # SQLite and FTS5 read a NUL as the end of the text: the filter would silently match everything.
+        raise HTTPException(400, "a query parameter holds a NUL character; remove it")
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):
         return
@@ -194,14 +199,22 @@ def actor(request: Request, name: str = Path(..., max_length=200)) -> dict[str, 
     return found(queries.actor_detail(conn(request), name), "actor", name)
 
 
-def event_filter(type: str | None = Query(None, max_length=20, description="PLOVER type"),
+def _any_case(words: tuple[str, ...]) -> str:
+    """A regex matching any of ``words`` in any case, written out so every JSON Schema tool reads it."""
+    return "^(" + "|".join("".join(f"[{c}{c.lower()}]" if c.isalpha() else c for c in w) for w in words) + ")$"
+
+
+def event_filter(type: str | None = Query(None, pattern=_any_case(PLOVER_TYPES), description="PLOVER type"),
                  actor: str | None = Query(None, max_length=200,
                                            description="Exact actor name among the sources or targets"),
                  country: str | None = Query(None, max_length=60, description="ISO code or country name"),
                  place: str | None = Query(None, max_length=200, description="Exact place name"),
                  since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
                  report: str | None = Query(None, max_length=200)) -> EventFilter:
-    return EventFilter(type=type, actor=actor, country=country, place=place, since=since, until=until, report=report)
+    return EventFilter(type=validate_event_type(type) if type else None, actor=actor,
+                       country=resolve_country(country)[0] if country else None,  # type: ignore[index]
+                       place=place, since=validate_date(since, "since") if since else None,
+                       until=validate_date(until, "until") if until else None, report=report)
 
 
 @router.get("/events", response_model=PageOut, summary="Events, by date")
