@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
 import click
 
 from ..cliutil import db_option, emit, json_option, open_db
@@ -66,4 +71,24 @@ def user_list(db: str, as_json: bool) -> None:
         click.echo(f"{r['name']:20} {r['role']:7} {r['token_prefix']}…  {r['created_at']}{state}")
 
 
-COMMANDS = [serve, user]
+def datasette_metadata(db_path: str) -> dict[str, Any]:
+    """The shipped Datasette metadata (api/datasette-metadata.json), keyed by the database's name
+    (Datasette names a database by its file name without the extension)."""
+    text = resources.files("factfinder.api").joinpath("datasette-metadata.json").read_text(encoding="utf-8")
+    meta = json.loads(text)
+    meta["databases"] = {Path(db_path).stem: meta["databases"]["factfinder"]}
+    return meta
+
+
+@click.command("datasette-metadata")
+@db_option
+def datasette_metadata_cmd(db: str) -> None:
+    """Print Datasette metadata for the store: titles, canned queries, the users table and ad-hoc SQL
+    closed (token hashes stay unreadable).
+
+    Example: factfinder datasette-metadata --db cases.db > metadata.json && datasette cases.db -m metadata.json
+    """
+    emit(datasette_metadata(db))
+
+
+COMMANDS = [serve, user, datasette_metadata_cmd]
