@@ -56,6 +56,7 @@ def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str |
             date.fromisoformat(published)
         except ValueError:
             raise click.BadParameter(f"{published!r} is not a date; use YYYY-MM-DD", param_hint="--published") from None
+    _check_inputs(paths)
     store = open_db(db, must_exist=False)
     with store:
         summary = run_ingest(store, paths, outlet=outlet, published=published, workers=workers,
@@ -70,6 +71,15 @@ def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str |
         click.echo(f"database: {Path(db).resolve()}")
     if summary.quarantined or not summary.complete:
         sys.exit(1)
+
+
+def _check_inputs(paths: tuple[str, ...]) -> None:
+    """A URL is a usage mistake, said as such before anything is read (the readers would call it an
+    "unsupported file type"). A missing path is the readers' to quarantine, so the batch goes on."""
+    urls = [p for p in paths if "://" in p or p.lower().startswith("www.")]
+    if urls:
+        raise CliError("\n".join(f"{u}: a URL; factfinder reads files, it does not fetch pages. Save the page "
+                                  "(or its RSS feed) to a file and ingest that file." for u in urls))
 
 
 @main.command()

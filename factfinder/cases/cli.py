@@ -117,7 +117,7 @@ def review_cmd(action: str, target_id: str, target_table: str | None, who: str, 
     """
     inferred = table_of(target_id)
     if target_table and target_table != inferred:
-        raise CliError(f"{target_id!r} is a {inferred} id, not {target_table}; drop --table or fix the id")
+        raise CliError(f"{target_id!r} names a fact of table {inferred}, not {target_table}; drop --table or fix the id")
     if action != "amend" and value:
         raise CliError(f"--value is only for amend, not {action}")
     after = None
