@@ -425,10 +425,12 @@ def _list_actors(conn: sqlite3.Connection, name: str | None, limit: int, offset:
 
 def actor_variants(conn: sqlite3.Connection, name: str) -> list[str]:
     """Every canonical name of the identity ``name`` belongs to (``name`` first); [name] if none."""
+    # Two indexed lookups (by spelling, by identity name); an OR across the join would scan every actor.
     rows = conn.execute(
-        "SELECT DISTINCT a2.canonical FROM actors a JOIN actor_identities i ON i.actor_id = a.id"
-        " JOIN actor_identities i2 ON i2.identity_id = i.identity_id JOIN actors a2 ON a2.id = i2.actor_id"
-        " WHERE a.canonical = ? OR i.name = ?", (name, name)).fetchall()
+        "SELECT DISTINCT a2.canonical FROM actor_identities i2 JOIN actors a2 ON a2.id = i2.actor_id"
+        " WHERE i2.identity_id IN (SELECT i.identity_id FROM actors a JOIN actor_identities i ON i.actor_id = a.id"
+        " WHERE a.canonical = ? UNION SELECT identity_id FROM actor_identities WHERE name = ?)",
+        (name, name)).fetchall()
     return [name] + sorted({r[0] for r in rows} - {name})
 
 

@@ -49,6 +49,7 @@ class AppState:
         self.db_path = db_path
         self.secret = auth.load_secret(db_path)
         self.tokens = auth.TokenCache()
+        self.logins = auth.LoginLimiter()
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -163,6 +164,9 @@ async def _identify(request: Request, state: AppState) -> tuple[auth.User | None
         if scheme.lower() != "bearer" or not token:
             return None, True
         user = state.tokens.get(token)
+        if user is not None and not await run_in_threadpool(lambda: auth.still_valid(state.conn(), user, token)):
+            state.tokens.drop(token)  # disabled or re-keyed since it was remembered
+            return None, True
         if user is None:
             user = await run_in_threadpool(lambda: auth.verify_token(state.conn(), token))
             if user is not None:
@@ -172,9 +176,10 @@ async def _identify(request: Request, state: AppState) -> tuple[auth.User | None
     if cookie:
         payload = auth.read_session(state.secret, cookie)
         if payload:
-            user = await run_in_threadpool(lambda: auth.user_by_id(state.conn(), int(payload["uid"])))
+            user = await run_in_threadpool(lambda: auth.session_user(state.conn(), payload))
             if user is not None:
-                return auth.User(user.id, user.name, user.role, csrf=str(payload["csrf"]), via="session"), False
+                return auth.User(user.id, user.name, user.role, csrf=str(payload["csrf"]), via="session",
+                                 session=str(payload.get("sid", ""))), False
     return None, False
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..cliutil import db_option, emit, json_option, open_db
+from ..cliutil import CliError, db_option, emit, json_option, open_db
 
 
 @click.command()
@@ -53,6 +53,53 @@ def user_add(name: str, role: str, db: str) -> None:
     with open_db(db, must_exist=False) as store:
         token = add_user(store.conn, name, role)
     click.echo(f"user {name} ({role}) created. Token (shown once, store it now):")
+    click.echo(token)
+
+
+@user.command("disable")
+@click.argument("name")
+@db_option
+def user_disable(name: str, db: str) -> None:
+    """Disable an account at once: its token stops working and its sessions end.
+
+    Example: factfinder user disable alice --db cases.db
+    """
+    from .auth import set_disabled
+
+    with open_db(db) as store:
+        if not set_disabled(store.conn, name, True):
+            raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
+    click.echo(f"user {name} disabled; its token and sessions no longer work")
+
+
+@user.command("enable")
+@click.argument("name")
+@db_option
+def user_enable(name: str, db: str) -> None:
+    """Enable a disabled account again (with its current token). Example: factfinder user enable alice"""
+    from .auth import set_disabled
+
+    with open_db(db) as store:
+        if not set_disabled(store.conn, name, False):
+            raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
+    click.echo(f"user {name} enabled")
+
+
+@user.command("rotate")
+@click.argument("name")
+@db_option
+def user_rotate(name: str, db: str) -> None:
+    """Give an account a new token (print it ONCE); the old token and every session stop working.
+
+    Example: factfinder user rotate alice --db cases.db
+    """
+    from .auth import rotate_token
+
+    with open_db(db) as store:
+        token = rotate_token(store.conn, name)
+    if token is None:
+        raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
+    click.echo(f"user {name}: new token (shown once, store it now; the old one no longer works):")
     click.echo(token)
 
 

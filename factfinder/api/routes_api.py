@@ -122,12 +122,17 @@ def _query_names(dependant: Any) -> set[str]:
     return names
 
 
+def reject_nul(request: Request) -> None:
+    """SQLite and FTS5 read a NUL as the end of the text, so a filter holding one would silently match
+    everything (or a prefix): refuse it (pages and API alike)."""
+    if any("\x00" in k or "\x00" in v for k, v in request.query_params.multi_items()):
+        raise HTTPException(400, "a query parameter holds a NUL character; remove it")
+
+
 def known_query_only(request: Request) -> None:
     """Reject unknown or repeated query parameters: a misspelt filter (``?typ=ASSAULT``) must not
     silently return everything, nor ``?type=A&type=B`` silently mean ``type=B``."""
-    if any("\x00" in k or "\x00" in v for k, v in request.query_params.multi_items()):
-        # SQLite and FTS5 read a NUL as the end of the text: the filter would silently match everything.
-        raise HTTPException(400, "a query parameter holds a NUL character; remove it")
+    reject_nul(request)
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):
         return
@@ -178,7 +183,7 @@ def reports(request: Request, q: str | None = Query(None, max_length=500, descri
     return queries.list_reports(conn(request), q, outlet, since, until, event_type, limit, offset).to_dict()
 
 
-@router.get("/reports/{report_id}", response_model=ItemOut, summary="A report with all its facts")
+@router.get("/reports/{report_id:path}", response_model=ItemOut, summary="A report with all its facts")
 def report(request: Request, report_id: str = Path(..., max_length=200)) -> dict[str, Any]:
     return found(queries.report_detail(conn(request), report_id), "report", report_id)
 
@@ -194,7 +199,7 @@ def actors(request: Request, name: str | None = Query(None, max_length=200), lim
     return queries.list_actors(conn(request), name, limit, offset).to_dict()
 
 
-@router.get("/actors/{name}", response_model=ItemOut, summary="An actor: roles, events, quotes, neighbours")
+@router.get("/actors/{name:path}", response_model=ItemOut, summary="An actor: roles, events, quotes, neighbours")
 def actor(request: Request, name: str = Path(..., max_length=200)) -> dict[str, Any]:
     return found(queries.actor_detail(conn(request), name), "actor", name)
 
@@ -223,7 +228,7 @@ def events(request: Request, f: Annotated[EventFilter, Depends(event_filter)], l
     return queries.list_events(conn(request), f, limit, offset).to_dict()
 
 
-@router.get("/events/{event_id}", response_model=ItemOut, summary="An event with its review and audit trail")
+@router.get("/events/{event_id:path}", response_model=ItemOut, summary="An event with its review and audit trail")
 def event(request: Request, event_id: str = Path(..., max_length=300)) -> dict[str, Any]:
     return found(queries.event_detail(conn(request), event_id), "event", event_id)
 
@@ -241,7 +246,7 @@ def quotes(request: Request, speaker: str | None = Query(None, max_length=200),
     return queries.list_quotes(conn(request), speaker, report, limit, offset).to_dict()
 
 
-@router.get("/quotes/{quote_id}", response_model=ItemOut, summary="A quote with its review and audit trail")
+@router.get("/quotes/{quote_id:path}", response_model=ItemOut, summary="A quote with its review and audit trail")
 def quote(request: Request, quote_id: str = Path(..., max_length=300)) -> dict[str, Any]:
     return found(queries.quote_detail(conn(request), quote_id), "quote", quote_id)
 
@@ -252,7 +257,7 @@ def claims(request: Request, asserted_by: str | None = Query(None, max_length=20
     return queries.list_claims(conn(request), asserted_by, limit, offset).to_dict()
 
 
-@router.get("/claims/{claim_id}", response_model=ItemOut, summary="A claim")
+@router.get("/claims/{claim_id:path}", response_model=ItemOut, summary="A claim")
 def claim(request: Request, claim_id: str = Path(..., max_length=300)) -> dict[str, Any]:
     return found(queries.claim_detail(conn(request), claim_id), "claim", claim_id)
 
@@ -262,7 +267,7 @@ def stories(request: Request, limit: int = Limit, offset: int = Offset) -> dict[
     return queries.list_stories(conn(request), limit, offset).to_dict()
 
 
-@router.get("/stories/{story_id}", response_model=ItemOut, summary="A story with its reports and contradictions")
+@router.get("/stories/{story_id:path}", response_model=ItemOut, summary="A story with its reports and contradictions")
 def story(request: Request, story_id: str = Path(..., max_length=300)) -> dict[str, Any]:
     return found(queries.story_detail(conn(request), story_id), "story", story_id)
 
@@ -311,13 +316,13 @@ def apply_review(request: Request, table: str, fact_id: str,
     return {"ok": True, "item": row}
 
 
-@router.post("/events/{event_id}/review", response_model=ItemOut, summary="Accept, reject or amend an event")
+@router.post("/events/{event_id:path}/review", response_model=ItemOut, summary="Accept, reject or amend an event")
 def review_event(request: Request, event_id: Annotated[str, Path(max_length=300)],
                  body: Annotated[EventReview, Body()]) -> dict[str, Any]:
     return apply_review(request, "events", event_id, body)
 
 
-@router.post("/quotes/{quote_id}/review", response_model=ItemOut, summary="Accept, reject or amend a quote")
+@router.post("/quotes/{quote_id:path}/review", response_model=ItemOut, summary="Accept, reject or amend a quote")
 def review_quote(request: Request, quote_id: Annotated[str, Path(max_length=300)],
                  body: Annotated[QuoteReview, Body()]) -> dict[str, Any]:
     return apply_review(request, "quotes", quote_id, body)
