@@ -12,8 +12,9 @@ REPORTS = [
              "Riot police killed three demonstrators near the city centre, witnesses said. "
              "The government accused the opposition of organising the rally."},
     {"id": "bay/2", "outlet": "Bayside Ledger", "published": "2024-03-13", "title": "Detentions in Grodno",
-     "text": "GRODNO, Belarus — Police detained 12 activists in Grodno on Tuesday, a rights group said. "
-             "<script>alert(1)</script> The European Union condemned the arrests."},
+     "text": "GRODNO, Belarus — Police detained 12 activists holding signs that read <script>alert(1)</script> "
+             "and [help](javascript:alert(2)) in Grodno on Tuesday, a rights group said. "
+             "The European Union condemned the arrests."},
 ]
 
 
