@@ -113,3 +113,22 @@ def test_pdf_dossier_renders_to_images_and_text(case_db, tmp_path):
     assert len(pages) >= 2 and all(p.stat().st_size > 1000 for p in pages)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Element-by-evidence grid" in text and "Art. 7(1)(d)" in text and "sha256" in text
+
+
+def test_markdown_dossier_embeds_no_html_from_reports(tmp_path):
+    """Report text holding a <script> (and Markdown link syntax) stays inert text in the .md dossier,
+    rendered as CommonMark: no element from the report survives, the words do."""
+    from reviewed_sample import build  # tests/: invented reports, one holding a <script>
+
+    db = build(tmp_path)
+    code, out = run("case", "new", "Rallies", "--country", "Belarus", "--db", str(db))
+    assert code == 0, out
+    case_id = out.strip().splitlines()[-1]
+    md_path = tmp_path / "dossier.md"
+    code, out = run("case", "build", case_id, "--format", "md", "--out", str(md_path), "--db", str(db))
+    assert code == 0, out
+    text = md_path.read_text(encoding="utf-8")
+    assert "<script" not in text.lower() and "&lt;script&gt;" in text  # present, as text
+    markdown_it = pytest.importorskip("markdown_it")
+    html = markdown_it.MarkdownIt("commonmark").render(text)
+    assert "<script" not in html.lower() and "href=\"javascript" not in html.lower() and "alert(1)" in html
