@@ -1,6 +1,8 @@
 """The `factfinder` command: a thin shell over library functions.
 
-Exit codes: 0 ok; 1 some inputs failed (quarantined) or a gate failed; 2 usage or setup error.
+Exit codes: 0 ok; 1 some inputs failed (quarantined), a gate failed or `verify` found an alteration;
+2 usage or setup error; 3 the store could not be written mid-run (disk full, I/O error, locked too long;
+what was written stands, rerun to resume).
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except FactfinderError as exc:
-            click.echo(f"factfinder: {exc}", err=True)
-            ctx.exit(2)
+            click.echo(f"factfinder: {' '.join(str(exc).split())}", err=True)
+            ctx.exit(getattr(exc, "exit_code", 2))
 
 
 @click.group(cls=Group)
@@ -39,10 +41,12 @@ def main() -> None:
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that do not carry one.")
 @click.option("--workers", default=1, show_default=True, help="Local processes for parsing.")
 @click.option("--max-bytes", default=10_000_000, show_default=True, help="Quarantine inputs larger than this.")
+@click.option("--report-seconds", default=300.0, show_default=True,
+              help="Stop analysing one report after this long (it is stored without facts and quarantined).")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bars.")
 @json_option
 def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str | None, workers: int,
-           max_bytes: int, no_progress: bool, as_json: bool) -> None:
+           max_bytes: int, report_seconds: float, no_progress: bool, as_json: bool) -> None:
     """Ingest text, HTML, RSS/Atom, JSONL, WARC files or folders.
 
     Example: factfinder ingest reports/ feed.xml --db cases.db --outlet "AP"
@@ -60,9 +64,12 @@ def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str |
     store = open_db(db, must_exist=False)
     with store:
         summary = run_ingest(store, paths, outlet=outlet, published=published, workers=workers,
-                             max_bytes=max_bytes, progress=False if no_progress else None)
+                             max_bytes=max_bytes, report_seconds=report_seconds,
+                             progress=False if no_progress else None)
     for line in summary.failures:
         click.echo(f"error: {line}", err=True)
+    for line in summary.notices:
+        click.echo(f"note: {line}", err=True)
     if as_json:
         emit({**summary.to_dict(), "db": str(Path(db).resolve())})
     else:
@@ -80,6 +87,27 @@ def _check_inputs(paths: tuple[str, ...]) -> None:
     if urls:
         raise CliError("\n".join(f"{u}: a URL; factfinder reads files, it does not fetch pages. Save the page "
                                   "(or its RSS feed) to a file and ingest that file." for u in urls))
+
+
+@main.command()
+@db_option
+@json_option
+def verify(db: str, as_json: bool) -> None:
+    """Re-compute the audit hash chain and re-hash every stored original; exit 1 on any alteration.
+
+    Example: factfinder verify --db cases.db
+    """
+    from .store.integrity import verify as run_verify
+
+    with open_db(db) as store:
+        result = run_verify(store.conn)
+    if as_json:
+        emit(result.to_dict())
+    else:
+        for line in result.lines():
+            click.echo(line)
+    if result.problems:
+        sys.exit(1)
 
 
 @main.command()

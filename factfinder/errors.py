@@ -43,3 +43,25 @@ class MissingExtra(FactfinderError):
             f"{feature} needs the optional extra '{extra}'. "
             f"Install it with: .venv/bin/pip install -e '.[{extra}]'"
         )
+
+
+class StoreWriteError(StoreError):
+    """The store could not be written mid-run (disk full, I/O error, locked too long). Exit code 3:
+    the batch stopped; what was written stands, and running the same command again resumes."""
+
+    exit_code = 3
+
+    @classmethod
+    def from_exception(cls, db: str, exc: BaseException) -> StoreWriteError:
+        text = " ".join(str(exc).split())
+        errno_ = getattr(exc, "errno", None)
+        if "full" in text.lower() or errno_ == 28:  # SQLITE_FULL / ENOSPC
+            why = "the disk is full (or the database reached its size limit)"
+            fix = "Free some space, then run the same command again: it resumes where it stopped."
+        elif "locked" in text.lower() or "busy" in text.lower():
+            why = "another process kept the database locked for too long"
+            fix = "Wait for the other ingest or review to finish, then run the command again."
+        else:
+            why = f"a database error ({type(exc).__name__}: {text[:160]})"
+            fix = "Check the disk and the file; run the command again to resume, or restore the store from a backup."
+        return cls(f"{db}: writing the store failed: {why}; reports written so far are kept. {fix}")

@@ -1,7 +1,7 @@
 """Review: a person accepts, rejects or amends an extracted fact or a suggested legal mapping.
 
-Each decision is one append-only audit row (who, when, before, after, why; triggers forbid UPDATE and
-DELETE) plus the current state in `reviews` for fast filtering. Stored facts are never edited: an
+Each decision is one append-only audit row (who, when, before, after, why; triggers forbid UPDATE,
+DELETE and REPLACE; each row is hash-chained to the one before, see store/integrity.py) plus the current state in `reviews` for fast filtering. Stored facts are never edited: an
 amendment's value lives in the review. This is the one writer of decisions, used by the CLI, the API
 and the pages.
 """
@@ -13,11 +13,14 @@ import functools
 import json
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .errors import FactfinderError
 from .ontology.cameo import PLOVER_TYPES
 from .store import now
+from .store.integrity import append_audit
 
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "amend": "amended"}
 # Stored fact tables, plus legal mappings, which are computed (their ids are stable, see cases/mapping.py).
@@ -166,6 +169,21 @@ def _text(value: str | None) -> str | None:
     return None if value is None else value.encode("utf-8", "replace").decode("utf-8")
 
 
+@contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction that takes the lock at BEGIN (joins the caller's when one is open)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
 def record_review(conn: sqlite3.Connection, who: str, action: str, table: str, target_id: str,
                   why: str | None = None, value: dict[str, Any] | None = None) -> int | None:
     """Record one decision; returns the audit row id, or None when the fact does not exist.
@@ -197,13 +215,11 @@ def record_review(conn: sqlite3.Connection, who: str, action: str, table: str, t
     before = amended if amended is not None else stored
     after = {**(before or {}), **(value or {})} if action == "amend" else before
     kept = json.dumps(after) if action == "amend" else (json.dumps(amended) if amended and action != "reject" else None)
-    with conn:
-        cur = conn.execute(
-            "INSERT INTO audit (at, who, action, target_table, target_id, before, after, why)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (now(), who, action, table, target_id, json.dumps(before) if before is not None else None,
-             json.dumps(after) if after is not None else None, _text(why)))
-        audit_id = int(cur.lastrowid or 0)
+    with _immediate(conn):  # the write lock from the start: the chain's last hash cannot change under us
+        audit_id = append_audit(conn, {
+            "at": now(), "who": who, "action": action, "target_table": table, "target_id": target_id,
+            "before": json.dumps(before) if before is not None else None,
+            "after": json.dumps(after) if after is not None else None, "why": _text(why)})
         conn.execute(
             "INSERT INTO reviews (target_table, target_id, status, value, audit_id) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(target_table, target_id) DO UPDATE SET status = excluded.status,"

@@ -171,19 +171,33 @@ def test_sigkill_mid_batch_then_rerun_equals_uninterrupted(tmp_path):
     assert a == b
 
 
-def test_overlong_report_is_kept_without_facts_and_quarantined(tmp_path):
-    from factfinder.nlp import MAX_CHARS
+def test_long_report_is_split_into_section_reports_with_honest_spans(tmp_path):
+    from factfinder.ingest import ingest
+    from factfinder.store import open_store
 
     folder = tmp_path / "long"
     folder.mkdir()
-    sentence = "Police detained 40 students in the capital on Friday, witnesses said. "
-    (folder / "dump.txt").write_text(sentence * (MAX_CHARS // len(sentence) + 10))
-    (folder / "ok.txt").write_text(sentence)
-    db = tmp_path / "long.db"
-    code, out = run("ingest", str(folder), "--db", str(db), "--no-progress")
-    assert code == 1 and "all inputs accounted for" in out
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 2  # nothing lost
-    (stage, message), = conn.execute("SELECT stage, message FROM quarantine").fetchall()
-    assert stage == "analyse" and "dump.txt" in message and "Split it" in message
-    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] >= 1  # the short one was analysed
+    paragraphs = [f"Police detained {n} students in the capital on Friday, witnesses said. "
+                  f"The interior ministry of Norland confirmed {n + 2} arrests." for n in range(40)]
+    text = "\n\n".join(paragraphs)
+    (folder / "dump.txt").write_text(text)
+    (folder / "ok.txt").write_text("Soldiers shelled the village on Sunday, residents said.")
+    with open_store(tmp_path / "long.db") as store:
+        summary = ingest(store, [folder], progress=False, section_chars=1000)
+        assert summary.complete and not summary.quarantined
+        rows = store.rows('SELECT s.report_id, s.n, s.of, s.start, s."end", r.text FROM report_sections s'
+                          " JOIN reports r ON r.id = s.report_id ORDER BY s.n")
+        assert len(rows) == summary.sections + 1 >= 5
+        whole = " ".join(text.split())
+        for row in rows:
+            assert len(row["text"]) <= 1000
+            assert row["report_id"].endswith(f"#s{row['n']}") and row["of"] == len(rows)
+            assert text[row["start"]:row["end"]] == row["text"]  # the section is a slice of the whole
+            assert row["text"].startswith("Police detained") and row["text"].endswith("arrests.")  # paragraph cuts
+        assert " ".join(" ".join(r["text"] for r in rows).split()) == whole  # nothing dropped
+        # Spans point into the section's own text.
+        for fact in store.rows("SELECT m.start, m.\"end\", m.text, r.text AS body FROM mentions m"
+                               " JOIN reports r ON r.id = m.report_id WHERE r.id LIKE '%#s%'"):
+            assert fact["body"][fact["start"]:fact["end"]] == fact["text"]
+        again = ingest(store, [folder], progress=False, section_chars=1000)
+        assert again.stored == 0 and again.duplicates == again.reports_found + again.sections

@@ -426,10 +426,16 @@ def test_nonexistent_and_unreadable_paths(tmp_path, monkeypatch):
     locked = tmp_path / "locked.html"
     locked.write_text("<p>x</p>")
 
-    def denied(self):  # type: ignore[no-untyped-def]
-        raise PermissionError(13, "Permission denied")
+    import os
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    real_open = os.open
+
+    def denied(path, *a, **k):  # type: ignore[no-untyped-def]
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(os, "open", denied)
     q = only_quarantine(locked)
     assert "cannot be read" in q.message and "permissions" in q.message
 
@@ -443,8 +449,10 @@ def test_unexpected_reader_failure_is_quarantined(tmp_path, monkeypatch):
     monkeypatch.setattr(text, "read", boom)
     p = tmp_path / "a.txt"
     p.write_text("Some text.")
-    q = only_quarantine(p)
-    assert "RuntimeError" in q.message and "report this" in q.message
+    (item,) = items(p)
+    q = item.quarantined
+    assert q is not None and q.error == "IncompleteRead"  # the summary must not claim the rest was read
+    assert "RuntimeError" in q.message and "report this" in q.message and "not read" in q.message
 
 
 def test_batch_goes_on_past_bad_inputs(tmp_path):

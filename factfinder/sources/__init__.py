@@ -11,12 +11,24 @@
 Folders are walked recursively in sorted order, skipping hidden files and folders; ``-`` reads
 standard input and sniffs its kind. Bad input never raises out of ``load()``: it becomes a
 ``Quarantined`` record (stage "ingest", error "BadInput") whose one-line message names the input,
-the problem and the fix. Whole-file readers check the size before reading; streamed kinds (JSONL,
-WARC) apply ``max_bytes`` to each record. Decoding rules are in ``factfinder.sources.base``.
+the problem and the fix. Whole-file readers check the size before reading (and never read more than
+``max_bytes``); streamed kinds (JSONL, WARC) apply ``max_bytes`` to each record. Decoding rules are
+in ``factfinder.sources.base``.
+
+Only regular files are read. Inside a folder, a dangling symlink, a FIFO, a device, a socket or a
+subfolder that cannot be listed is quarantined (never skipped in silence); a named input that is not
+a regular file (a FIFO, ``/dev/zero`` or a link to it) is quarantined before it is opened, so no
+read can block or run without limit. Symlinked folders are followed once (a loop is quarantined).
+File names that are not valid UTF-8 are read; they are named with ``\\xNN`` escapes in messages and
+in the store. A reader that fails part-way through an input quarantines the rest with error
+``IncompleteRead``, which the ingest summary counts as "unaccounted", so it never claims more than
+it read.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,9 +37,12 @@ from typing import IO
 
 from ..errors import BadInput
 from . import feed, html, jsonl, text, warc
-from .base import Options, SourceItem, normalise_date, report_id
+from .base import Options, SourceItem, display_name, normalise_date, report_id
 
-__all__ = ["SourceItem", "load", "count_inputs", "report_id", "SUPPORTED", "STDIN"]
+__all__ = ["SourceItem", "load", "count_inputs", "report_id", "display_name", "SUPPORTED", "STDIN", "INCOMPLETE"]
+
+# Quarantine error name for an input whose reader stopped part-way: what followed was not read.
+INCOMPLETE = "IncompleteRead"
 
 STDIN = "-"
 _WHOLE_FILE: tuple[ModuleType, ...] = (text, html, feed)
@@ -60,40 +75,79 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
 
 def _load(paths: list[str | Path], options: Options) -> Iterator[SourceItem]:
     for path in _expand(paths):
-        yield from _guarded(str(path), _read_input(path, options))
+        if isinstance(path, BadInput):
+            yield SourceItem.bad(path)
+            continue
+        yield from _guarded(display_name(path), _read_input(path, options))
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str]:
-    """Named inputs in order; folders become their visible files, sorted."""
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str | BadInput]:
+    """Named inputs in order; folders become their visible entries, sorted; what cannot be read, a BadInput."""
     for p in paths:
         if str(p) == STDIN:
             yield STDIN
             continue
         path = Path(p)
         if path.is_dir():
-            yield from sorted(
-                (f for f in path.rglob("*") if f.is_file() and not _hidden(f.relative_to(path))),
-                key=lambda f: f.relative_to(path).as_posix(),
-            )
+            yield from _walk(path, set())
         else:
             yield path
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+def _walk(folder: Path, visited: set[tuple[int, int]]) -> Iterator[Path | BadInput]:
+    """Entries of ``folder`` (recursively, sorted by relative path); nothing is skipped but hidden names."""
+    try:
+        info = folder.stat()
+        key = (info.st_dev, info.st_ino)
+        if key in visited:
+            yield BadInput(display_name(folder), "this folder links back to a folder already read (a symlink loop).",
+                           "Remove the link; its files were read once.")
+            return
+        visited.add(key)
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: os.fsencode(e.name))
+    except OSError as exc:
+        yield BadInput(display_name(folder), f"the folder cannot be listed ({_why(exc)}); its files were not read.",
+                       "Check its permissions (chmod +rx) and ingest it again.")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(path, visited)
+        else:
+            yield path  # regular or not: _read_input checks and names what it is
+
+
+def _why(exc: OSError) -> str:
+    return f"{type(exc).__name__}: {exc.strerror or exc}"
 
 
 def _guarded(source: str, items: Iterator[SourceItem]) -> Iterator[SourceItem]:
     """Drain one input's (lazy) reader; whatever goes wrong becomes a quarantine item, the batch goes on."""
+    count = 0
     try:
-        yield from items
+        for item in items:
+            count += 1
+            yield item
     except BadInput as exc:
         yield SourceItem.bad(exc)
     except Exception as exc:  # noqa: BLE001 - contract: bad input never raises out of load()
-        problem = f"the reader failed unexpectedly ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})."
-        yield SourceItem.bad(
+        after = f" after {count} item(s)" if count else ""
+        problem = (f"the reader stopped unexpectedly{after} ({type(exc).__name__}: "
+                   f"{' '.join(str(exc).split())[:200]}); the rest of this input was not read.")
+        item = SourceItem.bad(
             BadInput(source, problem, "Check the file; if it looks fine, report this with the file attached.")
         )
+        assert item.quarantined is not None
+        from dataclasses import replace
+
+        yield SourceItem(report=None, raw=None, quarantined=replace(item.quarantined, error=INCOMPLETE))
 
 
 def _read_input(path: Path | str, options: Options) -> Iterator[SourceItem]:
@@ -101,18 +155,18 @@ def _read_input(path: Path | str, options: Options) -> Iterator[SourceItem]:
         yield from _read_stdin(options)
         return
     path = Path(path)
-    source = str(path)
+    source = display_name(path)
+    size = _regular_size(path, source)
     reader = _reader_for(path.name)
     if reader is None:
         suffix = "".join(path.suffixes[-2:]) or "no extension"
         raise BadInput(
             source,
-            f"unsupported file type ({suffix}).",
+            f"unsupported file type ({display_name(suffix)}).",
             f"Supported: {' '.join(SUPPORTED)}; rename the file if it is one of these, or convert it to text.",
         )
-    size = _size(path)
     if reader in _STREAMED:
-        with _open(path) as stream:
+        with _open(path, source) as stream:
             yield from reader.read_stream(stream, source, options)
         return
     if size > options.max_bytes:
@@ -121,7 +175,7 @@ def _read_input(path: Path | str, options: Options) -> Iterator[SourceItem]:
             f"the file is {size:,} bytes, over the --max-bytes limit of {options.max_bytes:,}.",
             "Split it into smaller files or raise --max-bytes.",
         )
-    data = _read_bytes(path)
+    data = _read_bytes(path, source, options.max_bytes)
     yield from _read_bytes_with(reader, data, source, options)
 
 
@@ -141,35 +195,58 @@ def _reader_for(name: str) -> ModuleType | None:
     return None
 
 
-def _size(path: Path) -> int:
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _regular_size(path: Path, source: str) -> int:
+    """The size of a regular file (following symlinks); BadInput for anything we must not open."""
     try:
-        return path.stat().st_size
+        info = path.stat()
     except FileNotFoundError as exc:
-        raise BadInput(
-            str(path), "no such file or folder.", "Check the path (and that the disk or share is mounted)."
-        ) from exc
+        if path.is_symlink():
+            raise BadInput(source, f"a symbolic link to {display_name(os.readlink(path))}, which does not exist.",
+                           "Fix or remove the link.") from exc
+        raise BadInput(source, "no such file or folder.",
+                       "Check the path (and that the disk or share is mounted).") from exc
     except OSError as exc:
-        raise BadInput(
-            str(path), f"cannot be read ({type(exc).__name__}: {exc.strerror}).", "Check the path and its permissions."
-        ) from exc
+        raise BadInput(source, f"cannot be read ({_why(exc)}).", "Check the path and its permissions.") from exc
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((what for test, what in _NOT_REGULAR if test(info.st_mode)), "not a regular file")
+        link = " (through a symbolic link)" if path.is_symlink() else ""
+        raise BadInput(source, f"this is {kind}{link}, not a file; it was not read.",
+                       "Pass regular files (write a stream to a file first, or pipe it to `factfinder ingest -`).")
+    return info.st_size
 
 
-def _open(path: Path) -> IO[bytes]:
+def _open(path: Path, source: str) -> IO[bytes]:
+    """Open without blocking (a FIFO swapped in after the check must not hang us), then re-check the type."""
     try:
-        return path.open("rb")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise BadInput(
-            str(path), f"cannot be read ({type(exc).__name__}: {exc.strerror}).", "Check the path and its permissions."
-        ) from exc
+        raise BadInput(source, f"cannot be read ({_why(exc)}).", "Check the path and its permissions.") from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise BadInput(source, "this is not a regular file (it changed while being read); it was not read.",
+                       "Pass regular files.")
+    return os.fdopen(fd, "rb")
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise BadInput(
-            str(path), f"cannot be read ({type(exc).__name__}: {exc.strerror}).", "Check the path and its permissions."
-        ) from exc
+def _read_bytes(path: Path, source: str, limit: int) -> bytes:
+    with _open(path, source) as stream:
+        try:
+            data = stream.read(limit + 1)
+        except OSError as exc:
+            raise BadInput(source, f"cannot be read ({_why(exc)}).", "Check the file and the disk.") from exc
+    if len(data) > limit:  # it grew since we checked its size
+        raise BadInput(source, f"the file is over the --max-bytes limit of {limit:,}.",
+                       "Split it into smaller files or raise --max-bytes.")
+    return data
 
 
 def _read_stdin(options: Options) -> Iterator[SourceItem]:

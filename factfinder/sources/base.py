@@ -9,17 +9,24 @@ Decoding policy (one place, used by every reader):
   with what they look like.
 * Otherwise strict UTF-8 is tried first. When it fails, an encoding the input declares (HTTP
   Content-Type charset from a WARC, ``<?xml encoding=...?>``, ``<meta charset=...>``) is used if the
-  bytes decode under it. Failing that, charset-normalizer is asked for the best legacy encoding; we
-  accept its guess only for single-byte Western/Cyrillic/Greek code pages (cp1252, latin-1,
-  ISO-8859-x, KOI8, ...) and only when the decoded text is clean (low chaos, no C0/C1 control
-  characters). Anything else is quarantined with "re-save it as UTF-8": guessing wrong would
-  silently corrupt quotes and names, which is worse than asking the user.
+  bytes decode under it. Failing that, the one legacy encoding we accept without a declaration is
+  Windows-1252 (a superset of printable Latin-1, the usual legacy encoding of Western news text),
+  and only on evidence: the bytes hold no UTF-8 sequence (a file mixing UTF-8 and a legacy encoding
+  is quarantined), decode under cp1252 without C0/C1 controls, and the non-ASCII letters sit in
+  words the way Western European accents do ("à Genève", "Müller", "São") rather than forming whole
+  words of accented letters, which is how Cyrillic or Greek text looks when read as cp1252 (no
+  currency or other symbols inside words either). A statistical guesser is not asked: on short
+  texts it mistakes cp1252 for cp1250 ("ŕ Genčve"). Anything else is quarantined with "re-save it
+  as UTF-8": guessing wrong would silently corrupt quotes and names, which is worse than asking the
+  user. (Known limit: undeclared Central European cp1250 text whose letters also exist in cp1252
+  decodes as cp1252.)
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -34,8 +41,12 @@ from ..records import Quarantined, Report
 
 STAGE = "ingest"
 
-# Legacy encodings we trust charset-normalizer to tell apart from noise (single-byte code pages).
-_TRUSTED_LEGACY = re.compile(r"^(cp125[0-8]|windows_125[0-8]|latin_1|iso8859_\d+|koi8_[ru]|mac_roman|ascii)$")
+# A UTF-8 multi-byte sequence: in a file that is not valid UTF-8, evidence of mixed encodings.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Symbols that never sit between two letters of a word in Western text (cp1250/cp1251 read as cp1252 do).
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a2-\u00a9\u00ac\u00ae-\u00b9\u00bc-\u00bf\u00d7\u00f7\u2020-\u2030](?=[^\W\d_])")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls: binary or mis-decoded
 _WS = re.compile(r"\s+")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
@@ -181,26 +192,61 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def _decode_legacy(data: bytes, source: str, hint: str | None, exc: UnicodeDecodeError) -> str:
-    """A declared charset (HTTP header, XML/HTML declaration) is trusted; a guessed one only if single-byte."""
-    from charset_normalizer import from_bytes
-
+    """A declared charset (HTTP header, XML/HTML declaration) is trusted; else cp1252 on evidence only."""
     declared = [_codec_name(c) for c in (hint, declared_encoding(data))]
-    best = from_bytes(data).best()
-    guessed = _codec_name(best.encoding) if best is not None and best.chaos <= 0.1 else None
-    trusted = [c for c in declared if c and c != "utf_8"]
-    if guessed and _TRUSTED_LEGACY.match(guessed):
-        trusted.append(guessed)
-    for codec in trusted:
+    for codec in (c for c in declared if c and c != "utf_8"):
         try:
             return data.decode(codec)
         except UnicodeDecodeError:
             continue
-    raise BadInput(
-        source,
-        f"not valid UTF-8 (bad byte 0x{data[exc.start]:02x} at offset {exc.start}) and the encoding "
-        "could not be detected reliably.",
-        "Re-save the file as UTF-8 (e.g. `iconv -f <encoding> -t utf-8`) and ingest it again.",
-    )
+    where = f"bad byte 0x{data[exc.start]:02x} at offset {exc.start}"
+    if _UTF8_SEQUENCE.search(data):
+        raise BadInput(
+            source,
+            f"not valid UTF-8 ({where}) but it also holds UTF-8 characters: it mixes two encodings.",
+            "Re-save the file as UTF-8, fixing the characters around that offset, and ingest it again.",
+        )
+    text = _western(data)
+    if text is None:
+        raise BadInput(
+            source,
+            f"not valid UTF-8 ({where}) and the encoding could not be detected reliably (it does not read "
+            "as Windows-1252/Latin-1 text).",
+            "Re-save the file as UTF-8 (e.g. `iconv -f <encoding> -t utf-8`) and ingest it again.",
+        )
+    return text
+
+
+def _western(data: bytes) -> str | None:
+    """The cp1252 reading of ``data`` when it looks like Western European text, else None."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d are unassigned in cp1252
+        return None
+    if _CONTROL.search(text) or _SYMBOL_IN_WORD.search(text):
+        return None
+    accented = [w for w in _LETTERS.findall(text) if not w.isascii()]
+    # Whole words (4+ letters) mostly of accented letters: another script read as cp1252.
+    foreign = sum(1 for w in accented if len(w) >= 4 and 2 * sum(not c.isascii() for c in w) > len(w))
+    return text if foreign * 10 <= len(accented) else None
+
+
+def display_name(value: object) -> str:
+    """A path or name as printable, storable text: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become ``\\xNN`` escapes, so messages and the store never fail on a file name."""
+    text = str(value)
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is not from a file name (e.g. a JSON escape)
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def lone_surrogate(text: str) -> int | None:
+    """The offset of the first lone UTF-16 surrogate in ``text`` (valid in JSON escapes, not Unicode)."""
+    m = _SURROGATE.search(text)
+    return m.start() if m else None
 
 
 def _codec_name(name: str | None) -> str | None:

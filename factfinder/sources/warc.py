@@ -6,11 +6,17 @@ metadata, images, scripts) are not reports and are passed over, as are non-2xx r
 errors). A record's URL is its WARC-Target-URI, which is also its source; captured_at is its
 WARC-Date; its raw original is the HTTP payload. ``max_bytes`` limits each payload, not the archive,
 which is streamed. A corrupt archive quarantines what is left of it; records already read stand.
+
+A gzipped archive is inflated here (member by member), not by warcio, so what it expands to is
+bounded: more than ``MAX_RATIO`` times the compressed bytes read so far (plus ``SLACK``) stops the
+archive as a likely decompression bomb (a few KB of gzip can inflate to gigabytes of zeros), and
+the records already read stand. Ordinary WARCs of web pages compress 5-20 times.
 """
 
 from __future__ import annotations
 
 import zlib
+import io
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -23,12 +29,77 @@ from .base import Options, SourceItem
 
 EXTENSIONS = (".warc", ".warc.gz")
 _READERS = {"text/html": html, "application/xhtml+xml": html, "text/plain": text}
+MAX_RATIO = 100
+SLACK = 1 << 20  # the first MB of output is free: tiny archives of headers compress very well
+_IN_CHUNK = 1 << 14
+_OUT_CHUNK = 1 << 18
+
+
+class _Bomb(Exception):
+    pass
+
+
+class _BoundedGunzip(io.RawIOBase):
+    """Inflates a (multi-member) gzip stream, refusing output beyond MAX_RATIO x input + SLACK."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._inflate = zlib.decompressobj(wbits=31)
+        self._pending = b""  # compressed bytes not yet given to the inflater
+        self._out = b""
+        self.read_in = 0
+        self.written = 0
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._out and not self._eof:
+            self._fill()
+        n = min(len(buffer), len(self._out))
+        buffer[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def _fill(self) -> None:
+        if not self._pending:
+            chunk = self._raw.read(_IN_CHUNK)
+            if not chunk:  # a cut member just ends: warcio then finds the record short and says which
+                self._eof = True
+                return
+            self.read_in += len(chunk)
+            self._pending = chunk
+        if self._inflate.eof:  # next gzip member (WARC.gz is one member per record)
+            self._pending = self._inflate.unused_data + self._pending
+            self._inflate = zlib.decompressobj(wbits=31)
+        data = self._inflate.decompress(self._pending, _OUT_CHUNK)
+        self._pending = self._inflate.unconsumed_tail
+        if self._inflate.eof and self._inflate.unused_data:
+            self._pending = self._inflate.unused_data + self._pending
+            self._inflate = zlib.decompressobj(wbits=31)
+        self.written += len(data)
+        if self.written > MAX_RATIO * self.read_in + SLACK:
+            raise _Bomb()
+        self._out = data
+
+
+def _archive_stream(stream: IO[bytes]) -> IO[bytes]:
+    """The archive's uncompressed bytes: gzip is inflated by _BoundedGunzip, plain WARC passes through."""
+    head = stream.read(2)
+    stream.seek(0)
+    if head != b"\x1f\x8b":
+        return stream
+    return io.BufferedReader(_BoundedGunzip(stream), buffer_size=1 << 16)  # type: ignore[return-value]
 
 
 def read_stream(stream: IO[bytes], source: str, options: Options) -> Iterator[SourceItem]:
     """Items for the HTML and text records of the archive in ``stream``."""
     found = 0
-    records = iter(ArchiveIterator(stream))
+    try:
+        records = iter(ArchiveIterator(_archive_stream(stream)))
+    except (ArchiveLoadFailed, zlib.error, EOFError, OSError, _Bomb) as exc:
+        raise _corrupt(source, found, f"{type(exc).__name__}") from exc
     while True:
         try:
             record = next(records, None)
@@ -39,6 +110,14 @@ def read_stream(stream: IO[bytes], source: str, options: Options) -> Iterator[So
             item = _record_item(record, source, options)
         except _Truncated as exc:
             raise _corrupt(source, found, f"record {exc.uri} is truncated") from exc
+        except _Bomb as exc:
+            after = f" after {found} article record(s)" if found else ""
+            raise BadInput(
+                source,
+                f"the compressed archive inflates to more than {MAX_RATIO} times its size{after}; reading stopped "
+                "(a decompression bomb, or not a web archive).",
+                "Check it with `warcio check`; re-crawl it if it is damaged.",
+            ) from exc
         except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError, AttributeError, TypeError) as exc:
             # warcio raises assorted exception types on corrupt input (AttributeError on a cut header).
             raise _corrupt(source, found, f"{type(exc).__name__}: {_printable(str(exc))}") from exc

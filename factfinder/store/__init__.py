@@ -1,14 +1,20 @@
 """The store: SQLite by default (WAL, foreign keys, FTS5, numbered migrations).
 
-One writer. Each report and all its facts are written in one transaction keyed by the report id,
-so re-ingesting is idempotent and a crash loses at most the report in flight.
+Each report and all its facts are written in one transaction keyed by the report id, so
+re-ingesting is idempotent and a crash loses at most the report in flight. Several processes may
+write one store at once (two ingests of overlapping inputs): every write transaction takes SQLite's
+write lock up front (``BEGIN IMMEDIATE``) and waits up to ``BUSY_SECONDS`` for it, so the check "is
+this report stored?" and the insert cannot interleave with another writer's, and a report another
+process stored first counts as a duplicate, not an error. Migrations take the same lock.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,7 +39,19 @@ from ..records import (
 )
 from .migrations import MIGRATIONS
 
-__all__ = ["Store", "open_store", "FACT_TABLES"]
+__all__ = ["Store", "open_store", "FACT_TABLES", "BUSY_SECONDS", "safe_text"]
+
+# How long a writer waits for another process's write transaction before giving up (a one-line error).
+BUSY_SECONDS = 300
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_text(value: Any) -> Any:
+    """Text SQLite can store: lone surrogates (non-UTF-8 file names, JSON escapes) become backslash
+    escapes. Readers refuse report text holding them; this guards metadata and messages."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
 
 # Analysis field -> (table, record type). Order is the order facts are written and read.
 FACT_TABLES: dict[str, tuple[str, type]] = {
@@ -116,27 +134,81 @@ class Store:
         return int(row[0] or 0)
 
     # -- writes ----------------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction holding the write lock from its start (BEGIN IMMEDIATE); nests."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+        if self.conn.in_transaction:  # a nested `with conn:` may have committed already
+            self.conn.commit()
+
     def has_report(self, report_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is not None
 
+    def report_identity(self, report_id: str) -> tuple[str, str | None, str | None, str | None] | None:
+        """(text, outlet, url, source) of a stored report: what tells a copy from a different report."""
+        row = self.conn.execute("SELECT text, outlet, url, source FROM reports WHERE id = ?", (report_id,)).fetchone()
+        return None if row is None else (row[0], row[1], row[2], row[3])
+
+    def add_sighting(self, report_id: str, seen: Report, raw: bytes | None) -> bool:
+        """Record that ``seen`` (same id and text as stored report ``report_id``) was read again from
+        another outlet/URL/file. False when this very sighting was recorded before."""
+        with self.write():
+            if raw is not None and seen.raw_sha256:
+                self.conn.execute("INSERT OR IGNORE INTO originals (raw_sha256, bytes) VALUES (?, ?)",
+                                  (seen.raw_sha256, raw))
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO sightings (report_id, outlet, url, captured_at, source, raw_sha256, seen_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (report_id, *map(safe_text, (seen.outlet, seen.url, seen.captured_at, seen.source)),
+                 seen.raw_sha256, now()))
+        return cur.rowcount > 0
+
+    def sightings(self, report_id: str) -> list[dict[str, Any]]:
+        return self.rows("SELECT outlet, url, captured_at, source, raw_sha256 FROM sightings WHERE report_id = ?"
+                         " ORDER BY id", (report_id,))
+
+    def add_section(self, report_id: str, parent_id: str, n: int, of: int, start: int, end: int) -> None:
+        with self.write():
+            self.conn.execute(
+                'INSERT OR IGNORE INTO report_sections (report_id, parent_id, n, of, start, "end")'
+                " VALUES (?, ?, ?, ?, ?, ?)", (report_id, parent_id, n, of, start, end))
+
     def write_analysis(self, analysis: Analysis, raw: bytes | None = None) -> bool:
-        """Write a report and every fact of it in one transaction. False if it was already stored."""
+        """Write a report and every fact of it in one transaction. False if it was already stored
+        (also when another process stored it first)."""
         report = analysis.report
-        with self.conn:  # one transaction; rolled back on any error
-            if self.has_report(report.id):
+        try:
+            with self.write():  # one transaction; rolled back on any error
+                if self.has_report(report.id):
+                    return False
+                self._write_report(report, analysis, raw)
+        except sqlite3.IntegrityError as exc:
+            if "reports.id" in str(exc) and self.has_report(report.id):
                 return False
-            self._insert_report(report, analysis.versions, raw)
-            for actor in analysis.actors:
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO actors (id, report_id, canonical, kind, country, sector, extractor, data)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (actor.id, report.id, actor.canonical, actor.kind, actor.country, actor.sector,
-                     actor.extractor, _j(to_dict(actor))),
-                )
-            for field, (table, _cls) in FACT_TABLES.items():
-                for n, rec in enumerate(getattr(analysis, field)):
-                    self._insert_fact(table, field, f"{report.id}:{field}:{n}", report.id, rec)
+            raise
         return True
+
+    def _write_report(self, report: Report, analysis: Analysis, raw: bytes | None) -> None:
+        self._insert_report(report, analysis.versions, raw)
+        for actor in analysis.actors:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO actors (id, report_id, canonical, kind, country, sector, extractor, data)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (actor.id, report.id, actor.canonical, actor.kind, actor.country, actor.sector,
+                 actor.extractor, _j(to_dict(actor))),
+            )
+        for field, (table, _cls) in FACT_TABLES.items():
+            for n, rec in enumerate(getattr(analysis, field)):
+                self._insert_fact(table, field, f"{report.id}:{field}:{n}", report.id, rec)
 
     def _insert_report(self, report: Report, versions: dict[str, str], raw: bytes | None) -> None:
         if raw is not None and report.raw_sha256:
@@ -146,9 +218,9 @@ class Store:
         self.conn.execute(
             "INSERT INTO reports (id, url, outlet, published, dateline, title, text, raw_sha256, captured_at,"
             " language, source, story_label, ingested_at, versions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (report.id, report.url, report.outlet, report.published, report.dateline, report.title,
-             report.text, report.raw_sha256, report.captured_at, report.language, report.source,
-             report.story, now(), _j(versions)),
+            (report.id, *map(safe_text, (report.url, report.outlet, report.published, report.dateline,
+             report.title)), report.text, report.raw_sha256, *map(safe_text, (report.captured_at,
+             report.language, report.source, report.story)), now(), _j(versions)),
         )
 
     def _insert_fact(self, table: str, field: str, fact_id: str, report_id: str, rec: Any) -> None:
@@ -170,23 +242,24 @@ class Store:
     def quarantine(self, item: Quarantined) -> None:
         """Record a failed input; the same failure seen again only updates last_seen."""
         ts = now()
-        with self.conn:
+        with self.write():
             self.conn.execute(
                 "INSERT INTO quarantine (source, stage, error, message, raw_sha256, first_seen, last_seen)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(source, stage, message) DO UPDATE SET last_seen = excluded.last_seen",
-                (item.source, item.stage, item.error, item.message, item.raw_sha256, ts, ts),
+                (safe_text(item.source), item.stage, item.error, safe_text(item.message), item.raw_sha256, ts, ts),
             )
 
     def start_run(self, inputs: list[str]) -> int:
-        with self.conn:
+        with self.write():
             cur = self.conn.execute(
-                "INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?)", (now(), _j(inputs))
+                "INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?)",
+                (now(), _j([safe_text(i) for i in inputs])),
             )
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
-        with self.conn:
+        with self.write():
             self.conn.execute(
                 "UPDATE ingest_runs SET finished_at = ?, summary = ? WHERE id = ?", (now(), _j(summary), run_id)
             )
@@ -315,7 +388,7 @@ class Store:
 
 def _connect(path: str) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED")
+        conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level="DEFERRED")
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the database ({exc}). Check the path and its permissions.") from exc
     conn.row_factory = sqlite3.Row
@@ -331,20 +404,42 @@ def _connect(path: str) -> sqlite3.Connection:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
+    """Apply the migrations not applied yet, under the write lock (two processes may open a new store)."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
     )
     done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
-    for version, name, sql in MIGRATIONS:
-        if version in done:
-            continue
-        try:
-            conn.executescript("BEGIN;" + sql + ";COMMIT;")
-        except sqlite3.Error as exc:
-            conn.execute("ROLLBACK") if conn.in_transaction else None
-            raise StoreError(f"migration {version} ({name}) failed: {exc}") from exc
-        with conn:
+    if all(version in done for version, _, _ in MIGRATIONS):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}  # as of holding the lock
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            try:
+                for statement in _statements(sql):
+                    conn.execute(statement)
+            except sqlite3.Error as exc:
+                raise StoreError(f"migration {version} ({name}) failed: {exc}") from exc
             conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time (triggers' inner ';' kept together)."""
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip().strip(";").strip():
+                yield buf
+            buf = ""
+    if buf.strip():
+        yield buf
 
 
 def open_store(path: str | Path = "factfinder.db") -> Store:

@@ -247,6 +247,46 @@ CREATE INDEX actor_identities_identity ON actor_identities(identity_id);
 CREATE INDEX actor_identities_block ON actor_identities(block);
 """
 
+M008 = """
+-- Every further sighting of a stored report: the same id and the same text read again from another
+-- outlet, URL or file (the report row itself is the first sighting). Corroboration counts these.
+CREATE TABLE sightings (
+    id INTEGER PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    outlet TEXT,
+    url TEXT,
+    captured_at TEXT,
+    source TEXT,
+    raw_sha256 TEXT,
+    seen_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX sightings_key ON sightings(report_id, coalesce(outlet, ''), coalesce(url, ''),
+                                                coalesce(source, ''));
+CREATE INDEX sightings_outlet ON sightings(outlet);
+
+-- A report too long to analyse in one piece is stored as sections ``<id>#s<n>``; each section's text
+-- is text[start:end] of the whole report (whose original bytes are in originals, as usual).
+CREATE TABLE report_sections (
+    report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    parent_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    of INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX report_sections_parent ON report_sections(parent_id);
+
+-- Tamper evidence for the audit trail: each row stores the hash of its content and of the previous
+-- row (factfinder/store/integrity.py; `factfinder verify` recomputes the chain). Rows written before
+-- this migration have no hash and precede the chain.
+ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit ADD COLUMN hash TEXT;
+-- INSERT OR REPLACE / REPLACE INTO delete the old row without firing the DELETE trigger: refuse them.
+CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'audit rows are append-only (REPLACE refused)');
+END;
 M009 = """
 -- The full-text index again, declared with content="reports" in double quotes: Datasette (and other
 -- tools reading sqlite_master) find an external-content FTS table only by that spelling, so with
@@ -278,5 +318,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "fusion profiles for incremental fusion", M004),
     (5, "indexes for event, claim, place and audit filters", M005),
     (6, "cross-report actor identities", M006),
+    (8, "sightings, report sections, audit hash chain and no-replace trigger", M008),
     (9, "full-text index declared so Datasette detects it; server-side web sessions; identity names indexed", M009),
 ]
