@@ -18,7 +18,7 @@ from .store import now
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "amend": "amended"}
 # Stored fact tables, plus legal mappings, which are computed (their ids are stable, see cases/mapping.py).
 FACT_TABLES = ("events", "quotes", "claims", "mentions", "actors", "dates", "places", "magnitudes")
-TARGET_TABLES = (*FACT_TABLES, "legal_mappings")
+TARGET_TABLES = (*FACT_TABLES, "legal_mappings", "disputes")  # disputes: derive/disputes.py (stable ids)
 
 
 def _text(value: str | None) -> str | None:

@@ -247,6 +247,22 @@ CREATE INDEX actor_identities_identity ON actor_identities(identity_id);
 CREATE INDEX actor_identities_block ON actor_identities(block);
 """
 
+M007 = """
+-- Disputes (factfinder/derive/disputes.py): one card per slot of a story whose values differ across
+-- independent reports, rewritten after each fusion run. ``id`` is stable (story + slot + subject +
+-- predicate), so a review (target_table 'disputes' in reviews/audit) survives re-ingest.
+CREATE TABLE disputes (
+    id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    hard INTEGER NOT NULL,
+    rank REAL NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX disputes_story ON disputes(story_id);
+CREATE INDEX disputes_rank ON disputes(rank);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
@@ -254,4 +270,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "fusion profiles for incremental fusion", M004),
     (5, "indexes for event, claim, place and audit filters", M005),
     (6, "cross-report actor identities", M006),
+    (7, "disputes: slots whose values differ across reports", M007),
 ]
