@@ -86,9 +86,22 @@ def same_quote(a: str, b: str) -> bool:
 
 def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
     """(report id, quote start) -> a subject naming the quote, shared by the same quote across
-    reports. Candidates come from an inverted index on content words (rare words first)."""
-    quotes = [(r, c) for r in reports for c in r.claims if c.slot == "quote_wording"]
-    parent = list(range(len(quotes)))
+    reports. Copies of one origin quoting the same words count as one quote (so adding copies
+    changes nothing); candidates come from an inverted index on content words, not all pairs."""
+    reps: dict[tuple[str, str, str], int] = {}  # (story, origin, words) -> representative
+    members: list[list[tuple[str, int]]] = []
+    words: list[tuple[str, str, str]] = []
+    for r in reports:
+        for c in r.claims:
+            if c.slot != "quote_wording":
+                continue
+            k = (r.story, r.origin, c.key)
+            if k not in reps:
+                reps[k] = len(words)
+                words.append(k)
+                members.append([])
+            members[reps[k]].append((r.report_id, c.span.start))
+    parent = list(range(len(words)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -97,27 +110,25 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
         return i
 
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, (r, c) in enumerate(quotes):
-        for w in _content(c.key):
-            index[(r.story, w)].append(i)
-    for i, (r, c) in enumerate(quotes):
+    for i, (story, _origin, key) in enumerate(words):
         seen: dict[int, int] = defaultdict(int)
-        for w in _content(c.key):
-            for j in index[(r.story, w)][:64]:  # a word in every quote of a story decides nothing
-                if j < i:
-                    seen[j] += 1
+        for w in _content(key):
+            posting = index[(story, w)]
+            for j in posting[:64]:  # a word in every quote of a story decides nothing
+                seen[j] += 1
+            posting.append(i)
         for j, n in seen.items():
-            if n >= 3 and find(i) != find(j) and quotes[j][0].report_id != r.report_id and same_quote(c.key, quotes[j][1].key):
+            if n >= 3 and words[j][1] != words[i][1] and find(i) != find(j) and same_quote(key, words[j][2]):
                 parent[find(i)] = find(j)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(quotes)):
+    for i in range(len(words)):
         groups[find(i)].append(i)
     out = {}
-    for members in groups.values():
-        name = min(quotes[i][1].key for i in members)  # order-free: the same name whatever came first
-        for i in members:
-            r, c = quotes[i]
-            out[(r.report_id, c.span.start)] = "quote: " + name[:60]
+    for group in groups.values():
+        name = min(words[i][2] for i in group)  # order-free: the same name whatever came first
+        for i in group:
+            for rid, start in members[i]:
+                out[(rid, start)] = "quote: " + name[:60]
     return out
 
 
