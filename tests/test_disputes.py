@@ -174,3 +174,15 @@ def test_card_json_shape_paging_and_review(tmp_path):
     with open_store(str(db)) as store:
         rows = audit_log(store.conn, gone)
     assert rows and rows[0]["target_table"] == "disputes" and rows[0]["who"] == "editor"
+
+
+def test_background_counts_and_published_releases_make_no_claims():
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="bg-1", outlet="X", published="2026-03-09", text=(
+        "The group said 60 people had been detained in the province since January. "
+        "The ministry released a statement on Monday. Rebels released footage of the raid. "
+        "Police detained 25 people on Sunday.")))
+    claims = report_claims(a)
+    assert [c.lo for c in claims if c.slot == "number"] == [25.0]
+    assert not [c for c in claims if c.slot == "status"]

@@ -221,8 +221,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             pred = prior[-1].predicate if prior else _predicate_near(sent, rel, rel_end, preds)
         elif pred is None:
             pred = _predicate_near(sent, rel, rel_end, preds, reach=60)
-        if pred is None:
-            continue
+        if pred is None or any(c in sent for c in lex["background_cues"]):
+            continue  # a cumulative or background count is not the happening's own figure
         lo, hi, precision = number_range(m, _low(m.span.text))
         claim = SlotClaim(
             report_id=rid, subject=subject, predicate=pred, slot="number", value=_show_number(m),
@@ -253,8 +253,9 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
         for at, cue in _word_cue(sent, lex["custody_cues"]):
             found.append((at, at + len(cue), "in custody"))
         for at, cue in _word_cue(sent, lex["release_cues"]):
-            if any(a <= at < b for a, b, _ in found):
-                continue
+            after = sent[at + len(cue):at + len(cue) + 28]
+            if any(a <= at < b for a, b, _ in found) or any(re.search(r"\b" + w + r"\b", after) for w in lex["release_objects"]):
+                continue  # "released a statement" publishes something; it frees no one
             before = sent[max(0, at - 40):at]
             if any(re.search(r"(?<![\w])" + re.escape(c), before) for c in lex["request_cues"]):
                 continue
