@@ -223,8 +223,10 @@ def quarantine(db: str, as_json: bool) -> None:
 @click.option("--plover", "plover_path", type=click.Path(exists=True), help="PLOVER_GSR_CAMEO.json.")
 @click.option("--timeml", "timeml_path", type=click.Path(exists=True), help="Folder of TimeML .tml files.")
 @click.option("--geovirus", "geovirus_path", type=click.Path(exists=True), help="GeoVirus.xml.")
+@click.option("--contradictions", "disputes_path", type=click.Path(exists=True),
+              help="Gold disagreements JSONL (with --reports): dispute precision and recall.")
 def eval_cmd(reports_path: str | None, gold_path: str | None, plover_path: str | None,
-             timeml_path: str | None, geovirus_path: str | None) -> None:
+             timeml_path: str | None, geovirus_path: str | None, disputes_path: str | None = None) -> None:
     """Score extraction; prints one JSON object (keys for stages not built are null).
 
     Example: factfinder eval --reports ../shared/corpus/reports.jsonl --gold ../shared/gold/seed.json
@@ -233,8 +235,15 @@ def eval_cmd(reports_path: str | None, gold_path: str | None, plover_path: str |
 
     if not any([reports_path, plover_path, timeml_path, geovirus_path]):
         raise click.UsageError("give --reports (with --gold), --plover, --timeml or --geovirus")
-    emit(evaluate(reports=reports_path, gold=gold_path, plover=plover_path, timeml=timeml_path,
-                  geovirus=geovirus_path))
+    scores = evaluate(reports=reports_path, gold=gold_path, plover=plover_path, timeml=timeml_path,
+                      geovirus=geovirus_path)
+    if disputes_path:
+        if not reports_path:
+            raise click.UsageError("--contradictions needs --reports (the reports the disagreements are between)")
+        from .eval.disputes import score_disputes
+
+        scores.update(score_disputes(disputes_path, reports_path))
+    emit(scores)
 
 
 @main.command()

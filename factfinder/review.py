@@ -25,7 +25,7 @@ from .store.integrity import append_audit
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "amend": "amended"}
 # Stored fact tables, plus legal mappings, which are computed (their ids are stable, see cases/mapping.py).
 FACT_TABLES = ("events", "quotes", "claims", "mentions", "actors", "dates", "places", "magnitudes")
-TARGET_TABLES = (*FACT_TABLES, "legal_mappings")
+TARGET_TABLES = (*FACT_TABLES, "legal_mappings", "disputes")  # disputes: derive/disputes.py (stable ids)
 
 
 EVENT_TYPES = (*PLOVER_TYPES, "OTHER")

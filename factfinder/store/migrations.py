@@ -247,6 +247,20 @@ CREATE INDEX actor_identities_identity ON actor_identities(identity_id);
 CREATE INDEX actor_identities_block ON actor_identities(block);
 """
 
+M007 = """
+-- Disputes (factfinder/derive/disputes.py): one card per slot of a story whose values differ across
+-- independent reports, rewritten after each fusion run. ``id`` is stable (story + slot + subject +
+-- predicate), so a review (target_table 'disputes' in reviews/audit) survives re-ingest.
+CREATE TABLE disputes (
+    id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    hard INTEGER NOT NULL,
+    rank REAL NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX disputes_story ON disputes(story_id);
+CREATE INDEX disputes_rank ON disputes(rank);
 M008 = """
 -- Every further sighting of a stored report: the same id and the same text read again from another
 -- outlet, URL or file (the report row itself is the first sighting). Corroboration counts these.
@@ -318,6 +332,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "fusion profiles for incremental fusion", M004),
     (5, "indexes for event, claim, place and audit filters", M005),
     (6, "cross-report actor identities", M006),
+    (7, "disputes: slots whose values differ across reports", M007),
     (8, "sightings, report sections, audit hash chain and no-replace trigger", M008),
     (9, "full-text index declared so Datasette detects it; server-side web sessions; identity names indexed", M009),
 ]
