@@ -247,6 +247,12 @@ CREATE INDEX actor_identities_identity ON actor_identities(identity_id);
 CREATE INDEX actor_identities_block ON actor_identities(block);
 """
 
+M007 = f"""
+-- Coreference links (factfinder/extract/coref.py): each anaphoric phrase and the actor it refers to.
+CREATE TABLE coref ({FACT_COLUMNS}, kind TEXT, actor_id TEXT);
+CREATE INDEX coref_report ON coref(report_id);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
@@ -254,4 +260,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "fusion profiles for incremental fusion", M004),
     (5, "indexes for event, claim, place and audit filters", M005),
     (6, "cross-report actor identities", M006),
+    (7, "coreference links", M007),
 ]
