@@ -234,7 +234,25 @@ def _actor_gender(st: _State, actor: Actor) -> str | None:
     return None
 
 
+def _untagged_person(st: _State, tok: "Token") -> str | None:
+    """A name the tagger missed that is a person's: after an honorific or a known given name, or the
+    subject of a speech verb. Returns the gender ("" when unknown), None when it is not a person."""
+    names = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    for t in names + [tok.doc[tok.i - len(names) - 1]] if tok.i - len(names) > 0 else names:
+        word = t.lower_.rstrip(".")
+        if word in st.lex.honorifics or word + "." in st.lex.honorifics:
+            return st.lex.honorifics.get(word) or st.lex.honorifics.get(word + ".") or ""
+    if names and names[0].lower_ in st.lex.given_names:
+        return st.lex.given_names[names[0].lower_]
+    if tok.dep_ == "nsubj" and _lemma(tok.head) in st.lex.speech_verbs:
+        return ""
+    return None
+
+
 def _referent_for_actor(st: _State, actor: Actor, start: int, end: int, head: "Token") -> Referent:
+    span = st.doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) and span.root.i != head.i and span.start <= head.i < span.end:
+        head = span.root  # "spokeswoman, Jane Doe, told": the phrase's role is its root's
     cat = _category(actor)
     gender = _actor_gender(st, actor) if cat == "person" else None
     return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, _role(head), _is_main(head))
@@ -251,6 +269,10 @@ def _noun_referent(st: _State, tok: "Token") -> Referent | None:
         cat, gender = "plural", None
     elif lemma in st.lex.person_nouns or lemma in st.lex.gendered_nouns:
         cat, gender = "person", st.lex.gendered_nouns.get(lemma)
+    elif lemma in st.lex.descriptions:  # "Tajikistan's border service": an organisation, not a thing
+        cat, gender = "org", None
+    elif tok.pos_ == "PROPN" and (person := _untagged_person(st, tok)) is not None:
+        cat, gender = "person", person or None
     else:
         cat, gender = "thing", None
     start = min(lo, tok.idx)
@@ -359,10 +381,17 @@ def _binds(tok: "Token", ref: Referent, doc: "Doc", lex: Lexicon) -> bool:
         return cand.head == tok.head and cand.dep_ in _SUBJ
     if tok.lower_ in lex.possessives:
         return True
+    if tok.dep_ in _SUBJ and cand.dep_ == "pobj" and cand.head.head == tok.head and cand.head.dep_ == "prep":
+        return False  # "In a statement, it said": the verb's own adjunct is not its subject
     if tok.dep_ in ("dobj", "dative", "pobj") and cand.dep_ in _SUBJ:
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         return cand.head != verb
     return True
+
+
+def _speaks(tok: "Token", lex: Lexicon) -> bool:
+    """The pronoun is the subject of a speech verb: "it said", "they told"."""
+    return tok.dep_ == "nsubj" and _lemma(tok.head) in lex.speech_verbs
 
 
 def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> float:
@@ -415,6 +444,8 @@ def _best(st: _State, tok: "Token", want: str, here: int, window: int,
             continue
         if not _compatible(ref, want) or not _binds(tok, ref, st.doc, st.lex):
             continue
+        if ref.category == "thing" and _speaks(tok, st.lex) and _lemma(st.doc[ref.tok]) not in st.lex.issued_nouns:
+            continue  # a speaker is someone, or a text that speaks ("the report said")
         s = _score(tok, ref, here, want, st)
         if best is None or s > best[0] or (s == best[0] and ref.start > best[1].start):
             best = (s, ref)
@@ -488,21 +519,41 @@ def _name_words(actor: Actor) -> set[str]:
     return words
 
 
+def _appositive_actor(st: _State, tok: "Token") -> Actor | None:
+    """"the company, Acme Mining," / "the mission in X, ABC,": the name beside the description."""
+    for child in tok.children:
+        if child.dep_ == "appos":
+            actor = st.actor_at(child.idx, _tok_end(child))
+            if actor is not None:
+                return actor
+    return None
+
+
+def _name_after(st: _State, tok: "Token") -> Actor | None:
+    """"spokesman Jon Doe": the title is a compound of the name that follows it."""
+    if tok.dep_ == "compound" and tok.head.i > tok.i:
+        return st.actor_at(tok.head.idx, _tok_end(tok.head))
+    return None
+
+
 def _description_link(st: _State, tok: "Token") -> CorefLink | None:
     lemma = _lemma(tok)
-    table = st.lex.descriptions.get(lemma) or st.lex.descriptions.get(tok.lower_)
-    if table is None or not _definite(tok) or tok.pos_ != "NOUN":
+    if not _definite(tok) or tok.pos_ != "NOUN" or lemma in st.lex.person_nouns:
         return None
+    table = st.lex.descriptions.get(lemma) or st.lex.descriptions.get(tok.lower_)
+    span = st.span(_np_start(tok), _tok_end(tok))
+    named = _appositive_actor(st, tok)
+    if named is not None:
+        return CorefLink(span, named.id, "description", "the name in apposition", None, NAME)
     if any(c.dep_ == "prep" and _lemma(c) == "of" for c in tok.children):
         return None  # "the ministry of X" names itself
-    span = st.span(_np_start(tok), _tok_end(tok))
     here = st.sent_of[tok.i]
+    if table is None:  # any other definite noun: an earlier phrase with the same head
+        return _same_head(st, tok, span, here, {lemma}, emit_unresolved=False)
     names = set(table["names"]) | {lemma}
-    mods = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound")}
 
     def by_name(a: Actor) -> bool:
-        words = _name_words(a)
-        return a.kind != "person" and bool(words & names) and (not mods or bool(words & mods) or True)
+        return a.kind != "person" and bool(_name_words(a) & names)
 
     def by_kind(a: Actor) -> bool:
         return a.kind != "person" and (a.kind in table["kinds"] or (a.sector or "") in table["sectors"])
@@ -511,11 +562,30 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
     if actor is not None:
         return CorefLink(span, actor.id, "description", f"'{lemma}' in the name of the last such actor",
                          _last_span(actor, span.start, st), NAME)
+    phrase = _same_head(st, tok, span, here, names, emit_unresolved=False)
+    if phrase is not None:
+        return phrase
     actor = _last_actor(st, span.start, by_kind, _DESC_WINDOW, here)
     if actor is not None:
         return CorefLink(span, actor.id, "description", f"'{lemma}': last actor of kind {actor.kind}",
                          _last_span(actor, span.start, st), NAME)
     return CorefLink(span, None, "description", f"no earlier actor fits '{lemma}'", None, NAME)
+
+
+def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
+               emit_unresolved: bool) -> CorefLink | None:
+    """An earlier phrase whose head is the description's head (or a synonym): "Mali's armed forces
+    ... the army", "a new plan ... the plan"; an actor named by such a phrase wins."""
+    for ref in reversed(st.referents):
+        if ref.start >= span.start or here - ref.sent > _DESC_WINDOW:
+            continue
+        head = st.doc[ref.tok]
+        if _lemma(head) in heads or head.lower_ in heads:
+            reason = f"earlier phrase with the head '{_lemma(head)}'"
+            return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
+    if emit_unresolved:
+        return CorefLink(span, None, "description", "no earlier phrase with this head", None, NAME)
+    return None
 
 
 def _last_span(actor: Actor, pos: int, st: _State) -> Span | None:
@@ -532,6 +602,9 @@ def _title_link(st: _State, tok: "Token") -> CorefLink | None:
     here = st.sent_of[tok.i]
     org = _organisation_of(st, tok)
     definite = _definite(tok) or any(c.dep_ == "poss" for c in tok.children)
+    named = _appositive_actor(st, tok) or _name_after(st, tok)
+    if named is not None and named.kind == "person":  # "a police spokesman, Jon Doe," / "spokesman Jon Doe"
+        return CorefLink(span, named.id, "title", "the name in apposition", None, NAME)
     if not definite and not (org is not None and lemma in st.lex.voice_nouns):
         return None
 
@@ -696,12 +769,15 @@ def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
         ref = _referent_for_actor(st, actor, start, end, tok)
         if link.kind == "title" and actor.kind != "person":  # "a spokesman for Y": a person who speaks for Y
             ref = replace(ref, category="person", gender=st.lex.gendered_nouns.get(_lemma(tok)))
+        elif link.kind in ("description", "issued_text") and ref.category == "person":
+            # the description says what it is, whatever kind the tagger gave the name
+            ref = replace(ref, category="plural" if tok.tag_ in ("NNS", "NNPS") else "org", gender=None)
     elif link.antecedent is not None:
         prior = next((r for r in reversed(st.referents) if r.start == link.antecedent.start), None)
         if prior is None:
             return
-        ref = replace(prior, start=start, end=end, sent=st.sent_of[tok.i], tok=tok.i, role=_role(tok),
-                      main=_is_main(tok))
+        # the chain keeps the phrase that names the referent, and takes this mention's salience
+        ref = replace(prior, sent=st.sent_of[tok.i], role=_role(tok), main=_is_main(tok))
     else:
         ref = _noun_referent(st, tok) if tok.pos_ == "NOUN" else None
         if ref is None:

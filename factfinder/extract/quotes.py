@@ -271,7 +271,7 @@ class Resolver:
         actor = self.index.by_id.get(link.antecedent_actor_id or "")
         if actor is not None:
             return self.index.ref(actor)
-        if link.antecedent is not None and link.kind == "pronoun":  # "a colleague ... he said"
+        if link.antecedent is not None:  # "a colleague ... he said", "Mali's armed forces ... the army said"
             return Ref(link.antecedent.text, None, "animate")
         return None
 
