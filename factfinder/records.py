@@ -215,6 +215,24 @@ class Event:
     target_sectors: tuple[str, ...] = ()
 
 
+# --- coreference (factfinder.extract.coref) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CorefLink:
+    """What one anaphoric phrase refers to: a pronoun, title ("the prosecutor"), definite description
+    ("the ministry"), organisation-issued text ("the statement said") or the dateline. Resolved to an
+    actor of the report (``antecedent_actor_id``), or to a phrase that names no actor (``antecedent``
+    set, actor None: "a colleague who saw it ... he said"), or explicitly unresolved (both None)."""
+
+    span: Span  # the anaphoric phrase
+    antecedent_actor_id: str | None
+    kind: str  # pronoun/title/description/issued_text/dateline
+    reason: str  # why this antecedent (or why none), e.g. "subject of previous sentence, male"
+    antecedent: Span | None = None  # the mention it was linked to
+    extractor: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Quarantined:
     """An input that could not be ingested, and why. Nothing that fails is silently dropped."""
@@ -240,6 +258,7 @@ class Analysis:
     claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
     versions: dict[str, str] = field(default_factory=dict)
+    coref: tuple[CorefLink, ...] = ()  # factfinder.extract.coref
 
 
 @dataclass(frozen=True, slots=True)

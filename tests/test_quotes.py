@@ -34,15 +34,18 @@ def actors_for(report: Report, table: dict[str, tuple[str, list[str]]]) -> Analy
 
 
 def base_analysis(doc, report: Report) -> Analysis:
-    """Mentions and actors from the real entities stage (quotes REQUIRES them)."""
-    from factfinder.extract import entities
+    """Mentions and actors from the real entities stage, and the coreference links (quotes REQUIRES them)."""
+    from factfinder.extract import coref, entities
 
-    return entities.run(doc, Analysis(report=report))
+    return coref.run(doc, entities.run(doc, Analysis(report=report)))
 
 
 def analyse_small(nlp, text: str, table: dict[str, tuple[str, list[str]]], outlet: str | None = "Test Wire") -> Analysis:
+    from factfinder.extract import coref
+
     report = Report(id="t", text=text, outlet=outlet)
-    return Q.run(nlp(text), actors_for(report, table))
+    doc = nlp(text)
+    return Q.run(doc, coref.run(doc, actors_for(report, table)))
 
 
 def norm(s: str | None) -> str:

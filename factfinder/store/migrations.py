@@ -261,6 +261,8 @@ CREATE TABLE disputes (
 );
 CREATE INDEX disputes_story ON disputes(story_id);
 CREATE INDEX disputes_rank ON disputes(rank);
+"""
+
 M008 = """
 -- Every further sighting of a stored report: the same id and the same text read again from another
 -- outlet, URL or file (the report row itself is the first sighting). Corroboration counts these.
@@ -301,6 +303,8 @@ WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
 BEGIN
     SELECT RAISE(ABORT, 'audit rows are append-only (REPLACE refused)');
 END;
+"""
+
 M009 = """
 -- The full-text index again, declared with content="reports" in double quotes: Datasette (and other
 -- tools reading sqlite_master) find an external-content FTS table only by that spelling, so with
@@ -325,6 +329,12 @@ CREATE INDEX sessions_user ON sessions(user_id);
 CREATE INDEX IF NOT EXISTS actor_identities_name ON actor_identities(name);
 """
 
+M010 = f"""
+-- Coreference links (factfinder/extract/coref.py): each anaphoric phrase and the actor it refers to.
+CREATE TABLE coref ({FACT_COLUMNS}, kind TEXT, actor_id TEXT);
+CREATE INDEX coref_report ON coref(report_id);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
@@ -335,4 +345,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (7, "disputes: slots whose values differ across reports", M007),
     (8, "sightings, report sections, audit hash chain and no-replace trigger", M008),
     (9, "full-text index declared so Datasette detects it; server-side web sessions; identity names indexed", M009),
+    (10, "coreference links", M010),
 ]
