@@ -193,6 +193,13 @@ def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
         return False
     if "mod" in rule and rule["mod"] not in _modifier_classes(tok):
         return False
+    clauses = _children(tok, "xcomp", "ccomp", "advcl")
+    if "clause" in rule and bool(clauses) != bool(rule["clause"]):
+        return False
+    if "clause_lemma" in rule and not any(_lemma(c) in rule["clause_lemma"] for c in clauses):
+        return False
+    if "agentless" in rule and (_sense_subject(tok) is not None) == bool(rule["agentless"]):
+        return False
     # "a hunger strike on Monday": a time is not what a preposition rule asks about
     preps = [c for c in tok.children if c.dep_ in ("prep", "agent", "prt", "advmod")
              and not any(po.ent_type_ in ("DATE", "TIME") for po in _children(c, "pobj"))]
@@ -211,6 +218,8 @@ def _sense(table: dict[str, list[dict[str, Any]]], lem: str, tok: "Token", *, no
     for i, rule in enumerate(table.get(lem, ())):
         if _rule_holds(rule, tok, noun=noun):
             t = rule["t"]
+            if t == "table":
+                return None
             tag = "+".join(f"{k}:{v}" for k, v in rule.items() if k not in ("t", "preps")) or str(i)
             return (None if t == "none" else (t[0], t[1], t[2])), tag
     return None
@@ -526,6 +535,9 @@ def _embedded_of(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> _Cand | 
     tok = cand.tok
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp") and c.i in cands:
+            return cands[c.i]
+        # "pushed the government to release ...": the parser often attaches the infinitive as advcl
+        if c.dep_ == "advcl" and c.i in cands and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             return cands[c.i]
     for p in _children(tok, "prep"):
         if _lemma(p) in ("for", "to", "on", "upon"):
@@ -1170,7 +1182,10 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     if same_kind and gap <= 2 and (not e.targets or not k.targets or _names_overlap(e.targets, k.targets)
                                    or not e.sources):
         return True
-    return not e.sources and _head_word(e) in arg_table().consequence and gap <= 1
+    if not e.sources and _head_word(e) in arg_table().consequence and gap <= 1:
+        return True
+    # an agentless restatement right after ('A bomb hit a truck ... The blast struck as ...')
+    return not e.sources and not k.sources and gap <= 1 and (not e.targets or not k.targets)
 
 
 def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
