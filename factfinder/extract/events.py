@@ -261,7 +261,11 @@ def _is_passive(tok: "Token") -> bool:
         return True
     if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head is not tok and _is_passive(tok.head):
         return True  # "... were forced into exile or sent to prison"
-    # "65,000 people arrested": a bare past participle with a subject reads as passive
+    # "65,000 people arrested": a bare past participle with a subject reads as passive -- unless it has
+    # its own object ("Tbilisi, 3 December -- Georgian police detained 37 people": the small model makes
+    # the verb a participle of the dateline's appositive)
+    if _first(tok, "dobj") is not None:
+        return False
     return tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "acl", "pcomp", "advcl", "relcl") and not any(
         c.dep_ == "aux" and _lemma(c) == "have" for c in tok.children)
 
@@ -686,9 +690,16 @@ def _subject(tok: "Token") -> "Token | None":
     seen = 0
     cur = tok
     while seen < 6:
-        subj = _first(cur, *_SUBJ)
+        subjects = _children(cur, *_SUBJ)
+        # "KYIV, Ukraine -- Russian drones hit ...": the parser can give the verb the dateline as a
+        # second subject; the one after the dateline is the real one
+        after = [t for t in subjects if t.idx >= _dateline_end(t.doc)]
+        subj = after[0] if after else (subjects[0] if subjects else None)
         if subj is not None and not (_is_passive(cur) and cur is tok):
             return _past_dateline(subj)
+        if subj is None and cur.dep_ == "acl" and cur.tag_ == "VBD" or (
+                cur.dep_ == "acl" and _first(cur, "dobj") is not None and cur.head.pos_ in ("NOUN", "PROPN")):
+            return _past_dateline(cur.head)  # the noun an active participle hangs from is its subject
         # "Syria says it is willing to withdraw": climb from the infinitive through its adjective too
         if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head is not cur:
             cur = cur.head
