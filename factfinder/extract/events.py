@@ -1196,7 +1196,8 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     if not e.sources and _head_word(e) in arg_table().consequence and gap <= 1:
         return True
     # an agentless restatement right after ('A bomb hit a truck ... The blast struck as ...')
-    return not e.sources and not k.sources and gap <= 1 and (not e.targets or not k.targets)
+    return (not e.sources and not k.sources and gap <= 1 and (not e.targets or not k.targets)
+            and k.mode == e.mode and k.mode is not None)
 
 
 def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
