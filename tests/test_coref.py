@@ -130,3 +130,13 @@ def test_gum_unknown_half_is_refused(tmp_path):
     (tmp_path / "x.conllu").write_text("", encoding="utf-8")
     with pytest.raises(EvalError):
         gum.documents(tmp_path, "middle")
+
+
+def test_who_heads_clause_names_the_speaker_and_the_role():
+    text = ("Dara Menkov, who heads the Tessel Water Board, said the dam was sound. Engineers inspected "
+            "it on Monday. \"There is no crack,\" the board's head said.\n")
+    a = run(text)
+    said = [q for q in a.quotes if "dam was sound" in q.span.text]
+    assert said and "Menkov" in (said[0].speaker or "")
+    assert "Menkov" in (actor_name(a, link(a, "the board's head").antecedent_actor_id) or "")
+    assert "Menkov" in (speaker_of(a, "There is no crack") or "")

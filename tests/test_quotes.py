@@ -302,3 +302,11 @@ def test_corpus_known_speakers(corpus):
     assert "Dobrowolska" in (first.speaker or "") and first.cue == "comments"
     venezuela = corpus["b-icc-venezuela-ii"]
     assert not any(q.direct and norm(q.span.text) in ("icc", "court", "statute", "venezuela") for q in venezuela.quotes)
+
+
+def test_quote_without_cue_goes_to_the_person_the_paragraph_introduces(nlp):
+    text = ("Anna Kowalski has run the bakery on the square for twenty years. “We have nothing left.”\n"
+            "The council met on Monday. “Nobody came.”\n")
+    a = analyse_small(nlp, text, PEOPLE)
+    assert find_quote(a, "We have nothing left").speaker == "Anna Kowalski"
+    assert find_quote(a, "Nobody came").speaker is None  # an organisation introduced: no guess

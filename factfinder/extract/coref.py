@@ -217,7 +217,7 @@ def _actor_gender(st: _State, actor: Actor) -> str | None:
         g = lex.gendered_nouns.get(role.split()[-1].lower()) if role.split() else None
         if g:
             return g
-    for title in st.titles.get(actor.id, ()):
+    for title in sorted(st.titles.get(actor.id, ())):
         if title in lex.gendered_nouns:
             return lex.gendered_nouns[title]
     words = [w for w in re.split(r"[\s]+", actor.canonical) if w]

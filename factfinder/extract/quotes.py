@@ -29,7 +29,7 @@ from .places import past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v1"
+NAME = "factfinder.quotes.rules.v2"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -548,10 +548,25 @@ def _direct_quotes(
         elif prev is not None and prev[1].speaker and _continues(prev[0], m, text):
             q = dataclasses.replace(prev[1], span=span)
         else:
-            q = Quote(span=span, speaker=None, direct=True, extractor=NAME)
+            ref = _paragraph_speaker(doc, text, m, quoted, resolver)
+            q = Quote(span=span, speaker=ref.name if ref else None, speaker_id=ref.actor_id if ref else None,
+                      direct=True, extractor=NAME)
         out.append(q)
         prev = (m, q)
     return out
+
+
+def _paragraph_speaker(doc: "Doc", text: str, m: Marked, quoted: QuotedText, resolver: Resolver) -> Ref | None:
+    """A quote without a cue in a paragraph whose first sentence has a person as its subject
+    ("Jane Doe lost her shop in the flood. “We have nothing left.”"): that person speaks."""
+    par_start = text.rfind("\n", 0, m.open) + 1
+    first = _first_token(doc, par_start)
+    if first is None or first.sent.end_char > m.open or quoted.inside(first.sent.start_char):
+        return None
+    root = first.sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    ref = resolver.speaker(subj) if subj is not None else None
+    return ref if ref is not None and ref.actor_id and ref.category == "person" else None
 
 
 def _indirect_quotes(
