@@ -97,7 +97,7 @@ def test_weekdays_follow_tense(nlp, text: str, phrase: str, value: str) -> None:
         ("The crisis continues now.", "now", "PRESENT_REF", "ref"),
         ("Such raids happened recently.", "recently", "PAST_REF", "ref"),
         ("Nobody knows what the future holds.", "the future", "FUTURE_REF", "ref"),
-        ("The meeting starts at 3 p.m. Friday.", "3 p.m. Friday", "2024-09-27", "day"),
+        ("The meeting starts at 3 p.m. Friday.", "3 p.m. Friday", "2024-10-04", "day"),
     ],
 )
 def test_calendar_expressions(nlp, text: str, phrase: str, value: str, precision: str) -> None:
@@ -295,3 +295,30 @@ def test_weekend_and_month_of_year(nlp, text: str, phrase: str, value: str) -> N
 )
 def test_yearless_date_takes_the_year_its_sentence_states(nlp, text: str, phrase: str, value: str) -> None:
     assert _one(nlp, text, phrase, "2024-12-10").value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # news tells what is scheduled in the present, what happened in the past
+        ("The assembly meets on Thursday to elect a speaker.", "on Thursday", "2024-10-03"),
+        ("The envoy is flying to Tunis on Friday.", "on Friday", "2024-10-04"),
+        ("Officials say the convoy was ambushed on Saturday.", "on Saturday", "2024-09-28"),
+        ("The hearing resumes on Wednesday, lawyers say.", "on Wednesday", "2024-10-02"),
+        # parts of a day named relative to the report's
+        ("Gunmen stormed the hotel last night.", "last night", "2024-09-29"),
+        ("The ministry confirmed the deaths this morning.", "this morning", "2024-09-30"),
+        # a day of the month the text last dated
+        ("The walkout began on 2 September and ended on the 9th.", "on the 9th", "2024-09-09"),
+        ("Troops crossed on the night of the 27th, witnesses said.", "the night of the 27th", "2024-09-27"),
+        # a range of weekdays
+        ("Between Monday and Wednesday, 30 people were arrested.", "Between Monday and Wednesday",
+         "2024-09-23/2024-09-25"),
+    ],
+)
+def test_present_schedules_day_parts_days_of_month(nlp, text: str, phrase: str, value: str) -> None:
+    assert _one(nlp, text, phrase).value == value
+
+
+def test_day_of_month_is_not_a_unit_ordinal(nlp) -> None:
+    assert not [v for v in _run(nlp, "The 3rd Brigade and the 5th Regiment moved north.") if v.value]

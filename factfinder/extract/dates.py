@@ -10,7 +10,9 @@ Values follow TimeML/TIMEX3 conventions so they can be scored against TempEval-3
 ========================  =====================  ==========  =======================================
 text                      value                  precision   notes
 ========================  =====================  ==========  =======================================
-on Monday                 2024-09-30             day         weekday resolved by the verb's tense
+on Monday                 2024-09-30             day         weekday resolved by the verb's tense:
+                                                             past looks back; will/would, plans and
+                                                             a scheduling present ("meets") ahead
 Monday morning            2024-09-30             day         the part of day (TIMEX3 ...TMO) is kept
                                                              for TimeML only (``extract_timex``)
 March 3-5 / 1-2 July      2024-03-03/2024-03-05  interval    also "between March and May",
@@ -19,6 +21,8 @@ Eid al-Fitr / Easter      2024-04-10             day         holiday tables + Ea
 Ramadan                   2024-03                month       year stated, else by tense
 January last year         2023-01                month
 over the weekend          2024-W39-WE            week        the weekend before (after, if future)
+last night / this morning 2024-09-29 / 09-30     day
+on the 9th                (month last dated)     day         the month of the text's last date
 the previous evening      (last day in text) -1  day         anaphors count from the text's last
 a day after (clause)      (day of sentence) -1   day         resolved day; TimeML keeps P1D
 this week / last week     2024-W40 / 2024-W39    week        ISO week
@@ -304,6 +308,7 @@ def _lex_alts() -> dict[str, str]:
         "ORD": _alt(lx["ordinals"]),
         "HOL": _holiday_alt(),
         "ANA": _alt(lx["anaphors"]),
+        "DAYP": _alt(lx["day_parts"]),
     }
 
 
@@ -681,6 +686,30 @@ def _h_dayword(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _day(ctx.anchor + dt.timedelta(days=int(lexicon()["day_words"][word])), suffix)
 
 
+def _h_daypart(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"last night", "this morning": a part of a day named relative to the report's."""
+    offset, pod = lexicon()["day_parts"][_low(m, "dp") or ""]
+    if ctx.anchor is None:
+        return _Norm(None, "day")
+    return _day(ctx.anchor + dt.timedelta(days=int(offset)), f"T{pod}")
+
+
+def _h_weekday_range(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"between Monday and Wednesday": the end by the tense, the start the named day before it."""
+    if ctx.anchor is None:
+        return _Norm(None, "interval")
+    wd1, wd2 = (int(lexicon()["weekdays"][m[g].lower()]) for g in ("w1", "w2"))
+    end = _weekday_date(ctx.anchor, wd2, +1 if ctx.tense == FUTURE else -1, strict=False)
+    start = _weekday_date(end, wd1, -1, strict=False)
+    return _Norm(f"{start.isoformat()}/{end.isoformat()}", "interval", timex=start.isoformat())
+
+
+def _h_day_of_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"on the 11th": a day of the month the text last dated (see _in_context)."""
+    pod = _low(m, "pod")
+    return _Norm(None, "day", anaphor="month_day", shift=int(m["d"]), night=pod == "night")
+
+
 def _h_clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """A clock time (8 p.m., 15:00 GMT) on the anchor day; H:MM:SS reads as a duration."""
     if m["s"]:
@@ -778,6 +807,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (rf"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{a['ORD']})[\s-]+century", _h_century),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-))?(?:the\s+year\s+)?(?P<y>1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d)", _h_year),
         (rf"(?P<dw>{a['DAYW']})(?:\s+(?P<pod>{a['POD']}))?", _h_dayword),
+        (rf"(?P<dp>{a['DAYP']})", _h_daypart),
+        (rf"(?:between|from)\s+(?P<w1>{a['WD']})\s+(?:and|to|until|through|till)\s+(?P<w2>{a['WD']})", _h_weekday_range),
+        (rf"(?:the\s+(?P<pod>{a['POD']})\s+of\s+)?the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?!\s+(?!of\s)[A-Za-z])", _h_day_of_month),
         (rf"(?P<ref>{a['REF']})", _h_ref),
         (r"(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)?(?:\s+(?:GMT|UTC|EST|EDT|ET|local\s+time))?", _h_clock),
     ]
@@ -808,11 +840,21 @@ def _tense(tok: "Token | None") -> str | None:
             return FUTURE
         if v.tag_ == "VBD" or (v.tag_ == "VBN" and kids & set(lx["past_aux"])):
             return PAST
+        if i == 0 and _scheduled_present(v, kids):
+            return FUTURE
         if _finite(v, kids):
             break  # a clause with its own present tense ("they have given ... until Friday") is not the matrix's
         if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             break
     return None
+
+
+def _scheduled_present(v: "Token", aux: set[str]) -> bool:
+    """"The council meets on Thursday", "the minister is visiting on Friday": news tells what is
+    scheduled in the present; what has happened is told in the past (or the perfect, not counted)."""
+    if v.lemma_.lower() in lexicon()["report_verbs"] or aux & {"has", "have", "'s", "'ve"}:
+        return False
+    return v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VBG" and bool(aux & {"is", "are", "am", "'re"}))
 
 
 def _finite(v: "Token", aux: set[str]) -> bool:
@@ -964,11 +1006,21 @@ def _tense(tok: "Token | None") -> str | None:
             return FUTURE
         if v.tag_ == "VBD" or (v.tag_ == "VBN" and kids & set(lx["past_aux"])):
             return PAST
+        if i == 0 and _scheduled_present(v, kids):
+            return FUTURE
         if _finite(v, kids):
             break  # a clause with its own present tense ("they have given ... until Friday") is not the matrix's
         if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             break
     return None
+
+
+def _scheduled_present(v: "Token", aux: set[str]) -> bool:
+    """"The council meets on Thursday", "the minister is visiting on Friday": news tells what is
+    scheduled in the present; what has happened is told in the past (or the perfect, not counted)."""
+    if v.lemma_.lower() in lexicon()["report_verbs"] or aux & {"has", "have", "'s", "'ve"}:
+        return False
+    return v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VBG" and bool(aux & {"is", "are", "am", "'re"}))
 
 
 def _finite(v: "Token", aux: set[str]) -> bool:
@@ -1156,9 +1208,24 @@ def _resolve_anaphor(n: _Norm, last: tuple[dt.date, bool] | None, anchor: dt.dat
         shift += 1 if last and last[1] else 0
     elif n.anaphor == "apart":
         base, shift = _apart_base(n.shift, cands, done, sent_of, i)
+    elif n.anaphor == "month_day":
+        return _month_day(n, last[0] if last else None, anchor)
     if base is None:
         return n
     return dataclasses.replace(n, value=(base + dt.timedelta(days=shift)).isoformat())
+
+
+def _month_day(n: _Norm, last: dt.date | None, anchor: dt.date) -> _Norm:
+    """The day of the month the text last dated; with none, of the report's month (or the one before,
+    when that day is still to come)."""
+    ref = last or anchor
+    year, month = ref.year, ref.month
+    if last is None and n.shift > anchor.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    try:
+        return dataclasses.replace(n, value=dt.date(year, month, n.shift).isoformat())
+    except ValueError:
+        return n
 
 
 def _apart_base(days: int, cands: list[_Cand], done: list[_Cand], sent_of: list[int], i: int

@@ -939,18 +939,9 @@ def _alpha3(found: Any) -> str | None:
 # ---------------------------------------------------------------- facts around the event
 def _date_for(analysis: Analysis, sent_lo: int, sent_hi: int, at: int, trigger: "Token | None" = None
               ) -> TimeValue | None:
-    inside = [d for d in analysis.dates if d.span is not None and sent_lo <= d.span.start and d.span.end <= sent_hi
-              and d.value and (d.precision != "duration" or d.interval)
-              and (trigger is None or _date_in_clause(trigger, d.span.start, d.span.end))]
-    if inside:
-        best = min(inside, key=lambda d: (d.precision == "duration", abs(d.span.start - at)))  # type: ignore[union-attr]
-        if best.precision == "duration":
-            return dataclasses.replace(best, value=best.interval, precision="interval")
-        return best
-    pub = analysis.report.published
-    if pub:
-        return TimeValue(span=None, value=pub, precision="day", anchor=pub, extractor=NAME)
-    return None
+    from . import lookup  # the rules live in lookup.py (questions stages ask of an Analysis)
+
+    return lookup.date_of_clause(analysis, sent_lo, sent_hi, at, trigger, extractor=NAME)
 
 
 def _governing_verb(tok: "Token") -> "Token":
@@ -964,21 +955,15 @@ def _governing_verb(tok: "Token") -> "Token":
 
 
 def _date_in_clause(trigger: "Token", lo: int, hi: int) -> bool:
-    """A date dates an event only from the event's own clause or a clause governing it: 'As X seeks a
-    seventh term next year, ... he is ramping up the pressure' gives 'next year' to 'seeks' only."""
-    span = trigger.doc.char_span(lo, hi, alignment_mode="expand")
-    if span is None:
-        return True
-    root = span.root
-    if trigger.left_edge.i <= root.i <= trigger.right_edge.i:
-        return True
-    gov = _governing_verb(root)
-    return gov is trigger or gov in trigger.ancestors
+    from . import lookup
+
+    return lookup.in_clause(trigger, lo, hi)
 
 
 def _magnitude_for(analysis: Analysis, lo: int, hi: int, at: int) -> Magnitude | None:
-    inside = [m for m in analysis.magnitudes if lo <= m.span.start and m.span.end <= hi]
-    return min(inside, key=lambda m: abs(m.span.start - at)) if inside else None
+    from . import lookup
+
+    return lookup.magnitude_of_clause(analysis, lo, hi, at)
 
 
 def _clause_bounds(cand: _Cand) -> tuple[int, int]:
