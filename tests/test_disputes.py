@@ -186,3 +186,26 @@ def test_background_counts_and_published_releases_make_no_claims():
     claims = report_claims(a)
     assert [c.lo for c in claims if c.slot == "number"] == [25.0]
     assert not [c for c in claims if c.slot == "status"]
+
+
+def test_api_and_story_page_show_disputes(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from factfinder.api import create_app
+    from factfinder.api.auth import add_user
+    from factfinder.store import open_store
+
+    db = tmp_path / "api.db"
+    _cli("ingest", str(_reports(tmp_path, ROWS)), "--db", str(db), "--no-progress")
+    cards = _cards(db)
+    story = cards[0]["story"]
+    with open_store(str(db)) as store:
+        token = add_user(store.conn, "viewer", "viewer")
+    with TestClient(create_app(str(db))) as client:
+        page = client.get("/api/disputes", params={"story": story, "hard": True},
+                          headers={"Authorization": f"Bearer {token}"}).json()
+        assert page["items"] and all(c["hard"] and c["story"] == story for c in page["items"])
+        resp = client.post("/login", data={"name": "viewer", "token": token, "next": "/"}, follow_redirects=False)
+        assert resp.status_code == 303
+        html = client.get(f"/stories/{story}").text
+        assert "Disputes" in html and cards[0]["about"] in html
