@@ -163,6 +163,52 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+def _start_value(tv: TimeValue) -> tuple[str, str] | None:
+    """(value, precision) of a month- or year-precise start: "in April 2023", "since 2019"."""
+    if not tv.value:
+        return None
+    first = tv.value.split("/")[0]
+    if re.fullmatch(r"\d{4}-\d{2}", first):
+        return first, "month"
+    if re.fullmatch(r"\d{4}", first):
+        return first, "year"
+    return None
+
+
+def start_claims(analysis: Analysis) -> list[SlotClaim]:
+    """When a process began ("since the war began in April 2023", "protests that started in
+    2019"): month or year, keyed by the kind of process named just before the start cue."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    bounds = sentences(text)
+    rid = analysis.report.id
+    out = []
+    for tv in analysis.dates:
+        span = tv.span
+        start = _start_value(tv) if span else None
+        if start is None or span is None:
+            continue
+        before = low[max(0, span.start - 60):span.start + (6 if low[span.start:span.start + 6] == "since " else 0)]
+        cues = _cue_positions(before, lex["start_cues"])
+        if not cues:
+            continue
+        at = cues[-1][0]
+        process = None
+        for word in reversed(re.findall(r"[a-z-]+", before[:at])[-4:]):
+            process = next((k for k, words in lex["processes"].items() if word in words), None)
+            if process:
+                break
+        if process is None:
+            continue
+        value, precision = start
+        s, e = _sentence_of(bounds, span.start)
+        out.append(SlotClaim(
+            report_id=rid, subject=f"start of the {process}", predicate="date", slot="date", value=value,
+            key=value, span=span, sentence=Span(rid, s, e, text[s:e]), precision=precision, extractor=NAME))
+    return out
+
+
 def _subject_of(unit_words: list[str]) -> str | None:
     nouns = lexicon()["people_nouns"]
     for w in unit_words:
@@ -229,8 +275,11 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             pred = prior[-1].predicate if prior else _predicate_near(sent, rel, rel_end, preds)
         elif pred is None:
             pred = _predicate_near(sent, rel, rel_end, preds, reach=60)
-        if pred is None or any(c in sent for c in lex["background_cues"]):
-            continue  # a cumulative or background count is not the happening's own figure
+        if pred is None:
+            continue
+        if pred in lex["happening"] and any(c in sent for c in lex["background_cues"]):
+            # a cumulative toll ("since January") meets only cumulative tolls, not the happening's
+            pred += " overall"
         lo, hi, precision = number_range(m, _low(m.span.text))
         claim = SlotClaim(
             report_id=rid, subject=subject, predicate=pred, slot="number", value=_show_number(m),
@@ -320,4 +369,5 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
 
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot."""
-    return [*date_claims(analysis), *number_claims(analysis), *status_claims(analysis), *quote_claims(analysis)]
+    return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
+            *quote_claims(analysis)]
