@@ -171,9 +171,13 @@ def test_card_json_shape_paging_and_review(tmp_path):
     from factfinder.review import audit_log
     from factfinder.store import open_store
 
+    from factfinder.cases.case import _contradictions
+
     with open_store(str(db)) as store:
         rows = audit_log(store.conn, gone)
+        in_dossier = {c["id"] for c in _contradictions(store, {"fr-1"})}
     assert rows and rows[0]["target_table"] == "disputes" and rows[0]["who"] == "editor"
+    assert kept in in_dossier and gone not in in_dossier  # the dossier lists the disputes still standing
 
 
 def test_background_counts_apart_and_published_releases_make_no_claims():
