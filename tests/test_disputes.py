@@ -171,12 +171,16 @@ def test_card_json_shape_paging_and_review(tmp_path):
     from factfinder.review import audit_log
     from factfinder.store import open_store
 
+    from factfinder.cases.case import _contradictions
+
     with open_store(str(db)) as store:
         rows = audit_log(store.conn, gone)
+        in_dossier = {c["id"] for c in _contradictions(store, {"fr-1"})}
     assert rows and rows[0]["target_table"] == "disputes" and rows[0]["who"] == "editor"
+    assert kept in in_dossier and gone not in in_dossier  # the dossier lists the disputes still standing
 
 
-def test_background_counts_and_published_releases_make_no_claims():
+def test_background_counts_apart_and_published_releases_make_no_claims():
     from factfinder.pipeline import analyse
 
     a = analyse(Report(id="bg-1", outlet="X", published="2026-03-09", text=(
@@ -184,5 +188,43 @@ def test_background_counts_and_published_releases_make_no_claims():
         "The ministry released a statement on Monday. Rebels released footage of the raid. "
         "Police detained 25 people on Sunday.")))
     claims = report_claims(a)
-    assert [c.lo for c in claims if c.slot == "number"] == [25.0]
+    # the cumulative count meets only cumulative counts, never the happening's own figure
+    assert [(c.lo, c.predicate) for c in claims if c.slot == "number"] == [(60.0, "detained overall"), (25.0, "detained")]
     assert not [c for c in claims if c.slot == "status"]
+
+
+def test_api_and_story_page_show_disputes(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from factfinder.api import create_app
+    from factfinder.api.auth import add_user
+    from factfinder.store import open_store
+
+    db = tmp_path / "api.db"
+    _cli("ingest", str(_reports(tmp_path, ROWS)), "--db", str(db), "--no-progress")
+    cards = _cards(db)
+    story = cards[0]["story"]
+    with open_store(str(db)) as store:
+        token = add_user(store.conn, "viewer", "viewer")
+    with TestClient(create_app(str(db))) as client:
+        page = client.get("/api/disputes", params={"story": story, "hard": True},
+                          headers={"Authorization": f"Bearer {token}"}).json()
+        assert page["items"] and all(c["hard"] and c["story"] == story for c in page["items"])
+        resp = client.post("/login", data={"name": "viewer", "token": token, "next": "/"}, follow_redirects=False)
+        assert resp.status_code == 303
+        html = client.get(f"/stories/{story}").text
+        assert "Disputes" in html and cards[0]["about"] in html
+
+
+def test_start_of_a_process_year_vs_month():
+    from factfinder.pipeline import analyse
+
+    texts = {"a": "The fighting erupted in April 2023 and has displaced about two million people.",
+             "b": "Since the war began in May 2023, more than two million people have fled their homes.",
+             "c": "The conflict, which began in 2023, has uprooted millions."}
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2024-06-01")))))
+          for k, t in texts.items()]
+    [card] = [d for d in find_disputes(rc) if d.about == "start of the conflict date"]
+    assert card.hard and {v.value for v in card.values} == {"2023-04", "2023-05"}
+    # the bare year is the same value told with less precision, not a third side
+    assert sum(len(v.reports) for v in card.values) == 3

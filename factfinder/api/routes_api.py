@@ -283,6 +283,16 @@ def contradiction(request: Request, cid: str = Path(..., max_length=300)) -> dic
     return found(queries.contradiction_detail(conn(request), cid), "contradiction", cid)
 
 
+@router.get("/disputes", response_model=PageOut, summary="Disputes: slots of a story told with different values")
+def disputes(request: Request, story: str | None = Query(None, max_length=300), hard: bool = False,
+             limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    from ..store.fusion import list_disputes
+
+    page = list_disputes(conn(request), story, hard, limit=limit, offset=offset)
+    return {"ok": True, "items": page["items"], "limit": page["limit"], "offset": page["offset"],
+            "next_offset": page["next_offset"]}
+
+
 @router.get("/cases", response_model=PageOut, summary="Case files (empty until cases are built)")
 def cases(request: Request, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
     return queries.list_cases(conn(request), limit, offset).to_dict()

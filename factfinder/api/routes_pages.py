@@ -202,7 +202,10 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     detail = queries.story_detail(conn(request), story_id)
     if detail is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
-    return render(request, "story.html", s=detail)
+    from ..store.fusion import list_disputes
+
+    disputes = list_disputes(conn(request), story_id, limit=200)["items"]
+    return render(request, "story.html", s=detail, disputes=disputes)
 
 
 @router.get("/cases", response_class=HTMLResponse)

@@ -255,10 +255,8 @@ def _timeline(analyses: list[Analysis]) -> list[dict[str, Any]]:
 
 
 def _contradictions(store: Store, report_ids: set[str]) -> list[dict[str, Any]]:
-    rows = store.rows("SELECT c.id, c.story_id, c.field, c.data FROM contradictions c")
-    out = []
-    for r in rows:
-        d = json.loads(r["data"])
-        if set(d.get("report_ids") or ()) & report_ids:
-            out.append({"id": r["id"], "story_id": r["story_id"], "field": r["field"], **d})
-    return out
+    """The open (and confirmed) dispute cards about the case's reports; dismissed ones are left out."""
+    from ..store.fusion import list_disputes
+
+    cards = list_disputes(store.conn, limit=1_000_000)["items"]
+    return [c for c in cards if any(r["id"] in report_ids for v in c["values"] for r in v["reports"])]

@@ -84,7 +84,8 @@ def case_show(case_id: str, db: str, as_json: bool) -> None:
         click.echo(f"  {v['group']} ({v['events']} event(s)){': ' + mags if mags else ''}")
     click.echo(f"contradictions: {len(cf.contradictions)}")
     for c in cf.contradictions:
-        click.echo(f"  {c['field']}: {' vs '.join(map(str, c.get('values', [])))}")
+        click.echo(f"  {'hard' if c['hard'] else 'soft'} {c['slot']}: {c['about']}: "
+                   + " vs ".join(f"{v['value']} ({v['support']})" for v in c["values"]))
 
 
 @case.command("build")

@@ -43,6 +43,7 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 
 
+@functools.lru_cache(maxsize=64)  # each stage of one report lower-cases the same text
 def _low(text: str) -> str:
     return text.translate(_QUOTES).lower()
 
@@ -64,13 +65,20 @@ def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return bounds[-1]
 
 
+@functools.lru_cache(maxsize=256)
+def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation for a cue list (longest first), matched at word starts."""
+    alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + alts + ")")
+
+
 def _cue_positions(low: str, cues: list[str]) -> list[tuple[int, str]]:
     """Where each cue starts at a word start in ``low`` (already lower-cased)."""
-    out = []
-    for cue in cues:
-        for m in re.finditer(r"(?<![\w])" + re.escape(cue), low):
-            out.append((m.start(), cue))
-    return out
+    return [(m.start(), m.group(0)) for m in _cue_regex(tuple(cues)).finditer(low)]
+
+
+def _any_cue(text: str, cues: list[str]) -> bool:
+    return _cue_regex(tuple(cues)).search(text) is not None
 
 
 def _predicate_near(low: str, pos: int, end: int, classes: dict[str, list[str]], reach: int = 80) -> str | None:
@@ -155,6 +163,52 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+def _start_value(tv: TimeValue) -> tuple[str, str] | None:
+    """(value, precision) of a month- or year-precise start: "in April 2023", "since 2019"."""
+    if not tv.value:
+        return None
+    first = tv.value.split("/")[0]
+    if re.fullmatch(r"\d{4}-\d{2}", first):
+        return first, "month"
+    if re.fullmatch(r"\d{4}", first):
+        return first, "year"
+    return None
+
+
+def start_claims(analysis: Analysis) -> list[SlotClaim]:
+    """When a process began ("since the war began in April 2023", "protests that started in
+    2019"): month or year, keyed by the kind of process named just before the start cue."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    bounds = sentences(text)
+    rid = analysis.report.id
+    out = []
+    for tv in analysis.dates:
+        span = tv.span
+        start = _start_value(tv) if span else None
+        if start is None or span is None:
+            continue
+        before = low[max(0, span.start - 60):span.start + (6 if low[span.start:span.start + 6] == "since " else 0)]
+        cues = _cue_positions(before, lex["start_cues"])
+        if not cues:
+            continue
+        at = cues[-1][0]
+        process = None
+        for word in reversed(re.findall(r"[a-z-]+", before[:at])[-4:]):
+            process = next((k for k, words in lex["processes"].items() if word in words), None)
+            if process:
+                break
+        if process is None:
+            continue
+        value, precision = start
+        s, e = _sentence_of(bounds, span.start)
+        out.append(SlotClaim(
+            report_id=rid, subject=f"start of the {process}", predicate="date", slot="date", value=value,
+            key=value, span=span, sentence=Span(rid, s, e, text[s:e]), precision=precision, extractor=NAME))
+    return out
+
+
 def _subject_of(unit_words: list[str]) -> str | None:
     nouns = lexicon()["people_nouns"]
     for w in unit_words:
@@ -221,8 +275,11 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             pred = prior[-1].predicate if prior else _predicate_near(sent, rel, rel_end, preds)
         elif pred is None:
             pred = _predicate_near(sent, rel, rel_end, preds, reach=60)
-        if pred is None or any(c in sent for c in lex["background_cues"]):
-            continue  # a cumulative or background count is not the happening's own figure
+        if pred is None:
+            continue
+        if pred in lex["happening"] and any(c in sent for c in lex["background_cues"]):
+            # a cumulative toll ("since January") meets only cumulative tolls, not the happening's
+            pred += " overall"
         lo, hi, precision = number_range(m, _low(m.span.text))
         claim = SlotClaim(
             report_id=rid, subject=subject, predicate=pred, slot="number", value=_show_number(m),
@@ -239,6 +296,11 @@ def _word_cue(low: str, cues: list[str]) -> list[tuple[int, str]]:
     return sorted(_cue_positions(low, cues))
 
 
+def _has_cue_before(before: str, cues: list[str]) -> bool:
+    """A cue (as a whole word or phrase) anywhere in ``before``."""
+    return any(re.search(r"(?<![\w])" + re.escape(c.strip()) + r"\b", before) for c in cues)
+
+
 def status_claims(analysis: Analysis) -> list[SlotClaim]:
     """Whether the people detained are free: released, release planned, not released, in custody.
     A call for their release ("urged ... to free") states no status and is left out."""
@@ -247,22 +309,30 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
     low = _low(text)
     rid = analysis.report.id
     out = []
-    for s, e in sentences(text):
+    custody = _cue_positions(low, lex["custody_cues"])
+    release = _cue_positions(low, lex["release_cues"])
+    if not custody and not release:
+        return out
+    bounds = sentences(text)
+    by_sentence: dict[tuple[int, int], tuple[list[tuple[int, str]], list[tuple[int, str]]]] = {}
+    for at, cue in custody:
+        by_sentence.setdefault(_sentence_of(bounds, at), ([], []))[0].append((at, cue))
+    for at, cue in release:
+        by_sentence.setdefault(_sentence_of(bounds, at), ([], []))[1].append((at, cue))
+    for (s, e), (held, freed) in sorted(by_sentence.items()):
         sent = low[s:e]
-        found: list[tuple[int, int, str]] = []
-        for at, cue in _word_cue(sent, lex["custody_cues"]):
-            found.append((at, at + len(cue), "in custody"))
-        for at, cue in _word_cue(sent, lex["release_cues"]):
+        found: list[tuple[int, int, str]] = [(at - s, at - s + len(cue), "in custody") for at, cue in held]
+        for at, cue in freed:
+            at -= s
             after = sent[at + len(cue):at + len(cue) + 28]
             if any(a <= at < b for a, b, _ in found) or any(re.search(r"\b" + w + r"\b", after) for w in lex["release_objects"]):
                 continue  # "released a statement" publishes something; it frees no one
-            before = sent[max(0, at - 40):at]
-            if any(re.search(r"(?<![\w])" + re.escape(c), before) for c in lex["request_cues"]):
+            if _any_cue(sent[max(0, at - 40):at], lex["request_cues"]):
                 continue
             near = sent[max(0, at - 16):at]
-            if any(re.search(r"(?<![\w])" + re.escape(c.strip()) + r"\b", near) for c in lex["negation_cues"]):
+            if _has_cue_before(near, lex["negation_cues"]):
                 stage = "not released"
-            elif any(re.search(r"(?<![\w])" + re.escape(c.strip()) + r"\b", near) for c in lex["planned_cues"]):
+            elif _has_cue_before(near, lex["planned_cues"]):
                 stage = "release planned"
             else:
                 stage = "released"
@@ -299,4 +369,5 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
 
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot."""
-    return [*date_claims(analysis), *number_claims(analysis), *status_claims(analysis), *quote_claims(analysis)]
+    return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
+            *quote_claims(analysis)]

@@ -149,6 +149,9 @@ def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
         return same_identity(a.value, b.value)
     if slot == "quote_wording":
         return a.key == b.key
+    if slot == "date" and a.precision in ("month", "year") and b.precision in ("month", "year"):
+        # a year and a month inside it are one value told with more or less precision
+        return a.key.startswith(b.key) or b.key.startswith(a.key)
     return a.key == b.key
 
 
@@ -160,7 +163,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
                 return True, f"{a.value} and {b.value} cannot both hold"
         return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
     if slot == "date":
-        return True, f"{a.value} and {b.value} are different days"
+        unit = "days" if a.precision in ("day", "time") else "months" if "-" in a.key and "-" in b.key else "years"
+        return True, f"{a.value} and {b.value} are different {unit}"
     if slot == "status":
         hard = frozenset({a.key, b.key}) in HARD_STAGES
         return hard, f"{a.value} vs {b.value}" + ("" if hard else ": a plan or claim against an outcome")
