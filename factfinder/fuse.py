@@ -573,7 +573,7 @@ class Fuser:
             (ev.plover, frozenset(_stems(ev.sources + ev.targets, o.stem))) for ev in profile.events
         )
         hv = np.array(profile.hashvalues, dtype=np.uint64)
-        ev_terms = Counter(f"{plover}:{n}" for plover, names in event_names for n in names)
+        ev_terms = Counter(f"{plover}:{n}" for plover, names in event_names for n in sorted(names))
         events = _weighted(self._events, tuple(ev_terms), tuple(1.0 + math.log(c) for c in ev_terms.values()))
         return _Entry(profile, hv, terms, names, events, event_names)
 
@@ -589,7 +589,7 @@ class Fuser:
         weight = np.array([w for _, w in known]) * self._names.idf(self._names.lookup(n for n, _ in known))
         top_names = [known[i][0] for i in np.argsort(-weight, kind="stable")[: o.key_names]]
         keys = [f"t:{t}" for t in top_terms] + [f"n:{n}" for n in top_names]
-        keys += [f"e:{plover}:{n}" for plover, names in entry.event_names for n in names]
+        keys += [f"e:{plover}:{n}" for plover, names in entry.event_names for n in sorted(names)]
         return list(dict.fromkeys(keys))
 
     def _commit(self, entry: _Entry, story_id: str, original: str | None, relink: bool = True) -> None:
@@ -620,7 +620,7 @@ class Fuser:
     def _find_original(self, entry: _Entry) -> str | None:
         mh = self._minhash(entry.hv)
         best, best_j = None, 0.0
-        for rid in self._lsh.query(mh):
+        for rid in sorted(self._lsh.query(mh)):
             j = float(np.mean(self._entries[rid].hv == entry.hv))
             if j >= self.options.copy_threshold and j > best_j:
                 best, best_j = rid, j

@@ -265,7 +265,7 @@ def _assign_person(x: ActorName, idents: list[_Identity]) -> _Identity | None:
 
 def _absorb(target: _Identity, idents: list[_Identity]) -> None:
     """A full name arrived: a surname-only identity with its exact surname, unique in the block, joins it."""
-    for key in {m.key for m in target.named}:
+    for key in sorted({m.key for m in target.named}):
         same = _with_surname(idents, key)
         loners = [i for i in same if i is not target and not i.named]
         if len(same) == 2 and len(loners) == 1:

@@ -195,8 +195,8 @@ def _ingest(
                 record_failure(Quarantined(report.source or report.id, "analyse", "StageError", error, report.raw_sha256))
             elif store.write_analysis(analysis, raw):  # type: ignore[arg-type]
                 summary.stored += 1
-            else:  # another process stored it first
-                summary.duplicates += 1
+            else:  # another process stored this id first: a duplicate, a sighting, or another text
+                _after_race(store, batch, summary, report, raw, report_seconds)
             bar.update(1)
     for unit, parent, n, of, start, end in sections:
         if store.has_report(unit.id):
@@ -221,6 +221,25 @@ def _ingest(
         update_identities(store)
     store.finish_run(run_id, summary.to_dict())
     return summary
+
+
+def _after_race(store: Store, batch: _Batch, summary: IngestSummary, report: Report, raw: bytes | None,
+                seconds: float) -> None:
+    """A concurrent ingest stored ``report.id`` between our check and our write: classify again."""
+    batch.seen.pop(report.id, None)
+    verdict, unit = batch.classify(report, raw)
+    if verdict == "duplicate":
+        summary.duplicates += 1
+    elif verdict == "sighting":
+        pass  # written with the others below
+    else:  # a different text under the same id: analyse it again under its derived id (spans carry the id)
+        analysis, error = analyse_bounded(unit, seconds)
+        if error is None and store.write_analysis(analysis, raw):  # type: ignore[arg-type]
+            summary.stored += 1
+            summary.renamed += 1
+            summary.notices.append(batch.notes[-1])
+        else:
+            summary.duplicates += 1
 
 
 class _Batch:
