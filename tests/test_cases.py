@@ -113,6 +113,17 @@ def test_pdf_dossier_renders_to_images_and_text(case_db, tmp_path):
     assert len(pages) >= 2 and all(p.stat().st_size > 1000 for p in pages)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Element-by-evidence grid" in text and "Art. 7(1)(d)" in text and "sha256" in text
+    # Print layout: every page carries the case id and "Page n of N"; a table that runs onto the
+    # next page repeats its header row there; nothing runs into the right margin.
+    pages_text = text.split("\f")[:len(pages)]
+    for n, page in enumerate(pages_text, 1):
+        assert case_id in page and f"Page {n} of {len(pages)}" in page, n
+    grid_pages = [p for p in pages_text if "Art. 13(b)" in p]  # a gap: named in the grid only
+    assert grid_pages and all("Element" in p and "Status" in p for p in grid_pages)
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox))
+    assert right <= width - 20, (right, width)  # within the page, short of its edge
 
 
 def test_markdown_dossier_embeds_no_html_from_reports(tmp_path):
