@@ -64,10 +64,8 @@ def context(case: CaseFile) -> dict[str, Any]:
         by_element[row["element"]] = items
     timeline = []
     for t in case.timeline:
-        a = next(a for a in case.reports if a.report.id == t["report_id"])
-        n = int(t["fact_id"].rsplit(":", 1)[1])
-        s = a.events[n].sentence
-        timeline.append({**t, "fn": fns.number(s.report_id, s.start, s.end)})
+        start, end = t["sentence"]
+        timeline.append({**t, "fn": fns.number(t["report_id"], start, end)})
     for p in case.perpetrators:
         p["fns"] = []
         for a in case.reports:
