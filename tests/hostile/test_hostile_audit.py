@@ -28,7 +28,8 @@ def reviewed(tmp_path_factory):
         assert len(facts) == 3
         record_review(store.conn, "ana", "accept", "mentions", facts[0], why="checked against the source")
         record_review(store.conn, "ben", "reject", "mentions", facts[1], why="not a person")
-        record_review(store.conn, "ana", "amend", "mentions", facts[2], value={"label": "ORG"})
+        event = store.rows("SELECT id FROM events ORDER BY id LIMIT 1")[0]["id"]
+        record_review(store.conn, "ana", "amend", "events", event, value={"sources": ["Kestria"]})
     return db
 
 
