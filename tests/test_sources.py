@@ -449,10 +449,27 @@ def test_unexpected_reader_failure_is_quarantined(tmp_path, monkeypatch):
     monkeypatch.setattr(text, "read", boom)
     p = tmp_path / "a.txt"
     p.write_text("Some text.")
-    (item,) = items(p)
-    q = item.quarantined
+    q = only_quarantine(p)
+    assert "RuntimeError" in q.message and "report this" in q.message
+
+
+def test_reader_failing_part_way_marks_the_input_incomplete(tmp_path, monkeypatch):
+    from factfinder.sources import text
+
+    real = text.read
+
+    def one_then_boom(*a, **k):  # type: ignore[no-untyped-def]
+        yield from real(*a, **k)
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(text, "read", one_then_boom)
+    p = tmp_path / "a.txt"
+    p.write_text("Some text.")
+    first, second = items(p)
+    assert first.report is not None
+    q = second.quarantined
     assert q is not None and q.error == "IncompleteRead"  # the summary must not claim the rest was read
-    assert "RuntimeError" in q.message and "report this" in q.message and "not read" in q.message
+    assert "after 1 item(s)" in q.message and "not read" in q.message
 
 
 def test_batch_goes_on_past_bad_inputs(tmp_path):

@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ..errors import BadInput
+from ..errors import BadInput, IncompleteRead
 from .base import Options, SourceItem, decode, lone_surrogate, make_report
 
 EXTENSIONS = (".jsonl", ".ndjson")
@@ -78,15 +78,17 @@ def _lines(stream: IO[bytes], limit: int, source: str) -> Iterator[tuple[int, by
             yield n, raw, None
         return
     stream.read(skip)
-    text = io.TextIOWrapper(stream, encoding=codec, errors="strict", newline="")  # type: ignore[arg-type]
+    # surrogatepass: a lone surrogate code unit becomes a lone surrogate, which quarantines its line only.
+    text = io.TextIOWrapper(stream, encoding=codec, errors="surrogatepass", newline="")  # type: ignore[arg-type]
     chars = max(1, limit // (4 if "32" in codec else 2))
     n = 0
     while True:
         try:
             line = text.readline(chars + 1)
         except UnicodeDecodeError as exc:
-            raise BadInput(f"{source}:{n + 1}", f"line {n + 1} and after are not valid {codec} ({exc.reason}).",
-                           "Re-save the file as UTF-8; the lines before it were read.") from exc
+            raise (IncompleteRead if n else BadInput)(
+                f"{source}:{n + 1}", f"line {n + 1} and after are not valid {codec} ({exc.reason}).",
+                "Re-save the file as UTF-8; the lines before it were read.") from exc
         if not line:
             return
         n += 1

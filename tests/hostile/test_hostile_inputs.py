@@ -255,3 +255,22 @@ def test_reingesting_the_hostile_batch_adds_nothing(batch, tmp_path):
     assert s["stored"] == 0 and s["sightings"] == 0 and s["complete"]
     after = {t: rows(batch["db"], f"SELECT count(*) FROM {t}")[0][0] for t in before}
     assert after == before
+
+
+def test_summary_never_claims_an_input_read_only_in_part(tmp_path, monkeypatch):
+    from factfinder.ingest import ingest
+    from factfinder.sources import text
+    from factfinder.store import open_store
+
+    real = text.read
+
+    def one_then_boom(*a, **k):  # type: ignore[no-untyped-def]
+        yield from real(*a, **k)
+        raise MemoryError("reader ran out of memory")
+
+    monkeypatch.setattr(text, "read", one_then_boom)
+    (tmp_path / "a.txt").write_text(SENT.format(n=60))
+    with open_store(tmp_path / "s.db") as store:
+        s = ingest(store, [tmp_path / "a.txt"], progress=False)
+    assert s.stored == 1 and s.incomplete_inputs == 1 and not s.complete
+    assert s.lines()[-1].startswith("WARNING") and "inputs not read to the end: 1" in "\n".join(s.lines())
