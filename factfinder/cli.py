@@ -60,6 +60,7 @@ def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str |
             date.fromisoformat(published)
         except ValueError:
             raise click.BadParameter(f"{published!r} is not a date; use YYYY-MM-DD", param_hint="--published") from None
+    _check_inputs(paths)
     store = open_db(db, must_exist=False)
     with store:
         summary = run_ingest(store, paths, outlet=outlet, published=published, workers=workers,
@@ -77,6 +78,15 @@ def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str |
         click.echo(f"database: {Path(db).resolve()}")
     if summary.quarantined or not summary.complete:
         sys.exit(1)
+
+
+def _check_inputs(paths: tuple[str, ...]) -> None:
+    """A URL is a usage mistake, said as such before anything is read (the readers would call it an
+    "unsupported file type"). A missing path is the readers' to quarantine, so the batch goes on."""
+    urls = [p for p in paths if "://" in p or p.lower().startswith("www.")]
+    if urls:
+        raise CliError("\n".join(f"{u}: a URL; factfinder reads files, it does not fetch pages. Save the page "
+                                  "(or its RSS feed) to a file and ingest that file." for u in urls))
 
 
 @main.command()
@@ -213,36 +223,62 @@ def quarantine(db: str, as_json: bool) -> None:
 @click.option("--plover", "plover_path", type=click.Path(exists=True), help="PLOVER_GSR_CAMEO.json.")
 @click.option("--timeml", "timeml_path", type=click.Path(exists=True), help="Folder of TimeML .tml files.")
 @click.option("--geovirus", "geovirus_path", type=click.Path(exists=True), help="GeoVirus.xml.")
+@click.option("--contradictions", "disputes_path", type=click.Path(exists=True),
+              help="Gold disagreements JSONL (with --reports): dispute precision and recall.")
+@click.option("--gum", "gum_path", type=click.Path(exists=True, file_okay=False),
+              help="Folder of GUM news .conllu files (coreference).")
+@click.option("--half", type=click.Choice(["tune", "check"]), default=None,
+              help="Only this half of the GUM documents (factfinder/eval/splits.json).")
 def eval_cmd(reports_path: str | None, gold_path: str | None, plover_path: str | None,
-             timeml_path: str | None, geovirus_path: str | None) -> None:
+             timeml_path: str | None, geovirus_path: str | None, disputes_path: str | None = None,
+             gum_path: str | None = None, half: str | None = None) -> None:
     """Score extraction; prints one JSON object (keys for stages not built are null).
 
     Example: factfinder eval --reports ../shared/corpus/reports.jsonl --gold ../shared/gold/seed.json
     """
     from .eval import evaluate
 
-    if not any([reports_path, plover_path, timeml_path, geovirus_path]):
-        raise click.UsageError("give --reports (with --gold), --plover, --timeml or --geovirus")
-    emit(evaluate(reports=reports_path, gold=gold_path, plover=plover_path, timeml=timeml_path,
-                  geovirus=geovirus_path))
+    if not any([reports_path, plover_path, timeml_path, geovirus_path, gum_path]):
+        raise click.UsageError("give --reports (with --gold), --plover, --timeml, --geovirus or --gum")
+    scores = evaluate(reports=reports_path, gold=gold_path, plover=plover_path, timeml=timeml_path,
+                      geovirus=geovirus_path)
+    if disputes_path:
+        if not reports_path:
+            raise click.UsageError("--contradictions needs --reports (the reports the disagreements are between)")
+        from .eval.disputes import score_disputes
+
+        scores.update(score_disputes(disputes_path, reports_path))
+    if gum_path:
+        from .eval.gum import score_gum
+
+        scores.update(score_gum(gum_path, half))
+    emit(scores)
 
 
 @main.command()
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["gold", "jsonl", "csv", "plover", "cameo", "geojson", "graphml"]))
+              type=click.Choice(["gold", "jsonl", "csv", "plover", "cameo", "geojson", "graphml"]),
+              help="gold: extractor output for scoring; csv: ACLED-style events; plover: PLOVER 0.7 JSONL;"
+                   " cameo: GDELT 2.0 event TSV; geojson; graphml (see docs/formats.md).")
 @db_option
 @click.option("--out", type=click.Path(), help="Write to FILE instead of standard output.")
-def export(fmt: str, db: str, out: str | None) -> None:
-    """Export the store. Example: factfinder export --format gold --db cases.db > pred.jsonl"""
+@click.option("--reviewed-only", is_flag=True, help="Only events and quotes a reviewer accepted or amended.")
+def export(fmt: str, db: str, out: str | None, reviewed_only: bool) -> None:
+    """Export the store, as reviewed (rejected facts left out, amendments applied).
+
+    Example: factfinder export --format gold --db cases.db > pred.jsonl
+    """
     from .export import export as run_export
 
     with open_db(db) as store:
         if out:
             with open(out, "w", encoding="utf-8", newline="") as fh:
-                n = run_export(store, fmt, fh)
-            click.echo(f"wrote {n} records to {out}", err=True)
+                result = run_export(store, fmt, fh, reviewed_only=reviewed_only)
+            click.echo(f"wrote {result.written} records to {out}", err=True)
         else:
-            run_export(store, fmt, sys.stdout)
+            result = run_export(store, fmt, sys.stdout, reviewed_only=reviewed_only)
+    for line in result.lines():  # records the format's required fields rule out, counted by reason
+        click.echo(line, err=True)
 
 
 # Commands of later stages live beside their code; each module exposes COMMANDS (click commands).

@@ -38,20 +38,24 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
+from .derive.claims import happening_days, report_claims
+from .derive.disputes import ReportClaims, find_disputes
 from .errors import FactfinderError
 from .records import (
     Analysis,
     Contradiction,
+    Dispute,
     Event,
     Magnitude,
     Place,
     Quote,
+    SlotClaim,
     Span,
     Story,
     TimeValue,
 )
 
-NAME = "factfinder.fuse.blocking.v1"
+NAME = "factfinder.fuse.blocking.v2"
 
 
 class FusionError(FactfinderError):
@@ -86,6 +90,8 @@ class FuseOptions:
     w_text: float = 0.45
     w_names: float = 0.35
     w_events: float = 0.20
+    w_signature: float = 0.30  # event signature: kind of act, place and stated day
+    bridge: bool = True  # a report that joins two stories merges them
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +116,10 @@ class Profile:
     magnitudes: tuple[Magnitude, ...] = ()
     quotes: tuple[Quote, ...] = ()
     persons: tuple[str, ...] = ()  # normalised names of the report's person actors
+    places: tuple[str, ...] = ()  # folded names of the places the report names (dateline included)
+    stated_day: str | None = None  # the happening's day as the text states it (never the publication date)
+    kinds: tuple[str, ...] = ()  # PLOVER types of the acts the report tells (not speech acts)
+    claims: tuple[SlotClaim, ...] = ()  # SlotClaim records (derive/claims.py), for disputes
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +133,7 @@ class FusionResult:
     stories: tuple[Story, ...]
     contradictions: tuple[Contradiction, ...]
     copies: tuple[tuple[str, str], ...]  # (copy report id, original report id)
+    disputes: tuple[Dispute, ...] = ()
 
 
 # --------------------------------------------------------------------------- lexicon and text
@@ -381,8 +392,47 @@ def make_profile(analysis: Analysis, seen: int, opts: FuseOptions, perms: Any) -
         quotes=analysis.quotes,
         persons=tuple(sorted({normalise(n) for a in analysis.actors if a.kind == "person"
                               for n in (a.canonical, *a.aliases)})),
+        places=tuple(sorted({fold(p.name) for p in analysis.places
+                             if p.feature not in ("country", "continent") and fold(p.name)})),
+        stated_day=stated_day(analysis),
+        kinds=tuple(sorted({ev.plover for ev in analysis.events if ev.plover in _ACT_KINDS})),
+        claims=tuple(report_claims(analysis)),
     )
     return profile, sh
+
+
+_ACT_KINDS = frozenset({"ASSAULT", "COERCE", "PROTEST", "FIGHT", "MOBILIZE", "SANCTION", "AID", "RETREAT", "SEIZE"})
+
+
+def fold(name: str) -> str:
+    """A name without accents, case, spaces or punctuation: "Thang-tlang" and "Thangtlang" meet."""
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text.lower() if c.isalpha() or c.isdigit())
+
+
+def stated_day(analysis: Analysis) -> str | None:
+    """The happening's day as the text states it: the first day-precise date outside the dateline
+    that is not the day someone spoke ("said on Wednesday"). None when the text states no day."""
+    for day, _tv in happening_days(analysis):
+        return day
+    return None
+
+
+def signature_score(a: Profile, b: Profile, window: int) -> float | None:
+    """Agreement of two reports' event signatures in [0, 1]: a place named by both (spellings
+    folded and compared fuzzily), the stated days, and the kinds of act. None when either report
+    states neither a place nor a day (then the signal is left out)."""
+    if not (a.places or a.stated_day) or not (b.places or b.stated_day):
+        return None
+    place = 0.0
+    if a.places and b.places:
+        place = 1.0 if any(x == y or (min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= 85)
+                           for x in a.places for y in b.places) else 0.0
+    gap = _days_apart(a.stated_day, b.stated_day)
+    day = 0.0 if gap is None else (1.0 if gap <= 1 else 0.5 if gap <= window else 0.0)
+    ka, kb = set(a.kinds), set(b.kinds)
+    kinds = len(ka & kb) / len(ka | kb) if ka and kb else 0.0
+    return 0.4 * place + 0.4 * day + 0.2 * kinds
 
 
 def story_id_for(report_id: str) -> str:
@@ -406,8 +456,11 @@ class _StoryAcc:
     names: tuple[np.ndarray, np.ndarray] = _EMPTY
     events: tuple[np.ndarray, np.ndarray] = _EMPTY
     cached: tuple[Story, tuple[Contradiction, ...]] | None = None
+    first_seen: int = -1
 
     def absorb(self, entry: "_Entry", cap: int) -> None:
+        if self.first_seen < 0 or entry.profile.seen < self.first_seen:
+            self.first_seen = entry.profile.seen
         self.members.append(entry.profile.report_id)
         self.terms = _add_sparse(self.terms, (entry.term_ids, entry.ltf), cap)
         self.names = _add_sparse(self.names, (entry.name_ids, entry.nltf), cap)
@@ -446,6 +499,7 @@ class Fuser:
         self._stories: dict[str, _StoryAcc] = {}
         self._postings: dict[str, dict[str, None]] = {}
         self._copy_of: dict[str, str] = {}
+        self._redirect: dict[str, str] = {}  # merged story -> the story it went into
 
     # ---- public API
 
@@ -476,8 +530,14 @@ class Fuser:
     def story_of(self, report_id: str) -> str:
         return self._entries[report_id].profile.story_id
 
-    def result(self) -> FusionResult:
-        return FusionResult(self.stories(), self.contradictions(), self.copies())
+    def result(self, status: Mapping[str, str] | None = None) -> FusionResult:
+        return FusionResult(self.stories(), self.contradictions(), self.copies(), tuple(self.disputes(status)))
+
+    def disputes(self, status: Mapping[str, str] | None = None) -> list[Dispute]:
+        """Disputes over every story's claims (``status``: dispute id -> confirmed/dismissed)."""
+        return find_disputes((ReportClaims(p.report_id, p.story_id, self._copy_of.get(p.report_id, p.report_id),
+                                           p.outlet, p.claims) for p in (e.profile for e in self._entries.values())),
+                             status)
 
     def state(self) -> FuserState:
         """Plain records the store can persist; ``from_state`` rebuilds the same fuser."""
@@ -594,15 +654,40 @@ class Fuser:
         for key in self._keys(entry):
             # a shared (event type, actor) pair is worth two keywords: rewrites keep the act and
             # its target while their wording and quoted names differ
-            for sid in self._postings.get(key, ()):
+            for sid in {self._live(s) for s in self._postings.get(key, ())}:
                 hits[sid] += 2 if key.startswith("e:") else 1
         candidates = [s for s, n in hits.most_common(o.max_candidate_stories) if n >= o.min_key_hits]
-        best, best_score = None, o.join_threshold
-        for sid in candidates:
-            score = self.story_score(entry, self._stories[sid])
-            if score >= best_score:
-                best, best_score = sid, score
-        return best
+        scored = sorted(((self.story_score(entry, self._stories[sid]), sid) for sid in candidates),
+                        key=lambda x: (-x[0], self._stories[x[1]].first_seen))
+        joined = [sid for score, sid in scored if score >= o.join_threshold]
+        if not joined:
+            return None
+        if o.bridge and len(joined) > 1:
+            # the report tells the happening of several stories: they were one story all along
+            # (told apart until a report bridged them); the oldest story keeps its id
+            return self._merge(joined)
+        return joined[0]
+
+    def _merge(self, story_ids: list[str]) -> str:
+        """Merge stories into the one first seen; members, centroids and postings move over."""
+        into_id = min(story_ids, key=lambda sid: self._stories[sid].first_seen)
+        into = self._stories[into_id]
+        for sid in story_ids:
+            if sid == into_id:
+                continue
+            other = self._stories.pop(sid)
+            for rid in other.members:
+                e = self._entries[rid]
+                e.profile = _with(e.profile, story_id=into_id)
+                into.absorb(e, self.options.centroid_cap)
+            into.members.sort(key=lambda r: self._entries[r].profile.seen)
+            self._redirect[sid] = into_id
+        return into_id
+
+    def _live(self, sid: str) -> str:
+        while sid in self._redirect:
+            sid = self._redirect[sid]
+        return sid
 
     def story_score(self, entry: _Entry, story: _StoryAcc) -> float:
         """The better of: similarity to the story's centroid, or to its first/most recent reports."""
@@ -619,9 +704,14 @@ class Fuser:
         return max([centroid] + [self.pair_score(entry, self._entries[m]) for m in sample])
 
     def _combine(self, text: float, names: float, events: float | None, separated: bool,
-                 same_day: bool = False) -> float:
+                 same_day: bool = False, signature: float | None = None) -> float:
         o = self.options
         score = (o.w_text * text + o.w_names * names) / (o.w_text + o.w_names)
+        if signature is not None:
+            # the same kind of act at the same place on the same stated day: rewrites that share
+            # few words (other quotes, other spellings of the names) still tell one happening
+            score = max(score, (o.w_text * text + o.w_names * names + o.w_signature * signature)
+                        / (o.w_text + o.w_names + o.w_signature))
         if events is not None:
             # extracted events vary between rewrites, so agreement may raise the score, never lower it
             with_events = (o.w_text * text + o.w_names * names + o.w_events * events) / (o.w_text + o.w_names + o.w_events)
@@ -647,6 +737,7 @@ class Fuser:
             self._event_cosine(a, ("r", b.profile.report_id), (b.ev_ids, b.evw)),
             self._separated(a.profile, b.profile),
             same_day=_days_apart(a.profile.when, b.profile.when) == 0,
+            signature=signature_score(a.profile, b.profile, o.date_window_days),
         )
 
     def _term_vec(self, e: _Entry) -> tuple[np.ndarray, np.ndarray]:

@@ -7,7 +7,8 @@ from typing import Any
 import click
 
 from .cliutil import CliError, db_option, emit, json_option, open_db
-from .queries import MAX_LIMIT, list_contradictions, list_stories, story_detail
+from .queries import list_stories, story_detail
+from .store.fusion import list_disputes, review_dispute
 
 
 @click.command("stories")
@@ -36,6 +37,7 @@ def story(story_id: str, db: str, as_json: bool) -> None:
     """One story: its reports (copies marked), fused events with their support, contradictions."""
     with open_db(db) as store:
         detail = story_detail(store.conn, story_id)
+        disputes = list_disputes(store.conn, story_id, limit=200)
     if detail is None:
         raise CliError(f"no story {story_id!r}; list them with `factfinder stories`")
     if as_json:
@@ -50,8 +52,8 @@ def story(story_id: str, db: str, as_json: bool) -> None:
     for ev, support in zip(s.get("events", []), s.get("event_support", []), strict=False):
         click.echo(f"  event {ev['plover']}/{ev.get('mode') or '-'} {'; '.join(ev.get('sources') or []) or '?'} -> "
                    f"{'; '.join(ev.get('targets') or []) or '?'}  told by {len(support)} span(s)")
-    for c in detail["contradictions"]:
-        click.echo(f"  CONTRADICTION {_sides(c)}")
+    for d in disputes["items"]:
+        click.echo("  DISPUTE " + _card(d).replace("\n", "\n  "))
 
 
 def _sides(c: dict[str, Any]) -> str:
@@ -64,19 +66,54 @@ def _sides(c: dict[str, Any]) -> str:
 
 @click.command("contradictions")
 @click.option("--story", "story_id", help="Only this story's.")
+@click.option("--hard", is_flag=True, help="Only hard disputes (values that cannot all be true).")
+@click.option("--all", "include_dismissed", is_flag=True, help="Include dismissed disputes.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0, show_default=True)
 @db_option
 @json_option
-def contradictions(story_id: str | None, db: str, as_json: bool) -> None:
-    """Where reports of one story disagree (dates, numbers, places, actors, who said it)."""
+def contradictions(story_id: str | None, hard: bool, include_dismissed: bool, limit: int, offset: int,
+                   db: str, as_json: bool) -> None:
+    """Disputes: where independent reports of one story disagree (dates, numbers, status, quotes,
+    who said it), each value with its support. Example: factfinder contradictions --hard"""
     with open_db(db) as store:
-        rows = list_contradictions(store.conn, story_id=story_id, limit=MAX_LIMIT).items
+        page = list_disputes(store.conn, story_id, hard, include_dismissed, limit, offset)
     if as_json:
-        emit(rows)
+        emit(page)
         return
-    if not rows:
-        click.echo("no contradictions")
-    for c in rows:
-        click.echo(f"{c['story_id']}  {_sides(c)}")
+    if not page["items"]:
+        click.echo("no disputes")
+    for d in page["items"]:
+        click.echo(_card(d))
+    if page["next_offset"] is not None:
+        click.echo(f"… {page['total'] - page['next_offset']} more; next page: --offset {page['next_offset']}")
 
 
-COMMANDS: list[Any] = [stories, story, contradictions]
+def _card(d: dict[str, Any]) -> str:
+    kind = "HARD" if d["hard"] else "soft"
+    flags = " [edit between copies]" if d.get("edit") else ""
+    lines = [f"{d['id']}  {d['story']}  {kind} {d['slot']}: {d['about']}  ({d['status']}){flags}", f"  {d['reason']}"]
+    for v in d["values"]:
+        where = ", ".join(f"{r['outlet'] or '?'} {r['id']} {r['start']}:{r['end']}" for r in v["reports"])
+        lines.append(f"  “{v['value']}”  support {v['support']}: {where}")
+    return "\n".join(lines)
+
+
+@click.command("dispute")
+@click.argument("dispute_id")
+@click.argument("action", type=click.Choice(["confirm", "dismiss"]))
+@click.option("--who", required=True, help="Reviewer's name.")
+@click.option("--why", default=None, help="Reason, kept in the audit log.")
+@db_option
+def dispute(dispute_id: str, action: str, who: str, why: str | None, db: str) -> None:
+    """Confirm or dismiss a dispute (audit row); dismissed ones stay hidden on re-ingest.
+    Example: factfinder dispute dsp-0123abcd4567 dismiss --who editor --why "same figure, rounded"
+    """
+    with open_db(db) as store:
+        audit_id = review_dispute(store.conn, dispute_id, action, who, why)
+    if audit_id is None:
+        raise CliError(f"no dispute {dispute_id!r}; list them with `factfinder contradictions`")
+    click.echo(f"{dispute_id}: {action}ed (audit #{audit_id})")
+
+
+COMMANDS: list[Any] = [stories, story, contradictions, dispute]

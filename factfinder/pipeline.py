@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # Order matters: later stages read what earlier ones assign.
 STAGE_MODULES = (
     "entities",  # mentions, actors
+    "coref",  # coref: pronouns, titles, descriptions, issued texts -> actors
     "dates",
     "places",
     "magnitudes",

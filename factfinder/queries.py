@@ -17,9 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-import pycountry
+from collections.abc import Iterator
 
-from .review import record_review
+from .records import Analysis, Event, Quote, from_dict, to_dict
+from .review import record_review, resolve_country
 
 T = TypeVar("T")
 
@@ -27,6 +28,91 @@ MAX_LIMIT = 200
 MAX_OFFSET = 10_000  # deeper pages: narrow the filter (since/until) instead
 FACET_MATCHES = 500
 REVIEW_TABLES = ("events", "quotes")
+
+# -- the reviewed view -------------------------------------------------------------------------------
+# Every reader of facts sees facts as reviewed: rejected facts are gone, an amendment's value replaces
+# the extracted one, and each fact carries its review status ("unreviewed", "accepted", "amended").
+# SQL readers add NOT_REJECTED to their WHERE and pass rows through with_reviews(); record readers
+# (exports, dossier) iterate reviewed_analyses(). Filters match extracted column values, except the
+# event type, which also matches an amended type (see EventFilter.where).
+
+
+def not_rejected(table: str, alias: str = "") -> str:
+    """SQL condition: the row of ``table`` (under ``alias``) has not been rejected (PK lookup per row)."""
+    col = f"{alias}.id" if alias else f"{table}.id"
+    return (f"NOT EXISTS (SELECT 1 FROM reviews rv WHERE rv.target_table = '{table}' AND rv.target_id = {col}"
+            " AND rv.status = 'rejected')")
+
+
+@dataclass(frozen=True)
+class ReviewedFact:
+    """One fact as reviewed: its stored id, the record in force (amended if amended) and its status."""
+
+    id: str
+    record: Any
+    review: str  # unreviewed/accepted/amended
+
+
+@dataclass(frozen=True)
+class ReviewedAnalysis:
+    """A report's analysis with rejected events and quotes dropped and amendments applied.
+
+    ``analysis.events``/``quotes`` hold the records in force; ``events``/``quotes`` the same records
+    with their stored ids and review status, in the same order.
+    """
+
+    analysis: Analysis
+    events: tuple[ReviewedFact, ...]
+    quotes: tuple[ReviewedFact, ...]
+
+
+def review_states(conn: sqlite3.Connection, table: str) -> dict[str, tuple[str, dict[str, Any] | None]]:
+    """fact id -> (status, amended value or None) for every reviewed fact of ``table``."""
+    return {r[0]: (r[1], json.loads(r[2]) if r[2] else None) for r in conn.execute(
+        "SELECT target_id, status, value FROM reviews WHERE target_table = ?", (table,))}
+
+
+def _reviewed(records: tuple[Any, ...], cls: type, report_id: str, field_name: str,
+              states: dict[str, tuple[str, dict[str, Any] | None]], reviewed_only: bool) -> tuple[ReviewedFact, ...]:
+    out = []
+    for n, rec in enumerate(records):
+        fid = f"{report_id}:{field_name}:{n}"  # the id Store.write_analysis gives it
+        status, value = states.get(fid, ("unreviewed", None))
+        if status == "rejected" or (reviewed_only and status == "unreviewed"):
+            continue
+        if status == "amended" and value:
+            rec = from_dict(cls, {**to_dict(rec), **value})
+        out.append(ReviewedFact(fid, rec, status))
+    return tuple(out)
+
+
+def reviewed_analyses(store: Any, reviewed_only: bool = False) -> Iterator[ReviewedAnalysis]:
+    """Every stored analysis as reviewed (``reviewed_only``: only accepted or amended events/quotes)."""
+    events = review_states(store.conn, "events")
+    quotes = review_states(store.conn, "quotes")
+    for a in store.analyses():
+        rid = a.report.id
+        evs = _reviewed(a.events, Event, rid, "events", events, reviewed_only)
+        qs = _reviewed(a.quotes, Quote, rid, "quotes", quotes, reviewed_only)
+        yield ReviewedAnalysis(dataclasses.replace(a, events=tuple(f.record for f in evs),
+                                                   quotes=tuple(f.record for f in qs)), evs, qs)
+
+
+# Amendable event fields and the list columns they are stored in (see factfinder.store._extra_columns).
+_EVENT_COLUMN_OF = {"plover": "plover", "mode": "mode", "negated": "negated", "modality": "modality",
+                    "sources": "sources", "targets": "targets"}
+_QUOTE_COLUMN_OF = {"speaker": "speaker", "cue": "cue", "direct": "direct"}
+
+
+def _amend_row(table: str, row: dict[str, Any], value: dict[str, Any]) -> None:
+    """Write an amendment's values over the listed columns of one fact row."""
+    columns = _EVENT_COLUMN_OF if table == "events" else _QUOTE_COLUMN_OF
+    for key, col in columns.items():
+        if key in value and col in row:
+            v = value[key]
+            row[col] = "; ".join(v) if isinstance(v, list) else (int(v) if isinstance(v, bool) else v)
+    if isinstance(row.get("data"), dict):
+        row["data"] = {**row["data"], **value}
 
 @dataclass
 class Page:
@@ -99,7 +185,8 @@ def _report_filters(outlet: str | None, since: str | None, until: str | None,
         where.append("r.published <= ?")
         params.append(until)
     if event_type:
-        where.append("EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id AND e.plover = ?)")
+        where.append("EXISTS (SELECT 1 FROM events e WHERE e.report_id = r.id AND e.plover = ?"
+                     f" AND {not_rejected('events', 'e')})")
         params.append(event_type)
     return where, params
 
@@ -121,12 +208,13 @@ def _report_facets(conn: sqlite3.Connection, q: str | None) -> dict[str, list[di
             params).fetchall()
         types = conn.execute(
             f"SELECT plover AS value, count(DISTINCT report_id) AS n FROM events WHERE report_id IN ({ids})"
-            " GROUP BY plover ORDER BY n DESC LIMIT 30", params).fetchall()
+            f" AND {not_rejected('events')} GROUP BY plover ORDER BY n DESC LIMIT 30", params).fetchall()
     else:
         outlets = conn.execute(
             "SELECT outlet AS value, count(*) AS n FROM reports GROUP BY outlet ORDER BY n DESC LIMIT 30").fetchall()
         types = conn.execute(
-            "SELECT plover AS value, count(*) AS n FROM events GROUP BY plover ORDER BY n DESC LIMIT 30").fetchall()
+            f"SELECT plover AS value, count(*) AS n FROM events WHERE {not_rejected('events')}"
+            " GROUP BY plover ORDER BY n DESC LIMIT 30").fetchall()
     return {"outlet": [dict(r) for r in outlets if r["value"]], "event_type": [dict(r) for r in types]}
 
 
@@ -138,8 +226,10 @@ def report_detail(conn: sqlite3.Connection, report_id: str) -> dict[str, Any] | 
         return None
     out = dict(row)
     for table in ("mentions", "dates", "places", "magnitudes", "quotes", "claims", "events"):
+        keep = f" AND {not_rejected(table)}" if table in REVIEW_TABLES else ""
         out[table] = with_reviews(conn, table, _decode([dict(r) for r in conn.execute(
-            f'SELECT id, start, "end", text, data FROM {table} WHERE report_id = ? ORDER BY rowid', (report_id,))]))
+            f'SELECT id, start, "end", text, data FROM {table} WHERE report_id = ?{keep} ORDER BY rowid',
+            (report_id,))]))
     out["actors"] = _decode([dict(r) for r in conn.execute(
         "SELECT id, canonical, kind, country, data FROM actors WHERE report_id = ? ORDER BY rowid", (report_id,))])
     out["stories"] = [r[0] for r in conn.execute(
@@ -162,7 +252,11 @@ def with_reviews(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]
             found[r["target_id"]] = {"status": r["status"], "audit_id": r["audit_id"],
                                      "value": json.loads(r["value"]) if r["value"] else None}
     for row in rows:
-        row["review"] = found.get(row["id"])
+        state = found.get(row["id"])
+        row["review"] = state
+        row["review_status"] = state["status"] if state else "unreviewed"
+        if state and state["status"] == "amended" and state["value"]:
+            _amend_row(table, row, state["value"])
     return rows
 
 
@@ -178,11 +272,14 @@ class EventFilter:
     report: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
+        clauses: list[str] = [not_rejected("events")]
         params: list[Any] = []
         if self.type:
-            clauses.append("plover = ?")
-            params.append(self.type.upper())
+            # The stored type, unless amended to another; or a type amended to this one.
+            amended = ("SELECT target_id FROM reviews WHERE target_table = 'events' AND status = 'amended'"
+                       " AND json_extract(value, '$.plover') {} ?")
+            clauses.append(f"((plover = ? AND id NOT IN ({amended.format('!=')})) OR id IN ({amended.format('=')}))")
+            params += [self.type.upper()] * 3
         if self.actor:
             sql, p = member_of(("sources", "targets"), "; ", self.actor.strip())
             clauses.append(sql)
@@ -203,7 +300,7 @@ class EventFilter:
         if self.report:
             clauses.append("report_id = ?")
             params.append(self.report)
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+        return " WHERE " + " AND ".join(clauses), params
 
 
 def member_of(columns: tuple[str, ...], sep: str, value: str) -> tuple[str, list[Any]]:
@@ -244,12 +341,10 @@ def _many_members(conn: sqlite3.Connection, f: EventFilter, threshold: int = 300
 
 
 def country_codes(text: str) -> tuple[str, str]:
-    """(alpha-3, alpha-2) for a code or a name; unknown input is matched as given."""
-    try:
-        c = pycountry.countries.lookup(text.strip())
-    except LookupError:
-        return text.upper(), text.upper()
-    return c.alpha_3, c.alpha_2
+    """(alpha-3, alpha-2) for a code or a name (factfinder.review.resolve_country); unknown input is
+    matched as given (callers that take user input validate it first)."""
+    found = resolve_country(text, strict=False)
+    return found if found else (text.upper(), text.upper())
 
 
 EVENT_COLUMNS = ('id, report_id, start, "end", text, plover, mode, cameo, sources, targets, source_countries,'
@@ -330,10 +425,12 @@ def _list_actors(conn: sqlite3.Connection, name: str | None, limit: int, offset:
 
 def actor_variants(conn: sqlite3.Connection, name: str) -> list[str]:
     """Every canonical name of the identity ``name`` belongs to (``name`` first); [name] if none."""
+    # Two indexed lookups (by spelling, by identity name); an OR across the join would scan every actor.
     rows = conn.execute(
-        "SELECT DISTINCT a2.canonical FROM actors a JOIN actor_identities i ON i.actor_id = a.id"
-        " JOIN actor_identities i2 ON i2.identity_id = i.identity_id JOIN actors a2 ON a2.id = i2.actor_id"
-        " WHERE a.canonical = ? OR i.name = ?", (name, name)).fetchall()
+        "SELECT DISTINCT a2.canonical FROM actor_identities i2 JOIN actors a2 ON a2.id = i2.actor_id"
+        " WHERE i2.identity_id IN (SELECT i.identity_id FROM actors a JOIN actor_identities i ON i.actor_id = a.id"
+        " WHERE a.canonical = ? UNION SELECT identity_id FROM actor_identities WHERE name = ?)",
+        (name, name)).fetchall()
     return [name] + sorted({r[0] for r in rows} - {name})
 
 
@@ -347,8 +444,9 @@ def actor_detail(conn: sqlite3.Connection, name: str, limit: int = 50) -> dict[s
     sources = _events_for(conn, "sources", variants, limit)
     targets = _events_for(conn, "targets", variants, limit)
     quotes = _decode([dict(r) for r in conn.execute(
-        f"SELECT id, report_id, text, cue, direct, data FROM quotes WHERE speaker IN ({marks}) ORDER BY rowid LIMIT ?",
-        (*variants, limit))])
+        f"SELECT id, report_id, text, cue, direct, data FROM quotes WHERE speaker IN ({marks})"
+        f" AND {not_rejected('quotes')} ORDER BY rowid LIMIT ?", (*variants, limit))])
+    with_reviews(conn, "quotes", quotes)
     if not rows and not sources and not targets and not quotes:
         return None
     roles: list[str] = []
@@ -389,7 +487,8 @@ def _events_for(conn: sqlite3.Connection, column: str, names: list[str], limit: 
 def _events_by_role(conn: sqlite3.Connection, column: str, name: str, limit: int) -> list[dict[str, Any]]:
     member, params = member_of((column,), "; ", name)
     rows = [dict(r) for r in conn.execute(
-        f"SELECT {EVENT_COLUMNS} FROM events WHERE {member} ORDER BY date DESC, rowid DESC LIMIT ?", (*params, limit))]
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE {member} AND {not_rejected('events')}"
+        " ORDER BY date DESC, rowid DESC LIMIT ?", (*params, limit))]
     return with_reviews(conn, "events", rows)
 
 
@@ -413,12 +512,13 @@ _MEMO_LOCK = threading.Lock()
 def memo(conn: sqlite3.Connection, name: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """Memoise an aggregate that reads many rows (network, facets, histogram).
 
-    Keyed by the database file and the state of reports and events (counts and highest rowids
-    change whenever reports are ingested or removed), so a stale answer is never served.
+    Keyed by the database file and the state of reports, events and reviews (counts and highest rowids
+    change whenever reports are ingested or removed, the last audit id with every review decision),
+    so a stale answer is never served.
     """
     state = tuple(conn.execute(
         "SELECT (SELECT count(*) FROM events), (SELECT max(rowid) FROM events),"
-        " (SELECT count(*) FROM reports), (SELECT max(rowid) FROM reports)").fetchone())
+        " (SELECT count(*) FROM reports), (SELECT max(rowid) FROM reports), (SELECT max(id) FROM audit)").fetchone())
     full = (name, conn.execute("PRAGMA database_list").fetchone()[2], state, key)
     with _MEMO_LOCK:
         if full in _MEMO:
@@ -438,10 +538,16 @@ def network(conn: sqlite3.Connection, f: EventFilter, limit: int = 150) -> dict[
 
 def _network(conn: sqlite3.Connection, f: EventFilter, limit: int) -> dict[str, Any]:
     where, params = f.where()
-    where = (where + " AND " if where else " WHERE ") + "sources != '' AND targets != ''"
-    rows = conn.execute(
+    amended = "SELECT target_id FROM reviews WHERE target_table = 'events' AND status = 'amended'"
+    rows = [dict(r) for r in conn.execute(
         f"SELECT sources, targets, count(*) AS n, group_concat(DISTINCT plover) AS types FROM events{where}"
-        " GROUP BY sources, targets ORDER BY n DESC LIMIT ?", (*params, limit * 4)).fetchall()
+        f" AND sources != '' AND targets != '' AND id NOT IN ({amended})"
+        " GROUP BY sources, targets ORDER BY n DESC LIMIT ?", (*params, limit * 4))]
+    # Amended events (few) count with their amended actors and type.
+    changed = with_reviews(conn, "events", [dict(r) for r in conn.execute(
+        f"SELECT id, sources, targets, plover FROM events{where} AND id IN ({amended})", params)])
+    rows += [{"sources": r["sources"], "targets": r["targets"], "n": 1, "types": r["plover"]}
+             for r in changed if r["sources"] and r["targets"]]
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         for s in r["sources"].split("; "):
@@ -461,14 +567,14 @@ def _network(conn: sqlite3.Connection, f: EventFilter, limit: int) -> dict[str, 
 # -- quotes and claims ----------------------------------------------------------------------------
 def list_quotes(conn: sqlite3.Connection, speaker: str | None = None, report: str | None = None,
                 limit: int = 50, offset: int = 0) -> Page:
-    clauses, params = [], []
+    clauses, params = [not_rejected("quotes")], []
     if speaker:
         clauses.append("speaker LIKE ? ESCAPE '\\'")
         params.append(_like(speaker))
     if report:
         clauses.append("report_id = ?")
         params.append(report)
-    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    where = " WHERE " + " AND ".join(clauses)
     page = _page(conn, f'SELECT id, report_id, start, "end", text, speaker, cue, direct FROM quotes{where}'
                  " ORDER BY rowid", params, limit, offset)
     with_reviews(conn, "quotes", page.items)

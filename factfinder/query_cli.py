@@ -8,6 +8,7 @@ import click
 
 from .cliutil import db_option, emit, json_option, open_db
 from .queries import EventFilter, list_claims, list_events, list_quotes
+from .review import resolve_country, validate_date, validate_event_type
 
 
 @click.command("events")
@@ -23,6 +24,10 @@ from .queries import EventFilter, list_claims, list_events, list_quotes
 def events(plover: str | None, actor: str | None, since: str | None, until: str | None, country: str | None,
            limit: int, offset: int, db: str, as_json: bool) -> None:
     """Events, coded in PLOVER, newest first. Example: factfinder events --type COERCE --country BLR --since 2020"""
+    plover = validate_event_type(plover) if plover else None
+    country = resolve_country(country)[0] if country else None  # type: ignore[index]
+    since = validate_date(since, "--since") if since else None
+    until = validate_date(until, "--until") if until else None
     with open_db(db) as store:
         f = EventFilter(type=plover, actor=actor, country=country, since=since, until=until)
         rows = list_events(store.conn, f, limit=limit, offset=offset).items

@@ -215,6 +215,24 @@ class Event:
     target_sectors: tuple[str, ...] = ()
 
 
+# --- coreference (factfinder.extract.coref) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CorefLink:
+    """What one anaphoric phrase refers to: a pronoun, title ("the prosecutor"), definite description
+    ("the ministry"), organisation-issued text ("the statement said") or the dateline. Resolved to an
+    actor of the report (``antecedent_actor_id``), or to a phrase that names no actor (``antecedent``
+    set, actor None: "a colleague who saw it ... he said"), or explicitly unresolved (both None)."""
+
+    span: Span  # the anaphoric phrase
+    antecedent_actor_id: str | None
+    kind: str  # pronoun/title/description/issued_text/dateline
+    reason: str  # why this antecedent (or why none), e.g. "subject of previous sentence, male"
+    antecedent: Span | None = None  # the mention it was linked to
+    extractor: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Quarantined:
     """An input that could not be ingested, and why. Nothing that fails is silently dropped."""
@@ -240,6 +258,7 @@ class Analysis:
     claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
     versions: dict[str, str] = field(default_factory=dict)
+    coref: tuple[CorefLink, ...] = ()  # factfinder.extract.coref
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,4 +315,76 @@ class LegalMapping:
     reason: str
     confidence: float
     fact_id: str | None = None
+    extractor: str = ""
+
+
+# --------------------------------------------------------------------------- claims and disputes
+# (derive/claims.py, derive/disputes.py: what each report states about a slot, and where they disagree)
+
+
+@dataclass(frozen=True, slots=True)
+class SlotClaim:
+    """One report's statement about one slot of a story: (subject, predicate, slot) -> typed value.
+
+    ``subject``/``predicate`` name what the value is about in normalised words ("people", "killed");
+    ``key`` is the value normalised for grouping (spellings of one identity share it). Typed parts:
+    ``lo``/``hi`` a number range (a date as ordinal days), ``qualifier`` ("at least", "about"),
+    ``precision`` (day/month/year for dates, exact/approximate/bound/scale for numbers), ``ref`` a
+    gazetteer id, country or identity, ``stage`` a status or process stage. Only values the text
+    states take part: a date filled in from the publication date never becomes a claim.
+    """
+
+    report_id: str
+    subject: str
+    predicate: str
+    slot: str  # date/number/place/actor/attribution/quote_wording/status
+    value: str  # as shown to a reader
+    key: str
+    span: Span
+    sentence: Span | None = None
+    lo: float | None = None
+    hi: float | None = None
+    qualifier: str | None = None
+    precision: str | None = None
+    ref: str | None = None
+    stage: str | None = None
+    part_of: str | None = None  # a part ("including seven children") names its total's subject
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeReport:
+    """One report behind one value of a dispute: where it says so, and the sentence."""
+
+    id: str
+    outlet: str | None
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeValue:
+    value: str
+    support: int  # independent origins (copies of one wire story count once)
+    reports: tuple[DisputeReport, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A slot of one story told with values that differ across independent reports. ``id`` is stable
+    (story + slot + subject + predicate), so reviews survive re-ingest. ``edit`` marks differences
+    between copies of one origin (an edit of the wire text, not a second source)."""
+
+    id: str
+    story: str
+    slot: str
+    about: str
+    hard: bool
+    reason: str
+    rank: float
+    values: tuple[DisputeValue, ...]
+    status: str = "open"  # open/confirmed/dismissed
+    edit: bool = False
+    single_source: bool = False  # some value rests on one independent origin only
     extractor: str = ""

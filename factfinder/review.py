@@ -8,20 +8,160 @@ and the pages.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from .errors import FactfinderError
+from .ontology.cameo import PLOVER_TYPES
 from .store import now
 from .store.integrity import append_audit
 
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "amend": "amended"}
 # Stored fact tables, plus legal mappings, which are computed (their ids are stable, see cases/mapping.py).
 FACT_TABLES = ("events", "quotes", "claims", "mentions", "actors", "dates", "places", "magnitudes")
-TARGET_TABLES = (*FACT_TABLES, "legal_mappings")
+TARGET_TABLES = (*FACT_TABLES, "legal_mappings", "disputes")  # disputes: derive/disputes.py (stable ids)
+
+
+EVENT_TYPES = (*PLOVER_TYPES, "OTHER")
+MODALITIES = ("asserted", "planned", "conditional", "reported")
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# What an editor may amend, per table, and the type each value must have (checked by validate_change).
+AMENDABLE: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "events": {"plover": str, "mode": str, "sources": list, "targets": list, "hedged": bool, "negated": bool,
+               "modality": str},
+    "quotes": {"speaker": str, "cue": str, "direct": bool},
+    "legal_mappings": {"element": str, "kind": str, "asserted_by": str, "assertion": str, "reason": str},
+}
+
+
+class InvalidValue(FactfinderError):
+    """A value given by a user (CLI option, API parameter, amendment) is not one we accept."""
+
+
+# -- shared validation (the CLI and the API both call these) -------------------------------------------
+def _suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(value.upper(), [c.upper() for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def validate_event_type(value: str) -> str:
+    """A PLOVER type (any case) -> its upper-case name; anything else is an error naming the closest."""
+    up = value.strip().upper()
+    if up not in EVENT_TYPES:
+        raise InvalidValue(f"unknown event type {value!r}{_suggest(up, EVENT_TYPES)}; "
+                           f"PLOVER types: {', '.join(EVENT_TYPES)}")
+    return up
+
+
+def validate_date(value: str, what: str = "date") -> str:
+    """YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day)."""
+    v = value.strip()
+    if not DATE_RE.match(v):
+        raise InvalidValue(f"{what} {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(v) == 10:
+        from datetime import date
+
+        try:
+            date.fromisoformat(v)
+        except ValueError:
+            raise InvalidValue(f"{what} {value!r} is not a calendar day") from None
+    return v
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, tuple[str, str]]:
+    """Lower-cased names, official and common names and codes -> (alpha-3, alpha-2)."""
+    import pycountry
+
+    out: dict[str, tuple[str, str]] = {}
+    for c in pycountry.countries:
+        codes = (c.alpha_3, c.alpha_2)
+        for name in (c.alpha_3, c.alpha_2, c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            if name:
+                out.setdefault(name.lower(), codes)
+    return out
+
+
+def resolve_country(value: str, strict: bool = True) -> tuple[str, str] | None:
+    """The one country resolver: an ISO 3166 code (alpha-2/alpha-3) or an English name -> (alpha-3, alpha-2).
+
+    ``strict``: an unknown country is an error naming the closest names; else None.
+    """
+    key = value.strip().lower()
+    names = _country_names()
+    if key in names:
+        return names[key]
+    import pycountry
+
+    try:
+        c = pycountry.countries.lookup(value.strip())
+        return c.alpha_3, c.alpha_2
+    except LookupError:
+        pass
+    if not strict:
+        return None
+    close = difflib.get_close_matches(key, list(names), n=2, cutoff=0.75)
+    hint = f" (did you mean {' or '.join(repr(n.title()) for n in close)}?)" if close else ""
+    raise InvalidValue(f"unknown country {value!r}{hint}; give an ISO 3166 code (BLR, BY) or an English name")
+
+
+def table_of(target_id: str) -> str:
+    """The table a fact id belongs to, from its shape: ``<report>:<kind>:<n>`` is a fact of table
+    ``kind``; ``<fact or report:span>@<element>`` is a legal mapping."""
+    if "@" in target_id:
+        return "legal_mappings"
+    parts = target_id.rsplit(":", 2)
+    if len(parts) == 3 and parts[2].isdigit() and parts[1] in FACT_TABLES:
+        return parts[1]
+    raise InvalidValue(f"{target_id!r} is not a fact id: fact ids look like REPORT:events:3, legal mappings "
+                       "like REPORT:events:3@7-1-e (see `factfinder show REPORT --json` or the case grid)")
+
+
+def validate_change(table: str, value: dict[str, Any]) -> dict[str, Any]:
+    """An amendment's fields: known for the table, of the right type, enums and types valid."""
+    fields = AMENDABLE.get(table)
+    if fields is None:
+        raise InvalidValue(f"facts of {table!r} cannot be amended; amend {', '.join(AMENDABLE)}")
+    if not isinstance(value, dict) or not value:
+        raise InvalidValue("an amendment is a JSON object of the fields to change, e.g. '{\"plover\": \"COERCE\"}'")
+    unknown = sorted(set(value) - set(fields))
+    if unknown:
+        raise InvalidValue(f"cannot amend {', '.join(unknown)} of {table}; amendable: {', '.join(fields)}")
+    out = dict(value)
+    for key, v in value.items():
+        if not isinstance(v, fields[key]) or (fields[key] is list and not all(isinstance(x, str) and x.strip()
+                                                                                 for x in v)):
+            kind = "a list of names" if fields[key] is list else fields[key].__name__  # type: ignore[union-attr]
+            raise InvalidValue(f"{key} must be {kind}, not {json.dumps(v)}")
+    if table == "events":
+        if "plover" in out:
+            out["plover"] = validate_event_type(out["plover"])
+        if "modality" in out and out["modality"] not in MODALITIES:
+            raise InvalidValue(f"unknown modality {out['modality']!r}; use one of {', '.join(MODALITIES)}")
+    return out
+
+
+def _mapping_exists(conn: sqlite3.Connection, target_id: str) -> bool:
+    """A legal mapping id names an existing report (and fact, when it is built on one)."""
+    from .cases.ontology import elements
+
+    fact, element = target_id.split("@", 1)
+    if element not in elements():
+        return False
+    try:
+        table = table_of(fact)
+    except InvalidValue:
+        table = None
+    if table is not None:
+        return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (fact,)).fetchone() is not None
+    report = fact.rsplit(":", 1)[0]
+    return conn.execute("SELECT 1 FROM reports WHERE id = ?", (report,)).fetchone() is not None
 
 
 def _text(value: str | None) -> str | None:
@@ -59,7 +199,11 @@ def record_review(conn: sqlite3.Connection, who: str, action: str, table: str, t
         raise FactfinderError("amend needs the new value (JSON), e.g. --value '{\"element\": \"7-1-e\"}'")
     if not who.strip():
         raise FactfinderError("a review needs the reviewer's name (--who NAME)")
+    if value is not None and action == "amend":
+        value = validate_change(table, value)
     stored: dict[str, Any] | None = None
+    if table == "legal_mappings" and not _mapping_exists(conn, target_id):
+        return None
     if table in FACT_TABLES:
         row = conn.execute(f"SELECT data FROM {table} WHERE id = ?", (target_id,)).fetchone()
         if row is None:

@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
 from factfinder.api import create_app
 from factfinder.api.auth import add_user
 from factfinder.store import open_store
@@ -452,6 +454,8 @@ def test_fuzz_api_against_its_schema(env):
     """Every operation, positive and negative examples, with schemathesis' default checks (no 5xx,
     documented status codes and content types, responses match their schemas, auth enforced)."""
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", env["app"])
+    # A NUL in a query string is refused with 400 by design (test_nul_in_a_filter_is_400), not a schema rule.
+    schema.config.generation.update(allow_x00=False)
     headers = bearer(env, "admin")
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -463,10 +467,93 @@ def test_fuzz_api_against_its_schema(env):
             @settings(max_examples=15, deadline=None, derandomize=True, database=None,
                       suppress_health_check=list(HealthCheck))
             def check(case) -> None:
-                case.call_and_validate(headers=headers)
+                case.call_and_validate(headers=headers, excluded_checks=skip)
+
+            # A country is checked against ISO 3166 codes and names (factfinder.review.resolve_country,
+            # shared with the CLI), a list the schema does not enumerate: an unknown one is a 422 there.
+            takes_country = any(p.name == "country" for p in op.query)
+            skip = [positive_data_acceptance] if takes_country else []
 
             try:
                 check()
             except Exception as exc:  # collect every operation's failure, report them together
                 failures.append(f"{op.label} ({mode.value}): {exc}")
     assert not failures, "\n\n".join(failures)
+
+
+# -- web security (issue 16) ---------------------------------------------------------------------------
+@pytest.fixture()
+def fresh(tmp_path):
+    """A fresh app over a store holding one report whose id has a '/' (so tests here cannot lock out
+    or revoke the module's shared users)."""
+    from factfinder.records import Analysis, Report
+
+    db = str(tmp_path / "sec.db")
+    with open_store(db) as store:
+        store.write_analysis(Analysis(report=Report(id="wire/2024/07", text="Ferries stopped at dawn.",
+                                                    outlet="Harbour Post", published="2024-07-01")))
+        token = add_user(store.conn, "dana", "editor")
+    with TestClient(create_app(db)) as client:
+        yield {"db": db, "client": client, "token": token}
+
+
+def test_nul_in_a_filter_is_400(env):
+    client, h = env["client"], bearer(env, "viewer")
+    assert_error(client.get("/api/reports?q=ar%00rests", headers=h), 400)
+    assert_error(client.get("/api/events?actor=%00", headers=h), 400)
+    login(client, env, "viewer")
+    assert client.get("/?q=%00").status_code == 400
+    client.cookies.clear()
+
+
+def test_report_ids_with_a_slash_are_reachable(fresh):
+    client = fresh["client"]
+    h = {"Authorization": f"Bearer {fresh['token']}"}
+    assert client.get("/api/reports/wire/2024/07", headers=h).json()["item"]["id"] == "wire/2024/07"
+    assert client.get("/api/reports/wire%2F2024%2F07", headers=h).json()["item"]["id"] == "wire/2024/07"
+    client.post("/login", data={"name": "dana", "token": fresh["token"]})
+    page = client.get("/reports/wire/2024/07")
+    assert page.status_code == 200 and "Ferries stopped" in page.text
+
+
+def test_logout_ends_the_session_for_good(fresh):
+    client = fresh["client"]
+    client.post("/login", data={"name": "dana", "token": fresh["token"]}, follow_redirects=False)
+    cookie = client.cookies["ff_session"]
+    page = client.get("/review").text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    client.cookies.clear()
+    client.cookies.set("ff_session", cookie)  # a copy of the cookie kept from before
+    assert client.get("/", follow_redirects=False).status_code == 303  # back to the login form
+
+
+def test_disable_and_rotate_take_effect_at_once(fresh):
+    from factfinder.cli import main
+
+    client, db, old = fresh["client"], fresh["db"], fresh["token"]
+    h = {"Authorization": f"Bearer {old}"}
+    assert client.get("/api/me", headers=h).status_code == 200  # remembered by the token cache now
+    client.post("/login", data={"name": "dana", "token": old})
+    assert client.get("/", follow_redirects=False).status_code == 200
+    runner = CliRunner()
+    assert runner.invoke(main, ["user", "disable", "dana", "--db", db]).exit_code == 0
+    assert_error(client.get("/api/me", headers=h), 401)
+    assert client.get("/", follow_redirects=False).status_code == 303  # the session ended too
+    assert runner.invoke(main, ["user", "enable", "dana", "--db", db]).exit_code == 0
+    assert client.get("/api/me", headers=h).status_code == 200
+    res = runner.invoke(main, ["user", "rotate", "dana", "--db", db])
+    assert res.exit_code == 0
+    new = res.stdout.strip().splitlines()[-1]
+    assert_error(client.get("/api/me", headers=h), 401)
+    assert client.get("/api/me", headers={"Authorization": f"Bearer {new}"}).json()["item"]["name"] == "dana"
+    assert runner.invoke(main, ["user", "disable", "nobody", "--db", db]).exit_code == 2
+
+
+def test_login_is_rate_limited(fresh):
+    client = fresh["client"]
+    for _ in range(5):
+        assert client.post("/login", data={"name": "dana", "token": "x" * 43}).status_code == 401
+    blocked = client.post("/login", data={"name": "dana", "token": fresh["token"]}, follow_redirects=False)
+    assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
+    assert "ff_session" not in blocked.cookies

@@ -113,3 +113,90 @@ def test_pdf_dossier_renders_to_images_and_text(case_db, tmp_path):
     assert len(pages) >= 2 and all(p.stat().st_size > 1000 for p in pages)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Element-by-evidence grid" in text and "Art. 7(1)(d)" in text and "sha256" in text
+    # Print layout: every page carries the case id and "Page n of N"; a table that runs onto the
+    # next page repeats its header row there; nothing runs into the right margin.
+    pages_text = text.split("\f")[:len(pages)]
+    for n, page in enumerate(pages_text, 1):
+        assert case_id in page and f"Page {n} of {len(pages)}" in page, n
+    grid_pages = [p for p in pages_text if "Art. 13(b)" in p]  # a gap: named in the grid only
+    assert grid_pages and all("Element" in p and "Status" in p for p in grid_pages)
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox))
+    assert right <= width - 20, (right, width)  # within the page, short of its edge
+
+
+def test_markdown_dossier_embeds_no_html_from_reports(tmp_path):
+    """Report text holding a <script> (and Markdown link syntax) stays inert text in the .md dossier,
+    rendered as CommonMark: no element from the report survives, the words do."""
+    from reviewed_sample import build  # tests/: invented reports, one holding a <script>
+
+    db = build(tmp_path)
+    code, out = run("case", "new", "Rallies", "--country", "Belarus", "--db", str(db))
+    assert code == 0, out
+    case_id = out.strip().splitlines()[-1]
+    md_path = tmp_path / "dossier.md"
+    code, out = run("case", "build", case_id, "--format", "md", "--out", str(md_path), "--db", str(db))
+    assert code == 0, out
+    text = md_path.read_text(encoding="utf-8")
+    assert "<script" not in text.lower() and "&lt;script&gt;" in text  # present, as text
+    markdown_it = pytest.importorskip("markdown_it")
+    html = markdown_it.MarkdownIt("commonmark").render(text)
+    assert "<script" not in html.lower() and "href=\"javascript" not in html.lower() and "alert(1)" in html
+
+
+@pytest.fixture(scope="module")
+def small_case_db(tmp_path_factory):
+    from reviewed_sample import build  # tests/: invented reports
+
+    return build(tmp_path_factory.mktemp("small-case"))
+
+
+def _case(db, *args: str) -> dict:
+    code, out = run("case", "new", "Rallies", *args, "--db", str(db))
+    assert code == 0, out
+    code, out = run("case", "show", out.strip().splitlines()[-1], "--db", str(db), "--json")
+    assert code == 0, out
+    return json.loads(out)
+
+
+def test_corroboration_counts_outlets_not_speakers(small_case_db):
+    one_outlet = _case(small_case_db, "--country", "BLR", "--until", "2024-03-12")  # Northwind's report only
+    assert one_outlet["reports"] == ["nw-1"]
+    art11 = next(r for r in one_outlet["grid"] if r["element"] == "11")
+    assert len(art11["sources"]) >= 2  # the ministry and the witnesses, inside one outlet's report
+    assert art11["status"] == "single source" and art11["independent_outlets"] == 1
+    both = _case(small_case_db, "--country", "BLR")
+    art11 = next(r for r in both["grid"] if r["element"] == "11")
+    assert art11["status"] == "corroborated" and art11["independent_outlets"] == 2
+
+
+def test_jurisdiction_from_dates_and_places(small_case_db):
+    grid = {r["element"]: r for r in _case(small_case_db, "--country", "BLR")["grid"]}
+    assert grid["11"]["jurisdiction"] >= 1  # conduct in 2024, after 1 July 2002
+    assert grid["12-2-a"]["jurisdiction"] >= 1  # conduct placed in a country
+
+
+def test_perpetrators_and_victims_have_fitting_kinds(small_case_db):
+    shown = _case(small_case_db, "--country", "BLR")
+    names = {p["name"] for p in shown["perpetrators"]}
+    assert "Police" in names
+    assert not names & {"Belarus", "Minsk", "Grodno", "European Union"}  # states, places, IGOs
+    victims = {v["group"] for v in shown["victims"]}
+    assert "12 activists" in victims and not victims & {"Belarus", "Belarus government", "Minsk"}
+
+
+def test_a_rejected_event_leaves_the_dossier(small_case_db, tmp_path):
+    db = small_case_db
+    code, out = run("case", "new", "Rallies", "--country", "BLR", "--db", str(db))
+    case_id = out.strip().splitlines()[-1]
+    path = tmp_path / "d.json"
+    run("case", "build", case_id, "--format", "json", "--out", str(path), "--db", str(db))
+    timeline = json.loads(path.read_text())["timeline"]
+    fact = next(t["fact_id"] for t in timeline if t["plover"] == "ASSAULT")
+    code, out = run("review", "reject", fact, "--who", "alice", "--why", "misread", "--db", str(db))
+    assert code == 0, out
+    run("case", "build", case_id, "--format", "json", "--out", str(path), "--db", str(db))
+    after = json.loads(path.read_text())
+    assert fact not in {t["fact_id"] for t in after["timeline"]}
+    assert not any(e.get("fact_id") == fact for e in after["evidence"])

@@ -197,3 +197,60 @@ def test_unknown_state_government_and_dateline_article():
     actors = {a.canonical: a for a in analyse(Report(id="t", text=text, published="2025-01-07")).actors}
     assert "Kestria government" in actors and "Netherlands government" not in actors
     assert "The Hague" in actors and "Hague" not in actors
+
+
+# --- layout and names before meaning (invented people and outlets; real cities for the gazetteer) ---
+
+
+def _typed(nlp, text: str, dateline: str | None = None) -> set[tuple[str, str]]:
+    from factfinder.extract import entities
+    from factfinder.records import Analysis, Report
+
+    a = entities.run(nlp(text), Analysis(report=Report(id="t", text=text, dateline=dateline)))
+    return {(m.span.text, m.label) for m in a.mentions}
+
+
+@pytest.mark.parametrize("text, place, region, outlet", [
+    ("KHARKIV, Ukraine (Eastline Wire) - Drones struck a depot overnight, officials said.", "KHARKIV", "Ukraine",
+     "Eastline Wire"),
+    ("BAMAKO (Sahara Desk) - Soldiers patrolled the capital on Monday.", "BAMAKO", None, "Sahara Desk"),
+    ("GOMA, Congo, Oct. 3 (Kivu Relay) — Shells fell near a camp.", "GOMA", "Congo", "Kivu Relay"),
+])
+def test_dateline_city_country_and_outlet_are_typed(nlp, text, place, region, outlet):
+    ms = _typed(nlp, text)
+    assert (place, "GPE") in ms and (outlet, "ORG") in ms
+    assert region is None or (region, "GPE") in ms
+    assert not any(label == "PERSON" and place in t for t, label in ms)
+
+
+def test_line_breaks_and_dashes_do_not_glue_names(nlp):
+    ms = _typed(nlp, "Mariam Oduya\nNairobi — Police questioned Peter Wambugu on Monday.")
+    assert not any("\n" in t or "—" in t for t, _ in ms)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Fighting resumed around Goma on Sunday, residents said.", "Goma"),
+    ("Goma has been under rebel control since January.", "Goma"),
+    ("Shelling hit Kharkiv and Sumy overnight.", "Sumy"),
+])
+def test_known_city_typed_person_is_a_place(nlp, text, name):
+    assert (name, "GPE") in _typed(nlp, text)
+
+
+def test_person_cue_keeps_a_person(nlp):
+    ms = _typed(nlp, "Mr. Austin said the company had paid its workers. Austin, 52, denied wrongdoing.")
+    assert ("Austin", "GPE") not in ms
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Gunmen attacked two villages in Ubakwenu Local Government Area on Sunday.", "Ubakwenu Local Government Area"),
+    ("Troops raided a market in the Kasese region on Friday.", "Kasese region"),
+    ("Fighting spread to Rakhine State last week.", "Rakhine State"),
+])
+def test_division_spans_carry_their_noun(nlp, text, span):
+    assert (span, "GPE") in _typed(nlp, text)
+
+
+def test_settlement_context_makes_an_unknown_village_a_place(nlp):
+    ms = _typed(nlp, "Soldiers burned Obakwe village on Sunday. Obakwe was home to about 400 people.")
+    assert ("Obakwe", "GPE") in ms and ("Obakwe", "PERSON") not in ms

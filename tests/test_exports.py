@@ -17,7 +17,7 @@ from factfinder.cli import main
 def export(db, fmt: str) -> str:
     res = CliRunner().invoke(main, ["export", "--format", fmt, "--db", str(db)], catch_exceptions=False)
     assert res.exit_code == 0, res.output
-    return res.output
+    return res.stdout
 
 
 def n_events(db) -> int:
@@ -29,12 +29,12 @@ def test_tabular_and_plover_exports(corpus_db):
     rows = list(csv.DictReader(io.StringIO(export(corpus_db, "csv"))))
     assert len(rows) == total and {"plover", "cameo", "sources", "targets", "asserted_by", "start", "end"} <= set(rows[0])
     plover = [json.loads(line) for line in export(corpus_db, "plover").splitlines()]
-    assert len(plover) == total
-    referral = next(p for p in plover if p.get("eventText") == "referred" or "referred" in json.dumps(p))
-    assert referral["event"] == "ACCUSE"
+    assert 0 < len(plover) <= total  # records without PLOVER's required fields are left out
+    referral = next(p for p in plover if "referred" in p["event_text"])
+    assert referral["event"] == ["ACCUSE"]
     tsv = export(corpus_db, "cameo").splitlines()
     header = tsv[0].split("\t")
-    assert len(tsv) == total + 1 and all(len(line.split("\t")) == len(header) for line in tsv[1:])
+    assert 1 < len(tsv) <= total + 1 and all(len(line.split("\t")) == len(header) for line in tsv[1:])
     jsonl = [json.loads(line) for line in export(corpus_db, "jsonl").splitlines()]
     assert len(jsonl) == 10 and all(a["report"]["text"] for a in jsonl)
 
@@ -63,3 +63,192 @@ def test_parallel_ingest_gives_the_same_store(tmp_path, corpus_db):
     for table in ("reports", "mentions", "events", "quotes", "dates", "places"):
         q = f"SELECT id, data FROM {table} ORDER BY id" if table != "reports" else "SELECT id, text FROM reports ORDER BY id"
         assert one.execute(q).fetchall() == two.execute(q).fetchall(), table
+
+
+# -- the reviewed view, and each format loaded the way its users load it ------------------------------
+from datetime import date  # noqa: E402
+
+import pytest  # noqa: E402
+
+from reviewed_sample import build  # noqa: E402  (tests/: invented reports)
+
+
+def _event_id(db, report: str, plover: str) -> str:
+    row = sqlite3.connect(db).execute("SELECT id FROM events WHERE report_id = ? AND plover = ? ORDER BY rowid",
+                                      (report, plover)).fetchone()
+    assert row, (report, plover)
+    return row[0]
+
+
+def _review(db, *args: str) -> None:
+    res = CliRunner().invoke(main, ["review", *args, "--who", "alice", "--db", str(db)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory):
+    """A store with one event rejected, two amended (one to a formula-like name) and one accepted."""
+    db = build(tmp_path_factory.mktemp("reviewed"))
+    ids = {"rejected": _event_id(db, "nw-1", "ACCUSE"), "amended": _event_id(db, "nw-1", "ASSAULT"),
+           "formula": _event_id(db, "bay/2", "ACCUSE"), "accepted": _event_id(db, "nw-1", "COERCE")}
+    _review(db, "reject", ids["rejected"], "--why", "an opinion, not an accusation")
+    _review(db, "amend", ids["amended"], "--value", '{"sources": ["Riot police"]}')
+    _review(db, "amend", ids["formula"], "--value", '{"sources": ["=HYPERLINK(\\"http://x\\")"]}')
+    _review(db, "accept", ids["accepted"])
+    return db, ids
+
+
+def _export(db, fmt: str, *extra: str):
+    res = CliRunner().invoke(main, ["export", "--format", fmt, "--db", str(db), *extra], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return res
+
+
+def test_csv_is_acled_style_and_reviewed(reviewed):
+    pd = pytest.importorskip("pandas")
+    db, ids = reviewed
+    df = pd.read_csv(io.StringIO(_export(db, "csv").stdout), keep_default_na=False, dtype=str)
+    for col in ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+                "assoc_actor_1", "actor2", "assoc_actor_2", "iso", "country", "admin1", "location", "latitude",
+                "longitude", "geo_precision", "source", "notes", "fatalities", "review"):
+        assert col in df.columns, col
+    assert ids["rejected"] not in set(df.fact_id)
+    assert len(df) == n_events(db) - 1
+    by_id = df.set_index("fact_id")
+    assert by_id.loc[ids["amended"], "actor1"] == "Riot police"
+    assert by_id.loc[ids["amended"], "review"] == "amended"
+    assert by_id.loc[ids["accepted"], "review"] == "accepted"
+    assert set(df.review) <= {"unreviewed", "accepted", "amended"}
+    # A spreadsheet must not run an amended name as a formula.
+    assert by_id.loc[ids["formula"], "actor1"].startswith("'=")
+    # pandas parses every date (ISO, or empty when unknown) and every coordinate.
+    dates = pd.to_datetime(df.event_date.replace("", None), format="%Y-%m-%d", errors="raise")
+    assert dates.notna().any()
+    pd.to_numeric(df.latitude.replace("", None), errors="raise")
+    # The killing's toll is joined from its magnitude; the map point of Minsk knows its country.
+    assert by_id.loc[ids["amended"], "fatalities"] == "3"
+    minsk = df[df.location == "Minsk"]
+    assert not minsk.empty and set(minsk.country) == {"Belarus"} and set(minsk.iso) == {"112"}
+    assert set(df.time_precision) <= {"1", "2", "3"}
+
+
+def test_reviewed_only(reviewed):
+    db, ids = reviewed
+    rows = list(csv.DictReader(io.StringIO(_export(db, "csv", "--reviewed-only").stdout)))
+    assert {r["fact_id"] for r in rows} == {ids["amended"], ids["formula"], ids["accepted"]}
+
+
+def test_plover_records_follow_the_manual(reviewed):
+    db, ids = reviewed
+    res = _export(db, "plover")
+    recs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert recs and ids["rejected"] not in {r["fact_id"] for r in recs}
+    for r in recs:
+        # PLOVER 0.7: id, date, actor and event are required; event is a list; recipient a list.
+        assert r["id"] and r["actor"] and isinstance(r["event"], list) and isinstance(r["recipient"], list)
+        date.fromisoformat(r["date"])
+        assert {"start", "end"} <= set(r["text_info"]) and "publication" in r["cite_info"]
+        assert isinstance(r["event_text"], list)
+        assert not {"source", "target", "eventText", "eventLoc"} & set(r)
+        for actor in r["actor"] + r["recipient"]:
+            assert "actor_text" in actor
+        if "event_loc" in r:
+            loc = r["event_loc"]
+            assert "geonameid" in loc and (loc["cc3"] is None or len(loc["cc3"]) == 3)
+    amended = next(r for r in recs if r["fact_id"] == ids["amended"])
+    assert amended["actor"][0]["actor_text"] == "Riot police" and amended["review"] == "amended"
+    # Events without an actor are not written, and the CLI says how many and why.
+    without_actor = sqlite3.connect(db).execute(
+        "SELECT count(*) FROM events e LEFT JOIN reviews v ON v.target_id = e.id WHERE e.sources = ''"
+        " AND coalesce(v.status, '') NOT IN ('rejected', 'amended')").fetchone()[0]
+    assert without_actor and f"not written: {without_actor} (no actor)" in res.stderr
+
+
+def test_gdelt_tsv_uses_fips_integer_ids_and_day_dates(reviewed):
+    from factfinder.export_events import GDELT_COLUMNS
+
+    db, _ids = reviewed
+    lines = _export(db, "cameo").stdout.splitlines()
+    assert lines[0].split("\t") == list(GDELT_COLUMNS) and len(GDELT_COLUMNS) == 61
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True)) for line in lines[1:]]
+    assert rows
+    for r in rows:
+        int(r["GLOBALEVENTID"])
+        assert len(r["SQLDATE"]) == 8 and date(int(r["SQLDATE"][:4]), int(r["SQLDATE"][4:6]), int(r["SQLDATE"][6:]))
+        assert r["MonthYear"] == r["SQLDATE"][:6] and r["Year"] == r["SQLDATE"][:4]
+        assert int(r["NumSources"]) >= 1 and int(r["NumArticles"]) >= int(r["NumSources"])
+    geo = {r["ActionGeo_FullName"]: r["ActionGeo_CountryCode"] for r in rows if r["ActionGeo_FullName"]}
+    assert geo["Minsk"] == "BO" and "BY" not in geo.values()  # Belarus is BO in FIPS 10-4 (BY is Burundi)
+
+
+def test_fips_table():
+    from factfinder.export_events import fips
+
+    assert (fips("BY"), fips("LT"), fips("DE"), fips("GB"), fips("BI"), fips("LS")) == ("BO", "LH", "GM", "UK", "BY", "LT")
+    assert fips("US") == "US" and fips("ZZ") == ""
+
+
+def test_event_day_rules():
+    from factfinder.export_events import event_day
+    from factfinder.records import Event, Report, Span, TimeValue
+
+    rep = Report(id="r", text="x", published="2024-05-20")
+    span = Span("r", 0, 1, "x")
+
+    def ev(value):
+        return Event(trigger=span, sentence=span, plover="COERCE",
+                     date=TimeValue(None, value, "day") if value else None)
+
+    assert event_day(ev("2024-05-18"), rep)[0] == "2024-05-18"
+    assert event_day(ev(None), rep)[0] == "2024-05-20"
+    assert event_day(ev("2024-05"), rep)[0] == "2024-05-20"  # the publication day lies in the event's month
+    assert event_day(ev("2019"), rep)[0] is None  # never the publication day for an older, coarse date
+
+
+def test_geojson_carries_ids_country_precision_outlet_review(reviewed):
+    db, ids = reviewed
+    geo = json.loads(_export(db, "geojson").stdout)
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    for f in geo["features"]:
+        assert f["type"] == "Feature" and f["geometry"]["type"] == "Point" and len(f["geometry"]["coordinates"]) == 2
+        p = f["properties"]
+        assert f["id"] == p["fact_id"] and p["outlet"] and p["review"] in {"unreviewed", "accepted", "amended"}
+        assert p["geo_precision"] in (1, 2, 3) and (p["country"] is None or len(p["country"]) == 3)
+    assert "BLR" in {f["properties"]["country"] for f in geo["features"]}
+    assert ids["rejected"] not in {f["id"] for f in geo["features"]}
+
+
+def test_graphml_nodes_are_identities(reviewed):
+    db, _ids = reviewed
+    graph = ET.fromstring(_export(db, "graphml").stdout)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = {k.get("id"): k.get("attr.name") for k in graph.findall("g:key", ns)}
+    assert {"name", "identity", "kind", "country"} <= set(keys)
+    nodes = graph.findall(".//g:node", ns)
+    names = [next(d.text for d in n.findall("g:data", ns) if d.get("key") == "name") for n in nodes]
+    assert len(names) == len(set(names)) and "Riot police" in names and "Riot" not in names
+    ids = {n.get("id") for n in nodes}
+    edges = graph.findall(".//g:edge", ns)
+    assert edges and all(e.get("source") in ids and e.get("target") in ids for e in edges)
+    assert len({(e.get("source"), e.get("target"), e.find("g:data", ns).text) for e in edges}) == len(edges)
+
+
+def test_api_lists_are_reviewed(reviewed):
+    from factfinder import queries
+
+    db, ids = reviewed
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    items = queries.list_events(conn, queries.EventFilter(), limit=200).items
+    by_id = {r["id"]: r for r in items}
+    assert ids["rejected"] not in by_id
+    assert by_id[ids["amended"]]["sources"] == "Riot police"
+    assert by_id[ids["amended"]]["review_status"] == "amended"
+    assert by_id[ids["accepted"]]["review_status"] == "accepted"
+    report = queries.report_detail(conn, "nw-1")
+    assert ids["rejected"] not in {e["id"] for e in report["events"]}
+    edges = queries.network(conn, queries.EventFilter())["edges"]
+    assert any(e["source"] == "Riot police" for e in edges) and not any(e["source"] == "Riot" for e in edges)
+    assert not any(e["target"] == "opposition" for e in edges)
+    # The rejected event stays reachable by id, with its review, for the audit trail.
+    assert queries.event_detail(conn, ids["rejected"])["review"]["status"] == "rejected"

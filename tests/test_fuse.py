@@ -10,6 +10,7 @@ import pytest
 
 from factfinder.fuse import (
     Fuser,
+    FuseOptions,
     FuserState,
     dates_compatible,
     fuse,
@@ -423,3 +424,69 @@ def test_real_pipeline_analyses_cluster_and_spans_hold(corpus_reports, corpus_an
     for c in result.contradictions:
         assert len(set(c.report_ids)) >= 2
         assert all(texts[s.report_id][s.start:s.end] == s.text for s in c.spans)
+
+
+# --- bridging and event signatures ---------------------------------------------------------------
+
+_A = ("Harbour police in Velmora detained the dock union leader Orsan Pelkari and two stewards of the "
+      "Velmora Dockers Union on Monday after a wildcat stoppage at the Tarnholt container terminal, the union said. "
+      "Pelkari was taken to the central station in a police van, colleagues said.")
+_C = ("The Ministry of Transport in Queltra said ferry crossings to the Isle of Brennock would resume on Thursday "
+      "after storms closed the Queltra strait, and the Brennock Ferry Company added two sailings for stranded passengers. "
+      "Harbourmaster Lidewij Osterhuis said the piers at Port Sennet had been inspected.")
+
+
+def _bare(rid: str, text: str, published: str = "2026-02-02"):
+    from factfinder.records import Analysis, Report
+
+    return Analysis(report=Report(id=rid, text=text, outlet=f"Outlet {rid}", published=published))
+
+
+@pytest.mark.parametrize("bridge", [True, False])
+def test_a_bridging_report_merges_two_stories(bridge):
+    """Two reports that share nothing are two stories, until a third tells both: then (with
+    bridging) they were one story all along, named by its first report."""
+    fuser = Fuser(FuseOptions(bridge=bridge))
+    a = fuser.add(_bare("a", _A))
+    c = fuser.add(_bare("c", _C))
+    assert a != c
+    fuser.add(_bare("b", _A + " " + _C))
+    stories = {fuser.story_of(r) for r in "abc"}
+    if bridge:
+        assert stories == {a}
+        [story] = [s for s in fuser.stories() if s.id == a]
+        assert set(story.report_ids) == {"a", "b", "c"} and story.first_report == "a"
+        # the merged story is what a later report of either side finds
+        assert fuser.add(_bare("d", _C.replace("Thursday", "Friday"))) == a
+    else:
+        assert len(stories) == 2
+
+
+def test_merged_stories_survive_state_round_trip():
+    fuser = Fuser()
+    for rid, text in (("a", _A), ("c", _C), ("b", _A + " " + _C)):
+        fuser.add(_bare(rid, text))
+    again = Fuser.from_state(fuser.state())
+    assert {again.story_of(r) for r in "abc"} == {fuser.story_of("a")}
+    assert len(again.stories()) == 1
+
+
+def test_event_signature_meets_across_spellings_and_stated_days():
+    from factfinder.fuse import make_profile, signature_score
+    from factfinder.records import Analysis, Place, Report
+
+    def analysis(rid, text, place, day):
+        report = Report(id=rid, text=text, outlet=rid, published="2026-02-04")
+        at = text.index("on ")
+        when = TimeValue(Span(rid, at, at + 9, text[at:at + 9]), day, "day")
+        return Analysis(report=report, places=(Place(None, "event", place, "MM", feature="city"),), dates=(when,),
+                        events=(Event(Span(rid, 0, 4, text[:4]), Span(rid, 0, len(text), text), "ASSAULT"),))
+
+    fuser = Fuser()
+    opts = fuser.options
+    one = make_profile(analysis("x", "Jets bombed the market on Sunday.", "Kel-Marrow", "2026-02-01"), 0, opts, fuser._perms)[0]
+    two = make_profile(analysis("y", "Rockets hit stalls on Sunday morning.", "Kelmarrow", "2026-02-01"), 1, opts, fuser._perms)[0]
+    far = make_profile(analysis("z", "Shells hit a school on Thursday.", "Ostrevin", "2026-01-22"), 2, opts, fuser._perms)[0]
+    assert one.stated_day == "2026-02-01"
+    assert signature_score(one, two, opts.date_window_days) == pytest.approx(1.0)
+    assert signature_score(one, far, opts.date_window_days) == pytest.approx(0.2)  # only the kind of act agrees

@@ -42,3 +42,78 @@ def test_quotes_and_claims_filters(corpus_db):
     seed_claims = [c for c in run_json("claims", "--db", db, "--limit", "200")
                    if c["report_id"] == "ap-2024-09-30-lithuania-icc" and c["kind"] == "legal_characterisation"]
     assert seed_claims and all(c["asserted_by"] != "Associated Press" for c in seed_claims)
+
+
+# -- one validation for the CLI and the API (factfinder.review) -----------------------------------------
+import sqlite3  # noqa: E402
+
+import pytest  # noqa: E402
+
+from reviewed_sample import build  # noqa: E402  (tests/: invented reports)
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("validation"))
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def audit_rows(db) -> int:
+    return sqlite3.connect(db).execute("SELECT count(*) FROM audit").fetchone()[0]
+
+
+def test_unknown_event_type_is_an_error_with_a_suggestion(small_db):
+    res = run("events", "--type", "COERSE", "--db", str(small_db))
+    assert res.exit_code == 2 and "did you mean COERCE" in res.output
+    assert run("events", "--type", "coerce", "--db", str(small_db)).exit_code == 0
+    res = run("events", "--since", "2024-13", "--db", str(small_db))
+    assert res.exit_code == 2 and "not a date" in res.output
+
+
+def test_country_names_and_codes_resolve_alike(small_db):
+    by_code = run("events", "--country", "BLR", "--db", str(small_db), "--json")
+    by_name = run("events", "--country", "belarus", "--db", str(small_db), "--json")
+    assert by_code.exit_code == by_name.exit_code == 0
+    assert json.loads(by_code.stdout) == json.loads(by_name.stdout) and json.loads(by_code.stdout)
+    res = run("events", "--country", "Belarsu", "--db", str(small_db))
+    assert res.exit_code == 2 and "Belarus" in res.output
+
+
+def test_case_new_resolves_a_country_name(small_db):
+    res = run("case", "new", "Rallies", "--country", "Belarus", "--db", str(small_db))
+    assert res.exit_code == 0, res.output
+    case_id = res.stdout.strip().splitlines()[-1]
+    data = json.loads(sqlite3.connect(small_db).execute("SELECT data FROM cases WHERE id = ?", (case_id,)).fetchone()[0])
+    assert data["countries"] == ["BLR"] and "covers 2 report(s)" in res.stdout
+
+
+def test_review_checks_its_target_and_infers_the_table(small_db):
+    db = str(small_db)
+    before = audit_rows(db)
+    res = run("review", "accept", "nope", "--who", "alice", "--db", db)
+    assert res.exit_code == 2 and "not a fact id" in res.output
+    res = run("review", "accept", "nw-1:events:99", "--who", "alice", "--db", db)
+    assert res.exit_code == 2 and "no events row" in res.output
+    res = run("review", "accept", "nw-1:events:0@7-1-zz", "--who", "alice", "--db", db)
+    assert res.exit_code == 2  # no such Rome Statute element
+    res = run("review", "amend", "nw-1:events:0", "--who", "alice", "--value", '{"plover": "NOTATYPE"}', "--db", db)
+    assert res.exit_code == 2 and "unknown event type" in res.output
+    res = run("review", "amend", "nw-1:events:0", "--who", "alice", "--value", '{"colour": "red"}', "--db", db)
+    assert res.exit_code == 2 and "cannot amend colour" in res.output
+    res = run("review", "accept", "nw-1:events:0", "--table", "quotes", "--who", "alice", "--db", db)
+    assert res.exit_code == 2 and "names a fact of table events" in res.output
+    assert audit_rows(db) == before  # nothing was recorded for any of these
+    res = run("review", "accept", "nw-1:events:0", "--who", "alice", "--db", db)  # no --table: inferred
+    assert res.exit_code == 0 and "events nw-1:events:0" in res.stdout
+    row = sqlite3.connect(db).execute("SELECT target_table FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    assert row == ("events",)
+
+
+def test_api_types_match_the_shared_list():
+    from factfinder.api.routes_api import PLOVER_TYPES
+    from factfinder.review import EVENT_TYPES
+
+    assert set(PLOVER_TYPES) == set(EVENT_TYPES)

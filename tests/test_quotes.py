@@ -34,15 +34,18 @@ def actors_for(report: Report, table: dict[str, tuple[str, list[str]]]) -> Analy
 
 
 def base_analysis(doc, report: Report) -> Analysis:
-    """Mentions and actors from the real entities stage (quotes REQUIRES them)."""
-    from factfinder.extract import entities
+    """Mentions and actors from the real entities stage, and the coreference links (quotes REQUIRES them)."""
+    from factfinder.extract import coref, entities
 
-    return entities.run(doc, Analysis(report=report))
+    return coref.run(doc, entities.run(doc, Analysis(report=report)))
 
 
 def analyse_small(nlp, text: str, table: dict[str, tuple[str, list[str]]], outlet: str | None = "Test Wire") -> Analysis:
+    from factfinder.extract import coref
+
     report = Report(id="t", text=text, outlet=outlet)
-    return Q.run(nlp(text), actors_for(report, table))
+    doc = nlp(text)
+    return Q.run(doc, coref.run(doc, actors_for(report, table)))
 
 
 def norm(s: str | None) -> str:
@@ -299,3 +302,11 @@ def test_corpus_known_speakers(corpus):
     assert "Dobrowolska" in (first.speaker or "") and first.cue == "comments"
     venezuela = corpus["b-icc-venezuela-ii"]
     assert not any(q.direct and norm(q.span.text) in ("icc", "court", "statute", "venezuela") for q in venezuela.quotes)
+
+
+def test_quote_without_cue_goes_to_the_person_the_paragraph_introduces(nlp):
+    text = ("Anna Kowalski has run the bakery on the square for twenty years. “We have nothing left.”\n"
+            "The council met on Monday. “Nobody came.”\n")
+    a = analyse_small(nlp, text, PEOPLE)
+    assert find_quote(a, "We have nothing left").speaker == "Anna Kowalski"
+    assert find_quote(a, "Nobody came").speaker is None  # an organisation introduced: no guess

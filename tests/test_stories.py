@@ -59,11 +59,13 @@ def test_new_report_joins_existing_story_and_contradiction_is_listed(tmp_path):
     assert runner.invoke(main, ["ingest", str(later), "--db", str(db), "--no-progress"]).exit_code == 0
     after = run_json("stories", "--db", str(db))
     assert len(after) == 1 and after[0]["reports"] == 4
-    contradictions = run_json("contradictions", "--db", str(db))
-    numbers = [c for c in contradictions if c["field"] == "magnitude"]
-    assert numbers, contradictions
-    sides = dict(zip(numbers[0]["data"]["report_ids"], numbers[0]["data"]["values"], strict=False))
+    cards = run_json("contradictions", "--db", str(db))["items"]
+    numbers = [c for c in cards if c["slot"] == "number" and c["about"] == "people detained"]
+    assert numbers, cards
+    sides = {r["id"]: v["value"] for v in numbers[0]["values"] for r in v["reports"]}
     assert "rewrite-1" in sides and "ap-2024-09-30-lithuania-icc" in sides
+    assert sides["rewrite-1"] != sides["ap-2024-09-30-lithuania-icc"]
+    assert numbers[0]["hard"], "more than 35,000 vs more than 65,000 cannot both hold"
 
 
 def test_rewritten_sample_reports_join_one_story():

@@ -29,6 +29,7 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..review import InvalidValue
 from ..store import open_store
 from . import auth
 
@@ -48,6 +49,7 @@ class AppState:
         self.db_path = db_path
         self.secret = auth.load_secret(db_path)
         self.tokens = auth.TokenCache()
+        self.logins = auth.LoginLimiter()
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -162,6 +164,9 @@ async def _identify(request: Request, state: AppState) -> tuple[auth.User | None
         if scheme.lower() != "bearer" or not token:
             return None, True
         user = state.tokens.get(token)
+        if user is not None and not await run_in_threadpool(lambda: auth.still_valid(state.conn(), user, token)):
+            state.tokens.drop(token)  # disabled or re-keyed since it was remembered
+            return None, True
         if user is None:
             user = await run_in_threadpool(lambda: auth.verify_token(state.conn(), token))
             if user is not None:
@@ -171,9 +176,10 @@ async def _identify(request: Request, state: AppState) -> tuple[auth.User | None
     if cookie:
         payload = auth.read_session(state.secret, cookie)
         if payload:
-            user = await run_in_threadpool(lambda: auth.user_by_id(state.conn(), int(payload["uid"])))
+            user = await run_in_threadpool(lambda: auth.session_user(state.conn(), payload))
             if user is not None:
-                return auth.User(user.id, user.name, user.role, csrf=str(payload["csrf"]), via="session"), False
+                return auth.User(user.id, user.name, user.role, csrf=str(payload["csrf"]), via="session",
+                                 session=str(payload.get("sid", ""))), False
     return None, False
 
 
@@ -211,6 +217,13 @@ def _install_errors(app: FastAPI) -> None:
         if _wants_json(request):
             return JSONResponse(error_body(422, message), status_code=422)
         return _html_error(app, request, 422, message)
+
+    @app.exception_handler(InvalidValue)
+    async def invalid_value(request: Request, exc: InvalidValue) -> Response:
+        # The validation the CLI shares (factfinder.review): unknown type, country, date, amendment.
+        if _wants_json(request):
+            return JSONResponse(error_body(422, str(exc)), status_code=422)
+        return _html_error(app, request, 422, str(exc))
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -5,7 +5,12 @@ the row. Argon2 is slow on purpose (~0.1 s), so a verified token is remembered i
 SHA-256 for a short while; the hash itself never leaves the process.
 
 Session cookies are ``base64(json payload) + "." + hmac_sha256(secret, payload)``. The secret lives
-in a file beside the database (``<db>.secret``, mode 0600), created on first use.
+in a file beside the database (``<db>.secret``, mode 0600), created on first use. The payload names a
+row of ``sessions``; logging out ends that row, and disabling or re-keying an account ends all of its
+sessions, so a copied cookie dies with them. A remembered token is re-checked against its account
+(enabled, same token prefix) on every request, so ``factfinder user disable|rotate`` takes effect at once.
+
+Failed logins are limited per client address and per account name (LoginLimiter).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ class User:
     role: str
     csrf: str = ""  # per-session CSRF token (empty for Bearer-token requests)
     via: str = "token"  # token/session
+    session: str = ""  # the sessions row of a cookie login
 
     @property
     def can_write(self) -> bool:
@@ -58,13 +64,87 @@ def add_user(conn: sqlite3.Connection, name: str, role: str) -> str:
         raise BadInput("user", "the name is empty.", "Pass a non-empty NAME.")
     if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
         raise BadInput(name, "a user with this name already exists.", "Pick another NAME.")
-    token = secrets.token_urlsafe(32)
+    token, hashed = _new_token()
     with conn:
         conn.execute(
             "INSERT INTO users (name, role, token_hash, token_prefix, created_at) VALUES (?, ?, ?, ?, ?)",
-            (name, role, _hasher.hash(token), token[:PREFIX_LEN], now()),
+            (name, role, hashed, token[:PREFIX_LEN], now()),
         )
     return token
+
+
+def _new_token() -> tuple[str, str]:
+    """A fresh token and its argon2 hash."""
+    token = secrets.token_urlsafe(32)
+    return token, _hasher.hash(token)
+
+
+def set_disabled(conn: sqlite3.Connection, name: str, disabled: bool) -> bool:
+    """Disable (or enable) an account; disabling ends its sessions. False if there is no such user."""
+    with conn:
+        cur = conn.execute("UPDATE users SET disabled = ? WHERE name = ?", (int(disabled), name))
+        if cur.rowcount and disabled:
+            end_sessions(conn, name)
+    return bool(cur.rowcount)
+
+
+def rotate_token(conn: sqlite3.Connection, name: str) -> str | None:
+    """Replace an account's token (the old one stops working) and end its sessions; the new token,
+    shown once, or None if there is no such user."""
+    token, hashed = _new_token()
+    with conn:
+        cur = conn.execute("UPDATE users SET token_hash = ?, token_prefix = ? WHERE name = ?",
+                           (hashed, token[:PREFIX_LEN], name))
+        if not cur.rowcount:
+            return None
+        end_sessions(conn, name)
+    return token
+
+
+def end_sessions(conn: sqlite3.Connection, name: str) -> None:
+    conn.execute("UPDATE sessions SET ended_at = ? WHERE ended_at IS NULL"
+                 " AND user_id = (SELECT id FROM users WHERE name = ?)", (now(), name))
+
+
+def still_valid(conn: sqlite3.Connection, user: User, token: str) -> bool:
+    """Whether a remembered token still belongs to an enabled account (one primary-key lookup)."""
+    row = conn.execute("SELECT token_prefix, disabled FROM users WHERE id = ?", (user.id,)).fetchone()
+    return row is not None and not row["disabled"] and row["token_prefix"] == token[:PREFIX_LEN]
+
+
+class LoginLimiter:
+    """At most ``limit`` failed logins per ``window`` seconds from one client address, and for one
+    account name (so neither one address nor many can guess a token by trial); in memory, per app."""
+
+    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
+        self.limit, self.window = limit, window
+        self._fails: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, at: float) -> list[float]:
+        times = [t for t in self._fails.get(key, []) if at - t < self.window]
+        self._fails[key] = times
+        return times
+
+    def retry_after(self, client: str, name: str) -> int:
+        """Seconds to wait before trying again (0: go ahead)."""
+        at = time.monotonic()
+        with self._lock:
+            waits = [int(self.window - (at - times[0])) + 1 for key in (f"ip:{client}", f"name:{name}")
+                     if len(times := self._recent(key, at)) >= self.limit]
+        return max(waits, default=0)
+
+    def failed(self, client: str, name: str) -> None:
+        at = time.monotonic()
+        with self._lock:
+            if len(self._fails) > 10_000:
+                self._fails.clear()
+            for key in (f"ip:{client}", f"name:{name}"):
+                self._recent(key, at).append(at)
+
+    def succeeded(self, client: str, name: str) -> None:
+        with self._lock:
+            self._fails.pop(f"ip:{client}", None)
 
 
 class TokenCache:
@@ -81,6 +161,10 @@ class TokenCache:
         if hit and hit[1] > time.monotonic():
             return hit[0]
         return None
+
+    def drop(self, token: str) -> None:
+        with self._lock:
+            self._items.pop(hashlib.sha256(token.encode()).hexdigest(), None)
 
     def put(self, token: str, user: User) -> None:
         key = hashlib.sha256(token.encode()).hexdigest()
@@ -109,11 +193,6 @@ def verify_token(conn: sqlite3.Connection, token: str, name: str | None = None) 
     return None
 
 
-def user_by_id(conn: sqlite3.Connection, user_id: int) -> User | None:
-    row = conn.execute("SELECT id, name, role FROM users WHERE id = ? AND disabled = 0", (user_id,)).fetchone()
-    return User(id=row["id"], name=row["name"], role=row["role"]) if row else None
-
-
 def load_secret(db_path: str) -> bytes:
     """The HMAC key for session cookies, kept in ``<db>.secret``; in-memory stores get a fresh one."""
     if db_path == ":memory:":
@@ -134,8 +213,33 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def sign_session(secret: bytes, user: User) -> str:
-    payload = {"uid": user.id, "csrf": secrets.token_urlsafe(16), "exp": int(time.time()) + SESSION_TTL}
+def start_session(conn: sqlite3.Connection, secret: bytes, user: User) -> str:
+    """Record a new session for ``user``; returns its signed cookie value."""
+    sid = secrets.token_urlsafe(16)
+    exp = int(time.time()) + SESSION_TTL
+    with conn:
+        conn.execute("INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                     (sid, user.id, now(), exp))
+    return sign_session(secret, user, sid, exp)
+
+
+def end_session(conn: sqlite3.Connection, sid: str) -> None:
+    with conn:
+        conn.execute("UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (now(), sid))
+
+
+def session_user(conn: sqlite3.Connection, payload: dict[str, Any]) -> User | None:
+    """The enabled user of a live session named by a (verified) cookie payload."""
+    row = conn.execute(
+        "SELECT u.id, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?"
+        " AND s.user_id = ? AND s.ended_at IS NULL AND s.expires_at >= ? AND u.disabled = 0",
+        (str(payload.get("sid", "")), payload.get("uid"), int(time.time()))).fetchone()
+    return User(id=row["id"], name=row["name"], role=row["role"]) if row else None
+
+
+def sign_session(secret: bytes, user: User, sid: str = "", exp: int | None = None) -> str:
+    payload = {"uid": user.id, "sid": sid, "csrf": secrets.token_urlsafe(16),
+               "exp": exp if exp is not None else int(time.time()) + SESSION_TTL}
     body = _b64(json.dumps(payload, separators=(",", ":")).encode())
     mac = hmac.new(secret, body.encode(), hashlib.sha256).hexdigest()
     return f"{body}.{mac}"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
 import click
 
-from ..cliutil import db_option, emit, json_option, open_db
+from ..cliutil import CliError, db_option, emit, json_option, open_db
 
 
 @click.command()
@@ -51,6 +56,53 @@ def user_add(name: str, role: str, db: str) -> None:
     click.echo(token)
 
 
+@user.command("disable")
+@click.argument("name")
+@db_option
+def user_disable(name: str, db: str) -> None:
+    """Disable an account at once: its token stops working and its sessions end.
+
+    Example: factfinder user disable alice --db cases.db
+    """
+    from .auth import set_disabled
+
+    with open_db(db) as store:
+        if not set_disabled(store.conn, name, True):
+            raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
+    click.echo(f"user {name} disabled; its token and sessions no longer work")
+
+
+@user.command("enable")
+@click.argument("name")
+@db_option
+def user_enable(name: str, db: str) -> None:
+    """Enable a disabled account again (with its current token). Example: factfinder user enable alice"""
+    from .auth import set_disabled
+
+    with open_db(db) as store:
+        if not set_disabled(store.conn, name, False):
+            raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
+    click.echo(f"user {name} enabled")
+
+
+@user.command("rotate")
+@click.argument("name")
+@db_option
+def user_rotate(name: str, db: str) -> None:
+    """Give an account a new token (print it ONCE); the old token and every session stop working.
+
+    Example: factfinder user rotate alice --db cases.db
+    """
+    from .auth import rotate_token
+
+    with open_db(db) as store:
+        token = rotate_token(store.conn, name)
+    if token is None:
+        raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
+    click.echo(f"user {name}: new token (shown once, store it now; the old one no longer works):")
+    click.echo(token)
+
+
 @user.command("list")
 @db_option
 @json_option
@@ -66,4 +118,24 @@ def user_list(db: str, as_json: bool) -> None:
         click.echo(f"{r['name']:20} {r['role']:7} {r['token_prefix']}…  {r['created_at']}{state}")
 
 
-COMMANDS = [serve, user]
+def datasette_metadata(db_path: str) -> dict[str, Any]:
+    """The shipped Datasette metadata (api/datasette-metadata.json), keyed by the database's name
+    (Datasette names a database by its file name without the extension)."""
+    text = resources.files("factfinder.api").joinpath("datasette-metadata.json").read_text(encoding="utf-8")
+    meta = json.loads(text)
+    meta["databases"] = {Path(db_path).stem: meta["databases"]["factfinder"]}
+    return meta
+
+
+@click.command("datasette-metadata")
+@db_option
+def datasette_metadata_cmd(db: str) -> None:
+    """Print Datasette metadata for the store: titles, canned queries, the users table and ad-hoc SQL
+    closed (token hashes stay unreadable).
+
+    Example: factfinder datasette-metadata --db cases.db > metadata.json && datasette cases.db -m metadata.json
+    """
+    emit(datasette_metadata(db))
+
+
+COMMANDS = [serve, user, datasette_metadata_cmd]

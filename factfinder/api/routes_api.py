@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .. import queries
 from . import auth
 from ..queries import MAX_LIMIT, MAX_OFFSET, EventFilter
+from ..review import resolve_country, validate_date, validate_event_type
 
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"  # as factfinder.review.DATE_RE
 PLOVER_TYPES: tuple[str, ...] = ()  # filled below from PloverType
 
 
@@ -40,6 +41,7 @@ class ItemOut(BaseModel):
 
 PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                      "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER"]
+# (the same list as factfinder.review.EVENT_TYPES, for the OpenAPI schema; tests/test_api.py checks they agree)
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 Why = Field(None, max_length=2000, description="Why the decision was taken (kept in the audit trail).")
 STRICT = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
@@ -120,9 +122,17 @@ def _query_names(dependant: Any) -> set[str]:
     return names
 
 
+def reject_nul(request: Request) -> None:
+    """SQLite and FTS5 read a NUL as the end of the text, so a filter holding one would silently match
+    everything (or a prefix): refuse it (pages and API alike)."""
+    if any("\x00" in k or "\x00" in v for k, v in request.query_params.multi_items()):
+        raise HTTPException(400, "a query parameter holds a NUL character; remove it")
+
+
 def known_query_only(request: Request) -> None:
     """Reject unknown or repeated query parameters: a misspelt filter (``?typ=ASSAULT``) must not
     silently return everything, nor ``?type=A&type=B`` silently mean ``type=B``."""
+    reject_nul(request)
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):
         return
@@ -173,7 +183,7 @@ def reports(request: Request, q: str | None = Query(None, max_length=500, descri
     return queries.list_reports(conn(request), q, outlet, since, until, event_type, limit, offset).to_dict()
 
 
-@router.get("/reports/{report_id}", response_model=ItemOut, summary="A report with all its facts")
+@router.get("/reports/{report_id:path}", response_model=ItemOut, summary="A report with all its facts")
 def report(request: Request, report_id: str = Path(..., max_length=200)) -> dict[str, Any]:
     return found(queries.report_detail(conn(request), report_id), "report", report_id)
 
@@ -189,19 +199,27 @@ def actors(request: Request, name: str | None = Query(None, max_length=200), lim
     return queries.list_actors(conn(request), name, limit, offset).to_dict()
 
 
-@router.get("/actors/{name}", response_model=ItemOut, summary="An actor: roles, events, quotes, neighbours")
+@router.get("/actors/{name:path}", response_model=ItemOut, summary="An actor: roles, events, quotes, neighbours")
 def actor(request: Request, name: str = Path(..., max_length=200)) -> dict[str, Any]:
     return found(queries.actor_detail(conn(request), name), "actor", name)
 
 
-def event_filter(type: str | None = Query(None, max_length=20, description="PLOVER type"),
+def _any_case(words: tuple[str, ...]) -> str:
+    """A regex matching any of ``words`` in any case, written out so every JSON Schema tool reads it."""
+    return "^(" + "|".join("".join(f"[{c}{c.lower()}]" if c.isalpha() else c for c in w) for w in words) + ")$"
+
+
+def event_filter(type: str | None = Query(None, pattern=_any_case(PLOVER_TYPES), description="PLOVER type"),
                  actor: str | None = Query(None, max_length=200,
                                            description="Exact actor name among the sources or targets"),
                  country: str | None = Query(None, max_length=60, description="ISO code or country name"),
                  place: str | None = Query(None, max_length=200, description="Exact place name"),
                  since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
                  report: str | None = Query(None, max_length=200)) -> EventFilter:
-    return EventFilter(type=type, actor=actor, country=country, place=place, since=since, until=until, report=report)
+    return EventFilter(type=validate_event_type(type) if type else None, actor=actor,
+                       country=resolve_country(country)[0] if country else None,  # type: ignore[index]
+                       place=place, since=validate_date(since, "since") if since else None,
+                       until=validate_date(until, "until") if until else None, report=report)
 
 
 @router.get("/events", response_model=PageOut, summary="Events, by date")
@@ -210,7 +228,7 @@ def events(request: Request, f: Annotated[EventFilter, Depends(event_filter)], l
     return queries.list_events(conn(request), f, limit, offset).to_dict()
 
 
-@router.get("/events/{event_id}", response_model=ItemOut, summary="An event with its review and audit trail")
+@router.get("/events/{event_id:path}", response_model=ItemOut, summary="An event with its review and audit trail")
 def event(request: Request, event_id: str = Path(..., max_length=300)) -> dict[str, Any]:
     return found(queries.event_detail(conn(request), event_id), "event", event_id)
 
@@ -228,7 +246,7 @@ def quotes(request: Request, speaker: str | None = Query(None, max_length=200),
     return queries.list_quotes(conn(request), speaker, report, limit, offset).to_dict()
 
 
-@router.get("/quotes/{quote_id}", response_model=ItemOut, summary="A quote with its review and audit trail")
+@router.get("/quotes/{quote_id:path}", response_model=ItemOut, summary="A quote with its review and audit trail")
 def quote(request: Request, quote_id: str = Path(..., max_length=300)) -> dict[str, Any]:
     return found(queries.quote_detail(conn(request), quote_id), "quote", quote_id)
 
@@ -239,7 +257,7 @@ def claims(request: Request, asserted_by: str | None = Query(None, max_length=20
     return queries.list_claims(conn(request), asserted_by, limit, offset).to_dict()
 
 
-@router.get("/claims/{claim_id}", response_model=ItemOut, summary="A claim")
+@router.get("/claims/{claim_id:path}", response_model=ItemOut, summary="A claim")
 def claim(request: Request, claim_id: str = Path(..., max_length=300)) -> dict[str, Any]:
     return found(queries.claim_detail(conn(request), claim_id), "claim", claim_id)
 
@@ -249,7 +267,7 @@ def stories(request: Request, limit: int = Limit, offset: int = Offset) -> dict[
     return queries.list_stories(conn(request), limit, offset).to_dict()
 
 
-@router.get("/stories/{story_id}", response_model=ItemOut, summary="A story with its reports and contradictions")
+@router.get("/stories/{story_id:path}", response_model=ItemOut, summary="A story with its reports and contradictions")
 def story(request: Request, story_id: str = Path(..., max_length=300)) -> dict[str, Any]:
     return found(queries.story_detail(conn(request), story_id), "story", story_id)
 
@@ -263,6 +281,16 @@ def contradictions(request: Request, story: str | None = Query(None, max_length=
 @router.get("/contradictions/{cid}", response_model=ItemOut, summary="A contradiction")
 def contradiction(request: Request, cid: str = Path(..., max_length=300)) -> dict[str, Any]:
     return found(queries.contradiction_detail(conn(request), cid), "contradiction", cid)
+
+
+@router.get("/disputes", response_model=PageOut, summary="Disputes: slots of a story told with different values")
+def disputes(request: Request, story: str | None = Query(None, max_length=300), hard: bool = False,
+             limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    from ..store.fusion import list_disputes
+
+    page = list_disputes(conn(request), story, hard, limit=limit, offset=offset)
+    return {"ok": True, "items": page["items"], "limit": page["limit"], "offset": page["offset"],
+            "next_offset": page["next_offset"]}
 
 
 @router.get("/cases", response_model=PageOut, summary="Case files (empty until cases are built)")
@@ -298,13 +326,13 @@ def apply_review(request: Request, table: str, fact_id: str,
     return {"ok": True, "item": row}
 
 
-@router.post("/events/{event_id}/review", response_model=ItemOut, summary="Accept, reject or amend an event")
+@router.post("/events/{event_id:path}/review", response_model=ItemOut, summary="Accept, reject or amend an event")
 def review_event(request: Request, event_id: Annotated[str, Path(max_length=300)],
                  body: Annotated[EventReview, Body()]) -> dict[str, Any]:
     return apply_review(request, "events", event_id, body)
 
 
-@router.post("/quotes/{quote_id}/review", response_model=ItemOut, summary="Accept, reject or amend a quote")
+@router.post("/quotes/{quote_id:path}/review", response_model=ItemOut, summary="Accept, reject or amend a quote")
 def review_quote(request: Request, quote_id: Annotated[str, Path(max_length=300)],
                  body: Annotated[QuoteReview, Body()]) -> dict[str, Any]:
     return apply_review(request, "quotes", quote_id, body)

@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -18,9 +18,10 @@ from ..store import Store
 from . import auth, geo
 from .app import SESSION_COOKIE
 from .highlight import LEGEND, marks_of, segments
-from .routes_api import PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, list_users, require_admin
+from .routes_api import (PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, list_users, reject_nul,
+                         require_admin)
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(reject_nul)])
 PAGE = 50
 
 
@@ -62,11 +63,20 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
 @router.post("/login")
 def login(request: Request, name: str = Form(..., max_length=200), token: str = Form(..., max_length=500),
           next: str = Form("/")) -> Response:
+    limiter, client = request.app.state.ff.logins, request.client.host if request.client else "?"
+    wait = limiter.retry_after(client, name.strip())
+    if wait:
+        response = render(request, "login.html", status=429, next=safe_next(next),
+                           error=f"Too many failed logins; try again in {wait} s.")
+        response.headers["Retry-After"] = str(wait)
+        return response
     user = auth.verify_token(conn(request), token.strip(), name=name.strip())
     if user is None:
+        limiter.failed(client, name.strip())
         return render(request, "login.html", status=401, next=safe_next(next), error="Unknown name or token.")
+    limiter.succeeded(client, name.strip())
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(SESSION_COOKIE, auth.sign_session(request.app.state.ff.secret, user),
+    response.set_cookie(SESSION_COOKIE, auth.start_session(conn(request), request.app.state.ff.secret, user),
                         max_age=auth.SESSION_TTL, httponly=True, samesite="strict",
                         secure=request.url.scheme == "https")
     return response
@@ -75,6 +85,7 @@ def login(request: Request, name: str = Form(..., max_length=200), token: str = 
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("")) -> Response:
     check_csrf(request, csrf_token)
+    auth.end_session(conn(request), request.state.user.session)  # the cookie is dead even if kept
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -91,7 +102,7 @@ def search(request: Request, q: str = Query("", max_length=500), outlet: str = Q
                   qs=qs, stats=request.app.state.ff.conn().execute("SELECT count(*) FROM reports").fetchone()[0])
 
 
-@router.get("/reports/{report_id}", response_class=HTMLResponse)
+@router.get("/reports/{report_id:path}", response_class=HTMLResponse)
 def report(request: Request, report_id: str) -> HTMLResponse:
     detail = queries.report_detail(conn(request), report_id)
     if detail is None:
@@ -191,7 +202,10 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     detail = queries.story_detail(conn(request), story_id)
     if detail is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
-    return render(request, "story.html", s=detail)
+    from ..store.fusion import list_disputes
+
+    disputes = list_disputes(conn(request), story_id, limit=200)["items"]
+    return render(request, "story.html", s=detail, disputes=disputes)
 
 
 @router.get("/cases", response_class=HTMLResponse)

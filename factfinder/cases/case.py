@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,11 +16,12 @@ from rapidfuzz import fuzz
 
 from ..errors import FactfinderError
 from ..identities import identity_of
-from ..records import Analysis, LegalMapping
+from ..records import Analysis, Event, LegalMapping
 from ..store import Store, now
 from .mapping import map_analysis
 from .ontology import elements
-from ..review import review_state
+from ..queries import ReviewedAnalysis, has_table, reviewed_analyses
+from ..review import resolve_country, review_state
 
 GRID_GROUPS = ("contextual", "acts", "liability", "jurisdiction")
 SUPERIOR_WORDS = ("president", "prime minister", "minister", "commander", "chief", "head", "general",
@@ -73,7 +75,9 @@ def create_case(store: Store, name: str, actors: tuple[str, ...] = (), countries
     if not name.strip():
         raise FactfinderError("a case needs a name: factfinder case new NAME ...")
     ts = now()
-    cid = "c" + hashlib.sha256(f"{name}|{ts}|{actors}|{countries}".encode()).hexdigest()[:10]
+    # A nonce too: two cases made in the same second with the same name must not collide.
+    cid = "c" + hashlib.sha256(f"{name}|{ts}|{actors}|{countries}|{since}|{until}|{secrets.token_hex(8)}"
+                               .encode()).hexdigest()[:10]
     spec = CaseSpec(cid, name, tuple(actors), tuple(c.upper() for c in countries), since, until)
     data = {"actors": list(spec.actors), "countries": list(spec.countries), "since": since, "until": until}
     with store.conn:
@@ -128,13 +132,16 @@ def _selected(spec: CaseSpec, a: Analysis, identity_actors: frozenset[str] = fro
 
 
 def assemble(store: Store, spec: CaseSpec) -> CaseFile:
+    """The case as reviewed: facts through the reviewed view (rejected events gone, amendments
+    applied, factfinder.queries.reviewed_analyses), mappings with reviewers' decisions on top."""
     wanted = frozenset(identity_of(store, spec.actors))
-    analyses = [a for a in store.analyses() if _selected(spec, a, wanted)]
+    chosen = [rv for rv in reviewed_analyses(store) if _selected(spec, rv.analysis, wanted)]
+    analyses = [rv.analysis for rv in chosen]
     reviews = review_state(store.conn, "legal_mappings")
     evidence: list[Evidence] = []
-    for a in analyses:
-        r = a.report
-        for m in map_analysis(a):
+    for rv in chosen:
+        a, r = rv.analysis, rv.analysis.report
+        for m in map_analysis(a, [f.id for f in rv.events]):
             state = reviews.get(m.id)
             status, note = ("unreviewed", None) if state is None else (state["status"], state.get("why"))
             if status == "rejected":
@@ -143,10 +150,10 @@ def assemble(store: Store, spec: CaseSpec) -> CaseFile:
                 m = _amend(m, state["value"])
             evidence.append(Evidence(m, r.outlet, r.published, r.url, r.raw_sha256, r.captured_at, status, note))
     case = CaseFile(spec, analyses, evidence)
-    case.grid = _grid(evidence)
+    case.grid = _grid(evidence, _independent_outlets(store, analyses))
     case.perpetrators = _perpetrators(analyses)
     case.victims = _victims(analyses)
-    case.timeline = _timeline(analyses)
+    case.timeline = _timeline(chosen)
     case.contradictions = _contradictions(store, {a.report.id for a in analyses})
     return case
 
@@ -158,8 +165,35 @@ def _amend(m: LegalMapping, value: dict[str, Any]) -> LegalMapping:
     return dataclasses.replace(m, **allowed)
 
 
-def _grid(evidence: list[Evidence]) -> list[dict[str, Any]]:
-    """Element x evidence: counts by kind, distinct sources and outlets, and the gap status."""
+def _independent_outlets(store: Store, analyses: list[Analysis]) -> dict[str, str]:
+    """report id -> the outlet that counts for corroboration: a wire copy (fusion's copy_of) counts
+    as the outlet of the report it copies, so one story re-run by ten papers is one source."""
+    own = {a.report.id: a.report.outlet or a.report.id for a in analyses}
+    if not has_table(store.conn, "story_reports"):
+        return own
+    copies = {r["report_id"]: r["copy_of"] for r in store.rows(
+        "SELECT report_id, copy_of FROM story_reports WHERE copy_of IS NOT NULL")}
+    if not copies:
+        return own
+    outlet_of = {r["id"]: r["outlet"] or r["id"] for r in store.rows("SELECT id, outlet FROM reports")}
+
+    def origin(rid: str) -> str:
+        seen: set[str] = set()
+        while rid in copies and rid not in seen:  # a copy of a copy counts as the first original
+            seen.add(rid)
+            rid = copies[rid]
+        return rid
+
+    return {rid: outlet_of.get(origin(rid), origin(rid)) for rid in own}
+
+
+def _grid(evidence: list[Evidence], independent: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Element x evidence: counts by kind, distinct sources, outlets, and the gap status.
+
+    "corroborated" needs two independent outlets (wire copies folded, see _independent_outlets):
+    several people named inside one outlet's report are one source, however many speak.
+    """
+    independent = independent or {}
     rows = []
     for eid, e in elements().items():
         if e["group"] not in GRID_GROUPS:
@@ -167,9 +201,11 @@ def _grid(evidence: list[Evidence]) -> list[dict[str, Any]]:
         items = [ev for ev in evidence if ev.mapping.element == eid]
         sources = sorted({ev.mapping.asserted_by for ev in items})
         outlets = sorted({ev.outlet or "?" for ev in items})
+        counted = {independent.get(ev.mapping.evidence.report_id, ev.outlet or ev.mapping.evidence.report_id)
+                   for ev in items}
         if not items:
             status = "gap"
-        elif len(sources) == 1 and len(outlets) == 1:
+        elif len(counted) < 2:
             status = "single source"
         else:
             status = "corroborated"
@@ -179,6 +215,7 @@ def _grid(evidence: list[Evidence]) -> list[dict[str, Any]]:
             "supporting_facts": sum(ev.mapping.kind == "supporting_fact" for ev in items),
             "jurisdiction": sum(ev.mapping.kind == "jurisdiction" for ev in items),
             "items": len(items), "sources": sources, "outlets": outlets, "status": status,
+            "independent_outlets": len(counted),
             "accepted": sum(ev.status in ("accepted", "amended") for ev in items),
         })
     return rows
@@ -189,22 +226,54 @@ def _rank(role: str) -> int:
     return next((i for i, w in enumerate(SUPERIOR_WORDS) if w in role), len(SUPERIOR_WORDS))
 
 
+# Who can be named an alleged perpetrator or a victim (ICC cases are about individual responsibility,
+# so a State as such is neither; a place never is).
+NOT_PERPETRATOR_KINDS = {"state", "igo", "location"}
+NOT_PERPETRATOR_SECTORS = {"ngo", "igo", "media", "civilians", "judiciary"}
+NOT_VICTIM_KINDS = {"state", "state-government", "government", "igo", "location"}
+
+
+def _party(a: Analysis, e: Event, side: str, i: int, name: str) -> tuple[Any, str | None, str | None]:
+    """(actor record or None, kind, sector) of the i-th source or target of ``e``."""
+    actor = next((x for x in a.actors if x.canonical == name), None)
+    sectors = e.source_sectors if side == "sources" else e.target_sectors
+    sector = (actor.sector if actor else None) or (sectors[i] if i < len(sectors) else None) or None
+    kind = actor.kind if actor else None
+    if kind is None and (name in {p.name for p in a.places} or resolve_country(name, strict=False)):
+        kind = "location"
+    return actor, kind, sector
+
+
+def _fits_perpetrator(actor: Any, kind: str | None, sector: str | None) -> bool:
+    """A State organ or armed force (by sector), an armed group, or a person named with a role."""
+    if kind in NOT_PERPETRATOR_KINDS or sector in NOT_PERPETRATOR_SECTORS:
+        return False
+    return sector in STATE_SECTORS or kind == "group" or (kind == "person" and bool(actor and actor.roles))
+
+
+def _fits_victim(kind: str | None, sector: str | None) -> bool:
+    return kind not in NOT_VICTIM_KINDS and sector not in STATE_SECTORS and sector != "igo"
+
+
 def _perpetrators(analyses: list[Analysis]) -> list[dict[str, Any]]:
-    """Alleged perpetrators: sources of coercion/violence events, with roles, ranked as reported."""
+    """Alleged perpetrators: sources of coercion/violence events that can bear responsibility (State
+    organs and forces, armed groups, persons with a role), ranked as reported."""
     found: dict[str, dict[str, Any]] = {}
     for a in analyses:
-        by_name = {x.canonical: x for x in a.actors}
         for e in a.events:
             if e.plover not in HARM_TYPES or e.negated:
                 continue
-            for s in e.sources:
-                entry = found.setdefault(s, {"name": s, "roles": [], "kind": None, "country": None, "events": 0,
-                                             "reports": set()})
+            for i, s in enumerate(e.sources):
+                actor, kind, sector = _party(a, e, "sources", i, s)
+                if not _fits_perpetrator(actor, kind, sector):
+                    continue
+                entry = found.setdefault(s, {"name": s, "roles": [], "kind": None, "country": None, "sector": None,
+                                             "events": 0, "reports": set()})
                 entry["events"] += 1
                 entry["reports"].add(a.report.id)
-                actor = by_name.get(s)
+                entry["kind"] = entry["kind"] or kind
+                entry["sector"] = entry["sector"] or sector
                 if actor:
-                    entry["kind"] = entry["kind"] or actor.kind
                     entry["country"] = entry["country"] or actor.country
                     entry["roles"] += [r for r in actor.roles if r not in entry["roles"]]
         # State superiors named with roles in the same reports count even without an event of their own
@@ -214,7 +283,8 @@ def _perpetrators(analyses: list[Analysis]) -> list[dict[str, Any]]:
                     and any(_rank(r) < len(SUPERIOR_WORDS) for r in actor.roles)):
                 if actor.country and any(actor.country in e.source_countries for e in a.events if e.plover in HARM_TYPES):
                     entry = found.setdefault(actor.canonical, {"name": actor.canonical, "roles": [], "kind": actor.kind,
-                                                               "country": actor.country, "events": 0, "reports": set()})
+                                                               "country": actor.country, "sector": actor.sector,
+                                                               "events": 0, "reports": set()})
                     entry["roles"] += [r for r in actor.roles if r not in entry["roles"]]
                     entry["reports"].add(a.report.id)
     out = []
@@ -226,12 +296,16 @@ def _perpetrators(analyses: list[Analysis]) -> list[dict[str, Any]]:
 
 
 def _victims(analyses: list[Analysis]) -> list[dict[str, Any]]:
+    """Targets of coercion/violence who are people or groups (not States, State organs or places)."""
     out: dict[str, dict[str, Any]] = {}
     for a in analyses:
         for e in a.events:
             if e.plover not in HARM_TYPES or e.negated:
                 continue
-            for t in e.targets:
+            for i, t in enumerate(e.targets):
+                _actor, kind, sector = _party(a, e, "targets", i, t)
+                if not _fits_victim(kind, sector):
+                    continue
                 entry = out.setdefault(t, {"group": t, "events": 0, "magnitudes": []})
                 entry["events"] += 1
                 if e.magnitude is not None:
@@ -241,24 +315,25 @@ def _victims(analyses: list[Analysis]) -> list[dict[str, Any]]:
     return sorted(out.values(), key=lambda x: -x["events"])
 
 
-def _timeline(analyses: list[Analysis]) -> list[dict[str, Any]]:
+def _timeline(reviewed: list[ReviewedAnalysis]) -> list[dict[str, Any]]:
     rows = []
-    for a in analyses:
-        for n, e in enumerate(a.events):
+    for rv in reviewed:
+        a = rv.analysis
+        for f in rv.events:
+            e = f.record
             if e.plover == "OTHER":
                 continue
             rows.append({"date": (e.date.value if e.date and e.date.value else a.report.published) or "",
                          "plover": e.plover, "mode": e.mode, "sources": list(e.sources), "targets": list(e.targets),
-                         "text": e.sentence.text, "report_id": a.report.id, "fact_id": f"{a.report.id}:events:{n}",
+                         "text": e.sentence.text, "report_id": a.report.id, "fact_id": f.id, "review": f.review,
+                         "sentence": [e.sentence.start, e.sentence.end],
                          "outlet": a.report.outlet, "modality": e.modality, "negated": e.negated})
     return sorted(rows, key=lambda r: r["date"])
 
 
 def _contradictions(store: Store, report_ids: set[str]) -> list[dict[str, Any]]:
-    rows = store.rows("SELECT c.id, c.story_id, c.field, c.data FROM contradictions c")
-    out = []
-    for r in rows:
-        d = json.loads(r["data"])
-        if set(d.get("report_ids") or ()) & report_ids:
-            out.append({"id": r["id"], "story_id": r["story_id"], "field": r["field"], **d})
-    return out
+    """The open (and confirmed) dispute cards about the case's reports; dismissed ones are left out."""
+    from ..store.fusion import list_disputes
+
+    cards = list_disputes(store.conn, limit=1_000_000)["items"]
+    return [c for c in cards if any(r["id"] in report_ids for v in c["values"] for r in v["reports"])]

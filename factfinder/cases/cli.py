@@ -8,7 +8,7 @@ import click
 
 from ..cliutil import CliError, db_option, emit, json_option, open_db
 from ..records import to_dict
-from ..review import REVIEW_ACTIONS, TARGET_TABLES, audit_log, record_review
+from ..review import REVIEW_ACTIONS, TARGET_TABLES, audit_log, record_review, resolve_country, table_of, validate_date
 from . import case as cases
 from .dossier import FORMATS, build
 
@@ -21,7 +21,7 @@ def case() -> None:
 @case.command("new")
 @click.argument("name")
 @click.option("--actor", "actors", multiple=True, help="Actor name (repeatable); fuzzy-matched to canonical actors.")
-@click.option("--country", "countries", multiple=True, help="ISO 3166 code (alpha-2 or alpha-3), repeatable.")
+@click.option("--country", "countries", multiple=True, help="ISO 3166 code (alpha-2/alpha-3) or English name, repeatable.")
 @click.option("--since", help="First publication date (YYYY-MM-DD).")
 @click.option("--until", help="Last publication date (YYYY-MM-DD).")
 @click.option("--who", help="Who creates the case.")
@@ -32,6 +32,9 @@ def case_new(name: str, actors: tuple[str, ...], countries: tuple[str, ...], sin
 
     Example: factfinder case new "Belarus 2020-" --country BLR --since 2020-08-01
     """
+    countries = tuple(resolve_country(c)[0] for c in countries)  # type: ignore[index]
+    since = validate_date(since, "--since") if since else None
+    until = validate_date(until, "--until") if until else None
     with open_db(db) as store:
         spec = cases.create_case(store, name, actors, countries, since, until, who)
         n = len(cases.assemble(store, spec).reports)
@@ -81,7 +84,8 @@ def case_show(case_id: str, db: str, as_json: bool) -> None:
         click.echo(f"  {v['group']} ({v['events']} event(s)){': ' + mags if mags else ''}")
     click.echo(f"contradictions: {len(cf.contradictions)}")
     for c in cf.contradictions:
-        click.echo(f"  {c['field']}: {' vs '.join(map(str, c.get('values', [])))}")
+        click.echo(f"  {'hard' if c['hard'] else 'soft'} {c['slot']}: {c['about']}: "
+                   + " vs ".join(f"{v['value']} ({v['support']})" for v in c["values"]))
 
 
 @case.command("build")
@@ -100,17 +104,23 @@ def case_build(case_id: str, fmt: str, out: str, db: str) -> None:
 @click.command("review")
 @click.argument("action", type=click.Choice(sorted(REVIEW_ACTIONS)))
 @click.argument("target_id")
-@click.option("--table", "target_table", type=click.Choice(TARGET_TABLES), default="legal_mappings", show_default=True)
+@click.option("--table", "target_table", type=click.Choice(TARGET_TABLES),
+              help="Table of the target; inferred from the id (REPORT:events:3 -> events; ...@7-1-e -> legal_mappings).")
 @click.option("--who", required=True, help="Reviewer name.")
 @click.option("--why", help="Reason, kept in the audit log.")
-@click.option("--value", help="For amend: the new value as JSON.")
+@click.option("--value", help="For amend: the new value as JSON, e.g. '{\"plover\": \"COERCE\"}'.")
 @db_option
-def review_cmd(action: str, target_id: str, target_table: str, who: str, why: str | None, value: str | None,
+def review_cmd(action: str, target_id: str, target_table: str | None, who: str, why: str | None, value: str | None,
                db: str) -> None:
     """Accept, reject or amend a suggested mapping or fact (append-only audit).
 
     Example: factfinder review accept 'r1:events:3@7-1-e' --who alice --why "arrest count confirmed"
     """
+    inferred = table_of(target_id)
+    if target_table and target_table != inferred:
+        raise CliError(f"{target_id!r} names a fact of table {inferred}, not {target_table}; drop --table or fix the id")
+    if action != "amend" and value:
+        raise CliError(f"--value is only for amend, not {action}")
     after = None
     if value:
         try:
@@ -118,10 +128,10 @@ def review_cmd(action: str, target_id: str, target_table: str, who: str, why: st
         except json.JSONDecodeError as exc:
             raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--value") from exc
     with open_db(db) as store:
-        audit_id = record_review(store.conn, who, action, target_table, target_id, why, after)
+        audit_id = record_review(store.conn, who, action, inferred, target_id, why, after)
     if audit_id is None:
-        raise CliError(f"no {target_table} row with id {target_id!r}")
-    click.echo(f"audit row {audit_id}: {who} {action} {target_table} {target_id}")
+        raise CliError(f"no {inferred} row with id {target_id!r}; nothing was recorded")
+    click.echo(f"audit row {audit_id}: {who} {action} {inferred} {target_id}")
 
 
 @click.command("audit")

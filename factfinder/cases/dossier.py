@@ -7,6 +7,7 @@ original, capture time, report id and character offsets) and its assertion statu
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -63,10 +64,8 @@ def context(case: CaseFile) -> dict[str, Any]:
         by_element[row["element"]] = items
     timeline = []
     for t in case.timeline:
-        a = next(a for a in case.reports if a.report.id == t["report_id"])
-        n = int(t["fact_id"].rsplit(":", 1)[1])
-        s = a.events[n].sentence
-        timeline.append({**t, "fn": fns.number(s.report_id, s.start, s.end)})
+        start, end = t["sentence"]
+        timeline.append({**t, "fn": fns.number(t["report_id"], start, end)})
     for p in case.perpetrators:
         p["fns"] = []
         for a in case.reports:
@@ -90,33 +89,56 @@ def render_html(case: CaseFile) -> str:
     return env.get_template("dossier.html.j2").render(**context(case))
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # inline syntax anywhere; block syntax only at the start
+
+
+def md(value: Any) -> str:
+    """Text from reports (or users) as inert Markdown: HTML is escaped to entities (so no tag or script
+    survives a CommonMark renderer), Markdown punctuation is backslash-escaped (no links, images or
+    emphasis smuggled in) and line breaks become spaces (nothing leaves its table cell or quote)."""
+    text = " ".join(str(value if value is not None else "").split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)  # "1. " would open a numbered list
+    return "\\" + text if text[:1] in ("-", "+", "#", "=") else text
+
+
+def md_url(url: str | None) -> str:
+    """A link only for a plain http(s) URL; anything else is shown as inert text."""
+    if url and re.fullmatch(r"https?://[^\s<>()\[\]\"'`]+", url):
+        return f"<{url}>"
+    return md(url) if url else ""
+
+
 def render_md(case: CaseFile) -> str:
     ctx = context(case)
-    out = [f"# {case.spec.name}", "", f"Case {case.spec.id}; {len(case.reports)} reports from "
+    out = [f"# {md(case.spec.name)}", "", f"Case {md(case.spec.id)}; {len(case.reports)} reports from "
            f"{len(ctx['outlets'])} outlets; {len(case.evidence)} evidence items ({ctx['reviewed']} reviewed).", "",
            "## Element-by-evidence grid", "",
            "| Element | Characterisations | Supporting facts | Jurisdiction | Sources | Status |", "|---|---|---|---|---|---|"]
     for r in case.grid:
-        out.append(f"| {r['article']} {r['label']} | {r['characterisations']} | {r['supporting_facts']} | "
-                   f"{r['jurisdiction']} | {'; '.join(r['sources'])} | {r['status']} |")
+        out.append(f"| {md(r['article'])} {md(r['label'])} | {r['characterisations']} | {r['supporting_facts']} | "
+                   f"{r['jurisdiction']} | {md('; '.join(r['sources']))} | {md(r['status'])} |")
     out += ["", "## Timeline", ""]
     for t in ctx["timeline"]:
-        out.append(f"- {t['date']} {t['plover']}: {t['text']} [^{t['fn']}]")
+        out.append(f"- {md(t['date'])} {md(t['plover'])}: {md(t['text'])} [^{t['fn']}]")
     out += ["", "## Evidence by element", ""]
     for r in case.grid:
         items = ctx["by_element"][r["element"]]
         if not items:
             continue
-        out += [f"### {r['article']} {r['label']}", ""]
+        out += [f"### {md(r['article'])} {md(r['label'])}", ""]
         for ev in items:
             flag = "**UNREVIEWED**" if ev.status == "unreviewed" else ev.status
-            out.append(f"> {ev.mapping.evidence.text} [^{ev.fn}]")  # type: ignore[attr-defined]
-            out.append(f"\n{ev.mapping.kind.replace('_', ' ')}; {assertion(ev)}; {ev.mapping.reason}; {flag}\n")
+            out.append(f"> {md(ev.mapping.evidence.text)} [^{ev.fn}]")  # type: ignore[attr-defined]
+            out.append(f"\n{md(ev.mapping.kind.replace('_', ' '))}; {md(assertion(ev))}; {md(ev.mapping.reason)};"
+                       f" {flag}\n")
     out += ["", "## Sources", ""]
     for i, f in enumerate(ctx["footnotes"], 1):
-        out.append(f"[^{i}]: {f['outlet'] or 'unknown outlet'}, {f['published'] or 'undated'}"
-                   f"{', ' + f['url'] if f['url'] else ''}; report {f['report_id']}, characters {f['start']}–{f['end']};"
-                   f" sha256 {f['raw_sha256'] or 'n/a'}; captured {f['captured_at'] or 'n/a'}")
+        out.append(f"[^{i}]: {md(f['outlet'] or 'unknown outlet')}, {md(f['published'] or 'undated')}"
+                   f"{', ' + md_url(f['url']) if f['url'] else ''}; report {md(f['report_id'])},"
+                   f" characters {f['start']}–{f['end']}; sha256 {md(f['raw_sha256'] or 'n/a')};"
+                   f" captured {md(f['captured_at'] or 'n/a')}")
     return "\n".join(out) + "\n"
 
 

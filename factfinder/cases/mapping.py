@@ -9,7 +9,7 @@ and the span it rests on; a reviewer decides (see review.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..extract.quotes import attribution_for
 from ..records import Analysis, Attribution, Event, LegalMapping, Span
@@ -42,12 +42,12 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower()))
 
 
-def _event_mappings(analysis: Analysis, n: int, event: Event) -> Iterator[LegalMapping]:
+def _event_mappings(analysis: Analysis, fact_id: str, event: Event) -> Iterator[LegalMapping]:
     rules = mapping_rules()
-    fact_id = f"{analysis.report.id}:events:{n}"
     outlet = analysis.report.outlet
     if event.negated:
         return
+    yield from _jurisdiction_facts(analysis, fact_id, event)
     trig = _words(event.trigger.text)
     sent = _words(event.sentence.text)
     seen: set[str] = set()
@@ -84,6 +84,26 @@ def _event_mappings(analysis: Analysis, n: int, event: Event) -> Iterator[LegalM
             word = next(iter(trig & set(ref["words"])))
             yield _mapping(fact_id, ref["element"], "jurisdiction", event.trigger, event.attribution,
                            ref["reason"].format(word=word), ref["confidence"], outlet, event.hedged, fact_id)
+
+
+def _jurisdiction_facts(analysis: Analysis, fact_id: str, event: Event) -> Iterator[LegalMapping]:
+    """Art. 11 from the conduct's date and Art. 12(2)(a) from its place, for acts of harm."""
+    rules = mapping_rules()
+    outlet = analysis.report.outlet
+    temporal = rules["temporal"]
+    if event.plover in temporal["plover"]:
+        value = event.date.value if event.date is not None and event.date.value else None
+        date, how = (value, "the event's date") if value else (analysis.report.published, "the report's date")
+        if date and date[:10] >= temporal["after"]:
+            yield _mapping(fact_id, temporal["element"], "jurisdiction", event.sentence, event.attribution,
+                           temporal["reason"].format(date=date, how=how), temporal["confidence"], outlet,
+                           event.hedged, fact_id)
+    territorial = rules["territorial"]
+    place = event.place
+    if event.plover in territorial["plover"] and place is not None and place.country:
+        yield _mapping(fact_id, territorial["element"], "jurisdiction", event.sentence, event.attribution,
+                       territorial["reason"].format(place=place.name, country=place.country),
+                       territorial["confidence"], outlet, event.hedged, fact_id)
 
 
 def _persecuted_target(analysis: Analysis, event: Event) -> str | None:
@@ -125,11 +145,16 @@ def _characterisations(analysis: Analysis) -> Iterator[LegalMapping]:
                                f"'{span.text}' used by {att.asserted_by}", 0.6, outlet)
 
 
-def map_analysis(analysis: Analysis) -> list[LegalMapping]:
-    """All suggested mappings for one report, characterisations first, then facts."""
+def map_analysis(analysis: Analysis, event_ids: Sequence[str] | None = None) -> list[LegalMapping]:
+    """All suggested mappings for one report, characterisations first, then facts.
+
+    ``event_ids``: the stored ids of ``analysis.events`` (when some were dropped by review, positions
+    no longer give them); by default ``<report>:events:<n>``.
+    """
     out = list(_characterisations(analysis))
-    for n, event in enumerate(analysis.events):
-        out.extend(_event_mappings(analysis, n, event))
+    ids = event_ids if event_ids is not None else [f"{analysis.report.id}:events:{n}" for n in range(len(analysis.events))]
+    for fact_id, event in zip(ids, analysis.events, strict=True):
+        out.extend(_event_mappings(analysis, fact_id, event))
     unique: dict[str, LegalMapping] = {}
     for m in out:
         unique.setdefault(m.id, m)

@@ -134,10 +134,30 @@ def score_predictions(records: Sequence[dict[str, Any]], predicted: Sequence[Eve
     }
 
 
-def score_plover(path: str | Path) -> dict[str, Any]:
-    """Score the events stage on the PLOVER GSR file (see the module docstring for the rules)."""
-    records = load_gsr(path)
-    return score_predictions(records, predict_gsr(records))
+def gsr_half(record: dict[str, Any]) -> str:
+    """The record's development half (``eval/splits.json``, plover_gsr): the last number of its id even
+    -> 'tune', odd -> 'check'."""
+    digits = re.findall(r"\d+", str(record.get("id", "")))
+    return "tune" if digits and int(digits[-1]) % 2 == 0 else "check"
+
+
+def score_plover(path: str | Path, half: str | None = None) -> dict[str, Any]:
+    """Score the events stage on the PLOVER GSR file (see the module docstring for the rules).
+
+    ``half`` = 'tune' or 'check' scores that half only; without it the whole file is scored and
+    ``events.halves`` gives the headline figures of each half as well (tune on 'tune' only)."""
+    if half not in (None, "tune", "check"):
+        raise EvalError(f"half must be 'tune' or 'check', not {half!r}")
+    records = [r for r in load_gsr(path) if half is None or gsr_half(r) == half]
+    predicted = predict_gsr(records)
+    scores = score_predictions(records, predicted)
+    if half is None:
+        scores["events.halves"] = {}
+        for h in ("tune", "check"):
+            idx = [i for i, r in enumerate(records) if gsr_half(r) == h]
+            part = score_predictions([records[i] for i in idx], [predicted[i] for i in idx])
+            scores["events.halves"][h] = {k: v for k, v in part.items() if k != "events.per_type"}
+    return scores
 
 
 # ---------------------------------------------------------------- seed gold

@@ -10,8 +10,21 @@ Values follow TimeML/TIMEX3 conventions so they can be scored against TempEval-3
 ========================  =====================  ==========  =======================================
 text                      value                  precision   notes
 ========================  =====================  ==========  =======================================
-on Monday                 2024-09-30             day         weekday resolved by the verb's tense
-Monday morning            2024-09-30TMO          time        part of day as TIMEX3 MO/AF/EV/NI
+on Monday                 2024-09-30             day         weekday resolved by the verb's tense:
+                                                             past looks back; will/would, plans and
+                                                             a scheduling present ("meets") ahead
+Monday morning            2024-09-30             day         the part of day (TIMEX3 ...TMO) is kept
+                                                             for TimeML only (``extract_timex``)
+March 3-5 / 1-2 July      2024-03-03/2024-03-05  interval    also "between March and May",
+                                                             "from 2019 to 2021"
+Eid al-Fitr / Easter      2024-04-10             day         holiday tables + Easter computus;
+Ramadan                   2024-03                month       year stated, else by tense
+January last year         2023-01                month
+over the weekend          2024-W39-WE            week        the weekend before (after, if future)
+last night / this morning 2024-09-29 / 09-30     day
+on the 9th                (month last dated)     day         the month of the text's last date
+the previous evening      (last day in text) -1  day         anaphors count from the text's last
+a day after (clause)      (day of sentence) -1   day         resolved day; TimeML keeps P1D
 this week / last week     2024-W40 / 2024-W39    week        ISO week
 September / in May        2024-09 / 2025-05      month       year from tense, else nearest month
 next year / in 2020       2025 / 2020            year
@@ -28,11 +41,14 @@ now / recently / future   PRESENT_REF/PAST_REF/  ref
 ========================  =====================  ==========  =======================================
 
 Relative expressions keep ``value=None`` when the report has no published date; the span is still
-recorded. Durations keep their value but get no interval then.
+recorded. Durations keep their value but get no interval then. Anaphors that find no earlier date
+("the next day" opening a text) are dropped rather than guessed. A date written without a year
+takes the year its sentence states as an adjunct ("a December 6-8 sweep ... last year").
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -48,7 +64,7 @@ from ..records import Analysis, Span, TimeValue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.dates.rules.v1"
+NAME = "factfinder.dates.rules.v2"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("dates",)
 
@@ -77,6 +93,12 @@ class _Norm:
     qualifier: str | None = None
     interval: str | None = None
     needs_ent: bool = False  # only kept when spaCy also sees a DATE/TIME here
+    timex: str | None = None  # the TimeML (TIMEX3) value when our gold convention differs from it
+    anaphor: str | None = None  # resolved in context against an earlier date (see _in_context)
+    shift: int = 0  # days from the date an anaphor resolves against
+    yearless: bool = False  # the year was guessed from the anchor; a year stated in the sentence wins
+    night: bool = False  # the expression names a night (so "at dawn" after it is the next day)
+    holiday: str | None = None  # the holiday named, to re-date it when the sentence states a year
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,13 +179,108 @@ def _duration(n: float | None, unit: str) -> str:
     if n is None:
         return f"P{t}X{'DE' if mult == 10 else 'CE' if mult == 100 else letter}"
     total = n * mult
-    if total != int(total):  # half a year -> P6M, half a day -> PT12H
+    if total != int(total):  # half a year -> P6M, three and a half years -> P3Y6M, half a day -> PT12H
         if letter == "Y":
-            return f"P{int(total * 12)}M"
+            years, months = int(total), round((total - int(total)) * 12)
+            return f"P{years}Y{months}M" if years else f"P{months}M"
         if letter == "D":
             return f"PT{int(total * 24)}H"
         return f"P{t}{total:g}{letter}"
     return f"P{t}{int(total)}{letter}"
+
+
+# --------------------------------------------------------------------------- holidays
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _orthodox_easter(year: int) -> dt.date:
+    """Orthodox Easter Sunday (Meeus' Julian computus, shifted to the Gregorian calendar, 1900-2099)."""
+    d = (19 * (year % 19) + 15) % 30
+    e = (2 * (year % 4) + 4 * (year % 7) - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return dt.date(year, month, day + 1) + dt.timedelta(days=13)
+
+
+def _holiday_key(text: str) -> str:
+    return re.sub(r"[\s-]+", " ", text.lower().replace("’", "").replace("'", "")).strip()
+
+
+@functools.cache
+def _holiday_names() -> dict[str, str]:
+    """Normalised surface form -> holiday key."""
+    return {_holiday_key(k): v for k, v in lexicon()["holiday_names"].items()}
+
+
+def _holiday_rule(name: str) -> dict[str, Any]:
+    rule: dict[str, Any] = lexicon()["holidays"][name]
+    return rule
+
+
+def _holiday_precision(name: str) -> str:
+    return str(_holiday_rule(name).get("precision", "day"))
+
+
+def holiday_in(name: str, year: int) -> str | None:
+    """The ISO value of a holiday (key as in ontology/dates.json "holidays") in one year, if known."""
+    rule = _holiday_rule(name)
+    offset = dt.timedelta(days=int(rule.get("offset", 0)))
+    if "fixed" in rule:
+        month, day = (int(x) for x in rule["fixed"].split("-"))
+        return dt.date(year, month, day).isoformat()
+    if "easter" in rule:
+        base = _orthodox_easter(year) if rule["easter"] == "orthodox" else _easter(year)
+        return (base + offset).isoformat()
+    table = lexicon()["holiday_tables"][rule["table"]]
+    if "next_year" in rule:  # Passover falls 163 days before the following Rosh Hashanah
+        year += 1
+    if str(year) not in table:
+        return None
+    d = dt.date.fromisoformat(f"{year}-{table[str(year)]}") + offset
+    return d.strftime("%Y-%m") if rule.get("precision") == "month" else d.isoformat()
+
+
+def _nearest_holiday(name: str, anchor: dt.date, tense: str | None) -> str | None:
+    """The occurrence the tense points to: the last on/before the anchor (past), the next on/after it
+    (future), else the nearest; "Eid" alone is whichever of its kinds is nearest."""
+    names = _holiday_rule(name).get("any_of", [name])
+    found = []
+    for n in names:
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+            v = holiday_in(n, year)
+            if v is not None:
+                found.append(v)
+    if not found:
+        return None
+
+    def start(v: str) -> dt.date:
+        return dt.date.fromisoformat(v if len(v) == 10 else v + "-01")
+
+    if tense == FUTURE:
+        ahead = [v for v in found if start(v) >= anchor]
+        return min(ahead, key=start) if ahead else None
+    if tense == PAST:
+        behind = [v for v in found if start(v) <= anchor]
+        return max(behind, key=start) if behind else None
+    return min(found, key=lambda v: abs((start(v) - anchor).days))
+
+
+def _holiday_alt() -> str:
+    """Holiday names as a regex; spaces and hyphens interchangeable, apostrophes optional."""
+    names = sorted(lexicon()["holiday_names"], key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+").replace("'", "['’]?")
+                    for n in names)
 
 
 # --------------------------------------------------------------------------- regex skeletons
@@ -174,7 +291,7 @@ def _lex_alts() -> dict[str, str]:
     tens = [w for w, v in lx["numbers"].items() if isinstance(v, int) and v % 10 == 0 and 20 <= v <= 90]
     ones = [w for w, v in lx["numbers"].items() if isinstance(v, int) and 1 <= v <= 9 and w not in ("a", "an")]
     return {
-        "NUM": rf"(?:\d+(?:\.\d+)?|(?:{_alt(tens)})-(?:{_alt(ones)})|{_alt(lx['numbers'])}|{_alt(lx['vague_numbers'])})",
+        "NUM": rf"(?:(?:\d+(?:\.\d+)?|(?:{_alt(tens)})-(?:{_alt(ones)})|{_alt(lx['numbers'])})(?:\s+and\s+a\s+half)?|{_alt(lx['vague_numbers'])})",
         "UNIT": _alt(list(lx["units"]) + list(lx["unit_plurals"])),
         "PLURAL": _alt(lx["unit_plurals"]),
         "MONTH": _alt(lx["months"]),
@@ -189,6 +306,9 @@ def _lex_alts() -> dict[str, str]:
         "REF": _alt(lx["refs"]),
         "DAYW": _alt(lx["day_words"]),
         "ORD": _alt(lx["ordinals"]),
+        "HOL": _holiday_alt(),
+        "ANA": _alt(lx["anaphors"]),
+        "DAYP": _alt(lx["day_parts"]),
     }
 
 
@@ -196,6 +316,9 @@ def _num(word: str) -> float | None:
     """Number word or digits -> number; None for vague amounts ("several")."""
     lx = lexicon()
     w = re.sub(r"\s+", " ", word.lower())
+    if w.endswith(" and a half"):  # "three and a half years"
+        whole = _num(w[: -len(" and a half")])
+        return None if whole is None else whole + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
     if w in lx["numbers"]:
@@ -250,25 +373,132 @@ def _h_full(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     elif ctx.anchor is None:
         return _Norm(None, "day")
     else:
-        year = _month_year(ctx.anchor, month, None, ctx.tense)
-        if month == ctx.anchor.month:  # same month: the day decides the side
-            year = ctx.anchor.year
+        year = _guess_year(ctx, month)
     try:
-        return _Norm(dt.date(year, month, day).isoformat(), "day")
+        return _Norm(dt.date(year, month, day).isoformat(), "day", yearless=not m["y"])
     except ValueError:
         return None
+
+
+def _guess_year(ctx: _Ctx, month: int) -> int:
+    assert ctx.anchor is not None
+    if month == ctx.anchor.month:  # same month: the day decides the side
+        return ctx.anchor.year
+    return _month_year(ctx.anchor, month, None, ctx.tense)
+
+
+def _h_day_range(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"March 3-5", "1-2 July 2022", "between 3 and 5 March": an interval of days."""
+    month, d1, d2 = _month(m["mon"]), int(m["d"]), int(m["d2"])
+    if d2 <= d1 or (m["sep"].lower() == "and" and not m["btw"]):
+        return None  # "May 3 and 5" are two days, not a range
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.anchor is None:
+        return _Norm(None, "interval")
+    else:
+        year = _guess_year(ctx, month)
+    try:
+        a, b = dt.date(year, month, d1), dt.date(year, month, d2)
+    except ValueError:
+        return None
+    return _Norm(f"{a.isoformat()}/{b.isoformat()}", "interval", yearless=not m["y"],
+                 timex=a.isoformat())
+
+
+def _h_month_range(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"between March and May", "from January to June 2021": an interval of months."""
+    m1, m2 = _month(m["m1"]), _month(m["m2"])
+    y2 = int(m["y2"]) if m["y2"] else None
+    y1 = int(m["y1"]) if m["y1"] else y2
+    if y1 is None:
+        if ctx.anchor is None:
+            return _Norm(None, "interval")
+        y1 = _month_year(ctx.anchor, m1, None, ctx.tense)
+    if y2 is None:
+        y2 = y1 if m2 >= m1 else y1 + 1
+    if (y2, m2) <= (y1, m1):
+        return None
+    return _Norm(f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}", "interval", timex=f"{y1:04d}-{m1:02d}")
+
+
+def _h_year_range(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"from 2019 to 2021", "between 2010 and 2015": an interval of years."""
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if y2 <= y1 or y2 - y1 > 100:
+        return None
+    return _Norm(f"{y1:04d}/{y2:04d}", "interval", timex=f"{y1:04d}")
+
+
+def _h_month_rel_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"January last year", "March of next year": the month of the year named relatively."""
+    if ctx.anchor is None:
+        return _Norm(None, "month")
+    return _Norm(f"{ctx.anchor.year + (_rel(m) or 0):04d}-{_month(m['mon']):02d}", "month")
+
+
+def _h_weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"over the weekend": the weekend before the anchor (after it when the verb looks ahead)."""
+    if ctx.anchor is None:
+        return _Norm(None, "week")
+    saturday = _weekday_date(ctx.anchor, 6, +1 if ctx.tense == FUTURE else -1, strict=False)
+    if ctx.tense != FUTURE and ctx.anchor.isoweekday() == 6:
+        saturday = ctx.anchor
+    return _Norm(_week(saturday) + "-WE", "week")
+
+
+def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """A named holiday (fixed, Easter-based, or from the lunar-calendar tables) in the year the text
+    states, else the occurrence nearest the anchor on the side the tense points to."""
+    if not m["hol"][0].isupper():
+        return None  # news capitalises holidays; "easter" or "new year" in lower case is something else
+    name = _holiday_names().get(_holiday_key(m["hol"]))
+    if name is None:
+        return None
+    if m["y"]:
+        value = holiday_in(name, int(m["y"]))
+        return None if value is None else _Norm(value, _holiday_precision(name))
+    if ctx.anchor is None:
+        return _Norm(None, _holiday_precision(name))
+    value = _nearest_holiday(name, ctx.anchor, ctx.tense)
+    return None if value is None else _Norm(value, _holiday_precision(name), yearless=True, holiday=name)
+
+
+def _h_anaphor(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"the next day", "the previous evening", "overnight", "at dawn": dated from the text's last
+    resolved day (see _in_context)."""
+    kind, shift, night = lexicon()["anaphors"][_low(m, "ana") or ""]
+    return _Norm(None, "day", anaphor=kind, shift=int(shift), night=bool(night))
+
+
+def _h_days_apart(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"two days after <event>", "a week later": a day counted from another dated event."""
+    n = _num(m["num"])
+    if n is None or n != int(n):
+        return None
+    days = int(n) * (7 if _unit(m["unit"]).startswith("week") else 1)
+    word = m["dir"].lower()
+    kind = "apart" if word in ("after", "before") else "event"
+    sign = 1 if word in ("after", "later") else -1
+    return _Norm(None, "day", anaphor=kind, shift=sign * days, timex=_duration(n, _unit(m["unit"])))
 
 
 def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm(f"{int(m['y']):04d}-{_month(m['mon']):02d}", "month", _pos_mod(m))
 
 
+def _day(d: dt.date, suffix: str = "", **kw: Any) -> _Norm:
+    """A day; the part of day or clock time ("Monday night") stays in the TimeML value only, because
+    the gold convention dates an event by its day."""
+    return _Norm(d.isoformat(), "day", timex=d.isoformat() + suffix if suffix else None,
+                 night=suffix == "TNI", **kw)
+
+
 def _named_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> _Norm:
     pod = _low(m, "pod")
     suffix = f"T{lexicon()['parts_of_day'][pod]}" if pod else ""
-    prec = "time" if pod else "day"
     if ctx.anchor is None:
-        return _Norm(None, prec)
+        return _Norm(None, "day")
     rel = _rel(m)
     wd = int(lexicon()["weekdays"][name])
     if rel == 1:
@@ -279,7 +509,7 @@ def _named_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> _Norm:
         d = _weekday_date(ctx.anchor, wd, +1, strict=False)
     else:  # past tense, present or unknown: news reports mostly look back
         d = _weekday_date(ctx.anchor, wd, -1, strict=False)
-    return _Norm(d.isoformat() + suffix, prec)
+    return _day(d, suffix)
 
 
 def _named_season(m: re.Match[str], ctx: _Ctx, name: str) -> _Norm | None:
@@ -451,11 +681,33 @@ def _h_dayword(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     word = _low(m, "dw") or ""
     pod = _low(m, "pod")
     suffix = "TNI" if word == "tonight" else f"T{lexicon()['parts_of_day'][pod]}" if pod else ""
-    prec = "time" if suffix else "day"
     if ctx.anchor is None:
-        return _Norm(None, prec)
-    d = ctx.anchor + dt.timedelta(days=int(lexicon()["day_words"][word]))
-    return _Norm(d.isoformat() + suffix, prec)
+        return _Norm(None, "day")
+    return _day(ctx.anchor + dt.timedelta(days=int(lexicon()["day_words"][word])), suffix)
+
+
+def _h_daypart(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"last night", "this morning": a part of a day named relative to the report's."""
+    offset, pod = lexicon()["day_parts"][_low(m, "dp") or ""]
+    if ctx.anchor is None:
+        return _Norm(None, "day")
+    return _day(ctx.anchor + dt.timedelta(days=int(offset)), f"T{pod}")
+
+
+def _h_weekday_range(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"between Monday and Wednesday": the end by the tense, the start the named day before it."""
+    if ctx.anchor is None:
+        return _Norm(None, "interval")
+    wd1, wd2 = (int(lexicon()["weekdays"][m[g].lower()]) for g in ("w1", "w2"))
+    end = _weekday_date(ctx.anchor, wd2, +1 if ctx.tense == FUTURE else -1, strict=False)
+    start = _weekday_date(end, wd1, -1, strict=False)
+    return _Norm(f"{start.isoformat()}/{end.isoformat()}", "interval", timex=start.isoformat())
+
+
+def _h_day_of_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"on the 11th": a day of the month the text last dated (see _in_context)."""
+    pod = _low(m, "pod")
+    return _Norm(None, "day", anaphor="month_day", shift=int(m["d"]), night=pod == "night")
 
 
 def _h_clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -493,7 +745,7 @@ def _h_clock_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _Norm(None, "time")
     wd = int(lexicon()["weekdays"][m["wd"].lower()])
     direction = +1 if ctx.tense == FUTURE else -1
-    return _Norm(_weekday_date(ctx.anchor, wd, direction, strict=False).isoformat() + clock, "time")
+    return _day(_weekday_date(ctx.anchor, wd, direction, strict=False), clock)
 
 
 def _h_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -534,6 +786,15 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (rf"(?:(?:every|each)\s+(?:single\s+)?(?P<what>{a['UNIT']}|{a['POD']}|{a['WD']})|(?P<what2>annually|yearly))", _h_set),
         (rf"(?P<num>\d+|{a['NUM']})(?=(?:\s+(?:and|to|or)\s+|\s*-\s*){a['NUM']}(?:\s+|-)(?P<unit>{a['PLURAL']}))", _h_range_first),
         (r"(?<=(?P<c>1[6-9]|20)\d\d-)(?P<yy>\d\d)", _h_year_tail),
+        (rf"(?:(?P<btw>between)\s+|from\s+)?(?P<mon>{a['MONTH']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<sep>-|–|to|through|until|and)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?(?![\d:])", _h_day_range),
+        (rf"(?:(?P<btw>between)\s+|from\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<sep>-|–|to|through|until|and)\s*(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{a['MONTH']})\.?(?:,?\s+(?P<y>\d{{4}}))?", _h_day_range),
+        (rf"(?:between|from)\s+(?P<m1>{a['MONTH']})(?:\s+(?P<y1>\d{{4}}))?\s+(?:and|to|until|through|till)\s+(?P<m2>{a['MONTH']})(?:,?\s+(?P<y2>\d{{4}}))?", _h_month_range),
+        (r"(?:between|from)\s+(?P<y1>1[6-9]\d\d|20\d\d)\s+(?:and|to|until|through|till)\s+(?P<y2>1[6-9]\d\d|20\d\d)", _h_year_range),
+        (rf"(?P<mon>{a['MONTH']})\.?\s+(?:of\s+)?(?P<rel>last|next|this)\s+year", _h_month_rel_year),
+        (r"the\s+weekend", _h_weekend),
+        (rf"(?P<hol>{a['HOL']})(?:,?\s+(?:in\s+|of\s+)?(?P<y>\d{{4}}))?", _h_holiday),
+        (rf"(?P<ana>{a['ANA']})", _h_anaphor),
+        (rf"(?P<num>{a['NUM']})\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before|later|earlier)(?!\s+(?:than|that)\b)", _h_days_apart),
         (rf"(?:(?:{a['WD']}),?\s+)?(?P<mon>{a['MONTH']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?(?!\d)", _h_full),
         (rf"(?:(?:{a['WD']}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{a['MONTH']})\.?(?:,?\s+(?P<y>\d{{4}}))?", _h_full),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-))?(?P<mon>{a['MONTH']})\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})", _h_month_year),
@@ -546,6 +807,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (rf"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{a['ORD']})[\s-]+century", _h_century),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-))?(?:the\s+year\s+)?(?P<y>1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d)", _h_year),
         (rf"(?P<dw>{a['DAYW']})(?:\s+(?P<pod>{a['POD']}))?", _h_dayword),
+        (rf"(?P<dp>{a['DAYP']})", _h_daypart),
+        (rf"(?:between|from)\s+(?P<w1>{a['WD']})\s+(?:and|to|until|through|till)\s+(?P<w2>{a['WD']})", _h_weekday_range),
+        (rf"(?:the\s+(?P<pod>{a['POD']})\s+of\s+)?the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?!\s+(?!of\s)[A-Za-z])", _h_day_of_month),
         (rf"(?P<ref>{a['REF']})", _h_ref),
         (r"(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)?(?:\s+(?:GMT|UTC|EST|EDT|ET|local\s+time))?", _h_clock),
     ]
@@ -566,15 +830,35 @@ def _tense(tok: "Token | None") -> str | None:
     if verb is None:
         return None
     chain = [verb, *list(verb.ancestors)[:3]]
-    for v in chain:
+    for i, v in enumerate(chain):
         kids = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
-        if kids & set(lx["future_aux"]) or v.lemma_.lower() in lx["future_cues"]:
+        if kids & set(lx["future_aux"]):
+            return FUTURE
+        # A plan/agree/ask verb puts the time of its complement ahead ("agreed to meet on Wednesday"),
+        # not its own ("threatened on Monday to expel": Monday is when the threat was made).
+        if v.lemma_.lower() in lx["future_cues"] and (i > 0 or v.tag_ not in ("VBD",)):
             return FUTURE
         if v.tag_ == "VBD" or (v.tag_ == "VBN" and kids & set(lx["past_aux"])):
             return PAST
+        if i == 0 and _scheduled_present(v, kids):
+            return FUTURE
+        if _finite(v, kids):
+            break  # a clause with its own present tense ("they have given ... until Friday") is not the matrix's
         if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             break
     return None
+
+
+def _scheduled_present(v: "Token", aux: set[str]) -> bool:
+    """"The council meets on Thursday", "the minister is visiting on Friday": news tells what is
+    scheduled in the present; what has happened is told in the past (or the perfect, not counted)."""
+    if v.lemma_.lower() in lexicon()["report_verbs"] or aux & {"has", "have", "'s", "'ve"}:
+        return False
+    return v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VBG" and bool(aux & {"is", "are", "am", "'re"}))
+
+
+def _finite(v: "Token", aux: set[str]) -> bool:
+    return v.tag_ in ("VBZ", "VBP", "MD") or bool(aux - {"to"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -665,29 +949,301 @@ def _anchor(published: str | None) -> dt.date | None:
         return None
 
 
-def extract(doc: "Doc", report_id: str, published: str | None) -> tuple[TimeValue, ...]:
-    """All normalised time expressions of a parsed text."""
+def _timed(doc: "Doc", report_id: str, published: str | None) -> list[tuple[TimeValue, _Norm]]:
     anchor = _anchor(published)
     text = doc.text
     out = []
-    for c in _select(list(_candidates(doc, anchor))):
-        if _ordinal_not_time(doc, c.end):
-            continue
-        c = _since(c, anchor)
+    kept = [_since(c, anchor) for c in _select(list(_candidates(doc, anchor))) if not _ordinal_not_time(doc, c.end)]
+    for c in _in_context(kept, doc, anchor):
         start = c.prep_start if c.prep else c.start
         n = c.norm
-        out.append(
-            TimeValue(
-                span=Span(report_id, start, c.end, text[start : c.end]),
-                value=n.value,
-                precision=n.precision,
-                qualifier=n.qualifier,
-                anchor=anchor.isoformat() if anchor else None,
-                interval=n.interval,
-                extractor=NAME,
-            )
+        tv = TimeValue(
+            span=Span(report_id, start, c.end, text[start : c.end]),
+            value=n.value,
+            precision=n.precision,
+            qualifier=n.qualifier,
+            anchor=anchor.isoformat() if anchor else None,
+            interval=n.interval,
+            extractor=NAME,
         )
-    return tuple(out)
+        out.append((tv, n))
+    return out
+
+
+def extract_timex(doc: "Doc", report_id: str, published: str | None) -> list[tuple[TimeValue, str | None]]:
+    """Every time expression with its TimeML (TIMEX3) value beside our own, for TempEval scoring."""
+    return [(tv, n.timex if n.timex is not None else n.value) for tv, n in _timed(doc, report_id, published)]
+
+
+def extract(doc: "Doc", report_id: str, published: str | None) -> tuple[TimeValue, ...]:
+    """All normalised time expressions of a parsed text; an anaphor with nothing to count from
+    ("the next day" with no day before it) is dropped rather than guessed."""
+    return tuple(tv for tv, n in _timed(doc, report_id, published)
+                 if not (n.anaphor and n.value is None and tv.anchor is not None))
+
+
+# --------------------------------------------------------------------------- context from the parse
+
+
+def _tense(tok: "Token | None") -> str | None:
+    """Past/future from the verb governing a time expression (None: present or no verb)."""
+    lx = lexicon()
+    verb = tok
+    for _ in range(6):
+        if verb is None or verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
+            break
+        verb = verb.head if verb.head is not verb else None
+    if verb is None:
+        return None
+    chain = [verb, *list(verb.ancestors)[:3]]
+    for i, v in enumerate(chain):
+        kids = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+        if kids & set(lx["future_aux"]):
+            return FUTURE
+        # A plan/agree/ask verb puts the time of its complement ahead ("agreed to meet on Wednesday"),
+        # not its own ("threatened on Monday to expel": Monday is when the threat was made).
+        if v.lemma_.lower() in lx["future_cues"] and (i > 0 or v.tag_ not in ("VBD",)):
+            return FUTURE
+        if v.tag_ == "VBD" or (v.tag_ == "VBN" and kids & set(lx["past_aux"])):
+            return PAST
+        if i == 0 and _scheduled_present(v, kids):
+            return FUTURE
+        if _finite(v, kids):
+            break  # a clause with its own present tense ("they have given ... until Friday") is not the matrix's
+        if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
+            break
+    return None
+
+
+def _scheduled_present(v: "Token", aux: set[str]) -> bool:
+    """"The council meets on Thursday", "the minister is visiting on Friday": news tells what is
+    scheduled in the present; what has happened is told in the past (or the perfect, not counted)."""
+    if v.lemma_.lower() in lexicon()["report_verbs"] or aux & {"has", "have", "'s", "'ve"}:
+        return False
+    return v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VBG" and bool(aux & {"is", "are", "am", "'re"}))
+
+
+def _finite(v: "Token", aux: set[str]) -> bool:
+    return v.tag_ in ("VBZ", "VBP", "MD") or bool(aux - {"to"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    start: int
+    end: int
+    norm: _Norm
+    prep: str | None
+    prep_start: int
+
+
+def _prep_before(text: str, start: int) -> tuple[str | None, int]:
+    """The preposition right before a match ("on Monday", "as of May"), and where it starts."""
+    m = _prep_re().search(text, 0, start)
+    if m is None:
+        return None, start
+    return re.sub(r"\s+", " ", m["p"].lower()), m.start("p")
+
+
+@functools.cache
+def _prep_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?P<p>{_alt(lexicon()['prepositions'])})\s+$", re.IGNORECASE)
+
+
+def _trim_dot(text: str, start: int, end: int) -> int:
+    """"on Monday." ends a sentence; "Sept." and "p.m." keep their dot."""
+    if text[end - 1] != ".":
+        return end
+    word = re.search(r"([\w.]+)\.$", text[start:end])
+    keep = word is not None and word.group(1).lower() in lexicon()["abbreviations"]
+    return end if keep else end - 1
+
+
+def _ent_ranges(doc: "Doc") -> list[tuple[int, int]]:
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+
+
+def _candidates(doc: "Doc", anchor: dt.date | None) -> Iterator[_Cand]:
+    text = doc.text
+    ents = _ent_ranges(doc)
+    for rx, handler in _patterns():
+        for m in rx.finditer(text):
+            start, end = m.span()
+            end = _trim_dot(text, start, end)
+            if start == end:
+                continue
+            span: "SpacySpan | None" = doc.char_span(start, end, alignment_mode="expand")
+            tok = span.root if span is not None and len(span) else None
+            if tok is not None and tok.is_punct and span is not None:
+                tok = span[0]
+            prep, prep_start = _prep_before(text, start)
+            in_ent = any(s < end and start < e for s, e in ents)
+            tense = _tense(tok) or (FUTURE if prep in lexicon()["future_preps"] else None)
+            ctx = _Ctx(anchor, tense, prep, in_ent, tok)
+            norm = handler(m, ctx)
+            if norm is None or (norm.needs_ent and not in_ent):
+                continue
+            if handler is _h_clock and not (m["ampm"] or m["mi"]):
+                continue  # a bare number is not a time
+            yield _Cand(start, end, norm, prep, prep_start)
+
+
+def _since(c: _Cand, anchor: dt.date | None) -> _Cand:
+    """"since 2020" -> interval 2020/anchor."""
+    n = c.norm
+    if c.prep != "since" or anchor is None or n.value is None or n.precision in ("duration", "ref", "time"):
+        return c
+    return dataclasses.replace(c, norm=dataclasses.replace(n, value=f"{n.value}/{anchor.isoformat()}", precision="interval"))
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Longest expression wins an overlap; ties go to the earlier (more specific) pattern."""
+    order = sorted(range(len(cands)), key=lambda i: (-(cands[i].end - cands[i].start), i))
+    kept: list[_Cand] = []
+    for i in order:
+        c = cands[i]
+        if all(c.end <= k.start or k.end <= c.start for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _anchor(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def extract_timex(doc: "Doc", report_id: str, published: str | None) -> list[tuple[TimeValue, str | None]]:
+    """Every time expression with its value by our gold convention (None when an anaphor finds
+    nothing to count from) and its TimeML value (for TempEval scoring)."""
+    anchor = _anchor(published)
+    text = doc.text
+    out = []
+    kept = [_since(c, anchor) for c in _select(list(_candidates(doc, anchor))) if not _ordinal_not_time(doc, c.end)]
+    for c in _in_context(kept, doc, anchor):
+        start = c.prep_start if c.prep else c.start
+        n = c.norm
+        tv = TimeValue(
+            span=Span(report_id, start, c.end, text[start : c.end]),
+            value=n.value,
+            precision=n.precision,
+            qualifier=n.qualifier,
+            anchor=anchor.isoformat() if anchor else None,
+            interval=n.interval,
+            extractor=NAME,
+        )
+        out.append((tv, n.timex if n.timex is not None else n.value))
+    return out
+
+
+def extract(doc: "Doc", report_id: str, published: str | None) -> tuple[TimeValue, ...]:
+    """All normalised time expressions of a parsed text (anaphors left undated are dropped)."""
+    return tuple(tv for tv, _ in extract_timex(doc, report_id, published)
+                 if tv.value is not None or tv.anchor is None or not _is_anaphor_text(tv))
+
+
+def _is_anaphor_text(tv: TimeValue) -> bool:
+    return tv.precision == "day" and tv.value is None
+
+
+# --------------------------------------------------------------------------- context
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _in_context(cands: list[_Cand], doc: "Doc", anchor: dt.date | None) -> list[_Cand]:
+    """Second pass in text order: a yearless date takes the year its sentence states ("December 6-8
+    ... last year"); anaphors count from the last day the text resolved ("the previous evening"),
+    a day apart from an event from the day of its sentence ("freed on Tuesday, a day after ...")."""
+    starts = [s.start_char for s in doc.sents]
+    sent_of = [bisect.bisect_right(starts, c.start) - 1 for c in cands]
+    years: dict[int, set[str]] = {}
+    for c, sid in zip(cands, sent_of):
+        # a year stated as the clause's time ("in 2018", "last year"), not a modifier ("a 2017 deal")
+        adjunct = c.prep is not None or re.match(r"(?:last|this|next)\b", doc.text[c.start:c.end], re.I)
+        if c.norm.precision == "year" and c.norm.value and re.fullmatch(r"\d{4}", c.norm.value) and adjunct:
+            years.setdefault(sid, set()).add(c.norm.value)
+    out: list[_Cand] = []
+    last: tuple[dt.date, bool] | None = None
+    for i, c in enumerate(cands):
+        n = c.norm
+        stated = years.get(sent_of[i], set())
+        if n.yearless and n.value and len(stated) == 1:
+            n = _in_year(n, int(next(iter(stated))))
+        if n.anaphor and anchor is not None:
+            n = _resolve_anaphor(n, last, anchor, cands, out, sent_of, i)
+        if n.value and _DAY.fullmatch(n.value) and n.precision == "day":
+            last = (dt.date.fromisoformat(n.value), n.night)
+        out.append(dataclasses.replace(c, norm=n))
+    return out
+
+
+def _in_year(n: _Norm, year: int) -> _Norm:
+    if n.holiday:
+        value = holiday_in(n.holiday, year)
+        return n if value is None else dataclasses.replace(n, value=value, timex=None)
+    value = re.sub(r"\b\d{4}-", f"{year:04d}-", n.value or "")
+    try:
+        for part in value.split("/"):
+            dt.date.fromisoformat(part)
+    except ValueError:
+        return n  # 29 February in a year without one
+    timex = value.split("/")[0] if n.timex is not None else None
+    return dataclasses.replace(n, value=value, timex=timex)
+
+
+def _resolve_anaphor(n: _Norm, last: tuple[dt.date, bool] | None, anchor: dt.date, cands: list[_Cand],
+                     done: list[_Cand], sent_of: list[int], i: int) -> _Norm:
+    base: dt.date | None = None
+    shift = n.shift
+    if n.anaphor == "event":
+        base = last[0] if last else None
+    elif n.anaphor == "report":
+        base = last[0] if last else anchor
+    elif n.anaphor == "dawn":
+        base = last[0] if last else anchor
+        shift += 1 if last and last[1] else 0
+    elif n.anaphor == "apart":
+        base, shift = _apart_base(n.shift, cands, done, sent_of, i)
+    elif n.anaphor == "month_day":
+        return _month_day(n, last[0] if last else None, anchor)
+    if base is None:
+        return n
+    return dataclasses.replace(n, value=(base + dt.timedelta(days=shift)).isoformat())
+
+
+def _month_day(n: _Norm, last: dt.date | None, anchor: dt.date) -> _Norm:
+    """The day of the month the text last dated; with none, of the report's month (or the one before,
+    when that day is still to come)."""
+    ref = last or anchor
+    year, month = ref.year, ref.month
+    if last is None and n.shift > anchor.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    try:
+        return dataclasses.replace(n, value=dt.date(year, month, n.shift).isoformat())
+    except ValueError:
+        return n
+
+
+def _apart_base(days: int, cands: list[_Cand], done: list[_Cand], sent_of: list[int], i: int
+                ) -> tuple[dt.date | None, int]:
+    """"X on D, two days after Y": Y is D - 2. "Two days after Y on D, X": X is D + 2."""
+    for j in range(i - 1, -1, -1):
+        if sent_of[j] != sent_of[i]:
+            break
+        v = done[j].norm.value
+        if v and _DAY.fullmatch(v) and done[j].norm.precision == "day":
+            return dt.date.fromisoformat(v), -days
+    for j in range(i + 1, len(cands)):
+        if sent_of[j] != sent_of[i]:
+            break
+        v = cands[j].norm.value
+        if v and _DAY.fullmatch(v) and cands[j].norm.precision == "day" and not cands[j].norm.anaphor:
+            return dt.date.fromisoformat(v), days
+    return None, 0
 
 
 def _ordinal_not_time(doc: "Doc", end: int) -> bool:

@@ -3,7 +3,13 @@
 The small model's known errors are corrected by general, data-driven rules (tables in
 ``ontology/entities.json``): country names tagged ORG become GPE, demonyms/status words mis-tagged
 PERSON become NORP, leading "the" is dropped from ORG/LAW names, statutes and treaties become LAW,
-untagged demonyms and surnames of people already seen are added. Mentions are then grouped into
+untagged demonyms and surnames of people already seen are added. Before meaning, layout and names:
+the dateline (``sources.dateline``) gives its city/country GPE and its outlet ORG; spans glued across a
+line break, dash or bracket are cut; a name the gazetteer knows, or that a settlement context frames
+("the village of X", "X district"), is a place unless a person cue says otherwise (an honorific or title
+before it, an age after it, a word of a person's full name in the report); division names keep their
+noun ("Benue State", "Odesa region"); facility and natural-feature heads give FAC/LOC; untagged
+acronyms and "the interior ministry" are ORG. Mentions are then grouped into
 actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
 affiliations are read from pre-name titles and appositives, and state-sector groups ("X's government,
 police and armed forces", "the Belarusian authorities", "the regime") become one "<Country> government"
@@ -25,12 +31,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import FactfinderError
-from ..records import Actor, Analysis, Mention, Span
+from ..records import Actor, Analysis, Mention, Report, Span
+from ..sources.dateline import parse as parse_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v1"
+NAME = "factfinder.entities.rules.v2"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -75,6 +82,18 @@ class _Lex:
     igo_acronyms: frozenset[str]
     acronym_stop: frozenset[str]
     person_roles: frozenset[str]
+    honorifics: frozenset[str]
+    division_full: frozenset[str]
+    division_named: frozenset[str]
+    settlement: frozenset[str]
+    facility_heads: frozenset[str]
+    natural_heads: frozenset[str]
+    human_verbs: frozenset[str]
+    locative_preps: frozenset[str]
+    org_heads: frozenset[str]
+    portfolios: frozenset[str]
+    not_acronyms: frozenset[str]
+    division_blocklist: frozenset[str]
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -129,6 +148,12 @@ def _lex() -> _Lex:
         sectors=tuple(sectors), igo_patterns=tuple(data["igo_patterns"]),
         igo_acronyms=frozenset(data["igo_acronyms"]), acronym_stop=frozenset(data["acronym_stopwords"]),
         person_roles=frozenset(data["person_role_nouns"]),
+        honorifics=frozenset(data["honorifics"]), division_full=frozenset(data["division_nouns_full"]),
+        division_named=frozenset(data["division_nouns_named"]), settlement=frozenset(data["settlement_nouns"]),
+        facility_heads=frozenset(data["facility_heads"]), natural_heads=frozenset(data["natural_heads"]),
+        human_verbs=frozenset(data["human_verbs"]), locative_preps=frozenset(data["locative_preps"]),
+        org_heads=frozenset(data["org_heads"]), portfolios=frozenset(data["ministry_portfolios"]),
+        not_acronyms=frozenset(data["not_org_acronyms"]), division_blocklist=frozenset(data["division_name_blocklist"]),
     )
 
 
@@ -341,7 +366,8 @@ def _merge_adjacent(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
     out: list[_M] = []
     for m in ms:
         prev = out[-1] if out else None
-        if (prev is not None and m.label == "PERSON" and prev.label not in ("PERSON", "GPE", "NORP", "LAW")
+        if (prev is not None and m.label == "PERSON" and prev.label not in ("PERSON", "GPE", "LAW")
+                and (prev.label != "NORP" or prev.text.lower() not in lex.demonyms)
                 and text[prev.end:m.start] == " " and " " not in prev.text and prev.text.istitle()
                 and prev.text.lower() not in lex.countries):
             out[-1] = _M(prev.start, m.end, "PERSON", text[prev.start:m.end])
@@ -386,13 +412,357 @@ def _propagate_orgs(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
         _add_pattern(doc, text, ms, pattern, "ORG")
 
 
-def _collect(doc: "Doc", text: str, lex: _Lex) -> list[_M]:
+# ---------------------------------------------------------------------------------------------
+# Step 1b: layout and names before meaning. Datelines are read once (sources.dateline); spans the
+# model glued across a line break, a dash or a bracket are cut; the gazetteer and the words around a
+# span correct the model's place errors ("Goma" PERSON, "Petare" ORG, "Juja Road" PERSON).
+
+_GLUE = frozenset({"—", "–", "―", "--", "(", ")", "[", "]", "|", "•"})
+_MISTYPED = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_PROMINENT_TOWN = 15_000  # a town this big typed PERSON is the town unless a person cue says otherwise
+_CITY_FEATURES = frozenset({"city", "admin1", "admin2", "country"})
+
+
+def _unglued(ent: "SpacySpan") -> list["SpacySpan"]:
+    """The parts of an entity span between line breaks, dashes and brackets."""
+    from spacy.tokens import Span as SpacySpan
+
+    doc = ent.doc
+    pieces, i = [], ent.start
+    for k in range(ent.start, ent.end):
+        tok = doc[k]
+        spaced_dash = tok.text == "-" and k > 0 and bool(doc[k - 1].whitespace_) and bool(tok.whitespace_)
+        if tok.is_space or "\n" in tok.text or tok.text in _GLUE or spaced_dash:
+            if k > i:
+                pieces.append(SpacySpan(doc, i, k, label=ent.label_))
+            i = k + 1
+    if i < ent.end:
+        pieces.append(ent if i == ent.start else SpacySpan(doc, i, ent.end, label=ent.label_))
+    return pieces
+
+
+def _gaz_kind(text: str) -> tuple[str, int] | None:
+    """("GPE"|"LOC", population-ish rank) when the gazetteer knows ``text`` as a place."""
+    from .places import gazetteer
+
+    cands = gazetteer().lookup(text)
+    if not cands:
+        return None
+    if any(c.feature not in _CITY_FEATURES for c in cands):
+        return "LOC", 10**9  # a region, sea or continent of the tables ("Sahel", "Balkans")
+    best = max(cands, key=lambda c: (c.feature in ("country", "admin1"), c.population))
+    return "GPE", (10**9 if best.feature in ("country", "admin1") else best.population)
+
+
+def _span_of(doc: "Doc", m: _M) -> "SpacySpan | None":
+    return doc.char_span(m.start, m.end, alignment_mode="expand")
+
+
+def _prev_word(doc: "Doc", i: int) -> "Token | None":
+    """The token before index ``i``, skipping one determiner."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in ("the", "a", "an"):
+        j -= 1
+    return doc[j] if j >= 0 else None
+
+
+def _settlement_context(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
+    """Words around the span that make it a place whatever the gazetteer says: "the village of X",
+    "X village", "X district", "X, a town in ..."."""
+    nouns = lex.settlement | lex.division_full | lex.division_named
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in nouns and nxt.pos_ in ("NOUN", "PROPN"):
+        return True
+    if nxt is not None and nxt.lower_ == "local" and doc[span.end:span.end + 3].text.lower() == "local government area":
+        return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in nouns:
+        return True
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+        k = span.end + 1
+        while k < len(doc) and k < span.end + 5 and doc[k].pos_ in ("DET", "ADJ", "ADV", "NUM"):
+            k += 1
+        return k < len(doc) and doc[k].lower_ in lex.settlement and doc[k].pos_ == "NOUN"
+    return False
+
+
+def _locative(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and prev.lower_ in lex.locative_preps
+
+
+def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str], lex: _Lex,
+                prominent: bool) -> bool:
+    """A title or honorific before the name, the name being a word of a person's full name seen in
+    the report ("Otieno" after "Moses Otieno"), an age after it ("X, 41,"), or (for a place that is not
+    prominent) the name as the subject of a speech verb ("X said")."""
+    prev = _prev_word(doc, span.start)
+    if prev is not None and (prev.lower_ in lex.honorifics or prev.lower_ in lex.person_roles):
+        return True
+    if text in people_words:
+        return True
+    after = doc[span.end:span.end + 3]
+    if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == ",":
+        return True
+    root = span.root
+    return not prominent and root.dep_ == "nsubj" and root.head.lemma_ in lex.human_verbs
+
+
+def _org_like(text: str, lex: _Lex) -> bool:
+    words = {w.lower() for w in text.split()}
+    heads = lex.role_words | lex.gov_nouns | lex.security | lex.law_heads | lex.embassy_heads
+    return bool(words & heads) or _is_igo(text, lex)
+
+
+def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _Lex) -> None:
+    """Correct the model's type of one mention from its head word, the gazetteer and its context."""
+    words = m.text.split()
+    head = words[-1].lower()
+    if m.label in ("GPE", "LOC") and any(c.isdigit() for c in m.text) and _gaz_kind(m.text) is None:
+        m.label = "ORG"  # place names carry no digits: "M23", "G7" are groups
+        return
+    if m.label not in _MISTYPED or (m.label == "NORP" and m.text.lower() in lex.demonyms):
+        return
+    if m.label == "PERSON" and len(words) > 1 and head in lex.org_heads:
+        m.label = "ORG"  # "Sahel Relief Alliance", "Kivu Defence Committee"
+        return
+    if len(words) > 1 and m.label != "GPE" and _division_named(doc, m, lex):
+        m.label = "GPE"  # "Ukum Local Government Area", "Chin State"
+        return
+    if len(words) > 1 and head in lex.facility_heads and m.label not in ("FAC", "ORG"):
+        m.label = "FAC"
+        return
+    if len(words) > 1 and head in lex.natural_heads and m.label in ("PERSON", "ORG", "FAC", "GPE", "WORK_OF_ART"):
+        m.label = "LOC"
+        return
+    span = _span_of(doc, m)
+    if span is None or m.label == "FAC":
+        return
+    kind = _gaz_kind(m.text)
+    # coordination with a place ("around X and Borikyo") is too weak against the model's PERSON
+    strong = _settlement_context(doc, span, lex) or (m.label != "PERSON" and _beside_place(span, places))
+    if kind is None and not strong:
+        return
+    label, size = kind or ("GPE", 0)
+    if m.label == "LOC" and label == "LOC":
+        return
+    prominent = size >= _PROMINENT_TOWN
+    if m.label == "PERSON":
+        if _person_cue(doc, span, m.text, people_words, lex, size >= 1_000_000):
+            return
+        if not (prominent or strong or _locative(doc, span, lex)):
+            return
+    elif m.label != "LOC" and (_org_like(m.text, lex) or (m.text.isupper() and size < 10**9 and not strong)):
+        return  # "Interior Ministry", or an acronym that happens to spell a town
+    m.label = label
+
+
+def _people_words(ms: list[_M]) -> set[str]:
+    """Words of the full person names in the report that are not themselves place names."""
+    out: set[str] = set()
+    for m in ms:
+        if m.label == "PERSON" and " " in m.text and _gaz_kind(m.text) is None:
+            out.update(w for w in m.text.split() if w[:1].isupper())
+    return out
+
+
+def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    words = _people_words(ms)
+    places = {t.i for m in ms if m.label == "GPE" and (sp := _span_of(doc, m)) is not None for t in sp}
+    for m in ms:
+        _retype(doc, m, words, places, lex)
+
+
+def _beside_place(span: "SpacySpan", places: set[int]) -> bool:
+    """Coordinated with a place ("around X and Borikyo"): the same kind of thing."""
+    root = span.root
+    if root.dep_ == "conj" and root.head.i in places:
+        return True
+    return any(c.dep_ == "conj" and c.i in places for c in root.children)
+
+
+def _division_named(doc: "Doc", m: _M, lex: _Lex) -> bool:
+    """A name ending in a capitalised division noun ("Benue State", "Sagaing Region") whose own
+    name the gazetteer knows or that a locative or "of" introduces."""
+    words = m.text.split()
+    if not words[-1][:1].isupper():
+        return False
+    low = m.text.lower()
+    noun = next((n for n in sorted(lex.division_full | lex.division_named, key=len, reverse=True)
+                 if low.endswith(" " + n)), None)
+    if noun is None:
+        return False
+    name = m.text[: -len(noun) - 1]
+    if not name or name.split()[0].lower() in lex.division_blocklist or _org_like(name, lex):
+        return False
+    span = _span_of(doc, m)
+    prev = doc[span.start - 1] if span is not None and span.start > 0 else None
+    return _gaz_kind(name) is not None or (prev is not None and (prev.lower_ in lex.locative_preps or prev.lower_ == "of"))
+
+
+def _propagate_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """A name the gazetteer or its context made a place in one sentence is that place in the
+    others ("Thee Kone village" ... "Thee Kone was among ...") unless a person cue says otherwise."""
+    names = {m.text for m in ms if m.label == "GPE"
+             and (_gaz_kind(m.text) is not None or ((sp := _span_of(doc, m)) is not None
+                                                      and _settlement_context(doc, sp, lex)))}
+    if not names:
+        return
+    words = _people_words([m for m in ms if m.text not in names])
+    for m in ms:
+        if m.label in ("PERSON", "NORP", "ORG") and m.text in names and not _org_like(m.text, lex):
+            span = _span_of(doc, m)
+            if span is not None and not _person_cue(doc, span, m.text, words, lex, False):
+                m.label = "GPE"
+
+
+def _outlet_names(report: "Report", ms: list[_M], lex: _Lex) -> None:
+    """The outlet (from the dateline or the report's metadata) is an organisation wherever it is named."""
+    dl = parse_dateline(report.text, report.dateline)
+    names = {n for n in ((dl.outlet.text if dl and dl.outlet else None), report.outlet) if n}
+    for m in ms:
+        if m.text in names:
+            m.label = "ORG"
+
+
+def _acronyms(doc: "Doc", text: str, ms: list[_M], lex: _Lex, after: int) -> None:
+    """An untagged all-caps proper noun ("MSF", "OCHA") is an organisation's acronym."""
+    for tok in doc:
+        t = tok.text
+        if (tok.idx >= after and not tok.ent_type_ and tok.pos_ in ("PROPN", "NOUN") and t.isalpha() and t.isupper()
+                and 3 <= len(t) <= 8 and t not in lex.not_acronyms and t.lower() not in lex.countries
+                and not _overlaps(ms, tok.idx, tok.idx + len(t))
+                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text.isupper() and doc[tok.i + 1].is_alpha)
+                and not (tok.i > 0 and doc[tok.i - 1].text.isupper() and doc[tok.i - 1].is_alpha)):
+            ms.append(_M(tok.idx, tok.idx + len(t), "ORG", t))
+    ms.sort(key=lambda m: m.start)
+
+
+def _ministries(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"the interior ministry": a definite, lower-case portfolio ministry names one organisation."""
+    for tok in doc:
+        if tok.lower_ != "ministry" or tok.i < 2 or tok.text != "ministry":
+            continue
+        port, det = doc[tok.i - 1], doc[tok.i - 2]
+        if port.lower_ in lex.portfolios and det.lower_ == "the" and not _overlaps(ms, port.idx, tok.idx + len(tok)):
+            ms.append(_M(port.idx, tok.idx + len(tok), "ORG", doc[tok.i - 1:tok.i + 1].text))
+    ms.sort(key=lambda m: m.start)
+
+
+def _dateline_names(report_text: str, dateline: str | None, ms: list[_M], lex: _Lex) -> list[_M]:
+    """The dateline's city and regions are places and its outlet is an organisation, whatever the
+    model made of them; nothing else is tagged inside the dateline."""
+    dl = parse_dateline(report_text, dateline)
+    if dl is None:
+        return ms
+    kept = [m for m in ms if m.end <= dl.start or m.start >= dl.end]
+    kept.append(_M(dl.city.start, dl.city.end, "GPE", dl.city.text))
+    for r in dl.regions:
+        kept.append(_M(r.start, r.end, "GPE", r.text))
+    if dl.outlet is not None and any(c.isupper() for c in dl.outlet.text):
+        kept.append(_M(dl.outlet.start, dl.outlet.end, "ORG", dl.outlet.text))
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+def _division_extent(doc: "Doc", m: _M, lex: _Lex) -> int | None:
+    """End offset of "X region", "X State", "X Local Government Area" after a place name: the
+    division is named with its noun (the gold convention), except a lower-case district-type noun
+    after a known town ("the Petare district"), where the town's name stands alone."""
+    span = _span_of(doc, m)
+    if span is None or span.end >= len(doc):
+        return None
+    nxt = doc[span.end]
+    three = doc[span.end:span.end + 3]
+    if three.text.lower() == "local government area":
+        return three.end_char
+    low = nxt.lower_
+    if low not in lex.division_full and low not in lex.division_named:
+        return None
+    if nxt.text[:1].isupper() or low in lex.division_full:
+        return nxt.idx + len(nxt)
+    kind = _gaz_kind(m.text)
+    return None if kind is not None and kind[1] < 10**9 else nxt.idx + len(nxt)
+
+
+def _extend_divisions(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
+    for m in ms:
+        if m.label not in ("GPE", "LOC"):
+            continue
+        end = _division_extent(doc, m, lex)
+        if end is not None and not _overlaps([x for x in ms if x is not m], m.end, end):
+            m.end, m.text, m.label = end, text[m.start:end], "GPE"
+
+
+def _untagged_places(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
+    """Proper-noun runs the model left untagged that a place context or the gazetteer makes places:
+    "in Pandi" (known), "the village of X", "X village", "X district" (any)."""
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].ent_type_:
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        span = doc[i:j]
+        cand = _M(span.start_char, span.end_char, "GPE", span.text)
+        if not _overlaps(ms, span.start_char, span.end_char) and (
+                _settlement_context(doc, span, lex) or (_locative(doc, span, lex) and _gaz_kind(span.text))
+                or (len(span) > 1 and _division_named(doc, cand, lex))):
+            if span.text.lower() not in lex.demonyms and not _org_like(span.text, lex):
+                ms.append(cand)
+        i = j
+    ms.sort(key=lambda m: m.start)
+
+
+def _peel_honorifics(ms: list[_M], text: str, lex: _Lex) -> None:
+    """"Mrs Ngunan X", "DSP Mnena Y": the honorific or rank is not part of the name, and the rest is a person."""
+    for m in ms:
+        words = m.text.split()
+        if len(words) > 1 and words[0].lower() in lex.honorifics and m.label in ("PERSON", "ORG", "FAC", "GPE"):
+            cut = m.text.index(words[1], len(words[0]))
+            m.start, m.text, m.label = m.start + cut, m.text[cut:], "PERSON"
+
+
+def _extend_people_left(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """A capitalised proper noun the model left out right before a person's name is its first name
+    ("Moses" in "Moses Otieno" tagged "Otieno")."""
+    for m in ms:
+        if m.label != "PERSON":
+            continue
+        span = _span_of(doc, m)
+        if span is None or span.start == 0:
+            continue
+        prev = doc[span.start - 1]
+        low = prev.lower_
+        if (prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.ent_type_ and prev.whitespace_ == " "
+                and len(prev.text) > 1 and prev.text.isalpha() and not prev.text.isupper()
+                and low not in lex.role_words and low not in lex.honorifics and low not in lex.status
+                and low not in lex.demonyms and low not in lex.countries and not _gaz_kind(prev.text)
+                and not _overlaps([x for x in ms if x is not m], prev.idx, prev.idx + len(prev))):
+            m.start, m.text = prev.idx, prev.text + " " + m.text
+
+
+def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
+    text, dateline = report.text, report.dateline
     ms: list[_M] = []
     for ent in doc.ents:
         if ent.label_ in lex.kept:
-            ms.extend(_from_ent(ent, lex))
+            for piece in _unglued(ent):
+                ms.extend(_from_ent(piece, lex))
     ms.sort(key=lambda m: m.start)
     ms = _merge_adjacent(ms, text, lex)
+    _peel_honorifics(ms, text, lex)
+    _extend_people_left(doc, ms, lex)
+    ms = _dateline_names(text, dateline, ms, lex)
+    _retype_places(doc, ms, lex)
+    _untagged_places(doc, text, ms, lex)
+    _extend_divisions(doc, text, ms, lex)
+    _propagate_places(doc, ms, lex)
+    _outlet_names(report, ms, lex)
+    dl = parse_dateline(text, dateline)
+    _acronyms(doc, text, ms, lex, dl.end if dl else 0)
+    _ministries(doc, ms, lex)
     _add_pattern(doc, text, ms, lex.demonym_re, "NORP")
     _propagate_people(doc, text, ms, lex)
     _propagate_orgs(doc, text, ms, lex)
@@ -918,7 +1288,7 @@ def _build(report_id: str, text: str, ms: list[_M], infos: dict[str, _Info],
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
     lex = _lex()
     report = analysis.report
-    ms = _collect(doc, report.text, lex)
+    ms = _collect(doc, report, lex)
     ms = _canonicalise(ms, report.text, lex)
     infos = _describe(doc, ms, lex)
     groups = _gov_groups(doc, report.text, ms, infos, lex)

@@ -24,7 +24,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..ontology.cameo import plover
+from ..ontology.cameo import event_args, plover
 from ..records import Actor, Analysis, Attribution, Event, Magnitude, Place, Span, TimeValue
 from .entities import country_of, resolve_actor
 from .places import DATELINE_END, event_place_for, past_dateline
@@ -33,7 +33,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v1"
+NAME = "factfinder.events.rules.v2"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -45,6 +45,7 @@ _CLAUSE_EDGES = ("ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj")
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "we", "us", "our",
              "i", "me", "my", "you", "your", "itself", "themselves", "himself", "herself"}
 _NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+_PERSON_CLASSES = frozenset({"labour", "employee", "armed", "crowd", "official_visitor"})  # event_args classes of people
 _PERSON_PRON = {"he", "she", "him", "her", "his", "himself", "herself", "i", "me", "my"}
 
 
@@ -109,6 +110,121 @@ def sector_codes() -> dict[str, str]:
     return dict(plover()["sector_codes"])
 
 
+# ---------------------------------------------------------------- argument classes and word sense
+@dataclass(frozen=True)
+class ArgTable:
+    """``ontology/event_args.json``: which head nouns belong to which argument class, and the sense
+    rules of verbs/nouns whose PLOVER type depends on their arguments ('missiles struck' vs 'workers struck')."""
+    classes: dict[str, frozenset[str]]
+    entity_classes: dict[str, tuple[str, ...]]
+    verb_senses: dict[str, list[dict[str, Any]]]
+    noun_senses: dict[str, list[dict[str, Any]]]
+    patient_nouns: frozenset[str]
+    participation: frozenset[str]
+    consequence: frozenset[str]
+    anaphoric: frozenset[str]
+    reciprocal: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def arg_table() -> ArgTable:
+    d = event_args()
+    return ArgTable(
+        classes={k: frozenset(v) for k, v in d["classes"].items()},
+        entity_classes={k: tuple(v) for k, v in d["entity_classes"].items()},
+        verb_senses=d["verb_senses"], noun_senses=d["noun_senses"],
+        patient_nouns=frozenset(d["patient_nouns"]), participation=frozenset(d["participation_heads"]),
+        consequence=frozenset(d["consequence_verbs"]), anaphoric=frozenset(d["anaphoric_determiners"]),
+        reciprocal=frozenset(d["reciprocal_preps"]),
+    )
+
+
+def arg_classes(tok: "Token | None") -> frozenset[str]:
+    """Semantic classes of an argument head: its lemma (or modifier + lemma, 'tear gas'), else its entity
+    text ('the Port Workers' Union' -> labour). A coordinated argument takes its first conjunct's class."""
+    if tok is None:
+        return frozenset()
+    tab = arg_table()
+    lem = _lemma(tok)
+    if {lem, tok.lower_} & (lexicon().quantifiers | lexicon().containers) or tok.pos_ == "NUM":
+        # "thousands of dock workers", "a group of gunmen": the class of what is counted
+        inner = next((po for p in _children(tok, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
+        if inner is not None:
+            return arg_classes(inner)
+    keys = {lem, tok.lower_} | {f"{_lemma(c)} {lem}" for c in tok.children if c.dep_ in ("compound", "amod")}
+    out = {name for name, words in tab.classes.items() if keys & words}
+    if tok.ent_type_ in ("ORG", "NORP"):
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        words = f" {ent.text.lower()} " if ent is not None else ""
+        out |= {name for name, cues in tab.entity_classes.items() if any(f" {c}" in words for c in cues)}
+    return frozenset(out)
+
+
+def _modifier_classes(noun: "Token") -> frozenset[str]:
+    """Classes of what modifies a nominal event: 'missile strikes', 'a strike by dockworkers', 'workers' strike'."""
+    out: set[str] = set()
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < noun.i:
+            out |= arg_classes(c)
+        elif c.dep_ in ("prep", "agent") and _lemma(c) == "by":
+            out |= arg_classes(_first(c, "pobj"))
+    return frozenset(out)
+
+
+def _sense_subject(tok: "Token") -> "Token | None":
+    """Who acts, for sense: the by-agent of a passive, else the grammatical subject."""
+    if _is_passive(tok):
+        for p in _children(tok, "agent", "prep"):
+            if _lemma(p) == "by":
+                return _first(p, "pobj")
+        return None
+    subj = _subject(tok)
+    return subj if subj is not None else (tok.head if tok.dep_ in ("acl", "relcl") else None)
+
+
+def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
+    if "subj" in rule and rule["subj"] not in arg_classes(_sense_subject(tok)):
+        return False
+    if "obj" in rule:
+        obj = _first(tok, "dobj") or (_first(tok, *_PASS_SUBJ) if _is_passive(tok) else None)
+        if rule["obj"] not in arg_classes(obj):
+            return False
+    if "has_obj" in rule and (_first(tok, "dobj") is not None) != bool(rule["has_obj"]):
+        return False
+    if "mod" in rule and rule["mod"] not in _modifier_classes(tok):
+        return False
+    clauses = _children(tok, "xcomp", "ccomp", "advcl")
+    if "clause" in rule and bool(clauses) != bool(rule["clause"]):
+        return False
+    if "clause_lemma" in rule and not any(_lemma(c) in rule["clause_lemma"] for c in clauses):
+        return False
+    if "agentless" in rule and (_sense_subject(tok) is not None) == bool(rule["agentless"]):
+        return False
+    # "a hunger strike on Monday": a time is not what a preposition rule asks about
+    preps = [c for c in tok.children if c.dep_ in ("prep", "agent", "prt", "advmod")
+             and not any(po.ent_type_ in ("DATE", "TIME") for po in _children(c, "pobj"))]
+    if "prep" in rule and not any(_lemma(p) in rule["prep"] for p in preps):
+        return False
+    if "pobj" in rule:
+        pobjs = [_first(p, "pobj") for p in preps if _lemma(p) in rule.get("preps", ())]
+        if not any(rule["pobj"] in arg_classes(po) for po in pobjs):
+            return False
+    return True
+
+
+def _sense(table: dict[str, list[dict[str, Any]]], lem: str, tok: "Token", *, noun: bool
+           ) -> tuple[Triple | None, str] | None:
+    """(triple or None for 'not an event', rule tag) from the first sense rule that holds, else None."""
+    for i, rule in enumerate(table.get(lem, ())):
+        if _rule_holds(rule, tok, noun=noun):
+            t = rule["t"]
+            if t == "table":
+                return None
+            tag = "+".join(f"{k}:{v}" for k, v in rule.items() if k not in ("t", "preps")) or str(i)
+            return (None if t == "none" else (t[0], t[1], t[2])), tag
+    return None
+
+
 # ---------------------------------------------------------------- candidates
 @dataclass
 class _Cand:
@@ -145,7 +261,11 @@ def _is_passive(tok: "Token") -> bool:
         return True
     if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head is not tok and _is_passive(tok.head):
         return True  # "... were forced into exile or sent to prison"
-    # "65,000 people arrested": a bare past participle with a subject reads as passive
+    # "65,000 people arrested": a bare past participle with a subject reads as passive -- unless it has
+    # its own object ("Tbilisi, 3 December -- Georgian police detained 37 people": the small model makes
+    # the verb a participle of the dateline's appositive)
+    if _first(tok, "dobj") is not None:
+        return False
     return tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "acl", "pcomp", "advcl", "relcl") and not any(
         c.dep_ == "aux" and _lemma(c) == "have" for c in tok.children)
 
@@ -220,6 +340,10 @@ def _verb_lemma(tok: "Token", lex: Lexicon) -> str:
 
 def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     lem = _verb_lemma(tok, lex)
+    sensed = _sense(arg_table().verb_senses, lem, tok, noun=False)
+    if sensed is not None:
+        trip, tag = sensed
+        return _Cand(tok, trip, f"sense:{lem}+{tag}", "verb") if trip is not None else None
     entry = lex.verbs.get(lem)
     if entry is not None:
         leaf, rule, used = _resolve_spec(entry, tok, lex, f"verb:{lem}")
@@ -277,6 +401,10 @@ def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
 
 
 def _noun_spec(noun: "Token", lex: Lexicon) -> tuple[Triple, str] | None:
+    compound = _noun_key(noun, lex)[0]
+    sensed = None if compound in lex.nouns else _sense(arg_table().noun_senses, _lemma(noun), noun, noun=True)
+    if sensed is not None:
+        return (sensed[0], f"{_lemma(noun)}+{sensed[1]}") if sensed[0] is not None else None
     for k in _noun_key(noun, lex):
         if k in lex.nouns:
             v = lex.nouns[k]
@@ -298,6 +426,55 @@ def _noun_actor_tok(noun: "Token") -> "Token | None":
     return None
 
 
+def _noun_roles(noun: "Token") -> tuple["Token | None", list["Token"], str]:
+    """Source and targets a nominal event states, and how:
+    - a patient noun ('X's arrest', 'the detention of X by Y', 'the release of X'): the possessor and the
+      of-object are who it is done to, the by-object who does it;
+    - a reciprocal event ('talks between X and Y', 'clashes between X and Y'): the first party acts, the others are targets;
+    - participation ('X was involved in the deportation of Y', "X's role in the attack"): the participant acts;
+    - otherwise the possessor, by-object or national modifier acts ('Russia's invasion', 'an Israeli raid')."""
+    tab = arg_table()
+    src: "Token | None" = None
+    tgts: list["Token"] = []
+    by = next((_first(p, "pobj") for p in _children(noun, "prep", "agent") if _lemma(p) == "by"), None)
+    if _lemma(noun) in tab.patient_nouns:
+        poss = _first(noun, "poss")
+        of = [po for p in _children(noun, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")]
+        tgts = ([poss] if poss is not None else []) + of
+        src, how = by, "patient"
+    else:
+        src, how = _noun_actor_tok(noun), "actor"
+    for p in _children(noun, "prep"):
+        if _lemma(p) in tab.reciprocal:
+            parties = [t for po in _children(p, "pobj") for t in _coordinated(po)]
+            if parties:
+                src, tgts, how = src or parties[0], tgts + [t for t in parties if t is not (src or parties[0])], "between"
+    if src is None:
+        part = _participant(noun)
+        if part is not None:
+            src, how = part, how + "+participant"
+    return src, tgts + [t for t in _prep_targets(noun) if t not in tgts], how
+
+
+def _participant(noun: "Token") -> "Token | None":
+    """'X was involved in / took part in / is responsible for the N': X."""
+    tab = arg_table()
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None or _lemma(prep) not in ("in", "for", "of"):
+        return None
+    head = prep.head
+    if _lemma(head) not in tab.participation:
+        return None
+    if head.pos_ in ("NOUN", "PROPN"):  # "X's role in", "X had a hand in"
+        poss = _first(head, "poss")
+        if poss is not None:
+            return poss
+        head = head.head
+    while head.pos_ in ("ADJ", "AUX") and head.dep_ in ("acomp", "attr") and head.head is not head:
+        head = head.head  # "X is complicit in", "X was responsible for"
+    return _first(head, "nsubj", "nsubjpass") or _subject(head)
+
+
 def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -305,12 +482,12 @@ def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     if spec is None:
         return None
     trip, key = spec
-    actor = _noun_actor_tok(tok)
+    actor, targets, how = _noun_roles(tok)
     occurs = tok.dep_ in _SUBJ and _lemma(tok.head) in lex.occurrence
-    if actor is None and not occurs:
+    if actor is None and not occurs and not (how.startswith("patient") and targets):
         return None
-    cand = _Cand(tok, trip, f"noun:{key}" + ("+occur" if occurs else "+actor"), "noun", src_tok=actor)
-    cand.tgt_toks = _prep_targets(tok)
+    cand = _Cand(tok, trip, f"noun:{key}" + ("+occur" if occurs and actor is None else f"+{how}"), "noun", src_tok=actor)
+    cand.tgt_toks = targets
     return cand
 
 
@@ -362,6 +539,9 @@ def _embedded_of(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> _Cand | 
     tok = cand.tok
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp") and c.i in cands:
+            return cands[c.i]
+        # "pushed the government to release ...": the parser often attaches the infinitive as advcl
+        if c.dep_ == "advcl" and c.i in cands and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             return cands[c.i]
     for p in _children(tok, "prep"):
         if _lemma(p) in ("for", "to", "on", "upon"):
@@ -510,9 +690,16 @@ def _subject(tok: "Token") -> "Token | None":
     seen = 0
     cur = tok
     while seen < 6:
-        subj = _first(cur, *_SUBJ)
+        subjects = _children(cur, *_SUBJ)
+        # "KYIV, Ukraine -- Russian drones hit ...": the parser can give the verb the dateline as a
+        # second subject; the one after the dateline is the real one
+        after = [t for t in subjects if t.idx >= _dateline_end(t.doc)]
+        subj = after[0] if after else (subjects[0] if subjects else None)
         if subj is not None and not (_is_passive(cur) and cur is tok):
             return _past_dateline(subj)
+        if subj is None and cur.dep_ == "acl" and cur.tag_ == "VBD" or (
+                cur.dep_ == "acl" and _first(cur, "dobj") is not None and cur.head.pos_ in ("NOUN", "PROPN")):
+            return _past_dateline(cur.head)  # the noun an active participle hangs from is its subject
         # "Syria says it is willing to withdraw": climb from the infinitive through its adjective too
         if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head is not cur:
             cur = cur.head
@@ -675,6 +862,9 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
         return _ActorRef(actor.canonical, country, actor.sector or sector)
     if tok.ent_type_ in _NON_ACTOR_ENTS:
         return None
+    kinds = arg_classes(tok) & _PERSON_CLASSES
+    if sector is None and kinds:
+        sector = "military" if "armed" in kinds else "civilians"
     if ent is None and sector is None and _lemma(tok) not in lex.actor_nouns and tok.pos_ != "PROPN":
         if _lemma(tok) in lex.quantifiers:  # "many of them" -> what they quantify
             inner = next((po for p in _children(tok, "prep") for po in _children(p, "pobj")), None)
@@ -749,18 +939,9 @@ def _alpha3(found: Any) -> str | None:
 # ---------------------------------------------------------------- facts around the event
 def _date_for(analysis: Analysis, sent_lo: int, sent_hi: int, at: int, trigger: "Token | None" = None
               ) -> TimeValue | None:
-    inside = [d for d in analysis.dates if d.span is not None and sent_lo <= d.span.start and d.span.end <= sent_hi
-              and d.value and (d.precision != "duration" or d.interval)
-              and (trigger is None or _date_in_clause(trigger, d.span.start, d.span.end))]
-    if inside:
-        best = min(inside, key=lambda d: (d.precision == "duration", abs(d.span.start - at)))  # type: ignore[union-attr]
-        if best.precision == "duration":
-            return dataclasses.replace(best, value=best.interval, precision="interval")
-        return best
-    pub = analysis.report.published
-    if pub:
-        return TimeValue(span=None, value=pub, precision="day", anchor=pub, extractor=NAME)
-    return None
+    from . import lookup  # the rules live in lookup.py (questions stages ask of an Analysis)
+
+    return lookup.date_of_clause(analysis, sent_lo, sent_hi, at, trigger, extractor=NAME)
 
 
 def _governing_verb(tok: "Token") -> "Token":
@@ -774,21 +955,15 @@ def _governing_verb(tok: "Token") -> "Token":
 
 
 def _date_in_clause(trigger: "Token", lo: int, hi: int) -> bool:
-    """A date dates an event only from the event's own clause or a clause governing it: 'As X seeks a
-    seventh term next year, ... he is ramping up the pressure' gives 'next year' to 'seeks' only."""
-    span = trigger.doc.char_span(lo, hi, alignment_mode="expand")
-    if span is None:
-        return True
-    root = span.root
-    if trigger.left_edge.i <= root.i <= trigger.right_edge.i:
-        return True
-    gov = _governing_verb(root)
-    return gov is trigger or gov in trigger.ancestors
+    from . import lookup
+
+    return lookup.in_clause(trigger, lo, hi)
 
 
 def _magnitude_for(analysis: Analysis, lo: int, hi: int, at: int) -> Magnitude | None:
-    inside = [m for m in analysis.magnitudes if lo <= m.span.start and m.span.end <= hi]
-    return min(inside, key=lambda m: abs(m.span.start - at)) if inside else None
+    from . import lookup
+
+    return lookup.magnitude_of_clause(analysis, lo, hi, at)
 
 
 def _clause_bounds(cand: _Cand) -> tuple[int, int]:
@@ -914,7 +1089,10 @@ def _context(modality: str, lex: Lexicon) -> str | None:
 def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis) -> list[_ActorRef]:
     out: list[_ActorRef] = []
     for head in toks:
-        for t in _coordinated(head):
+        for t0 in _coordinated(head):
+            t = _past_dateline(t0)  # the dateline names where the report was filed, never who acted
+            if t is None:
+                continue
             ref = _actor_ref(t, doc, analysis)
             if ref is None:  # "Serbia's suppression", "the withdrawal of Serbian forces", "calls by X"
                 inner = _inner_actor(t)
@@ -966,12 +1144,77 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return sorted(out, key=lambda e: e.trigger.start)
 
 
+def _head_word(e: Event) -> str:
+    """The word an event was coded from: the event noun of a light verb ('held talks' -> talks), else the trigger lemma."""
+    parts = e.rule.split("+")
+    for p in parts[1:]:
+        if parts[0].startswith("light:") and p.startswith("dobj:"):
+            return p[5:]
+    return parts[0].split(":", 1)[-1]
+
+
+def _names_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    wa = {w for n in a for w in n.lower().split() if len(w) > 2}
+    wb = {w for n in b for w in n.lower().split() if len(w) > 2}
+    return bool(wa & wb)
+
+
+def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: bool) -> bool:
+    """Is ``e`` (later) another mention of ``k``? Same type, same stance (negation, plan/condition),
+    actors that do not conflict, and either the same kind of act close by ('detained' ... 'were detained'),
+    a consequence stated without its own agent right after ('struck ..., killing nine'; '... Nine were
+    killed'), or a definite nominal that refers back ('the attack', 'the detentions')."""
+    if k.plover != e.plover or k.negated != e.negated or (k.modality in ("planned", "conditional")) != (
+            e.modality in ("planned", "conditional")):
+        return False
+    if e.sources and k.sources and not _names_overlap(e.sources, k.sources):
+        return False
+    if e.sources and not k.sources and not _names_overlap(e.sources, k.targets):
+        return False
+    gap = e_sent - k_sent
+    same_kind = _head_word(k) == _head_word(e) or (k.mode is not None and k.mode == e.mode and k.cameo == e.cameo)
+    if anaphoric and e.rule.startswith("noun:") and same_kind:
+        return True
+    if same_kind and gap <= 2 and (not e.targets or not k.targets or _names_overlap(e.targets, k.targets)
+                                   or not e.sources):
+        return True
+    if not e.sources and _head_word(e) in arg_table().consequence and gap <= 1:
+        return True
+    # an agentless restatement right after ('A bomb hit a truck ... The blast struck as ...')
+    return (not e.sources and not k.sources and gap <= 1 and (not e.targets or not k.targets)
+            and k.mode == e.mode and k.mode is not None)
+
+
+def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
+    """One event per happening: a repeated mention is folded into the first one, which keeps its span
+    and gains the actors only the later mention names."""
+    tab = arg_table()
+    sent_of = {s.start_char: i for i, s in enumerate(doc.sents)}
+    kept: list[tuple[Event, int]] = []
+    for e in sorted(events, key=lambda e: e.trigger.start):
+        e_sent = sent_of.get(e.sentence.start, 0)
+        tok = next((t for t in doc if t.idx == e.trigger.start), None)
+        anaphoric = tok is not None and any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in tok.children)
+        for i, (k, k_sent) in enumerate(kept):
+            if _same_happening(k, e, k_sent, e_sent, anaphoric):
+                kept[i] = (dataclasses.replace(
+                    k, sources=k.sources or e.sources, source_countries=k.source_countries or e.source_countries,
+                    source_sectors=k.source_sectors if k.sources else e.source_sectors,
+                    targets=k.targets or e.targets, target_countries=k.target_countries or e.target_countries,
+                    target_sectors=k.target_sectors if k.targets else e.target_sectors,
+                    magnitude=k.magnitude or e.magnitude, confidence=max(k.confidence, e.confidence)), k_sent)
+                break
+        else:
+            kept.append((e, e_sent))
+    return [k for k, _ in kept]
+
+
 def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
     lex = lexicon()
     cands = _collect(doc, lex)
     intent_heads = {c.tok.i for c in cands if c.complement == "intent"}
     events = [e for e in (_finalise(c, doc, analysis, lex, intent_heads) for c in cands) if e is not None]
-    return tuple(_dedupe(events))
+    return tuple(_merge_mentions(_dedupe(events), doc))
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:

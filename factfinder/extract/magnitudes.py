@@ -1,15 +1,25 @@
-"""Magnitudes: counts of people and things ("more than 65,000 people arrested").
+"""Magnitudes: quantities of people and things ("more than 65,000 people arrested"), with what they count.
 
-A number phrase is found with patterns compiled from ``ontology/magnitudes.json``: an optional
-qualifier ("more than", "nearly"), then digits ("65,000", "1.2 million"), number words ("two",
-"twenty-five") or a vague plural ("hundreds of thousands"). Vague plurals are lower bounds at their
-floor: dozens = 24 (2 x 12), scores = 40, hundreds = 100, thousands = 1000, and so on; the phrase
-itself is the qualifier.
+A quantity grammar over the tables of ``ontology/magnitudes.json``:
 
-The unit comes from the dependency parse: the counted noun (the noun the number modifies, or the
-object of "of" after the quantity: "hundreds of thousands of people") as written, plus the
-governing verb as a past participle when there is one ("people fled", "residents displaced").
-Numbers inside DATE/TIME/MONEY/PERCENT/ORDINAL entities, ages, shares and identifiers are skipped.
+- a number phrase: an optional qualifier ("more than", "nearly", "up to", "another"), then digits
+  ("65,000", "1.2 million"), number words ("two", "twenty-five", "two dozen") or a vague plural
+  ("dozens of", "hundreds of thousands"). A vague plural counts its unit (dozens = 12, hundreds = 100,
+  the gold convention) as a lower bound, and the phrase is its own qualifier;
+- what it counts, from the dependency parse: the counted noun (the noun the number modifies, or the
+  object of "of" after the quantity) plus the governing verb as a past participle ("people fled"). A
+  number standing alone as an argument ("wounding four", "14 were detained", "three of them") counts
+  what the last counted phrase before it counted;
+- the kind of quantity, named in the unit: ages ("Jane Roe, 41", "a 38-year-old", "aged 14") are
+  "years of age"; percentages "percent"; money its currency; measures their unit ("about 5km",
+  "a nine-storey block"); ordinals of a series ("the third such attack") count the series; durations
+  come from the dates stage ("for six hours" -> 6 hours, the dates stage keeps the ISO value);
+- relations between quantities: a range gives both ends ("between 20 and 30 people"); a part counts
+  what its total counts ("killing 14 people, including three children" -> children killed); a revision
+  marks the new and the earlier figure ("the toll rose to 19 from 14").
+
+Numbers inside points in time (dates, clock times), identifiers ("Article 7", "Resolution 2231") and
+bare years are not quantities.
 """
 
 from __future__ import annotations
@@ -18,22 +28,25 @@ import dataclasses
 import functools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..records import Analysis, Magnitude, Span
+from ..records import Analysis, Magnitude, Span, TimeValue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.magnitudes.rules.v1"
-REQUIRES: tuple[str, ...] = ()
+NAME = "factfinder.magnitudes.rules.v2"
+REQUIRES: tuple[str, ...] = ("dates",)
 ASSIGNS: tuple[str, ...] = ("magnitudes",)
 
 DATA = Path(__file__).resolve().parents[1] / "ontology" / "magnitudes.json"
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd"}
+ALONE_DEPS = ARG_DEPS | {"pobj", "appos", "conj", "npadvmod"}  # a number that stands for what it counts
 VERB_GAP = 3  # a verb this many tokens after the noun still belongs to the phrase ("people were arrested")
+AGE, PERCENT = "years of age", "percent"
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,12 +65,19 @@ def pattern() -> re.Pattern[str]:
     mult = _alt(t["multipliers"])
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     words = rf"(?:{word})(?:[- ](?:{word}))*"
-    number = rf"(?:{digits}|{words})(?:\s+(?:{mult}))*"
+    number = rf"(?:{digits}|{words})(?:\s+(?:{mult}))*(?:\s+and\s+a\s+half)?"
     return re.compile(
-        rf"(?<![\w$€£¥.,-])(?:(?P<qual>{_alt(t['qualifiers'])})\s+)?"
-        rf"(?:(?P<vague>{_alt(t['vague'])})|(?P<num>{number}))(?![\w%])",
+        rf"(?<![\w.,-])(?:(?P<qual>{_alt(t['qualifiers'])})\s+)?(?P<cur>{_alt(t['currency_symbols'])})?"
+        rf"(?:(?P<vague>{_alt(t['vague'])})|(?P<num>{number}))(?P<glued>{_alt(t['glued_units'])})?(?![\w%])",
         re.IGNORECASE,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def ordinal_pattern() -> re.Pattern[str]:
+    t = table()
+    return re.compile(rf"(?<![\w-])(?P<det>{_alt(t['ordinal_determiners'])})\s+(?P<ord>{_alt(t['ordinals'])})"
+                      rf"(?:\s+such)?\s+(?=[a-z])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +88,21 @@ class Figure:
 
 
 def parse_number(text: str) -> float | None:
-    """'65,000' -> 65000, '1.2 million' -> 1.2e6, 'twenty-five' -> 25, 'a dozen' -> 12."""
+    """'65,000' -> 65000, '1.2 million' -> 1.2e6, 'twenty-five' -> 25, 'two dozen' -> 24, 'a dozen' -> 12."""
     t = table()
+    half = re.search(r"\s+and\s+a\s+half$", text.strip(), re.IGNORECASE)
+    if half:
+        whole = parse_number(text.strip()[: half.start()])
+        return None if whole is None else whole + 0.5
     words = re.split(r"[\s-]+", text.strip().casefold())
     value, total = 0.0, 0.0
     i = 0
     while i < len(words):
         w = words[i]
-        two = " ".join(words[i : i + 3]) if i + 2 < len(words) else None
+        three = " ".join(words[i : i + 3]) if i + 2 < len(words) else None
         pair = " ".join(words[i : i + 2]) if i + 1 < len(words) else None
-        if two and two in t["number_words"]:
-            value += t["number_words"][two]
+        if three and three in t["number_words"]:
+            value += t["number_words"][three]
             i += 3
             continue
         if pair and pair in t["number_words"]:
@@ -87,13 +111,15 @@ def parse_number(text: str) -> float | None:
             continue
         if re.fullmatch(r"[\d,]+(?:\.\d+)?", w):
             value += float(w.replace(",", ""))
+        elif w in t["multipliers"] and value:  # "two dozen", "three hundred"
+            m = t["multipliers"][w]
+            value *= m
+            if m >= 1000:  # "two hundred thousand": close the group at thousand and above
+                total, value = total + value, 0.0
         elif w in t["number_words"]:
             value += t["number_words"][w]
         elif w in t["multipliers"]:
-            m = t["multipliers"][w]
-            value = (value or 1) * m
-            if m >= 1000:  # "two hundred thousand": close the group at thousand and above
-                total, value = total + value, 0.0
+            value = float(t["multipliers"][w])
         else:
             return None
         i += 1
@@ -113,13 +139,19 @@ def figure(match: re.Match[str]) -> Figure | None:
     return Figure(value, q, bool(q and t["qualifiers"].get(q)))
 
 
+# ---------------------------------------------------------------- what is not a quantity
+
+
+def _in_any(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
 def _skipped(tokens: "SpacySpan", text: str, start: int, end: int) -> bool:
     t = table()
     if any(tok.ent_type_ in t["skip_ents"] for tok in tokens):
         return True
     after = text[end : end + 16].casefold().lstrip()
-    if any(re.match(rf"{re.escape(s)}(?![a-z])", after) for s in t["skip_after"]) or re.match(
-            r"-[a-z]", text[end : end + 2], re.I):
+    if any(re.match(rf"{re.escape(s)}(?![a-z])", after) for s in t["skip_after"]):
         return True
     before = text[max(0, start - 40) : start].casefold().rstrip()
     if any(re.search(rf"(?<![a-z]){re.escape(s)}$", before) for s in t["skip_before"]):
@@ -128,6 +160,9 @@ def _skipped(tokens: "SpacySpan", text: str, start: int, end: int) -> bool:
         return True
     # A bare year-like number with nothing counted is a date the NER missed.
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d", tokens.text.strip()))
+
+
+# ---------------------------------------------------------------- what is counted
 
 
 def _phrase_head(tokens: "SpacySpan") -> "Token":
@@ -158,6 +193,8 @@ def _is_quantity(tok: "Token") -> bool:
 
 
 def participle(verb: "Token") -> str:
+    if verb.lower_ in table()["state_participles"]:
+        return verb.lower_  # "still missing" is a state, not "missed"
     t = table()["participles"]
     lemma = verb.lemma_.casefold()
     if lemma in t:
@@ -180,14 +217,20 @@ def governing_verb(noun: "Token | None", top: "Token") -> "Token | None":
             return acl
     if top.dep_ in ARG_DEPS and top.head.pos_ == "VERB" and top.head.lemma_.casefold() not in light:
         return top.head
+    if top.dep_ == "pobj" and top.head.dep_ == "agent":  # "were killed by ..." is not the count's verb
+        return None
     return None
+
+
+def _noun_text(noun: "Token") -> str:
+    compounds = [c.text for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return " ".join([*compounds, noun.text])
 
 
 def _unit(noun: "Token | None", verb: "Token | None") -> str | None:
     parts = []
     if noun is not None:
-        compounds = [c.text for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
-        parts.append(" ".join(compounds + [noun.text]))
+        parts.append(_noun_text(noun))
     if verb is not None:
         parts.append(participle(verb))
     return " ".join(parts) or None
@@ -203,39 +246,276 @@ def _span_end(doc: "Doc", tokens: "SpacySpan", noun: "Token | None", verb: "Toke
     return last.idx + len(last.text)
 
 
-def _not_a_count(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> bool:
-    """Nothing counted and the number is a bare word ("one of them") or a label ("Regulation 45")."""
-    if m.group("vague"):
-        return False
-    if not re.search(r"\d", m.group("num") or ""):
-        return True
+def _label(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> bool:
+    """A number after a capitalised noun is a label ("Regulation 45", "Camp 4"), not a count."""
     prev = doc[tokens.start - 1] if tokens.start > 0 else None
-    return prev is not None and prev.is_title and prev.pos_ in ("NOUN", "PROPN") and not m.group("qual")
+    return prev is not None and prev.is_title and prev.pos_ in ("NOUN", "PROPN") and not m.group("qual") \
+        and not (prev.ent_type_ == "PERSON" or prev.i + 1 < len(doc) and doc[prev.i + 1].text == ",")
 
 
-def extract(doc: "Doc", report_id: str) -> list[Magnitude]:
+def _alone(head: "Token", m: re.Match[str]) -> bool:
+    """A number with nothing counted after it stands for people or things named before ("wounding
+    four", "14 were detained", "three of them", "rose to 19"), unless it is a bare "one"."""
+    if m.group("vague"):
+        return True
+    num = (m.group("num") or "").casefold()
+    if num in table()["pronoun_numbers"]:
+        return False
+    return head.dep_ in ALONE_DEPS or head.dep_ == "ROOT"
+
+
+def _partitive_one(m: re.Match[str], text: str) -> bool:
+    """"one of the guards" picks a person out; it is not a count."""
+    return (m.group("num") or "").casefold() in table()["pronoun_numbers"] and bool(
+        re.match(r"\s+of\b", text[m.end():]))
+
+
+def _range_start(m: re.Match[str], text: str) -> bool:
+    """"10 to 15 youths": the first end of a range counts what the second does."""
+    gap = re.match(r"\s*(?:to|and|or)\s+", text[m.end():])
+    nxt = pattern().match(text, m.end() + gap.end()) if gap else None
+    return nxt is not None and bool(nxt.group("num") or nxt.group("vague"))
+
+
+# ---------------------------------------------------------------- kinds of quantity
+
+
+def _kind(doc: "Doc", tokens: "SpacySpan", m: re.Match[str], text: str) -> str | None:
+    """age / percent / money / measure / None (a count), from the words around the number."""
+    t = table()
+    after = text[m.end() : m.end() + 24].casefold()
+    before = text[max(0, m.start() - 12) : m.start()].casefold()
+    if re.match(t["age_after"], after) or re.search(t["age_before"], before) or _apposed_age(doc, tokens, m):
+        return "age"
+    if re.match(r"\s*(?:%|percent\b|per\s+cent\b)", after):
+        return "percent"
+    if m.group("cur") or re.match(rf"\s*(?:{_alt(t['currencies'])})\b", after):
+        return "money"
+    if m.group("glued") or re.match(rf"[\s-]*(?:{_alt(t['measures'])})\b", after):
+        return "measure"
+    return None
+
+
+def _apposed_age(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> bool:
+    """"Jane Roe, 41, was ...": a bare number between commas after a person's name."""
+    if m.group("qual") or m.group("vague") or not re.fullmatch(r"\d{1,3}", m.group("num") or ""):
+        return False
+    i, j = tokens.start - 1, tokens.end
+    if i < 1 or doc[i].text != "," or (j < len(doc) and doc[j].text not in (",", ".", ")", ";")):
+        return False
+    name = doc[i - 1]
+    return name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.is_title)
+
+
+def _kind_unit(kind: str, doc: "Doc", tokens: "SpacySpan", m: re.Match[str], text: str) -> tuple[str, int]:
+    """(unit, end of span) for a quantity that is not a count."""
+    t = table()
+    end = m.end()
+    if kind == "age":
+        tail = re.match(t["age_after"], text[end : end + 24], re.IGNORECASE)
+        return AGE, end + (tail.end() if tail else 0)
+    word_m = (re.match(r"\s*(?:%|percent|per\s+cent)", text[end:], re.IGNORECASE) if kind == "percent" else
+              re.match(rf"\s*(?:{_alt(t['currencies'])})\b", text[end:], re.IGNORECASE) if kind == "money"
+              and not m.group("cur") else
+              re.match(rf"[\s-]*(?:{_alt(t['measures'])})\b", text[end:], re.IGNORECASE) if kind == "measure"
+              and not m.group("glued") else None)
+    word = (word_m.group(0).strip(" -") if word_m else (m.group("cur") or m.group("glued") or "")).casefold()
+    if word_m:
+        end += word_m.end()
+    word = PERCENT if kind == "percent" else t["currency_names"].get(word, word) if kind == "money" else \
+        t["measure_names"].get(word, word)
+    span = doc.char_span(m.start(), end, alignment_mode="expand")
+    noun = _modified_noun(span) if span is not None else None
+    if noun is not None:
+        end = max(end, noun.idx + len(noun.text))
+    return (f"{word} {noun.text}" if noun is not None else word), end
+
+
+def _modified_noun(span: "SpacySpan") -> "Token | None":
+    """The noun a measure modifies ("a nine-storey block", "a 7 percent pay rise")."""
+    head = span[-1]
+    while head.dep_ in ("compound", "nummod", "amod") and head.head.i > head.i and head.head.i - span.end < 4:
+        head = head.head
+    return head if head.i >= span.end and head.pos_ in ("NOUN", "PROPN") else None
+
+
+# ---------------------------------------------------------------- the passes
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    quantity: float
+    qualifier: str | None
+    unit: str | None
+    lower_bound: bool
+    counts: bool  # a count of people/things (not an age, measure, duration)
+    head: "Token | None" = None
+
+
+def _numbers(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
     text = doc.text
-    out: list[Magnitude] = []
+    out: list[_Found] = []
     for m in pattern().finditer(text):
         if m.group("vague") and m.group("vague").casefold() == "some":
             continue
         num_start = m.start("vague") if m.group("vague") else m.start("num")
+        if _in_any(num_start, m.end("num") if m.group("num") else m.end(), skip):
+            continue
         tokens = doc.char_span(num_start, m.end(), alignment_mode="expand")
         if tokens is None or _skipped(tokens, text, m.start(), m.end()):
             continue
         fig = figure(m)
-        if fig is None:
+        if fig is None or fig.value <= 0:
+            continue
+        kind = _kind(doc, tokens, m, text)
+        if kind is not None:
+            if kind == "measure" and re.match(r"-[a-z]+-old", text[m.end():], re.I):
+                continue
+            unit, end = _kind_unit(kind, doc, tokens, m, text)
+            out.append(_Found(m.start(), end, fig.value, fig.qualifier, unit, fig.lower_bound, False))
+            continue
+        if re.match(r"-[a-z]", text[m.end() : m.end() + 2], re.I):  # "50-page", "two-thirds": see measures
             continue
         noun, top = counted_noun(tokens)
-        if noun is None and _not_a_count(doc, tokens, m):
+        if _label(doc, tokens, m) or _partitive_one(m, text):
+            continue
+        if noun is None and not (_alone(top, m) or _range_start(m, text)):
             continue
         verb = governing_verb(noun, top)
         end = max(m.end(), _span_end(doc, tokens, noun, verb))
-        out.append(Magnitude(span=Span(report_id, m.start(), end, text[m.start():end]), quantity=fig.value,
-                             qualifier=fig.qualifier, unit=_unit(noun, verb), lower_bound=fig.lower_bound,
-                             extractor=NAME))
+        out.append(_Found(m.start(), end, fig.value, fig.qualifier, _unit(noun, verb), fig.lower_bound, True,
+                          top if noun is None else noun))
     return out
 
 
+def _ordinals(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
+    """"the third such attack", "its fifth day": the count of a series so far."""
+    t = table()
+    out = []
+    for m in ordinal_pattern().finditer(doc.text):
+        if _in_any(m.start("ord"), m.end("ord"), skip):
+            continue
+        span = doc.char_span(m.start(), m.end("ord"), alignment_mode="expand")
+        if span is None:
+            continue
+        noun = span[-1].head
+        if noun.pos_ not in ("NOUN",) or noun.i < span.end or noun.lower_ in t["ordinal_not_series"]:
+            continue
+        out.append(_Found(m.start(), noun.idx + len(noun.text), float(t["ordinals"][m["ord"].casefold()]),
+                          "ordinal", noun.text, False, False))
+    return out
+
+
+def _durations(doc: "Doc", dates: Sequence[TimeValue]) -> list[_Found]:
+    """A stated length of time is a quantity too ("for six hours" -> 6 hours); the dates stage found it."""
+    out = []
+    for d in dates:
+        if d.precision != "duration" or d.span is None or not (d.value or "").startswith("P") or "X" in (d.value or ""):
+            continue
+        m = re.search(table()["duration_pattern"], d.span.text, re.IGNORECASE)
+        if m is None:
+            continue
+        n = 1.0 if m["n"].casefold() in ("a", "an") else parse_number(m["n"])
+        if n is None:
+            continue
+        unit = m["unit"].casefold().rstrip("s") + "s"
+        q = re.match(rf"(?:\w+\s+)?(?P<q>{_alt(table()['qualifiers'])})\s", d.span.text, re.IGNORECASE)
+        qualifier = q["q"].casefold() if q else None  # as written ("up to"), like the count qualifiers
+        out.append(_Found(d.span.start, d.span.end, n, qualifier, unit, bool(qualifier and table()["qualifiers"].get(qualifier)), False))
+    return out
+
+
+def _relate(found: list[_Found], doc: "Doc") -> list[_Found]:
+    """Ranges, parts of a total and revised figures take their meaning from their neighbours."""
+    t = table()
+    text = doc.text
+    counts = [f for f in found if f.counts]
+    for i, f in enumerate(counts):
+        before = text[max(0, f.start - 30) : f.start].casefold()
+        prev = counts[i - 1] if i else None
+        if prev is not None and re.search(t["part_cue"], before) and prev.unit:
+            verb = _verb_part(prev.unit)
+            if verb and f.unit and not f.unit.endswith(verb):
+                f.unit = f"{f.unit} {verb}"
+        if f.unit is None and prev is not None and f.start - prev.end < 400:
+            f.unit = prev.unit if not _verb_of(f) else f"{_noun_part(prev.unit)} {participle(_verb_of(f))}".strip()
+        revised = re.search(t["revised_to"], before)
+        earlier = not revised and re.search(t["revised_from"], before)
+        if revised or earlier:
+            f.qualifier = f.qualifier or ("revised" if revised else "earlier figure")
+            clause = text[max(0, f.start - 60) : f.start]
+            if re.search(t["toll_words"], clause, re.IGNORECASE):
+                f.unit = "people killed"  # a toll, raised or lowered, counts the dead
+    _ranges(counts, text)
+    return found
+
+
+def _num_text(text: str, f: _Found) -> str:
+    m = pattern().match(text, f.start)
+    return m.group(0) if m else ""
+
+
+def _ranges(counts: list[_Found], text: str) -> None:
+    """"between 200 and 300 households", "10 to 15 people": both ends, the first counting what the second does."""
+    for a, b in zip(counts, counts[1:]):
+        gap = text[a.start + len(_num_text(text, a)) : b.start]
+        if not re.fullmatch(r"\s*(?:and|to|-|–|or)\s*", gap):
+            continue
+        head = text[max(0, a.start - 9) : a.start].casefold()
+        if "and" in gap and "between" not in head:
+            continue
+        a.end = max(a.end, b.end)
+        a.qualifier = a.qualifier or f"{'between ' if 'between' in head else ''}{_num_text(text, a)}{gap}{_num_text(text, b)}".strip()
+        a.unit = b.unit or a.unit
+        b.qualifier = b.qualifier or "up to"
+
+
+def _verb_of(f: _Found) -> "Token | None":
+    h = f.head
+    if h is None or h.head is h or h.head.pos_ != "VERB" or h.dep_ not in ARG_DEPS:
+        return None
+    return None if h.head.lemma_.casefold() in table()["light_verbs"] else h.head
+
+
+def _noun_part(unit: str | None) -> str:
+    words = (unit or "").split()
+    return " ".join(w for w in words if not w.endswith(("ed", "en")) or w in ("children", "women", "men")) or ""
+
+
+def _verb_part(unit: str) -> str | None:
+    last = unit.split()[-1]
+    return last if last.endswith(("ed", "en", "t")) and last not in ("children", "women", "men", "people") else None
+
+
+def extract(doc: "Doc", report_id: str, dates: Sequence[TimeValue] | None = None) -> list[Magnitude]:
+    """Quantities of a parsed text; ``dates`` (the dates stage's output) mark points in time to skip and
+    durations to count (computed here, undated, when not given)."""
+    if dates is None:
+        from . import dates as dates_stage
+
+        dates = dates_stage.extract(doc, report_id, None)
+    text = doc.text
+    spans = [(d.span.start, d.span.end) for d in dates if d.span is not None]
+    found = _numbers(doc, spans) + _ordinals(doc, spans) + _durations(doc, dates)
+    found.sort(key=lambda f: f.start)
+    found = _relate(found, doc)
+    return [Magnitude(span=Span(report_id, f.start, f.end, text[f.start:f.end]), quantity=f.quantity,
+                      qualifier=f.qualifier, unit=f.unit, lower_bound=f.lower_bound, extractor=NAME)
+            for f in found]
+
+
+def is_count(m: Magnitude) -> bool:
+    """A count of people or things (what an event's magnitude is), not an age, share, sum, measure,
+    length of time or ordinal."""
+    t = table()
+    unit = (m.unit or "").casefold()
+    if m.qualifier == "ordinal" or unit.startswith(AGE) or unit.startswith(PERCENT):
+        return False
+    first = unit.split(" ", 1)[0]
+    return first not in t["non_count_units"]
+
+
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
-    return dataclasses.replace(analysis, magnitudes=tuple(extract(doc, analysis.report.id)))
+    return dataclasses.replace(analysis, magnitudes=tuple(extract(doc, analysis.report.id, analysis.dates)))

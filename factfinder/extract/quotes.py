@@ -22,14 +22,15 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StageError
-from ..records import Actor, Analysis, Attribution, Claim, Quote, Span
+from ..records import Actor, Analysis, Attribution, Claim, CorefLink, Quote, Span
+from .coref import links_by_start
 from .places import past_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v1"
-REQUIRES = ("mentions", "actors")
+NAME = "factfinder.quotes.rules.v2"
+REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
 OUTLET_FALLBACK = "the outlet"
@@ -58,7 +59,6 @@ class Lexicon:
     certainty_re: re.Pattern[str]
     legal: tuple[tuple[str, re.Pattern[str]], ...]
     pronouns: dict[str, str]  # pronoun -> female/male/neuter/plural
-    titles: dict[str, str]  # title -> female/male
     group_kinds: frozenset[str]
     document_nouns: frozenset[str]
     state_heads: frozenset[str]
@@ -97,7 +97,6 @@ def lexicon() -> Lexicon:
         certainty_re=_phrase_re(raw["certainty_markers"]),
         legal=legal,
         pronouns={p: g for g, ps in raw["pronouns"].items() for p in ps},
-        titles={t: g for g, ts in raw["titles"].items() for t in ts},
         group_kinds=frozenset(raw["group_kinds"]),
         document_nouns=frozenset(raw["document_nouns"]),
         state_heads=frozenset(raw["state_heads"]),
@@ -241,63 +240,40 @@ def _tok_end(tok: "Token") -> int:
 # References: subjects, pronouns, noun phrases
 
 
-@dataclass(slots=True)
-class _Subject:
-    pos: int
-    sent: int
-    main: bool
-    ref: Ref
-
-
 class Resolver:
-    """Resolves speaker tokens to actors; pronouns go to the most recent compatible clause subject,
-    main-clause subjects first. Gender comes from titles and from earlier pronoun links."""
+    """Resolves speaker tokens to actors. Pronouns, titles, descriptions ("the ministry") and issued
+    texts ("the statement") take the antecedent the coreference stage gave them (``Analysis.coref``);
+    names and other noun phrases are read here."""
 
-    def __init__(
-        self, doc: "Doc", index: ActorIndex, lex: Lexicon, quoted: "QuotedText", speakers: frozenset[int] = frozenset()
-    ) -> None:
+    def __init__(self, doc: "Doc", index: ActorIndex, lex: Lexicon, quoted: "QuotedText",
+                 links: "dict[int, CorefLink]") -> None:
         self.doc = doc
         self.index = index
         self.lex = lex
         self.quoted = quoted
-        self.gender: dict[str, str] = self._title_genders()
-        self.history: list[_Subject] = []
+        self.links = links
         self.cache: dict[int, Ref | None] = {}
-        self._sent_of = {s.start: n for n, s in enumerate(doc.sents)}
-        for tok in doc:
-            is_subject = tok.dep_ in ("nsubj", "nsubjpass") and not quoted.inside(tok.idx)
-            if is_subject or tok.i in speakers:  # "..., comments minister X": X speaks, unparsed
-                ref = self.resolve(tok)
-                if ref is not None and ref.category == "other" and ref.actor_id and tok.i in speakers:
-                    # Whoever speaks is animate, whatever kind the tagger gave the name.
-                    ref = dataclasses.replace(ref, category="animate")
-                if ref is not None and ref.category != "other":
-                    main = tok.i in speakers or _is_main(tok)
-                    self.history.append(_Subject(tok.idx, self._sent(tok), main, ref))
-
-    def _sent(self, tok: "Token") -> int:
-        return self._sent_of.get(tok.sent.start, 0)
-
-    def _title_genders(self) -> dict[str, str]:
-        text = self.doc.text
-        out: dict[str, str] = {}
-        for (start, _end), actor in self.index.spans:
-            if actor.kind != "person":
-                continue
-            before = text[max(0, start - 12) : start].split()
-            if before and before[-1].lower() in self.lex.titles:
-                out.setdefault(actor.id, self.lex.titles[before[-1].lower()])
-        return out
 
     def resolve(self, tok: "Token") -> Ref | None:
         if tok.i in self.cache:
             return self.cache[tok.i]
-        if tok.lower_ in self.lex.pronouns:
-            ref = self._pronoun(tok)
-        else:
+        ref = self._linked(tok)
+        if ref is None and tok.lower_ not in self.lex.pronouns:
             ref = self._phrase(tok)
         self.cache[tok.i] = ref
         return ref
+
+    def _linked(self, tok: "Token") -> Ref | None:
+        """The coreference stage's answer for this token, if it gave one."""
+        link = self.links.get(tok.idx)
+        if link is None:
+            return None
+        actor = self.index.by_id.get(link.antecedent_actor_id or "")
+        if actor is not None:
+            return self.index.ref(actor)
+        if link.antecedent is not None:  # "a colleague ... he said", "Mali's armed forces ... the army said"
+            return Ref(link.antecedent.text, None, "animate")
+        return None
 
     def speaker(self, tok: "Token | None") -> Ref | None:
         """``resolve`` for the subject of a cue: governments are reported as their state."""
@@ -363,49 +339,9 @@ class Resolver:
                     return actor
         return self._state_by_adjective(tok)
 
-    def _pronoun(self, tok: "Token") -> Ref | None:
-        actor = self.index.covering(tok.idx, _tok_end(tok))  # the entities stage linked it
-        if actor is not None:
-            return self.index.ref(actor)
-        want = self.lex.pronouns[tok.lower_]
-        here = self._sent(tok)
-        before = [s for s in self.history if s.pos < tok.idx]
-        if want == "neuter":  # "Though the ruling does not ..., it says": a thing in the same sentence
-            things = [s for s in before if s.sent == here and s.ref.category == "thing"]
-            if things:
-                return things[-1].ref
-        passes = (
-            [s for s in before if s.main and here - s.sent <= 3],
-            before,
-        )
-        for cands in passes:
-            for subj in reversed(cands):
-                if self._compatible(subj.ref, want):
-                    if want in ("female", "male") and subj.ref.actor_id:
-                        self.gender.setdefault(subj.ref.actor_id, want)
-                    return subj.ref
-        return None
-
-    def _compatible(self, ref: Ref, want: str) -> bool:
-        if want in ("female", "male"):
-            if ref.category not in ("person", "animate"):
-                return False
-            known = self.gender.get(ref.actor_id or "")
-            return known is None or known == want
-        if want == "neuter":
-            return ref.category == "group"
-        return ref.category in ("plural", "group")
-
 
 def _state_head(tok: "Token", lex: Lexicon) -> bool:
     return tok.lemma_.lower() in lex.state_heads
-
-
-def _is_main(tok: "Token") -> bool:
-    head = tok.head
-    while head.dep_ == "conj" and head.head is not head:
-        head = head.head
-    return head.dep_ == "ROOT"
 
 
 def _noun_phrase(tok: "Token") -> str:
@@ -552,8 +488,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     quoted = QuotedText(marked)
     index = ActorIndex(analysis, lex.group_kinds)
     cues = [t for t in _candidate_tokens(doc, lex, marked) if _is_cue(t, lex, quoted)]
-    speakers = frozenset(t.i for t in (_speaker_token(c, quoted) for c in cues) if t is not None)
-    resolver = Resolver(doc, index, lex, quoted, speakers)
+    resolver = Resolver(doc, index, lex, quoted, links_by_start(analysis))
     rid = analysis.report.id
 
     quotes = _direct_quotes(doc, text, rid, marked, cues, quoted, resolver)
@@ -613,10 +548,25 @@ def _direct_quotes(
         elif prev is not None and prev[1].speaker and _continues(prev[0], m, text):
             q = dataclasses.replace(prev[1], span=span)
         else:
-            q = Quote(span=span, speaker=None, direct=True, extractor=NAME)
+            ref = _paragraph_speaker(doc, text, m, quoted, resolver)
+            q = Quote(span=span, speaker=ref.name if ref else None, speaker_id=ref.actor_id if ref else None,
+                      direct=True, extractor=NAME)
         out.append(q)
         prev = (m, q)
     return out
+
+
+def _paragraph_speaker(doc: "Doc", text: str, m: Marked, quoted: QuotedText, resolver: Resolver) -> Ref | None:
+    """A quote without a cue in a paragraph whose first sentence has a person as its subject
+    ("Jane Doe lost her shop in the flood. “We have nothing left.”"): that person speaks."""
+    par_start = text.rfind("\n", 0, m.open) + 1
+    first = _first_token(doc, par_start)
+    if first is None or first.sent.end_char > m.open or quoted.inside(first.sent.start_char):
+        return None
+    root = first.sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    ref = resolver.speaker(subj) if subj is not None else None
+    return ref if ref is not None and ref.actor_id and ref.category == "person" else None
 
 
 def _indirect_quotes(

@@ -93,3 +93,16 @@ def plover_of_cameo(code: str | None) -> str | None:
         if row is not None:
             return row.plover
     return None
+
+
+EVENT_ARGS_JSON = HERE / "event_args.json"
+
+
+@functools.lru_cache(maxsize=1)
+def event_args() -> dict[str, Any]:
+    """Argument semantic classes and the sense rules that read them (``event_args.json``)."""
+    try:
+        return json.loads(EVENT_ARGS_JSON.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise OntologyError(f"{EVENT_ARGS_JSON}: cannot load the event argument classes ({exc}); "
+                            "reinstall factfinder") from exc

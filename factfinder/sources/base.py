@@ -38,6 +38,7 @@ from typing import Any
 
 from ..errors import BadInput
 from ..records import Quarantined, Report
+from .dateline import parse as parse_dateline
 
 STAGE = "ingest"
 
@@ -314,33 +315,14 @@ def _dateparser(text: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-@cache
-def _dateline_re() -> re.Pattern[str]:
-    t = table()["dateline"]
-    dashes = "|".join(re.escape(d) for d in sorted(t["dashes"], key=len, reverse=True))
-    months = "|".join(sorted(t["months"], key=len, reverse=True))
-    caps = r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]*)*"  # BRUSSELS, NEW YORK, ST. PETERSBURG
-    region = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*"  # Ukraine, New South Wales
-    return re.compile(
-        rf"^\s*(?P<place>{caps}(?:, {region}){{0,2}}?)"
-        rf"(?:,? (?:{months})\.? \d{{1,2}})?"  # Reuters style date: "LONDON, March 3 (Reuters) -"
-        rf"(?: ?\([^()\n]{{1,{t['agency_tag_max_chars']}}}\))?"
-        rf"\s*(?:{dashes})\s"
-    )
-
-
 def detect_dateline(text: str) -> str | None:
     """The dateline place at the opening ('KYIV, Ukraine (AP) — ...' -> 'KYIV, Ukraine'), or None.
 
-    The text itself is left unchanged, so spans computed on it stay valid.
+    One recogniser for every reader and stage: :func:`factfinder.sources.dateline.parse`. The text
+    itself is left unchanged, so spans computed on it stay valid.
     """
-    head = text[: table()["dateline"]["max_chars"] + 10]
-    m = _dateline_re().match(head)
-    if not m:
-        return None
-    place = m["place"].strip()
-    # An all-caps first word that is short and alone is more likely an acronym lead-in ("UN - ...").
-    return place if len(place) >= 3 and len(place) <= table()["dateline"]["max_chars"] else None
+    found = parse_dateline(text)
+    return found.place if found else None
 
 
 # ---------------------------------------------------------------- assembly

@@ -24,6 +24,7 @@ from ..errors import StoreError
 from ..records import (
     Actor,
     Analysis,
+    CorefLink,
     Claim,
     Event,
     Magnitude,
@@ -62,6 +63,7 @@ FACT_TABLES: dict[str, tuple[str, type]] = {
     "quotes": ("quotes", Quote),
     "claims": ("claims", Claim),
     "events": ("events", Event),
+    "coref": ("coref", CorefLink),
 }
 
 
@@ -93,6 +95,8 @@ def _extra_columns(field: str, rec: Any) -> dict[str, Any]:
         return {"quantity": rec.quantity, "qualifier": rec.qualifier, "unit": rec.unit}
     if field == "quotes":
         return {"speaker": rec.speaker, "cue": rec.cue, "direct": int(rec.direct)}
+    if field == "coref":
+        return {"kind": rec.kind, "actor_id": rec.antecedent_actor_id}
     if field == "claims":
         return {"kind": rec.kind, "label": rec.label, "asserted_by": rec.attribution.asserted_by}
     if field == "events":

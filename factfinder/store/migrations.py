@@ -247,6 +247,22 @@ CREATE INDEX actor_identities_identity ON actor_identities(identity_id);
 CREATE INDEX actor_identities_block ON actor_identities(block);
 """
 
+M007 = """
+-- Disputes (factfinder/derive/disputes.py): one card per slot of a story whose values differ across
+-- independent reports, rewritten after each fusion run. ``id`` is stable (story + slot + subject +
+-- predicate), so a review (target_table 'disputes' in reviews/audit) survives re-ingest.
+CREATE TABLE disputes (
+    id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    hard INTEGER NOT NULL,
+    rank REAL NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX disputes_story ON disputes(story_id);
+CREATE INDEX disputes_rank ON disputes(rank);
+"""
+
 M008 = """
 -- Every further sighting of a stored report: the same id and the same text read again from another
 -- outlet, URL or file (the report row itself is the first sighting). Corroboration counts these.
@@ -289,6 +305,36 @@ BEGIN
 END;
 """
 
+M009 = """
+-- The full-text index again, declared with content="reports" in double quotes: Datasette (and other
+-- tools reading sqlite_master) find an external-content FTS table only by that spelling, so with
+-- content='reports' its _search silently matched every row. Same columns and rowids; rebuilt from
+-- reports. The triggers of migration 1 name the table, not its declaration, and go on working.
+DROP TABLE IF EXISTS reports_fts;
+CREATE VIRTUAL TABLE reports_fts USING fts5(title, text, content="reports", content_rowid="rowid");
+INSERT INTO reports_fts(reports_fts) VALUES ('rebuild');
+
+-- Web sessions on the server side, so logging out (or disabling or re-keying the account) ends them;
+-- the signed cookie only names its row.
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ended_at TEXT
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+-- An identity looked up by its display name (/api/actors/{name}) without scanning every actor.
+CREATE INDEX IF NOT EXISTS actor_identities_name ON actor_identities(name);
+"""
+
+M010 = f"""
+-- Coreference links (factfinder/extract/coref.py): each anaphoric phrase and the actor it refers to.
+CREATE TABLE coref ({FACT_COLUMNS}, kind TEXT, actor_id TEXT);
+CREATE INDEX coref_report ON coref(report_id);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
@@ -296,5 +342,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "fusion profiles for incremental fusion", M004),
     (5, "indexes for event, claim, place and audit filters", M005),
     (6, "cross-report actor identities", M006),
+    (7, "disputes: slots whose values differ across reports", M007),
     (8, "sightings, report sections, audit hash chain and no-replace trigger", M008),
+    (9, "full-text index declared so Datasette detects it; server-side web sessions; identity names indexed", M009),
+    (10, "coreference links", M010),
 ]

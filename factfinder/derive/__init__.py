@@ -1,0 +1,1 @@
+"""Cross-report steps that are pure computations over records: claims and disputes."""

@@ -1,0 +1,373 @@
+"""Claims: what one report states about the slots of its story, with typed values and spans.
+
+A claim is keyed by (subject, predicate, slot) — ("people", "killed", number), ("happening",
+"date", date), ("detained people", "release", status), a quote's wording and its speaker — so
+claims of different reports about the same thing meet in one group (derive/disputes.py). Values
+are typed: a number range with its qualifier, a day, a stage. Only what the text states becomes a
+claim: an event date filled in from the publication date has no span of its own and never takes
+part; a date someone spoke on ("said on Wednesday") is not the happening's date.
+
+Pure functions over ``Analysis`` records; the cue tables live in ontology/disputes.json.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from ..records import Analysis, Magnitude, Span, SlotClaim, TimeValue
+
+NAME = "factfinder.derive.claims.v1"
+
+SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    text = resources.files("factfinder.ontology").joinpath("disputes.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _fusion_lexicon() -> dict[str, Any]:
+    text = resources.files("factfinder.ontology").joinpath("fusion.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+@functools.lru_cache(maxsize=64)  # each stage of one report lower-cases the same text
+def _low(text: str) -> str:
+    return text.translate(_QUOTES).lower()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries by punctuation (enough to bound the context of a value)."""
+    out, start = [], 0
+    for m in _SENT_END.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in bounds:
+        if s <= pos < e or pos == e:
+            return s, e
+    return bounds[-1]
+
+
+@functools.lru_cache(maxsize=256)
+def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation for a cue list (longest first), matched at word starts."""
+    alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + alts + ")")
+
+
+def _cue_positions(low: str, cues: list[str]) -> list[tuple[int, str]]:
+    """Where each cue starts at a word start in ``low`` (already lower-cased)."""
+    return [(m.start(), m.group(0)) for m in _cue_regex(tuple(cues)).finditer(low)]
+
+
+def _any_cue(text: str, cues: list[str]) -> bool:
+    return _cue_regex(tuple(cues)).search(text) is not None
+
+
+def _predicate_near(low: str, pos: int, end: int, classes: dict[str, list[str]], reach: int = 80) -> str | None:
+    """The predicate class whose cue is nearest to [pos, end) within ``reach`` characters."""
+    best: tuple[int, str] | None = None
+    for cls, cues in classes.items():
+        for at, cue in _cue_positions(low, cues):
+            if pos <= at < end:
+                d = 0
+            else:
+                d = pos - (at + len(cue)) if at < pos else at - end
+            if 0 <= d <= reach and (best is None or d < best[0]):
+                best = (d, cls)
+    return best[1] if best else None
+
+
+def _dateline_end(text: str) -> int:
+    """Where a dateline ("CITY, Country —", "CITY, 3 May -", "CITY:") ends; 0 when there is none."""
+    m = re.match(r"[^\n.]{2,80}?(\s[—–-]+\s|\s*[—–]\s*|:\s)", text)
+    return m.end() if m else 0
+
+
+def _day(tv: TimeValue) -> str | None:
+    if tv.precision not in ("day", "time") or not tv.value:
+        return None
+    m = re.match(r"(\d{4}-\d{2}-\d{2})", tv.value)
+    return m.group(1) if m else None
+
+
+def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
+    """Stated day-precise dates in text order, without the dateline's and without the days someone
+    spoke on ("said on Wednesday", "in a statement on Sunday night")."""
+    text = analysis.report.text
+    low = _low(text)
+    cut = _dateline_end(text)
+    speech = lexicon()["speech_cues"]
+    for tv in sorted((t for t in analysis.dates if t.span), key=lambda t: t.span.start):  # type: ignore[union-attr]
+        span = tv.span
+        assert span is not None
+        day = _day(tv)
+        if day is None or span.start < cut:
+            continue
+        before = low[max(0, span.start - 28):span.start]
+        if any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in speech):
+            continue
+        yield day, tv
+
+
+def _ordinal(day: str) -> float | None:
+    try:
+        return float(date.fromisoformat(day).toordinal())
+    except ValueError:
+        return None
+
+
+def date_claims(analysis: Analysis) -> list[SlotClaim]:
+    """The day of the happening (a violent act, a detention) and of a release, as stated."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    bounds = sentences(text)
+    rid = analysis.report.id
+    happening = {c: lex["predicates"][c] for c in lex["happening"] if c in lex["predicates"]}
+    happening["attacked"] = lex["attack_cues"]
+    release = {"release": lex["release_cues"]}
+    out = []
+    for day, tv in happening_days(analysis):
+        span = tv.span
+        assert span is not None
+        s, e = _sentence_of(bounds, span.start)
+        sent = low[s:e]
+        rel_pos, rel_end = span.start - s, span.end - s
+        pred = _predicate_near(sent, rel_pos, rel_end, {**happening, **release})
+        if pred is None:
+            continue
+        subject = "release" if pred == "release" else "happening"
+        o = _ordinal(day)
+        out.append(SlotClaim(
+            report_id=rid, subject=subject, predicate="date", slot="date", value=day, key=day,
+            span=span, sentence=Span(rid, s, e, text[s:e]), lo=o, hi=o, precision=tv.precision,
+            qualifier=tv.qualifier, extractor=NAME))
+    return out
+
+
+def _start_value(tv: TimeValue) -> tuple[str, str] | None:
+    """(value, precision) of a month- or year-precise start: "in April 2023", "since 2019"."""
+    if not tv.value:
+        return None
+    first = tv.value.split("/")[0]
+    if re.fullmatch(r"\d{4}-\d{2}", first):
+        return first, "month"
+    if re.fullmatch(r"\d{4}", first):
+        return first, "year"
+    return None
+
+
+def start_claims(analysis: Analysis) -> list[SlotClaim]:
+    """When a process began ("since the war began in April 2023", "protests that started in
+    2019"): month or year, keyed by the kind of process named just before the start cue."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    bounds = sentences(text)
+    rid = analysis.report.id
+    out = []
+    for tv in analysis.dates:
+        span = tv.span
+        start = _start_value(tv) if span else None
+        if start is None or span is None:
+            continue
+        before = low[max(0, span.start - 60):span.start + (6 if low[span.start:span.start + 6] == "since " else 0)]
+        cues = _cue_positions(before, lex["start_cues"])
+        if not cues:
+            continue
+        at = cues[-1][0]
+        process = None
+        for word in reversed(re.findall(r"[a-z-]+", before[:at])[-4:]):
+            process = next((k for k, words in lex["processes"].items() if word in words), None)
+            if process:
+                break
+        if process is None:
+            continue
+        value, precision = start
+        s, e = _sentence_of(bounds, span.start)
+        out.append(SlotClaim(
+            report_id=rid, subject=f"start of the {process}", predicate="date", slot="date", value=value,
+            key=value, span=span, sentence=Span(rid, s, e, text[s:e]), precision=precision, extractor=NAME))
+    return out
+
+
+def _subject_of(unit_words: list[str]) -> str | None:
+    nouns = lexicon()["people_nouns"]
+    for w in unit_words:
+        for cls, members in nouns.items():
+            if w in members:
+                return cls
+    return None
+
+
+def number_range(m: Magnitude, said: str) -> tuple[float, float, str]:
+    """The quantities a magnitude allows and its precision (exact/approximate/bound/scale)."""
+    lex = _fusion_lexicon()
+    q = float(m.quantity)
+    qual = f" {(m.qualifier or '').lower()} {said} "
+    has = lambda key: any(f" {w} " in qual for w in lex[key])  # noqa: E731
+    if any(w in qual for w in lex["magnitude_scale_words"]):
+        return q, q * 10, "scale"
+    approx = has("magnitude_approximate")
+    tol = lex["approximate_tolerance"] if approx else 0.0
+    lo, hi = q * (1 - tol), q * (1 + tol)
+    precision = "approximate" if approx else "exact"
+    if m.lower_bound or has("magnitude_lower_bound"):
+        hi, precision = q * (1 + lex["bound_headroom"]), "lower bound"
+    if has("magnitude_upper_bound"):
+        lo, precision = q * (1 - lex["bound_headroom"]), "upper bound"
+    return lo, hi, precision
+
+
+def _show_number(m: Magnitude) -> str:
+    q = int(m.quantity) if float(m.quantity).is_integer() else m.quantity
+    qual = (m.qualifier or "").strip()
+    if not qual and m.lower_bound:
+        qual = "at least"
+    return f"{qual} {q:,}".strip() if isinstance(q, int) else f"{qual} {q}".strip()
+
+
+def number_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Counts of people (killed, wounded, detained, displaced, housed ...), totals and parts."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    bounds = sentences(text)
+    rid = analysis.report.id
+    preds = lex["predicates"]
+    excluded = set(lex["excluded_units"])
+    out: list[SlotClaim] = []
+    totals: list[SlotClaim] = []
+    for m in sorted(analysis.magnitudes, key=lambda m: m.span.start):
+        unit_words = re.findall(r"[a-z]+", _low(m.unit or ""))
+        if excluded & set(unit_words):
+            continue
+        s, e = _sentence_of(bounds, m.span.start)
+        sent = low[s:e]
+        rel, rel_end = m.span.start - s, m.span.end - s
+        subject = _subject_of(unit_words) or _subject_of(re.findall(r"[a-z]+", sent[rel_end:rel_end + 30])[:2])
+        if subject is None:
+            continue
+        before = sent[max(0, rel - 26):rel]
+        is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"])
+        pred = _predicate_near(" ".join(unit_words) + " ", 0, 0, preds, reach=40) if unit_words else None
+        if is_part:
+            # "..., including seven children": a part of the total just told, about the same act
+            prior = [t for t in totals if t.sentence and t.sentence.start == s] or totals[:1]
+            pred = prior[-1].predicate if prior else _predicate_near(sent, rel, rel_end, preds)
+        elif pred is None:
+            pred = _predicate_near(sent, rel, rel_end, preds, reach=60)
+        if pred is None:
+            continue
+        if pred in lex["happening"] and any(c in sent for c in lex["background_cues"]):
+            # a cumulative toll ("since January") meets only cumulative tolls, not the happening's
+            pred += " overall"
+        lo, hi, precision = number_range(m, _low(m.span.text))
+        claim = SlotClaim(
+            report_id=rid, subject=subject, predicate=pred, slot="number", value=_show_number(m),
+            key=f"{lo:g}-{hi:g}", span=m.span, sentence=Span(rid, s, e, text[s:e]), lo=lo, hi=hi,
+            qualifier=m.qualifier, precision=precision,
+            part_of=f"people {pred}" if is_part else None, extractor=NAME)
+        out.append(claim)
+        if not is_part:
+            totals.append(claim)
+    return out
+
+
+def _word_cue(low: str, cues: list[str]) -> list[tuple[int, str]]:
+    return sorted(_cue_positions(low, cues))
+
+
+def _has_cue_before(before: str, cues: list[str]) -> bool:
+    """A cue (as a whole word or phrase) anywhere in ``before``."""
+    return any(re.search(r"(?<![\w])" + re.escape(c.strip()) + r"\b", before) for c in cues)
+
+
+def status_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Whether the people detained are free: released, release planned, not released, in custody.
+    A call for their release ("urged ... to free") states no status and is left out."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    rid = analysis.report.id
+    out = []
+    custody = _cue_positions(low, lex["custody_cues"])
+    release = _cue_positions(low, lex["release_cues"])
+    if not custody and not release:
+        return out
+    bounds = sentences(text)
+    by_sentence: dict[tuple[int, int], tuple[list[tuple[int, str]], list[tuple[int, str]]]] = {}
+    for at, cue in custody:
+        by_sentence.setdefault(_sentence_of(bounds, at), ([], []))[0].append((at, cue))
+    for at, cue in release:
+        by_sentence.setdefault(_sentence_of(bounds, at), ([], []))[1].append((at, cue))
+    for (s, e), (held, freed) in sorted(by_sentence.items()):
+        sent = low[s:e]
+        found: list[tuple[int, int, str]] = [(at - s, at - s + len(cue), "in custody") for at, cue in held]
+        for at, cue in freed:
+            at -= s
+            after = sent[at + len(cue):at + len(cue) + 28]
+            if any(a <= at < b for a, b, _ in found) or any(re.search(r"\b" + w + r"\b", after) for w in lex["release_objects"]):
+                continue  # "released a statement" publishes something; it frees no one
+            if _any_cue(sent[max(0, at - 40):at], lex["request_cues"]):
+                continue
+            near = sent[max(0, at - 16):at]
+            if _has_cue_before(near, lex["negation_cues"]):
+                stage = "not released"
+            elif _has_cue_before(near, lex["planned_cues"]):
+                stage = "release planned"
+            else:
+                stage = "released"
+            found.append((at, at + len(cue), stage))
+        for a, b, stage in sorted(found):
+            out.append(SlotClaim(
+                report_id=rid, subject="detained people", predicate="release", slot="status",
+                value=stage, key=stage, span=Span(rid, s + a, s + b, text[s + a:s + b]),
+                sentence=Span(rid, s, e, text[s:e]), stage=stage, extractor=NAME))
+    return out
+
+
+def quote_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Direct quotes: their wording, and their speaker. Which quotes of other reports are the same
+    quote is decided across reports (derive/disputes.py), so the subject is left open here."""
+    rid = analysis.report.id
+    text = analysis.report.text
+    bounds = sentences(text)
+    out = []
+    for q in analysis.quotes:
+        words = q.span.text.strip(" ,.;:\"'“”‘’")
+        if not q.direct or len(words) < 24:
+            continue
+        s, e = _sentence_of(bounds, q.span.start)
+        sent = Span(rid, s, e, text[s:e])
+        out.append(SlotClaim(rid, "quote", "wording", "quote_wording", words, _low(re.sub(r"\W+", " ", words)).strip(),
+                             q.span, sent, extractor=NAME))
+        if q.speaker:
+            # the quote's span, so the speaker claim stays tied to the words it is about
+            out.append(SlotClaim(rid, "quote", "speaker", "attribution", q.speaker, q.speaker, q.span, sent,
+                                 ref=q.speaker_id, extractor=NAME))
+    return out
+
+
+def report_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Every claim of one report, in text order within each slot."""
+    return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
+            *quote_claims(analysis)]

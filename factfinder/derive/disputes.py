@@ -1,0 +1,255 @@
+"""Disputes: the slots of a story whose values differ across independent reports.
+
+Input is every report's claims (derive/claims.py) with the report's story, origin (the report a
+copy was copied from; itself otherwise) and outlet. Claims are grouped by (story, subject,
+predicate, slot) in one pass (a dict, so cost grows with the number of claims); quotes are first
+matched across reports by their words (an inverted index, not all pairs). Within a group each
+report gives its first value (status: each stage it states); values are merged when they are the
+same value (equal ranges, one identity spelt two ways), and each value's support is the number
+of independent origins behind it — copies of one wire story count once, so adding copies changes
+reports lists, never whether a dispute exists.
+
+A dispute is raised when two values come from different origins. Hard or soft follows from the
+values: number ranges that cannot overlap, days that differ, released vs in custody are hard;
+a bound against a figure inside it ("at least 37" vs "45"), a reworded quote, two names for the
+speaker are soft. Differences only between copies of one origin are edits (``edit=True``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
+
+NAME = "factfinder.derive.disputes.v1"
+
+ABOUT = {
+    ("happening", "date"): "day of the happening",
+    ("release", "date"): "day of the release",
+    ("detained people", "release"): "whether the people detained are free",
+    ("quote", "wording"): "wording of a quote",
+    ("quote", "speaker"): "who said a quote",
+}
+HARD_STAGES = {frozenset({"released", "in custody"}), frozenset({"released", "not released"})}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportClaims:
+    """One report's claims with what disputes need to know about the report."""
+
+    report_id: str
+    story: str
+    origin: str  # the report it copies (itself when it is no copy)
+    outlet: str | None
+    claims: tuple[SlotClaim, ...]
+
+
+# --------------------------------------------------------------------------- identities, quotes
+
+
+def fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def same_identity(a: str, b: str) -> bool:
+    """Spellings of one name: equal when folded, one containing the other's surname, or close
+    transliterations ("Tlahmung Cheu" / "Thla Hmung Ceu")."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    if fa == fb or fuzz.ratio(fa, fb) >= 80:
+        return True
+    ta = [fold(t) for t in a.split() if len(fold(t)) > 2]
+    tb = [fold(t) for t in b.split() if len(fold(t)) > 2]
+    return bool(ta and tb) and (ta[-1] in tb or tb[-1] in ta)
+
+
+_STEM = 4
+
+
+def _content(text: str) -> set[str]:
+    return {w[:_STEM] for w in re.findall(r"[a-z]+", text) if len(w) > 3}
+
+
+def same_quote(a: str, b: str) -> bool:
+    """The same quote, perhaps reworded: close in characters and sharing several content words."""
+    return fuzz.ratio(a, b) >= 58 and len(_content(a) & _content(b)) >= 3
+
+
+def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
+    """(report id, quote start) -> a subject naming the quote, shared by the same quote across
+    reports. Copies of one origin quoting the same words count as one quote (so adding copies
+    changes nothing); candidates come from an inverted index on content words, not all pairs."""
+    reps: dict[tuple[str, str, str], int] = {}  # (story, origin, words) -> representative
+    members: list[list[tuple[str, int]]] = []
+    words: list[tuple[str, str, str]] = []
+    for r in reports:
+        for c in r.claims:
+            if c.slot != "quote_wording":
+                continue
+            k = (r.story, r.origin, c.key)
+            if k not in reps:
+                reps[k] = len(words)
+                words.append(k)
+                members.append([])
+            members[reps[k]].append((r.report_id, c.span.start))
+    parent = list(range(len(words)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (story, _origin, key) in enumerate(words):
+        seen: dict[int, int] = defaultdict(int)
+        for w in _content(key):
+            posting = index[(story, w)]
+            for j in posting[:64]:  # a word in every quote of a story decides nothing
+                seen[j] += 1
+            posting.append(i)
+        for j, n in seen.items():
+            if n >= 3 and words[j][1] != words[i][1] and find(i) != find(j) and same_quote(key, words[j][2]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(words)):
+        groups[find(i)].append(i)
+    out = {}
+    for group in groups.values():
+        name = min(words[i][2] for i in group)  # order-free: the same name whatever came first
+        for i in group:
+            for rid, start in members[i]:
+                out[(rid, start)] = "quote: " + name[:60]
+    return out
+
+
+# --------------------------------------------------------------------------- values and their clash
+
+
+@dataclass
+class _Value:
+    claim: SlotClaim
+    sides: list[tuple[ReportClaims, SlotClaim]]
+
+    def origins(self) -> set[str]:
+        return {r.origin for r, _ in self.sides}
+
+
+def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
+    if slot == "attribution":
+        return same_identity(a.value, b.value)
+    if slot == "quote_wording":
+        return a.key == b.key
+    if slot == "date" and a.precision in ("month", "year") and b.precision in ("month", "year"):
+        # a year and a month inside it are one value told with more or less precision
+        return a.key.startswith(b.key) or b.key.startswith(a.key)
+    return a.key == b.key
+
+
+def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
+    """(hard, reason) for two different values of one slot."""
+    if slot == "number":
+        if a.lo is not None and b.lo is not None and a.hi is not None and b.hi is not None:
+            if a.hi < b.lo or b.hi < a.lo:
+                return True, f"{a.value} and {b.value} cannot both hold"
+        return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
+    if slot == "date":
+        unit = "days" if a.precision in ("day", "time") else "months" if "-" in a.key and "-" in b.key else "years"
+        return True, f"{a.value} and {b.value} are different {unit}"
+    if slot == "status":
+        hard = frozenset({a.key, b.key}) in HARD_STAGES
+        return hard, f"{a.value} vs {b.value}" + ("" if hard else ": a plan or claim against an outcome")
+    if slot == "attribution":
+        return False, f"the same words attributed to {a.value} and to {b.value}"
+    if slot == "quote_wording":
+        return False, "the same quote worded differently"
+    return False, f"{a.value} vs {b.value}"
+
+
+def _values(slot: str, sides: list[tuple[ReportClaims, SlotClaim]]) -> list[_Value]:
+    values: list[_Value] = []
+    for r, c in sides:
+        v = next((v for v in values if _same_value(slot, v.claim, c)), None)
+        if v is None:
+            values.append(_Value(c, [(r, c)]))
+        else:
+            v.sides.append((r, c))
+    return values
+
+
+def _dispute_id(story: str, slot: str, subject: str, predicate: str) -> str:
+    return "dsp-" + hashlib.sha1(f"{story}|{slot}|{subject}|{predicate}".encode()).hexdigest()[:12]
+
+
+def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Value],
+          status: Mapping[str, str]) -> Dispute | None:
+    across, edit_only = [], False
+    for i, a in enumerate(values):
+        for b in values[i + 1:]:
+            if len(a.origins() | b.origins()) > 1:
+                across.append((a, b))
+            elif {r.report_id for r, _ in a.sides} != {r.report_id for r, _ in b.sides}:
+                edit_only = True  # two copies of one origin differ: an edit
+    if not across and not edit_only:
+        return None
+    pairs = across or [(a, b) for i, a in enumerate(values) for b in values[i + 1:]]
+    judged = [_clash(slot, a.claim, b.claim) for a, b in pairs]
+    hard = any(h for h, _ in judged)
+    reason = next((r for h, r in judged if h == hard), judged[0][1])
+    if not across:
+        reason = "edit between copies of one origin: " + reason
+    ordered = sorted(values, key=lambda v: (-len(v.origins()), v.claim.value))
+    supports = [len(v.origins()) for v in ordered]
+    rank = (2.0 if hard else 1.0) * (1 + min(supports[:2])) * (1.0 if across else 0.5) + 0.01 * sum(supports)
+    did = _dispute_id(story, slot, subject, predicate)
+    about = ABOUT.get((subject, predicate)) or (subject if subject.startswith("quote") else f"{subject} {predicate}")
+    if subject.startswith("quote: ") and predicate == "speaker":
+        about = "who said " + subject[len("quote: "):]
+    elif subject.startswith("quote: "):
+        about = "wording of " + subject[len("quote: "):]
+    return Dispute(
+        id=did, story=story, slot=slot, about=about, hard=hard, reason=reason, rank=round(rank, 3),
+        values=tuple(DisputeValue(
+            value=v.claim.value, support=len(v.origins()),
+            reports=tuple(DisputeReport(r.report_id, r.outlet, c.span.start, c.span.end,
+                                        c.sentence.text if c.sentence else c.span.text)
+                          for r, c in sorted(v.sides, key=lambda rc: (rc[0].report_id, rc[1].span.start))))
+            for v in ordered),
+        status=status.get(did, "open"), edit=not across, single_source=min(supports) == 1,
+        extractor=NAME)
+
+
+def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | None = None) -> list[Dispute]:
+    """Every dispute of every story, hardest and best supported first (then by id)."""
+    reports = sorted(reports, key=lambda r: r.report_id)  # input order changes nothing
+    quote_subject = _quote_subjects(reports)
+    groups: dict[tuple[str, str, str, str], list[tuple[ReportClaims, SlotClaim]]] = defaultdict(list)
+    for r in reports:
+        firsts: set[tuple[str, str, str]] = set()
+        for c in sorted(r.claims, key=lambda c: (c.span.start, c.slot)):
+            subject = quote_subject.get((r.report_id, c.span.start), c.subject) if c.subject == "quote" else c.subject
+            key = (subject, c.predicate, c.slot)
+            if c.slot != "status" and key in firsts:
+                continue  # a report's first value of a slot is its claim; later ones restate or revise it
+            firsts.add(key)
+            groups[(r.story, c.slot, subject, c.predicate)].append((r, c))
+    out = []
+    for (story, slot, subject, predicate), sides in groups.items():
+        if len({r.report_id for r, _ in sides}) < 2:
+            continue
+        values = _values(slot, sides)
+        if len(values) < 2:
+            continue
+        card = _card(story, slot, subject, predicate, values, status or {})
+        if card is not None:
+            out.append(card)
+    return sorted(out, key=lambda d: (-d.rank, d.id))

@@ -1,0 +1,797 @@
+"""Coreference: what each pronoun, title, definite description and organisation-issued text refers to.
+
+Computed once, right after entities, so every later stage (quotes, events, ...) reads the same
+answer from ``Analysis.coref`` instead of resolving pronouns on its own.
+
+One pass over the report in reading order keeps a list of discourse referents: every actor mention,
+every other noun-phrase head (a "colleague", "the plan"), and every anaphor already resolved (so a
+chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved against it:
+
+- personal pronouns: agreement in gender (honorifics, given names, surname endings, gendered role
+  nouns, earlier pronouns) and number, then salience: sentence distance, subjects and main clauses
+  first, parallel role, named actors over bare nouns; non-reflexive objects never take their own
+  clause's subject; pleonastic "it" ("it is clear that") stays unresolved;
+- titles ("the prosecutor", "the spokeswoman"): the last person holding that role, from the entities
+  stage's roles or from appositives and relative clauses read here ("X, the pastor,", "X, who heads
+  Y,"); a voice noun with its organisation ("a spokesman for Y", "Y's spokeswoman") speaks for Y;
+- definite descriptions ("the ministry", "the group"): the last actor whose name holds the head noun
+  or one of its synonyms, failing that the last actor of a compatible kind or sector;
+- issued texts ("the statement said", "in a release", "a statement from X"): the owner, the author
+  named by from/by, the subject of the verb it is attached to, or the last issuer of such a text;
+- the dateline: marked, never an antecedent.
+
+Word lists live in ``ontology/coref.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from ..errors import StageError
+from ..records import Actor, Analysis, CorefLink, Span
+from .places import dateline_end
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NAME = "factfinder.coref.rules.v1"
+REQUIRES = ("mentions", "actors")
+ASSIGNS = ("coref",)
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_NP_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "dative", "oprd", "npadvmod", "ROOT")
+_ORG_KINDS = ("organization", "organisation", "igo", "state-government", "government", "state")
+_MARKS = "\"“”„«»"
+_WINDOW = 3  # sentences back a pronoun looks
+_DESC_WINDOW = 12  # sentences back a description looks
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    pronouns: dict[str, str]
+    reflexives: frozenset[str]
+    possessives: frozenset[str]
+    pleonastic_heads: frozenset[str]
+    honorifics: dict[str, str]
+    given_names: dict[str, str]
+    surname_suffixes: tuple[tuple[str, str], ...]  # longest first
+    gendered_nouns: dict[str, str]
+    person_nouns: frozenset[str]
+    voice_nouns: frozenset[str]
+    head_verbs: dict[str, str]
+    descriptions: dict[str, dict[str, tuple[str, ...]]]
+    issued_nouns: frozenset[str]
+    issue_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    issued_preps: frozenset[str]
+    source_preps: frozenset[str]
+    voice_preps: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load ontology/coref.json once."""
+    try:
+        raw: dict[str, Any] = json.loads(
+            resources.files("factfinder.ontology").joinpath("coref.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise StageError(f"factfinder/ontology/coref.json could not be read ({exc}); reinstall the package") from exc
+
+    def by_value(table: dict[str, list[str]]) -> dict[str, str]:
+        return {w: g for g, ws in table.items() for w in ws}
+
+    suffixes = sorted(((s, g) for g, ss in raw["surname_suffixes"].items() for s in ss), key=lambda x: -len(x[0]))
+    return Lexicon(
+        pronouns=by_value(raw["pronouns"]),
+        reflexives=frozenset(raw["reflexives"]),
+        possessives=frozenset(raw["possessives"]),
+        pleonastic_heads=frozenset(raw["pleonastic_heads"]),
+        honorifics=by_value(raw["honorifics"]),
+        given_names=by_value(raw["given_names"]),
+        surname_suffixes=tuple(suffixes),
+        gendered_nouns=by_value(raw["gendered_nouns"]),
+        person_nouns=frozenset(raw["person_nouns"]),
+        voice_nouns=frozenset(raw["voice_nouns"]),
+        head_verbs=dict(raw["head_verbs"]),
+        descriptions={k: {f: tuple(v.get(f, ())) for f in ("names", "kinds", "sectors")}
+                      for k, v in raw["descriptions"].items()},
+        issued_nouns=frozenset(raw["issued_nouns"]),
+        issue_verbs=frozenset(raw["issue_verbs"]),
+        speech_verbs=frozenset(raw["speech_verbs"]),
+        issued_preps=frozenset(raw["issued_preps"]),
+        source_preps=frozenset(raw["source_preps"]),
+        voice_preps=frozenset(raw["voice_preps"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Referents
+
+
+@dataclass(slots=True)
+class Referent:
+    """Something a later anaphor may point back to."""
+
+    start: int
+    end: int
+    sent: int
+    tok: int  # index of the head token
+    actor_id: str | None
+    category: str  # person/org/plural/thing
+    gender: str | None  # male/female/None
+    role: str  # subj/obj/other
+    main: bool
+
+
+@dataclass
+class _State:
+    doc: "Doc"
+    analysis: Analysis
+    lex: Lexicon
+    actors: dict[str, Actor]
+    spans: list[tuple[int, int, Actor]]  # actor mention spans, narrowest first
+    sent_of: dict[int, int]  # token index -> sentence number
+    dl_end: int
+    quoted: list[tuple[int, int]]
+    gender: dict[str, str] = field(default_factory=dict)  # actor id -> male/female
+    titles: dict[str, set[str]] = field(default_factory=dict)  # actor id -> role nouns it holds
+    voice_of: dict[str, str] = field(default_factory=dict)  # person actor id -> organisation actor id
+    referents: list[Referent] = field(default_factory=list)
+    issuers: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun lemma, actor id)
+    links: dict[int, CorefLink] = field(default_factory=dict)  # head token index -> link
+    voices: dict[str, str] = field(default_factory=dict)  # voice noun -> organisation of the last unnamed one
+
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        for s, e, actor in self.spans:
+            if s <= start and end <= e:
+                return actor
+        return None
+
+    def span(self, start: int, end: int) -> Span:
+        text = self.analysis.report.text
+        return Span(self.analysis.report.id, start, end, text[start:end])
+
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quoted)
+
+
+def _tok_end(tok: "Token") -> int:
+    return tok.idx + len(tok.text)
+
+
+def _lemma(tok: "Token") -> str:
+    return tok.lemma_.lower()
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    from .quotes import find_marked
+
+    return [(m.open, m.close + 1) for m in find_marked(text)]
+
+
+def _category(actor: Actor) -> str:
+    if actor.kind == "person":
+        return "person"
+    if actor.kind == "group":
+        return "plural"
+    if actor.kind in _ORG_KINDS:
+        return "org"
+    return "thing"
+
+
+def _role(tok: "Token") -> str:
+    if tok.dep_ in _SUBJ:
+        return "subj"
+    if tok.dep_ in ("dobj", "dative", "attr"):
+        return "obj"
+    return "other"
+
+
+def _is_main(tok: "Token") -> bool:
+    head = tok.head
+    while head.dep_ in ("conj",) and head.head is not head:
+        head = head.head
+    return head.dep_ == "ROOT"
+
+
+def _actor_gender(st: _State, actor: Actor) -> str | None:
+    """Gender of a person from what the report says about them; None when it does not say."""
+    if actor.id in st.gender:
+        return st.gender[actor.id]
+    lex = st.lex
+    text = st.analysis.report.text
+    for sp in actor.mentions:
+        before = text[max(0, sp.start - 14):sp.start].split()
+        if before and before[-1].lower().rstrip(".") in {h.rstrip(".") for h in lex.honorifics}:
+            word = before[-1].lower()
+            return lex.honorifics.get(word) or lex.honorifics.get(word.rstrip("."))
+        first = sp.text.split()[0].lower().rstrip(".") if sp.text.split() else ""
+        if first in lex.honorifics:
+            return lex.honorifics[first]
+    for role in actor.roles:
+        g = lex.gendered_nouns.get(role.split()[-1].lower()) if role.split() else None
+        if g:
+            return g
+    for title in sorted(st.titles.get(actor.id, ())):
+        if title in lex.gendered_nouns:
+            return lex.gendered_nouns[title]
+    words = [w for w in re.split(r"[\s]+", actor.canonical) if w]
+    if not words:
+        return None
+    given = words[0].lower()
+    if given in lex.given_names:
+        return lex.given_names[given]
+    if len(words) > 1:
+        last = words[-1].lower()
+        for suffix, g in lex.surname_suffixes:
+            if last.endswith(suffix) and len(last) > len(suffix) + 2:
+                return g
+    return None
+
+
+def _untagged_person(st: _State, tok: "Token") -> str | None:
+    """A name the tagger missed that is a person's: after an honorific or a known given name, or the
+    subject of a speech verb. Returns the gender ("" when unknown), None when it is not a person."""
+    names = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    for t in names + [tok.doc[tok.i - len(names) - 1]] if tok.i - len(names) > 0 else names:
+        word = t.lower_.rstrip(".")
+        if word in st.lex.honorifics or word + "." in st.lex.honorifics:
+            return st.lex.honorifics.get(word) or st.lex.honorifics.get(word + ".") or ""
+    if names and names[0].lower_ in st.lex.given_names:
+        return st.lex.given_names[names[0].lower_]
+    if tok.dep_ == "nsubj" and _lemma(tok.head) in st.lex.speech_verbs:
+        return ""
+    return None
+
+
+def _referent_for_actor(st: _State, actor: Actor, start: int, end: int, head: "Token") -> Referent:
+    span = st.doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) and span.root.i != head.i and span.start <= head.i < span.end:
+        head = span.root  # "spokeswoman, Jane Doe, told": the phrase's role is its root's
+    cat = _category(actor)
+    gender = _actor_gender(st, actor) if cat == "person" else None
+    return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, _role(head), _is_main(head))
+
+
+def _noun_referent(st: _State, tok: "Token") -> Referent | None:
+    """A noun-phrase head that names no actor: "a colleague", "the plan", "residents"."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in _NP_DEPS:
+        return None
+    lemma = _lemma(tok)
+    lo = min(t.idx for t in tok.subtree if t.i >= tok.i - 6)
+    lo = max(lo, tok.sent.start_char)
+    if tok.tag_ in ("NNS", "NNPS"):
+        cat, gender = "plural", None
+    elif lemma in st.lex.person_nouns or lemma in st.lex.gendered_nouns:
+        cat, gender = "person", st.lex.gendered_nouns.get(lemma)
+    elif lemma in st.lex.descriptions:  # "Tajikistan's border service": an organisation, not a thing
+        cat, gender = "org", None
+    elif tok.pos_ == "PROPN" and (person := _untagged_person(st, tok)) is not None:
+        cat, gender = "person", person or None
+    else:
+        cat, gender = "thing", None
+    start = min(lo, tok.idx)
+    left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss")]
+    start = min([tok.idx] + [t.idx for t in left])
+    return Referent(start, _tok_end(tok), st.sent_of[tok.i], tok.i, None, cat, gender, _role(tok), _is_main(tok))
+
+
+# ---------------------------------------------------------------------------------------------
+# Learning roles from appositives and relative clauses
+
+
+def _learn_roles(st: _State) -> None:
+    """"X, the pastor," / "the spokeswoman, X," / "spokesman X" / "X, who heads Y,": X holds the
+    role, and speaks for Y when the role is a voice noun."""
+    for tok in st.doc:
+        if tok.pos_ != "NOUN":
+            continue
+        lemma = _lemma(tok)
+        if lemma not in st.lex.person_nouns:
+            continue
+        person = None
+        if tok.dep_ == "appos":
+            person = st.actor_at(tok.head.idx, _tok_end(tok.head))
+        if person is None:
+            for child in tok.children:
+                if child.dep_ in ("appos", "compound") and child.i > tok.i or child.dep_ == "appos":
+                    person = st.actor_at(child.idx, _tok_end(child))
+                    if person is not None:
+                        break
+        if person is None and tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+            person = st.actor_at(tok.head.idx, _tok_end(tok.head))  # "spokesman Jon Doe"
+        if person is None or person.kind != "person":
+            continue
+        st.titles.setdefault(person.id, set()).add(lemma)
+        org = _organisation_of(st, tok)
+        if org is not None and org.id != person.id:
+            st.voice_of.setdefault(person.id, org.id)
+    for tok in st.doc:  # X, who heads Y,
+        if tok.dep_ != "relcl" or _lemma(tok) not in st.lex.head_verbs:
+            continue
+        person = st.actor_at(tok.head.idx, _tok_end(tok.head))
+        if person is None or person.kind != "person":
+            continue
+        st.titles.setdefault(person.id, set()).add(st.lex.head_verbs[_lemma(tok)])
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        org = st.actor_at(obj.idx, _tok_end(obj)) if obj is not None else None
+        if org is not None:
+            st.voice_of.setdefault(person.id, org.id)
+
+
+def _organisation_of(st: _State, tok: "Token") -> Actor | None:
+    """The organisation a role noun belongs to: "Y's spokesman", "a Y spokesman", "spokesman for Y"."""
+    for child in tok.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i < tok.i):
+            actor = st.actor_at(child.idx, _tok_end(child))
+            if actor is None and child.dep_ == "poss":
+                link = st.links.get(child.i)
+                actor = st.actors.get(link.antecedent_actor_id or "") if link else None
+            if actor is not None and actor.kind != "person":
+                return actor
+        if child.dep_ == "prep" and _lemma(child) in st.lex.voice_preps:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                actor = st.actor_at(pobj.idx, _tok_end(pobj))
+                if actor is None:
+                    link = st.links.get(pobj.i)
+                    actor = st.actors.get(link.antecedent_actor_id or "") if link else None
+                if actor is not None and actor.kind != "person":
+                    return actor
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Pronouns
+
+
+def _pleonastic(tok: "Token", lex: Lexicon) -> bool:
+    """"It is clear that ...", "it seems", "it took years to ...": an empty subject."""
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "expl", "nsubjpass"):
+        return tok.dep_ == "expl"
+    head = tok.head
+    if _lemma(head) not in lex.pleonastic_heads:
+        return False
+    kids = {c.dep_ for c in head.children}
+    if kids & {"ccomp", "xcomp", "csubj"}:
+        return True
+    return any(c.dep_ == "acomp" and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in head.children)
+
+
+def _compatible(ref: Referent, want: str) -> bool:
+    if want in ("male", "female"):
+        return ref.category == "person" and ref.gender in (None, want)
+    if want == "neuter":
+        return ref.category in ("org", "thing")
+    return ref.category in ("plural", "org")
+
+
+def _binds(tok: "Token", ref: Referent, doc: "Doc", lex: Lexicon) -> bool:
+    """Binding: a non-reflexive object pronoun is never its own clause's subject ("she thanked her");
+    a reflexive is ("he defended himself"); nothing refers to a phrase that contains it."""
+    cand = doc[ref.tok]
+    if any(t.i == tok.i for t in cand.subtree) and ref.actor_id is None:
+        return False
+    if tok.lower_ in lex.reflexives:
+        return cand.head == tok.head and cand.dep_ in _SUBJ
+    if tok.lower_ in lex.possessives:
+        return True
+    if tok.dep_ in _SUBJ and cand.dep_ == "pobj" and cand.head.head == tok.head and cand.head.dep_ == "prep":
+        return False  # "In a statement, it said": the verb's own adjunct is not its subject
+    if tok.dep_ in ("dobj", "dative", "pobj") and cand.dep_ in _SUBJ:
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return cand.head != verb
+    return True
+
+
+def _speaks(tok: "Token", lex: Lexicon) -> bool:
+    """The pronoun is the subject of a speech verb: "it said", "they told"."""
+    return tok.dep_ == "nsubj" and _lemma(tok.head) in lex.speech_verbs
+
+
+def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> float:
+    d = here - ref.sent
+    score = -1.0 * d
+    if ref.role == "subj":
+        score += 0.8 + (0.3 if ref.main else 0.0)
+    elif ref.role == "obj":
+        score += 0.3
+    if ref.role == "subj" and tok.dep_ in _SUBJ:
+        score += 0.2
+    if ref.actor_id is not None:
+        score += 0.4
+    if want in ("male", "female") and ref.gender == want:
+        score += 0.5
+    if want == "plural" and ref.category == "org":
+        score -= 0.6  # "they" for an organisation is rarer than for people or forces
+    if d == 0:
+        score += 0.05 * (ref.tok - tok.i) / max(1, len(tok.sent))  # nearer is a little better
+    if st.in_quote(tok.idx) != st.in_quote(ref.start):
+        score -= 0.3
+    return score
+
+
+def _resolve_pronoun(st: _State, tok: "Token") -> CorefLink:
+    lex = st.lex
+    want = lex.pronouns[tok.lower_]
+    span = st.span(tok.idx, _tok_end(tok))
+    if want == "neuter" and _pleonastic(tok, lex):
+        return CorefLink(span, None, "pronoun", "pleonastic it", None, NAME)
+    here = st.sent_of[tok.i]
+    cata = _cataphor(st, tok, want)
+    if cata is not None:
+        return _link_to(st, span, "pronoun", cata, f"cataphora: subject after a fronted {tok.lower_}")
+    best = _best(st, tok, want, here, _WINDOW, named_only=False)
+    if best is None and want in ("male", "female"):  # a person named long before: named people only
+        best = _best(st, tok, want, here, 10**6, named_only=True)
+    if best is None:
+        return CorefLink(span, None, "pronoun", f"no {want} antecedent within {_WINDOW} sentences", None, NAME)
+    ref = best[1]
+    where = "same sentence" if ref.sent == here else f"{here - ref.sent} sentence(s) back"
+    return _link_to(st, span, "pronoun", ref, f"{want}, {ref.role} {where}")
+
+
+def _best(st: _State, tok: "Token", want: str, here: int, window: int,
+          named_only: bool) -> tuple[float, Referent] | None:
+    best: tuple[float, Referent] | None = None
+    for ref in st.referents:
+        if ref.start >= tok.idx or here - ref.sent > window or (named_only and ref.actor_id is None):
+            continue
+        if not _compatible(ref, want) or not _binds(tok, ref, st.doc, st.lex):
+            continue
+        if ref.category == "thing" and _speaks(tok, st.lex) and _lemma(st.doc[ref.tok]) not in st.lex.issued_nouns:
+            continue  # a speaker is someone, or a text that speaks ("the report said")
+        s = _score(tok, ref, here, want, st)
+        if best is None or s > best[0] or (s == best[0] and ref.start > best[1].start):
+            best = (s, ref)
+    return best
+
+
+def _cataphor(st: _State, tok: "Token", want: str) -> Referent | None:
+    """"In its statement, the ministry said": a possessive in a phrase fronted before the subject."""
+    if tok.lower_ not in st.lex.possessives:
+        return None
+    verb = tok.sent.root
+    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    if subj is None or subj.i <= tok.i:
+        return None
+    anc = [a for a in tok.ancestors]
+    if not any(a.dep_ in ("prep", "advcl", "npadvmod") and a.head == verb and a.i < subj.i for a in anc):
+        return None
+    actor = st.actor_at(subj.idx, _tok_end(subj))
+    link = st.links.get(subj.i)
+    if actor is None and link is None:
+        desc = _description_link(st, subj)
+        if desc is not None and desc.antecedent_actor_id:
+            actor = st.actors.get(desc.antecedent_actor_id)
+    if actor is None and link is not None and link.antecedent_actor_id:
+        actor = st.actors.get(link.antecedent_actor_id)
+    if actor is None:
+        return None
+    ref = _referent_for_actor(st, actor, subj.idx, _tok_end(subj), subj)
+    return ref if _compatible(ref, want) else None
+
+
+def _link_to(st: _State, span: Span, kind: str, ref: Referent, reason: str) -> CorefLink:
+    ante = st.span(ref.start, ref.end)
+    if ref.actor_id is None:
+        reason += "; the antecedent names no actor"
+    return CorefLink(span, ref.actor_id, kind, reason, ante, NAME)
+
+
+# ---------------------------------------------------------------------------------------------
+# Titles, descriptions, issued texts
+
+
+def _definite(tok: "Token") -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+
+
+def _np_start(tok: "Token") -> int:
+    left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod")]
+    return min([tok.idx] + [min(x.idx for x in t.subtree) for t in left])
+
+
+def _last_actor(st: _State, pos: int, pred: Any, window: int, here: int) -> Actor | None:
+    """The actor with the latest mention before ``pos`` (within ``window`` sentences) that ``pred`` accepts."""
+    best: tuple[int, Actor] | None = None
+    sent_starts = [s.start_char for s in st.doc.sents]
+    lo_sent = max(0, here - window)
+    lo = sent_starts[lo_sent] if lo_sent < len(sent_starts) else 0
+    for s, e, actor in st.spans:
+        if e <= pos and s >= lo and s >= st.dl_end and pred(actor):
+            if best is None or s > best[0]:
+                best = (s, actor)
+    return best[1] if best else None
+
+
+def _name_words(actor: Actor) -> set[str]:
+    words: set[str] = set()
+    for name in (actor.canonical, *actor.aliases):
+        words.update(w.lower() for w in re.findall(r"[\w-]+", name))
+        low = name.lower()
+        words.update(p for p in ("armed forces", "defence forces", "defense forces") if p in low)
+    return words
+
+
+def _appositive_actor(st: _State, tok: "Token") -> Actor | None:
+    """"the company, Acme Mining," / "the mission in X, ABC,": the name beside the description."""
+    for child in tok.children:
+        if child.dep_ == "appos":
+            actor = st.actor_at(child.idx, _tok_end(child))
+            if actor is not None:
+                return actor
+    return None
+
+
+def _name_after(st: _State, tok: "Token") -> Actor | None:
+    """"spokesman Jon Doe": the title is a compound of the name that follows it."""
+    if tok.dep_ == "compound" and tok.head.i > tok.i:
+        return st.actor_at(tok.head.idx, _tok_end(tok.head))
+    return None
+
+
+def _description_link(st: _State, tok: "Token") -> CorefLink | None:
+    lemma = _lemma(tok)
+    if not _definite(tok) or tok.pos_ != "NOUN" or lemma in st.lex.person_nouns:
+        return None
+    table = st.lex.descriptions.get(lemma) or st.lex.descriptions.get(tok.lower_)
+    span = st.span(_np_start(tok), _tok_end(tok))
+    named = _appositive_actor(st, tok)
+    if named is not None:
+        return CorefLink(span, named.id, "description", "the name in apposition", None, NAME)
+    if any(c.dep_ == "prep" and _lemma(c) == "of" for c in tok.children):
+        return None  # "the ministry of X" names itself
+    here = st.sent_of[tok.i]
+    if table is None:  # any other definite noun: an earlier phrase with the same head
+        return _same_head(st, tok, span, here, {lemma}, emit_unresolved=False)
+    names = set(table["names"]) | {lemma}
+
+    def by_name(a: Actor) -> bool:
+        return a.kind != "person" and bool(_name_words(a) & names)
+
+    def by_kind(a: Actor) -> bool:
+        return a.kind != "person" and (a.kind in table["kinds"] or (a.sector or "") in table["sectors"])
+
+    actor = _last_actor(st, span.start, by_name, _DESC_WINDOW, here)
+    if actor is not None:
+        return CorefLink(span, actor.id, "description", f"'{lemma}' in the name of the last such actor",
+                         _last_span(actor, span.start, st), NAME)
+    phrase = _same_head(st, tok, span, here, names, emit_unresolved=False)
+    if phrase is not None:
+        return phrase
+    actor = _last_actor(st, span.start, by_kind, _DESC_WINDOW, here)
+    if actor is not None:
+        return CorefLink(span, actor.id, "description", f"'{lemma}': last actor of kind {actor.kind}",
+                         _last_span(actor, span.start, st), NAME)
+    return CorefLink(span, None, "description", f"no earlier actor fits '{lemma}'", None, NAME)
+
+
+def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
+               emit_unresolved: bool) -> CorefLink | None:
+    """An earlier phrase whose head is the description's head (or a synonym): "Mali's armed forces
+    ... the army", "a new plan ... the plan"; an actor named by such a phrase wins."""
+    for ref in reversed(st.referents):
+        if ref.start >= span.start or here - ref.sent > _DESC_WINDOW:
+            continue
+        head = st.doc[ref.tok]
+        if _lemma(head) in heads or head.lower_ in heads:
+            reason = f"earlier phrase with the head '{_lemma(head)}'"
+            return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
+    if emit_unresolved:
+        return CorefLink(span, None, "description", "no earlier phrase with this head", None, NAME)
+    return None
+
+
+def _last_span(actor: Actor, pos: int, st: _State) -> Span | None:
+    before = [sp for sp in actor.mentions if sp.end <= pos]
+    return max(before, key=lambda sp: sp.start) if before else None
+
+
+def _title_link(st: _State, tok: "Token") -> CorefLink | None:
+    """"the prosecutor", "the ministry's spokeswoman", "a spokesman for Y"."""
+    lemma = _lemma(tok)
+    if tok.pos_ != "NOUN" or lemma not in st.lex.person_nouns or tok.tag_ in ("NNS", "NNPS"):
+        return None
+    span = st.span(_np_start(tok), _tok_end(tok))
+    here = st.sent_of[tok.i]
+    org = _organisation_of(st, tok)
+    definite = _definite(tok) or any(c.dep_ == "poss" for c in tok.children)
+    named = _appositive_actor(st, tok) or _name_after(st, tok)
+    if named is not None and named.kind == "person":  # "a police spokesman, Jon Doe," / "spokesman Jon Doe"
+        return CorefLink(span, named.id, "title", "the name in apposition", None, NAME)
+    if not definite and not (org is not None and lemma in st.lex.voice_nouns):
+        return None
+
+    def holds(a: Actor) -> bool:
+        if a.kind != "person":
+            return False
+        roles = {r.split()[-1].lower() for r in a.roles if r.split()} | st.titles.get(a.id, set())
+        if lemma not in roles:
+            return False
+        return org is None or st.voice_of.get(a.id) in (None, org.id) or a.affiliation is None
+
+    person = _last_actor(st, span.start, holds, _DESC_WINDOW, here)
+    if person is None and definite and lemma in st.voices:  # "a spokesman for Y ... the spokesman"
+        org = st.actors.get(st.voices[lemma])
+        if org is not None:
+            return CorefLink(span, org.id, "title", f"the {lemma} who spoke for {org.canonical} earlier",
+                             _last_span(org, span.start, st), NAME)
+    if person is not None:
+        return CorefLink(span, person.id, "title", f"last person holding the role '{lemma}'",
+                         _last_span(person, span.start, st), NAME)
+    if org is not None and lemma in st.lex.voice_nouns:
+        st.voices[lemma] = org.id
+        return CorefLink(span, org.id, "title", f"an unnamed {lemma} speaks for {org.canonical}",
+                         _last_span(org, span.end + 1, st), NAME)
+    return CorefLink(span, None, "title", f"no earlier person holds the role '{lemma}'", None, NAME)
+
+
+def _issued_link(st: _State, tok: "Token") -> CorefLink | None:
+    """"the statement said", "said in a release", "a statement from X", "its report"."""
+    lemma = _lemma(tok)
+    if tok.pos_ != "NOUN" or lemma not in st.lex.issued_nouns:
+        return None
+    span = st.span(_np_start(tok), _tok_end(tok))
+    owner, reason = _issuer(st, tok)
+    if owner is None and _definite(tok) and tok.dep_ in _SUBJ:
+        same = [(p, a) for p, n, a in st.issuers if p < tok.idx and n == lemma]
+        anyn = [(p, a) for p, n, a in st.issuers if p < tok.idx]
+        pick = same or anyn
+        if pick:
+            owner = st.actors.get(pick[-1][1])
+            reason = f"the last issuer of a {lemma if same else 'text'}"
+    if owner is None:
+        if tok.dep_ in _SUBJ or tok.head.lemma_.lower() in st.lex.speech_verbs or tok.dep_ == "pobj":
+            return CorefLink(span, None, "issued_text", f"no issuer found for the {lemma}", None, NAME)
+        return None
+    st.issuers.append((tok.idx, lemma, owner.id))
+    return CorefLink(span, owner.id, "issued_text", reason, _last_span(owner, span.end + 1, st), NAME)
+
+
+def _resolved_actor(st: _State, tok: "Token") -> Actor | None:
+    actor = st.actor_at(tok.idx, _tok_end(tok))
+    if actor is not None:
+        return actor
+    link = st.links.get(tok.i)
+    if link is None:
+        link = _description_link(st, tok) or _title_link(st, tok)
+    if link is not None and link.antecedent_actor_id:
+        actor = st.actors.get(link.antecedent_actor_id)
+        if actor is not None and actor.kind == "person" and actor.id in st.voice_of and link.kind == "title":
+            return actor
+        return actor
+    for child in tok.children:  # "the Lithuanian government" -> the state
+        if child.dep_ in ("compound", "amod"):
+            actor = st.actor_at(child.idx, _tok_end(child))
+            if actor is not None and actor.kind != "person":
+                return actor
+    return None
+
+
+def _issuer(st: _State, tok: "Token") -> tuple[Actor | None, str]:
+    for child in tok.children:
+        if child.dep_ == "poss":
+            actor = _resolved_actor(st, child)
+            if actor is not None:
+                return actor, "owner of the text"
+        if child.dep_ == "prep" and _lemma(child) in st.lex.source_preps:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                actor = _resolved_actor(st, pobj)
+                if actor is not None:
+                    return actor, f"a {_lemma(tok)} {child.lower_} its author"
+        if child.dep_ in ("compound", "amod") and child.i < tok.i:
+            actor = _resolved_actor(st, child)
+            if actor is not None and actor.kind != "person":
+                return actor, f"named in the {_lemma(tok)}"
+    verb = None
+    if tok.dep_ == "pobj" and _lemma(tok.head) in st.lex.issued_preps:
+        verb = tok.head.head  # "said in a statement"
+    elif tok.dep_ in ("dobj",) and _lemma(tok.head) in st.lex.issue_verbs:
+        verb = tok.head  # "X issued a statement"
+    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        head = verb
+        for _ in range(3):
+            subj = next((c for c in head.children if c.dep_ in ("nsubj",)), None)
+            if subj is not None:
+                actor = _resolved_actor(st, subj)
+                return actor, f"subject of '{verb.text}'"
+            if head.dep_ != "conj":
+                break
+            head = head.head
+    return None, ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage
+
+
+def run(doc: "Doc", analysis: Analysis) -> Analysis:
+    lex = lexicon()
+    text = analysis.report.text
+    spans = sorted(((sp.start, sp.end, a) for a in analysis.actors for sp in a.mentions),
+                   key=lambda x: (x[1] - x[0], x[0]))
+    sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    st = _State(doc, analysis, lex, {a.id: a for a in analysis.actors}, spans, sent_of,
+                dateline_end(text, analysis.report.dateline), _quoted_ranges(text))
+    _learn_roles(st)
+    out: list[CorefLink] = []
+    if st.dl_end > 0:
+        out.append(CorefLink(st.span(0, st.dl_end), None, "dateline",
+                             "the dateline names where the report was filed; never an antecedent", None, NAME))
+    by_start = sorted(spans, key=lambda x: (x[0], -(x[1] - x[0])))
+    entered: set[tuple[int, int]] = set()
+    for tok in doc:
+        if tok.idx < st.dl_end:
+            continue
+        for s, e, actor in by_start:  # actor mentions whose head is this token enter the referents
+            if s <= tok.idx < e and (s, e) not in entered and _tok_end(tok) >= e - 1:
+                entered.add((s, e))
+                if tok.lower_ in lex.pronouns:
+                    continue  # the entities stage linked a pronoun: it is resolved below like any other
+                st.referents.append(_referent_for_actor(st, actor, s, e, tok))
+        link = _link_token(st, tok)
+        if link is not None:
+            st.links[tok.i] = link
+            out.append(link)
+            _remember(st, tok, link)
+            continue
+        if st.actor_at(tok.idx, _tok_end(tok)) is None:
+            ref = _noun_referent(st, tok)
+            if ref is not None:
+                st.referents.append(ref)
+    return replace(analysis, coref=tuple(out))
+
+
+def _link_token(st: _State, tok: "Token") -> CorefLink | None:
+    if tok.lower_ in st.lex.pronouns and tok.pos_ in ("PRON", "DET"):
+        return _resolve_pronoun(st, tok)
+    if tok.pos_ != "NOUN" or st.actor_at(tok.idx, _tok_end(tok)) is not None:
+        return None
+    return _issued_link(st, tok) or _title_link(st, tok) or _description_link(st, tok)
+
+
+def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
+    """A resolved anaphor is itself a mention of its referent: it keeps it salient, and a he/she
+    fixes the gender of the person it names."""
+    actor = st.actors.get(link.antecedent_actor_id or "")
+    want = st.lex.pronouns.get(tok.lower_)
+    if actor is not None and actor.kind == "person" and want in ("male", "female"):
+        st.gender.setdefault(actor.id, want)
+    start, end = link.span.start, link.span.end
+    if actor is not None:
+        ref = _referent_for_actor(st, actor, start, end, tok)
+        if link.kind == "title" and actor.kind != "person":  # "a spokesman for Y": a person who speaks for Y
+            ref = replace(ref, category="person", gender=st.lex.gendered_nouns.get(_lemma(tok)))
+        elif link.kind in ("description", "issued_text") and ref.category == "person":
+            # the description says what it is, whatever kind the tagger gave the name
+            ref = replace(ref, category="plural" if tok.tag_ in ("NNS", "NNPS") else "org", gender=None)
+    elif link.antecedent is not None:
+        prior = next((r for r in reversed(st.referents) if r.start == link.antecedent.start), None)
+        if prior is None:
+            return
+        # the chain keeps the phrase that names the referent, and takes this mention's salience
+        ref = replace(prior, sent=st.sent_of[tok.i], role=_role(tok), main=_is_main(tok))
+    else:
+        ref = _noun_referent(st, tok) if tok.pos_ == "NOUN" else None
+        if ref is None:
+            return
+    st.referents.append(ref)
+
+
+def links_by_start(analysis: Analysis) -> dict[int, CorefLink]:
+    """Coreference links keyed by the start offset of their phrase's last word (its head): how a
+    later stage finds the link of a token (``links_by_start(a).get(tok.idx)``)."""
+    out: dict[int, CorefLink] = {}
+    for link in analysis.coref:
+        if link.kind == "dateline":
+            continue
+        head = link.span.text.rfind(" ") + 1
+        out[link.span.start + head] = link
+    return out

@@ -1,0 +1,230 @@
+"""Claims and disputes: typed values, independent support, the card's JSON shape, review, and
+invariance to copies and to input order. Reports are written here (invented people and outlets)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from click.testing import CliRunner
+
+from factfinder.cli import main
+from factfinder.derive.claims import report_claims
+from factfinder.derive.disputes import ReportClaims, find_disputes, same_identity
+from factfinder.records import Report
+
+FIRST = (
+    "Police in Lyon detained at least 40 people on Saturday night as they broke up a march against a new "
+    "housing law, the prefecture said on Sunday. Officers fired tear gas at the crowd, witnesses said. "
+    "Twelve officers were injured, the prefecture said. Among those detained was Odile Varnasse, a tenant "
+    "organiser, who was fined and released on Sunday morning, her lawyer said. "
+    "\"We were walking peacefully when the police charged the front of the march without any warning,\" "
+    "said Marc Delbrune, a union steward who took part."
+)
+SECOND = (
+    "Riot police detained 55 demonstrators at a rally against the housing law in Lyon on Friday night, "
+    "according to the tenants' federation, whose organiser Odile Varnase remains in custody. "
+    "The federation said seven police officers had been hurt. "
+    "\"We were marching peacefully when the police charged the front of the procession with no warning,\" "
+    "said Marc Delbrun, a union steward."
+)
+
+
+def _reports(tmp_path, rows):
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+ROWS = [
+    {"id": "fr-1", "outlet": "Rhone Courier", "published": "2026-03-08", "title": "Dozens detained at Lyon housing march",
+     "text": FIRST},
+    {"id": "fr-2", "outlet": "Tenants Weekly", "published": "2026-03-09", "title": "55 held at Lyon housing rally",
+     "text": SECOND},
+]
+
+
+def _cli(*args: str):
+    res = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+def _cards(db) -> list[dict]:
+    return json.loads(_cli("contradictions", "--db", str(db), "--json"))["items"]
+
+
+@pytest.fixture(scope="module")
+def analyses():
+    from factfinder.pipeline import analyse
+
+    return [analyse(Report(**r)) for r in ROWS]
+
+
+def test_claims_are_typed_and_stated(analyses):
+    first = report_claims(analyses[0])
+    dates = [c for c in first if c.slot == "date"]
+    # "said on Sunday" is when the prefecture spoke, not when the march was broken up
+    assert [c.value for c in dates if c.subject == "happening"][:1] == ["2026-03-07"]
+    counts = {(c.subject, c.predicate): c for c in first if c.slot == "number"}
+    detained = counts[("people", "detained")]
+    assert detained.lo == 40 and detained.hi > 40 and detained.precision == "lower bound"
+    assert ("security forces", "wounded") in counts
+    assert all(c.span.report_id == "fr-1" and c.span.end > c.span.start for c in first)
+
+
+def test_no_claim_from_an_unstated_date():
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="nd-1", outlet="X", published="2026-03-09",
+                       text="Police detained 30 people at a rally in Lyon, the prefecture said."))
+    assert not [c for c in report_claims(a) if c.slot == "date"]
+
+
+def test_disputes_of_two_reports(analyses):
+    rc = [ReportClaims(a.report.id, "s1", a.report.id, a.report.outlet, tuple(report_claims(a))) for a in analyses]
+    cards = {(d.slot, d.about): d for d in find_disputes(rc)}
+    detained = cards[("number", "people detained")]
+    assert not detained.hard  # "at least 40" and 55 may both hold
+    hurt = cards[("number", "security forces wounded")]
+    assert hurt.hard and {v.value for v in hurt.values} == {"7", "12"}
+    assert cards[("date", "day of the happening")].hard
+    status = cards[("status", "whether the people detained are free")]
+    assert status.hard and {v.value for v in status.values} >= {"released", "in custody"}
+    assert any(d.slot == "quote_wording" for d in cards.values())
+    # the quote's speaker is one person spelt two ways: no attribution dispute
+    assert not any(d.slot == "attribution" for d in cards.values())
+
+
+def test_identities_across_spellings():
+    assert same_identity("Marc Delbrune", "Marc Delbrun")
+    assert same_identity("Tlahmung Cheu", "Thla Hmung Ceu")
+    assert not same_identity("Marc Delbrune", "Odile Varnasse")
+
+
+def test_copies_change_support_never_existence(analyses):
+    base = [ReportClaims(a.report.id, "s1", a.report.id, a.report.outlet, tuple(report_claims(a))) for a in analyses]
+    copies = [ReportClaims(f"copy-{n}", "s1", "fr-1", f"Outlet {n}", base[0].claims) for n in range(5)]
+    before = {d.id: d for d in find_disputes(base)}
+    after = {d.id: d for d in find_disputes(base + copies)}
+    assert before.keys() == after.keys()
+    for did, d in after.items():
+        assert [v.support for v in d.values] == [v.support for v in before[did].values]
+        assert d.hard == before[did].hard
+    assert sum(len(v.reports) for v in after[next(iter(after))].values) > sum(
+        len(v.reports) for v in before[next(iter(after))].values)
+
+
+def test_input_order_changes_nothing(analyses):
+    rc = [ReportClaims(a.report.id, "s1", a.report.id, a.report.outlet, tuple(report_claims(a))) for a in analyses]
+    rc += [ReportClaims(f"copy-{n}", "s1", "fr-2", f"Outlet {n}", rc[1].claims) for n in range(3)]
+    want = find_disputes(rc)
+    for seed in range(4):
+        shuffled = [ReportClaims(r.report_id, r.story, r.origin, r.outlet, tuple(random.Random(seed).sample(r.claims, len(r.claims))))
+                    for r in random.Random(seed).sample(rc, len(rc))]
+        assert find_disputes(shuffled) == want
+
+
+def test_edits_between_copies_are_marked(analyses):
+    a = analyses[0]
+    claims = tuple(report_claims(a))
+    edited = tuple(c if c.slot != "number" or c.predicate != "wounded" else
+                   type(c)(**{**{f: getattr(c, f) for f in c.__slots__}, "value": "13", "key": "13-13", "lo": 13.0, "hi": 13.0})
+                   for c in claims)
+    cards = find_disputes([ReportClaims("w-1", "s", "w-1", "A", claims), ReportClaims("w-2", "s", "w-1", "B", edited)])
+    assert cards and all(d.edit for d in cards)
+
+
+def test_card_json_shape_paging_and_review(tmp_path):
+    db = tmp_path / "d.db"
+    _cli("ingest", str(_reports(tmp_path, ROWS)), "--db", str(db), "--no-progress")
+    cards = _cards(db)
+    assert cards
+    for card in cards:
+        assert {"id", "story", "slot", "about", "hard", "reason", "rank", "values", "status"} <= card.keys()
+        assert card["slot"] in ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
+        assert isinstance(card["hard"], bool) and card["status"] == "open"
+        for v in card["values"]:
+            assert {"value", "support", "reports"} <= v.keys() and v["support"] >= 1
+            for r in v["reports"]:
+                assert set(r) == {"id", "outlet", "start", "end", "sentence"}
+                assert r["id"] in ("fr-1", "fr-2") and r["end"] > r["start"] and r["sentence"]
+    assert [c["rank"] for c in cards] == sorted((c["rank"] for c in cards), reverse=True)
+    page = json.loads(_cli("contradictions", "--db", str(db), "--json", "--limit", "1"))
+    assert len(page["items"]) == 1 and page["next_offset"] == 1 and page["total"] == len(cards)
+    assert "more; next page: --offset 1" in _cli("contradictions", "--db", str(db), "--limit", "1")
+    hard = json.loads(_cli("contradictions", "--db", str(db), "--json", "--hard"))["items"]
+    assert hard and all(c["hard"] for c in hard)
+
+    gone = cards[0]["id"]
+    kept = cards[1]["id"]
+    _cli("dispute", gone, "dismiss", "--db", str(db), "--who", "editor", "--why", "same count, other rounding")
+    _cli("dispute", kept, "confirm", "--db", str(db), "--who", "editor")
+    # a later report of the story is ingested: ids are stable, the dismissal holds
+    later = dict(ROWS[1], id="fr-3", outlet="Tenants Weekly (repost)")
+    _cli("ingest", str(_reports(tmp_path, [later])), "--db", str(db), "--no-progress")
+    after = {c["id"]: c for c in _cards(db)}
+    assert gone not in after and after[kept]["status"] == "confirmed"
+    every = {c["id"]: c for c in json.loads(_cli("contradictions", "--db", str(db), "--json", "--all"))["items"]}
+    assert every[gone]["status"] == "dismissed"
+    from factfinder.review import audit_log
+    from factfinder.store import open_store
+
+    from factfinder.cases.case import _contradictions
+
+    with open_store(str(db)) as store:
+        rows = audit_log(store.conn, gone)
+        in_dossier = {c["id"] for c in _contradictions(store, {"fr-1"})}
+    assert rows and rows[0]["target_table"] == "disputes" and rows[0]["who"] == "editor"
+    assert kept in in_dossier and gone not in in_dossier  # the dossier lists the disputes still standing
+
+
+def test_background_counts_apart_and_published_releases_make_no_claims():
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="bg-1", outlet="X", published="2026-03-09", text=(
+        "The group said 60 people had been detained in the province since January. "
+        "The ministry released a statement on Monday. Rebels released footage of the raid. "
+        "Police detained 25 people on Sunday.")))
+    claims = report_claims(a)
+    # the cumulative count meets only cumulative counts, never the happening's own figure
+    assert [(c.lo, c.predicate) for c in claims if c.slot == "number"] == [(60.0, "detained overall"), (25.0, "detained")]
+    assert not [c for c in claims if c.slot == "status"]
+
+
+def test_api_and_story_page_show_disputes(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from factfinder.api import create_app
+    from factfinder.api.auth import add_user
+    from factfinder.store import open_store
+
+    db = tmp_path / "api.db"
+    _cli("ingest", str(_reports(tmp_path, ROWS)), "--db", str(db), "--no-progress")
+    cards = _cards(db)
+    story = cards[0]["story"]
+    with open_store(str(db)) as store:
+        token = add_user(store.conn, "viewer", "viewer")
+    with TestClient(create_app(str(db))) as client:
+        page = client.get("/api/disputes", params={"story": story, "hard": True},
+                          headers={"Authorization": f"Bearer {token}"}).json()
+        assert page["items"] and all(c["hard"] and c["story"] == story for c in page["items"])
+        resp = client.post("/login", data={"name": "viewer", "token": token, "next": "/"}, follow_redirects=False)
+        assert resp.status_code == 303
+        html = client.get(f"/stories/{story}").text
+        assert "Disputes" in html and cards[0]["about"] in html
+
+
+def test_start_of_a_process_year_vs_month():
+    from factfinder.pipeline import analyse
+
+    texts = {"a": "The fighting erupted in April 2023 and has displaced about two million people.",
+             "b": "Since the war began in May 2023, more than two million people have fled their homes.",
+             "c": "The conflict, which began in 2023, has uprooted millions."}
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2024-06-01")))))
+          for k, t in texts.items()]
+    [card] = [d for d in find_disputes(rc) if d.about == "start of the conflict date"]
+    assert card.hard and {v.value for v in card.values} == {"2023-04", "2023-05"}
+    # the bare year is the same value told with less precision, not a third side
+    assert sum(len(v.reports) for v in card.values) == 3

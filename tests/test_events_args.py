@@ -1,0 +1,136 @@
+"""Events v2 on sentences written here (invented outlets, people and places; real countries only where the
+mechanism is about the gazetteer): word sense from arguments, nominal events with their roles, actors
+from modifiers, one event per happening, datelines never actors, the argument table's codes."""
+
+from __future__ import annotations
+
+from factfinder.records import Event, Report
+
+
+def _events(text: str) -> tuple[Event, ...]:
+    from factfinder.pipeline import analyse
+
+    return analyse(Report(id="t", text=text, published="2025-03-04", outlet="Test Wire")).events
+
+
+def _by(events: tuple[Event, ...], trigger: str) -> Event:
+    found = [e for e in events if e.trigger.text == trigger]
+    assert found, f"no event triggered by {trigger!r} in {[(e.trigger.text, e.plover) for e in events]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- word sense from arguments
+def test_weapon_or_force_striking_is_assault_workers_striking_is_protest():
+    assert _by(_events("Russian missiles struck a fuel depot near the port overnight."), "struck").plover == "ASSAULT"
+    assert _by(_events("A roadside bomb hit an army truck outside the town."), "hit").plover == "ASSAULT"
+    assert _by(_events("Thousands of dock workers struck on Monday over unpaid wages."), "struck").plover == "PROTEST"
+    deal = _by(_events("The two parties struck a deal on Friday after long talks."), "struck")
+    assert deal.plover == "AGREE"
+
+
+def test_nominal_strike_takes_its_sense_from_its_modifier():
+    air = _by(_events("Drone strikes on the town killed six people, residents said."), "killed")
+    assert air.plover == "ASSAULT"
+    labour = _by(_events("A strike by bus drivers entered its second week on Monday."), "strike")
+    assert labour.plover == "PROTEST" and labour.sources == ("bus drivers",)
+
+
+def test_firing_staff_or_tear_gas_is_not_shooting():
+    staff = _by(_events("The regional governor fired 40 nurses who had joined the walkout."), "fired")
+    assert staff.plover == "COERCE"
+    gas = _by(_events("Police fired tear gas at the marchers near the ministry."), "fired")
+    assert gas.plover == "COERCE"
+    shells = _by(_events("Soldiers fired mortar shells at the hills above the village."), "fired")
+    assert shells.plover == "ASSAULT" and shells.mode == "heavy-weapons"
+
+
+def test_charged_with_an_offence_is_an_arrest_charge():
+    ev = _by(_events("Prosecutors charged the editor of a weekly paper with sedition."), "charged")
+    assert (ev.plover, ev.cameo) == ("COERCE", "173")
+    blame = _by(_events("The opposition charged that the vote had been rigged."), "charged")
+    assert blame.plover == "ACCUSE"
+
+
+def test_war_is_assault_never_cooperation():
+    ev = _by(_events("The rebels waged war on the government for a decade."), "waged")
+    assert ev.plover == "ASSAULT"
+    assert all(e.plover != "COOPERATE" for e in _events("The war in the north has killed thousands."))
+
+
+def test_anonymity_and_displacement_by_fighting_are_not_events():
+    events = _events("A resident, who asked not to be named, said the fighting had displaced 30,000 people.")
+    assert not [e for e in events if e.plover in ("REQUEST", "COERCE")]
+    assert _by(_events("Militias displaced thousands of villagers."), "displaced").plover == "COERCE"
+
+
+# ---------------------------------------------------------------- nominal events with roles
+def test_possessor_of_an_arrest_is_the_one_arrested():
+    ev = _by(_events("Her lawyer said Amira Tolvane's arrest was unlawful."), "arrest")
+    assert ev.plover == "COERCE" and ev.targets == ("Amira Tolvane",) and ev.sources == ()
+
+
+def test_detention_of_x_by_y():
+    ev = _by(_events("The detention of two reporters by soldiers drew wide criticism."), "detention")
+    assert ev.sources == ("soldiers",) and ev.targets == ("two reporters",)
+
+
+def test_talks_between_two_parties_consult_with_both():
+    ev = _by(_events("Talks between Armenia and Azerbaijan resumed in Geneva on Monday."), "Talks")
+    assert ev.plover == "CONSULT"
+    assert {"ARM", "AZE"} <= set(ev.source_countries + ev.target_countries)
+
+
+def test_participant_in_a_nominal_event_is_its_source():
+    ev = _by(_events("A senior general was involved in the deportation of thousands of civilians."), "deportation")
+    assert ev.plover == "COERCE" and ev.sources == ("senior general",) and ev.targets == ("civilians",)
+
+
+# ---------------------------------------------------------------- actors of agentless sentences
+def test_actor_from_a_national_modifier_but_never_invented():
+    ev = _by(_events("Ukrainian drones hit an oil depot in the border region."), "hit")
+    assert ev.source_countries == ("UKR",)
+    bare = _by(_events("Three people were killed in the blast on Sunday."), "killed")
+    assert bare.sources == ()
+
+
+def test_dateline_is_not_the_subject():
+    ev = _by(_events("KYIV, Ukraine — Russian drones hit a power station overnight, officials said."), "hit")
+    assert ev.plover == "ASSAULT" and ev.source_countries == ("RUS",)
+    assert all("Kyiv" not in " ".join(e.sources + e.targets) for e in _events(
+        "KYIV, Ukraine — Russian drones hit a power station overnight, officials said."))
+
+
+# ---------------------------------------------------------------- one event per happening
+def test_repeated_mentions_are_one_event():
+    events = _events("Police detained 30 protesters in Marvelle on Sunday. Among those detained was an "
+                     "opposition leader. The ministry said the 30 had been detained for blocking a road.")
+    assert [e.plover for e in events].count("COERCE") == 1
+    attack = _events("Rebels stormed an army post on Sunday. At least nine soldiers were killed, officials said.")
+    assert [e.plover for e in attack].count("ASSAULT") == 1
+    assert _by(attack, "stormed").sources == ("Rebels",)
+
+
+def test_distinct_happenings_stay_apart():
+    events = _events("Rebels ambushed an army convoy on Monday. On Friday, soldiers shelled three villages "
+                     "in the valley.")
+    assert [e.plover for e in events].count("ASSAULT") == 2
+
+
+# ---------------------------------------------------------------- tables
+def test_argument_table_codes_agree_with_crosswalk():
+    from factfinder.extract.events import arg_table
+    from factfinder.ontology.cameo import plover_of_cameo
+
+    tab = arg_table()
+    rules = [r for table in (tab.verb_senses, tab.noun_senses) for rs in table.values() for r in rs]
+    leaves = [r["t"] for r in rules if isinstance(r["t"], list)]
+    assert leaves and all(plover_of_cameo(c) == t for t, _, c in leaves if c)
+    used = {r[k] for r in rules for k in ("subj", "obj", "mod", "pobj") if k in r}
+    assert used <= set(tab.classes)
+
+
+def test_gsr_halves_follow_the_split():
+    from factfinder.eval.plover import gsr_half
+
+    assert gsr_half({"id": "PLOVER-GSR01-AGREE-0002"}) == "tune"
+    assert gsr_half({"id": "PLOVER-GSR01-AGREE-0003"}) == "check"
