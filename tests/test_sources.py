@@ -531,3 +531,11 @@ def test_stdin_is_sniffed(monkeypatch, data, expected):
         assert rs[0].dateline == "BRUSSELS" and rs[0].raw_sha256 == sha(data)
     else:
         assert len(rs) == 2
+
+
+def test_utf16_jsonl_on_stdin_is_read_line_by_line(monkeypatch):
+    import sys
+
+    data = "\n".join(json.dumps({"id": f"w{n}", "text": f"Line {n} of a wide file."}) for n in range(3)).encode("utf-16")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert [r.id for r in reports("-")] == ["w0", "w1", "w2"]

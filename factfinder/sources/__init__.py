@@ -260,7 +260,8 @@ def _read_stdin(options: Options) -> Iterator[SourceItem]:
             "Write it to files, or raise --max-bytes.",
         )
     head = data.lstrip()[:1]
-    if head == b"{":
+    wide, _ = jsonl.wide_codec(io.BytesIO(data))  # UTF-16/32 JSON Lines piped in
+    if head == b"{" or (wide and data.decode(wide, "ignore").lstrip("\ufeff \t\r\n")[:1] == "{"):
         yield from jsonl.read_stream(io.BytesIO(data), "<stdin>", options)
         return
     reader = feed if feed.looks_like_feed(data) else html if head == b"<" else text

@@ -72,7 +72,7 @@ def _item(raw: bytes, line: str | None, n: int, source: str, options: Options) -
 
 def _lines(stream: IO[bytes], limit: int, source: str) -> Iterator[tuple[int, bytes | None, str | None]]:
     """(line number, raw bytes, decoded text or None for byte lines); raw None for a line over ``limit``."""
-    codec, skip = _wide_codec(stream)
+    codec, skip = wide_codec(stream)
     if codec is None:
         for n, raw in _byte_lines(stream, limit):
             yield n, raw, None
@@ -101,7 +101,7 @@ def _lines(stream: IO[bytes], limit: int, source: str) -> Iterator[tuple[int, by
         yield n, body.encode(codec), body
 
 
-def _wide_codec(stream: IO[bytes]) -> tuple[str | None, int]:
+def wide_codec(stream: IO[bytes]) -> tuple[str | None, int]:
     """('utf-16-le', 2) etc. when the stream is UTF-16/32 text (BOM, or NULs on every other byte)."""
     if not stream.seekable():
         return None, 0
