@@ -65,3 +65,8 @@ class StoreWriteError(StoreError):
             why = f"a database error ({type(exc).__name__}: {text[:160]})"
             fix = "Check the disk and the file; run the command again to resume, or restore the store from a backup."
         return cls(f"{db}: writing the store failed: {why}; reports written so far are kept. {fix}")
+
+
+class IncompleteRead(BadInput):
+    """An input read only in part: items before the problem stand, what followed was not read. The
+    ingest summary counts such inputs as unaccounted-for, so it never claims more than it read."""

@@ -32,7 +32,7 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -396,8 +396,31 @@ def _analyse_stream(
 
     load()  # once, before forking: the workers share the loaded model
     context = multiprocessing.get_context("fork")
+    # A worker that dies (out of memory, a crash in C) never answers: each result is awaited at most
+    # this long, then its report is quarantined and the batch goes on (the pool replaces the worker).
+    wait = max(2 * seconds, seconds + 10) if seconds > 0 else None
+    todo = iter(reports)
+    in_flight: deque[tuple[Report, Any]] = deque()
     with context.Pool(workers, initializer=_worker_init, initargs=(os.getpid(), seconds)) as pool:
-        for report, (analysis, error) in zip(reports, pool.imap(_worker, reports, chunksize=1), strict=True):
+
+        def submit() -> None:
+            report = next(todo, None)
+            if report is not None:
+                in_flight.append((report, pool.apply_async(_worker, (report,))))
+
+        for _ in range(4 * workers):
+            submit()
+        while in_flight:
+            report, pending = in_flight.popleft()
+            try:
+                analysis, error = pending.get(timeout=wait)
+            except multiprocessing.TimeoutError:
+                analysis, error = None, (
+                    f"{report.source or report.id}: the worker analysing it gave no answer in {wait:g} s (it died "
+                    "or hung); the report is stored without facts. Ingest it again alone (--workers 1) to see why.")
+            except Exception as exc:  # noqa: BLE001 - a result that cannot be sent back
+                analysis, error = None, f"{report.source or report.id}: the worker failed ({type(exc).__name__})."
+            submit()
             yield report, analysis, error
 
 

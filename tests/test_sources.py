@@ -449,10 +449,27 @@ def test_unexpected_reader_failure_is_quarantined(tmp_path, monkeypatch):
     monkeypatch.setattr(text, "read", boom)
     p = tmp_path / "a.txt"
     p.write_text("Some text.")
-    (item,) = items(p)
-    q = item.quarantined
+    q = only_quarantine(p)
+    assert "RuntimeError" in q.message and "report this" in q.message
+
+
+def test_reader_failing_part_way_marks_the_input_incomplete(tmp_path, monkeypatch):
+    from factfinder.sources import text
+
+    real = text.read
+
+    def one_then_boom(*a, **k):  # type: ignore[no-untyped-def]
+        yield from real(*a, **k)
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(text, "read", one_then_boom)
+    p = tmp_path / "a.txt"
+    p.write_text("Some text.")
+    first, second = items(p)
+    assert first.report is not None
+    q = second.quarantined
     assert q is not None and q.error == "IncompleteRead"  # the summary must not claim the rest was read
-    assert "RuntimeError" in q.message and "report this" in q.message and "not read" in q.message
+    assert "after 1 item(s)" in q.message and "not read" in q.message
 
 
 def test_batch_goes_on_past_bad_inputs(tmp_path):
@@ -514,3 +531,44 @@ def test_stdin_is_sniffed(monkeypatch, data, expected):
         assert rs[0].dateline == "BRUSSELS" and rs[0].raw_sha256 == sha(data)
     else:
         assert len(rs) == 2
+
+
+def test_utf16_jsonl_on_stdin_is_read_line_by_line(monkeypatch):
+    import sys
+
+    data = "\n".join(json.dumps({"id": f"w{n}", "text": f"Line {n} of a wide file."}) for n in range(3)).encode("utf-16")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert [r.id for r in reports("-")] == ["w0", "w1", "w2"]
+
+
+@pytest.mark.parametrize("text", [
+    "à Genève",  # short: a statistical guesser calls this cp1250 ("ŕ Genčve")
+    "Le procès s'est ouvert à Genève lundi.",
+    "Die Polizei in Zürich nahm 12 Demonstranten fest, sagte Sprecherin Müller.",
+    "Em São Paulo, a polícia deteve 30 pessoas — disseram testemunhas.",
+    "El ministro habló “con firmeza” en la reunión de Bogotá.",
+])
+def test_undeclared_western_text_is_read_as_cp1252(tmp_path, text):
+    p = tmp_path / "legacy.txt"
+    p.write_bytes(text.encode("cp1252"))
+    (r,) = reports(p)
+    assert r.text == text
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Полиция задержала сорок студентов в столице в пятницу", "cp1251"),
+    ("Η αστυνομία συνέλαβε σαράντα φοιτητές την Παρασκευή", "cp1253"),
+    ("Policja w Łodzi zatrzymała czterdziestu studentów", "cp1250"),
+])
+def test_undeclared_text_that_does_not_read_as_western_is_quarantined(tmp_path, text, codec):
+    p = tmp_path / "legacy.txt"
+    p.write_bytes(text.encode(codec))
+    q = only_quarantine(p)
+    assert "could not be detected reliably" in q.message and "Re-save the file as UTF-8" in q.message
+
+
+def test_utf8_mixed_with_a_legacy_encoding_is_quarantined(tmp_path):
+    p = tmp_path / "mixed.txt"
+    p.write_bytes("Réunion à Genève,".encode() + " puis à Zürich.".encode("cp1252"))
+    q = only_quarantine(p)
+    assert "mixes two encodings" in q.message and "Re-save" in q.message

@@ -20,9 +20,9 @@ subfolder that cannot be listed is quarantined (never skipped in silence); a nam
 a regular file (a FIFO, ``/dev/zero`` or a link to it) is quarantined before it is opened, so no
 read can block or run without limit. Symlinked folders are followed once (a loop is quarantined).
 File names that are not valid UTF-8 are read; they are named with ``\\xNN`` escapes in messages and
-in the store. A reader that fails part-way through an input quarantines the rest with error
-``IncompleteRead``, which the ingest summary counts as "unaccounted", so it never claims more than
-it read.
+in the store. An input read only in part (a reader failing, or a WARC corrupt, after some items)
+quarantines the rest with error ``IncompleteRead``, which the ingest summary counts as
+"unaccounted", so it never claims more than it read.
 """
 
 from __future__ import annotations
@@ -35,14 +35,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO
 
-from ..errors import BadInput
+from ..errors import BadInput, IncompleteRead
 from . import feed, html, jsonl, text, warc
 from .base import Options, SourceItem, display_name, normalise_date, report_id
 
 __all__ = ["SourceItem", "load", "count_inputs", "report_id", "display_name", "SUPPORTED", "STDIN", "INCOMPLETE"]
 
-# Quarantine error name for an input whose reader stopped part-way: what followed was not read.
-INCOMPLETE = "IncompleteRead"
+# Quarantine error name for an input read only in part: what followed was not read.
+INCOMPLETE = IncompleteRead.__name__
 
 STDIN = "-"
 _WHOLE_FILE: tuple[ModuleType, ...] = (text, html, feed)
@@ -138,16 +138,15 @@ def _guarded(source: str, items: Iterator[SourceItem]) -> Iterator[SourceItem]:
     except BadInput as exc:
         yield SourceItem.bad(exc)
     except Exception as exc:  # noqa: BLE001 - contract: bad input never raises out of load()
-        after = f" after {count} item(s)" if count else ""
-        problem = (f"the reader stopped unexpectedly{after} ({type(exc).__name__}: "
-                   f"{' '.join(str(exc).split())[:200]}); the rest of this input was not read.")
-        item = SourceItem.bad(
-            BadInput(source, problem, "Check the file; if it looks fine, report this with the file attached.")
-        )
-        assert item.quarantined is not None
-        from dataclasses import replace
-
-        yield SourceItem(report=None, raw=None, quarantined=replace(item.quarantined, error=INCOMPLETE))
+        if count:
+            problem = (f"the reader stopped unexpectedly after {count} item(s) ({type(exc).__name__}: "
+                       f"{' '.join(str(exc).split())[:200]}); the rest of this input was not read.")
+            error: BadInput = IncompleteRead(source, problem, "Check the file; if it looks fine, report this with "
+                                             "the file attached.")
+        else:
+            problem = f"the reader failed unexpectedly ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})."
+            error = BadInput(source, problem, "Check the file; if it looks fine, report this with the file attached.")
+        yield SourceItem.bad(error)
 
 
 def _read_input(path: Path | str, options: Options) -> Iterator[SourceItem]:
@@ -261,7 +260,8 @@ def _read_stdin(options: Options) -> Iterator[SourceItem]:
             "Write it to files, or raise --max-bytes.",
         )
     head = data.lstrip()[:1]
-    if head == b"{":
+    wide, _ = jsonl.wide_codec(io.BytesIO(data))  # UTF-16/32 JSON Lines piped in
+    if head == b"{" or (wide and data.decode(wide, "ignore").lstrip("\ufeff \t\r\n")[:1] == "{"):
         yield from jsonl.read_stream(io.BytesIO(data), "<stdin>", options)
         return
     reader = feed if feed.looks_like_feed(data) else html if head == b"<" else text

@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ..errors import BadInput
+from ..errors import BadInput, IncompleteRead
 from .base import Options, SourceItem, decode, lone_surrogate, make_report
 
 EXTENSIONS = (".jsonl", ".ndjson")
@@ -72,21 +72,23 @@ def _item(raw: bytes, line: str | None, n: int, source: str, options: Options) -
 
 def _lines(stream: IO[bytes], limit: int, source: str) -> Iterator[tuple[int, bytes | None, str | None]]:
     """(line number, raw bytes, decoded text or None for byte lines); raw None for a line over ``limit``."""
-    codec, skip = _wide_codec(stream)
+    codec, skip = wide_codec(stream)
     if codec is None:
         for n, raw in _byte_lines(stream, limit):
             yield n, raw, None
         return
     stream.read(skip)
-    text = io.TextIOWrapper(stream, encoding=codec, errors="strict", newline="")  # type: ignore[arg-type]
+    # surrogatepass: a lone surrogate code unit becomes a lone surrogate, which quarantines its line only.
+    text = io.TextIOWrapper(stream, encoding=codec, errors="surrogatepass", newline="")  # type: ignore[arg-type]
     chars = max(1, limit // (4 if "32" in codec else 2))
     n = 0
     while True:
         try:
             line = text.readline(chars + 1)
         except UnicodeDecodeError as exc:
-            raise BadInput(f"{source}:{n + 1}", f"line {n + 1} and after are not valid {codec} ({exc.reason}).",
-                           "Re-save the file as UTF-8; the lines before it were read.") from exc
+            raise (IncompleteRead if n else BadInput)(
+                f"{source}:{n + 1}", f"line {n + 1} and after are not valid {codec} ({exc.reason}).",
+                "Re-save the file as UTF-8; the lines before it were read.") from exc
         if not line:
             return
         n += 1
@@ -99,7 +101,7 @@ def _lines(stream: IO[bytes], limit: int, source: str) -> Iterator[tuple[int, by
         yield n, body.encode(codec), body
 
 
-def _wide_codec(stream: IO[bytes]) -> tuple[str | None, int]:
+def wide_codec(stream: IO[bytes]) -> tuple[str | None, int]:
     """('utf-16-le', 2) etc. when the stream is UTF-16/32 text (BOM, or NULs on every other byte)."""
     if not stream.seekable():
         return None, 0

@@ -23,7 +23,7 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from ..errors import BadInput
+from ..errors import BadInput, IncompleteRead
 from . import html, text
 from .base import Options, SourceItem
 
@@ -112,7 +112,7 @@ def read_stream(stream: IO[bytes], source: str, options: Options) -> Iterator[So
             raise _corrupt(source, found, f"record {exc.uri} is truncated") from exc
         except _Bomb as exc:
             after = f" after {found} article record(s)" if found else ""
-            raise BadInput(
+            raise (IncompleteRead if found else BadInput)(
                 source,
                 f"the compressed archive inflates to more than {MAX_RATIO} times its size{after}; reading stopped "
                 "(a decompression bomb, or not a web archive).",
@@ -140,7 +140,7 @@ class _Truncated(Exception):
 
 def _corrupt(source: str, found: int, problem: str) -> BadInput:
     after = f" after {found} article record(s)" if found else ""
-    return BadInput(
+    return (IncompleteRead if found else BadInput)(
         source,
         f"not a readable WARC file{after} ({problem}).",
         "Re-download or re-crawl it, or check it with `warcio check`.",

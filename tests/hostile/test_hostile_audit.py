@@ -24,12 +24,12 @@ def reviewed(tmp_path_factory):
     db = root / "audit.db"
     with open_store(db) as store:
         ingest(store, [root], progress=False)
-        facts = [r["id"] for r in store.rows("SELECT id FROM mentions ORDER BY id LIMIT 3")]
-        assert len(facts) == 3
+        facts = [r["id"] for r in store.rows("SELECT id FROM mentions ORDER BY id LIMIT 2")]
+        event = store.rows("SELECT id FROM events ORDER BY id LIMIT 1")[0]["id"]
+        assert len(facts) == 2
         record_review(store.conn, "ana", "accept", "mentions", facts[0], why="checked against the source")
         record_review(store.conn, "ben", "reject", "mentions", facts[1], why="not a person")
-        event = store.rows("SELECT id FROM events ORDER BY id LIMIT 1")[0]["id"]
-        record_review(store.conn, "ana", "amend", "events", event, value={"sources": ["Kestria"]})
+        record_review(store.conn, "ana", "amend", "events", event, value={"negated": True})
     return db
 
 

@@ -235,12 +235,15 @@ def test_named_fifo_and_dev_zero_link_are_refused_without_reading(tmp_path):
     os.symlink("/dev/zero", zero)
     good = tmp_path / "good.txt"
     good.write_text(SENT.format(n=50))
+    odd = os.fsdecode(os.fsencode(tmp_path) + b"/r\xe9sum\xe9.txt")  # a named input whose name is not UTF-8
+    Path(odd).write_text(SENT.format(n=51))
     db = tmp_path / "named.db"
-    proc = cli("ingest", fifo, zero, good, "--db", db, "--no-progress", "--json", timeout=120)  # a hang fails here
+    proc = cli("ingest", fifo, zero, good, odd, "--db", db, "--no-progress", "--json", timeout=120)  # a hang fails
     assert proc.returncode == 1
     assert_clean_stderr(proc)
     s = summary_of(proc)
-    assert s["stored"] == 1 and s["quarantined"] == 2 and s["complete"]
+    assert s["stored"] == 2 and s["quarantined"] == 2 and s["complete"]
+    assert rows(db, "SELECT count(*) FROM reports WHERE source LIKE '%r\\xe9sum\\xe9.txt'") == [(1,)]
     messages = quarantine_messages(db)
     assert any("stream.jsonl" in m and "a FIFO" in m for m in messages)
     assert any("zero.jsonl" in m and "a character device" in m for m in messages)
@@ -255,3 +258,22 @@ def test_reingesting_the_hostile_batch_adds_nothing(batch, tmp_path):
     assert s["stored"] == 0 and s["sightings"] == 0 and s["complete"]
     after = {t: rows(batch["db"], f"SELECT count(*) FROM {t}")[0][0] for t in before}
     assert after == before
+
+
+def test_summary_never_claims_an_input_read_only_in_part(tmp_path, monkeypatch):
+    from factfinder.ingest import ingest
+    from factfinder.sources import text
+    from factfinder.store import open_store
+
+    real = text.read
+
+    def one_then_boom(*a, **k):  # type: ignore[no-untyped-def]
+        yield from real(*a, **k)
+        raise MemoryError("reader ran out of memory")
+
+    monkeypatch.setattr(text, "read", one_then_boom)
+    (tmp_path / "a.txt").write_text(SENT.format(n=60))
+    with open_store(tmp_path / "s.db") as store:
+        s = ingest(store, [tmp_path / "a.txt"], progress=False)
+    assert s.stored == 1 and s.incomplete_inputs == 1 and not s.complete
+    assert s.lines()[-1].startswith("WARNING") and "inputs not read to the end: 1" in "\n".join(s.lines())

@@ -215,3 +215,25 @@ def test_sqlite_waits_for_a_busy_writer(tmp_path):
 @pytest.fixture(autouse=True)
 def _no_stray_env(monkeypatch):
     monkeypatch.delenv("FACTFINDER_DB", raising=False)
+
+
+def test_a_worker_that_dies_quarantines_its_report_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import factfinder.pipeline as pipeline
+    from factfinder.ingest import ingest
+    from factfinder.store import open_store
+
+    folder = _reports(tmp_path / "in", range(0, 4))
+    (folder / "r002.txt").write_text("DIE " + SENT.format(n=2))
+    real = pipeline.analyse_doc
+
+    def crash(doc, report, timings=None):  # type: ignore[no-untyped-def]
+        if report.text.startswith("DIE"):
+            os._exit(9)  # as an out-of-memory kill would: no answer, no exception
+        return real(doc, report, timings)
+
+    monkeypatch.setattr(pipeline, "analyse_doc", crash)  # inherited by the forked workers
+    with open_store(tmp_path / "d.db") as store:
+        s = ingest(store, [folder], workers=2, progress=False, report_seconds=1.0)
+    assert s.stored == 3 and s.reasons["analyse"] == 1 and s.complete
+    (msg,) = s.failures
+    assert "r002.txt" in msg and "gave no answer" in msg and "--workers 1" in msg
