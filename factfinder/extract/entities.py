@@ -91,6 +91,10 @@ class _Lex:
     human_verbs: frozenset[str]
     locative_preps: frozenset[str]
     org_heads: frozenset[str]
+    collective_orgs: frozenset[str]
+    thoroughfares: frozenset[str]
+    facility_settlements: frozenset[str]
+    weekdays: frozenset[str]
     portfolios: frozenset[str]
     not_acronyms: frozenset[str]
     division_blocklist: frozenset[str]
@@ -152,7 +156,9 @@ def _lex() -> _Lex:
         division_named=frozenset(data["division_nouns_named"]), settlement=frozenset(data["settlement_nouns"]),
         facility_heads=frozenset(data["facility_heads"]), natural_heads=frozenset(data["natural_heads"]),
         human_verbs=frozenset(data["human_verbs"]), locative_preps=frozenset(data["locative_preps"]),
-        org_heads=frozenset(data["org_heads"]), portfolios=frozenset(data["ministry_portfolios"]),
+        org_heads=frozenset(data["org_heads"]), collective_orgs=frozenset(data["collective_org_nouns"]),
+        thoroughfares=frozenset(data["thoroughfare_heads"]), facility_settlements=frozenset(data["facility_settlements"]),
+        weekdays=frozenset(data["weekdays"]), portfolios=frozenset(data["ministry_portfolios"]),
         not_acronyms=frozenset(data["not_org_acronyms"]), division_blocklist=frozenset(data["division_name_blocklist"]),
     )
 
@@ -269,6 +275,7 @@ class _M:
     kind: str = ""
     country: str | None = None
     aliases: tuple[str, ...] = ()
+    cut: bool = False  # cut off a span the model glued across a line break, dash or bracket
 
 
 @dataclass(slots=True)
@@ -438,6 +445,8 @@ def _unglued(ent: "SpacySpan") -> list["SpacySpan"]:
             i = k + 1
     if i < ent.end:
         pieces.append(ent if i == ent.start else SpacySpan(doc, i, ent.end, label=ent.label_))
+    if len(pieces) > 1:  # a piece cut off a glued span must still hold a name ("Makurdi —\n\nGunmen")
+        pieces = [p for p in pieces if any(t.pos_ == "PROPN" for t in p)]
     return pieces
 
 
@@ -471,7 +480,7 @@ def _settlement_context(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
     "X village", "X district", "X, a town in ..."."""
     nouns = lex.settlement | lex.division_full | lex.division_named
     nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in nouns and nxt.pos_ in ("NOUN", "PROPN"):
+    if nxt is not None and nxt.lower_ in nouns and nxt.pos_ not in ("VERB", "AUX", "ADP"):
         return True
     if nxt is not None and nxt.lower_ == "local" and doc[span.end:span.end + 3].text.lower() == "local government area":
         return True
@@ -491,12 +500,14 @@ def _locative(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
 
 
 def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str], lex: _Lex,
-                prominent: bool) -> bool:
+                prominent: bool, roles: bool = False) -> bool:
     """A title or honorific before the name, the name being a word of a person's full name seen in
     the report ("Otieno" after "Moses Otieno"), an age after it ("X, 41,"), or (for a place that is not
     prominent) the name as the subject of a speech verb ("X said")."""
     prev = _prev_word(doc, span.start)
-    if prev is not None and (prev.lower_ in lex.honorifics or prev.lower_ in lex.person_roles):
+    if prev is not None and (prev.lower_ in lex.honorifics or prev.lower_ in lex.person_roles
+                             or (roles and prev.lower_ in lex.role_words and prev.pos_ == "NOUN"
+                                 and prev.lower_ not in lex.org_heads and prev.lower_ not in lex.collective_orgs)):
         return True
     if text in people_words:
         return True
@@ -508,7 +519,8 @@ def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str]
 
 
 def _org_like(text: str, lex: _Lex) -> bool:
-    words = {w.lower() for w in text.split()}
+    # a division noun ("Benue State") is a place's, not an organisation's
+    words = {w.lower() for w in text.split()} - lex.division_full - lex.division_named
     heads = lex.role_words | lex.gov_nouns | lex.security | lex.law_heads | lex.embassy_heads
     return bool(words & heads) or _is_igo(text, lex)
 
@@ -520,21 +532,36 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     if m.label in ("GPE", "LOC") and any(c.isdigit() for c in m.text) and _gaz_kind(m.text) is None:
         m.label = "ORG"  # place names carry no digits: "M23", "G7" are groups
         return
-    if m.label not in _MISTYPED or (m.label == "NORP" and m.text.lower() in lex.demonyms):
+    if (m.label not in _MISTYPED and m.label != "GPE") or (m.label == "NORP" and m.text.lower() in lex.demonyms):
         return
-    if m.label == "PERSON" and len(words) > 1 and head in lex.org_heads:
-        m.label = "ORG"  # "Sahel Relief Alliance", "Kivu Defence Committee"
+    span = _span_of(doc, m)
+    nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+    if m.label == "PERSON" and ((len(words) > 1 and head in lex.org_heads)
+                                or (nxt is not None and nxt.lower_ in lex.collective_orgs and nxt.pos_ == "NOUN")):
+        m.label = "ORG"  # "Sahel Relief Alliance", "the Kivu Horizon party"
+        return
+    if nxt is not None and nxt.lower_ in lex.natural_heads and nxt.text.islower() and m.label != "LOC" \
+            and _gaz_kind(m.text) is None:
+        m.label = "LOC"  # "the Tiau river"
+        return
+    if (m.label in ("GPE", "ORG", "NORP") and span is not None and _gaz_kind(m.text) is None
+            and not _org_like(m.text, lex) and _person_cue(doc, span, m.text, set(), lex, True, roles=True)):
+        m.label = "PERSON"  # "Rustem X, 39," "blogger X": a name the model took for a place
+        return
+    if m.label == "GPE":
+        if len(words) > 1 and head in lex.natural_heads:
+            m.label = "LOC"
         return
     if len(words) > 1 and m.label != "GPE" and _division_named(doc, m, lex):
         m.label = "GPE"  # "Ukum Local Government Area", "Chin State"
         return
-    if len(words) > 1 and head in lex.facility_heads and m.label not in ("FAC", "ORG"):
+    if len(words) > 1 and (head in lex.facility_heads and m.label != "ORG" or head in lex.thoroughfares) \
+            and m.label != "FAC":
         m.label = "FAC"
         return
     if len(words) > 1 and head in lex.natural_heads and m.label in ("PERSON", "ORG", "FAC", "GPE", "WORK_OF_ART"):
         m.label = "LOC"
         return
-    span = _span_of(doc, m)
     if span is None or m.label == "FAC":
         return
     kind = _gaz_kind(m.text)
@@ -546,27 +573,27 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     if m.label == "LOC" and label == "LOC":
         return
     prominent = size >= _PROMINENT_TOWN
-    if m.label == "PERSON":
-        if _person_cue(doc, span, m.text, people_words, lex, size >= 1_000_000):
-            return
-        if not (prominent or strong or _locative(doc, span, lex)):
-            return
-    elif m.label != "LOC" and (_org_like(m.text, lex) or (m.text.isupper() and size < 10**9 and not strong)):
+    if m.label == "PERSON" and _person_cue(doc, span, m.text, people_words, lex, size >= 1_000_000):
+        return
+    if m.label != "LOC" and not (prominent or strong or _locative(doc, span, lex)):
+        return  # a small namesake town is not enough against the model's PERSON, ORG or NORP
+    if m.label not in ("PERSON", "LOC") and (_org_like(m.text, lex) or (m.text.isupper() and size < 10**9 and not strong)):
         return  # "Interior Ministry", or an acronym that happens to spell a town
-    m.label = label
+    m.label = "FAC" if nxt is not None and nxt.lower_ in lex.facility_settlements else label
 
 
-def _people_words(ms: list[_M]) -> set[str]:
+def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
     """Words of the full person names in the report that are not themselves place names."""
     out: set[str] = set()
     for m in ms:
-        if m.label == "PERSON" and " " in m.text and _gaz_kind(m.text) is None:
+        if m.label == "PERSON" and " " in m.text and _gaz_kind(m.text) is None \
+                and m.text.split()[-1].lower() not in lex.org_heads:
             out.update(w for w in m.text.split() if w[:1].isupper())
     return out
 
 
 def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    words = _people_words(ms)
+    words = _people_words(ms, lex)
     places = {t.i for m in ms if m.label == "GPE" and (sp := _span_of(doc, m)) is not None for t in sp}
     for m in ms:
         _retype(doc, m, words, places, lex)
@@ -607,7 +634,7 @@ def _propagate_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
                                                       and _settlement_context(doc, sp, lex)))}
     if not names:
         return
-    words = _people_words([m for m in ms if m.text not in names])
+    words = _people_words([m for m in ms if m.text not in names], lex)
     for m in ms:
         if m.label in ("PERSON", "NORP", "ORG") and m.text in names and not _org_like(m.text, lex):
             span = _span_of(doc, m)
@@ -648,6 +675,15 @@ def _ministries(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     ms.sort(key=lambda m: m.start)
 
 
+def _doubtful_cut(doc: "Doc", m: _M, lex: _Lex) -> bool:
+    """A place cut off a glued span ("Makurdi —\n\nGunmen") keeps its type only when the gazetteer
+    or a settlement context confirms it: the model's label belonged to the whole."""
+    if not m.cut or m.label not in ("GPE", "LOC") or _gaz_kind(m.text) is not None:
+        return False
+    span = _span_of(doc, m)
+    return span is None or not _settlement_context(doc, span, lex)
+
+
 def _dateline_names(report_text: str, dateline: str | None, ms: list[_M], lex: _Lex) -> list[_M]:
     """The dateline's city and regions are places and its outlet is an organisation, whatever the
     model made of them; nothing else is tagged inside the dateline."""
@@ -680,8 +716,10 @@ def _division_extent(doc: "Doc", m: _M, lex: _Lex) -> int | None:
         return None
     if nxt.text[:1].isupper() or low in lex.division_full:
         return nxt.idx + len(nxt)
-    kind = _gaz_kind(m.text)
-    return None if kind is not None and kind[1] < 10**9 else nxt.idx + len(nxt)
+    from .places import gazetteer
+
+    town = any(c.feature == "city" for c in gazetteer().lookup(m.text))
+    return None if town else nxt.idx + len(nxt)
 
 
 def _extend_divisions(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
@@ -699,15 +737,19 @@ def _untagged_places(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].ent_type_:
+        while j < len(doc) and not doc[j].ent_type_ and doc[j].text[:1].isupper() and (
+                doc[j].pos_ == "PROPN" or (doc[j].pos_ == "NOUN" and not doc[j].is_sent_start)):
             j += 1
         if j == i:
             i += 1
             continue
         span = doc[i:j]
-        cand = _M(span.start_char, span.end_char, "GPE", span.text)
+        nxt = doc[j] if j < len(doc) else None
+        label = "FAC" if nxt is not None and nxt.lower_ in lex.facility_settlements else "GPE"
+        cand = _M(span.start_char, span.end_char, label, span.text)
+        propn = any(t.pos_ == "PROPN" for t in span)
         if not _overlaps(ms, span.start_char, span.end_char) and (
-                _settlement_context(doc, span, lex) or (_locative(doc, span, lex) and _gaz_kind(span.text))
+                (propn and _settlement_context(doc, span, lex)) or (_locative(doc, span, lex) and _gaz_kind(span.text))
                 or (len(span) > 1 and _division_named(doc, cand, lex))):
             if span.text.lower() not in lex.demonyms and not _org_like(span.text, lex):
                 ms.append(cand)
@@ -748,14 +790,20 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms: list[_M] = []
     for ent in doc.ents:
         if ent.label_ in lex.kept:
-            for piece in _unglued(ent):
-                ms.extend(_from_ent(piece, lex))
+            pieces = _unglued(ent)
+            for piece in pieces:
+                for m in _from_ent(piece, lex):
+                    m.cut = len(pieces) > 1 or piece is not ent
+                    ms.append(m)
     ms.sort(key=lambda m: m.start)
+    # "Palm Sunday", "Easter Monday": a name ending in a weekday is a date, not a place or a person
+    ms = [m for m in ms if m.text.split()[-1].lower() not in lex.weekdays]
     ms = _merge_adjacent(ms, text, lex)
     _peel_honorifics(ms, text, lex)
     _extend_people_left(doc, ms, lex)
     ms = _dateline_names(text, dateline, ms, lex)
     _retype_places(doc, ms, lex)
+    ms = [m for m in ms if not _doubtful_cut(doc, m, lex)]
     _untagged_places(doc, text, ms, lex)
     _extend_divisions(doc, text, ms, lex)
     _propagate_places(doc, ms, lex)

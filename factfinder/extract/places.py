@@ -412,7 +412,9 @@ def _demonym_spans(doc: "Doc") -> Iterable[tuple["SpacySpan", str]]:
     for tok in doc:
         iso = demonyms.get(key(tok.text))
         if iso and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in nouns and tok.text[:1].isupper():
-            yield doc[tok.i : tok.i + 1], iso
+            # "the Georgian capital" names a city: the phrase is the place
+            whole = doc[tok.i + 1].lower_ in table()["city_nouns"]
+            yield doc[tok.i : tok.i + (2 if whole else 1)], iso
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -450,18 +452,22 @@ DATELINE_END = "factfinder.dateline_end"  # doc.user_data key, set by run() for 
 
 
 def _report_country(places: Sequence[Place]) -> str | None:
-    """The country most of the report's resolved places are in (dateline places count once, as a
-    tie-break: a report is often filed from a neighbouring capital)."""
+    """The country most of the report's resolved places are in (dateline places and country names
+    count half: a report is often filed from a neighbouring capital)."""
     votes: dict[str, float] = {}
     for p in places:
         if p.country and p.feature is not None:
-            votes[p.country] = votes.get(p.country, 0.0) + (0.5 if p.role == "dateline" else 1.0)
+            # a country named in passing (the other side of a border, an attacker) weighs less than
+            # the towns and divisions where things happen
+            weight = 0.5 if p.role == "dateline" or p.feature == "country" else 1.0
+            votes[p.country] = votes.get(p.country, 0.0) + weight
     return max(votes, key=lambda c: votes[c]) if votes else None
 
 
 def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: str | None) -> str | None:
     """The country of a place the gazetteer does not know: the place named right after it ("X,
-    Kenya", "X district of Y"), the place whose possessive precedes it ("Mogadishu's X"), else the
+    Kenya", "X district of Y"), or by its appositive ("X, a town in northern Y"), the place whose
+    possessive precedes it ("Mogadishu's X"), else the
     report's main country. Such a place keeps no coordinates: its country is an inference."""
     assert place.span is not None
     after = re.match(r"(?:,\s+|\s+(?:\w+\s+)?of\s+(?:the\s+)?)", text[place.span.end:place.span.end + 30])
@@ -470,6 +476,16 @@ def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: s
         nxt = next((p for p in places if p.span is not None and p.span.start == at and p.country and p.feature), None)
         if nxt is not None:
             return nxt.country
+    # "X, a town in northern Chin State": the appositive names the place it is in
+    appos = re.match(r",\s+(?:a|an|the)\s+[^,.;:()]{0,40}?\b(?:in|of|near)\s+(?:the\s+)?(?:\w+\s+)?",
+                     text[place.span.end:place.span.end + 80])
+    if appos:
+        lo = place.span.end + appos.start()
+        hi = place.span.end + appos.end() + 1
+        inside = next((p for p in places if p.span is not None and lo < p.span.start <= hi and p.country and p.feature),
+                      None)
+        if inside is not None:
+            return inside.country
     before = next((p for p in places if p.span is not None and p.country and p.feature
                    and re.fullmatch(r"[’']s?\s+", text[p.span.end:place.span.start])), None)
     if before is not None:
@@ -495,7 +511,10 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             continue
         cand = gaz.country_candidate.get(iso)
         span = Span(report.id, tok_span.start_char, tok_span.end_char, tok_span.text)
-        found.append(_as_place(span, "mention", cand, tok_span.text))
+        if len(tok_span) > 1:  # "the Georgian capital": a city of that country, where things happen
+            found.append(Place(span=span, role="event", name=tok_span.text, country=iso, extractor=NAME))
+        else:
+            found.append(_as_place(span, "mention", cand, tok_span.text))
     fallback = _report_country(found) or _report_country(places)
     everything = places + found
     for i, p in enumerate(found):
