@@ -327,6 +327,8 @@ def _relabel(text: str, label: str, lex: _Lex) -> str:
         return "NORP"
     if label in ("ORG", "NORP", "FAC", "PERSON") and text in lex.capitals:
         return "GPE"
+    if label == "LAW" and _head_word(text) in lex.org_heads and _head_word(text) not in lex.law_heads:
+        return "ORG"  # "X Rights Monitor" is a body, not a statute
     if label in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC") and _head_word(text) in lex.law_heads \
             and text[:1].isupper() and len(text.split()) > 1:
         return "LAW"
@@ -381,6 +383,57 @@ def _merge_adjacent(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
             continue
         out.append(m)
     return out
+
+
+def _name_like(m: _M, lex: _Lex) -> bool:
+    """Up to three capitalised words that are no organisation's and no known place's."""
+    words = m.text.split()
+    return len(words) <= 3 and all(w[:1].isupper() for w in words) and not _org_like(m.text, lex) \
+        and _gaz_kind(m.text) is None
+
+
+def _join_split_names(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
+    """The model cuts long names in two: "Jean-Baptiste" + "Mukendi Kasongo" (two PERSON spans a
+    space apart), "Mukendi" PERSON + "Kasongo Jean-Baptiste" ORG, "AFC" + "/" + "M23" (one
+    coalition's name)."""
+    out: list[_M] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        gap = text[prev.end:m.start] if prev is not None else None
+        if prev is not None and gap == " " and prev.label == "PERSON" and (
+                m.label == "PERSON" or (m.label in ("ORG", "GPE") and _name_like(m, lex))) \
+                and len(prev.text.split()) + len(m.text.split()) <= 4:
+            out[-1] = _M(prev.start, m.end, "PERSON", text[prev.start:m.end])
+            continue
+        if prev is not None and gap == "/" and prev.label == "ORG" and m.label == "ORG":
+            out[-1] = _M(prev.start, m.end, "ORG", text[prev.start:m.end])
+            continue
+        out.append(m)
+    return out
+
+
+def _trim_collective(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"Wazalendo militia", "Civic Horizon party": the lower-case collective noun is not part of the
+    name (the gold convention names the group itself)."""
+    for m in ms:
+        words = m.text.split()
+        if m.label == "ORG" and len(words) > 1 and words[-1] in lex.collective_orgs:
+            m.end -= len(words[-1]) + 1
+            m.text = m.text[: m.end - m.start]
+
+
+def _extend_coordinated_org(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"Employment and Labour Relations Court": a capitalised word and "and" right before an
+    organisation's name are part of it."""
+    for m in ms:
+        span = _span_of(doc, m)
+        if m.label != "ORG" or span is None or span.start < 2:
+            continue
+        conj, word = doc[span.start - 1], doc[span.start - 2]
+        if conj.lower_ == "and" and word.text.istitle() and word.pos_ in ("PROPN", "NOUN") and not word.ent_type_ \
+                and (word.i == 0 or doc[word.i - 1].pos_ == "DET" or not doc[word.i - 1].text.istitle()) \
+                and not _overlaps([x for x in ms if x is not m], word.idx, conj.idx):
+            m.start, m.text = word.idx, doc[word.i:span.end].text
 
 
 def _add_pattern(doc: "Doc", text: str, ms: list[_M], pattern: re.Pattern[str], label: str) -> None:
@@ -675,6 +728,13 @@ def _ministries(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     ms.sort(key=lambda m: m.start)
 
 
+def _common_noun_place(doc: "Doc", m: _M) -> bool:
+    """A GPE/LOC span of common nouns only ("Gunmen" opening a line) that no gazetteer knows."""
+    span = _span_of(doc, m)
+    return m.label in ("GPE", "LOC") and span is not None and all(t.pos_ == "NOUN" for t in span) \
+        and _gaz_kind(m.text) is None
+
+
 def _doubtful_cut(doc: "Doc", m: _M, lex: _Lex) -> bool:
     """A place cut off a glued span ("Makurdi —\n\nGunmen") keeps its type only when the gazetteer
     or a settlement context confirms it: the model's label belonged to the whole."""
@@ -766,6 +826,45 @@ def _peel_honorifics(ms: list[_M], text: str, lex: _Lex) -> None:
             m.start, m.text, m.label = m.start + cut, m.text[cut:], "PERSON"
 
 
+def _plain_name_token(tok: "Token", ms: list[_M], lex: _Lex) -> bool:
+    """An untagged capitalised proper noun that is no role, title, status, demonym, country or place."""
+    low = tok.lower_
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_ and len(tok.text) > 1
+            and tok.text.replace("-", "").isalpha() and not tok.text.isupper()
+            and low not in lex.role_words and low not in lex.honorifics and low not in lex.status
+            and low not in lex.demonyms and low not in lex.countries and not _gaz_kind(tok.text)
+            and not _overlaps(ms, tok.idx, tok.idx + len(tok)))
+
+
+def _extend_people_right(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """An untagged proper noun right after a person's name is its last part ("Jean-Marie Kabwe" +
+    "Ilunga")."""
+    for m in ms:
+        span = _span_of(doc, m) if m.label == "PERSON" else None
+        if span is None or span.end >= len(doc) or not doc[span.end - 1].whitespace_ == " ":
+            continue
+        nxt = doc[span.end]
+        if _plain_name_token(nxt, [x for x in ms if x is not m], lex) and len(m.text.split()) < 4:
+            m.end, m.text = nxt.idx + len(nxt), m.text + " " + nxt.text
+
+
+def _named_groups(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """An untagged proper-noun run before a collective noun is the group's name: "the Kivu Horizon
+    militia", "the opposition Tarnava party"."""
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].ent_type_:
+            j += 1
+        if j > i and j < len(doc) and doc[j].lower_ in lex.collective_orgs and doc[j].text.islower() \
+                and not _overlaps(ms, doc[i].idx, doc[j - 1].idx + len(doc[j - 1])) and not doc[i:j].text.isupper():
+            span = doc[i:j]
+            if span.text.lower() not in lex.demonyms and _gaz_kind(span.text) is None:
+                ms.append(_M(span.start_char, span.end_char, "ORG", span.text))
+        i = max(j, i + 1)
+    ms.sort(key=lambda m: m.start)
+
+
 def _extend_people_left(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     """A capitalised proper noun the model left out right before a person's name is its first name
     ("Moses" in "Moses Otieno" tagged "Otieno")."""
@@ -801,10 +900,15 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms = _merge_adjacent(ms, text, lex)
     _peel_honorifics(ms, text, lex)
     _extend_people_left(doc, ms, lex)
+    _extend_people_right(doc, ms, lex)
     ms = _dateline_names(text, dateline, ms, lex)
     _retype_places(doc, ms, lex)
-    ms = [m for m in ms if not _doubtful_cut(doc, m, lex)]
+    ms = [m for m in ms if not _doubtful_cut(doc, m, lex) and not _common_noun_place(doc, m)]
+    _trim_collective(doc, ms, lex)
+    ms = _join_split_names(ms, text, lex)
+    _extend_coordinated_org(doc, ms, lex)
     _untagged_places(doc, text, ms, lex)
+    _named_groups(doc, ms, lex)
     _extend_divisions(doc, text, ms, lex)
     _propagate_places(doc, ms, lex)
     _outlet_names(report, ms, lex)
