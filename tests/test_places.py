@@ -142,3 +142,11 @@ def test_congo_follows_the_report_and_spelling_variants_resolve():
     assert places.resolve(["Congo", "Brazzaville"])[0].country == "CG"
     assert places.resolve(["Kiev"])[0].country == "UA" and places.resolve(["Kyiv"])[0].country == "UA"
     assert places.resolve(["North Kivu"])[0].country == "CD"
+
+
+def test_transliterated_spellings_resolve_only_near_the_report():
+    assert places.resolve(["El Fashir", "Sudan"])[0].country == "SD"
+    assert places.resolve(["Al Fasher", "Sudan"])[0].country == "SD"
+    # a skeleton that only matches a far namesake is no answer: the village's country is inferred instead
+    far = places.resolve(["Kavugho", "Goma", "Congo"])[0]
+    assert far is None or far.country == "CD"

@@ -84,6 +84,29 @@ def key(name: str) -> str:
     return _THE.sub("", t.strip(" .,;:'\""))
 
 
+FOLD_POPULATION = 10_000
+_VOWELS = re.compile(r"[aeiouyjw]")
+
+
+def fold(name: str) -> str | None:
+    """Transliteration skeleton of a place name: Arabic articles dropped ("al-", "el-"), "kh"/"ph"
+    simplified, vowels and doubled letters gone (the first letter kept); None when too short to
+    tell names apart."""
+    words = key(name).replace("'", "").split()
+    articles = set(table()["fold_articles"])
+    while len(words) > 1 and words[0] in articles:
+        words = words[1:]
+    had_article = len(words) != len(kept := [w for i, w in enumerate(words) if i == 0 or w not in articles])
+    had_article = had_article or key(name).split()[0] in articles
+    t = "".join(kept)
+    if len(t) < 5 or not t.isalpha():
+        return None
+    t = t.replace("kh", "h").replace("ph", "f").replace("dh", "d").replace("sh", "s").replace("zh", "z")
+    t = t[0] + _VOWELS.sub("", t[1:])
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return t if len(t) >= (3 if had_article else 4) else None
+
+
 def dotless(name: str) -> str:
     return key(name).replace(".", "")
 
@@ -98,6 +121,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.index: dict[str, list[Candidate]] = {}
+        self._folded: dict[str, list[Candidate]] | None = None  # built on the first spelling miss
         self.country_names: dict[str, str] = {}  # key -> ISO alpha-2
         self.country_candidate: dict[str, Candidate] = {}
 
@@ -119,6 +143,25 @@ class Gazetteer:
             if low.endswith(" " + suffix.casefold()):
                 return self.index.get(key(name[: -len(suffix) - 1]), [])
         return []
+
+    def variants(self, name: str) -> list[Candidate]:
+        """Candidates spelled another way ("El Fashir" ~ "Al-Fashir", "Avdiivka" ~ "Avdiyivka"):
+        same transliteration skeleton, and only sizeable places (a fold of a small town's name
+        collides with too many words). Only for names already known to be places (``resolve``):
+        skeletons of people's names collide with towns ("Ahmed" ~ "Al Ahmadi")."""
+        f = fold(name)
+        if f is None:
+            return []
+        if self._folded is None:
+            folded: dict[str, list[Candidate]] = {}
+            for k, cands in self.index.items():
+                big = [c for c in cands if c.feature in ("country", "admin1") or c.population >= FOLD_POPULATION]
+                fk = fold(k) if big else None
+                if fk is not None:
+                    bucket = folded.setdefault(fk, [])
+                    bucket.extend(c for c in big if c not in bucket)
+            self._folded = folded
+        return list(self._folded.get(f, []))
 
     def country_of(self, name: str) -> str | None:
         """ISO alpha-2 when ``name`` names a country, else None."""
@@ -309,6 +352,11 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     keys = [key(n) for n in names]
     unique = list(dict.fromkeys(keys))  # context excludes a name's own repeats, so one answer per name
     cands = [gaz.lookup(names[keys.index(k)]) for k in unique]
+    # another spelling is trusted only inside a country the report's other places are in
+    # ("El Fashir" beside "Darfur"), never as a far namesake of an unknown village
+    around = {c.country for cs in cands for c in cs}
+    cands = [cs or [c for c in gaz.variants(names[keys.index(k)]) if not around or c.country in around]
+             for k, cs in zip(unique, cands)]
     first = [_default_choice(c) if c else None for c in cands]
     chosen: dict[str, Candidate | None] = {}
     for i, options in enumerate(cands):
