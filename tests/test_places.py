@@ -150,3 +150,9 @@ def test_transliterated_spellings_resolve_only_near_the_report():
     # a skeleton that only matches a far namesake is no answer: the village's country is inferred instead
     far = places.resolve(["Kavugho", "Goma", "Congo"])[0]
     assert far is None or far.country == "CD"
+
+
+def test_a_place_called_so_beats_a_bigger_place_known_by_that_old_name(nlp):
+    # geonames lists the name as an alternate of a far bigger city elsewhere
+    a = _analyse(nlp, "ISLAMABAD — Officials met on Monday to discuss the flooding.")
+    assert a.places[0].role == "dateline" and a.places[0].country == "PK"

@@ -360,12 +360,12 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     first = [_default_choice(c) if c else None for c in cands]
     chosen: dict[str, Candidate | None] = {}
     for i, options in enumerate(cands):
-        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first)
+        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first, unique[i])
     return [chosen[k] for k in keys]
 
 
 def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence[Sequence[Candidate]],
-            first: Sequence[Candidate | None]) -> Candidate | None:
+            first: Sequence[Candidate | None], name: str = "") -> Candidate | None:
     if not options:
         return None
     context = {a.country for j in others if (a := first[j]) is not None and (
@@ -374,11 +374,13 @@ def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence
             and (a.feature == "admin1" or a.feature == "city" and len({c.country for c in cands[j]}) == 1)]
     country_first = _country_wins(options, context)
 
-    def score(c: Candidate) -> tuple[bool, bool, bool, bool, bool, int]:
+    def score(c: Candidate) -> tuple[bool, bool, bool, bool, bool, bool, int]:
         close = c.feature != "country" and any(
             a is not c and (km(c, a) <= NEAR_KM or _same_division(c, a)) for a in near)
         major = c.feature not in ("city", "admin2") or c.population >= MEGACITY
-        return (country_first and c.feature == "country", major, close, _prominent(c), c.country in context,
+        # a town called so outranks a bigger place that only has the name as an old or alternate one
+        primary = key(c.name) == name
+        return (country_first and c.feature == "country", major, close, _prominent(c), primary, c.country in context,
                 c.population)
 
     return max(options, key=score)
@@ -421,7 +423,9 @@ def _dateline_places(analysis: Analysis, gaz: Gazetteer) -> list[Place]:
     options = gaz.lookup(dl.city.text)
     for region in dl.regions:
         options = _narrow(options, region.text, gaz)
-    cand = max(options, key=lambda c: (c.feature == "city", c.population)) if options else None
+    # a place called so (not by an old or alternate name of a bigger one: "Islamabad" for Chattogram)
+    cand = max(options, key=lambda c: (key(c.name) == key(dl.city.text), c.feature == "city", c.population)) \
+        if options else None
     out = [_as_place(Span(report.id, dl.city.start, dl.city.end, dl.city.text), "dateline", cand, dl.city.text)]
     for region in dl.regions:
         found = gaz.lookup(region.text)
