@@ -751,7 +751,9 @@ def _dateline_names(report_text: str, dateline: str | None, ms: list[_M], lex: _
     if dl is None:
         return ms
     kept = [m for m in ms if m.end <= dl.start or m.start >= dl.end]
-    kept.append(_M(dl.city.start, dl.city.end, "GPE", dl.city.text))
+    # "UNITED NATIONS (AP) —" is filed from an organisation's seat, not a city
+    city_label = "ORG" if _is_igo(dl.city.text.title(), lex) and _gaz_kind(dl.city.text) is None else "GPE"
+    kept.append(_M(dl.city.start, dl.city.end, city_label, dl.city.text))
     for r in dl.regions:
         kept.append(_M(r.start, r.end, "GPE", r.text))
     if dl.outlet is not None and any(c.isupper() for c in dl.outlet.text):

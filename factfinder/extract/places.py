@@ -409,6 +409,10 @@ def _narrow(options: list[Candidate], region: str, gaz: Gazetteer) -> list[Candi
     return inside or options
 
 
+def _is_org_seat(name: str) -> bool:
+    return key(name) in table()["organisation_datelines"]
+
+
 def _dateline_places(analysis: Analysis, gaz: Gazetteer) -> list[Place]:
     """The dateline's city (and its region or country) with role ``dateline`` (sources.dateline)."""
     report = analysis.report
@@ -421,6 +425,8 @@ def _dateline_places(analysis: Analysis, gaz: Gazetteer) -> list[Place]:
         cand = max(options, key=lambda c: (c.feature == "city", c.population)) if options else None
         return [_as_place(None, "dateline", cand, city)]
     options = gaz.lookup(dl.city.text)
+    if not options and not dl.regions and _is_org_seat(dl.city.text):
+        return []  # "UNITED NATIONS (AP) —": an organisation's seat, not a place to map
     for region in dl.regions:
         options = _narrow(options, region.text, gaz)
     # a place called so (not by an old or alternate name of a bigger one: "Islamabad" for Chattogram)
