@@ -156,3 +156,12 @@ def test_a_place_called_so_beats_a_bigger_place_known_by_that_old_name(nlp):
     # geonames lists the name as an alternate of a far bigger city elsewhere
     a = _analyse(nlp, "ISLAMABAD — Officials met on Monday to discuss the flooding.")
     assert a.places[0].role == "dateline" and a.places[0].country == "PK"
+
+
+def test_village_with_only_a_far_small_namesake_takes_the_report_country(nlp):
+    # "Lumaco" is only a small town in Chile in the gazetteer; the report is about Kenya
+    text = "NAIROBI, Kenya — Gunmen raided Lumaco village in Marsabit County on Tuesday, police said."
+    a = _analyse(nlp, text)
+    village = next(p for p in a.places if p.span and p.span.text == "Lumaco")
+    assert village.country == "KE" and village.lat is None
+    assert not any(p.span and p.span.text == "Gunmen" for p in a.places)  # the sentence's first word is no place

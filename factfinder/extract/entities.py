@@ -729,10 +729,37 @@ def _ministries(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
 
 
 def _common_noun_place(doc: "Doc", m: _M) -> bool:
-    """A GPE/LOC span of common nouns only ("Gunmen" opening a line) that no gazetteer knows."""
+    """A GPE/LOC span that no gazetteer knows and that is a common noun: tagged so, or one word
+    opening a sentence that the model's own noun lexicon lists ("Gunmen raided ..." after a dateline)."""
     span = _span_of(doc, m)
-    return m.label in ("GPE", "LOC") and span is not None and all(t.pos_ == "NOUN" for t in span) \
-        and _gaz_kind(m.text) is None
+    if m.label not in ("GPE", "LOC") or span is None or _gaz_kind(m.text) is not None:
+        return False
+    if all(t.pos_ == "NOUN" for t in span):
+        return True
+    return len(span) == 1 and (span[0].is_sent_start or _after_dateline(doc, span[0])) and _common_noun(doc, span[0].lower_)
+
+
+def _after_dateline(doc: "Doc", tok: "Token") -> bool:
+    return tok.i > 0 and doc[tok.i - 1].text in ("—", "–", "-", "--", ":") and tok.i < 25
+
+
+def _common_noun(doc: "Doc", word: str) -> bool:
+    """``word`` (or its singular) is in the noun lexicon of the model's lemmatizer."""
+    nouns = _noun_lexicon()
+    forms = {word, word[:-1] if word.endswith("s") else word, word[:-3] + "man" if word.endswith("men") else word,
+             word[:-3] + "y" if word.endswith("ies") else word}
+    return any(f in nouns for f in forms)
+
+
+@functools.lru_cache(maxsize=1)
+def _noun_lexicon() -> frozenset[str]:
+    from ..nlp import load  # the loaded pipeline (cached): its lemmatizer's WordNet noun index
+
+    try:
+        table = load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table["noun"])
+    except (KeyError, ValueError):
+        return frozenset()
 
 
 def _doubtful_cut(doc: "Doc", m: _M, lex: _Lex) -> bool:

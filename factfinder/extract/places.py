@@ -509,6 +509,22 @@ def past_dateline(tok: "Token") -> "Token | None":
 DATELINE_END = "factfinder.dateline_end"  # doc.user_data key, set by run() for later stages
 
 
+SMALL_TOWN = 15_000
+
+
+def _far_small(p: Place, places: Sequence[Place]) -> bool:
+    """A place resolved only to a small town (or a minor division) in a country no other place of
+    the report is in."""
+    if p.feature not in ("city", "admin2") or p.country is None or p.span is None:
+        return False
+    cands = gazetteer().lookup(p.span.text)
+    if any(c.population >= SMALL_TOWN and c.feature in ("city", "admin1", "country") for c in cands):
+        return False
+    others = {q.country for q in places if q is not p and q.country and q.feature
+              and (q.span is None or p.span is None or q.span.text != p.span.text)}
+    return bool(others) and p.country not in others
+
+
 def _report_country(places: Sequence[Place]) -> str | None:
     """The country most of the report's resolved places are in (dateline places and country names
     count half: a report is often filed from a neighbouring capital)."""
@@ -573,7 +589,13 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             found.append(Place(span=span, role="event", name=tok_span.text, country=iso, extractor=NAME))
         else:
             found.append(_as_place(span, "mention", cand, tok_span.text))
-    fallback = _report_country(found) or _report_country(places)
+    fallback = _report_country([p for p in found if not _far_small(p, found + places)]) or _report_country(places)
+    for i, p in enumerate(found):
+        if _far_small(p, found + places):
+            # a village's only namesake is a small town in a country the report never names: the
+            # village is far likelier to be in the report's own country
+            found[i] = dataclasses.replace(p, country=None, lat=None, lon=None, geonames_id=None, feature=None,
+                                           name=p.span.text if p.span else p.name)
     everything = places + found
     for i, p in enumerate(found):
         if p.country is None and p.span is not None:
