@@ -855,6 +855,29 @@ def _peel_honorifics(ms: list[_M], text: str, lex: _Lex) -> None:
             m.start, m.text, m.label = m.start + cut, m.text[cut:], "PERSON"
 
 
+def _extend_hyphenated(doc: "Doc", text: str, ms: list[_M]) -> None:
+    """A name goes on across unspaced hyphens ("Croix" tagged in "Croix-des-Bouquets")."""
+    for m in ms:
+        span = _span_of(doc, m)
+        if span is None:
+            continue
+        j, k = span.end, span.end
+        # over "-des-Bouquets", "-au-Prince": particles may be lower-case, the last word is capitalised
+        # ("Rwanda-backed", "al-Qaeda-linked" stay as they are)
+        while k + 1 < len(doc) and doc[k].text in ("-", "‑") and not doc[k - 1].whitespace_ and not doc[k].whitespace_ \
+                and doc[k + 1].is_alpha and (doc[k + 1].text[:1].isupper() or len(doc[k + 1]) <= 3):
+            k += 2
+            if doc[k - 1].text[:1].isupper():
+                j = k
+        i = span.start
+        while i >= 2 and doc[i - 1].text in ("-", "‑") and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+                and doc[i - 2].is_alpha and doc[i - 2].text[:1].isupper():
+            i -= 2
+        if (i, j) != (span.start, span.end) and not _overlaps([x for x in ms if x is not m], doc[i].idx, doc[j - 1].idx + len(doc[j - 1])):
+            m.start, m.end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+            m.text = text[m.start:m.end]
+
+
 def _plain_name_token(tok: "Token", ms: list[_M], lex: _Lex) -> bool:
     """An untagged capitalised proper noun that is no role, title, status, demonym, country or place."""
     low = tok.lower_
@@ -928,6 +951,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms = [m for m in ms if m.text.split()[-1].lower() not in lex.weekdays]
     ms = _merge_adjacent(ms, text, lex)
     _peel_honorifics(ms, text, lex)
+    _extend_hyphenated(doc, text, ms)
     _extend_people_left(doc, ms, lex)
     _extend_people_right(doc, ms, lex)
     ms = _dateline_names(text, dateline, ms, lex)
