@@ -165,3 +165,26 @@ def test_village_with_only_a_far_small_namesake_takes_the_report_country(nlp):
     village = next(p for p in a.places if p.span and p.span.text == "Lumaco")
     assert village.country == "KE" and village.lat is None
     assert not any(p.span and p.span.text == "Gunmen" for p in a.places)  # the sentence's first word is no place
+
+
+@pytest.mark.parametrize("text, place, date, outlet", [
+    ("KHARKIV, Ukraine — Drones struck a depot.", "KHARKIV, Ukraine", None, None),
+    ("KHARKIV, Ukraine (Eastline) - Drones struck a depot.", "KHARKIV, Ukraine", None, "Eastline"),
+    ("KHARKIV: Drones struck a depot.", "KHARKIV", None, None),
+    ("GOMA, Congo, Oct. 3 (Kivu Relay) — Shells fell.", "GOMA, Congo", "Oct. 3", "Kivu Relay"),
+    ("BAMAKO (Sahara Desk) - Soldiers patrolled.", "BAMAKO", None, "Sahara Desk"),
+    ("NEW YORK — Markets fell.", "NEW YORK", None, None),
+    ("Arusha, 12 March —\n\nJudges met.", "Arusha", "12 March", None),
+    ("By Amina Odhiambo\nKISUMU, Kenya (Lake Wire) — Fishermen protested.", "KISUMU, Kenya", None, "Lake Wire"),
+    ("Police said — without evidence — that the march was illegal.", None, None, None),
+    ("LIVE UPDATES: Drones struck a depot.", None, None, None),
+    ("Update: the march was called off.", None, None, None),
+])
+def test_dateline_forms_are_recognised_once(text, place, date, outlet):
+    from factfinder.sources.dateline import parse
+
+    d = parse(text)
+    assert (d.place if d else None) == place
+    if d:
+        assert (d.date.text if d.date else None) == date and (d.outlet.text if d.outlet else None) == outlet
+        assert text[d.city.start:d.city.end] == d.city.text and d.end <= len(text)
