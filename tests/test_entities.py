@@ -254,3 +254,20 @@ def test_division_spans_carry_their_noun(nlp, text, span):
 def test_settlement_context_makes_an_unknown_village_a_place(nlp):
     ms = _typed(nlp, "Soldiers burned Obakwe village on Sunday. Obakwe was home to about 400 people.")
     assert ("Obakwe", "GPE") in ms and ("Obakwe", "PERSON") not in ms
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Fighters of the Kivu Horizon militia seized the road on Monday.", "Kivu Horizon", "ORG"),
+    ("The Employment and Labour Relations Court in Nairobi halted the dismissals.",
+     "Employment and Labour Relations Court", "ORG"),
+    ("The AFC/M23 alliance said the reporters were freed.", "AFC/M23", "ORG"),
+    ("Reporter Jean-Marie Kabwe Ilunga was detained at his home.", "Jean-Marie Kabwe Ilunga", "PERSON"),
+    ("Gang members kidnapped 12 people in Croix-des-Bouquets on Monday.", "Croix-des-Bouquets", "GPE"),
+])
+def test_names_keep_their_real_extent(nlp, text, name, label):
+    assert (name, label) in _typed(nlp, text)
+
+
+def test_hyphenated_modifiers_are_not_names(nlp):
+    ms = _typed(nlp, "Rwanda-backed rebels and al-Qaeda-linked fighters shelled the town.")
+    assert not any(t.endswith(("-backed", "-linked")) for t, _ in ms)

@@ -142,3 +142,49 @@ def test_congo_follows_the_report_and_spelling_variants_resolve():
     assert places.resolve(["Congo", "Brazzaville"])[0].country == "CG"
     assert places.resolve(["Kiev"])[0].country == "UA" and places.resolve(["Kyiv"])[0].country == "UA"
     assert places.resolve(["North Kivu"])[0].country == "CD"
+
+
+def test_transliterated_spellings_resolve_only_near_the_report():
+    assert places.resolve(["El Fashir", "Sudan"])[0].country == "SD"
+    assert places.resolve(["Al Fasher", "Sudan"])[0].country == "SD"
+    # a skeleton that only matches a far namesake is no answer: the village's country is inferred instead
+    far = places.resolve(["Kavugho", "Goma", "Congo"])[0]
+    assert far is None or far.country == "CD"
+
+
+def test_a_place_called_so_beats_a_bigger_place_known_by_that_old_name(nlp):
+    # geonames lists the name as an alternate of a far bigger city elsewhere
+    a = _analyse(nlp, "ISLAMABAD — Officials met on Monday to discuss the flooding.")
+    assert a.places[0].role == "dateline" and a.places[0].country == "PK"
+
+
+def test_village_with_only_a_far_small_namesake_takes_the_report_country(nlp):
+    # "Lumaco" is only a small town in Chile in the gazetteer; the report is about Kenya
+    text = "NAIROBI, Kenya — Gunmen raided Lumaco village in Marsabit County on Tuesday, police said."
+    a = _analyse(nlp, text)
+    village = next(p for p in a.places if p.span and p.span.text == "Lumaco")
+    assert village.country == "KE" and village.lat is None
+    assert not any(p.span and p.span.text == "Gunmen" for p in a.places)  # the sentence's first word is no place
+
+
+@pytest.mark.parametrize("text, place, date, outlet", [
+    ("KHARKIV, Ukraine — Drones struck a depot.", "KHARKIV, Ukraine", None, None),
+    ("KHARKIV, Ukraine (Eastline) - Drones struck a depot.", "KHARKIV, Ukraine", None, "Eastline"),
+    ("KHARKIV: Drones struck a depot.", "KHARKIV", None, None),
+    ("GOMA, Congo, Oct. 3 (Kivu Relay) — Shells fell.", "GOMA, Congo", "Oct. 3", "Kivu Relay"),
+    ("BAMAKO (Sahara Desk) - Soldiers patrolled.", "BAMAKO", None, "Sahara Desk"),
+    ("NEW YORK — Markets fell.", "NEW YORK", None, None),
+    ("Arusha, 12 March —\n\nJudges met.", "Arusha", "12 March", None),
+    ("By Amina Odhiambo\nKISUMU, Kenya (Lake Wire) — Fishermen protested.", "KISUMU, Kenya", None, "Lake Wire"),
+    ("Police said — without evidence — that the march was illegal.", None, None, None),
+    ("LIVE UPDATES: Drones struck a depot.", None, None, None),
+    ("Update: the march was called off.", None, None, None),
+])
+def test_dateline_forms_are_recognised_once(text, place, date, outlet):
+    from factfinder.sources.dateline import parse
+
+    d = parse(text)
+    assert (d.place if d else None) == place
+    if d:
+        assert (d.date.text if d.date else None) == date and (d.outlet.text if d.outlet else None) == outlet
+        assert text[d.city.start:d.city.end] == d.city.text and d.end <= len(text)

@@ -91,6 +91,10 @@ class _Lex:
     human_verbs: frozenset[str]
     locative_preps: frozenset[str]
     org_heads: frozenset[str]
+    collective_orgs: frozenset[str]
+    thoroughfares: frozenset[str]
+    facility_settlements: frozenset[str]
+    weekdays: frozenset[str]
     portfolios: frozenset[str]
     not_acronyms: frozenset[str]
     division_blocklist: frozenset[str]
@@ -152,7 +156,9 @@ def _lex() -> _Lex:
         division_named=frozenset(data["division_nouns_named"]), settlement=frozenset(data["settlement_nouns"]),
         facility_heads=frozenset(data["facility_heads"]), natural_heads=frozenset(data["natural_heads"]),
         human_verbs=frozenset(data["human_verbs"]), locative_preps=frozenset(data["locative_preps"]),
-        org_heads=frozenset(data["org_heads"]), portfolios=frozenset(data["ministry_portfolios"]),
+        org_heads=frozenset(data["org_heads"]), collective_orgs=frozenset(data["collective_org_nouns"]),
+        thoroughfares=frozenset(data["thoroughfare_heads"]), facility_settlements=frozenset(data["facility_settlements"]),
+        weekdays=frozenset(data["weekdays"]), portfolios=frozenset(data["ministry_portfolios"]),
         not_acronyms=frozenset(data["not_org_acronyms"]), division_blocklist=frozenset(data["division_name_blocklist"]),
     )
 
@@ -269,6 +275,7 @@ class _M:
     kind: str = ""
     country: str | None = None
     aliases: tuple[str, ...] = ()
+    cut: bool = False  # cut off a span the model glued across a line break, dash or bracket
 
 
 @dataclass(slots=True)
@@ -320,6 +327,8 @@ def _relabel(text: str, label: str, lex: _Lex) -> str:
         return "NORP"
     if label in ("ORG", "NORP", "FAC", "PERSON") and text in lex.capitals:
         return "GPE"
+    if label == "LAW" and _head_word(text) in lex.org_heads and _head_word(text) not in lex.law_heads:
+        return "ORG"  # "X Rights Monitor" is a body, not a statute
     if label in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC") and _head_word(text) in lex.law_heads \
             and text[:1].isupper() and len(text.split()) > 1:
         return "LAW"
@@ -374,6 +383,57 @@ def _merge_adjacent(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
             continue
         out.append(m)
     return out
+
+
+def _name_like(m: _M, lex: _Lex) -> bool:
+    """Up to three capitalised words that are no organisation's and no known place's."""
+    words = m.text.split()
+    return len(words) <= 3 and all(w[:1].isupper() for w in words) and not _org_like(m.text, lex) \
+        and _gaz_kind(m.text) is None
+
+
+def _join_split_names(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
+    """The model cuts long names in two: "Jean-Baptiste" + "Mukendi Kasongo" (two PERSON spans a
+    space apart), "Mukendi" PERSON + "Kasongo Jean-Baptiste" ORG, "AFC" + "/" + "M23" (one
+    coalition's name)."""
+    out: list[_M] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        gap = text[prev.end:m.start] if prev is not None else None
+        if prev is not None and gap == " " and prev.label == "PERSON" and (
+                m.label == "PERSON" or (m.label in ("ORG", "GPE") and _name_like(m, lex))) \
+                and len(prev.text.split()) + len(m.text.split()) <= 4:
+            out[-1] = _M(prev.start, m.end, "PERSON", text[prev.start:m.end])
+            continue
+        if prev is not None and gap == "/" and prev.label == "ORG" and m.label == "ORG":
+            out[-1] = _M(prev.start, m.end, "ORG", text[prev.start:m.end])
+            continue
+        out.append(m)
+    return out
+
+
+def _trim_collective(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"Wazalendo militia", "Civic Horizon party": the lower-case collective noun is not part of the
+    name (the gold convention names the group itself)."""
+    for m in ms:
+        words = m.text.split()
+        if m.label == "ORG" and len(words) > 1 and words[-1] in lex.collective_orgs:
+            m.end -= len(words[-1]) + 1
+            m.text = m.text[: m.end - m.start]
+
+
+def _extend_coordinated_org(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"Employment and Labour Relations Court": a capitalised word and "and" right before an
+    organisation's name are part of it."""
+    for m in ms:
+        span = _span_of(doc, m)
+        if m.label != "ORG" or span is None or span.start < 2:
+            continue
+        conj, word = doc[span.start - 1], doc[span.start - 2]
+        if conj.lower_ == "and" and word.text.istitle() and word.pos_ in ("PROPN", "NOUN") and not word.ent_type_ \
+                and (word.i == 0 or doc[word.i - 1].pos_ == "DET" or not doc[word.i - 1].text.istitle()) \
+                and not _overlaps([x for x in ms if x is not m], word.idx, conj.idx):
+            m.start, m.text = word.idx, doc[word.i:span.end].text
 
 
 def _add_pattern(doc: "Doc", text: str, ms: list[_M], pattern: re.Pattern[str], label: str) -> None:
@@ -438,6 +498,8 @@ def _unglued(ent: "SpacySpan") -> list["SpacySpan"]:
             i = k + 1
     if i < ent.end:
         pieces.append(ent if i == ent.start else SpacySpan(doc, i, ent.end, label=ent.label_))
+    if len(pieces) > 1:  # a piece cut off a glued span must still hold a name ("Makurdi —\n\nGunmen")
+        pieces = [p for p in pieces if any(t.pos_ == "PROPN" for t in p)]
     return pieces
 
 
@@ -471,7 +533,7 @@ def _settlement_context(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
     "X village", "X district", "X, a town in ..."."""
     nouns = lex.settlement | lex.division_full | lex.division_named
     nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in nouns and nxt.pos_ in ("NOUN", "PROPN"):
+    if nxt is not None and nxt.lower_ in nouns and nxt.pos_ not in ("VERB", "AUX", "ADP"):
         return True
     if nxt is not None and nxt.lower_ == "local" and doc[span.end:span.end + 3].text.lower() == "local government area":
         return True
@@ -491,12 +553,14 @@ def _locative(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
 
 
 def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str], lex: _Lex,
-                prominent: bool) -> bool:
+                prominent: bool, roles: bool = False) -> bool:
     """A title or honorific before the name, the name being a word of a person's full name seen in
     the report ("Otieno" after "Moses Otieno"), an age after it ("X, 41,"), or (for a place that is not
     prominent) the name as the subject of a speech verb ("X said")."""
     prev = _prev_word(doc, span.start)
-    if prev is not None and (prev.lower_ in lex.honorifics or prev.lower_ in lex.person_roles):
+    if prev is not None and (prev.lower_ in lex.honorifics or prev.lower_ in lex.person_roles
+                             or (roles and prev.lower_ in lex.role_words and prev.pos_ == "NOUN"
+                                 and prev.lower_ not in lex.org_heads and prev.lower_ not in lex.collective_orgs)):
         return True
     if text in people_words:
         return True
@@ -508,7 +572,8 @@ def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str]
 
 
 def _org_like(text: str, lex: _Lex) -> bool:
-    words = {w.lower() for w in text.split()}
+    # a division noun ("Benue State") is a place's, not an organisation's
+    words = {w.lower() for w in text.split()} - lex.division_full - lex.division_named
     heads = lex.role_words | lex.gov_nouns | lex.security | lex.law_heads | lex.embassy_heads
     return bool(words & heads) or _is_igo(text, lex)
 
@@ -520,21 +585,36 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     if m.label in ("GPE", "LOC") and any(c.isdigit() for c in m.text) and _gaz_kind(m.text) is None:
         m.label = "ORG"  # place names carry no digits: "M23", "G7" are groups
         return
-    if m.label not in _MISTYPED or (m.label == "NORP" and m.text.lower() in lex.demonyms):
+    if (m.label not in _MISTYPED and m.label != "GPE") or (m.label == "NORP" and m.text.lower() in lex.demonyms):
         return
-    if m.label == "PERSON" and len(words) > 1 and head in lex.org_heads:
-        m.label = "ORG"  # "Sahel Relief Alliance", "Kivu Defence Committee"
+    span = _span_of(doc, m)
+    nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+    if m.label == "PERSON" and ((len(words) > 1 and head in lex.org_heads)
+                                or (nxt is not None and nxt.lower_ in lex.collective_orgs and nxt.pos_ == "NOUN")):
+        m.label = "ORG"  # "Sahel Relief Alliance", "the Kivu Horizon party"
+        return
+    if nxt is not None and nxt.lower_ in lex.natural_heads and nxt.text.islower() and m.label != "LOC" \
+            and _gaz_kind(m.text) is None:
+        m.label = "LOC"  # "the Tiau river"
+        return
+    if (m.label in ("GPE", "ORG", "NORP") and span is not None and _gaz_kind(m.text) is None
+            and not _org_like(m.text, lex) and _person_cue(doc, span, m.text, set(), lex, True, roles=True)):
+        m.label = "PERSON"  # "Rustem X, 39," "blogger X": a name the model took for a place
+        return
+    if m.label == "GPE":
+        if len(words) > 1 and head in lex.natural_heads:
+            m.label = "LOC"
         return
     if len(words) > 1 and m.label != "GPE" and _division_named(doc, m, lex):
         m.label = "GPE"  # "Ukum Local Government Area", "Chin State"
         return
-    if len(words) > 1 and head in lex.facility_heads and m.label not in ("FAC", "ORG"):
+    if len(words) > 1 and (head in lex.facility_heads and m.label != "ORG" or head in lex.thoroughfares) \
+            and m.label != "FAC":
         m.label = "FAC"
         return
     if len(words) > 1 and head in lex.natural_heads and m.label in ("PERSON", "ORG", "FAC", "GPE", "WORK_OF_ART"):
         m.label = "LOC"
         return
-    span = _span_of(doc, m)
     if span is None or m.label == "FAC":
         return
     kind = _gaz_kind(m.text)
@@ -546,27 +626,27 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     if m.label == "LOC" and label == "LOC":
         return
     prominent = size >= _PROMINENT_TOWN
-    if m.label == "PERSON":
-        if _person_cue(doc, span, m.text, people_words, lex, size >= 1_000_000):
-            return
-        if not (prominent or strong or _locative(doc, span, lex)):
-            return
-    elif m.label != "LOC" and (_org_like(m.text, lex) or (m.text.isupper() and size < 10**9 and not strong)):
+    if m.label == "PERSON" and _person_cue(doc, span, m.text, people_words, lex, size >= 1_000_000):
+        return
+    if m.label != "LOC" and not (prominent or strong or _locative(doc, span, lex)):
+        return  # a small namesake town is not enough against the model's PERSON, ORG or NORP
+    if m.label not in ("PERSON", "LOC") and (_org_like(m.text, lex) or (m.text.isupper() and size < 10**9 and not strong)):
         return  # "Interior Ministry", or an acronym that happens to spell a town
-    m.label = label
+    m.label = "FAC" if nxt is not None and nxt.lower_ in lex.facility_settlements else label
 
 
-def _people_words(ms: list[_M]) -> set[str]:
+def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
     """Words of the full person names in the report that are not themselves place names."""
     out: set[str] = set()
     for m in ms:
-        if m.label == "PERSON" and " " in m.text and _gaz_kind(m.text) is None:
+        if m.label == "PERSON" and " " in m.text and _gaz_kind(m.text) is None \
+                and m.text.split()[-1].lower() not in lex.org_heads:
             out.update(w for w in m.text.split() if w[:1].isupper())
     return out
 
 
 def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    words = _people_words(ms)
+    words = _people_words(ms, lex)
     places = {t.i for m in ms if m.label == "GPE" and (sp := _span_of(doc, m)) is not None for t in sp}
     for m in ms:
         _retype(doc, m, words, places, lex)
@@ -607,7 +687,7 @@ def _propagate_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
                                                       and _settlement_context(doc, sp, lex)))}
     if not names:
         return
-    words = _people_words([m for m in ms if m.text not in names])
+    words = _people_words([m for m in ms if m.text not in names], lex)
     for m in ms:
         if m.label in ("PERSON", "NORP", "ORG") and m.text in names and not _org_like(m.text, lex):
             span = _span_of(doc, m)
@@ -648,6 +728,49 @@ def _ministries(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     ms.sort(key=lambda m: m.start)
 
 
+def _common_noun_place(doc: "Doc", m: _M) -> bool:
+    """A GPE/LOC span that no gazetteer knows and that is a common noun: tagged so, or one word
+    opening a sentence that the model's own noun lexicon lists ("Gunmen raided ..." after a dateline)."""
+    span = _span_of(doc, m)
+    if m.label not in ("GPE", "LOC") or span is None or _gaz_kind(m.text) is not None:
+        return False
+    if all(t.pos_ == "NOUN" for t in span):
+        return True
+    return len(span) == 1 and (span[0].is_sent_start or _after_dateline(doc, span[0])) and _common_noun(doc, span[0].lower_)
+
+
+def _after_dateline(doc: "Doc", tok: "Token") -> bool:
+    return tok.i > 0 and doc[tok.i - 1].text in ("—", "–", "-", "--", ":") and tok.i < 25
+
+
+def _common_noun(doc: "Doc", word: str) -> bool:
+    """``word`` (or its singular) is in the noun lexicon of the model's lemmatizer."""
+    nouns = _noun_lexicon()
+    forms = {word, word[:-1] if word.endswith("s") else word, word[:-3] + "man" if word.endswith("men") else word,
+             word[:-3] + "y" if word.endswith("ies") else word}
+    return any(f in nouns for f in forms)
+
+
+@functools.lru_cache(maxsize=1)
+def _noun_lexicon() -> frozenset[str]:
+    from ..nlp import load  # the loaded pipeline (cached): its lemmatizer's WordNet noun index
+
+    try:
+        table = load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table["noun"])
+    except (KeyError, ValueError):
+        return frozenset()
+
+
+def _doubtful_cut(doc: "Doc", m: _M, lex: _Lex) -> bool:
+    """A place cut off a glued span ("Makurdi —\n\nGunmen") keeps its type only when the gazetteer
+    or a settlement context confirms it: the model's label belonged to the whole."""
+    if not m.cut or m.label not in ("GPE", "LOC") or _gaz_kind(m.text) is not None:
+        return False
+    span = _span_of(doc, m)
+    return span is None or not _settlement_context(doc, span, lex)
+
+
 def _dateline_names(report_text: str, dateline: str | None, ms: list[_M], lex: _Lex) -> list[_M]:
     """The dateline's city and regions are places and its outlet is an organisation, whatever the
     model made of them; nothing else is tagged inside the dateline."""
@@ -655,7 +778,9 @@ def _dateline_names(report_text: str, dateline: str | None, ms: list[_M], lex: _
     if dl is None:
         return ms
     kept = [m for m in ms if m.end <= dl.start or m.start >= dl.end]
-    kept.append(_M(dl.city.start, dl.city.end, "GPE", dl.city.text))
+    # "UNITED NATIONS (AP) —" is filed from an organisation's seat, not a city
+    city_label = "ORG" if _is_igo(dl.city.text.title(), lex) and _gaz_kind(dl.city.text) is None else "GPE"
+    kept.append(_M(dl.city.start, dl.city.end, city_label, dl.city.text))
     for r in dl.regions:
         kept.append(_M(r.start, r.end, "GPE", r.text))
     if dl.outlet is not None and any(c.isupper() for c in dl.outlet.text):
@@ -680,8 +805,10 @@ def _division_extent(doc: "Doc", m: _M, lex: _Lex) -> int | None:
         return None
     if nxt.text[:1].isupper() or low in lex.division_full:
         return nxt.idx + len(nxt)
-    kind = _gaz_kind(m.text)
-    return None if kind is not None and kind[1] < 10**9 else nxt.idx + len(nxt)
+    from .places import gazetteer
+
+    town = any(c.feature == "city" for c in gazetteer().lookup(m.text))
+    return None if town else nxt.idx + len(nxt)
 
 
 def _extend_divisions(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
@@ -699,15 +826,19 @@ def _untagged_places(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].ent_type_:
+        while j < len(doc) and not doc[j].ent_type_ and doc[j].text[:1].isupper() and (
+                doc[j].pos_ == "PROPN" or (doc[j].pos_ == "NOUN" and not doc[j].is_sent_start)):
             j += 1
         if j == i:
             i += 1
             continue
         span = doc[i:j]
-        cand = _M(span.start_char, span.end_char, "GPE", span.text)
+        nxt = doc[j] if j < len(doc) else None
+        label = "FAC" if nxt is not None and nxt.lower_ in lex.facility_settlements else "GPE"
+        cand = _M(span.start_char, span.end_char, label, span.text)
+        propn = any(t.pos_ == "PROPN" for t in span)
         if not _overlaps(ms, span.start_char, span.end_char) and (
-                _settlement_context(doc, span, lex) or (_locative(doc, span, lex) and _gaz_kind(span.text))
+                (propn and _settlement_context(doc, span, lex)) or (_locative(doc, span, lex) and _gaz_kind(span.text))
                 or (len(span) > 1 and _division_named(doc, cand, lex))):
             if span.text.lower() not in lex.demonyms and not _org_like(span.text, lex):
                 ms.append(cand)
@@ -722,6 +853,68 @@ def _peel_honorifics(ms: list[_M], text: str, lex: _Lex) -> None:
         if len(words) > 1 and words[0].lower() in lex.honorifics and m.label in ("PERSON", "ORG", "FAC", "GPE"):
             cut = m.text.index(words[1], len(words[0]))
             m.start, m.text, m.label = m.start + cut, m.text[cut:], "PERSON"
+
+
+def _extend_hyphenated(doc: "Doc", text: str, ms: list[_M]) -> None:
+    """A name goes on across unspaced hyphens ("Croix" tagged in "Croix-des-Bouquets")."""
+    for m in ms:
+        span = _span_of(doc, m)
+        if span is None:
+            continue
+        j, k = span.end, span.end
+        # over "-des-Bouquets", "-au-Prince": particles may be lower-case, the last word is capitalised
+        # ("Rwanda-backed", "al-Qaeda-linked" stay as they are)
+        while k + 1 < len(doc) and doc[k].text in ("-", "‑") and not doc[k - 1].whitespace_ and not doc[k].whitespace_ \
+                and doc[k + 1].is_alpha and (doc[k + 1].text[:1].isupper() or len(doc[k + 1]) <= 3):
+            k += 2
+            if doc[k - 1].text[:1].isupper():
+                j = k
+        i = span.start
+        while i >= 2 and doc[i - 1].text in ("-", "‑") and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+                and doc[i - 2].is_alpha and doc[i - 2].text[:1].isupper():
+            i -= 2
+        if (i, j) != (span.start, span.end) and not _overlaps([x for x in ms if x is not m], doc[i].idx, doc[j - 1].idx + len(doc[j - 1])):
+            m.start, m.end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+            m.text = text[m.start:m.end]
+
+
+def _plain_name_token(tok: "Token", ms: list[_M], lex: _Lex) -> bool:
+    """An untagged capitalised proper noun that is no role, title, status, demonym, country or place."""
+    low = tok.lower_
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_ and len(tok.text) > 1
+            and tok.text.replace("-", "").isalpha() and not tok.text.isupper()
+            and low not in lex.role_words and low not in lex.honorifics and low not in lex.status
+            and low not in lex.demonyms and low not in lex.countries and not _gaz_kind(tok.text)
+            and not _overlaps(ms, tok.idx, tok.idx + len(tok)))
+
+
+def _extend_people_right(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """An untagged proper noun right after a person's name is its last part ("Jean-Marie Kabwe" +
+    "Ilunga")."""
+    for m in ms:
+        span = _span_of(doc, m) if m.label == "PERSON" else None
+        if span is None or span.end >= len(doc) or not doc[span.end - 1].whitespace_ == " ":
+            continue
+        nxt = doc[span.end]
+        if _plain_name_token(nxt, [x for x in ms if x is not m], lex) and len(m.text.split()) < 4:
+            m.end, m.text = nxt.idx + len(nxt), m.text + " " + nxt.text
+
+
+def _named_groups(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """An untagged proper-noun run before a collective noun is the group's name: "the Kivu Horizon
+    militia", "the opposition Tarnava party"."""
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].ent_type_:
+            j += 1
+        if j > i and j < len(doc) and doc[j].lower_ in lex.collective_orgs and doc[j].text.islower() \
+                and not _overlaps(ms, doc[i].idx, doc[j - 1].idx + len(doc[j - 1])) and not doc[i:j].text.isupper():
+            span = doc[i:j]
+            if span.text.lower() not in lex.demonyms and _gaz_kind(span.text) is None:
+                ms.append(_M(span.start_char, span.end_char, "ORG", span.text))
+        i = max(j, i + 1)
+    ms.sort(key=lambda m: m.start)
 
 
 def _extend_people_left(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
@@ -748,15 +941,27 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms: list[_M] = []
     for ent in doc.ents:
         if ent.label_ in lex.kept:
-            for piece in _unglued(ent):
-                ms.extend(_from_ent(piece, lex))
+            pieces = _unglued(ent)
+            for piece in pieces:
+                for m in _from_ent(piece, lex):
+                    m.cut = len(pieces) > 1 or piece is not ent
+                    ms.append(m)
     ms.sort(key=lambda m: m.start)
+    # "Palm Sunday", "Easter Monday": a name ending in a weekday is a date, not a place or a person
+    ms = [m for m in ms if m.text.split()[-1].lower() not in lex.weekdays]
     ms = _merge_adjacent(ms, text, lex)
     _peel_honorifics(ms, text, lex)
+    _extend_hyphenated(doc, text, ms)
     _extend_people_left(doc, ms, lex)
+    _extend_people_right(doc, ms, lex)
     ms = _dateline_names(text, dateline, ms, lex)
     _retype_places(doc, ms, lex)
+    ms = [m for m in ms if not _doubtful_cut(doc, m, lex) and not _common_noun_place(doc, m)]
+    _trim_collective(doc, ms, lex)
+    ms = _join_split_names(ms, text, lex)
+    _extend_coordinated_org(doc, ms, lex)
     _untagged_places(doc, text, ms, lex)
+    _named_groups(doc, ms, lex)
     _extend_divisions(doc, text, ms, lex)
     _propagate_places(doc, ms, lex)
     _outlet_names(report, ms, lex)

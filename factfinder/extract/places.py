@@ -84,6 +84,29 @@ def key(name: str) -> str:
     return _THE.sub("", t.strip(" .,;:'\""))
 
 
+FOLD_POPULATION = 10_000
+_VOWELS = re.compile(r"[aeiouyjw]")
+
+
+def fold(name: str) -> str | None:
+    """Transliteration skeleton of a place name: Arabic articles dropped ("al-", "el-"), "kh"/"ph"
+    simplified, vowels and doubled letters gone (the first letter kept); None when too short to
+    tell names apart."""
+    words = key(name).replace("'", "").split()
+    articles = set(table()["fold_articles"])
+    while len(words) > 1 and words[0] in articles:
+        words = words[1:]
+    had_article = len(words) != len(kept := [w for i, w in enumerate(words) if i == 0 or w not in articles])
+    had_article = had_article or key(name).split()[0] in articles
+    t = "".join(kept)
+    if len(t) < 5 or not t.isalpha():
+        return None
+    t = t.replace("kh", "h").replace("ph", "f").replace("dh", "d").replace("sh", "s").replace("zh", "z")
+    t = t[0] + _VOWELS.sub("", t[1:])
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return t if len(t) >= (3 if had_article else 4) else None
+
+
 def dotless(name: str) -> str:
     return key(name).replace(".", "")
 
@@ -98,6 +121,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.index: dict[str, list[Candidate]] = {}
+        self._folded: dict[str, list[Candidate]] | None = None  # built on the first spelling miss
         self.country_names: dict[str, str] = {}  # key -> ISO alpha-2
         self.country_candidate: dict[str, Candidate] = {}
 
@@ -119,6 +143,25 @@ class Gazetteer:
             if low.endswith(" " + suffix.casefold()):
                 return self.index.get(key(name[: -len(suffix) - 1]), [])
         return []
+
+    def variants(self, name: str) -> list[Candidate]:
+        """Candidates spelled another way ("El Fashir" ~ "Al-Fashir", "Avdiivka" ~ "Avdiyivka"):
+        same transliteration skeleton, and only sizeable places (a fold of a small town's name
+        collides with too many words). Only for names already known to be places (``resolve``):
+        skeletons of people's names collide with towns ("Ahmed" ~ "Al Ahmadi")."""
+        f = fold(name)
+        if f is None:
+            return []
+        if self._folded is None:
+            folded: dict[str, list[Candidate]] = {}
+            for k, cands in self.index.items():
+                big = [c for c in cands if c.feature in ("country", "admin1") or c.population >= FOLD_POPULATION]
+                fk = fold(k) if big else None
+                if fk is not None:
+                    bucket = folded.setdefault(fk, [])
+                    bucket.extend(c for c in big if c not in bucket)
+            self._folded = folded
+        return list(self._folded.get(f, []))
 
     def country_of(self, name: str) -> str | None:
         """ISO alpha-2 when ``name`` names a country, else None."""
@@ -309,15 +352,20 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     keys = [key(n) for n in names]
     unique = list(dict.fromkeys(keys))  # context excludes a name's own repeats, so one answer per name
     cands = [gaz.lookup(names[keys.index(k)]) for k in unique]
+    # another spelling is trusted only inside a country the report's other places are in
+    # ("El Fashir" beside "Darfur"), never as a far namesake of an unknown village
+    around = {c.country for cs in cands for c in cs}
+    cands = [cs or [c for c in gaz.variants(names[keys.index(k)]) if not around or c.country in around]
+             for k, cs in zip(unique, cands)]
     first = [_default_choice(c) if c else None for c in cands]
     chosen: dict[str, Candidate | None] = {}
     for i, options in enumerate(cands):
-        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first)
+        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first, unique[i])
     return [chosen[k] for k in keys]
 
 
 def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence[Sequence[Candidate]],
-            first: Sequence[Candidate | None]) -> Candidate | None:
+            first: Sequence[Candidate | None], name: str = "") -> Candidate | None:
     if not options:
         return None
     context = {a.country for j in others if (a := first[j]) is not None and (
@@ -326,11 +374,13 @@ def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence
             and (a.feature == "admin1" or a.feature == "city" and len({c.country for c in cands[j]}) == 1)]
     country_first = _country_wins(options, context)
 
-    def score(c: Candidate) -> tuple[bool, bool, bool, bool, bool, int]:
+    def score(c: Candidate) -> tuple[bool, bool, bool, bool, bool, bool, int]:
         close = c.feature != "country" and any(
             a is not c and (km(c, a) <= NEAR_KM or _same_division(c, a)) for a in near)
         major = c.feature not in ("city", "admin2") or c.population >= MEGACITY
-        return (country_first and c.feature == "country", major, close, _prominent(c), c.country in context,
+        # a town called so outranks a bigger place that only has the name as an old or alternate one
+        primary = key(c.name) == name
+        return (country_first and c.feature == "country", major, close, _prominent(c), primary, c.country in context,
                 c.population)
 
     return max(options, key=score)
@@ -359,6 +409,10 @@ def _narrow(options: list[Candidate], region: str, gaz: Gazetteer) -> list[Candi
     return inside or options
 
 
+def _is_org_seat(name: str) -> bool:
+    return key(name) in table()["organisation_datelines"]
+
+
 def _dateline_places(analysis: Analysis, gaz: Gazetteer) -> list[Place]:
     """The dateline's city (and its region or country) with role ``dateline`` (sources.dateline)."""
     report = analysis.report
@@ -371,9 +425,13 @@ def _dateline_places(analysis: Analysis, gaz: Gazetteer) -> list[Place]:
         cand = max(options, key=lambda c: (c.feature == "city", c.population)) if options else None
         return [_as_place(None, "dateline", cand, city)]
     options = gaz.lookup(dl.city.text)
+    if not options and not dl.regions and _is_org_seat(dl.city.text):
+        return []  # "UNITED NATIONS (AP) —": an organisation's seat, not a place to map
     for region in dl.regions:
         options = _narrow(options, region.text, gaz)
-    cand = max(options, key=lambda c: (c.feature == "city", c.population)) if options else None
+    # a place called so (not by an old or alternate name of a bigger one: "Islamabad" for Chattogram)
+    cand = max(options, key=lambda c: (key(c.name) == key(dl.city.text), c.feature == "city", c.population)) \
+        if options else None
     out = [_as_place(Span(report.id, dl.city.start, dl.city.end, dl.city.text), "dateline", cand, dl.city.text)]
     for region in dl.regions:
         found = gaz.lookup(region.text)
@@ -412,7 +470,9 @@ def _demonym_spans(doc: "Doc") -> Iterable[tuple["SpacySpan", str]]:
     for tok in doc:
         iso = demonyms.get(key(tok.text))
         if iso and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in nouns and tok.text[:1].isupper():
-            yield doc[tok.i : tok.i + 1], iso
+            # "the Georgian capital" names a city: the phrase is the place
+            whole = doc[tok.i + 1].lower_ in table()["city_nouns"]
+            yield doc[tok.i : tok.i + (2 if whole else 1)], iso
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -449,19 +509,39 @@ def past_dateline(tok: "Token") -> "Token | None":
 DATELINE_END = "factfinder.dateline_end"  # doc.user_data key, set by run() for later stages
 
 
+SMALL_TOWN = 15_000
+
+
+def _far_small(p: Place, places: Sequence[Place]) -> bool:
+    """A place resolved only to a small town (or a minor division) in a country no other place of
+    the report is in."""
+    if p.feature not in ("city", "admin2") or p.country is None or p.span is None:
+        return False
+    cands = gazetteer().lookup(p.span.text)
+    if any(c.population >= SMALL_TOWN and c.feature in ("city", "admin1", "country") for c in cands):
+        return False
+    others = {q.country for q in places if q is not p and q.country and q.feature
+              and (q.span is None or p.span is None or q.span.text != p.span.text)}
+    return bool(others) and p.country not in others
+
+
 def _report_country(places: Sequence[Place]) -> str | None:
-    """The country most of the report's resolved places are in (dateline places count once, as a
-    tie-break: a report is often filed from a neighbouring capital)."""
+    """The country most of the report's resolved places are in (dateline places and country names
+    count half: a report is often filed from a neighbouring capital)."""
     votes: dict[str, float] = {}
     for p in places:
         if p.country and p.feature is not None:
-            votes[p.country] = votes.get(p.country, 0.0) + (0.5 if p.role == "dateline" else 1.0)
+            # a country named in passing (the other side of a border, an attacker) weighs less than
+            # the towns and divisions where things happen
+            weight = 0.5 if p.role == "dateline" or p.feature == "country" else 1.0
+            votes[p.country] = votes.get(p.country, 0.0) + weight
     return max(votes, key=lambda c: votes[c]) if votes else None
 
 
 def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: str | None) -> str | None:
     """The country of a place the gazetteer does not know: the place named right after it ("X,
-    Kenya", "X district of Y"), the place whose possessive precedes it ("Mogadishu's X"), else the
+    Kenya", "X district of Y"), or by its appositive ("X, a town in northern Y"), the place whose
+    possessive precedes it ("Mogadishu's X"), else the
     report's main country. Such a place keeps no coordinates: its country is an inference."""
     assert place.span is not None
     after = re.match(r"(?:,\s+|\s+(?:\w+\s+)?of\s+(?:the\s+)?)", text[place.span.end:place.span.end + 30])
@@ -470,6 +550,16 @@ def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: s
         nxt = next((p for p in places if p.span is not None and p.span.start == at and p.country and p.feature), None)
         if nxt is not None:
             return nxt.country
+    # "X, a town in northern Chin State": the appositive names the place it is in
+    appos = re.match(r",\s+(?:a|an|the)\s+[^,.;:()]{0,40}?\b(?:in|of|near)\s+(?:the\s+)?(?:\w+\s+)?",
+                     text[place.span.end:place.span.end + 80])
+    if appos:
+        lo = place.span.end + appos.start()
+        hi = place.span.end + appos.end() + 1
+        inside = next((p for p in places if p.span is not None and lo < p.span.start <= hi and p.country and p.feature),
+                      None)
+        if inside is not None:
+            return inside.country
     before = next((p for p in places if p.span is not None and p.country and p.feature
                    and re.fullmatch(r"[’']s?\s+", text[p.span.end:place.span.start])), None)
     if before is not None:
@@ -495,8 +585,17 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             continue
         cand = gaz.country_candidate.get(iso)
         span = Span(report.id, tok_span.start_char, tok_span.end_char, tok_span.text)
-        found.append(_as_place(span, "mention", cand, tok_span.text))
-    fallback = _report_country(found) or _report_country(places)
+        if len(tok_span) > 1:  # "the Georgian capital": a city of that country, where things happen
+            found.append(Place(span=span, role="event", name=tok_span.text, country=iso, extractor=NAME))
+        else:
+            found.append(_as_place(span, "mention", cand, tok_span.text))
+    fallback = _report_country([p for p in found if not _far_small(p, found + places)]) or _report_country(places)
+    for i, p in enumerate(found):
+        if _far_small(p, found + places):
+            # a village's only namesake is a small town in a country the report never names: the
+            # village is far likelier to be in the report's own country
+            found[i] = dataclasses.replace(p, country=None, lat=None, lon=None, geonames_id=None, feature=None,
+                                           name=p.span.text if p.span else p.name)
     everything = places + found
     for i, p in enumerate(found):
         if p.country is None and p.span is not None:

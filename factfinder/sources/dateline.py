@@ -136,7 +136,9 @@ def _parse_at(text: str, pos: int) -> Dateline | None:
     words = city.text.split()
     if len(words) > t["max_place_words"] or any(c.isdigit() for c in city.text) or "(" in city.text:
         return None
-    if city.text.upper() in t["not_places"] or not all(_region_ok(r.text) for r in regions):
+    labels = set(t["not_places"])
+    if city.text.upper() in labels or any(w.upper().strip(".:") in labels for w in words) \
+            or not all(_region_ok(r.text) for r in regions):
         return None
     caps = _all_caps(words)
     if caps:
