@@ -322,3 +322,9 @@ def test_present_schedules_day_parts_days_of_month(nlp, text: str, phrase: str, 
 
 def test_day_of_month_is_not_a_unit_ordinal(nlp) -> None:
     assert not [v for v in _run(nlp, "The 3rd Brigade and the 5th Regiment moved north.") if v.value]
+
+
+def test_complement_of_a_past_act_is_near_the_act_not_ahead(nlp) -> None:
+    # a weekday after an agreement lies ahead of the report; a month is read as the nearest one
+    assert _one(nlp, "The firm agreed to sell its stake in July.", "in July").value == "2024-07"
+    assert _one(nlp, "The firm plans to sell its stake in July.", "in July").value == "2025-07"

@@ -69,6 +69,7 @@ REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("dates",)
 
 PAST, FUTURE = "past", "future"
+AFTER_ACT = "after-act"  # the complement of a past act (agreed to, was asked to): after the act, near the report
 _LEXICON = Path(__file__).resolve().parents[1] / "ontology" / "dates.json"
 
 
@@ -441,8 +442,9 @@ def _h_weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """"over the weekend": the weekend before the anchor (after it when the verb looks ahead)."""
     if ctx.anchor is None:
         return _Norm(None, "week")
-    saturday = _weekday_date(ctx.anchor, 6, +1 if ctx.tense == FUTURE else -1, strict=False)
-    if ctx.tense != FUTURE and ctx.anchor.isoweekday() == 6:
+    ahead = ctx.tense in (FUTURE, AFTER_ACT)
+    saturday = _weekday_date(ctx.anchor, 6, +1 if ahead else -1, strict=False)
+    if not ahead and ctx.anchor.isoweekday() == 6:
         saturday = ctx.anchor
     return _Norm(_week(saturday) + "-WE", "week")
 
@@ -505,7 +507,7 @@ def _named_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> _Norm:
         d = _weekday_date(ctx.anchor, wd, +1, strict=True)
     elif rel == -1:  # "last Friday" said on a Friday is a week ago
         d = _weekday_date(ctx.anchor, wd, -1, strict=True)
-    elif ctx.tense == FUTURE:
+    elif ctx.tense in (FUTURE, AFTER_ACT):
         d = _weekday_date(ctx.anchor, wd, +1, strict=False)
     else:  # past tense, present or unknown: news reports mostly look back
         d = _weekday_date(ctx.anchor, wd, -1, strict=False)
@@ -699,7 +701,7 @@ def _h_weekday_range(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if ctx.anchor is None:
         return _Norm(None, "interval")
     wd1, wd2 = (int(lexicon()["weekdays"][m[g].lower()]) for g in ("w1", "w2"))
-    end = _weekday_date(ctx.anchor, wd2, +1 if ctx.tense == FUTURE else -1, strict=False)
+    end = _weekday_date(ctx.anchor, wd2, +1 if ctx.tense in (FUTURE, AFTER_ACT) else -1, strict=False)
     start = _weekday_date(end, wd1, -1, strict=False)
     return _Norm(f"{start.isoformat()}/{end.isoformat()}", "interval", timex=start.isoformat())
 
@@ -744,7 +746,7 @@ def _h_clock_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if ctx.anchor is None:
         return _Norm(None, "time")
     wd = int(lexicon()["weekdays"][m["wd"].lower()])
-    direction = +1 if ctx.tense == FUTURE else -1
+    direction = +1 if ctx.tense in (FUTURE, AFTER_ACT) else -1
     return _day(_weekday_date(ctx.anchor, wd, direction, strict=False), clock)
 
 
@@ -834,10 +836,14 @@ def _tense(tok: "Token | None") -> str | None:
         kids = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
         if kids & set(lx["future_aux"]):
             return FUTURE
-        # A plan/agree/ask verb puts the time of its complement ahead ("agreed to meet on Wednesday"),
-        # not its own ("threatened on Monday to expel": Monday is when the threat was made).
+        # An intention verb puts the time of its complement ahead ("plans to vote in May"), not its own
+        # ("threatened on Monday to expel": Monday is when the threat was made).
         if v.lemma_.lower() in lx["future_cues"] and (i > 0 or v.tag_ not in ("VBD",)):
             return FUTURE
+        # An act of agreeing or asking was itself in the past: its complement follows the act, which
+        # puts a weekday ahead of the report ("agreed to meet on Wednesday") but not a month.
+        if i > 0 and v.lemma_.lower() in lx["act_cues"]:
+            return AFTER_ACT
         if v.tag_ == "VBD" or (v.tag_ == "VBN" and kids & set(lx["past_aux"])):
             return PAST
         if i == 0 and _scheduled_present(v, kids):
@@ -1000,10 +1006,14 @@ def _tense(tok: "Token | None") -> str | None:
         kids = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
         if kids & set(lx["future_aux"]):
             return FUTURE
-        # A plan/agree/ask verb puts the time of its complement ahead ("agreed to meet on Wednesday"),
-        # not its own ("threatened on Monday to expel": Monday is when the threat was made).
+        # An intention verb puts the time of its complement ahead ("plans to vote in May"), not its own
+        # ("threatened on Monday to expel": Monday is when the threat was made).
         if v.lemma_.lower() in lx["future_cues"] and (i > 0 or v.tag_ not in ("VBD",)):
             return FUTURE
+        # An act of agreeing or asking was itself in the past: its complement follows the act, which
+        # puts a weekday ahead of the report ("agreed to meet on Wednesday") but not a month.
+        if i > 0 and v.lemma_.lower() in lx["act_cues"]:
+            return AFTER_ACT
         if v.tag_ == "VBD" or (v.tag_ == "VBN" and kids & set(lx["past_aux"])):
             return PAST
         if i == 0 and _scheduled_present(v, kids):
