@@ -68,7 +68,8 @@ def pattern() -> re.Pattern[str]:
     number = rf"(?:{digits}|{words})(?:\s+(?:{mult}))*(?:\s+and\s+a\s+half)?"
     return re.compile(
         rf"(?<![\w.,-])(?:(?P<qual>{_alt(t['qualifiers'])})\s+)?(?P<cur>{_alt(t['currency_symbols'])})?"
-        rf"(?:(?P<vague>{_alt(t['vague'])})|(?P<num>{number}))(?P<glued>{_alt(t['glued_units'])})?(?![\w%])",
+        rf"(?:(?P<vague>{_alt(t['vague'])})|(?P<num>{number}))(?:(?P<pct>\s?%)|(?P<glued>{_alt(t['glued_units'])}))?"
+        r"(?![\w%])",
         re.IGNORECASE,
     )
 
@@ -211,6 +212,8 @@ def participle(verb: "Token") -> str:
 def governing_verb(noun: "Token | None", top: "Token") -> "Token | None":
     """The verb whose argument the counted phrase is, or a participle modifying the noun."""
     light = set(table()["light_verbs"])
+    while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN", "NUM"):  # "ten soldiers and three civilians died"
+        top = top.head
     if noun is not None:
         acl = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
         if acl is not None:
@@ -287,12 +290,23 @@ def _kind(doc: "Doc", tokens: "SpacySpan", m: re.Match[str], text: str) -> str |
     before = text[max(0, m.start() - 12) : m.start()].casefold()
     if re.match(t["age_after"], after) or re.search(t["age_before"], before) or _apposed_age(doc, tokens, m):
         return "age"
-    if re.match(r"\s*(?:%|percent\b|per\s+cent\b)", after):
+    if m.group("pct") or re.match(r"\s*(?:%|percent\b|per\s+cent\b)", after):
         return "percent"
     if m.group("cur") or re.match(rf"\s*(?:{_alt(t['currencies'])})\b", after):
         return "money"
-    if m.group("glued") or re.match(rf"[\s-]*(?:{_alt(t['measures'])})\b", after):
+    if m.group("glued") and _glued_multiplier(doc, tokens, m) is None or re.match(rf"[\s-]*(?:{_alt(t['measures'])})\b", after):
         return "measure"
+    return None
+
+
+def _glued_multiplier(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> float | None:
+    """"1.5m people", "$2bn": a glued m/bn before a counted noun or after a currency is a multiplier."""
+    mult = table()["glued_multipliers"].get((m.group("glued") or "").casefold())
+    if mult is None:
+        return None
+    nxt = doc[tokens.end] if tokens.end < len(doc) else None
+    if m.group("cur") or (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and doc.text[m.end():m.end() + 1] == " "):
+        return float(mult)
     return None
 
 
@@ -369,6 +383,9 @@ def _numbers(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
         fig = figure(m)
         if fig is None or fig.value <= 0:
             continue
+        mult = _glued_multiplier(doc, tokens, m)
+        if mult is not None:
+            fig = dataclasses.replace(fig, value=fig.value * mult)
         kind = _kind(doc, tokens, m, text)
         if kind is not None:
             if kind == "measure" and re.match(r"-[a-z]+-old", text[m.end():], re.I):
