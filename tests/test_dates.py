@@ -254,6 +254,8 @@ def test_lowercase_holiday_words_are_not_holidays(nlp) -> None:
         ("A militia attacked the depot on Tuesday night. Farmers found the bodies at dawn.", "at dawn", "2024-09-25"),
         ("Troops entered the town on Friday. They withdrew late in the evening.", "late in the evening", "2024-09-27"),
         ("Rebels shelled the port overnight, the governor said.", "overnight", "2024-09-29"),
+        ("Rebels took the town on Friday. Overnight, they shelled the port.", "Overnight", "2024-09-27"),
+        ("Officials said on Monday that rebels had shelled the port overnight.", "overnight", "2024-09-29"),
         ("The editor was freed on Thursday, a day after agents seized him.", "a day after", "2024-09-25"),
         ("The talks opened on Tuesday. Two days later the envoys walked out.", "Two days later", "2024-09-26"),
     ],

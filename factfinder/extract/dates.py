@@ -1212,7 +1212,11 @@ def _resolve_anaphor(n: _Norm, last: tuple[dt.date, bool] | None, anchor: dt.dat
     if n.anaphor == "event":
         base = last[0] if last else None
     elif n.anaphor == "report":
-        base = last[0] if last else anchor
+        # "overnight" is the night before the report, or the night after an earlier day the text told
+        if last is None:
+            base = anchor
+        else:
+            base, shift = (min(last[0], anchor + dt.timedelta(days=shift)), 0) if shift < 0 else (last[0], shift)
     elif n.anaphor == "dawn":
         base = last[0] if last else anchor
         shift += 1 if last and last[1] else 0
