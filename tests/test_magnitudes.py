@@ -192,3 +192,9 @@ def test_glued_percent_and_multipliers(nlp):
 def test_coordinated_counts_share_the_verb(nlp):
     text = "Ten soldiers and three civilians died when their truck hit a mine."
     assert _find(nlp, text, 3).unit == "civilians died"
+
+
+def test_a_number_after_a_part_counts_what_the_total_counts(nlp):
+    text = "Mortars killed at least 12 people, including seven children, and wounded 25."
+    assert _find(nlp, text, 7).unit == "children killed"
+    assert _find(nlp, text, 25).unit == "people wounded"
