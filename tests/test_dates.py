@@ -330,3 +330,8 @@ def test_complement_of_a_past_act_is_near_the_act_not_ahead(nlp) -> None:
     # a weekday after an agreement lies ahead of the report; a month is read as the nearest one
     assert _one(nlp, "The firm agreed to sell its stake in July.", "in July").value == "2024-07"
     assert _one(nlp, "The firm plans to sell its stake in July.", "in July").value == "2025-07"
+
+
+def test_holiday_in_a_proper_name_is_not_a_date(nlp) -> None:
+    found = _run(nlp, "Tourism on Easter Island recovered after the Good Friday Agreement was signed.")
+    assert not [v for v in found if "Easter" in v.span.text or "Good Friday" in v.span.text]

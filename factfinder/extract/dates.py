@@ -310,6 +310,7 @@ def _lex_alts() -> dict[str, str]:
         "HOL": _holiday_alt(),
         "ANA": _alt(lx["anaphors"]),
         "DAYP": _alt(lx["day_parts"]),
+        "HOLNOT": _alt(lx["holiday_not_before"]),
     }
 
 
@@ -794,7 +795,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (r"(?:between|from)\s+(?P<y1>1[6-9]\d\d|20\d\d)\s+(?:and|to|until|through|till)\s+(?P<y2>1[6-9]\d\d|20\d\d)", _h_year_range),
         (rf"(?P<mon>{a['MONTH']})\.?\s+(?:of\s+)?(?P<rel>last|next|this)\s+year", _h_month_rel_year),
         (r"the\s+weekend", _h_weekend),
-        (rf"(?P<hol>{a['HOL']})(?:,?\s+(?:in\s+|of\s+)?(?P<y>\d{{4}}))?", _h_holiday),
+        (rf"(?P<hol>{a['HOL']})(?!\s+(?:{a['HOLNOT']})\b)(?:,?\s+(?:in\s+|of\s+)?(?P<y>\d{{4}}))?", _h_holiday),
         (rf"(?P<ana>{a['ANA']})", _h_anaphor),
         (rf"(?P<num>{a['NUM']})\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before|later|earlier)(?!\s+(?:than|that)\b)", _h_days_apart),
         (rf"(?:(?:{a['WD']}),?\s+)?(?P<mon>{a['MONTH']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?(?!\d)", _h_full),
