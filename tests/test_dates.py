@@ -254,6 +254,8 @@ def test_lowercase_holiday_words_are_not_holidays(nlp) -> None:
         ("A militia attacked the depot on Tuesday night. Farmers found the bodies at dawn.", "at dawn", "2024-09-25"),
         ("Troops entered the town on Friday. They withdrew late in the evening.", "late in the evening", "2024-09-27"),
         ("Rebels shelled the port overnight, the governor said.", "overnight", "2024-09-29"),
+        ("Rebels took the town on Friday. Overnight, they shelled the port.", "Overnight", "2024-09-27"),
+        ("Officials said on Monday that rebels had shelled the port overnight.", "overnight", "2024-09-29"),
         ("The editor was freed on Thursday, a day after agents seized him.", "a day after", "2024-09-25"),
         ("The talks opened on Tuesday. Two days later the envoys walked out.", "Two days later", "2024-09-26"),
     ],
@@ -322,3 +324,14 @@ def test_present_schedules_day_parts_days_of_month(nlp, text: str, phrase: str, 
 
 def test_day_of_month_is_not_a_unit_ordinal(nlp) -> None:
     assert not [v for v in _run(nlp, "The 3rd Brigade and the 5th Regiment moved north.") if v.value]
+
+
+def test_complement_of_a_past_act_is_near_the_act_not_ahead(nlp) -> None:
+    # a weekday after an agreement lies ahead of the report; a month is read as the nearest one
+    assert _one(nlp, "The firm agreed to sell its stake in July.", "in July").value == "2024-07"
+    assert _one(nlp, "The firm plans to sell its stake in July.", "in July").value == "2025-07"
+
+
+def test_holiday_in_a_proper_name_is_not_a_date(nlp) -> None:
+    found = _run(nlp, "Tourism on Easter Island recovered after the Good Friday Agreement was signed.")
+    assert not [v for v in found if "Easter" in v.span.text or "Good Friday" in v.span.text]

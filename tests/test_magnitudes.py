@@ -180,3 +180,21 @@ def test_first_is_not_a_series(nlp):
 
 def test_counts_are_counts(nlp):
     assert magnitudes.is_count(_find(nlp, "Gunmen kidnapped twenty-five students.", 25))
+
+
+def test_glued_percent_and_multipliers(nlp):
+    assert _find(nlp, "Prices rose 12% in March.", 12).unit == "percent"
+    assert _find(nlp, "The floods affected 1.5m people.", 1.5e6)
+    assert _find(nlp, "Donors pledged $2bn for the camps.", 2e9).unit == "dollars"
+    assert _find(nlp, "The convoy stopped 40m from the gate.", 40).unit == "metres"
+
+
+def test_coordinated_counts_share_the_verb(nlp):
+    text = "Ten soldiers and three civilians died when their truck hit a mine."
+    assert _find(nlp, text, 3).unit == "civilians died"
+
+
+def test_a_number_after_a_part_counts_what_the_total_counts(nlp):
+    text = "Mortars killed at least 12 people, including seven children, and wounded 25."
+    assert _find(nlp, text, 7).unit == "children killed"
+    assert _find(nlp, text, 25).unit == "people wounded"

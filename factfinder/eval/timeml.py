@@ -10,7 +10,9 @@ Matching rule (copied into docs/evaluation.md):
   A prediction matches a gold TIMEX3 when their character spans overlap (our spans include a
   leading preposition, TimeML's do not). Matching is one-to-one: gold expressions are taken in
   text order and each takes the unmatched overlapping prediction with the largest overlap.
-- Value: compared case-insensitively after canonicalisation: decades/centuries in durations are
+- Value: the stage's TimeML form (``dates.extract_timex``: where the project's gold convention differs,
+  e.g. "Monday night" dated as the day, TIMEX3 keeps ``...TNI``; "two days after" stays ``P2D``),
+  compared case-insensitively after canonicalisation: decades/centuries in durations are
   years (``P1DE`` = ``P10Y``, ``P1CE`` = ``P100Y``); a predicted interval ``A/B`` (from "since A")
   is compared by its start ``A``, because TimeML tags only "A". TIMEX3 ``mod`` is not compared.
 - Scores: ``dates.accuracy`` = correct values / matched gold; ``dates.recall`` = matched gold /

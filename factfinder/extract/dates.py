@@ -69,6 +69,7 @@ REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("dates",)
 
 PAST, FUTURE = "past", "future"
+AFTER_ACT = "after-act"  # the complement of a past act (agreed to, was asked to): after the act, near the report
 _LEXICON = Path(__file__).resolve().parents[1] / "ontology" / "dates.json"
 
 
@@ -309,6 +310,7 @@ def _lex_alts() -> dict[str, str]:
         "HOL": _holiday_alt(),
         "ANA": _alt(lx["anaphors"]),
         "DAYP": _alt(lx["day_parts"]),
+        "HOLNOT": _alt(lx["holiday_not_before"]),
     }
 
 
@@ -441,8 +443,9 @@ def _h_weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """"over the weekend": the weekend before the anchor (after it when the verb looks ahead)."""
     if ctx.anchor is None:
         return _Norm(None, "week")
-    saturday = _weekday_date(ctx.anchor, 6, +1 if ctx.tense == FUTURE else -1, strict=False)
-    if ctx.tense != FUTURE and ctx.anchor.isoweekday() == 6:
+    ahead = ctx.tense in (FUTURE, AFTER_ACT)
+    saturday = _weekday_date(ctx.anchor, 6, +1 if ahead else -1, strict=False)
+    if not ahead and ctx.anchor.isoweekday() == 6:
         saturday = ctx.anchor
     return _Norm(_week(saturday) + "-WE", "week")
 
@@ -505,7 +508,7 @@ def _named_weekday(m: re.Match[str], ctx: _Ctx, name: str) -> _Norm:
         d = _weekday_date(ctx.anchor, wd, +1, strict=True)
     elif rel == -1:  # "last Friday" said on a Friday is a week ago
         d = _weekday_date(ctx.anchor, wd, -1, strict=True)
-    elif ctx.tense == FUTURE:
+    elif ctx.tense in (FUTURE, AFTER_ACT):
         d = _weekday_date(ctx.anchor, wd, +1, strict=False)
     else:  # past tense, present or unknown: news reports mostly look back
         d = _weekday_date(ctx.anchor, wd, -1, strict=False)
@@ -699,7 +702,7 @@ def _h_weekday_range(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if ctx.anchor is None:
         return _Norm(None, "interval")
     wd1, wd2 = (int(lexicon()["weekdays"][m[g].lower()]) for g in ("w1", "w2"))
-    end = _weekday_date(ctx.anchor, wd2, +1 if ctx.tense == FUTURE else -1, strict=False)
+    end = _weekday_date(ctx.anchor, wd2, +1 if ctx.tense in (FUTURE, AFTER_ACT) else -1, strict=False)
     start = _weekday_date(end, wd1, -1, strict=False)
     return _Norm(f"{start.isoformat()}/{end.isoformat()}", "interval", timex=start.isoformat())
 
@@ -744,7 +747,7 @@ def _h_clock_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if ctx.anchor is None:
         return _Norm(None, "time")
     wd = int(lexicon()["weekdays"][m["wd"].lower()])
-    direction = +1 if ctx.tense == FUTURE else -1
+    direction = +1 if ctx.tense in (FUTURE, AFTER_ACT) else -1
     return _day(_weekday_date(ctx.anchor, wd, direction, strict=False), clock)
 
 
@@ -792,7 +795,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (r"(?:between|from)\s+(?P<y1>1[6-9]\d\d|20\d\d)\s+(?:and|to|until|through|till)\s+(?P<y2>1[6-9]\d\d|20\d\d)", _h_year_range),
         (rf"(?P<mon>{a['MONTH']})\.?\s+(?:of\s+)?(?P<rel>last|next|this)\s+year", _h_month_rel_year),
         (r"the\s+weekend", _h_weekend),
-        (rf"(?P<hol>{a['HOL']})(?:,?\s+(?:in\s+|of\s+)?(?P<y>\d{{4}}))?", _h_holiday),
+        (rf"(?P<hol>{a['HOL']})(?!\s+(?:{a['HOLNOT']})\b)(?:,?\s+(?:in\s+|of\s+)?(?P<y>\d{{4}}))?", _h_holiday),
         (rf"(?P<ana>{a['ANA']})", _h_anaphor),
         (rf"(?P<num>{a['NUM']})\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before|later|earlier)(?!\s+(?:than|that)\b)", _h_days_apart),
         (rf"(?:(?:{a['WD']}),?\s+)?(?P<mon>{a['MONTH']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?(?!\d)", _h_full),
@@ -834,10 +837,14 @@ def _tense(tok: "Token | None") -> str | None:
         kids = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
         if kids & set(lx["future_aux"]):
             return FUTURE
-        # A plan/agree/ask verb puts the time of its complement ahead ("agreed to meet on Wednesday"),
-        # not its own ("threatened on Monday to expel": Monday is when the threat was made).
+        # An intention verb puts the time of its complement ahead ("plans to vote in May"), not its own
+        # ("threatened on Monday to expel": Monday is when the threat was made).
         if v.lemma_.lower() in lx["future_cues"] and (i > 0 or v.tag_ not in ("VBD",)):
             return FUTURE
+        # An act of agreeing or asking was itself in the past: its complement follows the act, which
+        # puts a weekday ahead of the report ("agreed to meet on Wednesday") but not a month.
+        if i > 0 and v.lemma_.lower() in lx["act_cues"]:
+            return AFTER_ACT
         if v.tag_ == "VBD" or (v.tag_ == "VBN" and kids & set(lx["past_aux"])):
             return PAST
         if i == 0 and _scheduled_present(v, kids):
@@ -982,172 +989,6 @@ def extract(doc: "Doc", report_id: str, published: str | None) -> tuple[TimeValu
                  if not (n.anaphor and n.value is None and tv.anchor is not None))
 
 
-# --------------------------------------------------------------------------- context from the parse
-
-
-def _tense(tok: "Token | None") -> str | None:
-    """Past/future from the verb governing a time expression (None: present or no verb)."""
-    lx = lexicon()
-    verb = tok
-    for _ in range(6):
-        if verb is None or verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
-            break
-        verb = verb.head if verb.head is not verb else None
-    if verb is None:
-        return None
-    chain = [verb, *list(verb.ancestors)[:3]]
-    for i, v in enumerate(chain):
-        kids = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
-        if kids & set(lx["future_aux"]):
-            return FUTURE
-        # A plan/agree/ask verb puts the time of its complement ahead ("agreed to meet on Wednesday"),
-        # not its own ("threatened on Monday to expel": Monday is when the threat was made).
-        if v.lemma_.lower() in lx["future_cues"] and (i > 0 or v.tag_ not in ("VBD",)):
-            return FUTURE
-        if v.tag_ == "VBD" or (v.tag_ == "VBN" and kids & set(lx["past_aux"])):
-            return PAST
-        if i == 0 and _scheduled_present(v, kids):
-            return FUTURE
-        if _finite(v, kids):
-            break  # a clause with its own present tense ("they have given ... until Friday") is not the matrix's
-        if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
-            break
-    return None
-
-
-def _scheduled_present(v: "Token", aux: set[str]) -> bool:
-    """"The council meets on Thursday", "the minister is visiting on Friday": news tells what is
-    scheduled in the present; what has happened is told in the past (or the perfect, not counted)."""
-    if v.lemma_.lower() in lexicon()["report_verbs"] or aux & {"has", "have", "'s", "'ve"}:
-        return False
-    return v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VBG" and bool(aux & {"is", "are", "am", "'re"}))
-
-
-def _finite(v: "Token", aux: set[str]) -> bool:
-    return v.tag_ in ("VBZ", "VBP", "MD") or bool(aux - {"to"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Cand:
-    start: int
-    end: int
-    norm: _Norm
-    prep: str | None
-    prep_start: int
-
-
-def _prep_before(text: str, start: int) -> tuple[str | None, int]:
-    """The preposition right before a match ("on Monday", "as of May"), and where it starts."""
-    m = _prep_re().search(text, 0, start)
-    if m is None:
-        return None, start
-    return re.sub(r"\s+", " ", m["p"].lower()), m.start("p")
-
-
-@functools.cache
-def _prep_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?P<p>{_alt(lexicon()['prepositions'])})\s+$", re.IGNORECASE)
-
-
-def _trim_dot(text: str, start: int, end: int) -> int:
-    """"on Monday." ends a sentence; "Sept." and "p.m." keep their dot."""
-    if text[end - 1] != ".":
-        return end
-    word = re.search(r"([\w.]+)\.$", text[start:end])
-    keep = word is not None and word.group(1).lower() in lexicon()["abbreviations"]
-    return end if keep else end - 1
-
-
-def _ent_ranges(doc: "Doc") -> list[tuple[int, int]]:
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-
-
-def _candidates(doc: "Doc", anchor: dt.date | None) -> Iterator[_Cand]:
-    text = doc.text
-    ents = _ent_ranges(doc)
-    for rx, handler in _patterns():
-        for m in rx.finditer(text):
-            start, end = m.span()
-            end = _trim_dot(text, start, end)
-            if start == end:
-                continue
-            span: "SpacySpan | None" = doc.char_span(start, end, alignment_mode="expand")
-            tok = span.root if span is not None and len(span) else None
-            if tok is not None and tok.is_punct and span is not None:
-                tok = span[0]
-            prep, prep_start = _prep_before(text, start)
-            in_ent = any(s < end and start < e for s, e in ents)
-            tense = _tense(tok) or (FUTURE if prep in lexicon()["future_preps"] else None)
-            ctx = _Ctx(anchor, tense, prep, in_ent, tok)
-            norm = handler(m, ctx)
-            if norm is None or (norm.needs_ent and not in_ent):
-                continue
-            if handler is _h_clock and not (m["ampm"] or m["mi"]):
-                continue  # a bare number is not a time
-            yield _Cand(start, end, norm, prep, prep_start)
-
-
-def _since(c: _Cand, anchor: dt.date | None) -> _Cand:
-    """"since 2020" -> interval 2020/anchor."""
-    n = c.norm
-    if c.prep != "since" or anchor is None or n.value is None or n.precision in ("duration", "ref", "time"):
-        return c
-    return dataclasses.replace(c, norm=dataclasses.replace(n, value=f"{n.value}/{anchor.isoformat()}", precision="interval"))
-
-
-def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Longest expression wins an overlap; ties go to the earlier (more specific) pattern."""
-    order = sorted(range(len(cands)), key=lambda i: (-(cands[i].end - cands[i].start), i))
-    kept: list[_Cand] = []
-    for i in order:
-        c = cands[i]
-        if all(c.end <= k.start or k.end <= c.start for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
-
-
-def _anchor(published: str | None) -> dt.date | None:
-    if not published:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-
-
-def extract_timex(doc: "Doc", report_id: str, published: str | None) -> list[tuple[TimeValue, str | None]]:
-    """Every time expression with its value by our gold convention (None when an anaphor finds
-    nothing to count from) and its TimeML value (for TempEval scoring)."""
-    anchor = _anchor(published)
-    text = doc.text
-    out = []
-    kept = [_since(c, anchor) for c in _select(list(_candidates(doc, anchor))) if not _ordinal_not_time(doc, c.end)]
-    for c in _in_context(kept, doc, anchor):
-        start = c.prep_start if c.prep else c.start
-        n = c.norm
-        tv = TimeValue(
-            span=Span(report_id, start, c.end, text[start : c.end]),
-            value=n.value,
-            precision=n.precision,
-            qualifier=n.qualifier,
-            anchor=anchor.isoformat() if anchor else None,
-            interval=n.interval,
-            extractor=NAME,
-        )
-        out.append((tv, n.timex if n.timex is not None else n.value))
-    return out
-
-
-def extract(doc: "Doc", report_id: str, published: str | None) -> tuple[TimeValue, ...]:
-    """All normalised time expressions of a parsed text (anaphors left undated are dropped)."""
-    return tuple(tv for tv, _ in extract_timex(doc, report_id, published)
-                 if tv.value is not None or tv.anchor is None or not _is_anaphor_text(tv))
-
-
-def _is_anaphor_text(tv: TimeValue) -> bool:
-    return tv.precision == "day" and tv.value is None
-
-
 # --------------------------------------------------------------------------- context
 
 
@@ -1202,7 +1043,11 @@ def _resolve_anaphor(n: _Norm, last: tuple[dt.date, bool] | None, anchor: dt.dat
     if n.anaphor == "event":
         base = last[0] if last else None
     elif n.anaphor == "report":
-        base = last[0] if last else anchor
+        # "overnight" is the night before the report, or the night after an earlier day the text told
+        if last is None:
+            base = anchor
+        else:
+            base, shift = (min(last[0], anchor + dt.timedelta(days=shift)), 0) if shift < 0 else (last[0], shift)
     elif n.anaphor == "dawn":
         base = last[0] if last else anchor
         shift += 1 if last and last[1] else 0

@@ -68,7 +68,8 @@ def pattern() -> re.Pattern[str]:
     number = rf"(?:{digits}|{words})(?:\s+(?:{mult}))*(?:\s+and\s+a\s+half)?"
     return re.compile(
         rf"(?<![\w.,-])(?:(?P<qual>{_alt(t['qualifiers'])})\s+)?(?P<cur>{_alt(t['currency_symbols'])})?"
-        rf"(?:(?P<vague>{_alt(t['vague'])})|(?P<num>{number}))(?P<glued>{_alt(t['glued_units'])})?(?![\w%])",
+        rf"(?:(?P<vague>{_alt(t['vague'])})|(?P<num>{number}))(?:(?P<pct>\s?%)|(?P<glued>{_alt(t['glued_units'])}))?"
+        r"(?![\w%])",
         re.IGNORECASE,
     )
 
@@ -211,6 +212,8 @@ def participle(verb: "Token") -> str:
 def governing_verb(noun: "Token | None", top: "Token") -> "Token | None":
     """The verb whose argument the counted phrase is, or a participle modifying the noun."""
     light = set(table()["light_verbs"])
+    while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN", "NUM"):  # "ten soldiers and three civilians died"
+        top = top.head
     if noun is not None:
         acl = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
         if acl is not None:
@@ -287,12 +290,23 @@ def _kind(doc: "Doc", tokens: "SpacySpan", m: re.Match[str], text: str) -> str |
     before = text[max(0, m.start() - 12) : m.start()].casefold()
     if re.match(t["age_after"], after) or re.search(t["age_before"], before) or _apposed_age(doc, tokens, m):
         return "age"
-    if re.match(r"\s*(?:%|percent\b|per\s+cent\b)", after):
+    if m.group("pct") or re.match(r"\s*(?:%|percent\b|per\s+cent\b)", after):
         return "percent"
     if m.group("cur") or re.match(rf"\s*(?:{_alt(t['currencies'])})\b", after):
         return "money"
-    if m.group("glued") or re.match(rf"[\s-]*(?:{_alt(t['measures'])})\b", after):
+    if m.group("glued") and _glued_multiplier(doc, tokens, m) is None or re.match(rf"[\s-]*(?:{_alt(t['measures'])})\b", after):
         return "measure"
+    return None
+
+
+def _glued_multiplier(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> float | None:
+    """"1.5m people", "$2bn": a glued m/bn before a counted noun or after a currency is a multiplier."""
+    mult = table()["glued_multipliers"].get((m.group("glued") or "").casefold())
+    if mult is None:
+        return None
+    nxt = doc[tokens.end] if tokens.end < len(doc) else None
+    if m.group("cur") or (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and doc.text[m.end():m.end() + 1] == " "):
+        return float(mult)
     return None
 
 
@@ -351,7 +365,12 @@ class _Found:
     unit: str | None
     lower_bound: bool
     counts: bool  # a count of people/things (not an age, measure, duration)
-    head: "Token | None" = None
+    noun: str | None = None  # what a count counts ("people"), and the verb of its event ("killed")
+    verb: str | None = None
+    part: bool = False  # a part of the count before it ("including three children")
+
+    def unit_text(self) -> str | None:
+        return " ".join(p for p in (self.noun, self.verb) if p) or self.unit if self.counts else self.unit
 
 
 def _numbers(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
@@ -369,6 +388,9 @@ def _numbers(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
         fig = figure(m)
         if fig is None or fig.value <= 0:
             continue
+        mult = _glued_multiplier(doc, tokens, m)
+        if mult is not None:
+            fig = dataclasses.replace(fig, value=fig.value * mult)
         kind = _kind(doc, tokens, m, text)
         if kind is not None:
             if kind == "measure" and re.match(r"-[a-z]+-old", text[m.end():], re.I):
@@ -386,7 +408,8 @@ def _numbers(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
         verb = governing_verb(noun, top)
         end = max(m.end(), _span_end(doc, tokens, noun, verb))
         out.append(_Found(m.start(), end, fig.value, fig.qualifier, _unit(noun, verb), fig.lower_bound, True,
-                          top if noun is None else noun))
+                          _noun_text(noun) if noun is not None else None,
+                          participle(verb) if verb is not None else None))
     return out
 
 
@@ -428,26 +451,27 @@ def _durations(doc: "Doc", dates: Sequence[TimeValue]) -> list[_Found]:
 
 
 def _relate(found: list[_Found], doc: "Doc") -> list[_Found]:
-    """Ranges, parts of a total and revised figures take their meaning from their neighbours."""
+    """Ranges, parts of a total, numbers standing alone and revised figures take their meaning from
+    the counts before them."""
     t = table()
     text = doc.text
     counts = [f for f in found if f.counts]
     for i, f in enumerate(counts):
         before = text[max(0, f.start - 30) : f.start].casefold()
         prev = counts[i - 1] if i else None
-        if prev is not None and re.search(t["part_cue"], before) and prev.unit:
-            verb = _verb_part(prev.unit)
-            if verb and f.unit and not f.unit.endswith(verb):
-                f.unit = f"{f.unit} {verb}"
-        if f.unit is None and prev is not None and f.start - prev.end < 400:
-            f.unit = prev.unit if not _verb_of(f) else f"{_noun_part(prev.unit)} {participle(_verb_of(f))}".strip()
+        named = next((c for c in reversed(counts[:i]) if c.noun and not c.part and f.start - c.end < 400), None)
+        if prev is not None and re.search(t["part_cue"], before):
+            f.part = True
+            f.verb = f.verb or prev.verb  # "killing 14 people, including three children": children killed
+        if f.noun is None and named is not None:
+            f.noun = named.noun  # "wounding four", "nine of them": people
         revised = re.search(t["revised_to"], before)
         earlier = not revised and re.search(t["revised_from"], before)
         if revised or earlier:
             f.qualifier = f.qualifier or ("revised" if revised else "earlier figure")
-            clause = text[max(0, f.start - 60) : f.start]
-            if re.search(t["toll_words"], clause, re.IGNORECASE):
-                f.unit = "people killed"  # a toll, raised or lowered, counts the dead
+            if re.search(t["toll_words"], text[max(0, f.start - 60) : f.start], re.IGNORECASE):
+                f.noun, f.verb = "people", "killed"  # a toll, raised or lowered, counts the dead
+        f.unit = f.unit_text()
     _ranges(counts, text)
     return found
 
@@ -468,25 +492,8 @@ def _ranges(counts: list[_Found], text: str) -> None:
             continue
         a.end = max(a.end, b.end)
         a.qualifier = a.qualifier or f"{'between ' if 'between' in head else ''}{_num_text(text, a)}{gap}{_num_text(text, b)}".strip()
-        a.unit = b.unit or a.unit
+        a.noun, a.unit = a.noun or b.noun, b.unit or a.unit
         b.qualifier = b.qualifier or "up to"
-
-
-def _verb_of(f: _Found) -> "Token | None":
-    h = f.head
-    if h is None or h.head is h or h.head.pos_ != "VERB" or h.dep_ not in ARG_DEPS:
-        return None
-    return None if h.head.lemma_.casefold() in table()["light_verbs"] else h.head
-
-
-def _noun_part(unit: str | None) -> str:
-    words = (unit or "").split()
-    return " ".join(w for w in words if not w.endswith(("ed", "en")) or w in ("children", "women", "men")) or ""
-
-
-def _verb_part(unit: str) -> str | None:
-    last = unit.split()[-1]
-    return last if last.endswith(("ed", "en", "t")) and last not in ("children", "women", "men", "people") else None
 
 
 def extract(doc: "Doc", report_id: str, dates: Sequence[TimeValue] | None = None) -> list[Magnitude]:
