@@ -112,7 +112,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 bearer = HTTPBearer(auto_error=False, description="A token from `factfinder user add`.")
-_QUERY_NAMES: dict[int, frozenset[str]] = {}
 
 
 def _query_names(dependant: Any) -> set[str]:
@@ -136,9 +135,11 @@ def known_query_only(request: Request) -> None:
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):
         return
-    allowed = _QUERY_NAMES.get(id(route))
+    # cached on the route itself: an id() key outlives a freed app and a new route may reuse the id
+    allowed = getattr(route, "_factfinder_query_names", None)
     if allowed is None:
-        allowed = _QUERY_NAMES[id(route)] = frozenset(_query_names(route.dependant))
+        allowed = frozenset(_query_names(route.dependant))
+        route._factfinder_query_names = allowed
     unknown = sorted(set(request.query_params) - allowed)
     if unknown:
         raise HTTPException(422, f"unknown query parameter(s) {unknown}; this route takes {sorted(allowed) or 'none'}")
