@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..ontology.cameo import event_args, plover
 from ..records import Actor, Analysis, Attribution, Event, Magnitude, Place, Span, TimeValue
-from .entities import country_of, resolve_actor
+from .entities import country_of, country_phrase, resolve_actor
 from .places import DATELINE_END, event_place_for, past_dateline
 from .quotes import attribution_for
 
@@ -476,8 +476,11 @@ def _participant(noun: "Token") -> "Token | None":
 
 
 def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    # "riot police", "attack helicopters", "protest leaders": a noun modifying a noun names a kind, not an event
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
         return None
+    if _lemma(tok) in lex.sector_words or arg_classes(tok) & _PERSON_CLASSES:
+        return None  # "riot police", "strike leaders": people, whatever their modifier names
     spec = _noun_spec(tok, lex)
     if spec is None:
         return None
@@ -831,6 +834,12 @@ def _pronoun_antecedent(tok: "Token", doc: "Doc") -> "Token | None":
             if t.pos_ == "PROPN" and t.dep_ in _SUBJ and t.ent_type_ not in ("GPE", "ORG", "NORP"):
                 best = t
     if best is None and want != ("PERSON",):
+        lex = lexicon()  # "The state police command said it had arrested ...": an unnamed body
+        for t in reversed(doc[lo:tok.i]):
+            if t.idx >= dl_end and t.dep_ in _SUBJ and t.tag_ in ("NN", "NNP") and (
+                    _lemma(t) in lex.sector_words or _lemma(t) in lex.actor_nouns or t.ent_type_ == "ORG"):
+                return t
+    if best is None and want != ("PERSON",):
         for ent in doc.ents:  # cataphora: "In its referral, Lithuania said ..."
             if ent.label_ in want and ent.start > tok.i and ent.sent.start == sent.start and ent.root.dep_ in _SUBJ:
                 return ent.root
@@ -859,7 +868,10 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
         # ("Lebanon's new President Elias Hrawi", "UN refugee agency" -> IGO)
         country = (actor.country or _igo_code(text[lo:hi], actor.kind, actor.sector)
                    or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc))
-        return _ActorRef(actor.canonical, country, actor.sector or sector)
+        group = _national_group(tok, actor, sector)
+        if group is not None:
+            return _ActorRef(_strip_det(text[h_lo:h_hi]), country, group)
+        return _ActorRef(_country_for_capital(actor.canonical), country, actor.sector or sector)
     if tok.ent_type_ in _NON_ACTOR_ENTS:
         return None
     kinds = arg_classes(tok) & _PERSON_CLASSES
@@ -876,6 +888,28 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
         return None
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc)
     return _ActorRef(name, country, sector)
+
+
+_GROUP_SECTORS = ("military", "police", "civilians", "opposition", "media")
+
+
+def _national_group(tok: "Token", actor: Actor, sector: str | None) -> str | None:
+    """'Malian soldiers', 'Georgian riot police', 'Kenyan nurses': the country is only the modifier, the
+    actor is the group (named by its phrase; the country stays its code). Returns the group's sector."""
+    if any(m.start <= tok.idx < m.end for m in actor.mentions):
+        return None  # the head itself is the actor's mention ("the Belarusian government")
+    kinds = arg_classes(tok) & _PERSON_CLASSES
+    if sector in _GROUP_SECTORS:
+        return sector
+    if kinds:
+        return "military" if "armed" in kinds else "civilians"
+    return None
+
+
+def _country_for_capital(name: str) -> str:
+    """A capital acting stands for its state ('Moscow denied ...' -> Russia), as PLOVER codes it."""
+    a3 = _capitals().get(name)
+    return country_phrase(a3).removeprefix("the ") if a3 else name
 
 
 def _located_in(tok: "Token", doc: "Doc") -> str | None:
