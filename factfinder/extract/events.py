@@ -83,6 +83,26 @@ class Lexicon:
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def expanded_verbs(d: dict[str, Any]) -> dict[str, Any]:
+    """The verb table with the codebook verb classes (``verb_classes``) spread over their members:
+    a member takes the class's object/preposition/particle patterns, and its own entry adds to them."""
+    verbs = dict(d["verbs"])
+    for name, cls in d.get("verb_classes", {}).items():
+        if name.startswith("_"):
+            continue
+        spec = {k: v for k, v in cls.items() if k not in ("about", "verbs")}
+        for v in cls["verbs"]:
+            verbs[v] = _merge(spec, verbs.get(v, {}))
+    return verbs
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     d = plover()
@@ -93,7 +113,7 @@ def lexicon() -> Lexicon:
     sector_words = {w: sector for sector, words in d["sectors"].items() for w in words}
     fs = frozenset
     return Lexicon(
-        verbs=d["verbs"], nouns=d["nouns"], lemma_class=lemma_class, light=fs(d["light_verbs"]),
+        verbs=expanded_verbs(d), nouns=d["nouns"], lemma_class=lemma_class, light=fs(d["light_verbs"]),
         experiencer=fs(d["experiencer_verbs"]), occurrence=fs(d["occurrence_verbs"]), speech=fs(d["speech_verbs"]),
         obligation=fs(d["obligation_aux"]), future_aux=fs(d["future_aux"]), conditional=fs(d["conditional_marks"]),
         hedges=fs(d["hedges"]), legal_venues=fs(d["legal_venue_words"]), willing=fs(d["willing_adjectives"]), evaluation=fs(d["evaluation_verbs"]),
