@@ -207,6 +207,8 @@ def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
         return False
     if "obj" in rule:
         obj = _first(tok, "dobj") or (_first(tok, *_PASS_SUBJ) if _is_passive(tok) else None)
+        if obj is None and _is_passive(tok) and tok.dep_ in ("acl", "relcl"):
+            obj = tok.head  # "mortar shells fired by militants": the noun the participle describes
         if rule["obj"] not in arg_classes(obj):
             return False
     if "has_obj" in rule and (_first(tok, "dobj") is not None) != bool(rule["has_obj"]):
@@ -1105,6 +1107,10 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
                    if t.sector != "judiciary" and not set(t.name.lower().split()) & lex.legal_venues]
     if ptype == "OTHER" and not (sources or targets):
         return None
+    if negated and modality == "reported" and ptype not in lex.cooperative:
+        # "saying its forces did not fire": a denial -- the act it denies did not happen by its
+        # speaker's account, and the denial is coded on the speech act ('rejected', 'denied')
+        return None
     text = analysis.report.text
     rid = analysis.report.id
     tok = c.tok
@@ -1250,8 +1256,13 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     if not e.sources and _head_word(e) in arg_table().consequence and gap <= 1:
         return True
     # an agentless restatement right after ('A bomb hit a truck ... The blast struck as ...')
-    return (not e.sources and not k.sources and gap <= 1 and (not e.targets or not k.targets)
-            and k.mode == e.mode and k.mode is not None)
+    return (not e.sources and gap <= 2 and (not e.targets or not k.targets)
+            and k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode))
+
+
+def _mode_family(mode: str | None) -> str | None:
+    """Shells, rockets and bombs are one means for telling mentions apart ('fired' ... 'landed' ... 'exploded')."""
+    return "ordnance" if mode in ("heavy-weapons", "explosives") else mode
 
 
 def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
