@@ -146,3 +146,10 @@ def test_one_shelling_told_by_several_verbs_is_one_event():
 def test_a_denied_act_is_not_coded_as_that_act():
     events = _events("The embassy rejected the accusation, saying its troops did not fire across the border.")
     assert [e.plover for e in events] == ["REJECT"]
+
+
+def test_evaluations_regret_and_dismissal():
+    ev = _by(_events("Relatives described the detentions as reprisals for the protests."), "described")
+    assert (ev.plover, ev.mode) == ("ACCUSE", "disapprove")
+    assert _by(_events("The minister called the reports malicious fabrications."), "called").plover == "REJECT"
+    assert _by(_events("The charity said it deeply regretted the decision."), "regretted").plover == "ACCUSE"

@@ -412,13 +412,22 @@ def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     lem = _lemma(tok)
     if lem not in lex.evaluation:
         return None
-    for p in tok.children:
-        if p.dep_ in ("prep", "oprd") and _lemma(p) == "as" or p.dep_ == "oprd":
-            words = {_lemma(t) for t in p.subtree}
-            if words & lex.negative:
-                return _Cand(tok, ("ACCUSE", "disapprove", "111"), f"eval:{lem}+as_negative", "evaluation")
-            if words & lex.positive:
-                return _Cand(tok, ("SUPPORT", "praise", "051"), f"eval:{lem}+as_positive", "evaluation")
+    obj = _first(tok, "dobj")
+    # the judgement: an as-phrase on the verb or (as the small model often attaches it) on its object;
+    # for naming verbs the second noun phrase ('called the reports fabrications', parsed inside the object)
+    spots = [p for p in list(tok.children) + (list(obj.children) if obj is not None else [])
+             if p.dep_ in ("prep", "oprd") and _lemma(p) == "as" or p.dep_ == "oprd"]
+    if obj is not None and lem in ("call", "term", "label", "brand") and any(
+            c.dep_ in ("nmod", "compound", "amod") for c in obj.children):
+        spots.append(obj)
+    for p in spots:
+        words = {_lemma(t) for t in p.subtree}
+        if words & frozenset(lex.raw.get("evaluation_dismissive", ())):
+            return _Cand(tok, ("REJECT", None, "120"), f"eval:{lem}+as_dismissive", "evaluation")
+        if words & lex.negative:
+            return _Cand(tok, ("ACCUSE", "disapprove", "111"), f"eval:{lem}+as_negative", "evaluation")
+        if words & lex.positive:
+            return _Cand(tok, ("SUPPORT", "praise", "051"), f"eval:{lem}+as_positive", "evaluation")
     return None
 
 
