@@ -134,3 +134,22 @@ def test_gsr_halves_follow_the_split():
 
     assert gsr_half({"id": "PLOVER-GSR01-AGREE-0002"}) == "tune"
     assert gsr_half({"id": "PLOVER-GSR01-AGREE-0003"}) == "check"
+
+
+def test_one_shelling_told_by_several_verbs_is_one_event():
+    events = _events("Mortar shells fired by militants landed near a market in Dorvana on Friday. The shells had "
+                     "been launched from the hills outside the town, police said.")
+    assault = [e for e in events if e.plover == "ASSAULT"]
+    assert len(assault) == 1 and assault[0].sources == ("militants",)
+
+
+def test_a_denied_act_is_not_coded_as_that_act():
+    events = _events("The embassy rejected the accusation, saying its troops did not fire across the border.")
+    assert [e.plover for e in events] == ["REJECT"]
+
+
+def test_evaluations_regret_and_dismissal():
+    ev = _by(_events("Relatives described the detentions as reprisals for the protests."), "described")
+    assert (ev.plover, ev.mode) == ("ACCUSE", "disapprove")
+    assert _by(_events("The minister called the reports malicious fabrications."), "called").plover == "REJECT"
+    assert _by(_events("The charity said it deeply regretted the decision."), "regretted").plover == "ACCUSE"

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..ontology.cameo import event_args, plover
 from ..records import Actor, Analysis, Attribution, Event, Magnitude, Place, Span, TimeValue
-from .entities import country_of, resolve_actor
+from .entities import country_of, country_phrase, resolve_actor
 from .places import DATELINE_END, event_place_for, past_dateline
 from .quotes import attribution_for
 
@@ -83,6 +83,26 @@ class Lexicon:
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def expanded_verbs(d: dict[str, Any]) -> dict[str, Any]:
+    """The verb table with the codebook verb classes (``verb_classes``) spread over their members:
+    a member takes the class's object/preposition/particle patterns, and its own entry adds to them."""
+    verbs = dict(d["verbs"])
+    for name, cls in d.get("verb_classes", {}).items():
+        if name.startswith("_"):
+            continue
+        spec = {k: v for k, v in cls.items() if k not in ("about", "verbs")}
+        for v in cls["verbs"]:
+            verbs[v] = _merge(spec, verbs.get(v, {}))
+    return verbs
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     d = plover()
@@ -93,7 +113,7 @@ def lexicon() -> Lexicon:
     sector_words = {w: sector for sector, words in d["sectors"].items() for w in words}
     fs = frozenset
     return Lexicon(
-        verbs=d["verbs"], nouns=d["nouns"], lemma_class=lemma_class, light=fs(d["light_verbs"]),
+        verbs=expanded_verbs(d), nouns=d["nouns"], lemma_class=lemma_class, light=fs(d["light_verbs"]),
         experiencer=fs(d["experiencer_verbs"]), occurrence=fs(d["occurrence_verbs"]), speech=fs(d["speech_verbs"]),
         obligation=fs(d["obligation_aux"]), future_aux=fs(d["future_aux"]), conditional=fs(d["conditional_marks"]),
         hedges=fs(d["hedges"]), legal_venues=fs(d["legal_venue_words"]), willing=fs(d["willing_adjectives"]), evaluation=fs(d["evaluation_verbs"]),
@@ -187,6 +207,8 @@ def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
         return False
     if "obj" in rule:
         obj = _first(tok, "dobj") or (_first(tok, *_PASS_SUBJ) if _is_passive(tok) else None)
+        if obj is None and _is_passive(tok) and tok.dep_ in ("acl", "relcl"):
+            obj = tok.head  # "mortar shells fired by militants": the noun the participle describes
         if rule["obj"] not in arg_classes(obj):
             return False
     if "has_obj" in rule and (_first(tok, "dobj") is not None) != bool(rule["has_obj"]):
@@ -390,13 +412,22 @@ def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     lem = _lemma(tok)
     if lem not in lex.evaluation:
         return None
-    for p in tok.children:
-        if p.dep_ in ("prep", "oprd") and _lemma(p) == "as" or p.dep_ == "oprd":
-            words = {_lemma(t) for t in p.subtree}
-            if words & lex.negative:
-                return _Cand(tok, ("ACCUSE", "disapprove", "111"), f"eval:{lem}+as_negative", "evaluation")
-            if words & lex.positive:
-                return _Cand(tok, ("SUPPORT", "praise", "051"), f"eval:{lem}+as_positive", "evaluation")
+    obj = _first(tok, "dobj")
+    # the judgement: an as-phrase on the verb or (as the small model often attaches it) on its object;
+    # for naming verbs the second noun phrase ('called the reports fabrications', parsed inside the object)
+    spots = [p for p in list(tok.children) + (list(obj.children) if obj is not None else [])
+             if p.dep_ in ("prep", "oprd") and _lemma(p) == "as" or p.dep_ == "oprd"]
+    if obj is not None and lem in ("call", "term", "label", "brand") and any(
+            c.dep_ in ("nmod", "compound", "amod") for c in obj.children):
+        spots.append(obj)
+    for p in spots:
+        words = {_lemma(t) for t in p.subtree}
+        if words & frozenset(lex.raw.get("evaluation_dismissive", ())):
+            return _Cand(tok, ("REJECT", None, "120"), f"eval:{lem}+as_dismissive", "evaluation")
+        if words & lex.negative:
+            return _Cand(tok, ("ACCUSE", "disapprove", "111"), f"eval:{lem}+as_negative", "evaluation")
+        if words & lex.positive:
+            return _Cand(tok, ("SUPPORT", "praise", "051"), f"eval:{lem}+as_positive", "evaluation")
     return None
 
 
@@ -476,8 +507,11 @@ def _participant(noun: "Token") -> "Token | None":
 
 
 def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    # "riot police", "attack helicopters", "protest leaders": a noun modifying a noun names a kind, not an event
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
         return None
+    if _lemma(tok) in lex.sector_words or arg_classes(tok) & _PERSON_CLASSES:
+        return None  # "riot police", "strike leaders": people, whatever their modifier names
     spec = _noun_spec(tok, lex)
     if spec is None:
         return None
@@ -831,6 +865,12 @@ def _pronoun_antecedent(tok: "Token", doc: "Doc") -> "Token | None":
             if t.pos_ == "PROPN" and t.dep_ in _SUBJ and t.ent_type_ not in ("GPE", "ORG", "NORP"):
                 best = t
     if best is None and want != ("PERSON",):
+        lex = lexicon()  # "The state police command said it had arrested ...": an unnamed body
+        for t in reversed(doc[lo:tok.i]):
+            if t.idx >= dl_end and t.dep_ in _SUBJ and t.tag_ in ("NN", "NNP") and (
+                    _lemma(t) in lex.sector_words or _lemma(t) in lex.actor_nouns or t.ent_type_ == "ORG"):
+                return t
+    if best is None and want != ("PERSON",):
         for ent in doc.ents:  # cataphora: "In its referral, Lithuania said ..."
             if ent.label_ in want and ent.start > tok.i and ent.sent.start == sent.start and ent.root.dep_ in _SUBJ:
                 return ent.root
@@ -859,7 +899,10 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
         # ("Lebanon's new President Elias Hrawi", "UN refugee agency" -> IGO)
         country = (actor.country or _igo_code(text[lo:hi], actor.kind, actor.sector)
                    or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc))
-        return _ActorRef(actor.canonical, country, actor.sector or sector)
+        group = _national_group(tok, actor, sector)
+        if group is not None:
+            return _ActorRef(_strip_det(text[h_lo:h_hi]), country, group)
+        return _ActorRef(_country_for_capital(actor.canonical), country, actor.sector or sector)
     if tok.ent_type_ in _NON_ACTOR_ENTS:
         return None
     kinds = arg_classes(tok) & _PERSON_CLASSES
@@ -876,6 +919,28 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
         return None
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc)
     return _ActorRef(name, country, sector)
+
+
+_GROUP_SECTORS = ("military", "police", "civilians", "opposition", "media")
+
+
+def _national_group(tok: "Token", actor: Actor, sector: str | None) -> str | None:
+    """'Malian soldiers', 'Georgian riot police', 'Kenyan nurses': the country is only the modifier, the
+    actor is the group (named by its phrase; the country stays its code). Returns the group's sector."""
+    if any(m.start <= tok.idx < m.end for m in actor.mentions):
+        return None  # the head itself is the actor's mention ("the Belarusian government")
+    kinds = arg_classes(tok) & _PERSON_CLASSES
+    if sector in _GROUP_SECTORS:
+        return sector
+    if kinds:
+        return "military" if "armed" in kinds else "civilians"
+    return None
+
+
+def _country_for_capital(name: str) -> str:
+    """A capital acting stands for its state ('Moscow denied ...' -> Russia), as PLOVER codes it."""
+    a3 = _capitals().get(name)
+    return country_phrase(a3).removeprefix("the ") if a3 else name
 
 
 def _located_in(tok: "Token", doc: "Doc") -> str | None:
@@ -1036,6 +1101,10 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
                    if t.sector != "judiciary" and not set(t.name.lower().split()) & lex.legal_venues]
     if ptype == "OTHER" and not (sources or targets):
         return None
+    if negated and modality == "reported" and ptype not in lex.cooperative:
+        # "saying its forces did not fire": a denial -- the act it denies did not happen by its
+        # speaker's account, and the denial is coded on the speech act ('rejected', 'denied')
+        return None
     text = analysis.report.text
     rid = analysis.report.id
     tok = c.tok
@@ -1181,8 +1250,13 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     if not e.sources and _head_word(e) in arg_table().consequence and gap <= 1:
         return True
     # an agentless restatement right after ('A bomb hit a truck ... The blast struck as ...')
-    return (not e.sources and not k.sources and gap <= 1 and (not e.targets or not k.targets)
-            and k.mode == e.mode and k.mode is not None)
+    return (not e.sources and gap <= 2 and (not e.targets or not k.targets)
+            and k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode))
+
+
+def _mode_family(mode: str | None) -> str | None:
+    """Shells, rockets and bombs are one means for telling mentions apart ('fired' ... 'landed' ... 'exploded')."""
+    return "ordnance" if mode in ("heavy-weapons", "explosives") else mode
 
 
 def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
