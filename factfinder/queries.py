@@ -271,15 +271,25 @@ class EventFilter:
     until: str | None = None
     report: str | None = None
 
-    def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = [not_rejected("events")]
+    def where(self, conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
+        """SQL WHERE over ``events`` (as reviewed). With ``conn``, clauses that cannot matter (no
+        rejections; no event amended to the wanted type) are left out, so the plain indexes serve."""
+        clauses: list[str] = []
         params: list[Any] = []
+        if conn is None or _any_review(conn, "status = 'rejected'"):
+            clauses.append(not_rejected("events"))
         if self.type:
-            # The stored type, unless amended to another; or a type amended to this one.
+            # The stored type, unless amended to another; or a type amended to this one (few rows).
             amended = ("SELECT target_id FROM reviews WHERE target_table = 'events' AND status = 'amended'"
                        " AND json_extract(value, '$.plover') {} ?")
-            clauses.append(f"((plover = ? AND id NOT IN ({amended.format('!=')})) OR id IN ({amended.format('=')}))")
-            params += [self.type.upper()] * 3
+            want = self.type.upper()
+            if conn is not None and not _any_review(conn, "status = 'amended' AND json_extract(value, '$.plover') = ?",
+                                                    want):
+                clauses.append(f"plover = ? AND id NOT IN ({amended.format('!=')})")
+                params += [want, want]
+            else:
+                clauses.append(f"((plover = ? AND id NOT IN ({amended.format('!=')})) OR id IN ({amended.format('=')}))")
+                params += [want] * 3
         if self.actor:
             sql, p = member_of(("sources", "targets"), "; ", self.actor.strip())
             clauses.append(sql)
@@ -300,7 +310,13 @@ class EventFilter:
         if self.report:
             clauses.append("report_id = ?")
             params.append(self.report)
-        return " WHERE " + " AND ".join(clauses), params
+        return (" WHERE " + " AND ".join(clauses) if clauses else " WHERE 1"), params
+
+
+def _any_review(conn: sqlite3.Connection, condition: str, *params: Any) -> bool:
+    """Whether some event review matches ``condition`` (reviews are few next to events)."""
+    return conn.execute(f"SELECT 1 FROM reviews WHERE target_table = 'events' AND {condition} LIMIT 1",
+                        params).fetchone() is not None
 
 
 def member_of(columns: tuple[str, ...], sep: str, value: str) -> tuple[str, list[Any]]:
@@ -353,7 +369,7 @@ EVENT_COLUMNS = ('id, report_id, start, "end", text, plover, mode, cameo, source
 
 def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 50, offset: int = 0,
                 order: str = "date") -> Page:
-    where, params = f.where()
+    where, params = f.where(conn)
     # Newest first; undated events sort last (NULL is smallest). Walks the date index backwards.
     order_by = "date DESC, rowid DESC" if order == "date" else "rowid"
     hint = " INDEXED BY events_date" if order == "date" and _many_members(conn, f) else ""
@@ -382,7 +398,7 @@ def event_histogram(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, 
 
 
 def _event_histogram(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
-    where, params = f.where()
+    where, params = f.where(conn)
     where = (where + " AND " if where else " WHERE ") + "date IS NOT NULL AND length(date) >= 7"
     return [dict(r) for r in conn.execute(
         f"SELECT substr(date, 1, 7) AS month, count(*) AS n FROM events{where} GROUP BY month ORDER BY month"
@@ -395,7 +411,7 @@ def event_points(conn: sqlite3.Connection, f: EventFilter, limit: int = 2000) ->
 
 
 def _event_points(conn: sqlite3.Connection, f: EventFilter, limit: int) -> list[dict[str, Any]]:
-    where, params = f.where()
+    where, params = f.where(conn)
     where = (where + " AND " if where else " WHERE ") + "json_extract(data, '$.place.lat') IS NOT NULL"
     sql = (f"SELECT json_extract(data, '$.place.name') AS name, json_extract(data, '$.place.country') AS country,"
            f" json_extract(data, '$.place.lat') AS lat, json_extract(data, '$.place.lon') AS lon,"
@@ -537,7 +553,7 @@ def network(conn: sqlite3.Connection, f: EventFilter, limit: int = 150) -> dict[
 
 
 def _network(conn: sqlite3.Connection, f: EventFilter, limit: int) -> dict[str, Any]:
-    where, params = f.where()
+    where, params = f.where(conn)
     amended = "SELECT target_id FROM reviews WHERE target_table = 'events' AND status = 'amended'"
     rows = [dict(r) for r in conn.execute(
         f"SELECT sources, targets, count(*) AS n, group_concat(DISTINCT plover) AS types FROM events{where}"

@@ -117,3 +117,18 @@ def test_api_types_match_the_shared_list():
     from factfinder.review import EVENT_TYPES
 
     assert set(PLOVER_TYPES) == set(EVENT_TYPES)
+
+
+def test_type_filter_follows_amended_types(small_db):
+    db = str(small_db)
+    fact = sqlite3.connect(db).execute("SELECT id FROM events WHERE plover = 'PROTEST' LIMIT 1").fetchone()[0]
+
+    def listed(plover: str) -> set[str]:
+        res = run("events", "--type", plover, "--db", db, "--json")
+        assert res.exit_code == 0, res.output
+        return {r["id"] for r in json.loads(res.stdout)}
+
+    assert fact in listed("PROTEST") and fact not in listed("MOBILIZE")
+    res = run("review", "amend", fact, "--who", "alice", "--value", '{"plover": "mobilize"}', "--db", db)
+    assert res.exit_code == 0, res.output
+    assert fact in listed("MOBILIZE") and fact not in listed("PROTEST")
