@@ -103,6 +103,8 @@ def test_review_checks_its_target_and_infers_the_table(small_db):
     assert res.exit_code == 2 and "unknown event type" in res.output
     res = run("review", "amend", "nw-1:events:0", "--who", "alice", "--value", '{"colour": "red"}', "--db", db)
     assert res.exit_code == 2 and "cannot amend colour" in res.output
+    res = run("review", "amend", "nw-1:events:0@11", "--who", "alice", "--value", '{"element": "7-1-zz"}', "--db", db)
+    assert res.exit_code == 2 and "unknown Rome Statute element" in res.output
     res = run("review", "accept", "nw-1:events:0", "--table", "quotes", "--who", "alice", "--db", db)
     assert res.exit_code == 2 and "names a fact of table events" in res.output
     assert audit_rows(db) == before  # nothing was recorded for any of these
