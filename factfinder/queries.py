@@ -719,10 +719,37 @@ def list_audit(conn: sqlite3.Connection, who: str | None = None, limit: int = 50
                  " ORDER BY id DESC", params, limit, offset)
 
 
-def review_queue(conn: sqlite3.Connection, table: str, limit: int = 50, offset: int = 0) -> Page:
-    """Facts of ``table`` not yet reviewed, lowest confidence first for events."""
+def review_queue(conn: sqlite3.Connection, table: str, limit: int = 50, offset: int = 0,
+                 report: str | None = None, event_type: str | None = None) -> Page:
+    """Facts of ``table`` not yet reviewed, lowest confidence first for events; each with the sentence
+    it comes from, cut around the fact (``before``, ``fact``, ``after``) so a reviewer can judge it.
+    Filters: ``report`` (id) and, for events, ``event_type``."""
     order = "f.confidence, f.rowid" if table == "events" else "f.rowid"
-    cols = ("f.id, f.report_id, f.text, f.plover, f.mode, f.sources, f.targets, f.date, f.place, f.asserted_by,"
-            " f.confidence" if table == "events" else "f.id, f.report_id, f.text, f.speaker, f.cue, f.direct")
-    return _page(conn, f"SELECT {cols} FROM {table} f LEFT JOIN reviews v ON v.target_table = ?"
-                 f" AND v.target_id = f.id WHERE v.status IS NULL ORDER BY {order}", [table], limit, offset)
+    cols = ("f.id, f.report_id, f.start, f.\"end\", f.text, f.plover, f.mode, f.sources, f.targets, f.date,"
+            " f.place, f.asserted_by, f.confidence, json_extract(f.data, '$.sentence') AS sentence"
+            if table == "events" else
+            "f.id, f.report_id, f.start, f.\"end\", f.text, f.speaker, f.cue, f.direct, NULL AS sentence")
+    where, params = ["v.status IS NULL"], [table]
+    if report:
+        where.append("f.report_id = ?")
+        params.append(report)
+    if event_type and table == "events":
+        where.append("f.plover = ?")
+        params.append(event_type.upper())
+    page = _page(conn, f"SELECT {cols} FROM {table} f LEFT JOIN reviews v ON v.target_table = ?"
+                 f" AND v.target_id = f.id WHERE {' AND '.join(where)} ORDER BY {order}", params, limit, offset)
+    for row in page.items:
+        _cut(row)
+    return page
+
+
+def _cut(row: dict[str, Any]) -> None:
+    """Split the fact's sentence into the text before the fact, the fact, and the text after it."""
+    sentence = json.loads(row.pop("sentence")) if isinstance(row.get("sentence"), str) else None
+    row["before"], row["fact"], row["after"] = "", row.get("text") or "", ""
+    if sentence and row.get("start") is not None and sentence.get("start") is not None:
+        text, lo = sentence.get("text") or "", row["start"] - sentence["start"]
+        hi = row["end"] - sentence["start"]
+        if 0 <= lo <= hi <= len(text):
+            row["before"], row["fact"], row["after"] = text[:lo], text[lo:hi], text[hi:]
+            row["sentence"] = text
