@@ -528,13 +528,14 @@ _MEMO_LOCK = threading.Lock()
 def memo(conn: sqlite3.Connection, name: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """Memoise an aggregate that reads many rows (network, facets, histogram).
 
-    Keyed by the database file and the state of reports, events and reviews (counts and highest rowids
-    change whenever reports are ingested or removed, the last audit id with every review decision),
-    so a stale answer is never served.
+    Keyed by the database file and the state of reports, events, reviews and identities (counts and
+    highest rowids change whenever reports are ingested or removed or actors linked, the last audit id
+    with every review decision), so a stale answer is never served.
     """
     state = tuple(conn.execute(
         "SELECT (SELECT count(*) FROM events), (SELECT max(rowid) FROM events),"
-        " (SELECT count(*) FROM reports), (SELECT max(rowid) FROM reports), (SELECT max(id) FROM audit)").fetchone())
+        " (SELECT count(*) FROM reports), (SELECT max(rowid) FROM reports), (SELECT max(id) FROM audit),"
+        " (SELECT count(*) FROM actor_identities), (SELECT max(rowid) FROM actor_identities)").fetchone())
     full = (name, conn.execute("PRAGMA database_list").fetchone()[2], state, key)
     with _MEMO_LOCK:
         if full in _MEMO:
@@ -564,10 +565,13 @@ def _network(conn: sqlite3.Connection, f: EventFilter, limit: int) -> dict[str, 
         f"SELECT id, sources, targets, plover FROM events{where} AND id IN ({amended})", params)])
     rows += [{"sources": r["sources"], "targets": r["targets"], "n": 1, "types": r["plover"]}
              for r in changed if r["sources"] and r["targets"]]
+    names = identity_names(conn, {n for r in rows for col in ("sources", "targets") for n in r[col].split("; ")})
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
-        for s in r["sources"].split("; "):
-            for t in r["targets"].split("; "):
+        for s in {names.get(x, x) for x in r["sources"].split("; ")}:
+            for t in {names.get(x, x) for x in r["targets"].split("; ")}:
+                if s == t:  # two spellings of one identity acting on itself: not an edge
+                    continue
                 e = edges.setdefault((s, t), {"source": s, "target": t, "weight": 0, "types": set()})
                 e["weight"] += r["n"]
                 e["types"].update((r["types"] or "").split(","))
@@ -578,6 +582,22 @@ def _network(conn: sqlite3.Connection, f: EventFilter, limit: int) -> dict[str, 
         nodes[e["source"]] = nodes.get(e["source"], 0) + e["weight"]
         nodes[e["target"]] = nodes.get(e["target"], 0) + e["weight"]
     return {"nodes": [{"id": n, "weight": w} for n, w in sorted(nodes.items())], "edges": top}
+
+
+def identity_names(conn: sqlite3.Connection, canonicals: set[str]) -> dict[str, str]:
+    """canonical actor name -> the display name of the identity it belongs to (factfinder.identities;
+    the most common one when a spelling is linked to several), so views fold spelling variants."""
+    found: dict[str, tuple[int, str]] = {}
+    names = sorted(canonicals)
+    for chunk in range(0, len(names), 500):
+        part = names[chunk:chunk + 500]
+        marks = ",".join("?" for _ in part)
+        for canonical, name, n in conn.execute(
+                "SELECT a.canonical, i.name, count(*) FROM actors a JOIN actor_identities i ON i.actor_id = a.id"
+                f" WHERE a.canonical IN ({marks}) GROUP BY a.canonical, i.name", part):
+            if canonical not in found or n > found[canonical][0]:
+                found[canonical] = (n, name)
+    return {c: name for c, (_n, name) in found.items()}
 
 
 # -- quotes and claims ----------------------------------------------------------------------------

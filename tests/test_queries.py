@@ -134,3 +134,29 @@ def test_type_filter_follows_amended_types(small_db):
     res = run("review", "amend", fact, "--who", "alice", "--value", '{"plover": "mobilize"}', "--db", db)
     assert res.exit_code == 0, res.output
     assert fact in listed("MOBILIZE") and fact not in listed("PROTEST")
+
+
+def test_network_folds_spellings_of_one_identity(tmp_path):
+    """Two reports spell one person two ways; once linked as one identity, the network has one node."""
+    from factfinder import queries
+    from factfinder.records import Actor, Analysis, Event, Report, Span
+    from factfinder.store import open_store
+
+    db = tmp_path / "ids.db"
+    with open_store(db) as store:
+        for rid, name in (("r1", "Mara Lind"), ("r2", "M. Lind")):
+            text = f"{name} accused Civic Watch."
+            span = Span(rid, 0, len(text), text)
+            store.write_analysis(Analysis(
+                report=Report(id=rid, text=text, published="2024-01-02"),
+                actors=(Actor(f"{rid}-a1", rid, name, "person"), Actor(f"{rid}-a2", rid, "Civic Watch", "organization")),
+                events=(Event(trigger=Span(rid, len(name) + 1, len(name) + 9, "accused"), sentence=span,
+                              plover="ACCUSE", sources=(name,), targets=("Civic Watch",)),)))
+        before = queries.network(store.conn, queries.EventFilter())
+        assert {n["id"] for n in before["nodes"]} == {"Mara Lind", "M. Lind", "Civic Watch"}
+        with store.conn:
+            store.conn.executemany("INSERT INTO actor_identities (actor_id, identity_id, name, block) VALUES (?, ?, ?, ?)",
+                                   [("r1-a1", "i1", "Mara Lind", "lind"), ("r2-a1", "i1", "Mara Lind", "lind")])
+        after = queries.network(store.conn, queries.EventFilter())
+    assert {n["id"] for n in after["nodes"]} == {"Mara Lind", "Civic Watch"}
+    assert after["edges"] == [{"source": "Mara Lind", "target": "Civic Watch", "weight": 2, "types": ["ACCUSE"]}]
