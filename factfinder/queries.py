@@ -364,7 +364,10 @@ def country_codes(text: str) -> tuple[str, str]:
 
 
 EVENT_COLUMNS = ('id, report_id, start, "end", text, plover, mode, cameo, sources, targets, source_countries,'
-                 " target_countries, date, place, asserted_by, negated, modality, confidence")
+                 " target_countries, date, place, asserted_by, negated, modality, confidence,"
+                 # how pages name the report: its title, else its opening words (one primary-key lookup)
+                 " (SELECT coalesce(nullif(trim(r.title), ''), substr(r.text, 1, 80)) FROM reports r"
+                 " WHERE r.id = events.report_id) AS report_title")
 
 
 def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 50, offset: int = 0,
@@ -648,7 +651,8 @@ def list_stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> 
         return Page([], max(1, min(limit, MAX_LIMIT)), max(0, offset))
     return _page(conn, "SELECT s.id, s.title, s.first_report, s.independent_outlets, s.reports,"
                  " (SELECT count(*) FROM contradictions c WHERE c.story_id = s.id) AS contradictions,"
-                 " r.published AS first_published, r.outlet AS first_outlet"
+                 " r.published AS first_published, r.outlet AS first_outlet,"
+                 " coalesce(nullif(trim(r.title), ''), substr(r.text, 1, 80)) AS first_title"
                  " FROM stories s LEFT JOIN reports r ON r.id = s.first_report"
                  " ORDER BY s.reports DESC, s.rowid", [], limit, offset)
 
@@ -746,7 +750,9 @@ def review_queue(conn: sqlite3.Connection, table: str, limit: int = 50, offset: 
     Filters: ``report`` (id) and, for events, ``event_type``."""
     order = "f.confidence, f.rowid" if table == "events" else "f.rowid"
     cols = ("f.id, f.report_id, f.start, f.\"end\", f.text, f.plover, f.mode, f.sources, f.targets, f.date,"
-            " f.place, f.asserted_by, f.confidence, json_extract(f.data, '$.sentence') AS sentence"
+            " f.place, f.asserted_by, f.confidence, json_extract(f.data, '$.sentence') AS sentence,"
+            " (SELECT coalesce(nullif(trim(r.title), ''), substr(r.text, 1, 80)) FROM reports r"
+            " WHERE r.id = f.report_id) AS report_title"
             if table == "events" else
             "f.id, f.report_id, f.start, f.\"end\", f.text, f.speaker, f.cue, f.direct, NULL AS sentence")
     where, params = ["v.status IS NULL"], [table]

@@ -245,6 +245,7 @@ def test_api_lists_are_reviewed(reviewed):
     assert by_id[ids["amended"]]["sources"] == "Riot police"
     assert by_id[ids["amended"]]["review_status"] == "amended"
     assert by_id[ids["accepted"]]["review_status"] == "accepted"
+    assert by_id[ids["accepted"]]["report_title"] == "Arrests after rally in Minsk"  # pages name reports so
     report = queries.report_detail(conn, "nw-1")
     assert ids["rejected"] not in {e["id"] for e in report["events"]}
     edges = queries.network(conn, queries.EventFilter())["edges"]
