@@ -288,7 +288,8 @@ class EventFilter:
                 clauses.append(f"plover = ? AND id NOT IN ({amended.format('!=')})")
                 params += [want, want]
             else:
-                clauses.append(f"((plover = ? AND id NOT IN ({amended.format('!=')})) OR id IN ({amended.format('=')}))")
+                clauses.append(f"((plover = ? AND id NOT IN ({amended.format('!=')}))"
+                               f" OR id IN ({amended.format('=')}))")
                 params += [want] * 3
         if self.actor:
             sql, p = member_of(("sources", "targets"), "; ", self.actor.strip())

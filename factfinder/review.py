@@ -140,7 +140,8 @@ def validate_change(table: str, value: dict[str, Any]) -> dict[str, Any]:
         from .cases.ontology import elements
 
         if out["element"] not in elements():
-            raise InvalidValue(f"unknown Rome Statute element {out['element']!r}{_suggest(out['element'], list(elements()))}")
+            hint = _suggest(out["element"], list(elements()))
+            raise InvalidValue(f"unknown Rome Statute element {out['element']!r}{hint}")
     if table == "events":
         if "plover" in out:
             out["plover"] = validate_event_type(out["plover"])

@@ -582,7 +582,8 @@ def test_review_queue_shows_the_sentence_filters_and_bulk_decides(tmp_path):
         assert len(item["audit_ids"]) == 2 and item["missing"] == ["nw-1:events:99"]
         left = {i["id"] for i in client.get("/api/review-queue?report=nw-1", headers=h).json()["items"]}
         assert not left & set(ids[:2])
-        assert_error(client.post("/api/reviews", headers=h, json={"table": "events", "ids": [], "action": "accept"}), 422)
+        empty = {"table": "events", "ids": [], "action": "accept"}
+        assert_error(client.post("/api/reviews", headers=h, json=empty), 422)
         # The page: sentence with the fact marked, and the ticked-boxes form.
         client.post("/login", data={"name": "erin", "token": token})
         page = client.get("/review?report=bay/2").text

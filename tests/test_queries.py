@@ -86,7 +86,8 @@ def test_case_new_resolves_a_country_name(small_db):
     res = run("case", "new", "Rallies", "--country", "Belarus", "--db", str(small_db))
     assert res.exit_code == 0, res.output
     case_id = res.stdout.strip().splitlines()[-1]
-    data = json.loads(sqlite3.connect(small_db).execute("SELECT data FROM cases WHERE id = ?", (case_id,)).fetchone()[0])
+    row = sqlite3.connect(small_db).execute("SELECT data FROM cases WHERE id = ?", (case_id,)).fetchone()
+    data = json.loads(row[0])
     assert data["countries"] == ["BLR"] and "covers 2 report(s)" in res.stdout
 
 
@@ -149,14 +150,16 @@ def test_network_folds_spellings_of_one_identity(tmp_path):
             span = Span(rid, 0, len(text), text)
             store.write_analysis(Analysis(
                 report=Report(id=rid, text=text, published="2024-01-02"),
-                actors=(Actor(f"{rid}-a1", rid, name, "person"), Actor(f"{rid}-a2", rid, "Civic Watch", "organization")),
+                actors=(Actor(f"{rid}-a1", rid, name, "person"),
+                        Actor(f"{rid}-a2", rid, "Civic Watch", "organization")),
                 events=(Event(trigger=Span(rid, len(name) + 1, len(name) + 9, "accused"), sentence=span,
                               plover="ACCUSE", sources=(name,), targets=("Civic Watch",)),)))
         before = queries.network(store.conn, queries.EventFilter())
         assert {n["id"] for n in before["nodes"]} == {"Mara Lind", "M. Lind", "Civic Watch"}
         with store.conn:
-            store.conn.executemany("INSERT INTO actor_identities (actor_id, identity_id, name, block) VALUES (?, ?, ?, ?)",
-                                   [("r1-a1", "i1", "Mara Lind", "lind"), ("r2-a1", "i1", "Mara Lind", "lind")])
+            store.conn.executemany(
+                "INSERT INTO actor_identities (actor_id, identity_id, name, block) VALUES (?, ?, ?, ?)",
+                [("r1-a1", "i1", "Mara Lind", "lind"), ("r2-a1", "i1", "Mara Lind", "lind")])
         after = queries.network(store.conn, queries.EventFilter())
     assert {n["id"] for n in after["nodes"]} == {"Mara Lind", "Civic Watch"}
     assert after["edges"] == [{"source": "Mara Lind", "target": "Civic Watch", "weight": 2, "types": ["ACCUSE"]}]
