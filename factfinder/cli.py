@@ -270,6 +270,9 @@ def export(fmt: str, db: str, out: str | None, reviewed_only: bool) -> None:
     """
     from .export import export as run_export
 
+    if reviewed_only and fmt == "gold":
+        raise click.UsageError("the gold export is the extractor's own output (for scoring); --reviewed-only"
+                               " applies to the other formats")
     with open_db(db) as store:
         if out:
             with open(out, "w", encoding="utf-8", newline="") as fh:

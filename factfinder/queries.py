@@ -271,15 +271,26 @@ class EventFilter:
     until: str | None = None
     report: str | None = None
 
-    def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = [not_rejected("events")]
+    def where(self, conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
+        """SQL WHERE over ``events`` (as reviewed). With ``conn``, clauses that cannot matter (no
+        rejections; no event amended to the wanted type) are left out, so the plain indexes serve."""
+        clauses: list[str] = []
         params: list[Any] = []
+        if conn is None or _any_review(conn, "status = 'rejected'"):
+            clauses.append(not_rejected("events"))
         if self.type:
-            # The stored type, unless amended to another; or a type amended to this one.
+            # The stored type, unless amended to another; or a type amended to this one (few rows).
             amended = ("SELECT target_id FROM reviews WHERE target_table = 'events' AND status = 'amended'"
                        " AND json_extract(value, '$.plover') {} ?")
-            clauses.append(f"((plover = ? AND id NOT IN ({amended.format('!=')})) OR id IN ({amended.format('=')}))")
-            params += [self.type.upper()] * 3
+            want = self.type.upper()
+            if conn is not None and not _any_review(conn, "status = 'amended' AND json_extract(value, '$.plover') = ?",
+                                                    want):
+                clauses.append(f"plover = ? AND id NOT IN ({amended.format('!=')})")
+                params += [want, want]
+            else:
+                clauses.append(f"((plover = ? AND id NOT IN ({amended.format('!=')}))"
+                               f" OR id IN ({amended.format('=')}))")
+                params += [want] * 3
         if self.actor:
             sql, p = member_of(("sources", "targets"), "; ", self.actor.strip())
             clauses.append(sql)
@@ -300,7 +311,13 @@ class EventFilter:
         if self.report:
             clauses.append("report_id = ?")
             params.append(self.report)
-        return " WHERE " + " AND ".join(clauses), params
+        return (" WHERE " + " AND ".join(clauses) if clauses else " WHERE 1"), params
+
+
+def _any_review(conn: sqlite3.Connection, condition: str, *params: Any) -> bool:
+    """Whether some event review matches ``condition`` (reviews are few next to events)."""
+    return conn.execute(f"SELECT 1 FROM reviews WHERE target_table = 'events' AND {condition} LIMIT 1",
+                        params).fetchone() is not None
 
 
 def member_of(columns: tuple[str, ...], sep: str, value: str) -> tuple[str, list[Any]]:
@@ -348,12 +365,15 @@ def country_codes(text: str) -> tuple[str, str]:
 
 
 EVENT_COLUMNS = ('id, report_id, start, "end", text, plover, mode, cameo, sources, targets, source_countries,'
-                 " target_countries, date, place, asserted_by, negated, modality, confidence")
+                 " target_countries, date, place, asserted_by, negated, modality, confidence,"
+                 # how pages name the report: its title, else its opening words (one primary-key lookup)
+                 " (SELECT coalesce(nullif(trim(r.title), ''), substr(r.text, 1, 80)) FROM reports r"
+                 " WHERE r.id = events.report_id) AS report_title")
 
 
 def list_events(conn: sqlite3.Connection, f: EventFilter, limit: int = 50, offset: int = 0,
                 order: str = "date") -> Page:
-    where, params = f.where()
+    where, params = f.where(conn)
     # Newest first; undated events sort last (NULL is smallest). Walks the date index backwards.
     order_by = "date DESC, rowid DESC" if order == "date" else "rowid"
     hint = " INDEXED BY events_date" if order == "date" and _many_members(conn, f) else ""
@@ -382,7 +402,7 @@ def event_histogram(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, 
 
 
 def _event_histogram(conn: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
-    where, params = f.where()
+    where, params = f.where(conn)
     where = (where + " AND " if where else " WHERE ") + "date IS NOT NULL AND length(date) >= 7"
     return [dict(r) for r in conn.execute(
         f"SELECT substr(date, 1, 7) AS month, count(*) AS n FROM events{where} GROUP BY month ORDER BY month"
@@ -395,7 +415,7 @@ def event_points(conn: sqlite3.Connection, f: EventFilter, limit: int = 2000) ->
 
 
 def _event_points(conn: sqlite3.Connection, f: EventFilter, limit: int) -> list[dict[str, Any]]:
-    where, params = f.where()
+    where, params = f.where(conn)
     where = (where + " AND " if where else " WHERE ") + "json_extract(data, '$.place.lat') IS NOT NULL"
     sql = (f"SELECT json_extract(data, '$.place.name') AS name, json_extract(data, '$.place.country') AS country,"
            f" json_extract(data, '$.place.lat') AS lat, json_extract(data, '$.place.lon') AS lon,"
@@ -512,13 +532,14 @@ _MEMO_LOCK = threading.Lock()
 def memo(conn: sqlite3.Connection, name: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """Memoise an aggregate that reads many rows (network, facets, histogram).
 
-    Keyed by the database file and the state of reports, events and reviews (counts and highest rowids
-    change whenever reports are ingested or removed, the last audit id with every review decision),
-    so a stale answer is never served.
+    Keyed by the database file and the state of reports, events, reviews and identities (counts and
+    highest rowids change whenever reports are ingested or removed or actors linked, the last audit id
+    with every review decision), so a stale answer is never served.
     """
     state = tuple(conn.execute(
         "SELECT (SELECT count(*) FROM events), (SELECT max(rowid) FROM events),"
-        " (SELECT count(*) FROM reports), (SELECT max(rowid) FROM reports), (SELECT max(id) FROM audit)").fetchone())
+        " (SELECT count(*) FROM reports), (SELECT max(rowid) FROM reports), (SELECT max(id) FROM audit),"
+        " (SELECT count(*) FROM actor_identities), (SELECT max(rowid) FROM actor_identities)").fetchone())
     full = (name, conn.execute("PRAGMA database_list").fetchone()[2], state, key)
     with _MEMO_LOCK:
         if full in _MEMO:
@@ -537,7 +558,7 @@ def network(conn: sqlite3.Connection, f: EventFilter, limit: int = 150) -> dict[
 
 
 def _network(conn: sqlite3.Connection, f: EventFilter, limit: int) -> dict[str, Any]:
-    where, params = f.where()
+    where, params = f.where(conn)
     amended = "SELECT target_id FROM reviews WHERE target_table = 'events' AND status = 'amended'"
     rows = [dict(r) for r in conn.execute(
         f"SELECT sources, targets, count(*) AS n, group_concat(DISTINCT plover) AS types FROM events{where}"
@@ -548,10 +569,13 @@ def _network(conn: sqlite3.Connection, f: EventFilter, limit: int) -> dict[str, 
         f"SELECT id, sources, targets, plover FROM events{where} AND id IN ({amended})", params)])
     rows += [{"sources": r["sources"], "targets": r["targets"], "n": 1, "types": r["plover"]}
              for r in changed if r["sources"] and r["targets"]]
+    names = identity_names(conn, {n for r in rows for col in ("sources", "targets") for n in r[col].split("; ")})
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
-        for s in r["sources"].split("; "):
-            for t in r["targets"].split("; "):
+        for s in {names.get(x, x) for x in r["sources"].split("; ")}:
+            for t in {names.get(x, x) for x in r["targets"].split("; ")}:
+                if s == t:  # two spellings of one identity acting on itself: not an edge
+                    continue
                 e = edges.setdefault((s, t), {"source": s, "target": t, "weight": 0, "types": set()})
                 e["weight"] += r["n"]
                 e["types"].update((r["types"] or "").split(","))
@@ -562,6 +586,22 @@ def _network(conn: sqlite3.Connection, f: EventFilter, limit: int) -> dict[str, 
         nodes[e["source"]] = nodes.get(e["source"], 0) + e["weight"]
         nodes[e["target"]] = nodes.get(e["target"], 0) + e["weight"]
     return {"nodes": [{"id": n, "weight": w} for n, w in sorted(nodes.items())], "edges": top}
+
+
+def identity_names(conn: sqlite3.Connection, canonicals: set[str]) -> dict[str, str]:
+    """canonical actor name -> the display name of the identity it belongs to (factfinder.identities;
+    the most common one when a spelling is linked to several), so views fold spelling variants."""
+    found: dict[str, tuple[int, str]] = {}
+    names = sorted(canonicals)
+    for chunk in range(0, len(names), 500):
+        part = names[chunk:chunk + 500]
+        marks = ",".join("?" for _ in part)
+        for canonical, name, n in conn.execute(
+                "SELECT a.canonical, i.name, count(*) FROM actors a JOIN actor_identities i ON i.actor_id = a.id"
+                f" WHERE a.canonical IN ({marks}) GROUP BY a.canonical, i.name", part):
+            if canonical not in found or n > found[canonical][0]:
+                found[canonical] = (n, name)
+    return {c: name for c, (_n, name) in found.items()}
 
 
 # -- quotes and claims ----------------------------------------------------------------------------
@@ -612,7 +652,8 @@ def list_stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> 
         return Page([], max(1, min(limit, MAX_LIMIT)), max(0, offset))
     return _page(conn, "SELECT s.id, s.title, s.first_report, s.independent_outlets, s.reports,"
                  " (SELECT count(*) FROM contradictions c WHERE c.story_id = s.id) AS contradictions,"
-                 " r.published AS first_published, r.outlet AS first_outlet"
+                 " r.published AS first_published, r.outlet AS first_outlet,"
+                 " coalesce(nullif(trim(r.title), ''), substr(r.text, 1, 80)) AS first_title"
                  " FROM stories s LEFT JOIN reports r ON r.id = s.first_report"
                  " ORDER BY s.reports DESC, s.rowid", [], limit, offset)
 
@@ -703,10 +744,39 @@ def list_audit(conn: sqlite3.Connection, who: str | None = None, limit: int = 50
                  " ORDER BY id DESC", params, limit, offset)
 
 
-def review_queue(conn: sqlite3.Connection, table: str, limit: int = 50, offset: int = 0) -> Page:
-    """Facts of ``table`` not yet reviewed, lowest confidence first for events."""
+def review_queue(conn: sqlite3.Connection, table: str, limit: int = 50, offset: int = 0,
+                 report: str | None = None, event_type: str | None = None) -> Page:
+    """Facts of ``table`` not yet reviewed, lowest confidence first for events; each with the sentence
+    it comes from, cut around the fact (``before``, ``fact``, ``after``) so a reviewer can judge it.
+    Filters: ``report`` (id) and, for events, ``event_type``."""
     order = "f.confidence, f.rowid" if table == "events" else "f.rowid"
-    cols = ("f.id, f.report_id, f.text, f.plover, f.mode, f.sources, f.targets, f.date, f.place, f.asserted_by,"
-            " f.confidence" if table == "events" else "f.id, f.report_id, f.text, f.speaker, f.cue, f.direct")
-    return _page(conn, f"SELECT {cols} FROM {table} f LEFT JOIN reviews v ON v.target_table = ?"
-                 f" AND v.target_id = f.id WHERE v.status IS NULL ORDER BY {order}", [table], limit, offset)
+    cols = ("f.id, f.report_id, f.start, f.\"end\", f.text, f.plover, f.mode, f.sources, f.targets, f.date,"
+            " f.place, f.asserted_by, f.confidence, json_extract(f.data, '$.sentence') AS sentence,"
+            " (SELECT coalesce(nullif(trim(r.title), ''), substr(r.text, 1, 80)) FROM reports r"
+            " WHERE r.id = f.report_id) AS report_title"
+            if table == "events" else
+            "f.id, f.report_id, f.start, f.\"end\", f.text, f.speaker, f.cue, f.direct, NULL AS sentence")
+    where, params = ["v.status IS NULL"], [table]
+    if report:
+        where.append("f.report_id = ?")
+        params.append(report)
+    if event_type and table == "events":
+        where.append("f.plover = ?")
+        params.append(event_type.upper())
+    page = _page(conn, f"SELECT {cols} FROM {table} f LEFT JOIN reviews v ON v.target_table = ?"
+                 f" AND v.target_id = f.id WHERE {' AND '.join(where)} ORDER BY {order}", params, limit, offset)
+    for row in page.items:
+        _cut(row)
+    return page
+
+
+def _cut(row: dict[str, Any]) -> None:
+    """Split the fact's sentence into the text before the fact, the fact, and the text after it."""
+    sentence = json.loads(row.pop("sentence")) if isinstance(row.get("sentence"), str) else None
+    row["before"], row["fact"], row["after"] = "", row.get("text") or "", ""
+    if sentence and row.get("start") is not None and sentence.get("start") is not None:
+        text, lo = sentence.get("text") or "", row["start"] - sentence["start"]
+        hi = row["end"] - sentence["start"]
+        if 0 <= lo <= hi <= len(text):
+            row["before"], row["fact"], row["after"] = text[:lo], text[lo:hi], text[hi:]
+            row["sentence"] = text

@@ -139,6 +139,12 @@ def validate_change(table: str, value: dict[str, Any]) -> dict[str, Any]:
                                                                                  for x in v)):
             kind = "a list of names" if fields[key] is list else fields[key].__name__  # type: ignore[union-attr]
             raise InvalidValue(f"{key} must be {kind}, not {json.dumps(v)}")
+    if table == "legal_mappings" and "element" in out:
+        from .cases.ontology import elements
+
+        if out["element"] not in elements():
+            hint = _suggest(out["element"], list(elements()))
+            raise InvalidValue(f"unknown Rome Statute element {out['element']!r}{hint}")
     if table == "events":
         if "plover" in out:
             out["plover"] = validate_event_type(out["plover"])

@@ -557,3 +557,40 @@ def test_login_is_rate_limited(fresh):
     blocked = client.post("/login", data={"name": "dana", "token": fresh["token"]}, follow_redirects=False)
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
     assert "ff_session" not in blocked.cookies
+
+
+def test_review_queue_shows_the_sentence_filters_and_bulk_decides(tmp_path):
+    """The queue cuts each fact's sentence around it, filters by report and type, and decides many
+    facts at once (API and the page's ticked boxes), one audit row each."""
+    from reviewed_sample import build  # tests/: invented reports, parsed by the real pipeline
+
+    db = str(build(tmp_path))
+    with open_store(db) as store:
+        token = add_user(store.conn, "erin", "editor")
+    h = {"Authorization": f"Bearer {token}"}
+    with TestClient(create_app(db)) as client:
+        items = client.get("/api/review-queue?report=nw-1&type=coerce", headers=h).json()["items"]
+        assert items and all(i["report_id"] == "nw-1" and i["plover"] == "COERCE" for i in items)
+        one = items[0]
+        assert one["fact"] == one["text"] and one["before"] + one["fact"] + one["after"] == one["sentence"]
+        assert "Minsk" in one["sentence"]
+        ids = [i["id"] for i in client.get("/api/review-queue?report=nw-1", headers=h).json()["items"]]
+        resp = client.post("/api/reviews", headers=h,
+                           json={"table": "events", "ids": ids[:2] + ["nw-1:events:99"], "action": "reject"})
+        assert resp.status_code == 200, resp.text
+        item = resp.json()["item"]
+        assert len(item["audit_ids"]) == 2 and item["missing"] == ["nw-1:events:99"]
+        left = {i["id"] for i in client.get("/api/review-queue?report=nw-1", headers=h).json()["items"]}
+        assert not left & set(ids[:2])
+        empty = {"table": "events", "ids": [], "action": "accept"}
+        assert_error(client.post("/api/reviews", headers=h, json=empty), 422)
+        # The page: sentence with the fact marked, and the ticked-boxes form.
+        client.post("/login", data={"name": "erin", "token": token})
+        page = client.get("/review?report=bay/2").text
+        assert "<mark>detained</mark>" in page and 'form="bulk"' in page
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        rest = [i["id"] for i in client.get("/api/review-queue?report=bay/2", headers=h).json()["items"]]
+        resp = client.post("/review-bulk/events", data={"csrf_token": csrf, "action": "accept", "ids": rest},
+                           follow_redirects=False)
+        assert resp.status_code == 303
+        assert client.get("/api/review-queue?report=bay/2", headers=h).json()["items"] == []

@@ -86,7 +86,8 @@ def test_case_new_resolves_a_country_name(small_db):
     res = run("case", "new", "Rallies", "--country", "Belarus", "--db", str(small_db))
     assert res.exit_code == 0, res.output
     case_id = res.stdout.strip().splitlines()[-1]
-    data = json.loads(sqlite3.connect(small_db).execute("SELECT data FROM cases WHERE id = ?", (case_id,)).fetchone()[0])
+    row = sqlite3.connect(small_db).execute("SELECT data FROM cases WHERE id = ?", (case_id,)).fetchone()
+    data = json.loads(row[0])
     assert data["countries"] == ["BLR"] and "covers 2 report(s)" in res.stdout
 
 
@@ -103,6 +104,8 @@ def test_review_checks_its_target_and_infers_the_table(small_db):
     assert res.exit_code == 2 and "unknown event type" in res.output
     res = run("review", "amend", "nw-1:events:0", "--who", "alice", "--value", '{"colour": "red"}', "--db", db)
     assert res.exit_code == 2 and "cannot amend colour" in res.output
+    res = run("review", "amend", "nw-1:events:0@11", "--who", "alice", "--value", '{"element": "7-1-zz"}', "--db", db)
+    assert res.exit_code == 2 and "unknown Rome Statute element" in res.output
     res = run("review", "accept", "nw-1:events:0", "--table", "quotes", "--who", "alice", "--db", db)
     assert res.exit_code == 2 and "names a fact of table events" in res.output
     assert audit_rows(db) == before  # nothing was recorded for any of these
@@ -117,3 +120,46 @@ def test_api_types_match_the_shared_list():
     from factfinder.review import EVENT_TYPES
 
     assert set(PLOVER_TYPES) == set(EVENT_TYPES)
+
+
+def test_type_filter_follows_amended_types(small_db):
+    db = str(small_db)
+    fact = sqlite3.connect(db).execute("SELECT id FROM events WHERE plover = 'PROTEST' LIMIT 1").fetchone()[0]
+
+    def listed(plover: str) -> set[str]:
+        res = run("events", "--type", plover, "--db", db, "--json")
+        assert res.exit_code == 0, res.output
+        return {r["id"] for r in json.loads(res.stdout)}
+
+    assert fact in listed("PROTEST") and fact not in listed("MOBILIZE")
+    res = run("review", "amend", fact, "--who", "alice", "--value", '{"plover": "mobilize"}', "--db", db)
+    assert res.exit_code == 0, res.output
+    assert fact in listed("MOBILIZE") and fact not in listed("PROTEST")
+
+
+def test_network_folds_spellings_of_one_identity(tmp_path):
+    """Two reports spell one person two ways; once linked as one identity, the network has one node."""
+    from factfinder import queries
+    from factfinder.records import Actor, Analysis, Event, Report, Span
+    from factfinder.store import open_store
+
+    db = tmp_path / "ids.db"
+    with open_store(db) as store:
+        for rid, name in (("r1", "Mara Lind"), ("r2", "M. Lind")):
+            text = f"{name} accused Civic Watch."
+            span = Span(rid, 0, len(text), text)
+            store.write_analysis(Analysis(
+                report=Report(id=rid, text=text, published="2024-01-02"),
+                actors=(Actor(f"{rid}-a1", rid, name, "person"),
+                        Actor(f"{rid}-a2", rid, "Civic Watch", "organization")),
+                events=(Event(trigger=Span(rid, len(name) + 1, len(name) + 9, "accused"), sentence=span,
+                              plover="ACCUSE", sources=(name,), targets=("Civic Watch",)),)))
+        before = queries.network(store.conn, queries.EventFilter())
+        assert {n["id"] for n in before["nodes"]} == {"Mara Lind", "M. Lind", "Civic Watch"}
+        with store.conn:
+            store.conn.executemany(
+                "INSERT INTO actor_identities (actor_id, identity_id, name, block) VALUES (?, ?, ?, ?)",
+                [("r1-a1", "i1", "Mara Lind", "lind"), ("r2-a1", "i1", "Mara Lind", "lind")])
+        after = queries.network(store.conn, queries.EventFilter())
+    assert {n["id"] for n in after["nodes"]} == {"Mara Lind", "Civic Watch"}
+    assert after["edges"] == [{"source": "Mara Lind", "target": "Civic Watch", "weight": 2, "types": ["ACCUSE"]}]

@@ -312,9 +312,37 @@ def audit(request: Request, who: str | None = Query(None, max_length=200), limit
 
 
 @router.get("/review-queue", response_model=PageOut, summary="Facts not yet reviewed")
-def review_queue(request: Request, table: Literal["events", "quotes"] = "events", limit: int = Limit,
-                 offset: int = Offset) -> dict[str, Any]:
-    return queries.review_queue(conn(request), table, limit, offset).to_dict()
+def review_queue(request: Request, table: Literal["events", "quotes"] = "events",
+                 report: str | None = Query(None, max_length=200, description="Only facts of this report"),
+                 type: str | None = Query(None, pattern=_any_case(PLOVER_TYPES), description="Events of this type"),
+                 limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    """Each fact comes with its sentence cut around it (``before``, ``fact``, ``after``)."""
+    return queries.review_queue(conn(request), table, limit, offset, report, type).to_dict()
+
+
+class BulkDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    table: Literal["events", "quotes"]
+    ids: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(..., min_length=1, max_length=200)
+    action: Literal["accept", "reject"]
+    why: str | None = Why
+
+
+@router.post("/reviews", response_model=ItemOut, summary="Accept or reject many facts at once")
+def bulk_review(request: Request, body: Annotated[BulkDecision, Body()]) -> dict[str, Any]:
+    """One audit row per fact; ids that name no fact are listed in ``missing`` and nothing is
+    recorded for them."""
+    return {"ok": True, "item": bulk_decide(request, body.table, body.ids, body.action, body.why)}
+
+
+def bulk_decide(request: Request, table: str, ids: list[str], action: str, why: str | None) -> dict[str, Any]:
+    """Shared by the API and the review page's bulk form."""
+    c, who = conn(request), request.state.user.name
+    done, missing = [], []
+    for fid in dict.fromkeys(ids):  # each id once, in order
+        row = queries.review(c, who, table, fid, action, None, why)
+        (done if row is not None else missing).append(fid if row is None else row["id"])
+    return {"audit_ids": done, "missing": missing}
 
 
 def apply_review(request: Request, table: str, fact_id: str,

@@ -18,8 +18,9 @@ from ..store import Store
 from . import auth, geo
 from .app import SESSION_COOKIE
 from .highlight import LEGEND, marks_of, segments
-from .routes_api import (PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, list_users, reject_nul,
-                         require_admin)
+from ..review import validate_event_type
+from .routes_api import (PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, bulk_decide, list_users,
+                         reject_nul, require_admin)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(reject_nul)])
 PAGE = 50
@@ -281,10 +282,28 @@ def case_grid(data: dict[str, Any]) -> list[dict[str, Any]]:
 # -- review and audit -------------------------------------------------------------------------------
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, table: str = Query("events", pattern="^(events|quotes)$"),
+                report: str = Query("", max_length=200), type: str = Query("", max_length=20),
                 offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
-    page = queries.review_queue(conn(request), table, PAGE, offset)
+    event_type = validate_event_type(type) if type else None
+    page = queries.review_queue(conn(request), table, PAGE, offset, report or None, event_type)
     return render(request, "review.html", page=page, table=table, plover_types=PLOVER_TYPES,
-                  params={"table": table}, qs=qs)
+                  params={"table": table, "report": report, "type": event_type or ""}, qs=qs)
+
+
+@router.post("/review-bulk/{table}")
+def review_bulk(request: Request, table: str, action: str = Form(...), csrf_token: str = Form(""),
+                ids: list[str] = Form([]), why: str = Form("", max_length=2000),
+                next: str = Form("/review")) -> Response:
+    """The queue's checkboxes: accept or reject every ticked fact at once."""
+    check_csrf(request, csrf_token)
+    if table not in queries.REVIEW_TABLES:
+        raise HTTPException(404, f"facts of {table!r} cannot be reviewed")
+    if action not in ("accept", "reject"):
+        raise HTTPException(422, f"bulk decisions are accept or reject, not {action!r}")
+    if not ids or len(ids) > queries.MAX_LIMIT:
+        raise HTTPException(422, f"tick between 1 and {queries.MAX_LIMIT} facts")
+    bulk_decide(request, table, ids, action, why or None)
+    return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/review/{table}/{fact_id:path}")

@@ -21,7 +21,8 @@ def case() -> None:
 @case.command("new")
 @click.argument("name")
 @click.option("--actor", "actors", multiple=True, help="Actor name (repeatable); fuzzy-matched to canonical actors.")
-@click.option("--country", "countries", multiple=True, help="ISO 3166 code (alpha-2/alpha-3) or English name, repeatable.")
+@click.option("--country", "countries", multiple=True,
+              help="ISO 3166 code (alpha-2/alpha-3) or English name, repeatable.")
 @click.option("--since", help="First publication date (YYYY-MM-DD).")
 @click.option("--until", help="Last publication date (YYYY-MM-DD).")
 @click.option("--who", help="Who creates the case.")
@@ -105,7 +106,8 @@ def case_build(case_id: str, fmt: str, out: str, db: str) -> None:
 @click.argument("action", type=click.Choice(sorted(REVIEW_ACTIONS)))
 @click.argument("target_id")
 @click.option("--table", "target_table", type=click.Choice(TARGET_TABLES),
-              help="Table of the target; inferred from the id (REPORT:events:3 -> events; ...@7-1-e -> legal_mappings).")
+              help="Table of the target; inferred from the id"
+                   " (REPORT:events:3 -> events; ...@7-1-e -> legal_mappings).")
 @click.option("--who", required=True, help="Reviewer name.")
 @click.option("--why", help="Reason, kept in the audit log.")
 @click.option("--value", help="For amend: the new value as JSON, e.g. '{\"plover\": \"COERCE\"}'.")
@@ -118,7 +120,8 @@ def review_cmd(action: str, target_id: str, target_table: str | None, who: str, 
     """
     inferred = table_of(target_id)
     if target_table and target_table != inferred:
-        raise CliError(f"{target_id!r} names a fact of table {inferred}, not {target_table}; drop --table or fix the id")
+        raise CliError(f"{target_id!r} names a fact of table {inferred}, not {target_table};"
+                       " drop --table or fix the id")
     if action != "amend" and value:
         raise CliError(f"--value is only for amend, not {action}")
     after = None

@@ -152,7 +152,8 @@ def map_analysis(analysis: Analysis, event_ids: Sequence[str] | None = None) -> 
     no longer give them); by default ``<report>:events:<n>``.
     """
     out = list(_characterisations(analysis))
-    ids = event_ids if event_ids is not None else [f"{analysis.report.id}:events:{n}" for n in range(len(analysis.events))]
+    ids = event_ids if event_ids is not None else [
+        f"{analysis.report.id}:events:{n}" for n in range(len(analysis.events))]
     for fact_id, event in zip(ids, analysis.events, strict=True):
         out.extend(_event_mappings(analysis, fact_id, event))
     unique: dict[str, LegalMapping] = {}
