@@ -62,6 +62,8 @@ class Lexicon:
     surname_suffixes: tuple[tuple[str, str], ...]  # longest first
     gendered_nouns: dict[str, str]
     person_nouns: frozenset[str]
+    collective_nouns: frozenset[str]
+    kinship: frozenset[str]
     voice_nouns: frozenset[str]
     head_verbs: dict[str, str]
     descriptions: dict[str, dict[str, tuple[str, ...]]]
@@ -96,6 +98,8 @@ def lexicon() -> Lexicon:
         surname_suffixes=tuple(suffixes),
         gendered_nouns=by_value(raw["gendered_nouns"]),
         person_nouns=frozenset(raw["person_nouns"]),
+        collective_nouns=frozenset(raw["collective_nouns"]),
+        kinship=frozenset(raw["kinship"]),
         voice_nouns=frozenset(raw["voice_nouns"]),
         head_verbs=dict(raw["head_verbs"]),
         descriptions={k: {f: tuple(v.get(f, ())) for f in ("names", "kinds", "sectors")}
@@ -126,6 +130,7 @@ class Referent:
     gender: str | None  # male/female/None
     role: str  # subj/obj/other
     main: bool
+    kind: str = ""  # the actor's kind, or "collective" for a noun like "team" (it or they)
 
 
 @dataclass
@@ -213,24 +218,21 @@ def _actor_gender(st: _State, actor: Actor) -> str | None:
         first = sp.text.split()[0].lower().rstrip(".") if sp.text.split() else ""
         if first in lex.honorifics:
             return lex.honorifics[first]
-    for role in actor.roles:
-        g = lex.gendered_nouns.get(role.split()[-1].lower()) if role.split() else None
-        if g:
-            return g
-    for title in sorted(st.titles.get(actor.id, ())):
+    for title in sorted(st.titles.get(actor.id, ())):  # read here from appositives: "X, the spokeswoman,"
         if title in lex.gendered_nouns:
             return lex.gendered_nouns[title]
     words = [w for w in re.split(r"[\s]+", actor.canonical) if w]
-    if not words:
-        return None
-    given = words[0].lower()
-    if given in lex.given_names:
-        return lex.given_names[given]
+    if words and words[0].lower() in lex.given_names:
+        return lex.given_names[words[0].lower()]
     if len(words) > 1:
         last = words[-1].lower()
         for suffix, g in lex.surname_suffixes:
             if last.endswith(suffix) and len(last) > len(suffix) + 2:
                 return g
+    for role in actor.roles:  # the entities stage's roles last, kinship aside: "his mother, X" can land there
+        word = role.split()[-1].lower() if role.split() else ""
+        if word in lex.gendered_nouns and word not in lex.kinship:
+            return lex.gendered_nouns[word]
     return None
 
 
@@ -255,13 +257,16 @@ def _referent_for_actor(st: _State, actor: Actor, start: int, end: int, head: "T
         head = span.root  # "spokeswoman, Jane Doe, told": the phrase's role is its root's
     cat = _category(actor)
     gender = _actor_gender(st, actor) if cat == "person" else None
-    return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, _role(head), _is_main(head))
+    return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, _role(head), _is_main(head),
+                    actor.kind)
 
 
 def _noun_referent(st: _State, tok: "Token") -> Referent | None:
     """A noun-phrase head that names no actor: "a colleague", "the plan", "residents"."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in _NP_DEPS:
         return None
+    if tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"):
+        return None  # "last month, its 39th mission": times and amounts are not what pronouns name
     lemma = _lemma(tok)
     lo = min(t.idx for t in tok.subtree if t.i >= tok.i - 6)
     lo = max(lo, tok.sent.start_char)
@@ -269,8 +274,12 @@ def _noun_referent(st: _State, tok: "Token") -> Referent | None:
         cat, gender = "plural", None
     elif lemma in st.lex.person_nouns or lemma in st.lex.gendered_nouns:
         cat, gender = "person", st.lex.gendered_nouns.get(lemma)
+    elif lemma in st.lex.collective_nouns:  # "the team ... they", "the team ... its"
+        cat, gender = "org", None
     elif lemma in st.lex.descriptions:  # "Tajikistan's border service": an organisation, not a thing
         cat, gender = "org", None
+    elif tok.ent_type_ == "PERSON":  # a name the entities stage left out
+        cat, gender = "person", _given_gender(st, tok)
     elif tok.pos_ == "PROPN" and (person := _untagged_person(st, tok)) is not None:
         cat, gender = "person", person or None
     else:
@@ -278,7 +287,14 @@ def _noun_referent(st: _State, tok: "Token") -> Referent | None:
     start = min(lo, tok.idx)
     left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss")]
     start = min([tok.idx] + [t.idx for t in left])
-    return Referent(start, _tok_end(tok), st.sent_of[tok.i], tok.i, None, cat, gender, _role(tok), _is_main(tok))
+    kind = "collective" if lemma in st.lex.collective_nouns else ""
+    return Referent(start, _tok_end(tok), st.sent_of[tok.i], tok.i, None, cat, gender, _role(tok), _is_main(tok),
+                    kind)
+
+
+def _given_gender(st: _State, tok: "Token") -> str | None:
+    names = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    return st.lex.given_names.get(names[0].lower_) if names else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,15 +384,28 @@ def _compatible(ref: Referent, want: str) -> bool:
         return ref.category == "person" and ref.gender in (None, want)
     if want == "neuter":
         return ref.category in ("org", "thing")
-    return ref.category in ("plural", "org")
+    return ref.category == "plural" or (ref.category == "org" and ref.kind != "state")
+
+
+def _in_relative_clause(tok: "Token", cand: "Token") -> bool:
+    """"Atlantis, which is being prepped for its last mission": the pronoun sits in a relative clause
+    of the candidate, whose relative pronoun stands for it."""
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl" and anc.head.i == cand.i:
+            return True
+        if anc.i == cand.i:
+            return False
+    return False
 
 
 def _binds(tok: "Token", ref: Referent, doc: "Doc", lex: Lexicon) -> bool:
     """Binding: a non-reflexive object pronoun is never its own clause's subject ("she thanked her");
     a reflexive is ("he defended himself"); nothing refers to a phrase that contains it."""
     cand = doc[ref.tok]
-    if any(t.i == tok.i for t in cand.subtree) and ref.actor_id is None:
-        return False
+    if any(t.i == tok.i for t in cand.subtree) and ref.actor_id is None and not _in_relative_clause(tok, cand):
+        return False  # "his brother": not the phrase the pronoun sits in
+    if any(a.dep_ == "appos" and a.head.i == cand.i for a in tok.ancestors):
+        return False  # "Firefox, its main rival": not the name its own appositive describes
     if tok.lower_ in lex.reflexives:
         return cand.head == tok.head and cand.dep_ in _SUBJ
     if tok.lower_ in lex.possessives:
@@ -407,10 +436,12 @@ def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> flo
         score += 0.4
     if want in ("male", "female") and ref.gender == want:
         score += 0.5
-    if want == "plural" and ref.category == "org":
+    if want == "plural" and ref.category == "org" and ref.kind != "collective":
         score -= 0.6  # "they" for an organisation is rarer than for people or forces
     if d == 0:
         score += 0.05 * (ref.tok - tok.i) / max(1, len(tok.sent))  # nearer is a little better
+        if _in_relative_clause(tok, st.doc[ref.tok]):
+            score += 1.0  # the relative pronoun's antecedent is the clause's own subject
     if st.in_quote(tok.idx) != st.in_quote(ref.start):
         score -= 0.3
     return score
