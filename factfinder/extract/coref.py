@@ -543,7 +543,8 @@ def _last_actor(st: _State, pos: int, pred: Any, window: int, here: int) -> Acto
 
 def _name_words(actor: Actor) -> set[str]:
     words: set[str] = set()
-    for name in (actor.canonical, *actor.aliases):
+    # the canonical name and capitalised aliases: an alias such as "the team" is a description, not a name
+    for name in (actor.canonical, *(a for a in actor.aliases if a[:1].isupper() and not a.startswith("The "))):
         words.update(w.lower() for w in re.findall(r"[\w-]+", name))
         low = name.lower()
         words.update(p for p in ("armed forces", "defence forces", "defense forces") if p in low)
@@ -557,6 +558,13 @@ def _appositive_actor(st: _State, tok: "Token") -> Actor | None:
             actor = st.actor_at(child.idx, _tok_end(child))
             if actor is not None:
                 return actor
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.i > tok.i):  # "the mission in X, ABC,"
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            for child in pobj.children:
+                if child.dep_ == "appos":
+                    actor = st.actor_at(child.idx, _tok_end(child))
+                    if actor is not None and actor.kind != "state":
+                        return actor
     return None
 
 
@@ -564,6 +572,17 @@ def _name_after(st: _State, tok: "Token") -> Actor | None:
     """"spokesman Jon Doe": the title is a compound of the name that follows it."""
     if tok.dep_ == "compound" and tok.head.i > tok.i:
         return st.actor_at(tok.head.idx, _tok_end(tok.head))
+    return None
+
+
+def _appositive_name(tok: "Token") -> "Token | None":
+    """A one-word proper name in apposition: "the mission in X, ABC," -> ABC."""
+    heads = [tok] + [g for c in tok.children if c.dep_ == "prep" and c.i > tok.i
+                     for g in c.children if g.dep_ == "pobj"]
+    for h in heads:
+        for child in h.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.text.isupper() and len(child.text) > 2:
+                return child
     return None
 
 
@@ -576,6 +595,10 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
     named = _appositive_actor(st, tok)
     if named is not None:
         return CorefLink(span, named.id, "description", "the name in apposition", None, NAME)
+    name = _appositive_name(tok)
+    if name is not None:  # a name the tagger missed still names the description better than any guess
+        return CorefLink(span, None, "description", "a name in apposition that is no actor",
+                         st.span(name.idx, _tok_end(name)), NAME)
     if any(c.dep_ == "prep" and _lemma(c) == "of" for c in tok.children):
         return None  # "the ministry of X" names itself
     here = st.sent_of[tok.i]
@@ -590,12 +613,13 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
         return a.kind != "person" and (a.kind in table["kinds"] or (a.sector or "") in table["sectors"])
 
     actor = _last_actor(st, span.start, by_name, _DESC_WINDOW, here)
+    phrase = _same_head(st, tok, span, here, names, emit_unresolved=False)
+    named = _last_span(actor, span.start, st) if actor is not None else None
+    if phrase is not None and (named is None or (phrase.antecedent is not None and phrase.antecedent.start > named.start)):
+        return phrase  # the nearer of the two: a phrase with the same head, or a name holding it
     if actor is not None:
         return CorefLink(span, actor.id, "description", f"'{lemma}' in the name of the last such actor",
-                         _last_span(actor, span.start, st), NAME)
-    phrase = _same_head(st, tok, span, here, names, emit_unresolved=False)
-    if phrase is not None:
-        return phrase
+                         named, NAME)
     actor = _last_actor(st, span.start, by_kind, _DESC_WINDOW, here)
     if actor is not None:
         return CorefLink(span, actor.id, "description", f"'{lemma}': last actor of kind {actor.kind}",
