@@ -131,6 +131,7 @@ class Referent:
     role: str  # subj/obj/other
     main: bool
     kind: str = ""  # the actor's kind, or "collective" for a noun like "team" (it or they)
+    speaker: bool = False  # subject of a speech verb: "he said" most often continues the last speaker
 
 
 @dataclass
@@ -434,6 +435,8 @@ def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> flo
         score += 0.2
     if ref.actor_id is not None:
         score += 0.4
+    if ref.speaker and _speaks(tok, st.lex):
+        score += 0.6  # speaker continuity: "..., said X. ... he said"
     if want in ("male", "female") and ref.gender == want:
         score += 0.5
     if want == "plural" and ref.category == "org" and ref.kind != "collective":
@@ -790,7 +793,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
                 entered.add((s, e))
                 if tok.lower_ in lex.pronouns:
                     continue  # the entities stage linked a pronoun: it is resolved below like any other
-                st.referents.append(_referent_for_actor(st, actor, s, e, tok))
+                _add(st, _referent_for_actor(st, actor, s, e, tok), tok)
         link = _link_token(st, tok)
         if link is not None:
             st.links[tok.i] = link
@@ -800,7 +803,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
         if st.actor_at(tok.idx, _tok_end(tok)) is None:
             ref = _noun_referent(st, tok)
             if ref is not None:
-                st.referents.append(ref)
+                _add(st, ref, tok)
     return replace(analysis, coref=tuple(out))
 
 
@@ -810,6 +813,12 @@ def _link_token(st: _State, tok: "Token") -> CorefLink | None:
     if tok.pos_ != "NOUN" or st.actor_at(tok.idx, _tok_end(tok)) is not None:
         return None
     return _issued_link(st, tok) or _title_link(st, tok) or _description_link(st, tok)
+
+
+def _add(st: _State, ref: Referent, tok: "Token") -> None:
+    """Enter a referent mentioned at ``tok``."""
+    ref.speaker = tok.dep_ in ("nsubj",) and _lemma(tok.head) in st.lex.speech_verbs
+    st.referents.append(ref)
 
 
 def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
@@ -837,7 +846,7 @@ def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
         ref = _noun_referent(st, tok) if tok.pos_ == "NOUN" else None
         if ref is None:
             return
-    st.referents.append(ref)
+    _add(st, ref, tok)
 
 
 def links_by_start(analysis: Analysis) -> dict[int, CorefLink]:
