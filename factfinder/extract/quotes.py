@@ -399,7 +399,9 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
         return False
     has_clause = any(c.dep_ == "ccomp" for c in tok.children)
     if tok.pos_ in ("VERB", "AUX"):
-        return tok.lemma_.lower() not in lex.need_clause or has_clause
+        # "rejected the claims as “pure propaganda”": a quote inside the verb's own phrase also makes it speech
+        return tok.lemma_.lower() not in lex.need_clause or has_clause or any(
+            quoted.inside(t.idx) for t in tok.subtree if t.i > tok.i)
     # Tagger slips: ", “ comments minister X" / "," the ruling states." parsed as nouns.
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return has_clause or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
