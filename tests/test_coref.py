@@ -163,3 +163,21 @@ def test_relative_pronoun_subject_speaks_for_its_noun():
     a = run(text)
     said = [q for q in a.quotes if "not been paid" in q.span.text]
     assert said and said[0].speaker == "Halden Miners Union"
+
+
+def test_statement_from_an_unnamed_body_and_chair_role_from_relative_clause():
+    text = ("A statement from the Veldorian army said troops had reached the town. "
+            "Jonas Albrecht, who chairs the regional council, said the evacuation came too late. "
+            "Trucks arrived on Wednesday. The council's chairman said later that an inquiry would be opened.\n")
+    a = run(text)
+    troops = [q for q in a.quotes if "troops had reached" in q.span.text]
+    assert troops and troops[0].speaker == "the Veldorian army"
+    assert "Albrecht" in (actor_name(a, link(a, "the council's chairman").antecedent_actor_id) or "")
+    inquiry = [q for q in a.quotes if "inquiry would be opened" in q.span.text]
+    assert inquiry and "Albrecht" in (inquiry[0].speaker or "")
+
+
+def test_according_to_after_a_direct_quote_is_one_quote():
+    a = run('"The dam will hold," according to the Veldorian Water Ministry. Engineers were less sure.\n')
+    held = [q for q in a.quotes if "dam will hold" in q.span.text]
+    assert len(held) == 1 and "Ministry" in (held[0].speaker or "")

@@ -65,7 +65,7 @@ class Lexicon:
     collective_nouns: frozenset[str]
     kinship: frozenset[str]
     voice_nouns: frozenset[str]
-    head_verbs: dict[str, str]
+    head_verbs: dict[str, tuple[str, ...]]
     descriptions: dict[str, dict[str, tuple[str, ...]]]
     issued_nouns: frozenset[str]
     issue_verbs: frozenset[str]
@@ -101,7 +101,7 @@ def lexicon() -> Lexicon:
         collective_nouns=frozenset(raw["collective_nouns"]),
         kinship=frozenset(raw["kinship"]),
         voice_nouns=frozenset(raw["voice_nouns"]),
-        head_verbs=dict(raw["head_verbs"]),
+        head_verbs={k: tuple(v) for k, v in raw["head_verbs"].items()},
         descriptions={k: {f: tuple(v.get(f, ())) for f in ("names", "kinds", "sectors")}
                       for k, v in raw["descriptions"].items()},
         issued_nouns=frozenset(raw["issued_nouns"]),
@@ -257,6 +257,8 @@ def _referent_for_actor(st: _State, actor: Actor, start: int, end: int, head: "T
     if span is not None and len(span) and span.root.i != head.i and span.start <= head.i < span.end:
         head = span.root  # "spokeswoman, Jane Doe, told": the phrase's role is its root's
     cat = _category(actor)
+    if cat != "person" and any(c.dep_ == "appos" and c.like_num for c in head.children):
+        cat = "person"  # "Jane Doe, 52,": an age in apposition makes a person, whatever the tagger said
     gender = _actor_gender(st, actor) if cat == "person" else None
     return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, _role(head), _is_main(head),
                     actor.kind)
@@ -334,7 +336,7 @@ def _learn_roles(st: _State) -> None:
         person = st.actor_at(tok.head.idx, _tok_end(tok.head))
         if person is None or person.kind != "person":
             continue
-        st.titles.setdefault(person.id, set()).add(st.lex.head_verbs[_lemma(tok)])
+        st.titles.setdefault(person.id, set()).update(st.lex.head_verbs[_lemma(tok)])
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         org = st.actor_at(obj.idx, _tok_end(obj)) if obj is not None else None
         if org is not None:
@@ -705,6 +707,9 @@ def _issued_link(st: _State, tok: "Token") -> CorefLink | None:
             owner = st.actors.get(pick[-1][1])
             reason = f"the last issuer of a {lemma if same else 'text'}"
     if owner is None:
+        author = _author_phrase(st, tok)
+        if author is not None:  # "a statement from the Veldorian army": an author who is no actor (yet)
+            return CorefLink(span, None, "issued_text", "author named by the phrase, not an actor", author, NAME)
         if tok.dep_ in _SUBJ or tok.head.lemma_.lower() in st.lex.speech_verbs or tok.dep_ == "pobj":
             return CorefLink(span, None, "issued_text", f"no issuer found for the {lemma}", None, NAME)
         return None
@@ -712,7 +717,18 @@ def _issued_link(st: _State, tok: "Token") -> CorefLink | None:
     return CorefLink(span, owner.id, "issued_text", reason, _last_span(owner, span.end + 1, st), NAME)
 
 
-def _resolved_actor(st: _State, tok: "Token") -> Actor | None:
+def _author_phrase(st: _State, tok: "Token") -> Span | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and _lemma(child) in st.lex.source_preps:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                return st.span(_np_start(pobj), _tok_end(pobj))
+    return None
+
+
+def _resolved_actor(st: _State, tok: "Token", own_phrase: bool = False) -> Actor | None:
+    """The actor a phrase names or refers to. ``own_phrase``: a description met for the first time
+    ("a statement from the Veldorian army") is its own author, not the state its adjective names."""
     actor = st.actor_at(tok.idx, _tok_end(tok))
     if actor is not None:
         return actor
@@ -724,6 +740,8 @@ def _resolved_actor(st: _State, tok: "Token") -> Actor | None:
         if actor is not None and actor.kind == "person" and actor.id in st.voice_of and link.kind == "title":
             return actor
         return actor
+    if own_phrase and link is not None and link.kind == "description":
+        return None
     for child in tok.children:  # "the Lithuanian government" -> the state
         if child.dep_ in ("compound", "amod"):
             actor = st.actor_at(child.idx, _tok_end(child))
@@ -741,7 +759,7 @@ def _issuer(st: _State, tok: "Token") -> tuple[Actor | None, str]:
         if child.dep_ == "prep" and _lemma(child) in st.lex.source_preps:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                actor = _resolved_actor(st, pobj)
+                actor = _resolved_actor(st, pobj, own_phrase=True)
                 if actor is not None:
                     return actor, f"a {_lemma(tok)} {child.lower_} its author"
         if child.dep_ in ("compound", "amod") and child.i < tok.i:

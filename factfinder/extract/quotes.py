@@ -653,8 +653,8 @@ def _according_quote(acc: "Token", text: str, rid: str, resolver: Resolver) -> Q
         start, end = sent.start_char, acc.idx  # "..., according to X."
     start, end = _trim(text, start, end)
     start = _skip_punct(text, start, end)
-    if end <= start:
-        return None
+    if end <= start or resolver.quoted.covers(start, end):
+        return None  # '“...,” according to X': the direct quote already has X as its speaker
     ref = resolver.speaker(src)
     cue_end = _tok_end(to)
     return Quote(_span(rid, text, start, end), ref.name if ref else None, ref.actor_id if ref else None,
