@@ -57,7 +57,6 @@ _NOT_NAME_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", 
 class Lexicon:
     speech_verbs: frozenset[str]
     need_clause: frozenset[str]
-    characterisation: frozenset[str]
     accusation_verbs: frozenset[str]
     statement_markers: tuple[str, ...]
     hearsay_verbs: frozenset[str]
@@ -96,7 +95,6 @@ def lexicon() -> Lexicon:
     return Lexicon(
         speech_verbs=frozenset(raw["speech_verbs"]),
         need_clause=frozenset(raw["speech_verbs_need_clause"]),
-        characterisation=frozenset(raw["characterisation_verbs"]),
         accusation_verbs=frozenset(raw["accusation_verbs"]),
         statement_markers=tuple(raw["statement_markers"]),
         hearsay_verbs=frozenset(raw["hearsay_verbs"]),
@@ -402,9 +400,8 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
     has_clause = any(c.dep_ == "ccomp" for c in tok.children)
     if tok.pos_ in ("VERB", "AUX"):
         # "rejected the claims as “pure propaganda”": a quote inside the verb's own phrase also makes it speech
-        lemma = tok.lemma_.lower()
-        return lemma not in lex.need_clause or has_clause or (
-            lemma in lex.characterisation and any(quoted.inside(t.idx) for t in tok.subtree if t.i > tok.i))
+        return tok.lemma_.lower() not in lex.need_clause or has_clause or any(
+            quoted.inside(t.idx) for t in tok.subtree if t.i > tok.i)
     # Tagger slips: ", “ comments minister X" / "," the ruling states." parsed as nouns.
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return has_clause or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
