@@ -271,8 +271,6 @@ def _noun_referent(st: _State, tok: "Token") -> Referent | None:
     if tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"):
         return None  # "last month, its 39th mission": times and amounts are not what pronouns name
     lemma = _lemma(tok)
-    lo = min(t.idx for t in tok.subtree if t.i >= tok.i - 6)
-    lo = max(lo, tok.sent.start_char)
     if tok.tag_ in ("NNS", "NNPS"):
         cat, gender = "plural", None
     elif lemma in st.lex.person_nouns or lemma in st.lex.gendered_nouns:
@@ -287,7 +285,6 @@ def _noun_referent(st: _State, tok: "Token") -> Referent | None:
         cat, gender = "person", person or None
     else:
         cat, gender = "thing", None
-    start = min(lo, tok.idx)
     left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss")]
     start = min([tok.idx] + [t.idx for t in left])
     kind = "collective" if lemma in st.lex.collective_nouns else ""
