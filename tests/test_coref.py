@@ -140,3 +140,44 @@ def test_who_heads_clause_names_the_speaker_and_the_role():
     assert said and "Menkov" in (said[0].speaker or "")
     assert "Menkov" in (actor_name(a, link(a, "the board's head").antecedent_actor_id) or "")
     assert "Menkov" in (speaker_of(a, "There is no crack") or "")
+
+
+def test_acronym_in_apposition_names_the_description_speaker():
+    text = ("The regional observer mission in Veldoria, ROMVEL, said it was \"deeply concerned\" about the "
+            "detentions.\n")
+    a = run(text)
+    q = [q for q in a.quotes if "deeply concerned" in q.span.text]
+    assert q and q[0].speaker == "ROMVEL"
+
+
+def test_title_abbreviation_before_an_inverted_speaker():
+    text = "\"The roof fell in at dawn,\" said Rev. Tobiah Marwick, the parish priest. \"Nobody was inside.\"\n"
+    a = run(text)
+    assert "Marwick" in (speaker_of(a, "The roof fell in") or "")
+    assert "Marwick" in (speaker_of(a, "Nobody was inside") or "")
+
+
+def test_relative_pronoun_subject_speaks_for_its_noun():
+    text = ("The Halden Miners Union, which said its members had not been paid since May, called a strike "
+            "on Monday.\n")
+    a = run(text)
+    said = [q for q in a.quotes if "not been paid" in q.span.text]
+    assert said and said[0].speaker == "Halden Miners Union"
+
+
+def test_statement_from_an_unnamed_body_and_chair_role_from_relative_clause():
+    text = ("A statement from the Veldorian army said troops had reached the town. "
+            "Jonas Albrecht, who chairs the regional council, said the evacuation came too late. "
+            "Trucks arrived on Wednesday. The council's chairman said later that an inquiry would be opened.\n")
+    a = run(text)
+    troops = [q for q in a.quotes if "troops had reached" in q.span.text]
+    assert troops and troops[0].speaker == "the Veldorian army"
+    assert "Albrecht" in (actor_name(a, link(a, "the council's chairman").antecedent_actor_id) or "")
+    inquiry = [q for q in a.quotes if "inquiry would be opened" in q.span.text]
+    assert inquiry and "Albrecht" in (inquiry[0].speaker or "")
+
+
+def test_according_to_after_a_direct_quote_is_one_quote():
+    a = run('"The dam will hold," according to the Veldorian Water Ministry. Engineers were less sure.\n')
+    held = [q for q in a.quotes if "dam will hold" in q.span.text]
+    assert len(held) == 1 and "Ministry" in (held[0].speaker or "")

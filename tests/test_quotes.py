@@ -310,3 +310,11 @@ def test_quote_without_cue_goes_to_the_person_the_paragraph_introduces(nlp):
     a = analyse_small(nlp, text, PEOPLE)
     assert find_quote(a, "We have nothing left").speaker == "Anna Kowalski"
     assert find_quote(a, "Nobody came").speaker is None  # an organisation introduced: no guess
+
+
+def test_characterisation_verbs_with_a_quote_are_cues(nlp):
+    text = ("Residents said soldiers had burned their homes, claims Norway rejected as “pure invention” on Monday.\n"
+            "Amnesty International dismissed the inquiry as “a whitewash”.\n")
+    a = analyse_small(nlp, text, PEOPLE)
+    assert find_quote(a, "pure invention").speaker == "Norway"
+    assert find_quote(a, "a whitewash").speaker == "Amnesty International"

@@ -62,8 +62,10 @@ class Lexicon:
     surname_suffixes: tuple[tuple[str, str], ...]  # longest first
     gendered_nouns: dict[str, str]
     person_nouns: frozenset[str]
+    collective_nouns: frozenset[str]
+    kinship: frozenset[str]
     voice_nouns: frozenset[str]
-    head_verbs: dict[str, str]
+    head_verbs: dict[str, tuple[str, ...]]
     descriptions: dict[str, dict[str, tuple[str, ...]]]
     issued_nouns: frozenset[str]
     issue_verbs: frozenset[str]
@@ -96,8 +98,10 @@ def lexicon() -> Lexicon:
         surname_suffixes=tuple(suffixes),
         gendered_nouns=by_value(raw["gendered_nouns"]),
         person_nouns=frozenset(raw["person_nouns"]),
+        collective_nouns=frozenset(raw["collective_nouns"]),
+        kinship=frozenset(raw["kinship"]),
         voice_nouns=frozenset(raw["voice_nouns"]),
-        head_verbs=dict(raw["head_verbs"]),
+        head_verbs={k: tuple(v) for k, v in raw["head_verbs"].items()},
         descriptions={k: {f: tuple(v.get(f, ())) for f in ("names", "kinds", "sectors")}
                       for k, v in raw["descriptions"].items()},
         issued_nouns=frozenset(raw["issued_nouns"]),
@@ -126,6 +130,8 @@ class Referent:
     gender: str | None  # male/female/None
     role: str  # subj/obj/other
     main: bool
+    kind: str = ""  # the actor's kind, or "collective" for a noun like "team" (it or they)
+    speaker: bool = False  # subject of a speech verb: "he said" most often continues the last speaker
 
 
 @dataclass
@@ -213,24 +219,21 @@ def _actor_gender(st: _State, actor: Actor) -> str | None:
         first = sp.text.split()[0].lower().rstrip(".") if sp.text.split() else ""
         if first in lex.honorifics:
             return lex.honorifics[first]
-    for role in actor.roles:
-        g = lex.gendered_nouns.get(role.split()[-1].lower()) if role.split() else None
-        if g:
-            return g
-    for title in sorted(st.titles.get(actor.id, ())):
+    for title in sorted(st.titles.get(actor.id, ())):  # read here from appositives: "X, the spokeswoman,"
         if title in lex.gendered_nouns:
             return lex.gendered_nouns[title]
     words = [w for w in re.split(r"[\s]+", actor.canonical) if w]
-    if not words:
-        return None
-    given = words[0].lower()
-    if given in lex.given_names:
-        return lex.given_names[given]
+    if words and words[0].lower() in lex.given_names:
+        return lex.given_names[words[0].lower()]
     if len(words) > 1:
         last = words[-1].lower()
         for suffix, g in lex.surname_suffixes:
             if last.endswith(suffix) and len(last) > len(suffix) + 2:
                 return g
+    for role in actor.roles:  # the entities stage's roles last, kinship aside: "his mother, X" can land there
+        word = role.split()[-1].lower() if role.split() else ""
+        if word in lex.gendered_nouns and word not in lex.kinship:
+            return lex.gendered_nouns[word]
     return None
 
 
@@ -254,31 +257,44 @@ def _referent_for_actor(st: _State, actor: Actor, start: int, end: int, head: "T
     if span is not None and len(span) and span.root.i != head.i and span.start <= head.i < span.end:
         head = span.root  # "spokeswoman, Jane Doe, told": the phrase's role is its root's
     cat = _category(actor)
+    if cat != "person" and any(c.dep_ == "appos" and c.like_num for c in head.children):
+        cat = "person"  # "Jane Doe, 52,": an age in apposition makes a person, whatever the tagger said
     gender = _actor_gender(st, actor) if cat == "person" else None
-    return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, _role(head), _is_main(head))
+    return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, _role(head), _is_main(head),
+                    actor.kind)
 
 
 def _noun_referent(st: _State, tok: "Token") -> Referent | None:
     """A noun-phrase head that names no actor: "a colleague", "the plan", "residents"."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in _NP_DEPS:
         return None
+    if tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"):
+        return None  # "last month, its 39th mission": times and amounts are not what pronouns name
     lemma = _lemma(tok)
-    lo = min(t.idx for t in tok.subtree if t.i >= tok.i - 6)
-    lo = max(lo, tok.sent.start_char)
     if tok.tag_ in ("NNS", "NNPS"):
         cat, gender = "plural", None
     elif lemma in st.lex.person_nouns or lemma in st.lex.gendered_nouns:
         cat, gender = "person", st.lex.gendered_nouns.get(lemma)
+    elif lemma in st.lex.collective_nouns:  # "the team ... they", "the team ... its"
+        cat, gender = "org", None
     elif lemma in st.lex.descriptions:  # "Tajikistan's border service": an organisation, not a thing
         cat, gender = "org", None
+    elif tok.ent_type_ == "PERSON":  # a name the entities stage left out
+        cat, gender = "person", _given_gender(st, tok)
     elif tok.pos_ == "PROPN" and (person := _untagged_person(st, tok)) is not None:
         cat, gender = "person", person or None
     else:
         cat, gender = "thing", None
-    start = min(lo, tok.idx)
     left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss")]
     start = min([tok.idx] + [t.idx for t in left])
-    return Referent(start, _tok_end(tok), st.sent_of[tok.i], tok.i, None, cat, gender, _role(tok), _is_main(tok))
+    kind = "collective" if lemma in st.lex.collective_nouns else ""
+    return Referent(start, _tok_end(tok), st.sent_of[tok.i], tok.i, None, cat, gender, _role(tok), _is_main(tok),
+                    kind)
+
+
+def _given_gender(st: _State, tok: "Token") -> str | None:
+    names = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    return st.lex.given_names.get(names[0].lower_) if names else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,7 +333,7 @@ def _learn_roles(st: _State) -> None:
         person = st.actor_at(tok.head.idx, _tok_end(tok.head))
         if person is None or person.kind != "person":
             continue
-        st.titles.setdefault(person.id, set()).add(st.lex.head_verbs[_lemma(tok)])
+        st.titles.setdefault(person.id, set()).update(st.lex.head_verbs[_lemma(tok)])
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         org = st.actor_at(obj.idx, _tok_end(obj)) if obj is not None else None
         if org is not None:
@@ -368,15 +384,28 @@ def _compatible(ref: Referent, want: str) -> bool:
         return ref.category == "person" and ref.gender in (None, want)
     if want == "neuter":
         return ref.category in ("org", "thing")
-    return ref.category in ("plural", "org")
+    return ref.category == "plural" or (ref.category == "org" and ref.kind != "state")
+
+
+def _in_relative_clause(tok: "Token", cand: "Token") -> bool:
+    """"Atlantis, which is being prepped for its last mission": the pronoun sits in a relative clause
+    of the candidate, whose relative pronoun stands for it."""
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl" and anc.head.i == cand.i:
+            return True
+        if anc.i == cand.i:
+            return False
+    return False
 
 
 def _binds(tok: "Token", ref: Referent, doc: "Doc", lex: Lexicon) -> bool:
     """Binding: a non-reflexive object pronoun is never its own clause's subject ("she thanked her");
     a reflexive is ("he defended himself"); nothing refers to a phrase that contains it."""
     cand = doc[ref.tok]
-    if any(t.i == tok.i for t in cand.subtree) and ref.actor_id is None:
-        return False
+    if any(t.i == tok.i for t in cand.subtree) and ref.actor_id is None and not _in_relative_clause(tok, cand):
+        return False  # "his brother": not the phrase the pronoun sits in
+    if any(a.dep_ == "appos" and a.head.i == cand.i for a in tok.ancestors):
+        return False  # "Firefox, its main rival": not the name its own appositive describes
     if tok.lower_ in lex.reflexives:
         return cand.head == tok.head and cand.dep_ in _SUBJ
     if tok.lower_ in lex.possessives:
@@ -405,12 +434,16 @@ def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> flo
         score += 0.2
     if ref.actor_id is not None:
         score += 0.4
+    if ref.speaker and _speaks(tok, st.lex):
+        score += 0.6  # speaker continuity: "..., said X. ... he said"
     if want in ("male", "female") and ref.gender == want:
         score += 0.5
-    if want == "plural" and ref.category == "org":
+    if want == "plural" and ref.category == "org" and ref.kind != "collective":
         score -= 0.6  # "they" for an organisation is rarer than for people or forces
     if d == 0:
         score += 0.05 * (ref.tok - tok.i) / max(1, len(tok.sent))  # nearer is a little better
+        if _in_relative_clause(tok, st.doc[ref.tok]):
+            score += 1.0  # the relative pronoun's antecedent is the clause's own subject
     if st.in_quote(tok.idx) != st.in_quote(ref.start):
         score -= 0.3
     return score
@@ -512,7 +545,8 @@ def _last_actor(st: _State, pos: int, pred: Any, window: int, here: int) -> Acto
 
 def _name_words(actor: Actor) -> set[str]:
     words: set[str] = set()
-    for name in (actor.canonical, *actor.aliases):
+    # the canonical name and capitalised aliases: an alias such as "the team" is a description, not a name
+    for name in (actor.canonical, *(a for a in actor.aliases if a[:1].isupper() and not a.startswith("The "))):
         words.update(w.lower() for w in re.findall(r"[\w-]+", name))
         low = name.lower()
         words.update(p for p in ("armed forces", "defence forces", "defense forces") if p in low)
@@ -526,6 +560,13 @@ def _appositive_actor(st: _State, tok: "Token") -> Actor | None:
             actor = st.actor_at(child.idx, _tok_end(child))
             if actor is not None:
                 return actor
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.i > tok.i):  # "the mission in X, ABC,"
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            for child in pobj.children:
+                if child.dep_ == "appos":
+                    actor = st.actor_at(child.idx, _tok_end(child))
+                    if actor is not None and actor.kind != "state":
+                        return actor
     return None
 
 
@@ -533,6 +574,17 @@ def _name_after(st: _State, tok: "Token") -> Actor | None:
     """"spokesman Jon Doe": the title is a compound of the name that follows it."""
     if tok.dep_ == "compound" and tok.head.i > tok.i:
         return st.actor_at(tok.head.idx, _tok_end(tok.head))
+    return None
+
+
+def _appositive_name(tok: "Token") -> "Token | None":
+    """A one-word proper name in apposition: "the mission in X, ABC," -> ABC."""
+    heads = [tok] + [g for c in tok.children if c.dep_ == "prep" and c.i > tok.i
+                     for g in c.children if g.dep_ == "pobj"]
+    for h in heads:
+        for child in h.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.text.isupper() and len(child.text) > 2:
+                return child
     return None
 
 
@@ -545,6 +597,10 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
     named = _appositive_actor(st, tok)
     if named is not None:
         return CorefLink(span, named.id, "description", "the name in apposition", None, NAME)
+    name = _appositive_name(tok)
+    if name is not None:  # a name the tagger missed still names the description better than any guess
+        return CorefLink(span, None, "description", "a name in apposition that is no actor",
+                         st.span(name.idx, _tok_end(name)), NAME)
     if any(c.dep_ == "prep" and _lemma(c) == "of" for c in tok.children):
         return None  # "the ministry of X" names itself
     here = st.sent_of[tok.i]
@@ -559,12 +615,13 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
         return a.kind != "person" and (a.kind in table["kinds"] or (a.sector or "") in table["sectors"])
 
     actor = _last_actor(st, span.start, by_name, _DESC_WINDOW, here)
+    phrase = _same_head(st, tok, span, here, names, emit_unresolved=False)
+    named = _last_span(actor, span.start, st) if actor is not None else None
+    if phrase is not None and (named is None or (phrase.antecedent is not None and phrase.antecedent.start > named.start)):
+        return phrase  # the nearer of the two: a phrase with the same head, or a name holding it
     if actor is not None:
         return CorefLink(span, actor.id, "description", f"'{lemma}' in the name of the last such actor",
-                         _last_span(actor, span.start, st), NAME)
-    phrase = _same_head(st, tok, span, here, names, emit_unresolved=False)
-    if phrase is not None:
-        return phrase
+                         named, NAME)
     actor = _last_actor(st, span.start, by_kind, _DESC_WINDOW, here)
     if actor is not None:
         return CorefLink(span, actor.id, "description", f"'{lemma}': last actor of kind {actor.kind}",
@@ -647,6 +704,9 @@ def _issued_link(st: _State, tok: "Token") -> CorefLink | None:
             owner = st.actors.get(pick[-1][1])
             reason = f"the last issuer of a {lemma if same else 'text'}"
     if owner is None:
+        author = _author_phrase(st, tok)
+        if author is not None:  # "a statement from the Veldorian army": an author who is no actor (yet)
+            return CorefLink(span, None, "issued_text", "author named by the phrase, not an actor", author, NAME)
         if tok.dep_ in _SUBJ or tok.head.lemma_.lower() in st.lex.speech_verbs or tok.dep_ == "pobj":
             return CorefLink(span, None, "issued_text", f"no issuer found for the {lemma}", None, NAME)
         return None
@@ -654,7 +714,18 @@ def _issued_link(st: _State, tok: "Token") -> CorefLink | None:
     return CorefLink(span, owner.id, "issued_text", reason, _last_span(owner, span.end + 1, st), NAME)
 
 
-def _resolved_actor(st: _State, tok: "Token") -> Actor | None:
+def _author_phrase(st: _State, tok: "Token") -> Span | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and _lemma(child) in st.lex.source_preps:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                return st.span(_np_start(pobj), _tok_end(pobj))
+    return None
+
+
+def _resolved_actor(st: _State, tok: "Token", own_phrase: bool = False) -> Actor | None:
+    """The actor a phrase names or refers to. ``own_phrase``: a description met for the first time
+    ("a statement from the Veldorian army") is its own author, not the state its adjective names."""
     actor = st.actor_at(tok.idx, _tok_end(tok))
     if actor is not None:
         return actor
@@ -666,6 +737,8 @@ def _resolved_actor(st: _State, tok: "Token") -> Actor | None:
         if actor is not None and actor.kind == "person" and actor.id in st.voice_of and link.kind == "title":
             return actor
         return actor
+    if own_phrase and link is not None and link.kind == "description":
+        return None
     for child in tok.children:  # "the Lithuanian government" -> the state
         if child.dep_ in ("compound", "amod"):
             actor = st.actor_at(child.idx, _tok_end(child))
@@ -683,7 +756,7 @@ def _issuer(st: _State, tok: "Token") -> tuple[Actor | None, str]:
         if child.dep_ == "prep" and _lemma(child) in st.lex.source_preps:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                actor = _resolved_actor(st, pobj)
+                actor = _resolved_actor(st, pobj, own_phrase=True)
                 if actor is not None:
                     return actor, f"a {_lemma(tok)} {child.lower_} its author"
         if child.dep_ in ("compound", "amod") and child.i < tok.i:
@@ -735,7 +808,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
                 entered.add((s, e))
                 if tok.lower_ in lex.pronouns:
                     continue  # the entities stage linked a pronoun: it is resolved below like any other
-                st.referents.append(_referent_for_actor(st, actor, s, e, tok))
+                _add(st, _referent_for_actor(st, actor, s, e, tok), tok)
         link = _link_token(st, tok)
         if link is not None:
             st.links[tok.i] = link
@@ -745,7 +818,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
         if st.actor_at(tok.idx, _tok_end(tok)) is None:
             ref = _noun_referent(st, tok)
             if ref is not None:
-                st.referents.append(ref)
+                _add(st, ref, tok)
     return replace(analysis, coref=tuple(out))
 
 
@@ -755,6 +828,12 @@ def _link_token(st: _State, tok: "Token") -> CorefLink | None:
     if tok.pos_ != "NOUN" or st.actor_at(tok.idx, _tok_end(tok)) is not None:
         return None
     return _issued_link(st, tok) or _title_link(st, tok) or _description_link(st, tok)
+
+
+def _add(st: _State, ref: Referent, tok: "Token") -> None:
+    """Enter a referent mentioned at ``tok``."""
+    ref.speaker = tok.dep_ in ("nsubj",) and _lemma(tok.head) in st.lex.speech_verbs
+    st.referents.append(ref)
 
 
 def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
@@ -782,7 +861,7 @@ def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
         ref = _noun_referent(st, tok) if tok.pos_ == "NOUN" else None
         if ref is None:
             return
-    st.referents.append(ref)
+    _add(st, ref, tok)
 
 
 def links_by_start(analysis: Analysis) -> dict[int, CorefLink]:

@@ -40,6 +40,11 @@ _OPEN_CONTEXT = set(" \t\n([{—–-/:")
 _CLOSE_CONTEXT = set(" \t\n.,;:!?)]}—–-")
 _GAP = r"[\s\"“”„«»‘’]+"
 _TERMINATOR = re.compile(r"[.!?](?:\s|$)")
+# The cue clause between two quotes of one speaker (", said Rev. Jon Doe, the priest. "): no sentence end
+# inside it except after a short capitalised abbreviation (Rev., Dr., Gen.).
+_ABBR = r"\b[A-Z][a-z]{0,3}\."
+_ONE_CLAUSE = re.compile(rf"(?:{_ABBR}|[^.!?\n])*[.!?]\s*")
+_CUE_CLAUSE = re.compile(rf"(?:{_ABBR}|[^.!?\n“”\"„«»])*[.!?]?\s*")
 # Subtrees that are not part of the phrase naming a speaker ("X, who has lived in Y, said").
 _NOT_NAME_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "prep", "poss"}
 
@@ -326,6 +331,10 @@ class Resolver:
         actor = self.index.covering(tok.idx, _tok_end(tok))
         if actor is not None:
             return actor
+        if tok.dep_ == "appos":  # "JNIM, the group's affiliate, which said": the name the appositive describes
+            actor = self.index.covering(tok.head.idx, _tok_end(tok.head))
+            if actor is not None:
+                return actor
         for child in tok.children:  # "the president of X, Name" -> Name
             if child.dep_ == "appos":
                 for t in child.subtree:
@@ -390,7 +399,9 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
         return False
     has_clause = any(c.dep_ == "ccomp" for c in tok.children)
     if tok.pos_ in ("VERB", "AUX"):
-        return tok.lemma_.lower() not in lex.need_clause or has_clause
+        # "rejected the claims as “pure propaganda”": a quote inside the verb's own phrase also makes it speech
+        return tok.lemma_.lower() not in lex.need_clause or has_clause or any(
+            quoted.inside(t.idx) for t in tok.subtree if t.i > tok.i)
     # Tagger slips: ", “ comments minister X" / "," the ruling states." parsed as nouns.
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return has_clause or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
@@ -414,6 +425,8 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
     for _ in range(4):
         subj = [c for c in head.children if c.dep_ == "nsubj" and not quoted.inside(c.idx)]
         if subj:
+            if subj[0].tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+                return past_dateline(head.head)  # "X, which said ...": the relative pronoun stands for X
             return past_dateline(subj[0])
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
             break
@@ -423,12 +436,18 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
 
 def _inverted_subject(v: "Token", quoted: QuotedText) -> "Token | None":
     """'..., said Name' / '..., comments minister X': the first noun after the cue."""
-    for tok in v.doc[v.i + 1 : v.sent.end]:
+    end = v.sent.end
+    last = v.doc[end - 1]
+    if end < len(v.doc) and len(last.text) > 2 and last.text.endswith(".") and last.text[0].isupper():
+        end = v.doc[end].sent.end  # "said Rev. Jon Doe": the parser ended the sentence at the title
+    for tok in v.doc[v.i + 1 : end]:
         if tok.is_punct and tok.text in ".;":
             break
         if quoted.inside(tok.idx):
             break
         if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("PROPN", "NOUN"):
+                tok = tok.head  # "said Rev. Jon Doe", "said Minister Jon Doe": the name, not its title
             return tok
     return None
 
@@ -456,7 +475,7 @@ def _cue_for(m: Marked, doc: "Doc", text: str, cues: list["Token"], quoted: Quot
         if not _TERMINATOR.search(gap) and ok_newline and not _MARK_RE.search(gap):
             return before[-1]
         # (d) "..., said X, title. «...»" / split quotes: “A,” she said. “B.”
-        if re.fullmatch(r"[^.!?\n]*[.!?]\s*", gap) and not _MARK_RE.search(gap):
+        if _ONE_CLAUSE.fullmatch(gap) and not _MARK_RE.search(gap):
             return before[-1]
     return None
 
@@ -474,7 +493,7 @@ def _defined_term(m: Marked, text: str) -> bool:
 def _continues(prev: Marked, m: Marked, text: str) -> bool:
     """A quote that only follows the previous quote and its cue clause continues it."""
     gap = text[prev.close + 1 : m.open]
-    return re.fullmatch(r"[^.!?\n“”\"„«»]*[.!?]?\s*", gap) is not None
+    return _CUE_CLAUSE.fullmatch(gap) is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -634,8 +653,8 @@ def _according_quote(acc: "Token", text: str, rid: str, resolver: Resolver) -> Q
         start, end = sent.start_char, acc.idx  # "..., according to X."
     start, end = _trim(text, start, end)
     start = _skip_punct(text, start, end)
-    if end <= start:
-        return None
+    if end <= start or resolver.quoted.covers(start, end):
+        return None  # '“...,” according to X': the direct quote already has X as its speaker
     ref = resolver.speaker(src)
     cue_end = _tok_end(to)
     return Quote(_span(rid, text, start, end), ref.name if ref else None, ref.actor_id if ref else None,
