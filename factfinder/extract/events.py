@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..ontology.cameo import event_args, plover
 from ..records import Actor, Analysis, Attribution, Event, Magnitude, Place, Span, TimeValue
+from .coref import links_by_start
 from .entities import country_of, country_phrase, resolve_actor
 from .places import DATELINE_END, event_place_for, past_dateline
 from .quotes import attribution_for
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "factfinder.events.rules.v2"
-REQUIRES: tuple[str, ...] = ("mentions", "actors", "dates", "places", "magnitudes", "quotes", "claims")
+REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
 Triple = tuple[str, str | None, str | None]  # (PLOVER type, mode, CAMEO code)
@@ -877,9 +878,28 @@ def _pronoun_antecedent(tok: "Token", doc: "Doc") -> "Token | None":
     return best
 
 
+def _coref_actor(tok: "Token", analysis: Analysis) -> Actor | None:
+    """The actor the coreference stage resolved this word to (a pronoun, "the ministry", "the
+    prosecutor"), if it did: one resolver for every stage."""
+    link = links_by_start(analysis).get(tok.idx)
+    if link is None or link.antecedent_actor_id is None:
+        return None
+    return next((a for a in analysis.actors if a.id == link.antecedent_actor_id), None)
+
+
+def _actor_ref_of(actor: Actor, tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef:
+    lo, hi = _np_bounds(tok)
+    text = analysis.report.text
+    country = (actor.country or _igo_code(text[lo:hi], actor.kind, actor.sector)
+               or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc))
+    return _ActorRef(actor.canonical, country, actor.sector or lexicon().sector_words.get(_lemma(tok)))
+
+
 def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> _ActorRef | None:
     lex = lexicon()
     text = analysis.report.text
+    if depth == 0 and (linked := _coref_actor(tok, analysis)) is not None:
+        return _actor_ref_of(linked, tok, doc, analysis)
     if tok.lower_ in _PRONOUNS and depth == 0:
         ante = _pronoun_antecedent(tok, doc)
         if ante is not None:
