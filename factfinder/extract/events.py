@@ -47,7 +47,6 @@ _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "the
              "i", "me", "my", "you", "your", "itself", "themselves", "himself", "herself"}
 _NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
 _PERSON_CLASSES = frozenset({"labour", "employee", "armed", "crowd", "official_visitor"})  # event_args classes of people
-_PERSON_PRON = {"he", "she", "him", "her", "his", "himself", "herself", "i", "me", "my"}
 
 
 # ---------------------------------------------------------------- lexicon
@@ -841,43 +840,6 @@ class _ActorRef:
     sector: str | None
 
 
-def _pronoun_antecedent(tok: "Token", doc: "Doc") -> "Token | None":
-    """Nearest plausible antecedent before the pronoun in this or the previous sentence."""
-    want = ("PERSON",) if _lemma(tok) in _PERSON_PRON or tok.lower_ in _PERSON_PRON else ("GPE", "ORG", "NORP")
-    sent = tok.sent
-    lo = sent.start
-    if lo > 0:
-        lo = doc[lo - 1].sent.start
-    best = None
-    plural = tok.lower_ in ("they", "them", "their", "themselves")
-    dl_end = _dateline_end(doc)  # the dateline names where the report was filed, never an antecedent
-    if plural:  # nearest plural subject: "65,000 people arrested, with many of them beaten"
-        for t in reversed(doc[lo:tok.i]):
-            if t.idx >= dl_end and t.dep_ in _SUBJ + _PASS_SUBJ and (
-                    t.tag_ in ("NNS", "NNPS") or t.ent_type_ in ("GPE", "ORG", "NORP")):
-                return t
-        return None
-    for ent in doc.ents:
-        if ent.label_ in want and lo <= ent.start and ent.end <= tok.i and ent.start_char >= dl_end:
-            if not plural or ent.root.dep_ in _SUBJ:
-                best = ent.root
-    if best is None and want == ("PERSON",):  # NER missed the name: nearest proper-noun subject
-        for t in doc[lo:tok.i]:
-            if t.pos_ == "PROPN" and t.dep_ in _SUBJ and t.ent_type_ not in ("GPE", "ORG", "NORP"):
-                best = t
-    if best is None and want != ("PERSON",):
-        lex = lexicon()  # "The state police command said it had arrested ...": an unnamed body
-        for t in reversed(doc[lo:tok.i]):
-            if t.idx >= dl_end and t.dep_ in _SUBJ and t.tag_ in ("NN", "NNP") and (
-                    _lemma(t) in lex.sector_words or _lemma(t) in lex.actor_nouns or t.ent_type_ == "ORG"):
-                return t
-    if best is None and want != ("PERSON",):
-        for ent in doc.ents:  # cataphora: "In its referral, Lithuania said ..."
-            if ent.label_ in want and ent.start > tok.i and ent.sent.start == sent.start and ent.root.dep_ in _SUBJ:
-                return ent.root
-    return best
-
-
 def _coref_actor(tok: "Token", analysis: Analysis) -> Actor | None:
     """The actor the coreference stage resolved this word to (a pronoun, "the ministry", "the
     prosecutor"), if it did: one resolver for every stage."""
@@ -895,16 +857,23 @@ def _actor_ref_of(actor: Actor, tok: "Token", doc: "Doc", analysis: Analysis) ->
     return _ActorRef(actor.canonical, country, actor.sector or lexicon().sector_words.get(_lemma(tok)))
 
 
+def _unlinked_pronoun(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef | None:
+    """A pronoun the coreference stage linked to a phrase that names no actor ("a colleague ... he")
+    acts through that phrase; one it left unresolved has no actor."""
+    link = links_by_start(analysis).get(tok.idx)
+    if link is None or link.antecedent is None:
+        return None
+    span = doc.char_span(link.antecedent.start, link.antecedent.end, alignment_mode="expand")
+    return _actor_ref(span.root, doc, analysis, 1) if span is not None else None
+
+
 def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> _ActorRef | None:
     lex = lexicon()
     text = analysis.report.text
     if depth == 0 and (linked := _coref_actor(tok, analysis)) is not None:
         return _actor_ref_of(linked, tok, doc, analysis)
     if tok.lower_ in _PRONOUNS and depth == 0:
-        ante = _pronoun_antecedent(tok, doc)
-        if ante is not None:
-            return _actor_ref(ante, doc, analysis, depth + 1)
-        return None
+        return _unlinked_pronoun(tok, doc, analysis)
     lo, hi = _np_bounds(tok)
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
     # the head with its left modifiers first; the whole phrase only for partitive heads
