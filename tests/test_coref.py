@@ -98,13 +98,13 @@ def test_multi_sentence_quote_keeps_the_speaker():
 
 
 def test_dateline_is_marked_never_an_antecedent():
-    text = "ODESSA, Ukraine — Ms Olena Marchuk said she had fled.\n"
-    a = run(text, dateline="ODESSA, Ukraine")
+    text = "LVIV, Ukraine — Ms Olena Marchuk said she had fled.\n"
+    a = run(text, dateline="LVIV, Ukraine")
     dl = [c for c in a.coref if c.kind == "dateline"]
-    assert dl and dl[0].antecedent_actor_id is None and dl[0].span.text.startswith("ODESSA")
+    assert dl and dl[0].antecedent_actor_id is None and dl[0].span.text.startswith("LVIV")
     she = link(a, "she")  # the small model may miss the name; the honorific still makes it a woman's
     named = actor_name(a, she.antecedent_actor_id) or (she.antecedent.text if she.antecedent else "")
-    assert "Marchuk" in named and "ODESSA" not in named
+    assert "Marchuk" in named and "LVIV" not in named
 
 
 def test_gum_reader_rebuilds_text_and_mentions(tmp_path):

@@ -284,7 +284,7 @@ def _is_passive(tok: "Token") -> bool:
     if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head is not tok and _is_passive(tok.head):
         return True  # "... were forced into exile or sent to prison"
     # "65,000 people arrested": a bare past participle with a subject reads as passive -- unless it has
-    # its own object ("Tbilisi, 3 December -- Georgian police detained 37 people": the small model makes
+    # its own object ("Lornstad, 4 May -- riot police detained 30 people": the small model makes
     # the verb a participle of the dateline's appositive)
     if _first(tok, "dobj") is not None:
         return False
@@ -914,10 +914,10 @@ _GROUP_SECTORS = ("military", "police", "civilians", "opposition", "media")
 
 
 def _national_group(tok: "Token", actor: Actor, sector: str | None) -> str | None:
-    """'Malian soldiers', 'Georgian riot police', 'Kenyan nurses': the country is only the modifier, the
+    """'Chilean soldiers', 'Peruvian riot police', 'Ghanaian nurses': the country is only the modifier, the
     actor is the group (named by its phrase; the country stays its code). Returns the group's sector."""
     if any(m.start <= tok.idx < m.end for m in actor.mentions):
-        return None  # the head itself is the actor's mention ("the Belarusian government")
+        return None  # the head itself is the actor's mention ("the Ecuadorian government")
     kinds = arg_classes(tok) & _PERSON_CLASSES
     if sector in _GROUP_SECTORS:
         return sector
@@ -927,7 +927,7 @@ def _national_group(tok: "Token", actor: Actor, sector: str | None) -> str | Non
 
 
 def _country_for_capital(name: str) -> str:
-    """A capital acting stands for its state ('Moscow denied ...' -> Russia), as PLOVER codes it."""
+    """A capital acting stands for its state ('Ankara denied ...' -> Turkey), as PLOVER codes it."""
     a3 = _capitals().get(name)
     return country_phrase(a3).removeprefix("the ") if a3 else name
 
