@@ -66,7 +66,7 @@ def test_claims_are_typed_and_stated(analyses):
     first = report_claims(analyses[0])
     dates = [c for c in first if c.slot == "date"]
     # "said on Sunday" is when the prefecture spoke, not when the march was broken up
-    assert [c.value for c in dates if c.subject == "happening"][:1] == ["2026-03-07"]
+    assert [(c.key, c.stage) for c in dates if c.subject == "happening"][:1] == [("2026-03-07", "night")]
     counts = {(c.subject, c.predicate): c for c in first if c.slot == "number"}
     detained = counts[("people", "detained")]
     assert detained.lo == 40 and detained.hi > 40 and detained.precision == "lower bound"
@@ -228,3 +228,20 @@ def test_start_of_a_process_year_vs_month():
     assert card.hard and {v.value for v in card.values} == {"2023-04", "2023-05"}
     # the bare year is the same value told with less precision, not a third side
     assert sum(len(v.reports) for v in card.values) == 3
+
+
+@pytest.mark.parametrize("later, disputed", [
+    ("Soldiers raided the village early on Sunday, residents said.", False),  # the small hours of the same night
+    ("Soldiers raided the village on Sunday afternoon, residents said.", True),
+    ("Soldiers raided the village on Friday night, residents said.", True),
+    ("Soldiers raided the village overnight into Sunday, residents said.", False),
+    ("Soldiers raided the village on Sunday night, residents said.", True),  # the next night is another night
+])
+def test_one_night_across_midnight(later, disputed):
+    from factfinder.pipeline import analyse
+
+    first = "Soldiers raided the village late on Saturday night, killing four people, residents said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("n1", first), ("n2", later))]
+    cards = [d for d in find_disputes(rc) if d.slot == "date"]
+    assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]

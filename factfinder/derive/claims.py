@@ -134,6 +134,22 @@ def _ordinal(day: str) -> float | None:
         return None
 
 
+_PARTS = {"TNI": "night", "TMO": "morning", "TAF": "afternoon", "TEV": "evening"}
+
+
+def part_of_day(tv: TimeValue, said: str) -> str | None:
+    """night/morning/afternoon/evening, and "early"/"late" when the text says so: the window a day
+    stands for ("late on Tuesday night" and "early on Wednesday" can be one night)."""
+    part = next((name for code, name in _PARTS.items() if tv.value and tv.value.endswith(code)), None)
+    for word in ("overnight", "before dawn", "dawn", "midnight", "small hours"):
+        if word in said:
+            part = "small hours"
+    for word in ("early", "late"):
+        if re.search(rf"\b{word}\b", said):
+            return f"{word} {part}" if part else word
+    return part
+
+
 def date_claims(analysis: Analysis) -> list[SlotClaim]:
     """The day of the happening (a violent act, a detention) and of a release, as stated."""
     lex = lexicon()
@@ -156,8 +172,10 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
             continue
         subject = "release" if pred == "release" else "happening"
         o = _ordinal(day)
+        part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end])
         out.append(SlotClaim(
-            report_id=rid, subject=subject, predicate="date", slot="date", value=day, key=day,
+            report_id=rid, subject=subject, predicate="date", slot="date",
+            value=f"{day} ({part})" if part else day, key=day, stage=part,
             span=span, sentence=Span(rid, s, e, text[s:e]), lo=o, hi=o, precision=tv.precision,
             qualifier=tv.qualifier, extractor=NAME))
     return out

@@ -144,11 +144,22 @@ class _Value:
         return {r.origin for r, _ in self.sides}
 
 
+def one_night(a: SlotClaim, b: SlotClaim) -> bool:
+    """Two adjacent days that may be one night: the night (or late evening) of the first and the
+    small hours (early, overnight, before dawn) of the next."""
+    first, second = (a, b) if (a.lo or 0) < (b.lo or 0) else (b, a)
+    late = (first.stage or "") in ("night", "late night", "late evening", "late", "small hours", "late small hours")
+    early = (second.stage or "").startswith("early") or (second.stage or "").endswith("small hours")
+    return late and early
+
+
 def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     if slot == "attribution":
         return same_identity(a.value, b.value)
     if slot == "quote_wording":
         return a.key == b.key
+    if slot == "date" and a.lo is not None and b.lo is not None and abs(a.lo - b.lo) == 1:
+        return one_night(a, b)
     if slot == "date" and a.precision in ("month", "year") and b.precision in ("month", "year"):
         # a year and a month inside it are one value told with more or less precision
         return a.key.startswith(b.key) or b.key.startswith(a.key)
