@@ -91,7 +91,8 @@ class FuseOptions:
     w_names: float = 0.35
     w_events: float = 0.20
     w_signature: float = 0.30  # event signature: kind of act, place and stated day
-    bridge: bool = True  # a report that joins two stories merges them
+    bridge: bool = True  # a report that joins two stories merges them ...
+    bridge_threshold: float = 0.45  # ... when it scores at least this with each (a join is 0.32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -662,10 +663,12 @@ class Fuser:
         joined = [sid for score, sid in scored if score >= o.join_threshold]
         if not joined:
             return None
-        if o.bridge and len(joined) > 1:
-            # the report tells the happening of several stories: they were one story all along
-            # (told apart until a report bridged them); the oldest story keeps its id
-            return self._merge(joined)
+        bridged = [sid for score, sid in scored if score >= o.bridge_threshold]
+        if o.bridge and len(bridged) > 1 and bridged[0] == joined[0]:
+            # the report clearly tells the happening of several stories: they were one story all
+            # along (told apart until a report bridged them); the oldest story keeps its id. A
+            # report that only just joins two stories is not evidence enough to merge them.
+            return self._merge(bridged)
         return joined[0]
 
     def _merge(self, story_ids: list[str]) -> str:

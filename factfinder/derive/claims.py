@@ -48,6 +48,7 @@ def _low(text: str) -> str:
     return text.translate(_QUOTES).lower()
 
 
+@functools.lru_cache(maxsize=64)  # every claim kind of one report splits the same text
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries by punctuation (enough to bound the context of a value)."""
     out, start = [], 0
