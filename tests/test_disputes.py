@@ -245,3 +245,29 @@ def test_one_night_across_midnight(later, disputed):
           for k, t in (("n1", first), ("n2", later))]
     cards = [d for d in find_disputes(rc) if d.slot == "date"]
     assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
+
+
+def test_longer_quote_of_the_same_words_is_no_rewording():
+    from factfinder.records import Span, SlotClaim
+
+    def quote(rid, words):
+        span = Span(rid, 0, len(words), words)
+        key = " ".join(words.lower().replace(".", " ").replace(",", " ").split())
+        return (SlotClaim(rid, "quote", "wording", "quote_wording", words, key, span, span),)
+
+    short = "We will not stop until the families know what happened to their sons"
+    longer = short + ". They deserve answers from the army"
+    reworded = "We won't stop until the families learn what happened to their boys"
+    rc = [ReportClaims("q1", "s", "q1", "A", quote("q1", short)), ReportClaims("q2", "s", "q2", "B", quote("q2", longer))]
+    assert not find_disputes(rc)
+    rc.append(ReportClaims("q3", "s", "q3", "C", quote("q3", reworded)))
+    [card] = find_disputes(rc)
+    assert card.slot == "quote_wording" and len(card.values) == 2
+
+
+def test_count_of_another_act_is_no_toll():
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="o-1", outlet="X", published="2026-03-09", text=(
+        "About 300 people attended the funeral on Sunday before police detained 12 mourners.")))
+    assert [(c.lo, c.subject, c.predicate) for c in report_claims(a) if c.slot == "number"] == [(12.0, "people", "detained")]

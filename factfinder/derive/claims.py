@@ -237,6 +237,15 @@ def _subject_of(unit_words: list[str]) -> str | None:
     return None
 
 
+def _names_other_act(unit_words: list[str]) -> bool:
+    """The extractor's unit ends in a participle that is no predicate cue ("people attended")."""
+    if len(unit_words) < 2:
+        return False
+    tail = unit_words[-1]
+    people = {w for members in lexicon()["people_nouns"].values() for w in members}
+    return tail not in people and re.search(r"(ed|en)$", tail) is not None
+
+
 def number_range(m: Magnitude, said: str) -> tuple[float, float, str]:
     """The quantities a magnitude allows and its precision (exact/approximate/bound/scale)."""
     lex = _fusion_lexicon()
@@ -292,6 +301,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             # "..., including seven children": a part of the total just told, about the same act
             prior = [t for t in totals if t.sentence and t.sentence.start == s] or totals[:1]
             pred = prior[-1].predicate if prior else _predicate_near(sent, rel, rel_end, preds)
+        elif pred is None and _names_other_act(unit_words):
+            continue  # "200 people attended", "300 people crossed": a count of another act
         elif pred is None:
             pred = _predicate_near(sent, rel, rel_end, preds, reach=60)
         if pred is None:

@@ -157,7 +157,8 @@ def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     if slot == "attribution":
         return same_identity(a.value, b.value)
     if slot == "quote_wording":
-        return a.key == b.key
+        # one report quoting more of the same words is not a rewording
+        return a.key == b.key or a.key in b.key or b.key in a.key
     if slot == "date" and a.lo is not None and b.lo is not None and abs(a.lo - b.lo) == 1:
         return one_night(a, b)
     if slot == "date" and a.precision in ("month", "year") and b.precision in ("month", "year"):
