@@ -271,3 +271,11 @@ def test_count_of_another_act_is_no_toll():
     a = analyse(Report(id="o-1", outlet="X", published="2026-03-09", text=(
         "About 300 people attended the funeral on Sunday before police detained 12 mourners.")))
     assert [(c.lo, c.subject, c.predicate) for c in report_claims(a) if c.slot == "number"] == [(12.0, "people", "detained")]
+
+
+def test_same_words_up_to_spelling():
+    from factfinder.derive.disputes import same_words
+
+    assert same_words("they fled to neighboring countries", "they have fled to neighbouring countries")
+    assert not same_words("we were singing the first hymn", "we were singing the second hymn")
+    assert not same_words("the army fired on the crowd", "the army fired on the crowd and the press")

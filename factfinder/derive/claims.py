@@ -375,12 +375,18 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+def _is_document(speaker: str) -> bool:
+    words = re.findall(r"[a-z]+", _low(speaker))
+    return len(words) <= 4 and bool(words) and words[-1] in lexicon()["document_speakers"]
+
+
 def quote_claims(analysis: Analysis) -> list[SlotClaim]:
     """Direct quotes: their wording, and their speaker. Which quotes of other reports are the same
     quote is decided across reports (derive/disputes.py), so the subject is left open here."""
     rid = analysis.report.id
     text = analysis.report.text
     bounds = sentences(text)
+    kinds = {a.id: a.kind for a in analysis.actors}
     out = []
     for q in analysis.quotes:
         words = q.span.text.strip(" ,.;:\"'“”‘’")
@@ -390,10 +396,12 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
         sent = Span(rid, s, e, text[s:e])
         out.append(SlotClaim(rid, "quote", "wording", "quote_wording", words, _low(re.sub(r"\W+", " ", words)).strip(),
                              q.span, sent, extractor=NAME))
-        if q.speaker:
-            # the quote's span, so the speaker claim stays tied to the words it is about
+        if q.speaker and not _is_document(q.speaker):
+            # the quote's span, so the speaker claim stays tied to the words it is about; ``ref``
+            # is the speaker's kind (a person and their organisation are two names, not two sources)
+            kind = kinds.get(q.speaker_id or "") or ("person" if q.speaker[:1].islower() else None)
             out.append(SlotClaim(rid, "quote", "speaker", "attribution", q.speaker, q.speaker, q.span, sent,
-                                 ref=q.speaker_id, extractor=NAME))
+                                 ref=kind, extractor=NAME))
     return out
 
 

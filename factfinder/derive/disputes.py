@@ -17,6 +17,7 @@ speaker are soft. Differences only between copies of one origin are edits (``edi
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import unicodedata
@@ -82,6 +83,25 @@ def _content(text: str) -> set[str]:
 def same_quote(a: str, b: str) -> bool:
     """The same quote, perhaps reworded: close in characters and sharing several content words."""
     return fuzz.ratio(a, b) >= 58 and len(_content(a) & _content(b)) >= 3
+
+
+_FUNCTION_WORDS = frozenset("a an the has have had been is are was were be that which who and of to in on at by for it its their".split())
+
+
+def same_words(a: str, b: str) -> bool:
+    """The same words up to spelling ("neighboring"/"neighbouring") and function words ("has"):
+    every changed word is close in spelling to its counterpart, every added or dropped one is a
+    function word. "the first hymn" vs "the second hymn" changes a word: a rewording."""
+    ta, tb = a.split(), b.split()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=ta, b=tb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if op in ("insert", "delete"):
+            if not set(ta[i1:i2] + tb[j1:j2]) <= _FUNCTION_WORDS:
+                return False
+        elif i2 - i1 != j2 - j1 or any(fuzz.ratio(x, y) < 80 for x, y in zip(ta[i1:i2], tb[j1:j2])):
+            return False
+    return True
 
 
 def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
@@ -155,10 +175,12 @@ def one_night(a: SlotClaim, b: SlotClaim) -> bool:
 
 def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     if slot == "attribution":
-        return same_identity(a.value, b.value)
+        # a person and an organisation (its prosecutor and the court) are two names for who spoke
+        person_vs_body = (a.ref == "person") != (b.ref == "person") and None not in (a.ref, b.ref)
+        return person_vs_body or same_identity(a.value, b.value)
     if slot == "quote_wording":
-        # one report quoting more of the same words is not a rewording
-        return a.key == b.key or a.key in b.key or b.key in a.key
+        # one report quoting more of the same words, or spelling them otherwise, is no rewording
+        return a.key == b.key or a.key in b.key or b.key in a.key or same_words(a.key, b.key)
     if slot == "date" and a.lo is not None and b.lo is not None and abs(a.lo - b.lo) == 1:
         return one_night(a, b)
     if slot == "date" and a.precision in ("month", "year") and b.precision in ("month", "year"):
