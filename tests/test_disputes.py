@@ -279,3 +279,18 @@ def test_same_words_up_to_spelling():
     assert same_words("they fled to neighboring countries", "they have fled to neighbouring countries")
     assert not same_words("we were singing the first hymn", "we were singing the second hymn")
     assert not same_words("the army fired on the crowd", "the army fired on the crowd and the press")
+
+
+def test_stage_of_an_inquiry():
+    from factfinder.pipeline import analyse
+
+    texts = {"s1": "The court's prosecutor opened a preliminary examination into the killings in Arvenia on Monday.",
+             "s2": "The prosecutor has opened an investigation into the Arvenia killings, the court said.",
+             "s3": "Rights groups urged the prosecutor to open an investigation into the killings."}
+    claims = {k: [c for c in report_claims(analyse(Report(id=k, text=t))) if c.predicate == "stage"] for k, t in texts.items()}
+    assert [c.value for c in claims["s1"]] == ["preliminary examination"]
+    assert [c.value for c in claims["s2"]] == ["investigation"]
+    assert claims["s3"] == []  # a call for an investigation states no stage
+    rc = [ReportClaims(k, "s", k, k, tuple(v)) for k, v in claims.items()]
+    [card] = find_disputes(rc)
+    assert card.about == "stage of the inquiry" and not card.hard

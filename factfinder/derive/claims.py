@@ -228,6 +228,39 @@ def start_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+def stage_claims(analysis: Analysis) -> list[SlotClaim]:
+    """The stage an inquiry is said to be opened at ("opened a preliminary examination" vs "opened
+    an investigation"); a stage only considered or planned ("whether to open", "will open") is
+    marked so, and a call for one ("urged ... to open") states nothing."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    rid = analysis.report.id
+    out = []
+    for at, verb in _cue_positions(low, lex["opening_verbs"]):
+        after = low[at + len(verb):at + len(verb) + 40]
+        found = None
+        for stage, phrases in lex["stages"].items():
+            for m in _cue_regex(tuple(phrases)).finditer(after):
+                if found is None or m.start() < found[0]:
+                    found = (m.start(), m.group(0), stage)
+        if found is None:
+            continue
+        bounds = sentences(text)
+        s, e = _sentence_of(bounds, at)
+        before = low[max(s, at - 30):at]
+        if _any_cue(before, lex["request_cues"]):
+            continue
+        stage = found[2]
+        if _has_cue_before(before, lex["planned_cues"]) or _any_cue(before, ["whether to", "decide", "consider", "could", "may", "might"]):
+            stage += " (planned)"
+        start = at + len(verb) + found[0]
+        out.append(SlotClaim(rid, "inquiry", "stage", "status", stage, stage,
+                             Span(rid, start, start + len(found[1]), text[start:start + len(found[1])]),
+                             Span(rid, s, e, text[s:e]), stage=stage, extractor=NAME))
+    return out
+
+
 def _subject_of(unit_words: list[str]) -> str | None:
     nouns = lexicon()["people_nouns"]
     for w in unit_words:
@@ -268,6 +301,8 @@ def number_range(m: Magnitude, said: str) -> tuple[float, float, str]:
 def _show_number(m: Magnitude) -> str:
     q = int(m.quantity) if float(m.quantity).is_integer() else m.quantity
     qual = (m.qualifier or "").strip()
+    if any(w in qual.lower() for w in _fusion_lexicon()["magnitude_scale_words"]):
+        return qual  # "hundreds of thousands" is the value as told; its number is only a floor
     if not qual and m.lower_bound:
         qual = "at least"
     return f"{qual} {q:,}".strip() if isinstance(q, int) else f"{qual} {q}".strip()
@@ -408,4 +443,4 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot."""
     return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
-            *quote_claims(analysis)]
+            *stage_claims(analysis), *quote_claims(analysis)]

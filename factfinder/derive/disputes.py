@@ -35,6 +35,7 @@ ABOUT = {
     ("happening", "date"): "day of the happening",
     ("release", "date"): "day of the release",
     ("detained people", "release"): "whether the people detained are free",
+    ("inquiry", "stage"): "stage of the inquiry",
     ("quote", "wording"): "wording of a quote",
     ("quote", "speaker"): "who said a quote",
 }
@@ -199,6 +200,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     if slot == "date":
         unit = "days" if a.precision in ("day", "time") else "months" if "-" in a.key and "-" in b.key else "years"
         return True, f"{a.value} and {b.value} are different {unit}"
+    if slot == "status" and a.predicate == "stage":
+        return False, f"{a.value} vs {b.value}: the stage the inquiry is said to be at"
     if slot == "status":
         hard = frozenset({a.key, b.key}) in HARD_STAGES
         return hard, f"{a.value} vs {b.value}" + ("" if hard else ": a plan or claim against an outcome")
@@ -253,7 +256,7 @@ def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Val
     return Dispute(
         id=did, story=story, slot=slot, about=about, hard=hard, reason=reason, rank=round(rank, 3),
         values=tuple(DisputeValue(
-            value=v.claim.value, support=len(v.origins()),
+            value=v.claim.value, support=len(v.origins()), minority=len(v.origins()) < supports[0],
             reports=tuple(DisputeReport(r.report_id, r.outlet, c.span.start, c.span.end,
                                         c.sentence.text if c.sentence else c.span.text)
                           for r, c in sorted(v.sides, key=lambda rc: (rc[0].report_id, rc[1].span.start))))
