@@ -294,3 +294,15 @@ def test_stage_of_an_inquiry():
     rc = [ReportClaims(k, "s", k, k, tuple(v)) for k, v in claims.items()]
     [card] = find_disputes(rc)
     assert card.about == "stage of the inquiry" and not card.hard
+
+
+def test_day_a_referral_was_submitted():
+    from factfinder.pipeline import analyse
+
+    texts = {"k1": "Arvenia referred the situation in its northern provinces to the court on Monday, officials said.",
+             "k2": "The referral was submitted on Friday, the court's registry said on Monday."}
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-11")))))
+          for k, t in texts.items()]
+    [card] = [d for d in find_disputes(rc) if d.slot == "date"]
+    assert card.about.startswith("day of the submission") and card.hard
+    assert {v.value for v in card.values} == {"2026-03-09", "2026-03-06"}

@@ -160,7 +160,7 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
     rid = analysis.report.id
     happening = {c: lex["predicates"][c] for c in lex["happening"] if c in lex["predicates"]}
     happening["attacked"] = lex["attack_cues"]
-    release = {"release": lex["release_cues"]}
+    release = {"release": lex["release_cues"], "submission": lex["submission_cues"]}
     out = []
     for day, tv in happening_days(analysis):
         span = tv.span
@@ -171,7 +171,7 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         pred = _predicate_near(sent, rel_pos, rel_end, {**happening, **release})
         if pred is None:
             continue
-        subject = "release" if pred == "release" else "happening"
+        subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
         part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end])
         out.append(SlotClaim(

@@ -34,6 +34,7 @@ NAME = "factfinder.derive.disputes.v1"
 ABOUT = {
     ("happening", "date"): "day of the happening",
     ("release", "date"): "day of the release",
+    ("submission", "date"): "day of the submission (referral, complaint, filing)",
     ("detained people", "release"): "whether the people detained are free",
     ("inquiry", "stage"): "stage of the inquiry",
     ("quote", "wording"): "wording of a quote",
