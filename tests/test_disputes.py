@@ -306,3 +306,21 @@ def test_day_a_referral_was_submitted():
     [card] = [d for d in find_disputes(rc) if d.slot == "date"]
     assert card.about.startswith("day of the submission") and card.hard
     assert {v.value for v in card.values} == {"2026-03-09", "2026-03-06"}
+
+
+def test_eval_scores_cards_against_gold_sides():
+    from factfinder.eval.disputes import score
+    from factfinder.records import Dispute, DisputeReport, DisputeValue
+
+    def card(slot, *values):
+        return Dispute("d-" + slot, "s", slot, slot, True, "", 1.0, tuple(
+            DisputeValue(v, 1, tuple(DisputeReport(r, None, 0, 1, "") for r in rids)) for v, rids in values))
+
+    gold = [{"story": "s", "slot": "number", "hard": True, "sides": [{"report": "a", "value": "9"}, {"report": "b", "value": "11"}]},
+            {"story": "s", "slot": "date", "hard": False, "sides": [{"report": "a", "value": "2026-01-02"}, {"report": "b", "value": "2026-01-03"}]}]
+    found = card("number", ("9", ["a"]), ("11", ["b"]))
+    wrong_value = card("date", ("2026-01-05", ["a"]), ("2026-01-03", ["b"]))  # a's side is not under its value
+    stray = card("status", ("released", ["a"]), ("in custody", ["b"]))
+    out = score([found, wrong_value, stray], gold, {"a", "b"})
+    assert out["disputes.precision"] == round(1 / 3, 3) and out["disputes.recall_hard"] == 1.0
+    assert out["disputes.recall_soft"] == 0.0
