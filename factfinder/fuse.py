@@ -71,7 +71,7 @@ class FuseOptions:
 
     shingle: int = 5  # words per shingle for copy detection
     num_perm: int = 128
-    copy_threshold: float = 0.7  # MinHash Jaccard at or above which a report is a copy
+    copy_threshold: float = 0.6  # MinHash Jaccard at or above which a report is a copy (or a near-copy: a wire story updated)
     join_threshold: float = 0.32  # pair score at or above which a report joins a story
     date_window_days: int = 3  # happenings further apart than this are different happenings
     separation_factor: float = 0.3  # score multiplier for time-separated reports
@@ -489,7 +489,9 @@ class Fuser:
         self.options = options or FuseOptions()
         o = self.options
         self._perms = MinHash(o.num_perm, seed=1).permutations
-        self._lsh = MinHashLSH(threshold=o.copy_threshold, num_perm=o.num_perm)
+        # candidates from a lower LSH threshold (bands tuned for J=0.6 miss a third of the pairs
+        # at 0.68); each candidate is then checked against copy_threshold on all permutations
+        self._lsh = MinHashLSH(threshold=max(0.3, o.copy_threshold - 0.15), num_perm=o.num_perm)
         self._terms = _Vocab()
         self._names = _Vocab()
         self._term_units = _UnitCache(self._terms)

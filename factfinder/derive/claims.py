@@ -440,7 +440,37 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+def affiliation_claims(analysis: Analysis) -> list[SlotClaim]:
+    """How the report describes a named actor's affiliation ("the Rwanda-backed M23"), and the
+    first mention of that name without it. Compared only between copies of one origin (an edit of
+    the wire text); independent outlets naming an actor more briefly do not disagree."""
+    text = analysis.report.text
+    rid = analysis.report.id
+    bounds = sentences(text)
+    suffixes = "|".join(lexicon()["affiliation_suffixes"])
+    described = re.compile(rf"\b([A-Z][\w.]*(?:[- ][A-Z][\w.]*)*-(?:{suffixes}))\s+((?:[A-Z0-9][\w/.-]*)(?:\s+[A-Z0-9][\w/.-]*)*)")
+    out = []
+    named: dict[str, str] = {}
+    for m in described.finditer(text):
+        named.setdefault(m.group(2), m.group(1))
+    actors = {a.canonical for a in analysis.actors if len(a.canonical) > 1 and a.kind != "person"}
+    for name in [*named, *sorted(actors - set(named))]:
+        for m in re.finditer(rf"(?<![\w-])(?:([\w.-]+)\s+)?{re.escape(name)}\b", text):
+            modifier = m.group(1) if m.group(1) and m.group(1).endswith(tuple("-" + x for x in suffixes.split("|"))) else None
+            if name in named and not modifier:
+                continue
+            value = f"{modifier} {name}" if modifier else name  # as told: "Rwanda-backed M23" / "M23"
+            s, e = _sentence_of(bounds, m.start())
+            start = m.start(1) if modifier else m.start() + (len(m.group(0)) - len(name))
+            out.append(SlotClaim(rid, "actor: " + name, "described as", "actor", value, _low(value),
+                                 Span(rid, start, m.end(), text[start:m.end()]), Span(rid, s, e, text[s:e]),
+                                 extractor=NAME))
+            if modifier or name not in named:
+                break  # the first description given is the report's; else its first mention
+    return out
+
+
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot."""
     return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
-            *stage_claims(analysis), *quote_claims(analysis)]
+            *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis)]

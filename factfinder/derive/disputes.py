@@ -206,6 +206,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     if slot == "status":
         hard = frozenset({a.key, b.key}) in HARD_STAGES
         return hard, f"{a.value} vs {b.value}" + ("" if hard else ": a plan or claim against an outcome")
+    if slot == "actor" and a.predicate == "described as":
+        return False, f"one actor described as {a.value} and as {b.value}"
     if slot == "attribution":
         return False, f"the same words attributed to {a.value} and to {b.value}"
     if slot == "quote_wording":
@@ -224,12 +226,33 @@ def _values(slot: str, sides: list[tuple[ReportClaims, SlotClaim]]) -> list[_Val
     return values
 
 
+def _first_per_report(sides: list[tuple[ReportClaims, SlotClaim]]) -> list[tuple[ReportClaims, SlotClaim]]:
+    """One entry per report (its first span for the value), in report id order."""
+    seen: dict[str, tuple[ReportClaims, SlotClaim]] = {}
+    for r, c in sorted(sides, key=lambda rc: (rc[0].report_id, rc[1].span.start)):
+        seen.setdefault(r.report_id, (r, c))
+    return list(seen.values())
+
+
 def _dispute_id(story: str, slot: str, subject: str, predicate: str) -> str:
     return "dsp-" + hashlib.sha1(f"{story}|{slot}|{subject}|{predicate}".encode()).hexdigest()[:12]
 
 
 def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Value],
           status: Mapping[str, str]) -> Dispute | None:
+    if predicate == "described as":
+        # how copies describe an actor: an edit when one origin's copies differ; independent
+        # outlets naming an actor more briefly do not disagree
+        by_origin: dict[str, set[int]] = defaultdict(set)
+        for k, v in enumerate(values):
+            for r, _ in v.sides:
+                by_origin[r.origin].add(k)
+        kept = sorted({k for ks in by_origin.values() if len(ks) > 1 for k in ks})
+        if not kept:
+            return None
+        values = [values[k] for k in kept]
+        origins = {o for o, ks in by_origin.items() if len(ks) > 1}
+        values = [_Value(v.claim, [(r, c) for r, c in v.sides if r.origin in origins]) for v in values]
     across, edit_only = [], False
     for i, a in enumerate(values):
         for b in values[i + 1:]:
@@ -254,13 +277,15 @@ def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Val
         about = "who said " + subject[len("quote: "):]
     elif subject.startswith("quote: "):
         about = "wording of " + subject[len("quote: "):]
+    elif predicate == "described as":
+        about = "description of " + subject[len("actor: "):]
     return Dispute(
         id=did, story=story, slot=slot, about=about, hard=hard, reason=reason, rank=round(rank, 3),
         values=tuple(DisputeValue(
             value=v.claim.value, support=len(v.origins()), minority=len(v.origins()) < supports[0],
             reports=tuple(DisputeReport(r.report_id, r.outlet, c.span.start, c.span.end,
                                         c.sentence.text if c.sentence else c.span.text)
-                          for r, c in sorted(v.sides, key=lambda rc: (rc[0].report_id, rc[1].span.start))))
+                          for r, c in _first_per_report(v.sides)))
             for v in ordered),
         status=status.get(did, "open"), edit=not across, single_source=min(supports) == 1,
         extractor=NAME)
