@@ -324,3 +324,20 @@ def test_eval_scores_cards_against_gold_sides():
     out = score([found, wrong_value, stray], gold, {"a", "b"})
     assert out["disputes.precision"] == round(1 / 3, 3) and out["disputes.recall_hard"] == 1.0
     assert out["disputes.recall_soft"] == 0.0
+
+
+def test_copies_describing_an_actor_otherwise_are_an_edit_not_a_dispute():
+    from factfinder.derive.claims import affiliation_claims
+    from factfinder.pipeline import analyse
+
+    wire = ("Shells were fired from hills held by the Orsk Front rebels, a witness said. "
+            "The Orsk Front denied it in a statement.")
+    edited = wire.replace("held by the Orsk Front", "held by the Velmoran-backed Orsk Front")
+
+    def rc(rid, origin, text):
+        return ReportClaims(rid, "s", origin, rid, tuple(affiliation_claims(analyse(Report(id=rid, text=text)))))
+
+    [card] = find_disputes([rc("w1", "w1", wire), rc("w2", "w1", edited)])
+    assert card.edit and card.slot == "actor" and {v.value for v in card.values} == {"Orsk Front", "Velmoran-backed Orsk Front"}
+    # an independent outlet naming the actor more briefly does not disagree
+    assert not find_disputes([rc("w1", "w1", wire), rc("x2", "x2", edited)])
