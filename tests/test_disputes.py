@@ -341,3 +341,17 @@ def test_copies_describing_an_actor_otherwise_are_an_edit_not_a_dispute():
     assert card.edit and card.slot == "actor" and {v.value for v in card.values} == {"Orsk Front", "Velmoran-backed Orsk Front"}
     # an independent outlet naming the actor more briefly does not disagree
     assert not find_disputes([rc("w1", "w1", wire), rc("x2", "x2", edited)])
+
+
+def test_a_quote_reworded_between_copies_is_an_edit():
+    from factfinder.records import Span, SlotClaim
+
+    def quote(rid, words):
+        span = Span(rid, 0, len(words), words)
+        return (SlotClaim(rid, "quote", "wording", "quote_wording", words, words.lower(), span, span),)
+
+    a = "We will not stop until the families know what happened to their sons"
+    b = "We won't stop until the families learn what happened to their boys"
+    [card] = find_disputes([ReportClaims("c1", "s", "c1", "A", quote("c1", a)),
+                            ReportClaims("c2", "s", "c1", "B", quote("c2", b))])
+    assert card.edit and card.slot == "quote_wording"

@@ -140,7 +140,9 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
                 seen[j] += 1
             posting.append(i)
         for j, n in seen.items():
-            if n >= 3 and words[j][1] != words[i][1] and find(i) != find(j) and same_quote(key, words[j][2]):
+            # across origins a dispute, between copies of one origin an edit; never within a report
+            other = words[j][1] != words[i][1] or not {r for r, _ in members[i]} & {r for r, _ in members[j]}
+            if n >= 3 and other and find(i) != find(j) and same_quote(key, words[j][2]):
                 parent[find(i)] = find(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(words)):
