@@ -142,6 +142,8 @@ def part_of_day(tv: TimeValue, said: str) -> str | None:
     """night/morning/afternoon/evening, and "early"/"late" when the text says so: the window a day
     stands for ("late on Tuesday night" and "early on Wednesday" can be one night)."""
     part = next((name for code, name in _PARTS.items() if tv.value and tv.value.endswith(code)), None)
+    if part is None:  # an extractor that keeps "on Saturday night" at day precision: read the words
+        part = next((name for name in _PARTS.values() if re.search(rf"\b{name}\b", said)), None)
     for word in ("overnight", "before dawn", "dawn", "midnight", "small hours"):
         if word in said:
             part = "small hours"
