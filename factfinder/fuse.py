@@ -71,7 +71,7 @@ class FuseOptions:
 
     shingle: int = 5  # words per shingle for copy detection
     num_perm: int = 128
-    copy_threshold: float = 0.7  # MinHash Jaccard at or above which a report is a copy
+    copy_threshold: float = 0.6  # MinHash Jaccard at or above which a report is a copy (or a near-copy: a wire story updated)
     join_threshold: float = 0.32  # pair score at or above which a report joins a story
     date_window_days: int = 3  # happenings further apart than this are different happenings
     separation_factor: float = 0.3  # score multiplier for time-separated reports
@@ -91,7 +91,8 @@ class FuseOptions:
     w_names: float = 0.35
     w_events: float = 0.20
     w_signature: float = 0.30  # event signature: kind of act, place and stated day
-    bridge: bool = True  # a report that joins two stories merges them
+    bridge: bool = True  # a report that joins two stories merges them ...
+    bridge_threshold: float = 0.45  # ... when it scores at least this with each (a join is 0.32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,7 +489,9 @@ class Fuser:
         self.options = options or FuseOptions()
         o = self.options
         self._perms = MinHash(o.num_perm, seed=1).permutations
-        self._lsh = MinHashLSH(threshold=o.copy_threshold, num_perm=o.num_perm)
+        # candidates from a lower LSH threshold (bands tuned for J=0.6 miss a third of the pairs
+        # at 0.68); each candidate is then checked against copy_threshold on all permutations
+        self._lsh = MinHashLSH(threshold=max(0.3, o.copy_threshold - 0.15), num_perm=o.num_perm)
         self._terms = _Vocab()
         self._names = _Vocab()
         self._term_units = _UnitCache(self._terms)
@@ -662,10 +665,12 @@ class Fuser:
         joined = [sid for score, sid in scored if score >= o.join_threshold]
         if not joined:
             return None
-        if o.bridge and len(joined) > 1:
-            # the report tells the happening of several stories: they were one story all along
-            # (told apart until a report bridged them); the oldest story keeps its id
-            return self._merge(joined)
+        bridged = [sid for score, sid in scored if score >= o.bridge_threshold]
+        if o.bridge and len(bridged) > 1 and bridged[0] == joined[0]:
+            # the report clearly tells the happening of several stories: they were one story all
+            # along (told apart until a report bridged them); the oldest story keeps its id. A
+            # report that only just joins two stories is not evidence enough to merge them.
+            return self._merge(bridged)
         return joined[0]
 
     def _merge(self, story_ids: list[str]) -> str:

@@ -368,6 +368,7 @@ class DisputeValue:
     value: str
     support: int  # independent origins (copies of one wire story count once)
     reports: tuple[DisputeReport, ...] = ()
+    minority: bool = False  # fewer independent origins than the best supported value
 
 
 @dataclass(frozen=True, slots=True)

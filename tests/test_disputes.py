@@ -66,7 +66,7 @@ def test_claims_are_typed_and_stated(analyses):
     first = report_claims(analyses[0])
     dates = [c for c in first if c.slot == "date"]
     # "said on Sunday" is when the prefecture spoke, not when the march was broken up
-    assert [c.value for c in dates if c.subject == "happening"][:1] == ["2026-03-07"]
+    assert [(c.key, c.stage) for c in dates if c.subject == "happening"][:1] == [("2026-03-07", "night")]
     counts = {(c.subject, c.predicate): c for c in first if c.slot == "number"}
     detained = counts[("people", "detained")]
     assert detained.lo == 40 and detained.hi > 40 and detained.precision == "lower bound"
@@ -228,3 +228,130 @@ def test_start_of_a_process_year_vs_month():
     assert card.hard and {v.value for v in card.values} == {"2023-04", "2023-05"}
     # the bare year is the same value told with less precision, not a third side
     assert sum(len(v.reports) for v in card.values) == 3
+
+
+@pytest.mark.parametrize("later, disputed", [
+    ("Soldiers raided the village early on Sunday, residents said.", False),  # the small hours of the same night
+    ("Soldiers raided the village on Sunday afternoon, residents said.", True),
+    ("Soldiers raided the village on Friday night, residents said.", True),
+    ("Soldiers raided the village overnight into Sunday, residents said.", False),
+    ("Soldiers raided the village on Sunday night, residents said.", True),  # the next night is another night
+])
+def test_one_night_across_midnight(later, disputed):
+    from factfinder.pipeline import analyse
+
+    first = "Soldiers raided the village late on Saturday night, killing four people, residents said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("n1", first), ("n2", later))]
+    cards = [d for d in find_disputes(rc) if d.slot == "date"]
+    assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
+
+
+def test_longer_quote_of_the_same_words_is_no_rewording():
+    from factfinder.records import Span, SlotClaim
+
+    def quote(rid, words):
+        span = Span(rid, 0, len(words), words)
+        key = " ".join(words.lower().replace(".", " ").replace(",", " ").split())
+        return (SlotClaim(rid, "quote", "wording", "quote_wording", words, key, span, span),)
+
+    short = "We will not stop until the families know what happened to their sons"
+    longer = short + ". They deserve answers from the army"
+    reworded = "We won't stop until the families learn what happened to their boys"
+    rc = [ReportClaims("q1", "s", "q1", "A", quote("q1", short)), ReportClaims("q2", "s", "q2", "B", quote("q2", longer))]
+    assert not find_disputes(rc)
+    rc.append(ReportClaims("q3", "s", "q3", "C", quote("q3", reworded)))
+    [card] = find_disputes(rc)
+    assert card.slot == "quote_wording" and len(card.values) == 2
+
+
+def test_count_of_another_act_is_no_toll():
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="o-1", outlet="X", published="2026-03-09", text=(
+        "About 300 people attended the funeral on Sunday before police detained 12 mourners.")))
+    assert [(c.lo, c.subject, c.predicate) for c in report_claims(a) if c.slot == "number"] == [(12.0, "people", "detained")]
+
+
+def test_same_words_up_to_spelling():
+    from factfinder.derive.disputes import same_words
+
+    assert same_words("they fled to neighboring countries", "they have fled to neighbouring countries")
+    assert not same_words("we were singing the first hymn", "we were singing the second hymn")
+    assert not same_words("the army fired on the crowd", "the army fired on the crowd and the press")
+
+
+def test_stage_of_an_inquiry():
+    from factfinder.pipeline import analyse
+
+    texts = {"s1": "The court's prosecutor opened a preliminary examination into the killings in Arvenia on Monday.",
+             "s2": "The prosecutor has opened an investigation into the Arvenia killings, the court said.",
+             "s3": "Rights groups urged the prosecutor to open an investigation into the killings."}
+    claims = {k: [c for c in report_claims(analyse(Report(id=k, text=t))) if c.predicate == "stage"] for k, t in texts.items()}
+    assert [c.value for c in claims["s1"]] == ["preliminary examination"]
+    assert [c.value for c in claims["s2"]] == ["investigation"]
+    assert claims["s3"] == []  # a call for an investigation states no stage
+    rc = [ReportClaims(k, "s", k, k, tuple(v)) for k, v in claims.items()]
+    [card] = find_disputes(rc)
+    assert card.about == "stage of the inquiry" and not card.hard
+
+
+def test_day_a_referral_was_submitted():
+    from factfinder.pipeline import analyse
+
+    texts = {"k1": "Arvenia referred the situation in its northern provinces to the court on Monday, officials said.",
+             "k2": "The referral was submitted on Friday, the court's registry said on Monday."}
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-11")))))
+          for k, t in texts.items()]
+    [card] = [d for d in find_disputes(rc) if d.slot == "date"]
+    assert card.about.startswith("day of the submission") and card.hard
+    assert {v.value for v in card.values} == {"2026-03-09", "2026-03-06"}
+
+
+def test_eval_scores_cards_against_gold_sides():
+    from factfinder.eval.disputes import score
+    from factfinder.records import Dispute, DisputeReport, DisputeValue
+
+    def card(slot, *values):
+        return Dispute("d-" + slot, "s", slot, slot, True, "", 1.0, tuple(
+            DisputeValue(v, 1, tuple(DisputeReport(r, None, 0, 1, "") for r in rids)) for v, rids in values))
+
+    gold = [{"story": "s", "slot": "number", "hard": True, "sides": [{"report": "a", "value": "9"}, {"report": "b", "value": "11"}]},
+            {"story": "s", "slot": "date", "hard": False, "sides": [{"report": "a", "value": "2026-01-02"}, {"report": "b", "value": "2026-01-03"}]}]
+    found = card("number", ("9", ["a"]), ("11", ["b"]))
+    wrong_value = card("date", ("2026-01-05", ["a"]), ("2026-01-03", ["b"]))  # a's side is not under its value
+    stray = card("status", ("released", ["a"]), ("in custody", ["b"]))
+    out = score([found, wrong_value, stray], gold, {"a", "b"})
+    assert out["disputes.precision"] == round(1 / 3, 3) and out["disputes.recall_hard"] == 1.0
+    assert out["disputes.recall_soft"] == 0.0
+
+
+def test_copies_describing_an_actor_otherwise_are_an_edit_not_a_dispute():
+    from factfinder.derive.claims import affiliation_claims
+    from factfinder.pipeline import analyse
+
+    wire = ("Shells were fired from hills held by the Orsk Front rebels, a witness said. "
+            "The Orsk Front denied it in a statement.")
+    edited = wire.replace("held by the Orsk Front", "held by the Velmoran-backed Orsk Front")
+
+    def rc(rid, origin, text):
+        return ReportClaims(rid, "s", origin, rid, tuple(affiliation_claims(analyse(Report(id=rid, text=text)))))
+
+    [card] = find_disputes([rc("w1", "w1", wire), rc("w2", "w1", edited)])
+    assert card.edit and card.slot == "actor" and {v.value for v in card.values} == {"Orsk Front", "Velmoran-backed Orsk Front"}
+    # an independent outlet naming the actor more briefly does not disagree
+    assert not find_disputes([rc("w1", "w1", wire), rc("x2", "x2", edited)])
+
+
+def test_a_quote_reworded_between_copies_is_an_edit():
+    from factfinder.records import Span, SlotClaim
+
+    def quote(rid, words):
+        span = Span(rid, 0, len(words), words)
+        return (SlotClaim(rid, "quote", "wording", "quote_wording", words, words.lower(), span, span),)
+
+    a = "We will not stop until the families know what happened to their sons"
+    b = "We won't stop until the families learn what happened to their boys"
+    [card] = find_disputes([ReportClaims("c1", "s", "c1", "A", quote("c1", a)),
+                            ReportClaims("c2", "s", "c1", "B", quote("c2", b))])
+    assert card.edit and card.slot == "quote_wording"

@@ -48,6 +48,7 @@ def _low(text: str) -> str:
     return text.translate(_QUOTES).lower()
 
 
+@functools.lru_cache(maxsize=64)  # every claim kind of one report splits the same text
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries by punctuation (enough to bound the context of a value)."""
     out, start = [], 0
@@ -134,6 +135,24 @@ def _ordinal(day: str) -> float | None:
         return None
 
 
+_PARTS = {"TNI": "night", "TMO": "morning", "TAF": "afternoon", "TEV": "evening"}
+
+
+def part_of_day(tv: TimeValue, said: str) -> str | None:
+    """night/morning/afternoon/evening, and "early"/"late" when the text says so: the window a day
+    stands for ("late on Tuesday night" and "early on Wednesday" can be one night)."""
+    part = next((name for code, name in _PARTS.items() if tv.value and tv.value.endswith(code)), None)
+    if part is None:  # an extractor that keeps "on Saturday night" at day precision: read the words
+        part = next((name for name in _PARTS.values() if re.search(rf"\b{name}\b", said)), None)
+    for word in ("overnight", "before dawn", "dawn", "midnight", "small hours"):
+        if word in said:
+            part = "small hours"
+    for word in ("early", "late"):
+        if re.search(rf"\b{word}\b", said):
+            return f"{word} {part}" if part else word
+    return part
+
+
 def date_claims(analysis: Analysis) -> list[SlotClaim]:
     """The day of the happening (a violent act, a detention) and of a release, as stated."""
     lex = lexicon()
@@ -143,7 +162,7 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
     rid = analysis.report.id
     happening = {c: lex["predicates"][c] for c in lex["happening"] if c in lex["predicates"]}
     happening["attacked"] = lex["attack_cues"]
-    release = {"release": lex["release_cues"]}
+    release = {"release": lex["release_cues"], "submission": lex["submission_cues"]}
     out = []
     for day, tv in happening_days(analysis):
         span = tv.span
@@ -154,10 +173,12 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         pred = _predicate_near(sent, rel_pos, rel_end, {**happening, **release})
         if pred is None:
             continue
-        subject = "release" if pred == "release" else "happening"
+        subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
+        part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end])
         out.append(SlotClaim(
-            report_id=rid, subject=subject, predicate="date", slot="date", value=day, key=day,
+            report_id=rid, subject=subject, predicate="date", slot="date",
+            value=f"{day} ({part})" if part else day, key=day, stage=part,
             span=span, sentence=Span(rid, s, e, text[s:e]), lo=o, hi=o, precision=tv.precision,
             qualifier=tv.qualifier, extractor=NAME))
     return out
@@ -209,6 +230,39 @@ def start_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+def stage_claims(analysis: Analysis) -> list[SlotClaim]:
+    """The stage an inquiry is said to be opened at ("opened a preliminary examination" vs "opened
+    an investigation"); a stage only considered or planned ("whether to open", "will open") is
+    marked so, and a call for one ("urged ... to open") states nothing."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    rid = analysis.report.id
+    out = []
+    for at, verb in _cue_positions(low, lex["opening_verbs"]):
+        after = low[at + len(verb):at + len(verb) + 40]
+        found = None
+        for stage, phrases in lex["stages"].items():
+            for m in _cue_regex(tuple(phrases)).finditer(after):
+                if found is None or m.start() < found[0]:
+                    found = (m.start(), m.group(0), stage)
+        if found is None:
+            continue
+        bounds = sentences(text)
+        s, e = _sentence_of(bounds, at)
+        before = low[max(s, at - 30):at]
+        if _any_cue(before, lex["request_cues"]):
+            continue
+        stage = found[2]
+        if _has_cue_before(before, lex["planned_cues"]) or _any_cue(before, ["whether to", "decide", "consider", "could", "may", "might"]):
+            stage += " (planned)"
+        start = at + len(verb) + found[0]
+        out.append(SlotClaim(rid, "inquiry", "stage", "status", stage, stage,
+                             Span(rid, start, start + len(found[1]), text[start:start + len(found[1])]),
+                             Span(rid, s, e, text[s:e]), stage=stage, extractor=NAME))
+    return out
+
+
 def _subject_of(unit_words: list[str]) -> str | None:
     nouns = lexicon()["people_nouns"]
     for w in unit_words:
@@ -216,6 +270,15 @@ def _subject_of(unit_words: list[str]) -> str | None:
             if w in members:
                 return cls
     return None
+
+
+def _names_other_act(unit_words: list[str]) -> bool:
+    """The extractor's unit ends in a participle that is no predicate cue ("people attended")."""
+    if len(unit_words) < 2:
+        return False
+    tail = unit_words[-1]
+    people = {w for members in lexicon()["people_nouns"].values() for w in members}
+    return tail not in people and re.search(r"(ed|en)$", tail) is not None
 
 
 def number_range(m: Magnitude, said: str) -> tuple[float, float, str]:
@@ -240,6 +303,8 @@ def number_range(m: Magnitude, said: str) -> tuple[float, float, str]:
 def _show_number(m: Magnitude) -> str:
     q = int(m.quantity) if float(m.quantity).is_integer() else m.quantity
     qual = (m.qualifier or "").strip()
+    if any(w in qual.lower() for w in _fusion_lexicon()["magnitude_scale_words"]):
+        return qual  # "hundreds of thousands" is the value as told; its number is only a floor
     if not qual and m.lower_bound:
         qual = "at least"
     return f"{qual} {q:,}".strip() if isinstance(q, int) else f"{qual} {q}".strip()
@@ -273,6 +338,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             # "..., including seven children": a part of the total just told, about the same act
             prior = [t for t in totals if t.sentence and t.sentence.start == s] or totals[:1]
             pred = prior[-1].predicate if prior else _predicate_near(sent, rel, rel_end, preds)
+        elif pred is None and _names_other_act(unit_words):
+            continue  # "200 people attended", "300 people crossed": a count of another act
         elif pred is None:
             pred = _predicate_near(sent, rel, rel_end, preds, reach=60)
         if pred is None:
@@ -345,12 +412,18 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+def _is_document(speaker: str) -> bool:
+    words = re.findall(r"[a-z]+", _low(speaker))
+    return len(words) <= 4 and bool(words) and words[-1] in lexicon()["document_speakers"]
+
+
 def quote_claims(analysis: Analysis) -> list[SlotClaim]:
     """Direct quotes: their wording, and their speaker. Which quotes of other reports are the same
     quote is decided across reports (derive/disputes.py), so the subject is left open here."""
     rid = analysis.report.id
     text = analysis.report.text
     bounds = sentences(text)
+    kinds = {a.id: a.kind for a in analysis.actors}
     out = []
     for q in analysis.quotes:
         words = q.span.text.strip(" ,.;:\"'“”‘’")
@@ -360,14 +433,46 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
         sent = Span(rid, s, e, text[s:e])
         out.append(SlotClaim(rid, "quote", "wording", "quote_wording", words, _low(re.sub(r"\W+", " ", words)).strip(),
                              q.span, sent, extractor=NAME))
-        if q.speaker:
-            # the quote's span, so the speaker claim stays tied to the words it is about
+        if q.speaker and not _is_document(q.speaker):
+            # the quote's span, so the speaker claim stays tied to the words it is about; ``ref``
+            # is the speaker's kind (a person and their organisation are two names, not two sources)
+            kind = kinds.get(q.speaker_id or "") or ("person" if q.speaker[:1].islower() else None)
             out.append(SlotClaim(rid, "quote", "speaker", "attribution", q.speaker, q.speaker, q.span, sent,
-                                 ref=q.speaker_id, extractor=NAME))
+                                 ref=kind, extractor=NAME))
+    return out
+
+
+def affiliation_claims(analysis: Analysis) -> list[SlotClaim]:
+    """How the report describes a named actor's affiliation ("the Rwanda-backed M23"), and the
+    first mention of that name without it. Compared only between copies of one origin (an edit of
+    the wire text); independent outlets naming an actor more briefly do not disagree."""
+    text = analysis.report.text
+    rid = analysis.report.id
+    bounds = sentences(text)
+    suffixes = "|".join(lexicon()["affiliation_suffixes"])
+    described = re.compile(rf"\b([A-Z][\w.]*(?:[- ][A-Z][\w.]*)*-(?:{suffixes}))\s+((?:[A-Z0-9][\w/.-]*)(?:\s+[A-Z0-9][\w/.-]*)*)")
+    out = []
+    named: dict[str, str] = {}
+    for m in described.finditer(text):
+        named.setdefault(m.group(2), m.group(1))
+    actors = {a.canonical for a in analysis.actors if len(a.canonical) > 1 and a.kind != "person"}
+    for name in [*named, *sorted(actors - set(named))]:
+        for m in re.finditer(rf"(?<![\w-])(?:([\w.-]+)\s+)?{re.escape(name)}\b", text):
+            modifier = m.group(1) if m.group(1) and m.group(1).endswith(tuple("-" + x for x in suffixes.split("|"))) else None
+            if name in named and not modifier:
+                continue
+            value = f"{modifier} {name}" if modifier else name  # as told: "Rwanda-backed M23" / "M23"
+            s, e = _sentence_of(bounds, m.start())
+            start = m.start(1) if modifier else m.start() + (len(m.group(0)) - len(name))
+            out.append(SlotClaim(rid, "actor: " + name, "described as", "actor", value, _low(value),
+                                 Span(rid, start, m.end(), text[start:m.end()]), Span(rid, s, e, text[s:e]),
+                                 extractor=NAME))
+            if modifier or name not in named:
+                break  # the first description given is the report's; else its first mention
     return out
 
 
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot."""
     return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
-            *quote_claims(analysis)]
+            *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis)]

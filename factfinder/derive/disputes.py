@@ -17,6 +17,7 @@ speaker are soft. Differences only between copies of one origin are edits (``edi
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import unicodedata
@@ -33,7 +34,9 @@ NAME = "factfinder.derive.disputes.v1"
 ABOUT = {
     ("happening", "date"): "day of the happening",
     ("release", "date"): "day of the release",
+    ("submission", "date"): "day of the submission (referral, complaint, filing)",
     ("detained people", "release"): "whether the people detained are free",
+    ("inquiry", "stage"): "stage of the inquiry",
     ("quote", "wording"): "wording of a quote",
     ("quote", "speaker"): "who said a quote",
 }
@@ -84,6 +87,25 @@ def same_quote(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= 58 and len(_content(a) & _content(b)) >= 3
 
 
+_FUNCTION_WORDS = frozenset("a an the has have had been is are was were be that which who and of to in on at by for it its their".split())
+
+
+def same_words(a: str, b: str) -> bool:
+    """The same words up to spelling ("neighboring"/"neighbouring") and function words ("has"):
+    every changed word is close in spelling to its counterpart, every added or dropped one is a
+    function word. "the first hymn" vs "the second hymn" changes a word: a rewording."""
+    ta, tb = a.split(), b.split()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=ta, b=tb, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if op in ("insert", "delete"):
+            if not set(ta[i1:i2] + tb[j1:j2]) <= _FUNCTION_WORDS:
+                return False
+        elif i2 - i1 != j2 - j1 or any(fuzz.ratio(x, y) < 80 for x, y in zip(ta[i1:i2], tb[j1:j2])):
+            return False
+    return True
+
+
 def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
     """(report id, quote start) -> a subject naming the quote, shared by the same quote across
     reports. Copies of one origin quoting the same words count as one quote (so adding copies
@@ -118,7 +140,9 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
                 seen[j] += 1
             posting.append(i)
         for j, n in seen.items():
-            if n >= 3 and words[j][1] != words[i][1] and find(i) != find(j) and same_quote(key, words[j][2]):
+            # across origins a dispute, between copies of one origin an edit; never within a report
+            other = words[j][1] != words[i][1] or not {r for r, _ in members[i]} & {r for r, _ in members[j]}
+            if n >= 3 and other and find(i) != find(j) and same_quote(key, words[j][2]):
                 parent[find(i)] = find(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(words)):
@@ -144,11 +168,25 @@ class _Value:
         return {r.origin for r, _ in self.sides}
 
 
+def one_night(a: SlotClaim, b: SlotClaim) -> bool:
+    """Two adjacent days that may be one night: the night (or late evening) of the first and the
+    small hours (early, overnight, before dawn) of the next."""
+    first, second = (a, b) if (a.lo or 0) < (b.lo or 0) else (b, a)
+    late = (first.stage or "") in ("night", "late night", "late evening", "late", "small hours", "late small hours")
+    early = (second.stage or "").startswith("early") or (second.stage or "").endswith("small hours")
+    return late and early
+
+
 def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     if slot == "attribution":
-        return same_identity(a.value, b.value)
+        # a person and an organisation (its prosecutor and the court) are two names for who spoke
+        person_vs_body = (a.ref == "person") != (b.ref == "person") and None not in (a.ref, b.ref)
+        return person_vs_body or same_identity(a.value, b.value)
     if slot == "quote_wording":
-        return a.key == b.key
+        # one report quoting more of the same words, or spelling them otherwise, is no rewording
+        return a.key == b.key or a.key in b.key or b.key in a.key or same_words(a.key, b.key)
+    if slot == "date" and a.lo is not None and b.lo is not None and abs(a.lo - b.lo) == 1:
+        return one_night(a, b)
     if slot == "date" and a.precision in ("month", "year") and b.precision in ("month", "year"):
         # a year and a month inside it are one value told with more or less precision
         return a.key.startswith(b.key) or b.key.startswith(a.key)
@@ -165,9 +203,13 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     if slot == "date":
         unit = "days" if a.precision in ("day", "time") else "months" if "-" in a.key and "-" in b.key else "years"
         return True, f"{a.value} and {b.value} are different {unit}"
+    if slot == "status" and a.predicate == "stage":
+        return False, f"{a.value} vs {b.value}: the stage the inquiry is said to be at"
     if slot == "status":
         hard = frozenset({a.key, b.key}) in HARD_STAGES
         return hard, f"{a.value} vs {b.value}" + ("" if hard else ": a plan or claim against an outcome")
+    if slot == "actor" and a.predicate == "described as":
+        return False, f"one actor described as {a.value} and as {b.value}"
     if slot == "attribution":
         return False, f"the same words attributed to {a.value} and to {b.value}"
     if slot == "quote_wording":
@@ -186,12 +228,33 @@ def _values(slot: str, sides: list[tuple[ReportClaims, SlotClaim]]) -> list[_Val
     return values
 
 
+def _first_per_report(sides: list[tuple[ReportClaims, SlotClaim]]) -> list[tuple[ReportClaims, SlotClaim]]:
+    """One entry per report (its first span for the value), in report id order."""
+    seen: dict[str, tuple[ReportClaims, SlotClaim]] = {}
+    for r, c in sorted(sides, key=lambda rc: (rc[0].report_id, rc[1].span.start)):
+        seen.setdefault(r.report_id, (r, c))
+    return list(seen.values())
+
+
 def _dispute_id(story: str, slot: str, subject: str, predicate: str) -> str:
     return "dsp-" + hashlib.sha1(f"{story}|{slot}|{subject}|{predicate}".encode()).hexdigest()[:12]
 
 
 def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Value],
           status: Mapping[str, str]) -> Dispute | None:
+    if predicate == "described as":
+        # how copies describe an actor: an edit when one origin's copies differ; independent
+        # outlets naming an actor more briefly do not disagree
+        by_origin: dict[str, set[int]] = defaultdict(set)
+        for k, v in enumerate(values):
+            for r, _ in v.sides:
+                by_origin[r.origin].add(k)
+        kept = sorted({k for ks in by_origin.values() if len(ks) > 1 for k in ks})
+        if not kept:
+            return None
+        values = [values[k] for k in kept]
+        origins = {o for o, ks in by_origin.items() if len(ks) > 1}
+        values = [_Value(v.claim, [(r, c) for r, c in v.sides if r.origin in origins]) for v in values]
     across, edit_only = [], False
     for i, a in enumerate(values):
         for b in values[i + 1:]:
@@ -216,13 +279,15 @@ def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Val
         about = "who said " + subject[len("quote: "):]
     elif subject.startswith("quote: "):
         about = "wording of " + subject[len("quote: "):]
+    elif predicate == "described as":
+        about = "description of " + subject[len("actor: "):]
     return Dispute(
         id=did, story=story, slot=slot, about=about, hard=hard, reason=reason, rank=round(rank, 3),
         values=tuple(DisputeValue(
-            value=v.claim.value, support=len(v.origins()),
+            value=v.claim.value, support=len(v.origins()), minority=len(v.origins()) < supports[0],
             reports=tuple(DisputeReport(r.report_id, r.outlet, c.span.start, c.span.end,
                                         c.sentence.text if c.sentence else c.span.text)
-                          for r, c in sorted(v.sides, key=lambda rc: (rc[0].report_id, rc[1].span.start))))
+                          for r, c in _first_per_report(v.sides)))
             for v in ordered),
         status=status.get(did, "open"), edit=not across, single_source=min(supports) == 1,
         extractor=NAME)
