@@ -406,7 +406,7 @@ _ACT_KINDS = frozenset({"ASSAULT", "COERCE", "PROTEST", "FIGHT", "MOBILIZE", "SA
 
 
 def fold(name: str) -> str:
-    """A name without accents, case, spaces or punctuation: "Thang-tlang" and "Thangtlang" meet."""
+    """A name without accents, case, spaces or punctuation: "Port-Velmar" and "Portvelmar" meet."""
     text = unicodedata.normalize("NFKD", name)
     return "".join(c for c in text.lower() if c.isalpha() or c.isdigit())
 

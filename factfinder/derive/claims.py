@@ -443,7 +443,7 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
 
 
 def affiliation_claims(analysis: Analysis) -> list[SlotClaim]:
-    """How the report describes a named actor's affiliation ("the Rwanda-backed M23"), and the
+    """How the report describes a named actor's affiliation ("the Norland-backed Free Hills Front"), and the
     first mention of that name without it. Compared only between copies of one origin (an edit of
     the wire text); independent outlets naming an actor more briefly do not disagree."""
     text = analysis.report.text
@@ -461,7 +461,7 @@ def affiliation_claims(analysis: Analysis) -> list[SlotClaim]:
             modifier = m.group(1) if m.group(1) and m.group(1).endswith(tuple("-" + x for x in suffixes.split("|"))) else None
             if name in named and not modifier:
                 continue
-            value = f"{modifier} {name}" if modifier else name  # as told: "Rwanda-backed M23" / "M23"
+            value = f"{modifier} {name}" if modifier else name  # as told: "Norland-backed Front" / "Front"
             s, e = _sentence_of(bounds, m.start())
             start = m.start(1) if modifier else m.start() + (len(m.group(0)) - len(name))
             out.append(SlotClaim(rid, "actor: " + name, "described as", "actor", value, _low(value),

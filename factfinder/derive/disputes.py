@@ -64,7 +64,7 @@ def fold(name: str) -> str:
 
 def same_identity(a: str, b: str) -> bool:
     """Spellings of one name: equal when folded, one containing the other's surname, or close
-    transliterations ("Tlahmung Cheu" / "Thla Hmung Ceu")."""
+    transliterations ("Kwame Osei-Bonsu" / "Kwame Osei Bonsu")."""
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
         return False
