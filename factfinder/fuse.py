@@ -593,6 +593,9 @@ class Fuser:
         top_names = [known[i][0] for i in np.argsort(-weight, kind="stable")[: o.key_names]]
         keys = [f"t:{t}" for t in top_terms] + [f"n:{n}" for n in top_names]
         keys += [f"e:{plover}:{n}" for plover, names in entry.event_names for n in sorted(names)]
+        # the event signature blocks too: a rewrite that shares few words and names still names the
+        # place of the happening (spellings folded), so it reaches the story's candidates
+        keys += [f"p:{place}" for place in p.places]
         return list(dict.fromkeys(keys))
 
     def _commit(self, entry: _Entry, story_id: str, original: str | None, relink: bool = True) -> None:
