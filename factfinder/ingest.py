@@ -382,7 +382,7 @@ def analyse_bounded(report: Report, seconds: float) -> tuple[Analysis | None, st
 def _analyse_stream(
     reports: list[Report], workers: int, seconds: float
 ) -> Iterator[tuple[Report, Analysis | None, str | None]]:
-    """Analyses in input order; with workers > 1 from a pool of processes that die with this one."""
+    """Analyses in input order; with workers > 1 from forked processes that die with this one."""
     if not reports:
         return
     if workers <= 1 or len(reports) == 1:
@@ -390,47 +390,117 @@ def _analyse_stream(
             analysis, error = analyse_bounded(report, seconds)
             yield report, analysis, error
         return
-    import multiprocessing
-
     from .nlp import load
 
     load()  # once, before forking: the workers share the loaded model
-    context = multiprocessing.get_context("fork")
-    # A worker that dies (out of memory, a crash in C) never answers: each result is awaited at most
-    # this long, then its report is quarantined and the batch goes on (the pool replaces the worker).
+    # A worker that dies (out of memory, a crash in C) or hangs is noticed at once (its process
+    # sentinel) or after this long; its report is quarantined, a new worker takes its place.
     wait = max(2 * seconds, seconds + 10) if seconds > 0 else None
-    todo = iter(reports)
-    in_flight: deque[tuple[Report, Any]] = deque()
-    with context.Pool(workers, initializer=_worker_init, initargs=(os.getpid(), seconds)) as pool:
+    pool = _Workers(workers, seconds)
+    try:
+        todo = iter(reports)
+        in_flight: deque[tuple[Report, int]] = deque()
 
-        def submit() -> None:
+        def submit(slot: int) -> None:
             report = next(todo, None)
             if report is not None:
-                in_flight.append((report, pool.apply_async(_worker, (report,))))
+                pool.send(slot, report)
+                in_flight.append((report, slot))
 
-        for _ in range(4 * workers):
-            submit()
+        for slot in range(workers):
+            submit(slot)
         while in_flight:
-            report, pending = in_flight.popleft()
-            try:
-                analysis, error = pending.get(timeout=wait)
-            except multiprocessing.TimeoutError:
-                analysis, error = None, (
-                    f"{report.source or report.id}: the worker analysing it gave no answer in {wait:g} s (it died "
-                    "or hung); the report is stored without facts. Ingest it again alone (--workers 1) to see why.")
-            except Exception as exc:  # noqa: BLE001 - a result that cannot be sent back
-                analysis, error = None, f"{report.source or report.id}: the worker failed ({type(exc).__name__})."
-            submit()
+            report, slot = in_flight.popleft()
+            analysis, error = pool.result(slot, wait)
+            if error is None and analysis is None:
+                error = (f"{report.source or report.id}: the worker analysing it gave no answer (it died or hung); "
+                         "the report is stored without facts. Ingest it again alone (--workers 1) to see why.")
+            submit(slot)
             yield report, analysis, error
+    finally:
+        pool.close()
 
 
-_WORKER_SECONDS = REPORT_SECONDS
+class _Workers:
+    """Forked analysis workers with one pipe each. No lock or queue is shared between them (as in
+    multiprocessing.Pool, whose terminate() can wait forever on a lock a killed worker held), so a
+    worker that dies can only lose its own report."""
+
+    def __init__(self, n: int, seconds: float) -> None:
+        import multiprocessing
+
+        self._ctx = multiprocessing.get_context("fork")
+        self._seconds = seconds
+        self._procs: list[Any] = []
+        self._conns: list[Any] = []
+        for _ in range(n):
+            proc, conn = self._spawn()
+            self._procs.append(proc)
+            self._conns.append(conn)
+
+    def _spawn(self) -> tuple[Any, Any]:
+        mine, theirs = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_work, args=(theirs, os.getpid(), self._seconds), daemon=True)
+        proc.start()
+        theirs.close()
+        return proc, mine
+
+    def send(self, slot: int, report: Report) -> None:
+        try:
+            self._conns[slot].send(report)
+        except OSError:  # the worker is gone: the next result() notices and replaces it
+            pass
+
+    def result(self, slot: int, wait: float | None) -> tuple[Analysis | None, str | None]:
+        """The answer of worker ``slot``; (None, None) when it died or gave none within ``wait``."""
+        from multiprocessing.connection import wait as ready
+
+        conn, proc = self._conns[slot], self._procs[slot]
+        if ready([conn, proc.sentinel], wait) and conn.poll():
+            try:
+                return conn.recv()
+            except (EOFError, OSError):
+                pass
+        self._replace(slot)
+        return None, None
+
+    def _replace(self, slot: int) -> None:
+        proc, conn = self._procs[slot], self._conns[slot]
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        conn.close()
+        self._procs[slot], self._conns[slot] = self._spawn()
+
+    def close(self) -> None:
+        for conn in self._conns:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+        for proc, conn in zip(self._procs, self._conns, strict=True):
+            proc.join(2)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(2)
+            conn.close()
 
 
-def _worker_init(parent: int, seconds: float) -> None:
+def _work(conn: Any, parent: int, seconds: float) -> None:
+    """A worker's loop: analyse each report it is sent, until told to stop or the parent is gone."""
+    _worker_init(parent)
+    while True:
+        try:
+            report = conn.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        if report is None:
+            os._exit(0)
+        conn.send(analyse_bounded(report, seconds))
+
+
+def _worker_init(parent: int) -> None:
     """In each worker: die when the ingest dies, even by SIGKILL (Linux PDEATHSIG, else a watchdog)."""
-    global _WORKER_SECONDS
-    _WORKER_SECONDS = seconds
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         import ctypes
@@ -450,5 +520,3 @@ def _worker_init(parent: int, seconds: float) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _worker(report: Report) -> tuple[Analysis | None, str | None]:
-    return analyse_bounded(report, _WORKER_SECONDS)
