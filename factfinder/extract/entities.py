@@ -93,7 +93,6 @@ class _Lex:
     org_heads: frozenset[str]
     collective_orgs: frozenset[str]
     thoroughfares: frozenset[str]
-    facility_settlements: frozenset[str]
     weekdays: frozenset[str]
     portfolios: frozenset[str]
     not_acronyms: frozenset[str]
@@ -157,7 +156,7 @@ def _lex() -> _Lex:
         facility_heads=frozenset(data["facility_heads"]), natural_heads=frozenset(data["natural_heads"]),
         human_verbs=frozenset(data["human_verbs"]), locative_preps=frozenset(data["locative_preps"]),
         org_heads=frozenset(data["org_heads"]), collective_orgs=frozenset(data["collective_org_nouns"]),
-        thoroughfares=frozenset(data["thoroughfare_heads"]), facility_settlements=frozenset(data["facility_settlements"]),
+        thoroughfares=frozenset(data["thoroughfare_heads"]),
         weekdays=frozenset(data["weekdays"]), portfolios=frozenset(data["ministry_portfolios"]),
         not_acronyms=frozenset(data["not_org_acronyms"]), division_blocklist=frozenset(data["division_name_blocklist"]),
     )
@@ -393,7 +392,7 @@ def _name_like(m: _M, lex: _Lex) -> bool:
 
 def _join_split_names(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
     """The model cuts long names in two: "Jean-Pierre" + "Lutete Mbala" (two PERSON spans a
-    space apart), "Lutete" PERSON + "Mbala Jean-Pierre" ORG, "AFC" + "/" + "M23" (one
+    space apart), "Lutete" PERSON + "Mbala Jean-Pierre" ORG, "PNR" + "/" + "MDS" (one
     coalition's name)."""
     out: list[_M] = []
     for m in ms:
@@ -422,7 +421,7 @@ def _trim_collective(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
 
 
 def _extend_coordinated_org(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    """"Employment and Labour Relations Court": a capitalised word and "and" right before an
+    """"Land and Environment Court": a capitalised word and "and" right before an
     organisation's name are part of it."""
     for m in ms:
         span = _span_of(doc, m)
@@ -631,7 +630,7 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
         return  # a small namesake town is not enough against the model's PERSON, ORG or NORP
     if m.label not in ("PERSON", "LOC") and (_org_like(m.text, lex) or (m.text.isupper() and size < 10**9 and not strong)):
         return  # "Interior Ministry", or an acronym that happens to spell a town
-    m.label = "FAC" if nxt is not None and nxt.lower_ in lex.facility_settlements else label
+    m.label = label
 
 
 def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
@@ -827,9 +826,7 @@ def _untagged_places(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
             i += 1
             continue
         span = doc[i:j]
-        nxt = doc[j] if j < len(doc) else None
-        label = "FAC" if nxt is not None and nxt.lower_ in lex.facility_settlements else "GPE"
-        cand = _M(span.start_char, span.end_char, label, span.text)
+        cand = _M(span.start_char, span.end_char, "GPE", span.text)
         propn = any(t.pos_ == "PROPN" for t in span)
         if not _overlaps(ms, span.start_char, span.end_char) and (
                 (propn and _settlement_context(doc, span, lex)) or (_locative(doc, span, lex) and _gaz_kind(span.text))
@@ -872,7 +869,7 @@ def _extend_people_right(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
 
 
 def _named_groups(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    """An untagged proper-noun run before a collective noun is the group's name: "the Kivu Horizon
+    """An untagged proper-noun run before a collective noun is the group's name: "the Lomami Shield
     militia", "the opposition Tarnava party"."""
     i = 0
     while i < len(doc):

@@ -12,11 +12,11 @@ Disambiguation (``resolve``) reads the report's other places; the order is docum
 countries beat namesakes, then places near the report's other places, then divisions and big cities,
 then candidates in countries the report names, then population. A place no table knows (a village)
 takes its country from the place written after it ("X, Kenya", "X district of Y"), a possessive
-before it ("Mogadishu's X"), else the report's main country; it keeps no coordinates, which marks the
+before it ("Kisangani's X"), else the report's main country; it keeps no coordinates, which marks the
 country as inferred.
 
 Roles: the dateline (one recogniser, ``sources.dateline``: "BRUSSELS —", "CITY, Country (AP) —",
-"KYIV:", or ``report.dateline``) gives its city and country the role ``dateline``, never an event
+"KHARKIV:", or ``report.dateline``) gives its city and country the role ``dateline``, never an event
 place. A place that only modifies another noun ("Belarus authorities", a demonym in "the Syrian
 border") is ``mention``; every other place is ``event``. ``event_place_for`` gives the events stage
 the place of a trigger's sentence; ``DATELINE_END``/``past_dateline`` tell the actor stages where the
@@ -240,7 +240,7 @@ ADMIN_DATA = DATA.parent / "admin_areas.json"
 
 
 def _division_names(raw: str) -> list[str]:
-    """'Nord-Kivu' -> ['Nord-Kivu', 'North Kivu']; 'Mangghystau oblysy' -> ['Mangghystau']: the forms
+    """'Nord-Ubangi' -> ['Nord-Ubangi', 'North Ubangi']; 'Mangghystau oblysy' -> ['Mangghystau']: the forms
     reports write, without the generic word."""
     t = table()
     words = raw.replace("’", "'").split()
@@ -470,7 +470,7 @@ def _demonym_spans(doc: "Doc") -> Iterable[tuple["SpacySpan", str]]:
     for tok in doc:
         iso = demonyms.get(key(tok.text))
         if iso and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in nouns and tok.text[:1].isupper():
-            # "the Georgian capital" names a city: the phrase is the place
+            # "the Malian capital" names a city: the phrase is the place
             whole = doc[tok.i + 1].lower_ in table()["city_nouns"]
             yield doc[tok.i : tok.i + (2 if whole else 1)], iso
 
@@ -541,7 +541,7 @@ def _report_country(places: Sequence[Place]) -> str | None:
 def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: str | None) -> str | None:
     """The country of a place the gazetteer does not know: the place named right after it ("X,
     Kenya", "X district of Y"), or by its appositive ("X, a town in northern Y"), the place whose
-    possessive precedes it ("Mogadishu's X"), else the
+    possessive precedes it ("Kisangani's X"), else the
     report's main country. Such a place keeps no coordinates: its country is an inference."""
     assert place.span is not None
     after = re.match(r"(?:,\s+|\s+(?:\w+\s+)?of\s+(?:the\s+)?)", text[place.span.end:place.span.end + 30])
@@ -550,7 +550,7 @@ def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: s
         nxt = next((p for p in places if p.span is not None and p.span.start == at and p.country and p.feature), None)
         if nxt is not None:
             return nxt.country
-    # "X, a town in northern Chin State": the appositive names the place it is in
+    # "X, a town in northern Kayah State": the appositive names the place it is in
     appos = re.match(r",\s+(?:a|an|the)\s+[^,.;:()]{0,40}?\b(?:in|of|near)\s+(?:the\s+)?(?:\w+\s+)?",
                      text[place.span.end:place.span.end + 80])
     if appos:
@@ -585,7 +585,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             continue
         cand = gaz.country_candidate.get(iso)
         span = Span(report.id, tok_span.start_char, tok_span.end_char, tok_span.text)
-        if len(tok_span) > 1:  # "the Georgian capital": a city of that country, where things happen
+        if len(tok_span) > 1:  # "the Malian capital": a city of that country, where things happen
             found.append(Place(span=span, role="event", name=tok_span.text, country=iso, extractor=NAME))
         else:
             found.append(_as_place(span, "mention", cand, tok_span.text))

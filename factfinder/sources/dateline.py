@@ -1,7 +1,7 @@
 """The dateline of a news report, recognised once for every reader and stage.
 
 A dateline opens the report (or the line after a headline) and says where, and sometimes when and by
-whom, it was filed: ``KYIV, Ukraine —``, ``KYIV, Ukraine (Outlet) -``, ``KYIV:``,
+whom, it was filed: ``KHARKIV, Ukraine —``, ``KHARKIV, Ukraine (Outlet) -``, ``KHARKIV:``,
 ``KISANGANI, Congo, Oct. 3 (Outlet) —``, ``BAMAKO (Outlet) -``, ``NEW YORK —``, ``Kutaisi, 3 December —``.
 Its shape: a place (all capitals, or title case when a date, an outlet, a region or a line break
 confirms it), up to two regions or countries after commas, an optional date, an optional outlet in
