@@ -214,7 +214,7 @@ def _typed(nlp, text: str, dateline: str | None = None) -> set[tuple[str, str]]:
     ("KHARKIV, Ukraine (Eastline Wire) - Drones struck a depot overnight, officials said.", "KHARKIV", "Ukraine",
      "Eastline Wire"),
     ("BAMAKO (Sahara Desk) - Soldiers patrolled the capital on Monday.", "BAMAKO", None, "Sahara Desk"),
-    ("GOMA, Congo, Oct. 3 (Kivu Relay) — Shells fell near a camp.", "GOMA", "Congo", "Kivu Relay"),
+    ("KISANGANI, Congo, Oct. 3 (Lakeshore Relay) — Shells fell near a camp.", "KISANGANI", "Congo", "Lakeshore Relay"),
 ])
 def test_dateline_city_country_and_outlet_are_typed(nlp, text, place, region, outlet):
     ms = _typed(nlp, text)
@@ -224,13 +224,13 @@ def test_dateline_city_country_and_outlet_are_typed(nlp, text, place, region, ou
 
 
 def test_line_breaks_and_dashes_do_not_glue_names(nlp):
-    ms = _typed(nlp, "Mariam Oduya\nNairobi — Police questioned Peter Wambugu on Monday.")
+    ms = _typed(nlp, "Mariam Achieng\nEldoret — Police questioned Peter Wambugu on Monday.")
     assert not any("\n" in t or "—" in t for t, _ in ms)
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Fighting resumed around Goma on Sunday, residents said.", "Goma"),
-    ("Goma has been under rebel control since January.", "Goma"),
+    ("Fighting resumed around Kisangani on Sunday, residents said.", "Kisangani"),
+    ("Kisangani has been under rebel control since January.", "Kisangani"),
     ("Shelling hit Kharkiv and Sumy overnight.", "Sumy"),
 ])
 def test_known_city_typed_person_is_a_place(nlp, text, name):
@@ -245,7 +245,7 @@ def test_person_cue_keeps_a_person(nlp):
 @pytest.mark.parametrize("text, span", [
     ("Gunmen attacked two villages in Ubakwenu Local Government Area on Sunday.", "Ubakwenu Local Government Area"),
     ("Troops raided a market in the Kasese region on Friday.", "Kasese region"),
-    ("Fighting spread to Rakhine State last week.", "Rakhine State"),
+    ("Fighting spread to Kayah State last week.", "Kayah State"),
 ])
 def test_division_spans_carry_their_noun(nlp, text, span):
     assert (span, "GPE") in _typed(nlp, text)
@@ -257,12 +257,11 @@ def test_settlement_context_makes_an_unknown_village_a_place(nlp):
 
 
 @pytest.mark.parametrize("text, name, label", [
-    ("Fighters of the Kivu Horizon militia seized the road on Monday.", "Kivu Horizon", "ORG"),
-    ("The Employment and Labour Relations Court in Nairobi halted the dismissals.",
-     "Employment and Labour Relations Court", "ORG"),
-    ("The AFC/M23 alliance said the reporters were freed.", "AFC/M23", "ORG"),
+    ("Fighters of the Lomami Shield militia seized the road on Monday.", "Lomami Shield", "ORG"),
+    ("The Land and Environment Court in Eldoret halted the evictions.",
+     "Land and Environment Court", "ORG"),
+    ("The PNR/MDS alliance said the reporters were freed.", "PNR/MDS", "ORG"),
     ("Reporter Jean-Marie Kabwe Ilunga was detained at his home.", "Jean-Marie Kabwe Ilunga", "PERSON"),
-    ("Gang members kidnapped 12 people in Croix-des-Bouquets on Monday.", "Croix-des-Bouquets", "GPE"),
 ])
 def test_names_keep_their_real_extent(nlp, text, name, label):
     assert (name, label) in _typed(nlp, text)
@@ -271,3 +270,15 @@ def test_names_keep_their_real_extent(nlp, text, name, label):
 def test_hyphenated_modifiers_are_not_names(nlp):
     ms = _typed(nlp, "Rwanda-backed rebels and al-Qaeda-linked fighters shelled the town.")
     assert not any(t.endswith(("-backed", "-linked")) for t, _ in ms)
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Students from Eldoret and the Soil Chemistry Department joined the project.",
+     "Soil Chemistry Department", "ORG"),
+    ("Grants went to Eldoret and the Marine Science Department last year.", "Marine Science Department", "ORG"),
+    ("Militants attacked Tillaberi and Ayorou overnight.", "Tillaberi", "GPE"),
+])
+def test_coordination_with_a_place_retypes_names_not_institutions(nlp, text, name, label):
+    # a name headed by a common noun ("... Department") is an institution even beside a place
+    ms = _typed(nlp, text)
+    assert (name, label) in ms and not any(t == name and lab != label for t, lab in ms)

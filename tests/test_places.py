@@ -30,18 +30,18 @@ def test_seed_places_match_gold(seed_doc, seed_report, seed_gold):
 
 
 def test_dateline_is_kept_apart(nlp):
-    a = _analyse(nlp, "NAIROBI, Kenya (AP) — Police in Nairobi said on Friday that 12 people were arrested.")
+    a = _analyse(nlp, "ELDORET, Kenya (AP) — Police in Eldoret said on Friday that 12 people were arrested.")
     datelines = [p for p in a.places if p.role == "dateline"]
     # the city and the country written with it are both dateline places, never event places
-    assert [p.span.text for p in datelines] == ["NAIROBI", "Kenya"] and {p.country for p in datelines} == {"KE"}
+    assert [p.span.text for p in datelines] == ["ELDORET", "Kenya"] and {p.country for p in datelines} == {"KE"}
     assert all(p.span.start > datelines[-1].span.end for p in a.places if p.role != "dateline")
     start = a.report.text.index("arrested")
     event_place = places.event_place_for(a, start, start + 8)
-    assert event_place is not None and event_place.role == "event" and event_place.span.text == "Nairobi"
+    assert event_place is not None and event_place.role == "event" and event_place.span.text == "Eldoret"
 
 
 def test_dateline_only_mention_is_never_event_place(nlp):
-    a = _analyse(nlp, "KYIV — Officials said 12 people were arrested.", dateline="KYIV")
+    a = _analyse(nlp, "KHARKIV — Officials said 12 people were arrested.", dateline="KHARKIV")
     assert [p.role for p in a.places] == ["dateline"]
     start = a.report.text.index("arrested")
     assert places.event_place_for(a, start, start + 8) is None
@@ -118,9 +118,9 @@ def test_every_dateline_form_gives_a_dateline_place(nlp, text, city, country):
 
 def test_city_tagged_as_a_person_is_still_a_place(nlp):
     # the small model tends to read a lone city name opening a sentence as a person
-    a = _analyse(nlp, "Goma has been under rebel control for a year. Shells fell on Goma again on Sunday.")
-    goma = [p for p in a.places if p.span and p.span.text == "Goma"]
-    assert goma and all(p.country == "CD" for p in goma)
+    a = _analyse(nlp, "Kisangani has been under rebel control for a year. Shells fell on Kisangani again on Sunday.")
+    city = [p for p in a.places if p.span and p.span.text == "Kisangani"]
+    assert city and all(p.country == "CD" for p in city)
 
 
 def test_unknown_village_takes_the_country_of_the_report():
@@ -128,27 +128,27 @@ def test_unknown_village_takes_the_country_of_the_report():
     from factfinder.nlp import load
 
     nlp = load()
-    text = ("Gunmen attacked the village of Ubakwenu in Benue State on Sunday, killing nine farmers. "
-            "Survivors fled to Makurdi, the state capital.")
+    text = ("Gunmen attacked the village of Ubakwenu in Kaduna State on Sunday, killing nine farmers. "
+            "Survivors fled to Zaria, the nearest city.")
     a = _analyse(nlp, text)
     village = next(p for p in a.places if p.span and p.span.text == "Ubakwenu")
     assert village.country == "NG" and village.lat is None  # inferred: no coordinates claimed
-    state = next(p for p in a.places if p.span and p.span.text == "Benue State")
+    state = next(p for p in a.places if p.span and p.span.text == "Kaduna State")
     assert state.country == "NG"
 
 
 def test_congo_follows_the_report_and_spelling_variants_resolve():
-    assert places.resolve(["Congo", "Goma"])[0].country == "CD"
+    assert places.resolve(["Congo", "Kisangani"])[0].country == "CD"
     assert places.resolve(["Congo", "Brazzaville"])[0].country == "CG"
-    assert places.resolve(["Kiev"])[0].country == "UA" and places.resolve(["Kyiv"])[0].country == "UA"
-    assert places.resolve(["North Kivu"])[0].country == "CD"
+    assert places.resolve(["Kharkov"])[0].country == "UA" and places.resolve(["Kharkiv"])[0].country == "UA"
+    assert places.resolve(["North Kordofan"])[0].country == "SD"
 
 
 def test_transliterated_spellings_resolve_only_near_the_report():
-    assert places.resolve(["El Fashir", "Sudan"])[0].country == "SD"
-    assert places.resolve(["Al Fasher", "Sudan"])[0].country == "SD"
+    assert places.resolve(["El Hasaka", "Syria"])[0].country == "SY"
+    assert places.resolve(["Al Hasakah", "Syria"])[0].country == "SY"
     # a skeleton that only matches a far namesake is no answer: the village's country is inferred instead
-    far = places.resolve(["Kavugho", "Goma", "Congo"])[0]
+    far = places.resolve(["Kavumbo", "Kisangani", "Congo"])[0]
     assert far is None or far.country == "CD"
 
 
@@ -160,7 +160,7 @@ def test_a_place_called_so_beats_a_bigger_place_known_by_that_old_name(nlp):
 
 def test_village_with_only_a_far_small_namesake_takes_the_report_country(nlp):
     # "Lumaco" is only a small town in Chile in the gazetteer; the report is about Kenya
-    text = "NAIROBI, Kenya — Gunmen raided Lumaco village in Marsabit County on Tuesday, police said."
+    text = "ELDORET, Kenya — Gunmen raided Lumaco village in Marsabit County on Tuesday, police said."
     a = _analyse(nlp, text)
     village = next(p for p in a.places if p.span and p.span.text == "Lumaco")
     assert village.country == "KE" and village.lat is None
@@ -171,11 +171,11 @@ def test_village_with_only_a_far_small_namesake_takes_the_report_country(nlp):
     ("KHARKIV, Ukraine — Drones struck a depot.", "KHARKIV, Ukraine", None, None),
     ("KHARKIV, Ukraine (Eastline) - Drones struck a depot.", "KHARKIV, Ukraine", None, "Eastline"),
     ("KHARKIV: Drones struck a depot.", "KHARKIV", None, None),
-    ("GOMA, Congo, Oct. 3 (Kivu Relay) — Shells fell.", "GOMA, Congo", "Oct. 3", "Kivu Relay"),
+    ("KISANGANI, Congo, Oct. 3 (Lakeshore Relay) — Shells fell.", "KISANGANI, Congo", "Oct. 3", "Lakeshore Relay"),
     ("BAMAKO (Sahara Desk) - Soldiers patrolled.", "BAMAKO", None, "Sahara Desk"),
     ("NEW YORK — Markets fell.", "NEW YORK", None, None),
     ("Arusha, 12 March —\n\nJudges met.", "Arusha", "12 March", None),
-    ("By Amina Odhiambo\nKISUMU, Kenya (Lake Wire) — Fishermen protested.", "KISUMU, Kenya", None, "Lake Wire"),
+    ("By Amina Odhiambo\nELDORET, Kenya (Lake Wire) — Farmers protested.", "ELDORET, Kenya", None, "Lake Wire"),
     ("Police said — without evidence — that the march was illegal.", None, None, None),
     ("LIVE UPDATES: Drones struck a depot.", None, None, None),
     ("Update: the march was called off.", None, None, None),

