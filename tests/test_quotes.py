@@ -186,7 +186,7 @@ PEOPLE = {
     "Anna Kowalski": ("person", ["Anna Kowalski", "Kowalski"]),
     "Peter Brandt": ("person", ["Peter Brandt", "Brandt"]),
     "Norway": ("state", ["Norway"]),
-    "Amnesty International": ("organization", ["Amnesty International"]),
+    "Meridian Rights Trust": ("organization", ["Meridian Rights Trust"]),
 }
 
 
@@ -229,10 +229,10 @@ def test_pronoun_speakers_follow_gender_and_kind(nlp):
 
 
 def test_according_to_and_hedges(nlp):
-    text = "At least 300 people were allegedly detained in the capital, according to Amnesty International.\n"
+    text = "At least 300 people were allegedly detained in the capital, according to Meridian Rights Trust.\n"
     a = analyse_small(nlp, text, PEOPLE)
     att = Q.attribution_for(a, *offsets(a.report, "detained"))
-    assert (att.asserted_by, att.kind) == ("Amnesty International", "according_to")
+    assert (att.asserted_by, att.kind) == ("Meridian Rights Trust", "according_to")
     assert "allegedly" in att.hedges and Q.is_hedged(att)
     assert any(c.kind == "hedged_assertion" and c.label == "allegedly" for c in a.claims)
 
@@ -314,7 +314,7 @@ def test_quote_without_cue_goes_to_the_person_the_paragraph_introduces(nlp):
 
 def test_characterisation_verbs_with_a_quote_are_cues(nlp):
     text = ("Residents said soldiers had burned their homes, claims Norway rejected as “pure invention” on Monday.\n"
-            "Amnesty International dismissed the inquiry as “a whitewash”.\n")
+            "Meridian Rights Trust dismissed the inquiry as “a whitewash”.\n")
     a = analyse_small(nlp, text, PEOPLE)
     assert find_quote(a, "pure invention").speaker == "Norway"
-    assert find_quote(a, "a whitewash").speaker == "Amnesty International"
+    assert find_quote(a, "a whitewash").speaker == "Meridian Rights Trust"

@@ -277,7 +277,7 @@ def _noun_referent(st: _State, tok: "Token") -> Referent | None:
         cat, gender = "person", st.lex.gendered_nouns.get(lemma)
     elif lemma in st.lex.collective_nouns:  # "the team ... they", "the team ... its"
         cat, gender = "org", None
-    elif lemma in st.lex.descriptions:  # "Tajikistan's border service": an organisation, not a thing
+    elif lemma in st.lex.descriptions:  # "Norway's coast guard": an organisation, not a thing
         cat, gender = "org", None
     elif tok.ent_type_ == "PERSON":  # a name the entities stage left out
         cat, gender = "person", _given_gender(st, tok)
@@ -388,7 +388,7 @@ def _compatible(ref: Referent, want: str) -> bool:
 
 
 def _in_relative_clause(tok: "Token", cand: "Token") -> bool:
-    """"Atlantis, which is being prepped for its last mission": the pronoun sits in a relative clause
+    """"The Meridian, which is being readied for its last voyage": the pronoun sits in a relative clause
     of the candidate, whose relative pronoun stands for it."""
     for anc in tok.ancestors:
         if anc.dep_ == "relcl" and anc.head.i == cand.i:
@@ -405,7 +405,7 @@ def _binds(tok: "Token", ref: Referent, doc: "Doc", lex: Lexicon) -> bool:
     if any(t.i == tok.i for t in cand.subtree) and ref.actor_id is None and not _in_relative_clause(tok, cand):
         return False  # "his brother": not the phrase the pronoun sits in
     if any(a.dep_ == "appos" and a.head.i == cand.i for a in tok.ancestors):
-        return False  # "Firefox, its main rival": not the name its own appositive describes
+        return False  # "Brightline, its main rival": not the name its own appositive describes
     if tok.lower_ in lex.reflexives:
         return cand.head == tok.head and cand.dep_ in _SUBJ
     if tok.lower_ in lex.possessives:
@@ -739,7 +739,7 @@ def _resolved_actor(st: _State, tok: "Token", own_phrase: bool = False) -> Actor
         return actor
     if own_phrase and link is not None and link.kind == "description":
         return None
-    for child in tok.children:  # "the Lithuanian government" -> the state
+    for child in tok.children:  # "the Uruguayan government" -> the state
         if child.dep_ in ("compound", "amod"):
             actor = st.actor_at(child.idx, _tok_end(child))
             if actor is not None and actor.kind != "person":
