@@ -55,13 +55,17 @@ def test_challenge_check_half_holds_its_floors(tmp_path):
     """The check half of the challenge set (never tuned on) is scored through the same eval path as
     `factfinder eval`; a drop below a floor is a regression on reports the rules were not built from."""
     from factfinder.eval import evaluate
+    from factfinder.eval.disputes import score_disputes
     from factfinder.eval.splits import challenge_halves
 
     check = challenge_halves(need_shared(SHARED / "dev" / "challenge"))["check"]
     reports, gold = tmp_path / "articles.jsonl", tmp_path / "gold.jsonl"
     reports.write_text("".join(json.dumps(a) + "\n" for a in check.articles), encoding="utf-8")
     gold.write_text("".join(json.dumps(g) + "\n" for g in check.gold), encoding="utf-8")
+    disputes = tmp_path / "contradictions.jsonl"
+    disputes.write_text("".join(json.dumps(c) + "\n" for c in check.contradictions), encoding="utf-8")
     scores = evaluate(reports=str(reports), gold=str(gold))
+    scores.update(score_disputes(str(disputes), str(reports)))
     floors = FLOORS["challenge_check"]
     low = {k: (scores[k], floor) for k, floor in floors.items() if scores[k] is None or scores[k] < floor}
     assert not low, f"check half below floor (score, floor): {low}"
