@@ -1253,10 +1253,12 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
     and gains the actors only the later mention names."""
     tab = arg_table()
     sent_of = {s.start_char: i for i, s in enumerate(doc.sents)}
+    starts = {e.trigger.start for e in events}
+    token_at = {t.idx: t for t in doc if t.idx in starts}  # one pass over the doc, not one per event
     kept: list[tuple[Event, int]] = []
     for e in sorted(events, key=lambda e: e.trigger.start):
         e_sent = sent_of.get(e.sentence.start, 0)
-        tok = next((t for t in doc if t.idx == e.trigger.start), None)
+        tok = token_at.get(e.trigger.start)
         anaphoric = tok is not None and any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in tok.children)
         for i, (k, k_sent) in enumerate(kept):
             if _same_happening(k, e, k_sent, e_sent, anaphoric):
