@@ -111,6 +111,20 @@ def verify(db: str, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@db_option
+def backup(out: str, db: str) -> None:
+    """Copy the whole store (facts, reviews, audit chain, originals) to a new file while it stays in use
+    (SQLite online backup). To restore, stop the writers and put the copy in the store's place.
+
+    Example: factfinder backup cases-2026-12-01.db --db cases.db
+    """
+    with open_db(db) as store:
+        path = store.backup(out)
+    click.echo(f"backup written to {path}; `factfinder verify --db {path}` checks it")
+
+
+@main.command()
 @db_option
 @json_option
 def stats(db: str, as_json: bool) -> None:

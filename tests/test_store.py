@@ -83,3 +83,38 @@ def test_not_a_database_is_a_clear_error(tmp_path):
         open_store(bad)
     with pytest.raises(StoreError, match="does not exist"):
         open_store(tmp_path / "no" / "such" / "dir.db")
+
+
+def test_backup_is_a_whole_store_that_restores(corpus_db, tmp_path):
+    """`factfinder backup` copies every table (reports, facts, originals, stories) into a file that opens
+    as a store, takes new reviews and passes `verify`; it never overwrites an existing file."""
+    import json
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from factfinder.cli import main
+    from factfinder.review import record_review
+
+    copy = tmp_path / "backup.db"
+    res = CliRunner().invoke(main, ["backup", str(copy), "--db", str(corpus_db)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+
+    def tables(path):
+        conn = sqlite3.connect(path)
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'")]
+        out = {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+        conn.close()
+        return out
+
+    original = tables(corpus_db)
+    assert tables(copy) == original and original["reports"] == 10 and original["originals"] > 0
+    with open_store(copy) as restored:
+        event = restored.rows("SELECT id FROM events ORDER BY id LIMIT 1")[0]["id"]
+        record_review(restored.conn, "ana", "accept", "events", event, why="checked in the restored copy")
+        assert restored.search("Lithuania")  # the full-text index came along
+    res = CliRunner().invoke(main, ["verify", "--db", str(copy), "--json"], catch_exceptions=False)
+    assert res.exit_code == 0 and json.loads(res.output)["ok"], res.output
+    again = CliRunner().invoke(main, ["backup", str(copy), "--db", str(corpus_db)])
+    assert again.exit_code == 2 and "already exists" in again.output

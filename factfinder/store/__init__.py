@@ -268,6 +268,27 @@ class Store:
                 "UPDATE ingest_runs SET finished_at = ?, summary = ? WHERE id = ?", (now(), _j(summary), run_id)
             )
 
+    def backup(self, target: str | Path) -> Path:
+        """A consistent copy of the whole store at ``target`` through SQLite's online backup, taken while
+        other processes may go on writing (each step copies pages under a read lock). The copy is a
+        store like any other: open it, or copy it back over a damaged one, to restore."""
+        target = Path(target)
+        if target.exists():
+            raise StoreError(f"{target}: already exists; give a new file name for the backup (nothing is overwritten)")
+        try:
+            dest = sqlite3.connect(target)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{target}: cannot create the backup file ({exc}); check the folder exists and is writable") from exc
+        try:
+            with dest:
+                self.conn.backup(dest, pages=1024)
+        except sqlite3.Error as exc:
+            dest.close()
+            target.unlink(missing_ok=True)
+            raise StoreError(f"{target}: backup failed ({exc}); no partial copy is left") from exc
+        dest.close()
+        return target
+
     # -- reads -----------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
         tables = ["reports", "actors", *[t for t, _ in FACT_TABLES.values()], "quarantine"]
