@@ -44,7 +44,7 @@ ACCOUNT = "loadtest"
 
 # Invented material for synthetic reports: syllables for names, towns and groups; real countries only.
 SYLLABLES = "ka lo mi ren tas vel dor an is bre mar sol ten yor zu fal gri hed jon pek".split()
-COUNTRIES = ["Moldova", "Georgia", "Armenia", "Kenya", "Peru", "Bolivia", "Nepal", "Tunisia"]
+COUNTRIES = ["Portugal", "Norway", "Uruguay", "Ghana", "Vietnam", "Ecuador", "Nepal", "Laos"]
 OUTLETS = ["Harbour Courier", "Ridge Post", "Lakeside Wire", "Northline Daily", "Civic Ledger", "Valley Monitor"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ACTIONS = [
