@@ -62,7 +62,8 @@ class IngestSummary:
     quarantined: int = 0
     incomplete_inputs: int = 0  # inputs whose reader stopped part-way (what followed was not read)
     stories: int = 0  # stories in the store after fusion
-    contradictions: int = 0
+    contradictions: int = 0  # the pre-dispute event-field contradictions (kept for /api/contradictions)
+    disputes: int = 0  # open dispute cards (`factfinder contradictions`): what a reader should look at
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)  # one line per quarantined input
     notices: list[str] = field(default_factory=list)  # one line per renamed report
@@ -88,6 +89,7 @@ class IngestSummary:
             "incomplete_inputs": self.incomplete_inputs,
             "stories": self.stories,
             "contradictions": self.contradictions,
+            "disputes": self.disputes,
             "complete": self.complete,
         }
 
@@ -101,7 +103,8 @@ class IngestSummary:
             out.append(f"long reports split: {self.sections} extra section report(s)")
         if self.renamed:
             out.append(f"stored under a derived id (same id, different text): {self.renamed}")
-        out.append(f"stories in the store: {self.stories}; contradictions: {self.contradictions}")
+        out.append(f"stories in the store: {self.stories}; open disputes: {self.disputes} "
+                   "(`factfinder contradictions` lists them)")
         for reason, n in sorted(self.reasons.items()):
             out.append(f"  quarantined at {reason}: {n}")
         if self.incomplete_inputs:
@@ -214,6 +217,7 @@ def _ingest(
         _, result = update_fusion(store, progress=bar.update)
     summary.stories = len(result.stories)
     summary.contradictions = len(result.contradictions)
+    summary.disputes = sum(d.status != "dismissed" for d in result.disputes)
     # Phase 4: link actors across reports into identities (resumes the same way: unlinked actors).
     from .identities import update_identities
 
