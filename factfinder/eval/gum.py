@@ -62,8 +62,12 @@ class _Tok:
     end: int = 0
 
 
-def load(path: str | Path) -> GumDoc:
-    """One CoNLL-U document -> text + gold mentions."""
+_Raw = tuple[str, str, int, int, list[_Tok], int, int]  # entity, attrs, start, end, sentence toks, first, last
+
+
+def read_conllu(path: str | Path) -> tuple[str, list[_Raw]]:
+    """One CoNLL-U document -> its rebuilt text and every bracketed ``Entity=`` mention with offsets
+    (the one reader both GUM scorers share, so their offsets agree)."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -72,7 +76,7 @@ def load(path: str | Path) -> GumDoc:
     parts: list[str] = []
     pos = 0
     open_: dict[str, list[tuple[int, int, str]]] = {}  # entity -> stack of (start, sentence tok index, attrs)
-    raw: list[tuple[str, int, int, list[_Tok], int, int]] = []  # entity, start, end, sentence toks, first, last
+    raw: list[_Raw] = []
     sent: list[_Tok] = []
     skip_until = 0
     pending_space = ""
@@ -96,19 +100,14 @@ def load(path: str | Path) -> GumDoc:
         if not line.strip():
             sent = []
             continue
-        if line.startswith("#"):
-            continue
         cols = line.split("\t")
-        if len(cols) < 10:
+        if line.startswith("#") or len(cols) < 10 or "." in cols[0]:
             continue
         misc = cols[9]
         space_after = "SpaceAfter=No" not in misc
         if "-" in cols[0]:  # multi-word token: the surface form is here, the words follow
-            a, b = cols[0].split("-")
             range_span = emit(cols[1], space_after)
-            skip_until = int(b)
-            continue
-        if "." in cols[0]:
+            skip_until = int(cols[0].split("-")[1])
             continue
         idx = int(cols[0])
         if idx <= skip_until and range_span is not None:
@@ -116,23 +115,25 @@ def load(path: str | Path) -> GumDoc:
         else:
             start, end = emit(cols[1], space_after)
             range_span = None
-        tok = _Tok(cols[1], cols[3], cols[2].lower(), int(cols[6]) if cols[6].isdigit() else 0, start, end)
-        sent.append(tok)
+        sent.append(_Tok(cols[1], cols[3], cols[2].lower(), int(cols[6]) if cols[6].isdigit() else 0, start, end))
         for m in _ENTITY.finditer(_entity_field(misc)):
             if m.group(1):
                 ent, attrs = m.group(1), m.group(2)
                 if m.group(3):
-                    raw.append((ent, start, end, sent, len(sent) - 1, len(sent) - 1))
+                    raw.append((ent, attrs, start, end, sent, len(sent) - 1, len(sent) - 1))
                 else:
                     open_.setdefault(ent, []).append((start, len(sent) - 1, attrs))
-            else:
-                ent = m.group(4)
-                if open_.get(ent):
-                    s, first_i, _attrs = open_[ent].pop()
-                    raw.append((ent, s, end, sent, first_i, len(sent) - 1))
-    text = "".join(parts)
-    mentions = _classify(raw)
-    return GumDoc(path.stem, text, mentions)
+            elif open_.get(m.group(4)):
+                s, first_i, attrs = open_[m.group(4)].pop()
+                raw.append((m.group(4), attrs, s, end, sent, first_i, len(sent) - 1))
+    return "".join(parts), raw
+
+
+def load(path: str | Path) -> GumDoc:
+    """One CoNLL-U document -> text + gold mentions."""
+    text, raw = read_conllu(path)
+    mentions = _classify([(ent, start, end, toks, lo, hi) for ent, _attrs, start, end, toks, lo, hi in raw])
+    return GumDoc(Path(path).stem, text, mentions)
 
 
 def _entity_field(misc: str) -> str:

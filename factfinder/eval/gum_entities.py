@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import EvalError
 from ..records import Mention, Report
-from .gum import _ENTITY, _Tok, _entity_field, _head, documents
+from .gum import _head, documents, read_conllu
 
 TYPES = {"person": ("PERSON",), "place": ("GPE", "LOC"), "organization": ("ORG",)}
 
@@ -50,70 +50,14 @@ class GumNames:
 
 def load(path: str | Path) -> GumNames:
     """One CoNLL-U document -> text + its named person/place/organization mentions."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalError(f"{path}: cannot read GUM file ({exc}); expected ../shared/dev/gum_news/*.conllu") from exc
-    parts: list[str] = []
-    pos = 0
-    pending = ""
-    sent: list[_Tok] = []
-    open_: dict[str, list[tuple[int, int, str]]] = {}
-    raw: list[tuple[str, int, int, list[_Tok], int, int]] = []  # kind, start, end, sentence, first, last
-    range_span: tuple[int, int] | None = None
-    skip_until = 0
-
-    def emit(form: str, space_after: bool) -> tuple[int, int]:
-        nonlocal pos, pending
-        parts.append(pending)
-        pos += len(pending)
-        start = pos
-        parts.append(form)
-        pos += len(form)
-        pending = " " if space_after else ""
-        return start, pos
-
-    for line in lines:
-        if line.startswith("# newpar") and not line.startswith("# newpar_"):
-            if pos:
-                pending = "\n"
-            continue
-        if not line.strip():
-            sent = []
-            continue
-        cols = line.split("\t")
-        if line.startswith("#") or len(cols) < 10 or "." in cols[0]:
-            continue
-        space_after = "SpaceAfter=No" not in cols[9]
-        if "-" in cols[0]:  # a multi-word token: the surface form is here, its words follow
-            range_span = emit(cols[1], space_after)
-            skip_until = int(cols[0].split("-")[1])
-            continue
-        idx = int(cols[0])
-        if idx <= skip_until and range_span is not None:
-            start, end = range_span
-        else:
-            start, end = emit(cols[1], space_after)
-            range_span = None
-        sent.append(_Tok(cols[1], cols[3], cols[2].lower(), int(cols[6]) if cols[6].isdigit() else 0, start, end))
-        for m in _ENTITY.finditer(_entity_field(cols[9])):
-            if m.group(1):
-                kind = m.group(2).lstrip("-").split("-", 1)[0]
-                if m.group(3):
-                    raw.append((kind, start, end, sent, len(sent) - 1, len(sent) - 1))
-                else:
-                    open_.setdefault(m.group(1), []).append((start, len(sent) - 1, kind))
-            elif open_.get(m.group(4)):
-                s, first, kind = open_[m.group(4)].pop()
-                raw.append((kind, s, end, sent, first, len(sent) - 1))
-    text = "".join(parts)
+    text, raw = read_conllu(path)
     out = []
-    for kind, start, end, toks, lo, hi in sorted(raw, key=lambda r: (r[1], -r[2])):
+    for _ent, attrs, start, end, toks, lo, hi in sorted(raw, key=lambda r: (r[2], -r[3])):
+        kind = attrs.lstrip("-").split("-", 1)[0]
         head = _head(toks[lo:hi + 1], lo)
         if kind in TYPES and head.upos == "PROPN":
             out.append(NamedMention(kind, start, end, (head.start, head.end), text[start:end]))
-    return GumNames(path.stem, text, tuple(out))
+    return GumNames(Path(path).stem, text, tuple(out))
 
 
 def _ours(mentions: tuple[Mention, ...], gold: NamedMention) -> Mention | None:
