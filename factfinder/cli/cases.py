@@ -6,11 +6,11 @@ import json
 
 import click
 
-from ..cliutil import CliError, db_option, emit, json_option, open_db
+from .common import CliError, db_option, emit, json_option, open_db
 from ..records import to_dict
 from ..review import REVIEW_ACTIONS, TARGET_TABLES, audit_log, record_review, resolve_country, table_of, validate_date
-from . import case as cases
-from .dossier import FORMATS, build
+from ..cases import case as cases
+from ..cases.dossier import FORMATS, build
 
 
 @click.group()

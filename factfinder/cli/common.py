@@ -35,7 +35,7 @@ class CliError(click.ClickException):
 
 
 def open_db(path: str, must_exist: bool = True) -> Any:
-    from .store import open_store
+    from ..store import open_store
 
     if must_exist and path != ":memory:" and not Path(path).exists():
         raise CliError(f"{path}: no such database. Run `factfinder ingest PATH --db {path}` first.")

@@ -6,9 +6,9 @@ from typing import Any
 
 import click
 
-from .cliutil import db_option, emit, json_option, open_db
-from .queries import EventFilter, list_claims, list_events, list_quotes
-from .review import resolve_country, validate_date, validate_event_type
+from .common import db_option, emit, json_option, open_db
+from ..queries import EventFilter, list_claims, list_events, list_quotes
+from ..review import resolve_country, validate_date, validate_event_type
 
 
 @click.command("events")

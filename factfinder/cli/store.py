@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
-from .cliutil import CliError, db_option, emit, json_option, open_db
-from .errors import FactfinderError
+from .common import CliError, db_option, emit, json_option, open_db
+from ..errors import FactfinderError
 
 
 class Group(click.Group):
@@ -51,7 +51,7 @@ def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str |
 
     Example: factfinder ingest reports/ feed.xml --db cases.db --outlet "AP"
     """
-    from .ingest import ingest as run_ingest
+    from ..ingest import ingest as run_ingest
 
     if published is not None:
         from datetime import date
@@ -97,7 +97,7 @@ def verify(db: str, as_json: bool) -> None:
 
     Example: factfinder verify --db cases.db
     """
-    from .store.integrity import verify as run_verify
+    from ..store.integrity import verify as run_verify
 
     with open_db(db) as store:
         result = run_verify(store.conn)
@@ -162,7 +162,7 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
 @json_option
 def show(report_id: str, db: str, as_json: bool) -> None:
     """A report with every fact extracted from it. Example: factfinder show r1a2b3c"""
-    from .records import to_dict
+    from ..records import to_dict
 
     with open_db(db) as store:
         analysis = store.load_analysis(report_id)
@@ -250,7 +250,7 @@ def eval_cmd(reports_path: str | None, gold_path: str | None, plover_path: str |
 
     Example: factfinder eval --reports ../shared/corpus/reports.jsonl --gold ../shared/gold/seed.json
     """
-    from .eval import evaluate
+    from ..eval import evaluate
 
     if not any([reports_path, plover_path, timeml_path, geovirus_path, gum_path]):
         raise click.UsageError("give --reports (with --gold), --plover, --timeml, --geovirus or --gum")
@@ -259,11 +259,11 @@ def eval_cmd(reports_path: str | None, gold_path: str | None, plover_path: str |
     if disputes_path:
         if not reports_path:
             raise click.UsageError("--contradictions needs --reports (the reports the disagreements are between)")
-        from .eval.disputes import score_disputes
+        from ..eval.disputes import score_disputes
 
         scores.update(score_disputes(disputes_path, reports_path))
     if gum_path:
-        from .eval.gum import score_gum
+        from ..eval.gum import score_gum
 
         scores.update(score_gum(gum_path, half))
     emit(scores)
@@ -282,7 +282,7 @@ def export(fmt: str, db: str, out: str | None, reviewed_only: bool) -> None:
 
     Example: factfinder export --format gold --db cases.db > pred.jsonl
     """
-    from .export import export as run_export
+    from ..export import export as run_export
 
     if reviewed_only and fmt == "gold":
         raise click.UsageError("the gold export is the extractor's own output (for scoring); --reviewed-only"
@@ -300,10 +300,10 @@ def export(fmt: str, db: str, out: str | None, reviewed_only: bool) -> None:
 
 # Commands of later stages live beside their code; each module exposes COMMANDS (click commands).
 def _register() -> None:
-    from .api.cli import COMMANDS as web
-    from .cases.cli import COMMANDS as cases
-    from .fuse_cli import COMMANDS as fusion
-    from .query_cli import COMMANDS as queries
+    from .cases import COMMANDS as cases
+    from .facts import COMMANDS as queries
+    from .stories import COMMANDS as fusion
+    from .web import COMMANDS as web
 
     for cmd in (*queries, *fusion, *cases, *web):
         main.add_command(cmd)

@@ -6,9 +6,9 @@ from typing import Any
 
 import click
 
-from .cliutil import CliError, db_option, emit, json_option, open_db
-from .queries import list_stories, story_detail
-from .store.fusion import list_disputes, review_dispute
+from .common import CliError, db_option, emit, json_option, open_db
+from ..queries import list_stories, story_detail
+from ..store.fusion import list_disputes, review_dispute
 
 
 @click.command("stories")

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..cliutil import CliError, db_option, emit, json_option, open_db
+from .common import CliError, db_option, emit, json_option, open_db
 
 
 @click.command()
@@ -24,7 +24,7 @@ def serve(db: str, host: str, port: int) -> None:
     """
     import uvicorn
 
-    from . import create_app
+    from ..api import create_app
 
     with open_db(db) as store:
         users = store.conn.execute("SELECT count(*) FROM users").fetchone()[0]
@@ -48,7 +48,7 @@ def user_add(name: str, role: str, db: str) -> None:
 
     Example: factfinder user add alice --role editor --db cases.db
     """
-    from .auth import add_user
+    from ..api.auth import add_user
 
     with open_db(db, must_exist=False) as store:
         token = add_user(store.conn, name, role)
@@ -64,7 +64,7 @@ def user_disable(name: str, db: str) -> None:
 
     Example: factfinder user disable alice --db cases.db
     """
-    from .auth import set_disabled
+    from ..api.auth import set_disabled
 
     with open_db(db) as store:
         if not set_disabled(store.conn, name, True):
@@ -77,7 +77,7 @@ def user_disable(name: str, db: str) -> None:
 @db_option
 def user_enable(name: str, db: str) -> None:
     """Enable a disabled account again (with its current token). Example: factfinder user enable alice"""
-    from .auth import set_disabled
+    from ..api.auth import set_disabled
 
     with open_db(db) as store:
         if not set_disabled(store.conn, name, False):
@@ -93,7 +93,7 @@ def user_rotate(name: str, db: str) -> None:
 
     Example: factfinder user rotate alice --db cases.db
     """
-    from .auth import rotate_token
+    from ..api.auth import rotate_token
 
     with open_db(db) as store:
         token = rotate_token(store.conn, name)
