@@ -1,40 +1,16 @@
-"""The `factfinder` command: a thin shell over library functions.
-
-Exit codes: 0 ok; 1 some inputs failed (quarantined), a gate failed or `verify` found an alteration;
-2 usage or setup error; 3 the store could not be written mid-run (disk full, I/O error, locked too long;
-what was written stands, rerun to resume).
-"""
+"""`factfinder ingest`, `verify`, `backup`, `stats`: fill the store, check it, copy it, count it."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from .common import CliError, db_option, emit, json_option, open_db
-from ..errors import FactfinderError
 
 
-class Group(click.Group):
-    """Turns our errors into one readable line and exit code 2, instead of a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except FactfinderError as exc:
-            click.echo(f"factfinder: {' '.join(str(exc).split())}", err=True)
-            ctx.exit(getattr(exc, "exit_code", 2))
-
-
-@click.group(cls=Group)
-@click.version_option(package_name="factfinder")
-def main() -> None:
-    """factfinder: news reports in, sourced facts, events and case files out."""
-
-
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @click.option("--outlet", help="Outlet name for inputs that do not carry one.")
@@ -89,7 +65,7 @@ def _check_inputs(paths: tuple[str, ...]) -> None:
                                   "(or its RSS feed) to a file and ingest that file." for u in urls))
 
 
-@main.command()
+@click.command()
 @db_option
 @json_option
 def verify(db: str, as_json: bool) -> None:
@@ -110,7 +86,7 @@ def verify(db: str, as_json: bool) -> None:
         sys.exit(1)
 
 
-@main.command()
+@click.command()
 @click.argument("out", type=click.Path(dir_okay=False))
 @db_option
 def backup(out: str, db: str) -> None:
@@ -124,7 +100,7 @@ def backup(out: str, db: str) -> None:
     click.echo(f"backup written to {path}; `factfinder verify --db {path}` checks it")
 
 
-@main.command()
+@click.command()
 @db_option
 @json_option
 def stats(db: str, as_json: bool) -> None:
@@ -138,179 +114,4 @@ def stats(db: str, as_json: bool) -> None:
             click.echo(f"{name:12} {n}")
 
 
-@main.command()
-@click.argument("query")
-@db_option
-@click.option("--limit", default=20, show_default=True)
-@json_option
-def search(query: str, db: str, limit: int, as_json: bool) -> None:
-    """Full-text search over report titles and texts. Example: factfinder search "crackdown" """
-    with open_db(db) as store:
-        hits = store.search(query, limit)
-    if as_json:
-        emit(hits)
-        return
-    if not hits:
-        click.echo("no reports match")
-    for h in hits:
-        click.echo(f"{h['id']}  {h['outlet'] or '-'}  {h['published'] or '-'}\n    {h['snippet']}")
-
-
-@main.command()
-@click.argument("report_id")
-@db_option
-@json_option
-def show(report_id: str, db: str, as_json: bool) -> None:
-    """A report with every fact extracted from it. Example: factfinder show r1a2b3c"""
-    from ..records import to_dict
-
-    with open_db(db) as store:
-        analysis = store.load_analysis(report_id)
-    if analysis is None:
-        raise CliError(f"no report with id (or id prefix) {report_id!r}; list ids with `factfinder search`")
-    if as_json:
-        emit(to_dict(analysis))
-        return
-    r = analysis.report
-    click.echo(f"{r.id}  {r.outlet or '-'}  {r.published or '-'}  {r.url or ''}")
-    if r.title:
-        click.echo(r.title)
-    click.echo(f"sha256 {r.raw_sha256}  captured {r.captured_at}  source {r.source}")
-    click.echo("")
-    click.echo(r.text)
-    click.echo("")
-    for a in analysis.actors:
-        roles = f" ({'; '.join(a.roles)})" if a.roles else ""
-        click.echo(f"actor    {a.canonical} [{a.kind}{', ' + a.country if a.country else ''}]{roles}")
-    for e in analysis.events:
-        who = e.attribution.asserted_by if e.attribution else "?"
-        click.echo(f"event    {e.plover}/{e.mode or '-'} {'; '.join(e.sources) or '?'} -> "
-                   f"{'; '.join(e.targets) or '?'} [{e.trigger.start}:{e.trigger.end}] asserted by {who}")
-    for q in analysis.quotes:
-        click.echo(f"quote    {q.speaker or '?'} {q.cue or ''}: “{q.span.text}”")
-    for d in analysis.dates:
-        click.echo(f"date     {d.span.text if d.span else ''} = {d.value} ({d.precision})")
-    for p in analysis.places:
-        click.echo(f"place    {p.name} {p.country or ''} ({p.role})")
-    for m in analysis.magnitudes:
-        click.echo(f"number   {m.span.text} = {m.quantity:g} {m.unit or ''}")
-
-
-@main.command()
-@db_option
-@click.option("--limit", default=100, show_default=True)
-@json_option
-def actors(db: str, limit: int, as_json: bool) -> None:
-    """Actors across reports, one per identity with its variant spellings. Example: factfinder actors --json"""
-    with open_db(db) as store:
-        rows = store.actors_summary(limit)
-    if as_json:
-        emit(rows)
-        return
-    for r in rows:
-        roles = f"  roles: {'; '.join(r['roles'])}" if r["roles"] else ""
-        others = [v for v in r["variants"] if v != r["canonical"]]
-        aka = f"  also: {'; '.join(others)}" if others else ""
-        click.echo(f"{r['canonical']}  [{r['kinds'] or '-'}; {r['countries'] or '-'}]  in {r['reports']} report(s)"
-                   f"{aka}{roles}")
-
-
-@main.command()
-@db_option
-@json_option
-def quarantine(db: str, as_json: bool) -> None:
-    """Inputs that could not be ingested, with the reason. Example: factfinder quarantine --json"""
-    with open_db(db) as store:
-        rows = store.quarantined()
-    if as_json:
-        emit(rows)
-        return
-    if not rows:
-        click.echo("quarantine is empty")
-    for r in rows:
-        click.echo(f"{r['source']}  [{r['stage']}/{r['error']}]  {r['message']}")
-
-
-@main.command(name="eval")
-@click.option("--reports", "reports_path", type=click.Path(exists=True), help="Reports JSONL (DESIGN.md format).")
-@click.option("--gold", "gold_path", type=click.Path(exists=True), help="Gold JSONL or JSON object.")
-@click.option("--plover", "plover_path", type=click.Path(exists=True), help="PLOVER_GSR_CAMEO.json.")
-@click.option("--timeml", "timeml_path", type=click.Path(exists=True), help="Folder of TimeML .tml files.")
-@click.option("--geovirus", "geovirus_path", type=click.Path(exists=True), help="GeoVirus.xml.")
-@click.option("--contradictions", "disputes_path", type=click.Path(exists=True),
-              help="Gold disagreements JSONL (with --reports): dispute precision and recall.")
-@click.option("--gum", "gum_path", type=click.Path(exists=True, file_okay=False),
-              help="Folder of GUM news .conllu files (coreference).")
-@click.option("--half", type=click.Choice(["tune", "check"]), default=None,
-              help="Only this half of the GUM documents (factfinder/eval/splits.json).")
-def eval_cmd(reports_path: str | None, gold_path: str | None, plover_path: str | None,
-             timeml_path: str | None, geovirus_path: str | None, disputes_path: str | None = None,
-             gum_path: str | None = None, half: str | None = None) -> None:
-    """Score extraction; prints one JSON object (keys for stages not built are null).
-
-    Example: factfinder eval --reports ../shared/corpus/reports.jsonl --gold ../shared/gold/seed.json
-    """
-    from ..eval import evaluate
-
-    if not any([reports_path, plover_path, timeml_path, geovirus_path, gum_path]):
-        raise click.UsageError("give --reports (with --gold), --plover, --timeml, --geovirus or --gum")
-    scores = evaluate(reports=reports_path, gold=gold_path, plover=plover_path, timeml=timeml_path,
-                      geovirus=geovirus_path)
-    if disputes_path:
-        if not reports_path:
-            raise click.UsageError("--contradictions needs --reports (the reports the disagreements are between)")
-        from ..eval.disputes import score_disputes
-
-        scores.update(score_disputes(disputes_path, reports_path))
-    if gum_path:
-        from ..eval.gum import score_gum
-
-        scores.update(score_gum(gum_path, half))
-    emit(scores)
-
-
-@main.command()
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["gold", "jsonl", "csv", "plover", "cameo", "geojson", "graphml"]),
-              help="gold: extractor output for scoring; csv: ACLED-style events; plover: PLOVER 0.7 JSONL;"
-                   " cameo: GDELT 2.0 event TSV; geojson; graphml (see docs/formats.md).")
-@db_option
-@click.option("--out", type=click.Path(), help="Write to FILE instead of standard output.")
-@click.option("--reviewed-only", is_flag=True, help="Only events and quotes a reviewer accepted or amended.")
-def export(fmt: str, db: str, out: str | None, reviewed_only: bool) -> None:
-    """Export the store, as reviewed (rejected facts left out, amendments applied).
-
-    Example: factfinder export --format gold --db cases.db > pred.jsonl
-    """
-    from ..export import export as run_export
-
-    if reviewed_only and fmt == "gold":
-        raise click.UsageError("the gold export is the extractor's own output (for scoring); --reviewed-only"
-                               " applies to the other formats")
-    with open_db(db) as store:
-        if out:
-            with open(out, "w", encoding="utf-8", newline="") as fh:
-                result = run_export(store, fmt, fh, reviewed_only=reviewed_only)
-            click.echo(f"wrote {result.written} records to {out}", err=True)
-        else:
-            result = run_export(store, fmt, sys.stdout, reviewed_only=reviewed_only)
-    for line in result.lines():  # records the format's required fields rule out, counted by reason
-        click.echo(line, err=True)
-
-
-# Commands of later stages live beside their code; each module exposes COMMANDS (click commands).
-def _register() -> None:
-    from .cases import COMMANDS as cases
-    from .facts import COMMANDS as queries
-    from .stories import COMMANDS as fusion
-    from .web import COMMANDS as web
-
-    for cmd in (*queries, *fusion, *cases, *web):
-        main.add_command(cmd)
-
-
-_register()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+COMMANDS = [ingest, verify, backup, stats]
