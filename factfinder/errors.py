@@ -35,6 +35,10 @@ class EvalError(FactfinderError):
     """An evaluation file is missing or malformed."""
 
 
+class SettingsError(FactfinderError):
+    """A settings file or FACTFINDER_* variable is unreadable, unknown or of the wrong type."""
+
+
 class MissingExtra(FactfinderError):
     """An optional dependency is not installed; the message gives the pip line."""
 

@@ -44,6 +44,7 @@ from tqdm import tqdm
 from .errors import StageError, StoreWriteError
 from .nlp import MAX_CHARS
 from .records import Analysis, Quarantined, Report
+from .settings import MAX_BYTES
 from .store import Store
 
 SECTION_CHARS = 100_000
@@ -136,7 +137,7 @@ def _ingest(
     outlet: str | None = None,
     published: str | None = None,
     workers: int = 1,
-    max_bytes: int = 10_000_000,
+    max_bytes: int = MAX_BYTES,
     progress: bool | None = None,
     section_chars: int = SECTION_CHARS,
     report_seconds: float = REPORT_SECONDS,

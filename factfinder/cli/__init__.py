@@ -7,7 +7,8 @@ what was written stands, rerun to resume).
 Every command is listed statically below (no registration at run time), so a reader or a tool can
 follow `factfinder X` to its module: store (ingest, verify, backup, stats), reports (search, show,
 actors, quarantine), facts (events, quotes, claims), stories (stories, story, contradictions, dispute),
-cases (case, review, audit), web (serve, user, datasette-metadata), evaluate (eval), export.
+cases (case, review, audit), web (serve, user, datasette-metadata), evaluate (eval), export,
+settings.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from typing import Any
 import click
 
 from ..errors import FactfinderError
-from . import cases, evaluate, export, facts, reports, store, stories, web
+from . import cases, evaluate, export, facts, reports, settings, store, stories, web
 
 COMMANDS: list[click.Command] = [
     *store.COMMANDS, *reports.COMMANDS, *facts.COMMANDS, *stories.COMMANDS, *cases.COMMANDS,
-    *web.COMMANDS, *evaluate.COMMANDS, *export.COMMANDS,
+    *web.COMMANDS, *evaluate.COMMANDS, *export.COMMANDS, *settings.COMMANDS,
 ]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import CliError, db_option, emit, json_option, open_db
+from .common import CliError, db_option, emit, json_option, max_bytes_option, open_db
 
 
 @click.command()
@@ -16,7 +16,7 @@ from .common import CliError, db_option, emit, json_option, open_db
 @click.option("--outlet", help="Outlet name for inputs that do not carry one.")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that do not carry one.")
 @click.option("--workers", default=1, show_default=True, help="Local processes for parsing.")
-@click.option("--max-bytes", default=10_000_000, show_default=True, help="Quarantine inputs larger than this.")
+@max_bytes_option
 @click.option("--report-seconds", default=300.0, show_default=True,
               help="Stop analysing one report after this long (it is stored without facts and quarantined).")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bars.")

@@ -38,6 +38,7 @@ from typing import Any
 
 from ..errors import BadInput
 from ..records import Quarantined, Report
+from ..settings import MAX_BYTES
 from .dateline import parse as parse_dateline
 
 STAGE = "ingest"
@@ -76,7 +77,7 @@ class Options:
 
     outlet: str | None = None
     published: str | None = None  # already normalised to YYYY-MM-DD
-    max_bytes: int = 10_000_000
+    max_bytes: int = MAX_BYTES
 
 
 @cache
