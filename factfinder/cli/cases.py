@@ -47,7 +47,7 @@ def case_new(name: str, actors: tuple[str, ...], countries: tuple[str, ...], sin
 @db_option
 @json_option
 def case_list(db: str, as_json: bool) -> None:
-    """List cases."""
+    """List cases. Example: factfinder case list --json"""
     with open_db(db) as store:
         rows = cases.list_cases(store)
     if as_json:
@@ -61,7 +61,10 @@ def case_list(db: str, as_json: bool) -> None:
 @db_option
 @json_option
 def case_show(case_id: str, db: str, as_json: bool) -> None:
-    """The element-by-evidence grid, perpetrators, victims and contradictions of a case."""
+    """The element-by-evidence grid, perpetrators, victims and contradictions of a case.
+
+    Example: factfinder case show c062e59527a --db cases.db
+    """
     with open_db(db) as store:
         cf = cases.assemble(store, cases.get_case(store, case_id))
     if as_json:
@@ -142,7 +145,7 @@ def review_cmd(action: str, target_id: str, target_table: str | None, who: str, 
 @db_option
 @json_option
 def audit_cmd(target: str | None, db: str, as_json: bool) -> None:
-    """The append-only audit log of human decisions."""
+    """The append-only audit log of human decisions. Example: factfinder audit --target r1:events:3"""
     with open_db(db) as store:
         rows = audit_log(store.conn, target)
     if as_json:

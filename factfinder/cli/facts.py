@@ -63,7 +63,10 @@ def quotes(speaker: str | None, limit: int, db: str, as_json: bool) -> None:
 @db_option
 @json_option
 def claims(asserted_by: str | None, limit: int, db: str, as_json: bool) -> None:
-    """Legal characterisations and hedged assertions, as claims of who makes them."""
+    """Legal characterisations and hedged assertions, as claims of who makes them.
+
+    Example: factfinder claims --asserted-by Kestria
+    """
     with open_db(db) as store:
         rows = list_claims(store.conn, asserted_by=asserted_by, limit=limit).items
     if as_json:

@@ -17,7 +17,7 @@ def settings_cmd(as_json: bool) -> None:
     """List the settings: name, value, where it came from (default, the settings file or a FACTFINDER_*
     variable) and what it does. See docs/settings.md.
 
-    Example: FACTFINDER_MAX_BYTES=20000000 factfinder settings
+    Example: factfinder settings --json
     """
     current = Settings.load()
     path = settings_file()

@@ -34,7 +34,10 @@ def stories(limit: int, offset: int, db: str, as_json: bool) -> None:
 @db_option
 @json_option
 def story(story_id: str, db: str, as_json: bool) -> None:
-    """One story: its reports (copies marked), fused events with their support, contradictions."""
+    """One story: its reports (copies marked), fused events with their support, contradictions.
+
+    Example: factfinder story story-d6b1314fc9f2
+    """
     with open_db(db) as store:
         detail = story_detail(store.conn, story_id)
         disputes = list_disputes(store.conn, story_id, limit=200)
