@@ -152,7 +152,8 @@ def audit_cmd(target: str | None, db: str, as_json: bool) -> None:
         emit(rows)
         return
     for r in rows:
-        click.echo(f"{r['id']}  {r['at']}  {r['who']}  {r['action']}  {r['target_table']}:{r['target_id']}  {r['why'] or ''}")
+        click.echo(f"{r['id']}  {r['at']}  {r['who']}  {r['action']}  {r['target_table']}:{r['target_id']}  "
+                   f"{r['why'] or ''}")
 
 
 COMMANDS = [case, review_cmd, audit_cmd]
