@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .. import queries
 from . import auth
 from ..queries import MAX_LIMIT, MAX_OFFSET, EventFilter
+from ..store import Store
 from ..review import resolve_country, validate_date, validate_event_type
 
 DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"  # as factfinder.review.DATE_RE
@@ -155,8 +156,13 @@ Offset = Query(0, ge=0, le=MAX_OFFSET,
                description=f"Rows to skip (at most {MAX_OFFSET}; narrow the filter to go deeper).")
 
 
+def store(request: Request) -> Store:
+    """The worker thread's store: every route reads and writes through its methods."""
+    return request.app.state.ff.store()
+
+
 def conn(request: Request) -> sqlite3.Connection:
-    return request.app.state.ff.conn()
+    return store(request).conn
 
 
 def found(item: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
@@ -379,25 +385,20 @@ def require_admin(request: Request) -> None:
         raise HTTPException(403, f"user {user.name!r} has role {user.role!r}; managing accounts needs role admin")
 
 
-def list_users(c: sqlite3.Connection) -> list[dict[str, Any]]:
-    return [dict(r) for r in c.execute(
-        "SELECT name, role, token_prefix, created_at, disabled FROM users ORDER BY id LIMIT 1000")]
-
-
 @router.get("/users", response_model=PageOut, summary="Accounts (admin only; never tokens)")
 def users(request: Request) -> dict[str, Any]:
     require_admin(request)
-    items = list_users(conn(request))
+    items = store(request).list_users(1000)
     return {"ok": True, "items": items, "limit": 1000, "offset": 0, "next_offset": None}
 
 
 @router.post("/users", response_model=ItemOut, summary="Create an account (admin only); the token is returned once")
 def create_user(request: Request, body: Annotated[UserIn, Body()]) -> dict[str, Any]:
     require_admin(request)
-    c = conn(request)
-    if c.execute("SELECT 1 FROM users WHERE name = ?", (body.name,)).fetchone():
+    s = store(request)
+    if s.user_exists(body.name):
         raise HTTPException(409, f"a user named {body.name!r} already exists; pick another name")
-    token = auth.add_user(c, body.name, body.role)
+    token = auth.add_user(s, body.name, body.role)
     return {"ok": True, "item": {"name": body.name, "role": body.role, "token": token}}
 
 

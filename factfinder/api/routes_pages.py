@@ -19,15 +19,19 @@ from . import auth, geo
 from .app import SESSION_COOKIE
 from .highlight import LEGEND, marks_of, segments
 from ..review import validate_event_type
-from .routes_api import (PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, bulk_decide, list_users,
+from .routes_api import (PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, bulk_decide,
                          reject_nul, require_admin)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(reject_nul)])
 PAGE = 50
 
 
+def store(request: Request) -> Store:
+    return request.app.state.ff.store()
+
+
 def conn(request: Request) -> sqlite3.Connection:
-    return request.app.state.ff.conn()
+    return store(request).conn
 
 
 def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -71,13 +75,13 @@ def login(request: Request, name: str = Form(..., max_length=200), token: str = 
                            error=f"Too many failed logins; try again in {wait} s.")
         response.headers["Retry-After"] = str(wait)
         return response
-    user = auth.verify_token(conn(request), token.strip(), name=name.strip())
+    user = auth.verify_token(store(request), token.strip(), name=name.strip())
     if user is None:
         limiter.failed(client, name.strip())
         return render(request, "login.html", status=401, next=safe_next(next), error="Unknown name or token.")
     limiter.succeeded(client, name.strip())
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(SESSION_COOKIE, auth.start_session(conn(request), request.app.state.ff.secret, user),
+    response.set_cookie(SESSION_COOKIE, auth.start_session(store(request), request.app.state.ff.secret, user),
                         max_age=auth.SESSION_TTL, httponly=True, samesite="strict",
                         secure=request.url.scheme == "https")
     return response
@@ -86,7 +90,7 @@ def login(request: Request, name: str = Form(..., max_length=200), token: str = 
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("")) -> Response:
     check_csrf(request, csrf_token)
-    auth.end_session(conn(request), request.state.user.session)  # the cookie is dead even if kept
+    auth.end_session(store(request), request.state.user.session)  # the cookie is dead even if kept
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -100,7 +104,7 @@ def search(request: Request, q: str = Query("", max_length=500), outlet: str = Q
     page = queries.list_reports(c, q or None, outlet or None, None, None, type or None, PAGE, offset)
     params = {"q": q, "outlet": outlet, "type": type}
     return render(request, "search.html", page=page, facets=queries.report_facets(c, q or None), params=params,
-                  qs=qs, stats=request.app.state.ff.conn().execute("SELECT count(*) FROM reports").fetchone()[0])
+                  qs=qs, stats=conn(request).execute("SELECT count(*) FROM reports").fetchone()[0])
 
 
 @router.get("/reports/{report_id:path}", response_class=HTMLResponse)
@@ -221,9 +225,9 @@ def assembled_case(request: Request, case_id: str) -> Any | None:
     unknown; the page then falls back to the stored record."""
     from ..cases.case import CaseNotFound, assemble, get_case
 
-    store = Store(request.app.state.ff.db_path, conn(request))
+    s = store(request)
     try:
-        return assemble(store, get_case(store, case_id))
+        return assemble(s, get_case(s, case_id))
     except CaseNotFound:
         return None
 
@@ -365,7 +369,7 @@ def _changes(before: str | None, after: str | None) -> list[tuple[str, Any, Any]
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request) -> HTMLResponse:
     require_admin(request)
-    return render(request, "users.html", users=list_users(conn(request)), created=None)
+    return render(request, "users.html", users=store(request).list_users(1000), created=None)
 
 
 @router.post("/users", response_class=HTMLResponse)
@@ -377,8 +381,8 @@ def users_create(request: Request, name: str = Form(..., max_length=100), role: 
         body = UserIn(name=name.strip(), role=role)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise HTTPException(422, f"cannot create user: {exc.errors()[0]['msg']}") from exc
-    c = conn(request)
-    if c.execute("SELECT 1 FROM users WHERE name = ?", (body.name,)).fetchone():
+    s = store(request)
+    if s.user_exists(body.name):
         raise HTTPException(409, f"a user named {body.name!r} already exists")
-    token = auth.add_user(c, body.name, body.role)
-    return render(request, "users.html", users=list_users(c), created={"name": body.name, "token": token})
+    token = auth.add_user(s, body.name, body.role)
+    return render(request, "users.html", users=s.list_users(1000), created={"name": body.name, "token": token})
