@@ -31,9 +31,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..review import InvalidValue
 from ..store import Store, open_store
 from . import auth
+from .routes_api import router as api_router
+from .routes_pages import router as page_router
 
 HERE = Path(__file__).parent
-SESSION_COOKIE = "ff_session"
+SESSION_COOKIE = auth.SESSION_COOKIE
 PUBLIC_PREFIXES = ("/static/",)
 PUBLIC_PATHS = {"/login", "/healthz", "/api/openapi.json"}
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -107,10 +109,6 @@ def create_app(db_path: str = "factfinder.db") -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _install_errors(app)
     _install_auth(app, state)
-
-    from .routes_api import router as api_router
-    from .routes_pages import router as page_router
-
     app.include_router(api_router)
     app.include_router(page_router)
 

@@ -34,6 +34,7 @@ from ..errors import BadInput
 from ..store import Store, as_store
 
 ROLES = ("viewer", "editor", "admin")
+SESSION_COOKIE = "ff_session"  # the cookie that carries a signed session (read by app.py and the pages)
 PREFIX_LEN = 8
 SESSION_TTL = 12 * 3600
 TOKEN_CACHE_TTL = 60.0

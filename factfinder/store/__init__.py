@@ -40,6 +40,8 @@ from ..records import (
 )
 from .auth import AuthStore
 from .migrations import MIGRATIONS
+from .reads import Reads
+from .review import ReviewStore
 
 __all__ = ["Store", "open_store", "as_store", "fact_id", "FACT_TABLES", "BUSY_SECONDS", "safe_text"]
 
@@ -126,9 +128,10 @@ def fact_id(report_id: str, kind: str, n: int) -> str:
 
 
 @dataclass
-class Store(AuthStore):
+class Store(Reads, ReviewStore, AuthStore):
     """One handle on one store. Every SQL statement of the package is a method of this class or of
-    the mixins it is built from (store/auth.py: accounts and sessions)."""
+    the mixins it is built from: store/reads.py (the read model of the CLI, API and pages),
+    store/review.py (review decisions and the reviewed view), store/auth.py (accounts, sessions)."""
 
     path: str
     conn: sqlite3.Connection
