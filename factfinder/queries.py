@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-Handle = Any  # a Store, or a bare sqlite3 connection from older callers
+Handle = Any  # a Store, or a bare database connection from older callers
 
 
 # -- the reviewed view -------------------------------------------------------------------------------

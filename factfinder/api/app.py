@@ -44,7 +44,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 class AppState:
-    """Per-app settings and one Store per worker thread (sqlite3 connections are not shared)."""
+    """Per-app settings and one Store per worker thread (database connections are not shared across threads)."""
 
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path

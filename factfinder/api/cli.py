@@ -109,7 +109,7 @@ def user_rotate(name: str, db: str) -> None:
 def user_list(db: str, as_json: bool) -> None:
     """List accounts (names, roles, token prefixes; never tokens). Example: factfinder user list"""
     with open_db(db) as store:
-        rows = store.rows("SELECT name, role, token_prefix, created_at, disabled FROM users ORDER BY id")
+        rows = store.list_users()
     if as_json:
         emit(rows)
         return

@@ -39,6 +39,7 @@ from ..records import (
     to_dict,
 )
 from .auth import AuthStore
+from .cases import CaseStore
 from .migrations import MIGRATIONS
 from .reads import Reads
 from .review import ReviewStore
@@ -128,10 +129,11 @@ def fact_id(report_id: str, kind: str, n: int) -> str:
 
 
 @dataclass
-class Store(Reads, ReviewStore, AuthStore):
+class Store(Reads, ReviewStore, CaseStore, AuthStore):
     """One handle on one store. Every SQL statement of the package is a method of this class or of
     the mixins it is built from: store/reads.py (the read model of the CLI, API and pages),
-    store/review.py (review decisions and the reviewed view), store/auth.py (accounts, sessions)."""
+    store/review.py (review decisions and the reviewed view), store/cases.py (cases and the
+    per-report legal cache), store/auth.py (accounts, sessions)."""
 
     path: str
     conn: sqlite3.Connection

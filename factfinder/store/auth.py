@@ -20,10 +20,11 @@ class AuthStore:
     def user_exists(self, name: str) -> bool:
         return self.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is not None
 
-    def list_users(self, limit: int = 1000) -> list[dict[str, Any]]:
-        """Accounts without their token hashes."""
-        return [dict(r) for r in self.conn.execute(
-            "SELECT name, role, token_prefix, created_at, disabled FROM users ORDER BY id LIMIT ?", (limit,))]
+    def list_users(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Accounts (the first ``limit``; all when None) without their token hashes."""
+        sql = "SELECT name, role, token_prefix, created_at, disabled FROM users ORDER BY id"
+        rows = self.conn.execute(sql + " LIMIT ?", (limit,)) if limit is not None else self.conn.execute(sql)
+        return [dict(r) for r in rows]
 
     def insert_user(self, name: str, role: str, token_hash: str, token_prefix: str) -> None:
         from . import now

@@ -20,7 +20,7 @@ import copy
 import dataclasses
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -212,6 +212,28 @@ class Reads:
             clauses.append("report_id = ?")
             params.append(f.report)
         return (" WHERE " + " AND ".join(clauses) if clauses else " WHERE 1"), params
+
+    # -- what the exports read besides the reviewed analyses ----------------------------------------
+    def story_of_reports(self) -> dict[str, str]:
+        """report id -> the story id fusion gave it."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT report_id, story_id FROM story_reports")}
+
+    def outlets(self) -> dict[str, str | None]:
+        """report id -> outlet, for every report."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, outlet FROM reports")}
+
+    def story_data(self) -> Iterator[dict[str, Any]]:
+        """The stored record (decoded ``data``) of every story, in storage order; none before fusion."""
+        if not self.has_table("stories"):
+            return
+        for (data,) in self.conn.execute("SELECT data FROM stories ORDER BY rowid").fetchall():
+            yield json.loads(data)
+
+    def actor_identity_rows(self) -> list[dict[str, Any]]:
+        """Every actor row with its identity (identity_id and name are None for actors not linked yet)."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT a.report_id, a.canonical, a.kind, a.country, i.identity_id, i.name FROM actors a"
+            " LEFT JOIN actor_identities i ON i.actor_id = a.id")]
 
     def count_rows(self, tables: list[str]) -> dict[str, int]:
         """Rows per table; 0 for a table a later stage has not made yet."""
