@@ -89,6 +89,7 @@ def create_case(store: Store, name: str, actors: tuple[str, ...] = (), countries
     spec = CaseSpec(cid, name, tuple(actors), tuple(c.upper() for c in countries), since, until)
     data = {"actors": list(spec.actors), "countries": list(spec.countries), "since": since, "until": until}
     store.insert_case(cid, name, ts, created_by, data)
+    refresh_legal_cache(store)  # map the stored reports now, so the case's first page does not
     return spec
 
 
