@@ -64,7 +64,8 @@ class CaseStore:
             for part in _chunks(todo):
                 marks = ",".join("?" for _ in part)
                 found.update((r[0], r[1]) for r in self.conn.execute(
-                    f"SELECT report_id, copy_of FROM story_reports WHERE copy_of IS NOT NULL AND report_id IN ({marks})",
+                    "SELECT report_id, copy_of FROM story_reports WHERE copy_of IS NOT NULL"
+                    f" AND report_id IN ({marks})",
                     part))
             out.update(found)
             todo = sorted({c for c in found.values() if c not in out})
@@ -130,7 +131,8 @@ class CaseStore:
         changed = {rid for rid, m in marks.items() if reviewed.get(rid, "") != m}
         changed |= {rid for rid in reviewed if rid not in marks}
         seen = set(missing)
-        return missing + sorted(rid for rid in changed if rid not in seen and self.has_report(rid))  # type: ignore[attr-defined]
+        has_report = self.has_report  # type: ignore[attr-defined]
+        return missing + sorted(rid for rid in changed if rid not in seen and has_report(rid))
 
     def put_legal_cache(self, rows: list[tuple[str, str, str, list[dict[str, Any]], set[tuple[str, str]]]]) -> None:
         """(report id, version, reviews mark, mappings as dicts, {(kind, key)}) rows, in one transaction."""
@@ -140,8 +142,9 @@ class CaseStore:
             for rid, version, reviews, mappings, keys in rows:
                 self.conn.execute("DELETE FROM legal_keys WHERE report_id = ?", (rid,))
                 self.conn.execute("DELETE FROM legal_cache WHERE report_id = ?", (rid,))
-                self.conn.execute("INSERT INTO legal_cache (report_id, version, reviews, mappings) VALUES (?, ?, ?, ?)",
-                                  (rid, version, reviews, json.dumps(mappings, ensure_ascii=False)))
+                self.conn.execute(
+                    "INSERT INTO legal_cache (report_id, version, reviews, mappings) VALUES (?, ?, ?, ?)",
+                    (rid, version, reviews, json.dumps(mappings, ensure_ascii=False)))
                 self.conn.executemany("INSERT OR IGNORE INTO legal_keys (report_id, kind, key) VALUES (?, ?, ?)",
                                       [(rid, kind, key) for kind, key in sorted(keys)])
 

@@ -241,15 +241,14 @@ class Reads:
                 for t in tables}
 
     def has_table(self, name: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
-
+        row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+        return row is not None
 
     def _page(self, sql: str, params: list[Any], limit: int, offset: int) -> Page:
         limit = max(1, min(limit, MAX_LIMIT))
         offset = max(0, offset)
         rows = [dict(r) for r in self.conn.execute(f"{sql} LIMIT ? OFFSET ?", (*params, limit + 1, offset)).fetchall()]
         return Page(items=rows[:limit], limit=limit, offset=offset, has_more=len(rows) > limit)
-
 
     # -- reports -------------------------------------------------------------------------------------
     def list_reports(self, q: str | None = None, outlet: str | None = None,
@@ -266,16 +265,15 @@ class Reads:
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.published DESC, r.rowid DESC")
         return self._page(sql, params, limit, offset)
 
-
     def report_facets(self, q: str | None = None) -> dict[str, list[dict[str, Any]]]:
         """Counts by outlet and by event type, over the reports matching ``q`` (all reports without one)."""
         return self.memo("facets", (q,), lambda: self._report_facets(q))
 
-
     def _report_facets(self, q: str | None) -> dict[str, list[dict[str, Any]]]:
         if q and fts_query(q):
             # Counted over the best FACET_MATCHES matches, so a query matching most of the store stays fast.
-            ids = ("SELECT r.id FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid WHERE reports_fts MATCH ?"
+            ids = ("SELECT r.id FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid"
+                   " WHERE reports_fts MATCH ?"
                    f" ORDER BY rank LIMIT {FACET_MATCHES}")
             params: tuple[Any, ...] = (fts_query(q),)
             outlets = self.conn.execute(
@@ -287,12 +285,12 @@ class Reads:
                 f" AND {not_rejected('events')} GROUP BY plover ORDER BY n DESC LIMIT 30", params).fetchall()
         else:
             outlets = self.conn.execute(
-                "SELECT outlet AS value, count(*) AS n FROM reports GROUP BY outlet ORDER BY n DESC LIMIT 30").fetchall()
+                "SELECT outlet AS value, count(*) AS n FROM reports GROUP BY outlet ORDER BY n DESC LIMIT 30"
+            ).fetchall()
             types = self.conn.execute(
                 f"SELECT plover AS value, count(*) AS n FROM events WHERE {not_rejected('events')}"
                 " GROUP BY plover ORDER BY n DESC LIMIT 30").fetchall()
         return {"outlet": [dict(r) for r in outlets if r["value"]], "event_type": [dict(r) for r in types]}
-
 
     def report_detail(self, report_id: str) -> dict[str, Any] | None:
         row = self.conn.execute(
@@ -312,7 +310,6 @@ class Reads:
             "SELECT story_id FROM story_reports WHERE report_id = ?", (report_id,)
         )] if self.has_table("story_reports") else []
         return out
-
 
     def with_reviews(self, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Attach the current review (status, amended value) to each fact row."""
@@ -335,12 +332,10 @@ class Reads:
                 _amend_row(table, row, state["value"])
         return rows
 
-
     def _any_review(self, condition: str, *params: Any) -> bool:
         """Whether some event review matches ``condition`` (reviews are few next to events)."""
         return self.conn.execute(f"SELECT 1 FROM reviews WHERE target_table = 'events' AND {condition} LIMIT 1",
                             params).fetchone() is not None
-
 
     def _many_members(self, f: EventFilter, threshold: int = 3000) -> bool:
         """Whether the actor/country filter of ``f`` matches more than ``threshold`` events.
@@ -361,7 +356,6 @@ class Reads:
                 return False
         return bool(checks)
 
-
     def list_events(self, f: EventFilter, limit: int = 50, offset: int = 0,
                     order: str = "date") -> Page:
         where, params = self.event_where(f)
@@ -372,7 +366,6 @@ class Reads:
         self.with_reviews("events", page.items)
         return page
 
-
     def event_detail(self, event_id: str) -> dict[str, Any] | None:
         row = self.conn.execute(f"SELECT {EVENT_COLUMNS}, data FROM events WHERE id = ?", (event_id,)).fetchone()
         if row is None:
@@ -382,15 +375,12 @@ class Reads:
         out["audit"] = self.audit_for("events", event_id)
         return out
 
-
     def event_types(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT DISTINCT plover FROM events ORDER BY plover")]
-
 
     def event_histogram(self, f: EventFilter) -> list[dict[str, Any]]:
         """Events per month (dated events only), for the timeline strip (memoised)."""
         return self.memo("histogram", dataclasses.astuple(f), lambda: self._event_histogram(f))
-
 
     def _event_histogram(self, f: EventFilter) -> list[dict[str, Any]]:
         where, params = self.event_where(f)
@@ -399,11 +389,9 @@ class Reads:
             f"SELECT substr(date, 1, 7) AS month, count(*) AS n FROM events{where} GROUP BY month ORDER BY month"
             " LIMIT 600", params)]
 
-
     def event_points(self, f: EventFilter, limit: int = 2000) -> list[dict[str, Any]]:
         """Events with coordinates (from the event's place), grouped by place for the map (memoised)."""
         return self.memo("points", (dataclasses.astuple(f), limit), lambda: self._event_points(f, limit))
-
 
     def _event_points(self, f: EventFilter, limit: int) -> list[dict[str, Any]]:
         where, params = self.event_where(f)
@@ -414,12 +402,10 @@ class Reads:
                f" FROM (SELECT * FROM events{where} LIMIT ?) GROUP BY lat, lon ORDER BY n DESC")
         return [dict(r) for r in self.conn.execute(sql, (*params, limit))]
 
-
     # -- actors ---------------------------------------------------------------------------------------
     def list_actors(self, name: str | None = None, limit: int = 50, offset: int = 0) -> Page:
         """Canonical names across reports (memoised: it groups every actor row)."""
         return self.memo("actors", (name, limit, offset), lambda: self._list_actors(name, limit, offset))
-
 
     def _list_actors(self, name: str | None, limit: int, offset: int) -> Page:
         """One row per actor identity across reports (spelling variants folded, see factfinder.identities)."""
@@ -433,7 +419,6 @@ class Reads:
                " GROUP BY coalesce(i.identity_id, 'a:' || a.canonical) ORDER BY reports DESC, name")
         return self._page(sql, params, limit, offset)
 
-
     def actor_variants(self, name: str) -> list[str]:
         """Every canonical name of the identity ``name`` belongs to (``name`` first); [name] if none."""
         # Two indexed lookups (by spelling, by identity name); an OR across the join would scan every actor.
@@ -443,7 +428,6 @@ class Reads:
             " WHERE a.canonical = ? UNION SELECT identity_id FROM actor_identities WHERE name = ?)",
             (name, name)).fetchall()
         return [name] + sorted({r[0] for r in rows} - {name})
-
 
     def actor_detail(self, name: str, limit: int = 50) -> dict[str, Any] | None:
         """An actor identity: every spelling's rows, events and quotes together."""
@@ -484,7 +468,6 @@ class Reads:
             "neighbours": self.neighbours(name),
         }
 
-
     def _events_for(self, column: str, names: list[str], limit: int) -> list[dict[str, Any]]:
         """Events naming any of ``names`` in ``column``, newest first, without repeats."""
         seen: dict[str, dict[str, Any]] = {}
@@ -494,14 +477,12 @@ class Reads:
         rows = sorted(seen.values(), key=lambda r: (r["date"] or "", r["id"]), reverse=True)
         return rows[:limit]
 
-
     def _events_by_role(self, column: str, name: str, limit: int) -> list[dict[str, Any]]:
         member, params = member_of((column,), "; ", name)
         rows = [dict(r) for r in self.conn.execute(
             f"SELECT {EVENT_COLUMNS} FROM events WHERE {member} AND {not_rejected('events')}"
             " ORDER BY date DESC, rowid DESC LIMIT ?", (*params, limit))]
         return self.with_reviews("events", rows)
-
 
     def neighbours(self, name: str, limit: int = 30) -> list[dict[str, Any]]:
         """Actors this one acts on or is acted on by, with the number of events."""
@@ -514,7 +495,6 @@ class Reads:
                 weight[e["source"]] = weight.get(e["source"], 0) + e["weight"]
         ranked = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [{"name": k, "weight": v} for k, v in ranked]
-
 
     def memo(self, name: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """Memoise an aggregate that reads many rows (network, facets, histogram).
@@ -538,11 +518,9 @@ class Reads:
             _MEMO[full] = copy.deepcopy(value)
         return value
 
-
     def network(self, f: EventFilter, limit: int = 150) -> dict[str, Any]:
         """Who acts on whom: weighted directed edges (event counts) and their nodes (memoised)."""
         return self.memo("network", (dataclasses.astuple(f), limit), lambda: self._network(f, limit))
-
 
     def _network(self, f: EventFilter, limit: int) -> dict[str, Any]:
         where, params = self.event_where(f)
@@ -574,7 +552,6 @@ class Reads:
             nodes[e["target"]] = nodes.get(e["target"], 0) + e["weight"]
         return {"nodes": [{"id": n, "weight": w} for n, w in sorted(nodes.items())], "edges": top}
 
-
     def identity_names(self, canonicals: set[str]) -> dict[str, str]:
         """canonical actor name -> the display name of the identity it belongs to (factfinder.identities;
         the most common one when a spelling is linked to several), so views fold spelling variants."""
@@ -589,7 +566,6 @@ class Reads:
                 if canonical not in found or n > found[canonical][0]:
                     found[canonical] = (n, name)
         return {c: name for c, (_n, name) in found.items()}
-
 
     # -- quotes and claims ----------------------------------------------------------------------------
     def list_quotes(self, speaker: str | None = None, report: str | None = None,
@@ -607,9 +583,9 @@ class Reads:
         self.with_reviews("quotes", page.items)
         return page
 
-
     def quote_detail(self, quote_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute('SELECT id, report_id, start, "end", text, speaker, cue, direct, data FROM quotes WHERE id = ?',
+        row = self.conn.execute('SELECT id, report_id, start, "end", text, speaker, cue, direct, data FROM quotes'
+                                " WHERE id = ?",
                            (quote_id,)).fetchone()
         if row is None:
             return None
@@ -618,7 +594,6 @@ class Reads:
         out["audit"] = self.audit_for("quotes", quote_id)
         return out
 
-
     def list_claims(self, asserted_by: str | None = None, limit: int = 50, offset: int = 0) -> Page:
         where, params = ("", [])
         if asserted_by:
@@ -626,12 +601,10 @@ class Reads:
         return self._page(f'SELECT id, report_id, start, "end", text, kind, label, asserted_by FROM claims{where}'
                      " ORDER BY rowid", params, limit, offset)
 
-
     def claim_detail(self, claim_id: str) -> dict[str, Any] | None:
         row = self.conn.execute('SELECT id, report_id, start, "end", text, kind, label, asserted_by, data FROM claims'
                            " WHERE id = ?", (claim_id,)).fetchone()
         return _decode([dict(row)])[0] if row else None
-
 
     # -- stories, contradictions, cases (written by later stages; may be absent) -------------------------
     def list_stories(self, limit: int = 50, offset: int = 0) -> Page:
@@ -644,7 +617,6 @@ class Reads:
                      " FROM stories s LEFT JOIN reports r ON r.id = s.first_report"
                      " ORDER BY s.reports DESC, s.rowid", [], limit, offset)
 
-
     def story_detail(self, story_id: str) -> dict[str, Any] | None:
         if not self.has_table("stories"):
             return None
@@ -656,10 +628,10 @@ class Reads:
         out["reports"] = [dict(r) for r in self.conn.execute(
             "SELECT r.id, r.outlet, r.published, r.title, r.url, s.copy_of FROM story_reports s"
             " JOIN reports r ON r.id = s.report_id"
-            " WHERE s.story_id = ? ORDER BY r.published, r.rowid", (story_id,))] if self.has_table("story_reports") else []
+            " WHERE s.story_id = ? ORDER BY r.published, r.rowid", (story_id,)
+        )] if self.has_table("story_reports") else []
         out["contradictions"] = self.list_contradictions(story_id=story_id, limit=MAX_LIMIT).items
         return out
-
 
     def list_contradictions(self, story_id: str | None = None, limit: int = 50,
                             offset: int = 0) -> Page:
@@ -673,7 +645,6 @@ class Reads:
         _decode(page.items)
         return page
 
-
     def contradiction_detail(self, cid: str) -> dict[str, Any] | None:
         if not self.has_table("contradictions"):
             return None
@@ -681,19 +652,16 @@ class Reads:
                            (cid,)).fetchone()
         return _decode([dict(row)])[0] if row else None
 
-
     def list_cases(self, limit: int = 50, offset: int = 0) -> Page:
         if not self.has_table("cases"):
             return Page([], max(1, min(limit, MAX_LIMIT)), max(0, offset))
         return self._page("SELECT id, name FROM cases ORDER BY rowid", [], limit, offset)
-
 
     def case_detail(self, case_id: str) -> dict[str, Any] | None:
         if not self.has_table("cases"):
             return None
         row = self.conn.execute("SELECT id, name, data FROM cases WHERE CAST(id AS TEXT) = ?", (case_id,)).fetchone()
         return _decode([dict(row)])[0] if row else None
-
 
     def audit_row(self, audit_id: int) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT * FROM audit WHERE id = ?", (audit_id,)).fetchone()
@@ -704,12 +672,10 @@ class Reads:
             out[k] = json.loads(out[k]) if out[k] else None
         return out
 
-
     def audit_for(self, table: str, target_id: str) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(
             "SELECT id, at, who, action, why FROM audit WHERE target_table = ? AND target_id = ? ORDER BY id",
             (table, target_id))]
-
 
     def list_audit(self, who: str | None = None, limit: int = 50, offset: int = 0) -> Page:
         where, params = ("", [])
@@ -717,7 +683,6 @@ class Reads:
             where, params = " WHERE who = ?", [who]
         return self._page(f"SELECT id, at, who, action, target_table, target_id, before, after, why FROM audit{where}"
                      " ORDER BY id DESC", params, limit, offset)
-
 
     def review_queue(self, table: str, limit: int = 50, offset: int = 0,
                      report: str | None = None, event_type: str | None = None) -> Page:
