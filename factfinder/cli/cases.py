@@ -134,7 +134,7 @@ def review_cmd(action: str, target_id: str, target_table: str | None, who: str, 
         except json.JSONDecodeError as exc:
             raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--value") from exc
     with open_db(db) as store:
-        audit_id = record_review(store.conn, who, action, inferred, target_id, why, after)
+        audit_id = record_review(store, who, action, inferred, target_id, why, after)
     if audit_id is None:
         raise CliError(f"no {inferred} row with id {target_id!r}; nothing was recorded")
     click.echo(f"audit row {audit_id}: {who} {action} {inferred} {target_id}")
@@ -147,7 +147,7 @@ def review_cmd(action: str, target_id: str, target_table: str | None, who: str, 
 def audit_cmd(target: str | None, db: str, as_json: bool) -> None:
     """The append-only audit log of human decisions. Example: factfinder audit --target r1:events:3"""
     with open_db(db) as store:
-        rows = audit_log(store.conn, target)
+        rows = audit_log(store, target)
     if as_json:
         emit(rows)
         return

@@ -335,6 +335,31 @@ CREATE TABLE coref ({FACT_COLUMNS}, kind TEXT, actor_id TEXT);
 CREATE INDEX coref_report ON coref(report_id);
 """
 
+M011 = """
+-- Legal mappings cached per report (factfinder/cases/case.py), so a case page reads the case's reports
+-- instead of rebuilding and re-mapping every report of the store. A row is valid for the rules version
+-- (`version`: package, mapping rules and elements) and the review decisions on the report's events and
+-- quotes (`reviews`: the highest audit id among them, '' for none) it was computed under; a stale or
+-- missing row is recomputed when a case is assembled. `legal_keys` holds what case selection matches:
+-- each actor name and alias (kind 'name') and each country code (kind 'country') of the reviewed report.
+CREATE TABLE legal_cache (
+    report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    version TEXT NOT NULL,
+    reviews TEXT NOT NULL,
+    mappings TEXT NOT NULL
+);
+CREATE INDEX legal_cache_reviews ON legal_cache(reviews);
+-- Key ids only grow (AUTOINCREMENT), so "keys added since id N" is a complete list of what is new.
+CREATE TABLE legal_keys (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    report_id TEXT NOT NULL REFERENCES legal_cache(report_id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL
+);
+CREATE UNIQUE INDEX legal_keys_kind_key ON legal_keys(kind, key, report_id);
+CREATE INDEX legal_keys_report ON legal_keys(report_id);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
@@ -346,4 +371,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (8, "sightings, report sections, audit hash chain and no-replace trigger", M008),
     (9, "full-text index declared so Datasette detects it; server-side web sessions; identity names indexed", M009),
     (10, "coreference links", M010),
+    (11, "legal mappings and case-selection keys cached per report", M011),
 ]
