@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from ..errors import FactfinderError
 from ..identities import identity_of
+from ..ontology import countries
 from ..records import Analysis, Event, LegalMapping
 from ..store import Store, now
 from .mapping import map_analysis
@@ -101,10 +102,8 @@ def list_cases(store: Store) -> list[dict[str, Any]]:
 
 
 def _alpha3(code: str) -> set[str]:
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
-    return {code} if c is None else {c.alpha_2, c.alpha_3}
+    c = countries.by_code(code)
+    return {code} if c is None else {c.iso2, c.iso3}
 
 
 def _selected(spec: CaseSpec, a: Analysis, identity_actors: frozenset[str] = frozenset()) -> bool:

@@ -52,13 +52,12 @@ import bisect
 import dataclasses
 import datetime as dt
 import functools
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..ontology import load
 from ..records import Analysis, Span, TimeValue
 
 if TYPE_CHECKING:
@@ -70,13 +69,12 @@ ASSIGNS: tuple[str, ...] = ("dates",)
 
 PAST, FUTURE = "past", "future"
 AFTER_ACT = "after-act"  # the complement of a past act (agreed to, was asked to): after the act, near the report
-_LEXICON = Path(__file__).resolve().parents[1] / "ontology" / "dates.json"
 
 
 @functools.cache
 def lexicon() -> dict[str, Any]:
     """The word tables of ontology/dates.json (loaded once)."""
-    return json.loads(_LEXICON.read_text(encoding="utf-8"))
+    return load("dates")
 
 
 def _alt(words: Any) -> str:

@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..ontology import load
 from ..records import Analysis, Magnitude, Span, TimeValue
 
 if TYPE_CHECKING:
@@ -42,7 +41,6 @@ NAME = "factfinder.magnitudes.rules.v2"
 REQUIRES: tuple[str, ...] = ("dates",)
 ASSIGNS: tuple[str, ...] = ("magnitudes",)
 
-DATA = Path(__file__).resolve().parents[1] / "ontology" / "magnitudes.json"
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd"}
 ALONE_DEPS = ARG_DEPS | {"pobj", "appos", "conj", "npadvmod"}  # a number that stands for what it counts
 VERB_GAP = 3  # a verb this many tokens after the noun still belongs to the phrase ("people were arrested")
@@ -51,7 +49,7 @@ AGE, PERCENT = "years of age", "percent"
 
 @functools.lru_cache(maxsize=1)
 def table() -> dict[str, Any]:
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    return load("magnitudes")
 
 
 def _alt(words: Any) -> str:
