@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..ontology import load
+from ..ontology import load, word_set
 from ..ontology.countries import by_code as country_by_code
 from ..ontology.countries import countries as country_table
 from ..records import Actor, Analysis, Mention, Report, Span
@@ -93,6 +93,7 @@ class _Lex:
     not_acronyms: frozenset[str]
     division_blocklist: frozenset[str]
     person_possessives: frozenset[str]  # "his"/"her": the owner is a person
+    division_phrases: tuple[str, ...]  # multi-word division nouns after a name
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -147,6 +148,7 @@ def _lex() -> _Lex:
         weekdays=frozenset(data["weekdays"]), portfolios=frozenset(data["ministry_portfolios"]),
         not_acronyms=frozenset(data["not_org_acronyms"]), division_blocklist=frozenset(data["division_name_blocklist"]),
         person_possessives=frozenset(data["person_possessives"]),
+        division_phrases=tuple(p.lower() for p in data["division_phrases"]),
     )
 
 
@@ -291,7 +293,7 @@ def _trim(ent: "SpacySpan", lex: _Lex) -> tuple[int, int]:
     doc = ent.doc
     while i < j and (doc[i].is_punct or doc[i].text in _QUOTES):
         i += 1
-    if i < j and doc[i].lower_ in ("a", "an") and ent.label_ != "PERSON":
+    if i < j and doc[i].lower_ in word_set("grammar", "indefinite_articles") and ent.label_ != "PERSON":
         i += 1
     if i < j and doc[i].lower_ == "the" and (ent.label_ != "GPE" or _strip_the(ent.text).lower() in lex.countries):
         i += 1
@@ -505,7 +507,7 @@ def _span_of(doc: "Doc", m: _M) -> "SpacySpan | None":
 def _prev_word(doc: "Doc", i: int) -> "Token | None":
     """The token before index ``i``, skipping one determiner."""
     j = i - 1
-    if j >= 0 and doc[j].lower_ in ("the", "a", "an"):
+    if j >= 0 and doc[j].lower_ in word_set("grammar", "articles"):
         j -= 1
     return doc[j] if j >= 0 else None
 
@@ -517,8 +519,9 @@ def _settlement_context(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in nouns and nxt.pos_ not in ("VERB", "AUX", "ADP"):
         return True
-    if nxt is not None and nxt.lower_ == "local" and doc[span.end:span.end + 3].text.lower() == "local government area":
-        return True
+    for phrase in lex.division_phrases:  # "X local government area"
+        if doc[span.end:span.end + len(phrase.split())].text.lower() == phrase:
+            return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in nouns:
         return True
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
@@ -1337,7 +1340,8 @@ def _group_country(tok: "Token", ms: list[_M], infos: dict[str, _Info],
                     return infos.get(person.canonical, _Info()).country, person.canonical, False
             if child.dep_ not in ("amod",) or child.pos_ == "PROPN":
                 bare = False
-    has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    dets = word_set("grammar", "anaphoric_determiners")
+    has_det = any(c.dep_ == "det" and c.lower_ in dets for c in tok.children)
     return None, None, bare and has_det and tok.lower_ in lex.anaphora
 
 

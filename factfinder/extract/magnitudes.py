@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..ontology import load
+from ..ontology import load, word_set
 from ..records import Analysis, Magnitude, Span, TimeValue
 
 if TYPE_CHECKING:
@@ -438,7 +438,7 @@ def _durations(doc: "Doc", dates: Sequence[TimeValue]) -> list[_Found]:
         m = re.search(table()["duration_pattern"], d.span.text, re.IGNORECASE)
         if m is None:
             continue
-        n = 1.0 if m["n"].casefold() in ("a", "an") else parse_number(m["n"])
+        n = 1.0 if m["n"].casefold() in word_set("grammar", "indefinite_articles") else parse_number(m["n"])
         if n is None:
             continue
         unit = m["unit"].casefold().rstrip("s") + "s"

@@ -100,7 +100,8 @@ def fold(name: str) -> str | None:
     t = "".join(kept)
     if len(t) < 5 or not t.isalpha():
         return None
-    t = t.replace("kh", "h").replace("ph", "f").replace("dh", "d").replace("sh", "s").replace("zh", "z")
+    for digraph, letter in table()["fold_digraphs"]:
+        t = t.replace(digraph, letter)
     t = t[0] + _VOWELS.sub("", t[1:])
     t = re.sub(r"(.)\1+", r"\1", t)
     return t if len(t) >= (3 if had_article else 4) else None

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import OntologyError
 from .schema import TABLES
 
-__all__ = ["OntologyError", "clear_cache", "load", "load_text", "names", "path_of"]
+__all__ = ["OntologyError", "clear_cache", "load", "load_text", "names", "path_of", "word_set"]
 
 _PACKAGE = "factfinder.ontology"
 
@@ -49,9 +49,16 @@ def load(name: str) -> dict[str, Any]:
     return _load(name.removesuffix(".json"))
 
 
+@functools.lru_cache(maxsize=None)
+def word_set(name: str, key: str) -> frozenset[str]:
+    """A word list of a table as a set, for membership tests in hot paths."""
+    return frozenset(load(name)[key])
+
+
 def clear_cache() -> None:
     """Forget loaded tables (tests that swap a table's text)."""
     _load.cache_clear()
+    word_set.cache_clear()
 
 
 @functools.lru_cache(maxsize=None)

@@ -212,7 +212,8 @@ TABLES: dict[str, Record] = {
                                   "precision": STR, "next_year": BOOL})),
         "holiday_names": Map(STR), "holiday_tables": Map(Map(STR)),
         "anaphors": Map(Row(STR, INT, INT)), "day_parts": Map(Row(INT, STR)), "report_verbs": WORDS,
-        "act_cues": WORDS, "holiday_not_before": WORDS,
+        "act_cues": WORDS, "holiday_not_before": WORDS, "day_offset_words": Map(Row(STR, INT)),
+        "stretch_refs": WORDS, "spanning_preps": WORDS, "spanning_refs": WORDS, "open_start_preps": WORDS,
     }),
     "disputes": Record({
         "predicates": WORD_LISTS, "happening": WORDS, "attack_cues": WORDS, "people_nouns": WORD_LISTS,
@@ -223,10 +224,12 @@ TABLES: dict[str, Record] = {
         "affiliation_suffixes": WORDS,
     }),
     "entities": Record({
-        "kept_labels": WORDS, "definite_countries": WORDS, "demonym_plural_endings": WORDS, "gov_nouns": WORDS, "gov_anaphora_nouns": WORDS,
+        "kept_labels": WORDS, "definite_countries": WORDS, "demonym_plural_endings": WORDS, "gov_nouns": WORDS,
+        "gov_anaphora_nouns": WORDS,
         "security_nouns": WORDS, "law_heads": WORDS, "embassy_heads": WORDS, "generic_names": WORDS,
         "status_words": Map(STR), "title_modifiers": WORDS, "sectors": WORD_LISTS, "igo_patterns": WORDS,
-        "igo_acronyms": WORDS, "acronym_stopwords": WORDS, "person_possessives": WORDS, "role_nouns": WORDS,
+        "igo_acronyms": WORDS, "acronym_stopwords": WORDS, "person_possessives": WORDS,
+        "division_phrases": WORDS, "role_nouns": WORDS,
         "person_role_nouns": WORDS, "honorifics": WORDS, "division_nouns_full": WORDS,
         "division_nouns_named": WORDS, "settlement_nouns": WORDS, "facility_heads": WORDS,
         "natural_heads": WORDS, "human_verbs": WORDS, "locative_preps": WORDS, "org_heads": WORDS,
@@ -244,6 +247,10 @@ TABLES: dict[str, Record] = {
         "magnitude_scale_words": WORDS, "exact_tolerance": NUM, "approximate_tolerance": NUM,
         "bound_headroom": NUM, "date_open_qualifiers": WORDS, "speech_attribution_kinds": WORDS,
         "generic_units": WORDS,
+    }),
+    "grammar": Record({
+        "indefinite_articles": WORDS, "articles": WORDS, "anaphoric_determiners": WORDS, "present_aux": WORDS,
+        "not_present_aux": WORDS, "perfect_aux": WORDS, "progressive_present_aux": WORDS,
     }),
     "identities": Record({
         "families": WORD_LISTS, "government_kinds": WORDS, "chars": Map(STR), "fold": List(Row(STR, STR)),
@@ -274,7 +281,7 @@ TABLES: dict[str, Record] = {
         "division_suffixes": WORDS, "dateline_state_abbreviations": Map(STR),
         "ambiguous_countries": WORD_LISTS, "subdivision_type_words": WORDS, "admin_name_stopwords": WORDS,
         "compass_variants": Map(STR), "city_nouns": WORDS, "fold_articles": WORDS,
-        "organisation_datelines": WORDS,
+        "organisation_datelines": WORDS, "fold_digraphs": List(Row(STR, STR)),
     }),
     "plover": Record({
         "types": Map(Record({"quad": STR, "modes": WORDS, "recipient_required": BOOL, "description": STR})),
