@@ -302,3 +302,11 @@ def test_appositive_titles_before_and_after_a_name(nlp, text, role):
     a = _analyse(nlp(text), Report(id="t", text=text))
     person = _actor(a, "Anel Dorvan")
     assert person.roles == (role,) and person.country == "KEN" and person.affiliation == "Kenya government"
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Troops withdrew from Kasese", "Kasese"),  # a headline or caption: no closing full stop
+    ("Gunmen attacked two villages in Ubakwenu Local Government Area", "Ubakwenu Local Government Area"),
+])
+def test_a_place_name_can_end_the_text(nlp, text, span):
+    assert (span, "GPE") in _typed(nlp, text)

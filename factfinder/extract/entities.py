@@ -777,9 +777,10 @@ def _division_extent(doc: "Doc", m: _M, lex: _Lex) -> int | None:
     if span is None or span.end >= len(doc):
         return None
     nxt = doc[span.end]
-    three = doc[span.end:span.end + 3]
-    if three.text.lower() == "local government area":
-        return three.end_char
+    for phrase in lex.division_phrases:  # "X Local Government Area"
+        words_after = doc[span.end:span.end + len(phrase.split())]
+        if words_after.text.lower() == phrase:
+            return words_after.end_char
     low = nxt.lower_
     if low not in lex.division_full and low not in lex.division_named:
         return None
