@@ -14,11 +14,12 @@ import functools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import FactfinderError
+from .ontology import countries
+from .ontology import load as load_table
 from .store.review import ReviewedAnalysis
 from .records import Analysis, Event, Magnitude, Report, to_dict
 from .store import Store
@@ -40,7 +41,7 @@ class ExportResult:
 
 @functools.lru_cache(maxsize=1)
 def tables() -> dict[str, Any]:
-    return dict(json.loads(resources.files("factfinder.ontology").joinpath("exports.json").read_text("utf-8")))
+    return dict(load_table("exports"))
 
 
 def _actor_name(analysis: Analysis, actor_id: str | None) -> str | None:
@@ -159,10 +160,8 @@ def _country(iso2: str | None) -> tuple[str, str, str]:
     """(alpha-3, English name, ISO numeric) of a place's country; empty strings when unknown."""
     if not iso2:
         return "", "", ""
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=iso2.upper())
-    return (c.alpha_3, c.name, str(int(c.numeric))) if c else ("", "", "")
+    c = countries.by_code(iso2)
+    return (c.iso3, c.iso_name, str(int(c.numeric))) if c and c.numeric else ("", "", "")
 
 
 def _fatalities(e: Event, magnitudes: Iterable[Magnitude]) -> int | None:

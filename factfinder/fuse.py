@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import math
 import re
 import unicodedata
@@ -31,7 +30,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -41,6 +39,7 @@ from rapidfuzz import fuzz
 from .derive.claims import happening_days, report_claims
 from .derive.disputes import ReportClaims, find_disputes
 from .errors import FactfinderError
+from .ontology import load as load_table
 from .records import (
     Analysis,
     Contradiction,
@@ -143,8 +142,7 @@ class FusionResult:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The qualifier tables in ontology/fusion.json."""
-    text = resources.files("factfinder.ontology").joinpath("fusion.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return load_table("fusion")
 
 
 @functools.lru_cache(maxsize=1)

@@ -34,21 +34,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from .ontology import load as load_table
 from .store import Store
 
 __all__ = ["ActorName", "describe", "fold_token", "same_actor", "update_identities", "identity_of"]
 
-ONTOLOGY = Path(__file__).parent / "ontology" / "identities.json"
-
 
 @cache
 def _rules() -> dict[str, Any]:
-    data = json.loads(ONTOLOGY.read_text(encoding="utf-8"))
+    data = dict(load_table("identities"))  # a copy: the loaded table is shared
     data["_fold"] = [(re.compile(p), r) for p, r in data["fold"]]
     data["_final"] = [(re.compile(p), r) for p, r in data["surname_final_vowel"]]
     data["_family"] = {k: fam for fam, kinds in data["families"].items() for k in kinds}

@@ -9,12 +9,12 @@ and the pages.
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import re
 from typing import Any
 
 from .errors import FactfinderError
+from .ontology import countries
 from .ontology.cameo import PLOVER_TYPES
 from .store import Store, as_store, now
 
@@ -70,39 +70,18 @@ def validate_date(value: str, what: str = "date") -> str:
     return v
 
 
-@functools.lru_cache(maxsize=1)
-def _country_names() -> dict[str, tuple[str, str]]:
-    """Lower-cased names, official and common names and codes -> (alpha-3, alpha-2)."""
-    import pycountry
-
-    out: dict[str, tuple[str, str]] = {}
-    for c in pycountry.countries:
-        codes = (c.alpha_3, c.alpha_2)
-        for name in (c.alpha_3, c.alpha_2, c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
-            if name:
-                out.setdefault(name.lower(), codes)
-    return out
-
-
 def resolve_country(value: str, strict: bool = True) -> tuple[str, str] | None:
-    """The one country resolver: an ISO 3166 code (alpha-2/alpha-3) or an English name -> (alpha-3, alpha-2).
+    """An ISO 3166 code (alpha-2/alpha-3) or an English name -> (alpha-3, alpha-2), through the one
+    country resolver (factfinder.ontology.countries).
 
     ``strict``: an unknown country is an error naming the closest names; else None.
     """
-    key = value.strip().lower()
-    names = _country_names()
-    if key in names:
-        return names[key]
-    import pycountry
-
-    try:
-        c = pycountry.countries.lookup(value.strip())
-        return c.alpha_3, c.alpha_2
-    except LookupError:
-        pass
+    found = countries.resolve(value)
+    if found is not None:
+        return found.iso3, found.iso2
     if not strict:
         return None
-    close = difflib.get_close_matches(key, list(names), n=2, cutoff=0.75)
+    close = countries.close_names(value)
     hint = f" (did you mean {' or '.join(repr(n.title()) for n in close)}?)" if close else ""
     raise InvalidValue(f"unknown country {value!r}{hint}; give an ISO 3166 code (BLR, BY) or an English name")
 

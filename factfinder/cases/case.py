@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from .. import __version__
 from ..errors import FactfinderError
 from ..identities import identity_of
+from ..ontology import countries
 from ..records import Analysis, Event, LegalMapping, from_dict, to_dict
 from ..review import resolve_country
 from ..store import Store, now
@@ -107,10 +108,8 @@ def list_cases(store: Store) -> list[dict[str, Any]]:
 
 
 def _alpha3(code: str) -> set[str]:
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
-    return {code} if c is None else {c.alpha_2, c.alpha_3}
+    c = countries.by_code(code)
+    return {code} if c is None else {c.iso2, c.iso3}
 
 
 def _selected(spec: CaseSpec, a: Analysis, identity_actors: frozenset[str] = frozenset()) -> bool:
