@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from factfinder.fuse import (
+from factfinder.derive.stories import (
     Fuser,
     FuseOptions,
     FuserState,
@@ -472,7 +472,7 @@ def test_merged_stories_survive_state_round_trip():
 
 
 def test_event_signature_meets_across_spellings_and_stated_days():
-    from factfinder.fuse import make_profile, signature_score
+    from factfinder.derive.stories import make_profile, signature_score
     from factfinder.records import Analysis, Place, Report
 
     def analysis(rid, text, place, day):
