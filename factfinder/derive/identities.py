@@ -26,6 +26,7 @@ store order), so the same inputs give the same ids and a new variant joins an ex
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -62,6 +63,7 @@ def _plain(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and every comparison in a block folds the same names again
 def fold_token(token: str) -> str:
     """A name token with transliteration variants folded (``Aleksandr`` and ``Alexander`` meet)."""
     tok = re.sub(r"[^a-z0-9]", "", _plain(token))
@@ -80,6 +82,7 @@ def _tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[\s\-‐–]+", _plain(name)) if re.search(r"[a-z0-9]", t)]
 
 
+@functools.lru_cache(maxsize=65536)
 def _gendered(a: str, b: str) -> bool:
     """True if a and b differ only by a masculine/feminine ending pair (different people)."""
     if a == b:
@@ -185,7 +188,8 @@ def _surname_agree(a: ActorName, b: ActorName) -> bool:
 
 def _full_match(a: ActorName, b: ActorName) -> bool:
     """Two persons with given names: given names and surnames agree."""
-    return bool(a.given and b.given and _given_agree(a.given, b.given) and _surname_agree(a, b))
+    # surnames first: within a block most pairs differ there, and the given-name rules cost more
+    return bool(a.given and b.given and _surname_agree(a, b) and _given_agree(a.given, b.given))
 
 
 def _digits(text: str) -> list[str]:
