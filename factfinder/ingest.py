@@ -243,13 +243,14 @@ def derive(store: Store, fresh: Mapping[str, Analysis] | None = None) -> tuple[i
     return fused, linked
 
 
-def fuse_stored(store: Store, fresh: Mapping[str, Analysis] | None = None) -> int:
-    """Fuse the stored reports not fused yet, reading only the state they touch; returns how many."""
+def fuse_stored(store: Store, fresh: Mapping[str, Analysis] | None = None, tables: Any = None) -> int:
+    """Fuse the stored reports not fused yet, reading only the state they touch; returns how many.
+    ``tables``: the store's fusion tables (default ``FusionTables(store)``)."""
     from .derive.stories import Fuser, FuserState, FuseOptions, Profile
     from .records import from_dict
     from .store.fusion import FusionTables, dispute_status
 
-    tables = FusionTables(store)
+    tables = tables or FusionTables(store)
     status = dispute_status(store.conn)
     if not tables.built():  # a store fused before the index was persisted: build it once
         profiles = tuple(from_dict(Profile, p) for p in tables.all_profiles())
