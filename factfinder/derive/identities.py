@@ -38,7 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 __all__ = ["ActorName", "IdentityChanges", "StoredActor", "assign_block", "describe", "display_name", "fold_token",
            "link", "same_actor"]
@@ -248,32 +248,80 @@ def _person_fits(x: ActorName, ident: _Identity) -> bool:
     return all(_given_agree(x.given or "", m.given or "") for m in named)
 
 
-def _with_surname(idents: list[_Identity], key: str) -> list[_Identity]:
-    return [i for i in idents if any(m.key == key for m in i.members)]
+class _Block:
+    """The identities of one block, with the surname keys of their members indexed: a person is
+    compared only with identities whose surnames could agree with theirs (equal, equal after the
+    final-vowel fold, or a rapidfuzz ratio at the rule's threshold, looked up in one C call), so a
+    block of many identities costs little per new actor. Decisions are those of the pairwise rules."""
+
+    def __init__(self) -> None:
+        self.idents: list[_Identity] = []
+        self.pos: dict[int, int] = {}  # id(identity) -> creation order (the list order)
+        self.gone: set[int] = set()
+        self.by_key: dict[str, list[_Identity]] = defaultdict(list)
+        self.named_by_key: dict[str, list[_Identity]] = defaultdict(list)
+        self.named_keys: list[str] = []
+        self.finals: dict[str, set[str]] = defaultdict(set)
+
+    def new(self, iid: str) -> _Identity:
+        ident = _Identity(iid)
+        self.pos[id(ident)] = len(self.pos)
+        self.idents.append(ident)
+        return ident
+
+    def add(self, ident: _Identity, members: Iterable[ActorName]) -> None:
+        for m in list(members):
+            ident.members.append(m)
+            self.by_key[m.key].append(ident)
+            if m.given:
+                if m.key not in self.named_by_key:
+                    self.named_keys.append(m.key)
+                    self.finals[_fold_final(m.key)].add(m.key)
+                self.named_by_key[m.key].append(ident)
+
+    def remove(self, ident: _Identity) -> None:
+        self.gone.add(id(ident))
+        self.idents.remove(ident)
+
+    def _live(self, idents: Iterable[_Identity]) -> list[_Identity]:
+        unique = {id(i): i for i in idents if id(i) not in self.gone}
+        return sorted(unique.values(), key=lambda i: self.pos[id(i)])
+
+    def with_surname(self, key: str) -> list[_Identity]:
+        return self._live(self.by_key.get(key, ()))
+
+    def could_agree(self, x: ActorName) -> list[_Identity]:
+        """Identities with a given-named member whose surname may agree with x's (a superset of
+        those ``_surname_agree`` accepts), in block order."""
+        keys = {k for k, _, _ in process.extract(x.key, self.named_keys, scorer=fuzz.ratio, limit=None,
+                                                 score_cutoff=_rules()["person_surname_ratio"])}
+        keys |= self.finals.get(_fold_final(x.key), set())
+        keys.add(x.key)
+        return self._live(i for k in keys for i in self.named_by_key.get(k, ()))
 
 
-def _assign_person(x: ActorName, idents: list[_Identity]) -> _Identity | None:
+def _assign_person(x: ActorName, block: _Block) -> _Identity | None:
     if x.given:
-        full = [i for i in idents if _person_fits(x, i)]
+        full = [i for i in block.could_agree(x) if _person_fits(x, i)]
         if full:
             return full[0]
         # A surname-only identity is this person's when the surname is unique in the block.
-        same = _with_surname(idents, x.key)
+        same = block.with_surname(x.key)
         if len(same) == 1 and not same[0].named:
             return same[0]
         return None
-    same = _with_surname(idents, x.key)
+    same = block.with_surname(x.key)
     return same[0] if len(same) == 1 else None
 
 
-def _absorb(target: _Identity, idents: list[_Identity]) -> None:
+def _absorb(target: _Identity, block: _Block) -> None:
     """A full name arrived: a surname-only identity with its exact surname, unique in the block, joins it."""
     for key in sorted({m.key for m in target.named}):
-        same = _with_surname(idents, key)
+        same = block.with_surname(key)
         loners = [i for i in same if i is not target and not i.named]
         if len(same) == 2 and len(loners) == 1:
-            target.members.extend(loners[0].members)
-            idents.remove(loners[0])
+            block.remove(loners[0])
+            block.add(target, loners[0].members)
 
 
 def assign_block(existing: list[tuple[ActorName, str]], new: list[ActorName]) -> dict[str, str]:
@@ -282,24 +330,23 @@ def assign_block(existing: list[tuple[ActorName, str]], new: list[ActorName]) ->
     New persons with a given name are placed before surname-only ones, so a surname meets its full name
     whatever the order the reports came in. Returns actor_id -> identity_id for every actor of the block.
     """
-    idents: list[_Identity] = []
+    block = _Block()
     by_id: dict[str, _Identity] = {}
     for actor, iid in existing:
         if iid not in by_id:
-            by_id[iid] = _Identity(iid)
-            idents.append(by_id[iid])
-        by_id[iid].members.append(actor)
+            by_id[iid] = block.new(iid)
+        block.add(by_id[iid], [actor])
     for x in sorted(new, key=lambda a: 0 if (a.family != "person" or a.given) else 1):
         if x.family == "person":
-            ident = _assign_person(x, idents)
+            ident = _assign_person(x, block)
         else:
-            ident = next((i for i in idents if any(same_actor(x, m) for m in i.members)), None)
+            ident = next((i for i in block.idents if any(same_actor(x, m) for m in i.members)), None)
         if ident is None:
-            ident = _Identity(_new_id(x))
-            idents.append(ident)
-        ident.members.append(x)
+            ident = block.new(_new_id(x))
+        block.add(ident, [x])
         if x.family == "person" and x.given:
-            _absorb(ident, idents)
+            _absorb(ident, block)
+    idents = block.idents
     return {m.actor_id: i.id for i in idents for m in i.members}
 
 

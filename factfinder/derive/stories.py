@@ -536,7 +536,7 @@ class StoryTables(Protocol):
     def next_ids(self) -> Mapping[str, int]: ...  # vocabulary space -> next free term id
     def terms(self, space: str, terms: Sequence[str]) -> Mapping[str, tuple[int, int]]: ...  # term -> (id, df)
     def profiles(self, report_ids: Sequence[str]) -> Mapping[str, Mapping[str, Any]]: ...  # id -> Profile as a dict
-    def band_hits(self, bands: Sequence[int]) -> set[str]: ...  # reports sharing a copy band
+    def band_hits(self, bands: Sequence[int]) -> Mapping[str, bytes]: ...  # report sharing a band -> MinHash (uint64 LE)
     def postings(self, keys: Sequence[str]) -> Mapping[str, Sequence[str]]: ...  # key -> story ids, oldest first
     def redirects(self, story_ids: Sequence[str]) -> Mapping[str, str]: ...  # merged story -> the story it went into
     def story(self, story_id: str) -> Mapping[str, Any] | None: ...  # StoryCentroid as a dict, members sampled
@@ -875,19 +875,20 @@ class Fuser:
 
     def _find_original(self, entry: _Entry) -> str | None:
         bands = self._band_keys(entry.hv)
-        found = {rid for band in bands for rid in self._bands.get(band, ())}
-        if self._tables is not None:
-            found |= self._tables.band_hits(bands)
-            self._load(sorted(found))
+        found = {rid: self._entries[rid].hv for band in bands for rid in self._bands.get(band, ())}
+        if self._tables is not None:  # stored candidates are checked on their MinHash alone
+            for rid, raw in self._tables.band_hits(bands).items():
+                if rid not in found:
+                    found[rid] = self._entries[rid].hv if rid in self._entries else np.frombuffer(raw, dtype="<u8")
         best, best_j = None, 0.0
         for rid in sorted(found):
-            other = self._entries.get(rid)
-            if other is None:
-                continue
-            j = float(np.mean(other.hv == entry.hv))
+            j = float(np.mean(found[rid] == entry.hv))
             if j >= self.options.copy_threshold and j > best_j:
                 best, best_j = rid, j
         if best is None:
+            return None
+        held = self._entry(best)
+        if held is None:
             return None
         return self._copy_of.get(best, best)
 

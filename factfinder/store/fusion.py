@@ -22,6 +22,11 @@ def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
     return [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
 
 
+def _hv(values: Sequence[int]) -> bytes:
+    """MinHash values as little-endian uint64 bytes (what ``band_hits`` returns)."""
+    return b"".join(int(v).to_bytes(8, "little") for v in values)
+
+
 def _marks(n: int) -> str:
     return ",".join("?" * n)
 
@@ -83,9 +88,10 @@ class FusionTables:
                 f"SELECT report_id, data FROM fusion_profiles WHERE report_id IN ({_marks(len(part))})", tuple(part)))
         return out
 
-    def band_hits(self, bands: Sequence[int]) -> set[str]:
-        return {r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT report_id FROM fusion_bands WHERE band IN ({_marks(len(bands))})", tuple(bands))}
+    def band_hits(self, bands: Sequence[int]) -> dict[str, bytes]:
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT p.report_id, p.hv FROM fusion_profiles p WHERE p.report_id IN"
+            f" (SELECT report_id FROM fusion_bands WHERE band IN ({_marks(len(bands))}))", tuple(bands))}
 
     def postings(self, keys: Sequence[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -130,8 +136,10 @@ class FusionTables:
         c = self.conn
         with c:
             c.executemany(
-                "INSERT OR REPLACE INTO fusion_profiles (report_id, seen, story_id, copy_of, data) VALUES (?, ?, ?, ?, ?)",
-                [(p.report_id, p.seen, p.story_id, p.copy_of, json.dumps(to_dict(p))) for p in changes.profiles])
+                "INSERT OR REPLACE INTO fusion_profiles (report_id, seen, story_id, copy_of, data, hv)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(p.report_id, p.seen, p.story_id, p.copy_of, json.dumps(to_dict(p)), _hv(p.hashvalues))
+                 for p in changes.profiles])
             c.executemany("UPDATE fusion_profiles SET story_id = ?, copy_of = ? WHERE report_id = ?",
                           [(story, copy_of, rid) for rid, story, copy_of in changes.links])
             c.executemany("INSERT INTO fusion_terms (space, term, id, df) VALUES (?, ?, ?, ?)"

@@ -341,6 +341,8 @@ M012 = """
 -- actors) instead of rebuilding from every stored report.
 CREATE INDEX IF NOT EXISTS fusion_profiles_story ON fusion_profiles(story_id, seen);
 CREATE INDEX IF NOT EXISTS fusion_profiles_copy ON fusion_profiles(copy_of) WHERE copy_of IS NOT NULL;
+-- a profile's MinHash values (uint64 bytes): copy candidates are checked without reading the profile
+ALTER TABLE fusion_profiles ADD COLUMN hv BLOB;
 -- counters: fused reports, next term id per vocabulary space, how far reports/actors are processed
 CREATE TABLE fusion_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 -- document frequency of every term, name and (event type, actor) key (space t/n/e), with its fixed id
