@@ -15,7 +15,11 @@ One happening is told by many reports. ``Fuser`` takes analyses one at a time an
 
 Cost per added report is bounded (postings keep the most recent stories per key, a fixed number
 of candidate stories and members are scored), so fusing n reports grows near-linearly.
-State is kept in plain records (``Fuser.state()`` / ``Fuser.from_state()``).
+State is kept in plain records (``Fuser.state()`` / ``Fuser.from_state()``). Between ingests the
+state lives in the store: ``Fuser(tables=...)`` reads through ``StoryTables`` only what a batch
+touches (its terms' frequencies, the postings of its keys, reports sharing its copy bands, candidate
+stories' centroids and sampled members) and ``changes()`` returns what to write back, so adding a
+batch costs what it touches, not what the store holds. Without tables it is all in memory.
 """
 
 from __future__ import annotations
