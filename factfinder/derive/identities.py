@@ -55,6 +55,7 @@ def _rules() -> dict[str, Any]:
     return data
 
 
+@functools.lru_cache(maxsize=65536)  # pure; a block's stored names are described again each batch
 def _plain(text: str) -> str:
     """Lower case without accents; letters NFKD leaves alone (ł, ø, ß ...) mapped by the table."""
     chars = _rules()["chars"]
