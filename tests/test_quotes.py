@@ -318,3 +318,37 @@ def test_characterisation_verbs_with_a_quote_are_cues(nlp):
     a = analyse_small(nlp, text, PEOPLE)
     assert find_quote(a, "pure invention").speaker == "Norway"
     assert find_quote(a, "a whitewash").speaker == "Meridian Rights Trust"
+
+
+def _pipeline(text: str) -> Analysis:
+    from factfinder.pipeline import analyse
+
+    return analyse(Report(id="t", text=text, outlet="Test Wire"))
+
+
+def test_a_clause_verb_is_no_cue_for_a_quote_in_a_joined_clause():
+    # "charged" takes a quote only in its own phrase; the quote belongs to "pushed", whose clause
+    # the speaker's "said" governs.
+    a = _pipeline("Police had not charged the marchers but had “pushed them away” from the gates, "
+                  "said Inspector Jorun Halse.\n")
+    assert find_quote(a, "pushed them away").speaker == "Jorun Halse"
+
+
+def test_speaker_names_drop_counts_and_put_the_owner_after_the_institution():
+    a = _pipeline("“They burned the market,” said one survivor, a 40-year-old fisherman.\n")
+    assert find_quote(a, "They burned the market").speaker == "survivor"
+    a = _pipeline("Ruritania’s interior ministry summoned the envoy on Monday. "
+                  "“This is a grave violation,” the ministry said.\n")
+    assert find_quote(a, "This is a grave violation").speaker == "interior ministry of Ruritania"
+
+
+def test_a_unit_speaks_for_its_owner():
+    a = _pipeline("Brellin Mining’s press office said the company had “never polluted” the river.\n")
+    assert find_quote(a, "never polluted").speaker == "Brellin Mining"
+
+
+def test_the_speakers_own_relative_clause_gives_the_name():
+    a = _pipeline("“We had nothing to eat for days,” said a farmer who asked to be identified only as Temba Roko.\n")
+    assert find_quote(a, "We had nothing to eat for days").speaker == "Temba Roko"
+    a = _pipeline("“We had nothing,” said a nurse who gave her name as Ama Selorm.\n")
+    assert find_quote(a, "We had nothing").speaker == "Ama Selorm"

@@ -29,7 +29,7 @@ from .places import past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v2"
+NAME = "factfinder.quotes.rules.v3"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -46,6 +46,8 @@ _ABBR = r"\b[A-Z][a-z]{0,3}\."
 _ONE_CLAUSE = re.compile(rf"(?:{_ABBR}|[^.!?\n])*[.!?]\s*")
 _CUE_CLAUSE = re.compile(rf"(?:{_ABBR}|[^.!?\n“”\"„«»])*[.!?]?\s*")
 # Subtrees that are not part of the phrase naming a speaker ("X, who has lived in Y, said").
+# Clauses joined to a verb rather than arguments of it.
+_JOINED_DEPS = {"conj", "cc", "parataxis"}
 _NOT_NAME_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "prep", "poss"}
 
 
@@ -67,6 +69,8 @@ class Lexicon:
     group_kinds: frozenset[str]
     document_nouns: frozenset[str]
     state_heads: frozenset[str]
+    unit_nouns: frozenset[str]
+    naming_verbs: frozenset[str]
 
 
 def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -105,6 +109,8 @@ def lexicon() -> Lexicon:
         group_kinds=frozenset(raw["group_kinds"]),
         document_nouns=frozenset(raw["document_nouns"]),
         state_heads=frozenset(raw["state_heads"]),
+        unit_nouns=frozenset(raw["unit_nouns"]),
+        naming_verbs=frozenset(raw["naming_verbs"]),
     )
 
 
@@ -277,8 +283,15 @@ class Resolver:
         if actor is not None:
             return self.index.ref(actor)
         if link.antecedent is not None:  # "a colleague ... he said", "Mali's armed forces ... the army said"
-            return Ref(link.antecedent.text, None, "animate")
+            return Ref(self._span_name(link.antecedent), None, "animate")
         return None
+
+    def _span_name(self, span: Span) -> str:
+        """An antecedent phrase named the way ``_noun_phrase`` names a speaker."""
+        found = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if found is None or not len(found) or found.root.pos_ not in ("NOUN", "PROPN"):
+            return span.text
+        return _name_form(found.root, found.start, found.end - 1)
 
     def speaker(self, tok: "Token | None") -> Ref | None:
         """``resolve`` for the subject of a cue: governments are reported as their state."""
@@ -298,7 +311,7 @@ class Resolver:
             return Ref(tok.doc[left : tok.i + 1].text, None, "other")
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        owner = self._document_owner(tok)
+        owner = self._document_owner(tok) or self._unit_owner(tok) or self._named_in_clause(tok)
         if owner is not None:
             return owner
         name = _noun_phrase(tok)
@@ -314,6 +327,30 @@ class Resolver:
                 ref = self.resolve(child)
                 if ref is not None and ref.actor_id is not None:
                     return ref
+        return None
+
+    def _unit_owner(self, tok: "Token") -> Ref | None:
+        """"the junta's information team said", "its press office said", "the president's office
+        said": a unit speaks for whoever owns it."""
+        if tok.lemma_.lower() not in self.lex.unit_nouns:
+            return None
+        for child in tok.children:
+            if child.dep_ == "poss":
+                ref = self.resolve(child)
+                if ref is not None and ref.actor_id is not None:
+                    return ref
+        return None
+
+    def _named_in_clause(self, tok: "Token") -> Ref | None:
+        """"said a villager who asked to be identified only as Jon", "a nurse who gave her name as
+        Ama": the name the speaker's own relative clause gives is the speaker."""
+        for clause in (c for c in tok.children if c.dep_ in ("relcl", "acl")):
+            for t in clause.subtree:
+                if t.lower_ == "as" and t.head.lemma_.lower() in self.lex.naming_verbs:
+                    name = next((g for g in t.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+                    if name is not None:
+                        actor = self.index.covering(name.idx, _tok_end(name))
+                        return self.index.ref(actor) if actor is not None else Ref(_noun_phrase(name), None, "person")
         return None
 
     def _state_by_adjective(self, tok: "Token") -> Actor | None:
@@ -366,7 +403,25 @@ def _noun_phrase(tok: "Token") -> str:
         left -= 1
     while right + 1 in ids:
         right += 1
-    return tok.doc[left : right + 1].text.strip(" ,")
+    return _name_form(tok, left, right)
+
+
+def _name_form(head: "Token", left: int, right: int) -> str:
+    """The phrase doc[left:right+1] as a speaker's name: a count is no part of who speaks ("one
+    survivor" is a survivor), and a named owner goes after its institution, as full names are written
+    ("Ruritania's interior ministry" -> "interior ministry of Ruritania")."""
+    doc = head.doc
+    while left < head.i and doc[left].dep_ == "nummod" and doc[left].head.i == head.i:
+        left += 1
+    owner = next((c for c in head.children if c.dep_ == "poss" and left <= c.i < head.i and c.pos_ == "PROPN"), None)
+    if owner is None or any(t.dep_ == "poss" and t.i != owner.i for t in doc[left:head.i]):
+        return doc[left : right + 1].text.strip(" ,")
+    owned = [t for t in owner.subtree if t.dep_ != "case"]
+    after = [t for t in doc[max(t.i for t in owner.subtree) + 1 : right + 1]]
+    before = doc[left : owned[0].i].text.strip()  # a determiner of the owner ("the")
+    rest = "".join(t.text_with_ws for t in after).strip(" ,")
+    owner_text = (before + " " if before else "") + "".join(t.text_with_ws for t in owned).strip()
+    return f"{rest} of {owner_text}" if rest else owner_text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -401,10 +456,18 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
     if tok.pos_ in ("VERB", "AUX"):
         # "rejected the claims as “pure propaganda”": a quote inside the verb's own phrase also makes it speech
         return tok.lemma_.lower() not in lex.need_clause or has_clause or any(
-            quoted.inside(t.idx) for t in tok.subtree if t.i > tok.i)
+            quoted.inside(t.idx) for t in _own_phrase(tok) if t.i > tok.i)
     # Tagger slips: ", “ comments minister X" / "," the ruling states." parsed as nouns.
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return has_clause or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
+
+
+def _own_phrase(tok: "Token") -> Iterator["Token"]:
+    """The verb's own arguments, not a clause joined to it: in "police had not charged the crowd but
+    had “pushed back” protesters" the quote belongs to "pushed", so "charged" is no speech cue."""
+    for child in tok.children:
+        if child.dep_ not in _JOINED_DEPS:
+            yield from child.subtree
 
 
 def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
