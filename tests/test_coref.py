@@ -207,3 +207,12 @@ def test_plural_people_description_follows_the_modifier_of_an_earlier_name():
     a = run(text)
     assert actor_name(a, link(a, "the rebels").antecedent_actor_id) == "Orvan Liberation Front"
     assert speaker_of(a, "restored order") == "Orvan Liberation Front"
+
+
+def test_he_added_continues_the_last_speaker_past_a_person_named_between():
+    # "added" presupposes an earlier utterance by the same speaker; "said" alone would not outweigh
+    # the nearer subject.
+    text = ("“The water came in the night,” said Peter Amsel, a shopkeeper. His neighbour Carl Weiss lost "
+            "his car.\n\n“We had no warning,” he added.\n")
+    a = run(text)
+    assert speaker_of(a, "We had no warning") == "Peter Amsel"

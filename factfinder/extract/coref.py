@@ -74,6 +74,7 @@ class Lexicon:
     source_preps: frozenset[str]
     voice_preps: frozenset[str]
     named_modifier_kinds: frozenset[str]
+    continuation_verbs: frozenset[str]
     definite_determiners: frozenset[str]
 
 
@@ -113,6 +114,7 @@ def lexicon() -> Lexicon:
         source_preps=frozenset(raw["source_preps"]),
         voice_preps=frozenset(raw["voice_preps"]),
         named_modifier_kinds=frozenset(raw["named_modifier_kinds"]),
+        continuation_verbs=frozenset(raw["continuation_verbs"]),
         definite_determiners=frozenset(raw["definite_determiners"]),
     )
 
@@ -454,6 +456,8 @@ def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> flo
         score += 0.4
     if ref.speaker and _speaks(tok, st.lex):
         score += 0.6  # speaker continuity: "..., said X. ... he said"
+        if _lemma(tok.head) in st.lex.continuation_verbs:
+            score += 1.5  # "he added" presupposes an earlier utterance of the same speaker
     if want in ("male", "female") and ref.gender == want:
         score += 0.5
     if want == "plural" and ref.category == "org" and ref.kind != "collective":

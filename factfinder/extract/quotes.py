@@ -71,6 +71,9 @@ class Lexicon:
     state_heads: frozenset[str]
     unit_nouns: frozenset[str]
     naming_verbs: frozenset[str]
+    naming_preps: frozenset[str]
+    according_to: tuple[tuple[str, ...], ...]  # multi-word cues, as lower-case words
+    complementizers: tuple[str, ...]
 
 
 def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -111,6 +114,9 @@ def lexicon() -> Lexicon:
         state_heads=frozenset(raw["state_heads"]),
         unit_nouns=frozenset(raw["unit_nouns"]),
         naming_verbs=frozenset(raw["naming_verbs"]),
+        naming_preps=frozenset(raw["naming_preps"]),
+        according_to=tuple(tuple(p.split()) for p in raw["according_to"]),
+        complementizers=tuple(raw["complementizers"]),
     )
 
 
@@ -346,7 +352,7 @@ class Resolver:
         Ama": the name the speaker's own relative clause gives is the speaker."""
         for clause in (c for c in tok.children if c.dep_ in ("relcl", "acl")):
             for t in clause.subtree:
-                if t.lower_ == "as" and t.head.lemma_.lower() in self.lex.naming_verbs:
+                if t.lower_ in self.lex.naming_preps and t.head.lemma_.lower() in self.lex.naming_verbs:
                     name = next((g for g in t.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
                     if name is not None:
                         actor = self.index.covering(name.idx, _tok_end(name))
@@ -442,7 +448,10 @@ class QuotedText:
 
 
 def _is_according(tok: "Token") -> bool:
-    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+    """"according to X": a cue of two words (ontology/quotes.json "according_to")."""
+    doc = tok.doc
+    return any(tok.i + len(words) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words))
+               for words in lexicon().according_to)
 
 
 def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
@@ -586,7 +595,7 @@ def _candidate_tokens(doc: "Doc", lex: Lexicon, marked: list[Marked]) -> Iterato
     for sent in doc.sents:
         lo, hi = sent.start_char, sent.end_char
         has_mark = any(lo <= m.open < hi or lo <= m.close < hi for m in marked)
-        if has_mark or any(t.lemma_.lower() in lex.speech_verbs or t.lower_ == "according" for t in sent):
+        if has_mark or any(t.lemma_.lower() in lex.speech_verbs or _is_according(t) for t in sent):
             yield from sent
 
 
@@ -696,8 +705,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     start, end = _strip(text, start, end)
     while end > start and text[end - 1] in ".,;:":
         end -= 1
-    if text[start:end].lower().startswith("that "):
-        start += 5
+    lowered = text[start:end].lower()
+    for word in lexicon().complementizers:  # "said that ...": the clause, not its complementizer
+        if lowered.startswith(word + " "):
+            start += len(word) + 1
+            break
     return start, end
 
 
