@@ -352,3 +352,25 @@ def test_the_speakers_own_relative_clause_gives_the_name():
     assert find_quote(a, "We had nothing to eat for days").speaker == "Temba Roko"
     a = _pipeline("“We had nothing,” said a nurse who gave her name as Ama Selorm.\n")
     assert find_quote(a, "We had nothing").speaker == "Ama Selorm"
+
+
+def _asserter(a: Analysis, word: str):
+    start = a.report.text.index(word)
+    return Q.attribution_for(a, start, start + len(word))
+
+
+def test_a_speech_act_joined_in_the_cues_form_is_the_speakers_act_not_its_content():
+    a = _pipeline('In a statement, the Orvan Water Board said its staff had "not cut a single pipe" and accused '
+                  'Kessa officials of sabotage.\n')
+    assert _asserter(a, "accused").kind == "outlet"
+    assert _asserter(a, "cut").asserted_by == "Orvan Water Board"
+    # one verb form for both: the accusation is part of what the survivors said
+    a = _pipeline("Survivors said troops arrived at dawn and accused villagers of hiding fighters.\n")
+    assert _asserter(a, "accused").kind != "outlet"
+
+
+def test_the_outlets_gloss_after_a_reported_clause_is_the_outlets():
+    a = _pipeline('The police spokesperson said 11 suspects had been arrested and that "calm has returned", '
+                  'a claim residents rejected.\n')
+    assert _asserter(a, "rejected").kind == "outlet"
+    assert _asserter(a, "arrested").kind != "outlet"

@@ -72,6 +72,8 @@ class Lexicon:
     unit_nouns: frozenset[str]
     naming_verbs: frozenset[str]
     naming_preps: frozenset[str]
+    accusation_preps: frozenset[str]
+    gloss_nouns: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]  # multi-word cues, as lower-case words
     complementizers: tuple[str, ...]
 
@@ -115,6 +117,8 @@ def lexicon() -> Lexicon:
         unit_nouns=frozenset(raw["unit_nouns"]),
         naming_verbs=frozenset(raw["naming_verbs"]),
         naming_preps=frozenset(raw["naming_preps"]),
+        accusation_preps=frozenset(raw["accusation_preps"]),
+        gloss_nouns=frozenset(raw["gloss_nouns"]),
         according_to=tuple(tuple(p.split()) for p in raw["according_to"]),
         complementizers=tuple(raw["complementizers"]),
     )
@@ -686,14 +690,45 @@ def _indirect_quotes(
 
 def _reported_clauses(v: "Token", lex: Lexicon) -> Iterator[tuple[int, int]]:
     for c in v.children:
-        if c.dep_ == "ccomp":
-            yield _subtree_range(c)
-        if c.dep_ == "prep" and c.lower_ == "of" and v.lemma_.lower() in lex.accusation_verbs:
+        if c.dep_ == "ccomp" and not _is_gloss(c, lex):
+            yield _clause_range(c, lex)
+        if c.dep_ == "prep" and c.lower_ in lex.accusation_preps and v.lemma_.lower() in lex.accusation_verbs:
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp"):
                     yield _subtree_range(g)
     if v.dep_ == "parataxis":  # "The aim, they say, is ..."
         yield _subtree_range(v.head)
+
+
+def _clause_range(head: "Token", lex: Lexicon) -> tuple[int, int]:
+    """What a reported clause says, without what the speaker or the outlet adds after it:
+    - a speech act joined to the clause's verb with no subject of its own, in the cue's verb form
+      and not the clause verb's, is the speaker's next act, not part of what was said ("it said its
+      troops had not fired and accused the guards of ...": the parser hangs "accused" on "fired", but
+      "accused" is in the form of "said"; in "they said troops arrived and accused them of ..." both
+      verbs share one form and the accusation is what was said);
+    - a noun phrase after a comma that names the clause as a claim is the outlet's gloss ("..., a
+      claim residents rejected", "..., an account the ministry denies")."""
+    start, end = _subtree_range(head)
+    doc = head.doc
+    acts = lex.speech_verbs | lex.accusation_verbs
+    for t in head.subtree:
+        joined_act = (t.dep_ == "conj" and t.head.i == head.i and t.pos_ == "VERB" and t.lemma_.lower() in acts
+                      and t.tag_ == head.head.tag_ != head.tag_
+                      and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
+        if not (joined_act or (t.dep_ in ("npadvmod", "appos", "conj") and _is_gloss(t, lex))):
+            continue
+        k = t.left_edge.i - 1
+        while k > head.left_edge.i and (doc[k].dep_ == "cc" or doc[k].text in ",;—–-"):
+            k -= 1
+        end = min(end, _tok_end(doc[k]))
+    return start, end
+
+
+def _is_gloss(tok: "Token", lex: Lexicon) -> bool:
+    """", a claim residents rejected": a claim noun set off by a comma."""
+    left = tok.left_edge.i
+    return tok.lemma_.lower() in lex.gloss_nouns and left > 0 and tok.doc[left - 1].text == ","
 
 
 def _subtree_range(tok: "Token") -> tuple[int, int]:
