@@ -374,3 +374,28 @@ def test_the_outlets_gloss_after_a_reported_clause_is_the_outlets():
                   'a claim residents rejected.\n')
     assert _asserter(a, "rejected").kind == "outlet"
     assert _asserter(a, "arrested").kind != "outlet"
+
+
+def test_the_dateline_glued_on_as_a_subject_never_speaks():
+    # the parser makes both the dateline and the agency subjects of "said"
+    text = "TAVEL, Orvania (TW) — The national water agency said on Friday it had cut supplies to 40 villages.\n"
+    a = analyse_dateline(text, "TAVEL, Orvania (TW)")
+    assert "water agency" in _asserter(a, "cut").asserted_by
+
+
+def test_a_sentence_final_cue_clause_reports_the_sentence_before_it():
+    # the parser leaves "said" without a subject or without a reported clause; the comma before the
+    # cue clause marks where what was said ends
+    a = _pipeline("Soldiers raided Tavel village in Kessa district on Sunday, burning 60 houses and detaining "
+                  "14 men, residents and a local rights group said.\n")
+    assert _asserter(a, "burning").asserted_by == "residents"
+    a = analyse_dateline("KESSA —\n\nGunmen killed at least 17 people in attacks on three villages in Kessa district "
+                         "between Saturday night and Sunday morning, the state police command said on Monday.\n",
+                         "KESSA")
+    assert "police command" in _asserter(a, "killed").asserted_by
+
+
+def analyse_dateline(text: str, dateline: str) -> Analysis:
+    from factfinder.pipeline import analyse
+
+    return analyse(Report(id="t", text=text, outlet="Test Wire", dateline=dateline))

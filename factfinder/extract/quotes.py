@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import StageError
 from ..records import Actor, Analysis, Attribution, Claim, CorefLink, Quote, Span
 from .coref import links_by_start
-from .places import past_dateline
+from .places import DATELINE_END, past_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -503,11 +503,41 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
         if subj:
             if subj[0].tag_ in ("WDT", "WP") and head.dep_ == "relcl":
                 return past_dateline(head.head)  # "X, which said ...": the relative pronoun stands for X
-            return past_dateline(subj[0])
+            # "MAKURDI — ... the police command said": the dateline glued on as a second subject
+            after = [t for t in subj if t.idx >= t.doc.user_data.get(DATELINE_END, 0)]
+            return after[0] if after and len(subj) > 1 else past_dateline(subj[0])
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
             break
         head = head.head
-    return _inverted_subject(v, quoted)
+    return _inverted_subject(v, quoted) or _trailing_subject(v, quoted)
+
+
+def _trailing_comma(v: "Token", quoted: QuotedText) -> "Token | None":
+    """The comma before a sentence-final cue clause ("..., residents said on Monday."): the cue is
+    followed only by adjuncts, and the words between comma and cue hold no verb."""
+    sent = v.sent
+    after = [t for t in v.doc[v.i + 1 : sent.end] if not t.is_punct]
+    if any(t.pos_ in ("VERB", "AUX") or quoted.inside(t.idx) for t in after):
+        return None
+    for k in range(v.i - 1, sent.start, -1):
+        t = v.doc[k]
+        if t.text == "," and not quoted.inside(t.idx):
+            between = v.doc[k + 1 : v.i]
+            ok = len(between) and not any(x.pos_ in ("VERB", "AUX") or quoted.inside(x.idx) for x in between)
+            return t if ok else None
+    return None
+
+
+def _trailing_subject(v: "Token", quoted: QuotedText) -> "Token | None":
+    """"..., residents and a local group said." parsed without a subject: the first head noun between
+    the comma and the cue."""
+    comma = _trailing_comma(v, quoted)
+    if comma is None:
+        return None
+    for t in v.doc[comma.i + 1 : v.i]:
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.dep_ not in ("compound", "amod", "poss", "nmod", "det"):
+            return t
+    return None
 
 
 def _inverted_subject(v: "Token", quoted: QuotedText) -> "Token | None":
@@ -673,7 +703,7 @@ def _indirect_quotes(
             continue
         par_start = text.rfind("\n", 0, v.idx) + 1
         par_end = text.find("\n", v.idx) % (len(text) + 1)
-        for start, end in _reported_clauses(v, lex):
+        for start, end in _reported_clauses(v, lex, quoted):
             start, end = _trim(text, max(start, par_start), min(end, par_end))
             if end <= start or quoted.covers(start, end):
                 continue
@@ -688,7 +718,12 @@ def _indirect_quotes(
     return out
 
 
-def _reported_clauses(v: "Token", lex: Lexicon) -> Iterator[tuple[int, int]]:
+def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[tuple[int, int]]:
+    if not any(c.dep_ == "ccomp" for c in v.children) and v.dep_ != "parataxis":
+        comma = _trailing_comma(v, quoted)
+        if comma is not None:  # "Gunmen killed 17 people, the police command said." parsed without a ccomp
+            start = max(v.sent.start_char, v.doc.user_data.get(DATELINE_END, 0))
+            yield start, comma.idx
     for c in v.children:
         if c.dep_ == "ccomp" and not _is_gloss(c, lex):
             yield _clause_range(c, lex)
