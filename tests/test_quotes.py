@@ -399,3 +399,10 @@ def analyse_dateline(text: str, dateline: str) -> Analysis:
     from factfinder.pipeline import analyse
 
     return analyse(Report(id="t", text=text, outlet="Test Wire", dateline=dateline))
+
+
+def test_a_document_speaks_for_the_author_named_by_by_or_from():
+    a = _pipeline("Nine people died when shells hit the market, according to a toll drawn up by the Kessa Civic Forum.\n")
+    assert _asserter(a, "died").asserted_by == "Kessa Civic Forum"
+    a = _pipeline("At least 40 people were killed, according to figures released by the regional health office.\n")
+    assert "health office" in _asserter(a, "killed").asserted_by

@@ -73,6 +73,7 @@ class Lexicon:
     naming_verbs: frozenset[str]
     naming_preps: frozenset[str]
     accusation_preps: frozenset[str]
+    author_preps: frozenset[str]
     gloss_nouns: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]  # multi-word cues, as lower-case words
     complementizers: tuple[str, ...]
@@ -118,6 +119,7 @@ def lexicon() -> Lexicon:
         naming_verbs=frozenset(raw["naming_verbs"]),
         naming_preps=frozenset(raw["naming_preps"]),
         accusation_preps=frozenset(raw["accusation_preps"]),
+        author_preps=frozenset(raw["author_preps"]),
         gloss_nouns=frozenset(raw["gloss_nouns"]),
         according_to=tuple(tuple(p.split()) for p in raw["according_to"]),
         complementizers=tuple(raw["complementizers"]),
@@ -329,15 +331,29 @@ class Resolver:
         return Ref(name, None, cat)
 
     def _document_owner(self, tok: "Token") -> Ref | None:
-        """"Lithuania's referral asserts" / "according to X's statistics": the author speaks."""
-        if tok.lemma_.lower() not in self.lex.document_nouns:
+        """"Lithuania's referral asserts" / "according to X's statistics" / "according to a toll
+        drawn up by X" / "a report by X said": the author speaks."""
+        if tok.lemma_.lower() not in self.lex.document_nouns and tok.lower_ not in self.lex.document_nouns:
             return None
         for child in tok.children:
             if child.dep_ == "poss":
                 ref = self.resolve(child)
                 if ref is not None and ref.actor_id is not None:
                     return ref
+        for author in self._authors(tok):
+            ref = self.resolve(author)
+            if ref is not None:
+                return ref
         return None
+
+    def _authors(self, tok: "Token") -> Iterator["Token"]:
+        """Objects of "by"/"from" after a document noun, directly or through the participle that
+        qualifies it ("figures released by X")."""
+        heads = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.i > tok.i]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in self.lex.author_preps:
+                    yield from (g for g in prep.children if g.dep_ == "pobj")
 
     def _unit_owner(self, tok: "Token") -> Ref | None:
         """"the junta's information team said", "its press office said", "the president's office
