@@ -406,3 +406,13 @@ def test_a_document_speaks_for_the_author_named_by_by_or_from():
     assert _asserter(a, "died").asserted_by == "Kessa Civic Forum"
     a = _pipeline("At least 40 people were killed, according to figures released by the regional health office.\n")
     assert "health office" in _asserter(a, "killed").asserted_by
+
+
+def test_what_a_directive_speech_verb_asks_for_is_the_speakers():
+    a = _pipeline("The Orvan Water Board called on Ruritania to “immediately stop” its attacks on the power grid.\n")
+    assert _asserter(a, "attacks").asserted_by == "Orvan Water Board"
+    a = _pipeline("The council urged the army to end its shelling of the town.\n")
+    assert _asserter(a, "shelling").asserted_by == "The council"
+    # a purpose clause is the outlet's narration, not a request
+    a = _pipeline("The council called a meeting to discuss the shelling of the town.\n")
+    assert _asserter(a, "discuss").kind == "outlet"

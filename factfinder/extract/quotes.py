@@ -74,6 +74,7 @@ class Lexicon:
     naming_preps: frozenset[str]
     accusation_preps: frozenset[str]
     author_preps: frozenset[str]
+    directive_verbs: frozenset[str]
     gloss_nouns: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]  # multi-word cues, as lower-case words
     complementizers: tuple[str, ...]
@@ -120,6 +121,7 @@ def lexicon() -> Lexicon:
         naming_preps=frozenset(raw["naming_preps"]),
         accusation_preps=frozenset(raw["accusation_preps"]),
         author_preps=frozenset(raw["author_preps"]),
+        directive_verbs=frozenset(raw["directive_verbs"]),
         gloss_nouns=frozenset(raw["gloss_nouns"]),
         according_to=tuple(tuple(p.split()) for p in raw["according_to"]),
         complementizers=tuple(raw["complementizers"]),
@@ -481,7 +483,7 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
         return True
     if tok.lemma_.lower() not in lex.speech_verbs:
         return False
-    has_clause = any(c.dep_ == "ccomp" for c in tok.children)
+    has_clause = any(c.dep_ == "ccomp" for c in tok.children) or _directive_clause(tok, lex) is not None
     if tok.pos_ in ("VERB", "AUX"):
         # "rejected the claims as “pure propaganda”": a quote inside the verb's own phrase also makes it speech
         return tok.lemma_.lower() not in lex.need_clause or has_clause or any(
@@ -740,6 +742,9 @@ def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[
         if comma is not None:  # "Gunmen killed 17 people, the police command said." parsed without a ccomp
             start = max(v.sent.start_char, v.doc.user_data.get(DATELINE_END, 0))
             yield start, comma.idx
+    directive = _directive_clause(v, lex)
+    if directive is not None:  # "urged the army to end its shelling": what the speaker asks for
+        yield _subtree_range(directive)
     for c in v.children:
         if c.dep_ == "ccomp" and not _is_gloss(c, lex):
             yield _clause_range(c, lex)
@@ -774,6 +779,21 @@ def _clause_range(head: "Token", lex: Lexicon) -> tuple[int, int]:
             k -= 1
         end = min(end, _tok_end(doc[k]))
     return start, end
+
+
+def _directive_clause(v: "Token", lex: Lexicon) -> "Token | None":
+    """The to-infinitive of a directive speech verb ("urged X to end", "called on X to stop"; the
+    parser makes the latter an adverbial clause after the addressee's preposition, which a purpose
+    clause — "called a meeting to discuss" — lacks)."""
+    if v.lemma_.lower() not in lex.directive_verbs:
+        return None
+    for c in v.children:
+        if not any(g.tag_ == "TO" for g in c.children):
+            continue
+        addressed = any(p.dep_ == "prep" and p.i < c.i for p in v.children)
+        if c.dep_ == "xcomp" or (c.dep_ == "advcl" and addressed):
+            return c
+    return None
 
 
 def _is_gloss(tok: "Token", lex: Lexicon) -> bool:
