@@ -216,3 +216,10 @@ def test_he_added_continues_the_last_speaker_past_a_person_named_between():
             "his car.\n\n“We had no warning,” he added.\n")
     a = run(text)
     assert speaker_of(a, "We had no warning") == "Peter Amsel"
+
+
+def test_they_said_is_never_a_plural_thing():
+    a = run("Two laptops and a camera were seized. “They showed no warrant,” they said.\n")
+    assert speaker_of(a, "They showed no warrant") is None  # no one fits: left unresolved, not the laptops
+    a = run("Villagers found two laptops in the ruins. “They showed no warrant,” they said.\n")
+    assert speaker_of(a, "They showed no warrant") == "Villagers"

@@ -14,8 +14,12 @@ chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved
 - titles ("the prosecutor", "the spokeswoman"): the last person holding that role, from the entities
   stage's roles or from appositives and relative clauses read here ("X, the pastor,", "X, who heads
   Y,"); a voice noun with its organisation ("a spokesman for Y", "Y's spokeswoman") speaks for Y;
-- definite descriptions ("the ministry", "the group"): the last actor whose name holds the head noun
-  or one of its synonyms, failing that the last actor of a compatible kind or sector;
+- definite descriptions ("the ministry", "the group"): an organisation named inside the phrase ("the
+  X rebel alliance"), else the last actor whose name holds the head noun or one of its synonyms, or an
+  earlier phrase with that head (a noun in apposition to a name, "X, a charity that ...", is a mention
+  of X), failing that the last actor of a compatible kind or sector; plural people ("the rebels")
+  follow an earlier name the word modified ("the X rebel group") and are never guessed by kind;
+- "he added"/"she reiterated": the last speaker, even past a person named in between;
 - issued texts ("the statement said", "in a release", "a statement from X"): the owner, the author
   named by from/by, the subject of the verb it is attached to, or the last issuer of such a text;
 - the dateline: marked, never an antecedent.
@@ -75,6 +79,7 @@ class Lexicon:
     voice_preps: frozenset[str]
     named_modifier_kinds: frozenset[str]
     continuation_verbs: frozenset[str]
+    speaking_nouns: frozenset[str]
     definite_determiners: frozenset[str]
 
 
@@ -115,6 +120,7 @@ def lexicon() -> Lexicon:
         voice_preps=frozenset(raw["voice_preps"]),
         named_modifier_kinds=frozenset(raw["named_modifier_kinds"]),
         continuation_verbs=frozenset(raw["continuation_verbs"]),
+        speaking_nouns=frozenset(raw["speaking_nouns"]),
         definite_determiners=frozenset(raw["definite_determiners"]),
     )
 
@@ -499,12 +505,25 @@ def _best(st: _State, tok: "Token", want: str, here: int, window: int,
             continue
         if not _compatible(ref, want) or not _binds(tok, ref, st.doc, st.lex):
             continue
-        if ref.category == "thing" and _speaks(tok, st.lex) and _lemma(st.doc[ref.tok]) not in st.lex.issued_nouns:
+        if _speaks(tok, st.lex) and not _can_speak(st, ref):
             continue  # a speaker is someone, or a text that speaks ("the report said")
         s = _score(tok, ref, here, want, st)
         if best is None or s > best[0] or (s == best[0] and ref.start > best[1].start):
             best = (s, ref)
     return best
+
+
+def _can_speak(st: _State, ref: Referent) -> bool:
+    """Things do not speak, whether one or many: "they said" is not "two laptops" but people, a named
+    group or organisation, or texts ("the reports said")."""
+    if ref.category not in ("thing", "plural") or ref.actor_id is not None:
+        return True
+    lemma = _lemma(st.doc[ref.tok])
+    lex = st.lex
+    if ref.category == "plural" and (st.doc[ref.tok].pos_ == "PROPN" or lemma in lex.person_nouns
+                                     or lemma in lex.collective_nouns or lemma in lex.descriptions):
+        return True
+    return lemma in lex.issued_nouns or lemma in lex.speaking_nouns or st.doc[ref.tok].lower_ in lex.speaking_nouns
 
 
 def _cataphor(st: _State, tok: "Token", want: str) -> Referent | None:

@@ -7,6 +7,14 @@ speech ("X said (that) ...", "... according to X", "X accused Y of ...") is kept
 ``attribution_for`` looks up, so later stages (events) ask "who asserts this span?" from the
 Analysis alone. Legal characterisations and hedged sentences become Claims of whoever makes them.
 
+A reported clause ends before a speech act joined to it in the cue's verb form ("said its troops had
+not fired and accused ...") and before the outlet's gloss (", a claim residents rejected"); a
+sentence-final cue clause (", residents said.") reports the sentence before its comma; a directive's
+to-infinitive ("urged X to end the shelling") is what the speaker asks for. Speakers are named as
+full names are written: no counts ("one survivor"), a named owner after its institution ("interior
+ministry of X"), a unit as its owner ("X's press office"), a document as its author ("a toll drawn up
+by X"), and the name a relative clause gives ("a villager who asked to be identified only as X").
+
 Only sentences holding a quote mark or a cue word are inspected; the Doc is already parsed.
 """
 
