@@ -181,3 +181,45 @@ def test_according_to_after_a_direct_quote_is_one_quote():
     a = run('"The dam will hold," according to the Veldorian Water Ministry. Engineers were less sure.\n')
     held = [q for q in a.quotes if "dam will hold" in q.span.text]
     assert len(held) == 1 and "Ministry" in (held[0].speaker or "")
+
+
+def test_a_noun_in_apposition_is_a_mention_of_the_name():
+    # "the charity" holds no word of the name, and a later organisation is nearer: only the
+    # appositive "a charity" ties it to the Watch.
+    text = ("The Meridian Rights Watch, a charity that runs clinics in the north, criticised Brellin Mining on "
+            "Monday. The charity said the company had “poisoned the wells”.\n")
+    a = run(text)
+    assert actor_name(a, link(a, "the charity").antecedent_actor_id) == "Meridian Rights Watch"
+    assert speaker_of(a, "poisoned the wells") == "Meridian Rights Watch"
+
+
+def test_an_organisation_name_modifying_a_description_is_its_referent():
+    text = ("Fighters of the Orvan Liberation Front rebel group took the airport on Monday. The group said it "
+            "would “hold the airport”.\n")
+    a = run(text)
+    assert actor_name(a, link(a, "the Orvan Liberation Front rebel group").antecedent_actor_id) == "Orvan Liberation Front"
+    assert speaker_of(a, "hold the airport") == "Orvan Liberation Front"
+
+
+def test_plural_people_description_follows_the_modifier_of_an_earlier_name():
+    text = ("The Orvan Liberation Front rebel alliance seized the town of Kessa on Monday. The rebels said "
+            "they had “restored order” in the town.\n")
+    a = run(text)
+    assert actor_name(a, link(a, "the rebels").antecedent_actor_id) == "Orvan Liberation Front"
+    assert speaker_of(a, "restored order") == "Orvan Liberation Front"
+
+
+def test_he_added_continues_the_last_speaker_past_a_person_named_between():
+    # "added" presupposes an earlier utterance by the same speaker; "said" alone would not outweigh
+    # the nearer subject.
+    text = ("“The water came in the night,” said Peter Amsel, a shopkeeper. His neighbour Carl Weiss lost "
+            "his car.\n\n“We had no warning,” he added.\n")
+    a = run(text)
+    assert speaker_of(a, "We had no warning") == "Peter Amsel"
+
+
+def test_they_said_is_never_a_plural_thing():
+    a = run("Two laptops and a camera were seized. “They showed no warrant,” they said.\n")
+    assert speaker_of(a, "They showed no warrant") is None  # no one fits: left unresolved, not the laptops
+    a = run("Villagers found two laptops in the ruins. “They showed no warrant,” they said.\n")
+    assert speaker_of(a, "They showed no warrant") == "Villagers"

@@ -318,3 +318,101 @@ def test_characterisation_verbs_with_a_quote_are_cues(nlp):
     a = analyse_small(nlp, text, PEOPLE)
     assert find_quote(a, "pure invention").speaker == "Norway"
     assert find_quote(a, "a whitewash").speaker == "Meridian Rights Trust"
+
+
+def _pipeline(text: str) -> Analysis:
+    from factfinder.pipeline import analyse
+
+    return analyse(Report(id="t", text=text, outlet="Test Wire"))
+
+
+def test_a_clause_verb_is_no_cue_for_a_quote_in_a_joined_clause():
+    # "charged" takes a quote only in its own phrase; the quote belongs to "pushed", whose clause
+    # the speaker's "said" governs.
+    a = _pipeline("Police had not charged the marchers but had “pushed them away” from the gates, "
+                  "said Inspector Jorun Halse.\n")
+    assert find_quote(a, "pushed them away").speaker == "Jorun Halse"
+
+
+def test_speaker_names_drop_counts_and_put_the_owner_after_the_institution():
+    a = _pipeline("“They burned the market,” said one survivor, a 40-year-old fisherman.\n")
+    assert find_quote(a, "They burned the market").speaker == "survivor"
+    a = _pipeline("Ruritania’s interior ministry summoned the envoy on Monday. "
+                  "“This is a grave violation,” the ministry said.\n")
+    assert find_quote(a, "This is a grave violation").speaker == "interior ministry of Ruritania"
+
+
+def test_a_unit_speaks_for_its_owner():
+    a = _pipeline("Brellin Mining’s press office said the company had “never polluted” the river.\n")
+    assert find_quote(a, "never polluted").speaker == "Brellin Mining"
+
+
+def test_the_speakers_own_relative_clause_gives_the_name():
+    a = _pipeline("“We had nothing to eat for days,” said a farmer who asked to be identified only as Temba Roko.\n")
+    assert find_quote(a, "We had nothing to eat for days").speaker == "Temba Roko"
+    a = _pipeline("“We had nothing,” said a nurse who gave her name as Ama Selorm.\n")
+    assert find_quote(a, "We had nothing").speaker == "Ama Selorm"
+
+
+def _asserter(a: Analysis, word: str):
+    start = a.report.text.index(word)
+    return Q.attribution_for(a, start, start + len(word))
+
+
+def test_a_speech_act_joined_in_the_cues_form_is_the_speakers_act_not_its_content():
+    a = _pipeline('In a statement, the Orvan Water Board said its staff had "not cut a single pipe" and accused '
+                  'Kessa officials of sabotage.\n')
+    assert _asserter(a, "accused").kind == "outlet"
+    assert _asserter(a, "cut").asserted_by == "Orvan Water Board"
+    # one verb form for both: the accusation is part of what the survivors said
+    a = _pipeline("Survivors said troops arrived at dawn and accused villagers of hiding fighters.\n")
+    assert _asserter(a, "accused").kind != "outlet"
+
+
+def test_the_outlets_gloss_after_a_reported_clause_is_the_outlets():
+    a = _pipeline('The police spokesperson said 11 suspects had been arrested and that "calm has returned", '
+                  'a claim residents rejected.\n')
+    assert _asserter(a, "rejected").kind == "outlet"
+    assert _asserter(a, "arrested").kind != "outlet"
+
+
+def test_the_dateline_glued_on_as_a_subject_never_speaks():
+    # the parser makes both the dateline and the agency subjects of "said"
+    text = "TAVEL, Orvania (TW) — The national water agency said on Friday it had cut supplies to 40 villages.\n"
+    a = analyse_dateline(text, "TAVEL, Orvania (TW)")
+    assert "water agency" in _asserter(a, "cut").asserted_by
+
+
+def test_a_sentence_final_cue_clause_reports_the_sentence_before_it():
+    # the parser leaves "said" without a subject or without a reported clause; the comma before the
+    # cue clause marks where what was said ends
+    a = _pipeline("Soldiers raided Tavel village in Kessa district on Sunday, burning 60 houses and detaining "
+                  "14 men, residents and a local rights group said.\n")
+    assert _asserter(a, "burning").asserted_by == "residents"
+    a = analyse_dateline("KESSA —\n\nGunmen killed at least 17 people in attacks on three villages in Kessa district "
+                         "between Saturday night and Sunday morning, the state police command said on Monday.\n",
+                         "KESSA")
+    assert "police command" in _asserter(a, "killed").asserted_by
+
+
+def analyse_dateline(text: str, dateline: str) -> Analysis:
+    from factfinder.pipeline import analyse
+
+    return analyse(Report(id="t", text=text, outlet="Test Wire", dateline=dateline))
+
+
+def test_a_document_speaks_for_the_author_named_by_by_or_from():
+    a = _pipeline("Nine people died when shells hit the market, according to a toll drawn up by the Kessa Civic Forum.\n")
+    assert _asserter(a, "died").asserted_by == "Kessa Civic Forum"
+    a = _pipeline("At least 40 people were killed, according to figures released by the regional health office.\n")
+    assert "health office" in _asserter(a, "killed").asserted_by
+
+
+def test_what_a_directive_speech_verb_asks_for_is_the_speakers():
+    a = _pipeline("The Orvan Water Board called on Ruritania to “immediately stop” its attacks on the power grid.\n")
+    assert _asserter(a, "attacks").asserted_by == "Orvan Water Board"
+    a = _pipeline("The council urged the army to end its shelling of the town.\n")
+    assert _asserter(a, "shelling").asserted_by == "The council"
+    # a purpose clause is the outlet's narration, not a request
+    a = _pipeline("The council called a meeting to discuss the shelling of the town.\n")
+    assert _asserter(a, "discuss").kind == "outlet"

@@ -14,8 +14,12 @@ chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved
 - titles ("the prosecutor", "the spokeswoman"): the last person holding that role, from the entities
   stage's roles or from appositives and relative clauses read here ("X, the pastor,", "X, who heads
   Y,"); a voice noun with its organisation ("a spokesman for Y", "Y's spokeswoman") speaks for Y;
-- definite descriptions ("the ministry", "the group"): the last actor whose name holds the head noun
-  or one of its synonyms, failing that the last actor of a compatible kind or sector;
+- definite descriptions ("the ministry", "the group"): an organisation named inside the phrase ("the
+  X rebel alliance"), else the last actor whose name holds the head noun or one of its synonyms, or an
+  earlier phrase with that head (a noun in apposition to a name, "X, a charity that ...", is a mention
+  of X), failing that the last actor of a compatible kind or sector; plural people ("the rebels")
+  follow an earlier name the word modified ("the X rebel group") and are never guessed by kind;
+- "he added"/"she reiterated": the last speaker, even past a person named in between;
 - issued texts ("the statement said", "in a release", "a statement from X"): the owner, the author
   named by from/by, the subject of the verb it is attached to, or the last issuer of such a text;
 - the dateline: marked, never an antecedent.
@@ -37,7 +41,7 @@ from .places import dateline_end
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.coref.rules.v1"
+NAME = "factfinder.coref.rules.v2"
 REQUIRES = ("mentions", "actors")
 ASSIGNS = ("coref",)
 
@@ -71,6 +75,10 @@ class Lexicon:
     issued_preps: frozenset[str]
     source_preps: frozenset[str]
     voice_preps: frozenset[str]
+    named_modifier_kinds: frozenset[str]
+    continuation_verbs: frozenset[str]
+    speaking_nouns: frozenset[str]
+    definite_determiners: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,6 +112,10 @@ def lexicon() -> Lexicon:
         issued_preps=frozenset(raw["issued_preps"]),
         source_preps=frozenset(raw["source_preps"]),
         voice_preps=frozenset(raw["voice_preps"]),
+        named_modifier_kinds=frozenset(raw["named_modifier_kinds"]),
+        continuation_verbs=frozenset(raw["continuation_verbs"]),
+        speaking_nouns=frozenset(raw["speaking_nouns"]),
+        definite_determiners=frozenset(raw["definite_determiners"]),
     )
 
 
@@ -286,6 +298,20 @@ def _noun_referent(st: _State, tok: "Token") -> Referent | None:
                     kind)
 
 
+def _with_apposed_actor(st: _State, ref: Referent, tok: "Token") -> Referent:
+    """"the Orvan Relief Fund, a charity that ...": a noun in apposition to a name is a mention of
+    that name's actor, so "the charity" later finds the actor, not a bare phrase."""
+    actor = st.actor_at(tok.head.idx, _tok_end(tok.head)) if tok.dep_ == "appos" else None
+    if actor is None:
+        actor = next((a for c in tok.children if c.dep_ == "appos" and c.i > tok.i
+                      and (a := st.actor_at(c.idx, _tok_end(c))) is not None), None)
+    if actor is None or ref.category == "thing":
+        return ref
+    if (actor.kind == "person") != (ref.category == "person"):
+        return ref  # "Jon Doe, a company": the tagger's slip, not a mention of one referent
+    return replace(ref, actor_id=actor.id, kind=actor.kind)
+
+
 def _given_gender(st: _State, tok: "Token") -> str | None:
     names = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     return st.lex.given_names.get(names[0].lower_) if names else None
@@ -430,6 +456,8 @@ def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> flo
         score += 0.4
     if ref.speaker and _speaks(tok, st.lex):
         score += 0.6  # speaker continuity: "..., said X. ... he said"
+        if _lemma(tok.head) in st.lex.continuation_verbs:
+            score += 1.5  # "he added" presupposes an earlier utterance of the same speaker
     if want in ("male", "female") and ref.gender == want:
         score += 0.5
     if want == "plural" and ref.category == "org" and ref.kind != "collective":
@@ -471,12 +499,25 @@ def _best(st: _State, tok: "Token", want: str, here: int, window: int,
             continue
         if not _compatible(ref, want) or not _binds(tok, ref, st.doc, st.lex):
             continue
-        if ref.category == "thing" and _speaks(tok, st.lex) and _lemma(st.doc[ref.tok]) not in st.lex.issued_nouns:
+        if _speaks(tok, st.lex) and not _can_speak(st, ref):
             continue  # a speaker is someone, or a text that speaks ("the report said")
         s = _score(tok, ref, here, want, st)
         if best is None or s > best[0] or (s == best[0] and ref.start > best[1].start):
             best = (s, ref)
     return best
+
+
+def _can_speak(st: _State, ref: Referent) -> bool:
+    """Things do not speak, whether one or many: "they said" is not "two laptops" but people, a named
+    group or organisation, or texts ("the reports said")."""
+    if ref.category not in ("thing", "plural") or ref.actor_id is not None:
+        return True
+    lemma = _lemma(st.doc[ref.tok])
+    lex = st.lex
+    if ref.category == "plural" and (st.doc[ref.tok].pos_ == "PROPN" or lemma in lex.person_nouns
+                                     or lemma in lex.collective_nouns or lemma in lex.descriptions):
+        return True
+    return lemma in lex.issued_nouns or lemma in lex.speaking_nouns or st.doc[ref.tok].lower_ in lex.speaking_nouns
 
 
 def _cataphor(st: _State, tok: "Token", want: str) -> Referent | None:
@@ -516,7 +557,8 @@ def _link_to(st: _State, span: Span, kind: str, ref: Referent, reason: str) -> C
 
 
 def _definite(tok: "Token") -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+    dets = lexicon().definite_determiners
+    return any(c.dep_ == "det" and c.lower_ in dets for c in tok.children)
 
 
 def _np_start(tok: "Token") -> int:
@@ -584,11 +626,12 @@ def _appositive_name(tok: "Token") -> "Token | None":
 
 def _description_link(st: _State, tok: "Token") -> CorefLink | None:
     lemma = _lemma(tok)
-    if not _definite(tok) or tok.pos_ != "NOUN" or lemma in st.lex.person_nouns:
-        return None
     table = st.lex.descriptions.get(lemma) or st.lex.descriptions.get(tok.lower_)
+    plural_people = lemma in st.lex.person_nouns and tok.tag_ in ("NNS", "NNPS") and table is not None
+    if not _definite(tok) or tok.pos_ != "NOUN" or (lemma in st.lex.person_nouns and not plural_people):
+        return None
     span = st.span(_np_start(tok), _tok_end(tok))
-    named = _appositive_actor(st, tok)
+    named = _appositive_actor(st, tok) or _modifier_organisation(st, tok)
     if named is not None:
         return CorefLink(span, named.id, "description", "the name in apposition", None, NAME)
     name = _appositive_name(tok)
@@ -616,11 +659,24 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
     if actor is not None:
         return CorefLink(span, actor.id, "description", f"'{lemma}' in the name of the last such actor",
                          named, NAME)
+    if plural_people:  # "the rebels": people, not any organisation of a fitting kind
+        return CorefLink(span, None, "description", f"no earlier name or phrase fits '{tok.lower_}'", None, NAME)
     actor = _last_actor(st, span.start, by_kind, _DESC_WINDOW, here)
     if actor is not None:
         return CorefLink(span, actor.id, "description", f"'{lemma}': last actor of kind {actor.kind}",
                          _last_span(actor, span.start, st), NAME)
     return CorefLink(span, None, "description", f"no earlier actor fits '{lemma}'", None, NAME)
+
+
+def _modifier_organisation(st: _State, tok: "Token") -> Actor | None:
+    """"the Halvor rebel alliance", "the Brellin mining company": an organisation's name modifying the
+    description's head is the description's referent (a state's is not: "the Ruritanian government"
+    is that state's government, an actor of its own)."""
+    for left in (t for t in tok.subtree if t.i < tok.i and t.dep_ in ("compound", "nmod")):
+        actor = st.actor_at(left.idx, _tok_end(left))
+        if actor is not None and actor.kind in st.lex.named_modifier_kinds:
+            return actor
+    return None
 
 
 def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
@@ -631,6 +687,10 @@ def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
         if ref.start >= span.start or here - ref.sent > _DESC_WINDOW:
             continue
         head = st.doc[ref.tok]
+        if ref.actor_id is not None and any(c.dep_ in ("compound", "amod") and _lemma(c) == _lemma(tok)
+                                            for c in head.children):
+            reason = f"earlier phrase with the modifier '{_lemma(tok)}'"  # "the X rebel group ... the rebels"
+            return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
         if _lemma(head) in heads or head.lower_ in heads:
             reason = f"earlier phrase with the head '{_lemma(head)}'"
             return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
@@ -812,7 +872,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
         if st.actor_at(tok.idx, _tok_end(tok)) is None:
             ref = _noun_referent(st, tok)
             if ref is not None:
-                _add(st, ref, tok)
+                _add(st, _with_apposed_actor(st, ref, tok), tok)
     return replace(analysis, coref=tuple(out))
 
 

@@ -7,6 +7,14 @@ speech ("X said (that) ...", "... according to X", "X accused Y of ...") is kept
 ``attribution_for`` looks up, so later stages (events) ask "who asserts this span?" from the
 Analysis alone. Legal characterisations and hedged sentences become Claims of whoever makes them.
 
+A reported clause ends before a speech act joined to it in the cue's verb form ("said its troops had
+not fired and accused ...") and before the outlet's gloss (", a claim residents rejected"); a
+sentence-final cue clause (", residents said.") reports the sentence before its comma; a directive's
+to-infinitive ("urged X to end the shelling") is what the speaker asks for. Speakers are named as
+full names are written: no counts ("one survivor"), a named owner after its institution ("interior
+ministry of X"), a unit as its owner ("X's press office"), a document as its author ("a toll drawn up
+by X"), and the name a relative clause gives ("a villager who asked to be identified only as X").
+
 Only sentences holding a quote mark or a cue word are inspected; the Doc is already parsed.
 """
 
@@ -22,12 +30,12 @@ from typing import TYPE_CHECKING, Any
 from ..ontology import load as load_table
 from ..records import Actor, Analysis, Attribution, Claim, CorefLink, Quote, Span
 from .coref import links_by_start
-from .places import past_dateline
+from .places import DATELINE_END, past_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v2"
+NAME = "factfinder.quotes.rules.v3"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -44,6 +52,8 @@ _ABBR = r"\b[A-Z][a-z]{0,3}\."
 _ONE_CLAUSE = re.compile(rf"(?:{_ABBR}|[^.!?\n])*[.!?]\s*")
 _CUE_CLAUSE = re.compile(rf"(?:{_ABBR}|[^.!?\n“”\"„«»])*[.!?]?\s*")
 # Subtrees that are not part of the phrase naming a speaker ("X, who has lived in Y, said").
+# Clauses joined to a verb rather than arguments of it.
+_JOINED_DEPS = {"conj", "cc", "parataxis"}
 _NOT_NAME_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "prep", "poss"}
 
 
@@ -65,6 +75,15 @@ class Lexicon:
     group_kinds: frozenset[str]
     document_nouns: frozenset[str]
     state_heads: frozenset[str]
+    unit_nouns: frozenset[str]
+    naming_verbs: frozenset[str]
+    naming_preps: frozenset[str]
+    accusation_preps: frozenset[str]
+    author_preps: frozenset[str]
+    directive_verbs: frozenset[str]
+    gloss_nouns: frozenset[str]
+    according_to: tuple[tuple[str, ...], ...]  # multi-word cues, as lower-case words
+    complementizers: tuple[str, ...]
 
 
 def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -96,6 +115,15 @@ def lexicon() -> Lexicon:
         group_kinds=frozenset(raw["group_kinds"]),
         document_nouns=frozenset(raw["document_nouns"]),
         state_heads=frozenset(raw["state_heads"]),
+        unit_nouns=frozenset(raw["unit_nouns"]),
+        naming_verbs=frozenset(raw["naming_verbs"]),
+        naming_preps=frozenset(raw["naming_preps"]),
+        accusation_preps=frozenset(raw["accusation_preps"]),
+        author_preps=frozenset(raw["author_preps"]),
+        directive_verbs=frozenset(raw["directive_verbs"]),
+        gloss_nouns=frozenset(raw["gloss_nouns"]),
+        according_to=tuple(tuple(p.split()) for p in raw["according_to"]),
+        complementizers=tuple(raw["complementizers"]),
     )
 
 
@@ -268,8 +296,15 @@ class Resolver:
         if actor is not None:
             return self.index.ref(actor)
         if link.antecedent is not None:  # "a colleague ... he said", "Mali's armed forces ... the army said"
-            return Ref(link.antecedent.text, None, "animate")
+            return Ref(self._span_name(link.antecedent), None, "animate")
         return None
+
+    def _span_name(self, span: Span) -> str:
+        """An antecedent phrase named the way ``_noun_phrase`` names a speaker."""
+        found = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if found is None or not len(found) or found.root.pos_ not in ("NOUN", "PROPN"):
+            return span.text
+        return _name_form(found.root, found.start, found.end - 1)
 
     def speaker(self, tok: "Token | None") -> Ref | None:
         """``resolve`` for the subject of a cue: governments are reported as their state."""
@@ -289,7 +324,7 @@ class Resolver:
             return Ref(tok.doc[left : tok.i + 1].text, None, "other")
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        owner = self._document_owner(tok)
+        owner = self._document_owner(tok) or self._unit_owner(tok) or self._named_in_clause(tok)
         if owner is not None:
             return owner
         name = _noun_phrase(tok)
@@ -297,14 +332,52 @@ class Resolver:
         return Ref(name, None, cat)
 
     def _document_owner(self, tok: "Token") -> Ref | None:
-        """"Lithuania's referral asserts" / "according to X's statistics": the author speaks."""
-        if tok.lemma_.lower() not in self.lex.document_nouns:
+        """"Lithuania's referral asserts" / "according to X's statistics" / "according to a toll
+        drawn up by X" / "a report by X said": the author speaks."""
+        if tok.lemma_.lower() not in self.lex.document_nouns and tok.lower_ not in self.lex.document_nouns:
             return None
         for child in tok.children:
             if child.dep_ == "poss":
                 ref = self.resolve(child)
                 if ref is not None and ref.actor_id is not None:
                     return ref
+        for author in self._authors(tok):
+            ref = self.resolve(author)
+            if ref is not None:
+                return ref
+        return None
+
+    def _authors(self, tok: "Token") -> Iterator["Token"]:
+        """Objects of "by"/"from" after a document noun, directly or through the participle that
+        qualifies it ("figures released by X")."""
+        heads = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.i > tok.i]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in self.lex.author_preps:
+                    yield from (g for g in prep.children if g.dep_ == "pobj")
+
+    def _unit_owner(self, tok: "Token") -> Ref | None:
+        """"the junta's information team said", "its press office said", "the president's office
+        said": a unit speaks for whoever owns it."""
+        if tok.lemma_.lower() not in self.lex.unit_nouns:
+            return None
+        for child in tok.children:
+            if child.dep_ == "poss":
+                ref = self.resolve(child)
+                if ref is not None and ref.actor_id is not None:
+                    return ref
+        return None
+
+    def _named_in_clause(self, tok: "Token") -> Ref | None:
+        """"said a villager who asked to be identified only as Jon", "a nurse who gave her name as
+        Ama": the name the speaker's own relative clause gives is the speaker."""
+        for clause in (c for c in tok.children if c.dep_ in ("relcl", "acl")):
+            for t in clause.subtree:
+                if t.lower_ in self.lex.naming_preps and t.head.lemma_.lower() in self.lex.naming_verbs:
+                    name = next((g for g in t.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+                    if name is not None:
+                        actor = self.index.covering(name.idx, _tok_end(name))
+                        return self.index.ref(actor) if actor is not None else Ref(_noun_phrase(name), None, "person")
         return None
 
     def _state_by_adjective(self, tok: "Token") -> Actor | None:
@@ -357,7 +430,25 @@ def _noun_phrase(tok: "Token") -> str:
         left -= 1
     while right + 1 in ids:
         right += 1
-    return tok.doc[left : right + 1].text.strip(" ,")
+    return _name_form(tok, left, right)
+
+
+def _name_form(head: "Token", left: int, right: int) -> str:
+    """The phrase doc[left:right+1] as a speaker's name: a count is no part of who speaks ("one
+    survivor" is a survivor), and a named owner goes after its institution, as full names are written
+    ("Ruritania's interior ministry" -> "interior ministry of Ruritania")."""
+    doc = head.doc
+    while left < head.i and doc[left].dep_ == "nummod" and doc[left].head.i == head.i:
+        left += 1
+    owner = next((c for c in head.children if c.dep_ == "poss" and left <= c.i < head.i and c.pos_ == "PROPN"), None)
+    if owner is None or any(t.dep_ == "poss" and t.i != owner.i for t in doc[left:head.i]):
+        return doc[left : right + 1].text.strip(" ,")
+    owned = [t for t in owner.subtree if t.dep_ != "case"]
+    after = [t for t in doc[max(t.i for t in owner.subtree) + 1 : right + 1]]
+    before = doc[left : owned[0].i].text.strip()  # a determiner of the owner ("the")
+    rest = "".join(t.text_with_ws for t in after).strip(" ,")
+    owner_text = (before + " " if before else "") + "".join(t.text_with_ws for t in owned).strip()
+    return f"{rest} of {owner_text}" if rest else owner_text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,7 +469,10 @@ class QuotedText:
 
 
 def _is_according(tok: "Token") -> bool:
-    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+    """"according to X": a cue of two words (ontology/quotes.json "according_to")."""
+    doc = tok.doc
+    return any(tok.i + len(words) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words))
+               for words in lexicon().according_to)
 
 
 def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
@@ -388,14 +482,22 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
         return True
     if tok.lemma_.lower() not in lex.speech_verbs:
         return False
-    has_clause = any(c.dep_ == "ccomp" for c in tok.children)
+    has_clause = any(c.dep_ == "ccomp" for c in tok.children) or _directive_clause(tok, lex) is not None
     if tok.pos_ in ("VERB", "AUX"):
         # "rejected the claims as “pure propaganda”": a quote inside the verb's own phrase also makes it speech
         return tok.lemma_.lower() not in lex.need_clause or has_clause or any(
-            quoted.inside(t.idx) for t in tok.subtree if t.i > tok.i)
+            quoted.inside(t.idx) for t in _own_phrase(tok) if t.i > tok.i)
     # Tagger slips: ", “ comments minister X" / "," the ruling states." parsed as nouns.
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return has_clause or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
+
+
+def _own_phrase(tok: "Token") -> Iterator["Token"]:
+    """The verb's own arguments, not a clause joined to it: in "police had not charged the crowd but
+    had “pushed back” protesters" the quote belongs to "pushed", so "charged" is no speech cue."""
+    for child in tok.children:
+        if child.dep_ not in _JOINED_DEPS:
+            yield from child.subtree
 
 
 def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
@@ -418,11 +520,41 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
         if subj:
             if subj[0].tag_ in ("WDT", "WP") and head.dep_ == "relcl":
                 return past_dateline(head.head)  # "X, which said ...": the relative pronoun stands for X
-            return past_dateline(subj[0])
+            # "MAKURDI — ... the police command said": the dateline glued on as a second subject
+            after = [t for t in subj if t.idx >= t.doc.user_data.get(DATELINE_END, 0)]
+            return after[0] if after and len(subj) > 1 else past_dateline(subj[0])
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
             break
         head = head.head
-    return _inverted_subject(v, quoted)
+    return _inverted_subject(v, quoted) or _trailing_subject(v, quoted)
+
+
+def _trailing_comma(v: "Token", quoted: QuotedText) -> "Token | None":
+    """The comma before a sentence-final cue clause ("..., residents said on Monday."): the cue is
+    followed only by adjuncts, and the words between comma and cue hold no verb."""
+    sent = v.sent
+    after = [t for t in v.doc[v.i + 1 : sent.end] if not t.is_punct]
+    if any(t.pos_ in ("VERB", "AUX") or quoted.inside(t.idx) for t in after):
+        return None
+    for k in range(v.i - 1, sent.start, -1):
+        t = v.doc[k]
+        if t.text == "," and not quoted.inside(t.idx):
+            between = v.doc[k + 1 : v.i]
+            ok = len(between) and not any(x.pos_ in ("VERB", "AUX") or quoted.inside(x.idx) for x in between)
+            return t if ok else None
+    return None
+
+
+def _trailing_subject(v: "Token", quoted: QuotedText) -> "Token | None":
+    """"..., residents and a local group said." parsed without a subject: the first head noun between
+    the comma and the cue."""
+    comma = _trailing_comma(v, quoted)
+    if comma is None:
+        return None
+    for t in v.doc[comma.i + 1 : v.i]:
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.dep_ not in ("compound", "amod", "poss", "nmod", "det"):
+            return t
+    return None
 
 
 def _inverted_subject(v: "Token", quoted: QuotedText) -> "Token | None":
@@ -514,7 +646,7 @@ def _candidate_tokens(doc: "Doc", lex: Lexicon, marked: list[Marked]) -> Iterato
     for sent in doc.sents:
         lo, hi = sent.start_char, sent.end_char
         has_mark = any(lo <= m.open < hi or lo <= m.close < hi for m in marked)
-        if has_mark or any(t.lemma_.lower() in lex.speech_verbs or t.lower_ == "according" for t in sent):
+        if has_mark or any(t.lemma_.lower() in lex.speech_verbs or _is_according(t) for t in sent):
             yield from sent
 
 
@@ -588,7 +720,7 @@ def _indirect_quotes(
             continue
         par_start = text.rfind("\n", 0, v.idx) + 1
         par_end = text.find("\n", v.idx) % (len(text) + 1)
-        for start, end in _reported_clauses(v, lex):
+        for start, end in _reported_clauses(v, lex, quoted):
             start, end = _trim(text, max(start, par_start), min(end, par_end))
             if end <= start or quoted.covers(start, end):
                 continue
@@ -603,16 +735,70 @@ def _indirect_quotes(
     return out
 
 
-def _reported_clauses(v: "Token", lex: Lexicon) -> Iterator[tuple[int, int]]:
+def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[tuple[int, int]]:
+    if not any(c.dep_ == "ccomp" for c in v.children) and v.dep_ != "parataxis":
+        comma = _trailing_comma(v, quoted)
+        if comma is not None:  # "Gunmen killed 17 people, the police command said." parsed without a ccomp
+            start = max(v.sent.start_char, v.doc.user_data.get(DATELINE_END, 0))
+            yield start, comma.idx
+    directive = _directive_clause(v, lex)
+    if directive is not None:  # "urged the army to end its shelling": what the speaker asks for
+        yield _subtree_range(directive)
     for c in v.children:
-        if c.dep_ == "ccomp":
-            yield _subtree_range(c)
-        if c.dep_ == "prep" and c.lower_ == "of" and v.lemma_.lower() in lex.accusation_verbs:
+        if c.dep_ == "ccomp" and not _is_gloss(c, lex):
+            yield _clause_range(c, lex)
+        if c.dep_ == "prep" and c.lower_ in lex.accusation_preps and v.lemma_.lower() in lex.accusation_verbs:
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp"):
                     yield _subtree_range(g)
     if v.dep_ == "parataxis":  # "The aim, they say, is ..."
         yield _subtree_range(v.head)
+
+
+def _clause_range(head: "Token", lex: Lexicon) -> tuple[int, int]:
+    """What a reported clause says, without what the speaker or the outlet adds after it:
+    - a speech act joined to the clause's verb with no subject of its own, in the cue's verb form
+      and not the clause verb's, is the speaker's next act, not part of what was said ("it said its
+      troops had not fired and accused the guards of ...": the parser hangs "accused" on "fired", but
+      "accused" is in the form of "said"; in "they said troops arrived and accused them of ..." both
+      verbs share one form and the accusation is what was said);
+    - a noun phrase after a comma that names the clause as a claim is the outlet's gloss ("..., a
+      claim residents rejected", "..., an account the ministry denies")."""
+    start, end = _subtree_range(head)
+    doc = head.doc
+    acts = lex.speech_verbs | lex.accusation_verbs
+    for t in head.subtree:
+        joined_act = (t.dep_ == "conj" and t.head.i == head.i and t.pos_ == "VERB" and t.lemma_.lower() in acts
+                      and t.tag_ == head.head.tag_ != head.tag_
+                      and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
+        if not (joined_act or (t.dep_ in ("npadvmod", "appos", "conj") and _is_gloss(t, lex))):
+            continue
+        k = t.left_edge.i - 1
+        while k > head.left_edge.i and (doc[k].dep_ == "cc" or doc[k].text in ",;—–-"):
+            k -= 1
+        end = min(end, _tok_end(doc[k]))
+    return start, end
+
+
+def _directive_clause(v: "Token", lex: Lexicon) -> "Token | None":
+    """The to-infinitive of a directive speech verb ("urged X to end", "called on X to stop"; the
+    parser makes the latter an adverbial clause after the addressee's preposition, which a purpose
+    clause — "called a meeting to discuss" — lacks)."""
+    if v.lemma_.lower() not in lex.directive_verbs:
+        return None
+    for c in v.children:
+        if not any(g.tag_ == "TO" for g in c.children):
+            continue
+        addressed = any(p.dep_ == "prep" and p.i < c.i for p in v.children)
+        if c.dep_ == "xcomp" or (c.dep_ == "advcl" and addressed):
+            return c
+    return None
+
+
+def _is_gloss(tok: "Token", lex: Lexicon) -> bool:
+    """", a claim residents rejected": a claim noun set off by a comma."""
+    left = tok.left_edge.i
+    return tok.lemma_.lower() in lex.gloss_nouns and left > 0 and tok.doc[left - 1].text == ","
 
 
 def _subtree_range(tok: "Token") -> tuple[int, int]:
@@ -624,8 +810,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     start, end = _strip(text, start, end)
     while end > start and text[end - 1] in ".,;:":
         end -= 1
-    if text[start:end].lower().startswith("that "):
-        start += 5
+    lowered = text[start:end].lower()
+    for word in lexicon().complementizers:  # "said that ...": the clause, not its complementizer
+        if lowered.startswith(word + " "):
+            start += len(word) + 1
+            break
     return start, end
 
 
