@@ -9,7 +9,8 @@ batch of ``--batch`` new reports is added the way ingest adds it: one write tran
 then ``ingest.derive`` fed with the fresh analyses. Parsing is left out (it costs the same whatever
 the store holds), so what is timed is exactly the part that could grow with the store. The batch is
 timed ``--repeat`` times (each a fresh batch on the grown store; the median is printed) with the
-fusion and identity parts apart (CPU time of the process; wall time of the whole too), and the ratio of the largest to the smallest size (goal: within 1.2).
+fusion and identity parts apart (CPU time of the process; wall time of the whole too), and the ratio
+of the largest to the smallest size (goal: within 1.2).
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ day. An event dated only "2019" in a 2024 report has no SQLDATE and is not writt
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from datetime import date as Date
 from typing import Any

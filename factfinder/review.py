@@ -1,8 +1,9 @@
 """Review: a person accepts, rejects or amends an extracted fact or a suggested legal mapping.
 
 Each decision is one append-only audit row (who, when, before, after, why; triggers forbid UPDATE,
-DELETE and REPLACE; each row is hash-chained to the one before, see store/integrity.py) plus the current state in `reviews` for fast filtering. Stored facts are never edited: an
-amendment's value lives in the review. This is the one writer of decisions, used by the CLI, the API
+DELETE and REPLACE; each row is hash-chained to the one before, see store/integrity.py) plus the
+current state in `reviews` for fast filtering. Stored facts are never edited: an amendment's value
+lives in the review. This is the one writer of decisions, used by the CLI, the API
 and the pages.
 """
 

@@ -38,7 +38,8 @@ def corpus_reports():
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             d = json.loads(line)
-            out.append(Report(**{k: d.get(k) for k in ("id", "text", "url", "outlet", "published", "dateline", "title", "story")}))
+            out.append(Report(**{k: d.get(k) for k in ("id", "text", "url", "outlet", "published", "dateline",
+                                                       "title", "story")}))
     return out
 
 

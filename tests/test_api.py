@@ -461,6 +461,9 @@ def test_fuzz_api_against_its_schema(env):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 20
 
+    # Filled in place per operation below, before check() runs: check's source (hence the examples
+    # derandomize=True draws, which hash it) stays as it is.
+    skip: list = []
     for op in operations:
         for mode in (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE):
             @given(case=op.as_strategy(generation_mode=mode))
@@ -472,7 +475,7 @@ def test_fuzz_api_against_its_schema(env):
             # A country is checked against ISO 3166 codes and names (factfinder.review.resolve_country,
             # shared with the CLI), a list the schema does not enumerate: an unknown one is a 422 there.
             takes_country = any(p.name == "country" for p in op.query)
-            skip = [positive_data_acceptance] if takes_country else []
+            skip[:] = [positive_data_acceptance] if takes_country else []
 
             try:
                 check()

@@ -101,7 +101,8 @@ def test_html_and_markdown_footnote_every_quoted_sentence(case_db, tmp_path):
     assert cited and cited <= defined
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed; run scripts/install-system-deps")
+@pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                    reason="pdftoppm (poppler-utils) not installed; run scripts/install-system-deps")
 def test_pdf_dossier_renders_to_images_and_text(case_db, tmp_path):
     db, case_id = case_db
     pdf = tmp_path / "d.pdf"

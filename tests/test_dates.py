@@ -132,7 +132,8 @@ def test_no_false_times(nlp) -> None:
 
 
 def test_without_published_date_relative_values_are_none(nlp) -> None:
-    found = {v.span.text: v for v in _run(nlp, "On Monday officials said the law passed in 2020 stays for four years.", None)}
+    text = "On Monday officials said the law passed in 2020 stays for four years."
+    found = {v.span.text: v for v in _run(nlp, text, None)}
     assert found["On Monday"].value is None and found["On Monday"].anchor is None
     assert found["in 2020"].value == "2020"
     assert found["for four years"].value == "P4Y" and found["for four years"].interval is None
@@ -250,7 +251,8 @@ def test_lowercase_holiday_words_are_not_holidays(nlp) -> None:
     ("text", "phrase", "value"),
     [
         ("The bridge was blown up on Wednesday. Repairs began the next day.", "the next day", "2024-09-26"),
-        ("Police raided the office on Friday. Staff had left the previous evening.", "the previous evening", "2024-09-26"),
+        ("Police raided the office on Friday. Staff had left the previous evening.", "the previous evening",
+         "2024-09-26"),
         ("A militia attacked the depot on Tuesday night. Farmers found the bodies at dawn.", "at dawn", "2024-09-25"),
         ("Troops entered the town on Friday. They withdrew late in the evening.", "late in the evening", "2024-09-27"),
         ("Rebels shelled the port overnight, the governor said.", "overnight", "2024-09-29"),
@@ -290,7 +292,8 @@ def test_weekend_and_month_of_year(nlp, text: str, phrase: str, value: str) -> N
 @pytest.mark.parametrize(
     ("text", "phrase", "value"),
     [
-        ("Rights groups counted the dead after a December 6-8 sweep last year.", "December 6-8", "2023-12-06/2023-12-08"),
+        ("Rights groups counted the dead after a December 6-8 sweep last year.", "December 6-8",
+         "2023-12-06/2023-12-08"),
         ("Rights groups said the raid on December 6 in 2019 killed four.", "December 6", "2019-12-06"),
         ("The mine reopened on December 1 under a 2017 licence.", "on December 1", "2024-12-01"),
     ],

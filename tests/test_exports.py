@@ -27,7 +27,8 @@ def n_events(db) -> int:
 def test_tabular_and_plover_exports(corpus_db):
     total = n_events(corpus_db)
     rows = list(csv.DictReader(io.StringIO(export(corpus_db, "csv"))))
-    assert len(rows) == total and {"plover", "cameo", "sources", "targets", "asserted_by", "start", "end"} <= set(rows[0])
+    assert len(rows) == total
+    assert {"plover", "cameo", "sources", "targets", "asserted_by", "start", "end"} <= set(rows[0])
     plover = [json.loads(line) for line in export(corpus_db, "plover").splitlines()]
     assert 0 < len(plover) <= total  # records without PLOVER's required fields are left out
     referral = next(p for p in plover if "referred" in p["event_text"])
@@ -61,7 +62,8 @@ def test_parallel_ingest_gives_the_same_store(tmp_path, corpus_db):
     assert res.exit_code == 0, res.output
     one, two = sqlite3.connect(corpus_db), sqlite3.connect(db)
     for table in ("reports", "mentions", "events", "quotes", "dates", "places"):
-        q = f"SELECT id, data FROM {table} ORDER BY id" if table != "reports" else "SELECT id, text FROM reports ORDER BY id"
+        q = (f"SELECT id, data FROM {table} ORDER BY id" if table != "reports"
+             else "SELECT id, text FROM reports ORDER BY id")
         assert one.execute(q).fetchall() == two.execute(q).fetchall(), table
 
 

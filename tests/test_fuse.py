@@ -432,8 +432,8 @@ _A = ("Harbour police in Velmora detained the dock union leader Orsan Pelkari an
       "Velmora Dockers Union on Monday after a wildcat stoppage at the Tarnholt container terminal, the union said. "
       "Pelkari was taken to the central station in a police van, colleagues said.")
 _C = ("The Ministry of Transport in Queltra said ferry crossings to the Isle of Brennock would resume on Thursday "
-      "after storms closed the Queltra strait, and the Brennock Ferry Company added two sailings for stranded passengers. "
-      "Harbourmaster Lidewij Osterhuis said the piers at Port Sennet had been inspected.")
+      "after storms closed the Queltra strait, and the Brennock Ferry Company added two sailings for stranded "
+      "passengers. Harbourmaster Lidewij Osterhuis said the piers at Port Sennet had been inspected.")
 
 
 def _bare(rid: str, text: str, published: str = "2026-02-02"):
@@ -484,9 +484,12 @@ def test_event_signature_meets_across_spellings_and_stated_days():
 
     fuser = Fuser()
     opts = fuser.options
-    one = make_profile(analysis("x", "Jets bombed the market on Sunday.", "Kel-Marrow", "2026-02-01"), 0, opts, fuser._perms)[0]
-    two = make_profile(analysis("y", "Rockets hit stalls on Sunday morning.", "Kelmarrow", "2026-02-01"), 1, opts, fuser._perms)[0]
-    far = make_profile(analysis("z", "Shells hit a school on Thursday.", "Ostrevin", "2026-01-22"), 2, opts, fuser._perms)[0]
+    one = make_profile(analysis("x", "Jets bombed the market on Sunday.", "Kel-Marrow", "2026-02-01"), 0,
+                       opts, fuser._perms)[0]
+    two = make_profile(analysis("y", "Rockets hit stalls on Sunday morning.", "Kelmarrow", "2026-02-01"), 1,
+                       opts, fuser._perms)[0]
+    far = make_profile(analysis("z", "Shells hit a school on Thursday.", "Ostrevin", "2026-01-22"), 2,
+                       opts, fuser._perms)[0]
     assert one.stated_day == "2026-02-01"
     assert signature_score(one, two, opts.date_window_days) == pytest.approx(1.0)
     assert signature_score(one, far, opts.date_window_days) == pytest.approx(0.2)  # only the kind of act agrees
@@ -519,7 +522,7 @@ def test_batches_through_the_store_fuse_like_one_pass(tmp_path, corpus_reports):
             read: list[str] = []
             tables = FusionTables(store)
             real = tables.profiles
-            tables.profiles = lambda ids: (got := real(ids), read.extend(got))[0]  # type: ignore[method-assign]
+            tables.profiles = lambda ids, real=real, read=read: (got := real(ids), read.extend(got))[0]  # type: ignore[method-assign]
             with store.write():
                 assert fuse_stored(store, fresh, tables=tables) == len(part)
             assert not set(read) & set(fresh)  # fresh analyses are used as they are, never read back

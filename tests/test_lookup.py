@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factfinder.extract import lookup
-from factfinder.records import Analysis, Report
+from factfinder.records import Report
 
 PUB = "2024-09-30"  # a Monday
 

@@ -536,7 +536,8 @@ def test_stdin_is_sniffed(monkeypatch, data, expected):
 def test_utf16_jsonl_on_stdin_is_read_line_by_line(monkeypatch):
     import sys
 
-    data = "\n".join(json.dumps({"id": f"w{n}", "text": f"Line {n} of a wide file."}) for n in range(3)).encode("utf-16")
+    data = "\n".join(json.dumps({"id": f"w{n}", "text": f"Line {n} of a wide file."})
+                     for n in range(3)).encode("utf-16")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     assert [r.id for r in reports("-")] == ["w0", "w1", "w2"]
 

@@ -13,7 +13,8 @@ from factfinder.cli import main
 def run_json(*args: str):
     res = CliRunner().invoke(main, [*args, "--json"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
-    return json.loads(res.output[res.output.index("[") if res.output.lstrip().startswith("[") else res.output.index("{"):])
+    start = res.output.index("[") if res.output.lstrip().startswith("[") else res.output.index("{")
+    return json.loads(res.output[start:])
 
 
 def test_corpus_stories_match_labels(corpus_db):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 import json
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
@@ -289,9 +289,9 @@ def review_page(request: Request, table: str = Query("events", pattern="^(events
 
 
 @router.post("/review-bulk/{table}")
-def review_bulk(request: Request, table: str, action: str = Form(...), csrf_token: str = Form(""),
-                ids: list[str] = Form([]), why: str = Form("", max_length=2000),
-                next: str = Form("/review")) -> Response:
+def review_bulk(request: Request, table: str, action: Annotated[str, Form()],
+                ids: Annotated[list[str], Form(default_factory=list)], csrf_token: Annotated[str, Form()] = "",
+                why: Annotated[str, Form(max_length=2000)] = "", next: Annotated[str, Form()] = "/review") -> Response:
     """The queue's checkboxes: accept or reject every ticked fact at once."""
     check_csrf(request, csrf_token)
     if table not in REVIEW_TABLES:

@@ -369,7 +369,8 @@ def _perpetrators(analyses: list[Analysis]) -> list[dict[str, Any]]:
         for actor in a.actors:
             if (actor.kind == "person" and actor.sector in STATE_SECTORS
                     and any(_rank(r) < len(SUPERIOR_WORDS) for r in actor.roles)):
-                if actor.country and any(actor.country in e.source_countries for e in a.events if e.plover in HARM_TYPES):
+                if actor.country and any(actor.country in e.source_countries
+                                         for e in a.events if e.plover in HARM_TYPES):
                     entry = found.setdefault(actor.canonical, {"name": actor.canonical, "roles": [], "kind": actor.kind,
                                                                "country": actor.country, "sector": actor.sector,
                                                                "events": 0, "reports": set()})

@@ -85,7 +85,8 @@ def context(case: CaseFile) -> dict[str, Any]:
 
 
 def render_html(case: CaseFile) -> str:
-    env = Environment(loader=PackageLoader("factfinder.cases", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(loader=PackageLoader("factfinder.cases", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]))
     return env.get_template("dossier.html.j2").render(**context(case))
 
 
@@ -115,7 +116,8 @@ def render_md(case: CaseFile) -> str:
     out = [f"# {md(case.spec.name)}", "", f"Case {md(case.spec.id)}; {len(case.reports)} reports from "
            f"{len(ctx['outlets'])} outlets; {len(case.evidence)} evidence items ({ctx['reviewed']} reviewed).", "",
            "## Element-by-evidence grid", "",
-           "| Element | Characterisations | Supporting facts | Jurisdiction | Sources | Status |", "|---|---|---|---|---|---|"]
+           "| Element | Characterisations | Supporting facts | Jurisdiction | Sources | Status |",
+           "|---|---|---|---|---|---|"]
     for r in case.grid:
         out.append(f"| {md(r['article'])} {md(r['label'])} | {r['characterisations']} | {r['supporting_facts']} | "
                    f"{r['jurisdiction']} | {md('; '.join(r['sources']))} | {md(r['status'])} |")

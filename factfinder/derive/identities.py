@@ -403,7 +403,7 @@ def link(new: Iterable[StoredActor], tables: IdentityTables) -> IdentityChanges:
         for x, iid in existing:
             if after[x.actor_id] != iid:
                 merged[iid] = after[x.actor_id]
-        for x, a in todo:
+        for _x, a in todo:
             assigned.append((a.actor_id, after[a.actor_id], block))
             added[after[a.actor_id]][a.canonical] += 1
     touched = sorted(set(added) | set(merged.values()))

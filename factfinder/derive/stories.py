@@ -75,7 +75,8 @@ class FuseOptions:
 
     shingle: int = 5  # words per shingle for copy detection
     num_perm: int = 128
-    copy_threshold: float = 0.6  # MinHash Jaccard at or above which a report is a copy (or a near-copy: a wire story updated)
+    # MinHash Jaccard at or above which a report is a copy (or a near-copy: a wire story updated)
+    copy_threshold: float = 0.6
     join_threshold: float = 0.32  # pair score at or above which a report joins a story
     date_window_days: int = 3  # happenings further apart than this are different happenings
     separation_factor: float = 0.3  # score multiplier for time-separated reports
@@ -517,7 +518,8 @@ class _StoryAcc:
         self.cached = None
 
 
-def _add_sparse(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray], cap: int) -> tuple[np.ndarray, np.ndarray]:
+def _add_sparse(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
+                cap: int) -> tuple[np.ndarray, np.ndarray]:
     """Sum of two sparse vectors (sorted ids, weights), keeping the ``cap`` heaviest entries."""
     ids = np.union1d(a[0], b[0])
     w = np.zeros(len(ids))
@@ -538,7 +540,8 @@ class StoryTables(Protocol):
     def next_ids(self) -> Mapping[str, int]: ...  # vocabulary space -> next free term id
     def terms(self, space: str, terms: Sequence[str]) -> Mapping[str, tuple[int, int]]: ...  # term -> (id, df)
     def profiles(self, report_ids: Sequence[str]) -> Mapping[str, Mapping[str, Any]]: ...  # id -> Profile as a dict
-    def band_hits(self, bands: Sequence[int]) -> Mapping[str, bytes]: ...  # report sharing a band -> MinHash (uint64 LE)
+    # report sharing a band -> MinHash (uint64 LE)
+    def band_hits(self, bands: Sequence[int]) -> Mapping[str, bytes]: ...
     def postings(self, keys: Sequence[str]) -> Mapping[str, Sequence[str]]: ...  # key -> story ids, oldest first
     def redirects(self, story_ids: Sequence[str]) -> Mapping[str, str]: ...  # merged story -> the story it went into
     def story(self, story_id: str) -> Mapping[str, Any] | None: ...  # StoryCentroid as a dict, members sampled
@@ -695,8 +698,9 @@ class Fuser:
             story = self._stories[sid]
             built.append(self._built(story))
             members.extend(self._entries[r].profile for r in self._all_members(story))
-        copies = tuple(sorted((p.report_id, self._copy_of[p.report_id]) for p in members if p.report_id in self._copy_of))
-        vec = lambda vocab, v: tuple((vocab.terms[int(i)], float(w)) for i, w in zip(*v))  # noqa: E731
+        copies = tuple(sorted((p.report_id, self._copy_of[p.report_id])
+                              for p in members if p.report_id in self._copy_of))
+        vec = lambda vocab, v: tuple((vocab.terms[int(i)], float(w)) for i, w in zip(*v, strict=False))  # noqa: E731
         return StoryChanges(
             size=self._size,
             next_ids=tuple((v.space, v.next_id) for v in (self._terms, self._names, self._events)),
@@ -707,8 +711,9 @@ class Fuser:
             bands=tuple(self._new_bands),
             postings=tuple((k, tuple(self._postings[k])) for k in sorted(self._dirty_keys)),
             redirects=tuple(sorted(self._redirect.items())),
-            centroids=tuple(StoryCentroid(s.id, s.first_seen, s.size, vec(self._terms, s.terms), vec(self._names, s.names),
-                                          vec(self._events, s.events)) for s in (self._stories[sid] for sid in live)),
+            centroids=tuple(StoryCentroid(s.id, s.first_seen, s.size, vec(self._terms, s.terms),
+                                          vec(self._names, s.names), vec(self._events, s.events))
+                            for s in (self._stories[sid] for sid in live)),
             dropped=tuple(self._dropped),
             stories=tuple(s for s, _ in built),
             contradictions=tuple(c for _, cs in built for c in cs),
@@ -735,7 +740,7 @@ class Fuser:
         if not wanted:
             return
         self._asked.update(("r", r) for r in wanted)
-        for rid, data in self._tables.profiles(wanted).items():
+        for _rid, data in self._tables.profiles(wanted).items():
             self._restore(from_dict(Profile, data))  # type: ignore[arg-type]
 
     def _restore(self, profile: Profile) -> None:
@@ -825,7 +830,7 @@ class Fuser:
         lede = [t for t in p.lede_terms if t in self._terms.ids]
         idf = self._terms.idf(self._terms.lookup(lede)) if lede else np.zeros(0)
         top_terms = [lede[i] for i in np.argsort(-idf, kind="stable")[: o.key_terms]]
-        known = [(n, w) for n, w in zip(p.names, p.name_weights) if n in self._names.ids]
+        known = [(n, w) for n, w in zip(p.names, p.name_weights, strict=False) if n in self._names.ids]
         weight = np.array([w for _, w in known]) * self._names.idf(self._names.lookup(n for n, _ in known))
         top_names = [known[i][0] for i in np.argsort(-weight, kind="stable")[: o.key_names]]
         keys = [f"t:{t}" for t in top_terms] + [f"n:{n}" for n in top_names]
@@ -1000,7 +1005,8 @@ class Fuser:
                         / (o.w_text + o.w_names + o.w_signature))
         if events is not None:
             # extracted events vary between rewrites, so agreement may raise the score, never lower it
-            with_events = (o.w_text * text + o.w_names * names + o.w_events * events) / (o.w_text + o.w_names + o.w_events)
+            with_events = ((o.w_text * text + o.w_names * names + o.w_events * events)
+                           / (o.w_text + o.w_names + o.w_events))
             score = max(score, with_events)
             if same_day and events > 0:
                 # the same kind of act against the same actors dated to the same day: a rewrite
@@ -1069,7 +1075,7 @@ class Fuser:
 def _counted(vocab: _Vocab, terms: tuple[str, ...], weights: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Sorted term ids and their weights for terms already counted (a stored profile)."""
     ids = vocab.known(terms)
-    by_term = dict(zip(terms, weights))
+    by_term = dict(zip(terms, weights, strict=False))
     return ids, np.array([by_term[vocab.terms[int(i)]] for i in ids], dtype=np.float64)
 
 
@@ -1084,7 +1090,7 @@ def _stored_vec(vocab: _Vocab, pairs: Iterable[Sequence[Any]]) -> tuple[np.ndarr
 def _weighted(vocab: _Vocab, terms: tuple[str, ...], weights: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Sorted term ids and their weights, registering the terms' document frequency."""
     ids = vocab.add(terms)
-    by_term = dict(zip(terms, weights))
+    by_term = dict(zip(terms, weights, strict=False))
     return ids, np.array([by_term[vocab.terms[i]] for i in ids], dtype=np.float64)
 
 
@@ -1113,7 +1119,8 @@ class _UnitCache:
         self.drift = drift
         self.cache: dict[tuple[str, str], tuple[int, int, tuple[np.ndarray, np.ndarray]]] = {}
 
-    def get(self, key: tuple[str, str], v: tuple[np.ndarray, np.ndarray], version: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    def get(self, key: tuple[str, str], v: tuple[np.ndarray, np.ndarray],
+            version: int = 0) -> tuple[np.ndarray, np.ndarray]:
         hit = self.cache.get(key)
         n = self.vocab.n_docs
         if hit is not None and hit[1] == version and n - hit[0] <= hit[0] * self.drift:

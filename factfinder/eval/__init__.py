@@ -156,7 +156,8 @@ def score_dates(pred: dict[str, Any], gold: dict[str, Any]) -> tuple[int, int, i
 
 def score_magnitudes(pred: dict[str, Any], gold: dict[str, Any]) -> tuple[int, int]:
     """(right, gold): a gold magnitude is right when a predicted one with its quantity overlaps its text."""
-    right = sum(any(float(p.get("quantity") or "nan") == float(g["quantity"]) and _overlap(g["text"], p.get("text"), 0.3)
+    right = sum(any(float(p.get("quantity") or "nan") == float(g["quantity"])
+                    and _overlap(g["text"], p.get("text"), 0.3)
                     for p in pred.get("magnitudes", [])) for g in gold.get("magnitudes", []))
     return right, len(gold.get("magnitudes", []))
 
@@ -178,11 +179,11 @@ def score_events(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
     used: set[int] = set()
     matched = attr_right = 0
     for g in gold.get("events", []):
-        def names_one(p: dict[str, Any]) -> bool:
+        def names_one(p: dict[str, Any], g: dict[str, Any] = g) -> bool:
             return (same_name(g.get("source_actor") or "-", p.get("source_actor") or "+")
                     or same_name(g.get("target_actor") or "-", p.get("target_actor") or "+"))
 
-        def fit(p: dict[str, Any]) -> float:
+        def fit(p: dict[str, Any], g: dict[str, Any] = g) -> float:
             return (same_name(g.get("source_actor") or "-", p.get("source_actor") or "+")
                     + same_name(g.get("target_actor") or "-", p.get("target_actor") or "+")
                     + _similarity(g.get("action") or "", p.get("action") or ""))

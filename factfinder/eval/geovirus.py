@@ -74,7 +74,7 @@ def resolution_errors(articles: list[Article], half: str | None = None) -> list[
         if half is not None and (i % 2 == 0) != (half == "tune"):
             continue
         names = [_surface(art, t) for t in art.toponyms]
-        for t, cand in zip(art.toponyms, places.resolve(names, gaz)):
+        for t, cand in zip(art.toponyms, places.resolve(names, gaz), strict=True):
             gold = places.Candidate(t.name, None, t.lat, t.lon, "city")
             errors.append(None if cand is None else places.km(cand, gold))
     return errors
@@ -90,7 +90,7 @@ def detection_recall(articles: list[Article]) -> float:
     nlp = load_nlp()
     gaz = places.gazetteer()
     found = total = 0
-    for art, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=32)):
+    for art, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=32), strict=True):
         # places are detected from the entity stage's corrected mentions, as in the pipeline
         mentions = entities.run(doc, Analysis(report=Report(id="geovirus", text=art.text))).mentions
         spans = [(e.start_char, e.end_char) for e in places.detect(doc, gaz, mentions)]
@@ -109,7 +109,8 @@ def score_geovirus(path: str | Path, detect: bool = True) -> dict[str, Any]:
     halves = {}
     for half in ("tune", "check"):
         part = resolution_errors(articles, half)
-        halves[f"places.acc_161km.{half}"] = sum(e is not None and e <= ACC_KM for e in part) / len(part) if part else None
+        halves[f"places.acc_161km.{half}"] = (sum(e is not None and e <= ACC_KM for e in part) / len(part)
+                                              if part else None)
     return {
         "places.acc_161km": sum(e <= ACC_KM for e in known) / n if n else None,
         **halves,

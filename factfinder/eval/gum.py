@@ -245,9 +245,9 @@ def score_gum(folder: str | Path, half: str | None = None) -> dict[str, Any]:
         doc = load(path)
         analysis = analyse(Report(id=doc.id, text=doc.text))
         for kind, row in score_doc(doc, analysis).items():
-            totals[kind] = [a + b for a, b in zip(totals[kind], row)]
+            totals[kind] = [a + b for a, b in zip(totals[kind], row, strict=True)]
     scores: dict[str, Any] = {}
-    for kind, (n, resolved, right, coverable, right_cov, linked, right_any) in totals.items():
+    for kind, (n, resolved, right, coverable, right_cov, _linked, right_any) in totals.items():
         scores[f"coref.{kind}.accuracy"] = _ratio(right, n)
         scores[f"coref.{kind}.precision"] = _ratio(right, resolved)
         scores[f"coref.{kind}.actor_accuracy"] = _ratio(right_cov, coverable)

@@ -108,7 +108,7 @@ def score(folder: str | Path, half: str | None = None) -> tuple[dict[str, Any], 
         rows, errs = score_doc(doc, analysis.mentions)
         errors.extend(errs)
         for k, row in rows.items():
-            totals[k] = [a + b for a, b in zip(totals[k], row)]
+            totals[k] = [a + b for a, b in zip(totals[k], row, strict=True)]
     n, found, right = (sum(r[i] for r in totals.values()) for i in range(3))
     scores: dict[str, Any] = {"gum.names.n": n, "gum.names.recall": _ratio(found, n),
                               "gum.names.type_accuracy": _ratio(right, found), "gum.names.right": _ratio(right, n)}

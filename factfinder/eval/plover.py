@@ -108,7 +108,7 @@ def _codes(actors: Any) -> set[str]:
 def score_predictions(records: Sequence[dict[str, Any]], predicted: Sequence[Event | None]) -> dict[str, Any]:
     pairs, mode_hits, mode_n = [], 0, 0
     src_hits = src_n = tgt_hits = tgt_n = 0
-    for rec, ev in zip(records, predicted):
+    for rec, ev in zip(records, predicted, strict=False):
         gtype, gmode = gold_type(rec)
         ptype = ev.plover if ev is not None else "NONE"
         pairs.append((gtype, ptype))

@@ -169,7 +169,8 @@ def _month_year(anchor: dt.date, month: int, rel: int | None, tense: str | None)
     if rel == 1 or (rel is None and tense == FUTURE):
         return anchor.year if month > anchor.month or (rel is None and month == anchor.month) else anchor.year + 1
     ahead = (month - anchor.month) % 12
-    return anchor.year + (1 if month < anchor.month and ahead <= 6 else 0) - (1 if month > anchor.month and ahead > 6 else 0)
+    return (anchor.year + (1 if month < anchor.month and ahead <= 6 else 0)
+            - (1 if month > anchor.month and ahead > 6 else 0))
 
 
 def _duration(n: float | None, unit: str) -> str:
@@ -291,7 +292,8 @@ def _lex_alts() -> dict[str, str]:
     articles = word_set("grammar", "indefinite_articles")  # "a"/"an" count 1 but never as "twenty-a"
     ones = [w for w, v in lx["numbers"].items() if isinstance(v, int) and 1 <= v <= 9 and w not in articles]
     return {
-        "NUM": rf"(?:(?:\d+(?:\.\d+)?|(?:{_alt(tens)})-(?:{_alt(ones)})|{_alt(lx['numbers'])})(?:\s+and\s+a\s+half)?|{_alt(lx['vague_numbers'])})",
+        "NUM": rf"(?:(?:\d+(?:\.\d+)?|(?:{_alt(tens)})-(?:{_alt(ones)})|{_alt(lx['numbers'])})(?:\s+and\s+a\s+half)?|"
+               rf"{_alt(lx['vague_numbers'])})",
         "UNIT": _alt(list(lx["units"]) + list(lx["unit_plurals"])),
         "PLURAL": _alt(lx["unit_plurals"]),
         "MONTH": _alt(lx["months"]),
@@ -635,7 +637,8 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _Norm(ctx.anchor.isoformat(), "day", qualifier)
         value, prec = _fmt(_shift(ctx.anchor, letter, sign * int(n * mult)), letter)
         return _Norm(value, prec, qualifier)
-    if n is not None and n > 1 and unit == m["unit"].lower() and not m["unit"].lower().endswith("s") and m["sep"] == " ":
+    if (n is not None and n > 1 and unit == m["unit"].lower() and not m["unit"].lower().endswith("s")
+            and m["sep"] == " "):
         return None  # "two year" without plural or hyphen is not a duration ("two year-old")
     return _as_duration(n, unit, _rel(m), ctx, qualifier)
 
@@ -782,37 +785,59 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
     tail = r"(?![\w])"
     table: list[tuple[str, Handler]] = [
         (r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", _h_iso),
-        (rf"(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)?(?:\s+(?:GMT|UTC|EST|EDT|ET|local\s+time))?,?\s+(?:on\s+)?(?P<wd>{a['WD']})", _h_clock_day),
-        (rf"(?P<wd>{a['WD']}),?\s+(?:at\s+)?(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)?(?:\s+(?:GMT|UTC|EST|EDT|ET|local\s+time))?", _h_clock_day),
-        (rf"(?:(?:every|each)\s+(?:single\s+)?(?P<what>{a['UNIT']}|{a['POD']}|{a['WD']})|(?P<what2>annually|yearly))", _h_set),
-        (rf"(?P<num>\d+|{a['NUM']})(?=(?:\s+(?:and|to|or)\s+|\s*-\s*){a['NUM']}(?:\s+|-)(?P<unit>{a['PLURAL']}))", _h_range_first),
+        (rf"(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)?(?:\s+(?:GMT|UTC|EST|EDT|ET|"
+         rf"local\s+time))?,?\s+(?:on\s+)?(?P<wd>{a['WD']})", _h_clock_day),
+        (rf"(?P<wd>{a['WD']}),?\s+(?:at\s+)?(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)?"
+         rf"(?:\s+(?:GMT|UTC|EST|EDT|ET|local\s+time))?", _h_clock_day),
+        (rf"(?:(?:every|each)\s+(?:single\s+)?(?P<what>{a['UNIT']}|{a['POD']}|{a['WD']})|"
+         rf"(?P<what2>annually|yearly))", _h_set),
+        (rf"(?P<num>\d+|{a['NUM']})(?=(?:\s+(?:and|to|or)\s+|\s*-\s*){a['NUM']}(?:\s+|"
+         rf"-)(?P<unit>{a['PLURAL']}))", _h_range_first),
         (r"(?<=(?P<c>1[6-9]|20)\d\d-)(?P<yy>\d\d)", _h_year_tail),
-        (rf"(?:(?P<btw>between)\s+|from\s+)?(?P<mon>{a['MONTH']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<sep>-|–|to|through|until|and)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?(?![\d:])", _h_day_range),
-        (rf"(?:(?P<btw>between)\s+|from\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<sep>-|–|to|through|until|and)\s*(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{a['MONTH']})\.?(?:,?\s+(?P<y>\d{{4}}))?", _h_day_range),
-        (rf"(?:between|from)\s+(?P<m1>{a['MONTH']})(?:\s+(?P<y1>\d{{4}}))?\s+(?:and|to|until|through|till)\s+(?P<m2>{a['MONTH']})(?:,?\s+(?P<y2>\d{{4}}))?", _h_month_range),
-        (r"(?:between|from)\s+(?P<y1>1[6-9]\d\d|20\d\d)\s+(?:and|to|until|through|till)\s+(?P<y2>1[6-9]\d\d|20\d\d)", _h_year_range),
+        (rf"(?:(?P<btw>between)\s+|from\s+)?(?P<mon>{a['MONTH']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<sep>-|–|"
+         rf"to|through|until|and)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?(?![\d:])", _h_day_range),
+        (rf"(?:(?P<btw>between)\s+|from\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<sep>-|–|to|through|until|"
+         rf"and)\s*(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{a['MONTH']})"
+         rf"\.?(?:,?\s+(?P<y>\d{{4}}))?", _h_day_range),
+        (rf"(?:between|from)\s+(?P<m1>{a['MONTH']})(?:\s+(?P<y1>\d{{4}}))?\s+(?:and|to|until|through|till)\s+"
+         rf"(?P<m2>{a['MONTH']})(?:,?\s+(?P<y2>\d{{4}}))?", _h_month_range),
+        (r"(?:between|from)\s+(?P<y1>1[6-9]\d\d|20\d\d)\s+(?:and|to|until|through|till)\s+"
+         r"(?P<y2>1[6-9]\d\d|20\d\d)", _h_year_range),
         (rf"(?P<mon>{a['MONTH']})\.?\s+(?:of\s+)?(?P<rel>last|next|this)\s+year", _h_month_rel_year),
         (r"the\s+weekend", _h_weekend),
         (rf"(?P<hol>{a['HOL']})(?!\s+(?:{a['HOLNOT']})\b)(?:,?\s+(?:in\s+|of\s+)?(?P<y>\d{{4}}))?", _h_holiday),
         (rf"(?P<ana>{a['ANA']})", _h_anaphor),
-        (rf"(?P<num>{a['NUM']})\s+(?P<unit>days?|weeks?)\s+(?P<dir>{_alt(lexicon()['day_offset_words'])})(?!\s+(?:than|that)\b)", _h_days_apart),
-        (rf"(?:(?:{a['WD']}),?\s+)?(?P<mon>{a['MONTH']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?(?!\d)", _h_full),
-        (rf"(?:(?:{a['WD']}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{a['MONTH']})\.?(?:,?\s+(?P<y>\d{{4}}))?", _h_full),
+        (rf"(?P<num>{a['NUM']})\s+(?P<unit>days?|weeks?)\s+(?P<dir>"
+         rf"{_alt(lexicon()['day_offset_words'])})(?!\s+(?:than|that)\b)", _h_days_apart),
+        (rf"(?:(?:{a['WD']}),?\s+)?(?P<mon>{a['MONTH']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+         rf"(?:,?\s+(?P<y>\d{{4}}))?(?!\d)", _h_full),
+        (rf"(?:(?:{a['WD']}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{a['MONTH']})"
+         rf"\.?(?:,?\s+(?P<y>\d{{4}}))?", _h_full),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-))?(?P<mon>{a['MONTH']})\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})", _h_month_year),
-        (rf"(?:(?P<pos>{a['POS']})(?:\s+|-)(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)?(?P<name>{a['MONTH']}|{a['WD']}|{a['SEASON']})\.?(?:\s+(?P<pod>{a['POD']}))?", _h_named),
-        (rf"(?:(?P<pos>{a['POS']})\s+(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)(?:fiscal\s+|calendar\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century)", _h_rel_unit),
+        (rf"(?:(?P<pos>{a['POS']})(?:\s+|-)(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)?(?P<name>{a['MONTH']}|{a['WD']}|"
+         rf"{a['SEASON']})\.?(?:\s+(?P<pod>{a['POD']}))?", _h_named),
+        (rf"(?:(?P<pos>{a['POS']})\s+(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)(?:fiscal\s+|calendar\s+)?(?P<unit>week|"
+         rf"weekend|month|year|quarter|decade|century)", _h_rel_unit),
         (r"(?P<pos>the\s+(?:end|beginning|start|middle)\s+of)\s+(?:the\s+)?year", _h_end_of_year),
-        (rf"(?:(?P<qb>{a['QB']})\s+)?(?:the\s+)?(?:(?P<rel>{a['REL']})\s+)?(?P<num>{a['NUM']})(?P<sep>\s+|-)(?P<unit>{a['UNIT']})(?!-old|\s+(?:and\s+)?old)(?:'|’)?(?:\s+(?P<ago>{a['AGO']}))?(?:\s+(?P<qa>{a['QA']}))?", _h_duration),
-        (rf"(?:(?P<rel>{a['REL']})\s+)?(?:(?:several|few|many)\s+)?(?P<unit>{a['PLURAL']})(?!\s+(?:and\s+)?old)", _h_plural),
-        (r"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?:(?P<dec>\d{3}0)'?s|(?P<apos>['’])?(?P<dec2>\d0)s)", _h_decade),
-        (rf"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{a['ORD']})[\s-]+century", _h_century),
+        (rf"(?:(?P<qb>{a['QB']})\s+)?(?:the\s+)?(?:(?P<rel>{a['REL']})\s+)?(?P<num>{a['NUM']})(?P<sep>\s+|-)"
+         rf"(?P<unit>{a['UNIT']})(?!-old|\s+(?:and\s+)?old)(?:'|’)?(?:\s+(?P<ago>{a['AGO']}))?"
+         rf"(?:\s+(?P<qa>{a['QA']}))?", _h_duration),
+        (rf"(?:(?P<rel>{a['REL']})\s+)?(?:(?:several|few|many)\s+)?(?P<unit>"
+         rf"{a['PLURAL']})(?!\s+(?:and\s+)?old)", _h_plural),
+        (r"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?:(?P<dec>\d{3}0)'?s|"
+         r"(?P<apos>['’])?(?P<dec2>\d0)s)", _h_decade),
+        (rf"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)"
+         rf"|{a['ORD']})[\s-]+century", _h_century),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-))?(?:the\s+year\s+)?(?P<y>1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d)", _h_year),
         (rf"(?P<dw>{a['DAYW']})(?:\s+(?P<pod>{a['POD']}))?", _h_dayword),
         (rf"(?P<dp>{a['DAYP']})", _h_daypart),
-        (rf"(?:between|from)\s+(?P<w1>{a['WD']})\s+(?:and|to|until|through|till)\s+(?P<w2>{a['WD']})", _h_weekday_range),
-        (rf"(?:the\s+(?P<pod>{a['POD']})\s+of\s+)?the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?!\s+(?!of\s)[A-Za-z])", _h_day_of_month),
+        (rf"(?:between|from)\s+(?P<w1>{a['WD']})\s+(?:and|to|until|through|"
+         rf"till)\s+(?P<w2>{a['WD']})", _h_weekday_range),
+        (rf"(?:the\s+(?P<pod>{a['POD']})\s+of\s+)?the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|"
+         rf"th)(?!\s+(?!of\s)[A-Za-z])", _h_day_of_month),
         (rf"(?P<ref>{a['REF']})", _h_ref),
-        (r"(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)?(?:\s+(?:GMT|UTC|EST|EDT|ET|local\s+time))?", _h_clock),
+        (r"(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)?(?:\s+(?:GMT|UTC|"
+         r"EST|EDT|ET|local\s+time))?", _h_clock),
     ]
     return tuple((re.compile(lead + rx + tail, re.IGNORECASE), h) for rx, h in table)
 
@@ -932,7 +957,8 @@ def _since(c: _Cand, anchor: dt.date | None) -> _Cand:
     n = c.norm
     if c.prep != "since" or anchor is None or n.value is None or n.precision in ("duration", "ref", "time"):
         return c
-    return dataclasses.replace(c, norm=dataclasses.replace(n, value=f"{n.value}/{anchor.isoformat()}", precision="interval"))
+    return dataclasses.replace(c, norm=dataclasses.replace(n, value=f"{n.value}/{anchor.isoformat()}",
+                                                           precision="interval"))
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -1001,7 +1027,7 @@ def _in_context(cands: list[_Cand], doc: "Doc", anchor: dt.date | None) -> list[
     starts = [s.start_char for s in doc.sents]
     sent_of = [bisect.bisect_right(starts, c.start) - 1 for c in cands]
     years: dict[int, set[str]] = {}
-    for c, sid in zip(cands, sent_of):
+    for c, sid in zip(cands, sent_of, strict=True):
         # a year stated as the clause's time ("in 2018", "last year"), not a modifier ("a 2017 deal")
         adjunct = c.prep is not None or re.match(r"(?:last|this|next)\b", doc.text[c.start:c.end], re.I)
         if c.norm.precision == "year" and c.norm.value and re.fullmatch(r"\d{4}", c.norm.value) and adjunct:

@@ -615,7 +615,8 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
         return
     if m.label != "LOC" and not (prominent or strong or _locative(doc, span, lex)):
         return  # a small namesake town is not enough against the model's PERSON, ORG or NORP
-    if m.label not in ("PERSON", "LOC") and (_org_like(m.text, lex) or (m.text.isupper() and size < 10**9 and not strong)):
+    if m.label not in ("PERSON", "LOC") and (_org_like(m.text, lex)
+                                             or (m.text.isupper() and size < 10**9 and not strong)):
         return  # "Interior Ministry", or an acronym that happens to spell a town
     m.label = label
 
@@ -665,7 +666,8 @@ def _division_named(doc: "Doc", m: _M, lex: _Lex) -> bool:
         return False
     span = _span_of(doc, m)
     prev = doc[span.start - 1] if span is not None and span.start > 0 else None
-    return _gaz_kind(name) is not None or (prev is not None and (prev.lower_ in lex.locative_preps or prev.lower_ == "of"))
+    return _gaz_kind(name) is not None or (prev is not None
+                                           and (prev.lower_ in lex.locative_preps or prev.lower_ == "of"))
 
 
 def _propagate_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
@@ -725,7 +727,8 @@ def _common_noun_place(doc: "Doc", m: _M) -> bool:
         return False
     if all(t.pos_ == "NOUN" for t in span):
         return True
-    return len(span) == 1 and (span[0].is_sent_start or _after_dateline(doc, span[0])) and _common_noun(doc, span[0].lower_)
+    return (len(span) == 1 and (span[0].is_sent_start or _after_dateline(doc, span[0]))
+            and _common_noun(doc, span[0].lower_))
 
 
 def _after_dateline(doc: "Doc", tok: "Token") -> bool:

@@ -6,8 +6,9 @@ call these with the parse and the facts earlier stages found, so the rules live 
 
 - Date of a clause: a time expression of the trigger's own clause, or of a clause governing it, in
   the same sentence ("As X seeks a new term next year, ... he is ramping up the pressure" gives "next
-  year" to "seeks" only; a verb's subordinate clauses keep their dates, a noun's modifiers date it). Without one, an event told in the present ("is ramping up", "has detained",
-  "now") happens at the report date; an event told in the past without a stated date carries none.
+  year" to "seeks" only; a verb's subordinate clauses keep their dates, a noun's modifiers date it).
+  Without one, an event told in the present ("is ramping up", "has detained", "now") happens at the
+  report date; an event told in the past without a stated date carries none.
 - Magnitude of a clause: the count of people or things in the clause nearest the trigger (ages,
   measures, sums and lengths of time are not an event's magnitude).
 """

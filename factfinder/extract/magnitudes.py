@@ -292,7 +292,8 @@ def _kind(doc: "Doc", tokens: "SpacySpan", m: re.Match[str], text: str) -> str |
         return "percent"
     if m.group("cur") or re.match(rf"\s*(?:{_alt(t['currencies'])})\b", after):
         return "money"
-    if m.group("glued") and _glued_multiplier(doc, tokens, m) is None or re.match(rf"[\s-]*(?:{_alt(t['measures'])})\b", after):
+    if (m.group("glued") and _glued_multiplier(doc, tokens, m) is None
+            or re.match(rf"[\s-]*(?:{_alt(t['measures'])})\b", after)):
         return "measure"
     return None
 
@@ -444,7 +445,8 @@ def _durations(doc: "Doc", dates: Sequence[TimeValue]) -> list[_Found]:
         unit = m["unit"].casefold().rstrip("s") + "s"
         q = re.match(rf"(?:\w+\s+)?(?P<q>{_alt(table()['qualifiers'])})\s", d.span.text, re.IGNORECASE)
         qualifier = q["q"].casefold() if q else None  # as written ("up to"), like the count qualifiers
-        out.append(_Found(d.span.start, d.span.end, n, qualifier, unit, bool(qualifier and table()["qualifiers"].get(qualifier)), False))
+        out.append(_Found(d.span.start, d.span.end, n, qualifier, unit,
+                          bool(qualifier and table()["qualifiers"].get(qualifier)), False))
     return out
 
 
@@ -481,7 +483,7 @@ def _num_text(text: str, f: _Found) -> str:
 
 def _ranges(counts: list[_Found], text: str) -> None:
     """"between 200 and 300 households", "10 to 15 people": both ends, the first counting what the second does."""
-    for a, b in zip(counts, counts[1:]):
+    for a, b in zip(counts, counts[1:], strict=False):
         gap = text[a.start + len(_num_text(text, a)) : b.start]
         if not re.fullmatch(r"\s*(?:and|to|-|–|or)\s*", gap):
             continue
@@ -489,7 +491,8 @@ def _ranges(counts: list[_Found], text: str) -> None:
         if "and" in gap and "between" not in head:
             continue
         a.end = max(a.end, b.end)
-        a.qualifier = a.qualifier or f"{'between ' if 'between' in head else ''}{_num_text(text, a)}{gap}{_num_text(text, b)}".strip()
+        a.qualifier = a.qualifier or (f"{'between ' if 'between' in head else ''}"
+                                      f"{_num_text(text, a)}{gap}{_num_text(text, b)}").strip()
         a.noun, a.unit = a.noun or b.noun, b.unit or a.unit
         b.qualifier = b.qualifier or "up to"
 

@@ -344,7 +344,7 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     # ("El Hasaka" beside "Syria"), never as a far namesake of an unknown village
     around = {c.country for cs in cands for c in cs}
     cands = [cs or [c for c in gaz.variants(names[keys.index(k)]) if not around or c.country in around]
-             for k, cs in zip(unique, cands)]
+             for k, cs in zip(unique, cands, strict=True)]
     first = [_default_choice(c) if c else None for c in cands]
     chosen: dict[str, Candidate | None] = {}
     for i, options in enumerate(cands):
@@ -565,7 +565,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             if not any(e.start_char < b and a < e.end_char for a, b in taken)]
     resolved = resolve([e.text for e in ents], gaz)
     found: list[Place] = []
-    for ent, cand in zip(ents, resolved):
+    for ent, cand in zip(ents, resolved, strict=True):
         span = Span(report.id, ent.start_char, ent.end_char, report.text[ent.start_char:ent.end_char])
         found.append(_as_place(span, _role(ent), cand, ent.text))
     for tok_span, iso in _demonym_spans(doc):

@@ -101,7 +101,7 @@ class Row(Spec):
         if not isinstance(value, list) or len(value) != len(self.items):
             yield path, f"a list of {len(self.items)} items", _found(value)
             return
-        for i, (spec, v) in enumerate(zip(self.items, value)):
+        for i, (spec, v) in enumerate(zip(self.items, value, strict=True)):
             yield from spec.problems(v, f"{path}[{i}]")
 
 

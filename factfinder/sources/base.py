@@ -46,7 +46,9 @@ STAGE = "ingest"
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Symbols that never sit between two letters of a word in Western text (cp1250/cp1251 read as cp1252 do).
-_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a2-\u00a9\u00ac\u00ae-\u00b9\u00bc-\u00bf\u00d7\u00f7\u2020-\u2030](?=[^\W\d_])")
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])"
+                             r"[\u00a2-\u00a9\u00ac\u00ae-\u00b9\u00bc-\u00bf\u00d7\u00f7\u2020-\u2030]"
+                             r"(?=[^\W\d_])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls: binary or mis-decoded
 _WS = re.compile(r"\s+")

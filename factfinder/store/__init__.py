@@ -301,7 +301,8 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
         try:
             dest = sqlite3.connect(target)
         except sqlite3.Error as exc:
-            raise StoreError(f"{target}: cannot create the backup file ({exc}); check the folder exists and is writable") from exc
+            raise StoreError(f"{target}: cannot create the backup file ({exc}); "
+                             "check the folder exists and is writable") from exc
         try:
             with dest:
                 self.conn.backup(dest, pages=1024)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import FactfinderError
@@ -147,7 +147,8 @@ class FusionTables:
             c.executemany("INSERT INTO fusion_bands (band, report_id) VALUES (?, ?)", changes.bands)
             c.executemany("INSERT OR REPLACE INTO fusion_postings (key, stories) VALUES (?, ?)",
                           [(k, json.dumps(list(s))) for k, s in changes.postings])
-            c.executemany("INSERT OR REPLACE INTO fusion_redirects (story_id, into_id) VALUES (?, ?)", changes.redirects)
+            c.executemany("INSERT OR REPLACE INTO fusion_redirects (story_id, into_id) VALUES (?, ?)",
+                          changes.redirects)
             c.executemany(
                 "INSERT OR REPLACE INTO fusion_stories (story_id, first_seen, size, data) VALUES (?, ?, ?, ?)",
                 [(s.story_id, s.first_seen, s.size,
@@ -216,7 +217,8 @@ DISPUTE_ACTIONS = {"confirm": "accept", "dismiss": "reject"}
 
 
 def _has(store_conn: Any, table: str) -> bool:
-    return store_conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
+    return store_conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              (table,)).fetchone() is not None
 
 
 def dispute_status(conn: Any) -> dict[str, str]:
@@ -240,7 +242,8 @@ def list_disputes(conn: Any, story_id: str | None = None, hard: bool = False, in
         params.append(story_id)
     if hard:
         where.append("hard = 1")
-    sql = "SELECT id, data FROM disputes" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY rank DESC, id"
+    sql = ("SELECT id, data FROM disputes" + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY rank DESC, id")
     status = dispute_status(conn)
     cards = []
     for did, data in conn.execute(sql, params):
@@ -262,6 +265,7 @@ def review_dispute(conn: Any, dispute_id: str, action: str, who: str, why: str |
 
     if action not in DISPUTE_ACTIONS:
         raise FactfinderError(f"unknown dispute action {action!r}; use confirm or dismiss")
-    if not _has(conn, "disputes") or conn.execute("SELECT 1 FROM disputes WHERE id = ?", (dispute_id,)).fetchone() is None:
+    if (not _has(conn, "disputes")
+            or conn.execute("SELECT 1 FROM disputes WHERE id = ?", (dispute_id,)).fetchone() is None):
         return None
     return record_review(conn, who, DISPUTE_ACTIONS[action], "disputes", dispute_id, why)

@@ -45,7 +45,8 @@ class IdentityTables:
                 "SELECT a.rowid, a.id, a.canonical, a.kind, a.country, a.data, i.identity_id, i.block"
                 " FROM actor_identities i JOIN actors a ON a.id = i.actor_id ORDER BY a.rowid").fetchall()
             for rowid, aid, canonical, kind, country, data, iid, block in rows:
-                self._add_variant(block, iid, rowid, aid, canonical, kind, country, json.loads(data).get("aliases") or ())
+                self._add_variant(block, iid, rowid, aid, canonical, kind, country,
+                                  json.loads(data).get("aliases") or ())
                 self._count(iid, canonical, 1)
 
     def unlinked(self) -> list[Any]:
@@ -96,14 +97,16 @@ class IdentityTables:
                               (block, old, variant))
                     c.execute("INSERT INTO identity_variants (block, identity_id, variant, first_rowid, actor_id)"
                               " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
-                              " first_rowid = min(first_rowid, excluded.first_rowid)", (block, into, variant, rowid, aid))
+                              " first_rowid = min(first_rowid, excluded.first_rowid)",
+                              (block, into, variant, rowid, aid))
                 for canonical, n in c.execute("SELECT canonical, n FROM identity_names WHERE identity_id = ?",
                                               (old,)).fetchall():
                     self._count(into, canonical, n)
                 c.execute("DELETE FROM identity_names WHERE identity_id = ?", (old,))
             for actor_id, iid, block in changes.assigned:
                 a = by_id[actor_id]
-                c.execute("INSERT OR REPLACE INTO actor_identities (actor_id, identity_id, name, block) VALUES (?, ?, ?, ?)",
+                c.execute("INSERT OR REPLACE INTO actor_identities (actor_id, identity_id, name, block)"
+                          " VALUES (?, ?, ?, ?)",
                           (actor_id, iid, names.get(iid, a.canonical), block))
                 self._add_variant(block, iid, a.rowid, actor_id, a.canonical, a.kind, a.country, a.aliases)
                 self._count(iid, a.canonical, 1)

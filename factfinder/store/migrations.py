@@ -221,8 +221,10 @@ CREATE INDEX IF NOT EXISTS events_sources_multi ON events(sources) WHERE instr(s
 CREATE INDEX IF NOT EXISTS events_targets_multi ON events(targets) WHERE instr(targets, '; ') > 0;
 CREATE INDEX IF NOT EXISTS events_source_countries ON events(source_countries);
 CREATE INDEX IF NOT EXISTS events_target_countries ON events(target_countries);
-CREATE INDEX IF NOT EXISTS events_source_countries_multi ON events(source_countries) WHERE instr(source_countries, ' ') > 0;
-CREATE INDEX IF NOT EXISTS events_target_countries_multi ON events(target_countries) WHERE instr(target_countries, ' ') > 0;
+CREATE INDEX IF NOT EXISTS events_source_countries_multi ON events(source_countries)
+    WHERE instr(source_countries, ' ') > 0;
+CREATE INDEX IF NOT EXISTS events_target_countries_multi ON events(target_countries)
+    WHERE instr(target_countries, ' ') > 0;
 CREATE INDEX IF NOT EXISTS events_type_date ON events(plover, date);
 CREATE INDEX IF NOT EXISTS events_confidence ON events(confidence);
 CREATE INDEX IF NOT EXISTS events_place_date ON events(place, date);

@@ -47,7 +47,7 @@ def test_rows_are_chained(reviewed):
     conn = sqlite3.connect(reviewed)
     rows = conn.execute("SELECT id, prev_hash, hash FROM audit ORDER BY id").fetchall()
     assert len(rows) == 3 and rows[0][1] == ""
-    for (_, _, prev), (_, link, own) in zip(rows, rows[1:]):
+    for (_, _, prev), (_, link, own) in zip(rows, rows[1:], strict=False):
         assert link == prev and own and own != prev
 
 

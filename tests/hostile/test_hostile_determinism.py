@@ -65,6 +65,7 @@ def test_two_hash_seeds_give_identical_stores(tmp_path):
         assert_clean_stderr(proc)
         dumps.append(_dump(db))
     a, b = dumps
-    assert a["stories"] and a["contradictions"] and a["actor_identities"] and a["events"]  # the comparison covers derived tables
+    # the comparison covers derived tables
+    assert a["stories"] and a["contradictions"] and a["actor_identities"] and a["events"]
     for table in a:
         assert a[table] == b[table], table

@@ -89,7 +89,8 @@ def test_html_reader(data: bytes) -> None:
 @FUZZ
 @given(st.one_of(RAW, st.tuples(TEXT, TEXT).map(
     lambda tt: (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{tt[0]}</title><item><title>{tt[0]}'
-                f"</title><description>{tt[1]}</description></item></channel></rss>").encode("utf-8", "surrogatepass"))))
+                f"</title><description>{tt[1]}</description></item></channel></rss>"
+                ).encode("utf-8", "surrogatepass"))))
 def test_feed_reader(data: bytes) -> None:
     _load_file("fuzz.rss", data)
 
