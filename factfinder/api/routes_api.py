@@ -41,7 +41,9 @@ class ItemOut(BaseModel):
 PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                      "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER"]
 # (the same list as factfinder.review.EVENT_TYPES, for the OpenAPI schema; tests/test_api.py checks they agree)
-Name = Annotated[str, Field(min_length=1, max_length=300)]
+# A name holds at least one character that is not blank: review (factfinder.review) strips names with
+# str.strip, whose blanks are Unicode White_Space plus the separators U+001C..U+001F.
+Name = Annotated[str, Field(min_length=1, max_length=300, pattern=r"[^\s\x1c-\x1f]")]
 Why = Field(None, max_length=2000, description="Why the decision was taken (kept in the audit trail).")
 STRICT = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
 
