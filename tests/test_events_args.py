@@ -71,7 +71,7 @@ def test_possessor_of_an_arrest_is_the_one_arrested():
 
 def test_detention_of_x_by_y():
     ev = _by(_events("The detention of two reporters by soldiers drew wide criticism."), "detention")
-    assert ev.sources == ("soldiers",) and ev.targets == ("two reporters",)
+    assert ev.sources == ("soldiers",) and ev.targets == ("reporters",)
 
 
 def test_talks_between_two_parties_consult_with_both():
@@ -153,3 +153,28 @@ def test_evaluations_regret_and_dismissal():
     assert (ev.plover, ev.mode) == ("ACCUSE", "disapprove")
     assert _by(_events("The minister called the reports malicious fabrications."), "called").plover == "REJECT"
     assert _by(_events("The charity said it deeply regretted the decision."), "regretted").plover == "ACCUSE"
+
+
+# ---------------------------------------------------------------- actor names
+def test_a_count_is_not_part_of_an_actors_name():
+    ev = _by(_events("Soldiers detained at least 40 students outside the Dovrik campus on Friday."), "detained")
+    assert ev.targets == ("students",)
+    shelled = _by(_events("Militiamen shelled two villages near the river, residents said."), "shelled")
+    assert shelled.targets == ("villages",)
+
+
+def test_a_date_glued_before_the_subject_is_not_its_name():
+    ev = _by(_events("MERVALE, Jan 9 \u2013 Police in the northern province detained a union leader."), "detained")
+    assert ev.sources == ("Police",)
+
+
+def test_a_question_about_who_names_nobody():
+    ev = _by(_events("The ministry did not say how many people had been detained."), "detained")
+    assert ev.targets == ()
+
+
+def test_people_an_act_befell_are_its_target_even_when_not_an_actor_noun():
+    ev = _by(_events("TARNOW \u2014 Two reporters from a local weekly were freed late on Tuesday."), "freed")
+    assert ev.plover == "RETREAT" and ev.targets == ("reporters",)
+    # a singular abstract object is not a target
+    assert _by(_events("The governor restricted access to the coastal road."), "restricted").targets == ()

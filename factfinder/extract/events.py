@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v2"
+NAME = "factfinder.events.rules.v3"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -47,6 +47,7 @@ _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "the
              "i", "me", "my", "you", "your", "itself", "themselves", "himself", "herself"}
 _NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
 _PERSON_CLASSES = frozenset({"labour", "employee", "armed", "crowd", "official_visitor"})  # event_args classes of people
+_MEANS_CLASSES = frozenset({"weapon", "aircraft"})  # event_args classes of what an act is done with
 
 
 # ---------------------------------------------------------------- lexicon
@@ -752,7 +753,9 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
         for p in _children(tok, "agent", "prep"):
             if _lemma(p) == "by":
                 agent = _first(p, "pobj")
-        patient = _first(tok, *_PASS_SUBJ) or _first(tok, "nsubj")
+        # as for active subjects: the dateline parsed as a second subject is not the patient
+        patients = [t for t in _children(tok, *_PASS_SUBJ, "nsubj") if t.idx >= _dateline_end(t.doc)]
+        patient = patients[0] if patients else (_first(tok, *_PASS_SUBJ) or _first(tok, "nsubj"))
         if patient is None and tok.dep_ in ("acl", "relcl"):
             patient = tok.head
         if patient is None and tok.dep_ == "conj":
@@ -833,6 +836,28 @@ def _np_bounds(head: "Token") -> tuple[int, int]:
     return lo, hi
 
 
+def _name_bounds(head: "Token") -> tuple[int, int]:
+    """Character bounds of the phrase that names an actor: the noun phrase without its count ('at least
+    12 people' -> 'people', 'two reporters' -> 'reporters': the number is a magnitude, not part of the
+    name) and without a date or dateline glued before it ('TOWN, May 2 - Police' -> 'Police')."""
+    lo, hi = _np_bounds(head)
+    if head.pos_ in ("NUM", "PROPN") or head.ent_type_ in _NON_ACTOR_ENTS:
+        return lo, hi
+    cut = [c for c in head.children if c.i < head.i and (c.dep_ in lexicon().raw["name_drop_deps"]
+                                                       or c.ent_type_ in ("DATE", "TIME"))]
+    cut += [t for t in head.doc[head.left_edge.i:head.i] if t.is_punct and t.text in "–—-:"]
+    if cut:
+        lo = max(max(t.idx + len(t.text) for c in cut for t in ([c] if c.is_punct else c.subtree)), lo)
+        lo = next((t.idx for t in head.doc[head.left_edge.i:head.i + 1] if t.idx >= lo and not t.is_punct
+                   and not t.is_space), head.idx)
+    return lo, hi
+
+
+def _asks_which(head: "Token") -> bool:
+    """'how many people', 'which units': a question about an actor names none."""
+    return any(t.tag_ in ("WDT", "WP", "WRB") for t in head.subtree if t.i < head.i)
+
+
 @dataclass(frozen=True)
 class _ActorRef:
     name: str
@@ -867,7 +892,8 @@ def _unlinked_pronoun(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef
     return _actor_ref(span.root, doc, analysis, 1) if span is not None else None
 
 
-def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> _ActorRef | None:
+def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, patient: bool = False
+               ) -> _ActorRef | None:
     lex = lexicon()
     text = analysis.report.text
     if depth == 0 and (linked := _coref_actor(tok, analysis)) is not None:
@@ -900,9 +926,17 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
     if ent is None and sector is None and _lemma(tok) not in lex.actor_nouns and tok.pos_ != "PROPN":
         if _lemma(tok) in lex.quantifiers:  # "many of them" -> what they quantify
             inner = next((po for p in _children(tok, "prep") for po in _children(p, "pobj")), None)
-            return _actor_ref(inner, doc, analysis, depth) if inner is not None else None
+            return _actor_ref(inner, doc, analysis, depth, patient) if inner is not None else None
+        # who an act is done to need not be an agent: "two reporters were freed", "shelled villages";
+        # a plural noun names the people or things it befell (a singular abstract one, "power", does not)
+        # -- nor is the weapon fired or launched: it is the means ("shells were fired")
+        if not (patient and tok.tag_ == "NNS" and _lemma(tok) not in lex.containers
+                and not arg_classes(tok) & _MEANS_CLASSES):
+            return None
+    if ent is None and _asks_which(tok):
         return None
-    name = ent.text if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE") else text[lo:hi]
+    n_lo, n_hi = _name_bounds(tok)
+    name = ent.text if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE") else text[n_lo:n_hi]
     name = _strip_det(name)
     if not name:
         return None
@@ -1083,7 +1117,7 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
             mode, rule = cued, rule + f"+mode:{cued}"
     src_toks, tgt_toks = _sources_targets(c, lex)
     sources = _refs(src_toks, doc, analysis)
-    targets = [t for t in _refs(tgt_toks, doc, analysis) if t.name not in {s.name for s in sources}]
+    targets = [t for t in _refs(tgt_toks, doc, analysis, patient=True) if t.name not in {s.name for s in sources}]
     if mode == "legal action":
         # The court a case is brought to is where the action goes, not whom it is against.
         targets = [t for t in targets
@@ -1144,14 +1178,14 @@ def _context(modality: str, lex: Lexicon) -> str | None:
     return {"planned": "future", "conditional": "hypothetical"}.get(modality)
 
 
-def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis) -> list[_ActorRef]:
+def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = False) -> list[_ActorRef]:
     out: list[_ActorRef] = []
     for head in toks:
         for t0 in _coordinated(head):
             t = _past_dateline(t0)  # the dateline names where the report was filed, never who acted
             if t is None:
                 continue
-            ref = _actor_ref(t, doc, analysis)
+            ref = _actor_ref(t, doc, analysis, patient=patient)
             if ref is None:  # "Serbia's suppression", "the withdrawal of Serbian forces", "calls by X"
                 inner = _inner_actor(t)
                 ref = _actor_ref(inner, doc, analysis) if inner is not None else None
