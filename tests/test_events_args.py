@@ -178,3 +178,13 @@ def test_people_an_act_befell_are_its_target_even_when_not_an_actor_noun():
     assert ev.plover == "RETREAT" and ev.targets == ("reporters",)
     # a singular abstract object is not a target
     assert _by(_events("The governor restricted access to the coastal road."), "restricted").targets == ()
+
+
+# ---------------------------------------------------------------- aid: a transfer of relief goods
+def test_sending_or_handing_out_relief_goods_is_aid():
+    assert _by(_events("The county government sent water tankers to the settlement."), "sent").plover == "AID"
+    out = _by(_events("Volunteers handed out relief parcels to 400 displaced families."), "handed")
+    assert out.plover == "AID" and out.targets == ("displaced families",)
+    assert _by(_events("The charity distributed blankets in the camps."), "distributed").plover == "AID"
+    # handing out leaflets or sending a letter is no aid
+    assert all(e.plover != "AID" for e in _events("Activists handed out leaflets near the station."))
