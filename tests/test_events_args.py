@@ -188,3 +188,38 @@ def test_sending_or_handing_out_relief_goods_is_aid():
     assert _by(_events("The charity distributed blankets in the camps."), "distributed").plover == "AID"
     # handing out leaflets or sending a letter is no aid
     assert all(e.plover != "AID" for e in _events("Activists handed out leaflets near the station."))
+
+
+# ---------------------------------------------------------------- what is not an event of its own
+def test_declining_to_be_named_is_the_anonymity_formula():
+    events = _events("A press officer, who declined to be named, said the convoy had left the base.")
+    assert all(e.plover != "REJECT" for e in events)
+    assert _by(_events("The rebels declined to join the talks."), "declined").plover == "REJECT"
+
+
+def test_the_offence_an_arrest_is_for_is_not_a_second_event():
+    events = _events("Police detained three men for blocking the highway near Corvallo.")
+    assert [e.plover for e in events] == ["COERCE"]
+    convicted = _events("He was convicted in 2023 of attempting to seize power.")
+    assert all(e.trigger.text != "seize" for e in convicted)
+
+
+def test_a_bare_gerund_after_a_time_preposition_marks_when():
+    events = _events("The reporters were freed after questioning.")
+    assert [e.plover for e in events] == ["RETREAT"]
+
+
+def test_a_planned_passive_is_the_act_not_its_subjects_intention():
+    released = _by(_events("The commander said the hostages would be released on Friday."), "released")
+    assert released.plover == "RETREAT" and released.modality == "planned"
+    charged = _by(_events("The prosecutor said the 14 would be charged with illegal assembly."), "charged")
+    assert charged.plover == "COERCE"
+    # the active planned act stays an intention
+    assert _by(_events("The rebels said they would release the hostages."), "release").plover == "AGREE"
+    assert not [e for e in _events("We will not be arrested, the editor said.") if e.trigger.text == "arrested"]
+    assert _by(_events("The editor will be arrested."), "arrested").plover == "COERCE"
+
+
+def test_arriving_troops_are_not_a_visit_or_a_mobilisation():
+    assert not [e for e in _events("The column of soldiers arrived in armoured vehicles at dawn.")
+                if e.trigger.text == "arrived"]

@@ -145,6 +145,9 @@ class ArgTable:
     consequence: frozenset[str]
     anaphoric: frozenset[str]
     reciprocal: frozenset[str]
+    offence_preps: frozenset[str] = frozenset()
+    offence_heads: frozenset[str] = frozenset()
+    time_preps: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -156,7 +159,8 @@ def arg_table() -> ArgTable:
         verb_senses=d["verb_senses"], noun_senses=d["noun_senses"],
         patient_nouns=frozenset(d["patient_nouns"]), participation=frozenset(d["participation_heads"]),
         consequence=frozenset(d["consequence_verbs"]), anaphoric=frozenset(d["anaphoric_determiners"]),
-        reciprocal=frozenset(d["reciprocal_preps"]),
+        reciprocal=frozenset(d["reciprocal_preps"]), offence_preps=frozenset(d["offence_preps"]),
+        offence_heads=frozenset(d["offence_heads"]), time_preps=frozenset(d["time_preps"]),
     )
 
 
@@ -219,7 +223,10 @@ def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
     clauses = _children(tok, "xcomp", "ccomp", "advcl")
     if "clause" in rule and bool(clauses) != bool(rule["clause"]):
         return False
-    if "clause_lemma" in rule and not any(_lemma(c) in rule["clause_lemma"] for c in clauses):
+    wanted = rule.get("clause_lemma")
+    if isinstance(wanted, str):  # a named class of clause verbs (event_args clause_classes)
+        wanted = event_args()["clause_classes"][wanted]
+    if wanted is not None and not any(_lemma(c) in wanted for c in clauses):
         return False
     if "agentless" in rule and (_sense_subject(tok) is not None) == bool(rule["agentless"]):
         return False
@@ -1074,7 +1081,7 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
             ob = _speech_obligation(tok, cands, lex)
             if ob is not None:
                 cands[tok.i] = ob
-    consumed: set[int] = set()
+    consumed: set[int] = set(_offence_clauses(cands)) | {i for i, c in cands.items() if _time_gerund(c.tok)}
     for c in sorted(cands.values(), key=lambda c: len(list(c.tok.ancestors))):
         if c.complement:
             _apply_complement(c, cands, lex)
@@ -1089,6 +1096,28 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
     return out
 
 
+def _offence_clauses(cands: dict[int, _Cand]) -> list[int]:
+    """'detained for blocking a road', 'convicted of plotting a coup': the clause a coercive or punitive
+    act is for is the alleged offence -- the reason the report gives, not a second event it asserts."""
+    tab = arg_table()
+    out = []
+    for c in cands.values():
+        if c.triple is None or c.triple[0] not in tab.offence_heads:
+            continue
+        for p in _children(c.tok, "prep"):
+            if _lemma(p) in tab.offence_preps:
+                # the whole clause: "of attempting to seize power" takes "seize" with it
+                out += [t.i for pc in p.children if pc.dep_ in ("pcomp", "pobj") and pc.tag_ == "VBG"
+                        for t in pc.subtree if t.i in cands]
+    return out
+
+
+def _time_gerund(tok: "Token") -> bool:
+    """'freed after questioning': a gerund with no arguments after a time preposition marks when, not what."""
+    return (tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj") and _lemma(tok.head) in arg_table().time_preps
+            and not any(c.dep_ in ("nsubj", "dobj", "prep", "agent", "poss") for c in tok.children))
+
+
 def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_heads: set[int]) -> Event | None:
     if c.complement == "intent":
         return None
@@ -1099,7 +1128,14 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     rule = c.rule
     shift = lex.future_shift.get(f"{ptype}:{mode}") or lex.future_shift.get(ptype)
     protasis = _protasis(c.tok, lex)
-    if modality in ("planned", "conditional") and c.kind not in ("noun", "complement") and shift and not protasis:
+    passive = c.kind == "verb" and _is_passive(c.tok)
+    if passive and negated and modality == "planned":
+        return None  # "we will not be intimidated": defiance, not an act anyone does
+    # a planned act of its subject is its intention (PLOVER: future cooperation is AGREE, future force
+    # THREATEN); a planned passive ("they would be released", "the 14 will be charged") says what will be
+    # done to its subject -- the act itself, by whoever does it, and no intention of the subject's
+    if (modality in ("planned", "conditional") and c.kind not in ("noun", "complement") and shift and not protasis
+            and not passive):
         new = shift
         if new == "THREATEN":
             mode = lex.embedded_by_mode.get(mode or "") or lex.embedded_mode["threaten"].get(ptype)
