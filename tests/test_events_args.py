@@ -223,3 +223,44 @@ def test_a_planned_passive_is_the_act_not_its_subjects_intention():
 def test_arriving_troops_are_not_a_visit_or_a_mobilisation():
     assert not [e for e in _events("The column of soldiers arrived in armoured vehicles at dawn.")
                 if e.trigger.text == "arrived"]
+
+
+# ---------------------------------------------------------------- accusations the codebook names
+def test_a_warning_about_the_present_is_criticism_a_warning_of_consequences_a_threat():
+    crit = _by(_events("The Ostrava Council has warned that the bill is incompatible with the treaty."), "warned")
+    assert (crit.plover, crit.mode) == ("ACCUSE", "disapprove")
+    assert _by(_events("The army warned that it would respond with force."), "warned").plover == "THREATEN"
+    assert _by(_events("The minister warned the rebels to leave the town."), "warned").plover == "THREATEN"
+
+
+def test_a_request_to_a_court_or_going_to_court_is_legal_action():
+    ev = _by(_events("Her lawyer said she would ask the Constitutional Court to review the detentions."), "ask")
+    assert (ev.plover, ev.mode) == ("ACCUSE", "legal action")
+    assert _by(_events("The union will go to the labour court on Monday."), "go").plover == "ACCUSE"
+    took = _by(_events("The opposition took the government to court over the vote."), "took")
+    assert took.plover == "ACCUSE" and took.targets == ("government",)
+    assert _by(_events("She asked the governor to release the prisoners."), "asked").plover == "REQUEST"
+
+
+def test_holding_someone_responsible_is_an_accusation_of_them():
+    ev = _by(_events("The party holds the interior minister personally responsible for the beating."), "holds")
+    assert ev.plover == "ACCUSE" and ev.targets == ("interior minister",)
+    assert all(e.plover != "ACCUSE" for e in _events("Troops held the bridge for a week."))
+
+
+def test_a_protest_note_is_a_formal_complaint():
+    ev = _by(_events("The foreign ministry handed the ambassador a protest note."), "handed")
+    assert ev.plover == "ACCUSE"
+
+
+def test_two_accusations_in_one_sentence_stay_two():
+    events = _events("In a statement, the embassy blamed Ukrainian drones for the crash and accused Moldovan "
+                     "officials of hysteria.")
+    assert [e.plover for e in events].count("ACCUSE") == 2
+
+
+def test_a_signed_document_and_a_hosting_place_are_no_events():
+    assert all(e.plover != "SUPPORT" for e in _events("In a letter signed by the embassy, it blamed the army."))
+    assert _by(_events("The two ministers signed a trade agreement."), "signed").plover == "SUPPORT"
+    assert not [e for e in _events("The camp hosts some 20,000 displaced people.") if e.trigger.text == "hosts"]
+    assert _by(_events("Qatar hosted the talks in May."), "hosted").plover == "CONSULT"

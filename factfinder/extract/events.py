@@ -228,6 +228,14 @@ def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
         wanted = event_args()["clause_classes"][wanted]
     if wanted is not None and not any(_lemma(c) in wanted for c in clauses):
         return False
+    # "holds the minister responsible": the predicate the verb assigns its object
+    if "pred_lemma" in rule and not any(_lemma(c) in rule["pred_lemma"] for c in tok.children
+                                        if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "dobj", "amod")
+                                        for c in [c] + [g for g in c.children if g.dep_ in ("amod", "acomp")]):
+        return False
+    # "a post signed by the embassy": a participle describing a thing, not an act reported
+    if "attributive" in rule and (tok.dep_ == "acl") != bool(rule["attributive"]):
+        return False
     if "agentless" in rule and (_sense_subject(tok) is not None) == bool(rule["agentless"]):
         return False
     # "a hunger strike on Monday": a time is not what a preposition rule asks about
@@ -633,13 +641,46 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
             cand.triple = ("THREATEN", mode, "138" if etype == "ASSAULT" else "130")
         else:
             cand.triple = ("AGREE", None, _agree_cameo(emb))
+    elif cls == "threaten" and _warning_as_criticism(cand.tok, lex):
+        # "warned that the bill is incompatible with ...": a judgement of the present, no repercussion
+        # announced -- PLOVER's threats carry a consequence the source will bring about
+        cand.triple = ("ACCUSE", "disapprove", "111")
+        cand.rule += "+warn_that_present"
     elif cls == "threaten":
         mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype or "")
         cand.triple = ("THREATEN", mode, "138" if etype == "ASSAULT" else "130")
+    elif cls == "request" and _court_addressed(cand.tok, lex):
+        # "asked the Constitutional Court to review ...": a request put to a court is a legal action (CAMEO 115)
+        cand.triple = ("ACCUSE", "legal action", "115")
+        cand.rule += "+to_court"
     elif cls in ("request", "reject"):
         base = cand.triple or ("REQUEST" if cls == "request" else "REJECT", None, "100" if cls == "request" else "120")
         mode = lex.embedded_mode[cls].get(etype or "", "change") if etype else base[1]
         cand.triple = (base[0], mode, base[2])
+
+
+def _warning_as_criticism(tok: "Token", lex: Lexicon) -> bool:
+    """A warning verb whose that-clause states how things are (no will/would/could, no condition) and
+    that embeds no act: 'warned that the bill is incompatible' -- not 'warned that it would retaliate'."""
+    if _lemma(tok) not in lex.raw["warning_verbs"]:
+        return False
+    clauses = _children(tok, "ccomp")
+    if not clauses or _children(tok, "xcomp"):
+        return False
+    modal = lex.future_aux | {"could", "might", "may", "can"}
+    for c in clauses:
+        if any(_lemma(a) in modal or (a.dep_ == "mark" and _lemma(a) in lex.conditional)
+               for t in c.subtree for a in [t] if a.dep_ in ("aux", "mark")):
+            return False
+    return True
+
+
+def _court_addressed(tok: "Token", lex: Lexicon) -> bool:
+    """The one asked is a court ('asked the Supreme Court to annul', 'petitioned the tribunal')."""
+    for who in _children(tok, "dobj", "dative"):
+        if {w.lower_ for w in who.subtree if w.i <= who.i} & lex.legal_venues:
+            return True
+    return False
 
 
 def _agree_cameo(emb: _Cand | None) -> str:
@@ -785,6 +826,10 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
         if cand.complement == "request" and not targets:
             # "demanded that the US match ...": the addressee is the embedded clause's subject
             targets += [s for c in _children(tok, "ccomp") for s in _children(c, "nsubj")]
+    if not targets and cand.triple is not None and cand.triple[0] == "ACCUSE":
+        # "holds the minister responsible", "charged that the army had shelled ...": who is blamed is the
+        # subject of the judgement or of the act the clause alleges
+        targets += [s for c in _children(tok, "ccomp", "oprd") for s in _children(c, "nsubj", "nsubjpass")]
     if not targets and cand.embedded is not None and cand.embedded.tok.i != tok.i:
         _, targets = _sources_targets(cand.embedded, lex)
     if not targets:
@@ -1256,9 +1301,11 @@ def _place(analysis: Analysis, lo: int, hi: int, doc: "Doc") -> Place | None:
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per (sentence, type, sources); a nominal restatement of a verbal event in the report
     ("Lithuania's referral" after "Lithuania referred ...") is dropped."""
-    best: dict[tuple[int, str, tuple[str, ...]], Event] = {}
+    best: dict[tuple[Any, ...], Event] = {}
     for e in events:
-        key = (e.sentence.start, e.plover, e.sources)
+        key: tuple[Any, ...] = (e.sentence.start, e.plover, e.sources)
+        if key in best and _distinct_acts(best[key], e):
+            key = key + (e.trigger.start,)  # "blamed X and accused Y": two acts of one source
         if key not in best or e.confidence > best[key].confidence:
             if key in best:
                 merged = tuple(dict.fromkeys(best[key].targets + e.targets))
@@ -1270,6 +1317,13 @@ def _dedupe(events: list[Event]) -> list[Event]:
     verbal = {(e.plover, e.sources) for e in best.values() if not e.rule.startswith("noun:") and e.sources}
     out = [e for e in best.values() if not (e.rule.startswith("noun:") and (e.plover, e.sources) in verbal)]
     return sorted(out, key=lambda e: e.trigger.start)
+
+
+def _distinct_acts(a: Event, b: Event) -> bool:
+    """Two verbs of one type and source in a sentence are two acts when each has its own, different
+    target ('it blamed Kyiv and accused local officials of ...'); a nominal restatement is not."""
+    return (not a.rule.startswith("noun:") and not b.rule.startswith("noun:") and a.trigger.text != b.trigger.text
+            and bool(a.targets) and bool(b.targets) and not _names_overlap(a.targets, b.targets))
 
 
 def _head_word(e: Event) -> str:
