@@ -264,3 +264,27 @@ def test_a_signed_document_and_a_hosting_place_are_no_events():
     assert _by(_events("The two ministers signed a trade agreement."), "signed").plover == "SUPPORT"
     assert not [e for e in _events("The camp hosts some 20,000 displaced people.") if e.trigger.text == "hosts"]
     assert _by(_events("Qatar hosted the talks in May."), "hosted").plover == "CONSULT"
+
+
+# ---------------------------------------------------------------- sources from structure
+def test_a_relative_pronoun_subject_is_the_noun_it_stands_for():
+    ev = _by(_events("The military council, which seized power in a coup in 2022, did not comment."), "seized")
+    assert ev.sources == ("military council",)
+
+
+def test_a_speakers_own_forces_act_as_the_speaker():
+    ev = _by(_events("The Dravenian army said its units had killed 20 militants near the border."), "killed")
+    assert ev.sources and "army" in ev.sources[0]
+    assert ev.sources != ("its units",)
+
+
+def test_the_weapon_fired_is_not_the_target():
+    ev = _by(_events("Ostravia fired two ballistic missiles at the port overnight."), "fired")
+    assert ev.plover == "ASSAULT" and not any("missile" in t for t in ev.targets)
+
+
+def test_a_light_verbs_subject_gives_a_bare_strike_its_sense():
+    armed = _by(_events("The army said its forces had carried out a strike on a fuel depot."), "carried")
+    assert armed.plover == "ASSAULT"
+    labour = _by(_events("Dock workers carried out a strike at the port on Monday."), "carried")
+    assert labour.plover == "PROTEST"

@@ -193,6 +193,9 @@ def _modifier_classes(noun: "Token") -> frozenset[str]:
             out |= arg_classes(c)
         elif c.dep_ in ("prep", "agent") and _lemma(c) == "by":
             out |= arg_classes(_first(c, "pobj"))
+    if noun.dep_ == "dobj" and _verb_lemma(noun.head, lexicon()) in lexicon().light:
+        # "its forces carried out a strike", "dockers staged a strike": the light verb's subject does it
+        out |= arg_classes(_subject(noun.head))
     return frozenset(out)
 
 
@@ -449,7 +452,8 @@ def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
 
 def _noun_spec(noun: "Token", lex: Lexicon) -> tuple[Triple, str] | None:
     compound = _noun_key(noun, lex)[0]
-    sensed = None if compound in lex.nouns else _sense(arg_table().noun_senses, _lemma(noun), noun, noun=True)
+    # a listed compound ("hunger strike") is its own sense; a bare noun takes its sense from its arguments
+    sensed = None if compound in lex.nouns and compound != _lemma(noun) else _sense(arg_table().noun_senses, _lemma(noun), noun, noun=True)
     if sensed is not None:
         return (sensed[0], f"{_lemma(noun)}+{sensed[1]}") if sensed[0] is not None else None
     for k in _noun_key(noun, lex):
@@ -779,6 +783,8 @@ def _subject(tok: "Token") -> "Token | None":
         after = [t for t in subjects if t.idx >= _dateline_end(t.doc)]
         subj = after[0] if after else (subjects[0] if subjects else None)
         if subj is not None and not (_is_passive(cur) and cur is tok):
+            if subj.tag_ in ("WDT", "WP") and cur.dep_ == "relcl" and cur.head is not cur:
+                subj = cur.head  # "the junta, which seized power": the relative pronoun stands for its noun
             return _past_dateline(subj)
         if subj is None and cur.dep_ == "acl" and cur.tag_ == "VBD" or (
                 cur.dep_ == "acl" and _first(cur, "dobj") is not None and cur.head.pos_ in ("NOUN", "PROPN")):
@@ -952,6 +958,9 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
         return _actor_ref_of(linked, tok, doc, analysis)
     if tok.lower_ in _PRONOUNS and depth == 0:
         return _unlinked_pronoun(tok, doc, analysis)
+    owner = _owner_of_forces(tok, doc, analysis) if depth == 0 else None
+    if owner is not None:
+        return owner
     lo, hi = _np_bounds(tok)
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
     # the head with its left modifiers first; the whole phrase only for partitive heads
@@ -994,6 +1003,27 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
         return None
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc)
     return _ActorRef(name, country, sector)
+
+
+def _owner_of_forces(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef | None:
+    """'its forces', 'their fighters', 'its units': a state's or group's own armed force acts as that
+    state or group (PLOVER codes the state), so the owner the possessive pronoun refers to is the actor."""
+    if not arg_classes(tok) & {"armed"}:
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    if poss is None:
+        return None
+    owner = _coref_actor(poss, analysis)
+    if owner is not None:
+        return _actor_ref_of(owner, poss, doc, analysis)
+    # unlinked, inside what a source says ("the ministry said its forces had ..."): the speaker's own forces
+    for child, head in zip(_clause_chain(tok), _clause_chain(tok)[1:]):
+        if child.dep_ == "ccomp" and _lemma(head) in lexicon().speech:
+            speaker = _subject(head)
+            if speaker is not None and speaker.lower_ not in _PRONOUNS:
+                return _actor_ref(speaker, doc, analysis, 1)
+            break
+    return None
 
 
 _GROUP_SECTORS = ("military", "police", "civilians", "opposition", "media")
@@ -1267,6 +1297,10 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
             if t is None:
                 continue
             ref = _actor_ref(t, doc, analysis, patient=patient)
+            if patient and ref is not None and arg_classes(t) & _MEANS_CLASSES and t.text in ref.name:
+                # "fired two missiles": the weapon is the means, never whom it is aimed at -- though its
+                # owner can be ("blamed Ukrainian drones" -> Ukraine)
+                continue
             if ref is None:  # "Serbia's suppression", "the withdrawal of Serbian forces", "calls by X"
                 inner = _inner_actor(t)
                 ref = _actor_ref(inner, doc, analysis) if inner is not None else None
