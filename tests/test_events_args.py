@@ -288,3 +288,12 @@ def test_a_light_verbs_subject_gives_a_bare_strike_its_sense():
     assert armed.plover == "ASSAULT"
     labour = _by(_events("Dock workers carried out a strike at the port on Monday."), "carried")
     assert labour.plover == "PROTEST"
+
+
+def test_a_hyphenated_participle_names_its_agent():
+    events = _events("The Iran-backed militia attacked the base on Sunday.")
+    ev = _by(events, "backed")
+    assert ev.plover == "SUPPORT" and ev.sources == ("Iran",) and ev.targets
+    assert _by(events, "attacked").plover == "ASSAULT"
+    # a participle without a named agent before a hyphen is no such event
+    assert not [e for e in _events("The well-armed militia attacked the base.") if e.trigger.text == "armed"]

@@ -548,12 +548,30 @@ def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
 def _amod_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     """'imprisoned opposition figures': a participle that names the event (flagged 'amod' in the table)."""
     entry = lex.verbs.get(_lemma(tok))
+    agent = _hyphen_agent(tok)
+    if agent is not None and isinstance(entry, dict) and entry.get("t") and not entry.get("c"):
+        # "Iran-backed militias", "a UN-brokered truce": the name before the hyphen does the act to the noun
+        t = entry["t"]
+        cand = _Cand(tok, (t[0], t[1], t[2]), f"amod:{_lemma(tok)}+hyphen_agent", "amod", src_tok=agent)
+        cand.tgt_toks = [tok.head]
+        return cand
     if not isinstance(entry, dict) or not entry.get("amod") or not entry.get("t"):
         return None
     t = entry["t"]
     cand = _Cand(tok, (t[0], t[1], t[2]), f"amod:{_lemma(tok)}", "amod")
     cand.tgt_toks = [_copula_subject(tok.head) or tok.head]
     return cand
+
+
+def _hyphen_agent(tok: "Token") -> "Token | None":
+    """The named agent of a hyphenated participle ('Rwanda-backed' -> Rwanda)."""
+    if tok.tag_ != "VBN":
+        return None
+    for c in tok.children:
+        if (c.dep_ in ("npadvmod", "compound", "nmod") and c.i < tok.i and c.ent_type_ in ("GPE", "NORP", "ORG")
+                and any(h.tag_ == "HYPH" for h in tok.doc[c.i + 1:tok.i])):
+            return c
+    return None
 
 
 def _copula_subject(noun: "Token") -> "Token | None":
