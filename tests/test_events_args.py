@@ -297,3 +297,19 @@ def test_a_hyphenated_participle_names_its_agent():
     assert _by(events, "attacked").plover == "ASSAULT"
     # a participle without a named agent before a hyphen is no such event
     assert not [e for e in _events("The well-armed militia attacked the base.") if e.trigger.text == "armed"]
+
+
+def test_finding_or_saying_that_something_is_wrong_is_disapproval():
+    ev = _by(_events("A UN panel found that his detention was arbitrary."), "found")
+    assert (ev.plover, ev.mode) == ("ACCUSE", "disapprove")
+    assert _by(_events("The lawyer said the arrest was unlawful."), "said").plover == "ACCUSE"
+    assert not [e for e in _events("The minister said the vote was fair.") if e.plover == "ACCUSE"]
+    assert not [e for e in _events("The lawyer said the arrest was not unlawful.") if e.trigger.text == "said"]
+
+
+def test_a_source_declaring_itself_alarmed_disapproves():
+    ev = _by(_events("The Corvan rights office said it was alarmed by reports of arbitrary detentions."), "alarmed")
+    assert ev.plover == "ACCUSE" and ev.sources
+    eu = _by(_events("The EU is deeply concerned about the arrests of journalists."), "concerned")
+    assert eu.plover == "ACCUSE" and eu.sources == ("EU",)
+    assert not [e for e in _events("The EU is not concerned about the vote.") if e.plover == "ACCUSE"]

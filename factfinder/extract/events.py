@@ -400,7 +400,38 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
         if isinstance(leaf, list):
             return _Cand(tok, (leaf[0], leaf[1], leaf[2]), rule, "verb", consumed=used,
                          conf_adj=float(entry.get("conf", 0.0)))
-    return _light_cand(tok, lex) or _evaluation_cand(tok, lex)
+    return _light_cand(tok, lex) or _evaluation_cand(tok, lex) or _judgement_cand(tok, lex)
+
+
+def _judgement_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    """'a UN panel found that his detention was arbitrary', 'the lawyer said the arrest was unlawful':
+    a source stating or finding that something is wrong disapproves of it (CAMEO 111)."""
+    if _lemma(tok) not in lex.speech and _lemma(tok) not in lex.raw["finding_verbs"]:
+        return None
+    for c in _children(tok, "ccomp"):
+        preds = [p for p in c.children if p.dep_ in ("acomp", "attr") and _lemma(p) in lex.negative]
+        if preds and not _negated(c):
+            cand = _Cand(tok, ("ACCUSE", "disapprove", "111"), f"judge:{_lemma(tok)}+{_lemma(preds[0])}", "evaluation")
+            cand.tgt_toks = _children(c, "nsubj", "nsubjpass")
+            return cand
+    return None
+
+
+def _stance_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    """'the office said it was alarmed by reports of ...', 'the EU is deeply concerned about the arrests':
+    a source declaring itself dismayed at something disapproves of it (CAMEO 111). The one who feels it
+    acts; what it is felt about is the target."""
+    if tok.lower_ not in lex.raw["disapproval_states"] and _lemma(tok) not in lex.raw["disapproval_states"]:
+        return None
+    if not (tok.dep_ == "acomp" or (tok.tag_ == "VBN" and _first(tok, "auxpass") is not None)):
+        return None
+    who = _first(tok, "nsubjpass", "nsubj") or (_first(tok.head, "nsubj") if tok.dep_ == "acomp" else None)
+    if who is None or _negated(tok) or (tok.dep_ == "acomp" and _negated(tok.head)):
+        return None
+    cand = _Cand(tok, ("ACCUSE", "disapprove", "111"), f"stance:{tok.lower_}", "stance", src_tok=who)
+    cand.tgt_toks = [po for p in _children(tok, "prep", "agent") if _lemma(p) in ("by", "at", "about", "over", "with")
+                     for po in _children(p, "pobj")]
+    return cand
 
 
 def _light_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
@@ -595,6 +626,9 @@ def _prep_targets(tok: "Token") -> list["Token"]:
 
 
 def _candidate(tok: "Token", lex: Lexicon) -> _Cand | None:
+    stance = _stance_cand(tok, lex)
+    if stance is not None:
+        return stance
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
                               and not list(tok.children)):
         return _amod_cand(tok, lex)
@@ -818,7 +852,7 @@ def _subject(tok: "Token") -> "Token | None":
 
 def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["Token"]]:
     tok = cand.tok
-    if cand.kind in ("noun", "amod"):
+    if cand.kind in ("noun", "amod", "stance"):
         return ([cand.src_tok] if cand.src_tok is not None else []), list(cand.tgt_toks)
     if _is_passive(tok):
         agent = None
