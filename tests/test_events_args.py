@@ -313,3 +313,13 @@ def test_a_source_declaring_itself_alarmed_disapproves():
     eu = _by(_events("The EU is deeply concerned about the arrests of journalists."), "concerned")
     assert eu.plover == "ACCUSE" and eu.sources == ("EU",)
     assert not [e for e in _events("The EU is not concerned about the vote.") if e.plover == "ACCUSE"]
+
+
+def test_a_question_put_is_not_a_request():
+    assert not [e for e in _events("They asked me who was paying me, the organiser said.") if e.plover == "REQUEST"]
+    assert _by(_events("She asked the governor to release the prisoners."), "asked").plover == "REQUEST"
+
+
+def test_a_purpose_clause_is_the_same_protest():
+    events = _events("Hundreds of residents blocked the highway to protest against water shortages.")
+    assert [e.plover for e in events].count("PROTEST") == 1

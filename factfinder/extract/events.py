@@ -237,7 +237,13 @@ def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
                                         for c in [c] + [g for g in c.children if g.dep_ in ("amod", "acomp")]):
         return False
     # "a post signed by the embassy": a participle describing a thing, not an act reported
-    if "attributive" in rule and (tok.dep_ == "acl") != bool(rule["attributive"]):
+    attributive = tok.dep_ == "acl" or (tok.tag_ == "VBN" and tok.dep_ in ("advcl", "amod")
+                                        and not _children(tok, "aux", "auxpass", "nsubj", "nsubjpass"))
+    if "attributive" in rule and attributive != bool(rule["attributive"]):
+        return False
+    # "asked me who was paying me": a question put, not a request
+    if "clause_wh" in rule and any(t.tag_ in ("WP", "WRB", "WDT") or (t.dep_ == "mark" and _lemma(t) in ("whether", "if"))
+                                   for c in _children(tok, "ccomp") for t in c.subtree if t.i < c.i) != bool(rule["clause_wh"]):
         return False
     if "agentless" in rule and (_sense_subject(tok) is not None) == bool(rule["agentless"]):
         return False
@@ -1384,13 +1390,14 @@ def _place(analysis: Analysis, lo: int, hi: int, doc: "Doc") -> Place | None:
     return event_place_for(analysis, lo, hi, doc=doc)
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _dedupe(events: list[Event], doc: "Doc | None" = None) -> list[Event]:
     """One event per (sentence, type, sources); a nominal restatement of a verbal event in the report
     ("Lithuania's referral" after "Lithuania referred ...") is dropped."""
     best: dict[tuple[Any, ...], Event] = {}
+    governs = _governing_pairs(events, doc) if doc is not None else set()
     for e in events:
         key: tuple[Any, ...] = (e.sentence.start, e.plover, e.sources)
-        if key in best and _distinct_acts(best[key], e):
+        if key in best and _distinct_acts(best[key], e, governs):
             key = key + (e.trigger.start,)  # "blamed X and accused Y": two acts of one source
         if key not in best or e.confidence > best[key].confidence:
             if key in best:
@@ -1405,11 +1412,28 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return sorted(out, key=lambda e: e.trigger.start)
 
 
-def _distinct_acts(a: Event, b: Event) -> bool:
+def _distinct_acts(a: Event, b: Event, governs: set[tuple[int, int]]) -> bool:
     """Two verbs of one type and source in a sentence are two acts when each has its own, different
-    target ('it blamed Kyiv and accused local officials of ...'); a nominal restatement is not."""
+    target ('it blamed Kyiv and accused local officials of ...'); a nominal restatement is not, nor is a
+    purpose clause ('blocked the road to protest against ...': one protest)."""
     return (not a.rule.startswith("noun:") and not b.rule.startswith("noun:") and a.trigger.text != b.trigger.text
-            and bool(a.targets) and bool(b.targets) and not _names_overlap(a.targets, b.targets))
+            and bool(a.targets) and bool(b.targets) and not _names_overlap(a.targets, b.targets)
+            and (a.trigger.start, b.trigger.start) not in governs and (b.trigger.start, a.trigger.start) not in governs)
+
+
+def _governing_pairs(events: list[Event], doc: "Doc") -> set[tuple[int, int]]:
+    """(start of a trigger, start of a trigger in a clause it governs other than by coordination)."""
+    starts = {e.trigger.start for e in events}
+    toks = [t for t in doc if t.idx in starts]
+    out = set()
+    for t in toks:
+        cur, subordinate = t, False
+        while cur.head.i != cur.i:
+            subordinate = subordinate or cur.dep_ in _CLAUSE_EDGES
+            cur = cur.head
+            if cur.idx in starts and subordinate:
+                out.add((cur.idx, t.idx))
+    return out
 
 
 def _head_word(e: Event) -> str:
@@ -1489,7 +1513,7 @@ def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
     cands = _collect(doc, lex)
     intent_heads = {c.tok.i for c in cands if c.complement == "intent"}
     events = [e for e in (_finalise(c, doc, analysis, lex, intent_heads) for c in cands) if e is not None]
-    return tuple(_merge_mentions(_dedupe(events), doc))
+    return tuple(_merge_mentions(_dedupe(events, doc), doc))
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
