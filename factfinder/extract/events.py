@@ -242,7 +242,7 @@ def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
     if "attributive" in rule and attributive != bool(rule["attributive"]):
         return False
     # "asked me who was paying me": a question put, not a request
-    if "clause_wh" in rule and any(t.tag_ in ("WP", "WRB", "WDT") or (t.dep_ == "mark" and _lemma(t) in ("whether", "if"))
+    if "clause_wh" in rule and any(t.tag_ in ("WP", "WRB", "WDT") or (t.dep_ == "mark" and _lemma(t) in event_args()["question_marks"])
                                    for c in _children(tok, "ccomp") for t in c.subtree if t.i < c.i) != bool(rule["clause_wh"]):
         return False
     if "agentless" in rule and (_sense_subject(tok) is not None) == bool(rule["agentless"]):
@@ -435,7 +435,7 @@ def _stance_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     if who is None or _negated(tok) or (tok.dep_ == "acomp" and _negated(tok.head)):
         return None
     cand = _Cand(tok, ("ACCUSE", "disapprove", "111"), f"stance:{tok.lower_}", "stance", src_tok=who)
-    cand.tgt_toks = [po for p in _children(tok, "prep", "agent") if _lemma(p) in ("by", "at", "about", "over", "with")
+    cand.tgt_toks = [po for p in _children(tok, "prep", "agent") if _lemma(p) in event_args()["stance_target_preps"]
                      for po in _children(p, "pobj")]
     return cand
 
@@ -729,7 +729,7 @@ def _warning_as_criticism(tok: "Token", lex: Lexicon) -> bool:
     clauses = _children(tok, "ccomp")
     if not clauses or _children(tok, "xcomp"):
         return False
-    modal = lex.future_aux | {"could", "might", "may", "can"}
+    modal = lex.future_aux | frozenset(lex.raw["possibility_aux"])
     for c in clauses:
         if any(_lemma(a) in modal or (a.dep_ == "mark" and _lemma(a) in lex.conditional)
                for t in c.subtree for a in [t] if a.dep_ in ("aux", "mark")):
@@ -1068,7 +1068,7 @@ def _owner_of_forces(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef 
     state or group (PLOVER codes the state), so the owner the possessive pronoun refers to is the actor."""
     if not arg_classes(tok) & {"armed"}:
         return None
-    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in event_args()["owner_pronouns"]), None)
     if poss is None:
         return None
     owner = _coref_actor(poss, analysis)
