@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v2"
+NAME = "factfinder.events.rules.v3"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -47,6 +47,7 @@ _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "the
              "i", "me", "my", "you", "your", "itself", "themselves", "himself", "herself"}
 _NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
 _PERSON_CLASSES = frozenset({"labour", "employee", "armed", "crowd", "official_visitor"})  # event_args classes of people
+_MEANS_CLASSES = frozenset({"weapon", "aircraft"})  # event_args classes of what an act is done with
 
 
 # ---------------------------------------------------------------- lexicon
@@ -144,6 +145,9 @@ class ArgTable:
     consequence: frozenset[str]
     anaphoric: frozenset[str]
     reciprocal: frozenset[str]
+    offence_preps: frozenset[str] = frozenset()
+    offence_heads: frozenset[str] = frozenset()
+    time_preps: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,7 +159,8 @@ def arg_table() -> ArgTable:
         verb_senses=d["verb_senses"], noun_senses=d["noun_senses"],
         patient_nouns=frozenset(d["patient_nouns"]), participation=frozenset(d["participation_heads"]),
         consequence=frozenset(d["consequence_verbs"]), anaphoric=frozenset(d["anaphoric_determiners"]),
-        reciprocal=frozenset(d["reciprocal_preps"]),
+        reciprocal=frozenset(d["reciprocal_preps"]), offence_preps=frozenset(d["offence_preps"]),
+        offence_heads=frozenset(d["offence_heads"]), time_preps=frozenset(d["time_preps"]),
     )
 
 
@@ -188,6 +193,9 @@ def _modifier_classes(noun: "Token") -> frozenset[str]:
             out |= arg_classes(c)
         elif c.dep_ in ("prep", "agent") and _lemma(c) == "by":
             out |= arg_classes(_first(c, "pobj"))
+    if noun.dep_ == "dobj" and _verb_lemma(noun.head, lexicon()) in lexicon().light:
+        # "its forces carried out a strike", "dockers staged a strike": the light verb's subject does it
+        out |= arg_classes(_subject(noun.head))
     return frozenset(out)
 
 
@@ -218,7 +226,24 @@ def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
     clauses = _children(tok, "xcomp", "ccomp", "advcl")
     if "clause" in rule and bool(clauses) != bool(rule["clause"]):
         return False
-    if "clause_lemma" in rule and not any(_lemma(c) in rule["clause_lemma"] for c in clauses):
+    wanted = rule.get("clause_lemma")
+    if isinstance(wanted, str):  # a named class of clause verbs (event_args clause_classes)
+        wanted = event_args()["clause_classes"][wanted]
+    if wanted is not None and not any(_lemma(c) in wanted for c in clauses):
+        return False
+    # "holds the minister responsible": the predicate the verb assigns its object
+    if "pred_lemma" in rule and not any(_lemma(c) in rule["pred_lemma"] for c in tok.children
+                                        if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "dobj", "amod")
+                                        for c in [c] + [g for g in c.children if g.dep_ in ("amod", "acomp")]):
+        return False
+    # "a post signed by the embassy": a participle describing a thing, not an act reported
+    attributive = tok.dep_ == "acl" or (tok.tag_ == "VBN" and tok.dep_ in ("advcl", "amod")
+                                        and not _children(tok, "aux", "auxpass", "nsubj", "nsubjpass"))
+    if "attributive" in rule and attributive != bool(rule["attributive"]):
+        return False
+    # "asked me who was paying me": a question put, not a request
+    if "clause_wh" in rule and any(t.tag_ in ("WP", "WRB", "WDT") or (t.dep_ == "mark" and _lemma(t) in event_args()["question_marks"])
+                                   for c in _children(tok, "ccomp") for t in c.subtree if t.i < c.i) != bool(rule["clause_wh"]):
         return False
     if "agentless" in rule and (_sense_subject(tok) is not None) == bool(rule["agentless"]):
         return False
@@ -381,7 +406,38 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
         if isinstance(leaf, list):
             return _Cand(tok, (leaf[0], leaf[1], leaf[2]), rule, "verb", consumed=used,
                          conf_adj=float(entry.get("conf", 0.0)))
-    return _light_cand(tok, lex) or _evaluation_cand(tok, lex)
+    return _light_cand(tok, lex) or _evaluation_cand(tok, lex) or _judgement_cand(tok, lex)
+
+
+def _judgement_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    """'a UN panel found that his detention was arbitrary', 'the lawyer said the arrest was unlawful':
+    a source stating or finding that something is wrong disapproves of it (CAMEO 111)."""
+    if _lemma(tok) not in lex.speech and _lemma(tok) not in lex.raw["finding_verbs"]:
+        return None
+    for c in _children(tok, "ccomp"):
+        preds = [p for p in c.children if p.dep_ in ("acomp", "attr") and _lemma(p) in lex.negative]
+        if preds and not _negated(c):
+            cand = _Cand(tok, ("ACCUSE", "disapprove", "111"), f"judge:{_lemma(tok)}+{_lemma(preds[0])}", "evaluation")
+            cand.tgt_toks = _children(c, "nsubj", "nsubjpass")
+            return cand
+    return None
+
+
+def _stance_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    """'the office said it was alarmed by reports of ...', 'the EU is deeply concerned about the arrests':
+    a source declaring itself dismayed at something disapproves of it (CAMEO 111). The one who feels it
+    acts; what it is felt about is the target."""
+    if tok.lower_ not in lex.raw["disapproval_states"] and _lemma(tok) not in lex.raw["disapproval_states"]:
+        return None
+    if not (tok.dep_ == "acomp" or (tok.tag_ == "VBN" and _first(tok, "auxpass") is not None)):
+        return None
+    who = _first(tok, "nsubjpass", "nsubj") or (_first(tok.head, "nsubj") if tok.dep_ == "acomp" else None)
+    if who is None or _negated(tok) or (tok.dep_ == "acomp" and _negated(tok.head)):
+        return None
+    cand = _Cand(tok, ("ACCUSE", "disapprove", "111"), f"stance:{tok.lower_}", "stance", src_tok=who)
+    cand.tgt_toks = [po for p in _children(tok, "prep", "agent") if _lemma(p) in event_args()["stance_target_preps"]
+                     for po in _children(p, "pobj")]
+    return cand
 
 
 def _light_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
@@ -433,7 +489,8 @@ def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
 
 def _noun_spec(noun: "Token", lex: Lexicon) -> tuple[Triple, str] | None:
     compound = _noun_key(noun, lex)[0]
-    sensed = None if compound in lex.nouns else _sense(arg_table().noun_senses, _lemma(noun), noun, noun=True)
+    # a listed compound ("hunger strike") is its own sense; a bare noun takes its sense from its arguments
+    sensed = None if compound in lex.nouns and compound != _lemma(noun) else _sense(arg_table().noun_senses, _lemma(noun), noun, noun=True)
     if sensed is not None:
         return (sensed[0], f"{_lemma(noun)}+{sensed[1]}") if sensed[0] is not None else None
     for k in _noun_key(noun, lex):
@@ -528,12 +585,30 @@ def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
 def _amod_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     """'imprisoned opposition figures': a participle that names the event (flagged 'amod' in the table)."""
     entry = lex.verbs.get(_lemma(tok))
+    agent = _hyphen_agent(tok)
+    if agent is not None and isinstance(entry, dict) and entry.get("t") and not entry.get("c"):
+        # "Iran-backed militias", "a UN-brokered truce": the name before the hyphen does the act to the noun
+        t = entry["t"]
+        cand = _Cand(tok, (t[0], t[1], t[2]), f"amod:{_lemma(tok)}+hyphen_agent", "amod", src_tok=agent)
+        cand.tgt_toks = [tok.head]
+        return cand
     if not isinstance(entry, dict) or not entry.get("amod") or not entry.get("t"):
         return None
     t = entry["t"]
     cand = _Cand(tok, (t[0], t[1], t[2]), f"amod:{_lemma(tok)}", "amod")
     cand.tgt_toks = [_copula_subject(tok.head) or tok.head]
     return cand
+
+
+def _hyphen_agent(tok: "Token") -> "Token | None":
+    """The named agent of a hyphenated participle ('Rwanda-backed' -> Rwanda)."""
+    if tok.tag_ != "VBN":
+        return None
+    for c in tok.children:
+        if (c.dep_ in ("npadvmod", "compound", "nmod") and c.i < tok.i and c.ent_type_ in ("GPE", "NORP", "ORG")
+                and any(h.tag_ == "HYPH" for h in tok.doc[c.i + 1:tok.i])):
+            return c
+    return None
 
 
 def _copula_subject(noun: "Token") -> "Token | None":
@@ -557,6 +632,9 @@ def _prep_targets(tok: "Token") -> list["Token"]:
 
 
 def _candidate(tok: "Token", lex: Lexicon) -> _Cand | None:
+    stance = _stance_cand(tok, lex)
+    if stance is not None:
+        return stance
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
                               and not list(tok.children)):
         return _amod_cand(tok, lex)
@@ -625,13 +703,46 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
             cand.triple = ("THREATEN", mode, "138" if etype == "ASSAULT" else "130")
         else:
             cand.triple = ("AGREE", None, _agree_cameo(emb))
+    elif cls == "threaten" and _warning_as_criticism(cand.tok, lex):
+        # "warned that the bill is incompatible with ...": a judgement of the present, no repercussion
+        # announced -- PLOVER's threats carry a consequence the source will bring about
+        cand.triple = ("ACCUSE", "disapprove", "111")
+        cand.rule += "+warn_that_present"
     elif cls == "threaten":
         mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype or "")
         cand.triple = ("THREATEN", mode, "138" if etype == "ASSAULT" else "130")
+    elif cls == "request" and _court_addressed(cand.tok, lex):
+        # "asked the Constitutional Court to review ...": a request put to a court is a legal action (CAMEO 115)
+        cand.triple = ("ACCUSE", "legal action", "115")
+        cand.rule += "+to_court"
     elif cls in ("request", "reject"):
         base = cand.triple or ("REQUEST" if cls == "request" else "REJECT", None, "100" if cls == "request" else "120")
         mode = lex.embedded_mode[cls].get(etype or "", "change") if etype else base[1]
         cand.triple = (base[0], mode, base[2])
+
+
+def _warning_as_criticism(tok: "Token", lex: Lexicon) -> bool:
+    """A warning verb whose that-clause states how things are (no will/would/could, no condition) and
+    that embeds no act: 'warned that the bill is incompatible' -- not 'warned that it would retaliate'."""
+    if _lemma(tok) not in lex.raw["warning_verbs"]:
+        return False
+    clauses = _children(tok, "ccomp")
+    if not clauses or _children(tok, "xcomp"):
+        return False
+    modal = lex.future_aux | frozenset(lex.raw["possibility_aux"])
+    for c in clauses:
+        if any(_lemma(a) in modal or (a.dep_ == "mark" and _lemma(a) in lex.conditional)
+               for t in c.subtree for a in [t] if a.dep_ in ("aux", "mark")):
+            return False
+    return True
+
+
+def _court_addressed(tok: "Token", lex: Lexicon) -> bool:
+    """The one asked is a court ('asked the Supreme Court to annul', 'petitioned the tribunal')."""
+    for who in _children(tok, "dobj", "dative"):
+        if {w.lower_ for w in who.subtree if w.i <= who.i} & lex.legal_venues:
+            return True
+    return False
 
 
 def _agree_cameo(emb: _Cand | None) -> str:
@@ -730,6 +841,8 @@ def _subject(tok: "Token") -> "Token | None":
         after = [t for t in subjects if t.idx >= _dateline_end(t.doc)]
         subj = after[0] if after else (subjects[0] if subjects else None)
         if subj is not None and not (_is_passive(cur) and cur is tok):
+            if subj.tag_ in ("WDT", "WP") and cur.dep_ == "relcl" and cur.head is not cur:
+                subj = cur.head  # "the junta, which seized power": the relative pronoun stands for its noun
             return _past_dateline(subj)
         if subj is None and cur.dep_ == "acl" and cur.tag_ == "VBD" or (
                 cur.dep_ == "acl" and _first(cur, "dobj") is not None and cur.head.pos_ in ("NOUN", "PROPN")):
@@ -745,14 +858,16 @@ def _subject(tok: "Token") -> "Token | None":
 
 def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["Token"]]:
     tok = cand.tok
-    if cand.kind in ("noun", "amod"):
+    if cand.kind in ("noun", "amod", "stance"):
         return ([cand.src_tok] if cand.src_tok is not None else []), list(cand.tgt_toks)
     if _is_passive(tok):
         agent = None
         for p in _children(tok, "agent", "prep"):
             if _lemma(p) == "by":
                 agent = _first(p, "pobj")
-        patient = _first(tok, *_PASS_SUBJ) or _first(tok, "nsubj")
+        # as for active subjects: the dateline parsed as a second subject is not the patient
+        patients = [t for t in _children(tok, *_PASS_SUBJ, "nsubj") if t.idx >= _dateline_end(t.doc)]
+        patient = patients[0] if patients else (_first(tok, *_PASS_SUBJ) or _first(tok, "nsubj"))
         if patient is None and tok.dep_ in ("acl", "relcl"):
             patient = tok.head
         if patient is None and tok.dep_ == "conj":
@@ -775,6 +890,10 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
         if cand.complement == "request" and not targets:
             # "demanded that the US match ...": the addressee is the embedded clause's subject
             targets += [s for c in _children(tok, "ccomp") for s in _children(c, "nsubj")]
+    if not targets and cand.triple is not None and cand.triple[0] == "ACCUSE":
+        # "holds the minister responsible", "charged that the army had shelled ...": who is blamed is the
+        # subject of the judgement or of the act the clause alleges
+        targets += [s for c in _children(tok, "ccomp", "oprd") for s in _children(c, "nsubj", "nsubjpass")]
     if not targets and cand.embedded is not None and cand.embedded.tok.i != tok.i:
         _, targets = _sources_targets(cand.embedded, lex)
     if not targets:
@@ -833,6 +952,28 @@ def _np_bounds(head: "Token") -> tuple[int, int]:
     return lo, hi
 
 
+def _name_bounds(head: "Token") -> tuple[int, int]:
+    """Character bounds of the phrase that names an actor: the noun phrase without its count ('at least
+    12 people' -> 'people', 'two reporters' -> 'reporters': the number is a magnitude, not part of the
+    name) and without a date or dateline glued before it ('TOWN, May 2 - Police' -> 'Police')."""
+    lo, hi = _np_bounds(head)
+    if head.pos_ in ("NUM", "PROPN") or head.ent_type_ in _NON_ACTOR_ENTS:
+        return lo, hi
+    cut = [c for c in head.children if c.i < head.i and (c.dep_ in lexicon().raw["name_drop_deps"]
+                                                       or c.ent_type_ in ("DATE", "TIME"))]
+    cut += [t for t in head.doc[head.left_edge.i:head.i] if t.is_punct and t.text in "–—-:"]
+    if cut:
+        lo = max(max(t.idx + len(t.text) for c in cut for t in ([c] if c.is_punct else c.subtree)), lo)
+        lo = next((t.idx for t in head.doc[head.left_edge.i:head.i + 1] if t.idx >= lo and not t.is_punct
+                   and not t.is_space), head.idx)
+    return lo, hi
+
+
+def _asks_which(head: "Token") -> bool:
+    """'how many people', 'which units': a question about an actor names none."""
+    return any(t.tag_ in ("WDT", "WP", "WRB") for t in head.subtree if t.i < head.i)
+
+
 @dataclass(frozen=True)
 class _ActorRef:
     name: str
@@ -867,13 +1008,17 @@ def _unlinked_pronoun(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef
     return _actor_ref(span.root, doc, analysis, 1) if span is not None else None
 
 
-def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> _ActorRef | None:
+def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, patient: bool = False
+               ) -> _ActorRef | None:
     lex = lexicon()
     text = analysis.report.text
     if depth == 0 and (linked := _coref_actor(tok, analysis)) is not None:
         return _actor_ref_of(linked, tok, doc, analysis)
     if tok.lower_ in _PRONOUNS and depth == 0:
         return _unlinked_pronoun(tok, doc, analysis)
+    owner = _owner_of_forces(tok, doc, analysis) if depth == 0 else None
+    if owner is not None:
+        return owner
     lo, hi = _np_bounds(tok)
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
     # the head with its left modifiers first; the whole phrase only for partitive heads
@@ -900,14 +1045,43 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0) -> 
     if ent is None and sector is None and _lemma(tok) not in lex.actor_nouns and tok.pos_ != "PROPN":
         if _lemma(tok) in lex.quantifiers:  # "many of them" -> what they quantify
             inner = next((po for p in _children(tok, "prep") for po in _children(p, "pobj")), None)
-            return _actor_ref(inner, doc, analysis, depth) if inner is not None else None
+            return _actor_ref(inner, doc, analysis, depth, patient) if inner is not None else None
+        # who an act is done to need not be an agent: "two reporters were freed", "shelled villages";
+        # a plural noun names the people or things it befell (a singular abstract one, "power", does not)
+        # -- nor is the weapon fired or launched: it is the means ("shells were fired")
+        if not (patient and tok.tag_ == "NNS" and _lemma(tok) not in lex.containers
+                and not arg_classes(tok) & _MEANS_CLASSES):
+            return None
+    if ent is None and _asks_which(tok):
         return None
-    name = ent.text if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE") else text[lo:hi]
+    n_lo, n_hi = _name_bounds(tok)
+    name = ent.text if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE") else text[n_lo:n_hi]
     name = _strip_det(name)
     if not name:
         return None
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc)
     return _ActorRef(name, country, sector)
+
+
+def _owner_of_forces(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef | None:
+    """'its forces', 'their fighters', 'its units': a state's or group's own armed force acts as that
+    state or group (PLOVER codes the state), so the owner the possessive pronoun refers to is the actor."""
+    if not arg_classes(tok) & {"armed"}:
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in event_args()["owner_pronouns"]), None)
+    if poss is None:
+        return None
+    owner = _coref_actor(poss, analysis)
+    if owner is not None:
+        return _actor_ref_of(owner, poss, doc, analysis)
+    # unlinked, inside what a source says ("the ministry said its forces had ..."): the speaker's own forces
+    for child, head in zip(_clause_chain(tok), _clause_chain(tok)[1:]):
+        if child.dep_ == "ccomp" and _lemma(head) in lexicon().speech:
+            speaker = _subject(head)
+            if speaker is not None and speaker.lower_ not in _PRONOUNS:
+                return _actor_ref(speaker, doc, analysis, 1)
+            break
+    return None
 
 
 _GROUP_SECTORS = ("military", "police", "civilians", "opposition", "media")
@@ -1040,7 +1214,7 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
             ob = _speech_obligation(tok, cands, lex)
             if ob is not None:
                 cands[tok.i] = ob
-    consumed: set[int] = set()
+    consumed: set[int] = set(_offence_clauses(cands)) | {i for i, c in cands.items() if _time_gerund(c.tok)}
     for c in sorted(cands.values(), key=lambda c: len(list(c.tok.ancestors))):
         if c.complement:
             _apply_complement(c, cands, lex)
@@ -1055,6 +1229,28 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
     return out
 
 
+def _offence_clauses(cands: dict[int, _Cand]) -> list[int]:
+    """'detained for blocking a road', 'convicted of plotting a coup': the clause a coercive or punitive
+    act is for is the alleged offence -- the reason the report gives, not a second event it asserts."""
+    tab = arg_table()
+    out = []
+    for c in cands.values():
+        if c.triple is None or c.triple[0] not in tab.offence_heads:
+            continue
+        for p in _children(c.tok, "prep"):
+            if _lemma(p) in tab.offence_preps:
+                # the whole clause: "of attempting to seize power" takes "seize" with it
+                out += [t.i for pc in p.children if pc.dep_ in ("pcomp", "pobj") and pc.tag_ == "VBG"
+                        for t in pc.subtree if t.i in cands]
+    return out
+
+
+def _time_gerund(tok: "Token") -> bool:
+    """'freed after questioning': a gerund with no arguments after a time preposition marks when, not what."""
+    return (tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj") and _lemma(tok.head) in arg_table().time_preps
+            and not any(c.dep_ in ("nsubj", "dobj", "prep", "agent", "poss") for c in tok.children))
+
+
 def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_heads: set[int]) -> Event | None:
     if c.complement == "intent":
         return None
@@ -1065,7 +1261,14 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     rule = c.rule
     shift = lex.future_shift.get(f"{ptype}:{mode}") or lex.future_shift.get(ptype)
     protasis = _protasis(c.tok, lex)
-    if modality in ("planned", "conditional") and c.kind not in ("noun", "complement") and shift and not protasis:
+    passive = c.kind == "verb" and _is_passive(c.tok)
+    if passive and negated and modality == "planned":
+        return None  # "we will not be intimidated": defiance, not an act anyone does
+    # a planned act of its subject is its intention (PLOVER: future cooperation is AGREE, future force
+    # THREATEN); a planned passive ("they would be released", "the 14 will be charged") says what will be
+    # done to its subject -- the act itself, by whoever does it, and no intention of the subject's
+    if (modality in ("planned", "conditional") and c.kind not in ("noun", "complement") and shift and not protasis
+            and not passive):
         new = shift
         if new == "THREATEN":
             mode = lex.embedded_by_mode.get(mode or "") or lex.embedded_mode["threaten"].get(ptype)
@@ -1083,7 +1286,7 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
             mode, rule = cued, rule + f"+mode:{cued}"
     src_toks, tgt_toks = _sources_targets(c, lex)
     sources = _refs(src_toks, doc, analysis)
-    targets = [t for t in _refs(tgt_toks, doc, analysis) if t.name not in {s.name for s in sources}]
+    targets = [t for t in _refs(tgt_toks, doc, analysis, patient=True) if t.name not in {s.name for s in sources}]
     if mode == "legal action":
         # The court a case is brought to is where the action goes, not whom it is against.
         targets = [t for t in targets
@@ -1144,14 +1347,18 @@ def _context(modality: str, lex: Lexicon) -> str | None:
     return {"planned": "future", "conditional": "hypothetical"}.get(modality)
 
 
-def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis) -> list[_ActorRef]:
+def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = False) -> list[_ActorRef]:
     out: list[_ActorRef] = []
     for head in toks:
         for t0 in _coordinated(head):
             t = _past_dateline(t0)  # the dateline names where the report was filed, never who acted
             if t is None:
                 continue
-            ref = _actor_ref(t, doc, analysis)
+            ref = _actor_ref(t, doc, analysis, patient=patient)
+            if patient and ref is not None and arg_classes(t) & _MEANS_CLASSES and t.text in ref.name:
+                # "fired two missiles": the weapon is the means, never whom it is aimed at -- though its
+                # owner can be ("blamed Ukrainian drones" -> Ukraine)
+                continue
             if ref is None:  # "Serbia's suppression", "the withdrawal of Serbian forces", "calls by X"
                 inner = _inner_actor(t)
                 ref = _actor_ref(inner, doc, analysis) if inner is not None else None
@@ -1183,12 +1390,15 @@ def _place(analysis: Analysis, lo: int, hi: int, doc: "Doc") -> Place | None:
     return event_place_for(analysis, lo, hi, doc=doc)
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _dedupe(events: list[Event], doc: "Doc | None" = None) -> list[Event]:
     """One event per (sentence, type, sources); a nominal restatement of a verbal event in the report
     ("Lithuania's referral" after "Lithuania referred ...") is dropped."""
-    best: dict[tuple[int, str, tuple[str, ...]], Event] = {}
+    best: dict[tuple[Any, ...], Event] = {}
+    governs = _governing_pairs(events, doc) if doc is not None else set()
     for e in events:
-        key = (e.sentence.start, e.plover, e.sources)
+        key: tuple[Any, ...] = (e.sentence.start, e.plover, e.sources)
+        if key in best and _distinct_acts(best[key], e, governs):
+            key = key + (e.trigger.start,)  # "blamed X and accused Y": two acts of one source
         if key not in best or e.confidence > best[key].confidence:
             if key in best:
                 merged = tuple(dict.fromkeys(best[key].targets + e.targets))
@@ -1200,6 +1410,30 @@ def _dedupe(events: list[Event]) -> list[Event]:
     verbal = {(e.plover, e.sources) for e in best.values() if not e.rule.startswith("noun:") and e.sources}
     out = [e for e in best.values() if not (e.rule.startswith("noun:") and (e.plover, e.sources) in verbal)]
     return sorted(out, key=lambda e: e.trigger.start)
+
+
+def _distinct_acts(a: Event, b: Event, governs: set[tuple[int, int]]) -> bool:
+    """Two verbs of one type and source in a sentence are two acts when each has its own, different
+    target ('it blamed Kyiv and accused local officials of ...'); a nominal restatement is not, nor is a
+    purpose clause ('blocked the road to protest against ...': one protest)."""
+    return (not a.rule.startswith("noun:") and not b.rule.startswith("noun:") and a.trigger.text != b.trigger.text
+            and bool(a.targets) and bool(b.targets) and not _names_overlap(a.targets, b.targets)
+            and (a.trigger.start, b.trigger.start) not in governs and (b.trigger.start, a.trigger.start) not in governs)
+
+
+def _governing_pairs(events: list[Event], doc: "Doc") -> set[tuple[int, int]]:
+    """(start of a trigger, start of a trigger in a clause it governs other than by coordination)."""
+    starts = {e.trigger.start for e in events}
+    toks = [t for t in doc if t.idx in starts]
+    out = set()
+    for t in toks:
+        cur, subordinate = t, False
+        while cur.head.i != cur.i:
+            subordinate = subordinate or cur.dep_ in _CLAUSE_EDGES
+            cur = cur.head
+            if cur.idx in starts and subordinate:
+                out.add((cur.idx, t.idx))
+    return out
 
 
 def _head_word(e: Event) -> str:
@@ -1279,7 +1513,7 @@ def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
     cands = _collect(doc, lex)
     intent_heads = {c.tok.i for c in cands if c.complement == "intent"}
     events = [e for e in (_finalise(c, doc, analysis, lex, intent_heads) for c in cands) if e is not None]
-    return tuple(_merge_mentions(_dedupe(events), doc))
+    return tuple(_merge_mentions(_dedupe(events, doc), doc))
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
