@@ -171,7 +171,7 @@ VERB_CLASS = Record({**PATTERN.fields, "about": STR, "verbs": WORDS},
                     frozenset(PATTERN.fields))
 SENSE = optional({
     "t": Either(TRIPLE, STR), "subj": STR, "obj": STR, "pobj": STR, "mod": STR, "has_obj": BOOL,
-    "preps": WORDS, "prep": WORDS, "clause": BOOL, "clause_lemma": WORDS, "agentless": BOOL,
+    "preps": WORDS, "prep": WORDS, "clause": BOOL, "clause_lemma": Either(WORDS, STR), "agentless": BOOL,
 })
 STATUTE_ENTRY = Record({"id": STR, "article": STR, "label": STR, "elements": WORDS}, frozenset({"elements"}))
 LEGAL_RULE = Record({"element": STR, "confidence": NUM, "reason": STR, "plover": Either(STR, WORDS),
@@ -186,6 +186,8 @@ COUNTRY = Record({
 TABLES: dict[str, Record] = {
     "admin_areas": Record({"rows": List(Row(STR, STR, NUM, NUM, INT, ANY))}),
     "coref": Record({
+        "named_modifier_kinds": WORDS, "continuation_verbs": WORDS, "speaking_nouns": WORDS,
+        "definite_determiners": WORDS,
         "pronouns": WORD_LISTS, "reflexives": WORDS, "possessives": WORDS, "pleonastic_heads": WORDS,
         "honorifics": WORD_LISTS, "given_names": WORD_LISTS, "surname_suffixes": WORD_LISTS,
         "gendered_nouns": WORD_LISTS, "person_nouns": WORDS, "kinship": WORDS, "collective_nouns": WORDS,
@@ -237,6 +239,8 @@ TABLES: dict[str, Record] = {
         "thoroughfare_heads": WORDS, "collective_org_nouns": WORDS, "weekdays": WORDS,
     }),
     "event_args": Record({
+        "clause_classes": WORD_LISTS, "offence_preps": WORDS, "offence_heads": WORDS, "time_preps": WORDS,
+        "stance_target_preps": WORDS, "owner_pronouns": WORDS, "question_marks": WORDS,
         "classes": WORD_LISTS, "entity_classes": WORD_LISTS, "verb_senses": Map(List(SENSE)),
         "noun_senses": Map(List(SENSE)), "patient_nouns": WORDS, "participation_heads": WORDS,
         "consequence_verbs": WORDS, "anaphoric_determiners": WORDS, "reciprocal_preps": WORDS,
@@ -284,6 +288,8 @@ TABLES: dict[str, Record] = {
         "organisation_datelines": WORDS, "fold_digraphs": List(Row(STR, STR)),
     }),
     "plover": Record({
+        "name_drop_deps": WORDS, "finding_verbs": WORDS, "disapproval_states": WORDS, "possibility_aux": WORDS,
+        "warning_verbs": WORDS,
         "types": Map(Record({"quad": STR, "modes": WORDS, "recipient_required": BOOL, "description": STR})),
         "contexts": WORDS, "classes": WORD_LISTS, "verbs": Map(PATTERN), "verb_classes": Map(VERB_CLASS),
         "nouns": Map(TRIPLE), "light_verbs": WORDS, "experiencer_verbs": WORDS, "occurrence_verbs": WORDS,
@@ -297,6 +303,8 @@ TABLES: dict[str, Record] = {
         "mode_aliases": Map(STR), "crosswalk_overrides": Map(Row(STR, STR)), "legal_venue_words": WORDS,
     }),
     "quotes": Record({
+        "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,
+        "complementizers": WORDS, "unit_nouns": WORDS, "naming_verbs": WORDS, "naming_preps": WORDS,
         "speech_verbs": WORDS, "speech_verbs_need_clause": WORDS, "accusation_verbs": WORDS,
         "according_to": WORDS, "statement_markers": WORDS, "hearsay_verbs": WORDS, "hedges": WORDS,
         "certainty_markers": WORDS, "legal_terms": WORD_LISTS, "pronouns": WORD_LISTS,
