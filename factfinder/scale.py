@@ -219,9 +219,18 @@ def _check_workers(client: Any, target: Target) -> None:
     except (TimeoutError, OSError) as exc:
         raise ClusterError(f"--dask {target.spec}: the scheduler has no workers (waited {WORKER_SECONDS:g} s). "
                            f"Start some: `dask worker {client.scheduler.address}`.") from exc
-    client.register_plugin(LoadPipeline())
     mine = worker_versions()
-    for address, theirs in client.run(worker_versions).items():
+    try:
+        answers = client.run(worker_versions)
+        client.register_plugin(LoadPipeline())
+    except (OSError, TimeoutError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a worker without factfinder or its model: say which fix
+        raise ClusterError(
+            f"--dask {target.spec}: a worker could not load factfinder's pipeline ({type(exc).__name__}: "
+            f"{' '.join(str(exc).split())[:200]}). Install the same factfinder and its model on every worker "
+            "(scripts/bootstrap there). Nothing was analysed or stored.") from exc
+    for address, theirs in answers.items():
         if theirs != mine:
             diff = sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
             raise ClusterError(
