@@ -68,6 +68,7 @@ def run_ingest(path: Path, db: Path, extra: list[str]) -> dict:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     top = psutil.Process(proc.pid)
     peak: dict[int, tuple[str, int]] = {}
+    writer_cpu = 0.0  # the writer's own CPU, last sampled (up to 0.2 s short): the single writer's cost
     while proc.poll() is None:
         try:
             tree = [top, *top.children(recursive=True)]
@@ -79,6 +80,12 @@ def run_ingest(path: Path, db: Path, extra: list[str]) -> dict:
                 role = "writer" if p.pid == proc.pid else _role(p)
             except psutil.Error:
                 continue
+            if p.pid == proc.pid:
+                try:
+                    times = p.cpu_times()
+                    writer_cpu = times.user + times.system
+                except psutil.Error:
+                    pass
             if role and rss > peak.get(p.pid, ("", 0))[1]:
                 peak[p.pid] = (role, rss)
         time.sleep(0.2)
@@ -94,6 +101,8 @@ def run_ingest(path: Path, db: Path, extra: list[str]) -> dict:
     return {
         "wall_s": wall,
         "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        "writer_cpu_s": writer_cpu,
+        "db_mb": sum(f.stat().st_size for f in db.parent.glob(db.name + "*")) / 2**20,
         "stored": summary["stored"],
         "complete": summary["complete"],
         "steady_per_s": (len(stamps) - 1) / span if span > 0 else None,
@@ -156,8 +165,9 @@ def main() -> None:
         r = results[name]
         steady = f"{r['steady_per_s']:7.2f}" if r["steady_per_s"] else "    n/a"
         print(f"{name:34} {r['per_s']:7.2f} reports/s whole command ({r['wall_s']:.1f} s wall, "
-              f"{r['cpu_s']:.1f} s CPU), steady {steady}/s; peak RSS writer {r['writer_rss_mb']:.0f} MB, "
-              f"workers {r['worker_rss_mb'] or '-'} MB; complete={r['complete']}")
+              f"{r['cpu_s']:.1f} s CPU, writer {r['writer_cpu_s']:.1f} s), steady {steady}/s; "
+              f"peak RSS writer {r['writer_rss_mb']:.0f} MB, workers {r['worker_rss_mb'] or '-'} MB; "
+              f"store {r['db_mb']:.1f} MB; complete={r['complete']}")
     for label, value in results["ratios"].items():
         print(f"  {label:48} {value:6.2f}")
 
