@@ -182,12 +182,17 @@ class _connect:
         self.client: Any = None
 
     def __enter__(self) -> Any:
+        import dask
+
         t = self.target
         try:
             if t.local:
-                self.cluster = self.d.LocalCluster(n_workers=t.local, threads_per_worker=1, processes=True,
-                                                   host="127.0.0.1", dashboard_address=None,
-                                                   silence_logs=logging.ERROR)
+                # One retry, not Dask's three, before a partition counts as killing its workers: every
+                # death costs a worker restart (model load) and, for a report over --report-seconds, that long.
+                with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+                    self.cluster = self.d.LocalCluster(n_workers=t.local, threads_per_worker=1, processes=True,
+                                                       host="127.0.0.1", dashboard_address=None,
+                                                       silence_logs=logging.ERROR)
                 self.client = self.d.Client(self.cluster, set_as_default=False)
             else:
                 self.client = self.d.Client(t.address, timeout=f"{CONNECT_SECONDS}s", set_as_default=False)
@@ -249,7 +254,7 @@ def _stream(client: Any, d: Any, reports: list[Report], seconds: float) -> Itera
     from distributed.client import FutureCancelledError
 
     by_id = {r.id: r for r in reports}
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    workers = max(1, sum(client.nthreads().values()))  # task slots: worker processes x threads each
     size = partition_size(len(reports), workers)
     queue = [reports[i : i + size] for i in range(0, len(reports), size)]
     queue.reverse()  # pop() from the end: partitions go out in input order
