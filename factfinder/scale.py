@@ -100,9 +100,9 @@ class LoadPipeline(WorkerPlugin):  # type: ignore[misc,valid-type]
         from .nlp import load
         from .pipeline import analyse_doc
 
-        nlp = load()
         # One tiny report loads the lexicons and gazetteer parts the stages load lazily on first use.
-        analyse_doc(nlp("Officials said on Monday that talks would resume."), Report(id="warm-up", text=""))
+        text = "Officials in Vilnius said on Monday that talks would resume."
+        analyse_doc(load()(text), Report(id="warm-up", text=text))
 
 
 def worker_versions() -> dict[str, str]:

@@ -170,6 +170,18 @@ def test_unreachable_scheduler_names_the_address_and_stores_nothing(tmp_path, mo
     assert address in message and "dask scheduler" in message and "local:N" in message
 
 
+def test_partition_gives_what_one_process_gives():
+    """A task's nlp.pipe over a partition yields the same records as parsing each report alone."""
+    from factfinder.ingest import analyse_bounded
+    from factfinder.sources import load
+
+    reports = [i.report for i in load([SAMPLES]) if i.report]
+    got = scale.analyse_partition(reports, 0)
+    assert [r for r, _, _ in got] == [r.id for r in reports]
+    assert got == [(r.id, *analyse_bounded(r, 0)) for r in reports]
+    assert sum(len(a.events) for _, a, _ in got if a is not None) > 0  # real facts were compared
+
+
 def test_targets_and_partitions():
     assert scale.parse_target("tcp://10.0.0.5:8786").address == "tcp://10.0.0.5:8786"
     assert scale.parse_target("sched.example:8786").address == "tcp://sched.example:8786"
