@@ -141,6 +141,7 @@ def _ingest(
     progress: bool | None = None,
     section_chars: int = SECTION_CHARS,
     report_seconds: float = REPORT_SECONDS,
+    dask: str | None = None,
 ) -> IngestSummary:
     from .sources import INCOMPLETE, count_inputs, load
 
@@ -193,7 +194,7 @@ def _ingest(
     raws = {r.id: raw for r, raw in pending}
     fresh: dict[str, Analysis] = {}
     with tqdm(total=len(pending), desc="analysing", unit="report", disable=disable, file=sys.stderr) as bar:
-        for report, analysis, error in _analyse_stream([r for r, _ in pending], workers, report_seconds):
+        for report, analysis, error in _analyse_stream([r for r, _ in pending], workers, report_seconds, dask):
             raw = raws.pop(report.id, None)
             if error is not None:
                 # Keep the document (text and original) even though analysis failed.
@@ -439,10 +440,16 @@ def analyse_bounded(report: Report, seconds: float) -> tuple[Analysis | None, st
 
 
 def _analyse_stream(
-    reports: list[Report], workers: int, seconds: float
+    reports: list[Report], workers: int, seconds: float, dask: str | None = None
 ) -> Iterator[tuple[Report, Analysis | None, str | None]]:
-    """Analyses in input order; with workers > 1 from forked processes that die with this one."""
+    """Analyses in input order; with workers > 1 from forked processes that die with this one; with
+    ``dask`` (tcp://HOST:PORT or local:N) from a Dask cluster, as partitions complete (factfinder.scale)."""
     if not reports:
+        return
+    if dask:
+        from .scale import analyse_on_cluster
+
+        yield from analyse_on_cluster(reports, dask, seconds)
         return
     if workers <= 1 or len(reports) == 1:
         for report in reports:

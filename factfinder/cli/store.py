@@ -16,12 +16,13 @@ from .common import CliError, db_option, emit, json_option, max_bytes_option, op
 @click.option("--outlet", help="Outlet name for inputs that do not carry one.")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that do not carry one.")
 @click.option("--workers", default=1, show_default=True, help="Local processes for parsing.")
+@click.option("--dask", help="Analyse on a Dask cluster: tcp://HOST:8786 (a running scheduler) or local:N.")
 @max_bytes_option
 @click.option("--report-seconds", default=300.0, show_default=True,
               help="Stop analysing one report after this long (it is stored without facts and quarantined).")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bars.")
 @json_option
-def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str | None, workers: int,
+def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str | None, workers: int, dask: str | None,
            max_bytes: int, report_seconds: float, no_progress: bool, as_json: bool) -> None:
     """Ingest text, HTML, RSS/Atom, JSONL, WARC files or folders.
 
@@ -40,7 +41,7 @@ def ingest(paths: tuple[str, ...], db: str, outlet: str | None, published: str |
     store = open_db(db, must_exist=False)
     with store:
         summary = run_ingest(store, paths, outlet=outlet, published=published, workers=workers,
-                             max_bytes=max_bytes, report_seconds=report_seconds,
+                             max_bytes=max_bytes, report_seconds=report_seconds, dask=dask,
                              progress=False if no_progress else None)
     for line in summary.failures:
         click.echo(f"error: {line}", err=True)

@@ -1,0 +1,203 @@
+"""ingest --dask on a real dask.distributed cluster: one scheduler and two worker processes (each under
+its nanny) on loopback, started here and stopped after. The store must equal a one-process ingest of the
+same reports, and a worker killed mid-run must cost nothing but time."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from factfinder.ingest import ingest
+from factfinder.store import open_store
+
+# Dask, factfinder.scale and the CLI are imported inside the tests, not when pytest collects this file:
+# importing them at collection changed what tests/test_api.py's derandomized schema fuzzing generated.
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("distributed") is None,
+                                reason="the 'dask' extra is not installed")
+
+SAMPLES = Path(__file__).resolve().parents[1] / "factfinder" / "samples"
+FACT_TABLES = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims", "events")
+
+
+def _start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as out:
+        return subprocess.Popen([sys.executable, "-m", *args], stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """Address of a scheduler with two single-threaded workers (under nannies, as `dask worker` runs them)."""
+    home = tmp_path_factory.mktemp("dask")
+    info = home / "scheduler.json"
+    procs = [_start(["distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                     "--scheduler-file", str(info)], home / "scheduler.log")]
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        address = json.loads(info.read_text())["address"]
+        for n in (1, 2):
+            procs.append(_start(["distributed.cli.dask_worker", address, "--nthreads", "1", "--no-dashboard",
+                                 "--host", "127.0.0.1", "--name", f"w{n}", "--local-directory", str(home)],
+                                home / f"worker{n}.log"))
+        yield address  # the workers are still starting: _ready() waits, so other set-up overlaps theirs
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(5)
+
+
+def _ready(address: str) -> None:
+    from distributed import Client
+
+    with Client(address, timeout="30s") as client:
+        client.wait_for_workers(2, timeout=120)
+
+
+def _counts(db: Path) -> dict[str, dict[str, int]]:
+    """report id -> facts per table."""
+    with open_store(str(db)) as store:
+        ids = [r["id"] for r in store.rows("SELECT id FROM reports ORDER BY id")]
+        out = {i: {} for i in ids}
+        for table in FACT_TABLES:
+            for row in store.rows(f"SELECT report_id, count(*) AS n FROM {table} GROUP BY report_id"):
+                out[row["report_id"]][table] = row["n"]
+    return out
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory):
+    db = tmp_path_factory.mktemp("one") / "one.db"
+    with open_store(str(db)) as store:
+        summary = ingest(store, [SAMPLES], progress=False)
+    assert summary.complete and summary.stored == 7
+    return db, summary
+
+
+def test_cluster_ingest_equals_one_process(cluster, one_process, tmp_path):
+    from click.testing import CliRunner
+
+    from factfinder.cli import main
+
+    reference, expected = one_process
+    _ready(cluster)
+    db = tmp_path / "dask.db"
+    result = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--db", str(db), "--dask", cluster,
+                                       "--no-progress", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["complete"] and summary["stored"] == 7 and summary["duplicates"] == 0
+    assert (summary["stories"], summary["disputes"]) == (expected.stories, expected.disputes)
+    got = _counts(db)
+    assert got == _counts(reference)
+    assert sum(n.get("events", 0) for n in got.values()) > 0  # the comparison compared real facts
+
+
+def test_killed_worker_partition_is_redone_without_duplicates(cluster, one_process, tmp_path):
+    """SIGKILL the worker process that is analysing a partition: the scheduler gives the partition to the
+    other worker (the nanny restarts the killed one); every report is stored once, with all its facts."""
+    from distributed import Client
+
+    reference, _ = one_process
+    # 21 reports: the seven samples three times under other ids (ids differ, texts repeat), so each
+    # worker gets several partitions and there is time to kill one mid-run.
+    with open_store(str(reference)) as store:
+        rows = store.rows("SELECT id, url, outlet, published, dateline, title, text FROM reports ORDER BY id")
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps({**r, "id": f"{r['id']}-copy{k}"}) + "\n" for k in range(3) for r in rows))
+    db = tmp_path / "killed.db"
+    _ready(cluster)
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            with open_store(str(db)) as store:
+                outcome["summary"] = ingest(store, [batch], dask=cluster, progress=False)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            outcome["error"] = exc
+
+    with Client(cluster, timeout="30s") as client:
+        pids = client.run(os.getpid)
+        thread = threading.Thread(target=run)
+        thread.start()
+        victim = None
+        deadline = time.monotonic() + 120
+        while victim is None and time.monotonic() < deadline and thread.is_alive():
+            busy = [w for w, keys in client.processing().items() if keys]
+            if busy:
+                time.sleep(0.5)  # let it get into the partition
+                victim = busy[0]
+                os.kill(pids[victim], signal.SIGKILL)
+            time.sleep(0.05)
+        thread.join(240)
+        assert victim is not None, "no worker was seen analysing"
+        assert not thread.is_alive()
+        assert "error" not in outcome, outcome.get("error")
+        summary = outcome["summary"]
+        assert summary.complete and summary.stored == 21
+        assert (summary.duplicates, summary.quarantined) == (0, 0)
+        client.wait_for_workers(2, timeout=120)  # the nanny brought the killed worker back
+        assert pids[victim] not in client.run(os.getpid).values()
+    got = _counts(db)
+    want = {f"{rid}-copy{k}": counts for rid, counts in _counts(reference).items() for k in range(3)}
+    assert got == want
+
+
+def test_unreachable_scheduler_names_the_address_and_stores_nothing(tmp_path, monkeypatch):
+    from factfinder import scale
+
+    monkeypatch.setattr(scale, "CONNECT_SECONDS", 2.0)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # free once closed: nothing listens there
+    address = f"tcp://127.0.0.1:{port}"
+    with open_store(str(tmp_path / "x.db")) as store:
+        with pytest.raises(scale.ClusterError) as err:
+            ingest(store, [SAMPLES], dask=address, progress=False)
+        assert store.rows("SELECT count(*) AS n FROM reports")[0]["n"] == 0
+    message = str(err.value)
+    assert address in message and "dask scheduler" in message and "local:N" in message
+
+
+def test_partition_gives_what_one_process_gives():
+    """A task's nlp.pipe over a partition yields the same records as parsing each report alone."""
+    from factfinder import scale
+    from factfinder.ingest import analyse_bounded
+    from factfinder.sources import load
+
+    reports = [i.report for i in load([SAMPLES]) if i.report]
+    got = scale.analyse_partition(reports, 0)
+    assert [r for r, _, _ in got] == [r.id for r in reports]
+    assert got == [(r.id, *analyse_bounded(r, 0)) for r in reports]
+    assert sum(len(a.events) for _, a, _ in got if a is not None) > 0  # real facts were compared
+
+
+def test_targets_and_partitions():
+    from factfinder import scale
+
+    assert scale.parse_target("tcp://10.0.0.5:8786").address == "tcp://10.0.0.5:8786"
+    assert scale.parse_target("sched.example:8786").address == "tcp://sched.example:8786"
+    assert scale.parse_target("local:3").local == 3
+    for bad in ("local:0", "local:x", "tcp://nohost", "tcp://:8786"):
+        with pytest.raises(scale.ClusterError):
+            scale.parse_target(bad)
+    assert scale.partition_size(7, 2) == 1
+    assert scale.partition_size(100, 2) == 13
+    assert scale.partition_size(100_000, 4) == scale.PARTITION_MAX
