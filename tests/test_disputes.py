@@ -247,6 +247,22 @@ def test_one_night_across_midnight(later, disputed):
     assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
 
 
+@pytest.mark.parametrize("other, disputed", [
+    ("Soldiers raided the village on Sunday night, killing four people, residents said.", False),
+    ("Soldiers raided the village on Saturday night, killing four people, residents said.", True),
+])
+def test_overnight_is_the_night_of_the_evening_it_began(other, disputed):
+    """A bare "overnight" in a Monday report is Sunday's night, not the small hours of Sunday (which
+    would make it one night with Saturday's)."""
+    from factfinder.pipeline import analyse
+
+    first = "Soldiers raided the village overnight, killing four people, residents said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("o1", first), ("o2", other))]
+    cards = [d for d in find_disputes(rc) if d.slot == "date"]
+    assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
+
+
 def test_longer_quote_of_the_same_words_is_no_rewording():
     from factfinder.records import Span, SlotClaim
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..records import Analysis, Magnitude, Span, SlotClaim, TimeValue
 
-NAME = "factfinder.derive.claims.v1"
+NAME = "factfinder.derive.claims.v2"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -138,15 +138,22 @@ def _ordinal(day: str) -> float | None:
 _PARTS = {"TNI": "night", "TMO": "morning", "TAF": "afternoon", "TEV": "evening"}
 
 
-def part_of_day(tv: TimeValue, said: str) -> str | None:
+def part_of_day(tv: TimeValue, said: str, after: str = "") -> str | None:
     """night/morning/afternoon/evening, and "early"/"late" when the text says so: the window a day
     stands for ("late on Tuesday night" and "early on Wednesday" can be one night)."""
     part = next((name for code, name in _PARTS.items() if tv.value and tv.value.endswith(code)), None)
     if part is None:  # an extractor that keeps "on Saturday night" at day precision: read the words
         part = next((name for name in _PARTS.values() if re.search(rf"\b{name}\b", said)), None)
+    own = _low(tv.span.text) if tv.span else ""
+    if re.match(r"\s+(?:into|to|on|before|until)\b", after):
+        own = ""  # "overnight into Sunday" names the small hours of the day it gives
     for word in ("overnight", "before dawn", "dawn", "midnight", "small hours"):
         if word in said:
             part = "small hours"
+    if "overnight" in own:
+        # a bare "overnight" is dated by the evening it began (extract/dates.py): that day's night,
+        # not the small hours of it (which would be the night before)
+        part = "night"
     for word in ("early", "late"):
         if re.search(rf"\b{word}\b", said):
             return f"{word} {part}" if part else word
@@ -175,7 +182,7 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
             continue
         subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
-        part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end])
+        part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end], sent[rel_end:rel_end + 12])
         out.append(SlotClaim(
             report_id=rid, subject=subject, predicate="date", slot="date",
             value=f"{day} ({part})" if part else day, key=day, stage=part,
