@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 
 from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
 
-NAME = "factfinder.derive.disputes.v1"
+NAME = "factfinder.derive.disputes.v2"
 
 ABOUT = {
     ("happening", "date"): "day of the happening",
@@ -156,6 +156,50 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
     return out
 
 
+def _person_subjects(reports: list[ReportClaims]) -> dict[tuple[str, str], str]:
+    """(report id, subject) -> one subject per person for subjects naming a person ("role: NAME"),
+    so spellings of one name across reports ("Jean Mbeki Tala" / "Mbeki Tala Jean") meet. Candidates
+    come from an inverted index on each story's name tokens, not all pairs; the shared name is the
+    smallest spelling (order-free)."""
+    names: dict[tuple[str, str], int] = {}
+    for r in reports:
+        for c in r.claims:
+            if c.subject.startswith(_PERSON_SUBJECTS):
+                prefix, name = c.subject.split(": ", 1)
+                names.setdefault((r.story, prefix + ": " + name), len(names))
+    keys = list(names)
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, (story, subject) in enumerate(keys):
+        prefix, name = subject.split(": ", 1)
+        tokens = {fold(t) for t in re.split(r"[\s-]+", name) if len(fold(t)) > 2}
+        for t in sorted(tokens):
+            posting = index[(story, prefix, t)]
+            for j in posting[:64]:
+                if find(i) != find(j) and same_identity(name, keys[j][1].split(": ", 1)[1]):
+                    parent[find(i)] = find(j)
+            posting.append(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(keys)):
+        groups[find(i)].append(i)
+    out = {}
+    for group in groups.values():
+        shared = min(keys[i][1] for i in group)
+        for i in group:
+            out[keys[i]] = shared
+    return out
+
+
+_PERSON_SUBJECTS = ("role: ",)
+
+
 # --------------------------------------------------------------------------- values and their clash
 
 
@@ -178,6 +222,10 @@ def one_night(a: SlotClaim, b: SlotClaim) -> bool:
 
 
 def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
+    if a.predicate == "role":
+        # keyed by the role's head (claims.role_head): "station director" and "director" are one
+        # role told with more words; "administrator" and "president of the committee" are two
+        return a.key == b.key
     if slot == "attribution":
         # a person and an organisation (its prosecutor and the court) are two names for who spoke
         person_vs_body = (a.ref == "person") != (b.ref == "person") and None not in (a.ref, b.ref)
@@ -210,6 +258,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
         return hard, f"{a.value} vs {b.value}" + ("" if hard else ": a plan or claim against an outcome")
     if slot == "actor" and a.predicate == "described as":
         return False, f"one actor described as {a.value} and as {b.value}"
+    if a.predicate == "role":
+        return False, f"one person described as {a.value} and as {b.value}"
     if slot == "attribution":
         return False, f"the same words attributed to {a.value} and to {b.value}"
     if slot == "quote_wording":
@@ -279,6 +329,8 @@ def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Val
         about = "who said " + subject[len("quote: "):]
     elif subject.startswith("quote: "):
         about = "wording of " + subject[len("quote: "):]
+    elif subject.startswith("role: "):
+        about = "role given to " + subject[len("role: "):]
     elif predicate == "described as":
         about = "description of " + subject[len("actor: "):]
     return Dispute(
@@ -297,11 +349,13 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
     """Every dispute of every story, hardest and best supported first (then by id)."""
     reports = sorted(reports, key=lambda r: r.report_id)  # input order changes nothing
     quote_subject = _quote_subjects(reports)
+    person_subject = _person_subjects(reports)
     groups: dict[tuple[str, str, str, str], list[tuple[ReportClaims, SlotClaim]]] = defaultdict(list)
     for r in reports:
         firsts: set[tuple[str, str, str]] = set()
         for c in sorted(r.claims, key=lambda c: (c.span.start, c.slot)):
             subject = quote_subject.get((r.report_id, c.span.start), c.subject) if c.subject == "quote" else c.subject
+            subject = person_subject.get((r.story, subject), subject)
             key = (subject, c.predicate, c.slot)
             if c.slot != "status" and key in firsts:
                 continue  # a report's first value of a slot is its claim; later ones restate or revise it
