@@ -394,3 +394,22 @@ def test_role_given_to_one_person_across_spellings():
     by_value = {v.value: {r.id for r in v.reports} for v in card.values}
     assert by_value["president of the camp committee"] == {"p2"}
     assert {"p1", "p3"} <= set().union(*(ids for v, ids in by_value.items() if "administrator" in v))
+
+
+@pytest.mark.parametrize("other, disputed", [
+    ("Police detained 40 protesters in Grenoble on Saturday, witnesses said.", True),  # 100 km away
+    ("Police detained 40 protesters in Villeurbanne on Saturday, witnesses said.", False),  # its neighbour
+    ("Police detained 40 protesters in Grenoble on Saturday, the prefecture in Lyon said.", False),  # names both
+    ("Police detained 40 protesters in France on Saturday, witnesses said.", False),  # a country decides nothing
+])
+def test_place_of_the_happening(other, disputed):
+    from factfinder.pipeline import analyse
+
+    first = "Police detained 40 protesters in Lyon on Saturday, witnesses said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("l1", first), ("l2", other))]
+    cards = [d for d in find_disputes(rc) if d.slot == "place"]
+    assert bool(cards) == disputed, [(d.about, d.reason) for d in cards]
+    if disputed:
+        assert cards[0].hard and cards[0].about == "place of the happening"
+        assert {v.value for v in cards[0].values} == {"Lyon", "Grenoble"}

@@ -20,7 +20,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from ..records import Analysis, Magnitude, Span, SlotClaim, TimeValue
+from ..records import Analysis, Magnitude, Place, Span, SlotClaim, TimeValue
 
 NAME = "factfinder.derive.claims.v2"
 
@@ -479,6 +479,51 @@ def affiliation_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+_HAPPENING_TYPES = ("ASSAULT", "COERCE")
+
+
+def place_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Where the happening took place: the located place (a city or a province of the gazetteer)
+    of the report's first violent or coercive event told as fact or report (not planned, not
+    denied, not background dated to a year or a span). Countries take no part: a country given as
+    an event's place is often the actor's. Every located place the report mentions also becomes a
+    ``mentioned`` claim, so that a report naming the other's place too is no side against it
+    (derive/disputes.py). ``ref`` is the gazetteer id (or folded name), ``stage`` the country,
+    ``precision`` the feature, ``lo``/``hi`` latitude and longitude."""
+    text = analysis.report.text
+    rid = analysis.report.id
+    bounds = sentences(text)
+    out = []
+
+    def claim(place: Place, predicate: str) -> SlotClaim | None:
+        span = place.span
+        if span is None or place.lat is None or place.lon is None or place.feature not in ("city", "admin1"):
+            return None
+        s, e = _sentence_of(bounds, span.start)
+        ref = str(place.geonames_id) if place.geonames_id else re.sub(r"\W+", "", _low(place.name))
+        return SlotClaim(rid, "happening", predicate, "place", place.name, ref, span, Span(rid, s, e, text[s:e]),
+                         lo=place.lat, hi=place.lon, precision=place.feature, ref=ref,
+                         stage=(place.country or "").upper() or None, extractor=NAME)
+
+    for ev in sorted(analysis.events, key=lambda ev: ev.trigger.start):
+        if ev.plover not in _HAPPENING_TYPES or ev.negated or ev.modality not in ("asserted", "reported"):
+            continue
+        if ev.date is not None and ev.date.precision not in ("day", "time"):
+            continue  # "burned homes in 2021": background, not this happening
+        # the report's first such event is its happening; a later one (a spokesman's "we only
+        # target ...") is another act, so a first event without a located place ends the search
+        c = claim(ev.place, "place") if ev.place else None
+        if c is not None:
+            out.append(c)
+        break
+    for place in analysis.places:
+        if place.role != "dateline":
+            c = claim(place, "mentioned")
+            if c is not None:
+                out.append(c)
+    return out
+
+
 def role_claims(analysis: Analysis) -> list[SlotClaim]:
     """The role a report gives a named person ("administrator Paulo Mendreva", "Paulo Mendreva,
     president of the residents' committee"): who a source is said to be. The subject is the name as
@@ -521,4 +566,5 @@ def role_head(role: str) -> str:
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot."""
     return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
-            *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis), *role_claims(analysis)]
+            *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis), *role_claims(analysis),
+            *place_claims(analysis)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -39,6 +40,7 @@ ABOUT = {
     ("inquiry", "stage"): "stage of the inquiry",
     ("quote", "wording"): "wording of a quote",
     ("quote", "speaker"): "who said a quote",
+    ("happening", "place"): "place of the happening",
 }
 HARD_STAGES = {frozenset({"released", "in custody"}), frozenset({"released", "not released"})}
 
@@ -221,7 +223,32 @@ def one_night(a: SlotClaim, b: SlotClaim) -> bool:
     return late and early
 
 
+NEAR_KM = 40.0  # a town and its outskirts, a district and its city: one place told two ways
+
+
+def km_apart(a: SlotClaim, b: SlotClaim) -> float:
+    """Great-circle distance of two place claims (``lo``/``hi`` are latitude/longitude)."""
+    lat1, lon1, lat2, lon2 = (math.radians(x or 0.0) for x in (a.lo, a.hi, b.lo, b.hi))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def same_place(a: SlotClaim, b: SlotClaim) -> bool:
+    """One place, or places that may both be right: the same gazetteer entry, a city and a province
+    (the gazetteer cannot tell whether one holds the other), two cities near each other. Two
+    provinces, or two cities far apart or in different countries, are two places."""
+    if a.key == b.key or fold(a.value) == fold(b.value):
+        return True
+    if a.stage and b.stage and a.stage != b.stage:
+        return False
+    if a.precision != b.precision:
+        return True
+    return a.precision == "city" and km_apart(a, b) <= NEAR_KM
+
+
 def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
+    if slot == "place":
+        return same_place(a, b)
     if a.predicate == "role":
         # keyed by the role's head (claims.role_head): "station director" and "director" are one
         # role told with more words; "administrator" and "president of the committee" are two
@@ -248,6 +275,12 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
             if a.hi < b.lo or b.hi < a.lo:
                 return True, f"{a.value} and {b.value} cannot both hold"
         return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
+    if slot == "place":
+        if a.stage and b.stage and a.stage != b.stage:
+            return True, f"{a.value} and {b.value} are in different countries"
+        if a.precision == "city":
+            return True, f"{a.value} and {b.value} are {km_apart(a, b):,.0f} km apart"
+        return True, f"{a.value} and {b.value} are different provinces"
     if slot == "date":
         unit = "days" if a.precision in ("day", "time") else "months" if "-" in a.key and "-" in b.key else "years"
         return True, f"{a.value} and {b.value} are different {unit}"
@@ -267,10 +300,21 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     return False, f"{a.value} vs {b.value}"
 
 
-def _values(slot: str, sides: list[tuple[ReportClaims, SlotClaim]]) -> list[_Value]:
+def _values(slot: str, sides: list[tuple[ReportClaims, SlotClaim]],
+            mentioned: Mapping[str, set[str]] | None = None) -> list[_Value]:
+    mentioned = mentioned or {}
+
+    def told_by(v: _Value, c: SlotClaim, r: ReportClaims) -> bool:
+        # a report that names the other's place too does not put the happening elsewhere
+        if slot != "place":
+            return False
+        return v.claim.key in mentioned.get(r.report_id, set()) or any(
+            c.key in mentioned.get(o.report_id, set()) for o, _ in v.sides)
+
     values: list[_Value] = []
     for r, c in sides:
-        v = next((v for v in values if _same_value(slot, v.claim, c)), None)
+        v = next((v for v in values if _same_value(slot, v.claim, c)), None) or next(
+            (v for v in values if told_by(v, c, r)), None)
         if v is None:
             values.append(_Value(c, [(r, c)]))
         else:
@@ -351,9 +395,13 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
     quote_subject = _quote_subjects(reports)
     person_subject = _person_subjects(reports)
     groups: dict[tuple[str, str, str, str], list[tuple[ReportClaims, SlotClaim]]] = defaultdict(list)
+    mentioned: dict[str, set[str]] = defaultdict(set)  # report id -> places it names anywhere
     for r in reports:
         firsts: set[tuple[str, str, str]] = set()
         for c in sorted(r.claims, key=lambda c: (c.span.start, c.slot)):
+            if c.slot == "place" and c.predicate == "mentioned":
+                mentioned[r.report_id].add(c.key)
+                continue
             subject = quote_subject.get((r.report_id, c.span.start), c.subject) if c.subject == "quote" else c.subject
             subject = person_subject.get((r.story, subject), subject)
             key = (subject, c.predicate, c.slot)
@@ -365,7 +413,7 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
     for (story, slot, subject, predicate), sides in groups.items():
         if len({r.report_id for r, _ in sides}) < 2:
             continue
-        values = _values(slot, sides)
+        values = _values(slot, sides, mentioned)
         if len(values) < 2:
             continue
         card = _card(story, slot, subject, predicate, values, status or {})
