@@ -413,3 +413,22 @@ def test_place_of_the_happening(other, disputed):
     if disputed:
         assert cards[0].hard and cards[0].about == "place of the happening"
         assert {v.value for v in cards[0].values} == {"Lyon", "Grenoble"}
+
+
+@pytest.mark.parametrize("other, disputed", [
+    ("Fighters of the Varna Hills Front rebel group shot dead five miners near the Kerev mine on Sunday.", True),
+    ("Norland army troops shot dead five miners near the Kerev mine on Sunday, witnesses said.", False),
+    ("Gunmen shot dead five miners near the Kerev mine on Sunday.", False),  # "gunmen" names no side
+    ("Fighters of the Varna Hills Army shot dead five miners near the Kerev mine on Sunday.", False),  # a name
+])
+def test_who_did_it(other, disputed):
+    from factfinder.pipeline import analyse
+
+    first = "Soldiers shot dead five miners near the Kerev mine on Sunday, residents said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("w1", first), ("w2", other))]
+    cards = [d for d in find_disputes(rc) if d.slot == "actor"]
+    assert bool(cards) == disputed, [(d.about, d.reason) for d in cards]
+    if disputed:
+        assert cards[0].hard and cards[0].about == "who did it"
+        assert {r.id for v in cards[0].values for r in v.reports} == {"w1", "w2"}

@@ -20,7 +20,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from ..records import Analysis, Magnitude, Place, Span, SlotClaim, TimeValue
+from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
 NAME = "factfinder.derive.claims.v2"
 
@@ -484,8 +484,7 @@ _HAPPENING_TYPES = ("ASSAULT", "COERCE")
 
 def place_claims(analysis: Analysis) -> list[SlotClaim]:
     """Where the happening took place: the located place (a city or a province of the gazetteer)
-    of the report's first violent or coercive event told as fact or report (not planned, not
-    denied, not background dated to a year or a span). Countries take no part: a country given as
+    of the report's happening event (``_happening_event``). Countries take no part: a country given as
     an event's place is often the actor's. Every located place the report mentions also becomes a
     ``mentioned`` claim, so that a report naming the other's place too is no side against it
     (derive/disputes.py). ``ref`` is the gazetteer id (or folded name), ``stage`` the country,
@@ -505,23 +504,71 @@ def place_claims(analysis: Analysis) -> list[SlotClaim]:
                          lo=place.lat, hi=place.lon, precision=place.feature, ref=ref,
                          stage=(place.country or "").upper() or None, extractor=NAME)
 
-    for ev in sorted(analysis.events, key=lambda ev: ev.trigger.start):
-        if ev.plover not in _HAPPENING_TYPES or ev.negated or ev.modality not in ("asserted", "reported"):
-            continue
-        if ev.date is not None and ev.date.precision not in ("day", "time"):
-            continue  # "burned homes in 2021": background, not this happening
-        # the report's first such event is its happening; a later one (a spokesman's "we only
-        # target ...") is another act, so a first event without a located place ends the search
-        c = claim(ev.place, "place") if ev.place else None
-        if c is not None:
-            out.append(c)
-        break
+    ev = _happening_event(analysis)
+    c = claim(ev.place, "place") if ev is not None and ev.place is not None else None
+    if c is not None:
+        out.append(c)
     for place in analysis.places:
         if place.role != "dateline":
             c = claim(place, "mentioned")
             if c is not None:
                 out.append(c)
     return out
+
+
+def _happening_event(analysis: Analysis) -> Event | None:
+    """The report's happening: its first violent or coercive event told as fact or report (not
+    planned, not denied, not background dated to a year or a span). A later one (a spokesman's "we
+    only target ...", a past raid) is another act."""
+    for ev in sorted(analysis.events, key=lambda ev: ev.trigger.start):
+        if ev.plover not in _HAPPENING_TYPES or ev.negated or ev.modality not in ("asserted", "reported"):
+            continue
+        if ev.date is not None and ev.date.precision not in ("day", "time"):
+            continue  # "burned homes in 2021": background, not this happening
+        return ev
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words or phrases (not prefixes), longest first."""
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + alts + r")(?![\w])")
+
+
+def perpetrator_class(name: str) -> str | None:
+    """state forces / armed group, from the words naming a doer (ontology/disputes.json); None
+    when the words decide nothing ("gunmen"). State words match only as written in lower case, so
+    a proper name ("the Free Hills Army") is no state army; a sentence-initial capital is lowered."""
+    words = name.split()
+    if not words:
+        return None
+    low = " ".join([words[0].lower(), *words[1:]])
+    classes = lexicon()["perpetrator_classes"]
+    if _words_regex(tuple(classes["armed group"])).search(low.lower()):
+        return "armed group"  # checked first: "fighters of the X rebel group" is no army
+    if _words_regex(tuple(classes["state forces"])).search(low):
+        return "state forces"
+    return None
+
+
+def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Who did the happening: the doer of the report's happening event, by class (state forces vs
+    an armed group). Only a doer the words classify takes part."""
+    ev = _happening_event(analysis)
+    if ev is None or not ev.sources:
+        return []
+    name = ev.sources[0]
+    cls = perpetrator_class(name)
+    if cls is None:
+        return []
+    text = analysis.report.text
+    rid = analysis.report.id
+    s, e = ev.sentence.start, ev.sentence.end
+    at = text.find(name, s, e)
+    span = Span(rid, at, at + len(name), name) if at >= 0 else ev.trigger
+    return [SlotClaim(rid, "happening", "perpetrator", "actor", name, cls, span, Span(rid, s, e, text[s:e]),
+                      stage=cls, ref=name, extractor=NAME)]
 
 
 def role_claims(analysis: Analysis) -> list[SlotClaim]:
@@ -567,4 +614,4 @@ def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot."""
     return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
             *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis), *role_claims(analysis),
-            *place_claims(analysis)]
+            *place_claims(analysis), *perpetrator_claims(analysis)]

@@ -41,6 +41,7 @@ ABOUT = {
     ("quote", "wording"): "wording of a quote",
     ("quote", "speaker"): "who said a quote",
     ("happening", "place"): "place of the happening",
+    ("happening", "perpetrator"): "who did it",
 }
 HARD_STAGES = {frozenset({"released", "in custody"}), frozenset({"released", "not released"})}
 
@@ -275,6 +276,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
             if a.hi < b.lo or b.hi < a.lo:
                 return True, f"{a.value} and {b.value} cannot both hold"
         return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
+    if a.predicate == "perpetrator":
+        return True, f"{a.value} ({a.key}) and {b.value} ({b.key}) cannot both have done it"
     if slot == "place":
         if a.stage and b.stage and a.stage != b.stage:
             return True, f"{a.value} and {b.value} are in different countries"
