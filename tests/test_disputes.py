@@ -432,3 +432,24 @@ def test_who_did_it(other, disputed):
     if disputed:
         assert cards[0].hard and cards[0].about == "who did it"
         assert {r.id for v in cards[0].values for r in v.reports} == {"w1", "w2"}
+
+
+@pytest.mark.parametrize("other, disputed", [
+    ("Police broke up the march in Lyon on Saturday. The French interior ministry did not say how many "
+     "people had been detained.", True),
+    ("Police broke up the march in Lyon on Saturday. The foreign ministry did not say how many people had "
+     "been detained.", False),  # another body
+    ("Police broke up the march in Lyon on Saturday. The interior ministry said 30 people had been "
+     "detained.", False),  # a figure from it too (the figures themselves are compared as numbers)
+])
+def test_a_figure_and_no_figure_from_one_source(other, disputed):
+    from factfinder.pipeline import analyse
+
+    first = "Police broke up the march in Lyon on Saturday. The interior ministry said 30 people had been detained."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("f1", first), ("f2", other))]
+    cards = [d for d in find_disputes(rc) if d.about.startswith("whether")and "figure" in d.about]
+    assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
+    if disputed:
+        assert cards[0].slot == "attribution" and cards[0].hard
+        assert {v.value for v in cards[0].values} == {"30 (interior ministry)", "no figure (French interior ministry)"}

@@ -571,6 +571,74 @@ def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
                       stage=cls, ref=name, extractor=NAME)]
 
 
+def _count_predicate(m: Magnitude, sent: str, rel: int, rel_end: int) -> str | None:
+    """What a count counts (killed, detained ...): its unit's words, else the nearest cue."""
+    preds = lexicon()["predicates"]
+    unit = " ".join(re.findall(r"[a-z]+", _low(m.unit or "")))
+    return (_predicate_near(unit + " ", 0, 0, preds, reach=40) if unit else None) or _predicate_near(
+        sent, rel, rel_end, preds, reach=40)
+
+
+def _source_before(analysis: Analysis, start: int, end: int) -> str | None:
+    """The actor a clause in [start, end) is about: its pronoun or description resolved by coref,
+    else the last actor named there."""
+    names = {a.id: a.canonical for a in analysis.actors}
+    for link in analysis.coref:
+        if start <= link.span.start < end and link.antecedent_actor_id in names:
+            return names[link.antecedent_actor_id]
+    words = analysis.report.text[start:end].split()
+    if 1 <= len(words) <= 6 and all(w[:1].isalpha() for w in words):
+        # a short subject phrase is the source as told ("The French interior ministry"), better
+        # than the one name inside it ("French" -> France)
+        return " ".join(words[1:] if words[0].lower() in ("the", "a", "an") else words)
+    best = None
+    for a in analysis.actors:
+        for m in a.mentions:
+            if start <= m.start < end and (best is None or m.start > best[0]):
+                best = (m.start, a.canonical)
+    return best[1] if best else None
+
+
+def figure_source_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Who gave a count, and who is said to give none: "the ministry said 37 had been detained"
+    against "It [the ministry] did not say how many people had been detained". The subject is the
+    source (spellings meet across reports in derive/disputes.py), the predicate what is counted;
+    the value is whether that source gave a figure."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    rid = analysis.report.id
+    bounds = sentences(text)
+    out = []
+    by_start = {ev.magnitude.span.start: ev for ev in analysis.events if ev.magnitude is not None}
+    for m in analysis.magnitudes:
+        ev = by_start.get(m.span.start)
+        att = ev.attribution if ev is not None else None
+        if att is None or att.kind == "outlet" or not att.asserted_by:
+            continue
+        unit_words = re.findall(r"[a-z]+", _low(m.unit or ""))
+        counted = _subject_of(unit_words) or (unit_words and _predicate_near(unit_words[0] + " ", 0, 0, lex["predicates"], 0))
+        if not counted:
+            continue  # "two laptops seized", "two shells struck": no count of people
+        s, e = _sentence_of(bounds, m.span.start)
+        pred = _count_predicate(m, low[s:e], m.span.start - s, m.span.end - s)
+        if pred is None:
+            continue
+        out.append(SlotClaim(rid, "figure from: " + att.asserted_by, pred, "attribution",
+                             f"{_show_number(m)} ({att.asserted_by})", "gave a figure", m.span,
+                             Span(rid, s, e, text[s:e]), ref=att.asserted_by, extractor=NAME))
+    for at, cue in _cue_positions(low, lex["no_figure_cues"]):
+        s, e = _sentence_of(bounds, at)
+        pred = _predicate_near(low[at:e], 0, len(cue), lex["predicates"], reach=50)
+        source = _source_before(analysis, s, at)
+        if pred is None or source is None:
+            continue
+        out.append(SlotClaim(rid, "figure from: " + source, pred, "attribution", f"no figure ({source})",
+                             "no figure", Span(rid, at, at + len(cue), text[at:at + len(cue)]),
+                             Span(rid, s, e, text[s:e]), ref=source, extractor=NAME))
+    return out
+
+
 def role_claims(analysis: Analysis) -> list[SlotClaim]:
     """The role a report gives a named person ("administrator Paulo Mendreva", "Paulo Mendreva,
     president of the residents' committee"): who a source is said to be. The subject is the name as
@@ -614,4 +682,5 @@ def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot."""
     return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
             *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis), *role_claims(analysis),
-            *place_claims(analysis), *perpetrator_claims(analysis)]
+            *place_claims(analysis), *perpetrator_claims(analysis),
+            *figure_source_claims(analysis)]

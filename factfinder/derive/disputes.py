@@ -186,7 +186,7 @@ def _person_subjects(reports: list[ReportClaims]) -> dict[tuple[str, str], str]:
         for t in sorted(tokens):
             posting = index[(story, prefix, t)]
             for j in posting[:64]:
-                if find(i) != find(j) and same_identity(name, keys[j][1].split(": ", 1)[1]):
+                if find(i) != find(j) and _MATCHERS[prefix](name, keys[j][1].split(": ", 1)[1]):
                     parent[find(i)] = find(j)
             posting.append(i)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -200,7 +200,20 @@ def _person_subjects(reports: list[ReportClaims]) -> dict[tuple[str, str], str]:
     return out
 
 
-_PERSON_SUBJECTS = ("role: ",)
+_NAME_STOP = frozenset("the a an of for and".split())
+
+
+def same_body(a: str, b: str) -> bool:
+    """Two names of one body or person: every word of the shorter is in the longer ("interior
+    ministry" / "Georgian Interior Ministry"); "foreign ministry" and "interior ministry" are two."""
+    ta = {fold(t) for t in re.split(r"[\s-]+", a) if fold(t) and fold(t) not in _NAME_STOP}
+    tb = {fold(t) for t in re.split(r"[\s-]+", b) if fold(t) and fold(t) not in _NAME_STOP}
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+# subjects naming a person or body, and how their spellings are matched across reports
+_MATCHERS = {"role": same_identity, "figure from": same_body}
+_PERSON_SUBJECTS = tuple(prefix + ": " for prefix in _MATCHERS)
 
 
 # --------------------------------------------------------------------------- values and their clash
@@ -250,6 +263,8 @@ def same_place(a: SlotClaim, b: SlotClaim) -> bool:
 def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     if slot == "place":
         return same_place(a, b)
+    if a.subject.startswith("figure from: "):
+        return a.key == b.key  # gave a figure / no figure (the figures themselves are number claims)
     if a.predicate == "role":
         # keyed by the role's head (claims.role_head): "station director" and "director" are one
         # role told with more words; "administrator" and "president of the committee" are two
@@ -296,6 +311,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
         return False, f"one actor described as {a.value} and as {b.value}"
     if a.predicate == "role":
         return False, f"one person described as {a.value} and as {b.value}"
+    if a.subject.startswith("figure from: "):
+        return True, f"{a.value} vs {b.value}: a figure and no figure from one source"
     if slot == "attribution":
         return False, f"the same words attributed to {a.value} and to {b.value}"
     if slot == "quote_wording":
@@ -376,6 +393,8 @@ def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Val
         about = "who said " + subject[len("quote: "):]
     elif subject.startswith("quote: "):
         about = "wording of " + subject[len("quote: "):]
+    elif subject.startswith("figure from: "):
+        about = f"whether {subject[len('figure from: '):]} gave a figure of people {predicate}"
     elif subject.startswith("role: "):
         about = "role given to " + subject[len("role: "):]
     elif predicate == "described as":
