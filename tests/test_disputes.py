@@ -453,3 +453,22 @@ def test_a_figure_and_no_figure_from_one_source(other, disputed):
     if disputed:
         assert cards[0].slot == "attribution" and cards[0].hard
         assert {v.value for v in cards[0].values} == {"30 (interior ministry)", "no figure (French interior ministry)"}
+
+
+@pytest.mark.parametrize("other, disputed", [
+    ("The blast killed 12 people, including seven children, at the market on Sunday.", False),
+    ("Seven children and five others died when the blast hit the market on Sunday.", False),
+    ("The blast killed five people at the market on Sunday.", True),
+])
+def test_counts_joined_by_and_are_parts_of_one_total(other, disputed):
+    """"seven children and five other people" tells twelve people killed, not five."""
+    from factfinder.pipeline import analyse
+
+    first = "The blast killed seven children and five other people at the market on Sunday."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("t1", first), ("t2", other))]
+    cards = [d for d in find_disputes(rc) if d.slot == "number"]
+    assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
+    if disputed:
+        assert cards[0].about == "people killed" and cards[0].hard
+        assert {v.value for v in cards[0].values} == {"12 (7 + 5)", "5"}

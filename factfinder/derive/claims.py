@@ -16,6 +16,7 @@ import functools
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -363,6 +364,46 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         out.append(claim)
         if not is_part:
             totals.append(claim)
+    return _coordinated_totals(out, text)
+
+
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _coordinated_totals(claims: list[SlotClaim], text: str) -> list[SlotClaim]:
+    """Counts joined by "and" with one predicate are parts of one total: "three soldiers and two
+    civilians were killed" tells five people killed (three of them security forces), and "seven
+    children and five others" tells twelve, not five people. The parts keep their own subject;
+    a remainder with no subject of its own ("five others", "three men") is only part of the sum."""
+    out: list[SlotClaim] = []
+    run: list[SlotClaim] = []
+
+    def close() -> None:
+        if len(run) < 2:
+            out.extend(run)
+            return
+        first, last = run[0], run[-1]
+        lo, hi = sum(c.lo or 0.0 for c in run), sum(c.hi or 0.0 for c in run)
+        exact = all(c.lo == c.hi for c in run) and float(lo).is_integer()
+        value = f"{int(lo):,} (" + " + ".join(c.value for c in run) + ")" if exact else " + ".join(c.value for c in run)
+        span = Span(first.report_id, first.span.start, last.span.end, text[first.span.start:last.span.end])
+        precisions = {c.precision for c in run}
+        out.append(replace(first, subject="people", value=value,
+                           key=f"{lo:g}-{hi:g}", span=span, lo=lo, hi=hi, qualifier=None,
+                           precision="exact" if precisions == {"exact"} else "approximate", part_of=None))
+        out.extend(replace(c, part_of=f"people {c.predicate}") for c in run if c.subject != "people")
+
+    for c in claims:
+        prev = run[-1] if run else None
+        if (prev is not None and c.part_of is None and c.predicate == prev.predicate and c.sentence == prev.sentence
+                and c.span.start >= prev.span.end and _COORDINATION.fullmatch(text[prev.span.end:c.span.start])):
+            run.append(c)
+            continue
+        close()
+        run = [c] if c.part_of is None else []
+        if c.part_of is not None:
+            out.append(c)
+    close()
     return out
 
 
