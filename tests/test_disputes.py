@@ -472,3 +472,16 @@ def test_counts_joined_by_and_are_parts_of_one_total(other, disputed):
     if disputed:
         assert cards[0].about == "people killed" and cards[0].hard
         assert {v.value for v in cards[0].values} == {"12 (7 + 5)", "5"}
+
+
+@pytest.mark.parametrize("window", [
+    "Police have arrested 300 people in the last two weeks, rights groups say.",
+    "After three days of protests, 300 people had been detained, rights groups say.",
+])
+def test_a_count_over_a_time_window_is_no_toll_of_the_happening(window):
+    from factfinder.pipeline import analyse
+
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("w1", "Police detained 40 people at the march in Lyon on Saturday."), ("w2", window))]
+    assert not [d for d in find_disputes(rc) if d.slot == "number"]
+    assert [c.predicate for c in rc[1].claims if c.slot == "number"] == ["detained overall"]
