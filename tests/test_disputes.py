@@ -485,3 +485,19 @@ def test_a_count_over_a_time_window_is_no_toll_of_the_happening(window):
           for k, t in (("w1", "Police detained 40 people at the march in Lyon on Saturday."), ("w2", window))]
     assert not [d for d in find_disputes(rc) if d.slot == "number"]
     assert [c.predicate for c in rc[1].claims if c.slot == "number"] == ["detained overall"]
+
+
+@pytest.mark.parametrize("first", [
+    "Five aid workers were released on Friday, a week after gunmen kidnapped them near the border.",
+    "Five aid workers have not been seen since gunmen took them from their compound near the border.",
+])
+def test_a_count_whose_later_clause_points_back_at_it(first):
+    """The people freed (or missing) are the people the same sentence says were taken: a count of
+    those detained, compared with another report's ("not seen since X" dates X, no time window)."""
+    from factfinder.pipeline import analyse
+
+    other = "Gunmen abducted six aid workers from their compound near the border on Thursday."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("a1", first), ("a2", other))]
+    [card] = [d for d in find_disputes(rc) if d.slot == "number"]
+    assert card.about == "people detained" and card.hard and {v.value for v in card.values} == {"5", "6"}

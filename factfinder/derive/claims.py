@@ -318,6 +318,23 @@ def _show_number(m: Magnitude) -> str:
     return f"{qual} {q:,}".strip() if isinstance(q, int) else f"{qual} {q}".strip()
 
 
+_OBJECT_PRONOUN = re.compile(r"\s*(?:them|him|her)\b")
+
+
+def _anaphoric_predicate(after: str, preds: dict[str, list[str]]) -> str | None:
+    """The predicate of a later clause whose object points back at the count ("three staff members
+    have not been seen since armed men took them", "... after being detained"): what happened to
+    the people counted."""
+    for cls, cues in preds.items():
+        for at, cue in _cue_positions(after, cues):
+            rest = after[at + len(cue):]
+            word_end = re.match(r"[a-z]*", rest)
+            rest = rest[word_end.end():] if word_end else rest
+            if cue.endswith(" them") or _OBJECT_PRONOUN.match(rest) or re.search(r"\b(?:after|since) (?:being|having been)\s+$", after[:at]):
+                return cls
+    return None
+
+
 def number_claims(analysis: Analysis) -> list[SlotClaim]:
     """Counts of people (killed, wounded, detained, displaced, housed ...), totals and parts."""
     lex = lexicon()
@@ -346,13 +363,18 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             # "..., including seven children": a part of the total just told, about the same act
             prior = [t for t in totals if t.sentence and t.sentence.start == s] or totals[:1]
             pred = prior[-1].predicate if prior else _predicate_near(sent, rel, rel_end, preds)
+        elif pred is None and unit_words and _any_cue(unit_words[-1], lex["release_cues"]):
+            # "two journalists were freed, a day after fighters detained them": the people freed
+            # are the people the same sentence says were taken
+            pred = _anaphoric_predicate(sent[rel_end:], preds)
         elif pred is None and _names_other_act(unit_words):
             continue  # "200 people attended", "300 people crossed": a count of another act
         elif pred is None:
-            pred = _predicate_near(sent, rel, rel_end, preds, reach=60)
+            pred = _predicate_near(sent, rel, rel_end, preds, reach=60) or _anaphoric_predicate(sent[rel_end:], preds)
         if pred is None:
             continue
-        if pred in lex["happening"] and any(c in sent for c in lex["background_cues"]):
+        told = _cue_regex(tuple(lex["custody_cues"])).sub(" ", sent)  # "not seen since X" dates X itself
+        if pred in lex["happening"] and any(c in told for c in lex["background_cues"]):
             # a cumulative toll ("since January") meets only cumulative tolls, not the happening's
             pred += " overall"
         lo, hi, precision = number_range(m, _low(m.span.text))
