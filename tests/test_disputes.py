@@ -501,3 +501,23 @@ def test_a_count_whose_later_clause_points_back_at_it(first):
           for k, t in (("a1", first), ("a2", other))]
     [card] = [d for d in find_disputes(rc) if d.slot == "number"]
     assert card.about == "people detained" and card.hard and {v.value for v in card.values} == {"5", "6"}
+
+
+@pytest.mark.parametrize("other, value", [
+    ("A military helicopter fired rockets at the market in Arvenia on Sunday, killing six people.", "helicopter"),
+    ("Artillery shelling hit the market in Arvenia on Sunday, killing six people.", "ground fire"),
+    ("An air strike hit the market in Arvenia on Sunday, killing six people.", None),  # any aircraft
+    ("Bombs fell on the market in Arvenia on Sunday, killing six people.", None),  # any platform's
+])
+def test_what_it_was_done_with(other, value):
+    from factfinder.pipeline import analyse
+
+    first = ("Military aircraft dropped two bombs on the market in Arvenia on Sunday, killing six people. "
+             "Witnesses said a second Su-25 jet circled overhead.")
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("m1", first), ("m2", other))]
+    cards = [d for d in find_disputes(rc) if d.about == "what it was done with"]
+    assert bool(cards) == bool(value), [(d.about, [v.value for v in d.values]) for d in cards]
+    if value:
+        assert cards[0].slot == "actor" and cards[0].hard
+        assert {v.value for v in cards[0].values} == {"fixed-wing aircraft (Su-25)", value}

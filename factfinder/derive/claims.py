@@ -702,6 +702,34 @@ def figure_source_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+def means_claims(analysis: Analysis) -> list[SlotClaim]:
+    """What the happening was done with (ontology/disputes.json "means"): the first platform or
+    fire word of the happening event's sentence ("aircraft", "a helicopter", "shelling")."""
+    ev = _happening_event(analysis)
+    if ev is None:
+        return []
+    lex = lexicon()
+    text = analysis.report.text
+    rid = analysis.report.id
+    s, e = ev.sentence.start, ev.sentence.end
+    sent = _low(text[s:e])
+    found = None
+    for cls, words in lex["means"].items():
+        m = _words_regex(tuple(words)).search(sent)
+        if m and (found is None or m.start() < found[0]):
+            found = (m.start(), m.end(), cls)
+    if found is None:
+        return []
+    a, b, cls = found
+    # the most specific name the report gives this means: a model before one of its class words
+    # ("the Mi-35 gunship", "a TB2 drone"), anywhere in the report
+    model = re.search(r"\b([A-Z][A-Za-z]{0,4}-?\d+[A-Z]?)\s+(?i:" + "|".join(
+        re.escape(w) for w in sorted(lex["means"][cls], key=len, reverse=True)) + r")\b", text)
+    value = f"{cls} ({model.group(1)})" if model else cls
+    return [SlotClaim(rid, "happening", "means", "actor", value, cls, Span(rid, s + a, s + b, text[s + a:s + b]),
+                      Span(rid, s, e, text[s:e]), stage=lex["means_families"][cls], extractor=NAME)]
+
+
 def role_claims(analysis: Analysis) -> list[SlotClaim]:
     """The role a report gives a named person ("administrator Paulo Mendreva", "Paulo Mendreva,
     president of the residents' committee"): who a source is said to be. The subject is the name as
@@ -746,4 +774,4 @@ def report_claims(analysis: Analysis) -> list[SlotClaim]:
     return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
             *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis), *role_claims(analysis),
             *place_claims(analysis), *perpetrator_claims(analysis),
-            *figure_source_claims(analysis)]
+            *figure_source_claims(analysis), *means_claims(analysis)]

@@ -42,6 +42,7 @@ ABOUT = {
     ("quote", "speaker"): "who said a quote",
     ("happening", "place"): "place of the happening",
     ("happening", "perpetrator"): "who did it",
+    ("happening", "means"): "what it was done with",
 }
 HARD_STAGES = {frozenset({"released", "in custody"}), frozenset({"released", "not released"})}
 
@@ -263,6 +264,9 @@ def same_place(a: SlotClaim, b: SlotClaim) -> bool:
 def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     if slot == "place":
         return same_place(a, b)
+    if a.predicate == "means":
+        # "an air strike" is any aircraft, helicopter or drone; two specific ones are two means
+        return a.key == b.key or (a.stage == b.stage and "air strike" in (a.key, b.key))
     if a.subject.startswith("figure from: "):
         return a.key == b.key  # gave a figure / no figure (the figures themselves are number claims)
     if a.predicate == "role":
@@ -291,6 +295,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
             if a.hi < b.lo or b.hi < a.lo:
                 return True, f"{a.value} and {b.value} cannot both hold"
         return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
+    if a.predicate == "means":
+        return True, f"done with {a.value} or with {b.value}: not both"
     if a.predicate == "perpetrator":
         return True, f"{a.value} ({a.key}) and {b.value} ({b.key}) cannot both have done it"
     if slot == "place":
