@@ -521,3 +521,20 @@ def test_what_it_was_done_with(other, value):
     if value:
         assert cards[0].slot == "actor" and cards[0].hard
         assert {v.value for v in cards[0].values} == {"fixed-wing aircraft (Su-25)", value}
+
+
+@pytest.mark.parametrize("other, hard", [
+    ("Thousands of people have been displaced since the fighting began, officials said.", False),  # a precision
+    ("Dozens of people have been displaced since the fighting began, officials said.", True),  # far fewer
+    ("Tens of thousands of people have been displaced since the fighting began, officials said.", False),
+    ("About 5,000 people have been displaced since the fighting began, officials said.", True),
+])
+def test_a_scale_word_is_a_floor_told_without_precision(other, hard):
+    """"more than 65,000" vs "thousands" differ in precision, not in fact (soft)."""
+    from factfinder.pipeline import analyse
+
+    first = "More than 65,000 people have fled their homes since the fighting began, the United Nations said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("c1", first), ("c2", other))]
+    [card] = [d for d in find_disputes(rc) if d.slot == "number"]
+    assert card.hard == hard, card.reason

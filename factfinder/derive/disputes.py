@@ -238,6 +238,7 @@ def one_night(a: SlotClaim, b: SlotClaim) -> bool:
     return late and early
 
 
+SCALE_REACH = 100  # "thousands" may be said of 65,000 but not "dozens": a scale word spans two orders
 NEAR_KM = 40.0  # a town and its outskirts, a district and its city: one place told two ways
 
 
@@ -292,6 +293,16 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     """(hard, reason) for two different values of one slot."""
     if slot == "number":
         if a.lo is not None and b.lo is not None and a.hi is not None and b.hi is not None:
+            scale = next((c for c in (a, b) if c.precision == "scale"), None)
+            if scale is not None:
+                # "thousands" is a floor told without precision: any figure above it may be meant
+                # ("more than 65,000" vs "thousands"); only a figure below it clashes
+                other = b if scale is a else a
+                if other.hi is not None and scale.lo is not None and other.hi < scale.lo:
+                    return True, f"{other.value} is fewer than {scale.value}"
+                if other.lo is not None and scale.lo is not None and other.lo > scale.lo * SCALE_REACH:
+                    return True, f"{other.value} is far more than {scale.value}"
+                return False, f"{a.value} and {b.value} differ in precision, not in fact"
             if a.hi < b.lo or b.hi < a.lo:
                 return True, f"{a.value} and {b.value} cannot both hold"
         return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
