@@ -538,3 +538,13 @@ def test_a_scale_word_is_a_floor_told_without_precision(other, hard):
           for k, t in (("c1", first), ("c2", other))]
     [card] = [d for d in find_disputes(rc) if d.slot == "number"]
     assert card.hard == hard, card.reason
+
+
+def test_a_comma_alone_joins_no_parts():
+    from factfinder.pipeline import analyse
+
+    for text, total in (("Of the 112 people arrested, 14 were women.", 112.0),
+                        ("Eleven people were killed, seven of them children.", 11.0),
+                        ("Police arrested 14 women and 98 others on Tuesday.", 112.0)):
+        claims = [c for c in report_claims(analyse(Report(id="k", text=text, published="2026-05-14"))) if c.slot == "number"]
+        assert claims[0].subject == "people" and claims[0].lo == total, (text, claims)

@@ -357,7 +357,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
-        is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"])
+        is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"]) or bool(
+            re.match(r"\s*(?:of them|of whom)\b", sent[rel_end:]))  # "eleven killed, seven of them children"
         pred = _predicate_near(" ".join(unit_words) + " ", 0, 0, preds, reach=40) if unit_words else None
         if is_part:
             # "..., including seven children": a part of the total just told, about the same act
@@ -401,7 +402,8 @@ def _coordinated_totals(claims: list[SlotClaim], text: str) -> list[SlotClaim]:
     run: list[SlotClaim] = []
 
     def close() -> None:
-        if len(run) < 2:
+        joined = len(run) >= 2 and "and" in text[run[-2].span.end:run[-1].span.start].split()
+        if not joined:  # "of the 112 arrested, 14 were women": a comma alone joins no parts
             out.extend(run)
             return
         first, last = run[0], run[-1]
