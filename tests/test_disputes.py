@@ -548,3 +548,23 @@ def test_a_comma_alone_joins_no_parts():
                         ("Police arrested 14 women and 98 others on Tuesday.", 112.0)):
         claims = [c for c in report_claims(analyse(Report(id="k", text=text, published="2026-05-14"))) if c.slot == "number"]
         assert claims[0].subject == "people" and claims[0].lo == total, (text, claims)
+
+
+@pytest.mark.parametrize("second, cards", [
+    # two named people, differently worded: two statements, nothing to compare
+    ('"Our families want justice for the victims of the massacre right now," said Amara Keita, a mother.', set()),
+    # the same words given to another named person: who said it is disputed
+    ('"We want justice for the victims of this massacre and we want it today," said Amara Keita, a mother.',
+     {"attribution"}),
+    # an unnamed speaker may be the same person: a reworded quote and who said it
+    ('"Our families want justice for the victims of the massacre right now," said a lawyer who asked not to be named.',
+     {"attribution", "quote_wording"}),
+])
+def test_two_peoples_statements_are_not_one_quote(second, cards):
+    from factfinder.pipeline import analyse
+
+    first = '"We want justice for the victims of this massacre and we want it today," said Tomas Reveno, a lawyer.'
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-05-14")))))
+          for k, t in (("q1", first), ("q2", second))]
+    found = {d.slot for d in find_disputes(rc) if d.slot in ("attribution", "quote_wording")}
+    assert found == cards

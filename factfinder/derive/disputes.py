@@ -80,6 +80,7 @@ def same_identity(a: str, b: str) -> bool:
 
 
 _STEM = 4
+NEAR_IDENTICAL = 85  # fuzz.ratio of two quotes' words above which they are one quote whoever said it
 
 
 def _content(text: str) -> set[str]:
@@ -117,7 +118,9 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
     reps: dict[tuple[str, str, str], int] = {}  # (story, origin, words) -> representative
     members: list[list[tuple[str, int]]] = []
     words: list[tuple[str, str, str]] = []
+    named: list[set[str]] = []  # the named speakers each representative is quoted from
     for r in reports:
+        speakers = {c.span.start: c.value for c in r.claims if c.slot == "attribution" and c.subject == "quote"}
         for c in r.claims:
             if c.slot != "quote_wording":
                 continue
@@ -126,7 +129,18 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
                 reps[k] = len(words)
                 words.append(k)
                 members.append([])
+                named.append(set())
             members[reps[k]].append((r.report_id, c.span.start))
+            speaker = speakers.get(c.span.start, "")
+            if speaker[:1].isupper():
+                named[reps[k]].add(speaker)
+
+    def two_statements(i: int, j: int) -> bool:
+        # differently worded words of two named people are two statements, not one quote told
+        # twice: only near-identical words are one quote whoever it is given to
+        if not named[i] or not named[j] or fuzz.ratio(words[i][2], words[j][2]) >= NEAR_IDENTICAL:
+            return False
+        return not any(same_identity(a, b) for a in named[i] for b in named[j])
     parent = list(range(len(words)))
 
     def find(i: int) -> int:
@@ -146,7 +160,7 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
         for j, n in seen.items():
             # across origins a dispute, between copies of one origin an edit; never within a report
             other = words[j][1] != words[i][1] or not {r for r, _ in members[i]} & {r for r, _ in members[j]}
-            if n >= 3 and other and find(i) != find(j) and same_quote(key, words[j][2]):
+            if n >= 3 and other and find(i) != find(j) and same_quote(key, words[j][2]) and not two_statements(i, j):
                 parent[find(i)] = find(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(words)):
