@@ -568,3 +568,11 @@ def test_two_peoples_statements_are_not_one_quote(second, cards):
           for k, t in (("q1", first), ("q2", second))]
     found = {d.slot for d in find_disputes(rc) if d.slot in ("attribution", "quote_wording")}
     assert found == cards
+
+
+def test_a_direction_is_no_place_of_the_happening():
+    """"in the West" geocoded to a town called West decides no place."""
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="k", text="Soldiers killed 12 villagers in the West on Sunday, residents said.", published="2026-03-09"))
+    assert not [c for c in report_claims(a) if c.slot == "place"]

@@ -545,6 +545,7 @@ def affiliation_claims(analysis: Analysis) -> list[SlotClaim]:
 
 
 _HAPPENING_TYPES = ("ASSAULT", "COERCE")
+_COMPASS = re.compile(r"(?:the\s+)?(?:far\s+|middle\s+)?(?:north|south|east|west)(?:ern)?(?:\s*-?\s*(?:north|south|east|west)(?:ern)?)?")
 
 
 def place_claims(analysis: Analysis) -> list[SlotClaim]:
@@ -563,6 +564,8 @@ def place_claims(analysis: Analysis) -> list[SlotClaim]:
         span = place.span
         if span is None or place.lat is None or place.lon is None or place.feature not in ("city", "admin1"):
             return None
+        if _COMPASS.fullmatch(_low(span.text)) or not span.text[:1].isupper():
+            return None  # "the West", "the north": a direction or a region of the world, no town
         s, e = _sentence_of(bounds, span.start)
         ref = str(place.geonames_id) if place.geonames_id else re.sub(r"\W+", "", _low(place.name))
         return SlotClaim(rid, "happening", predicate, "place", place.name, ref, span, Span(rid, s, e, text[s:e]),
