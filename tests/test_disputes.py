@@ -576,3 +576,20 @@ def test_a_direction_is_no_place_of_the_happening():
 
     a = analyse(Report(id="k", text="Soldiers killed 12 villagers in the West on Sunday, residents said.", published="2026-03-09"))
     assert not [c for c in report_claims(a) if c.slot == "place"]
+
+
+@pytest.mark.parametrize("other, disputed", [
+    ("The blogger, who has been jailed since 2020, was moved to another prison on Monday.", True),
+    ("The blogger, in custody since 2021, was moved to another prison on Monday.", False),  # the year of it
+    ("Police have detained 300 people since January, rights groups say.", False),  # a counting window
+])
+def test_start_of_a_detention(other, disputed):
+    from factfinder.pipeline import analyse
+
+    first = "The blogger has been held since March 2021, his family said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("d1", first), ("d2", other))]
+    cards = [d for d in find_disputes(rc) if d.about == "start of the detention date"]
+    assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
+    if disputed:
+        assert cards[0].hard and {v.value for v in cards[0].values} == {"2021-03", "2020"}

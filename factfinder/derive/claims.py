@@ -224,12 +224,15 @@ def start_claims(analysis: Analysis) -> list[SlotClaim]:
             continue
         at = cues[-1][0]
         process = None
-        for word in reversed(re.findall(r"[a-z-]+", before[:at])[-4:]):
-            process = next((k for k, words in lex["processes"].items() if word in words), None)
+        told = re.findall(r"[a-z-]+", before[:at])[-4:]
+        for k in range(len(told) - 1, -1, -1):
+            process = next((p for p, words in lex["processes"].items() if told[k] in words), None)
             if process:
                 break
         if process is None:
             continue
+        if process == "detention" and (k == 0 or told[k - 1] not in ("been", "in", "remains", "remained")):
+            continue  # "has been held since 2021" starts a detention; "detained 300 since January" counts
         value, precision = start
         s, e = _sentence_of(bounds, span.start)
         out.append(SlotClaim(
