@@ -593,3 +593,26 @@ def test_start_of_a_detention(other, disputed):
     assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
     if disputed:
         assert cards[0].hard and {v.value for v in cards[0].values} == {"2021-03", "2020"}
+
+
+def test_stage_told_in_the_passive_and_within_its_sentence():
+    from factfinder.pipeline import analyse
+
+    texts = {"i1": "The offensive began in 2019. The government said an inquiry would be opened.",
+             "i2": "The interior minister said an investigation had been opened into the shooting."}
+    claims = {k: [c for c in report_claims(analyse(Report(id=k, text=t))) if c.predicate == "stage"] for k, t in texts.items()}
+    # "began in 2019. The government said an inquiry" is no inquiry begun: the object stays in its sentence
+    assert [(c.value, c.span.text) for c in claims["i1"]] == [("investigation (planned)", "inquiry")]
+    assert [c.value for c in claims["i2"]] == ["investigation"]
+    [card] = find_disputes([ReportClaims(k, "s", k, k, tuple(v)) for k, v in claims.items()])
+    assert not card.hard and "planned in one report" in card.reason
+
+
+def test_a_gazetteer_guess_is_no_place():
+    """An unknown town the gazetteer answers with its nearest spelling of another decides nothing."""
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="k", text="Troops opened fire on protesters in the town of Karvesh on 14 March, killing six people.",
+                       published="2026-03-20"))
+    places = [c for c in report_claims(a) if c.slot == "place"]
+    assert all(c.value.lower().startswith("karv") for c in places), [c.value for c in places]

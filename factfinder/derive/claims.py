@@ -21,6 +21,8 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
 NAME = "factfinder.derive.claims.v2"
@@ -250,8 +252,10 @@ def stage_claims(analysis: Analysis) -> list[SlotClaim]:
     low = _low(text)
     rid = analysis.report.id
     out = []
+    bounds = sentences(text)
     for at, verb in _cue_positions(low, lex["opening_verbs"]):
-        after = low[at + len(verb):at + len(verb) + 40]
+        s, e = _sentence_of(bounds, at)
+        after = low[at + len(verb):min(e, at + len(verb) + 40)]  # its object, never the next sentence's
         found = None
         for stage, phrases in lex["stages"].items():
             for m in _cue_regex(tuple(phrases)).finditer(after):
@@ -259,8 +263,6 @@ def stage_claims(analysis: Analysis) -> list[SlotClaim]:
                     found = (m.start(), m.group(0), stage)
         if found is None:
             continue
-        bounds = sentences(text)
-        s, e = _sentence_of(bounds, at)
         before = low[max(s, at - 30):at]
         if _any_cue(before, lex["request_cues"]):
             continue
@@ -271,7 +273,23 @@ def stage_claims(analysis: Analysis) -> list[SlotClaim]:
         out.append(SlotClaim(rid, "inquiry", "stage", "status", stage, stage,
                              Span(rid, start, start + len(found[1]), text[start:start + len(found[1])]),
                              Span(rid, s, e, text[s:e]), stage=stage, extractor=NAME))
-    return out
+    # the passive: "an inquiry would be opened", "an investigation has been opened"
+    for stage, phrases in lex["stages"].items():
+        for m in _cue_regex(tuple(phrases)).finditer(low):
+            p = _PASSIVE_OPENING.match(low, m.end())
+            if p is None or any(c.span.start == m.start() for c in out):
+                continue
+            s, e = _sentence_of(bounds, m.start())
+            value = stage + (" (planned)" if p.group(1) in ("would", "will", "is to", "was to") else "")
+            out.append(SlotClaim(rid, "inquiry", "stage", "status", value, value,
+                                 Span(rid, m.start(), m.end(), text[m.start():m.end()]), Span(rid, s, e, text[s:e]),
+                                 stage=value, extractor=NAME))
+    return sorted(out, key=lambda c: c.span.start)
+
+
+_PASSIVE_OPENING = re.compile(
+    r"\w*\s+(?:into [^.,;]{1,40}?\s+)?(has|had|have|was|were|would|will|is to|was to)\s+(?:been\s+|be\s+)?"
+    r"(?:opened|launched|started|initiated|ordered)\b")
 
 
 def _subject_of(unit_words: list[str]) -> str | None:
@@ -569,6 +587,9 @@ def place_claims(analysis: Analysis) -> list[SlotClaim]:
             return None
         if _COMPASS.fullmatch(_low(span.text)) or not span.text[:1].isupper():
             return None  # "the West", "the north": a direction or a region of the world, no town
+        told, named = re.sub(r"\W+", "", _low(span.text)), re.sub(r"\W+", "", _low(place.name))
+        if told not in named and named not in told and fuzz.ratio(told, named) < 80:
+            return None  # the gazetteer's nearest spelling of an unknown town is a guess, no place
         s, e = _sentence_of(bounds, span.start)
         ref = str(place.geonames_id) if place.geonames_id else re.sub(r"\W+", "", _low(place.name))
         return SlotClaim(rid, "happening", predicate, "place", place.name, ref, span, Span(rid, s, e, text[s:e]),

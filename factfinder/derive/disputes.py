@@ -333,6 +333,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     if slot == "date":
         unit = "days" if a.precision in ("day", "time") else "months" if "-" in a.key and "-" in b.key else "years"
         return True, f"{a.value} and {b.value} are different {unit}"
+    if slot == "status" and a.predicate == "stage" and ("(planned)" in a.value) != ("(planned)" in b.value):
+        return False, f"{a.value} vs {b.value}: planned in one report, done in the other"
     if slot == "status" and a.predicate == "stage":
         return False, f"{a.value} vs {b.value}: the stage the inquiry is said to be at"
     if slot == "status":
