@@ -411,20 +411,24 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
     return _coordinated_totals(out, text)
 
 
+_REMAINDER = re.compile(r"\b(?:others|other|more)\b")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 
 
 def _coordinated_totals(claims: list[SlotClaim], text: str) -> list[SlotClaim]:
-    """Counts joined by "and" with one predicate are parts of one total: "three soldiers and two
-    civilians were killed" tells five people killed (three of them security forces), and "seven
-    children and five others" tells twelve, not five people. The parts keep their own subject;
-    a remainder with no subject of its own ("five others", "three men") is only part of the sum."""
+    """Counts joined by "and" ending in a remainder are parts of one total: "seven children and five
+    others" tells twelve people killed (seven of them children), not five. The parts keep their own
+    subject; the remainder is only part of the sum."""
     out: list[SlotClaim] = []
     run: list[SlotClaim] = []
 
     def close() -> None:
         joined = len(run) >= 2 and "and" in text[run[-2].span.end:run[-1].span.start].split()
-        if not joined:  # "of the 112 arrested, 14 were women": a comma alone joins no parts
+        # only a remainder ("five others", "five other people", "12 more") makes the parts a whole:
+        # "14 officers and nine protesters were injured" is told against "nine protesters were
+        # injured" part by part, not as 23 people
+        rest = joined and _REMAINDER.search(_low(run[-1].span.text)) is not None
+        if not rest:  # "of the 112 arrested, 14 were women": a comma alone joins no parts either
             out.extend(run)
             return
         first, last = run[0], run[-1]
