@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factfinder.fuse import Fuser, stories_pairwise_f1  # noqa: E402
+from factfinder.derive.stories import Fuser, stories_pairwise_f1  # noqa: E402
 from factfinder.records import Analysis, Event, Report, Span, TimeValue  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "reports.jsonl"

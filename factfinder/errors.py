@@ -35,6 +35,10 @@ class EvalError(FactfinderError):
     """An evaluation file is missing or malformed."""
 
 
+class SettingsError(FactfinderError):
+    """A settings file or FACTFINDER_* variable is unreadable, unknown or of the wrong type."""
+
+
 class MissingExtra(FactfinderError):
     """An optional dependency is not installed; the message gives the pip line."""
 
@@ -70,3 +74,8 @@ class StoreWriteError(StoreError):
 class IncompleteRead(BadInput):
     """An input read only in part: items before the problem stand, what followed was not read. The
     ingest summary counts such inputs as unaccounted-for, so it never claims more than it read."""
+
+
+class OntologyError(FactfinderError):
+    """A bundled ontology table is missing, not JSON, or does not match its declared schema. The message
+    names the file, the key path, what was expected and the fix."""

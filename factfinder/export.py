@@ -1,7 +1,7 @@
 """Exports from the store: gold-format JSONL (so any scorer can compare), JSONL, an ACLED-style CSV,
 PLOVER 0.7 JSONL, GDELT 2.0 event TSV, GeoJSON, GraphML.
 
-Every export reads the reviewed view (factfinder.queries.reviewed_analyses): rejected facts are not
+Every export reads the reviewed view (Store.reviewed_analyses): rejected facts are not
 written, amendments are, and the event exports carry each event's review status; ``reviewed_only``
 writes only accepted or amended events. The gold export is the extractor's own output (for scoring),
 so it ignores reviews. Formats and their specs: docs/formats.md.
@@ -14,12 +14,13 @@ import functools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import FactfinderError
-from .queries import ReviewedAnalysis, reviewed_analyses
+from .ontology import countries
+from .ontology import load as load_table
+from .store.review import ReviewedAnalysis
 from .records import Analysis, Event, Magnitude, Report, to_dict
 from .store import Store
 
@@ -40,7 +41,7 @@ class ExportResult:
 
 @functools.lru_cache(maxsize=1)
 def tables() -> dict[str, Any]:
-    return dict(json.loads(resources.files("factfinder.ontology").joinpath("exports.json").read_text("utf-8")))
+    return dict(load_table("exports"))
 
 
 def _actor_name(analysis: Analysis, actor_id: str | None) -> str | None:
@@ -96,7 +97,7 @@ def to_gold(analysis: Analysis, story: str | None = None) -> dict[str, Any]:
 
 def _story_of(store: Store) -> dict[str, str]:
     """report id -> the story id fusion gave it."""
-    return {r["report_id"]: r["story_id"] for r in store.rows("SELECT report_id, story_id FROM story_reports")}
+    return store.story_of_reports()
 
 
 def export(store: Store, fmt: str, out: IO[str], reviewed_only: bool = False) -> ExportResult:
@@ -117,7 +118,7 @@ def _gold(store: Store, out: IO[str], _reviewed_only: bool, result: ExportResult
 
 
 def _jsonl(store: Store, out: IO[str], reviewed_only: bool, result: ExportResult) -> None:
-    for rv in reviewed_analyses(store, reviewed_only):
+    for rv in store.reviewed_analyses(reviewed_only):
         d = to_dict(rv.analysis)
         d["review"] = {"events": [f.review for f in rv.events], "quotes": [f.review for f in rv.quotes]}
         d["fact_ids"] = {"events": [f.id for f in rv.events], "quotes": [f.id for f in rv.quotes]}
@@ -136,14 +137,11 @@ class Telling:
 
 def _tellings(store: Store) -> dict[tuple[str, int, str], Telling]:
     """(report id, sentence start, PLOVER type) -> the reports and outlets whose sentences support it."""
-    from .queries import has_table
-
-    if not has_table(store.conn, "stories"):
+    if not store.has_table("stories"):
         return {}
-    outlet = {r["id"]: r["outlet"] for r in store.rows("SELECT id, outlet FROM reports")}
+    outlet = store.outlets()
     out: dict[tuple[str, int, str], Telling] = {}
-    for row in store.rows("SELECT data FROM stories"):
-        data = json.loads(row["data"])
+    for data in store.story_data():
         for ev, support in zip(data.get("events") or [], data.get("event_support") or [], strict=False):
             reports = tuple(sorted({s["report_id"] for s in support}))
             outlets = tuple(sorted({outlet.get(r) or r for r in reports}))
@@ -162,10 +160,8 @@ def _country(iso2: str | None) -> tuple[str, str, str]:
     """(alpha-3, English name, ISO numeric) of a place's country; empty strings when unknown."""
     if not iso2:
         return "", "", ""
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=iso2.upper())
-    return (c.alpha_3, c.name, str(int(c.numeric))) if c else ("", "", "")
+    c = countries.by_code(iso2)
+    return (c.iso3, c.iso_name, str(int(c.numeric))) if c and c.numeric else ("", "", "")
 
 
 def _fatalities(e: Event, magnitudes: Iterable[Magnitude]) -> int | None:
@@ -234,7 +230,7 @@ def _event_row(rv: ReviewedAnalysis, fact_id: str, review: str, e: Event, tellin
 
 def _events(store: Store, reviewed_only: bool) -> Iterator[tuple[ReviewedAnalysis, str, str, Event, Telling]]:
     tellings = _tellings(store)
-    for rv in reviewed_analyses(store, reviewed_only):
+    for rv in store.reviewed_analyses(reviewed_only):
         for f in rv.events:
             yield rv, f.id, f.review, f.record, _telling(tellings, f.record, rv.analysis.report)
 
@@ -308,8 +304,7 @@ def _geojson(store: Store, out: IO[str], reviewed_only: bool, result: ExportResu
 # -- GraphML: identities and who acts on whom --------------------------------------------------------------
 def _identities(store: Store) -> dict[tuple[str, str], tuple[str, str, str | None, str | None]]:
     """(report id, canonical) -> (identity id, display name, kind, country) (factfinder.identities)."""
-    rows = store.rows("SELECT a.report_id, a.canonical, a.kind, a.country, i.identity_id, i.name FROM actors a"
-                      " LEFT JOIN actor_identities i ON i.actor_id = a.id")
+    rows = store.actor_identity_rows()
     return {(r["report_id"], r["canonical"]): (r["identity_id"] or "a:" + r["canonical"], r["name"] or r["canonical"],
                                                r["kind"], r["country"]) for r in rows}
 

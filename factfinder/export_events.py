@@ -7,7 +7,7 @@ PLOVER: field names of the PLOVER manual (draft 0.7b1, openeventdata/PLOVER, "JS
 lacking one is not written (``plover_problem`` says why).
 
 GDELT 2.0: the 61 columns of the GDELT 2.0 event table, in order. Actor country codes are CAMEO
-(ISO alpha-3); geography country codes are FIPS 10-4 (ontology/fips.json). SQLDATE is the day the
+(ISO alpha-3); geography country codes are FIPS 10-4 (ontology/countries.json). SQLDATE is the day the
 event happened (YYYYMMDD): the event's own date when known to the day; otherwise, as GDELT does, the
 publication date -- but only when the event has no date or its month/year contains the publication
 day. An event dated only "2019" in a 2024 report has no SQLDATE and is not written.
@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from datetime import date as Date
-from importlib import resources
 from typing import Any
 
+from .ontology.countries import fips as country_fips
 from .ontology.cameo import plover
 from .records import Event, Report
 
@@ -43,15 +42,8 @@ _GEO_TYPE = {"country": 1, "city": 4, "region": 5}
 CODEBOOK = "PLOVER 0.7b1"
 
 
-@functools.lru_cache(maxsize=1)
-def fips_codes() -> dict[str, str]:
-    """ISO 3166 alpha-2 -> FIPS 10-4 (ontology/fips.json)."""
-    text = resources.files("factfinder.ontology").joinpath("fips.json").read_text(encoding="utf-8")
-    return dict(json.loads(text)["iso2_to_fips"])
-
-
 def fips(iso2: str | None) -> str:
-    return fips_codes().get((iso2 or "").upper(), "")
+    return country_fips(iso2)  # ontology/countries.json, from GeoNames' country records
 
 
 def event_id(event: Event) -> str:

@@ -33,7 +33,7 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -44,6 +44,7 @@ from tqdm import tqdm
 from .errors import StageError, StoreWriteError
 from .nlp import MAX_CHARS
 from .records import Analysis, Quarantined, Report
+from .settings import MAX_BYTES
 from .store import Store
 
 SECTION_CHARS = 100_000
@@ -136,7 +137,7 @@ def _ingest(
     outlet: str | None = None,
     published: str | None = None,
     workers: int = 1,
-    max_bytes: int = 10_000_000,
+    max_bytes: int = MAX_BYTES,
     progress: bool | None = None,
     section_chars: int = SECTION_CHARS,
     report_seconds: float = REPORT_SECONDS,
@@ -187,20 +188,28 @@ def _ingest(
                     sections.append((unit, item.report.id, n, len(parts), start, end))
                 pending.append((unit, item.raw))
 
-    # Phase 2: analyse and write, one transaction per report.
+    # Phase 2: analyse and write, one transaction per report; every DERIVE_EVERY stored reports
+    # (and at the end) the fresh analyses go on to fusion and identities (phase 3) as they are.
     raws = {r.id: raw for r, raw in pending}
+    fresh: dict[str, Analysis] = {}
     with tqdm(total=len(pending), desc="analysing", unit="report", disable=disable, file=sys.stderr) as bar:
         for report, analysis, error in _analyse_stream([r for r, _ in pending], workers, report_seconds):
             raw = raws.pop(report.id, None)
             if error is not None:
                 # Keep the document (text and original) even though analysis failed.
-                store.write_analysis(Analysis(report=report, versions={"error": error}), raw)
+                failed = Analysis(report=report, versions={"error": error})
+                if store.write_analysis(failed, raw):
+                    fresh[report.id] = failed
                 record_failure(Quarantined(report.source or report.id, "analyse", "StageError", error, report.raw_sha256))
             elif store.write_analysis(analysis, raw):  # type: ignore[arg-type]
                 summary.stored += 1
+                fresh[report.id] = analysis  # type: ignore[assignment]
             else:  # another process stored this id first: a duplicate, a sighting, or another text
                 _after_race(store, batch, summary, report, raw, report_seconds)
             bar.update(1)
+            if len(fresh) >= DERIVE_EVERY:
+                derive(store, fresh)
+                fresh.clear()
     for unit, parent, n, of, start, end in sections:
         if store.has_report(unit.id):
             store.add_section(unit.id, parent, n, of, start, end)
@@ -209,22 +218,68 @@ def _ingest(
             summary.sightings += 1
         else:
             summary.duplicates += 1
-    # Phase 3: fuse what is new into stories (resumes where a killed run stopped). It reads and writes
-    # under the write lock, so a concurrent ingest cannot fuse from a stale set of profiles.
-    from .store.fusion import update_fusion
+    # Phase 3: what is new goes into stories and identities (this batch's analyses, plus whatever a
+    # killed run or a concurrent ingest stored and did not derive: the work left is always "reports
+    # without a profile, actors without an identity").
+    derive(store, fresh)
+    from .store.fusion import FusionTables
 
-    with tqdm(desc="fusing", unit="report", disable=disable, file=sys.stderr) as bar, store.write():
-        _, result = update_fusion(store, progress=bar.update)
-    summary.stories = len(result.stories)
-    summary.contradictions = len(result.contradictions)
-    summary.disputes = sum(d.status != "dismissed" for d in result.disputes)
-    # Phase 4: link actors across reports into identities (resumes the same way: unlinked actors).
-    from .identities import update_identities
-
-    with store.write():
-        update_identities(store)
+    summary.stories, summary.contradictions, summary.disputes = FusionTables(store).counts()
     store.finish_run(run_id, summary.to_dict())
     return summary
+
+
+DERIVE_EVERY = 256  # stored reports between derive rounds: bounds the analyses held in memory
+
+
+def derive(store: Store, fresh: Mapping[str, Analysis] | None = None) -> tuple[int, int]:
+    """The cross-report steps over what is new: fuse reports without a profile, then link actors
+    without an identity, each in one transaction under the write lock (so a concurrent ingest
+    cannot derive from stale state). ``fresh``: analyses just written, used as they are (others are
+    read back from the store). Returns (reports fused, actors linked)."""
+    with store.write():
+        fused = fuse_stored(store, fresh or {})
+    with store.write():
+        linked = link_identities(store)
+    return fused, linked
+
+
+def fuse_stored(store: Store, fresh: Mapping[str, Analysis] | None = None, tables: Any = None) -> int:
+    """Fuse the stored reports not fused yet, reading only the state they touch; returns how many.
+    ``tables``: the store's fusion tables (default ``FusionTables(store)``)."""
+    from .derive.stories import Fuser, FuserState, FuseOptions, Profile
+    from .records import from_dict
+    from .store.fusion import FusionTables, dispute_status
+
+    tables = tables or FusionTables(store)
+    status = dispute_status(store.conn)
+    if not tables.built():  # a store fused before the index was persisted: build it once
+        profiles = tuple(from_dict(Profile, p) for p in tables.all_profiles())
+        tables.write(Fuser.from_state(FuserState(FuseOptions(), profiles)).changes(status))  # type: ignore[arg-type]
+    todo = tables.unfused()
+    if not todo:
+        return 0
+    fuser = Fuser(tables=tables)
+    for rid in todo:
+        analysis = (fresh or {}).get(rid) or store.load_analysis(rid)
+        if analysis is not None:
+            fuser.add(analysis)
+    tables.write(fuser.changes(status), reports_rowid=tables.last_report_rowid())
+    return len(todo)
+
+
+def link_identities(store: Store) -> int:
+    """Link the actors not linked yet to identities, reading only their blocks; returns how many."""
+    from .derive.identities import StoredActor, link
+    from .store.identities import IdentityTables
+
+    tables = IdentityTables(store, StoredActor)
+    if not tables.built():  # a store linked before the index was persisted: build it once
+        tables.build()
+    todo = tables.unlinked()
+    if todo:
+        tables.write(link(todo, tables), todo)
+    return len(todo)
 
 
 def _after_race(store: Store, batch: _Batch, summary: IngestSummary, report: Report, raw: bytes | None,

@@ -5,41 +5,81 @@
     ASSIGNS: tuple[str]  Analysis fields it fills
     run(doc, analysis) -> Analysis
 
-The order is checked once at import time so a mis-wired pipeline fails fast with a clear message.
+Stages are imported statically and kept in ``REGISTRY`` by their NAME, so two implementations of one
+slot (the rule event coder and a learned one, say) stand side by side and the setting
+``stages.<slot>`` (docs/settings.md) chooses which runs; unset, a slot runs its default. The chosen
+order is checked once at import time, so a mis-wired pipeline fails fast with a clear message.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import time
-from collections.abc import Iterable, Iterator
-from types import ModuleType
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import StageError
+from .extract import coref, dates, entities, events, magnitudes, places, quotes
 from .records import Analysis, Report
+from .settings import Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# Order matters: later stages read what earlier ones assign.
-STAGE_MODULES = (
-    "entities",  # mentions, actors
-    "coref",  # coref: pronouns, titles, descriptions, issued texts -> actors
-    "dates",
-    "places",
-    "magnitudes",
-    "quotes",  # quotes, claims
-    "events",
+
+class Stage(Protocol):
+    """What pipeline needs of a stage module (see the module docstring)."""
+
+    NAME: str
+    REQUIRES: tuple[str, ...]
+    ASSIGNS: tuple[str, ...]
+
+    def run(self, doc: Doc, analysis: Analysis) -> Analysis: ...
+
+
+# Every implementation, by its versioned NAME. A second implementation of a slot is one more import
+# and one more entry here; its NAME must be "factfinder.<slot>.<method>.<version>".
+REGISTRY: dict[str, Stage] = {s.NAME: s for s in (entities, coref, dates, places, magnitudes, quotes, events)}
+
+# The slots in order (later stages read what earlier ones assign), each with its default implementation.
+SLOTS: tuple[tuple[str, str], ...] = (
+    ("entities", entities.NAME),  # mentions, actors
+    ("coref", coref.NAME),  # coref: pronouns, titles, descriptions, issued texts -> actors
+    ("dates", dates.NAME),
+    ("places", places.NAME),
+    ("magnitudes", magnitudes.NAME),
+    ("quotes", quotes.NAME),  # quotes, claims
+    ("events", events.NAME),
 )
 
 
-def _load_stages() -> list[ModuleType]:
-    return [importlib.import_module(f"factfinder.extract.{name}") for name in STAGE_MODULES]
+def slot_of(name: str) -> str:
+    """The slot an implementation NAME fills: ``factfinder.events.rules.v2`` -> ``events``."""
+    parts = name.split(".")
+    return parts[1] if len(parts) >= 3 and parts[0] == "factfinder" else ""
 
 
-def check_order(stages: list[ModuleType]) -> None:
+def select(choices: Mapping[str, str] | None = None, registry: Mapping[str, Stage] | None = None) -> list[Stage]:
+    """The stages to run, in slot order: ``choices`` (slot -> NAME) where given, else each slot's default."""
+    choices = dict(choices or {})
+    registry = REGISTRY if registry is None else registry
+    unknown_slots = sorted(set(choices) - {slot for slot, _ in SLOTS})
+    if unknown_slots:
+        raise StageError(f"setting stages.{unknown_slots[0]}: no such stage slot; slots: "
+                         f"{', '.join(slot for slot, _ in SLOTS)}")
+    stages = []
+    for slot, default in SLOTS:
+        name = choices.get(slot, default)
+        if name not in registry or slot_of(name) != slot:
+            known = sorted(n for n in registry if slot_of(n) == slot)
+            raise StageError(f"setting stages.{slot} = {name!r} names no registered {slot} stage; "
+                             f"choose one of {', '.join(known)} (factfinder.pipeline.REGISTRY)")
+        stages.append(registry[name])
+    check_order(stages)
+    return stages
+
+
+def check_order(stages: list[Stage]) -> None:
     """Fail fast if a stage reads a field no earlier stage assigns."""
     available = {"report"}
     for stage in stages:
@@ -47,13 +87,12 @@ def check_order(stages: list[ModuleType]) -> None:
         if missing:
             raise StageError(
                 f"stage {stage.NAME} requires {missing}, which no earlier stage assigns; "
-                f"reorder STAGE_MODULES in factfinder/pipeline.py"
+                f"reorder SLOTS in factfinder/pipeline.py"
             )
         available.update(stage.ASSIGNS)
 
 
-STAGES = _load_stages()
-check_order(STAGES)
+STAGES = select(Settings.load().stage_choices())
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,11 +105,11 @@ def versions() -> dict[str, str]:
     from .nlp import model_version
 
     out = {"factfinder": __version__, "model": model_version()}
-    out.update({s.__name__.rsplit(".", 1)[-1]: s.NAME for s in STAGES})
+    out.update({slot_of(s.NAME): s.NAME for s in STAGES})
     return out
 
 
-def analyse_doc(doc: "Doc", report: Report, timings: dict[str, float] | None = None) -> Analysis:
+def analyse_doc(doc: Doc, report: Report, timings: dict[str, float] | None = None) -> Analysis:
     """Run every stage on an already-parsed Doc. ``timings`` (stage name -> seconds) is filled when given."""
     analysis = Analysis(report=report, versions=dict(_versions()))
     for stage in STAGES:
@@ -101,5 +140,3 @@ def analyse_many(
     pairs = ((r.text, r) for r in reports)
     for doc, report in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
         yield analyse_doc(doc, report)
-
-

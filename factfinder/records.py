@@ -33,7 +33,7 @@ def from_dict(cls: type[T], data: dict[str, Any] | None) -> T | None:
     if data is None:
         return None
     kwargs = {}
-    for name, convert in _plan(cls):
+    for name, convert in _plan(typing.cast(type, cls)):  # type[T] is hashable; mypy cannot tell
         if name in data:
             value = data[name]
             kwargs[name] = convert(value) if convert is not None and value is not None else value
@@ -44,7 +44,7 @@ def from_dict(cls: type[T], data: dict[str, Any] | None) -> T | None:
 def _plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
     """Per field, how to rebuild it from JSON (worked out once per class: type hints are slow)."""
     hints = typing.get_type_hints(cls)
-    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def _converter(hint: Any) -> Callable[[Any], Any] | None:
@@ -59,7 +59,7 @@ def _converter(hint: Any) -> Callable[[Any], Any] | None:
         if elem is None:
             return tuple
         return lambda values: tuple(None if v is None else elem(v) for v in values)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return lambda value: from_dict(hint, value)
     return None
 

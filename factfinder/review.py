@@ -9,18 +9,14 @@ and the pages.
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import re
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from .errors import FactfinderError
+from .ontology import countries
 from .ontology.cameo import PLOVER_TYPES
-from .store import now
-from .store.integrity import append_audit
+from .store import Store, as_store, now
 
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "amend": "amended"}
 # Stored fact tables, plus legal mappings, which are computed (their ids are stable, see cases/mapping.py).
@@ -74,39 +70,18 @@ def validate_date(value: str, what: str = "date") -> str:
     return v
 
 
-@functools.lru_cache(maxsize=1)
-def _country_names() -> dict[str, tuple[str, str]]:
-    """Lower-cased names, official and common names and codes -> (alpha-3, alpha-2)."""
-    import pycountry
-
-    out: dict[str, tuple[str, str]] = {}
-    for c in pycountry.countries:
-        codes = (c.alpha_3, c.alpha_2)
-        for name in (c.alpha_3, c.alpha_2, c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
-            if name:
-                out.setdefault(name.lower(), codes)
-    return out
-
-
 def resolve_country(value: str, strict: bool = True) -> tuple[str, str] | None:
-    """The one country resolver: an ISO 3166 code (alpha-2/alpha-3) or an English name -> (alpha-3, alpha-2).
+    """An ISO 3166 code (alpha-2/alpha-3) or an English name -> (alpha-3, alpha-2), through the one
+    country resolver (factfinder.ontology.countries).
 
     ``strict``: an unknown country is an error naming the closest names; else None.
     """
-    key = value.strip().lower()
-    names = _country_names()
-    if key in names:
-        return names[key]
-    import pycountry
-
-    try:
-        c = pycountry.countries.lookup(value.strip())
-        return c.alpha_3, c.alpha_2
-    except LookupError:
-        pass
+    found = countries.resolve(value)
+    if found is not None:
+        return found.iso3, found.iso2
     if not strict:
         return None
-    close = difflib.get_close_matches(key, list(names), n=2, cutoff=0.75)
+    close = countries.close_names(value)
     hint = f" (did you mean {' or '.join(repr(n.title()) for n in close)}?)" if close else ""
     raise InvalidValue(f"unknown country {value!r}{hint}; give an ISO 3166 code (BLR, BY) or an English name")
 
@@ -153,7 +128,7 @@ def validate_change(table: str, value: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _mapping_exists(conn: sqlite3.Connection, target_id: str) -> bool:
+def _mapping_exists(store: Store, target_id: str) -> bool:
     """A legal mapping id names an existing report (and fact, when it is built on one)."""
     from .cases.ontology import elements
 
@@ -165,9 +140,8 @@ def _mapping_exists(conn: sqlite3.Connection, target_id: str) -> bool:
     except InvalidValue:
         table = None
     if table is not None:
-        return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (fact,)).fetchone() is not None
-    report = fact.rsplit(":", 1)[0]
-    return conn.execute("SELECT 1 FROM reports WHERE id = ?", (report,)).fetchone() is not None
+        return store.fact_exists(table, fact)
+    return store.has_report(fact.rsplit(":", 1)[0])
 
 
 def _text(value: str | None) -> str | None:
@@ -175,28 +149,15 @@ def _text(value: str | None) -> str | None:
     return None if value is None else value.encode("utf-8", "replace").decode("utf-8")
 
 
-@contextmanager
-def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
-    """A write transaction that takes the lock at BEGIN (joins the caller's when one is open)."""
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
-
-
-def record_review(conn: sqlite3.Connection, who: str, action: str, table: str, target_id: str,
+def record_review(store: Store | Any, who: str, action: str, table: str, target_id: str,
                   why: str | None = None, value: dict[str, Any] | None = None) -> int | None:
     """Record one decision; returns the audit row id, or None when the fact does not exist.
 
     ``before`` is the value in force (the amended value when already amended, else the stored
-    record); ``after`` is the value in force afterwards.
+    record); ``after`` is the value in force afterwards. ``store``: a Store (a bare connection
+    from older callers is wrapped).
     """
+    store = as_store(store)
     if action not in REVIEW_ACTIONS:
         raise FactfinderError(f"unknown review action {action!r}; use one of {', '.join(REVIEW_ACTIONS)}")
     if table not in TARGET_TABLES:
@@ -208,44 +169,41 @@ def record_review(conn: sqlite3.Connection, who: str, action: str, table: str, t
     if value is not None and action == "amend":
         value = validate_change(table, value)
     stored: dict[str, Any] | None = None
-    if table == "legal_mappings" and not _mapping_exists(conn, target_id):
+    if table == "legal_mappings" and not _mapping_exists(store, target_id):
         return None
     if table in FACT_TABLES:
-        row = conn.execute(f"SELECT data FROM {table} WHERE id = ?", (target_id,)).fetchone()
-        if row is None:
+        stored = store.fact_data(table, target_id)
+        if stored is None:
             return None
-        stored = json.loads(row[0])
-    current = conn.execute("SELECT status, value FROM reviews WHERE target_table = ? AND target_id = ?",
-                           (table, target_id)).fetchone()
-    amended = json.loads(current[1]) if current and current[1] else None
+    current = store.current_review(table, target_id)
+    amended = current[1] if current else None
     before = amended if amended is not None else stored
     after = {**(before or {}), **(value or {})} if action == "amend" else before
     kept = json.dumps(after) if action == "amend" else (json.dumps(amended) if amended and action != "reject" else None)
-    with _immediate(conn):  # the write lock from the start: the chain's last hash cannot change under us
-        audit_id = append_audit(conn, {
-            "at": now(), "who": who, "action": action, "target_table": table, "target_id": target_id,
-            "before": json.dumps(before) if before is not None else None,
-            "after": json.dumps(after) if after is not None else None, "why": _text(why)})
-        conn.execute(
-            "INSERT INTO reviews (target_table, target_id, status, value, audit_id) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT(target_table, target_id) DO UPDATE SET status = excluded.status,"
-            " value = excluded.value, audit_id = excluded.audit_id",
-            (table, target_id, REVIEW_ACTIONS[action], kept, audit_id))
-    return audit_id
+    return store.write_review({
+        "at": now(), "who": who, "action": action, "target_table": table, "target_id": target_id,
+        "before": json.dumps(before) if before is not None else None,
+        "after": json.dumps(after) if after is not None else None, "why": _text(why)},
+        REVIEW_ACTIONS[action], kept)
 
 
-def review_state(conn: sqlite3.Connection, table: str) -> dict[str, dict[str, Any]]:
-    """target id -> current status, value, who, when, why."""
-    rows = conn.execute(
-        "SELECT r.target_id, r.status, r.value, a.who, a.at, a.why FROM reviews r JOIN audit a ON a.id = r.audit_id"
-        " WHERE r.target_table = ?", (table,)).fetchall()
-    return {r[0]: {"status": r[1], "value": json.loads(r[2]) if r[2] else None, "who": r[3], "at": r[4],
-                   "why": r[5]} for r in rows}
+def review_fact(store: Store, who: str, table: str, fact_id: str, action: str,
+                value: dict[str, Any] | None = None, why: str | None = None) -> dict[str, Any] | None:
+    """A decision on an event or a quote (what the API and the pages review); the audit row, or None
+    when the fact does not exist or is not reviewable here."""
+    from .store.reads import REVIEW_TABLES
+
+    if table not in REVIEW_TABLES:
+        return None
+    audit_id = record_review(store, who, action, table, fact_id, why, value)
+    return None if audit_id is None else store.audit_row(audit_id)
 
 
-def audit_log(conn: sqlite3.Connection, target_id: str | None = None) -> list[dict[str, Any]]:
-    sql = "SELECT id, at, who, action, target_table, target_id, before, after, why FROM audit"
-    rows = conn.execute(sql + (" WHERE target_id = ? ORDER BY id" if target_id else " ORDER BY id"),
-                        (target_id,) if target_id else ()).fetchall()
-    keys = ("id", "at", "who", "action", "target_table", "target_id", "before", "after", "why")
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+def review_state(store: Store | Any, table: str) -> dict[str, dict[str, Any]]:
+    """target id -> current status, value, who, when, why (Store.review_decisions)."""
+    return as_store(store).review_decisions(table)
+
+
+def audit_log(store: Store | Any, target_id: str | None = None) -> list[dict[str, Any]]:
+    """The audit rows (about ``target_id``, when given), oldest first (Store.audit_log)."""
+    return as_store(store).audit_log(target_id)

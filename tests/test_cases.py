@@ -200,3 +200,98 @@ def test_a_rejected_event_leaves_the_dossier(small_case_db, tmp_path):
     after = json.loads(path.read_text())
     assert fact not in {t["fact_id"] for t in after["timeline"]}
     assert not any(e.get("fact_id") == fact for e in after["evidence"])
+
+
+MORE_REPORTS = [
+    {"id": "hx-1", "outlet": "Hilltop Examiner", "published": "2023-11-02", "title": "Students held in Quito",
+     "text": "QUITO, Ecuador — Soldiers detained 15 students outside the university on Thursday, said "
+             "Marta Velandro, a spokeswoman for the rights group Open Door. Velandro called the detentions "
+             "a persecution of the student movement."},
+    {"id": "hx-2", "outlet": "Hilltop Examiner", "title": "Raid in Kathmandu",
+     "text": "KATHMANDU, Nepal — Police raided the offices of the Valley Review newspaper and arrested "
+             "two editors, the paper's owner, Dorin Kasvel, said."},
+]
+
+
+@pytest.fixture(scope="module")
+def mixed_case_db(small_case_db, tmp_path_factory):
+    """The small store plus reports of other countries, one without a publication date."""
+    from factfinder.ingest import ingest
+    from factfinder.store import open_store
+
+    folder = tmp_path_factory.mktemp("mixed-case")
+    db = folder / "mixed.db"
+    shutil.copy(small_case_db, db)
+    src = folder / "more.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in MORE_REPORTS), encoding="utf-8")
+    with open_store(db) as store:
+        assert ingest(store, [src], progress=False).stored == len(MORE_REPORTS)
+    return db
+
+
+SPECS = [
+    {"countries": ("ECU",)}, {"countries": ("BY",)}, {"countries": ("NOR",)}, {"actors": ("Marta Velandro",)},
+    {"actors": ("Velandro",)}, {"actors": ("Dorin Kasvel",), "since": "2024-01-01"},
+    {"countries": ("NPL", "BLR"), "until": "2024-03-12"}, {"since": "2024-03-13"}, {},
+]
+
+
+def _by_definition(store, spec):
+    from factfinder.cases.case import _selected
+    from factfinder.identities import identity_of
+
+    wanted = frozenset(identity_of(store, spec.actors))
+    return [rv.analysis.report.id for rv in store.reviewed_analyses() if _selected(spec, rv.analysis, wanted)]
+
+
+def test_cached_case_selection_is_the_defined_selection(mixed_case_db):
+    """Case selection through the per-report cache picks exactly the reports _selected picks, also
+    after a review decision changes a report (its cached keys are recomputed)."""
+    from factfinder.cases.case import CaseSpec, _chosen, refresh_legal_cache
+    from factfinder.identities import identity_of
+    from factfinder.review import record_review
+    from factfinder.store import open_store
+
+    with open_store(mixed_case_db) as store:
+        specs = [CaseSpec(f"c{i}", "spec", **s) for i, s in enumerate(SPECS)]
+        refresh_legal_cache(store)
+        for spec in specs:
+            assert _chosen(store, spec, frozenset(identity_of(store, spec.actors))) == _by_definition(store, spec), spec
+        picked = {spec.id: _by_definition(store, spec) for spec in specs}
+        assert picked["c0"] == ["hx-1"] and picked["c3"] == ["hx-1"] and picked["c2"] == []
+        assert "hx-2" in picked["c5"]  # no publication date: in every period
+        for rv in store.reviewed_analyses():  # reject every event: event countries drop out
+            for f in rv.events:
+                record_review(store, "ana", "reject", "events", f.id, why="test")
+        assert refresh_legal_cache(store) > 0
+        for spec in specs:
+            assert _chosen(store, spec, frozenset(identity_of(store, spec.actors))) == _by_definition(store, spec), spec
+
+
+def test_case_assembly_maps_only_new_or_reviewed_reports(small_case_db, tmp_path):
+    """After one assembly, the next maps nothing; a review decision makes only its report stale,
+    and the case comes out as a fresh mapping of every report would make it."""
+    from factfinder.cases.case import assemble, create_case, refresh_legal_cache
+    from factfinder.cases.mapping import map_analysis
+    from factfinder.review import record_review
+    from factfinder.store import open_store
+
+    db = tmp_path / "c.db"
+    shutil.copy(small_case_db, db)
+    with open_store(db) as store:
+        spec = create_case(store, "Rallies", countries=("BLR",))
+        first = assemble(store, spec)
+        assert refresh_legal_cache(store) == 0
+        event = next(f.id for rv in store.reviewed_analyses() for f in rv.events if rv.analysis.report.id == "nw-1")
+        record_review(store, "ana", "amend", "events", event, value={"plover": "PROTEST"}, why="test")
+        assert store.stale_legal_reports(*_cache_args(store)) == ["nw-1"]
+        case = assemble(store, spec)
+        fresh = {m.id for rv in store.reviewed_analyses() for m in map_analysis(rv.analysis, [f.id for f in rv.events])}
+        assert {ev.mapping.id for ev in case.evidence} == fresh
+        assert {ev.mapping.id for ev in case.evidence} != {ev.mapping.id for ev in first.evidence}
+
+
+def _cache_args(store):
+    from factfinder.cases.case import cache_version
+
+    return cache_version(), store.review_marks()

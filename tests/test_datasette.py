@@ -29,7 +29,7 @@ def test_search_narrows_and_metadata_hides_secrets(tmp_path):
     """_search must narrow (the FTS table is detected), and with the shipped metadata the users table
     and ad-hoc SQL (which could read token hashes) are closed while canned queries work."""
     from factfinder.api.auth import add_user
-    from factfinder.api.cli import datasette_metadata
+    from factfinder.cli.web import datasette_metadata
     from reviewed_sample import build  # tests/: invented reports
 
     db = build(tmp_path)

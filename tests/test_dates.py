@@ -335,3 +335,43 @@ def test_complement_of_a_past_act_is_near_the_act_not_ahead(nlp) -> None:
 def test_holiday_in_a_proper_name_is_not_a_date(nlp) -> None:
     found = _run(nlp, "Tourism on Easter Island recovered after the Good Friday Agreement was signed.")
     assert not [v for v in found if "Easter" in v.span.text or "Good Friday" in v.span.text]
+
+
+# --- rule families pinned by example (the mutation probe found no test noticing them) ---
+
+
+def test_a_year_range_spans_at_most_a_century(nlp) -> None:
+    assert _one(nlp, "The estate stayed in the family between 1920 and 2020.", "between 1920 and 2020").value \
+        == "1920/2020"
+    found = _run(nlp, "Records kept between 1919 and 2020 were lost.")
+    assert not [v for v in found if v.precision == "interval"]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value", "precision"), [
+    # a spanning preposition makes "the last <unit>" a stretch ending at the report
+    ("Prices rose sharply over the last month, traders said.", "over the last month", "P1M", "duration"),
+    ("She resigned last month.", "last month", "2024-08", "month"),
+    ("Inflation doubled in the past year.", "in the past year", "P1Y", "duration"),
+    ("Inflation doubled last year.", "last year", "2023", "year"),
+])
+def test_the_last_month_is_a_stretch_only_after_a_spanning_preposition(nlp, text, phrase, value, precision) -> None:
+    v = _one(nlp, text, phrase)
+    assert (v.value, v.precision) == (value, precision)
+
+
+def test_a_counted_duration_after_since_or_for_gets_an_interval(nlp) -> None:
+    v = _one(nlp, "He has been held since May, for three months.", "for three months")
+    assert (v.value, v.interval) == ("P3M", "2024-06-30/2024-09-30")
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), [
+    ("The polls closed on Sunday. Three days earlier, the envoys left.", "Three days earlier", "2024-09-26"),
+    ("The talks opened on Tuesday. A week later the envoys walked out.", "A week later", "2024-10-01"),
+])
+def test_days_earlier_and_later_count_from_the_last_date(nlp, text, phrase, value) -> None:
+    assert _one(nlp, text, phrase).value == value
+
+
+def test_a_number_before_a_plural_noun_is_not_a_year(nlp) -> None:
+    assert not [v for v in _run(nlp, "Some 1800 soldiers crossed the border.") if v.value == "1800"]
+    assert _one(nlp, "The treaty was signed in 1800.", "in 1800").value == "1800"

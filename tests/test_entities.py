@@ -282,3 +282,31 @@ def test_coordination_with_a_place_retypes_names_not_institutions(nlp, text, nam
     # a name headed by a common noun ("... Department") is an institution even beside a place
     ms = _typed(nlp, text)
     assert (name, label) in ms and not any(t == name and lab != label for t, lab in ms)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Protesters marched through Mombasa on Friday.", "Mombasa", "KEN"),  # a city: the most populous namesake
+    ("Police cleared a square in Nairobi on Friday.", "Nairobi", "KEN"),  # a capital (countries.json)
+])
+def test_a_city_takes_its_country(nlp, text, name, country):
+    a = _analyse(nlp(text), Report(id="t", text=text))
+    assert _actor(a, name).country == country
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Anel Dorvan, the Kenyan foreign minister, said talks would resume on Monday.", "foreign minister"),
+    ("Talks will resume, said Anel Dorvan, the foreign minister of Kenya.", "foreign minister of Kenya"),
+    ("The foreign minister of Kenya, Anel Dorvan, said talks would resume.", "foreign minister of Kenya"),
+])
+def test_appositive_titles_before_and_after_a_name(nlp, text, role):
+    a = _analyse(nlp(text), Report(id="t", text=text))
+    person = _actor(a, "Anel Dorvan")
+    assert person.roles == (role,) and person.country == "KEN" and person.affiliation == "Kenya government"
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Troops withdrew from Kasese", "Kasese"),  # a headline or caption: no closing full stop
+    ("Gunmen attacked two villages in Ubakwenu Local Government Area", "Ubakwenu Local Government Area"),
+])
+def test_a_place_name_can_end_the_text(nlp, text, span):
+    assert (span, "GPE") in _typed(nlp, text)

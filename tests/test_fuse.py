@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from factfinder.fuse import (
+from factfinder.derive.stories import (
     Fuser,
     FuseOptions,
     FuserState,
@@ -472,7 +472,7 @@ def test_merged_stories_survive_state_round_trip():
 
 
 def test_event_signature_meets_across_spellings_and_stated_days():
-    from factfinder.fuse import make_profile, signature_score
+    from factfinder.derive.stories import make_profile, signature_score
     from factfinder.records import Analysis, Place, Report
 
     def analysis(rid, text, place, day):
@@ -490,3 +490,69 @@ def test_event_signature_meets_across_spellings_and_stated_days():
     assert one.stated_day == "2026-02-01"
     assert signature_score(one, two, opts.date_window_days) == pytest.approx(1.0)
     assert signature_score(one, far, opts.date_window_days) == pytest.approx(0.2)  # only the kind of act agrees
+
+
+# --- persisted state: batches through the store --------------------------------------------------
+
+
+def _store_partition(store) -> dict[str, str]:
+    return {r[0]: r[1] for r in store.conn.execute("SELECT report_id, story_id FROM story_reports")}
+
+
+def partition_so_far(store) -> dict[str, str]:
+    return _store_partition(store)
+
+
+def test_batches_through_the_store_fuse_like_one_pass(tmp_path, corpus_reports):
+    """Fusion resumed from the persisted index (blocking postings, copy bands, centroids, term
+    frequencies) gives the stories, copies and disputes one in-memory pass gives, and a batch reads
+    only the stored profiles it touches."""
+    from factfinder.ingest import fuse_stored
+    from factfinder.store import open_store
+    from factfinder.store.fusion import FusionTables
+
+    analyses = _plain(list(corpus_reports) + _written())
+    one = fuse(analyses)
+    with open_store(tmp_path / "f.db") as store:
+        for part in (analyses[:6], analyses[6:11], analyses[11:]):
+            fresh = {a.report.id: a for a in part if store.write_analysis(a)}
+            read: list[str] = []
+            tables = FusionTables(store)
+            real = tables.profiles
+            tables.profiles = lambda ids: (got := real(ids), read.extend(got))[0]  # type: ignore[method-assign]
+            with store.write():
+                assert fuse_stored(store, fresh, tables=tables) == len(part)
+            assert not set(read) & set(fresh)  # fresh analyses are used as they are, never read back
+            assert len(read) <= len(partition_so_far(store))  # only stored neighbours are read
+        partition = _store_partition(store)
+        copies = {r[0]: r[1] for r in store.conn.execute(
+            "SELECT report_id, copy_of FROM story_reports WHERE copy_of IS NOT NULL")}
+        disputes = {r[0] for r in store.conn.execute("SELECT id FROM disputes")}
+        with store.write():
+            assert fuse_stored(store, {}) == 0  # nothing left: re-running adds nothing
+        assert _store_partition(store) == partition
+    assert partition == _predicted(one)
+    assert copies == dict(one.copies)
+    assert disputes == {d.id for d in one.disputes}
+
+
+def test_a_store_fused_before_the_index_was_kept_builds_it_once(tmp_path, corpus_reports):
+    """Stores fused before migration 12 hold profiles but no index: the next run builds it from the
+    profiles and goes on as if it had always been kept."""
+    from factfinder.ingest import fuse_stored
+    from factfinder.store import open_store
+
+    analyses = _plain(list(corpus_reports) + _written())
+    with open_store(tmp_path / "old.db") as store:
+        fresh = {a.report.id: a for a in analyses[:8] if store.write_analysis(a)}
+        with store.write():
+            fuse_stored(store, fresh)
+        with store.conn:  # what an older store looks like: profiles and stories, no index
+            for table in ("fusion_meta", "fusion_terms", "fusion_bands", "fusion_postings", "fusion_stories",
+                          "fusion_redirects"):
+                store.conn.execute(f"DELETE FROM {table}")
+        fresh = {a.report.id: a for a in analyses[8:] if store.write_analysis(a)}
+        with store.write():
+            assert fuse_stored(store, fresh) == len(analyses) - 8
+        assert store.conn.execute("SELECT count(*) FROM fusion_bands").fetchone()[0] > 0
+        assert _store_partition(store) == _predicted(fuse(analyses))

@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from factfinder.cli import main
-from factfinder.identities import assign_block, describe, fold_token, update_identities
-from factfinder.ingest import ingest
+from factfinder.derive.identities import StoredActor, assign_block, describe, fold_token
+from factfinder.ingest import ingest, link_identities
 from factfinder.store import open_store
+from factfinder.store.identities import IdentityTables
 
 
 def identities_by_name(db: Path) -> dict[str, set[str]]:
@@ -97,7 +98,7 @@ def test_actors_command_lists_identities_with_variants(corpus_db):
 
 def test_case_actor_filter_matches_every_spelling(corpus_db):
     from factfinder.cases.case import CaseSpec, _selected
-    from factfinder.identities import identity_of
+    from factfinder.store.identities import identity_of
 
     with open_store(corpus_db) as store:
         spec = CaseSpec("c", "c", ("Lukashenka",))
@@ -166,9 +167,8 @@ def test_identities_are_deterministic_and_stable(store_copy, tmp_path):
 
     before = mapping(store_copy)
     with open_store(store_copy) as store:
-        store.conn.execute("DELETE FROM actor_identities")
-        store.conn.commit()
-        assert update_identities(store) == len(before)
+        IdentityTables(store, StoredActor).clear()
+        assert link_identities(store) == len(before)
     assert mapping(store_copy) == before  # same inputs, same ids and names
     with open_store(store_copy) as store:
         ingest(store, [CORPUS], progress=False)  # re-ingest: all duplicates

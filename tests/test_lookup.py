@@ -101,3 +101,22 @@ def test_events_use_lookup():
     assert arrest.magnitude is not None and arrest.magnitude.quantity == 12
     burned = [e for e in events if e.trigger.text == "burned"]
     assert all(e.date is None for e in burned)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Security forces will detain the organisers, the group says.", "detain"),
+    ("Security forces were detaining dozens of students.", "detaining"),
+    ("Security forces could detain the organisers.", "detain"),
+])
+def test_future_modal_and_past_auxiliaries_are_not_the_present(text, trigger):
+    assert _date(text, trigger) is None
+
+
+def test_a_nouns_own_modifier_dates_it():
+    d = _date("The arrest of the mayor on Friday angered residents.", "arrest")
+    assert d is not None and d.value == "2024-09-27"
+
+
+def test_now_dates_the_event_by_the_report():
+    d = _date("Police are now holding 30 people in the stadium.", "holding")
+    assert d is not None and d.value == PUB and d.span is None

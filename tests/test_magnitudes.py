@@ -198,3 +198,16 @@ def test_a_number_after_a_part_counts_what_the_total_counts(nlp):
     text = "Mortars killed at least 12 people, including seven children, and wounded 25."
     assert _find(nlp, text, 7).unit == "children killed"
     assert _find(nlp, text, 25).unit == "people wounded"
+
+
+@pytest.mark.parametrize("text, low, qualifier", [
+    ("Between 200 and 300 households lost their homes.", 200, "between 200 and 300"),
+    ("Police arrested 10 to 15 youths near the stadium.", 10, "10 to 15"),
+])
+def test_a_range_keeps_its_wording_as_the_qualifier(nlp, text, low, qualifier):
+    assert _find(nlp, text, low).qualifier.casefold() == qualifier
+
+
+def test_and_between_two_counts_is_a_range_only_after_between(nlp):
+    m = _find(nlp, "Gunmen killed 12 villagers and 3 soldiers on Sunday.", 12)
+    assert m.qualifier is None and "villagers" in (m.unit or "")

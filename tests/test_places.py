@@ -188,3 +188,15 @@ def test_dateline_forms_are_recognised_once(text, place, date, outlet):
     if d:
         assert (d.date.text if d.date else None) == date and (d.outlet.text if d.outlet else None) == outlet
         assert text[d.city.start:d.city.end] == d.city.text and d.end <= len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Nairobi and Mombasa said gunmen had attacked Obakwe, Uganda, on Sunday.",
+    "Police in Nairobi and Mombasa said gunmen had attacked Obakwe, a village in northern Uganda, on Sunday.",
+    "Police in Nairobi and Mombasa said gunmen had attacked Uganda's Obakwe village on Sunday.",
+])
+def test_an_unknown_place_takes_the_country_its_phrase_names_over_the_reports(nlp, text):
+    # an invented village named with its country ("X, Uganda", "X, a village in Uganda", "Uganda's X")
+    # in a report whose other places are all in Kenya
+    village = next(p for p in _analyse(nlp, text).places if p.span and p.span.text == "Obakwe")
+    assert village.country == "UG" and village.lat is None

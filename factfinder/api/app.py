@@ -14,7 +14,6 @@ never learns whether a route or an id exists. Policy (documented in docs/web.md)
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -30,11 +29,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..review import InvalidValue
-from ..store import open_store
+from ..store import Store, open_store
 from . import auth
+from .routes_api import router as api_router
+from .routes_pages import router as page_router
 
 HERE = Path(__file__).parent
-SESSION_COOKIE = "ff_session"
+SESSION_COOKIE = auth.SESSION_COOKIE
 PUBLIC_PREFIXES = ("/static/",)
 PUBLIC_PATHS = {"/login", "/healthz", "/api/openapi.json"}
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -43,7 +44,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 class AppState:
-    """Per-app settings and one SQLite connection per worker thread (sqlite3 objects are not shared)."""
+    """Per-app settings and one Store per worker thread (database connections are not shared across threads)."""
 
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
@@ -51,26 +52,22 @@ class AppState:
         self.tokens = auth.TokenCache()
         self.logins = auth.LoginLimiter()
         self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._all: list[Store] = []
         self._lock = threading.Lock()
 
-    def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            store = open_store(self.db_path)
-            store.conn.execute("PRAGMA query_only = 0")
-            conn = self._local.conn = store.conn
+    def store(self) -> Store:
+        """This worker thread's store (opened on first use)."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.db_path)
             with self._lock:
-                self._all.append(conn)
-        return conn
+                self._all.append(store)
+        return store
 
     def close(self) -> None:
         with self._lock:
-            for conn in self._all:
-                try:
-                    conn.close()
-                except sqlite3.ProgrammingError:
-                    pass  # made by another worker thread: sqlite3 closes it when collected
+            for store in self._all:
+                store.release()
             self._all.clear()
 
 
@@ -112,10 +109,6 @@ def create_app(db_path: str = "factfinder.db") -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _install_errors(app)
     _install_auth(app, state)
-
-    from .routes_api import router as api_router
-    from .routes_pages import router as page_router
-
     app.include_router(api_router)
     app.include_router(page_router)
 
@@ -164,11 +157,11 @@ async def _identify(request: Request, state: AppState) -> tuple[auth.User | None
         if scheme.lower() != "bearer" or not token:
             return None, True
         user = state.tokens.get(token)
-        if user is not None and not await run_in_threadpool(lambda: auth.still_valid(state.conn(), user, token)):
+        if user is not None and not await run_in_threadpool(lambda: auth.still_valid(state.store(), user, token)):
             state.tokens.drop(token)  # disabled or re-keyed since it was remembered
             return None, True
         if user is None:
-            user = await run_in_threadpool(lambda: auth.verify_token(state.conn(), token))
+            user = await run_in_threadpool(lambda: auth.verify_token(state.store(), token))
             if user is not None:
                 state.tokens.put(token, user)
         return user, user is None
@@ -176,7 +169,7 @@ async def _identify(request: Request, state: AppState) -> tuple[auth.User | None
     if cookie:
         payload = auth.read_session(state.secret, cookie)
         if payload:
-            user = await run_in_threadpool(lambda: auth.session_user(state.conn(), payload))
+            user = await run_in_threadpool(lambda: auth.session_user(state.store(), payload))
             if user is not None:
                 return auth.User(user.id, user.name, user.role, csrf=str(payload["csrf"]), via="session",
                                  session=str(payload.get("sid", ""))), False

@@ -21,7 +21,6 @@ import hmac
 import json
 import os
 import secrets
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass
@@ -32,9 +31,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..errors import BadInput
-from ..store import now
+from ..store import Store, as_store
 
 ROLES = ("viewer", "editor", "admin")
+SESSION_COOKIE = "ff_session"  # the cookie that carries a signed session (read by app.py and the pages)
 PREFIX_LEN = 8
 SESSION_TTL = 12 * 3600
 TOKEN_CACHE_TTL = 60.0
@@ -56,20 +56,17 @@ class User:
         return self.role in ("editor", "admin")
 
 
-def add_user(conn: sqlite3.Connection, name: str, role: str) -> str:
+def add_user(store: Store | Any, name: str, role: str) -> str:
     """Create a user and return the token; it is not stored and cannot be shown again."""
+    store = as_store(store)
     if role not in ROLES:
         raise BadInput(name, f"unknown role {role!r}.", f"Use one of {', '.join(ROLES)}.")
     if not name.strip():
         raise BadInput("user", "the name is empty.", "Pass a non-empty NAME.")
-    if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+    if store.user_exists(name):
         raise BadInput(name, "a user with this name already exists.", "Pick another NAME.")
     token, hashed = _new_token()
-    with conn:
-        conn.execute(
-            "INSERT INTO users (name, role, token_hash, token_prefix, created_at) VALUES (?, ?, ?, ?, ?)",
-            (name, role, hashed, token[:PREFIX_LEN], now()),
-        )
+    store.insert_user(name, role, hashed, token[:PREFIX_LEN])
     return token
 
 
@@ -79,37 +76,22 @@ def _new_token() -> tuple[str, str]:
     return token, _hasher.hash(token)
 
 
-def set_disabled(conn: sqlite3.Connection, name: str, disabled: bool) -> bool:
+def set_disabled(store: Store | Any, name: str, disabled: bool) -> bool:
     """Disable (or enable) an account; disabling ends its sessions. False if there is no such user."""
-    with conn:
-        cur = conn.execute("UPDATE users SET disabled = ? WHERE name = ?", (int(disabled), name))
-        if cur.rowcount and disabled:
-            end_sessions(conn, name)
-    return bool(cur.rowcount)
+    return as_store(store).set_user_disabled(name, disabled)
 
 
-def rotate_token(conn: sqlite3.Connection, name: str) -> str | None:
+def rotate_token(store: Store | Any, name: str) -> str | None:
     """Replace an account's token (the old one stops working) and end its sessions; the new token,
     shown once, or None if there is no such user."""
     token, hashed = _new_token()
-    with conn:
-        cur = conn.execute("UPDATE users SET token_hash = ?, token_prefix = ? WHERE name = ?",
-                           (hashed, token[:PREFIX_LEN], name))
-        if not cur.rowcount:
-            return None
-        end_sessions(conn, name)
-    return token
+    return token if as_store(store).set_user_token(name, hashed, token[:PREFIX_LEN]) else None
 
 
-def end_sessions(conn: sqlite3.Connection, name: str) -> None:
-    conn.execute("UPDATE sessions SET ended_at = ? WHERE ended_at IS NULL"
-                 " AND user_id = (SELECT id FROM users WHERE name = ?)", (now(), name))
-
-
-def still_valid(conn: sqlite3.Connection, user: User, token: str) -> bool:
+def still_valid(store: Store, user: User, token: str) -> bool:
     """Whether a remembered token still belongs to an enabled account (one primary-key lookup)."""
-    row = conn.execute("SELECT token_prefix, disabled FROM users WHERE id = ?", (user.id,)).fetchone()
-    return row is not None and not row["disabled"] and row["token_prefix"] == token[:PREFIX_LEN]
+    state = store.user_token_state(user.id)
+    return state is not None and not state[1] and state[0] == token[:PREFIX_LEN]
 
 
 class LoginLimiter:
@@ -174,15 +156,11 @@ class TokenCache:
             self._items[key] = (user, time.monotonic() + TOKEN_CACHE_TTL)
 
 
-def verify_token(conn: sqlite3.Connection, token: str, name: str | None = None) -> User | None:
+def verify_token(store: Store, token: str, name: str | None = None) -> User | None:
     """The enabled user owning ``token`` (and called ``name``, when given), else None."""
     if len(token) < PREFIX_LEN:
         return None
-    rows = conn.execute(
-        "SELECT id, name, role, token_hash FROM users WHERE token_prefix = ? AND disabled = 0",
-        (token[:PREFIX_LEN],),
-    ).fetchall()
-    for row in rows:
+    for row in store.users_by_token_prefix(token[:PREFIX_LEN]):
         if name is not None and row["name"] != name:
             continue
         try:
@@ -213,27 +191,21 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def start_session(conn: sqlite3.Connection, secret: bytes, user: User) -> str:
+def start_session(store: Store, secret: bytes, user: User) -> str:
     """Record a new session for ``user``; returns its signed cookie value."""
     sid = secrets.token_urlsafe(16)
     exp = int(time.time()) + SESSION_TTL
-    with conn:
-        conn.execute("INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                     (sid, user.id, now(), exp))
+    store.insert_session(sid, user.id, exp)
     return sign_session(secret, user, sid, exp)
 
 
-def end_session(conn: sqlite3.Connection, sid: str) -> None:
-    with conn:
-        conn.execute("UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (now(), sid))
+def end_session(store: Store, sid: str) -> None:
+    store.end_session(sid)
 
 
-def session_user(conn: sqlite3.Connection, payload: dict[str, Any]) -> User | None:
+def session_user(store: Store, payload: dict[str, Any]) -> User | None:
     """The enabled user of a live session named by a (verified) cookie payload."""
-    row = conn.execute(
-        "SELECT u.id, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?"
-        " AND s.user_id = ? AND s.ended_at IS NULL AND s.expires_at >= ? AND u.disabled = 0",
-        (str(payload.get("sid", "")), payload.get("uid"), int(time.time()))).fetchone()
+    row = store.live_session_user(str(payload.get("sid", "")), payload.get("uid"), int(time.time()))
     return User(id=row["id"], name=row["name"], role=row["role"]) if row else None
 
 

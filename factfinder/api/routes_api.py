@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import typing
 from typing import Annotated, Any, Literal, Union
 
@@ -11,10 +10,10 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Reques
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .. import queries
 from . import auth
-from ..queries import MAX_LIMIT, MAX_OFFSET, EventFilter
-from ..review import resolve_country, validate_date, validate_event_type
+from ..store.reads import MAX_LIMIT, MAX_OFFSET, EventFilter
+from ..store import Store
+from ..review import resolve_country, review_fact, validate_date, validate_event_type
 
 DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"  # as factfinder.review.DATE_RE
 PLOVER_TYPES: tuple[str, ...] = ()  # filled below from PloverType
@@ -155,8 +154,9 @@ Offset = Query(0, ge=0, le=MAX_OFFSET,
                description=f"Rows to skip (at most {MAX_OFFSET}; narrow the filter to go deeper).")
 
 
-def conn(request: Request) -> sqlite3.Connection:
-    return request.app.state.ff.conn()
+def store(request: Request) -> Store:
+    """The worker thread's store: every route reads and writes through its methods."""
+    return request.app.state.ff.store()
 
 
 def found(item: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
@@ -167,12 +167,10 @@ def found(item: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
 
 @router.get("/stats", response_model=ItemOut, summary="Counts per table")
 def stats(request: Request) -> dict[str, Any]:
-    c = conn(request)
+    s = store(request)
     tables = ["reports", "actors", "mentions", "events", "quotes", "claims", "places", "dates", "magnitudes",
               "audit", "reviews"]
-    counts = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
-    for t in ("stories", "contradictions", "cases"):
-        counts[t] = c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if queries.has_table(c, t) else 0
+    counts = s.count_rows([*tables, "stories", "contradictions", "cases"])
     return {"ok": True, "item": counts}
 
 
@@ -181,28 +179,28 @@ def reports(request: Request, q: str | None = Query(None, max_length=500, descri
             outlet: str | None = Query(None, max_length=200), since: str | None = Query(None, pattern=DATE),
             until: str | None = Query(None, pattern=DATE), event_type: str | None = Query(None, max_length=20),
             limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-    return queries.list_reports(conn(request), q, outlet, since, until, event_type, limit, offset).to_dict()
+    return store(request).list_reports(q, outlet, since, until, event_type, limit, offset).to_dict()
 
 
 @router.get("/reports/{report_id:path}", response_model=ItemOut, summary="A report with all its facts")
 def report(request: Request, report_id: str = Path(..., max_length=200)) -> dict[str, Any]:
-    return found(queries.report_detail(conn(request), report_id), "report", report_id)
+    return found(store(request).report_detail(report_id), "report", report_id)
 
 
 @router.get("/facets", response_model=ItemOut, summary="Counts by outlet and event type")
 def facets(request: Request, q: str | None = Query(None, max_length=500)) -> dict[str, Any]:
-    return {"ok": True, "item": queries.report_facets(conn(request), q)}
+    return {"ok": True, "item": store(request).report_facets(q)}
 
 
 @router.get("/actors", response_model=PageOut, summary="Actors across reports, by canonical name")
 def actors(request: Request, name: str | None = Query(None, max_length=200), limit: int = Limit,
            offset: int = Offset) -> dict[str, Any]:
-    return queries.list_actors(conn(request), name, limit, offset).to_dict()
+    return store(request).list_actors(name, limit, offset).to_dict()
 
 
 @router.get("/actors/{name:path}", response_model=ItemOut, summary="An actor: roles, events, quotes, neighbours")
 def actor(request: Request, name: str = Path(..., max_length=200)) -> dict[str, Any]:
-    return found(queries.actor_detail(conn(request), name), "actor", name)
+    return found(store(request).actor_detail(name), "actor", name)
 
 
 def _any_case(words: tuple[str, ...]) -> str:
@@ -226,62 +224,62 @@ def event_filter(type: str | None = Query(None, pattern=_any_case(PLOVER_TYPES),
 @router.get("/events", response_model=PageOut, summary="Events, by date")
 def events(request: Request, f: Annotated[EventFilter, Depends(event_filter)], limit: int = Limit,
            offset: int = Offset) -> dict[str, Any]:
-    return queries.list_events(conn(request), f, limit, offset).to_dict()
+    return store(request).list_events(f, limit, offset).to_dict()
 
 
 @router.get("/events/{event_id:path}", response_model=ItemOut, summary="An event with its review and audit trail")
 def event(request: Request, event_id: str = Path(..., max_length=300)) -> dict[str, Any]:
-    return found(queries.event_detail(conn(request), event_id), "event", event_id)
+    return found(store(request).event_detail(event_id), "event", event_id)
 
 
 @router.get("/network", response_model=ItemOut, summary="Who acts on whom: weighted edges")
 def network(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
             limit: int = Query(150, ge=1, le=500)) -> dict[str, Any]:
-    return {"ok": True, "item": queries.network(conn(request), f, limit)}
+    return {"ok": True, "item": store(request).network(f, limit)}
 
 
 @router.get("/quotes", response_model=PageOut, summary="Quotes, by speaker")
 def quotes(request: Request, speaker: str | None = Query(None, max_length=200),
            report: str | None = Query(None, max_length=200), limit: int = Limit,
            offset: int = Offset) -> dict[str, Any]:
-    return queries.list_quotes(conn(request), speaker, report, limit, offset).to_dict()
+    return store(request).list_quotes(speaker, report, limit, offset).to_dict()
 
 
 @router.get("/quotes/{quote_id:path}", response_model=ItemOut, summary="A quote with its review and audit trail")
 def quote(request: Request, quote_id: str = Path(..., max_length=300)) -> dict[str, Any]:
-    return found(queries.quote_detail(conn(request), quote_id), "quote", quote_id)
+    return found(store(request).quote_detail(quote_id), "quote", quote_id)
 
 
 @router.get("/claims", response_model=PageOut, summary="Claims (legal characterisations, hedged assertions)")
 def claims(request: Request, asserted_by: str | None = Query(None, max_length=200), limit: int = Limit,
            offset: int = Offset) -> dict[str, Any]:
-    return queries.list_claims(conn(request), asserted_by, limit, offset).to_dict()
+    return store(request).list_claims(asserted_by, limit, offset).to_dict()
 
 
 @router.get("/claims/{claim_id:path}", response_model=ItemOut, summary="A claim")
 def claim(request: Request, claim_id: str = Path(..., max_length=300)) -> dict[str, Any]:
-    return found(queries.claim_detail(conn(request), claim_id), "claim", claim_id)
+    return found(store(request).claim_detail(claim_id), "claim", claim_id)
 
 
 @router.get("/stories", response_model=PageOut, summary="Stories (empty until fusion has run)")
 def stories(request: Request, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-    return queries.list_stories(conn(request), limit, offset).to_dict()
+    return store(request).list_stories(limit, offset).to_dict()
 
 
 @router.get("/stories/{story_id:path}", response_model=ItemOut, summary="A story with its reports and contradictions")
 def story(request: Request, story_id: str = Path(..., max_length=300)) -> dict[str, Any]:
-    return found(queries.story_detail(conn(request), story_id), "story", story_id)
+    return found(store(request).story_detail(story_id), "story", story_id)
 
 
 @router.get("/contradictions", response_model=PageOut, summary="Contradictions between reports of a story")
 def contradictions(request: Request, story: str | None = Query(None, max_length=300), limit: int = Limit,
                    offset: int = Offset) -> dict[str, Any]:
-    return queries.list_contradictions(conn(request), story, limit, offset).to_dict()
+    return store(request).list_contradictions(story, limit, offset).to_dict()
 
 
 @router.get("/contradictions/{cid}", response_model=ItemOut, summary="A contradiction")
 def contradiction(request: Request, cid: str = Path(..., max_length=300)) -> dict[str, Any]:
-    return found(queries.contradiction_detail(conn(request), cid), "contradiction", cid)
+    return found(store(request).contradiction_detail(cid), "contradiction", cid)
 
 
 @router.get("/disputes", response_model=PageOut, summary="Disputes: slots of a story told with different values")
@@ -289,25 +287,25 @@ def disputes(request: Request, story: str | None = Query(None, max_length=300), 
              limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
     from ..store.fusion import list_disputes
 
-    page = list_disputes(conn(request), story, hard, limit=limit, offset=offset)
+    page = list_disputes(store(request).conn, story, hard, limit=limit, offset=offset)
     return {"ok": True, "items": page["items"], "limit": page["limit"], "offset": page["offset"],
             "next_offset": page["next_offset"]}
 
 
 @router.get("/cases", response_model=PageOut, summary="Case files (empty until cases are built)")
 def cases(request: Request, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-    return queries.list_cases(conn(request), limit, offset).to_dict()
+    return store(request).list_cases(limit, offset).to_dict()
 
 
 @router.get("/cases/{case_id}", response_model=ItemOut, summary="A case file")
 def case(request: Request, case_id: str = Path(..., max_length=300)) -> dict[str, Any]:
-    return found(queries.case_detail(conn(request), case_id), "case", case_id)
+    return found(store(request).case_detail(case_id), "case", case_id)
 
 
 @router.get("/audit", response_model=PageOut, summary="The audit trail, newest first")
 def audit(request: Request, who: str | None = Query(None, max_length=200), limit: int = Limit,
           offset: int = Offset) -> dict[str, Any]:
-    page = queries.list_audit(conn(request), who, limit, offset)
+    page = store(request).list_audit(who, limit, offset)
     return page.to_dict()
 
 
@@ -317,7 +315,7 @@ def review_queue(request: Request, table: Literal["events", "quotes"] = "events"
                  type: str | None = Query(None, pattern=_any_case(PLOVER_TYPES), description="Events of this type"),
                  limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
     """Each fact comes with its sentence cut around it (``before``, ``fact``, ``after``)."""
-    return queries.review_queue(conn(request), table, limit, offset, report, type).to_dict()
+    return store(request).review_queue(table, limit, offset, report, type).to_dict()
 
 
 class BulkDecision(BaseModel):
@@ -337,10 +335,10 @@ def bulk_review(request: Request, body: Annotated[BulkDecision, Body()]) -> dict
 
 def bulk_decide(request: Request, table: str, ids: list[str], action: str, why: str | None) -> dict[str, Any]:
     """Shared by the API and the review page's bulk form."""
-    c, who = conn(request), request.state.user.name
+    s, who = store(request), request.state.user.name
     done, missing = [], []
     for fid in dict.fromkeys(ids):  # each id once, in order
-        row = queries.review(c, who, table, fid, action, None, why)
+        row = review_fact(s, who, table, fid, action, None, why)
         (done if row is not None else missing).append(fid if row is None else row["id"])
     return {"audit_ids": done, "missing": missing}
 
@@ -349,7 +347,7 @@ def apply_review(request: Request, table: str, fact_id: str,
                  body: Decision | EventAmend | QuoteAmend) -> dict[str, Any]:
     """Record one (already validated) review decision; shared by the API and the review forms."""
     value = body.value.model_dump(exclude_unset=True) if isinstance(body, (EventAmend, QuoteAmend)) else None
-    row = queries.review(conn(request), request.state.user.name, table, fact_id, body.action, value, body.why)
+    row = review_fact(store(request), request.state.user.name, table, fact_id, body.action, value, body.why)
     if row is None:
         raise HTTPException(404, f"no {table[:-1]} with id {fact_id!r}")
     return {"ok": True, "item": row}
@@ -379,25 +377,20 @@ def require_admin(request: Request) -> None:
         raise HTTPException(403, f"user {user.name!r} has role {user.role!r}; managing accounts needs role admin")
 
 
-def list_users(c: sqlite3.Connection) -> list[dict[str, Any]]:
-    return [dict(r) for r in c.execute(
-        "SELECT name, role, token_prefix, created_at, disabled FROM users ORDER BY id LIMIT 1000")]
-
-
 @router.get("/users", response_model=PageOut, summary="Accounts (admin only; never tokens)")
 def users(request: Request) -> dict[str, Any]:
     require_admin(request)
-    items = list_users(conn(request))
+    items = store(request).list_users(1000)
     return {"ok": True, "items": items, "limit": 1000, "offset": 0, "next_offset": None}
 
 
 @router.post("/users", response_model=ItemOut, summary="Create an account (admin only); the token is returned once")
 def create_user(request: Request, body: Annotated[UserIn, Body()]) -> dict[str, Any]:
     require_admin(request)
-    c = conn(request)
-    if c.execute("SELECT 1 FROM users WHERE name = ?", (body.name,)).fetchone():
+    s = store(request)
+    if s.user_exists(body.name):
         raise HTTPException(409, f"a user named {body.name!r} already exists; pick another name")
-    token = auth.add_user(c, body.name, body.role)
+    token = auth.add_user(s, body.name, body.role)
     return {"ok": True, "item": {"name": body.name, "role": body.role, "token": token}}
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import sqlite3
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,22 +11,21 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from .. import queries
-from ..queries import EventFilter
+from ..store.reads import MAX_LIMIT, MAX_OFFSET, REVIEW_TABLES, EventFilter
 from ..store import Store
 from . import auth, geo
-from .app import SESSION_COOKIE
+from .auth import SESSION_COOKIE
 from .highlight import LEGEND, marks_of, segments
 from ..review import validate_event_type
-from .routes_api import (PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, bulk_decide, list_users,
+from .routes_api import (PLOVER_TYPES, Decision, EventAmend, QuoteAmend, UserIn, apply_review, bulk_decide,
                          reject_nul, require_admin)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(reject_nul)])
 PAGE = 50
 
 
-def conn(request: Request) -> sqlite3.Connection:
-    return request.app.state.ff.conn()
+def store(request: Request) -> Store:
+    return request.app.state.ff.store()
 
 
 def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -71,13 +69,13 @@ def login(request: Request, name: str = Form(..., max_length=200), token: str = 
                            error=f"Too many failed logins; try again in {wait} s.")
         response.headers["Retry-After"] = str(wait)
         return response
-    user = auth.verify_token(conn(request), token.strip(), name=name.strip())
+    user = auth.verify_token(store(request), token.strip(), name=name.strip())
     if user is None:
         limiter.failed(client, name.strip())
         return render(request, "login.html", status=401, next=safe_next(next), error="Unknown name or token.")
     limiter.succeeded(client, name.strip())
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(SESSION_COOKIE, auth.start_session(conn(request), request.app.state.ff.secret, user),
+    response.set_cookie(SESSION_COOKIE, auth.start_session(store(request), request.app.state.ff.secret, user),
                         max_age=auth.SESSION_TTL, httponly=True, samesite="strict",
                         secure=request.url.scheme == "https")
     return response
@@ -86,7 +84,7 @@ def login(request: Request, name: str = Form(..., max_length=200), token: str = 
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("")) -> Response:
     check_csrf(request, csrf_token)
-    auth.end_session(conn(request), request.state.user.session)  # the cookie is dead even if kept
+    auth.end_session(store(request), request.state.user.session)  # the cookie is dead even if kept
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -95,17 +93,17 @@ def logout(request: Request, csrf_token: str = Form("")) -> Response:
 # -- search and reports -----------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
 def search(request: Request, q: str = Query("", max_length=500), outlet: str = Query("", max_length=200),
-           type: str = Query("", max_length=20), offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
-    c = conn(request)
-    page = queries.list_reports(c, q or None, outlet or None, None, None, type or None, PAGE, offset)
+           type: str = Query("", max_length=20), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
+    s = store(request)
+    page = s.list_reports(q or None, outlet or None, None, None, type or None, PAGE, offset)
     params = {"q": q, "outlet": outlet, "type": type}
-    return render(request, "search.html", page=page, facets=queries.report_facets(c, q or None), params=params,
-                  qs=qs, stats=request.app.state.ff.conn().execute("SELECT count(*) FROM reports").fetchone()[0])
+    return render(request, "search.html", page=page, facets=s.report_facets(q or None), params=params,
+                  qs=qs, stats=s.count_rows(["reports"])["reports"])
 
 
 @router.get("/reports/{report_id:path}", response_class=HTMLResponse)
 def report(request: Request, report_id: str) -> HTMLResponse:
-    detail = queries.report_detail(conn(request), report_id)
+    detail = store(request).report_detail(report_id)
     if detail is None:
         raise HTTPException(404, f"no report with id {report_id!r}")
     segs = segments(detail["text"], marks_of(detail))
@@ -115,14 +113,14 @@ def report(request: Request, report_id: str) -> HTMLResponse:
 # -- actors -----------------------------------------------------------------------------------------
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request, name: str = Query("", max_length=200),
-           offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
-    page = queries.list_actors(conn(request), name or None, PAGE, offset)
+           offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
+    page = store(request).list_actors(name or None, PAGE, offset)
     return render(request, "actors.html", page=page, params={"name": name}, qs=qs)
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
 def actor(request: Request, name: str) -> HTMLResponse:
-    detail = queries.actor_detail(conn(request), name, limit=25)
+    detail = store(request).actor_detail(name, limit=25)
     if detail is None:
         raise HTTPException(404, f"no actor named {name!r}")
     return render(request, "actor.html", a=detail)
@@ -136,20 +134,20 @@ def _filter(type: str, actor: str, place: str, country: str) -> EventFilter:
 @router.get("/events", response_class=HTMLResponse)
 def timeline(request: Request, type: str = Query("", max_length=20), actor: str = Query("", max_length=200),
              place: str = Query("", max_length=200), country: str = Query("", max_length=60),
-             offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
-    c = conn(request)
+             offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
+    s = store(request)
     f = _filter(type, actor, place, country)
-    page = queries.list_events(c, f, PAGE, offset)
-    hist = queries.event_histogram(c, f)
+    page = s.list_events(f, PAGE, offset)
+    hist = s.event_histogram(f)
     top = max((h["n"] for h in hist), default=1)
     params = {"type": type, "actor": actor, "place": place, "country": country}
-    return render(request, "timeline.html", page=page, hist=hist, top=top, types=queries.event_types(c),
+    return render(request, "timeline.html", page=page, hist=hist, top=top, types=s.event_types(),
                   params=params, qs=qs)
 
 
 @router.get("/events/{event_id:path}", response_class=HTMLResponse)
 def event(request: Request, event_id: str) -> HTMLResponse:
-    detail = queries.event_detail(conn(request), event_id)
+    detail = store(request).event_detail(event_id)
     if detail is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
     return render(request, "event.html", e=detail, plover_types=PLOVER_TYPES)
@@ -158,13 +156,13 @@ def event(request: Request, event_id: str) -> HTMLResponse:
 @router.get("/map", response_class=HTMLResponse)
 def event_map(request: Request, type: str = Query("", max_length=20), actor: str = Query("", max_length=200),
               country: str = Query("", max_length=60)) -> HTMLResponse:
-    c = conn(request)
-    points = queries.event_points(c, _filter(type, actor, "", country))
+    s = store(request)
+    points = s.event_points(_filter(type, actor, "", country))
     for p in points:
         p["x"], p["y"] = geo.project(float(p["lon"]), float(p["lat"]))
         p["r"] = min(4 + p["n"] ** 0.5 * 2, 30)
     params = {"type": type, "actor": actor, "country": country}
-    return render(request, "map.html", points=points, types=queries.event_types(c), params=params,
+    return render(request, "map.html", points=points, types=s.event_types(), params=params,
                   width=geo.WIDTH, height=geo.HEIGHT)
 
 
@@ -184,36 +182,36 @@ def _xml(text: str) -> str:
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, type: str = Query("", max_length=20), actor: str = Query("", max_length=200),
                  limit: int = Query(80, ge=1, le=300)) -> HTMLResponse:
-    c = conn(request)
-    net = queries.network(c, _filter(type, actor, "", ""), limit)
-    return render(request, "network.html", net=net, types=queries.event_types(c),
+    s = store(request)
+    net = s.network(_filter(type, actor, "", ""), limit)
+    return render(request, "network.html", net=net, types=s.event_types(),
                   params={"type": type, "actor": actor})
 
 
 # -- stories and cases ------------------------------------------------------------------------------
 @router.get("/stories", response_class=HTMLResponse)
-def stories(request: Request, offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
-    c = conn(request)
-    return render(request, "stories.html", page=queries.list_stories(c, PAGE, offset),
-                  present=queries.has_table(c, "stories"), qs=qs, params={})
+def stories(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
+    s = store(request)
+    return render(request, "stories.html", page=s.list_stories(PAGE, offset),
+                  present=s.has_table("stories"), qs=qs, params={})
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse)
 def story(request: Request, story_id: str) -> HTMLResponse:
-    detail = queries.story_detail(conn(request), story_id)
+    detail = store(request).story_detail(story_id)
     if detail is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     from ..store.fusion import list_disputes
 
-    disputes = list_disputes(conn(request), story_id, limit=200)["items"]
+    disputes = list_disputes(store(request).conn, story_id, limit=200)["items"]
     return render(request, "story.html", s=detail, disputes=disputes)
 
 
 @router.get("/cases", response_class=HTMLResponse)
-def cases(request: Request, offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
-    c = conn(request)
-    return render(request, "cases.html", page=queries.list_cases(c, PAGE, offset),
-                  present=queries.has_table(c, "cases"), qs=qs, params={})
+def cases(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
+    s = store(request)
+    return render(request, "cases.html", page=s.list_cases(PAGE, offset),
+                  present=s.has_table("cases"), qs=qs, params={})
 
 
 def assembled_case(request: Request, case_id: str) -> Any | None:
@@ -221,16 +219,16 @@ def assembled_case(request: Request, case_id: str) -> Any | None:
     unknown; the page then falls back to the stored record."""
     from ..cases.case import CaseNotFound, assemble, get_case
 
-    store = Store(request.app.state.ff.db_path, conn(request))
+    s = store(request)
     try:
-        return assemble(store, get_case(store, case_id))
+        return assemble(s, get_case(s, case_id))
     except CaseNotFound:
         return None
 
 
 @router.get("/cases/{case_id}/dossier")
 def dossier(request: Request, case_id: str) -> Response:
-    detail = queries.case_detail(conn(request), case_id)
+    detail = store(request).case_detail(case_id)
     if detail is None:
         raise HTTPException(404, f"no case with id {case_id!r}")
     name = _safe_name(case_id)
@@ -251,7 +249,7 @@ def _safe_name(text: str) -> str:
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 def case(request: Request, case_id: str) -> HTMLResponse:
-    detail = queries.case_detail(conn(request), case_id)
+    detail = store(request).case_detail(case_id)
     if detail is None:
         raise HTTPException(404, f"no case with id {case_id!r}")
     case_file = assembled_case(request, case_id)
@@ -283,9 +281,9 @@ def case_grid(data: dict[str, Any]) -> list[dict[str, Any]]:
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, table: str = Query("events", pattern="^(events|quotes)$"),
                 report: str = Query("", max_length=200), type: str = Query("", max_length=20),
-                offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
+                offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
     event_type = validate_event_type(type) if type else None
-    page = queries.review_queue(conn(request), table, PAGE, offset, report or None, event_type)
+    page = store(request).review_queue(table, PAGE, offset, report or None, event_type)
     return render(request, "review.html", page=page, table=table, plover_types=PLOVER_TYPES,
                   params={"table": table, "report": report, "type": event_type or ""}, qs=qs)
 
@@ -296,12 +294,12 @@ def review_bulk(request: Request, table: str, action: str = Form(...), csrf_toke
                 next: str = Form("/review")) -> Response:
     """The queue's checkboxes: accept or reject every ticked fact at once."""
     check_csrf(request, csrf_token)
-    if table not in queries.REVIEW_TABLES:
+    if table not in REVIEW_TABLES:
         raise HTTPException(404, f"facts of {table!r} cannot be reviewed")
     if action not in ("accept", "reject"):
         raise HTTPException(422, f"bulk decisions are accept or reject, not {action!r}")
-    if not ids or len(ids) > queries.MAX_LIMIT:
-        raise HTTPException(422, f"tick between 1 and {queries.MAX_LIMIT} facts")
+    if not ids or len(ids) > MAX_LIMIT:
+        raise HTTPException(422, f"tick between 1 and {MAX_LIMIT} facts")
     bulk_decide(request, table, ids, action, why or None)
     return RedirectResponse(safe_next(next), status_code=303)
 
@@ -312,7 +310,7 @@ def review_submit(request: Request, table: str, fact_id: str, action: str = Form
                   sources: str = Form(""), targets: str = Form(""), speaker: str = Form(""),
                   next: str = Form("/review")) -> Response:
     check_csrf(request, csrf_token)
-    if table not in queries.REVIEW_TABLES:
+    if table not in REVIEW_TABLES:
         raise HTTPException(404, f"facts of {table!r} cannot be reviewed")
     if action not in ("accept", "reject", "amend"):
         raise HTTPException(422, f"unknown action {action!r}")
@@ -345,8 +343,8 @@ def _amended(table: str, plover: str, sources: str, targets: str, speaker: str) 
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, who: str = Query("", max_length=200),
-               offset: int = Query(0, ge=0, le=queries.MAX_OFFSET)) -> HTMLResponse:
-    page = queries.list_audit(conn(request), who or None, PAGE, offset)
+               offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
+    page = store(request).list_audit(who or None, PAGE, offset)
     for row in page.items:
         row["changes"] = _changes(row.get("before"), row.get("after"))
     return render(request, "audit.html", page=page, params={"who": who}, qs=qs)
@@ -365,7 +363,7 @@ def _changes(before: str | None, after: str | None) -> list[tuple[str, Any, Any]
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request) -> HTMLResponse:
     require_admin(request)
-    return render(request, "users.html", users=list_users(conn(request)), created=None)
+    return render(request, "users.html", users=store(request).list_users(1000), created=None)
 
 
 @router.post("/users", response_class=HTMLResponse)
@@ -377,8 +375,8 @@ def users_create(request: Request, name: str = Form(..., max_length=100), role: 
         body = UserIn(name=name.strip(), role=role)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise HTTPException(422, f"cannot create user: {exc.errors()[0]['msg']}") from exc
-    c = conn(request)
-    if c.execute("SELECT 1 FROM users WHERE name = ?", (body.name,)).fetchone():
+    s = store(request)
+    if s.user_exists(body.name):
         raise HTTPException(409, f"a user named {body.name!r} already exists")
-    token = auth.add_user(c, body.name, body.role)
-    return render(request, "users.html", users=list_users(c), created={"name": body.name, "token": token})
+    token = auth.add_user(s, body.name, body.role)
+    return render(request, "users.html", users=s.list_users(1000), created={"name": body.name, "token": token})

@@ -1,27 +1,36 @@
 """Cases: a saved selection of the store (actors, countries, period) and the evidence assembled for it.
 
-The assembly is recomputed from the store each time (mappings are deterministic and carry stable ids),
-and reviewers' decisions from the append-only audit are applied on top.
+The assembly is recomputed each time from the case's reports (mappings are deterministic and carry
+stable ids), and reviewers' decisions from the append-only audit are applied on top. What does not
+depend on the case is cached per report in the store (migration 11, store/cases.py): the suggested
+mappings of the reviewed report and the keys selection matches (actor names, country codes). A row
+is recomputed when the report's events or quotes get a new review decision or the rules change, so a
+case page costs the case's reports plus the reports ingested or reviewed since the last one.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import secrets
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from .. import __version__
 from ..errors import FactfinderError
 from ..identities import identity_of
-from ..records import Analysis, Event, LegalMapping
+from ..ontology import countries
+from ..records import Analysis, Event, LegalMapping, from_dict, to_dict
+from ..review import resolve_country
 from ..store import Store, now
+from ..store.review import ReviewedAnalysis
+from .mapping import NAME as MAPPING_NAME
 from .mapping import map_analysis
-from .ontology import elements
-from ..queries import ReviewedAnalysis, has_table, reviewed_analyses
-from ..review import resolve_country, review_state
+from .ontology import elements, mapping_rules
 
 GRID_GROUPS = ("contextual", "acts", "liability", "jurisdiction")
 SUPERIOR_WORDS = ("president", "prime minister", "minister", "commander", "chief", "head", "general",
@@ -80,36 +89,35 @@ def create_case(store: Store, name: str, actors: tuple[str, ...] = (), countries
                                .encode()).hexdigest()[:10]
     spec = CaseSpec(cid, name, tuple(actors), tuple(c.upper() for c in countries), since, until)
     data = {"actors": list(spec.actors), "countries": list(spec.countries), "since": since, "until": until}
-    with store.conn:
-        store.conn.execute("INSERT INTO cases (id, name, created_at, created_by, data) VALUES (?, ?, ?, ?, ?)",
-                           (cid, name, ts, created_by, json.dumps(data)))
+    store.insert_case(cid, name, ts, created_by, data)
+    refresh_legal_cache(store)  # map the stored reports now, so the case's first page does not
     return spec
 
 
 def get_case(store: Store, case_id: str) -> CaseSpec:
-    row = store.conn.execute("SELECT id, name, data FROM cases WHERE id = ? OR id LIKE ?",
-                             (case_id, case_id + "%")).fetchone()
+    row = store.case_row(case_id)
     if row is None:
         raise CaseNotFound(f"no case {case_id!r}; list cases with `factfinder case list`")
-    d = json.loads(row["data"])
+    d = row["data"]
     return CaseSpec(row["id"], row["name"], tuple(d.get("actors") or ()), tuple(d.get("countries") or ()),
                     d.get("since"), d.get("until"))
 
 
 def list_cases(store: Store) -> list[dict[str, Any]]:
-    return store.rows("SELECT id, name, created_at, created_by, data FROM cases ORDER BY created_at")
+    return store.case_rows()
 
 
 def _alpha3(code: str) -> set[str]:
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
-    return {code} if c is None else {c.alpha_2, c.alpha_3}
+    c = countries.by_code(code)
+    return {code} if c is None else {c.iso2, c.iso3}
 
 
 def _selected(spec: CaseSpec, a: Analysis, identity_actors: frozenset[str] = frozenset()) -> bool:
     """In the case's period and naming a wanted actor or country. ``identity_actors`` are the ids of
-    actors sharing an identity with a wanted actor (factfinder.identities), so every spelling counts."""
+    actors sharing an identity with a wanted actor (factfinder.identities), so every spelling counts.
+
+    The definition of case selection; ``_chosen`` computes the same set from the cached keys
+    (``_keys``) with indexed lookups, and a test holds the two equal."""
     pub = a.report.published
     if pub and spec.since and pub < spec.since:
         return False
@@ -131,17 +139,100 @@ def _selected(spec: CaseSpec, a: Analysis, identity_actors: frozenset[str] = fro
     return bool(codes & found)
 
 
+@functools.lru_cache(maxsize=1)
+def cache_version() -> str:
+    """What cached mappings depend on besides the report and its reviews: the package version, the
+    mapping rules' NAME, and the rules and elements tables."""
+    blob = json.dumps([mapping_rules(), elements()], sort_keys=True, ensure_ascii=False)
+    return f"{__version__}|{MAPPING_NAME}|{hashlib.sha256(blob.encode()).hexdigest()[:16]}"
+
+
+def _keys(a: Analysis) -> set[tuple[str, str]]:
+    """What ``_selected`` matches in a (reviewed) report: every actor name and alias, and every
+    country code of its actors, places and events."""
+    names = {n for actor in a.actors for n in (actor.canonical, *actor.aliases) if n is not None}
+    found = {a_.country for a_ in a.actors if a_.country} | {p.country for p in a.places if p.country}
+    for e in a.events:
+        found.update(e.source_countries)
+        found.update(e.target_countries)
+    return {("name", n) for n in names} | {("country", c) for c in found if c is not None}
+
+
+def refresh_legal_cache(store: Store) -> int:
+    """Recompute the cached mappings and keys of reports that have none or whose reviews or rules
+    changed; how many were recomputed."""
+    version = cache_version()
+    marks = store.review_marks()  # before the review states: a decision in between only makes a row stale
+    stale = store.stale_legal_reports(version, marks)
+    if not stale:
+        return 0
+    events, quotes = store.review_states("events"), store.review_states("quotes")
+    batch: list[tuple[str, str, str, list[dict[str, Any]], set[tuple[str, str]]]] = []
+    for rid in stale:
+        rv = store.reviewed_analysis(rid, events, quotes)
+        if rv is None:
+            continue
+        mappings = map_analysis(rv.analysis, [f.id for f in rv.events])
+        batch.append((rid, version, marks.get(rid, ""), [to_dict(m) for m in mappings], _keys(rv.analysis)))
+        if len(batch) >= 100:  # short write transactions: an ingest may be waiting for the lock
+            store.put_legal_cache(batch)
+            batch = []
+    store.put_legal_cache(batch)
+    return len(stale)
+
+
+# (store path, wanted names) -> (highest key id looked at, names matching). Names are only added to
+# the cache's keys, so each name is compared with the wanted ones once per process.
+_NAME_MATCHES: dict[tuple[str, tuple[str, ...]], tuple[int, frozenset[str]]] = {}
+_NAME_LOCK = threading.Lock()
+
+
+def _matching_names(store: Store, wanted: tuple[str, ...]) -> frozenset[str]:
+    """The cached actor names a wanted name matches (``_selected``'s fuzzy test)."""
+    if not wanted:
+        return frozenset()
+    key = (store.path, wanted)
+    keep = store.path != ":memory:"  # every in-memory store has that path
+    with _NAME_LOCK:
+        upto, matched = _NAME_MATCHES.get(key, (0, frozenset())) if keep else (0, frozenset())
+    top, names = store.legal_names_since(upto)
+    if top < upto:  # another database now at this path: start over
+        (top, names), matched = store.legal_names_since(0), frozenset()
+    matched |= {n for n in names if any(fuzz.token_set_ratio(w, n) >= 90 for w in wanted)}
+    if keep:
+        with _NAME_LOCK:
+            if len(_NAME_MATCHES) > 256:
+                _NAME_MATCHES.clear()
+            _NAME_MATCHES[key] = (top, matched)
+    return matched
+
+
+def _chosen(store: Store, spec: CaseSpec, identity_actors: frozenset[str]) -> list[str]:
+    """Ids of the reports ``_selected`` picks, in storage order, from the cached keys (call
+    ``refresh_legal_cache`` first)."""
+    if not spec.actors and not spec.countries:
+        return store.reports_in_period(None, spec.since, spec.until)
+    ids = store.reports_of_actors(identity_actors)
+    ids |= store.reports_with_keys("name", _matching_names(store, tuple(spec.actors)))
+    ids |= store.reports_with_keys("country", {c for w in spec.countries for c in _alpha3(w)})
+    return store.reports_in_period(ids, spec.since, spec.until)
+
+
 def assemble(store: Store, spec: CaseSpec) -> CaseFile:
     """The case as reviewed: facts through the reviewed view (rejected events gone, amendments
-    applied, factfinder.queries.reviewed_analyses), mappings with reviewers' decisions on top."""
+    applied, Store.reviewed_analysis), mappings (cached per report) with reviewers' decisions on top."""
+    refresh_legal_cache(store)
     wanted = frozenset(identity_of(store, spec.actors))
-    chosen = [rv for rv in reviewed_analyses(store) if _selected(spec, rv.analysis, wanted)]
+    ids = _chosen(store, spec, wanted)
+    events, quotes = store.review_states("events"), store.review_states("quotes")
+    chosen = [rv for rid in ids if (rv := store.reviewed_analysis(rid, events, quotes)) is not None]
     analyses = [rv.analysis for rv in chosen]
-    reviews = review_state(store.conn, "legal_mappings")
+    cached = store.legal_mappings_of(ids)
+    reviews = store.review_decisions("legal_mappings")
     evidence: list[Evidence] = []
     for rv in chosen:
-        a, r = rv.analysis, rv.analysis.report
-        for m in map_analysis(a, [f.id for f in rv.events]):
+        r = rv.analysis.report
+        for m in (from_dict(LegalMapping, d) for d in cached.get(r.id, [])):
             state = reviews.get(m.id)
             status, note = ("unreviewed", None) if state is None else (state["status"], state.get("why"))
             if status == "rejected":
@@ -169,13 +260,9 @@ def _independent_outlets(store: Store, analyses: list[Analysis]) -> dict[str, st
     """report id -> the outlet that counts for corroboration: a wire copy (fusion's copy_of) counts
     as the outlet of the report it copies, so one story re-run by ten papers is one source."""
     own = {a.report.id: a.report.outlet or a.report.id for a in analyses}
-    if not has_table(store.conn, "story_reports"):
-        return own
-    copies = {r["report_id"]: r["copy_of"] for r in store.rows(
-        "SELECT report_id, copy_of FROM story_reports WHERE copy_of IS NOT NULL")}
+    copies = store.copies_of(own)
     if not copies:
         return own
-    outlet_of = {r["id"]: r["outlet"] or r["id"] for r in store.rows("SELECT id, outlet FROM reports")}
 
     def origin(rid: str) -> str:
         seen: set[str] = set()
@@ -184,6 +271,7 @@ def _independent_outlets(store: Store, analyses: list[Analysis]) -> dict[str, st
             rid = copies[rid]
         return rid
 
+    outlet_of = {rid: outlet or rid for rid, outlet in store.report_outlets({origin(rid) for rid in own}).items()}
     return {rid: outlet_of.get(origin(rid), origin(rid)) for rid in own}
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from ..extract.quotes import attribution_for
 from ..records import Analysis, Attribution, Event, LegalMapping, Span
+from ..store import fact_id as stored_fact_id
 from .ontology import mapping_rules
 
 NAME = "factfinder.legal.rules.v1"
@@ -153,7 +154,7 @@ def map_analysis(analysis: Analysis, event_ids: Sequence[str] | None = None) -> 
     """
     out = list(_characterisations(analysis))
     ids = event_ids if event_ids is not None else [
-        f"{analysis.report.id}:events:{n}" for n in range(len(analysis.events))]
+        stored_fact_id(analysis.report.id, "events", n) for n in range(len(analysis.events))]
     for fact_id, event in zip(ids, analysis.events, strict=True):
         out.extend(_event_mappings(analysis, fact_id, event))
     unique: dict[str, LegalMapping] = {}

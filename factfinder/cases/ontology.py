@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import functools
-import json
-from importlib import resources
 from typing import Any
 
-
-@functools.lru_cache(maxsize=None)
-def _load(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("factfinder.ontology").joinpath(name).read_text(encoding="utf-8"))
+from ..ontology import load
 
 
 def statute() -> dict[str, Any]:
-    return _load("rome_statute.json")
+    return load("rome_statute")
 
 
 def mapping_rules() -> dict[str, Any]:
-    return _load("legal_mapping.json")
+    return load("legal_mapping")
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,16 +13,15 @@ Pure functions over ``Analysis`` records; the cue tables live in ontology/disput
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
-from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..ontology import load as load_table
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
 NAME = "factfinder.derive.claims.v2"
@@ -32,14 +31,12 @@ SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "st
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    text = resources.files("factfinder.ontology").joinpath("disputes.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return load_table("disputes")
 
 
 @functools.lru_cache(maxsize=1)
 def _fusion_lexicon() -> dict[str, Any]:
-    text = resources.files("factfinder.ontology").joinpath("fusion.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return load_table("fusion")
 
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")

@@ -26,13 +26,11 @@ Word lists live in ``ontology/coref.json``.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..errors import StageError
+from ..ontology import load as load_table
 from ..records import Actor, Analysis, CorefLink, Span
 from .places import dateline_end
 
@@ -78,11 +76,7 @@ class Lexicon:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load ontology/coref.json once."""
-    try:
-        raw: dict[str, Any] = json.loads(
-            resources.files("factfinder.ontology").joinpath("coref.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise StageError(f"factfinder/ontology/coref.json could not be read ({exc}); reinstall the package") from exc
+    raw: dict[str, Any] = load_table("coref")
 
     def by_value(table: dict[str, list[str]]) -> dict[str, str]:
         return {w: g for g, ws in table.items() for w in ws}

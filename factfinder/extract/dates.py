@@ -52,13 +52,12 @@ import bisect
 import dataclasses
 import datetime as dt
 import functools
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..ontology import load, word_set
 from ..records import Analysis, Span, TimeValue
 
 if TYPE_CHECKING:
@@ -70,13 +69,12 @@ ASSIGNS: tuple[str, ...] = ("dates",)
 
 PAST, FUTURE = "past", "future"
 AFTER_ACT = "after-act"  # the complement of a past act (agreed to, was asked to): after the act, near the report
-_LEXICON = Path(__file__).resolve().parents[1] / "ontology" / "dates.json"
 
 
 @functools.cache
 def lexicon() -> dict[str, Any]:
     """The word tables of ontology/dates.json (loaded once)."""
-    return json.loads(_LEXICON.read_text(encoding="utf-8"))
+    return load("dates")
 
 
 def _alt(words: Any) -> str:
@@ -290,7 +288,8 @@ def _holiday_alt() -> str:
 def _lex_alts() -> dict[str, str]:
     lx = lexicon()
     tens = [w for w, v in lx["numbers"].items() if isinstance(v, int) and v % 10 == 0 and 20 <= v <= 90]
-    ones = [w for w, v in lx["numbers"].items() if isinstance(v, int) and 1 <= v <= 9 and w not in ("a", "an")]
+    articles = word_set("grammar", "indefinite_articles")  # "a"/"an" count 1 but never as "twenty-a"
+    ones = [w for w, v in lx["numbers"].items() if isinstance(v, int) and 1 <= v <= 9 and w not in articles]
     return {
         "NUM": rf"(?:(?:\d+(?:\.\d+)?|(?:{_alt(tens)})-(?:{_alt(ones)})|{_alt(lx['numbers'])})(?:\s+and\s+a\s+half)?|{_alt(lx['vague_numbers'])})",
         "UNIT": _alt(list(lx["units"]) + list(lx["unit_plurals"])),
@@ -480,9 +479,7 @@ def _h_days_apart(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if n is None or n != int(n):
         return None
     days = int(n) * (7 if _unit(m["unit"]).startswith("week") else 1)
-    word = m["dir"].lower()
-    kind = "apart" if word in ("after", "before") else "event"
-    sign = 1 if word in ("after", "later") else -1
+    kind, sign = lexicon()["day_offset_words"][m["dir"].lower()]
     return _Norm(None, "day", anaphor=kind, shift=sign * days, timex=_duration(n, _unit(m["unit"])))
 
 
@@ -560,10 +557,10 @@ def _reads_as_duration(unit: str, raw_rel: str, rel: int, prep: str | None) -> b
         return False  # "the past weekend" has no ISO duration unit
     if unit in ("decade", "century") and rel != 0:
         return True
-    if raw_rel in ("past", "the past", "recent"):
+    lx = lexicon()
+    if raw_rel in lx["stretch_refs"]:
         return True
-    spanning = prep in ("for", "over", "during", "throughout", "within")
-    return spanning and raw_rel.startswith(("the last", "the next", "the coming", "the following"))
+    return prep in lx["spanning_preps"] and raw_rel.startswith(tuple(lx["spanning_refs"]))
 
 
 def _h_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -609,7 +606,8 @@ def _as_duration(
     value = _duration(n, unit)
     letter, mult, is_time = lexicon()["units"][unit]
     interval = None
-    spans_time = rel is not None or ctx.prep in ("for", "over", "during", "throughout", "within", "since")
+    spans_time = rel is not None or ctx.prep in word_set("dates", "spanning_preps") \
+        or ctx.prep in word_set("dates", "open_start_preps")
     if ctx.anchor is not None and n is not None and n == int(n) and spans_time and not is_time:
         forward = rel == 1 or (rel is None and ctx.tense == FUTURE)
         interval = _interval(ctx.anchor, letter, int(n * mult), is_time, forward)
@@ -797,7 +795,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (r"the\s+weekend", _h_weekend),
         (rf"(?P<hol>{a['HOL']})(?!\s+(?:{a['HOLNOT']})\b)(?:,?\s+(?:in\s+|of\s+)?(?P<y>\d{{4}}))?", _h_holiday),
         (rf"(?P<ana>{a['ANA']})", _h_anaphor),
-        (rf"(?P<num>{a['NUM']})\s+(?P<unit>days?|weeks?)\s+(?P<dir>after|before|later|earlier)(?!\s+(?:than|that)\b)", _h_days_apart),
+        (rf"(?P<num>{a['NUM']})\s+(?P<unit>days?|weeks?)\s+(?P<dir>{_alt(lexicon()['day_offset_words'])})(?!\s+(?:than|that)\b)", _h_days_apart),
         (rf"(?:(?:{a['WD']}),?\s+)?(?P<mon>{a['MONTH']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?(?!\d)", _h_full),
         (rf"(?:(?:{a['WD']}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{a['MONTH']})\.?(?:,?\s+(?P<y>\d{{4}}))?", _h_full),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-))?(?P<mon>{a['MONTH']})\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})", _h_month_year),
@@ -859,9 +857,10 @@ def _tense(tok: "Token | None") -> str | None:
 def _scheduled_present(v: "Token", aux: set[str]) -> bool:
     """"The council meets on Thursday", "the minister is visiting on Friday": news tells what is
     scheduled in the present; what has happened is told in the past (or the perfect, not counted)."""
-    if v.lemma_.lower() in lexicon()["report_verbs"] or aux & {"has", "have", "'s", "'ve"}:
+    if v.lemma_.lower() in lexicon()["report_verbs"] or aux & word_set("grammar", "perfect_aux"):
         return False
-    return v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VBG" and bool(aux & {"is", "are", "am", "'re"}))
+    progressive = word_set("grammar", "progressive_present_aux")
+    return v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VBG" and bool(aux & progressive))
 
 
 def _finite(v: "Token", aux: set[str]) -> bool:

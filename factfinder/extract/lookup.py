@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from ..ontology import word_set
 from ..records import Analysis, Magnitude, TimeValue
 from .magnitudes import is_count
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 PRESENT_TAGS = ("VBZ", "VBP")
-PRESENT_AUX = {"is", "are", "am", "has", "have", "'s", "'re", "'ve"}
 
 
 def sentence_bounds(tok: "Token") -> tuple[int, int]:
@@ -68,9 +68,9 @@ def told_in_present(trigger: "Token") -> bool:
     """"is ramping up", "has detained", "say": the text places the happening at the time of the report."""
     verb = governing_verb(trigger)
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux & {"will", "would", "could", "might", "should", "may", "must", "'ll", "shall", "did", "was", "were", "had"}:
+    if aux & word_set("grammar", "not_present_aux"):
         return False
-    return verb.tag_ in PRESENT_TAGS or bool(aux & PRESENT_AUX)
+    return verb.tag_ in PRESENT_TAGS or bool(aux & word_set("grammar", "present_aux"))
 
 
 def date_of_clause(analysis: Analysis, sent_lo: int, sent_hi: int, at: int, trigger: "Token | None" = None,

@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..ontology import load, word_set
 from ..records import Analysis, Magnitude, Span, TimeValue
 
 if TYPE_CHECKING:
@@ -42,7 +41,6 @@ NAME = "factfinder.magnitudes.rules.v2"
 REQUIRES: tuple[str, ...] = ("dates",)
 ASSIGNS: tuple[str, ...] = ("magnitudes",)
 
-DATA = Path(__file__).resolve().parents[1] / "ontology" / "magnitudes.json"
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd"}
 ALONE_DEPS = ARG_DEPS | {"pobj", "appos", "conj", "npadvmod"}  # a number that stands for what it counts
 VERB_GAP = 3  # a verb this many tokens after the noun still belongs to the phrase ("people were arrested")
@@ -51,7 +49,7 @@ AGE, PERCENT = "years of age", "percent"
 
 @functools.lru_cache(maxsize=1)
 def table() -> dict[str, Any]:
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    return load("magnitudes")
 
 
 def _alt(words: Any) -> str:
@@ -440,7 +438,7 @@ def _durations(doc: "Doc", dates: Sequence[TimeValue]) -> list[_Found]:
         m = re.search(table()["duration_pattern"], d.span.text, re.IGNORECASE)
         if m is None:
             continue
-        n = 1.0 if m["n"].casefold() in ("a", "an") else parse_number(m["n"])
+        n = 1.0 if m["n"].casefold() in word_set("grammar", "indefinite_articles") else parse_number(m["n"])
         if n is None:
             continue
         unit = m["unit"].casefold().rstrip("s") + "s"

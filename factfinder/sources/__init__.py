@@ -36,6 +36,7 @@ from types import ModuleType
 from typing import IO
 
 from ..errors import BadInput, IncompleteRead
+from ..settings import MAX_BYTES
 from . import feed, html, jsonl, text, warc
 from .base import Options, SourceItem, display_name, normalise_date, report_id
 
@@ -54,7 +55,7 @@ def load(
     paths: Iterable[str | Path],
     outlet: str | None = None,
     published: str | None = None,
-    max_bytes: int = 10_000_000,
+    max_bytes: int = MAX_BYTES,
 ) -> Iterator[SourceItem]:
     """Items for every report in ``paths`` (files, folders, or ``-``), in a deterministic order.
 

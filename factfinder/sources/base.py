@@ -25,7 +25,6 @@ Decoding policy (one place, used by every reader):
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import unicodedata
@@ -33,11 +32,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from ..errors import BadInput
+from ..ontology import load
 from ..records import Quarantined, Report
+from ..settings import MAX_BYTES
 from .dateline import parse as parse_dateline
 
 STAGE = "ingest"
@@ -76,14 +76,13 @@ class Options:
 
     outlet: str | None = None
     published: str | None = None  # already normalised to YYYY-MM-DD
-    max_bytes: int = 10_000_000
+    max_bytes: int = MAX_BYTES
 
 
 @cache
 def table() -> dict[str, Any]:
     """The sources pattern table (ontology/sources.json), loaded once."""
-    text = resources.files("factfinder.ontology").joinpath("sources.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return load("sources")
 
 
 def sha256(data: bytes) -> str:

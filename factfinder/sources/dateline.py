@@ -16,13 +16,11 @@ places stage can give the city the role ``dateline``, and the actor stages can s
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-_DATA = Path(__file__).resolve().parents[1] / "ontology" / "datelines.json"
+from ..ontology import load
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +53,7 @@ class Dateline:
 
 @functools.lru_cache(maxsize=1)
 def table() -> dict[str, Any]:
-    return json.loads(_DATA.read_text(encoding="utf-8"))
+    return load("datelines")
 
 
 @functools.lru_cache(maxsize=1)

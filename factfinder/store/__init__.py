@@ -38,9 +38,13 @@ from ..records import (
     from_dict,
     to_dict,
 )
+from .auth import AuthStore
+from .cases import CaseStore
 from .migrations import MIGRATIONS
+from .reads import Reads
+from .review import ReviewStore
 
-__all__ = ["Store", "open_store", "FACT_TABLES", "BUSY_SECONDS", "safe_text"]
+__all__ = ["Store", "open_store", "as_store", "fact_id", "FACT_TABLES", "BUSY_SECONDS", "safe_text"]
 
 # How long a writer waits for another process's write transaction before giving up (a one-line error).
 BUSY_SECONDS = 300
@@ -118,14 +122,33 @@ def _extra_columns(field: str, rec: Any) -> dict[str, Any]:
     raise StoreError(f"no columns defined for fact kind {field!r}")
 
 
+def fact_id(report_id: str, kind: str, n: int) -> str:
+    """The stored id of the ``n``-th fact of ``kind`` (an Analysis field) of a report: the one place
+    fact ids are minted (the writer, the reviewed view and legal mappings all call it)."""
+    return f"{report_id}:{kind}:{n}"
+
+
 @dataclass
-class Store:
+class Store(Reads, ReviewStore, CaseStore, AuthStore):
+    """One handle on one store. Every SQL statement of the package is a method of this class or of
+    the mixins it is built from: store/reads.py (the read model of the CLI, API and pages),
+    store/review.py (review decisions and the reviewed view), store/cases.py (cases and the
+    per-report legal cache), store/auth.py (accounts, sessions)."""
+
     path: str
     conn: sqlite3.Connection
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
         self.conn.close()
+
+    def release(self) -> None:
+        """Close from any thread: a connection another thread made is left to sqlite3, which closes
+        it when it is collected (sqlite3 refuses to close it here)."""
+        try:
+            self.conn.close()
+        except sqlite3.ProgrammingError:
+            pass
 
     def __enter__(self) -> "Store":
         return self
@@ -212,7 +235,7 @@ class Store:
             )
         for field, (table, _cls) in FACT_TABLES.items():
             for n, rec in enumerate(getattr(analysis, field)):
-                self._insert_fact(table, field, f"{report.id}:{field}:{n}", report.id, rec)
+                self._insert_fact(table, field, fact_id(report.id, field, n), report.id, rec)
 
     def _insert_report(self, report: Report, versions: dict[str, str], raw: bytes | None) -> None:
         if raw is not None and report.raw_sha256:
@@ -465,6 +488,16 @@ def _statements(sql: str) -> Iterator[str]:
             buf = ""
     if buf.strip():
         yield buf
+
+
+def as_store(handle: "Store | sqlite3.Connection") -> Store:
+    """A Store for ``handle``: a Store as it is, a bare connection (older callers) wrapped."""
+    if isinstance(handle, Store):
+        return handle
+    if isinstance(handle, sqlite3.Connection):
+        row = handle.execute("PRAGMA database_list").fetchone()
+        return Store((row[2] if row else "") or ":memory:", handle)
+    raise StoreError(f"not a store: {type(handle).__name__}; open one with factfinder.open_store(PATH)")
 
 
 def open_store(path: str | Path = "factfinder.db") -> Store:

@@ -1,80 +1,212 @@
-"""Persisting fusion: fuse the stored reports that have not been fused yet, then rewrite the derived
-story tables. Idempotent and crash-safe: the work left is always "reports without a profile"."""
+"""Fusion's tables: the persisted fusion state (profiles, vocabulary, copy bands, blocking postings,
+story centroids, merges) read as plain data, and one writer for a batch's changes and the derived
+story tables of the stories it touched. SQL only; the fusion itself is ``derive/stories.py``, and
+``ingest.py`` wires the two. Crash-safe: the work left is always "reports without a profile", and a
+batch's state and derived rows change in one transaction."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import FactfinderError
-from ..fuse import Fuser, FuserState, FuseOptions, FusionResult, Profile
-from ..records import from_dict, to_dict
+from ..records import to_dict
 from . import Store
 
-
-def _load_fuser(store: Store) -> Fuser:
-    rows = store.conn.execute("SELECT data FROM fusion_profiles ORDER BY seen").fetchall()
-    profiles = tuple(from_dict(Profile, json.loads(r[0])) for r in rows)
-    return Fuser.from_state(FuserState(FuseOptions(), profiles))  # type: ignore[arg-type]
+_CHUNK = 500  # ids per IN (...) query (SQLite's parameter limit is 32766; smaller keeps plans simple)
 
 
-def contradiction_id(story_id: str, n: int, field: str, event_key: str) -> str:
-    return f"{story_id}:{hashlib.sha1(f'{field}|{event_key}|{n}'.encode()).hexdigest()[:10]}"
+def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
+    return [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
 
 
-def update_fusion(store: Store, progress: Callable[[int], None] | None = None) -> tuple[int, FusionResult]:
-    """Fuse reports stored since the last run (in ingest order); returns (newly fused, result)."""
-    todo = [r[0] for r in store.conn.execute(
-        "SELECT id FROM reports WHERE id NOT IN (SELECT report_id FROM fusion_profiles) ORDER BY rowid")]
-    fuser = _load_fuser(store)
-    for rid in todo:
-        analysis = store.load_analysis(rid)
-        if analysis is not None:
-            fuser.add(analysis)
-        if progress:
-            progress(1)
-    result = fuser.result(dispute_status(store.conn))
-    profiles = {p.report_id: p for p in fuser.state().profiles}
-    with store.conn:  # one transaction: profiles and the derived tables change together
-        for rid in todo:
-            p = profiles.get(rid)
-            if p is not None:
-                store.conn.execute(
-                    "INSERT OR REPLACE INTO fusion_profiles (report_id, seen, story_id, copy_of, data)"
-                    " VALUES (?, ?, ?, ?, ?)", (rid, p.seen, p.story_id, p.copy_of, json.dumps(to_dict(p))))
-        # Copies found later can move an earlier profile's story; write only the links that changed.
-        stored = {r[0]: (r[1], r[2]) for r in store.conn.execute(
-            "SELECT report_id, story_id, copy_of FROM fusion_profiles")}
-        store.conn.executemany(
-            "UPDATE fusion_profiles SET story_id = ?, copy_of = ? WHERE report_id = ?",
-            [(p.story_id, p.copy_of, rid) for rid, p in profiles.items()
-             if rid in stored and stored[rid] != (p.story_id, p.copy_of)])
-        store.conn.execute("DELETE FROM contradictions")
-        store.conn.execute("DELETE FROM story_reports")
-        store.conn.execute("DELETE FROM stories")
-        copy_of = dict(result.copies)
-        for story in result.stories:
-            store.conn.execute(
+def _hv(values: Sequence[int]) -> bytes:
+    """MinHash values as little-endian uint64 bytes (what ``band_hits`` returns)."""
+    return b"".join(int(v).to_bytes(8, "little") for v in values)
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class FusionTables:
+    """Reads and writes of fusion state for one store (implements ``derive.stories.StoryTables``)."""
+
+    def __init__(self, store: Store, sampled: int = 3) -> None:
+        self.conn = store.conn
+        self.sampled = sampled  # members scoring reads per story: the first and the latest
+
+    # -- what is left to fuse
+    def built(self) -> bool:
+        """True when the persisted index matches the profiles (stores fused before migration 12 lack it)."""
+        row = self.conn.execute("SELECT value FROM fusion_meta WHERE key = 'size'").fetchone()
+        if row is not None:
+            return True
+        return self.conn.execute("SELECT 1 FROM fusion_profiles LIMIT 1").fetchone() is None
+
+    def all_profiles(self) -> list[dict[str, Any]]:
+        """Every stored profile in fusion order (only to build the index of an older store, once)."""
+        return [json.loads(r[0]) for r in self.conn.execute("SELECT data FROM fusion_profiles ORDER BY seen")]
+
+    def unfused(self) -> list[str]:
+        """Reports stored but not fused yet, in store order (reads only reports past the last batch)."""
+        mark = self._meta("reports_rowid")
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM reports r WHERE rowid > ? AND NOT EXISTS"
+            " (SELECT 1 FROM fusion_profiles p WHERE p.report_id = r.id) ORDER BY rowid", (mark,))]
+
+    def last_report_rowid(self) -> int:
+        row = self.conn.execute("SELECT max(rowid) FROM reports").fetchone()
+        return int(row[0] or 0)
+
+    def _meta(self, key: str, default: int = 0) -> int:
+        row = self.conn.execute("SELECT value FROM fusion_meta WHERE key = ?", (key,)).fetchone()
+        return int(row[0]) if row else default
+
+    # -- StoryTables
+    def size(self) -> int:
+        return self._meta("size")
+
+    def next_ids(self) -> dict[str, int]:
+        return {k[5:]: int(v) for k, v in self.conn.execute(
+            "SELECT key, value FROM fusion_meta WHERE key LIKE 'next:%'")}
+
+    def terms(self, space: str, terms: Sequence[str]) -> dict[str, tuple[int, int]]:
+        out: dict[str, tuple[int, int]] = {}
+        for part in _chunks(list(terms)):
+            out.update((t, (int(i), int(df))) for t, i, df in self.conn.execute(
+                f"SELECT term, id, df FROM fusion_terms WHERE space = ? AND term IN ({_marks(len(part))})",
+                (space, *part)))
+        return out
+
+    def profiles(self, report_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for part in _chunks(list(report_ids)):
+            out.update((r, json.loads(d)) for r, d in self.conn.execute(
+                f"SELECT report_id, data FROM fusion_profiles WHERE report_id IN ({_marks(len(part))})", tuple(part)))
+        return out
+
+    def band_hits(self, bands: Sequence[int]) -> dict[str, bytes]:
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT p.report_id, p.hv FROM fusion_profiles p WHERE p.report_id IN"
+            f" (SELECT report_id FROM fusion_bands WHERE band IN ({_marks(len(bands))}))", tuple(bands))}
+
+    def postings(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for part in _chunks(list(keys)):
+            out.update((k, json.loads(s)) for k, s in self.conn.execute(
+                f"SELECT key, stories FROM fusion_postings WHERE key IN ({_marks(len(part))})", tuple(part)))
+        return out
+
+    def redirects(self, story_ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for part in _chunks(list(story_ids)):
+            out.update((a, b) for a, b in self.conn.execute(
+                f"SELECT story_id, into_id FROM fusion_redirects WHERE story_id IN ({_marks(len(part))})", tuple(part)))
+        return out
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT first_seen, size, data FROM fusion_stories WHERE story_id = ?",
+                                (story_id,)).fetchone()
+        if row is None:
+            return None
+        first = [r[0] for r in self.conn.execute(
+            "SELECT report_id FROM fusion_profiles WHERE story_id = ? ORDER BY seen LIMIT 1", (story_id,))]
+        last = [r[0] for r in self.conn.execute(
+            "SELECT report_id FROM fusion_profiles WHERE story_id = ? ORDER BY seen DESC LIMIT ?",
+            (story_id, max(0, self.sampled - 1)))]
+        return {**json.loads(row[2]), "story_id": story_id, "first_seen": row[0], "size": row[1],
+                "members": list(dict.fromkeys(first + last[::-1]))}
+
+    def members(self, story_id: str) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT report_id FROM fusion_profiles WHERE story_id = ? ORDER BY seen", (story_id,))]
+
+    def copies_of(self, original: str) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT report_id FROM fusion_profiles WHERE copy_of = ? ORDER BY seen", (original,))]
+
+    # -- the one writer
+    def write(self, changes: Any, reports_rowid: int | None = None) -> None:
+        """Persist a batch's ``derive.stories.StoryChanges`` in one transaction: the fusion state, then
+        the derived rows (stories, story_reports, contradictions, disputes) of the stories it touched
+        and of the stories merged away. ``reports_rowid``: every report up to it is fused."""
+        c = self.conn
+        with c:
+            c.executemany(
+                "INSERT OR REPLACE INTO fusion_profiles (report_id, seen, story_id, copy_of, data, hv)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(p.report_id, p.seen, p.story_id, p.copy_of, json.dumps(to_dict(p)), _hv(p.hashvalues))
+                 for p in changes.profiles])
+            c.executemany("UPDATE fusion_profiles SET story_id = ?, copy_of = ? WHERE report_id = ?",
+                          [(story, copy_of, rid) for rid, story, copy_of in changes.links])
+            c.executemany("INSERT INTO fusion_terms (space, term, id, df) VALUES (?, ?, ?, ?)"
+                          " ON CONFLICT (space, term) DO UPDATE SET df = excluded.df", changes.terms)
+            c.executemany("INSERT INTO fusion_bands (band, report_id) VALUES (?, ?)", changes.bands)
+            c.executemany("INSERT OR REPLACE INTO fusion_postings (key, stories) VALUES (?, ?)",
+                          [(k, json.dumps(list(s))) for k, s in changes.postings])
+            c.executemany("INSERT OR REPLACE INTO fusion_redirects (story_id, into_id) VALUES (?, ?)", changes.redirects)
+            c.executemany(
+                "INSERT OR REPLACE INTO fusion_stories (story_id, first_seen, size, data) VALUES (?, ?, ?, ?)",
+                [(s.story_id, s.first_seen, s.size,
+                  json.dumps({"terms": s.terms, "names": s.names, "events": s.events}, ensure_ascii=False))
+                 for s in changes.centroids])
+            meta = [("size", changes.size), *((f"next:{space}", n) for space, n in changes.next_ids)]
+            if reports_rowid is not None:
+                meta.append(("reports_rowid", reports_rowid))
+            c.executemany("INSERT OR REPLACE INTO fusion_meta (key, value) VALUES (?, ?)", meta)
+            gone = [*changes.dropped, *(s.id for s in changes.stories)]
+            for part in _chunks(gone):
+                for table in ("contradictions", "disputes", "story_reports"):
+                    c.execute(f"DELETE FROM {table} WHERE story_id IN ({_marks(len(part))})", tuple(part))
+                c.execute(f"DELETE FROM stories WHERE id IN ({_marks(len(part))})", tuple(part))
+            for part in _chunks(list(changes.dropped)):
+                c.execute(f"DELETE FROM fusion_stories WHERE story_id IN ({_marks(len(part))})", tuple(part))
+            self._write_stories(changes)
+
+    def _write_stories(self, changes: Any) -> None:
+        c = self.conn
+        copy_of = dict(changes.copies)
+        for story in changes.stories:
+            c.execute(
                 "INSERT INTO stories (id, title, first_report, independent_outlets, reports, data)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (story.id, story.title, story.first_report, story.independent_outlets, len(story.report_ids),
                  json.dumps(to_dict(story), ensure_ascii=False)))
-            for rid in story.report_ids:
-                store.conn.execute("INSERT INTO story_reports (story_id, report_id, copy_of) VALUES (?, ?, ?)",
-                                   (story.id, rid, copy_of.get(rid)))
-        store.conn.execute("DELETE FROM disputes")
-        store.conn.executemany(
+            c.executemany("INSERT INTO story_reports (story_id, report_id, copy_of) VALUES (?, ?, ?)",
+                          [(story.id, rid, copy_of.get(rid)) for rid in story.report_ids])
+        c.executemany(
             "INSERT INTO disputes (id, story_id, slot, hard, rank, data) VALUES (?, ?, ?, ?, ?, ?)",
             [(d.id, d.story, d.slot, int(d.hard), d.rank, json.dumps(to_dict(d), ensure_ascii=False))
-             for d in result.disputes])
-        for n, c in enumerate(result.contradictions):
-            store.conn.execute(
-                "INSERT INTO contradictions (id, story_id, field, data) VALUES (?, ?, ?, ?)",
-                (contradiction_id(c.story_id, n, c.field, c.event_key), c.story_id, c.field,
-                 json.dumps(to_dict(c), ensure_ascii=False)))
-    return len(todo), result
+             for d in changes.disputes])
+        n: dict[str, int] = {}
+        rows = []
+        for x in changes.contradictions:
+            k = n[x.story_id] = n.get(x.story_id, -1) + 1
+            rows.append((contradiction_id(x.story_id, k, x.field, x.event_key), x.story_id, x.field,
+                         json.dumps(to_dict(x), ensure_ascii=False)))
+        c.executemany("INSERT INTO contradictions (id, story_id, field, data) VALUES (?, ?, ?, ?)", rows)
+
+    def counts(self) -> tuple[int, int, int]:
+        """(stories, contradictions, open disputes) in the store."""
+        stories = self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+        contradictions = self.conn.execute("SELECT count(*) FROM contradictions").fetchone()[0]
+        status = dispute_status(self.conn)
+        dismissed = sum(1 for v in status.values() if v == "dismissed")
+        disputes = self.conn.execute("SELECT count(*) FROM disputes").fetchone()[0]
+        if dismissed:
+            ids = [k for k, v in status.items() if v == "dismissed"]
+            disputes -= sum(self.conn.execute(f"SELECT count(*) FROM disputes WHERE id IN ({_marks(len(p))})",
+                                              tuple(p)).fetchone()[0] for p in _chunks(ids))
+        return int(stories), int(contradictions), int(disputes)
+
+
+def contradiction_id(story_id: str, n: int, field: str, event_key: str) -> str:
+    """Stable within its story: ``n`` counts the story's contradictions, so other stories changing
+    leave the id alone (a review stays attached)."""
+    return f"{story_id}:{hashlib.sha1(f'{field}|{event_key}|{n}'.encode()).hexdigest()[:10]}"
 
 
 # --------------------------------------------------------------------------- disputes: read and review

@@ -335,6 +335,78 @@ CREATE TABLE coref ({FACT_COLUMNS}, kind TEXT, actor_id TEXT);
 CREATE INDEX coref_report ON coref(report_id);
 """
 
+M011 = """
+-- Legal mappings cached per report (factfinder/cases/case.py), so a case page reads the case's reports
+-- instead of rebuilding and re-mapping every report of the store. A row is valid for the rules version
+-- (`version`: package, mapping rules and elements) and the review decisions on the report's events and
+-- quotes (`reviews`: the highest audit id among them, '' for none) it was computed under; a stale or
+-- missing row is recomputed when a case is assembled. `legal_keys` holds what case selection matches:
+-- each actor name and alias (kind 'name') and each country code (kind 'country') of the reviewed report.
+CREATE TABLE legal_cache (
+    report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    version TEXT NOT NULL,
+    reviews TEXT NOT NULL,
+    mappings TEXT NOT NULL
+);
+CREATE INDEX legal_cache_reviews ON legal_cache(reviews);
+-- Key ids only grow (AUTOINCREMENT), so "keys added since id N" is a complete list of what is new.
+CREATE TABLE legal_keys (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    report_id TEXT NOT NULL REFERENCES legal_cache(report_id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL
+);
+CREATE UNIQUE INDEX legal_keys_kind_key ON legal_keys(kind, key, report_id);
+CREATE INDEX legal_keys_report ON legal_keys(report_id);
+"""
+
+M012 = """
+-- Cross-report state kept between ingests, so adding a batch reads and writes what the batch touches
+-- (its terms, the stories its blocking keys and copy bands point at, the identity blocks of its
+-- actors) instead of rebuilding from every stored report.
+CREATE INDEX IF NOT EXISTS fusion_profiles_story ON fusion_profiles(story_id, seen);
+CREATE INDEX IF NOT EXISTS fusion_profiles_copy ON fusion_profiles(copy_of) WHERE copy_of IS NOT NULL;
+-- a profile's MinHash values (uint64 bytes): copy candidates are checked without reading the profile
+ALTER TABLE fusion_profiles ADD COLUMN hv BLOB;
+-- counters: fused reports, next term id per vocabulary space, how far reports/actors are processed
+CREATE TABLE fusion_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+-- document frequency of every term, name and (event type, actor) key (space t/n/e), with its fixed id
+CREATE TABLE fusion_terms (
+    space TEXT NOT NULL,
+    term TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    df INTEGER NOT NULL,
+    PRIMARY KEY (space, term)
+) WITHOUT ROWID;
+-- copy detection: the MinHash LSH bands of each fused report
+CREATE TABLE fusion_bands (band INTEGER NOT NULL, report_id TEXT NOT NULL);
+CREATE INDEX fusion_bands_band ON fusion_bands(band);
+-- blocking: key -> the most recent stories (JSON list, oldest first)
+CREATE TABLE fusion_postings (key TEXT PRIMARY KEY, stories TEXT NOT NULL) WITHOUT ROWID;
+-- a story's capped centroid (JSON), size and first member
+CREATE TABLE fusion_stories (story_id TEXT PRIMARY KEY, first_seen INTEGER NOT NULL, size INTEGER NOT NULL,
+                             data TEXT NOT NULL);
+-- stories merged into others (postings may still name them)
+CREATE TABLE fusion_redirects (story_id TEXT PRIMARY KEY, into_id TEXT NOT NULL);
+-- identity linking: each distinct actor description per identity and block (an identity's many
+-- actors named alike are compared once), and how often each canonical name names an identity
+CREATE TABLE identity_variants (
+    block TEXT NOT NULL,
+    identity_id TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    first_rowid INTEGER NOT NULL,
+    actor_id TEXT NOT NULL,
+    PRIMARY KEY (block, identity_id, variant)
+);
+CREATE INDEX identity_variants_identity ON identity_variants(identity_id);
+CREATE TABLE identity_names (
+    identity_id TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (identity_id, canonical)
+) WITHOUT ROWID;
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
@@ -346,4 +418,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (8, "sightings, report sections, audit hash chain and no-replace trigger", M008),
     (9, "full-text index declared so Datasette detects it; server-side web sessions; identity names indexed", M009),
     (10, "coreference links", M010),
+    (11, "legal mappings and case-selection keys cached per report", M011),
+    (12, "persisted fusion and identity indexes: a batch costs what it touches", M012),
 ]

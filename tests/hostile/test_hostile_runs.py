@@ -61,7 +61,7 @@ def _cli(*args: str):  # type: ignore[no-untyped-def]
 
 
 def test_full_database_is_a_one_line_error_with_exit_3(tmp_path, monkeypatch):
-    import factfinder.cli as cli_module
+    import factfinder.cli.store as cli_module
     from factfinder.store import open_store
 
     folder = _reports(tmp_path / "in", range(0, 30))

@@ -6,9 +6,9 @@ from typing import Any
 
 import click
 
-from .cliutil import CliError, db_option, emit, json_option, open_db
-from .queries import list_stories, story_detail
-from .store.fusion import list_disputes, review_dispute
+from .common import CliError, db_option, emit, json_option, open_db
+from ..queries import list_stories, story_detail
+from ..store.fusion import list_disputes, review_dispute
 
 
 @click.command("stories")
@@ -34,7 +34,10 @@ def stories(limit: int, offset: int, db: str, as_json: bool) -> None:
 @db_option
 @json_option
 def story(story_id: str, db: str, as_json: bool) -> None:
-    """One story: its reports (copies marked), fused events with their support, contradictions."""
+    """One story: its reports (copies marked), fused events with their support, contradictions.
+
+    Example: factfinder story story-d6b1314fc9f2
+    """
     with open_db(db) as store:
         detail = story_detail(store.conn, story_id)
         disputes = list_disputes(store.conn, story_id, limit=200)

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..cliutil import CliError, db_option, emit, json_option, open_db
+from .common import CliError, db_option, emit, json_option, open_db
 
 
 @click.command()
@@ -24,10 +24,10 @@ def serve(db: str, host: str, port: int) -> None:
     """
     import uvicorn
 
-    from . import create_app
+    from ..api import create_app
 
     with open_db(db) as store:
-        users = store.conn.execute("SELECT count(*) FROM users").fetchone()[0]
+        users = store.count_users()
     if not users:
         click.echo(f"no users yet: create one with `factfinder user add NAME --role admin --db {db}`", err=True)
     click.echo(f"factfinder web app on http://{host}:{port}/  (API schema: /api/openapi.json)")
@@ -48,10 +48,10 @@ def user_add(name: str, role: str, db: str) -> None:
 
     Example: factfinder user add alice --role editor --db cases.db
     """
-    from .auth import add_user
+    from ..api.auth import add_user
 
     with open_db(db, must_exist=False) as store:
-        token = add_user(store.conn, name, role)
+        token = add_user(store, name, role)
     click.echo(f"user {name} ({role}) created. Token (shown once, store it now):")
     click.echo(token)
 
@@ -64,10 +64,10 @@ def user_disable(name: str, db: str) -> None:
 
     Example: factfinder user disable alice --db cases.db
     """
-    from .auth import set_disabled
+    from ..api.auth import set_disabled
 
     with open_db(db) as store:
-        if not set_disabled(store.conn, name, True):
+        if not set_disabled(store, name, True):
             raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
     click.echo(f"user {name} disabled; its token and sessions no longer work")
 
@@ -77,10 +77,10 @@ def user_disable(name: str, db: str) -> None:
 @db_option
 def user_enable(name: str, db: str) -> None:
     """Enable a disabled account again (with its current token). Example: factfinder user enable alice"""
-    from .auth import set_disabled
+    from ..api.auth import set_disabled
 
     with open_db(db) as store:
-        if not set_disabled(store.conn, name, False):
+        if not set_disabled(store, name, False):
             raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
     click.echo(f"user {name} enabled")
 
@@ -93,10 +93,10 @@ def user_rotate(name: str, db: str) -> None:
 
     Example: factfinder user rotate alice --db cases.db
     """
-    from .auth import rotate_token
+    from ..api.auth import rotate_token
 
     with open_db(db) as store:
-        token = rotate_token(store.conn, name)
+        token = rotate_token(store, name)
     if token is None:
         raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
     click.echo(f"user {name}: new token (shown once, store it now; the old one no longer works):")
@@ -109,7 +109,7 @@ def user_rotate(name: str, db: str) -> None:
 def user_list(db: str, as_json: bool) -> None:
     """List accounts (names, roles, token prefixes; never tokens). Example: factfinder user list"""
     with open_db(db) as store:
-        rows = store.rows("SELECT name, role, token_prefix, created_at, disabled FROM users ORDER BY id")
+        rows = store.list_users()
     if as_json:
         emit(rows)
         return

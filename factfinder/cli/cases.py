@@ -6,11 +6,11 @@ import json
 
 import click
 
-from ..cliutil import CliError, db_option, emit, json_option, open_db
+from .common import CliError, db_option, emit, json_option, open_db
 from ..records import to_dict
 from ..review import REVIEW_ACTIONS, TARGET_TABLES, audit_log, record_review, resolve_country, table_of, validate_date
-from . import case as cases
-from .dossier import FORMATS, build
+from ..cases import case as cases
+from ..cases.dossier import FORMATS, build
 
 
 @click.group()
@@ -47,7 +47,7 @@ def case_new(name: str, actors: tuple[str, ...], countries: tuple[str, ...], sin
 @db_option
 @json_option
 def case_list(db: str, as_json: bool) -> None:
-    """List cases."""
+    """List cases. Example: factfinder case list --json"""
     with open_db(db) as store:
         rows = cases.list_cases(store)
     if as_json:
@@ -61,7 +61,10 @@ def case_list(db: str, as_json: bool) -> None:
 @db_option
 @json_option
 def case_show(case_id: str, db: str, as_json: bool) -> None:
-    """The element-by-evidence grid, perpetrators, victims and contradictions of a case."""
+    """The element-by-evidence grid, perpetrators, victims and contradictions of a case.
+
+    Example: factfinder case show c062e59527a --db cases.db
+    """
     with open_db(db) as store:
         cf = cases.assemble(store, cases.get_case(store, case_id))
     if as_json:
@@ -131,7 +134,7 @@ def review_cmd(action: str, target_id: str, target_table: str | None, who: str, 
         except json.JSONDecodeError as exc:
             raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--value") from exc
     with open_db(db) as store:
-        audit_id = record_review(store.conn, who, action, inferred, target_id, why, after)
+        audit_id = record_review(store, who, action, inferred, target_id, why, after)
     if audit_id is None:
         raise CliError(f"no {inferred} row with id {target_id!r}; nothing was recorded")
     click.echo(f"audit row {audit_id}: {who} {action} {inferred} {target_id}")
@@ -142,14 +145,15 @@ def review_cmd(action: str, target_id: str, target_table: str | None, who: str, 
 @db_option
 @json_option
 def audit_cmd(target: str | None, db: str, as_json: bool) -> None:
-    """The append-only audit log of human decisions."""
+    """The append-only audit log of human decisions. Example: factfinder audit --target r1:events:3"""
     with open_db(db) as store:
-        rows = audit_log(store.conn, target)
+        rows = audit_log(store, target)
     if as_json:
         emit(rows)
         return
     for r in rows:
-        click.echo(f"{r['id']}  {r['at']}  {r['who']}  {r['action']}  {r['target_table']}:{r['target_id']}  {r['why'] or ''}")
+        click.echo(f"{r['id']}  {r['at']}  {r['who']}  {r['action']}  {r['target_table']}:{r['target_id']}  "
+                   f"{r['why'] or ''}")
 
 
 COMMANDS = [case, review_cmd, audit_cmd]

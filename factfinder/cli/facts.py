@@ -6,9 +6,9 @@ from typing import Any
 
 import click
 
-from .cliutil import db_option, emit, json_option, open_db
-from .queries import EventFilter, list_claims, list_events, list_quotes
-from .review import resolve_country, validate_date, validate_event_type
+from .common import db_option, emit, json_option, open_db
+from ..queries import EventFilter, list_claims, list_events, list_quotes
+from ..review import resolve_country, validate_date, validate_event_type
 
 
 @click.command("events")
@@ -63,7 +63,10 @@ def quotes(speaker: str | None, limit: int, db: str, as_json: bool) -> None:
 @db_option
 @json_option
 def claims(asserted_by: str | None, limit: int, db: str, as_json: bool) -> None:
-    """Legal characterisations and hedged assertions, as claims of who makes them."""
+    """Legal characterisations and hedged assertions, as claims of who makes them.
+
+    Example: factfinder claims --asserted-by Kestria
+    """
     with open_db(db) as store:
         rows = list_claims(store.conn, asserted_by=asserted_by, limit=limit).items
     if as_json:

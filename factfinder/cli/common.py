@@ -3,21 +3,37 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..settings import BY_NAME, DB, Settings
+
 DB_HELP = "SQLite file (default ./factfinder.db, or $FACTFINDER_DB)."
 
 
-def default_db() -> str:
-    return os.environ.get("FACTFINDER_DB", "factfinder.db")
+class SettingDefault:
+    """An option default read from a setting when the command runs; help shows the built-in default
+    (callable, but not a function, so click prints it rather than "(dynamic)")."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self) -> Any:
+        return Settings.load()[self.name]
+
+    def __str__(self) -> str:
+        return str(BY_NAME[self.name].default)
 
 
 def db_option(f: Any) -> Any:
-    return click.option("--db", "db", default=default_db, show_default="factfinder.db", help=DB_HELP)(f)
+    return click.option("--db", "db", default=SettingDefault("db"), show_default=DB, help=DB_HELP)(f)
+
+
+def max_bytes_option(f: Any) -> Any:
+    return click.option("--max-bytes", type=int, default=SettingDefault("max_bytes"), show_default=True,
+                        help="Quarantine inputs larger than this.")(f)
 
 
 def json_option(f: Any) -> Any:
@@ -35,7 +51,7 @@ class CliError(click.ClickException):
 
 
 def open_db(path: str, must_exist: bool = True) -> Any:
-    from .store import open_store
+    from ..store import open_store
 
     if must_exist and path != ":memory:" and not Path(path).exists():
         raise CliError(f"{path}: no such database. Run `factfinder ingest PATH --db {path}` first.")

@@ -1,0 +1,114 @@
+"""Cost of adding one batch to a store that already holds many reports (issue 14 item 3).
+
+Run: .venv/bin/python bench/batch_cost.py [--sizes 1000 10000] [--batch 100] [--repeat 3]
+
+Per size, in its own process: synthetic analyses as in bench/fusion.py (variants of the corpus texts
+with fresh names, one event each, plus person and state actors so identity linking has work) are
+written to a new store and derived (fusion + identities) in rounds of 1,000, as ingest does. Then a
+batch of ``--batch`` new reports is added the way ingest adds it: one write transaction per report,
+then ``ingest.derive`` fed with the fresh analyses. Parsing is left out (it costs the same whatever
+the store holds), so what is timed is exactly the part that could grow with the store. The batch is
+timed ``--repeat`` times (each a fresh batch on the grown store; the median is printed) with the
+fusion and identity parts apart (CPU time of the process; wall time of the whole too), and the ratio of the largest to the smallest size (goal: within 1.2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from fusion import make_analyses  # noqa: E402
+
+from factfinder.ingest import fuse_stored, link_identities  # noqa: E402
+from factfinder.records import Actor, Analysis  # noqa: E402
+from factfinder.store import open_store  # noqa: E402
+
+COUNTRIES = ("ALB", "ARM", "BOL", "CMR", "DJI", "FJI", "GAB", "HND", "KGZ", "LSO", "MDG", "NPL")
+
+
+def with_actors(a: Analysis, n: int) -> Analysis:
+    """The event's actors as persons, plus one state actor, as entity extraction would give them."""
+    rid = a.report.id
+    people = [*a.events[0].sources, *a.events[0].targets] if a.events else []
+    actors = [Actor(f"{rid}:a{i}", rid, f"{name} {name[::-1].capitalize()}", "person", extractor="bench")
+              for i, name in enumerate(dict.fromkeys(people))]
+    code = COUNTRIES[n % len(COUNTRIES)]
+    actors.append(Actor(f"{rid}:s", rid, f"State {code}", "state", country=code, extractor="bench"))
+    return Analysis(report=a.report, events=a.events, actors=tuple(actors))
+
+
+def add(store, analyses: list[Analysis]) -> tuple[float, float, float, float]:
+    """Write each analysis in its own transaction, then derive from the fresh analyses: CPU
+    seconds of this process (write, fusion, identities; the machine is shared, so CPU time is the
+    steadier measure) and the wall seconds of the whole."""
+    w0, t0 = time.perf_counter(), time.process_time()
+    fresh = {}
+    for a in analyses:
+        if store.write_analysis(a):
+            fresh[a.report.id] = a
+    t1 = time.process_time()
+    with store.write():
+        fuse_stored(store, fresh)
+    t2 = time.process_time()
+    with store.write():
+        link_identities(store)
+    t3 = time.process_time()
+    return t1 - t0, t2 - t1, t3 - t2, time.perf_counter() - w0
+
+
+def run_one(size: int, batch: int, repeat: int, seed: int) -> dict[str, float]:
+    analyses, _ = make_analyses(size + batch * repeat, seed)
+    analyses = [with_actors(a, i) for i, a in enumerate(analyses)]
+    # the batches are the last reports in time order, as a daily batch would be
+    base, extra = analyses[:size], analyses[size:]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "bench.db")
+        t0 = time.perf_counter()
+        for i in range(0, size, 1000):
+            add(store, base[i:i + 1000])
+        build = time.perf_counter() - t0
+        runs = [add(store, extra[k * batch:(k + 1) * batch]) for k in range(repeat)]
+        store.close()
+    med = lambda xs: statistics.median(xs)  # noqa: E731
+    write, fuse, ident, wall = (med([r[i] for r in runs]) for i in range(4))
+    return {"store_reports": size, "batch": batch, "build_s": round(build, 1),
+            "batch_ms": round(1000 * (write + fuse + ident), 1), "wall_ms": round(1000 * wall, 1),
+            "write_ms": round(1000 * write, 1),
+            "fusion_ms": round(1000 * fuse, 1), "identities_ms": round(1000 * ident, 1),
+            "ms_per_report": round(1000 * (write + fuse + ident) / batch, 2)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--batch", type=int, default=100)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.batch, args.repeat, args.seed)))
+        return
+    rows = []
+    for n in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n), "--batch", str(args.batch),
+                              "--repeat", str(args.repeat), "--seed", str(args.seed)],
+                             check=True, capture_output=True, text=True).stdout
+        rows.append(json.loads(out.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1]), flush=True)
+    if len(rows) > 1:
+        print(json.dumps({"batch_ms_ratio_largest_to_smallest": round(rows[-1]["batch_ms"] / rows[0]["batch_ms"], 3)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""`python -m factfinder.cli ...` runs the `factfinder` command."""
+
+from . import main
+
+main()
