@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/disputes.py [--sizes 1000 10000] [--seed 7]
 
 Claims are built by hand (the bench measures derive/disputes.py, not parsing): each synthetic story
 has 1-6 independent reports, each telling the same slots (a death toll, a wounded count, the day, the
-release status, two quotes and their speakers) with some values changed, and each report has 0-8
+release status, two quotes and their speakers, a source's role and whether it gave a figure, the place
+and the places the report names, who did it and with what) with some values changed, and each report has 0-8
 verbatim copies (wire republications: same claims, same origin). Prints per size: claims, disputes,
 seconds, claims/s, and the log-log growth exponent of time against the number of claims (1.0 is
 linear, 2.0 would be all pairs); plus a check that the copies changed no dispute's existence.
@@ -49,6 +50,24 @@ def _claims(rid: str, rng: random.Random, base: dict[str, float], quotes: list[s
     out.append(SlotClaim(rid, "happening", "date", "date", str(day), str(day), span(), sent, lo=day, hi=day, precision="day"))
     stage = rng.choice(["released", "released", "in custody"])
     out.append(SlotClaim(rid, "detained people", "release", "status", stage, stage, span(), sent, stage=stage))
+    # the claim kinds whose subjects or values are matched across reports: a source's role (its
+    # name spelt two ways), whether it gave a figure, the place (with the places each report names),
+    # who did it and with what
+    name = rng.choice([speakers[0], speakers[0].replace("Speaker", "Speakr")])
+    role = rng.choice(["spokesman", "spokesman", "administrator"])
+    out.append(SlotClaim(rid, f"role: {name} Tala", "role", "attribution", role, role, span(), sent))
+    gave = rng.choice(["gave a figure", "gave a figure", "no figure"])
+    out.append(SlotClaim(rid, f"figure from: {rng.choice(['interior ministry', 'Norland Interior Ministry'])}",
+                         "killed", "attribution", gave, gave, span(), sent))
+    town = int(base["town"] + rng.choice([0, 0, 0, 1]))
+    for predicate, t in (("place", town), ("mentioned", town), ("mentioned", town + 7), ("mentioned", town + 9)):
+        out.append(SlotClaim(rid, "happening", predicate, "place", f"Town {t}", str(t), span(), sent,
+                             lo=float(t % 80), hi=float(t % 170), precision="city", ref=str(t), stage="NL"))
+    doer = rng.choice(["state forces", "state forces", "armed group"])
+    out.append(SlotClaim(rid, "happening", "perpetrator", "actor", doer, doer, span(), sent, stage=doer))
+    means = rng.choice(["helicopter", "helicopter", "air strike", "ground fire"])
+    out.append(SlotClaim(rid, "happening", "means", "actor", means, means, span(), sent,
+                         stage="ground" if means == "ground fire" else "air"))
     for q, who in zip(quotes, speakers, strict=True):
         words = q.split()
         if rng.random() < 0.3:
@@ -67,7 +86,8 @@ def corpus(n_reports: int, seed: int, copies: bool = True) -> list[ReportClaims]
     while len(out) < n_reports:
         s += 1
         story = f"story-{s}"
-        base = {"killed": rng.randint(3, 400), "wounded": rng.randint(5, 900), "day": 738000 + rng.randint(0, 900)}
+        base = {"killed": rng.randint(3, 400), "wounded": rng.randint(5, 900), "day": 738000 + rng.randint(0, 900),
+                "town": rng.randint(0, 100000)}
         quotes = [" ".join(rng.sample(WORDS, 12)) for _ in range(2)]
         speakers = [f"Speaker {s}-{k}" for k in range(2)]
         for i in range(rng.randint(1, 6)):

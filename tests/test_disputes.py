@@ -247,6 +247,22 @@ def test_one_night_across_midnight(later, disputed):
     assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
 
 
+@pytest.mark.parametrize("other, disputed", [
+    ("Soldiers raided the village on Sunday night, killing four people, residents said.", False),
+    ("Soldiers raided the village on Saturday night, killing four people, residents said.", True),
+])
+def test_overnight_is_the_night_of_the_evening_it_began(other, disputed):
+    """A bare "overnight" in a Monday report is Sunday's night, not the small hours of Sunday (which
+    would make it one night with Saturday's)."""
+    from factfinder.pipeline import analyse
+
+    first = "Soldiers raided the village overnight, killing four people, residents said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("o1", first), ("o2", other))]
+    cards = [d for d in find_disputes(rc) if d.slot == "date"]
+    assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
+
+
 def test_longer_quote_of_the_same_words_is_no_rewording():
     from factfinder.records import Span, SlotClaim
 
@@ -355,3 +371,250 @@ def test_a_quote_reworded_between_copies_is_an_edit():
     [card] = find_disputes([ReportClaims("c1", "s", "c1", "A", quote("c1", a)),
                             ReportClaims("c2", "s", "c1", "B", quote("c2", b))])
     assert card.edit and card.slot == "quote_wording"
+
+
+def test_role_given_to_one_person_across_spellings():
+    """Who a source is said to be: two roles with different heads are a soft attribution dispute;
+    the same role told with more words, or a synonym, is none. Spellings of the name meet."""
+    from factfinder.pipeline import analyse
+
+    texts = {
+        "p1": "\"We saw nothing,\" said administrator Paulo Mendreva, who runs the camp near Lyon.",
+        "p2": "Paolo Mendreva, president of the camp committee, said the shelling lasted an hour.",
+        "p3": "Camp administrator Paulo Mendreva said the shelling lasted an hour.",
+        "p4": "Police spokesman Tomas Reveno said officers acted lawfully.",
+        "p5": "Tomas Reveno, a police spokesperson, said officers acted lawfully.",
+    }
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in texts.items()]
+    cards = [d for d in find_disputes(rc) if d.about.startswith("role given to")]
+    assert len(cards) == 1, [(d.about, [v.value for v in d.values]) for d in cards]
+    [card] = cards
+    assert card.slot == "attribution" and not card.hard
+    by_value = {v.value: {r.id for r in v.reports} for v in card.values}
+    assert by_value["president of the camp committee"] == {"p2"}
+    assert {"p1", "p3"} <= set().union(*(ids for v, ids in by_value.items() if "administrator" in v))
+
+
+@pytest.mark.parametrize("other, disputed", [
+    ("Police detained 40 protesters in Grenoble on Saturday, witnesses said.", True),  # 100 km away
+    ("Police detained 40 protesters in Villeurbanne on Saturday, witnesses said.", False),  # its neighbour
+    ("Police detained 40 protesters in Grenoble on Saturday, the prefecture in Lyon said.", False),  # names both
+    ("Police detained 40 protesters in France on Saturday, witnesses said.", False),  # a country decides nothing
+])
+def test_place_of_the_happening(other, disputed):
+    from factfinder.pipeline import analyse
+
+    first = "Police detained 40 protesters in Lyon on Saturday, witnesses said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("l1", first), ("l2", other))]
+    cards = [d for d in find_disputes(rc) if d.slot == "place"]
+    assert bool(cards) == disputed, [(d.about, d.reason) for d in cards]
+    if disputed:
+        assert cards[0].hard and cards[0].about == "place of the happening"
+        assert {v.value for v in cards[0].values} == {"Lyon", "Grenoble"}
+
+
+@pytest.mark.parametrize("other, disputed", [
+    ("Fighters of the Varna Hills Front rebel group shot dead five miners near the Kerev mine on Sunday.", True),
+    ("Norland army troops shot dead five miners near the Kerev mine on Sunday, witnesses said.", False),
+    ("Gunmen shot dead five miners near the Kerev mine on Sunday.", False),  # "gunmen" names no side
+    ("Fighters of the Varna Hills Army shot dead five miners near the Kerev mine on Sunday.", False),  # a name
+])
+def test_who_did_it(other, disputed):
+    from factfinder.pipeline import analyse
+
+    first = "Soldiers shot dead five miners near the Kerev mine on Sunday, residents said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("w1", first), ("w2", other))]
+    cards = [d for d in find_disputes(rc) if d.slot == "actor"]
+    assert bool(cards) == disputed, [(d.about, d.reason) for d in cards]
+    if disputed:
+        assert cards[0].hard and cards[0].about == "who did it"
+        assert {r.id for v in cards[0].values for r in v.reports} == {"w1", "w2"}
+
+
+@pytest.mark.parametrize("other, disputed", [
+    ("Police broke up the march in Lyon on Saturday. The French interior ministry did not say how many "
+     "people had been detained.", True),
+    ("Police broke up the march in Lyon on Saturday. The foreign ministry did not say how many people had "
+     "been detained.", False),  # another body
+    ("Police broke up the march in Lyon on Saturday. The interior ministry said 30 people had been "
+     "detained.", False),  # a figure from it too (the figures themselves are compared as numbers)
+])
+def test_a_figure_and_no_figure_from_one_source(other, disputed):
+    from factfinder.pipeline import analyse
+
+    first = "Police broke up the march in Lyon on Saturday. The interior ministry said 30 people had been detained."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("f1", first), ("f2", other))]
+    cards = [d for d in find_disputes(rc) if d.about.startswith("whether")and "figure" in d.about]
+    assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
+    if disputed:
+        assert cards[0].slot == "attribution" and cards[0].hard
+        assert {v.value for v in cards[0].values} == {"30 (interior ministry)", "no figure (French interior ministry)"}
+
+
+@pytest.mark.parametrize("other, disputed", [
+    ("The blast killed 12 people, including seven children, at the market on Sunday.", False),
+    ("Seven children and five others died when the blast hit the market on Sunday.", False),
+    ("The blast killed five people at the market on Sunday.", True),
+])
+def test_counts_joined_by_and_are_parts_of_one_total(other, disputed):
+    """"seven children and five other people" tells twelve people killed, not five."""
+    from factfinder.pipeline import analyse
+
+    first = "The blast killed seven children and five other people at the market on Sunday."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("t1", first), ("t2", other))]
+    cards = [d for d in find_disputes(rc) if d.slot == "number"]
+    assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
+    if disputed:
+        assert cards[0].about == "people killed" and cards[0].hard
+        assert {v.value for v in cards[0].values} == {"12 (7 + 5)", "5"}
+
+
+@pytest.mark.parametrize("window", [
+    "Police have arrested 300 people in the last two weeks, rights groups say.",
+    "After three days of protests, 300 people had been detained, rights groups say.",
+])
+def test_a_count_over_a_time_window_is_no_toll_of_the_happening(window):
+    from factfinder.pipeline import analyse
+
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("w1", "Police detained 40 people at the march in Lyon on Saturday."), ("w2", window))]
+    assert not [d for d in find_disputes(rc) if d.slot == "number"]
+    assert [c.predicate for c in rc[1].claims if c.slot == "number"] == ["detained overall"]
+
+
+@pytest.mark.parametrize("first", [
+    "Five aid workers were released on Friday, a week after gunmen kidnapped them near the border.",
+    "Five aid workers have not been seen since gunmen took them from their compound near the border.",
+])
+def test_a_count_whose_later_clause_points_back_at_it(first):
+    """The people freed (or missing) are the people the same sentence says were taken: a count of
+    those detained, compared with another report's ("not seen since X" dates X, no time window)."""
+    from factfinder.pipeline import analyse
+
+    other = "Gunmen abducted six aid workers from their compound near the border on Thursday."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("a1", first), ("a2", other))]
+    [card] = [d for d in find_disputes(rc) if d.slot == "number"]
+    assert card.about == "people detained" and card.hard and {v.value for v in card.values} == {"5", "6"}
+
+
+@pytest.mark.parametrize("other, value", [
+    ("A military helicopter fired rockets at the market in Arvenia on Sunday, killing six people.", "helicopter"),
+    ("Artillery shelling hit the market in Arvenia on Sunday, killing six people.", "ground fire"),
+    ("An air strike hit the market in Arvenia on Sunday, killing six people.", None),  # any aircraft
+    ("Bombs fell on the market in Arvenia on Sunday, killing six people.", None),  # any platform's
+])
+def test_what_it_was_done_with(other, value):
+    from factfinder.pipeline import analyse
+
+    first = ("Military aircraft dropped two bombs on the market in Arvenia on Sunday, killing six people. "
+             "Witnesses said a second Su-25 jet circled overhead.")
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("m1", first), ("m2", other))]
+    cards = [d for d in find_disputes(rc) if d.about == "what it was done with"]
+    assert bool(cards) == bool(value), [(d.about, [v.value for v in d.values]) for d in cards]
+    if value:
+        assert cards[0].slot == "actor" and cards[0].hard
+        assert {v.value for v in cards[0].values} == {"fixed-wing aircraft (Su-25)", value}
+
+
+@pytest.mark.parametrize("other, hard", [
+    ("Thousands of people have been displaced since the fighting began, officials said.", False),  # a precision
+    ("Dozens of people have been displaced since the fighting began, officials said.", True),  # far fewer
+    ("Tens of thousands of people have been displaced since the fighting began, officials said.", False),
+    ("About 5,000 people have been displaced since the fighting began, officials said.", True),
+])
+def test_a_scale_word_is_a_floor_told_without_precision(other, hard):
+    """"more than 65,000" vs "thousands" differ in precision, not in fact (soft)."""
+    from factfinder.pipeline import analyse
+
+    first = "More than 65,000 people have fled their homes since the fighting began, the United Nations said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("c1", first), ("c2", other))]
+    [card] = [d for d in find_disputes(rc) if d.slot == "number"]
+    assert card.hard == hard, card.reason
+
+
+def test_a_comma_alone_joins_no_parts():
+    from factfinder.pipeline import analyse
+
+    for text, total in (("Of the 112 people arrested, 14 were women.", 112.0),
+                        ("Fourteen officers and nine protesters were injured.", 9.0),  # two groups, no remainder
+                        ("Eleven people were killed, seven of them children.", 11.0),
+                        ("Police arrested 14 women and 98 others on Tuesday.", 112.0)):
+        claims = [c for c in report_claims(analyse(Report(id="k", text=text, published="2026-05-14")))
+                  if c.slot == "number" and c.subject == "people"]
+        assert claims[0].lo == total, (text, claims)
+
+
+@pytest.mark.parametrize("second, cards", [
+    # two named people, differently worded: two statements, nothing to compare
+    ('"Our families want justice for the victims of the massacre right now," said Amara Keita, a mother.', set()),
+    # the same words given to another named person: who said it is disputed
+    ('"We want justice for the victims of this massacre and we want it today," said Amara Keita, a mother.',
+     {"attribution"}),
+    # an unnamed speaker may be the same person: a reworded quote and who said it
+    ('"Our families want justice for the victims of the massacre right now," said a lawyer who asked not to be named.',
+     {"attribution", "quote_wording"}),
+])
+def test_two_peoples_statements_are_not_one_quote(second, cards):
+    from factfinder.pipeline import analyse
+
+    first = '"We want justice for the victims of this massacre and we want it today," said Tomas Reveno, a lawyer.'
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-05-14")))))
+          for k, t in (("q1", first), ("q2", second))]
+    found = {d.slot for d in find_disputes(rc) if d.slot in ("attribution", "quote_wording")}
+    assert found == cards
+
+
+def test_a_direction_is_no_place_of_the_happening():
+    """"in the West" geocoded to a town called West decides no place."""
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="k", text="Soldiers killed 12 villagers in the West on Sunday, residents said.", published="2026-03-09"))
+    assert not [c for c in report_claims(a) if c.slot == "place"]
+
+
+@pytest.mark.parametrize("other, disputed", [
+    ("The blogger, who has been jailed since 2020, was moved to another prison on Monday.", True),
+    ("The blogger, in custody since 2021, was moved to another prison on Monday.", False),  # the year of it
+    ("Police have detained 300 people since January, rights groups say.", False),  # a counting window
+])
+def test_start_of_a_detention(other, disputed):
+    from factfinder.pipeline import analyse
+
+    first = "The blogger has been held since March 2021, his family said."
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-03-09")))))
+          for k, t in (("d1", first), ("d2", other))]
+    cards = [d for d in find_disputes(rc) if d.about == "start of the detention date"]
+    assert bool(cards) == disputed, [(d.about, [v.value for v in d.values]) for d in cards]
+    if disputed:
+        assert cards[0].hard and {v.value for v in cards[0].values} == {"2021-03", "2020"}
+
+
+def test_stage_told_in_the_passive_and_within_its_sentence():
+    from factfinder.pipeline import analyse
+
+    texts = {"i1": "The offensive began in 2019. The government said an inquiry would be opened.",
+             "i2": "The interior minister said an investigation had been opened into the shooting."}
+    claims = {k: [c for c in report_claims(analyse(Report(id=k, text=t))) if c.predicate == "stage"] for k, t in texts.items()}
+    # "began in 2019. The government said an inquiry" is no inquiry begun: the object stays in its sentence
+    assert [(c.value, c.span.text) for c in claims["i1"]] == [("investigation (planned)", "inquiry")]
+    assert [c.value for c in claims["i2"]] == ["investigation"]
+    [card] = find_disputes([ReportClaims(k, "s", k, k, tuple(v)) for k, v in claims.items()])
+    assert not card.hard and "planned in one report" in card.reason
+
+
+def test_a_gazetteer_guess_is_no_place():
+    """An unknown town the gazetteer answers with its nearest spelling of another decides nothing."""
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="k", text="Troops opened fire on protesters in the town of Karvesh on 14 March, killing six people.",
+                       published="2026-03-20"))
+    places = [c for c in report_claims(a) if c.slot == "place"]
+    assert all(c.value.lower().startswith("karv") for c in places), [c.value for c in places]

@@ -15,13 +15,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ..ontology import load as load_table
-from ..records import Analysis, Magnitude, Span, SlotClaim, TimeValue
+from rapidfuzz import fuzz
 
-NAME = "factfinder.derive.claims.v1"
+from ..ontology import load as load_table
+from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
+
+NAME = "factfinder.derive.claims.v2"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -135,15 +138,22 @@ def _ordinal(day: str) -> float | None:
 _PARTS = {"TNI": "night", "TMO": "morning", "TAF": "afternoon", "TEV": "evening"}
 
 
-def part_of_day(tv: TimeValue, said: str) -> str | None:
+def part_of_day(tv: TimeValue, said: str, after: str = "") -> str | None:
     """night/morning/afternoon/evening, and "early"/"late" when the text says so: the window a day
     stands for ("late on Tuesday night" and "early on Wednesday" can be one night)."""
     part = next((name for code, name in _PARTS.items() if tv.value and tv.value.endswith(code)), None)
     if part is None:  # an extractor that keeps "on Saturday night" at day precision: read the words
         part = next((name for name in _PARTS.values() if re.search(rf"\b{name}\b", said)), None)
+    own = _low(tv.span.text) if tv.span else ""
+    if re.match(r"\s+(?:into|to|on|before|until)\b", after):
+        own = ""  # "overnight into Sunday" names the small hours of the day it gives
     for word in ("overnight", "before dawn", "dawn", "midnight", "small hours"):
         if word in said:
             part = "small hours"
+    if "overnight" in own:
+        # a bare "overnight" is dated by the evening it began (extract/dates.py): that day's night,
+        # not the small hours of it (which would be the night before)
+        part = "night"
     for word in ("early", "late"):
         if re.search(rf"\b{word}\b", said):
             return f"{word} {part}" if part else word
@@ -172,7 +182,7 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
             continue
         subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
-        part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end])
+        part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end], sent[rel_end:rel_end + 12])
         out.append(SlotClaim(
             report_id=rid, subject=subject, predicate="date", slot="date",
             value=f"{day} ({part})" if part else day, key=day, stage=part,
@@ -213,12 +223,15 @@ def start_claims(analysis: Analysis) -> list[SlotClaim]:
             continue
         at = cues[-1][0]
         process = None
-        for word in reversed(re.findall(r"[a-z-]+", before[:at])[-4:]):
-            process = next((k for k, words in lex["processes"].items() if word in words), None)
+        told = re.findall(r"[a-z-]+", before[:at])[-4:]
+        for k in range(len(told) - 1, -1, -1):
+            process = next((p for p, words in lex["processes"].items() if told[k] in words), None)
             if process:
                 break
         if process is None:
             continue
+        if process == "detention" and (k == 0 or told[k - 1] not in ("been", "in", "remains", "remained")):
+            continue  # "has been held since 2021" starts a detention; "detained 300 since January" counts
         value, precision = start
         s, e = _sentence_of(bounds, span.start)
         out.append(SlotClaim(
@@ -236,8 +249,10 @@ def stage_claims(analysis: Analysis) -> list[SlotClaim]:
     low = _low(text)
     rid = analysis.report.id
     out = []
+    bounds = sentences(text)
     for at, verb in _cue_positions(low, lex["opening_verbs"]):
-        after = low[at + len(verb):at + len(verb) + 40]
+        s, e = _sentence_of(bounds, at)
+        after = low[at + len(verb):min(e, at + len(verb) + 40)]  # its object, never the next sentence's
         found = None
         for stage, phrases in lex["stages"].items():
             for m in _cue_regex(tuple(phrases)).finditer(after):
@@ -245,8 +260,6 @@ def stage_claims(analysis: Analysis) -> list[SlotClaim]:
                     found = (m.start(), m.group(0), stage)
         if found is None:
             continue
-        bounds = sentences(text)
-        s, e = _sentence_of(bounds, at)
         before = low[max(s, at - 30):at]
         if _any_cue(before, lex["request_cues"]):
             continue
@@ -257,7 +270,23 @@ def stage_claims(analysis: Analysis) -> list[SlotClaim]:
         out.append(SlotClaim(rid, "inquiry", "stage", "status", stage, stage,
                              Span(rid, start, start + len(found[1]), text[start:start + len(found[1])]),
                              Span(rid, s, e, text[s:e]), stage=stage, extractor=NAME))
-    return out
+    # the passive: "an inquiry would be opened", "an investigation has been opened"
+    for stage, phrases in lex["stages"].items():
+        for m in _cue_regex(tuple(phrases)).finditer(low):
+            p = _PASSIVE_OPENING.match(low, m.end())
+            if p is None or any(c.span.start == m.start() for c in out):
+                continue
+            s, e = _sentence_of(bounds, m.start())
+            value = stage + (" (planned)" if p.group(1) in ("would", "will", "is to", "was to") else "")
+            out.append(SlotClaim(rid, "inquiry", "stage", "status", value, value,
+                                 Span(rid, m.start(), m.end(), text[m.start():m.end()]), Span(rid, s, e, text[s:e]),
+                                 stage=value, extractor=NAME))
+    return sorted(out, key=lambda c: c.span.start)
+
+
+_PASSIVE_OPENING = re.compile(
+    r"\w*\s+(?:into [^.,;]{1,40}?\s+)?(has|had|have|was|were|would|will|is to|was to)\s+(?:been\s+|be\s+)?"
+    r"(?:opened|launched|started|initiated|ordered)\b")
 
 
 def _subject_of(unit_words: list[str]) -> str | None:
@@ -307,6 +336,23 @@ def _show_number(m: Magnitude) -> str:
     return f"{qual} {q:,}".strip() if isinstance(q, int) else f"{qual} {q}".strip()
 
 
+_OBJECT_PRONOUN = re.compile(r"\s*(?:them|him|her)\b")
+
+
+def _anaphoric_predicate(after: str, preds: dict[str, list[str]]) -> str | None:
+    """The predicate of a later clause whose object points back at the count ("three staff members
+    have not been seen since armed men took them", "... after being detained"): what happened to
+    the people counted."""
+    for cls, cues in preds.items():
+        for at, cue in _cue_positions(after, cues):
+            rest = after[at + len(cue):]
+            word_end = re.match(r"[a-z]*", rest)
+            rest = rest[word_end.end():] if word_end else rest
+            if cue.endswith(" them") or _OBJECT_PRONOUN.match(rest) or re.search(r"\b(?:after|since) (?:being|having been)\s+$", after[:at]):
+                return cls
+    return None
+
+
 def number_claims(analysis: Analysis) -> list[SlotClaim]:
     """Counts of people (killed, wounded, detained, displaced, housed ...), totals and parts."""
     lex = lexicon()
@@ -329,19 +375,25 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
-        is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"])
+        is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"]) or bool(
+            re.match(r"\s*(?:of them|of whom)\b", sent[rel_end:]))  # "eleven killed, seven of them children"
         pred = _predicate_near(" ".join(unit_words) + " ", 0, 0, preds, reach=40) if unit_words else None
         if is_part:
             # "..., including seven children": a part of the total just told, about the same act
             prior = [t for t in totals if t.sentence and t.sentence.start == s] or totals[:1]
             pred = prior[-1].predicate if prior else _predicate_near(sent, rel, rel_end, preds)
+        elif pred is None and unit_words and _any_cue(unit_words[-1], lex["release_cues"]):
+            # "two journalists were freed, a day after fighters detained them": the people freed
+            # are the people the same sentence says were taken
+            pred = _anaphoric_predicate(sent[rel_end:], preds)
         elif pred is None and _names_other_act(unit_words):
             continue  # "200 people attended", "300 people crossed": a count of another act
         elif pred is None:
-            pred = _predicate_near(sent, rel, rel_end, preds, reach=60)
+            pred = _predicate_near(sent, rel, rel_end, preds, reach=60) or _anaphoric_predicate(sent[rel_end:], preds)
         if pred is None:
             continue
-        if pred in lex["happening"] and any(c in sent for c in lex["background_cues"]):
+        told = _cue_regex(tuple(lex["custody_cues"])).sub(" ", sent)  # "not seen since X" dates X itself
+        if pred in lex["happening"] and any(c in told for c in lex["background_cues"]):
             # a cumulative toll ("since January") meets only cumulative tolls, not the happening's
             pred += " overall"
         lo, hi, precision = number_range(m, _low(m.span.text))
@@ -353,6 +405,51 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         out.append(claim)
         if not is_part:
             totals.append(claim)
+    return _coordinated_totals(out, text)
+
+
+_REMAINDER = re.compile(r"\b(?:others|other|more)\b")
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _coordinated_totals(claims: list[SlotClaim], text: str) -> list[SlotClaim]:
+    """Counts joined by "and" ending in a remainder are parts of one total: "seven children and five
+    others" tells twelve people killed (seven of them children), not five. The parts keep their own
+    subject; the remainder is only part of the sum."""
+    out: list[SlotClaim] = []
+    run: list[SlotClaim] = []
+
+    def close() -> None:
+        joined = len(run) >= 2 and "and" in text[run[-2].span.end:run[-1].span.start].split()
+        # only a remainder ("five others", "five other people", "12 more") makes the parts a whole:
+        # "14 officers and nine protesters were injured" is told against "nine protesters were
+        # injured" part by part, not as 23 people
+        rest = joined and _REMAINDER.search(_low(run[-1].span.text)) is not None
+        if not rest:  # "of the 112 arrested, 14 were women": a comma alone joins no parts either
+            out.extend(run)
+            return
+        first, last = run[0], run[-1]
+        lo, hi = sum(c.lo or 0.0 for c in run), sum(c.hi or 0.0 for c in run)
+        exact = all(c.lo == c.hi for c in run) and float(lo).is_integer()
+        value = f"{int(lo):,} (" + " + ".join(c.value for c in run) + ")" if exact else " + ".join(c.value for c in run)
+        span = Span(first.report_id, first.span.start, last.span.end, text[first.span.start:last.span.end])
+        precisions = {c.precision for c in run}
+        out.append(replace(first, subject="people", value=value,
+                           key=f"{lo:g}-{hi:g}", span=span, lo=lo, hi=hi, qualifier=None,
+                           precision="exact" if precisions == {"exact"} else "approximate", part_of=None))
+        out.extend(replace(c, part_of=f"people {c.predicate}") for c in run if c.subject != "people")
+
+    for c in claims:
+        prev = run[-1] if run else None
+        if (prev is not None and c.part_of is None and c.predicate == prev.predicate and c.sentence == prev.sentence
+                and c.span.start >= prev.span.end and _COORDINATION.fullmatch(text[prev.span.end:c.span.start])):
+            run.append(c)
+            continue
+        close()
+        run = [c] if c.part_of is None else []
+        if c.part_of is not None:
+            out.append(c)
+    close()
     return out
 
 
@@ -469,7 +566,242 @@ def affiliation_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+_HAPPENING_TYPES = ("ASSAULT", "COERCE")
+_COMPASS = re.compile(r"(?:the\s+)?(?:far\s+|middle\s+)?(?:north|south|east|west)(?:ern)?(?:\s*-?\s*(?:north|south|east|west)(?:ern)?)?")
+
+
+def place_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Where the happening took place: the located place (a city or a province of the gazetteer)
+    of the report's happening event (``_happening_event``). Countries take no part: a country given as
+    an event's place is often the actor's. Every located place the report mentions also becomes a
+    ``mentioned`` claim, so that a report naming the other's place too is no side against it
+    (derive/disputes.py). ``ref`` is the gazetteer id (or folded name), ``stage`` the country,
+    ``precision`` the feature, ``lo``/``hi`` latitude and longitude."""
+    text = analysis.report.text
+    rid = analysis.report.id
+    bounds = sentences(text)
+    out = []
+
+    def claim(place: Place, predicate: str) -> SlotClaim | None:
+        span = place.span
+        if span is None or place.lat is None or place.lon is None or place.feature not in ("city", "admin1"):
+            return None
+        if _COMPASS.fullmatch(_low(span.text)) or not span.text[:1].isupper():
+            return None  # "the West", "the north": a direction or a region of the world, no town
+        told, named = re.sub(r"\W+", "", _low(span.text)), re.sub(r"\W+", "", _low(place.name))
+        if told not in named and named not in told and fuzz.ratio(told, named) < 80:
+            return None  # the gazetteer's nearest spelling of an unknown town is a guess, no place
+        s, e = _sentence_of(bounds, span.start)
+        ref = str(place.geonames_id) if place.geonames_id else re.sub(r"\W+", "", _low(place.name))
+        return SlotClaim(rid, "happening", predicate, "place", place.name, ref, span, Span(rid, s, e, text[s:e]),
+                         lo=place.lat, hi=place.lon, precision=place.feature, ref=ref,
+                         stage=(place.country or "").upper() or None, extractor=NAME)
+
+    ev = _happening_event(analysis)
+    c = claim(ev.place, "place") if ev is not None and ev.place is not None else None
+    if c is not None:
+        out.append(c)
+    for place in analysis.places:
+        if place.role != "dateline":
+            c = claim(place, "mentioned")
+            if c is not None:
+                out.append(c)
+    return out
+
+
+def _happening_event(analysis: Analysis) -> Event | None:
+    """The report's happening: its first violent or coercive event told as fact or report (not
+    planned, not denied, not background dated to a year or a span). A later one (a spokesman's "we
+    only target ...", a past raid) is another act."""
+    for ev in sorted(analysis.events, key=lambda ev: ev.trigger.start):
+        if ev.plover not in _HAPPENING_TYPES or ev.negated or ev.modality not in ("asserted", "reported"):
+            continue
+        if ev.date is not None and ev.date.precision not in ("day", "time"):
+            continue  # "burned homes in 2021": background, not this happening
+        return ev
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words or phrases (not prefixes), longest first."""
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + alts + r")(?![\w])")
+
+
+def perpetrator_class(name: str) -> str | None:
+    """state forces / armed group, from the words naming a doer (ontology/disputes.json); None
+    when the words decide nothing ("gunmen"). State words match only as written in lower case, so
+    a proper name ("the Free Hills Army") is no state army; a sentence-initial capital is lowered."""
+    words = name.split()
+    if not words:
+        return None
+    low = " ".join([words[0].lower(), *words[1:]])
+    classes = lexicon()["perpetrator_classes"]
+    if _words_regex(tuple(classes["armed group"])).search(low.lower()):
+        return "armed group"  # checked first: "fighters of the X rebel group" is no army
+    if _words_regex(tuple(classes["state forces"])).search(low):
+        return "state forces"
+    return None
+
+
+def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Who did the happening: the doer of the report's happening event, by class (state forces vs
+    an armed group). Only a doer the words classify takes part."""
+    ev = _happening_event(analysis)
+    if ev is None or not ev.sources:
+        return []
+    name = ev.sources[0]
+    cls = perpetrator_class(name)
+    if cls is None:
+        return []
+    text = analysis.report.text
+    rid = analysis.report.id
+    s, e = ev.sentence.start, ev.sentence.end
+    at = text.find(name, s, e)
+    span = Span(rid, at, at + len(name), name) if at >= 0 else ev.trigger
+    return [SlotClaim(rid, "happening", "perpetrator", "actor", name, cls, span, Span(rid, s, e, text[s:e]),
+                      stage=cls, ref=name, extractor=NAME)]
+
+
+def _count_predicate(m: Magnitude, sent: str, rel: int, rel_end: int) -> str | None:
+    """What a count counts (killed, detained ...): its unit's words, else the nearest cue."""
+    preds = lexicon()["predicates"]
+    unit = " ".join(re.findall(r"[a-z]+", _low(m.unit or "")))
+    return (_predicate_near(unit + " ", 0, 0, preds, reach=40) if unit else None) or _predicate_near(
+        sent, rel, rel_end, preds, reach=40)
+
+
+def _source_before(analysis: Analysis, start: int, end: int) -> str | None:
+    """The actor a clause in [start, end) is about: its pronoun or description resolved by coref,
+    else the last actor named there."""
+    names = {a.id: a.canonical for a in analysis.actors}
+    for link in analysis.coref:
+        if start <= link.span.start < end and link.antecedent_actor_id in names:
+            return names[link.antecedent_actor_id]
+    words = analysis.report.text[start:end].split()
+    if 1 <= len(words) <= 6 and all(w[:1].isalpha() for w in words):
+        # a short subject phrase is the source as told ("The French interior ministry"), better
+        # than the one name inside it ("French" -> France)
+        return " ".join(words[1:] if words[0].lower() in ("the", "a", "an") else words)
+    best = None
+    for a in analysis.actors:
+        for m in a.mentions:
+            if start <= m.start < end and (best is None or m.start > best[0]):
+                best = (m.start, a.canonical)
+    return best[1] if best else None
+
+
+def figure_source_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Who gave a count, and who is said to give none: "the ministry said 37 had been detained"
+    against "It [the ministry] did not say how many people had been detained". The subject is the
+    source (spellings meet across reports in derive/disputes.py), the predicate what is counted;
+    the value is whether that source gave a figure."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    rid = analysis.report.id
+    bounds = sentences(text)
+    out = []
+    by_start = {ev.magnitude.span.start: ev for ev in analysis.events if ev.magnitude is not None}
+    for m in analysis.magnitudes:
+        ev = by_start.get(m.span.start)
+        att = ev.attribution if ev is not None else None
+        if att is None or att.kind == "outlet" or not att.asserted_by:
+            continue
+        unit_words = re.findall(r"[a-z]+", _low(m.unit or ""))
+        counted = _subject_of(unit_words) or (unit_words and _predicate_near(unit_words[0] + " ", 0, 0, lex["predicates"], 0))
+        if not counted:
+            continue  # "two laptops seized", "two shells struck": no count of people
+        s, e = _sentence_of(bounds, m.span.start)
+        pred = _count_predicate(m, low[s:e], m.span.start - s, m.span.end - s)
+        if pred is None:
+            continue
+        out.append(SlotClaim(rid, "figure from: " + att.asserted_by, pred, "attribution",
+                             f"{_show_number(m)} ({att.asserted_by})", "gave a figure", m.span,
+                             Span(rid, s, e, text[s:e]), ref=att.asserted_by, extractor=NAME))
+    for at, cue in _cue_positions(low, lex["no_figure_cues"]):
+        s, e = _sentence_of(bounds, at)
+        pred = _predicate_near(low[at:e], 0, len(cue), lex["predicates"], reach=50)
+        source = _source_before(analysis, s, at)
+        if pred is None or source is None:
+            continue
+        out.append(SlotClaim(rid, "figure from: " + source, pred, "attribution", f"no figure ({source})",
+                             "no figure", Span(rid, at, at + len(cue), text[at:at + len(cue)]),
+                             Span(rid, s, e, text[s:e]), ref=source, extractor=NAME))
+    return out
+
+
+def means_claims(analysis: Analysis) -> list[SlotClaim]:
+    """What the happening was done with (ontology/disputes.json "means"): the first platform or
+    fire word of the happening event's sentence ("aircraft", "a helicopter", "shelling")."""
+    ev = _happening_event(analysis)
+    if ev is None:
+        return []
+    lex = lexicon()
+    text = analysis.report.text
+    rid = analysis.report.id
+    s, e = ev.sentence.start, ev.sentence.end
+    sent = _low(text[s:e])
+    found = None
+    for cls, words in lex["means"].items():
+        m = _words_regex(tuple(words)).search(sent)
+        if m and (found is None or m.start() < found[0]):
+            found = (m.start(), m.end(), cls)
+    if found is None:
+        return []
+    a, b, cls = found
+    # the most specific name the report gives this means: a model before one of its class words
+    # ("the Mi-35 gunship", "a TB2 drone"), anywhere in the report
+    model = re.search(r"\b([A-Z][A-Za-z]{0,4}-?\d+[A-Z]?)\s+(?i:" + "|".join(
+        re.escape(w) for w in sorted(lex["means"][cls], key=len, reverse=True)) + r")\b", text)
+    value = f"{cls} ({model.group(1)})" if model else cls
+    return [SlotClaim(rid, "happening", "means", "actor", value, cls, Span(rid, s + a, s + b, text[s + a:s + b]),
+                      Span(rid, s, e, text[s:e]), stage=lex["means_families"][cls], extractor=NAME)]
+
+
+def role_claims(analysis: Analysis) -> list[SlotClaim]:
+    """The role a report gives a named person ("administrator Paulo Mendreva", "Paulo Mendreva,
+    president of the residents' committee"): who a source is said to be. The subject is the name as
+    written; spellings of one person are merged across reports (derive/disputes.py)."""
+    text = analysis.report.text
+    low = _low(text)
+    rid = analysis.report.id
+    bounds = sentences(text)
+    out = []
+    for actor in analysis.actors:
+        if actor.kind != "person" or not actor.roles or len(actor.canonical.split()) < 2:
+            continue  # a bare surname may be anyone's: only full names are compared
+        role = actor.roles[0]
+        places = [m.start() for m in re.finditer(re.escape(_low(role)), low)]
+        if not places:
+            continue  # a role the text does not state in these words is not compared
+        near = [m.start for m in actor.mentions] or [0]
+        at = min(places, key=lambda p: min(abs(p - n) for n in near))  # the role given beside the name
+        s, e = _sentence_of(bounds, at)
+        out.append(SlotClaim(rid, "role: " + actor.canonical, "role", "attribution", role, role_head(role),
+                             Span(rid, at, at + len(role), text[at:at + len(role)]), Span(rid, s, e, text[s:e]),
+                             ref=actor.canonical, extractor=NAME))
+    return out
+
+
+_ROLE_STOP = frozenset("the a an his her its their our".split())
+
+
+def role_head(role: str) -> str:
+    """The head noun of a role phrase: "president of the site committee" -> president, "camp
+    administrator" -> administrator; spokesman/spokeswoman/spokesperson are one role."""
+    words = re.findall(r"[a-z'-]+", _low(role).split(" of ")[0].split(" for ")[0].split(",")[0])
+    words = [w for w in words if w not in _ROLE_STOP and not w.endswith("'s")]
+    head = words[-1] if words else _low(role)
+    if head.endswith("s") and not head.endswith("ss") and len(head) > 4:
+        head = head[:-1]  # "reporters" of two people, "reporter" of one
+    return "spokesperson" if head.startswith("spokes") else head
+
+
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot."""
     return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
-            *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis)]
+            *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis), *role_claims(analysis),
+            *place_claims(analysis), *perpetrator_claims(analysis),
+            *figure_source_claims(analysis), *means_claims(analysis)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -29,7 +30,7 @@ from rapidfuzz import fuzz
 
 from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
 
-NAME = "factfinder.derive.disputes.v1"
+NAME = "factfinder.derive.disputes.v2"
 
 ABOUT = {
     ("happening", "date"): "day of the happening",
@@ -39,6 +40,9 @@ ABOUT = {
     ("inquiry", "stage"): "stage of the inquiry",
     ("quote", "wording"): "wording of a quote",
     ("quote", "speaker"): "who said a quote",
+    ("happening", "place"): "place of the happening",
+    ("happening", "perpetrator"): "who did it",
+    ("happening", "means"): "what it was done with",
 }
 HARD_STAGES = {frozenset({"released", "in custody"}), frozenset({"released", "not released"})}
 
@@ -76,6 +80,7 @@ def same_identity(a: str, b: str) -> bool:
 
 
 _STEM = 4
+NEAR_IDENTICAL = 85  # fuzz.ratio of two quotes' words above which they are one quote whoever said it
 
 
 def _content(text: str) -> set[str]:
@@ -113,7 +118,9 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
     reps: dict[tuple[str, str, str], int] = {}  # (story, origin, words) -> representative
     members: list[list[tuple[str, int]]] = []
     words: list[tuple[str, str, str]] = []
+    named: list[set[str]] = []  # the named speakers each representative is quoted from
     for r in reports:
+        speakers = {c.span.start: c.value for c in r.claims if c.slot == "attribution" and c.subject == "quote"}
         for c in r.claims:
             if c.slot != "quote_wording":
                 continue
@@ -122,7 +129,18 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
                 reps[k] = len(words)
                 words.append(k)
                 members.append([])
+                named.append(set())
             members[reps[k]].append((r.report_id, c.span.start))
+            speaker = speakers.get(c.span.start, "")
+            if speaker[:1].isupper():
+                named[reps[k]].add(speaker)
+
+    def two_statements(i: int, j: int) -> bool:
+        # differently worded words of two named people are two statements, not one quote told
+        # twice: only near-identical words are one quote whoever it is given to
+        if not named[i] or not named[j] or fuzz.ratio(words[i][2], words[j][2]) >= NEAR_IDENTICAL:
+            return False
+        return not any(same_identity(a, b) for a in named[i] for b in named[j])
     parent = list(range(len(words)))
 
     def find(i: int) -> int:
@@ -142,7 +160,7 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
         for j, n in seen.items():
             # across origins a dispute, between copies of one origin an edit; never within a report
             other = words[j][1] != words[i][1] or not {r for r, _ in members[i]} & {r for r, _ in members[j]}
-            if n >= 3 and other and find(i) != find(j) and same_quote(key, words[j][2]):
+            if n >= 3 and other and find(i) != find(j) and same_quote(key, words[j][2]) and not two_statements(i, j):
                 parent[find(i)] = find(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(words)):
@@ -154,6 +172,63 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
             for rid, start in members[i]:
                 out[(rid, start)] = "quote: " + name[:60]
     return out
+
+
+def _person_subjects(reports: list[ReportClaims]) -> dict[tuple[str, str], str]:
+    """(report id, subject) -> one subject per person for subjects naming a person ("role: NAME"),
+    so spellings of one name across reports ("Jean Mbeki Tala" / "Mbeki Tala Jean") meet. Candidates
+    come from an inverted index on each story's name tokens, not all pairs; the shared name is the
+    smallest spelling (order-free)."""
+    names: dict[tuple[str, str], int] = {}
+    for r in reports:
+        for c in r.claims:
+            if c.subject.startswith(_PERSON_SUBJECTS):
+                prefix, name = c.subject.split(": ", 1)
+                names.setdefault((r.story, prefix + ": " + name), len(names))
+    keys = list(names)
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, (story, subject) in enumerate(keys):
+        prefix, name = subject.split(": ", 1)
+        tokens = {fold(t) for t in re.split(r"[\s-]+", name) if len(fold(t)) > 2}
+        for t in sorted(tokens):
+            posting = index[(story, prefix, t)]
+            for j in posting[:64]:
+                if find(i) != find(j) and _MATCHERS[prefix](name, keys[j][1].split(": ", 1)[1]):
+                    parent[find(i)] = find(j)
+            posting.append(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(keys)):
+        groups[find(i)].append(i)
+    out = {}
+    for group in groups.values():
+        shared = min(keys[i][1] for i in group)
+        for i in group:
+            out[keys[i]] = shared
+    return out
+
+
+_NAME_STOP = frozenset("the a an of for and".split())
+
+
+def same_body(a: str, b: str) -> bool:
+    """Two names of one body or person: every word of the shorter is in the longer ("interior
+    ministry" / "Georgian Interior Ministry"); "foreign ministry" and "interior ministry" are two."""
+    ta = {fold(t) for t in re.split(r"[\s-]+", a) if fold(t) and fold(t) not in _NAME_STOP}
+    tb = {fold(t) for t in re.split(r"[\s-]+", b) if fold(t) and fold(t) not in _NAME_STOP}
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+# subjects naming a person or body, and how their spellings are matched across reports
+_MATCHERS = {"role": same_identity, "figure from": same_body}
+_PERSON_SUBJECTS = tuple(prefix + ": " for prefix in _MATCHERS)
 
 
 # --------------------------------------------------------------------------- values and their clash
@@ -177,7 +252,42 @@ def one_night(a: SlotClaim, b: SlotClaim) -> bool:
     return late and early
 
 
+SCALE_REACH = 100  # "thousands" may be said of 65,000 but not "dozens": a scale word spans two orders
+NEAR_KM = 40.0  # a town and its outskirts, a district and its city: one place told two ways
+
+
+def km_apart(a: SlotClaim, b: SlotClaim) -> float:
+    """Great-circle distance of two place claims (``lo``/``hi`` are latitude/longitude)."""
+    lat1, lon1, lat2, lon2 = (math.radians(x or 0.0) for x in (a.lo, a.hi, b.lo, b.hi))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def same_place(a: SlotClaim, b: SlotClaim) -> bool:
+    """One place, or places that may both be right: the same gazetteer entry, a city and a province
+    (the gazetteer cannot tell whether one holds the other), two cities near each other. Two
+    provinces, or two cities far apart or in different countries, are two places."""
+    if a.key == b.key or fold(a.value) == fold(b.value):
+        return True
+    if a.stage and b.stage and a.stage != b.stage:
+        return False
+    if a.precision != b.precision:
+        return True
+    return a.precision == "city" and km_apart(a, b) <= NEAR_KM
+
+
 def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
+    if slot == "place":
+        return same_place(a, b)
+    if a.predicate == "means":
+        # "an air strike" is any aircraft, helicopter or drone; two specific ones are two means
+        return a.key == b.key or (a.stage == b.stage and "air strike" in (a.key, b.key))
+    if a.subject.startswith("figure from: "):
+        return a.key == b.key  # gave a figure / no figure (the figures themselves are number claims)
+    if a.predicate == "role":
+        # keyed by the role's head (claims.role_head): "station director" and "director" are one
+        # role told with more words; "administrator" and "president of the committee" are two
+        return a.key == b.key
     if slot == "attribution":
         # a person and an organisation (its prosecutor and the court) are two names for who spoke
         person_vs_body = (a.ref == "person") != (b.ref == "person") and None not in (a.ref, b.ref)
@@ -197,12 +307,34 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     """(hard, reason) for two different values of one slot."""
     if slot == "number":
         if a.lo is not None and b.lo is not None and a.hi is not None and b.hi is not None:
+            scale = next((c for c in (a, b) if c.precision == "scale"), None)
+            if scale is not None:
+                # "thousands" is a floor told without precision: any figure above it may be meant
+                # ("more than 65,000" vs "thousands"); only a figure below it clashes
+                other = b if scale is a else a
+                if other.hi is not None and scale.lo is not None and other.hi < scale.lo:
+                    return True, f"{other.value} is fewer than {scale.value}"
+                if other.lo is not None and scale.lo is not None and other.lo > scale.lo * SCALE_REACH:
+                    return True, f"{other.value} is far more than {scale.value}"
+                return False, f"{a.value} and {b.value} differ in precision, not in fact"
             if a.hi < b.lo or b.hi < a.lo:
                 return True, f"{a.value} and {b.value} cannot both hold"
         return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
+    if a.predicate == "means":
+        return True, f"done with {a.value} or with {b.value}: not both"
+    if a.predicate == "perpetrator":
+        return True, f"{a.value} ({a.key}) and {b.value} ({b.key}) cannot both have done it"
+    if slot == "place":
+        if a.stage and b.stage and a.stage != b.stage:
+            return True, f"{a.value} and {b.value} are in different countries"
+        if a.precision == "city":
+            return True, f"{a.value} and {b.value} are {km_apart(a, b):,.0f} km apart"
+        return True, f"{a.value} and {b.value} are different provinces"
     if slot == "date":
         unit = "days" if a.precision in ("day", "time") else "months" if "-" in a.key and "-" in b.key else "years"
         return True, f"{a.value} and {b.value} are different {unit}"
+    if slot == "status" and a.predicate == "stage" and ("(planned)" in a.value) != ("(planned)" in b.value):
+        return False, f"{a.value} vs {b.value}: planned in one report, done in the other"
     if slot == "status" and a.predicate == "stage":
         return False, f"{a.value} vs {b.value}: the stage the inquiry is said to be at"
     if slot == "status":
@@ -210,6 +342,10 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
         return hard, f"{a.value} vs {b.value}" + ("" if hard else ": a plan or claim against an outcome")
     if slot == "actor" and a.predicate == "described as":
         return False, f"one actor described as {a.value} and as {b.value}"
+    if a.predicate == "role":
+        return False, f"one person described as {a.value} and as {b.value}"
+    if a.subject.startswith("figure from: "):
+        return True, f"{a.value} vs {b.value}: a figure and no figure from one source"
     if slot == "attribution":
         return False, f"the same words attributed to {a.value} and to {b.value}"
     if slot == "quote_wording":
@@ -217,10 +353,21 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     return False, f"{a.value} vs {b.value}"
 
 
-def _values(slot: str, sides: list[tuple[ReportClaims, SlotClaim]]) -> list[_Value]:
+def _values(slot: str, sides: list[tuple[ReportClaims, SlotClaim]],
+            mentioned: Mapping[str, set[str]] | None = None) -> list[_Value]:
+    mentioned = mentioned or {}
+
+    def told_by(v: _Value, c: SlotClaim, r: ReportClaims) -> bool:
+        # a report that names the other's place too does not put the happening elsewhere
+        if slot != "place":
+            return False
+        return v.claim.key in mentioned.get(r.report_id, set()) or any(
+            c.key in mentioned.get(o.report_id, set()) for o, _ in v.sides)
+
     values: list[_Value] = []
     for r, c in sides:
-        v = next((v for v in values if _same_value(slot, v.claim, c)), None)
+        v = next((v for v in values if _same_value(slot, v.claim, c)), None) or next(
+            (v for v in values if told_by(v, c, r)), None)
         if v is None:
             values.append(_Value(c, [(r, c)]))
         else:
@@ -279,6 +426,10 @@ def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Val
         about = "who said " + subject[len("quote: "):]
     elif subject.startswith("quote: "):
         about = "wording of " + subject[len("quote: "):]
+    elif subject.startswith("figure from: "):
+        about = f"whether {subject[len('figure from: '):]} gave a figure of people {predicate}"
+    elif subject.startswith("role: "):
+        about = "role given to " + subject[len("role: "):]
     elif predicate == "described as":
         about = "description of " + subject[len("actor: "):]
     return Dispute(
@@ -297,11 +448,17 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
     """Every dispute of every story, hardest and best supported first (then by id)."""
     reports = sorted(reports, key=lambda r: r.report_id)  # input order changes nothing
     quote_subject = _quote_subjects(reports)
+    person_subject = _person_subjects(reports)
     groups: dict[tuple[str, str, str, str], list[tuple[ReportClaims, SlotClaim]]] = defaultdict(list)
+    mentioned: dict[str, set[str]] = defaultdict(set)  # report id -> places it names anywhere
     for r in reports:
         firsts: set[tuple[str, str, str]] = set()
         for c in sorted(r.claims, key=lambda c: (c.span.start, c.slot)):
+            if c.slot == "place" and c.predicate == "mentioned":
+                mentioned[r.report_id].add(c.key)
+                continue
             subject = quote_subject.get((r.report_id, c.span.start), c.subject) if c.subject == "quote" else c.subject
+            subject = person_subject.get((r.story, subject), subject)
             key = (subject, c.predicate, c.slot)
             if c.slot != "status" and key in firsts:
                 continue  # a report's first value of a slot is its claim; later ones restate or revise it
@@ -311,7 +468,7 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
     for (story, slot, subject, predicate), sides in groups.items():
         if len({r.report_id for r, _ in sides}) < 2:
             continue
-        values = _values(slot, sides)
+        values = _values(slot, sides, mentioned)
         if len(values) < 2:
             continue
         card = _card(story, slot, subject, predicate, values, status or {})

@@ -223,7 +223,8 @@ TABLES: dict[str, Record] = {
         "planned_cues": WORDS, "request_cues": WORDS, "negation_cues": WORDS, "excluded_units": WORDS,
         "release_objects": WORDS, "background_cues": WORDS, "start_cues": WORDS, "processes": WORD_LISTS,
         "document_speakers": WORDS, "opening_verbs": WORDS, "stages": WORD_LISTS, "submission_cues": WORDS,
-        "affiliation_suffixes": WORDS,
+        "affiliation_suffixes": WORDS, "perpetrator_classes": WORD_LISTS, "no_figure_cues": WORDS,
+        "means": WORD_LISTS, "means_families": Map(STR),
     }),
     "entities": Record({
         "kept_labels": WORDS, "definite_countries": WORDS, "demonym_plural_endings": WORDS, "gov_nouns": WORDS,
