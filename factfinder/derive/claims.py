@@ -760,48 +760,9 @@ def means_claims(analysis: Analysis) -> list[SlotClaim]:
                       Span(rid, s, e, text[s:e]), stage=lex["means_families"][cls], extractor=NAME)]
 
 
-def role_claims(analysis: Analysis) -> list[SlotClaim]:
-    """The role a report gives a named person ("administrator Paulo Mendreva", "Paulo Mendreva,
-    president of the residents' committee"): who a source is said to be. The subject is the name as
-    written; spellings of one person are merged across reports (derive/disputes.py)."""
-    text = analysis.report.text
-    low = _low(text)
-    rid = analysis.report.id
-    bounds = sentences(text)
-    out = []
-    for actor in analysis.actors:
-        if actor.kind != "person" or not actor.roles or len(actor.canonical.split()) < 2:
-            continue  # a bare surname may be anyone's: only full names are compared
-        role = actor.roles[0]
-        places = [m.start() for m in re.finditer(re.escape(_low(role)), low)]
-        if not places:
-            continue  # a role the text does not state in these words is not compared
-        near = [m.start for m in actor.mentions] or [0]
-        at = min(places, key=lambda p: min(abs(p - n) for n in near))  # the role given beside the name
-        s, e = _sentence_of(bounds, at)
-        out.append(SlotClaim(rid, "role: " + actor.canonical, "role", "attribution", role, role_head(role),
-                             Span(rid, at, at + len(role), text[at:at + len(role)]), Span(rid, s, e, text[s:e]),
-                             ref=actor.canonical, extractor=NAME))
-    return out
-
-
-_ROLE_STOP = frozenset("the a an his her its their our".split())
-
-
-def role_head(role: str) -> str:
-    """The head noun of a role phrase: "president of the site committee" -> president, "camp
-    administrator" -> administrator; spokesman/spokeswoman/spokesperson are one role."""
-    words = re.findall(r"[a-z'-]+", _low(role).split(" of ")[0].split(" for ")[0].split(",")[0])
-    words = [w for w in words if w not in _ROLE_STOP and not w.endswith("'s")]
-    head = words[-1] if words else _low(role)
-    if head.endswith("s") and not head.endswith("ss") and len(head) > 4:
-        head = head[:-1]  # "reporters" of two people, "reporter" of one
-    return "spokesperson" if head.startswith("spokes") else head
-
-
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot."""
     return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
-            *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis), *role_claims(analysis),
+            *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis),
             *place_claims(analysis), *perpetrator_claims(analysis),
             *figure_source_claims(analysis), *means_claims(analysis)]

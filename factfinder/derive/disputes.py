@@ -175,7 +175,7 @@ def _quote_subjects(reports: list[ReportClaims]) -> dict[tuple[str, int], str]:
 
 
 def _person_subjects(reports: list[ReportClaims]) -> dict[tuple[str, str], str]:
-    """(report id, subject) -> one subject per person for subjects naming a person ("role: NAME"),
+    """(report id, subject) -> one subject per person for subjects naming a person or body,
     so spellings of one name across reports ("Jean Mbeki Tala" / "Mbeki Tala Jean") meet. Candidates
     come from an inverted index on each story's name tokens, not all pairs; the shared name is the
     smallest spelling (order-free)."""
@@ -227,7 +227,7 @@ def same_body(a: str, b: str) -> bool:
 
 
 # subjects naming a person or body, and how their spellings are matched across reports
-_MATCHERS = {"role": same_identity, "figure from": same_body}
+_MATCHERS = {"figure from": same_body}
 _PERSON_SUBJECTS = tuple(prefix + ": " for prefix in _MATCHERS)
 
 
@@ -284,10 +284,6 @@ def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
         return a.key == b.key or (a.stage == b.stage and "air strike" in (a.key, b.key))
     if a.subject.startswith("figure from: "):
         return a.key == b.key  # gave a figure / no figure (the figures themselves are number claims)
-    if a.predicate == "role":
-        # keyed by the role's head (claims.role_head): "station director" and "director" are one
-        # role told with more words; "administrator" and "president of the committee" are two
-        return a.key == b.key
     if slot == "attribution":
         # a person and an organisation (its prosecutor and the court) are two names for who spoke
         person_vs_body = (a.ref == "person") != (b.ref == "person") and None not in (a.ref, b.ref)
@@ -342,8 +338,6 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
         return hard, f"{a.value} vs {b.value}" + ("" if hard else ": a plan or claim against an outcome")
     if slot == "actor" and a.predicate == "described as":
         return False, f"one actor described as {a.value} and as {b.value}"
-    if a.predicate == "role":
-        return False, f"one person described as {a.value} and as {b.value}"
     if a.subject.startswith("figure from: "):
         return True, f"{a.value} vs {b.value}: a figure and no figure from one source"
     if slot == "attribution":
@@ -428,8 +422,6 @@ def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Val
         about = "wording of " + subject[len("quote: "):]
     elif subject.startswith("figure from: "):
         about = f"whether {subject[len('figure from: '):]} gave a figure of people {predicate}"
-    elif subject.startswith("role: "):
-        about = "role given to " + subject[len("role: "):]
     elif predicate == "described as":
         about = "description of " + subject[len("actor: "):]
     return Dispute(
