@@ -201,7 +201,8 @@ def _ingest(
                 failed = Analysis(report=report, versions={"error": error})
                 if store.write_analysis(failed, raw):
                     fresh[report.id] = failed
-                record_failure(Quarantined(report.source or report.id, "analyse", "StageError", error, report.raw_sha256))
+                record_failure(Quarantined(report.source or report.id, "analyse", "StageError", error,
+                                           report.raw_sha256))
             elif store.write_analysis(analysis, raw):  # type: ignore[arg-type]
                 summary.stored += 1
                 fresh[report.id] = analysis  # type: ignore[assignment]

@@ -197,7 +197,8 @@ def test_an_organisation_name_modifying_a_description_is_its_referent():
     text = ("Fighters of the Orvan Liberation Front rebel group took the airport on Monday. The group said it "
             "would “hold the airport”.\n")
     a = run(text)
-    assert actor_name(a, link(a, "the Orvan Liberation Front rebel group").antecedent_actor_id) == "Orvan Liberation Front"
+    assert (actor_name(a, link(a, "the Orvan Liberation Front rebel group").antecedent_actor_id)
+            == "Orvan Liberation Front")
     assert speaker_of(a, "hold the airport") == "Orvan Liberation Front"
 
 

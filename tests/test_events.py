@@ -215,7 +215,7 @@ def test_export_rows(seed_analysis):
     assert rec["date"] == "2024-09-30"
     row = cameo_row(ev, seed_analysis.report)
     assert len(row) == len(CAMEO_TSV_COLUMNS)
-    cols = dict(zip(CAMEO_TSV_COLUMNS, row))
+    cols = dict(zip(CAMEO_TSV_COLUMNS, row, strict=True))
     assert (cols["EventCode"], cols["EventRootCode"], cols["QuadClass"]) == ("115", "11", "3")
     assert cols["SQLDATE"] == "20240930" and cols["Actor1CountryCode"] == "LTU"
     tsv = cameo_tsv([(e, seed_analysis.report) for e in seed_analysis.events])

@@ -40,7 +40,8 @@ def base_analysis(doc, report: Report) -> Analysis:
     return coref.run(doc, entities.run(doc, Analysis(report=report)))
 
 
-def analyse_small(nlp, text: str, table: dict[str, tuple[str, list[str]]], outlet: str | None = "Test Wire") -> Analysis:
+def analyse_small(nlp, text: str, table: dict[str, tuple[str, list[str]]],
+                  outlet: str | None = "Test Wire") -> Analysis:
     from factfinder.extract import coref
 
     report = Report(id="t", text=text, outlet=outlet)
@@ -85,7 +86,8 @@ def aliases(seed_gold) -> dict[str, set[str]]:
     return out
 
 
-def speaker_matches(predicted: str | None, gold: str, aliases: dict[str, set[str]], analysis: Analysis | None = None) -> bool:
+def speaker_matches(predicted: str | None, gold: str, aliases: dict[str, set[str]],
+                    analysis: Analysis | None = None) -> bool:
     """The eval's lenient rule: any name of the predicted actor is a known name of the gold actor."""
     names = {predicted or ""}
     for actor in analysis.actors if analysis is not None else ():
@@ -154,9 +156,11 @@ def test_seed_legal_characterisations_are_claims_of_the_speaker(seed, aliases):
     for c in legal:
         assert c.span.text == seed.report.text[c.span.start : c.span.end]
         by_label.setdefault(c.label, set()).add(c.attribution.asserted_by)
-    for label in ("deportation", "persecution", "other inhumane acts", "widespread and systematic attack", "crimes against humanity"):
+    for label in ("deportation", "persecution", "other inhumane acts", "widespread and systematic attack",
+                  "crimes against humanity"):
         assert label in by_label, label
-        assert all(speaker_matches(who, "Lithuania", aliases) or speaker_matches(who, "Sviatlana Tsikhanouskaya", aliases)
+        assert all(speaker_matches(who, "Lithuania", aliases)
+                   or speaker_matches(who, "Sviatlana Tsikhanouskaya", aliases)
                    for who in by_label[label]), (label, by_label[label])
     assert any(speaker_matches(w, "Sviatlana Tsikhanouskaya", aliases) for w in by_label["torture"])
     assert not any(c.attribution.kind == "outlet" for c in legal), "a legal characterisation was stored as the outlet's"
@@ -254,7 +258,8 @@ def test_outlet_claims_and_names_are_not_characterisations(nlp):
 
 
 def test_defined_terms_and_scare_quotes_have_no_speaker(nlp):
-    text = 'The Statute of the International Criminal Court ("ICC" or the "Court") applies. He was accused of "treason".\n'
+    text = ('The Statute of the International Criminal Court ("ICC" or the "Court") applies. '
+            'He was accused of "treason".\n')
     a = analyse_small(nlp, text, PEOPLE)
     assert [norm(q.span.text) for q in a.quotes if q.direct] == ["treason"]
     assert find_quote(a, "treason").speaker is None  # passive: the accuser is not named
@@ -268,7 +273,7 @@ def test_defined_terms_and_scare_quotes_have_no_speaker(nlp):
 def corpus(nlp, corpus_reports) -> dict[str, Analysis]:
     others = [r for r in corpus_reports if r.id != "ap-2024-09-30-lithuania-icc"]
     docs = nlp.pipe((r.text for r in others), batch_size=16)
-    return {r.id: Q.run(doc, base_analysis(doc, r)) for r, doc in zip(others, docs)}
+    return {r.id: Q.run(doc, base_analysis(doc, r)) for r, doc in zip(others, docs, strict=True)}
 
 
 def test_corpus_quotes_have_spans_and_speakers(corpus):
@@ -298,7 +303,8 @@ def test_corpus_known_speakers(corpus):
     follow = next(q for q in rferl.quotes if q.span.text.startswith("For hundreds of thousands of victims"))
     assert "United Transitional Cabinet" in (follow.speaker or "")
     delfi = corpus["a-delfi"]
-    first = next(q for q in delfi.quotes if q.direct and q.span.text.startswith("The Government of Lithuania has taken"))
+    first = next(q for q in delfi.quotes
+                 if q.direct and q.span.text.startswith("The Government of Lithuania has taken"))
     assert "Dobrowolska" in (first.speaker or "") and first.cue == "comments"
     venezuela = corpus["b-icc-venezuela-ii"]
     assert not any(q.direct and norm(q.span.text) in ("icc", "court", "statute", "venezuela") for q in venezuela.quotes)
@@ -402,7 +408,8 @@ def analyse_dateline(text: str, dateline: str) -> Analysis:
 
 
 def test_a_document_speaks_for_the_author_named_by_by_or_from():
-    a = _pipeline("Nine people died when shells hit the market, according to a toll drawn up by the Kessa Civic Forum.\n")
+    a = _pipeline("Nine people died when shells hit the market, "
+                  "according to a toll drawn up by the Kessa Civic Forum.\n")
     assert _asserter(a, "died").asserted_by == "Kessa Civic Forum"
     a = _pipeline("At least 40 people were killed, according to figures released by the regional health office.\n")
     assert "health office" in _asserter(a, "killed").asserted_by

@@ -654,7 +654,8 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
     actor = _last_actor(st, span.start, by_name, _DESC_WINDOW, here)
     phrase = _same_head(st, tok, span, here, names, emit_unresolved=False)
     named = _last_span(actor, span.start, st) if actor is not None else None
-    if phrase is not None and (named is None or (phrase.antecedent is not None and phrase.antecedent.start > named.start)):
+    if phrase is not None and (named is None
+                               or (phrase.antecedent is not None and phrase.antecedent.start > named.start)):
         return phrase  # the nearer of the two: a phrase with the same head, or a name holding it
     if actor is not None:
         return CorefLink(span, actor.id, "description", f"'{lemma}' in the name of the last such actor",

@@ -46,7 +46,8 @@ _CLAUSE_EDGES = ("ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj")
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "we", "us", "our",
              "i", "me", "my", "you", "your", "itself", "themselves", "himself", "herself"}
 _NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
-_PERSON_CLASSES = frozenset({"labour", "employee", "armed", "crowd", "official_visitor"})  # event_args classes of people
+# event_args classes of people
+_PERSON_CLASSES = frozenset({"labour", "employee", "armed", "crowd", "official_visitor"})
 _MEANS_CLASSES = frozenset({"weapon", "aircraft"})  # event_args classes of what an act is done with
 
 
@@ -117,7 +118,8 @@ def lexicon() -> Lexicon:
         verbs=expanded_verbs(d), nouns=d["nouns"], lemma_class=lemma_class, light=fs(d["light_verbs"]),
         experiencer=fs(d["experiencer_verbs"]), occurrence=fs(d["occurrence_verbs"]), speech=fs(d["speech_verbs"]),
         obligation=fs(d["obligation_aux"]), future_aux=fs(d["future_aux"]), conditional=fs(d["conditional_marks"]),
-        hedges=fs(d["hedges"]), legal_venues=fs(d["legal_venue_words"]), willing=fs(d["willing_adjectives"]), evaluation=fs(d["evaluation_verbs"]),
+        hedges=fs(d["hedges"]), legal_venues=fs(d["legal_venue_words"]), willing=fs(d["willing_adjectives"]),
+        evaluation=fs(d["evaluation_verbs"]),
         positive=fs(d["evaluation_positive"]), negative=fs(d["evaluation_negative"]), cooperative=fs(d["cooperative"]),
         future_shift=d["future_shift"], negation_shift=d["negation_shift"], embedded_mode=d["embedded_mode"],
         embedded_by_mode=d["embedded_mode_by_child_mode"], sector_words=sector_words,
@@ -242,8 +244,10 @@ def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
     if "attributive" in rule and attributive != bool(rule["attributive"]):
         return False
     # "asked me who was paying me": a question put, not a request
-    if "clause_wh" in rule and any(t.tag_ in ("WP", "WRB", "WDT") or (t.dep_ == "mark" and _lemma(t) in event_args()["question_marks"])
-                                   for c in _children(tok, "ccomp") for t in c.subtree if t.i < c.i) != bool(rule["clause_wh"]):
+    if "clause_wh" in rule and any(t.tag_ in ("WP", "WRB", "WDT")
+                                   or (t.dep_ == "mark" and _lemma(t) in event_args()["question_marks"])
+                                   for c in _children(tok, "ccomp") for t in c.subtree
+                                   if t.i < c.i) != bool(rule["clause_wh"]):
         return False
     if "agentless" in rule and (_sense_subject(tok) is not None) == bool(rule["agentless"]):
         return False
@@ -490,7 +494,8 @@ def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
 def _noun_spec(noun: "Token", lex: Lexicon) -> tuple[Triple, str] | None:
     compound = _noun_key(noun, lex)[0]
     # a listed compound ("hunger strike") is its own sense; a bare noun takes its sense from its arguments
-    sensed = None if compound in lex.nouns and compound != _lemma(noun) else _sense(arg_table().noun_senses, _lemma(noun), noun, noun=True)
+    sensed = (None if compound in lex.nouns and compound != _lemma(noun)
+              else _sense(arg_table().noun_senses, _lemma(noun), noun, noun=True))
     if sensed is not None:
         return (sensed[0], f"{_lemma(noun)}+{sensed[1]}") if sensed[0] is not None else None
     for k in _noun_key(noun, lex):
@@ -518,7 +523,8 @@ def _noun_roles(noun: "Token") -> tuple["Token | None", list["Token"], str]:
     """Source and targets a nominal event states, and how:
     - a patient noun ('X's arrest', 'the detention of X by Y', 'the release of X'): the possessor and the
       of-object are who it is done to, the by-object who does it;
-    - a reciprocal event ('talks between X and Y', 'clashes between X and Y'): the first party acts, the others are targets;
+    - a reciprocal event ('talks between X and Y', 'clashes between X and Y'): the first party acts, the
+      others are targets;
     - participation ('X was involved in the deportation of Y', "X's role in the attack"): the participant acts;
     - otherwise the possessor, by-object or national modifier acts ('Russia's invasion', 'an Israeli raid')."""
     tab = arg_table()
@@ -536,7 +542,8 @@ def _noun_roles(noun: "Token") -> tuple["Token | None", list["Token"], str]:
         if _lemma(p) in tab.reciprocal:
             parties = [t for po in _children(p, "pobj") for t in _coordinated(po)]
             if parties:
-                src, tgts, how = src or parties[0], tgts + [t for t in parties if t is not (src or parties[0])], "between"
+                src, tgts, how = (src or parties[0], tgts + [t for t in parties if t is not (src or parties[0])],
+                                  "between")
     if src is None:
         part = _participant(noun)
         if part is not None:
@@ -577,7 +584,8 @@ def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     occurs = tok.dep_ in _SUBJ and _lemma(tok.head) in lex.occurrence
     if actor is None and not occurs and not (how.startswith("patient") and targets):
         return None
-    cand = _Cand(tok, trip, f"noun:{key}" + ("+occur" if occurs and actor is None else f"+{how}"), "noun", src_tok=actor)
+    cand = _Cand(tok, trip, f"noun:{key}" + ("+occur" if occurs and actor is None else f"+{how}"), "noun",
+                 src_tok=actor)
     cand.tgt_toks = targets
     return cand
 
@@ -799,7 +807,7 @@ def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
         return "conditional"
     if future:
         return "planned"
-    for child, head in zip(chain, chain[1:]):
+    for child, head in zip(chain, chain[1:], strict=False):
         if child.dep_ == "ccomp" and _lemma(head) in lex.speech:
             return "reported"
     return "asserted"
@@ -813,7 +821,7 @@ def _protasis(tok: "Token", lex: Lexicon) -> bool:
 def _depth(tok: "Token", lex: Lexicon) -> int:
     """Clause boundaries between the trigger and the root; a speech verb's clause does not count."""
     n = 0
-    for child, head in zip(_clause_chain(tok), _clause_chain(tok)[1:]):
+    for child, head in zip(_clause_chain(tok), _clause_chain(tok)[1:], strict=False):
         if child.dep_ in _CLAUSE_EDGES and not (child.dep_ == "ccomp" and _lemma(head) in lex.speech):
             n += 1
         elif child.dep_ in ("prep", "pobj", "dobj", "nsubj", "nsubjpass", "conj", "appos"):
@@ -1075,7 +1083,7 @@ def _owner_of_forces(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef 
     if owner is not None:
         return _actor_ref_of(owner, poss, doc, analysis)
     # unlinked, inside what a source says ("the ministry said its forces had ..."): the speaker's own forces
-    for child, head in zip(_clause_chain(tok), _clause_chain(tok)[1:]):
+    for child, head in zip(_clause_chain(tok), _clause_chain(tok)[1:], strict=False):
         if child.dep_ == "ccomp" and _lemma(head) in lexicon().speech:
             speaker = _subject(head)
             if speaker is not None and speaker.lower_ not in _PRONOUNS:
@@ -1336,7 +1344,7 @@ def _cued_mode(ptype: str, c: _Cand, lex: Lexicon) -> str | None:
     a car bomb blast'), police rather than troops for a MOBILIZE (in the trigger's clause)."""
     toks = list(c.tok.sent) if ptype == "ASSAULT" else list((c.tok.head if c.kind == "amod" else c.tok).subtree)
     words = {_lemma(t) for t in toks} | {t.lower_ for t in toks}
-    words |= {f"{a.lower_} {b.lower_}" for a, b in zip(toks, toks[1:])}
+    words |= {f"{a.lower_} {b.lower_}" for a, b in zip(toks, toks[1:], strict=False)}
     for mode, cues in lex.mode_cues[ptype]:
         if words & cues:
             return mode
@@ -1437,7 +1445,8 @@ def _governing_pairs(events: list[Event], doc: "Doc") -> set[tuple[int, int]]:
 
 
 def _head_word(e: Event) -> str:
-    """The word an event was coded from: the event noun of a light verb ('held talks' -> talks), else the trigger lemma."""
+    """The word an event was coded from: the event noun of a light verb ('held talks' -> talks), else the
+    trigger lemma."""
     parts = e.rule.split("+")
     for p in parts[1:]:
         if parts[0].startswith("light:") and p.startswith("dobj:"):
