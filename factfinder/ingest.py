@@ -118,11 +118,10 @@ def ingest(store: Store, paths: Iterable[str | Path], **options: Any) -> IngestS
     """Ingest files/folders into ``store`` (options: see ``_ingest``). Bad inputs are quarantined and the
     batch goes on; a store that cannot be written (disk full, I/O error) raises StoreWriteError."""
     import errno
-    import sqlite3
 
     try:
         return _ingest(store, paths, **options)
-    except sqlite3.Error as exc:
+    except store.driver_errors as exc:
         raise StoreWriteError.from_exception(store.path, exc) from exc
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):

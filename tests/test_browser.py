@@ -66,12 +66,12 @@ def build_store(corpus_db: Path, tmp: Path) -> str:
 
 def pick_targets(db: str) -> dict[str, Any]:
     """What the journey looks for, read from the store: the seed's first event, quote and mention."""
-    from factfinder import queries
+    from factfinder.store.reads import EventFilter
     from factfinder.store import open_store
 
     with open_store(db) as store:
-        seed = queries.report_detail(store.conn, SEED)
-        points = queries.event_points(store.conn, queries.EventFilter())
+        seed = store.report_detail(SEED)
+        points = store.event_points(EventFilter())
     assert seed and seed["events"] and seed["quotes"] and seed["mentions"], "the pipeline found no facts in the seed"
     event = seed["events"][0]
     return {"event": event, "quote": seed["quotes"][0], "mention": seed["mentions"][0], "points": len(points)}

@@ -240,7 +240,7 @@ SPECS = [
 
 def _by_definition(store, spec):
     from factfinder.cases.case import _selected
-    from factfinder.identities import identity_of
+    from factfinder.store.identities import identity_of
 
     wanted = frozenset(identity_of(store, spec.actors))
     return [rv.analysis.report.id for rv in store.reviewed_analyses() if _selected(spec, rv.analysis, wanted)]
@@ -250,7 +250,7 @@ def test_cached_case_selection_is_the_defined_selection(mixed_case_db):
     """Case selection through the per-report cache picks exactly the reports _selected picks, also
     after a review decision changes a report (its cached keys are recomputed)."""
     from factfinder.cases.case import CaseSpec, _chosen, refresh_legal_cache
-    from factfinder.identities import identity_of
+    from factfinder.store.identities import identity_of
     from factfinder.review import record_review
     from factfinder.store import open_store
 

@@ -237,22 +237,23 @@ def test_graphml_nodes_are_identities(reviewed):
 
 
 def test_api_lists_are_reviewed(reviewed):
-    from factfinder import queries
+    from factfinder.store import open_store
+    from factfinder.store.reads import EventFilter
 
     db, ids = reviewed
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    items = queries.list_events(conn, queries.EventFilter(), limit=200).items
+    store = open_store(db)
+    items = store.list_events(EventFilter(), limit=200).items
     by_id = {r["id"]: r for r in items}
     assert ids["rejected"] not in by_id
     assert by_id[ids["amended"]]["sources"] == "Riot police"
     assert by_id[ids["amended"]]["review_status"] == "amended"
     assert by_id[ids["accepted"]]["review_status"] == "accepted"
     assert by_id[ids["accepted"]]["report_title"] == "Arrests after rally in Minsk"  # pages name reports so
-    report = queries.report_detail(conn, "nw-1")
+    report = store.report_detail("nw-1")
     assert ids["rejected"] not in {e["id"] for e in report["events"]}
-    edges = queries.network(conn, queries.EventFilter())["edges"]
+    edges = store.network(EventFilter())["edges"]
     assert any(e["source"] == "Riot police" for e in edges) and not any(e["source"] == "Riot" for e in edges)
     assert not any(e["target"] == "opposition" for e in edges)
     # The rejected event stays reachable by id, with its review, for the audit trail.
-    assert queries.event_detail(conn, ids["rejected"])["review"]["status"] == "rejected"
+    assert store.event_detail(ids["rejected"])["review"]["status"] == "rejected"
+    store.close()

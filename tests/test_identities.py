@@ -189,13 +189,12 @@ def test_identities_are_deterministic_and_stable(store_copy, tmp_path):
 
 def test_api_read_model_groups_actor_pages_by_identity(corpus_db):
     """The pages and API show one actor for every spelling, with all its events."""
-    from factfinder import queries
     from factfinder.store import open_store
 
     with open_store(corpus_db) as store:
-        listed = {r["name"]: r for r in queries.list_actors(store.conn, limit=200).items}
-        page = queries.actor_detail(store.conn, "Alexander Lukashenko")
-        only_variant = queries.actor_detail(store.conn, "Aleksandr Lukashenka")
+        listed = {r["name"]: r for r in store.list_actors(limit=200).items}
+        page = store.actor_detail("Alexander Lukashenko")
+        only_variant = store.actor_detail("Aleksandr Lukashenka")
     assert "Aleksandr Lukashenka" in listed["Alexander Lukashenko"]["variants"]
     assert "Aleksandr Lukashenka" not in listed
     assert page is not None and "Aleksandr Lukashenka" in page["variants"]

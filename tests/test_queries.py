@@ -139,7 +139,7 @@ def test_type_filter_follows_amended_types(small_db):
 
 def test_network_folds_spellings_of_one_identity(tmp_path):
     """Two reports spell one person two ways; once linked as one identity, the network has one node."""
-    from factfinder import queries
+    from factfinder.store.reads import EventFilter
     from factfinder.records import Actor, Analysis, Event, Report, Span
     from factfinder.store import open_store
 
@@ -154,12 +154,12 @@ def test_network_folds_spellings_of_one_identity(tmp_path):
                         Actor(f"{rid}-a2", rid, "Civic Watch", "organization")),
                 events=(Event(trigger=Span(rid, len(name) + 1, len(name) + 9, "accused"), sentence=span,
                               plover="ACCUSE", sources=(name,), targets=("Civic Watch",)),)))
-        before = queries.network(store.conn, queries.EventFilter())
+        before = store.network(EventFilter())
         assert {n["id"] for n in before["nodes"]} == {"Mara Lind", "M. Lind", "Civic Watch"}
         with store.conn:
             store.conn.executemany(
                 "INSERT INTO actor_identities (actor_id, identity_id, name, block) VALUES (?, ?, ?, ?)",
                 [("r1-a1", "i1", "Mara Lind", "lind"), ("r2-a1", "i1", "Mara Lind", "lind")])
-        after = queries.network(store.conn, queries.EventFilter())
+        after = store.network(EventFilter())
     assert {n["id"] for n in after["nodes"]} == {"Mara Lind", "Civic Watch"}
     assert after["edges"] == [{"source": "Mara Lind", "target": "Civic Watch", "weight": 2, "types": ["ACCUSE"]}]

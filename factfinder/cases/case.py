@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from .. import __version__
 from ..errors import FactfinderError
-from ..identities import identity_of
+from ..store.identities import identity_of
 from ..ontology import countries
 from ..records import Analysis, Event, LegalMapping, from_dict, to_dict
 from ..review import resolve_country
@@ -114,7 +114,7 @@ def _alpha3(code: str) -> set[str]:
 
 def _selected(spec: CaseSpec, a: Analysis, identity_actors: frozenset[str] = frozenset()) -> bool:
     """In the case's period and naming a wanted actor or country. ``identity_actors`` are the ids of
-    actors sharing an identity with a wanted actor (factfinder.identities), so every spelling counts.
+    actors sharing an identity with a wanted actor (factfinder.derive.identities), so every spelling counts.
 
     The definition of case selection; ``_chosen`` computes the same set from the cached keys
     (``_keys``) with indexed lookups, and a test holds the two equal."""

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from .common import db_option, emit, json_option, open_db
-from ..queries import EventFilter, list_claims, list_events, list_quotes
+from ..store.reads import EventFilter
 from ..review import resolve_country, validate_date, validate_event_type
 
 
@@ -30,7 +30,7 @@ def events(plover: str | None, actor: str | None, since: str | None, until: str 
     until = validate_date(until, "--until") if until else None
     with open_db(db) as store:
         f = EventFilter(type=plover, actor=actor, country=country, since=since, until=until)
-        rows = list_events(store.conn, f, limit=limit, offset=offset).items
+        rows = store.list_events(f, limit=limit, offset=offset).items
     if as_json:
         emit(rows)
         return
@@ -48,7 +48,7 @@ def events(plover: str | None, actor: str | None, since: str | None, until: str 
 def quotes(speaker: str | None, limit: int, db: str, as_json: bool) -> None:
     """Quotes with their speakers. Example: factfinder quotes --speaker Khan"""
     with open_db(db) as store:
-        rows = list_quotes(store.conn, speaker=speaker, limit=limit).items
+        rows = store.list_quotes(speaker=speaker, limit=limit).items
     if as_json:
         emit(rows)
         return
@@ -68,7 +68,7 @@ def claims(asserted_by: str | None, limit: int, db: str, as_json: bool) -> None:
     Example: factfinder claims --asserted-by Kestria
     """
     with open_db(db) as store:
-        rows = list_claims(store.conn, asserted_by=asserted_by, limit=limit).items
+        rows = store.list_claims(asserted_by=asserted_by, limit=limit).items
     if as_json:
         emit(rows)
         return

@@ -7,7 +7,6 @@ from typing import Any
 import click
 
 from .common import CliError, db_option, emit, json_option, open_db
-from ..queries import list_stories, story_detail
 from ..store.fusion import list_disputes, review_dispute
 
 
@@ -19,7 +18,7 @@ from ..store.fusion import list_disputes, review_dispute
 def stories(limit: int, offset: int, db: str, as_json: bool) -> None:
     """Stories: reports of the same happening across outlets, largest first. Example: factfinder stories"""
     with open_db(db) as store:
-        rows = list_stories(store.conn, limit, offset).items
+        rows = store.list_stories(limit, offset).items
     if as_json:
         emit(rows)
         return
@@ -39,7 +38,7 @@ def story(story_id: str, db: str, as_json: bool) -> None:
     Example: factfinder story story-d6b1314fc9f2
     """
     with open_db(db) as store:
-        detail = story_detail(store.conn, story_id)
+        detail = store.story_detail(story_id)
         disputes = list_disputes(store.conn, story_id, limit=200)
     if detail is None:
         raise CliError(f"no story {story_id!r}; list them with `factfinder stories`")

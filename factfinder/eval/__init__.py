@@ -310,7 +310,7 @@ def evaluate_reports(reports_path: str, gold_path: str | None) -> dict[str, Any]
 
 
 def _stories_f1(analyses: list[Any], labelled: dict[str, str]) -> float:
-    from ..fuse import fuse, stories_pairwise_f1
+    from ..derive.stories import fuse, stories_pairwise_f1
 
     result = fuse(analyses)
     predicted = {rid: s.id for s in result.stories for rid in s.report_ids}

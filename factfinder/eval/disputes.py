@@ -53,7 +53,7 @@ def score(disputes: list[Dispute], gold: list[dict[str, Any]], known: set[str]) 
 
 
 def score_disputes(gold_path: str, reports_path: str) -> dict[str, Any]:
-    from ..fuse import fuse
+    from ..derive.stories import fuse
     from ..pipeline import analyse_many
     from . import load_reports_jsonl
 

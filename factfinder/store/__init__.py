@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ..errors import StoreError
 from ..records import (
@@ -137,6 +137,9 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
 
     path: str
     conn: sqlite3.Connection
+    # What the database driver raises: callers outside store/ catch these without naming the driver
+    # (a PostgreSQL store sets its own).
+    driver_errors: ClassVar[tuple[type[Exception], ...]] = (sqlite3.Error,)
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
