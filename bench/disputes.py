@@ -30,7 +30,9 @@ WORDS = ("we were told to leave the village before the soldiers came back with m
          "nobody knew where the children had been taken and the roads were closed all night").split()
 
 
-def _claims(rid: str, rng: random.Random, base: dict[str, float], quotes: list[str], speakers: list[str]) -> tuple[SlotClaim, ...]:
+def _claims(
+    rid: str, rng: random.Random, base: dict[str, float], quotes: list[str], speakers: list[str]
+) -> tuple[SlotClaim, ...]:
     sent = Span(rid, 0, 80, "A sentence of the report.")
     out = []
     pos = 0
@@ -47,7 +49,8 @@ def _claims(rid: str, rng: random.Random, base: dict[str, float], quotes: list[s
     out.append(SlotClaim(rid, "people", "wounded", "number", f"at least {wounded:g}", f"{wounded:g}-{wounded * 1.5:g}",
                          span(), sent, lo=wounded, hi=wounded * 1.5, precision="lower bound"))
     day = int(base["day"] + rng.choice([0, 0, 0, 1]))
-    out.append(SlotClaim(rid, "happening", "date", "date", str(day), str(day), span(), sent, lo=day, hi=day, precision="day"))
+    out.append(SlotClaim(rid, "happening", "date", "date", str(day), str(day), span(), sent,
+                         lo=day, hi=day, precision="day"))
     stage = rng.choice(["released", "released", "in custody"])
     out.append(SlotClaim(rid, "detained people", "release", "status", stage, stage, span(), sent, stage=stage))
     # the claim kinds whose subjects or values are matched across reports: whether a source gave a
@@ -114,7 +117,8 @@ def main() -> int:
               f"{secs:7.2f} s  {n_claims / secs:9.0f} claims/s  copies change no dispute: {same}")
     if len(rows) > 1:
         (_, c0, t0), (_, c1, t1) = rows[0], rows[-1]
-        print(f"time growth exponent against claims: {math.log(t1 / t0) / math.log(c1 / c0):.2f} (1.0 linear, 2.0 quadratic)")
+        print(f"time growth exponent against claims: {math.log(t1 / t0) / math.log(c1 / c0):.2f} "
+              "(1.0 linear, 2.0 quadratic)")
     return 0
 
 

@@ -38,8 +38,8 @@ def _reports(tmp_path, rows):
 
 
 ROWS = [
-    {"id": "fr-1", "outlet": "Rhone Courier", "published": "2026-03-08", "title": "Dozens detained at Lyon housing march",
-     "text": FIRST},
+    {"id": "fr-1", "outlet": "Rhone Courier", "published": "2026-03-08",
+     "title": "Dozens detained at Lyon housing march", "text": FIRST},
     {"id": "fr-2", "outlet": "Tenants Weekly", "published": "2026-03-09", "title": "55 held at Lyon housing rally",
      "text": SECOND},
 ]
@@ -121,7 +121,8 @@ def test_input_order_changes_nothing(analyses):
     rc += [ReportClaims(f"copy-{n}", "s1", "fr-2", f"Outlet {n}", rc[1].claims) for n in range(3)]
     want = find_disputes(rc)
     for seed in range(4):
-        shuffled = [ReportClaims(r.report_id, r.story, r.origin, r.outlet, tuple(random.Random(seed).sample(r.claims, len(r.claims))))
+        shuffled = [ReportClaims(r.report_id, r.story, r.origin, r.outlet,
+                                 tuple(random.Random(seed).sample(r.claims, len(r.claims))))
                     for r in random.Random(seed).sample(rc, len(rc))]
         assert find_disputes(shuffled) == want
 
@@ -130,7 +131,8 @@ def test_edits_between_copies_are_marked(analyses):
     a = analyses[0]
     claims = tuple(report_claims(a))
     edited = tuple(c if c.slot != "number" or c.predicate != "wounded" else
-                   type(c)(**{**{f: getattr(c, f) for f in c.__slots__}, "value": "13", "key": "13-13", "lo": 13.0, "hi": 13.0})
+                   type(c)(**{**{f: getattr(c, f) for f in c.__slots__},
+                              "value": "13", "key": "13-13", "lo": 13.0, "hi": 13.0})
                    for c in claims)
     cards = find_disputes([ReportClaims("w-1", "s", "w-1", "A", claims), ReportClaims("w-2", "s", "w-1", "B", edited)])
     assert cards and all(d.edit for d in cards)
@@ -189,7 +191,8 @@ def test_background_counts_apart_and_published_releases_make_no_claims():
         "Police detained 25 people on Sunday.")))
     claims = report_claims(a)
     # the cumulative count meets only cumulative counts, never the happening's own figure
-    assert [(c.lo, c.predicate) for c in claims if c.slot == "number"] == [(60.0, "detained overall"), (25.0, "detained")]
+    assert [(c.lo, c.predicate) for c in claims if c.slot == "number"] == [
+        (60.0, "detained overall"), (25.0, "detained")]
     assert not [c for c in claims if c.slot == "status"]
 
 
@@ -274,7 +277,8 @@ def test_longer_quote_of_the_same_words_is_no_rewording():
     short = "We will not stop until the families know what happened to their sons"
     longer = short + ". They deserve answers from the army"
     reworded = "We won't stop until the families learn what happened to their boys"
-    rc = [ReportClaims("q1", "s", "q1", "A", quote("q1", short)), ReportClaims("q2", "s", "q2", "B", quote("q2", longer))]
+    rc = [ReportClaims("q1", "s", "q1", "A", quote("q1", short)),
+          ReportClaims("q2", "s", "q2", "B", quote("q2", longer))]
     assert not find_disputes(rc)
     rc.append(ReportClaims("q3", "s", "q3", "C", quote("q3", reworded)))
     [card] = find_disputes(rc)
@@ -286,7 +290,8 @@ def test_count_of_another_act_is_no_toll():
 
     a = analyse(Report(id="o-1", outlet="X", published="2026-03-09", text=(
         "About 300 people attended the funeral on Sunday before police detained 12 mourners.")))
-    assert [(c.lo, c.subject, c.predicate) for c in report_claims(a) if c.slot == "number"] == [(12.0, "people", "detained")]
+    assert [(c.lo, c.subject, c.predicate) for c in report_claims(a) if c.slot == "number"] == [
+        (12.0, "people", "detained")]
 
 
 def test_same_words_up_to_spelling():
@@ -303,7 +308,8 @@ def test_stage_of_an_inquiry():
     texts = {"s1": "The court's prosecutor opened a preliminary examination into the killings in Arvenia on Monday.",
              "s2": "The prosecutor has opened an investigation into the Arvenia killings, the court said.",
              "s3": "Rights groups urged the prosecutor to open an investigation into the killings."}
-    claims = {k: [c for c in report_claims(analyse(Report(id=k, text=t))) if c.predicate == "stage"] for k, t in texts.items()}
+    claims = {k: [c for c in report_claims(analyse(Report(id=k, text=t))) if c.predicate == "stage"]
+              for k, t in texts.items()}
     assert [c.value for c in claims["s1"]] == ["preliminary examination"]
     assert [c.value for c in claims["s2"]] == ["investigation"]
     assert claims["s3"] == []  # a call for an investigation states no stage
@@ -332,8 +338,10 @@ def test_eval_scores_cards_against_gold_sides():
         return Dispute("d-" + slot, "s", slot, slot, True, "", 1.0, tuple(
             DisputeValue(v, 1, tuple(DisputeReport(r, None, 0, 1, "") for r in rids)) for v, rids in values))
 
-    gold = [{"story": "s", "slot": "number", "hard": True, "sides": [{"report": "a", "value": "9"}, {"report": "b", "value": "11"}]},
-            {"story": "s", "slot": "date", "hard": False, "sides": [{"report": "a", "value": "2026-01-02"}, {"report": "b", "value": "2026-01-03"}]}]
+    gold = [{"story": "s", "slot": "number", "hard": True,
+             "sides": [{"report": "a", "value": "9"}, {"report": "b", "value": "11"}]},
+            {"story": "s", "slot": "date", "hard": False,
+             "sides": [{"report": "a", "value": "2026-01-02"}, {"report": "b", "value": "2026-01-03"}]}]
     found = card("number", ("9", ["a"]), ("11", ["b"]))
     wrong_value = card("date", ("2026-01-05", ["a"]), ("2026-01-03", ["b"]))  # a's side is not under its value
     stray = card("status", ("released", ["a"]), ("in custody", ["b"]))
@@ -354,7 +362,8 @@ def test_copies_describing_an_actor_otherwise_are_an_edit_not_a_dispute():
         return ReportClaims(rid, "s", origin, rid, tuple(affiliation_claims(analyse(Report(id=rid, text=text)))))
 
     [card] = find_disputes([rc("w1", "w1", wire), rc("w2", "w1", edited)])
-    assert card.edit and card.slot == "actor" and {v.value for v in card.values} == {"Orsk Front", "Velmoran-backed Orsk Front"}
+    assert (card.edit and card.slot == "actor"
+            and {v.value for v in card.values} == {"Orsk Front", "Velmoran-backed Orsk Front"})
     # an independent outlet naming the actor more briefly does not disagree
     assert not find_disputes([rc("w1", "w1", wire), rc("x2", "x2", edited)])
 
@@ -553,7 +562,8 @@ def test_a_direction_is_no_place_of_the_happening():
     """"in the West" geocoded to a town called West decides no place."""
     from factfinder.pipeline import analyse
 
-    a = analyse(Report(id="k", text="Soldiers killed 12 villagers in the West on Sunday, residents said.", published="2026-03-09"))
+    a = analyse(Report(id="k", text="Soldiers killed 12 villagers in the West on Sunday, residents said.",
+                       published="2026-03-09"))
     assert not [c for c in report_claims(a) if c.slot == "place"]
 
 
@@ -579,7 +589,8 @@ def test_stage_told_in_the_passive_and_within_its_sentence():
 
     texts = {"i1": "The offensive began in 2019. The government said an inquiry would be opened.",
              "i2": "The interior minister said an investigation had been opened into the shooting."}
-    claims = {k: [c for c in report_claims(analyse(Report(id=k, text=t))) if c.predicate == "stage"] for k, t in texts.items()}
+    claims = {k: [c for c in report_claims(analyse(Report(id=k, text=t))) if c.predicate == "stage"]
+              for k, t in texts.items()}
     # "began in 2019. The government said an inquiry" is no inquiry begun: the object stays in its sentence
     assert [(c.value, c.span.text) for c in claims["i1"]] == [("investigation (planned)", "inquiry")]
     assert [c.value for c in claims["i2"]] == ["investigation"]
@@ -591,7 +602,8 @@ def test_a_gazetteer_guess_is_no_place():
     """An unknown town the gazetteer answers with its nearest spelling of another decides nothing."""
     from factfinder.pipeline import analyse
 
-    a = analyse(Report(id="k", text="Troops opened fire on protesters in the town of Karvesh on 14 March, killing six people.",
+    a = analyse(Report(id="k",
+                       text="Troops opened fire on protesters in the town of Karvesh on 14 March, killing six people.",
                        published="2026-03-20"))
     places = [c for c in report_claims(a) if c.slot == "place"]
     assert all(c.value.lower().startswith("karv") for c in places), [c.value for c in places]

@@ -62,7 +62,8 @@ def test_new_report_joins_existing_story_and_contradiction_is_listed(tmp_path):
     assert len(after) == 1 and after[0]["reports"] == 4
     cards = run_json("contradictions", "--db", str(db))["items"]
     # "arrested over the last four years": a cumulative count, compared with cumulative counts
-    numbers = [c for c in cards if c["slot"] == "number" and c["about"] in ("people detained", "people detained overall")]
+    numbers = [c for c in cards
+               if c["slot"] == "number" and c["about"] in ("people detained", "people detained overall")]
     assert numbers, cards
     sides = {r["id"]: v["value"] for v in numbers[0]["values"] for r in v["reports"]}
     assert "rewrite-1" in sides and "ap-2024-09-30-lithuania-icc" in sides

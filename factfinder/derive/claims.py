@@ -264,7 +264,8 @@ def stage_claims(analysis: Analysis) -> list[SlotClaim]:
         if _any_cue(before, lex["request_cues"]):
             continue
         stage = found[2]
-        if _has_cue_before(before, lex["planned_cues"]) or _any_cue(before, ["whether to", "decide", "consider", "could", "may", "might"]):
+        if _has_cue_before(before, lex["planned_cues"]) or _any_cue(
+                before, ["whether to", "decide", "consider", "could", "may", "might"]):
             stage += " (planned)"
         start = at + len(verb) + found[0]
         out.append(SlotClaim(rid, "inquiry", "stage", "status", stage, stage,
@@ -348,7 +349,8 @@ def _anaphoric_predicate(after: str, preds: dict[str, list[str]]) -> str | None:
             rest = after[at + len(cue):]
             word_end = re.match(r"[a-z]*", rest)
             rest = rest[word_end.end():] if word_end else rest
-            if cue.endswith(" them") or _OBJECT_PRONOUN.match(rest) or re.search(r"\b(?:after|since) (?:being|having been)\s+$", after[:at]):
+            if (cue.endswith(" them") or _OBJECT_PRONOUN.match(rest)
+                    or re.search(r"\b(?:after|since) (?:being|having been)\s+$", after[:at])):
                 return cls
     return None
 
@@ -486,8 +488,10 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
         for at, cue in freed:
             at -= s
             after = sent[at + len(cue):at + len(cue) + 28]
-            if any(a <= at < b for a, b, _ in found) or any(re.search(r"\b" + w + r"\b", after) for w in lex["release_objects"]):
-                continue  # "released a statement" publishes something; it frees no one
+            # "released a statement" publishes something; it frees no one
+            if (any(a <= at < b for a, b, _ in found)
+                    or any(re.search(r"\b" + w + r"\b", after) for w in lex["release_objects"])):
+                continue
             if _any_cue(sent[max(0, at - 40):at], lex["request_cues"]):
                 continue
             near = sent[max(0, at - 16):at]
@@ -544,7 +548,8 @@ def affiliation_claims(analysis: Analysis) -> list[SlotClaim]:
     rid = analysis.report.id
     bounds = sentences(text)
     suffixes = "|".join(lexicon()["affiliation_suffixes"])
-    described = re.compile(rf"\b([A-Z][\w.]*(?:[- ][A-Z][\w.]*)*-(?:{suffixes}))\s+((?:[A-Z0-9][\w/.-]*)(?:\s+[A-Z0-9][\w/.-]*)*)")
+    described = re.compile(rf"\b([A-Z][\w.]*(?:[- ][A-Z][\w.]*)*-(?:{suffixes}))\s+"
+                           r"((?:[A-Z0-9][\w/.-]*)(?:\s+[A-Z0-9][\w/.-]*)*)")
     out = []
     named: dict[str, str] = {}
     for m in described.finditer(text):
@@ -552,7 +557,8 @@ def affiliation_claims(analysis: Analysis) -> list[SlotClaim]:
     actors = {a.canonical for a in analysis.actors if len(a.canonical) > 1 and a.kind != "person"}
     for name in [*named, *sorted(actors - set(named))]:
         for m in re.finditer(rf"(?<![\w-])(?:([\w.-]+)\s+)?{re.escape(name)}\b", text):
-            modifier = m.group(1) if m.group(1) and m.group(1).endswith(tuple("-" + x for x in suffixes.split("|"))) else None
+            modifier = (m.group(1) if m.group(1) and m.group(1).endswith(tuple("-" + x for x in suffixes.split("|")))
+                        else None)
             if name in named and not modifier:
                 continue
             value = f"{modifier} {name}" if modifier else name  # as told: "Norland-backed Front" / "Front"
@@ -567,7 +573,8 @@ def affiliation_claims(analysis: Analysis) -> list[SlotClaim]:
 
 
 _HAPPENING_TYPES = ("ASSAULT", "COERCE")
-_COMPASS = re.compile(r"(?:the\s+)?(?:far\s+|middle\s+)?(?:north|south|east|west)(?:ern)?(?:\s*-?\s*(?:north|south|east|west)(?:ern)?)?")
+_COMPASS = re.compile(r"(?:the\s+)?(?:far\s+|middle\s+)?(?:north|south|east|west)(?:ern)?"
+                      r"(?:\s*-?\s*(?:north|south|east|west)(?:ern)?)?")
 
 
 def place_claims(analysis: Analysis) -> list[SlotClaim]:
@@ -710,7 +717,8 @@ def figure_source_claims(analysis: Analysis) -> list[SlotClaim]:
         if att is None or att.kind == "outlet" or not att.asserted_by:
             continue
         unit_words = re.findall(r"[a-z]+", _low(m.unit or ""))
-        counted = _subject_of(unit_words) or (unit_words and _predicate_near(unit_words[0] + " ", 0, 0, lex["predicates"], 0))
+        counted = _subject_of(unit_words) or (
+            unit_words and _predicate_near(unit_words[0] + " ", 0, 0, lex["predicates"], 0))
         if not counted:
             continue  # "two laptops seized", "two shells struck": no count of people
         s, e = _sentence_of(bounds, m.span.start)

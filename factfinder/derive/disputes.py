@@ -92,7 +92,8 @@ def same_quote(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= 58 and len(_content(a) & _content(b)) >= 3
 
 
-_FUNCTION_WORDS = frozenset("a an the has have had been is are was were be that which who and of to in on at by for it its their".split())
+_FUNCTION_WORDS = frozenset(
+    "a an the has have had been is are was were be that which who and of to in on at by for it its their".split())
 
 
 def same_words(a: str, b: str) -> bool:
@@ -106,7 +107,7 @@ def same_words(a: str, b: str) -> bool:
         if op in ("insert", "delete"):
             if not set(ta[i1:i2] + tb[j1:j2]) <= _FUNCTION_WORDS:
                 return False
-        elif i2 - i1 != j2 - j1 or any(fuzz.ratio(x, y) < 80 for x, y in zip(ta[i1:i2], tb[j1:j2])):
+        elif i2 - i1 != j2 - j1 or any(fuzz.ratio(x, y) < 80 for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True)):
             return False
     return True
 
