@@ -310,3 +310,21 @@ def test_appositive_titles_before_and_after_a_name(nlp, text, role):
 ])
 def test_a_place_name_can_end_the_text(nlp, text, span):
     assert (span, "GPE") in _typed(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gunmen attacked Okeribo local government area on Sunday.", "Okeribo local government area"),
+    ("Residents of Amadugo local government area fled on Monday.", "Amadugo local government area"),
+])
+def test_an_unknown_name_before_local_government_area_is_a_place(nlp, text, name):
+    # the multi-word division noun is context enough, with no locative preposition or gazetteer entry
+    assert (name, "GPE") in _typed(nlp, text)
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("The Kenyan Embassy in Amsterdam issued a statement on Monday.", "Embassy of Kenya in the Netherlands"),
+    ("The Kenyan Embassy in Paris issued a statement on Monday.", "Embassy of Kenya in France"),
+])
+def test_an_embassy_is_named_by_its_host_country_with_its_article(nlp, text, canonical):
+    a = _analyse(nlp(text), Report(id="t", text=text))
+    assert _actor(a, canonical).kind == "organization"
