@@ -328,3 +328,21 @@ def test_an_unknown_name_before_local_government_area_is_a_place(nlp, text, name
 def test_an_embassy_is_named_by_its_host_country_with_its_article(nlp, text, canonical):
     a = _analyse(nlp(text), Report(id="t", text=text))
     assert _actor(a, canonical).kind == "organization"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He heads a Council of Elders in the district.", "Council of Elders"),
+    ("An Independent Electoral Commission official resigned.", "Independent Electoral Commission"),
+])
+def test_an_indefinite_article_is_not_part_of_an_organisation_name(nlp, text, name):
+    ms = _typed(nlp, text)
+    assert (name, "ORG") in ms and not any(t.lower().startswith(("a ", "an ")) for t, _ in ms)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a headline (no closing full stop, ending in a place) opening with "X and Y Authority"
+    ("Fisheries and Marine Authority bans trawling near Mombasa", "Fisheries and Marine Authority"),
+    ("Water and Sanitation Board cuts supply to Nakuru", "Water and Sanitation Board"),
+])
+def test_a_coordinated_organisation_name_at_the_start_of_the_text_keeps_its_first_word(nlp, text, name):
+    assert (name, "ORG") in _typed(nlp, text)
