@@ -440,3 +440,12 @@ def test_hearsay_from_an_unnamed_source_is_a_hedged_assertion_but_a_named_speake
     a = _pipeline("Tomas Brandl says the vote in Orvania was rigged.\n")
     assert find_quote(a, "the vote in Orvania was rigged", direct=False).speaker_id is not None
     assert not [c for c in a.claims if c.kind == "hedged_assertion"]
+
+
+def test_speech_in_a_sentence_naming_a_statement_is_attributed_as_a_statement():
+    for text in ("In a statement, the Halden Miners Union said the mine was unsafe.\n",
+                 "The Halden Miners Union said in a press release on Monday the mine was unsafe.\n"):
+        att = _asserter(_pipeline(text), "unsafe")
+        assert att.asserted_by == "Halden Miners Union" and att.kind == "statement"
+    att = _asserter(_pipeline("The Halden Miners Union said that the mine was unsafe.\n"), "unsafe")
+    assert att.asserted_by == "Halden Miners Union" and att.kind == "reported_speech"
