@@ -423,3 +423,29 @@ def test_what_a_directive_speech_verb_asks_for_is_the_speakers():
     # a purpose clause is the outlet's narration, not a request
     a = _pipeline("The council called a meeting to discuss the shelling of the town.\n")
     assert _asserter(a, "discuss").kind == "outlet"
+
+
+def test_a_passive_cue_speaks_for_its_by_agent():
+    a = _pipeline("The ceasefire was described by Tomas Brandl as “a fragile first step”.\n")
+    assert find_quote(a, "a fragile first step").speaker == "Tomas Brandl"
+    a = _pipeline("It was announced by the Veldorian Health Ministry that the clinics would close.\n")
+    assert find_quote(a, "the clinics would close", direct=False).speaker == "Veldorian Health Ministry"
+
+
+def test_hearsay_from_an_unnamed_source_is_a_hedged_assertion_but_a_named_speaker_is_not():
+    a = _pipeline("Opposition leaders say the vote in Orvania was rigged.\n")
+    hedged = [c for c in a.claims if c.kind == "hedged_assertion"]
+    assert [c.label for c in hedged] == ["Opposition leaders say"]
+    assert hedged[0].span.text == "the vote in Orvania was rigged"
+    a = _pipeline("Tomas Brandl says the vote in Orvania was rigged.\n")
+    assert find_quote(a, "the vote in Orvania was rigged", direct=False).speaker_id is not None
+    assert not [c for c in a.claims if c.kind == "hedged_assertion"]
+
+
+def test_speech_in_a_sentence_naming_a_statement_is_attributed_as_a_statement():
+    for text in ("In a statement, the Halden Miners Union said the mine was unsafe.\n",
+                 "The Halden Miners Union said in a press release on Monday the mine was unsafe.\n"):
+        att = _asserter(_pipeline(text), "unsafe")
+        assert att.asserted_by == "Halden Miners Union" and att.kind == "statement"
+    att = _asserter(_pipeline("The Halden Miners Union said that the mine was unsafe.\n"), "unsafe")
+    assert att.asserted_by == "Halden Miners Union" and att.kind == "reported_speech"
