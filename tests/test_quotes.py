@@ -449,3 +449,23 @@ def test_speech_in_a_sentence_naming_a_statement_is_attributed_as_a_statement():
         assert att.asserted_by == "Halden Miners Union" and att.kind == "statement"
     att = _asserter(_pipeline("The Halden Miners Union said that the mine was unsafe.\n"), "unsafe")
     assert att.asserted_by == "Halden Miners Union" and att.kind == "reported_speech"
+
+
+def test_a_that_clause_hung_on_the_medium_noun_is_what_was_said():
+    """"X said in a statement that ...": the parser attaches the that-clause to the medium noun, not
+    to the verb; it is still the reported content. A relative clause on the noun ("a statement that
+    was posted online") reports nothing."""
+    from factfinder.pipeline import analyse
+
+    cases = {
+        "The Orvel Dockers Union said in a statement that the pier was unsafe.":
+            ("the pier was unsafe", "Orvel Dockers Union"),
+        "Mayor Tessa Brandl told reporters in an interview that she would resign.":
+            ("she would resign", "Tessa Brandl"),
+    }
+    for text, (content, speaker) in cases.items():
+        quotes = analyse(Report(id="m", text=text, published="2026-03-01")).quotes
+        assert [(q.span.text, q.speaker) for q in quotes] == [(content, speaker)], text
+    silent = analyse(Report(id="m", text="Police said in a statement that was posted online.",
+                            published="2026-03-01")).quotes
+    assert not any("posted online" in q.span.text for q in silent)

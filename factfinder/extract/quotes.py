@@ -35,7 +35,7 @@ from .places import DATELINE_END, past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v3"
+NAME = "factfinder.quotes.rules.v4"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -84,6 +84,7 @@ class Lexicon:
     gloss_nouns: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]  # multi-word cues, as lower-case words
     complementizers: tuple[str, ...]
+    medium_nouns: frozenset[str]
 
 
 def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -124,6 +125,7 @@ def lexicon() -> Lexicon:
         gloss_nouns=frozenset(raw["gloss_nouns"]),
         according_to=tuple(tuple(p.split()) for p in raw["according_to"]),
         complementizers=tuple(raw["complementizers"]),
+        medium_nouns=frozenset(raw["medium_nouns"]),
     )
 
 
@@ -482,7 +484,8 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
         return True
     if tok.lemma_.lower() not in lex.speech_verbs:
         return False
-    has_clause = any(c.dep_ == "ccomp" for c in tok.children) or _directive_clause(tok, lex) is not None
+    has_clause = (any(c.dep_ == "ccomp" for c in tok.children) or _directive_clause(tok, lex) is not None
+                  or _medium_clause(tok, lex) is not None)
     if tok.pos_ in ("VERB", "AUX"):
         # "rejected the claims as “pure propaganda”": a quote inside the verb's own phrase also makes it speech
         return tok.lemma_.lower() not in lex.need_clause or has_clause or any(
@@ -736,7 +739,10 @@ def _indirect_quotes(
 
 
 def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[tuple[int, int]]:
-    if not any(c.dep_ == "ccomp" for c in v.children) and v.dep_ != "parataxis":
+    medium = _medium_clause(v, lex)
+    if medium is not None:  # "said in a statement that ...": the clause the parser hung on the noun
+        yield _clause_range(medium, lex)
+    elif not any(c.dep_ == "ccomp" for c in v.children) and v.dep_ != "parataxis":
         comma = _trailing_comma(v, quoted)
         if comma is not None:  # "Gunmen killed 17 people, the police command said." parsed without a ccomp
             start = max(v.sent.start_char, v.doc.user_data.get(DATELINE_END, 0))
@@ -778,6 +784,24 @@ def _clause_range(head: "Token", lex: Lexicon) -> tuple[int, int]:
             k -= 1
         end = min(end, _tok_end(doc[k]))
     return start, end
+
+
+def _medium_clause(v: "Token", lex: Lexicon) -> "Token | None":
+    """The that-clause of "said in a statement that ...", "told reporters in an interview that ...": the
+    parser makes it a clause of the medium noun (acl/relcl/ccomp) instead of the verb's ccomp. Only a
+    clause opened by a complementizer counts; "in a statement that was posted online" is a relative
+    clause whose "that" is its subject, not a mark, and says nothing."""
+    for prep in v.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in lex.medium_nouns:
+                continue
+            for c in noun.children:
+                if c.dep_ in ("acl", "relcl", "ccomp") and any(
+                        m.dep_ == "mark" and m.lower_ in lex.complementizers for m in c.children):
+                    return c
+    return None
 
 
 def _directive_clause(v: "Token", lex: Lexicon) -> "Token | None":
