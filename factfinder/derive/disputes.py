@@ -221,7 +221,7 @@ _NAME_STOP = frozenset("the a an of for and".split())
 
 def same_body(a: str, b: str) -> bool:
     """Two names of one body or person: every word of the shorter is in the longer ("interior
-    ministry" / "Georgian Interior Ministry"); "foreign ministry" and "interior ministry" are two."""
+    ministry" / "Norland Interior Ministry"); "foreign ministry" and "interior ministry" are two."""
     ta = {fold(t) for t in re.split(r"[\s-]+", a) if fold(t) and fold(t) not in _NAME_STOP}
     tb = {fold(t) for t in re.split(r"[\s-]+", b) if fold(t) and fold(t) not in _NAME_STOP}
     return bool(ta and tb) and (ta <= tb or tb <= ta)

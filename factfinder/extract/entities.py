@@ -640,7 +640,7 @@ def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
 
 def _beside_place(doc: "Doc", span: "SpacySpan", places: set[int]) -> bool:
     """Coordinated with a place ("around X and Ndolo"): the same kind of thing, unless the name is
-    headed by a common noun ("the Engineering Department and Kisangani"): an institution's or a
+    headed by a common noun ("the Survey Office and Velmora"): an institution's or a
     facility's name, which coordination alone does not make a place."""
     root = span.root
     if _common_noun(doc, span[-1].lower_):

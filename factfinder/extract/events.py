@@ -168,7 +168,7 @@ def arg_table() -> ArgTable:
 
 def arg_classes(tok: "Token | None") -> frozenset[str]:
     """Semantic classes of an argument head: its lemma (or modifier + lemma, 'tear gas'), else its entity
-    text ('the Port Workers' Union' -> labour). A coordinated argument takes its first conjunct's class."""
+    text ('the Harbour Staff Union' -> labour). A coordinated argument takes its first conjunct's class."""
     if tok is None:
         return frozenset()
     tab = arg_table()
