@@ -1,4 +1,4 @@
-"""Cross-report actor identities on the real corpus store and on small reports written here."""
+"""Cross-report actor identities, on small reports written here (invented people, real states)."""
 
 from __future__ import annotations
 
@@ -40,11 +40,54 @@ def one(ids: dict[str, set[str]], *names: str) -> str:
     return found.pop()
 
 
+# Six short reports written for these tests (invented people, real states): one president spelled three
+# ways (most often "Alexander Kovalenko"), an opposition leader spelled in Belarusian and Russian
+# romanisation, and her husband, who shares her surname.
+REPORTS = [
+    ("idt-1", "Harbour Wire", "2025-03-03",
+     "Opposition leader Yuliya Marchenka said on Monday that the security service had detained 14 activists "
+     "in the capital. Marchenka said her husband, Ihar Marchenka, remained in prison."),
+    ("idt-2", "Lakeside Post", "2025-03-04",
+     "President Alexander Kovalenko ordered police to break up a rally in Minsk on Tuesday, state media reported. "
+     "Kovalenko accused Lithuania of sheltering opposition figures. Lithuania's foreign ministry rejected the claim."),
+    ("idt-3", "Northern Tribune", "2025-03-05",
+     "Belarusian opposition leader Yulia Marchenko called on the European Union to impose new sanctions on "
+     "Wednesday. She said President Aleksandr Kovalenko had jailed more than 1,000 people."),
+    ("idt-4", "Harbour Wire", "2025-03-06",
+     "Police detained 20 people at a protest on Thursday, a rights group said. Yuliya Marchenka urged the "
+     "United Nations to investigate."),
+    ("idt-5", "Lakeside Post", "2025-03-07",
+     "The Belarusian government of Alexandr Kovalenko expelled two Polish diplomats on Friday. Poland summoned "
+     "the Belarusian ambassador in Warsaw, the Polish foreign ministry said."),
+    ("idt-6", "Northern Tribune", "2025-03-08",
+     "Ihar Marchenka, the jailed husband of the opposition leader, was moved to a prison hospital on Saturday, "
+     "his lawyer said. Yulia Marchenko said President Alexander Kovalenko was responsible for his health."),
+]
+PRESIDENT = ("Alexander Kovalenko", "Aleksandr Kovalenko", "Alexandr Kovalenko")
+LEADER = ("Yuliya Marchenka", "Yulia Marchenko")
+
+
+def write_reports(path: Path, rows=REPORTS) -> Path:
+    path.write_text("".join(json.dumps({"id": r, "outlet": o, "published": d, "text": t}) + "\n"
+                            for r, o, d, t in rows))
+    return path
+
+
+@pytest.fixture(scope="module")
+def variants_db(tmp_path_factory):
+    """A store holding the six reports above (read-only for the tests that take it)."""
+    tmp = tmp_path_factory.mktemp("identities")
+    db = tmp / "variants.db"
+    with open_store(db) as store:
+        ingest(store, [write_reports(tmp / "reports.jsonl")], progress=False)
+    return db
+
+
 @pytest.fixture
-def store_copy(corpus_db, tmp_path):
-    """A writable copy of the session corpus store (the fixture itself is only read)."""
+def store_copy(variants_db, tmp_path):
+    """A writable copy of the module's store."""
     path = tmp_path / "copy.db"
-    src = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True)
+    src = sqlite3.connect(f"file:{variants_db}?mode=ro", uri=True)
     dst = sqlite3.connect(path)
     src.backup(dst)
     src.close()
@@ -52,71 +95,64 @@ def store_copy(corpus_db, tmp_path):
     return path
 
 
-def test_every_corpus_actor_is_linked(corpus_db):
-    conn = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True)
+def test_every_actor_is_linked(variants_db):
+    conn = sqlite3.connect(f"file:{variants_db}?mode=ro", uri=True)
     left = conn.execute("SELECT count(*) FROM actors WHERE id NOT IN (SELECT actor_id FROM actor_identities)")
     assert left.fetchone()[0] == 0
     conn.close()
 
 
-def test_transliteration_variants_are_one_identity(corpus_db):
-    ids = identities_by_name(corpus_db)
-    luk = one(ids, "Alexander Lukashenko", "Aleksandr Lukashenka", "Alexandr Lukashenko", "Lukashenka", "Lukashenko")
-    tsi = one(ids, "Sviatlana Tsikhanouskaya", "Svyatlana Tsikhanouskaya")
-    husband = one(ids, "Siarhei Tsikhanouski")
-    assert len({luk, tsi, husband}) == 3
-    assert one(ids, "Vladimir Putin", "Putin") not in {luk, tsi, husband}
-    # Governments named after their leader, spelled three ways, are one identity too.
-    one(ids, "Alexander Lukashenko government", "Aleksandr Lukashenka government", "Alexandr Lukashenko government")
+def test_transliteration_variants_are_one_identity(variants_db):
+    ids = identities_by_name(variants_db)
+    president = one(ids, *PRESIDENT)
+    leader = one(ids, *LEADER)
+    husband = one(ids, "Ihar Marchenka")  # shares her surname, not her given name: another person
+    assert len({president, leader, husband}) == 3
 
 
-def test_states_and_governments_by_iso_code(corpus_db):
-    conn = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True)
+def test_states_and_governments_by_iso_code(variants_db):
+    conn = sqlite3.connect(f"file:{variants_db}?mode=ro", uri=True)
     rows = conn.execute("SELECT a.kind, a.country, i.identity_id FROM actors a JOIN actor_identities i"
                         " ON i.actor_id = a.id WHERE a.kind IN ('state', 'state-government') AND a.country IS NOT NULL")
     by_key: dict[tuple[str, str], set[str]] = {}
     for kind, country, iid in rows:
         by_key.setdefault((kind, country), set()).add(iid)
     conn.close()
-    assert len(by_key[("state", "BLR")]) == 1 and len(by_key[("state", "LTU")]) == 1
+    assert {("state", "LTU"), ("state", "POL")} <= set(by_key)
     assert all(len(v) == 1 for v in by_key.values())
     # One identity per (kind, code): a state and its government stay apart, as do two states.
     assert len({next(iter(v)) for v in by_key.values()}) == len(by_key)
 
 
-def test_actors_command_lists_identities_with_variants(corpus_db):
-    res = CliRunner().invoke(main, ["actors", "--db", str(corpus_db), "--json"], catch_exceptions=False)
+def test_actors_command_lists_identities_with_variants(variants_db):
+    res = CliRunner().invoke(main, ["actors", "--db", str(variants_db), "--json"], catch_exceptions=False)
     rows = json.loads(res.output)
-    luk = [r for r in rows if "Aleksandr Lukashenka" in r["variants"]]
-    assert len(luk) == 1 and luk[0]["canonical"] == "Alexander Lukashenko"  # the most frequent spelling
-    assert {"Alexandr Lukashenko", "Lukashenka"} <= set(luk[0]["variants"]) and luk[0]["reports"] >= 7
-    assert {"canonical", "kinds", "countries", "sectors", "reports", "roles", "identity_id"} <= set(luk[0])
+    president = [r for r in rows if "Aleksandr Kovalenko" in r["variants"]]
+    assert len(president) == 1 and set(PRESIDENT) <= set(president[0]["variants"])
+    assert president[0]["reports"] >= 4
+    assert {"canonical", "kinds", "countries", "sectors", "reports", "roles", "identity_id"} <= set(president[0])
     assert len({r["identity_id"] for r in rows}) == len(rows)
-    assert not any("Siarhei Tsikhanouski" in r["variants"] and "Sviatlana Tsikhanouskaya" in r["variants"]
-                   for r in rows)
+    assert not any("Ihar Marchenka" in r["variants"] and "Yuliya Marchenka" in r["variants"] for r in rows)
 
 
-def test_case_actor_filter_matches_every_spelling(corpus_db):
+def test_case_actor_filter_matches_every_spelling(variants_db):
     from factfinder.cases.case import CaseSpec, _selected
     from factfinder.store.identities import identity_of
 
-    with open_store(corpus_db) as store:
-        spec = CaseSpec("c", "c", ("Lukashenka",))
+    with open_store(variants_db) as store:
+        spec = CaseSpec("c", "c", ("Kovalenko",))
         wanted = frozenset(identity_of(store, spec.actors))
         chosen = {a.report.id for a in store.analyses() if _selected(spec, a, wanted)}
-        with_variant = {r["report_id"] for r in store.rows(
-            "SELECT a.report_id FROM actors a JOIN actor_identities i ON i.actor_id = a.id"
-            " WHERE i.identity_id IN (SELECT identity_id FROM actor_identities ai JOIN actors b"
-            " ON b.id = ai.actor_id WHERE b.canonical = 'Aleksandr Lukashenka')")}
-    assert len(with_variant) >= 7 and chosen >= with_variant
+    assert {"idt-2", "idt-3", "idt-5", "idt-6"} <= chosen  # every report naming him, in any spelling
+    assert "idt-4" not in chosen  # a report that does not name him
 
 
 def test_folding_rules():
     assert fold_token("Aleksandr") == fold_token("Alexander") == fold_token("Alexandr")
-    assert fold_token("Sviatlana") == fold_token("Svyatlana")
+    assert fold_token("Aliaksei") == fold_token("Aleksei") == fold_token("Alexei")
     assert fold_token("Dmitriy") == fold_token("Dmitry") == fold_token("Dmitrii")
     assert fold_token("Tatjana") == fold_token("Tatyana")
-    assert fold_token("Żywalewski") == fold_token("Zywalewski")
+    assert fold_token("Żelazowski") == fold_token("Zelazowski")
     assert fold_token("Michał") == fold_token("Michal")
 
 
@@ -163,39 +199,37 @@ def test_no_merge_of_people_sharing_a_surname_through_ingest(tmp_path):
 
 
 def test_identities_are_deterministic_and_stable(store_copy, tmp_path):
-    from conftest import CORPUS
-
     before = mapping(store_copy)
     with open_store(store_copy) as store:
         IdentityTables(store, StoredActor).clear()
         assert link_identities(store) == len(before)
     assert mapping(store_copy) == before  # same inputs, same ids and names
     with open_store(store_copy) as store:
-        ingest(store, [CORPUS], progress=False)  # re-ingest: all duplicates
+        ingest(store, [write_reports(tmp_path / "again.jsonl")], progress=False)  # re-ingest: all duplicates
     assert mapping(store_copy) == before
-    luk = identities_by_name(store_copy)["Alexander Lukashenko"]
+    president = one(identities_by_name(store_copy), *PRESIDENT)
     new = small_report(tmp_path / "new.jsonl", "t-new-variant",
-                       "Belarusian leader Aliaksandr Lukashenka pardoned 30 political prisoners on Friday, "
+                       "President Aleksander Kovalenko pardoned 30 political prisoners on Friday, "
                        "the presidential press service said.")
     with open_store(store_copy) as store:
         ingest(store, [new], progress=False)
     after = mapping(store_copy)
-    assert {k: v for k, v in after.items() if k in before} == before  # nothing old moved
-    added = {k: v for k, v in after.items() if k.startswith("t-new-variant:")}
+    # Nothing old moved, and the rarer new spelling does not rename the identity (most frequent wins).
+    assert {k: v for k, v in after.items() if k in before} == before
     ids = identities_by_name(store_copy)
-    assert "Aliaksandr Lukashenka" in ids, added
-    assert ids["Aliaksandr Lukashenka"] == luk
+    assert "Aleksander Kovalenko" in ids, {k: v for k, v in after.items() if k.startswith("t-new-variant:")}
+    assert ids["Aleksander Kovalenko"] == {president}
 
 
-def test_api_read_model_groups_actor_pages_by_identity(corpus_db):
+def test_api_read_model_groups_actor_pages_by_identity(variants_db):
     """The pages and API show one actor for every spelling, with all its events."""
-    from factfinder.store import open_store
-
-    with open_store(corpus_db) as store:
+    with open_store(variants_db) as store:
         listed = {r["name"]: r for r in store.list_actors(limit=200).items}
-        page = store.actor_detail("Alexander Lukashenko")
-        only_variant = store.actor_detail("Aleksandr Lukashenka")
-    assert "Aleksandr Lukashenka" in listed["Alexander Lukashenko"]["variants"]
-    assert "Aleksandr Lukashenka" not in listed
-    assert page is not None and "Aleksandr Lukashenka" in page["variants"]
+        shown = [n for n in PRESIDENT if n in listed]
+        assert len(shown) == 1  # one row for the person, named by one spelling
+        page = store.actor_detail(shown[0])
+        other = next(n for n in PRESIDENT if n != shown[0])
+        only_variant = store.actor_detail(other)
+    assert all(n in listed[shown[0]]["variants"] for n in PRESIDENT if n != shown[0])
+    assert page is not None and other in page["variants"]
     assert only_variant is not None and set(only_variant["reports"]) == set(page["reports"])
