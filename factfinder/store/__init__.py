@@ -16,7 +16,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -195,6 +195,10 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
         if self.conn.in_transaction:  # a nested `with conn:` may have committed already
             self.conn.commit()
 
+    def _batched(self) -> AbstractContextManager[Any]:
+        """Statements sent together (a PostgreSQL store pipelines them: one round trip per report)."""
+        return nullcontext()
+
     def has_report(self, report_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is not None
 
@@ -235,7 +239,8 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
             with self.write():  # one transaction; rolled back on any error
                 if self.has_report(report.id):
                     return False
-                self._write_report(report, analysis, raw)
+                with self._batched():
+                    self._write_report(report, analysis, raw)
         except self.integrity_errors:
             if self.has_report(report.id):  # another process stored it between our check and insert
                 return False
@@ -244,16 +249,21 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
 
     def _write_report(self, report: Report, analysis: Analysis, raw: bytes | None) -> None:
         self._insert_report(report, analysis.versions, raw)
-        for actor in analysis.actors:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO actors (id, report_id, canonical, kind, country, sector, extractor, data)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (actor.id, report.id, actor.canonical, actor.kind, actor.country, actor.sector,
-                 actor.extractor, _j(to_dict(actor))),
-            )
+        # One executemany per table: one round trip per table on a database server, not one per fact.
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO actors (id, report_id, canonical, kind, country, sector, extractor, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(actor.id, report.id, actor.canonical, actor.kind, actor.country, actor.sector, actor.extractor,
+              _j(to_dict(actor))) for actor in analysis.actors],
+        )
         for field, (table, _cls) in FACT_TABLES.items():
-            for n, rec in enumerate(getattr(analysis, field)):
-                self._insert_fact(table, field, fact_id(report.id, field, n), report.id, rec)
+            rows = [self._fact_row(field, fact_id(report.id, field, n), report.id, rec)
+                    for n, rec in enumerate(getattr(analysis, field))]
+            if rows:
+                names = ", ".join(f'"{c}"' for c in rows[0])
+                marks = ", ".join("?" for _ in rows[0])
+                self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                                      [tuple(r.values()) for r in rows])
 
     def _insert_report(self, report: Report, versions: dict[str, str], raw: bytes | None) -> None:
         if raw is not None and report.raw_sha256:
@@ -268,9 +278,11 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
              report.language, report.source, report.story)), now(), _j(versions)),
         )
 
-    def _insert_fact(self, table: str, field: str, fact_id: str, report_id: str, rec: Any) -> None:
+    @staticmethod
+    def _fact_row(field: str, fact_id: str, report_id: str, rec: Any) -> dict[str, Any]:
+        """The columns of one fact row (the same names, in the same order, for every fact of ``field``)."""
         span = _span_of(rec)
-        cols = {
+        return {
             "id": fact_id,
             "report_id": report_id,
             "start": span.start if span else None,
@@ -280,9 +292,6 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
             "data": _j(to_dict(rec)),
             **_extra_columns(field, rec),
         }
-        names = ", ".join(f'"{c}"' for c in cols)
-        marks = ", ".join("?" for _ in cols)
-        self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(cols.values()))
 
     def quarantine(self, item: Quarantined) -> None:
         """Record a failed input; the same failure seen again only updates last_seen."""

@@ -320,8 +320,7 @@ class PgConnection:
 
     def begin(self) -> None:
         """Start a write transaction holding the one-writer lock (SQLite's BEGIN IMMEDIATE)."""
-        self.raw.execute("BEGIN")
-        self.raw.execute("SELECT pg_advisory_xact_lock($1)", (WRITE_LOCK,))
+        self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # one round trip
 
     def commit(self) -> None:
         if self.in_transaction:
@@ -461,6 +460,9 @@ class PgStore(Store):
         except psycopg.Error:
             pass
 
+    def _batched(self) -> Any:
+        return self.conn.raw.pipeline()
+
     def has_table(self, name: str) -> bool:
         return bool(self.conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0])
 
@@ -477,4 +479,4 @@ def open_pg_store(url: str) -> PgStore:
     except BaseException:
         conn.close()
         raise
-    return PgStore(url, conn)  # type: ignore[arg-type]
+    return PgStore(display(url), conn)  # type: ignore[arg-type]  # (path shows in messages: no password)
