@@ -4,6 +4,7 @@ and one spaCy pipeline per test session."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,8 @@ def pg_server():
 
     why = pg.unavailable()
     if why:
+        if os.environ.get("FACTFINDER_REQUIRE_PG"):  # CI: a missing server is a failure, not a skip
+            pytest.fail(f"FACTFINDER_REQUIRE_PG is set but no PostgreSQL server can start: {why}")
         pytest.skip(f"PostgreSQL tests need a server: {why}")
     server = pg.start()
     try:

@@ -197,6 +197,37 @@ def _column_types(statement: str) -> str:
     return _unmasked(code, literals)
 
 
+_CREATE_INDEX = re.compile(r"^(CREATE\s+INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?\w+\s+ON\s+\w+\s*)\(", re.I)
+
+
+def _top_level(text: str) -> list[str]:
+    """``text`` split at the commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return [*parts, text[start:]]
+
+
+def _nulls_first(code: str) -> str:
+    """An index sorted as SQLite sorts (NULLs smallest), so ``ORDER BY c DESC NULLS LAST`` and ``ORDER BY
+    c NULLS FIRST`` -- SQLite's defaults, spelled out in the store's SQL -- walk it instead of sorting."""
+    m = _CREATE_INDEX.match(code)
+    if not m:
+        return code
+    depth, end = 0, m.end() - 1
+    for end in range(m.end() - 1, len(code)):
+        depth += (code[end] == "(") - (code[end] == ")")
+        if depth == 0:
+            break
+    cols = [c.strip() if "NULLS" in c.upper() else f"{c.strip()} NULLS FIRST"
+            for c in _top_level(code[m.end():end])]
+    return f"{m.group(1)}({', '.join(cols)}){code[end + 1:]}"
+
+
 def ddl(statement: str) -> list[str]:
     """One statement of a SQLite migration as the PostgreSQL statements doing the same."""
     code = _COMMENT.sub("", statement).strip().rstrip(";").strip()
@@ -213,7 +244,7 @@ def ddl(statement: str) -> list[str]:
         return []
     if re.match(r"CREATE\s+TRIGGER", code, re.I):
         raise StoreError(f"no PostgreSQL form for trigger: {code[:80]}")
-    code = _column_types(code)
+    code = _nulls_first(_column_types(code))
     m = _CREATE_TABLE.match(code)
     if m:
         # rowid: insertion order, as SQLite's (last column, so later ADD COLUMNs need no care)
@@ -297,8 +328,17 @@ _WRITE = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
 _BEGIN = re.compile(r"^\s*BEGIN(\s+(IMMEDIATE|EXCLUSIVE|DEFERRED))?\s*;?\s*$", re.I)
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _param(value: Any) -> Any:
-    return int(value) if isinstance(value, bool) else value  # SQLite stores booleans as integers
+    if isinstance(value, bool):
+        return int(value)  # SQLite stores booleans as integers
+    if isinstance(value, str) and _UNSTORABLE.search(value):
+        # PostgreSQL text holds neither NUL nor a lone surrogate (SQLite holds both): one U+FFFD each,
+        # so every character offset (spans) stays where it was.
+        return _UNSTORABLE.sub("\ufffd", value)
+    return value
 
 
 class PgConnection:

@@ -12,7 +12,9 @@ column values, except the event type, which also matches an amended type (see ``
 The SQL is SQLite's and runs unchanged on PostgreSQL (store/postgres.py translates placeholders,
 ``INDEXED BY`` and ``LIKE``, and defines ``instr``, ``json_extract`` and ``group_concat``); full-text
 search reads the store's ``FTS_*`` fragments. Portable by choice: every derived table has an alias,
-every selected column is grouped or aggregated, ``WHERE 1 = 1`` rather than ``WHERE 1``.
+every selected column is grouped or aggregated, ``WHERE 1 = 1`` rather than ``WHERE 1``, and an order
+over a column that may be NULL says where NULLs go (SQLite's default: first ascending, last descending;
+PostgreSQL's is the opposite).
 """
 
 from __future__ import annotations
@@ -263,7 +265,8 @@ class Reads:
                    + f" ORDER BY {self.FTS_RANK}")
             return self._page(sql, [fts_query(q), *params], limit, offset)
         sql = ("SELECT r.id, r.outlet, r.published, r.title, r.url, substr(r.text, 1, 200) AS snippet FROM reports r"
-               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.published DESC, r.rowid DESC")
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY r.published DESC NULLS LAST, r.rowid DESC")
         return self._page(sql, params, limit, offset)
 
     def report_facets(self, q: str | None = None) -> dict[str, list[dict[str, Any]]]:
@@ -360,7 +363,7 @@ class Reads:
                     order: str = "date") -> Page:
         where, params = self.event_where(f)
         # Newest first; undated events sort last (NULL is smallest). Walks the date index backwards.
-        order_by = "date DESC, rowid DESC" if order == "date" else "rowid"
+        order_by = "date DESC NULLS LAST, rowid DESC" if order == "date" else "rowid"
         hint = " INDEXED BY events_date" if order == "date" and self._many_members(f) else ""
         page = self._page(f"SELECT {EVENT_COLUMNS} FROM events{hint}{where} ORDER BY {order_by}", params, limit, offset)
         self.with_reviews("events", page.items)
@@ -485,7 +488,7 @@ class Reads:
         member, params = member_of((column,), "; ", name)
         rows = [dict(r) for r in self.conn.execute(
             f"SELECT {EVENT_COLUMNS} FROM events WHERE {member} AND {not_rejected('events')}"
-            " ORDER BY date DESC, rowid DESC LIMIT ?", (*params, limit))]
+            " ORDER BY date DESC NULLS LAST, rowid DESC LIMIT ?", (*params, limit))]
         return self.with_reviews("events", rows)
 
     def neighbours(self, name: str, limit: int = 30) -> list[dict[str, Any]]:
@@ -632,7 +635,7 @@ class Reads:
         out["reports"] = [dict(r) for r in self.conn.execute(
             "SELECT r.id, r.outlet, r.published, r.title, r.url, s.copy_of FROM story_reports s"
             " JOIN reports r ON r.id = s.report_id"
-            " WHERE s.story_id = ? ORDER BY r.published, r.rowid", (story_id,)
+            " WHERE s.story_id = ? ORDER BY r.published NULLS FIRST, r.rowid", (story_id,)
         )] if self.has_table("story_reports") else []
         out["contradictions"] = self.list_contradictions(story_id=story_id, limit=MAX_LIMIT).items
         return out
