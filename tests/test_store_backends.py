@@ -488,3 +488,15 @@ def test_a_case_assembles_the_same_on_both(ingested, tmp_path):
             note.pop("captured_at")
     assert built["sqlite"]["evidence"] and built["sqlite"]["footnotes"]
     assert built["postgresql"] == built["sqlite"]
+
+
+def test_postgresql_refuses_truncating_the_audit(pg_url):
+    from factfinder.review import record_review
+
+    with open_store(pg_url) as store:
+        store.write_analysis(_analysis())
+        record_review(store, "ana", "accept", "events", fact_id("r1", "events", 0))
+        with pytest.raises(store.integrity_errors, match="append-only"):
+            with store.conn:
+                store.conn.execute("TRUNCATE audit CASCADE")
+        assert store.rows("SELECT count(*) AS n FROM audit") == [{"n": 1}]
