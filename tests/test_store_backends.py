@@ -500,3 +500,17 @@ def test_postgresql_refuses_truncating_the_audit(pg_url):
             with store.conn:
                 store.conn.execute("TRUNCATE audit CASCADE")
         assert store.rows("SELECT count(*) AS n FROM audit") == [{"n": 1}]
+
+
+def test_two_ingests_into_one_postgresql_store_at_once(ingested, pg_url):
+    """Two `factfinder ingest` processes over the same samples, into one PostgreSQL store at once: every
+    report once, and the stories fusion makes are the ones one ingest makes alone."""
+    urls, _ = ingested
+    cmd = [sys.executable, "-m", "factfinder.cli", "ingest", str(SAMPLES), "--db", pg_url]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [o[1][-2000:] for o in outs]
+    with open_store(pg_url) as both, open_store(urls["sqlite"]) as alone:
+        assert both.stats() == alone.stats()
+        assert sorted(s["reports"] for s in both.list_stories(limit=200).items) == \
+            sorted(s["reports"] for s in alone.list_stories(limit=200).items)
