@@ -514,11 +514,13 @@ def _statements(sql: str) -> Iterator[str]:
         yield buf
 
 
-def is_store_url(path: object) -> bool:
-    """Whether ``path`` names a database server (``postgresql://...``) rather than a SQLite file."""
-    from .postgres import is_url
+URL_SCHEMES = ("postgresql://", "postgres://")
 
-    return is_url(path)
+
+def is_store_url(path: object) -> bool:
+    """Whether ``path`` names a PostgreSQL database (``postgresql://...``) rather than a SQLite file
+    (checked without importing the PostgreSQL driver)."""
+    return isinstance(path, str) and path.startswith(URL_SCHEMES)
 
 
 def open_store(path: str | Path = "factfinder.db") -> Store:

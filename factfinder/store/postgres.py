@@ -37,7 +37,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StoreError
-from . import BUSY_SECONDS, MIGRATIONS, Store, _statements, now
+from . import BUSY_SECONDS, MIGRATIONS, Store, _statements, is_store_url, now
 
 try:  # the optional extra `postgres`; a SQLite store never imports it
     import psycopg
@@ -49,15 +49,13 @@ except ImportError:  # pragma: no cover - exercised only without the extra
 
 __all__ = ["is_url", "display", "translate", "ddl", "PgConnection", "connect", "migrate", "COMPAT"]
 
-SCHEMES = ("postgresql://", "postgres://")
 # Advisory lock keys (any two fixed 64-bit numbers): the one writer, and migrations.
 WRITE_LOCK = 0x66616374_77726974  # "factwrit"
 MIGRATE_LOCK = 0x66616374_6d696772  # "factmigr"
 TEXT_SEARCH_CONFIG = "simple"  # as FTS5's default tokenizer: lower-cased words, no stemming, no stop words
 
 
-def is_url(path: object) -> bool:
-    return isinstance(path, str) and path.startswith(SCHEMES)
+is_url = is_store_url
 
 
 def display(url: str) -> str:
