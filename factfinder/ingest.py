@@ -253,7 +253,7 @@ def fuse_stored(store: Store, fresh: Mapping[str, Analysis] | None = None, table
     from .store.fusion import FusionTables, dispute_status
 
     tables = tables or FusionTables(store)
-    status = dispute_status(store.conn)
+    status = dispute_status(store)
     if not tables.built():  # a store fused before the index was persisted: build it once
         profiles = tuple(from_dict(Profile, p) for p in tables.all_profiles())
         tables.write(Fuser.from_state(FuserState(FuseOptions(), profiles)).changes(status))  # type: ignore[arg-type]

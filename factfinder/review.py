@@ -17,7 +17,7 @@ from typing import Any
 from .errors import FactfinderError
 from .ontology import countries
 from .ontology.cameo import PLOVER_TYPES
-from .store import Store, as_store, now
+from .store import Store, now
 
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "amend": "amended"}
 # Stored fact tables, plus legal mappings, which are computed (their ids are stable, see cases/mapping.py).
@@ -150,15 +150,13 @@ def _text(value: str | None) -> str | None:
     return None if value is None else value.encode("utf-8", "replace").decode("utf-8")
 
 
-def record_review(store: Store | Any, who: str, action: str, table: str, target_id: str,
+def record_review(store: Store, who: str, action: str, table: str, target_id: str,
                   why: str | None = None, value: dict[str, Any] | None = None) -> int | None:
     """Record one decision; returns the audit row id, or None when the fact does not exist.
 
     ``before`` is the value in force (the amended value when already amended, else the stored
-    record); ``after`` is the value in force afterwards. ``store``: a Store (a bare connection
-    from older callers is wrapped).
+    record); ``after`` is the value in force afterwards.
     """
-    store = as_store(store)
     if action not in REVIEW_ACTIONS:
         raise FactfinderError(f"unknown review action {action!r}; use one of {', '.join(REVIEW_ACTIONS)}")
     if table not in TARGET_TABLES:
@@ -200,11 +198,11 @@ def review_fact(store: Store, who: str, table: str, fact_id: str, action: str,
     return None if audit_id is None else store.audit_row(audit_id)
 
 
-def review_state(store: Store | Any, table: str) -> dict[str, dict[str, Any]]:
+def review_state(store: Store, table: str) -> dict[str, dict[str, Any]]:
     """target id -> current status, value, who, when, why (Store.review_decisions)."""
-    return as_store(store).review_decisions(table)
+    return store.review_decisions(table)
 
 
-def audit_log(store: Store | Any, target_id: str | None = None) -> list[dict[str, Any]]:
+def audit_log(store: Store, target_id: str | None = None) -> list[dict[str, Any]]:
     """The audit rows (about ``target_id``, when given), oldest first (Store.audit_log)."""
-    return as_store(store).audit_log(target_id)
+    return store.audit_log(target_id)

@@ -71,7 +71,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", DB, "SQLite store every command uses when --db is not given."),
+    Setting("db", DB, "Store every command uses when --db is not given: a SQLite file, or a PostgreSQL "
+            "database as postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME (docs/scaling.md)."),
     Setting("max_bytes", MAX_BYTES,
             "Inputs larger than this many bytes are quarantined unread (for JSONL and WARC: each line or "
             "record). `factfinder ingest --max-bytes` overrides it for one run."),

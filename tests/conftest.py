@@ -4,6 +4,7 @@ and one spaCy pipeline per test session."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,57 @@ def corpus_db(tmp_path_factory):
         summary = ingest(store, [need_shared(CORPUS)], progress=False)
     assert summary.stored == 10, summary.to_dict()
     return path
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server on 127.0.0.1 for this test session (tests/pg_server.py), with a
+    template database already migrated, so each test's fresh database is a quick copy."""
+    import pg_server as pg
+
+    why = pg.unavailable()
+    if why:
+        if os.environ.get("FACTFINDER_REQUIRE_PG"):  # CI: a missing server is a failure, not a skip
+            pytest.fail(f"FACTFINDER_REQUIRE_PG is set but no PostgreSQL server can start: {why}")
+        pytest.skip(f"PostgreSQL tests need a server: {why}")
+    server = pg.start()
+    try:
+        from factfinder.store import open_store
+
+        server.admin("CREATE DATABASE factfinder_template")
+        open_store(server.url("factfinder_template")).close()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a fresh, migrated, empty PostgreSQL database (dropped after the test)."""
+    import uuid
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    pg_server.admin(f"CREATE DATABASE {name} TEMPLATE factfinder_template")
+    yield pg_server.url(name)
+    pg_server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """Where a fresh store is, on each backend in turn: a SQLite file, a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "s.db")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store_backend(store_url):
+    """A fresh, open store on each backend in turn (the shared store suite, tests/test_store_backends.py)."""
+    from factfinder.store import open_store
+
+    store = open_store(store_url)
+    yield store
+    store.release()

@@ -33,7 +33,7 @@ def env(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("api") / "web.db")
     with open_store(db) as store:
         write_sample(store)
-        tokens = {role: add_user(store.conn, role, role) for role in ("viewer", "editor", "admin")}
+        tokens = {role: add_user(store, role, role) for role in ("viewer", "editor", "admin")}
     app = create_app(db)
     with TestClient(app) as client:
         yield {"db": db, "tokens": tokens, "client": client, "app": app}
@@ -259,7 +259,7 @@ def test_api_over_the_real_pipeline_store(corpus_db, tmp_path):
     db = str(tmp_path / "corpus.db")
     shutil.copy(corpus_db, db)  # corpus_db is shared read-only; the app writes users and indexes
     with open_store(db) as store:
-        h = {"Authorization": f"Bearer {add_user(store.conn, 'reader', 'viewer')}"}
+        h = {"Authorization": f"Bearer {add_user(store, 'reader', 'viewer')}"}
     with TestClient(create_app(db)) as client:
         hits = client.get("/api/reports?q=crackdown&limit=200", headers=h).json()["items"]
         assert SEED in {r["id"] for r in hits}
@@ -398,7 +398,7 @@ def test_fusion_and_case_tables_read_when_present(tmp_path):
     db = str(tmp_path / "fused.db")
     with open_store(db) as store:
         write_sample(store)
-        token = add_user(store.conn, "v", "viewer")
+        token = add_user(store, "v", "viewer")
         with store.conn:
             store.conn.execute("INSERT INTO stories (id, title, first_report, independent_outlets, reports, data)"
                                " VALUES ('s1', 'Referral', 'sample-court-referral', 2, 2, ?)",
@@ -434,7 +434,7 @@ def test_fusion_and_case_tables_may_be_absent(tmp_path):
     db = str(tmp_path / "old.db")
     with open_store(db) as store:
         write_sample(store)
-        token = add_user(store.conn, "v", "viewer")
+        token = add_user(store, "v", "viewer")
         store.conn.executescript("DROP TABLE IF EXISTS story_reports; DROP TABLE IF EXISTS contradictions;"
                                  " DROP TABLE IF EXISTS stories; DROP TABLE IF EXISTS cases;")
     with TestClient(create_app(db)) as client:
@@ -498,7 +498,7 @@ def fresh(tmp_path):
     with open_store(db) as store:
         store.write_analysis(Analysis(report=Report(id="wire/2024/07", text="Ferries stopped at dawn.",
                                                     outlet="Harbour Post", published="2024-07-01")))
-        token = add_user(store.conn, "dana", "editor")
+        token = add_user(store, "dana", "editor")
     with TestClient(create_app(db)) as client:
         yield {"db": db, "client": client, "token": token}
 
@@ -572,7 +572,7 @@ def test_review_queue_shows_the_sentence_filters_and_bulk_decides(tmp_path):
 
     db = str(build(tmp_path))
     with open_store(db) as store:
-        token = add_user(store.conn, "erin", "editor")
+        token = add_user(store, "erin", "editor")
     h = {"Authorization": f"Bearer {token}"}
     with TestClient(create_app(db)) as client:
         items = client.get("/api/review-queue?report=nw-1&type=coerce", headers=h).json()["items"]

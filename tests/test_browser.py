@@ -87,7 +87,7 @@ def server(corpus_db, tmp_path_factory):
 
     db = build_store(corpus_db, tmp_path_factory.mktemp("browser"))
     with open_store(db) as store:
-        tokens = {role: add_user(store.conn, role, role) for role in ("viewer", "editor")}
+        tokens = {role: add_user(store, role, role) for role in ("viewer", "editor")}
     targets = pick_targets(db)
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))

@@ -36,7 +36,7 @@ def test_search_narrows_and_metadata_hides_secrets(tmp_path):
     from factfinder.store import open_store
 
     with open_store(db) as store:
-        add_user(store.conn, "alice", "admin")
+        add_user(store, "alice", "admin")
 
     async def check():
         ds = datasette_app.Datasette([str(db)], metadata=datasette_metadata(str(db)))

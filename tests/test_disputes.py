@@ -176,7 +176,7 @@ def test_card_json_shape_paging_and_review(tmp_path):
     from factfinder.cases.case import _contradictions
 
     with open_store(str(db)) as store:
-        rows = audit_log(store.conn, gone)
+        rows = audit_log(store, gone)
         in_dossier = {c["id"] for c in _contradictions(store, {"fr-1"})}
     assert rows and rows[0]["target_table"] == "disputes" and rows[0]["who"] == "editor"
     assert kept in in_dossier and gone not in in_dossier  # the dossier lists the disputes still standing
@@ -208,7 +208,7 @@ def test_api_and_story_page_show_disputes(tmp_path):
     cards = _cards(db)
     story = cards[0]["story"]
     with open_store(str(db)) as store:
-        token = add_user(store.conn, "viewer", "viewer")
+        token = add_user(store, "viewer", "viewer")
     with TestClient(create_app(str(db))) as client:
         page = client.get("/api/disputes", params={"story": story, "hard": True},
                           headers={"Authorization": f"Bearer {token}"}).json()

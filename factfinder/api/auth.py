@@ -31,7 +31,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..errors import BadInput
-from ..store import Store, as_store
+from ..store import Store, is_store_url, open_store
 
 ROLES = ("viewer", "editor", "admin")
 SESSION_COOKIE = "ff_session"  # the cookie that carries a signed session (read by app.py and the pages)
@@ -56,9 +56,8 @@ class User:
         return self.role in ("editor", "admin")
 
 
-def add_user(store: Store | Any, name: str, role: str) -> str:
+def add_user(store: Store, name: str, role: str) -> str:
     """Create a user and return the token; it is not stored and cannot be shown again."""
-    store = as_store(store)
     if role not in ROLES:
         raise BadInput(name, f"unknown role {role!r}.", f"Use one of {', '.join(ROLES)}.")
     if not name.strip():
@@ -76,16 +75,16 @@ def _new_token() -> tuple[str, str]:
     return token, _hasher.hash(token)
 
 
-def set_disabled(store: Store | Any, name: str, disabled: bool) -> bool:
+def set_disabled(store: Store, name: str, disabled: bool) -> bool:
     """Disable (or enable) an account; disabling ends its sessions. False if there is no such user."""
-    return as_store(store).set_user_disabled(name, disabled)
+    return store.set_user_disabled(name, disabled)
 
 
-def rotate_token(store: Store | Any, name: str) -> str | None:
+def rotate_token(store: Store, name: str) -> str | None:
     """Replace an account's token (the old one stops working) and end its sessions; the new token,
     shown once, or None if there is no such user."""
     token, hashed = _new_token()
-    return token if as_store(store).set_user_token(name, hashed, token[:PREFIX_LEN]) else None
+    return token if store.set_user_token(name, hashed, token[:PREFIX_LEN]) else None
 
 
 def still_valid(store: Store, user: User, token: str) -> bool:
@@ -172,9 +171,13 @@ def verify_token(store: Store, token: str, name: str | None = None) -> User | No
 
 
 def load_secret(db_path: str) -> bytes:
-    """The HMAC key for session cookies, kept in ``<db>.secret``; in-memory stores get a fresh one."""
+    """The HMAC key for session cookies, kept in ``<db>.secret``; in-memory stores get a fresh one; a
+    PostgreSQL store keeps it in the database, so every app server of the store signs alike."""
     if db_path == ":memory:":
         return secrets.token_bytes(32)
+    if is_store_url(db_path):
+        with open_store(db_path) as store:
+            return bytes.fromhex(store.app_secret("session_key", secrets.token_hex(32)))
     path = Path(db_path + ".secret")
     if not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -289,7 +289,7 @@ def disputes(request: Request, story: str | None = Query(None, max_length=300), 
              limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
     from ..store.fusion import list_disputes
 
-    page = list_disputes(store(request).conn, story, hard, limit=limit, offset=offset)
+    page = list_disputes(store(request), story, hard, limit=limit, offset=offset)
     return {"ok": True, "items": page["items"], "limit": page["limit"], "offset": page["offset"],
             "next_offset": page["next_offset"]}
 

@@ -203,7 +203,7 @@ def story(request: Request, story_id: str) -> HTMLResponse:
         raise HTTPException(404, f"no story with id {story_id!r}")
     from ..store.fusion import list_disputes
 
-    disputes = list_disputes(store(request).conn, story_id, limit=200)["items"]
+    disputes = list_disputes(store(request), story_id, limit=200)["items"]
     return render(request, "story.html", s=detail, disputes=disputes)
 
 

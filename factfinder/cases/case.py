@@ -424,5 +424,5 @@ def _contradictions(store: Store, report_ids: set[str]) -> list[dict[str, Any]]:
     """The open (and confirmed) dispute cards about the case's reports; dismissed ones are left out."""
     from ..store.fusion import list_disputes
 
-    cards = list_disputes(store.conn, limit=1_000_000)["items"]
+    cards = list_disputes(store, limit=1_000_000)["items"]
     return [c for c in cards if any(r["id"] in report_ids for v in c["values"] for r in v["reports"])]

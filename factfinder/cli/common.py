@@ -10,7 +10,7 @@ import click
 
 from ..settings import BY_NAME, DB, Settings
 
-DB_HELP = "SQLite file (default ./factfinder.db, or $FACTFINDER_DB)."
+DB_HELP = "SQLite file or postgresql:// URL (default ./factfinder.db, or $FACTFINDER_DB)."
 
 
 class SettingDefault:
@@ -51,8 +51,8 @@ class CliError(click.ClickException):
 
 
 def open_db(path: str, must_exist: bool = True) -> Any:
-    from ..store import open_store
+    from ..store import is_store_url, open_store
 
-    if must_exist and path != ":memory:" and not Path(path).exists():
+    if must_exist and path != ":memory:" and not is_store_url(path) and not Path(path).exists():
         raise CliError(f"{path}: no such database. Run `factfinder ingest PATH --db {path}` first.")
     return open_store(path)

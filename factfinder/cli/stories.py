@@ -39,7 +39,7 @@ def story(story_id: str, db: str, as_json: bool) -> None:
     """
     with open_db(db) as store:
         detail = store.story_detail(story_id)
-        disputes = list_disputes(store.conn, story_id, limit=200)
+        disputes = list_disputes(store, story_id, limit=200)
     if detail is None:
         raise CliError(f"no story {story_id!r}; list them with `factfinder stories`")
     if as_json:
@@ -79,7 +79,7 @@ def contradictions(story_id: str | None, hard: bool, include_dismissed: bool, li
     """Disputes: where independent reports of one story disagree (dates, numbers, status, quotes,
     who said it), each value with its support. Example: factfinder contradictions --hard"""
     with open_db(db) as store:
-        page = list_disputes(store.conn, story_id, hard, include_dismissed, limit, offset)
+        page = list_disputes(store, story_id, hard, include_dismissed, limit, offset)
     if as_json:
         emit(page)
         return
@@ -112,7 +112,7 @@ def dispute(dispute_id: str, action: str, who: str, why: str | None, db: str) ->
     Example: factfinder dispute dsp-0123abcd4567 dismiss --who editor --why "same figure, rounded"
     """
     with open_db(db) as store:
-        audit_id = review_dispute(store.conn, dispute_id, action, who, why)
+        audit_id = review_dispute(store, dispute_id, action, who, why)
     if audit_id is None:
         raise CliError(f"no dispute {dispute_id!r}; list them with `factfinder contradictions`")
     click.echo(f"{dispute_id}: {action}ed (audit #{audit_id})")

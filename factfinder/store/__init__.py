@@ -1,4 +1,6 @@
-"""The store: SQLite by default (WAL, foreign keys, FTS5, numbered migrations).
+"""The store: SQLite by default (WAL, foreign keys, FTS5, numbered migrations), or PostgreSQL when
+opened with a ``postgresql://`` URL (the same class API and SQL; the differences are all in
+``store/postgres.py``).
 
 Each report and all its facts are written in one transaction keyed by the report id, so
 re-ingesting is idempotent and a crash loses at most the report in flight. Several processes may
@@ -14,7 +16,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,7 +46,7 @@ from .migrations import MIGRATIONS
 from .reads import Reads
 from .review import ReviewStore
 
-__all__ = ["Store", "open_store", "as_store", "fact_id", "FACT_TABLES", "BUSY_SECONDS", "safe_text"]
+__all__ = ["Store", "open_store", "is_store_url", "fact_id", "FACT_TABLES", "BUSY_SECONDS", "safe_text"]
 
 # How long a writer waits for another process's write transaction before giving up (a one-line error).
 BUSY_SECONDS = 300
@@ -140,6 +142,14 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
     # What the database driver raises: callers outside store/ catch these without naming the driver
     # (a PostgreSQL store sets its own).
     driver_errors: ClassVar[tuple[type[Exception], ...]] = (sqlite3.Error,)
+    integrity_errors: ClassVar[tuple[type[Exception], ...]] = (sqlite3.IntegrityError,)
+    # Full-text search over reports (the PostgreSQL store sets its own): the FROM clause, naming the
+    # reports ``r`` and taking the query as its first parameter (or leaving it to FTS_MATCH), the match
+    # condition, the best-first order and the snippet of the text around the match.
+    FTS_FROM: ClassVar[str] = "reports_fts JOIN reports r ON r.rowid = reports_fts.rowid"
+    FTS_MATCH: ClassVar[str] = "reports_fts MATCH ?"
+    FTS_RANK: ClassVar[str] = "rank"
+    FTS_SNIPPET: ClassVar[str] = "snippet(reports_fts, 1, '[', ']', ' … ', 12)"
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -158,6 +168,11 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def location(self) -> str:
+        """Where the store is, the same for every handle on it (what memoised answers are keyed by)."""
+        return self.path if self.path == ":memory:" else str(Path(self.path).resolve())
 
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
@@ -179,6 +194,10 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
             raise
         if self.conn.in_transaction:  # a nested `with conn:` may have committed already
             self.conn.commit()
+
+    def _batched(self) -> AbstractContextManager[Any]:
+        """Statements sent together (a PostgreSQL store pipelines them: one round trip per report)."""
+        return nullcontext()
 
     def has_report(self, report_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is not None
@@ -220,25 +239,31 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
             with self.write():  # one transaction; rolled back on any error
                 if self.has_report(report.id):
                     return False
-                self._write_report(report, analysis, raw)
-        except sqlite3.IntegrityError as exc:
-            if "reports.id" in str(exc) and self.has_report(report.id):
+                with self._batched():
+                    self._write_report(report, analysis, raw)
+        except self.integrity_errors:
+            if self.has_report(report.id):  # another process stored it between our check and insert
                 return False
             raise
         return True
 
     def _write_report(self, report: Report, analysis: Analysis, raw: bytes | None) -> None:
         self._insert_report(report, analysis.versions, raw)
-        for actor in analysis.actors:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO actors (id, report_id, canonical, kind, country, sector, extractor, data)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (actor.id, report.id, actor.canonical, actor.kind, actor.country, actor.sector,
-                 actor.extractor, _j(to_dict(actor))),
-            )
+        # One executemany per table: one round trip per table on a database server, not one per fact.
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO actors (id, report_id, canonical, kind, country, sector, extractor, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(actor.id, report.id, actor.canonical, actor.kind, actor.country, actor.sector, actor.extractor,
+              _j(to_dict(actor))) for actor in analysis.actors],
+        )
         for field, (table, _cls) in FACT_TABLES.items():
-            for n, rec in enumerate(getattr(analysis, field)):
-                self._insert_fact(table, field, fact_id(report.id, field, n), report.id, rec)
+            rows = [self._fact_row(field, fact_id(report.id, field, n), report.id, rec)
+                    for n, rec in enumerate(getattr(analysis, field))]
+            if rows:
+                names = ", ".join(f'"{c}"' for c in rows[0])
+                marks = ", ".join("?" for _ in rows[0])
+                self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                                      [tuple(r.values()) for r in rows])
 
     def _insert_report(self, report: Report, versions: dict[str, str], raw: bytes | None) -> None:
         if raw is not None and report.raw_sha256:
@@ -253,9 +278,11 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
              report.language, report.source, report.story)), now(), _j(versions)),
         )
 
-    def _insert_fact(self, table: str, field: str, fact_id: str, report_id: str, rec: Any) -> None:
+    @staticmethod
+    def _fact_row(field: str, fact_id: str, report_id: str, rec: Any) -> dict[str, Any]:
+        """The columns of one fact row (the same names, in the same order, for every fact of ``field``)."""
         span = _span_of(rec)
-        cols = {
+        return {
             "id": fact_id,
             "report_id": report_id,
             "start": span.start if span else None,
@@ -265,9 +292,6 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
             "data": _j(to_dict(rec)),
             **_extra_columns(field, rec),
         }
-        names = ", ".join(f'"{c}"' for c in cols)
-        marks = ", ".join("?" for _ in cols)
-        self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(cols.values()))
 
     def quarantine(self, item: Quarantined) -> None:
         """Record a failed input; the same failure seen again only updates last_seen."""
@@ -282,11 +306,11 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
 
     def start_run(self, inputs: list[str]) -> int:
         with self.write():
-            cur = self.conn.execute(
-                "INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?)",
+            row = self.conn.execute(
+                "INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?) RETURNING id",
                 (now(), _j([safe_text(i) for i in inputs])),
-            )
-        return int(cur.lastrowid or 0)
+            ).fetchone()
+        return int(row[0])
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
         with self.write():
@@ -377,15 +401,11 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over titles and texts; plain words work, FTS5 syntax too."""
         query = query.replace("\x00", " ")  # FTS5 reads NUL as the end of the query
-        sql = (
-            "SELECT r.id, r.outlet, r.published, r.title,"
-            " snippet(reports_fts, 1, '[', ']', ' … ', 12) AS snippet"
-            " FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid"
-            " WHERE reports_fts MATCH ? ORDER BY rank LIMIT ?"
-        )
+        sql = (f"SELECT r.id, r.outlet, r.published, r.title, {self.FTS_SNIPPET} AS snippet"
+               f" FROM {self.FTS_FROM} WHERE {self.FTS_MATCH} ORDER BY {self.FTS_RANK} LIMIT ?")
         try:
             rows = self.conn.execute(sql, (query, limit)).fetchall()
-        except sqlite3.OperationalError:
+        except self.driver_errors:
             # Not valid FTS5 syntax (e.g. a stray quote or colon): search the words as phrases.
             quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
             rows = self.conn.execute(sql, (quoted, limit)).fetchall() if quoted else []
@@ -405,7 +425,7 @@ class Store(Reads, ReviewStore, CaseStore, AuthStore):
         Actors not linked yet count as their own identity, by canonical name."""
         rows = self.rows(
             "SELECT coalesce(i.identity_id, 'a:' || a.canonical) AS identity_id,"
-            " coalesce(i.name, a.canonical) AS canonical,"
+            " min(coalesce(i.name, a.canonical)) AS canonical,"
             " group_concat(DISTINCT a.kind) AS kinds, group_concat(DISTINCT a.country) AS countries,"
             " group_concat(DISTINCT a.sector) AS sectors, count(DISTINCT a.report_id) AS reports"
             " FROM actors a LEFT JOIN actor_identities i ON i.actor_id = a.id"
@@ -494,18 +514,23 @@ def _statements(sql: str) -> Iterator[str]:
         yield buf
 
 
-def as_store(handle: "Store | sqlite3.Connection") -> Store:
-    """A Store for ``handle``: a Store as it is, a bare connection (older callers) wrapped."""
-    if isinstance(handle, Store):
-        return handle
-    if isinstance(handle, sqlite3.Connection):
-        row = handle.execute("PRAGMA database_list").fetchone()
-        return Store((row[2] if row else "") or ":memory:", handle)
-    raise StoreError(f"not a store: {type(handle).__name__}; open one with factfinder.open_store(PATH)")
+URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_store_url(path: object) -> bool:
+    """Whether ``path`` names a PostgreSQL database (``postgresql://...``) rather than a SQLite file
+    (checked without importing the PostgreSQL driver)."""
+    return isinstance(path, str) and path.startswith(URL_SCHEMES)
 
 
 def open_store(path: str | Path = "factfinder.db") -> Store:
+    """The store at ``path``: a SQLite file (created and migrated when new), ``:memory:``, or a
+    PostgreSQL database named by a ``postgresql://`` URL (migrated the same way)."""
     path = str(path)
+    if is_store_url(path):
+        from .postgres import open_pg_store
+
+        return open_pg_store(path)
     if path != ":memory:":
         parent = Path(path).resolve().parent
         if not parent.exists():

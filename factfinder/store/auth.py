@@ -14,6 +14,13 @@ class AuthStore:
 
     conn: Any
 
+    def app_secret(self, name: str, fresh: str) -> str:
+        """The secret called ``name``, set to ``fresh`` when there is none yet (the first of several
+        servers starting at once wins; every one reads the same value back)."""
+        with self.write():  # type: ignore[attr-defined]
+            self.conn.execute("INSERT OR IGNORE INTO app_secrets (name, value) VALUES (?, ?)", (name, fresh))
+        return str(self.conn.execute("SELECT value FROM app_secrets WHERE name = ?", (name,)).fetchone()[0])
+
     def count_users(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM users").fetchone()[0])
 

@@ -6,8 +6,8 @@ reports, not the whole store. Which rows are stale is decided here from two fact
 the rules version a row was computed under and the highest audit id among the review decisions on
 the report's events and quotes (decisions are append-only, so any new one raises it).
 
-SQLite-only: ``INSERT OR IGNORE`` (PostgreSQL: ``ON CONFLICT DO NOTHING``), ``AUTOINCREMENT`` (a
-sequence) and ``rowid`` order.
+SQLite's ``INSERT OR IGNORE``, ``AUTOINCREMENT`` and ``rowid`` order run on PostgreSQL too
+(store/postgres.py: ``ON CONFLICT DO NOTHING``, identity columns, a ``rowid`` column).
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ class FusionTables:
     """Reads and writes of fusion state for one store (implements ``derive.stories.StoryTables``)."""
 
     def __init__(self, store: Store, sampled: int = 3) -> None:
+        self.store = store
         self.conn = store.conn
         self.sampled = sampled  # members scoring reads per story: the first and the latest
 
@@ -194,7 +195,7 @@ class FusionTables:
         """(stories, contradictions, open disputes) in the store."""
         stories = self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
         contradictions = self.conn.execute("SELECT count(*) FROM contradictions").fetchone()[0]
-        status = dispute_status(self.conn)
+        status = dispute_status(self.store)
         dismissed = sum(1 for v in status.values() if v == "dismissed")
         disputes = self.conn.execute("SELECT count(*) FROM disputes").fetchone()[0]
         if dismissed:
@@ -216,25 +217,18 @@ DISPUTE_STATUS = {"accepted": "confirmed", "rejected": "dismissed"}
 DISPUTE_ACTIONS = {"confirm": "accept", "dismiss": "reject"}
 
 
-def _has(store_conn: Any, table: str) -> bool:
-    return store_conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                              (table,)).fetchone() is not None
-
-
-def dispute_status(conn: Any) -> dict[str, str]:
+def dispute_status(store: Store) -> dict[str, str]:
     """Dispute id -> confirmed/dismissed, from the review state (absent: open)."""
-    from ..review import review_state
-
-    if not _has(conn, "reviews"):
+    if not store.has_table("reviews"):
         return {}
-    return {k: DISPUTE_STATUS.get(v["status"], "open") for k, v in review_state(conn, "disputes").items()}
+    return {k: DISPUTE_STATUS.get(v["status"], "open") for k, v in store.review_decisions("disputes").items()}
 
 
-def list_disputes(conn: Any, story_id: str | None = None, hard: bool = False, include_dismissed: bool = False,
+def list_disputes(store: Store, story_id: str | None = None, hard: bool = False, include_dismissed: bool = False,
                   limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """A page of dispute cards, best ranked first: {"items", "total", "limit", "offset", "next_offset"}.
     Dismissed disputes stay hidden unless asked for; their ids are stable, so a re-ingest keeps them so."""
-    if not _has(conn, "disputes"):
+    if not store.has_table("disputes"):
         return {"items": [], "total": 0, "limit": limit, "offset": offset, "next_offset": None}
     where, params = [], []
     if story_id:
@@ -244,9 +238,9 @@ def list_disputes(conn: Any, story_id: str | None = None, hard: bool = False, in
         where.append("hard = 1")
     sql = ("SELECT id, data FROM disputes" + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY rank DESC, id")
-    status = dispute_status(conn)
+    status = dispute_status(store)
     cards = []
-    for did, data in conn.execute(sql, params):
+    for did, data in store.conn.execute(sql, params):
         card = json.loads(data)
         card["status"] = status.get(did, "open")
         if card["status"] == "dismissed" and not include_dismissed:
@@ -259,13 +253,13 @@ def list_disputes(conn: Any, story_id: str | None = None, hard: bool = False, in
             "next_offset": offset + limit if more else None}
 
 
-def review_dispute(conn: Any, dispute_id: str, action: str, who: str, why: str | None = None) -> int | None:
+def review_dispute(store: Store, dispute_id: str, action: str, who: str, why: str | None = None) -> int | None:
     """Confirm or dismiss a dispute: one audit row through the review writer. None if no such dispute."""
     from ..review import record_review
 
     if action not in DISPUTE_ACTIONS:
         raise FactfinderError(f"unknown dispute action {action!r}; use confirm or dismiss")
-    if (not _has(conn, "disputes")
-            or conn.execute("SELECT 1 FROM disputes WHERE id = ?", (dispute_id,)).fetchone() is None):
+    if (not store.has_table("disputes")
+            or store.conn.execute("SELECT 1 FROM disputes WHERE id = ?", (dispute_id,)).fetchone() is None):
         return None
-    return record_review(conn, who, DISPUTE_ACTIONS[action], "disputes", dispute_id, why)
+    return record_review(store, who, DISPUTE_ACTIONS[action], "disputes", dispute_id, why)

@@ -97,7 +97,7 @@ class IdentityTables:
                               (block, old, variant))
                     c.execute("INSERT INTO identity_variants (block, identity_id, variant, first_rowid, actor_id)"
                               " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
-                              " first_rowid = min(first_rowid, excluded.first_rowid)",
+                              " first_rowid = min(identity_variants.first_rowid, excluded.first_rowid)",
                               (block, into, variant, rowid, aid))
                 for canonical, n in c.execute("SELECT canonical, n FROM identity_names WHERE identity_id = ?",
                                               (old,)).fetchall():
@@ -114,7 +114,8 @@ class IdentityTables:
                 c.execute("UPDATE actor_identities SET name = ? WHERE identity_id = ? AND name != ?", (name, iid, name))
             if actors:
                 c.execute("INSERT INTO fusion_meta (key, value) VALUES ('actors_rowid', ?) ON CONFLICT (key)"
-                          " DO UPDATE SET value = max(value, excluded.value)", (max(a.rowid for a in actors),))
+                          " DO UPDATE SET value = max(fusion_meta.value, excluded.value)",
+                          (max(a.rowid for a in actors),))
 
     def _add_variant(self, block: str, iid: str, rowid: int, actor_id: str, canonical: str, kind: str | None,
                      country: str | None, aliases: Iterable[str]) -> None:
@@ -124,7 +125,8 @@ class IdentityTables:
 
     def _count(self, iid: str, canonical: str, n: int) -> None:
         self.conn.execute("INSERT INTO identity_names (identity_id, canonical, n) VALUES (?, ?, ?)"
-                          " ON CONFLICT DO UPDATE SET n = n + excluded.n", (iid, canonical, n))
+                          " ON CONFLICT (identity_id, canonical) DO UPDATE SET n = identity_names.n + excluded.n",
+                          (iid, canonical, n))
 
     def clear(self) -> None:
         """Forget every link (the next run links every actor again, from scratch)."""

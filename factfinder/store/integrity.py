@@ -2,7 +2,8 @@
 
 Each audit row stores ``hash = sha256(prev_hash + canonical JSON of its content)`` and the previous
 row's hash, so changing, inserting or deleting a row in the middle breaks the chain at that row.
-SQLite triggers already refuse UPDATE, DELETE and REPLACE; the chain catches what bypasses them
+Triggers already refuse UPDATE, DELETE and REPLACE (SQLite) or UPDATE, DELETE and TRUNCATE
+(PostgreSQL); the chain catches what bypasses them
 (raw edits of the file, dropped triggers). Rows written before the chain existed (migration 8) have
 no hash; they are counted, not verified. Deleting the newest rows cannot be seen from the chain
 alone (keep the last hash printed by `verify` elsewhere to detect that).

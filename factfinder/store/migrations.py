@@ -409,6 +409,16 @@ CREATE TABLE identity_names (
 ) WITHOUT ROWID;
 """
 
+M014 = """
+-- Secrets the web app needs on every server of one store (the session-cookie key). A SQLite store
+-- keeps its key beside the file (<db>.secret); a PostgreSQL store, shared by app servers on several
+-- machines, keeps it here.
+CREATE TABLE app_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
@@ -422,4 +432,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (10, "coreference links", M010),
     (11, "legal mappings and case-selection keys cached per report", M011),
     (12, "persisted fusion and identity indexes: a batch costs what it touches", M012),
+    (14, "application secrets shared by the web app's servers", M014),
 ]

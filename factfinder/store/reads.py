@@ -9,9 +9,12 @@ Every reader of facts sees facts as reviewed (see store/review.py): SQL readers 
 ``not_rejected`` to their WHERE and pass rows through ``with_reviews``. Filters match extracted
 column values, except the event type, which also matches an amended type (see ``event_where``).
 
-SQLite-only constructs a PostgreSQL store must replace: FTS5 (``reports_fts MATCH``, ``snippet``,
-``rank``), ``json_extract``, ``group_concat``, ``instr``, ``INDEXED BY``, ``rowid``, ``sqlite_master``
-and ``PRAGMA database_list``.
+The SQL is SQLite's and runs unchanged on PostgreSQL (store/postgres.py translates placeholders,
+``INDEXED BY`` and ``LIKE``, and defines ``instr``, ``json_extract`` and ``group_concat``); full-text
+search reads the store's ``FTS_*`` fragments. Portable by choice: every derived table has an alias,
+every selected column is grouped or aggregated, ``WHERE 1 = 1`` rather than ``WHERE 1``, and an order
+over a column that may be NULL says where NULLs go (SQLite's default: first ascending, last descending;
+PostgreSQL's is the opposite).
 """
 
 from __future__ import annotations
@@ -211,7 +214,7 @@ class Reads:
         if f.report:
             clauses.append("report_id = ?")
             params.append(f.report)
-        return (" WHERE " + " AND ".join(clauses) if clauses else " WHERE 1"), params
+        return (" WHERE " + " AND ".join(clauses) if clauses else " WHERE 1 = 1"), params
 
     # -- what the exports read besides the reviewed analyses ----------------------------------------
     def story_of_reports(self) -> dict[str, str]:
@@ -241,7 +244,8 @@ class Reads:
                 for t in tables}
 
     def has_table(self, name: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+        row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                (name,)).fetchone()  # the PostgreSQL store reads its catalog instead
         return row is not None
 
     def _page(self, sql: str, params: list[Any], limit: int, offset: int) -> Page:
@@ -256,13 +260,13 @@ class Reads:
                      limit: int = 50, offset: int = 0) -> Page:
         where, params = _report_filters(outlet, since, until, event_type)
         if q and fts_query(q):
-            sql = ("SELECT r.id, r.outlet, r.published, r.title, r.url,"
-                   " snippet(reports_fts, 1, '[', ']', ' … ', 12) AS snippet"
-                   " FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid"
-                   " WHERE reports_fts MATCH ?" + "".join(f" AND {w}" for w in where) + " ORDER BY rank")
+            sql = (f"SELECT r.id, r.outlet, r.published, r.title, r.url, {self.FTS_SNIPPET} AS snippet"
+                   f" FROM {self.FTS_FROM} WHERE {self.FTS_MATCH}" + "".join(f" AND {w}" for w in where)
+                   + f" ORDER BY {self.FTS_RANK}")
             return self._page(sql, [fts_query(q), *params], limit, offset)
         sql = ("SELECT r.id, r.outlet, r.published, r.title, r.url, substr(r.text, 1, 200) AS snippet FROM reports r"
-               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.published DESC, r.rowid DESC")
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY r.published DESC NULLS LAST, r.rowid DESC")
         return self._page(sql, params, limit, offset)
 
     def report_facets(self, q: str | None = None) -> dict[str, list[dict[str, Any]]]:
@@ -272,9 +276,8 @@ class Reads:
     def _report_facets(self, q: str | None) -> dict[str, list[dict[str, Any]]]:
         if q and fts_query(q):
             # Counted over the best FACET_MATCHES matches, so a query matching most of the store stays fast.
-            ids = ("SELECT r.id FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid"
-                   " WHERE reports_fts MATCH ?"
-                   f" ORDER BY rank LIMIT {FACET_MATCHES}")
+            ids = (f"SELECT r.id FROM {self.FTS_FROM} WHERE {self.FTS_MATCH}"
+                   f" ORDER BY {self.FTS_RANK} LIMIT {FACET_MATCHES}")
             params: tuple[Any, ...] = (fts_query(q),)
             outlets = self.conn.execute(
                 f"SELECT outlet AS value, count(*) AS n FROM reports WHERE id IN ({ids})"
@@ -350,7 +353,7 @@ class Reads:
             checks.append(member_of(("source_countries", "target_countries"), " ", country_codes(f.country)[0]))
         for sql, params in checks:
             union = sql[len("rowid IN ("):-1]
-            n = self.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({union}) LIMIT ?)",
+            n = self.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({union}) AS u LIMIT ?) AS m",
                              (*params, threshold + 1)).fetchone()[0]
             if n <= threshold:
                 return False
@@ -360,7 +363,7 @@ class Reads:
                     order: str = "date") -> Page:
         where, params = self.event_where(f)
         # Newest first; undated events sort last (NULL is smallest). Walks the date index backwards.
-        order_by = "date DESC, rowid DESC" if order == "date" else "rowid"
+        order_by = "date DESC NULLS LAST, rowid DESC" if order == "date" else "rowid"
         hint = " INDEXED BY events_date" if order == "date" and self._many_members(f) else ""
         page = self._page(f"SELECT {EVENT_COLUMNS} FROM events{hint}{where} ORDER BY {order_by}", params, limit, offset)
         self.with_reviews("events", page.items)
@@ -396,11 +399,15 @@ class Reads:
     def _event_points(self, f: EventFilter, limit: int) -> list[dict[str, Any]]:
         where, params = self.event_where(f)
         where = (where + " AND " if where else " WHERE ") + "json_extract(data, '$.place.lat') IS NOT NULL"
-        sql = (f"SELECT json_extract(data, '$.place.name') AS name, json_extract(data, '$.place.country') AS country,"
+        sql = (f"SELECT min(json_extract(data, '$.place.name')) AS name,"
+               f" min(json_extract(data, '$.place.country')) AS country,"
                f" json_extract(data, '$.place.lat') AS lat, json_extract(data, '$.place.lon') AS lon,"
                f" count(*) AS n, group_concat(DISTINCT plover) AS types, min(id) AS example"
-               f" FROM (SELECT * FROM events{where} LIMIT ?) GROUP BY lat, lon ORDER BY n DESC")
-        return [dict(r) for r in self.conn.execute(sql, (*params, limit))]
+               f" FROM (SELECT * FROM events{where} LIMIT ?) AS e GROUP BY lat, lon ORDER BY n DESC")
+        rows = [dict(r) for r in self.conn.execute(sql, (*params, limit))]
+        for r in rows:  # numbers (PostgreSQL's json_extract gives text)
+            r["lat"], r["lon"] = float(r["lat"]), float(r["lon"]) if r["lon"] is not None else None
+        return rows
 
     # -- actors ---------------------------------------------------------------------------------------
     def list_actors(self, name: str | None = None, limit: int = 50, offset: int = 0) -> Page:
@@ -412,7 +419,7 @@ class Reads:
         where, params = ("", [])
         if name:
             where, params = " WHERE a.canonical LIKE ? ESCAPE '\\' OR i.name LIKE ? ESCAPE '\\'", [_like(name)] * 2
-        sql = ("SELECT coalesce(i.name, a.canonical) AS name, group_concat(DISTINCT a.canonical) AS variants,"
+        sql = ("SELECT min(coalesce(i.name, a.canonical)) AS name, group_concat(DISTINCT a.canonical) AS variants,"
                " group_concat(DISTINCT a.kind) AS kinds, group_concat(DISTINCT a.country) AS countries,"
                " count(DISTINCT a.report_id) AS reports"
                f" FROM actors a LEFT JOIN actor_identities i ON i.actor_id = a.id{where}"
@@ -481,7 +488,7 @@ class Reads:
         member, params = member_of((column,), "; ", name)
         rows = [dict(r) for r in self.conn.execute(
             f"SELECT {EVENT_COLUMNS} FROM events WHERE {member} AND {not_rejected('events')}"
-            " ORDER BY date DESC, rowid DESC LIMIT ?", (*params, limit))]
+            " ORDER BY date DESC NULLS LAST, rowid DESC LIMIT ?", (*params, limit))]
         return self.with_reviews("events", rows)
 
     def neighbours(self, name: str, limit: int = 30) -> list[dict[str, Any]]:
@@ -507,7 +514,7 @@ class Reads:
             "SELECT (SELECT count(*) FROM events), (SELECT max(rowid) FROM events),"
             " (SELECT count(*) FROM reports), (SELECT max(rowid) FROM reports), (SELECT max(id) FROM audit),"
             " (SELECT count(*) FROM actor_identities), (SELECT max(rowid) FROM actor_identities)").fetchone())
-        full = (name, self.conn.execute("PRAGMA database_list").fetchone()[2], state, key)
+        full = (name, self.location, state, key)  # type: ignore[attr-defined]
         with _MEMO_LOCK:
             if full in _MEMO:
                 return copy.deepcopy(_MEMO[full])
@@ -628,7 +635,7 @@ class Reads:
         out["reports"] = [dict(r) for r in self.conn.execute(
             "SELECT r.id, r.outlet, r.published, r.title, r.url, s.copy_of FROM story_reports s"
             " JOIN reports r ON r.id = s.report_id"
-            " WHERE s.story_id = ? ORDER BY r.published, r.rowid", (story_id,)
+            " WHERE s.story_id = ? ORDER BY r.published NULLS FIRST, r.rowid", (story_id,)
         )] if self.has_table("story_reports") else []
         out["contradictions"] = self.list_contradictions(story_id=story_id, limit=MAX_LIMIT).items
         return out

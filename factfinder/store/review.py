@@ -9,8 +9,8 @@ fact carries its review status ("unreviewed", "accepted", "amended"). Record rea
 dossier) iterate ``reviewed_analyses()``; SQL readers use store/reads.py's ``not_rejected`` and
 ``with_reviews``.
 
-SQLite-only: ``INSERT ... ON CONFLICT ... DO UPDATE`` (PostgreSQL has the same syntax) and the write
-lock taken by ``Store.write()``.
+Portable SQL (``INSERT ... ON CONFLICT (key) DO UPDATE`` is the same on PostgreSQL); the write lock
+taken by ``Store.write()`` is SQLite's ``BEGIN IMMEDIATE`` or PostgreSQL's advisory lock.
 """
 
 from __future__ import annotations

@@ -27,9 +27,9 @@ def reviewed(tmp_path_factory):
         facts = [r["id"] for r in store.rows("SELECT id FROM mentions ORDER BY id LIMIT 2")]
         event = store.rows("SELECT id FROM events ORDER BY id LIMIT 1")[0]["id"]
         assert len(facts) == 2
-        record_review(store.conn, "ana", "accept", "mentions", facts[0], why="checked against the source")
-        record_review(store.conn, "ben", "reject", "mentions", facts[1], why="not a person")
-        record_review(store.conn, "ana", "amend", "events", event, value={"negated": True})
+        record_review(store, "ana", "accept", "mentions", facts[0], why="checked against the source")
+        record_review(store, "ben", "reject", "mentions", facts[1], why="not a person")
+        record_review(store, "ana", "amend", "events", event, value={"negated": True})
     return db
 
 
