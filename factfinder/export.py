@@ -1,5 +1,6 @@
 """Exports from the store: gold-format JSONL (so any scorer can compare), JSONL, an ACLED-style CSV,
-PLOVER 0.7 JSONL, GDELT 2.0 event TSV, GeoJSON, GraphML.
+XLSX (the CSV's events table typed, with quotes and actors: factfinder.export_tables), PLOVER 0.7
+JSONL, GDELT 2.0 event TSV, GeoJSON, GraphML.
 
 Every export reads the reviewed view (Store.reviewed_analyses): rejected facts are not
 written, amendments are, and the event exports carry each event's review status; ``reviewed_only``
@@ -31,6 +32,7 @@ class ExportResult:
 
     written: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    sheets: dict[str, int] = field(default_factory=dict)  # XLSX: rows per sheet
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -100,11 +102,17 @@ def _story_of(store: Store) -> dict[str, str]:
     return store.story_of_reports()
 
 
-def export(store: Store, fmt: str, out: IO[str], reviewed_only: bool = False) -> ExportResult:
-    """Write the whole store in ``fmt``; returns what was written and what the format's rules left out."""
+def export(store: Store, fmt: str, out: IO[Any], reviewed_only: bool = False) -> ExportResult:
+    """Write the whole store in ``fmt``; returns what was written and what the format's rules left out.
+    ``out`` is a text stream, except for the binary formats (``BINARY_FORMATS``: a byte stream)."""
+    if fmt == "xlsx":
+        from .export_tables import write_xlsx
+
+        sheets = write_xlsx(store, out, reviewed_only)
+        return ExportResult(written=sheets["events"], sheets=sheets)
     writer = WRITERS.get(fmt)
     if writer is None:
-        raise FactfinderError(f"unknown export format {fmt!r}; choose one of {', '.join(WRITERS)}")
+        raise FactfinderError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     result = ExportResult()
     writer(store, out, reviewed_only, result)
     return result
@@ -354,3 +362,5 @@ def _graphml(store: Store, out: IO[str], reviewed_only: bool, result: ExportResu
 
 WRITERS = {"gold": _gold, "jsonl": _jsonl, "csv": _csv, "plover": _plover, "cameo": _cameo,
            "geojson": _geojson, "graphml": _graphml}
+BINARY_FORMATS = ("xlsx",)
+FORMATS = (*WRITERS, *BINARY_FORMATS)

@@ -257,3 +257,87 @@ def test_api_lists_are_reviewed(reviewed):
     # The rejected event stays reachable by id, with its review, for the audit trail.
     assert store.event_detail(ids["rejected"])["review"]["status"] == "rejected"
     store.close()
+
+
+# -- XLSX and pandas: the CSV's reviewed table, typed ---------------------------------------------------
+def _with_rejected_quote(reviewed, tmp_path):
+    """A copy of the reviewed store with its first quote rejected too (the shared store stays as it is)."""
+    import shutil
+
+    db, ids = reviewed
+    copy = tmp_path / "quotes.db"
+    shutil.copy(db, copy)
+    quote = sqlite3.connect(copy).execute("SELECT id FROM quotes ORDER BY rowid").fetchone()[0]
+    _review(copy, "reject", quote, "--why", "not a quote")
+    return copy, ids, quote
+
+
+def test_xlsx_is_the_reviewed_csv_typed(reviewed, tmp_path):
+    from datetime import datetime
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from factfinder.export import ACLED_COLUMNS
+
+    db, ids, quote = _with_rejected_quote(reviewed, tmp_path)
+    out = tmp_path / "facts.xlsx"
+    res = _export(db, "xlsx", "--out", str(out))
+    assert "events" in res.stderr and "quotes" in res.stderr
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["events", "quotes", "actors"]
+    assert all(ws.freeze_panes == "A2" for ws in wb.worksheets)
+    ws = wb["events"]
+    header = [c.value for c in ws[1]]
+    assert header == ACLED_COLUMNS  # the CSV's columns, in the CSV's order
+    rows = [dict(zip(header, (c for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+    csv_rows = {r["fact_id"]: r for r in csv.DictReader(io.StringIO(_export(db, "csv").stdout))}
+    by_id = {r["fact_id"].value: r for r in rows}
+    assert set(by_id) == set(csv_rows) and ids["rejected"] not in by_id
+    amended = by_id[ids["amended"]]
+    assert amended["actor1"].value == "Riot police" and amended["review"].value == "amended"
+    assert by_id[ids["accepted"]]["review"].value == "accepted"
+    assert amended["fatalities"].value == 3 and amended["fatalities"].data_type == "n"
+    # A name that looks like a formula is a text cell holding the name itself.
+    formula = by_id[ids["formula"]]["actor1"]
+    assert formula.data_type == "s" and formula.value.startswith("=HYPERLINK")
+    for fid, r in by_id.items():
+        day = r["event_date"].value
+        if csv_rows[fid]["event_date"]:
+            assert isinstance(day, datetime) and day.date().isoformat() == csv_rows[fid]["event_date"]
+        else:
+            assert day is None
+        assert isinstance(r["time_precision"].value, int)
+        lat = r["latitude"].value
+        assert lat is None or (isinstance(lat, float) and str(lat) == csv_rows[fid]["latitude"])
+        assert r["notes"].value == csv_rows[fid]["notes"]
+    quotes = wb["quotes"]
+    qhead = [c.value for c in quotes[1]]
+    qrows = [dict(zip(qhead, r, strict=True)) for r in quotes.iter_rows(min_row=2, values_only=True)]
+    assert qrows and quote not in {q["fact_id"] for q in qrows}
+    assert all(q["review"] == "unreviewed" and isinstance(q["direct"], bool) for q in qrows)
+    actors = wb["actors"]
+    ahead = [c.value for c in actors[1]]
+    arows = {r[ahead.index("name")]: dict(zip(ahead, r, strict=True))
+             for r in actors.iter_rows(min_row=2, values_only=True)}
+    assert arows["Riot police"]["events_as_actor"] >= 1 and isinstance(arows["Riot police"]["reports"], int)
+
+
+def test_to_pandas_gives_the_reviewed_view_with_parsed_dtypes(reviewed, tmp_path):
+    pd = pytest.importorskip("pandas")
+    import factfinder
+
+    db, ids, quote = _with_rejected_quote(reviewed, tmp_path)
+    frames = factfinder.to_pandas(db)
+    events, quotes, actors = frames["events"], frames["quotes"], frames["actors"]
+    assert pd.api.types.is_datetime64_any_dtype(events["event_date"])
+    assert pd.api.types.is_datetime64_any_dtype(quotes["published"])
+    assert str(events["fatalities"].dtype) == "Int64" and str(events["latitude"].dtype) == "Float64"
+    assert str(events["negated"].dtype) == "boolean" and str(actors["reports"].dtype) == "Int64"
+    assert ids["rejected"] not in set(events.fact_id) and quote not in set(quotes.fact_id)
+    by_id = events.set_index("fact_id")
+    assert by_id.loc[ids["amended"], "actor1"] == "Riot police" and by_id.loc[ids["amended"], "fatalities"] == 3
+    assert by_id.loc[ids["accepted"], "review"] == "accepted"
+    assert events["fatalities"].isna().any()  # unknown is missing, not 0
+    minsk = events[events.location == "Minsk"]
+    assert (minsk.event_date.dt.year == 2024).all() and set(minsk.iso3) == {"BLR"}
+    only = factfinder.to_pandas(db, reviewed_only=True)["events"]
+    assert set(only.fact_id) == {ids["amended"], ids["formula"], ids["accepted"]}
