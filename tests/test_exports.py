@@ -341,3 +341,67 @@ def test_to_pandas_gives_the_reviewed_view_with_parsed_dtypes(reviewed, tmp_path
     assert (minsk.event_date.dt.year == 2024).all() and set(minsk.iso3) == {"BLR"}
     only = factfinder.to_pandas(db, reviewed_only=True)["events"]
     assert set(only.fact_id) == {ids["amended"], ids["formula"], ids["accepted"]}
+
+
+# -- identities in every view; "? -> ?" events hidden from the events list -------------------------------
+@pytest.fixture(scope="module")
+def spellings(tmp_path_factory):
+    from reviewed_sample import build_spellings, spelling_identity
+
+    db = build_spellings(tmp_path_factory.mktemp("spellings"))
+    return db, *spelling_identity(db)
+
+
+def _events_cli(db, *extra: str) -> list[str]:
+    res = CliRunner().invoke(main, ["events", "--db", str(db), *extra], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return res.stdout.splitlines()
+
+
+def test_events_list_shows_identities_and_hides_unknown_pairs(spellings):
+    db, name, other = spellings
+    shown = _events_cli(db)
+    everything = _events_cli(db, "--include-unknown")
+    # One name for the person in both outlets' events; the other spelling is not shown.
+    assert not any(other in line for line in everything)
+    assert {r for r in ("lk-1", "ps-2") if any(name in ln and f"[{r} " in ln for ln in shown)} == {"lk-1", "ps-2"}
+    # Events with neither side known are left out unless asked for, and nothing else is.
+    unknown = sqlite3.connect(db).execute(
+        "SELECT count(*) FROM events WHERE sources = '' AND targets = ''").fetchone()[0]
+    assert unknown and not any(" ? -> ? " in ln for ln in shown)
+    assert len(everything) - len(shown) == unknown == sum(" ? -> ? " in ln for ln in everything)
+
+
+def test_an_amended_unknown_pair_is_listed(spellings, tmp_path):
+    import shutil
+
+    db = tmp_path / "amend.db"
+    shutil.copy(spellings[0], db)
+    eid, rid, start, end = sqlite3.connect(db).execute(
+        'SELECT id, report_id, start, "end" FROM events WHERE sources = \'\' AND targets = \'\'').fetchone()
+    where = f"[{rid} {start}:{end}]"
+    assert not any(where in ln for ln in _events_cli(db))
+    _review(db, "amend", eid, "--value", '{"sources": ["Interior Ministry"]}')
+    line = next(ln for ln in _events_cli(db) if where in ln)  # a reviewer named the actor: no longer "? -> ?"
+    assert " Interior Ministry -> ?" in line
+
+
+def test_network_and_graphml_fold_spellings(spellings):
+    from factfinder.store import open_store
+    from factfinder.store.reads import EventFilter
+
+    db, name, other = spellings
+    with open_store(db) as store:
+        nodes = {n["id"] for n in store.network(EventFilter())["nodes"]}
+    assert name in nodes and other not in nodes
+    text = export(db, "graphml")
+    try:
+        import networkx as nx
+    except ImportError:
+        ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+        graph = ET.fromstring(text)
+        names = [d.text for d in graph.iter(f"{{{ns['g']}}}data") if d.get("key") == "name"]
+    else:
+        g = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+        names = [d["name"] for _n, d in g.nodes(data=True)]
+    assert names.count(name) == 1 and other not in names

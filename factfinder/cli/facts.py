@@ -17,27 +17,32 @@ from ..review import resolve_country, validate_date, validate_event_type
 @click.option("--since", help="Event date on or after (YYYY-MM-DD; year or month also work).")
 @click.option("--until", help="Event date on or before.")
 @click.option("--country", help="Country of a source or target actor: ISO code or name, e.g. BLR.")
+@click.option("--include-unknown", is_flag=True,
+              help="Also list events whose actor and recipient are both unknown (? -> ?), hidden by default.")
 @click.option("--limit", default=100, show_default=True, help="At most 200 a page.")
 @click.option("--offset", default=0, show_default=True)
 @db_option
 @json_option
 def events(plover: str | None, actor: str | None, since: str | None, until: str | None, country: str | None,
-           limit: int, offset: int, db: str, as_json: bool) -> None:
-    """Events, coded in PLOVER, newest first. Example: factfinder events --type COERCE --country BLR --since 2020"""
+           include_unknown: bool, limit: int, offset: int, db: str, as_json: bool) -> None:
+    """Events, coded in PLOVER, newest first; actors shown as identities (one name per person across
+    spellings). Example: factfinder events --type COERCE --country BLR --since 2020"""
     plover = validate_event_type(plover) if plover else None
     country = resolve_country(country)[0] if country else None  # type: ignore[index]
     since = validate_date(since, "--since") if since else None
     until = validate_date(until, "--until") if until else None
     with open_db(db) as store:
-        f = EventFilter(type=plover, actor=actor, country=country, since=since, until=until)
-        rows = store.list_events(f, limit=limit, offset=offset).items
+        f = EventFilter(type=plover, actor=actor, country=country, since=since, until=until,
+                        known_actors=not include_unknown)
+        rows = store.with_identities(store.list_events(f, limit=limit, offset=offset).items)
     if as_json:
         emit(rows)
         return
     for r in rows:
         neg = "NOT " if r["negated"] else ""
-        click.echo(f"{r['date'] or '?':12} {neg}{r['plover']}/{r['mode'] or '-'} {r['sources'] or '?'} -> "
-                   f"{r['targets'] or '?'}  [{r['report_id']} {r['start']}:{r['end']}] per {r['asserted_by']}")
+        who, whom = "; ".join(r["source_names"]) or "?", "; ".join(r["target_names"]) or "?"
+        click.echo(f"{r['date'] or '?':12} {neg}{r['plover']}/{r['mode'] or '-'} {who} -> "
+                   f"{whom}  [{r['report_id']} {r['start']}:{r['end']}] per {r['asserted_by']}")
 
 
 @click.command("quotes")
