@@ -103,7 +103,7 @@ def reviewed_tables(store: Store, reviewed_only: bool = False) -> dict[str, Tabl
         r = rv.analysis.report
         for f in rv.events:
             e = f.record
-            row = _event_row(rv, f.id, f.review, e, _telling(tellings, e, r))
+            row = _event_row(rv, f.id, f.review, e, _telling(tellings, e, r), ident)
             events.rows.append(_row(row, events.columns, events.types))
             for name in e.sources:
                 identity(r.id, name).as_actor += 1

@@ -405,3 +405,22 @@ def test_network_and_graphml_fold_spellings(spellings):
         g = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
         names = [d["name"] for _n, d in g.nodes(data=True)]
     assert names.count(name) == 1 and other not in names
+
+
+def test_csv_xlsx_and_geojson_name_actors_as_identities(spellings, tmp_path):
+    pd = pytest.importorskip("pandas")
+    import factfinder
+
+    db, name, other = spellings
+    df = pd.read_csv(io.StringIO(export(db, "csv")), keep_default_na=False, dtype=str)
+    spelled = df[df.sources.str.contains(other, regex=False)]
+    assert not spelled.empty  # the report's own spelling stays in `sources` ...
+    assert set(spelled.source_identities) == {name}  # ... and the identity is named one way
+    assert not df.source_identities.str.contains(other, regex=False).any()
+    frames = factfinder.to_pandas(db)
+    assert not frames["events"].source_identities.str.contains(other, regex=False).any()
+    actors = frames["actors"].set_index("name")
+    assert other not in actors.index and set(actors.loc[name, "spellings"].split("; ")) == {name, other}
+    assert actors.loc[name, "reports"] == 2
+    for f in json.loads(export(db, "geojson"))["features"]:
+        assert other not in f["properties"]["source_identities"] + f["properties"]["target_identities"]
