@@ -222,6 +222,9 @@ class Reads:
         if f.place:
             clauses.append("place = ?")
             params.append(f.place.strip())
+        if f.known_actors:
+            clauses.append("(sources != '' OR targets != '' OR id IN (SELECT target_id FROM reviews"
+                           " WHERE target_table = 'events' AND status = 'amended'))")
         if f.since:
             clauses.append("date >= ?")
             params.append(f.since)
@@ -231,9 +234,6 @@ class Reads:
         if f.report:
             clauses.append("report_id = ?")
             params.append(f.report)
-        if f.known_actors:
-            clauses.append("(sources != '' OR targets != '' OR id IN (SELECT target_id FROM reviews"
-                           " WHERE target_table = 'events' AND status = 'amended'))")
         return (" WHERE " + " AND ".join(clauses) if clauses else " WHERE 1"), params
 
     # -- what the exports read besides the reviewed analyses ----------------------------------------
