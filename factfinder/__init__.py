@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .settings import Settings
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "analyse", "open_store", "load_reports", "Settings"]
+__all__ = ["__version__", "analyse", "open_store", "load_reports", "to_pandas", "Settings"]
 
 
 def analyse(report: Report) -> Analysis:
@@ -38,3 +38,11 @@ def load_reports(*paths: str | Path) -> Iterator[SourceItem]:
     from .sources import load as _load
 
     return _load(paths)
+
+
+def to_pandas(store: Store | str | Path = "factfinder.db", reviewed_only: bool = False) -> dict[str, Any]:
+    """The store as reviewed, as pandas DataFrames ``{"events", "quotes", "actors"}`` (the XLSX sheets:
+    rejected facts gone, amendments applied, a ``review`` column; dates as datetime64, nullable Int64)."""
+    from .export_tables import to_pandas as _to_pandas
+
+    return _to_pandas(store, reviewed_only)

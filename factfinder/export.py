@@ -1,5 +1,6 @@
 """Exports from the store: gold-format JSONL (so any scorer can compare), JSONL, an ACLED-style CSV,
-PLOVER 0.7 JSONL, GDELT 2.0 event TSV, GeoJSON, GraphML.
+XLSX (the CSV's events table typed, with quotes and actors: factfinder.export_tables), PLOVER 0.7
+JSONL, GDELT 2.0 event TSV, GeoJSON, GraphML.
 
 Every export reads the reviewed view (Store.reviewed_analyses): rejected facts are not
 written, amendments are, and the event exports carry each event's review status; ``reviewed_only``
@@ -31,6 +32,7 @@ class ExportResult:
 
     written: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    sheets: dict[str, int] = field(default_factory=dict)  # XLSX: rows per sheet
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -100,11 +102,17 @@ def _story_of(store: Store) -> dict[str, str]:
     return store.story_of_reports()
 
 
-def export(store: Store, fmt: str, out: IO[str], reviewed_only: bool = False) -> ExportResult:
-    """Write the whole store in ``fmt``; returns what was written and what the format's rules left out."""
+def export(store: Store, fmt: str, out: IO[Any], reviewed_only: bool = False) -> ExportResult:
+    """Write the whole store in ``fmt``; returns what was written and what the format's rules left out.
+    ``out`` is a text stream, except for the binary formats (``BINARY_FORMATS``: a byte stream)."""
+    if fmt == "xlsx":
+        from .export_tables import write_xlsx
+
+        sheets = write_xlsx(store, out, reviewed_only)
+        return ExportResult(written=sheets["events"], sheets=sheets)
     writer = WRITERS.get(fmt)
     if writer is None:
-        raise FactfinderError(f"unknown export format {fmt!r}; choose one of {', '.join(WRITERS)}")
+        raise FactfinderError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     result = ExportResult()
     writer(store, out, reviewed_only, result)
     return result
@@ -194,11 +202,23 @@ ACLED_COLUMNS = [
     "fact_id", "report_id", "review", "plover", "mode", "cameo", "sources", "targets", "source_countries",
     "target_countries", "asserted_by", "hedged", "negated", "modality", "confidence", "date_text", "start", "end",
     "trigger", "url", "published", "num_articles", "rule",
+    # the actors as identities: one name per real actor across reports and spellings (factfinder.identities)
+    "source_identities", "target_identities",
 ]
 EVENT_COLUMNS = ACLED_COLUMNS  # former name
 
 
-def _event_row(rv: ReviewedAnalysis, fact_id: str, review: str, e: Event, telling: Telling) -> dict[str, Any]:
+Identities = dict[tuple[str, str], tuple[str, str, str | None, str | None]]
+
+
+def _identity_names(ident: Identities | None, report_id: str, names: tuple[str, ...]) -> str:
+    """The identities' display names of a report's actor names, in order, without repeats."""
+    shown = (ident.get((report_id, n), ("", n))[1] if ident is not None else n for n in names)
+    return "; ".join(dict.fromkeys(shown))
+
+
+def _event_row(rv: ReviewedAnalysis, fact_id: str, review: str, e: Event, telling: Telling,
+               ident: Identities | None = None) -> dict[str, Any]:
     from .export_events import event_day, event_id, time_precision
 
     a, r = rv.analysis, rv.analysis.report
@@ -225,6 +245,8 @@ def _event_row(rv: ReviewedAnalysis, fact_id: str, review: str, e: Event, tellin
         "date_text": e.date.value if e.date and e.date.value else "", "start": e.trigger.start,
         "end": e.trigger.end, "trigger": e.trigger.text, "url": r.url or "", "published": r.published or "",
         "num_articles": len(telling.reports), "rule": e.rule,
+        "source_identities": _identity_names(ident, r.id, e.sources),
+        "target_identities": _identity_names(ident, r.id, e.targets),
     }
 
 
@@ -246,8 +268,9 @@ def safe_cell(value: Any) -> Any:
 def _csv(store: Store, out: IO[str], reviewed_only: bool, result: ExportResult) -> None:
     w = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
     w.writeheader()
+    ident = _identities(store)
     for rv, fid, review, e, telling in _events(store, reviewed_only):
-        w.writerow({k: safe_cell(v) for k, v in _event_row(rv, fid, review, e, telling).items()})
+        w.writerow({k: safe_cell(v) for k, v in _event_row(rv, fid, review, e, telling, ident).items()})
         result.written += 1
 
 
@@ -279,11 +302,12 @@ def _cameo(store: Store, out: IO[str], reviewed_only: bool, result: ExportResult
 
 def _geojson(store: Store, out: IO[str], reviewed_only: bool, result: ExportResult) -> None:
     features = []
+    ident = _identities(store)
     for rv, fid, review, e, telling in _events(store, reviewed_only):
         if e.place is None or e.place.lat is None or e.place.lon is None:
             result.skip("no coordinates")
             continue
-        row = _event_row(rv, fid, review, e, telling)
+        row = _event_row(rv, fid, review, e, telling, ident)
         features.append({
             "type": "Feature",
             "id": fid,
@@ -294,6 +318,8 @@ def _geojson(store: Store, out: IO[str], reviewed_only: bool, result: ExportResu
                            "country": row["iso3"] or None, "geo_precision": row["geo_precision"],
                            "date": row["event_date"] or None, "time_precision": row["time_precision"],
                            "sources": list(e.sources), "targets": list(e.targets),
+                           "source_identities": [n for n in row["source_identities"].split("; ") if n],
+                           "target_identities": [n for n in row["target_identities"].split("; ") if n],
                            "span": [e.trigger.start, e.trigger.end], "text": e.sentence.text},
         })
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
@@ -302,7 +328,7 @@ def _geojson(store: Store, out: IO[str], reviewed_only: bool, result: ExportResu
 
 
 # -- GraphML: identities and who acts on whom --------------------------------------------------------------
-def _identities(store: Store) -> dict[tuple[str, str], tuple[str, str, str | None, str | None]]:
+def _identities(store: Store) -> Identities:
     """(report id, canonical) -> (identity id, display name, kind, country) (factfinder.identities)."""
     rows = store.actor_identity_rows()
     return {(r["report_id"], r["canonical"]): (r["identity_id"] or "a:" + r["canonical"], r["name"] or r["canonical"],
@@ -354,3 +380,5 @@ def _graphml(store: Store, out: IO[str], reviewed_only: bool, result: ExportResu
 
 WRITERS = {"gold": _gold, "jsonl": _jsonl, "csv": _csv, "plover": _plover, "cameo": _cameo,
            "geojson": _geojson, "graphml": _graphml}
+BINARY_FORMATS = ("xlsx",)
+FORMATS = (*WRITERS, *BINARY_FORMATS)

@@ -600,3 +600,32 @@ def test_review_queue_shows_the_sentence_filters_and_bulk_decides(tmp_path):
                            follow_redirects=False)
         assert resp.status_code == 303
         assert client.get("/api/review-queue?report=bay/2", headers=h).json()["items"] == []
+
+
+def test_timeline_shows_identities_labels_and_hides_unknown_pairs(tmp_path):
+    """The timeline names one person one way across outlets, names an untitled report by outlet, day and
+    opening words, and leaves out "? -> ?" events unless the box is ticked."""
+    from reviewed_sample import build_spellings, spelling_identity
+
+    db = str(build_spellings(tmp_path))
+    name, other = spelling_identity(db)
+    with open_store(db) as store:
+        token = add_user(store, "vera", "viewer")
+        unknown = {r[0] for r in store.conn.execute("SELECT id FROM events WHERE sources = '' AND targets = ''")}
+    assert unknown
+    h = {"Authorization": f"Bearer {token}"}
+    with TestClient(create_app(db)) as client:
+        page = client.get("/events", headers=h)
+        assert page.status_code == 200
+        shown = set(re.findall(r'<tr data-id="([^"]+)"', page.text))
+        assert shown and not shown & unknown and "show them too" in page.text
+        everything = set(re.findall(r'<tr data-id="([^"]+)"', client.get("/events?unknown=1", headers=h).text))
+        assert everything == shown | unknown
+        assert f">{name}</a>" in page.text and f">{other}</a>" not in page.text
+        # The untitled report is named by what it is, never by its id.
+        assert "Pinewood Post · 2024-05-07 · Security forces arrested" in page.text
+        assert ">ps-2</a>" not in page.text
+        report = client.get("/reports/ps-2", headers=h).text
+        assert "<h1>Pinewood Post · 2024-05-07 · Security forces" in report
+        actor = client.get(f"/actors/{name}", headers=h).text
+        assert "Pinewood Post · 2024-05-07" in actor and f">{other}</a>" not in actor.split("Acts on others")[1]

@@ -172,7 +172,7 @@ def test_editor_journey(server, browser):
     page.wait_for_url(server["url"] + "/events")
     assert page.locator("svg.histogram rect").count() >= 1
     assert page.locator("table.events tbody tr").count() >= 10
-    page.goto(server["url"] + "/events?" + urlencode({"type": plover, "place": place}))
+    page.goto(server["url"] + "/events?" + urlencode({"type": plover, "place": place, "unknown": 1}))
     assert page.locator(f'table.events tr[data-id="{event["id"]}"]').count() == 1
     shot(page, "03-timeline")
 
@@ -266,3 +266,33 @@ def test_viewer_is_refused(server, browser):
     with sqlite3.connect(server["db"]) as conn:
         assert conn.execute("SELECT count(*) FROM audit WHERE who = 'viewer'").fetchone()[0] == 0
     shot(page, "09-viewer")
+
+
+def test_timeline_hides_unknown_pairs_until_the_box_is_ticked(server, browser):
+    """Events with neither actor nor recipient known ("? -> ?") are left out of the timeline until the
+    reader ticks the box; then they are listed with the others."""
+    with sqlite3.connect(server["db"]) as conn:
+        reviewed = {r[0] for r in conn.execute("SELECT target_id FROM reviews")}
+        rows = [r for r in conn.execute("SELECT id, plover, sources = '' AND targets = '' FROM events")
+                if r[0] not in reviewed]
+    counts: dict[str, int] = {}
+    for _id, plover, _unknown in rows:
+        counts[plover] = counts.get(plover, 0) + 1
+    plover = next(p for _i, p, unknown in rows if unknown and counts[p] <= 50)  # one page of that type
+    unknown = {i for i, p, u in rows if p == plover and u}
+    known = {i for i, p, u in rows if p == plover and not u}
+    problems: list[str] = []
+    page = new_page(browser, problems)
+    log_in(page, server, "viewer")
+    page.goto(server["url"] + "/events?" + urlencode({"type": plover}))
+    shown = set(page.locator("table.events tbody tr[data-id]").evaluate_all("rs => rs.map(r => r.dataset.id)"))
+    assert known <= shown and not unknown & shown
+    page.check("input[name=unknown]")
+    page.click("form.filters button")
+    page.wait_for_url(re.compile(r".*unknown=1.*"))
+    shown = set(page.locator("table.events tbody tr[data-id]").evaluate_all("rs => rs.map(r => r.dataset.id)"))
+    assert known | unknown <= shown
+    row = page.locator(f'table.events tr[data-id="{next(iter(unknown))}"] td').nth(2).inner_text()
+    assert re.fullmatch(r"\?\s*→\s*\?", row.strip()), row
+    shot(page, "10-timeline-unknown-pairs")
+    assert not problems, problems

@@ -257,3 +257,170 @@ def test_api_lists_are_reviewed(reviewed):
     # The rejected event stays reachable by id, with its review, for the audit trail.
     assert store.event_detail(ids["rejected"])["review"]["status"] == "rejected"
     store.close()
+
+
+# -- XLSX and pandas: the CSV's reviewed table, typed ---------------------------------------------------
+def _with_rejected_quote(reviewed, tmp_path):
+    """A copy of the reviewed store with its first quote rejected too (the shared store stays as it is)."""
+    import shutil
+
+    db, ids = reviewed
+    copy = tmp_path / "quotes.db"
+    shutil.copy(db, copy)
+    quote = sqlite3.connect(copy).execute("SELECT id FROM quotes ORDER BY rowid").fetchone()[0]
+    _review(copy, "reject", quote, "--why", "not a quote")
+    return copy, ids, quote
+
+
+def test_xlsx_is_the_reviewed_csv_typed(reviewed, tmp_path):
+    from datetime import datetime
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from factfinder.export import ACLED_COLUMNS
+
+    db, ids, quote = _with_rejected_quote(reviewed, tmp_path)
+    out = tmp_path / "facts.xlsx"
+    res = _export(db, "xlsx", "--out", str(out))
+    assert "events" in res.stderr and "quotes" in res.stderr
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["events", "quotes", "actors"]
+    assert all(ws.freeze_panes == "A2" for ws in wb.worksheets)
+    ws = wb["events"]
+    header = [c.value for c in ws[1]]
+    assert header == ACLED_COLUMNS  # the CSV's columns, in the CSV's order
+    rows = [dict(zip(header, (c for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+    csv_rows = {r["fact_id"]: r for r in csv.DictReader(io.StringIO(_export(db, "csv").stdout))}
+    by_id = {r["fact_id"].value: r for r in rows}
+    assert set(by_id) == set(csv_rows) and ids["rejected"] not in by_id
+    amended = by_id[ids["amended"]]
+    assert amended["actor1"].value == "Riot police" and amended["review"].value == "amended"
+    assert by_id[ids["accepted"]]["review"].value == "accepted"
+    assert amended["fatalities"].value == 3 and amended["fatalities"].data_type == "n"
+    # A name that looks like a formula is a text cell holding the name itself.
+    formula = by_id[ids["formula"]]["actor1"]
+    assert formula.data_type == "s" and formula.value.startswith("=HYPERLINK")
+    for fid, r in by_id.items():
+        day = r["event_date"].value
+        if csv_rows[fid]["event_date"]:
+            assert isinstance(day, datetime) and day.date().isoformat() == csv_rows[fid]["event_date"]
+        else:
+            assert day is None
+        assert isinstance(r["time_precision"].value, int)
+        lat = r["latitude"].value
+        assert lat is None or (isinstance(lat, float) and str(lat) == csv_rows[fid]["latitude"])
+        assert r["notes"].value == csv_rows[fid]["notes"]
+    quotes = wb["quotes"]
+    qhead = [c.value for c in quotes[1]]
+    qrows = [dict(zip(qhead, r, strict=True)) for r in quotes.iter_rows(min_row=2, values_only=True)]
+    assert qrows and quote not in {q["fact_id"] for q in qrows}
+    assert all(q["review"] == "unreviewed" and isinstance(q["direct"], bool) for q in qrows)
+    actors = wb["actors"]
+    ahead = [c.value for c in actors[1]]
+    arows = {r[ahead.index("name")]: dict(zip(ahead, r, strict=True))
+             for r in actors.iter_rows(min_row=2, values_only=True)}
+    assert arows["Riot police"]["events_as_actor"] >= 1 and isinstance(arows["Riot police"]["reports"], int)
+
+
+def test_to_pandas_gives_the_reviewed_view_with_parsed_dtypes(reviewed, tmp_path):
+    pd = pytest.importorskip("pandas")
+    import factfinder
+
+    db, ids, quote = _with_rejected_quote(reviewed, tmp_path)
+    frames = factfinder.to_pandas(db)
+    events, quotes, actors = frames["events"], frames["quotes"], frames["actors"]
+    assert pd.api.types.is_datetime64_any_dtype(events["event_date"])
+    assert pd.api.types.is_datetime64_any_dtype(quotes["published"])
+    assert str(events["fatalities"].dtype) == "Int64" and str(events["latitude"].dtype) == "Float64"
+    assert str(events["negated"].dtype) == "boolean" and str(actors["reports"].dtype) == "Int64"
+    assert ids["rejected"] not in set(events.fact_id) and quote not in set(quotes.fact_id)
+    by_id = events.set_index("fact_id")
+    assert by_id.loc[ids["amended"], "actor1"] == "Riot police" and by_id.loc[ids["amended"], "fatalities"] == 3
+    assert by_id.loc[ids["accepted"], "review"] == "accepted"
+    assert events["fatalities"].isna().any()  # unknown is missing, not 0
+    minsk = events[events.location == "Minsk"]
+    assert (minsk.event_date.dt.year == 2024).all() and set(minsk.iso3) == {"BLR"}
+    only = factfinder.to_pandas(db, reviewed_only=True)["events"]
+    assert set(only.fact_id) == {ids["amended"], ids["formula"], ids["accepted"]}
+
+
+# -- identities in every view; "? -> ?" events hidden from the events list -------------------------------
+@pytest.fixture(scope="module")
+def spellings(tmp_path_factory):
+    from reviewed_sample import build_spellings, spelling_identity
+
+    db = build_spellings(tmp_path_factory.mktemp("spellings"))
+    return db, *spelling_identity(db)
+
+
+def _events_cli(db, *extra: str) -> list[str]:
+    res = CliRunner().invoke(main, ["events", "--db", str(db), *extra], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return res.stdout.splitlines()
+
+
+def test_events_list_shows_identities_and_hides_unknown_pairs(spellings):
+    db, name, other = spellings
+    shown = _events_cli(db)
+    everything = _events_cli(db, "--include-unknown")
+    # One name for the person in both outlets' events; the other spelling is not shown.
+    assert not any(other in line for line in everything)
+    assert {r for r in ("lk-1", "ps-2") if any(name in ln and f"[{r} " in ln for ln in shown)} == {"lk-1", "ps-2"}
+    # Events with neither side known are left out unless asked for, and nothing else is.
+    unknown = sqlite3.connect(db).execute(
+        "SELECT count(*) FROM events WHERE sources = '' AND targets = ''").fetchone()[0]
+    assert unknown and not any(" ? -> ? " in ln for ln in shown)
+    assert len(everything) - len(shown) == unknown == sum(" ? -> ? " in ln for ln in everything)
+
+
+def test_an_amended_unknown_pair_is_listed(spellings, tmp_path):
+    import shutil
+
+    db = tmp_path / "amend.db"
+    shutil.copy(spellings[0], db)
+    eid, rid, start, end = sqlite3.connect(db).execute(
+        'SELECT id, report_id, start, "end" FROM events WHERE sources = \'\' AND targets = \'\'').fetchone()
+    where = f"[{rid} {start}:{end}]"
+    assert not any(where in ln for ln in _events_cli(db))
+    _review(db, "amend", eid, "--value", '{"sources": ["Interior Ministry"]}')
+    line = next(ln for ln in _events_cli(db) if where in ln)  # a reviewer named the actor: no longer "? -> ?"
+    assert " Interior Ministry -> ?" in line
+
+
+def test_network_and_graphml_fold_spellings(spellings):
+    from factfinder.store import open_store
+    from factfinder.store.reads import EventFilter
+
+    db, name, other = spellings
+    with open_store(db) as store:
+        nodes = {n["id"] for n in store.network(EventFilter())["nodes"]}
+    assert name in nodes and other not in nodes
+    text = export(db, "graphml")
+    try:
+        import networkx as nx
+    except ImportError:
+        ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+        graph = ET.fromstring(text)
+        names = [d.text for d in graph.iter(f"{{{ns['g']}}}data") if d.get("key") == "name"]
+    else:
+        g = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+        names = [d["name"] for _n, d in g.nodes(data=True)]
+    assert names.count(name) == 1 and other not in names
+
+
+def test_csv_xlsx_and_geojson_name_actors_as_identities(spellings, tmp_path):
+    pd = pytest.importorskip("pandas")
+    import factfinder
+
+    db, name, other = spellings
+    df = pd.read_csv(io.StringIO(export(db, "csv")), keep_default_na=False, dtype=str)
+    spelled = df[df.sources.str.contains(other, regex=False)]
+    assert not spelled.empty  # the report's own spelling stays in `sources` ...
+    assert set(spelled.source_identities) == {name}  # ... and the identity is named one way
+    assert not df.source_identities.str.contains(other, regex=False).any()
+    frames = factfinder.to_pandas(db)
+    assert not frames["events"].source_identities.str.contains(other, regex=False).any()
+    actors = frames["actors"].set_index("name")
+    assert other not in actors.index and set(actors.loc[name, "spellings"].split("; ")) == {name, other}
+    assert actors.loc[name, "reports"] == 2
+    for f in json.loads(export(db, "geojson"))["features"]:
+        assert other not in f["properties"]["source_identities"] + f["properties"]["target_identities"]

@@ -10,7 +10,8 @@ SAMPLES = Path(factfinder.__file__).parent / "samples"
 
 
 def test_exported_names_are_pinned():
-    assert sorted(factfinder.__all__) == ["Settings", "__version__", "analyse", "load_reports", "open_store"]
+    assert sorted(factfinder.__all__) == ["Settings", "__version__", "analyse", "load_reports", "open_store",
+                                          "to_pandas"]
     assert all(hasattr(factfinder, name) for name in factfinder.__all__)
 
 

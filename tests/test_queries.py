@@ -127,7 +127,7 @@ def test_type_filter_follows_amended_types(small_db):
     fact = sqlite3.connect(db).execute("SELECT id FROM events WHERE plover = 'PROTEST' LIMIT 1").fetchone()[0]
 
     def listed(plover: str) -> set[str]:
-        res = run("events", "--type", plover, "--db", db, "--json")
+        res = run("events", "--type", plover, "--include-unknown", "--db", db, "--json")
         assert res.exit_code == 0, res.output
         return {r["id"] for r in json.loads(res.stdout)}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import json
 from typing import Annotated, Any
@@ -31,8 +32,25 @@ def store(request: Request) -> Store:
 def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
     user = getattr(request.state, "user", None)
     html = request.app.state.env.get_template(name).render(
-        request=request, user=user, csrf=user.csrf if user else "", legend=LEGEND, **ctx)
+        request=request, user=user, csrf=user.csrf if user else "", legend=LEGEND,
+        report_label=ReportLabels(request), **ctx)
     return HTMLResponse(html, status_code=status)
+
+
+class ReportLabels:
+    """``report_label(id)`` in templates: a report's title, else outlet, day and opening words
+    (Store.report_labels), looked up once per id and page; an unknown id is shown as itself."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+        self.known: dict[str, str] = {}
+
+    def __call__(self, report_id: str | None) -> str:
+        if not report_id:
+            return ""
+        if report_id not in self.known:
+            self.known[report_id] = store(self.request).report_labels({report_id}).get(report_id, report_id)
+        return self.known[report_id]
 
 
 def check_csrf(request: Request, token: str) -> None:
@@ -123,6 +141,7 @@ def actor(request: Request, name: str) -> HTMLResponse:
     detail = store(request).actor_detail(name, limit=25)
     if detail is None:
         raise HTTPException(404, f"no actor named {name!r}")
+    store(request).with_identities(detail["events_as_source"] + detail["events_as_target"])
     return render(request, "actor.html", a=detail)
 
 
@@ -134,13 +153,15 @@ def _filter(type: str, actor: str, place: str, country: str) -> EventFilter:
 @router.get("/events", response_class=HTMLResponse)
 def timeline(request: Request, type: str = Query("", max_length=20), actor: str = Query("", max_length=200),
              place: str = Query("", max_length=200), country: str = Query("", max_length=60),
-             offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
+             unknown: int = Query(0, ge=0, le=1), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
+    """Events newest first; those with neither actor nor recipient known ("? -> ?") only with ``unknown=1``."""
     s = store(request)
-    f = _filter(type, actor, place, country)
+    f = dataclasses.replace(_filter(type, actor, place, country), known_actors=not unknown)
     page = s.list_events(f, PAGE, offset)
+    s.with_identities(page.items)
     hist = s.event_histogram(f)
     top = max((h["n"] for h in hist), default=1)
-    params = {"type": type, "actor": actor, "place": place, "country": country}
+    params = {"type": type, "actor": actor, "place": place, "country": country, "unknown": unknown}
     return render(request, "timeline.html", page=page, hist=hist, top=top, types=s.event_types(),
                   params=params, qs=qs)
 

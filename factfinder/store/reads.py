@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -119,6 +120,8 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     report: str | None = None
+    # Leave out events whose actor and recipient are both unknown ("? -> ?"; an amended event stays).
+    known_actors: bool = False
 
 
 def member_of(columns: tuple[str, ...], sep: str, value: str) -> tuple[str, list[Any]]:
@@ -152,6 +155,23 @@ EVENT_COLUMNS = ('id, report_id, start, "end", text, plover, mode, cameo, source
                  # how pages name the report: its title, else its opening words (one primary-key lookup)
                  " (SELECT coalesce(nullif(trim(r.title), ''), substr(r.text, 1, 80)) FROM reports r"
                  " WHERE r.id = events.report_id) AS report_title")
+
+
+# A wire-copy dateline opening the text ("VALDORA, Marenia — "): not the words that say what a report is about.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,[^—–\n]{0,40})?\s+[—–-]+\s+")
+
+
+def report_label(title: str | None, outlet: str | None, published: str | None, text: str | None,
+                 words: int = 8) -> str:
+    """How a report is named to a reader: its title; an untitled one by outlet, day and opening words."""
+    if title and title.strip():
+        return title.strip()
+    opening = (text or "").strip()
+    opening = _DATELINE.sub("", opening, count=1) or opening
+    first = opening.split()
+    lead = " ".join(first[:words]) + (" …" if len(first) > words else "")
+    parts = [p for p in ((outlet or "").strip(), (published or "")[:10], lead) if p]
+    return " · ".join(parts) or "untitled report"
 
 
 _MEMO: dict[tuple[Any, ...], Any] = {}
@@ -205,6 +225,9 @@ class Reads:
         if f.place:
             clauses.append("place = ?")
             params.append(f.place.strip())
+        if f.known_actors:
+            clauses.append("(sources != '' OR targets != '' OR id IN (SELECT target_id FROM reviews"
+                           " WHERE target_table = 'events' AND status = 'amended'))")
         if f.since:
             clauses.append("date >= ?")
             params.append(f.since)
@@ -255,6 +278,18 @@ class Reads:
         return Page(items=rows[:limit], limit=limit, offset=offset, has_more=len(rows) > limit)
 
     # -- reports -------------------------------------------------------------------------------------
+    def report_labels(self, ids: set[str]) -> dict[str, str]:
+        """report id -> how pages name it (``report_label``); ids not stored are left out."""
+        found: dict[str, str] = {}
+        wanted = sorted(ids)
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk:chunk + 500]
+            marks = ",".join("?" for _ in part)
+            for r in self.conn.execute(f"SELECT id, title, outlet, published, substr(text, 1, 300) AS opening"
+                                       f" FROM reports WHERE id IN ({marks})", part):
+                found[r["id"]] = report_label(r["title"], r["outlet"], r["published"], r["opening"])
+        return found
+
     def list_reports(self, q: str | None = None, outlet: str | None = None,
                      since: str | None = None, until: str | None = None, event_type: str | None = None,
                      limit: int = 50, offset: int = 0) -> Page:
@@ -573,6 +608,17 @@ class Reads:
                 if canonical not in found or n > found[canonical][0]:
                     found[canonical] = (n, name)
         return {c: name for c, (_n, name) in found.items()}
+
+    def with_identities(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Give each event row ``source_names``/``target_names``: its actors as identities (one display
+        name per person whatever the report's spelling, see ``identity_names``), in order, no repeats."""
+        split = {id(r): {col: [n for n in (r.get(col) or "").split("; ") if n] for col in ("sources", "targets")}
+                 for r in rows}
+        names = self.identity_names({n for parts in split.values() for col in parts.values() for n in col})
+        for r in rows:
+            for col, key in (("sources", "source_names"), ("targets", "target_names")):
+                r[key] = list(dict.fromkeys(names.get(n, n) for n in split[id(r)][col]))
+        return rows
 
     # -- quotes and claims ----------------------------------------------------------------------------
     def list_quotes(self, speaker: str | None = None, report: str | None = None,
