@@ -129,6 +129,18 @@ def lexicon() -> Lexicon:
     )
 
 
+def _coded(name: str) -> Triple:
+    """A derived event's (type, mode, CAMEO code), from plover.json ``coded_events``."""
+    t = lexicon().raw["coded_events"][name]
+    return (t[0], t[1], t[2])
+
+
+def _threat_cameo(threatened: str | None) -> str:
+    """CAMEO code of a threat by the type of what it threatens (plover.json ``threat_cameo``)."""
+    table = lexicon().raw["threat_cameo"]
+    return str(table.get(threatened or "", table["*"]))
+
+
 def sector_codes() -> dict[str, str]:
     return dict(plover()["sector_codes"])
 
@@ -421,7 +433,7 @@ def _judgement_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     for c in _children(tok, "ccomp"):
         preds = [p for p in c.children if p.dep_ in ("acomp", "attr") and _lemma(p) in lex.negative]
         if preds and not _negated(c):
-            cand = _Cand(tok, ("ACCUSE", "disapprove", "111"), f"judge:{_lemma(tok)}+{_lemma(preds[0])}", "evaluation")
+            cand = _Cand(tok, _coded("disapprove"), f"judge:{_lemma(tok)}+{_lemma(preds[0])}", "evaluation")
             cand.tgt_toks = _children(c, "nsubj", "nsubjpass")
             return cand
     return None
@@ -438,7 +450,7 @@ def _stance_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     who = _first(tok, "nsubjpass", "nsubj") or (_first(tok.head, "nsubj") if tok.dep_ == "acomp" else None)
     if who is None or _negated(tok) or (tok.dep_ == "acomp" and _negated(tok.head)):
         return None
-    cand = _Cand(tok, ("ACCUSE", "disapprove", "111"), f"stance:{tok.lower_}", "stance", src_tok=who)
+    cand = _Cand(tok, _coded("disapprove"), f"stance:{tok.lower_}", "stance", src_tok=who)
     cand.tgt_toks = [po for p in _children(tok, "prep", "agent") if _lemma(p) in event_args()["stance_target_preps"]
                      for po in _children(p, "pobj")]
     return cand
@@ -483,11 +495,11 @@ def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     for p in spots:
         words = {_lemma(t) for t in p.subtree}
         if words & frozenset(lex.raw.get("evaluation_dismissive", ())):
-            return _Cand(tok, ("REJECT", None, "120"), f"eval:{lem}+as_dismissive", "evaluation")
+            return _Cand(tok, _coded("dismiss"), f"eval:{lem}+as_dismissive", "evaluation")
         if words & lex.negative:
-            return _Cand(tok, ("ACCUSE", "disapprove", "111"), f"eval:{lem}+as_negative", "evaluation")
+            return _Cand(tok, _coded("disapprove"), f"eval:{lem}+as_negative", "evaluation")
         if words & lex.positive:
-            return _Cand(tok, ("SUPPORT", "praise", "051"), f"eval:{lem}+as_positive", "evaluation")
+            return _Cand(tok, _coded("praise"), f"eval:{lem}+as_positive", "evaluation")
     return None
 
 
@@ -708,23 +720,23 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
     if cls == "commissive":
         if etype and etype not in lex.cooperative and etype in lex.embedded_mode["threaten"]:
             mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype)
-            cand.triple = ("THREATEN", mode, "138" if etype == "ASSAULT" else "130")
+            cand.triple = ("THREATEN", mode, _threat_cameo(etype))
         else:
             cand.triple = ("AGREE", None, _agree_cameo(emb))
     elif cls == "threaten" and _warning_as_criticism(cand.tok, lex):
         # "warned that the bill is incompatible with ...": a judgement of the present, no repercussion
         # announced -- PLOVER's threats carry a consequence the source will bring about
-        cand.triple = ("ACCUSE", "disapprove", "111")
+        cand.triple = _coded("disapprove")
         cand.rule += "+warn_that_present"
     elif cls == "threaten":
         mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype or "")
-        cand.triple = ("THREATEN", mode, "138" if etype == "ASSAULT" else "130")
+        cand.triple = ("THREATEN", mode, _threat_cameo(etype))
     elif cls == "request" and _court_addressed(cand.tok, lex):
         # "asked the Constitutional Court to review ...": a request put to a court is a legal action (CAMEO 115)
-        cand.triple = ("ACCUSE", "legal action", "115")
+        cand.triple = _coded("court_request")
         cand.rule += "+to_court"
     elif cls in ("request", "reject"):
-        base = cand.triple or ("REQUEST" if cls == "request" else "REJECT", None, "100" if cls == "request" else "120")
+        base = cand.triple or _coded("demand" if cls == "request" else "reject")
         mode = lex.embedded_mode[cls].get(etype or "", "change") if etype else base[1]
         cand.triple = (base[0], mode, base[2])
 
@@ -754,10 +766,10 @@ def _court_addressed(tok: "Token", lex: Lexicon) -> bool:
 
 
 def _agree_cameo(emb: _Cand | None) -> str:
-    table = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "RETREAT": "035", "CONCEDE": "035", "SUPPORT": "032"}
+    table = lexicon().raw["agree_cameo"]
     if emb is None or emb.triple is None:
-        return "030"
-    return table.get(emb.triple[0], "030")
+        return str(table["*"])
+    return str(table.get(emb.triple[0], table["*"]))
 
 
 def _speech_obligation(tok: "Token", cands: dict[int, _Cand], lex: Lexicon) -> _Cand | None:
@@ -767,10 +779,10 @@ def _speech_obligation(tok: "Token", cands: dict[int, _Cand], lex: Lexicon) -> _
     for c in _children(tok, "ccomp"):
         if any(a.dep_ == "aux" and _lemma(a) in lex.obligation for a in c.children):
             emb = cands.get(c.i)
-            cand = _Cand(tok, ("REQUEST", None, "100"), f"speech:{_lemma(tok)}+ccomp_{c.lemma_.lower()}+must",
+            cand = _Cand(tok, _coded("demand"), f"speech:{_lemma(tok)}+ccomp_{c.lemma_.lower()}+must",
                          "obligation", consumed={c.i})
             if emb is not None and emb.triple:
-                cand.triple = ("REQUEST", lex.embedded_mode["request"].get(emb.triple[0], "change"), "100")
+                cand.triple = ("REQUEST", lex.embedded_mode["request"].get(emb.triple[0], "change"), _coded("demand")[2])
                 cand.consumed |= emb.consumed
             cand.tgt_toks = _children(c, "nsubj", "nsubjpass")
             return cand
@@ -1280,14 +1292,14 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
         new = shift
         if new == "THREATEN":
             mode = lex.embedded_by_mode.get(mode or "") or lex.embedded_mode["threaten"].get(ptype)
-            cameo = "138" if ptype == "ASSAULT" else "130"
+            cameo = _threat_cameo(ptype)
         else:
             mode, cameo = None, _agree_cameo(c)
         rule += f"+{modality}->{new}"
         ptype = new
     if negated and ptype in lex.negation_shift:
         rule += f"+neg->{lex.negation_shift[ptype]}"
-        ptype, mode, cameo, negated = lex.negation_shift[ptype], None, "120", False
+        ptype, mode, cameo, negated = lex.negation_shift[ptype], None, _coded("reject")[2], False
     if ptype in lex.mode_cues and (mode is None or ptype == "MOBILIZE"):
         cued = _cued_mode(ptype, c, lex)
         if cued:

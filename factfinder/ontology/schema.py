@@ -302,6 +302,7 @@ TABLES: dict[str, Record] = {
         "partitive_heads": WORDS, "quantifiers": WORDS, "sector_codes": Map(STR), "igo_names": WORDS,
         "mode_cues": Map(List(Row(STR, WORDS))), "gsr_legacy_types": Map(Row(STR, Opt(STR))),
         "mode_aliases": Map(STR), "crosswalk_overrides": Map(Row(STR, STR)), "legal_venue_words": WORDS,
+        "coded_events": Map(TRIPLE), "threat_cameo": Map(STR), "agree_cameo": Map(STR),
     }),
     "quotes": Record({
         "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,
