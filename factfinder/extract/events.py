@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v3"
+NAME = "factfinder.events.rules.v4"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -162,6 +162,9 @@ class ArgTable:
     offence_preps: frozenset[str] = frozenset()
     offence_heads: frozenset[str] = frozenset()
     time_preps: frozenset[str] = frozenset()
+    representative: frozenset[str] = frozenset()
+    authority_acts: frozenset[str] = frozenset()
+    authority_sectors: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -175,6 +178,8 @@ def arg_table() -> ArgTable:
         consequence=frozenset(d["consequence_verbs"]), anaphoric=frozenset(d["anaphoric_determiners"]),
         reciprocal=frozenset(d["reciprocal_preps"]), offence_preps=frozenset(d["offence_preps"]),
         offence_heads=frozenset(d["offence_heads"]), time_preps=frozenset(d["time_preps"]),
+        representative=frozenset(d["representative_nouns"]), authority_acts=frozenset(d["authority_acts"]),
+        authority_sectors=frozenset(d["authority_sectors"]),
     )
 
 
@@ -1039,6 +1044,11 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
     owner = _owner_of_forces(tok, doc, analysis) if depth == 0 else None
     if owner is not None:
         return owner
+    body = _representative_body(tok) if not _named(tok) else None
+    if body is not None:  # "a commander of the faction denied ...": an unnamed representative acts as its body
+        ref = _actor_ref(body, doc, analysis, 0 if body.lower_ in _PRONOUNS else depth)
+        if ref is not None:
+            return ref
     lo, hi = _np_bounds(tok)
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
     # the head with its left modifiers first; the whole phrase only for partitive heads
@@ -1081,6 +1091,102 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
         return None
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc)
     return _ActorRef(name, country, sector)
+
+
+def _representative_body(role: "Token") -> "Token | None":
+    """The body a representative speaks or acts for: 'a spokesman for the ministry', 'the army's
+    spokesman', 'an army spokesman', 'a commander of the faction', 'a police official'."""
+    if _lemma(role) not in arg_table().representative or role.ent_type_ == "PERSON" or role.tag_ != "NN":
+        return None  # "union officials", "officials of the ministry": plural, they are a group themselves
+    for p in _children(role, "prep"):
+        if _lemma(p) in ("for", "of", "from") and (po := _first(p, "pobj")) is not None:
+            return po
+    poss = _first(role, "poss")
+    if poss is not None:
+        return poss
+    lex = lexicon()
+    for c in role.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < role.i and (
+                c.ent_type_ in ("ORG", "NORP", "GPE") or _lemma(c) in lex.sector_words or arg_classes(c) & {"armed"}):
+            return c
+    return None
+
+
+def _armed(tok: "Token") -> bool:
+    """An armed body: its head or a modifier is ('the rebel alliance', 'a militia group', 'troops')."""
+    return any(arg_classes(t) & {"armed"} for t in [tok] + [c for c in tok.children if c.dep_ in ("amod", "compound")])
+
+
+def _named(role: "Token") -> bool:
+    """A representative with a name ('an army spokesman, Col. X', 'Police spokesman Inspector X'): the
+    named person acts."""
+    return role.ent_type_ == "PERSON" or (role.dep_ in ("compound", "appos") and role.head.ent_type_ == "PERSON") or any(
+        c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") for c in role.children)
+
+
+def _speaker_body(actor_id: str, doc: "Doc", analysis: Analysis) -> tuple[_ActorRef, bool] | None:
+    """The body a reported clause's speaker stands for, and whether it is an authority or an armed body
+    (event_args authority_sectors): an organisation speaks for itself, a person for the body their title
+    names ('Dizon, a spokesman for the city police' -> the city police)."""
+    actor = next((a for a in analysis.actors if a.id == actor_id), None)
+    if actor is None:
+        return None
+    tab = arg_table()
+    for m in actor.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if actor.kind != "person":
+            ref = _actor_ref_of(actor, root, doc, analysis)
+            authority = (actor.kind in ("state", "government") or (ref.sector or "") in tab.authority_sectors
+                         or _armed(root))
+            return ref, authority
+        roles = [c for c in root.children if c.dep_ in ("appos", "compound")]
+        roles += [root.head] if root.dep_ in ("appos", "compound") else []
+        for role in roles:
+            body = _representative_body(role)
+            ref = _actor_ref(body, doc, analysis) if body is not None else None
+            if body is not None and ref is not None and ref.name == actor.canonical:
+                # "Police spokesman Inspector X": the modifier lies inside the person's own mention
+                ref = _ActorRef(_strip_det(body.text), None, lexicon().sector_words.get(_lemma(body)))
+            if body is not None and ref is not None:
+                return ref, (ref.sector or "") in tab.authority_sectors or _armed(body)
+    return None
+
+
+def _authority_agent(ptype: str, mode: str | None, attribution: Attribution | None, doc: "Doc",
+                     analysis: Analysis) -> _ActorRef | None:
+    """'Four suspects have been arrested, police said', 'the hostages will be freed, the rebels said': an
+    authority or armed body reporting, in the agentless passive, an act of the kind it does (arrests,
+    charges, releases, deployments, inquiries; event_args authority_acts) reports its own act."""
+    acts = arg_table().authority_acts
+    if ptype not in acts and f"{ptype}:{mode}" not in acts:
+        return None
+    if attribution is None or attribution.kind == "outlet":
+        return None
+    found = _speaker_body(attribution.actor_id, doc, analysis) if attribution.actor_id else None
+    if found is None and attribution.cue is not None:
+        found = _cue_speaker_body(attribution.cue, doc, analysis)
+    return found[0] if found is not None and found[1] else None
+
+
+def _cue_speaker_body(cue: Span, doc: "Doc", analysis: Analysis) -> tuple[_ActorRef, bool] | None:
+    """A speaker no actor stands for ('the military governor of the province said', 'according to the
+    city police'): the phrase itself, an authority when its head names one."""
+    verb = next((t for t in doc if t.idx == cue.start), None)
+    if verb is None:
+        return None
+    who = (next((po for p in verb.subtree if _lemma(p) == "to" for po in _children(p, "pobj")), None)
+           if _lemma(verb) == "accord" else _subject(verb))
+    if who is None or who.lower_ in _PRONOUNS:
+        return None
+    body = _representative_body(who) if not _named(who) else None
+    head = body if body is not None else who
+    ref = _actor_ref(head, doc, analysis)
+    if ref is None:
+        return None
+    return ref, (ref.sector or "") in arg_table().authority_sectors or _armed(head)
 
 
 def _owner_of_forces(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef | None:
@@ -1306,6 +1412,12 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
             mode, rule = cued, rule + f"+mode:{cued}"
     src_toks, tgt_toks = _sources_targets(c, lex)
     sources = _refs(src_toks, doc, analysis)
+    tok = c.tok
+    attribution = _attribution(analysis, tok.idx, tok.idx + len(tok.text))
+    # a relative clause describes ("a base where troops were deployed"); it is not the speaker's report of its act
+    if (not sources and passive and tok.dep_ not in ("relcl", "acl")
+            and (agent := _authority_agent(ptype, mode, attribution, doc, analysis)) is not None):
+        sources, rule = [agent], rule + "+speaker_agent"
     targets = [t for t in _refs(tgt_toks, doc, analysis, patient=True) if t.name not in {s.name for s in sources}]
     if mode == "legal action":
         # The court a case is brought to is where the action goes, not whom it is against.
@@ -1319,11 +1431,9 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
         return None
     text = analysis.report.text
     rid = analysis.report.id
-    tok = c.tok
     t_lo, t_hi = tok.idx, tok.idx + len(tok.text)
     sent = tok.sent
     s_lo, s_hi = sent.start_char, sent.end_char
-    attribution = _attribution(analysis, t_lo, t_hi)
     hedged = bool(attribution is not None and attribution.hedges) or any(
         _lemma(t) in lex.hedges for t in sent if t.i <= tok.i + 3)
     if modality == "reported" and attribution is not None and attribution.kind == "outlet":
@@ -1480,9 +1590,10 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     if k.plover != e.plover or k.negated != e.negated or (k.modality in ("planned", "conditional")) != (
             e.modality in ("planned", "conditional")):
         return False
-    if e.sources and k.sources and not _names_overlap(e.sources, k.sources):
+    e_src, k_src = _stated_sources(e), _stated_sources(k)
+    if e_src and k_src and not _names_overlap(e_src, k_src):
         return False
-    if e.sources and not k.sources and not _names_overlap(e.sources, k.targets):
+    if e_src and not k_src and not _names_overlap(e_src, k.targets):
         return False
     gap = e_sent - k_sent
     same_kind = _head_word(k) == _head_word(e) or (k.mode is not None and k.mode == e.mode and k.cameo == e.cameo)
@@ -1496,6 +1607,11 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     # an agentless restatement right after ('A bomb hit a truck ... The blast struck as ...')
     return (not e.sources and gap <= 2 and (not e.targets or not k.targets)
             and k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode))
+
+
+def _stated_sources(e: Event) -> tuple[str, ...]:
+    """The sources the text states; one inferred from who reports the act ('+speaker_agent') gives way."""
+    return () if "+speaker_agent" in e.rule else e.sources
 
 
 def _mode_family(mode: str | None) -> str | None:
@@ -1517,9 +1633,11 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
         anaphoric = tok is not None and any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in tok.children)
         for i, (k, k_sent) in enumerate(kept):
             if _same_happening(k, e, k_sent, e_sent, anaphoric):
+                mine = bool(_stated_sources(k)) or not _stated_sources(e)  # a stated source beats an inferred one
                 kept[i] = (dataclasses.replace(
-                    k, sources=k.sources or e.sources, source_countries=k.source_countries or e.source_countries,
-                    source_sectors=k.source_sectors if k.sources else e.source_sectors,
+                    k, sources=k.sources if mine and k.sources else e.sources,
+                    source_countries=k.source_countries if mine and k.sources else e.source_countries,
+                    source_sectors=k.source_sectors if mine and k.sources else e.source_sectors,
                     targets=k.targets or e.targets, target_countries=k.target_countries or e.target_countries,
                     target_sectors=k.target_sectors if k.targets else e.target_sectors,
                     magnitude=k.magnitude or e.magnitude, confidence=max(k.confidence, e.confidence)), k_sent)

@@ -1,0 +1,59 @@
+"""Event actors that the sentence states only indirectly (events.rules.v4): the body behind a
+representative, the reporting authority of its own agentless acts, participles, negated reports, owners
+of weapons, and the like. Every sentence is invented; each mechanism has three."""
+
+from __future__ import annotations
+
+import pytest
+
+from factfinder.records import Event, Report
+
+
+def _events(text: str) -> tuple[Event, ...]:
+    from factfinder.pipeline import analyse
+
+    return analyse(Report(id="t", text=text, published="2025-03-04", outlet="Test Wire")).events
+
+
+def _one(text: str, trigger: str) -> Event:
+    found = [e for e in _events(text) if e.trigger.text == trigger]
+    assert found, f"no event triggered by {trigger!r}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- an authority reports its own act
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Police spokesman Inspector Daniel Oduya said four suspects had been arrested in Lorvik.", "arrested", "Police"),
+    ("Major Tomas Verel, a spokesman for the Lorvik Police Department, said the nine would be charged with rioting.",
+     "charged", "Lorvik Police Department"),
+    ("The rebel alliance said on Tuesday that the two engineers had been freed after questioning.", "freed",
+     "rebel alliance"),
+])
+def test_an_authority_reporting_an_agentless_act_of_its_kind_did_it(text, trigger, source):
+    ev = _one(text, trigger)
+    assert ev.sources == (source,) and "+speaker_agent" in ev.rule
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Witnesses said two students had been detained near the stadium.", "detained"),
+    ("The rights group Open Ledger said at least nine reporters had been arrested since May.", "arrested"),
+    ("Police said a man had been shot dead outside the bakery.", "shot"),  # not an act police report of themselves
+])
+def test_a_witness_a_rights_group_or_a_killing_gets_no_speaker_agent(text, trigger):
+    ev = _one(text, trigger)
+    assert ev.sources == () and "+speaker_agent" not in ev.rule
+
+
+# ---------------------------------------------------------------- a representative acts for its body
+@pytest.mark.parametrize("text, trigger, source", [
+    ("A commander of the Drava Brigade denied the charge on Sunday.", "denied", "Drava Brigade"),
+    ("An army spokesman rejected the report as false.", "rejected", "army"),
+    ("A spokeswoman for the Venn Port Authority denied the claims.", "denied", "Venn Port Authority"),
+])
+def test_an_unnamed_representative_acts_as_its_body(text, trigger, source):
+    assert _one(text, trigger).sources == (source,)
+
+
+def test_a_named_representative_acts_as_themselves():
+    ev = _one("An army spokesman, Colonel Pieter Malan, rejected the report.", "rejected")
+    assert "Pieter Malan" in ev.sources
