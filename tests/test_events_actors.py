@@ -57,3 +57,42 @@ def test_an_unnamed_representative_acts_as_its_body(text, trigger, source):
 def test_a_named_representative_acts_as_themselves():
     ev = _one("An army spokesman, Colonel Pieter Malan, rejected the report.", "rejected")
     assert "Pieter Malan" in ev.sources
+
+
+# ---------------------------------------------------------------- participles name their agent
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Riot police dispersed striking dock workers in Varna.", "striking", "striking dock workers"),
+    ("Troops opened fire on protesting farmers near the dam.", "protesting", "farmers"),
+    ("On Friday, police fired tear gas at nurses marching to the city offices.", "marching", "nurses"),
+])
+def test_a_participle_before_or_after_a_plural_of_people_has_them_as_agent(text, trigger, source):
+    assert _one(text, trigger).sources == (source,)
+
+
+def test_a_gerund_with_an_object_is_not_an_agent_participle():
+    ev = _one("The union spent the week protesting the new shift rules.", "protesting")
+    assert "rules" not in " ".join(ev.sources)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Riot police dispersed the crowd with batons.", "dispersed"),
+    ("Soldiers broke up a rally outside the town hall.", "broke"),
+    ("Gendarmes dispersed hundreds of farmers who had blocked the highway.", "dispersed"),
+])
+def test_dispersing_a_gathering_is_coercion(text, trigger):
+    assert _one(text, trigger).plover == "COERCE"
+
+
+# ---------------------------------------------------------------- places never act
+@pytest.mark.parametrize("text, place", [
+    ("Kutaisi, 5 March — Georgian riot police detained at least 20 people overnight as they broke up a rally "
+     "outside city hall against a new tax.", "Kutaisi"),
+    ("Yerevan, 5 March — Armenian police detained at least 20 people as they broke up a march outside "
+     "parliament against a new tax.", "Yerevan"),
+    ("Batumi, 8 May — Georgian police detained 12 people as they broke up a rally outside the port against "
+     "new fees.", "Batumi"),
+])
+def test_a_pronoun_never_acts_as_the_dateline_place(text, place):
+    events = _events(text)
+    assert events and all(place not in e.sources for e in events)
+    assert all("police" in " ".join(e.sources) for e in events if e.plover == "COERCE")

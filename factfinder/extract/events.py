@@ -225,8 +225,25 @@ def _sense_subject(tok: "Token") -> "Token | None":
             if _lemma(p) == "by":
                 return _first(p, "pobj")
         return None
-    subj = _subject(tok)
+    subj = _prenominal_agent(tok) or _subject(tok)
     return subj if subj is not None else (tok.head if tok.dep_ in ("acl", "relcl") else None)
+
+
+def _prenominal_agent(tok: "Token") -> "Token | None":
+    """'striking dock workers', 'protesting farmers', 'rioting prisoners': an active participle right before
+    a plural noun of people describes what those people do (the parser may make the noun its head, its
+    object or its compound). 'protesting the decision' has an object, not an agent."""
+    if tok.tag_ != "VBG":
+        return None
+    noun = tok.head if tok.dep_ in ("amod", "compound") else _first(tok, "dobj")
+    if noun is None or noun.i <= tok.i or noun.tag_ != "NNS":
+        return None
+    if any(t.dep_ in ("det", "poss", "nummod") or t.pos_ in ("DET", "PRON", "NUM") for t in tok.doc[tok.i + 1:noun.i]):
+        return None
+    lex = lexicon()
+    people = (_lemma(noun) in lex.sector_words or _lemma(noun) in lex.actor_nouns
+              or bool(arg_classes(noun) & _PERSON_CLASSES))
+    return noun if people else None
 
 
 def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
@@ -660,6 +677,8 @@ def _candidate(tok: "Token", lex: Lexicon) -> _Cand | None:
     stance = _stance_cand(tok, lex)
     if stance is not None:
         return stance
+    if tok.dep_ == "amod" and _prenominal_agent(tok) is not None:
+        return _verb_cand(tok, lex)  # "striking workers": the noun does the act
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
                               and not list(tok.children)):
         return _amod_cand(tok, lex)
@@ -869,6 +888,9 @@ def _subject(tok: "Token") -> "Token | None":
             if subj.tag_ in ("WDT", "WP") and cur.dep_ == "relcl" and cur.head is not cur:
                 subj = cur.head  # "the junta, which seized power": the relative pronoun stands for its noun
             return _past_dateline(subj)
+        if subj is None and cur.tag_ == "VBG" and (pre := next((c for c in cur.children if c.dep_ == "compound"
+                                                                and c.tag_ == "NNS" and c.i == cur.i - 1), None)):
+            return _past_dateline(pre)  # "fired at nurses marching to ...": the parser made the marchers a compound
         if subj is None and cur.dep_ == "acl" and cur.tag_ == "VBD" or (
                 cur.dep_ == "acl" and _first(cur, "dobj") is not None and cur.head.pos_ in ("NOUN", "PROPN")):
             return _past_dateline(cur.head)  # the noun an active participle hangs from is its subject
@@ -898,6 +920,9 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
         if patient is None and tok.dep_ == "conj":
             patient = _first(tok.head, *_PASS_SUBJ)
         return ([agent] if agent is not None else []), ([patient] if patient is not None else [])
+    pre = _prenominal_agent(tok)
+    if pre is not None:
+        return [pre], _prep_targets(tok)
     subj = _subject(tok)
     if cand.kind == "obligation":
         return ([subj] if subj is not None else []), list(cand.tgt_toks)
@@ -1012,7 +1037,10 @@ def _coref_actor(tok: "Token", analysis: Analysis) -> Actor | None:
     link = links_by_start(analysis).get(tok.idx)
     if link is None or link.antecedent_actor_id is None:
         return None
-    return next((a for a in analysis.actors if a.id == link.antecedent_actor_id), None)
+    actor = next((a for a in analysis.actors if a.id == link.antecedent_actor_id), None)
+    if actor is not None and actor.kind in _PLACE_KINDS:
+        return None  # a town or a building does not act; the antecedent phrase may still name who did
+    return actor
 
 
 def _actor_ref_of(actor: Actor, tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef:
@@ -1040,7 +1068,7 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
     if depth == 0 and (linked := _coref_actor(tok, analysis)) is not None:
         return _actor_ref_of(linked, tok, doc, analysis)
     if tok.lower_ in _PRONOUNS and depth == 0:
-        return _unlinked_pronoun(tok, doc, analysis)
+        return _unlinked_pronoun(tok, doc, analysis)  # also one linked to a place: its antecedent phrase
     owner = _owner_of_forces(tok, doc, analysis) if depth == 0 else None
     if owner is not None:
         return owner
@@ -1210,6 +1238,7 @@ def _owner_of_forces(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef 
     return None
 
 
+_PLACE_KINDS = frozenset({"location", "facility"})
 _GROUP_SECTORS = ("military", "police", "civilians", "opposition", "media")
 
 
