@@ -96,3 +96,23 @@ def test_a_pronoun_never_acts_as_the_dateline_place(text, place):
     events = _events(text)
     assert events and all(place not in e.sources for e in events)
     assert all("police" in " ".join(e.sources) for e in events if e.plover == "COERCE")
+
+
+# ---------------------------------------------------------------- "said it had not done it" is a denial
+@pytest.mark.parametrize("text, source", [
+    ("Harbour officials said they had not detained anyone during the raid.", "Harbour officials"),
+    ("Major Tomas Verel said officers had not beaten the marchers.", "Tomas Verel"),
+    ("The army said its units did not fire on the village.", "army"),
+])
+def test_saying_ones_own_side_did_not_act_is_a_denial_by_the_speaker(text, source):
+    ev = _one(text, "said")
+    assert (ev.plover, ev.sources) == ("REJECT", (source,)) and ev.rule.startswith("denial:")
+
+
+@pytest.mark.parametrize("text", [
+    "The union said the company had not paid the bonuses since March.",  # someone else's omission
+    "'We will not be intimidated,' the spokeswoman said.",  # defiance
+    "The farmers said they could not reach the market.",  # inability
+])
+def test_an_omission_of_others_defiance_or_inability_is_no_denial(text):
+    assert not [e for e in _events(text) if e.rule.startswith("denial:")]

@@ -813,6 +813,32 @@ def _speech_obligation(tok: "Token", cands: dict[int, _Cand], lex: Lexicon) -> _
     return None
 
 
+def _denial(c: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> _Cand | None:
+    """'Officials said they had not detained anyone', 'the army said its units did not fire': a source
+    saying that it or its own side did not do an act denies it (CAMEO 120 on the speech verb). Not when the
+    speech verb codes an act itself ('denied', 'rejected'), nor when someone else's omission is reported
+    ('the union said the company had not paid': an accusation)."""
+    tok = c.tok
+    if c.triple is None or c.triple[0] in lex.cooperative or not _negated(tok) or tok.dep_ != "ccomp":
+        return None
+    speech = tok.head
+    if _lemma(speech) not in lex.speech or speech.i in cands:
+        return None
+    modal = lex.future_aux | lex.obligation | frozenset(lex.raw["possibility_aux"])
+    if any(a.dep_ == "aux" and (_lemma(a) in modal or a.lower_ in ("can", "ca")) for a in tok.children):
+        return None  # "we will not be intimidated", "you cannot fire people": defiance, not a denial of an act
+    subj = _first(tok, *_SUBJ)
+    own_side = (subj is None and _is_passive(tok)) or (subj is not None and (
+        subj.lower_ in _PRONOUNS or bool(arg_classes(subj) & {"armed"})
+        or lex.sector_words.get(_lemma(subj)) in ("police", "military")))
+    if not own_side:
+        return None
+    cand = _Cand(speech, _coded("reject"), f"denial:{_lemma(speech)}+ccomp:{_lemma(tok)}", "verb",
+                 consumed={d.i for d in speech.children if d.dep_ in ("dobj", "dative")})
+    cand.tgt_toks = []
+    return cand
+
+
 # ---------------------------------------------------------------- modality
 def _clause_chain(tok: "Token") -> list["Token"]:
     """The token and the verbs governing it, up to the root."""
@@ -1369,6 +1395,10 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
             ob = _speech_obligation(tok, cands, lex)
             if ob is not None:
                 cands[tok.i] = ob
+    for c in list(cands.values()):  # "said its troops had not fired": a denial
+        denial = _denial(c, cands, lex)
+        if denial is not None:
+            cands[denial.tok.i] = denial
     consumed: set[int] = set(_offence_clauses(cands)) | {i for i, c in cands.items() if _time_gerund(c.tok)}
     for c in sorted(cands.values(), key=lambda c: len(list(c.tok.ancestors))):
         if c.complement:
