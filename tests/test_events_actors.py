@@ -116,3 +116,18 @@ def test_saying_ones_own_side_did_not_act_is_a_denial_by_the_speaker(text, sourc
 ])
 def test_an_omission_of_others_defiance_or_inability_is_no_denial(text):
     assert not [e for e in _events(text) if e.rule.startswith("denial:")]
+
+
+# ---------------------------------------------------------------- a country's body takes its adjective
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Mali's armed forces denied the allegations on Friday.", "denied", "Malian armed forces"),
+    ("Ukraine's air force shot down nine drones overnight.", "shot", "Ukrainian air force"),
+    ("South Sudan's army denied the report.", "denied", "South Sudanese army"),
+])
+def test_a_possessive_country_becomes_its_adjective(text, trigger, source):
+    assert _one(text, trigger).sources == (source,)
+
+
+def test_an_adjective_unlike_the_name_keeps_the_possessive():
+    ev = _one("Myanmar's army denied the report.", "denied")
+    assert ev.sources and "Myanmar" in ev.sources[0]

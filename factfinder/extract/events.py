@@ -1311,8 +1311,29 @@ def _igo_code(np_text: str, kind: str | None, sector: str | None) -> str | None:
 def _strip_det(name: str) -> str:
     for det in ("the ", "The ", "a ", "an ", "A ", "An "):
         if name.startswith(det):
-            return name[len(det):].strip()
-    return name.strip(" ,")
+            return _adjectival(name[len(det):].strip())
+    return _adjectival(name.strip(" ,"))
+
+
+def _adjectival(name: str) -> str:
+    """'Mali's armed forces' -> 'Malian armed forces': a country's body named with the country's adjective,
+    the form a name takes in lists and registers (and the one that matches 'the Malian army')."""
+    for mark in ("'s ", "’s "):
+        owner, sep, rest = name.partition(mark)
+        if sep and rest and owner.strip():
+            found = _alpha3(country_of(owner))
+            demonym = _demonyms().get(found or "")
+            if demonym and demonym[:4].lower() == owner.strip()[:4].lower():  # not 'Myanmar's' -> 'Burmese'
+                return f"{demonym} {rest}"
+    return name
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """alpha3 -> the country's adjective ('MLI' -> 'Malian'), from ontology/countries.json."""
+    from ..ontology.countries import countries
+
+    return {c.iso3: c.demonyms[0] for c in countries() if c.demonyms}
 
 
 def _country(np_text: str, doc: "Doc", lo: int, hi: int) -> str | None:
