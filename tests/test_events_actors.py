@@ -131,3 +131,23 @@ def test_a_possessive_country_becomes_its_adjective(text, trigger, source):
 def test_an_adjective_unlike_the_name_keeps_the_possessive():
     ev = _one("Myanmar's army denied the report.", "denied")
     assert ev.sources and "Myanmar" in ev.sources[0]
+
+
+# ---------------------------------------------------------------- a weapon that acts stands for its owner
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Myanmar military aircraft dropped two bombs on a market in Kessa.", "dropped", "Myanmar military"),
+    ("A Myanmar military helicopter fired rockets at a school near Orla.", "fired", "Myanmar military"),
+    ("Government warplanes bombed the town of Kessa on Sunday.", "bombed", "Government"),
+])
+def test_a_weapon_subject_is_coded_as_whoever_fields_it(text, trigger, source):
+    assert _one(text, trigger).sources == (source,)
+
+
+# ---------------------------------------------------------------- a part of a group is no second target
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Army jets bombed a market in Kessa, killing 14 traders, among them three children.", "bombed", "traders"),
+    ("Gunmen shot nine villagers, including two nurses, near Orla.", "shot", "villagers"),
+    ("Militiamen killed 20 herders, among them four boys, at a well near Dorra.", "killed", "herders"),
+])
+def test_among_them_and_including_name_parts_not_targets(text, trigger, target):
+    assert _one(text, trigger).targets == (target,)

@@ -1119,7 +1119,7 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
                    or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc))
         group = _national_group(tok, actor, sector)
         if group is not None:
-            return _ActorRef(_strip_det(text[h_lo:h_hi]), country, group)
+            return _ActorRef(_owner_name(tok, patient) or _strip_det(text[h_lo:h_hi]), country, group)
         return _ActorRef(_country_for_capital(actor.canonical), country, actor.sector or sector)
     if tok.ent_type_ in _NON_ACTOR_ENTS:
         return None
@@ -1140,7 +1140,7 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
         return None
     n_lo, n_hi = _name_bounds(tok)
     name = ent.text if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE") else text[n_lo:n_hi]
-    name = _strip_det(name)
+    name = _owner_name(tok, patient) or _strip_det(name)
     if not name:
         return None
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc)
@@ -1241,6 +1241,22 @@ def _cue_speaker_body(cue: Span, doc: "Doc", analysis: Analysis) -> tuple[_Actor
     if ref is None:
         return None
     return ref, (ref.sector or "") in arg_table().authority_sectors or _armed(head)
+
+
+def _owner_name(tok: "Token", patient: bool) -> str | None:
+    """'Myanmar military aircraft dropped ...', 'government warplanes bombed ...': a weapon or aircraft that
+    acts stands for whoever fields it, named by its modifiers ('Myanmar military', 'government')."""
+    if patient or not arg_classes(tok) & _MEANS_CLASSES:
+        return None
+    lex = lexicon()
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod")
+            and not arg_classes(c) & _MEANS_CLASSES
+            and (c.ent_type_ in ("NORP", "GPE", "ORG") or _lemma(c) in lex.sector_words or arg_classes(c) & {"armed"})]
+    if not mods:
+        return None
+    lo = min(t.i for m in mods for t in m.subtree)
+    hi = max(m.i for m in mods)
+    return _strip_det(tok.doc[lo:hi + 1].text) or None
 
 
 def _owner_of_forces(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef | None:
@@ -1562,7 +1578,7 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
     for head in toks:
         for t0 in _coordinated(head):
             t = _past_dateline(t0)  # the dateline names where the report was filed, never who acted
-            if t is None:
+            if t is None or (out and _is_part(t)):
                 continue
             ref = _actor_ref(t, doc, analysis, patient=patient)
             if patient and ref is not None and arg_classes(t) & _MEANS_CLASSES and t.text in ref.name:
@@ -1575,6 +1591,15 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
             if ref is not None and ref.name not in {r.name for r in out}:
                 out.append(ref)
     return out
+
+
+def _is_part(tok: "Token") -> bool:
+    """'killing 14 traders, among them three children', '..., including two nurses': a part of a group
+    already named is not a second target."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "among"):
+        return True
+    return any(_lemma(p) in ("among", "including") and any(po.lower_ in _PRONOUNS for po in _children(p, "pobj"))
+               for p in _children(tok, "prep"))
 
 
 def _inner_actor(noun: "Token") -> "Token | None":
