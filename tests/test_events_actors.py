@@ -151,3 +151,19 @@ def test_a_weapon_subject_is_coded_as_whoever_fields_it(text, trigger, source):
 ])
 def test_among_them_and_including_name_parts_not_targets(text, trigger, target):
     assert _one(text, trigger).targets == (target,)
+
+
+# ---------------------------------------------------------------- a force mobilised in the passive is the actor
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Extra troops were deployed along the northern border on Monday.", "deployed", "Extra troops"),
+    ("Police in Varna were placed on high alert for the vote.", "placed", "Police"),
+    ("Soldiers were deployed to the capital after the vote.", "deployed", "Soldiers"),
+])
+def test_a_force_mobilised_with_no_agent_is_the_mobiliser(text, trigger, source):
+    ev = _one(text, trigger)
+    assert (ev.plover, ev.sources, ev.targets) == ("MOBILIZE", (source,), ())
+
+
+def test_vehicles_deployed_are_not_a_force():
+    ev = _one("Buses were deployed to carry voters to the polls.", "deployed")
+    assert ev.sources == ()

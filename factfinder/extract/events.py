@@ -945,6 +945,11 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
             patient = tok.head
         if patient is None and tok.dep_ == "conj":
             patient = _first(tok.head, *_PASS_SUBJ)
+        if (agent is None and patient is not None and cand.triple is not None and cand.triple[0] == "MOBILIZE"
+                and (_armed(patient) or lex.sector_words.get(_lemma(patient)) in ("police", "military"))):
+            # "troops were deployed to the border", "police were put on alert": PLOVER's MOBILIZE codes the
+            # force that mobilises as its actor, and the sentence names no one else
+            return [patient], []
         return ([agent] if agent is not None else []), ([patient] if patient is not None else [])
     pre = _prenominal_agent(tok)
     if pre is not None:
