@@ -167,3 +167,19 @@ def test_a_force_mobilised_with_no_agent_is_the_mobiliser(text, trigger, source)
 def test_vehicles_deployed_are_not_a_force():
     ev = _one("Buses were deployed to carry voters to the polls.", "deployed")
     assert ev.sources == ()
+
+
+# ---------------------------------------------------------------- "said X had done A and vowed B": B is the speaker's
+@pytest.mark.parametrize("text, trigger, source", [
+    ("The ministry said the convoy had been attacked and vowed to respond.", "vowed", "ministry"),
+    ("A police spokesman said officers had fired into the air and denied that anyone was hurt.", "denied", "police"),
+    ("The army said rebels had shelled the town and promised to protect civilians.", "promised", "army"),
+])
+def test_a_simple_past_verb_after_a_past_perfect_report_continues_the_report(text, trigger, source):
+    ev = _one(text, trigger)
+    assert ev.sources == (source,) and ev.modality != "reported"
+
+
+def test_a_verb_conjoined_within_the_report_keeps_the_reported_subject():
+    ev = _one("The army said rebels had shelled the town and had detained two teachers.", "detained")
+    assert ev.sources == ("rebels",)

@@ -869,6 +869,8 @@ def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
         return "conditional"
     if future:
         return "planned"
+    if _reporting_verb_of_conj(tok) is not None:
+        chain = _clause_chain(_reporting_verb_of_conj(tok))  # "said X had ... and vowed": the vow is told as fact
     for child, head in zip(chain, chain[1:], strict=False):
         if child.dep_ == "ccomp" and _lemma(head) in lex.speech:
             return "reported"
@@ -903,7 +905,7 @@ def _dateline_end(doc: "Doc") -> int:
 def _subject(tok: "Token") -> "Token | None":
     """Grammatical subject, inherited through conj/xcomp/advcl participles."""
     seen = 0
-    cur = tok
+    cur = _reporting_verb_of_conj(tok) or tok
     while seen < 6:
         subjects = _children(cur, *_SUBJ)
         # "KYIV, Ukraine -- Russian drones hit ...": the parser can give the verb the dateline as a
@@ -927,6 +929,20 @@ def _subject(tok: "Token") -> "Token | None":
             continue
         return None
     return None
+
+
+def _reporting_verb_of_conj(tok: "Token") -> "Token | None":
+    """'The army said rebels had shelled the town and promised to protect civilians': a simple-past verb
+    conjoined to a past-perfect reported clause continues the reporting sentence (the parser hangs it on
+    the clause). Returns the speech verb whose subject it shares."""
+    if tok.dep_ != "conj" or tok.tag_ != "VBD" or _children(tok, "aux", "auxpass", *_SUBJ, *_PASS_SUBJ):
+        return None
+    head = tok.head
+    if head.dep_ != "ccomp" or head.tag_ != "VBN" or _lemma(head.head) not in lexicon().speech:
+        return None
+    if not any(a.dep_ == "aux" and a.lower_ == "had" for a in head.children):
+        return None
+    return head.head
 
 
 def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["Token"]]:
