@@ -183,3 +183,13 @@ def test_a_simple_past_verb_after_a_past_perfect_report_continues_the_report(tex
 def test_a_verb_conjoined_within_the_report_keeps_the_reported_subject():
     ev = _one("The army said rebels had shelled the town and had detained two teachers.", "detained")
     assert ev.sources == ("rebels",)
+
+
+# ---------------------------------------------------------------- a struck vehicle's passengers are the target
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Gunmen ambushed a truck transporting soldiers on the Kessa road.", "ambushed", "soldiers"),
+    ("Drones struck a boat ferrying fishermen off Orla.", "struck", "fishermen"),
+    ("Rebels attacked a lorry carrying miners near Dorra on Friday.", "attacked", "miners"),
+])
+def test_the_people_a_struck_vehicle_carries_are_the_target(text, trigger, target):
+    assert target in _one(text, trigger).targets

@@ -1601,6 +1601,8 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
             t = _past_dateline(t0)  # the dateline names where the report was filed, never who acted
             if t is None or (out and _is_part(t)):
                 continue
+            if patient:
+                t = _carried(t) or t
             ref = _actor_ref(t, doc, analysis, patient=patient)
             if patient and ref is not None and arg_classes(t) & _MEANS_CLASSES and t.text in ref.name:
                 # "fired two missiles": the weapon is the means, never whom it is aimed at -- though its
@@ -1612,6 +1614,17 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
             if ref is not None and ref.name not in {r.name for r in out}:
                 out.append(ref)
     return out
+
+
+def _carried(vehicle: "Token") -> "Token | None":
+    """'hit a truck carrying soldiers': the people a struck vehicle carries (event_args carrier_verbs)."""
+    verbs = event_args()["carrier_verbs"]
+    for c in vehicle.children:
+        if c.dep_ == "acl" and c.tag_ == "VBG" and _lemma(c) in verbs:
+            obj = _first(c, "dobj")
+            if obj is not None and obj.tag_ == "NNS":
+                return obj
+    return None
 
 
 def _is_part(tok: "Token") -> bool:

@@ -245,7 +245,7 @@ TABLES: dict[str, Record] = {
         "classes": WORD_LISTS, "entity_classes": WORD_LISTS, "verb_senses": Map(List(SENSE)),
         "noun_senses": Map(List(SENSE)), "patient_nouns": WORDS, "participation_heads": WORDS,
         "consequence_verbs": WORDS, "anaphoric_determiners": WORDS, "reciprocal_preps": WORDS,
-        "representative_nouns": WORDS, "authority_acts": WORDS, "authority_sectors": WORDS,
+        "representative_nouns": WORDS, "authority_acts": WORDS, "authority_sectors": WORDS, "carrier_verbs": WORDS,
     }),
     "exports": Record({"fatality_words": WORDS, "geo_precision": Map(INT), "formula_leads": WORDS}),
     "fusion": Record({
