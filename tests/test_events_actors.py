@@ -193,3 +193,20 @@ def test_a_verb_conjoined_within_the_report_keeps_the_reported_subject():
 ])
 def test_the_people_a_struck_vehicle_carries_are_the_target(text, trigger, target):
     assert target in _one(text, trigger).targets
+
+
+# ---------------------------------------------------------------- the same patients, the same hands
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Soldiers executed at least 20 men near Orla on Sunday, residents said. The men were rounded up at the market.",
+     "rounded", "Soldiers"),
+    ("Police detained 30 students in Varna. The students were released on Monday.", "released", "Police"),
+    ("Militiamen abducted 12 farmers near Dorra. The farmers were freed two days later.", "freed", "Militiamen"),
+])
+def test_an_agentless_act_on_patients_named_just_before_has_the_same_agent(text, trigger, source):
+    ev = _one(text, trigger)
+    assert ev.sources == (source,) and "+inherited_agent" in ev.rule
+
+
+def test_other_patients_inherit_nothing():
+    ev = _one("Rebels attacked a village near Orla. Three teachers were detained in Varna.", "detained")
+    assert ev.sources == ()

@@ -1786,12 +1786,36 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
     return [k for k, _ in kept]
 
 
+def _inherit_agents(events: list[Event], doc: "Doc") -> list[Event]:
+    """'Soldiers executed 23 men ... The men were rounded up at the market': an agentless passive whose
+    patient refers back ('the men') to whom an earlier act with a stated source was done, within two
+    sentences, was done by the same hands."""
+    tab = arg_table()
+    sent_of = {s.start_char: i for i, s in enumerate(doc.sents)}
+    token_at = {t.idx: t for t in doc}
+    out: list[Event] = []
+    for e in events:
+        tok = token_at.get(e.trigger.start)
+        if not e.sources and e.targets and tok is not None and _is_passive(tok):
+            patient = _first(tok, *_PASS_SUBJ)
+            definite = patient is not None and any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in patient.children)
+            here = sent_of.get(e.sentence.start, 0)
+            donor = next((k for k in reversed(out) if definite and _stated_sources(k) and k.targets
+                          and 0 < here - sent_of.get(k.sentence.start, 0) <= 2
+                          and _names_overlap(k.targets, e.targets)), None)
+            if donor is not None:
+                e = dataclasses.replace(e, sources=donor.sources, source_countries=donor.source_countries,
+                                        source_sectors=donor.source_sectors, rule=e.rule + "+inherited_agent")
+        out.append(e)
+    return out
+
+
 def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
     lex = lexicon()
     cands = _collect(doc, lex)
     intent_heads = {c.tok.i for c in cands if c.complement == "intent"}
     events = [e for e in (_finalise(c, doc, analysis, lex, intent_heads) for c in cands) if e is not None]
-    return tuple(_merge_mentions(_dedupe(events, doc), doc))
+    return tuple(_inherit_agents(_merge_mentions(_dedupe(events, doc), doc), doc))
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
