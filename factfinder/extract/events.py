@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v3"
+NAME = "factfinder.events.rules.v4"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -129,6 +129,18 @@ def lexicon() -> Lexicon:
     )
 
 
+def _coded(name: str) -> Triple:
+    """A derived event's (type, mode, CAMEO code), from plover.json ``coded_events``."""
+    t = lexicon().raw["coded_events"][name]
+    return (t[0], t[1], t[2])
+
+
+def _threat_cameo(threatened: str | None) -> str:
+    """CAMEO code of a threat by the type of what it threatens (plover.json ``threat_cameo``)."""
+    table = lexicon().raw["threat_cameo"]
+    return str(table.get(threatened or "", table["*"]))
+
+
 def sector_codes() -> dict[str, str]:
     return dict(plover()["sector_codes"])
 
@@ -150,6 +162,9 @@ class ArgTable:
     offence_preps: frozenset[str] = frozenset()
     offence_heads: frozenset[str] = frozenset()
     time_preps: frozenset[str] = frozenset()
+    representative: frozenset[str] = frozenset()
+    authority_acts: frozenset[str] = frozenset()
+    authority_sectors: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -163,6 +178,8 @@ def arg_table() -> ArgTable:
         consequence=frozenset(d["consequence_verbs"]), anaphoric=frozenset(d["anaphoric_determiners"]),
         reciprocal=frozenset(d["reciprocal_preps"]), offence_preps=frozenset(d["offence_preps"]),
         offence_heads=frozenset(d["offence_heads"]), time_preps=frozenset(d["time_preps"]),
+        representative=frozenset(d["representative_nouns"]), authority_acts=frozenset(d["authority_acts"]),
+        authority_sectors=frozenset(d["authority_sectors"]),
     )
 
 
@@ -208,8 +225,25 @@ def _sense_subject(tok: "Token") -> "Token | None":
             if _lemma(p) == "by":
                 return _first(p, "pobj")
         return None
-    subj = _subject(tok)
+    subj = _prenominal_agent(tok) or _subject(tok)
     return subj if subj is not None else (tok.head if tok.dep_ in ("acl", "relcl") else None)
+
+
+def _prenominal_agent(tok: "Token") -> "Token | None":
+    """'striking dock workers', 'protesting farmers', 'rioting prisoners': an active participle right before
+    a plural noun of people describes what those people do (the parser may make the noun its head, its
+    object or its compound). 'protesting the decision' has an object, not an agent."""
+    if tok.tag_ != "VBG":
+        return None
+    noun = tok.head if tok.dep_ in ("amod", "compound") else _first(tok, "dobj")
+    if noun is None or noun.i <= tok.i or noun.tag_ != "NNS":
+        return None
+    if any(t.dep_ in ("det", "poss", "nummod") or t.pos_ in ("DET", "PRON", "NUM") for t in tok.doc[tok.i + 1:noun.i]):
+        return None
+    lex = lexicon()
+    people = (_lemma(noun) in lex.sector_words or _lemma(noun) in lex.actor_nouns
+              or bool(arg_classes(noun) & _PERSON_CLASSES))
+    return noun if people else None
 
 
 def _rule_holds(rule: dict[str, Any], tok: "Token", *, noun: bool) -> bool:
@@ -421,7 +455,7 @@ def _judgement_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     for c in _children(tok, "ccomp"):
         preds = [p for p in c.children if p.dep_ in ("acomp", "attr") and _lemma(p) in lex.negative]
         if preds and not _negated(c):
-            cand = _Cand(tok, ("ACCUSE", "disapprove", "111"), f"judge:{_lemma(tok)}+{_lemma(preds[0])}", "evaluation")
+            cand = _Cand(tok, _coded("disapprove"), f"judge:{_lemma(tok)}+{_lemma(preds[0])}", "evaluation")
             cand.tgt_toks = _children(c, "nsubj", "nsubjpass")
             return cand
     return None
@@ -438,7 +472,7 @@ def _stance_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     who = _first(tok, "nsubjpass", "nsubj") or (_first(tok.head, "nsubj") if tok.dep_ == "acomp" else None)
     if who is None or _negated(tok) or (tok.dep_ == "acomp" and _negated(tok.head)):
         return None
-    cand = _Cand(tok, ("ACCUSE", "disapprove", "111"), f"stance:{tok.lower_}", "stance", src_tok=who)
+    cand = _Cand(tok, _coded("disapprove"), f"stance:{tok.lower_}", "stance", src_tok=who)
     cand.tgt_toks = [po for p in _children(tok, "prep", "agent") if _lemma(p) in event_args()["stance_target_preps"]
                      for po in _children(p, "pobj")]
     return cand
@@ -483,11 +517,11 @@ def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     for p in spots:
         words = {_lemma(t) for t in p.subtree}
         if words & frozenset(lex.raw.get("evaluation_dismissive", ())):
-            return _Cand(tok, ("REJECT", None, "120"), f"eval:{lem}+as_dismissive", "evaluation")
+            return _Cand(tok, _coded("dismiss"), f"eval:{lem}+as_dismissive", "evaluation")
         if words & lex.negative:
-            return _Cand(tok, ("ACCUSE", "disapprove", "111"), f"eval:{lem}+as_negative", "evaluation")
+            return _Cand(tok, _coded("disapprove"), f"eval:{lem}+as_negative", "evaluation")
         if words & lex.positive:
-            return _Cand(tok, ("SUPPORT", "praise", "051"), f"eval:{lem}+as_positive", "evaluation")
+            return _Cand(tok, _coded("praise"), f"eval:{lem}+as_positive", "evaluation")
     return None
 
 
@@ -643,6 +677,8 @@ def _candidate(tok: "Token", lex: Lexicon) -> _Cand | None:
     stance = _stance_cand(tok, lex)
     if stance is not None:
         return stance
+    if tok.dep_ == "amod" and _prenominal_agent(tok) is not None:
+        return _verb_cand(tok, lex)  # "striking workers": the noun does the act
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
                               and not list(tok.children)):
         return _amod_cand(tok, lex)
@@ -708,23 +744,23 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
     if cls == "commissive":
         if etype and etype not in lex.cooperative and etype in lex.embedded_mode["threaten"]:
             mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype)
-            cand.triple = ("THREATEN", mode, "138" if etype == "ASSAULT" else "130")
+            cand.triple = ("THREATEN", mode, _threat_cameo(etype))
         else:
             cand.triple = ("AGREE", None, _agree_cameo(emb))
     elif cls == "threaten" and _warning_as_criticism(cand.tok, lex):
         # "warned that the bill is incompatible with ...": a judgement of the present, no repercussion
         # announced -- PLOVER's threats carry a consequence the source will bring about
-        cand.triple = ("ACCUSE", "disapprove", "111")
+        cand.triple = _coded("disapprove")
         cand.rule += "+warn_that_present"
     elif cls == "threaten":
         mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype or "")
-        cand.triple = ("THREATEN", mode, "138" if etype == "ASSAULT" else "130")
+        cand.triple = ("THREATEN", mode, _threat_cameo(etype))
     elif cls == "request" and _court_addressed(cand.tok, lex):
         # "asked the Constitutional Court to review ...": a request put to a court is a legal action (CAMEO 115)
-        cand.triple = ("ACCUSE", "legal action", "115")
+        cand.triple = _coded("court_request")
         cand.rule += "+to_court"
     elif cls in ("request", "reject"):
-        base = cand.triple or ("REQUEST" if cls == "request" else "REJECT", None, "100" if cls == "request" else "120")
+        base = cand.triple or _coded("demand" if cls == "request" else "reject")
         mode = lex.embedded_mode[cls].get(etype or "", "change") if etype else base[1]
         cand.triple = (base[0], mode, base[2])
 
@@ -754,10 +790,10 @@ def _court_addressed(tok: "Token", lex: Lexicon) -> bool:
 
 
 def _agree_cameo(emb: _Cand | None) -> str:
-    table = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "RETREAT": "035", "CONCEDE": "035", "SUPPORT": "032"}
+    table = lexicon().raw["agree_cameo"]
     if emb is None or emb.triple is None:
-        return "030"
-    return table.get(emb.triple[0], "030")
+        return str(table["*"])
+    return str(table.get(emb.triple[0], table["*"]))
 
 
 def _speech_obligation(tok: "Token", cands: dict[int, _Cand], lex: Lexicon) -> _Cand | None:
@@ -767,14 +803,40 @@ def _speech_obligation(tok: "Token", cands: dict[int, _Cand], lex: Lexicon) -> _
     for c in _children(tok, "ccomp"):
         if any(a.dep_ == "aux" and _lemma(a) in lex.obligation for a in c.children):
             emb = cands.get(c.i)
-            cand = _Cand(tok, ("REQUEST", None, "100"), f"speech:{_lemma(tok)}+ccomp_{c.lemma_.lower()}+must",
+            cand = _Cand(tok, _coded("demand"), f"speech:{_lemma(tok)}+ccomp_{c.lemma_.lower()}+must",
                          "obligation", consumed={c.i})
             if emb is not None and emb.triple:
-                cand.triple = ("REQUEST", lex.embedded_mode["request"].get(emb.triple[0], "change"), "100")
+                cand.triple = ("REQUEST", lex.embedded_mode["request"].get(emb.triple[0], "change"), _coded("demand")[2])
                 cand.consumed |= emb.consumed
             cand.tgt_toks = _children(c, "nsubj", "nsubjpass")
             return cand
     return None
+
+
+def _denial(c: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> _Cand | None:
+    """'Officials said they had not detained anyone', 'the army said its units did not fire': a source
+    saying that it or its own side did not do an act denies it (CAMEO 120 on the speech verb). Not when the
+    speech verb codes an act itself ('denied', 'rejected'), nor when someone else's omission is reported
+    ('the union said the company had not paid': an accusation)."""
+    tok = c.tok
+    if c.triple is None or c.triple[0] in lex.cooperative or not _negated(tok) or tok.dep_ != "ccomp":
+        return None
+    speech = tok.head
+    if _lemma(speech) not in lex.speech or speech.i in cands:
+        return None
+    modal = lex.future_aux | lex.obligation | frozenset(lex.raw["possibility_aux"])
+    if any(a.dep_ == "aux" and (_lemma(a) in modal or a.lower_ in ("can", "ca")) for a in tok.children):
+        return None  # "we will not be intimidated", "you cannot fire people": defiance, not a denial of an act
+    subj = _first(tok, *_SUBJ)
+    own_side = (subj is None and _is_passive(tok)) or (subj is not None and (
+        subj.lower_ in _PRONOUNS or bool(arg_classes(subj) & {"armed"})
+        or lex.sector_words.get(_lemma(subj)) in ("police", "military")))
+    if not own_side:
+        return None
+    cand = _Cand(speech, _coded("reject"), f"denial:{_lemma(speech)}+ccomp:{_lemma(tok)}", "verb",
+                 consumed={d.i for d in speech.children if d.dep_ in ("dobj", "dative")})
+    cand.tgt_toks = []
+    return cand
 
 
 # ---------------------------------------------------------------- modality
@@ -807,6 +869,8 @@ def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
         return "conditional"
     if future:
         return "planned"
+    if _reporting_verb_of_conj(tok) is not None:
+        chain = _clause_chain(_reporting_verb_of_conj(tok))  # "said X had ... and vowed": the vow is told as fact
     for child, head in zip(chain, chain[1:], strict=False):
         if child.dep_ == "ccomp" and _lemma(head) in lex.speech:
             return "reported"
@@ -841,7 +905,7 @@ def _dateline_end(doc: "Doc") -> int:
 def _subject(tok: "Token") -> "Token | None":
     """Grammatical subject, inherited through conj/xcomp/advcl participles."""
     seen = 0
-    cur = tok
+    cur = _reporting_verb_of_conj(tok) or tok
     while seen < 6:
         subjects = _children(cur, *_SUBJ)
         # "KYIV, Ukraine -- Russian drones hit ...": the parser can give the verb the dateline as a
@@ -852,6 +916,9 @@ def _subject(tok: "Token") -> "Token | None":
             if subj.tag_ in ("WDT", "WP") and cur.dep_ == "relcl" and cur.head is not cur:
                 subj = cur.head  # "the junta, which seized power": the relative pronoun stands for its noun
             return _past_dateline(subj)
+        if subj is None and cur.tag_ == "VBG" and (pre := next((c for c in cur.children if c.dep_ == "compound"
+                                                                and c.tag_ == "NNS" and c.i == cur.i - 1), None)):
+            return _past_dateline(pre)  # "fired at nurses marching to ...": the parser made the marchers a compound
         if subj is None and cur.dep_ == "acl" and cur.tag_ == "VBD" or (
                 cur.dep_ == "acl" and _first(cur, "dobj") is not None and cur.head.pos_ in ("NOUN", "PROPN")):
             return _past_dateline(cur.head)  # the noun an active participle hangs from is its subject
@@ -862,6 +929,20 @@ def _subject(tok: "Token") -> "Token | None":
             continue
         return None
     return None
+
+
+def _reporting_verb_of_conj(tok: "Token") -> "Token | None":
+    """'The army said rebels had shelled the town and promised to protect civilians': a simple-past verb
+    conjoined to a past-perfect reported clause continues the reporting sentence (the parser hangs it on
+    the clause). Returns the speech verb whose subject it shares."""
+    if tok.dep_ != "conj" or tok.tag_ != "VBD" or _children(tok, "aux", "auxpass", *_SUBJ, *_PASS_SUBJ):
+        return None
+    head = tok.head
+    if head.dep_ != "ccomp" or head.tag_ != "VBN" or _lemma(head.head) not in lexicon().speech:
+        return None
+    if not any(a.dep_ == "aux" and a.lower_ == "had" for a in head.children):
+        return None
+    return head.head
 
 
 def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["Token"]]:
@@ -880,7 +961,15 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
             patient = tok.head
         if patient is None and tok.dep_ == "conj":
             patient = _first(tok.head, *_PASS_SUBJ)
+        if (agent is None and patient is not None and cand.triple is not None and cand.triple[0] == "MOBILIZE"
+                and (_armed(patient) or lex.sector_words.get(_lemma(patient)) in ("police", "military"))):
+            # "troops were deployed to the border", "police were put on alert": PLOVER's MOBILIZE codes the
+            # force that mobilises as its actor, and the sentence names no one else
+            return [patient], []
         return ([agent] if agent is not None else []), ([patient] if patient is not None else [])
+    pre = _prenominal_agent(tok)
+    if pre is not None:
+        return [pre], _prep_targets(tok)
     subj = _subject(tok)
     if cand.kind == "obligation":
         return ([subj] if subj is not None else []), list(cand.tgt_toks)
@@ -995,7 +1084,10 @@ def _coref_actor(tok: "Token", analysis: Analysis) -> Actor | None:
     link = links_by_start(analysis).get(tok.idx)
     if link is None or link.antecedent_actor_id is None:
         return None
-    return next((a for a in analysis.actors if a.id == link.antecedent_actor_id), None)
+    actor = next((a for a in analysis.actors if a.id == link.antecedent_actor_id), None)
+    if actor is not None and actor.kind in _PLACE_KINDS:
+        return None  # a town or a building does not act; the antecedent phrase may still name who did
+    return actor
 
 
 def _actor_ref_of(actor: Actor, tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef:
@@ -1023,10 +1115,15 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
     if depth == 0 and (linked := _coref_actor(tok, analysis)) is not None:
         return _actor_ref_of(linked, tok, doc, analysis)
     if tok.lower_ in _PRONOUNS and depth == 0:
-        return _unlinked_pronoun(tok, doc, analysis)
+        return _unlinked_pronoun(tok, doc, analysis)  # also one linked to a place: its antecedent phrase
     owner = _owner_of_forces(tok, doc, analysis) if depth == 0 else None
     if owner is not None:
         return owner
+    body = _representative_body(tok) if not _named(tok) else None
+    if body is not None:  # "a commander of the faction denied ...": an unnamed representative acts as its body
+        ref = _actor_ref(body, doc, analysis, 0 if body.lower_ in _PRONOUNS else depth)
+        if ref is not None:
+            return ref
     lo, hi = _np_bounds(tok)
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
     # the head with its left modifiers first; the whole phrase only for partitive heads
@@ -1043,7 +1140,7 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
                    or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc))
         group = _national_group(tok, actor, sector)
         if group is not None:
-            return _ActorRef(_strip_det(text[h_lo:h_hi]), country, group)
+            return _ActorRef(_owner_name(tok, patient) or _strip_det(text[h_lo:h_hi]), country, group)
         return _ActorRef(_country_for_capital(actor.canonical), country, actor.sector or sector)
     if tok.ent_type_ in _NON_ACTOR_ENTS:
         return None
@@ -1064,11 +1161,123 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
         return None
     n_lo, n_hi = _name_bounds(tok)
     name = ent.text if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE") else text[n_lo:n_hi]
-    name = _strip_det(name)
+    name = _owner_name(tok, patient) or _strip_det(name)
     if not name:
         return None
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc)
     return _ActorRef(name, country, sector)
+
+
+def _representative_body(role: "Token") -> "Token | None":
+    """The body a representative speaks or acts for: 'a spokesman for the ministry', 'the army's
+    spokesman', 'an army spokesman', 'a commander of the faction', 'a police official'."""
+    if _lemma(role) not in arg_table().representative or role.ent_type_ == "PERSON" or role.tag_ != "NN":
+        return None  # "union officials", "officials of the ministry": plural, they are a group themselves
+    for p in _children(role, "prep"):
+        if _lemma(p) in ("for", "of", "from") and (po := _first(p, "pobj")) is not None:
+            return po
+    poss = _first(role, "poss")
+    if poss is not None:
+        return poss
+    lex = lexicon()
+    for c in role.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < role.i and (
+                c.ent_type_ in ("ORG", "NORP", "GPE") or _lemma(c) in lex.sector_words or arg_classes(c) & {"armed"}):
+            return c
+    return None
+
+
+def _armed(tok: "Token") -> bool:
+    """An armed body: its head or a modifier is ('the rebel alliance', 'a militia group', 'troops')."""
+    return any(arg_classes(t) & {"armed"} for t in [tok] + [c for c in tok.children if c.dep_ in ("amod", "compound")])
+
+
+def _named(role: "Token") -> bool:
+    """A representative with a name ('an army spokesman, Col. X', 'Police spokesman Inspector X'): the
+    named person acts."""
+    return role.ent_type_ == "PERSON" or (role.dep_ in ("compound", "appos") and role.head.ent_type_ == "PERSON") or any(
+        c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") for c in role.children)
+
+
+def _speaker_body(actor_id: str, doc: "Doc", analysis: Analysis) -> tuple[_ActorRef, bool] | None:
+    """The body a reported clause's speaker stands for, and whether it is an authority or an armed body
+    (event_args authority_sectors): an organisation speaks for itself, a person for the body their title
+    names ('Dizon, a spokesman for the city police' -> the city police)."""
+    actor = next((a for a in analysis.actors if a.id == actor_id), None)
+    if actor is None:
+        return None
+    tab = arg_table()
+    for m in actor.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if actor.kind != "person":
+            ref = _actor_ref_of(actor, root, doc, analysis)
+            authority = (actor.kind in ("state", "government") or (ref.sector or "") in tab.authority_sectors
+                         or _armed(root))
+            return ref, authority
+        roles = [c for c in root.children if c.dep_ in ("appos", "compound")]
+        roles += [root.head] if root.dep_ in ("appos", "compound") else []
+        for role in roles:
+            body = _representative_body(role)
+            ref = _actor_ref(body, doc, analysis) if body is not None else None
+            if body is not None and ref is not None and ref.name == actor.canonical:
+                # "Police spokesman Inspector X": the modifier lies inside the person's own mention
+                ref = _ActorRef(_strip_det(body.text), None, lexicon().sector_words.get(_lemma(body)))
+            if body is not None and ref is not None:
+                return ref, (ref.sector or "") in tab.authority_sectors or _armed(body)
+    return None
+
+
+def _authority_agent(ptype: str, mode: str | None, attribution: Attribution | None, doc: "Doc",
+                     analysis: Analysis) -> _ActorRef | None:
+    """'Four suspects have been arrested, police said', 'the hostages will be freed, the rebels said': an
+    authority or armed body reporting, in the agentless passive, an act of the kind it does (arrests,
+    charges, releases, deployments, inquiries; event_args authority_acts) reports its own act."""
+    acts = arg_table().authority_acts
+    if ptype not in acts and f"{ptype}:{mode}" not in acts:
+        return None
+    if attribution is None or attribution.kind == "outlet":
+        return None
+    found = _speaker_body(attribution.actor_id, doc, analysis) if attribution.actor_id else None
+    if found is None and attribution.cue is not None:
+        found = _cue_speaker_body(attribution.cue, doc, analysis)
+    return found[0] if found is not None and found[1] else None
+
+
+def _cue_speaker_body(cue: Span, doc: "Doc", analysis: Analysis) -> tuple[_ActorRef, bool] | None:
+    """A speaker no actor stands for ('the military governor of the province said', 'according to the
+    city police'): the phrase itself, an authority when its head names one."""
+    verb = next((t for t in doc if t.idx == cue.start), None)
+    if verb is None:
+        return None
+    who = (next((po for p in verb.subtree if _lemma(p) == "to" for po in _children(p, "pobj")), None)
+           if _lemma(verb) == "accord" else _subject(verb))
+    if who is None or who.lower_ in _PRONOUNS:
+        return None
+    body = _representative_body(who) if not _named(who) else None
+    head = body if body is not None else who
+    ref = _actor_ref(head, doc, analysis)
+    if ref is None:
+        return None
+    return ref, (ref.sector or "") in arg_table().authority_sectors or _armed(head)
+
+
+def _owner_name(tok: "Token", patient: bool) -> str | None:
+    """'Myanmar military aircraft dropped ...', 'government warplanes bombed ...': a weapon or aircraft that
+    acts stands for whoever fields it, named by its modifiers ('Myanmar military', 'government')."""
+    if patient or not arg_classes(tok) & _MEANS_CLASSES:
+        return None
+    lex = lexicon()
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod")
+            and not arg_classes(c) & _MEANS_CLASSES
+            and (c.ent_type_ in ("NORP", "GPE", "ORG") or _lemma(c) in lex.sector_words or arg_classes(c) & {"armed"})]
+    if not mods:
+        return None
+    lo = min(t.i for m in mods for t in m.subtree)
+    hi = max(m.i for m in mods)
+    return _strip_det(tok.doc[lo:hi + 1].text) or None
 
 
 def _owner_of_forces(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef | None:
@@ -1092,6 +1301,7 @@ def _owner_of_forces(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef 
     return None
 
 
+_PLACE_KINDS = frozenset({"location", "facility"})
 _GROUP_SECTORS = ("military", "police", "civilians", "opposition", "media")
 
 
@@ -1138,8 +1348,29 @@ def _igo_code(np_text: str, kind: str | None, sector: str | None) -> str | None:
 def _strip_det(name: str) -> str:
     for det in ("the ", "The ", "a ", "an ", "A ", "An "):
         if name.startswith(det):
-            return name[len(det):].strip()
-    return name.strip(" ,")
+            return _adjectival(name[len(det):].strip())
+    return _adjectival(name.strip(" ,"))
+
+
+def _adjectival(name: str) -> str:
+    """'Mali's armed forces' -> 'Malian armed forces': a country's body named with the country's adjective,
+    the form a name takes in lists and registers (and the one that matches 'the Malian army')."""
+    for mark in ("'s ", "’s "):
+        owner, sep, rest = name.partition(mark)
+        if sep and rest and owner.strip():
+            found = _alpha3(country_of(owner))
+            demonym = _demonyms().get(found or "")
+            if demonym and demonym[:4].lower() == owner.strip()[:4].lower():  # not 'Myanmar's' -> 'Burmese'
+                return f"{demonym} {rest}"
+    return name
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """alpha3 -> the country's adjective ('MLI' -> 'Malian'), from ontology/countries.json."""
+    from ..ontology.countries import countries
+
+    return {c.iso3: c.demonyms[0] for c in countries() if c.demonyms}
 
 
 def _country(np_text: str, doc: "Doc", lo: int, hi: int) -> str | None:
@@ -1222,6 +1453,10 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
             ob = _speech_obligation(tok, cands, lex)
             if ob is not None:
                 cands[tok.i] = ob
+    for c in list(cands.values()):  # "said its troops had not fired": a denial
+        denial = _denial(c, cands, lex)
+        if denial is not None:
+            cands[denial.tok.i] = denial
     consumed: set[int] = set(_offence_clauses(cands)) | {i for i, c in cands.items() if _time_gerund(c.tok)}
     for c in sorted(cands.values(), key=lambda c: len(list(c.tok.ancestors))):
         if c.complement:
@@ -1280,20 +1515,26 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
         new = shift
         if new == "THREATEN":
             mode = lex.embedded_by_mode.get(mode or "") or lex.embedded_mode["threaten"].get(ptype)
-            cameo = "138" if ptype == "ASSAULT" else "130"
+            cameo = _threat_cameo(ptype)
         else:
             mode, cameo = None, _agree_cameo(c)
         rule += f"+{modality}->{new}"
         ptype = new
     if negated and ptype in lex.negation_shift:
         rule += f"+neg->{lex.negation_shift[ptype]}"
-        ptype, mode, cameo, negated = lex.negation_shift[ptype], None, "120", False
+        ptype, mode, cameo, negated = lex.negation_shift[ptype], None, _coded("reject")[2], False
     if ptype in lex.mode_cues and (mode is None or ptype == "MOBILIZE"):
         cued = _cued_mode(ptype, c, lex)
         if cued:
             mode, rule = cued, rule + f"+mode:{cued}"
     src_toks, tgt_toks = _sources_targets(c, lex)
     sources = _refs(src_toks, doc, analysis)
+    tok = c.tok
+    attribution = _attribution(analysis, tok.idx, tok.idx + len(tok.text))
+    # a relative clause describes ("a base where troops were deployed"); it is not the speaker's report of its act
+    if (not sources and passive and tok.dep_ not in ("relcl", "acl")
+            and (agent := _authority_agent(ptype, mode, attribution, doc, analysis)) is not None):
+        sources, rule = [agent], rule + "+speaker_agent"
     targets = [t for t in _refs(tgt_toks, doc, analysis, patient=True) if t.name not in {s.name for s in sources}]
     if mode == "legal action":
         # The court a case is brought to is where the action goes, not whom it is against.
@@ -1307,11 +1548,9 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
         return None
     text = analysis.report.text
     rid = analysis.report.id
-    tok = c.tok
     t_lo, t_hi = tok.idx, tok.idx + len(tok.text)
     sent = tok.sent
     s_lo, s_hi = sent.start_char, sent.end_char
-    attribution = _attribution(analysis, t_lo, t_hi)
     hedged = bool(attribution is not None and attribution.hedges) or any(
         _lemma(t) in lex.hedges for t in sent if t.i <= tok.i + 3)
     if modality == "reported" and attribution is not None and attribution.kind == "outlet":
@@ -1360,8 +1599,10 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
     for head in toks:
         for t0 in _coordinated(head):
             t = _past_dateline(t0)  # the dateline names where the report was filed, never who acted
-            if t is None:
+            if t is None or (out and _is_part(t)):
                 continue
+            if patient:
+                t = _carried(t) or t
             ref = _actor_ref(t, doc, analysis, patient=patient)
             if patient and ref is not None and arg_classes(t) & _MEANS_CLASSES and t.text in ref.name:
                 # "fired two missiles": the weapon is the means, never whom it is aimed at -- though its
@@ -1373,6 +1614,26 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
             if ref is not None and ref.name not in {r.name for r in out}:
                 out.append(ref)
     return out
+
+
+def _carried(vehicle: "Token") -> "Token | None":
+    """'hit a truck carrying soldiers': the people a struck vehicle carries (event_args carrier_verbs)."""
+    verbs = event_args()["carrier_verbs"]
+    for c in vehicle.children:
+        if c.dep_ == "acl" and c.tag_ == "VBG" and _lemma(c) in verbs:
+            obj = _first(c, "dobj")
+            if obj is not None and obj.tag_ == "NNS":
+                return obj
+    return None
+
+
+def _is_part(tok: "Token") -> bool:
+    """'killing 14 traders, among them three children', '..., including two nurses': a part of a group
+    already named is not a second target."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "among"):
+        return True
+    return any(_lemma(p) in ("among", "including") and any(po.lower_ in _PRONOUNS for po in _children(p, "pobj"))
+               for p in _children(tok, "prep"))
 
 
 def _inner_actor(noun: "Token") -> "Token | None":
@@ -1468,9 +1729,10 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     if k.plover != e.plover or k.negated != e.negated or (k.modality in ("planned", "conditional")) != (
             e.modality in ("planned", "conditional")):
         return False
-    if e.sources and k.sources and not _names_overlap(e.sources, k.sources):
+    e_src, k_src = _stated_sources(e), _stated_sources(k)
+    if e_src and k_src and not _names_overlap(e_src, k_src):
         return False
-    if e.sources and not k.sources and not _names_overlap(e.sources, k.targets):
+    if e_src and not k_src and not _names_overlap(e_src, k.targets):
         return False
     gap = e_sent - k_sent
     same_kind = _head_word(k) == _head_word(e) or (k.mode is not None and k.mode == e.mode and k.cameo == e.cameo)
@@ -1484,6 +1746,11 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     # an agentless restatement right after ('A bomb hit a truck ... The blast struck as ...')
     return (not e.sources and gap <= 2 and (not e.targets or not k.targets)
             and k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode))
+
+
+def _stated_sources(e: Event) -> tuple[str, ...]:
+    """The sources the text states; one inferred from who reports the act ('+speaker_agent') gives way."""
+    return () if "+speaker_agent" in e.rule else e.sources
 
 
 def _mode_family(mode: str | None) -> str | None:
@@ -1505,9 +1772,11 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
         anaphoric = tok is not None and any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in tok.children)
         for i, (k, k_sent) in enumerate(kept):
             if _same_happening(k, e, k_sent, e_sent, anaphoric):
+                mine = bool(_stated_sources(k)) or not _stated_sources(e)  # a stated source beats an inferred one
                 kept[i] = (dataclasses.replace(
-                    k, sources=k.sources or e.sources, source_countries=k.source_countries or e.source_countries,
-                    source_sectors=k.source_sectors if k.sources else e.source_sectors,
+                    k, sources=k.sources if mine and k.sources else e.sources,
+                    source_countries=k.source_countries if mine and k.sources else e.source_countries,
+                    source_sectors=k.source_sectors if mine and k.sources else e.source_sectors,
                     targets=k.targets or e.targets, target_countries=k.target_countries or e.target_countries,
                     target_sectors=k.target_sectors if k.targets else e.target_sectors,
                     magnitude=k.magnitude or e.magnitude, confidence=max(k.confidence, e.confidence)), k_sent)
@@ -1517,12 +1786,36 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
     return [k for k, _ in kept]
 
 
+def _inherit_agents(events: list[Event], doc: "Doc") -> list[Event]:
+    """'Soldiers executed 23 men ... The men were rounded up at the market': an agentless passive whose
+    patient refers back ('the men') to whom an earlier act with a stated source was done, within two
+    sentences, was done by the same hands."""
+    tab = arg_table()
+    sent_of = {s.start_char: i for i, s in enumerate(doc.sents)}
+    token_at = {t.idx: t for t in doc}
+    out: list[Event] = []
+    for e in events:
+        tok = token_at.get(e.trigger.start)
+        if not e.sources and e.targets and tok is not None and _is_passive(tok):
+            patient = _first(tok, *_PASS_SUBJ)
+            definite = patient is not None and any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in patient.children)
+            here = sent_of.get(e.sentence.start, 0)
+            donor = next((k for k in reversed(out) if definite and _stated_sources(k) and k.targets
+                          and 0 < here - sent_of.get(k.sentence.start, 0) <= 2
+                          and _names_overlap(k.targets, e.targets)), None)
+            if donor is not None:
+                e = dataclasses.replace(e, sources=donor.sources, source_countries=donor.source_countries,
+                                        source_sectors=donor.source_sectors, rule=e.rule + "+inherited_agent")
+        out.append(e)
+    return out
+
+
 def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
     lex = lexicon()
     cands = _collect(doc, lex)
     intent_heads = {c.tok.i for c in cands if c.complement == "intent"}
     events = [e for e in (_finalise(c, doc, analysis, lex, intent_heads) for c in cands) if e is not None]
-    return tuple(_merge_mentions(_dedupe(events, doc), doc))
+    return tuple(_inherit_agents(_merge_mentions(_dedupe(events, doc), doc), doc))
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:

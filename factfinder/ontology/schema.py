@@ -245,6 +245,7 @@ TABLES: dict[str, Record] = {
         "classes": WORD_LISTS, "entity_classes": WORD_LISTS, "verb_senses": Map(List(SENSE)),
         "noun_senses": Map(List(SENSE)), "patient_nouns": WORDS, "participation_heads": WORDS,
         "consequence_verbs": WORDS, "anaphoric_determiners": WORDS, "reciprocal_preps": WORDS,
+        "representative_nouns": WORDS, "authority_acts": WORDS, "authority_sectors": WORDS, "carrier_verbs": WORDS,
     }),
     "exports": Record({"fatality_words": WORDS, "geo_precision": Map(INT), "formula_leads": WORDS}),
     "fusion": Record({
@@ -302,6 +303,7 @@ TABLES: dict[str, Record] = {
         "partitive_heads": WORDS, "quantifiers": WORDS, "sector_codes": Map(STR), "igo_names": WORDS,
         "mode_cues": Map(List(Row(STR, WORDS))), "gsr_legacy_types": Map(Row(STR, Opt(STR))),
         "mode_aliases": Map(STR), "crosswalk_overrides": Map(Row(STR, STR)), "legal_venue_words": WORDS,
+        "coded_events": Map(TRIPLE), "threat_cameo": Map(STR), "agree_cameo": Map(STR),
     }),
     "quotes": Record({
         "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,
