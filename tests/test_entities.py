@@ -418,3 +418,32 @@ def test_a_government_anaphor_is_not_the_datelines_country(nlp, text, canonical)
     a = E.run(nlp(text), Analysis(report=Report(id="t", text=text)))
     gov = [x for x in a.actors if x.kind == "state-government"]
     assert [x.canonical for x in gov] == [canonical]
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Families gathered outside El Tablazo, the police headquarters, on Tuesday.", "El Tablazo", "FAC"),
+    ("Families gathered outside La Quinta, the army headquarters, on Tuesday.", "La Quinta", "FAC"),
+    ("Guards fired near the Darvak exclave on Monday.", "Darvak", "GPE"),
+])
+def test_appositive_and_settlement_nouns_type_names_the_model_got_wrong(nlp, text, name, label):
+    assert (name, label) in _typed(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Shells fired by Tarvan militants hit the market.", "Tarvan"),
+    ("Mortars fired by Ansar Kivu fighters hit the camp.", "Ansar Kivu"),
+    ("Shells fired by al-Tawhid militants hit the market. Al-Tawhid, in a statement on its website, said "
+     "it had targeted soldiers.", "Al-Tawhid"),
+])
+def test_a_name_before_militants_is_a_group_and_keeps_that_type_in_the_report(nlp, text, name):
+    ms = _typed(nlp, text)
+    assert (name, "ORG") in ms and not any(label == "PERSON" for _, label in ms)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Yerzhan Tulegenov, 39, was arrested on 3 May, two days after the protests.", "Yerzhan Tulegenov"),
+    ("Daulet Mukhtarov, 39, was arrested on Monday.", "Daulet Mukhtarov"),
+    ("Kairat Ospanuly, 39, was arrested on 3 May, two days after the protests.", "Kairat Ospanuly"),
+])
+def test_a_first_name_the_model_typed_otherwise_joins_the_persons_name(nlp, text, name):
+    assert (name, "PERSON") in _typed(nlp, text)

@@ -97,6 +97,7 @@ class _Lex:
     division_phrases: tuple[str, ...]  # multi-word division nouns after a name
     facility_nouns: frozenset[str]  # an appositive headed so makes the name a facility
     place_of_nouns: frozenset[str]  # "residents of X": X is a place
+    member_nouns: frozenset[str]  # "X militants": X is a group
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -153,6 +154,7 @@ def _lex() -> _Lex:
         person_possessives=frozenset(data["person_possessives"]),
         division_phrases=tuple(p.lower() for p in data["division_phrases"]),
         facility_nouns=frozenset(data["facility_nouns"]), place_of_nouns=frozenset(data["place_of_nouns"]),
+        member_nouns=frozenset(data["member_nouns"]),
     )
 
 
@@ -381,11 +383,13 @@ def _overlaps(ms: list[_M], start: int, end: int) -> bool:
 
 
 def _merge_adjacent(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
-    """A lone capitalised token mis-tagged right before a PERSON name is its first name."""
+    """A lone capitalised token mis-tagged right before a PERSON name is its first name (a "place" no
+    gazetteer knows included: "Yerzhan" GPE + "Tulegenov" PERSON)."""
     out: list[_M] = []
     for m in ms:
         prev = out[-1] if out else None
-        if (prev is not None and m.label == "PERSON" and prev.label not in ("PERSON", "GPE", "LAW")
+        if (prev is not None and m.label == "PERSON" and prev.label not in ("PERSON", "LAW")
+                and (prev.label != "GPE" or _gaz_kind(prev.text) is None)
                 and (prev.label != "NORP" or prev.text.lower() not in lex.demonyms)
                 and text[prev.end:m.start] == " " and " " not in prev.text and prev.text.istitle()
                 and prev.text.lower() not in lex.countries):
@@ -495,6 +499,13 @@ def _propagate_people(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
 def _propagate_orgs(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
     """Organisation names tagged once are tagged wherever else they occur ("ICC chief prosecutor")."""
     names = {m.text for m in ms if m.label == "ORG" and m.text.lower() not in lex.generic and len(m.text) > 1}
+    # one name, one type: an organisation's name the model took for a person elsewhere ("Al-Shabaab, in a
+    # statement, said") is still the organisation, unless it is a word of a person's full name here
+    folded = {n.casefold() for n in names}
+    people = {w.casefold() for m in ms if m.label == "PERSON" and " " in m.text for w in m.text.split()}
+    for m in ms:
+        if m.label == "PERSON" and " " not in m.text and m.text.casefold() in folded - people:
+            m.label = "ORG"
     if names:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
                              + r")(?![\w-])")
@@ -621,8 +632,12 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     span = _span_of(doc, m)
     nxt = doc[span.end] if span is not None and span.end < len(doc) else None
     if m.label == "PERSON" and ((len(words) > 1 and head in lex.org_heads)
-                                or (nxt is not None and nxt.lower_ in lex.collective_orgs and nxt.pos_ == "NOUN")):
+                                or (nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ in lex.collective_orgs)):
         m.label = "ORG"  # "Lakeshore Relief Alliance", "the Tamarind Horizon party"
+        return
+    if m.label in ("PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT") and nxt is not None and nxt.pos_ == "NOUN" \
+            and nxt.lower_ in lex.member_nouns and _gaz_kind(m.text) is None:
+        m.label = "ORG"  # "X militants", "X fighters": the group whose members they are
         return
     if nxt is not None and nxt.lower_ in lex.natural_heads and nxt.text.islower() and m.label != "LOC" \
             and _gaz_kind(m.text) is None:
@@ -697,14 +712,15 @@ def _appositive_types(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
         noun = _appositive_head(doc, span) if span is not None else None
         if noun is None:
             continue
-        lemma = noun.lemma_.lower()
-        if lemma in places and m.label not in ("GPE", "LOC") and not _org_like(m.text, lex):
+        forms = {noun.lower_, noun.lemma_.lower()}  # "headquarters" lemmatises to "headquarter"
+        if forms & places and m.label not in ("GPE", "LOC") and not _org_like(m.text, lex):
             m.label = "GPE"
-        elif lemma in lex.facility_nouns and m.label not in ("FAC",) and m.label != "GPE":
+        elif forms & lex.facility_nouns and m.label not in ("FAC", "GPE"):
             m.label = "FAC"
-        elif (lemma in lex.org_heads or lemma in lex.collective_orgs) and m.label in ("PERSON", "FAC", "PRODUCT",
-                                                                                         "WORK_OF_ART"):
+        elif forms & (lex.org_heads | lex.collective_orgs) and m.label in ("PERSON", "FAC", "PRODUCT", "WORK_OF_ART"):
             m.label = "ORG"
+        elif forms & lex.person_roles and m.label in ("ORG", "GPE", "NORP") and _name_like(m, lex):
+            m.label = "PERSON"  # "said Oleksandr X, head of the city's administration"
 
 
 def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
@@ -1036,6 +1052,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms = _dateline_names(text, dateline, ms, lex)
     _retype_places(doc, ms, lex)
     _appositive_types(doc, ms, lex)
+    _extend_people_left(doc, ms, lex)  # a name retyped a person may have a first name the model left out
     ms = [m for m in ms if not _common_noun_place(doc, m)]
     _trim_collective(doc, ms, lex)
     ms = _join_split_names(ms, text, lex)
