@@ -145,6 +145,7 @@ def test_resolve_and_lookup_helpers(seed, seed_report):
     ("Belarusians", ("BLR", "Belarus")), ("the Netherlands", ("NLD", "Netherlands")), ("Russia", ("RUS", "Russia")),
     ("Iran", ("IRN", "Iran")), ("Syrian", ("SYR", "Syria")), ("Republic of Lithuania", ("LTU", "Lithuania")),
     ("Filipinos", ("PHL", "Philippines")), ("Dutch", ("NLD", "Netherlands")), ("Atlantis", None), ("court", None),
+    ("Kosovar", ("XKX", "Kosovo")), ("Kosovans", ("XKX", "Kosovo")), ("Sahrawi", ("ESH", "Western Sahara")),
 ])
 def test_country_of(name, expected):
     assert E.country_of(name) == expected

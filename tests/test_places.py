@@ -219,10 +219,15 @@ def test_an_unknown_village_in_a_named_state_takes_that_states_country(nlp):
     assert lga.country == "NG" and lga.lat is None
 
 
-@pytest.mark.parametrize("names", [["Madrid"], ["Nairobi", "Kisumu"], ["Berlin", "Warsaw"], ["Khartoum"]])
-def test_a_capital_or_metropolis_is_the_city_not_its_namesake_province(names):
+@pytest.mark.parametrize("names", [["Madrid"], ["Nairobi", "Kisumu"], ["Berlin", "Warsaw"], ["Khartoum"], ["Kaduna"]])
+def test_a_capital_or_large_city_is_the_city_not_its_namesake_province(names):
     found = places.resolve(names)[0]
     assert found is not None and found.feature == "city"
+
+
+def test_a_small_town_gives_its_name_to_the_division():
+    found = places.resolve(["Tillaberi"])[0]  # a small town; the region is what a bare name means
+    assert found is not None and found.country == "NE" and found.feature == "admin1"
 
 
 @pytest.mark.parametrize("names", [["Korvalo"], ["Tarvona", "Sarandib"], ["Mandara"]])

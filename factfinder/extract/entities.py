@@ -9,7 +9,12 @@ line break, dash or bracket are cut; a name the gazetteer knows, or that a settl
 ("the village of X", "X district"), is a place unless a person cue says otherwise (an honorific or title
 before it, an age after it, a word of a person's full name in the report); division names keep their
 noun ("Kaduna State", "Poltava region"); facility and natural-feature heads give FAC/LOC; untagged
-acronyms and "the interior ministry" are ORG. Mentions are then grouped into
+acronyms and "the interior ministry" are ORG. Span repair: a name cut at its "and" ("X Roads" + "and" +
+"Bridges Authority") is one, a division glued to the division it lies in ("X Local Government Area of
+Y State") is two, no name ends in a preposition or conjunction, and the words an acronym in brackets
+spells ("Border Guard X (BGX)") are one organisation. Context typing: a common noun in apposition
+("X, a mining company", "X, the army headquarters", "X, head of ...") and "residents of X" say what a
+name is; a name before "militants" is a group's; one name keeps one type within a report. Mentions are then grouped into
 actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
 affiliations are read from pre-name titles and appositives, and state-sector groups ("X's government,
 police and armed forces", "the Belarusian authorities", "the regime") become one "<Country> government"
