@@ -145,6 +145,7 @@ def test_resolve_and_lookup_helpers(seed, seed_report):
     ("Belarusians", ("BLR", "Belarus")), ("the Netherlands", ("NLD", "Netherlands")), ("Russia", ("RUS", "Russia")),
     ("Iran", ("IRN", "Iran")), ("Syrian", ("SYR", "Syria")), ("Republic of Lithuania", ("LTU", "Lithuania")),
     ("Filipinos", ("PHL", "Philippines")), ("Dutch", ("NLD", "Netherlands")), ("Atlantis", None), ("court", None),
+    ("Kosovar", ("XKX", "Kosovo")), ("Kosovans", ("XKX", "Kosovo")), ("Sahrawi", ("ESH", "Western Sahara")),
 ])
 def test_country_of(name, expected):
     assert E.country_of(name) == expected
@@ -346,3 +347,104 @@ def test_an_indefinite_article_is_not_part_of_an_organisation_name(nlp, text, na
 ])
 def test_a_coordinated_organisation_name_at_the_start_of_the_text_keeps_its_first_word(nlp, text, name):
     assert (name, "ORG") in _typed(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Ebonyi Roads and Bridges Authority said the bridge would reopen in March.",
+     "Ebonyi Roads and Bridges Authority"),
+    ("The Lagos State Roads and Bridges Authority said repairs would begin.", "Lagos State Roads and Bridges Authority"),
+    ("Members of the Kasai Farmers and Herders Association met the governor.", "Kasai Farmers and Herders Association"),
+])
+def test_a_name_cut_at_its_and_is_one_organisation(nlp, text, name):
+    ms = _typed(nlp, text)
+    assert (name, "ORG") in ms and not any(t != name and t in name for t, label in ms if label == "ORG")
+
+
+@pytest.mark.parametrize("text", [
+    "The Council of Elders in Tarvo said on Friday the road was closed.",
+    "Members of the Kasai Farmers and Herders Association met the governor.",
+    "Witnesses told the Vigilance Committee of Obala that the men fled.",
+])
+def test_a_name_never_ends_in_a_preposition_or_conjunction(nlp, text):
+    for t, _ in _typed(nlp, text):
+        assert t.split()[-1] not in ("in", "and", "of", "for", "the")
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Tarko Holdings, a mining company, denied the claims.", "Tarko Holdings", "ORG"),
+    ("The workers say the company, Velmont Agro, has not paid them since June.", "Velmont Agro", "ORG"),
+    ("The workers say the firm, Velmont Agro, has not paid them since June.", "Velmont Agro", "ORG"),
+    ("Nyalenda, one of Kisumu's largest informal settlements, flooded overnight.", "Nyalenda", "GPE"),
+    ("Families waited outside Camp Varro, the army headquarters, on Monday.", "Camp Varro", "FAC"),
+])
+def test_an_appositive_noun_says_what_a_name_is(nlp, text, name, label):
+    assert (name, label) in _typed(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Residents of Kibwezi Estate said the water had been cut for a week.", "Kibwezi Estate"),
+    ("The mayor of Ombeyi said the road was washed away.", "Ombeyi"),
+    ("Police patrolled the streets of Tarvalo overnight.", "Tarvalo"),
+])
+def test_residents_of_a_name_make_it_a_place(nlp, text, name):
+    assert (name, "GPE") in _typed(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The attack was claimed by Harakat Ansar al-Din wal-Jihad (HADJ), a local affiliate.",
+     "Harakat Ansar al-Din wal-Jihad"),
+    ("Coast Guard Kenya (CGK) rescued twelve fishermen.", "Coast Guard Kenya"),
+    ("Fighters of the Ndolo Liberation Front (NLF) claimed the attack.", "Ndolo Liberation Front"),
+])
+def test_the_words_an_acronym_in_brackets_spells_are_one_organisation(nlp, text, name):
+    a = E.run(nlp(text), Analysis(report=Report(id="t", text=text)))
+    assert (name, "ORG") in {(m.span.text, m.label) for m in a.mentions}
+    acronym = text[text.index("(") + 1:text.index(")")]
+    assert any(x.canonical == name and acronym in x.aliases for x in a.actors)  # the acronym is its alias
+
+
+def test_a_country_before_an_acronym_stays_a_country(nlp):
+    assert ("Democratic Republic of Congo", "GPE") in _typed(nlp, "The Democratic Republic of Congo (DRC) rejected it.")
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("DAKAR, Senegal (AP) — Soldiers loyal to the military government in Mali detained two reporters.",
+     "Mali government"),
+    ("DAKAR, Senegal (AP) — The military government detained two reporters in Bamako. Mali's junta denied it.",
+     "Mali government"),
+    ("NAIROBI, Kenya (AP) — The junta in Sudan said the talks were over. The military government gave no reason.",
+     "Sudan government"),
+])
+def test_a_government_anaphor_is_not_the_datelines_country(nlp, text, canonical):
+    a = E.run(nlp(text), Analysis(report=Report(id="t", text=text)))
+    gov = [x for x in a.actors if x.kind == "state-government"]
+    assert [x.canonical for x in gov] == [canonical]
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Families gathered outside El Tablazo, the police headquarters, on Tuesday.", "El Tablazo", "FAC"),
+    ("Families gathered outside La Quinta, the army headquarters, on Tuesday.", "La Quinta", "FAC"),
+    ("Guards fired near the Darvak exclave on Monday.", "Darvak", "GPE"),
+])
+def test_appositive_and_settlement_nouns_type_names_the_model_got_wrong(nlp, text, name, label):
+    assert (name, label) in _typed(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Shells fired by Tarvan militants hit the market.", "Tarvan"),
+    ("Mortars fired by Ansar Kivu fighters hit the camp.", "Ansar Kivu"),
+    ("Shells fired by al-Tawhid militants hit the market. Al-Tawhid, in a statement on its website, said "
+     "it had targeted soldiers.", "Al-Tawhid"),
+])
+def test_a_name_before_militants_is_a_group_and_keeps_that_type_in_the_report(nlp, text, name):
+    ms = _typed(nlp, text)
+    assert (name, "ORG") in ms and not any(label == "PERSON" for _, label in ms)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Yerzhan Tulegenov, 39, was arrested on 3 May, two days after the protests.", "Yerzhan Tulegenov"),
+    ("Daulet Mukhtarov, 39, was arrested on Monday.", "Daulet Mukhtarov"),
+    ("Kairat Ospanuly, 39, was arrested on 3 May, two days after the protests.", "Kairat Ospanuly"),
+])
+def test_a_first_name_the_model_typed_otherwise_joins_the_persons_name(nlp, text, name):
+    assert (name, "PERSON") in _typed(nlp, text)

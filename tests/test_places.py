@@ -200,3 +200,37 @@ def test_an_unknown_place_takes_the_country_its_phrase_names_over_the_reports(nl
     # in a report whose other places are all in Kenya
     village = next(p for p in _analyse(nlp, text).places if p.span and p.span.text == "Obakwe")
     assert village.country == "UG" and village.lat is None
+
+
+@pytest.mark.parametrize("name, context, country", [
+    # the division word is the one the country's own subdivisions are called by (ISO 3166-2 types)
+    ("Plateau State", [], "NG"),  # Benin's Plateau is a department
+    ("Plateau Department", [], "BJ"),
+    ("Chin State", [], "MM"),
+])
+def test_a_division_word_picks_the_country_whose_divisions_are_called_so(name, context, country):
+    found = places.resolve([name, *context])[0]
+    assert found is not None and found.country == country and found.feature in ("admin1", "admin2")
+
+
+def test_an_unknown_village_in_a_named_state_takes_that_states_country(nlp):
+    a = _analyse(nlp, "Gunmen killed four farmers in Dorvenu Local Government Area of Plateau State, police said.")
+    lga = next(p for p in a.places if p.span and p.span.text.startswith("Dorvenu"))
+    assert lga.country == "NG" and lga.lat is None
+
+
+@pytest.mark.parametrize("names", [["Madrid"], ["Nairobi", "Kisumu"], ["Berlin", "Warsaw"], ["Khartoum"], ["Kaduna"]])
+def test_a_capital_or_large_city_is_the_city_not_its_namesake_province(names):
+    found = places.resolve(names)[0]
+    assert found is not None and found.feature == "city"
+
+
+def test_a_small_town_gives_its_name_to_the_division():
+    found = places.resolve(["Tillaberi"])[0]  # a small town; the region is what a bare name means
+    assert found is not None and found.country == "NE" and found.feature == "admin1"
+
+
+@pytest.mark.parametrize("names", [["Korvalo"], ["Tarvona", "Sarandib"], ["Mandara"]])
+def test_an_unknown_name_is_no_misspelling_of_a_far_city_when_nothing_corroborates_it(names):
+    # invented names whose transliteration skeleton happens to equal a real city's somewhere
+    assert places.resolve(names)[0] is None

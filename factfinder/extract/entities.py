@@ -9,7 +9,12 @@ line break, dash or bracket are cut; a name the gazetteer knows, or that a settl
 ("the village of X", "X district"), is a place unless a person cue says otherwise (an honorific or title
 before it, an age after it, a word of a person's full name in the report); division names keep their
 noun ("Kaduna State", "Poltava region"); facility and natural-feature heads give FAC/LOC; untagged
-acronyms and "the interior ministry" are ORG. Mentions are then grouped into
+acronyms and "the interior ministry" are ORG. Span repair: a name cut at its "and" ("X Roads" + "and" +
+"Bridges Authority") is one, a division glued to the division it lies in ("X Local Government Area of
+Y State") is two, no name ends in a preposition or conjunction, and the words an acronym in brackets
+spells ("Border Guard X (BGX)") are one organisation. Context typing: a common noun in apposition
+("X, a mining company", "X, the army headquarters", "X, head of ...") and "residents of X" say what a
+name is; a name before "militants" is a group's; one name keeps one type within a report. Mentions are then grouped into
 actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
 affiliations are read from pre-name titles and appositives, and state-sector groups ("X's government,
 police and armed forces", "the Belarusian authorities", "the regime") become one "<Country> government"
@@ -37,7 +42,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v3"
+NAME = "factfinder.entities.rules.v4"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -47,6 +52,7 @@ _KIND_BY_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "location", 
                   "NORP": "group", "LAW": "law", "FAC": "facility", "EVENT": "event", "PRODUCT": "product",
                   "WORK_OF_ART": "work", "LANGUAGE": "language"}
 _CONTEXT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+_TRAILING_FUNCTION = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,6 +100,9 @@ class _Lex:
     division_blocklist: frozenset[str]
     person_possessives: frozenset[str]  # "his"/"her": the owner is a person
     division_phrases: tuple[str, ...]  # multi-word division nouns after a name
+    facility_nouns: frozenset[str]  # an appositive headed so makes the name a facility
+    place_of_nouns: frozenset[str]  # "residents of X": X is a place
+    member_nouns: frozenset[str]  # "X militants": X is a group
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -149,6 +158,8 @@ def _lex() -> _Lex:
         not_acronyms=frozenset(data["not_org_acronyms"]), division_blocklist=frozenset(data["division_name_blocklist"]),
         person_possessives=frozenset(data["person_possessives"]),
         division_phrases=tuple(p.lower() for p in data["division_phrases"]),
+        facility_nouns=frozenset(data["facility_nouns"]), place_of_nouns=frozenset(data["place_of_nouns"]),
+        member_nouns=frozenset(data["member_nouns"]),
     )
 
 
@@ -298,8 +309,9 @@ def _trim(ent: "SpacySpan", lex: _Lex) -> tuple[int, int]:
     if i < j and doc[i].lower_ == "the" and (ent.label_ != "GPE" or _strip_the(ent.text).lower() in lex.countries):
         i += 1
     while j > i and (doc[j - 1].tag_ == "POS" or doc[j - 1].text in _QUOTES
-                     or (doc[j - 1].is_punct and doc[j - 1].text not in ").")):
-        j -= 1
+                     or (doc[j - 1].is_punct and doc[j - 1].text not in ").")
+                     or (j - 1 > i and doc[j - 1].is_lower and doc[j - 1].pos_ in _TRAILING_FUNCTION)):
+        j -= 1  # a name never ends in a preposition or conjunction ("Council of Elders in", "Farmers and")
     return i, j
 
 
@@ -350,16 +362,39 @@ def _from_ent(ent: "SpacySpan", lex: _Lex) -> list[_M]:
     return out
 
 
+def _ends_in_division(text: str, lex: _Lex) -> bool:
+    low = text.lower()
+    return any(low.endswith(" " + n) for n in (*lex.division_full, *lex.division_named, *lex.division_phrases))
+
+
+def _split_divisions(ms: list[_M], lex: _Lex) -> list[_M]:
+    """"X Local Government Area of Plateau State", "Y District of Z Province": the model glues a
+    division and the division it lies in into one organisation; they are two places."""
+    out: list[_M] = []
+    for m in ms:
+        left, sep, right = m.text.partition(" of ")
+        if sep and m.label in ("ORG", "GPE", "FAC", "LOC") and " " in left and _ends_in_division(left, lex) \
+                and right[:1].isupper() and (_ends_in_division(right, lex) or _gaz_kind(right) is not None):
+            cut = m.start + len(left) + len(sep)
+            out.append(_M(m.start, m.start + len(left), "GPE", left))
+            out.append(_M(cut, m.end, "GPE", right))
+            continue
+        out.append(m)
+    return out
+
+
 def _overlaps(ms: list[_M], start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in ms)
 
 
 def _merge_adjacent(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
-    """A lone capitalised token mis-tagged right before a PERSON name is its first name."""
+    """A lone capitalised token mis-tagged right before a PERSON name is its first name (a "place" no
+    gazetteer knows included: "Yerzhan" GPE + "Tulegenov" PERSON)."""
     out: list[_M] = []
     for m in ms:
         prev = out[-1] if out else None
-        if (prev is not None and m.label == "PERSON" and prev.label not in ("PERSON", "GPE", "LAW")
+        if (prev is not None and m.label == "PERSON" and prev.label not in ("PERSON", "LAW")
+                and (prev.label != "GPE" or _gaz_kind(prev.text) is None)
                 and (prev.label != "NORP" or prev.text.lower() not in lex.demonyms)
                 and text[prev.end:m.start] == " " and " " not in prev.text and prev.text.istitle()
                 and prev.text.lower() not in lex.countries):
@@ -389,11 +424,24 @@ def _join_split_names(ms: list[_M], text: str, lex: _Lex) -> list[_M]:
                 and len(prev.text.split()) + len(m.text.split()) <= 4:
             out[-1] = _M(prev.start, m.end, "PERSON", text[prev.start:m.end])
             continue
+        if prev is not None and gap == " and " and prev.label == "ORG" and m.label == "ORG" \
+                and _one_coordinated_name(prev, m, lex):
+            out[-1] = _M(prev.start, m.end, "ORG", text[prev.start:m.end])
+            continue
         if prev is not None and gap == "/" and prev.label == "ORG" and m.label == "ORG":
             out[-1] = _M(prev.start, m.end, "ORG", text[prev.start:m.end])
             continue
         out.append(m)
     return out
+
+
+def _one_coordinated_name(prev: _M, m: _M, lex: _Lex) -> bool:
+    """"Lagos State Roads" + "and" + "Bridges Authority": the model cut one name at its "and". The first
+    part ends in a capitalised plural that is no organisation's head (a complete name before "and" is a
+    second organisation: "the Press Union and Bar Association"), and the second ends in one."""
+    last, first = prev.text.split()[-1], m.text.split()[0]
+    return last[:1].isupper() and last.endswith("s") and last.lower() not in lex.org_heads \
+        and first[:1].isupper() and _head_word(m.text) in lex.org_heads
 
 
 def _trim_collective(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
@@ -411,13 +459,19 @@ def _extend_coordinated_org(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     organisation's name are part of it."""
     for m in ms:
         span = _span_of(doc, m)
-        if m.label != "ORG" or span is None or span.start < 2:
+        if m.label != "ORG" or span is None or span.start < 2 or doc[span.start - 1].lower_ != "and":
             continue
-        conj, word = doc[span.start - 1], doc[span.start - 2]
-        if conj.lower_ == "and" and word.text.istitle() and word.pos_ in ("PROPN", "NOUN") and not word.ent_type_ \
-                and (word.i == 0 or doc[word.i - 1].pos_ == "DET" or not doc[word.i - 1].text.istitle()) \
-                and not _overlaps([x for x in ms if x is not m], word.idx, conj.idx):
-            m.start, m.text = word.idx, doc[word.i:span.end].text
+        conj = doc[span.start - 1]
+        k = conj.i  # the capitalised run before "and": "Ebonyi Roads" in "Ebonyi Roads and Bridges Authority"
+        while k > 0 and k > conj.i - 4 and doc[k - 1].text.istitle() and doc[k - 1].pos_ in ("PROPN", "NOUN") \
+                and not doc[k - 1].ent_type_ and not doc[k - 1].is_sent_start:
+            k -= 1
+        if k > 0 and doc[k - 1].is_sent_start and doc[k - 1].text.istitle() and doc[k - 1].pos_ in ("PROPN", "NOUN") \
+                and not doc[k - 1].ent_type_ and doc[k - 1].lower_ not in word_set("grammar", "articles"):
+            k -= 1  # the run may open the sentence ("Water and Sanitation Board cuts ...")
+        if k < conj.i and (k == 0 or doc[k - 1].pos_ == "DET" or not doc[k - 1].text.istitle()) \
+                and not _overlaps([x for x in ms if x is not m], doc[k].idx, conj.idx):
+            m.start, m.text = doc[k].idx, doc[k:span.end].text
 
 
 def _add_pattern(doc: "Doc", text: str, ms: list[_M], pattern: re.Pattern[str], label: str) -> None:
@@ -450,6 +504,13 @@ def _propagate_people(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
 def _propagate_orgs(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
     """Organisation names tagged once are tagged wherever else they occur ("ICC chief prosecutor")."""
     names = {m.text for m in ms if m.label == "ORG" and m.text.lower() not in lex.generic and len(m.text) > 1}
+    # one name, one type: an organisation's name the model took for a person elsewhere ("Al-Shabaab, in a
+    # statement, said") is still the organisation, unless it is a word of a person's full name here
+    folded = {n.casefold() for n in names}
+    people = {w.casefold() for m in ms if m.label == "PERSON" and " " in m.text for w in m.text.split()}
+    for m in ms:
+        if m.label == "PERSON" and " " not in m.text and m.text.casefold() in folded - people:
+            m.label = "ORG"
     if names:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
                              + r")(?![\w-])")
@@ -462,7 +523,7 @@ def _propagate_orgs(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
 # span correct the model's place errors ("Kisangani" PERSON, "Mopti" ORG, "Kirinyaga Road" PERSON).
 
 _GLUE = frozenset({"—", "–", "―", "--", "(", ")", "[", "]", "|", "•"})
-_MISTYPED = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_MISTYPED = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _PROMINENT_TOWN = 15_000  # a town this big typed PERSON is the town unless a person cue says otherwise
 _CITY_FEATURES = frozenset({"city", "admin1", "admin2", "country"})
 
@@ -522,8 +583,9 @@ def _settlement_context(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
     for phrase in lex.division_phrases:  # "X local government area"
         if doc[span.end:span.end + len(phrase.split())].text.lower() == phrase:
             return True
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in nouns:
-        return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and (
+            doc[span.start - 2].lower_ in nouns or doc[span.start - 2].lower_ in lex.place_of_nouns):
+        return True  # "the village of X", "residents of X"
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
         k = span.end + 1
         while k < len(doc) and k < span.end + 5 and doc[k].pos_ in ("DET", "ADJ", "ADV", "NUM"):
@@ -575,8 +637,12 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     span = _span_of(doc, m)
     nxt = doc[span.end] if span is not None and span.end < len(doc) else None
     if m.label == "PERSON" and ((len(words) > 1 and head in lex.org_heads)
-                                or (nxt is not None and nxt.lower_ in lex.collective_orgs and nxt.pos_ == "NOUN")):
+                                or (nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ in lex.collective_orgs)):
         m.label = "ORG"  # "Lakeshore Relief Alliance", "the Tamarind Horizon party"
+        return
+    if m.label in ("PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT") and nxt is not None and nxt.pos_ == "NOUN" \
+            and nxt.lower_ in lex.member_nouns and _gaz_kind(m.text) is None:
+        m.label = "ORG"  # "X militants", "X fighters": the group whose members they are
         return
     if nxt is not None and nxt.lower_ in lex.natural_heads and nxt.text.islower() and m.label != "LOC" \
             and _gaz_kind(m.text) is None:
@@ -619,6 +685,47 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
                                              or (m.text.isupper() and size < 10**9 and not strong)):
         return  # "Interior Ministry", or an acronym that happens to spell a town
     m.label = label
+
+
+def _appositive_head(doc: "Doc", span: "SpacySpan") -> "Token | None":
+    """The common noun a name is in apposition with, either side of a comma: "X, a mining company",
+    "the company, X,", "X, one of the city's largest settlements" (the noun after "one of")."""
+    root = span.root
+    noun = None
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        noun = next((c for c in root.children if c.dep_ == "appos" and c.i > span.end), None)
+    if noun is None and root.dep_ == "appos" and root.head.i < span.start and span.start >= 1 \
+            and doc[span.start - 1].text == "," and root.head.i == span.start - 2:
+        noun = root.head
+    if noun is not None and noun.lower_ in ("one", "some") and noun.pos_ in ("NUM", "PRON", "NOUN"):
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return noun if noun is not None and noun.pos_ == "NOUN" else None
+
+
+def _appositive_types(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """A common noun in apposition says what a name is, whatever the model guessed: a settlement or
+    division noun makes a place, a building's or installation's a facility, an organisation's an
+    organisation ("Tarko Holdings, a mining company", "outside Camp Varro, the army headquarters")."""
+    places = lex.settlement | lex.division_full | lex.division_named
+    for m in ms:
+        if m.label not in ("PERSON", "ORG", "GPE", "FAC", "NORP", "LOC", "PRODUCT", "WORK_OF_ART"):
+            continue
+        if m.label in ("GPE", "NORP") and country_of(m.text):
+            continue
+        span = _span_of(doc, m)
+        noun = _appositive_head(doc, span) if span is not None else None
+        if noun is None:
+            continue
+        forms = {noun.lower_, noun.lemma_.lower()}  # "headquarters" lemmatises to "headquarter"
+        if forms & places and m.label not in ("GPE", "LOC") and not _org_like(m.text, lex):
+            m.label = "GPE"
+        elif forms & lex.facility_nouns and m.label not in ("FAC", "GPE"):
+            m.label = "FAC"
+        elif forms & (lex.org_heads | lex.collective_orgs) and m.label in ("PERSON", "FAC", "PRODUCT", "WORK_OF_ART"):
+            m.label = "ORG"
+        elif forms & lex.person_roles and m.label in ("ORG", "GPE", "NORP") and _name_like(m, lex):
+            m.label = "PERSON"  # "said Oleksandr X, head of the city's administration"
 
 
 def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
@@ -664,10 +771,46 @@ def _division_named(doc: "Doc", m: _M, lex: _Lex) -> bool:
     name = m.text[: -len(noun) - 1]
     if not name or name.split()[0].lower() in lex.division_blocklist or _org_like(name, lex):
         return False
+    if noun in lex.division_phrases:
+        return True  # "X Local Government Area": no organisation's name ends so
     span = _span_of(doc, m)
     prev = doc[span.start - 1] if span is not None and span.start > 0 else None
     return _gaz_kind(name) is not None or (prev is not None
                                            and (prev.lower_ in lex.locative_preps or prev.lower_ == "of"))
+
+
+def _initials(word: str) -> str:
+    """The letter a word gives an acronym: its capital, or the capital after a lower-case particle
+    ("al-Islam" -> "I", "Jean-Pierre" -> "J"); a lower-case word ("of", "and") gives none."""
+    return next((part[0] for part in re.split(r"[-‐]", word.strip(_QUOTES)) if part[:1].isupper()), "")
+
+
+def _long_forms(doc: "Doc", text: str, ms: list[_M], after: int) -> list[_M]:
+    """"Border Guard Bangladesh (BGB)", "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the words before
+    an acronym in brackets whose initials spell it are one organisation's name, whatever parts the
+    model tagged (a person's or a place's name is not introduced with an acronym)."""
+    for match in re.finditer(r"\(([A-Z][A-Z0-9]{1,7})\)", text):
+        acro, end = match.group(1), match.start()
+        while end > 0 and text[end - 1] == " ":
+            end -= 1
+        words = list(re.finditer(r"\S+", text[max(0, end - 160):end]))
+        got, start = "", None
+        for w in reversed(words):  # right to left, the initials read so far must end the acronym
+            got = _initials(w.group()) + got
+            if not acro.endswith(got):
+                break
+            if got == acro and w.group()[:1].isupper():
+                start = max(0, end - 160) + w.start()
+                break
+        if start is None or start < after or country_of(text[start:end]):
+            continue
+        inside = [m for m in ms if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end for m in inside) or doc.char_span(start, end) is None:
+            continue
+        ms = [m for m in ms if m not in inside]
+        ms.append(_M(start, end, "ORG", text[start:end]))
+    ms.sort(key=lambda m: m.start)
+    return ms
 
 
 def _propagate_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
@@ -904,6 +1047,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
             for piece in pieces:
                 ms.extend(_from_ent(piece, lex))
     ms.sort(key=lambda m: m.start)
+    ms = _split_divisions(ms, lex)
     # "Palm Sunday", "Easter Monday": a name ending in a weekday is a date, not a place or a person
     ms = [m for m in ms if m.text.split()[-1].lower() not in lex.weekdays]
     ms = _merge_adjacent(ms, text, lex)
@@ -912,16 +1056,19 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     _extend_people_right(doc, ms, lex)
     ms = _dateline_names(text, dateline, ms, lex)
     _retype_places(doc, ms, lex)
+    _appositive_types(doc, ms, lex)
+    _extend_people_left(doc, ms, lex)  # a name retyped a person may have a first name the model left out
     ms = [m for m in ms if not _common_noun_place(doc, m)]
     _trim_collective(doc, ms, lex)
     ms = _join_split_names(ms, text, lex)
     _extend_coordinated_org(doc, ms, lex)
     _untagged_places(doc, text, ms, lex)
+    dl = parse_dateline(text, dateline)
+    ms = _long_forms(doc, text, ms, dl.end if dl else 0)
     _named_groups(doc, ms, lex)
     _extend_divisions(doc, text, ms, lex)
     _propagate_places(doc, ms, lex)
     _outlet_names(report, ms, lex)
-    dl = parse_dateline(text, dateline)
     _acronyms(doc, text, ms, lex, dl.end if dl else 0)
     _ministries(doc, ms, lex)
     _add_pattern(doc, text, ms, lex.demonym_re, "NORP")
@@ -936,7 +1083,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
 
 
 def _acronym(name: str, lex: _Lex) -> str:
-    return "".join(w[0] for w in name.split() if w.lower() not in lex.acronym_stop and w[:1].isupper())
+    return "".join(_initials(w) for w in name.split() if w.lower() not in lex.acronym_stop)
 
 
 def _gov_org(text: str, lex: _Lex) -> tuple[str, str] | None:
@@ -1324,7 +1471,8 @@ def _group_country(tok: "Token", ms: list[_M], infos: dict[str, _Info],
         if child.dep_ in ("poss", "compound", "amod", "nmod", "prep"):
             target = child
             if child.dep_ == "prep":
-                if child.lower_ != "of":
+                # "the government of X", "the military government in X" (the seat names the state)
+                if child.lower_ not in ("of", "in"):
                     continue
                 target = next((c for c in child.children if c.dep_ == "pobj"), child)
             m = _mention_at(ms, target.idx, target.idx + len(target))
@@ -1358,27 +1506,33 @@ def _place_of_demonym(m: _M, ms: list[_M]) -> str:
 
 
 def _anaphor(pos: int, ms: list[_M], infos: dict[str, _Info], lex: _Lex,
-             groups: list[tuple[int, int, str, str | None]]) -> tuple[str, str | None] | None:
+             groups: list[tuple[int, int, str, str | None]], dl_end: int = 0) -> tuple[str, str | None] | None:
     """(canonical, alpha3) of the government a bare "the regime" most likely means: the government
     group named most so far; failing that, the state of the government people named most so far;
-    failing that, the state named most so far."""
+    failing that, the state named most so far, then anywhere in the report. The dateline's country is
+    where the reporter files from (often a neighbour's capital), so it counts only when the report
+    names no other state."""
     score: Counter[tuple[str, str | None]] = Counter((c, a3) for s, _, c, a3 in groups if s < pos)
     if not score:
         for m in ms:
             info = infos.get(m.canonical)
             if m.label == "PERSON" and m.start < pos and info and info.country and info.sector == "government":
                 score[(f"{lex.common.get(info.country, info.country)} government", info.country)] += 1
-    if not score:
-        score.update((f"{m.canonical} government", m.country) for m in ms
-                     if m.kind == "state" and m.country and m.start < pos)
+    states = [m for m in ms if m.kind == "state" and m.country]
+    for pool in ([m for m in states if dl_end <= m.start < pos], [m for m in states if m.start >= dl_end], states):
+        if score:
+            break
+        score.update((f"{m.canonical} government", m.country) for m in pool)
     return score.most_common(1)[0][0] if score else None
 
 
 _Group = tuple[int, int, str, "str | None"]  # start, end, canonical, alpha3
 
 
-def _gov_groups(doc: "Doc", text: str, ms: list[_M], infos: dict[str, _Info], lex: _Lex) -> list[_Group]:
-    """(start, end, canonical, alpha3) of each state-government group phrase."""
+def _gov_groups(doc: "Doc", text: str, ms: list[_M], infos: dict[str, _Info], lex: _Lex,
+                dl_end: int = 0) -> list[_Group]:
+    """(start, end, canonical, alpha3) of each state-government group phrase (``dl_end``: where the
+    dateline ends)."""
     found: list[tuple[int, int, str, str | None]] = []
     for match in lex.gov_re.finditer(text):
         span = doc.char_span(*match.span())
@@ -1392,7 +1546,7 @@ def _gov_groups(doc: "Doc", text: str, ms: list[_M], infos: dict[str, _Info], le
             canonical = f"{lex.common.get(country, country)} government"
         elif owner:
             canonical = f"{owner} government"
-        elif anaphor and (hit := _anaphor(tok.idx, ms, infos, lex, found)):
+        elif anaphor and (hit := _anaphor(tok.idx, ms, infos, lex, found, dl_end)):
             canonical, country = hit
         else:
             continue
@@ -1453,6 +1607,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     ms = _collect(doc, report, lex)
     ms = _canonicalise(ms, report.text, lex)
     infos = _describe(doc, ms, lex)
-    groups = _gov_groups(doc, report.text, ms, infos, lex)
+    dl = parse_dateline(report.text, report.dateline)
+    groups = _gov_groups(doc, report.text, ms, infos, lex, dl.end if dl else 0)
     mentions, actors = _build(report.id, report.text, ms, infos, groups)
     return dataclasses.replace(analysis, mentions=mentions, actors=actors)

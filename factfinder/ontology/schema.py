@@ -238,6 +238,7 @@ TABLES: dict[str, Record] = {
         "natural_heads": WORDS, "human_verbs": WORDS, "locative_preps": WORDS, "org_heads": WORDS,
         "ministry_portfolios": WORDS, "not_org_acronyms": WORDS, "division_name_blocklist": WORDS,
         "thoroughfare_heads": WORDS, "collective_org_nouns": WORDS, "weekdays": WORDS,
+        "facility_nouns": WORDS, "place_of_nouns": WORDS, "member_nouns": WORDS,
     }),
     "event_args": Record({
         "clause_classes": WORD_LISTS, "offence_preps": WORDS, "offence_heads": WORDS, "time_preps": WORDS,
