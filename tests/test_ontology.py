@@ -100,7 +100,8 @@ def test_cameo_codes_in_tables_and_python_are_crosswalk_codes() -> None:
     in_python = {code for path in (PACKAGE / "extract").glob("*.py")
                  for code in re.findall(r"[\"'](\d{3,4})[\"']", path.read_text(encoding="utf-8"))}
     assert in_tables - known == set()
-    assert in_python == set(), "CAMEO codes belong in the ontology tables (plover.json coded_events/threat_cameo/agree_cameo)"
+    assert in_python == set(), ("CAMEO codes belong in the ontology tables "
+                                "(plover.json coded_events/threat_cameo/agree_cameo)")
 
 
 def test_every_pattern_type_is_a_plover_type() -> None:

@@ -806,7 +806,8 @@ def _speech_obligation(tok: "Token", cands: dict[int, _Cand], lex: Lexicon) -> _
             cand = _Cand(tok, _coded("demand"), f"speech:{_lemma(tok)}+ccomp_{c.lemma_.lower()}+must",
                          "obligation", consumed={c.i})
             if emb is not None and emb.triple:
-                cand.triple = ("REQUEST", lex.embedded_mode["request"].get(emb.triple[0], "change"), _coded("demand")[2])
+                mode = lex.embedded_mode["request"].get(emb.triple[0], "change")
+                cand.triple = ("REQUEST", mode, _coded("demand")[2])
                 cand.consumed |= emb.consumed
             cand.tgt_toks = _children(c, "nsubj", "nsubjpass")
             return cand
@@ -1195,8 +1196,9 @@ def _armed(tok: "Token") -> bool:
 def _named(role: "Token") -> bool:
     """A representative with a name ('an army spokesman, Col. X', 'Police spokesman Inspector X'): the
     named person acts."""
-    return role.ent_type_ == "PERSON" or (role.dep_ in ("compound", "appos") and role.head.ent_type_ == "PERSON") or any(
-        c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") for c in role.children)
+    if role.ent_type_ == "PERSON" or (role.dep_ in ("compound", "appos") and role.head.ent_type_ == "PERSON"):
+        return True
+    return any(c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") for c in role.children)
 
 
 def _speaker_body(actor_id: str, doc: "Doc", analysis: Analysis) -> tuple[_ActorRef, bool] | None:
@@ -1798,7 +1800,8 @@ def _inherit_agents(events: list[Event], doc: "Doc") -> list[Event]:
         tok = token_at.get(e.trigger.start)
         if not e.sources and e.targets and tok is not None and _is_passive(tok):
             patient = _first(tok, *_PASS_SUBJ)
-            definite = patient is not None and any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in patient.children)
+            definite = patient is not None and any(
+                c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in patient.children)
             here = sent_of.get(e.sentence.start, 0)
             donor = next((k for k in reversed(out) if definite and _stated_sources(k) and k.targets
                           and 0 < here - sent_of.get(k.sentence.start, 0) <= 2
