@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -31,13 +32,31 @@ def events(plover: str | None, actor: str | None, since: str | None, until: str 
     with open_db(db) as store:
         f = EventFilter(type=plover, actor=actor, country=country, since=since, until=until)
         rows = store.list_events(f, limit=limit, offset=offset).items
+    show(rows, as_json, _event_line)
+
+
+def show(rows: list[dict[str, Any]], as_json: bool, line: Callable[[dict[str, Any]], str]) -> None:
+    """The list commands' one output shape: the rows as JSON, or one line a row."""
     if as_json:
         emit(rows)
         return
     for r in rows:
-        neg = "NOT " if r["negated"] else ""
-        click.echo(f"{r['date'] or '?':12} {neg}{r['plover']}/{r['mode'] or '-'} {r['sources'] or '?'} -> "
-                   f"{r['targets'] or '?'}  [{r['report_id']} {r['start']}:{r['end']}] per {r['asserted_by']}")
+        click.echo(line(r))
+
+
+def _event_line(r: dict[str, Any]) -> str:
+    neg = "NOT " if r["negated"] else ""
+    return (f"{r['date'] or '?':12} {neg}{r['plover']}/{r['mode'] or '-'} {r['sources'] or '?'} -> "
+            f"{r['targets'] or '?'}  [{r['report_id']} {r['start']}:{r['end']}] per {r['asserted_by']}")
+
+
+def _quote_line(r: dict[str, Any]) -> str:
+    mark = "“{}”" if r["direct"] else "(indirect) {}"
+    return f"{r['speaker'] or '?'} {r['cue'] or ''}: {mark.format(r['text'])}  [{r['report_id']}]"
+
+
+def _claim_line(r: dict[str, Any]) -> str:
+    return f"{r['asserted_by']}: {r['kind']} '{r['label']}' — “{r['text']}”  [{r['report_id']}]"
 
 
 @click.command("quotes")
@@ -49,12 +68,7 @@ def quotes(speaker: str | None, limit: int, db: str, as_json: bool) -> None:
     """Quotes with their speakers. Example: factfinder quotes --speaker Khan"""
     with open_db(db) as store:
         rows = store.list_quotes(speaker=speaker, limit=limit).items
-    if as_json:
-        emit(rows)
-        return
-    for r in rows:
-        mark = "“{}”" if r["direct"] else "(indirect) {}"
-        click.echo(f"{r['speaker'] or '?'} {r['cue'] or ''}: {mark.format(r['text'])}  [{r['report_id']}]")
+    show(rows, as_json, _quote_line)
 
 
 @click.command("claims")
@@ -69,11 +83,7 @@ def claims(asserted_by: str | None, limit: int, db: str, as_json: bool) -> None:
     """
     with open_db(db) as store:
         rows = store.list_claims(asserted_by=asserted_by, limit=limit).items
-    if as_json:
-        emit(rows)
-        return
-    for r in rows:
-        click.echo(f"{r['asserted_by']}: {r['kind']} '{r['label']}' — “{r['text']}”  [{r['report_id']}]")
+    show(rows, as_json, _claim_line)
 
 
 COMMANDS: list[Any] = [events, quotes, claims]
