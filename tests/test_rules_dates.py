@@ -36,3 +36,9 @@ def test_a_bare_day_of_the_month_still_to_come_is_in_the_month_before(nlp):
                   "the 28th") == "2024-08-28"
     assert _value(values(nlp, "The pumping station flooded on the 3rd, engineers said.", "2024-09-05"),
                   "the 3rd") == "2024-09-03"
+
+
+def test_hours_ago_is_the_report_day_and_days_ago_count_back(nlp):
+    # A span of hours (or a fraction of a unit) ago cannot move a day-precision date; whole days do.
+    assert _value(values(nlp, "Gunmen opened fire on the market three hours ago."), "three hours ago") == "2024-09-30"
+    assert _value(values(nlp, "The dam burst two days ago."), "two days ago") == "2024-09-28"

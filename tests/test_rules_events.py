@@ -23,3 +23,12 @@ def test_a_partitive_target_is_the_group_its_of_phrase_names():
                targets_of("Police arrested members of the Ostrava Workers Union on Tuesday.\n", "arrested"))
     assert any("Varn Liberation Front" in t for t in
                targets_of("Soldiers detained supporters of the Varn Liberation Front near the border.\n", "detained"))
+
+
+def test_negation_on_the_governing_verb_negates_the_event_of_its_complement():
+    # "did not try to arrest": nobody was arrested; "tried to arrest" is not negated.
+    def arrest(text: str) -> Event:
+        return next(e for e in events(text) if e.trigger.text == "arrest")
+
+    assert arrest("Police did not try to arrest the protesters.\n").negated
+    assert not arrest("Police tried to arrest the protesters.\n").negated
