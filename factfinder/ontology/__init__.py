@@ -3,7 +3,10 @@
 ``load(name)`` reads ``factfinder/ontology/<name>.json`` (package data, via importlib.resources), checks
 it against its declared schema (``schema.TABLES``) and caches it: every caller gets the same parsed
 table, and a broken table fails with one ``OntologyError`` naming the file, the key path and the fix.
-The returned tables are shared: callers must not mutate them.
+The returned tables are shared, so they are read-only all the way down (``ReadOnlyDict`` /
+``ReadOnlyList``): a caller that tries to change one gets an ``OntologyError`` instead of silently
+changing it for every stage. ``dict(table)``, ``list(words)`` or ``copy.deepcopy(table)`` give a
+private copy to change.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import OntologyError
 from .schema import TABLES
 
-__all__ = ["OntologyError", "clear_cache", "load", "load_text", "names", "path_of", "word_set"]
+__all__ = ["OntologyError", "ReadOnlyDict", "ReadOnlyList", "clear_cache", "load", "load_text", "names",
+           "path_of", "word_set"]
 
 _PACKAGE = "factfinder.ontology"
 
@@ -61,6 +65,107 @@ def clear_cache() -> None:
     word_set.cache_clear()
 
 
+def _refuse(where: str, what: str) -> NoReturn:
+    raise OntologyError(f"{where}: loaded tables are shared by every stage and read-only (tried to {what}). "
+                        "Change a private copy instead: dict(table) or list(words).")
+
+
+class ReadOnlyDict(dict[str, Any]):
+    """A loaded mapping. Still a dict (``isinstance`` checks, ``json.dumps``, ``dict(...)`` copies keep
+    working), but every mutating method raises ``OntologyError``."""
+
+    __slots__ = ("_where",)
+
+    def __init__(self, items: dict[str, Any], where: str) -> None:
+        super().__init__(items)
+        self._where = where
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copy.deepcopy / pickle give a plain, private copy
+        return (dict, (dict(self),))
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        _refuse(self._where, f"set {key!r}")
+
+    def __delitem__(self, key: str) -> None:
+        _refuse(self._where, f"delete {key!r}")
+
+    def __ior__(self, other: Any) -> NoReturn:  # type: ignore[override,misc]
+        _refuse(self._where, "update it")
+
+    def clear(self) -> None:
+        _refuse(self._where, "clear it")
+
+    def pop(self, *args: Any) -> Any:
+        _refuse(self._where, "pop a key")
+
+    def popitem(self) -> tuple[str, Any]:
+        _refuse(self._where, "pop a key")
+
+    def setdefault(self, *args: Any) -> Any:
+        _refuse(self._where, "set a default")
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        _refuse(self._where, "update it")
+
+
+class ReadOnlyList(list[Any]):
+    """A loaded word list or sequence: still a list, but every mutating method raises ``OntologyError``."""
+
+    __slots__ = ("_where",)
+
+    def __init__(self, items: list[Any], where: str) -> None:
+        super().__init__(items)
+        self._where = where
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (list, (list(self),))
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        _refuse(self._where, "replace an item")
+
+    def __delitem__(self, index: Any) -> None:
+        _refuse(self._where, "delete an item")
+
+    def __iadd__(self, other: Any) -> NoReturn:  # type: ignore[override,misc]
+        _refuse(self._where, "extend it")
+
+    def __imul__(self, other: Any) -> NoReturn:  # type: ignore[override,misc]
+        _refuse(self._where, "repeat it")
+
+    def append(self, item: Any) -> None:
+        _refuse(self._where, "append to it")
+
+    def extend(self, items: Any) -> None:
+        _refuse(self._where, "extend it")
+
+    def insert(self, index: Any, item: Any) -> None:
+        _refuse(self._where, "insert into it")
+
+    def pop(self, index: Any = -1) -> Any:
+        _refuse(self._where, "pop an item")
+
+    def remove(self, item: Any) -> None:
+        _refuse(self._where, "remove an item")
+
+    def clear(self) -> None:
+        _refuse(self._where, "clear it")
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        _refuse(self._where, "sort it in place")
+
+    def reverse(self) -> None:
+        _refuse(self._where, "reverse it in place")
+
+
+def _read_only(value: Any, where: str) -> Any:
+    """The parsed JSON with every dict and list made read-only (strings and numbers already are)."""
+    if isinstance(value, dict):
+        return ReadOnlyDict({k: _read_only(v, where) for k, v in value.items()}, where)
+    if isinstance(value, list):
+        return ReadOnlyList([_read_only(v, where) for v in value], where)
+    return value
+
+
 @functools.lru_cache(maxsize=None)
 def _load(stem: str) -> dict[str, Any]:
     schema = TABLES.get(stem)
@@ -75,4 +180,5 @@ def _load(stem: str) -> dict[str, Any]:
         what = "the required key is missing" if found == "nothing" else f"expected {expected}, found {found}"
         raise OntologyError(f"{path_of(stem)}: at {where or 'the top level'}: {what}. Fix the table, or if its "
                             f"shape changed on purpose, its schema in factfinder/ontology/schema.py TABLES[{stem!r}].")
-    return data
+    frozen: dict[str, Any] = _read_only(data, path_of(stem))
+    return frozen

@@ -1,0 +1,36 @@
+"""One example per entity rule family (invented people, organisations and tribunals; real countries only
+where the gazetteer is the point), parsed for real: each asserts the effect its rule exists for, so that
+removing or inverting the rule fails it."""
+
+from __future__ import annotations
+
+from factfinder.extract import entities as E
+from factfinder.records import Analysis, Report
+
+
+def run(nlp, text: str) -> Analysis:
+    return E.run(nlp(text), Analysis(report=Report(id="t", text=text)))
+
+
+def labels(a: Analysis, text: str) -> set[str]:
+    return {m.label for m in a.mentions if m.span.text == text}
+
+
+def test_a_surname_that_spells_a_country_stays_the_person_named_in_full(nlp):
+    # The words of a full person name in the report are that person's, not the gazetteer's.
+    a = run(nlp, "Councillor Amara Jordan met the mayor on Monday. Jordan said the budget was too small.")
+    assert labels(a, "Jordan") == {"PERSON"}
+    assert not any(x.kind == "state" for x in a.actors)
+
+
+def test_intergovernmental_bodies_by_acronym_or_by_name(nlp):
+    a = run(nlp, "Inspectors of the OPCW arrived in the port on Monday. The Tribunal for the Northern Marches "
+                 "said it would hear the case.")
+    kinds = {x.canonical: x.kind for x in a.actors}
+    assert kinds.get("OPCW") == "igo"
+    assert kinds.get("Tribunal for the Northern Marches") == "igo"
+
+
+def test_a_short_organisation_name_ending_in_a_role_is_a_title_not_an_organisation(nlp):
+    a = run(nlp, "The Veldt Court Prosecutor said the charges would stand.")
+    assert not any(m.label == "ORG" and m.span.text.endswith("Prosecutor") for m in a.mentions)

@@ -1,0 +1,34 @@
+"""One example per event rule family (invented groups and places), parsed for real: each asserts the effect
+its rule exists for, so that removing or inverting the rule fails it."""
+
+from __future__ import annotations
+
+from factfinder.pipeline import analyse
+from factfinder.records import Event, Report
+
+
+def events(text: str) -> tuple[Event, ...]:
+    return analyse(Report(id="t", text=text, published="2024-09-30", outlet="Test Wire")).events
+
+
+def targets_of(text: str, trigger: str) -> tuple[str, ...]:
+    found = [e for e in events(text) if e.trigger.text == trigger]
+    assert found, f"no event triggered by {trigger!r}"
+    return found[0].targets
+
+
+def test_a_partitive_target_is_the_group_its_of_phrase_names():
+    # "members of X", "supporters of X": the phrase runs on through "of", so the target names X.
+    assert any("Ostrava Workers Union" in t for t in
+               targets_of("Police arrested members of the Ostrava Workers Union on Tuesday.\n", "arrested"))
+    assert any("Varn Liberation Front" in t for t in
+               targets_of("Soldiers detained supporters of the Varn Liberation Front near the border.\n", "detained"))
+
+
+def test_negation_on_the_governing_verb_negates_the_event_of_its_complement():
+    # "did not try to arrest": nobody was arrested; "tried to arrest" is not negated.
+    def arrest(text: str) -> Event:
+        return next(e for e in events(text) if e.trigger.text == "arrest")
+
+    assert arrest("Police did not try to arrest the protesters.\n").negated
+    assert not arrest("Police tried to arrest the protesters.\n").negated

@@ -1,0 +1,29 @@
+"""One example per lookup rule family (sentences we wrote), asked of a real parse: each asserts the effect its
+rule exists for, so that removing or inverting the rule fails it."""
+
+from __future__ import annotations
+
+import pytest
+
+from factfinder.extract import lookup
+from factfinder.nlp import load
+from factfinder.pipeline import analyse_doc
+from factfinder.records import Report
+
+
+def date_of(text: str, trigger: str):
+    doc = load()(text)
+    a = analyse_doc(doc, Report(id="t", text=text, published="2024-09-30"))
+    tok = next(t for t in doc if t.text == trigger)
+    lo, hi = lookup.sentence_bounds(tok)
+    return lookup.date_of_clause(a, lo, hi, tok.idx, tok, extractor="test")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The governor, who took office in 2019, said militias had burned the depot.", "burned"),
+    ("Residents who fled in March said soldiers had looted the market.", "looted"),
+    ("The mayor, elected in 2021, says the rebels destroyed the bridge.", "destroyed"),
+])
+def test_a_date_in_a_relative_clause_of_the_speaker_does_not_date_the_reported_event(text, trigger):
+    # Only the event's own clause, or a clause governing it, dates it; the speaker's past is another clause.
+    assert date_of(text, trigger) is None

@@ -1,0 +1,21 @@
+"""One example per quote-attribution rule family (invented people and bodies), parsed for real: each asserts
+the effect its rule exists for, so that removing or inverting the rule fails it."""
+
+from __future__ import annotations
+
+from factfinder.pipeline import analyse
+from factfinder.records import Report
+
+
+def speaker_of(text: str, words: str) -> str | None:
+    hits = [q for q in analyse(Report(id="t", text=text)).quotes if words in q.span.text]
+    assert hits, f"no quote with {words!r}"
+    return hits[0].speaker
+
+
+def test_the_relative_pronoun_subject_of_a_speech_verb_stands_for_its_antecedent():
+    # "X, which said ...": X speaks.
+    assert speaker_of("The Orvik Election Commission, which said the vote had been fair, rejected the "
+                      "complaint.\n", "vote had been fair") == "Orvik Election Commission"
+    assert "Lessing Institute" in (speaker_of("Observers from the Lessing Institute, who said the count was "
+                                              "slow, left on Monday.\n", "count was slow") or "")
