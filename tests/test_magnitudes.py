@@ -341,3 +341,34 @@ def test_every_age_of_a_pair_is_an_age(nlp, text, quantities):
 def test_a_stated_toll_counts_the_dead(nlp, text, quantity, qualifier):
     m = _find(nlp, text, quantity)
     assert (m.qualifier, m.unit) == (qualifier, "people killed")
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The strike entered its 14th day on Monday.", 14, "day"),
+    ("It was the 100th day of the siege of Marvel.", 100, "day"),
+    ("It was the fifteenth attack on the convoy route.", 15, "attack"),
+])
+def test_ordinals_beyond_twelfth_count_their_series(nlp, text, quantity, unit):
+    m = _find(nlp, text, quantity)
+    assert (m.qualifier, m.unit) == ("ordinal", unit)
+
+
+@pytest.mark.parametrize("text", ["The 20th century saw many wars.", "The 93rd brigade withdrew from Dorvak."])
+def test_ordinals_of_names_are_not_series(nlp, text):
+    assert _extract(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The council approved Rs 500 crore for relief.", 5e9, "rupees"),
+    ("The fund paid USD 2 million to families.", 2e6, "dollars"),
+    ("Traders lost KSh 40 million in the fire.", 4e7, "shillings"),
+    ("Donors gave A$3 million to the appeal.", 3e6, "dollars"),
+])
+def test_currency_codes_before_the_figure_are_money(nlp, text, quantity, unit):
+    m = _one(nlp, text)
+    assert (m.quantity, m.unit) == (pytest.approx(quantity), unit)
+    assert not magnitudes.is_count(m)
+
+
+def test_a_bracketed_number_after_a_name_is_an_age(nlp):
+    assert _one(nlp, "Farmer Ivo Brandt (58) was detained at the checkpoint.").unit == "years of age"

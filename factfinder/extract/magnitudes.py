@@ -91,7 +91,8 @@ def pattern() -> re.Pattern[str]:
     return re.compile(
         # a hyphen before the number glues it to a name ("F-16", "COVID-19") unless a digit precedes
         # it: the second end of a range ("20-30")
-        rf"(?<![\w.,])(?<![^\d\s]-)(?:(?P<qual>{_alt(t['qualifiers'])})\s+)?(?P<cur>{_alt(t['currency_symbols'])})?"
+        rf"(?<![\w.,])(?<![^\d\s]-)(?:(?P<qual>{_alt(t['qualifiers'])})\s+)?(?:(?P<cur>{_alt(t['currency_symbols'])})"
+        r"(?:(?<=[A-Za-z.])\s)?)?"  # "Rs 500", "USD 2 million": a currency code may stand apart
         rf"(?:(?P<vague>{_alt(vague())})|(?P<num>{number}))(?:(?P<pct>\s?%)|(?P<glued>{_alt(t['glued_units'])}))?"
         rf"(?P<post>\s*(?:{_alt(t['post_qualifiers'])}))?(?![\w%])",
         re.IGNORECASE,
@@ -101,7 +102,8 @@ def pattern() -> re.Pattern[str]:
 @functools.lru_cache(maxsize=1)
 def ordinal_pattern() -> re.Pattern[str]:
     t = table()
-    return re.compile(rf"(?<![\w-])(?P<det>{_alt(t['ordinal_determiners'])})\s+(?P<ord>{_alt(t['ordinals'])})"
+    return re.compile(rf"(?<![\w-])(?P<det>{_alt(t['ordinal_determiners'])})\s+"
+                      rf"(?P<ord>{_alt(t['ordinals'])}|(?!1st)\d{{1,4}}(?:st|nd|rd|th))"
                       rf"(?:\s+such)?\s+(?=[a-z])", re.IGNORECASE)
 
 
@@ -217,8 +219,8 @@ def _address(text: str, end: int) -> bool:
 def _list_marker(text: str, start: int, end: int) -> bool:
     """"1. Police ...", "2) The army ...": a number opening a line and closed by '.' or ')' numbers a list."""
     line_start = text.rfind("\n", 0, start) + 1
-    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":  # "(1)", "(2)"
-        return True
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":  # "(1)", "(2)"; "Jane Roe (41)" is an age
+        return not re.search(r"[A-Z][\w'-]+\s*$", text[: start - 1])
     return not text[line_start:start].strip() and bool(re.match(r"[.)]\s", text[end:end + 2]))
 
 
@@ -387,11 +389,12 @@ def _glued_multiplier(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> floa
 
 
 def _apposed_age(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> bool:
-    """"Jane Roe, 41, was ...": a bare number between commas after a person's name."""
+    """"Jane Roe, 41, was ...", "Jane Roe (41)": a bare number between commas or in brackets after a name."""
     if m.group("qual") or m.group("vague") or not re.fullmatch(r"\d{1,3}", m.group("num") or ""):
         return False
     i, j = tokens.start - 1, tokens.end
-    if i < 1 or doc[i].text != "," or (j < len(doc) and doc[j].text not in (",", ".", ")", ";")):
+    bracketed = i >= 1 and doc[i].text == "(" and j < len(doc) and doc[j].text == ")"  # "Jane Roe (41)"
+    if not bracketed and (i < 1 or doc[i].text != "," or (j < len(doc) and doc[j].text not in (",", ".", ")", ";"))):
         return False
     name = doc[i - 1]
     return name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.is_title)
@@ -508,9 +511,14 @@ def _ordinals(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
         noun = span[-1].head
         if noun.pos_ not in ("NOUN",) or noun.i < span.end or noun.lower_ in t["ordinal_not_series"]:
             continue
-        out.append(_Found(m.start(), noun.idx + len(noun.text), float(t["ordinals"][m["ord"].casefold()]),
+        out.append(_Found(m.start(), noun.idx + len(noun.text), _ordinal_value(m["ord"]),
                           "ordinal", noun.text, False, False))
     return out
+
+
+def _ordinal_value(word: str) -> float:
+    known = table()["ordinals"].get(word.casefold())
+    return float(known if known is not None else int(re.sub(r"\D", "", word)))
 
 
 def _durations(doc: "Doc", dates: Sequence[TimeValue]) -> list[_Found]:
