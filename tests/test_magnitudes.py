@@ -372,3 +372,12 @@ def test_currency_codes_before_the_figure_are_money(nlp, text, quantity, unit):
 
 def test_a_bracketed_number_after_a_name_is_an_age(nlp):
     assert _one(nlp, "Farmer Ivo Brandt (58) was detained at the checkpoint.").unit == "years of age"
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The attack left 11 dead and dozens injured.", 11, "dead"),
+    ("The floods left 300 families homeless.", 300, "families homeless"),
+    ("The blast left 40 people injured.", 40, "people injured"),
+])
+def test_a_result_state_names_what_is_counted(nlp, text, quantity, unit):
+    assert _find(nlp, text, quantity).unit == unit

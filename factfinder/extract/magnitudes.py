@@ -280,6 +280,11 @@ def governing_verb(noun: "Token | None", top: "Token") -> "Token | None":
                 and c.lemma_.casefold() not in light), None)
     if acl is not None:
         return acl
+    if top.dep_ in ("dobj", "obj") and top.head.pos_ == "VERB":  # "left 11 dead": the state is the count's
+        state = next((c for c in top.head.children if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > top.i
+                      and c.lower_ in table()["state_participles"]), None)
+        if state is not None:
+            return state
     if top.dep_ in ARG_DEPS and top.head.pos_ == "VERB" and top.head.lemma_.casefold() not in light:
         return top.head
     if top.dep_ == "pobj" and top.head.dep_ == "agent":  # "were killed by ..." is not the count's verb
