@@ -381,3 +381,19 @@ def test_a_bracketed_number_after_a_name_is_an_age(nlp):
 ])
 def test_a_result_state_names_what_is_counted(nlp, text, quantity, unit):
     assert _find(nlp, text, quantity).unit == unit
+
+
+@pytest.mark.parametrize("text", [
+    "By Ana Vell | 3 min read\nPolice detained 12 people.",
+    "Posted: 12/03/2025 Police detained 12 people.",
+    "Updated 3.11.2024 - Police detained 12 people.",
+    "HARVEN, Nov 3 (Reuters) - Police detained 12 people.",
+    "HARVEN, 3 Nov (AFP) - Police detained 12 people.",
+])
+def test_byline_and_dateline_numbers_are_not_counts(nlp, text):
+    assert _quantities(nlp, text) == [12]
+
+
+def test_minutes_abbreviated_are_a_measure(nlp):
+    m = _find(nlp, "The convoy waited 40 min at the gate.", 40)
+    assert m.unit.startswith("minutes") and not magnitudes.is_count(m)

@@ -191,7 +191,7 @@ def _skipped(tokens: "SpacySpan", text: str, start: int, end: int) -> bool:
         return True
     if any(re.search(p, before) for p in t["skip_before_patterns"]):
         return True
-    return _clock(tokens.text) or _address(text, end) or _list_marker(text, start, end)
+    return _clock(tokens.text) or _numeric_date(text, start) or _address(text, end) or _list_marker(text, start, end)
 
 
 def _year_like(tokens: "SpacySpan", noun: "Token | None") -> bool:
@@ -204,6 +204,11 @@ def _year_like(tokens: "SpacySpan", noun: "Token | None") -> bool:
 def _clock(num: str) -> bool:
     """Four digits with a leading zero ("0300 GMT") are a clock time."""
     return bool(re.fullmatch(r"0\d{3}", num.strip()))
+
+
+def _numeric_date(text: str, start: int) -> bool:
+    """"12/03/2025", "3.11.2024": a day, month and year in digits (a byline or timestamp), not counts."""
+    return bool(re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}(?!\d)").match(text, start))
 
 
 @functools.lru_cache(maxsize=1)
