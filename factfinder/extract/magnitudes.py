@@ -334,9 +334,11 @@ def _alone(head: "Token", m: re.Match[str]) -> bool:
     if m.group("vague"):
         return True
     num = (m.group("num") or "").casefold()
-    if num in table()["pronoun_numbers"]:  # "killed one", "one was wounded"; not "one said"
+    if num in table()["pronoun_numbers"]:  # "killed one", "one was wounded"; not "one said", "no one"
+        prev = head.doc[head.i - 1].lower_ if head.i else ""
         return head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB" \
-            and head.head.lemma_.casefold() not in table()["light_verbs"]
+            and head.head.lemma_.casefold() not in table()["light_verbs"] \
+            and prev not in table()["pronoun_one_before"]
     return head.dep_ in ALONE_DEPS or head.dep_ == "ROOT"
 
 
