@@ -211,3 +211,194 @@ def test_a_range_keeps_its_wording_as_the_qualifier(nlp, text, low, qualifier):
 def test_and_between_two_counts_is_a_range_only_after_between(nlp):
     m = _find(nlp, "Gunmen killed 12 villagers and 3 soldiers on Sunday.", 12)
     assert m.qualifier is None and "villagers" in (m.unit or "")
+
+
+# ---------------------------------------------------------------- wire-copy classes (issue 11 item 5)
+# Sentences written here with invented places and people; each class has several instances so a rule
+# that only serves one of them fails the others.
+
+
+def _quantities(nlp, text: str) -> list[float]:
+    return sorted(m.quantity for m in _extract(nlp, text))
+
+
+@pytest.mark.parametrize("text, quantity, qualifier", [
+    ("Several hundred students rallied outside the ministry in Varnell.", 100, "several hundred"),
+    ("A few hundred demonstrators defied the ban in Sulan.", 100, "a few hundred"),
+    ("Several thousand dockworkers walked off the job.", 1000, "several thousand"),
+    ("A few dozen soldiers guarded the bridge at Orvasi.", 12, "a few dozen"),
+    ("Several hundred thousand people have fled the province.", 100000, "several hundred thousand"),
+])
+def test_a_vague_determiner_before_a_multiplier_is_a_floor(nlp, text, quantity, qualifier):
+    m = _find(nlp, text, quantity)
+    assert m.qualifier == qualifier
+    assert m.lower_bound is True
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("Two hundred and fifty prisoners were released on Friday.", 250),
+    ("One hundred and twenty people were rescued from the ferry.", 120),
+    ("Two thousand five hundred homes lost power in Kelmar.", 2500),
+    ("Some 10 000 people were evacuated from the valley.", 10000),
+    ("Officials said 2 lakh people were moved from the coast.", 200000),
+    ("A quarter of a million people signed the petition.", 250000),
+])
+def test_compound_numbers_are_one_figure(nlp, text, quantity):
+    assert _quantities(nlp, text) == [quantity]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Officials said 20-30 houses were destroyed in the blaze.", 20, 30),
+    ("Some 200-300 people gathered in the square of Teralin.", 200, 300),
+    ("Witnesses said 40\u201350 gunmen stormed the village of Anfel.", 40, 50),
+    ("Police estimated the crowd at 3,000 to 5,000 people.", 3000, 5000),
+])
+def test_hyphenated_ranges_give_both_ends(nlp, text, low, high):
+    assert _quantities(nlp, text) == [low, high]
+    assert _find(nlp, text, high).qualifier == "up to"
+    assert _find(nlp, text, low).unit == _find(nlp, text, high).unit
+
+
+@pytest.mark.parametrize("text, quantity, qualifier, lower", [
+    ("A crowd of 5,000-plus gathered near the port.", 5000, "plus", True),
+    ("Residents said 40 or so fighters entered the town.", 40, "or so", False),
+    ("Upward of 400 workers walked out of the Belvo mill.", 400, "upward of", True),
+    ("As few as 30 families remain in the village.", 30, "as few as", False),
+])
+def test_qualifiers_before_and_after_the_figure(nlp, text, quantity, qualifier, lower):
+    m = _find(nlp, text, quantity)
+    assert (m.qualifier, m.lower_bound) == (qualifier, lower)
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("At least 3 dead, 12 injured in Sorvan blast", 3, "dead"),
+    ("At least 3 dead, 12 injured in Sorvan blast", 12, "injured"),
+    ("Two missing after boat capsizes off Lenza", 2, "missing"),
+    ("Of the 30 detained, 11 were women.", 30, "detained"),
+    ("The blast killed one and injured 14 others.", 1, "killed"),
+    ("The raid killed one, a police spokesman said.", 1, "killed"),
+])
+def test_bare_numbers_take_their_state_or_participle(nlp, text, quantity, unit):
+    assert _find(nlp, text, quantity).unit == unit
+
+
+@pytest.mark.parametrize("text", [
+    "One said the gate had been locked.",
+    "No one was hurt in the fire at the Belvo depot.",
+    "Under the new law no one may be detained without charge.",
+])
+def test_one_as_a_pronoun_is_not_a_count(nlp, text):
+    assert _extract(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("As many as 300 may have died in the collapse.", 300),
+    ("Dozens may still be trapped under the rubble.", 12),
+    ("Police said thousands march each week in Corvane.", 1000),
+    ("Police said 2000 people attended the rally.", 2000),
+    ("The army moved 1500 troops to the border.", 1500),
+])
+def test_words_that_look_like_dates_do_not_hide_counts(nlp, text, quantity):
+    assert _quantities(nlp, text) == [quantity]
+
+
+@pytest.mark.parametrize("text, quantities", [
+    ("The strikes killed 12 people (eight soldiers and four civilians).", [4, 8, 12]),
+    ("Gunmen killed 15 (nine men and six women) in the raid.", [6, 9, 15]),
+])
+def test_bracketed_parts_are_counts(nlp, text, quantities):
+    assert _quantities(nlp, text) == quantities
+
+
+@pytest.mark.parametrize("text", [
+    "The crowd gathered at 12 Elm Street before marching.",
+    "The office at 40 North Harbour Road was searched.",
+    "The attack began at 0300 GMT.",
+    "Shelling resumed at 10 pm local time.",
+    "The 2022 invasion changed the region.",
+    "The motion under paragraph 4(2) was dismissed.",
+])
+def test_addresses_clock_times_and_years_are_not_counts(nlp, text):
+    assert _extract(nlp, text) == []
+
+
+def test_list_markers_are_not_counts(nlp):
+    text = "1. Police detained 30 people.\n2. The army deployed 200 troops.\n(3) Five shops were shut."
+    assert _quantities(nlp, text) == [5, 30, 200]
+
+
+@pytest.mark.parametrize("text, quantities", [
+    ("Police arrested nine people aged between 16 and 19.", [9, 16, 19]),
+    ("Police said two men, aged 23 and 31, were held.", [2, 23, 31]),
+])
+def test_every_age_of_a_pair_is_an_age(nlp, text, quantities):
+    found = _extract(nlp, text)
+    assert sorted(m.quantity for m in found) == quantities
+    assert [m.unit for m in found if m.quantity != quantities[0] and m.quantity in quantities[1:]] == \
+        ["years of age", "years of age"]
+
+
+@pytest.mark.parametrize("text, quantity, qualifier", [
+    ("Officials put the death toll at 23.", 23, None),
+    ("Officials revised the toll down to 9 from an earlier 15.", 9, "revised"),
+    ("The number of dead fell to 31 after a recount.", 31, "revised"),
+])
+def test_a_stated_toll_counts_the_dead(nlp, text, quantity, qualifier):
+    m = _find(nlp, text, quantity)
+    assert (m.qualifier, m.unit) == (qualifier, "people killed")
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The strike entered its 14th day on Monday.", 14, "day"),
+    ("It was the 100th day of the siege of Marvel.", 100, "day"),
+    ("It was the fifteenth attack on the convoy route.", 15, "attack"),
+])
+def test_ordinals_beyond_twelfth_count_their_series(nlp, text, quantity, unit):
+    m = _find(nlp, text, quantity)
+    assert (m.qualifier, m.unit) == ("ordinal", unit)
+
+
+@pytest.mark.parametrize("text", ["The 20th century saw many wars.", "The 93rd brigade withdrew from Dorvak."])
+def test_ordinals_of_names_are_not_series(nlp, text):
+    assert _extract(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The council approved Rs 500 crore for relief.", 5e9, "rupees"),
+    ("The fund paid USD 2 million to families.", 2e6, "dollars"),
+    ("Traders lost KSh 40 million in the fire.", 4e7, "shillings"),
+    ("Donors gave A$3 million to the appeal.", 3e6, "dollars"),
+])
+def test_currency_codes_before_the_figure_are_money(nlp, text, quantity, unit):
+    m = _one(nlp, text)
+    assert (m.quantity, m.unit) == (pytest.approx(quantity), unit)
+    assert not magnitudes.is_count(m)
+
+
+def test_a_bracketed_number_after_a_name_is_an_age(nlp):
+    assert _one(nlp, "Farmer Ivo Brandt (58) was detained at the checkpoint.").unit == "years of age"
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The attack left 11 dead and dozens injured.", 11, "dead"),
+    ("The floods left 300 families homeless.", 300, "families homeless"),
+    ("The blast left 40 people injured.", 40, "people injured"),
+])
+def test_a_result_state_names_what_is_counted(nlp, text, quantity, unit):
+    assert _find(nlp, text, quantity).unit == unit
+
+
+@pytest.mark.parametrize("text", [
+    "By Ana Vell | 3 min read\nPolice detained 12 people.",
+    "Posted: 12/03/2025 Police detained 12 people.",
+    "Updated 3.11.2024 - Police detained 12 people.",
+    "HARVEN, Nov 3 (Reuters) - Police detained 12 people.",
+    "HARVEN, 3 Nov (AFP) - Police detained 12 people.",
+])
+def test_byline_and_dateline_numbers_are_not_counts(nlp, text):
+    assert _quantities(nlp, text) == [12]
+
+
+def test_minutes_abbreviated_are_a_measure(nlp):
+    m = _find(nlp, "The convoy waited 40 min at the gate.", 40)
+    assert m.unit.startswith("minutes") and not magnitudes.is_count(m)

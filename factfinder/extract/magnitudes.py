@@ -3,9 +3,11 @@
 A quantity grammar over the tables of ``ontology/magnitudes.json``:
 
 - a number phrase: an optional qualifier ("more than", "nearly", "up to", "another"), then digits
-  ("65,000", "1.2 million"), number words ("two", "twenty-five", "two dozen") or a vague plural
-  ("dozens of", "hundreds of thousands"). A vague plural counts its unit (dozens = 12, hundreds = 100,
-  the gold convention) as a lower bound, and the phrase is its own qualifier;
+  ("65,000", "10 000", "1.2 million", "2 lakh"), number words ("two", "twenty-five", "two dozen",
+  "one hundred and twenty") or a vague plural ("dozens of", "hundreds of thousands", "several hundred",
+  "a few thousand"), then an optional qualifier after the figure ("5,000-plus", "40 or so"). A vague
+  plural counts its unit (dozens = 12, hundreds = 100, the gold convention) as a lower bound, and the
+  phrase is its own qualifier;
 - what it counts, from the dependency parse: the counted noun (the noun the number modifies, or the
   object of "of" after the quantity) plus the governing verb as a past participle ("people fled"). A
   number standing alone as an argument ("wounding four", "14 were detained", "three of them") counts
@@ -14,12 +16,14 @@ A quantity grammar over the tables of ``ontology/magnitudes.json``:
   "years of age"; percentages "percent"; money its currency; measures their unit ("about 5km",
   "a nine-storey block"); ordinals of a series ("the third such attack") count the series; durations
   come from the dates stage ("for six hours" -> 6 hours, the dates stage keeps the ISO value);
-- relations between quantities: a range gives both ends ("between 20 and 30 people"); a part counts
+- relations between quantities: a range gives both ends ("between 20 and 30 people", "20-30 houses"); a part counts
   what its total counts ("killing 14 people, including three children" -> children killed); a revision
   marks the new and the earlier figure ("the toll rose to 19 from 14").
 
-Numbers inside points in time (dates, clock times), identifiers ("Article 7", "Resolution 2231") and
-bare years are not quantities.
+Numbers inside points in time (dates, clock times "0300 GMT", "10 pm"), identifiers ("Article 7",
+"Resolution 2231"), street addresses ("12 Elm Street"), list markers ("1.", "(2)") and bare years
+("the 2022 invasion", but not "2000 people") are not quantities; a month word makes a number a date only
+when capitalised ("300 may have died" is a count).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from ..records import Analysis, Magnitude, Span, TimeValue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.magnitudes.rules.v2"
+NAME = "factfinder.magnitudes.rules.v3"
 REQUIRES: tuple[str, ...] = ("dates",)
 ASSIGNS: tuple[str, ...] = ("magnitudes",)
 
@@ -52,6 +56,22 @@ def table() -> dict[str, Any]:
     return load("magnitudes")
 
 
+@functools.lru_cache(maxsize=1)
+def vague() -> dict[str, float]:
+    """Vague plurals ("dozens", "tens of thousands") and a vague determiner before one or two multipliers
+    ("several hundred", "a few thousand", "several hundred thousand"): phrase -> the floor it implies."""
+    t = table()
+    out = {k.casefold(): float(v) for k, v in t["vague"].items()}
+    mults = {k: float(v) for k, v in t["multipliers"].items()}
+    for det in t["vague_determiners"]:
+        for m1, v1 in mults.items():
+            out[f"{det} {m1}"] = v1
+            for m2, v2 in mults.items():
+                if v2 > v1 >= 12:  # "several hundred thousand"
+                    out[f"{det} {m1} {m2}"] = v1 * v2
+    return out
+
+
 def _alt(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -61,13 +81,20 @@ def pattern() -> re.Pattern[str]:
     t = table()
     word = _alt(t["number_words"])
     mult = _alt(t["multipliers"])
-    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    # thousands grouped by commas, or by (thin, no-break) spaces as many outlets print them ("10 000")
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
     words = rf"(?:{word})(?:[- ](?:{word}))*"
-    number = rf"(?:{digits}|{words})(?:\s+(?:{mult}))*(?:\s+and\s+a\s+half)?"
+    # "two thousand five hundred", "one hundred and twenty": after a multiplier a smaller group may follow;
+    # the group after "and" takes no multiplier of its own ("two hundred and three hundred" is a range)
+    grouped = rf"{words}(?:\s+(?:{mult}))+(?:\s+{words}(?:\s+(?:{mult}))+)*(?:\s+and\s+{words}(?!\s+(?:{mult})\b))?"
+    number = rf"(?:{digits}(?:\s+(?:{mult}))*|{grouped}|{words})(?:\s+and\s+a\s+half)?"
     return re.compile(
-        rf"(?<![\w.,-])(?:(?P<qual>{_alt(t['qualifiers'])})\s+)?(?P<cur>{_alt(t['currency_symbols'])})?"
-        rf"(?:(?P<vague>{_alt(t['vague'])})|(?P<num>{number}))(?:(?P<pct>\s?%)|(?P<glued>{_alt(t['glued_units'])}))?"
-        r"(?![\w%])",
+        # a hyphen before the number glues it to a name ("F-16", "COVID-19") unless a digit precedes
+        # it: the second end of a range ("20-30")
+        rf"(?<![\w.,])(?<![^\d\s]-)(?:(?P<qual>{_alt(t['qualifiers'])})\s+)?(?:(?P<cur>{_alt(t['currency_symbols'])})"
+        r"(?:(?<=[A-Za-z.])\s)?)?"  # "Rs 500", "USD 2 million": a currency code may stand apart
+        rf"(?:(?P<vague>{_alt(vague())})|(?P<num>{number}))(?:(?P<pct>\s?%)|(?P<glued>{_alt(t['glued_units'])}))?"
+        rf"(?P<post>\s*(?:{_alt(t['post_qualifiers'])}))?(?![\w%])",
         re.IGNORECASE,
     )
 
@@ -75,7 +102,8 @@ def pattern() -> re.Pattern[str]:
 @functools.lru_cache(maxsize=1)
 def ordinal_pattern() -> re.Pattern[str]:
     t = table()
-    return re.compile(rf"(?<![\w-])(?P<det>{_alt(t['ordinal_determiners'])})\s+(?P<ord>{_alt(t['ordinals'])})"
+    return re.compile(rf"(?<![\w-])(?P<det>{_alt(t['ordinal_determiners'])})\s+"
+                      rf"(?P<ord>{_alt(t['ordinals'])}|(?!1st)\d{{1,4}}(?:st|nd|rd|th))"
                       rf"(?:\s+such)?\s+(?=[a-z])", re.IGNORECASE)
 
 
@@ -93,23 +121,23 @@ def parse_number(text: str) -> float | None:
     if half:
         whole = parse_number(text.strip()[: half.start()])
         return None if whole is None else whole + 0.5
-    words = re.split(r"[\s-]+", text.strip().casefold())
+    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text.strip())  # "10 000"
+    words = re.split(r"[\s-]+", text.casefold())
     value, total = 0.0, 0.0
     i = 0
     while i < len(words):
         w = words[i]
-        three = " ".join(words[i : i + 3]) if i + 2 < len(words) else None
-        pair = " ".join(words[i : i + 2]) if i + 1 < len(words) else None
-        if three and three in t["number_words"]:
-            value += t["number_words"][three]
-            i += 3
+        n = next((n for n in range(min(5, len(words) - i), 1, -1)  # "a quarter of a million", "a dozen"
+                  if " ".join(words[i : i + n]) in t["number_words"]), 0)
+        if n:
+            value += t["number_words"][" ".join(words[i : i + n])]
+            i += n
             continue
-        if pair and pair in t["number_words"]:
-            value += t["number_words"][pair]
-            i += 2
+        if w == "and" and i and words[i - 1] in t["multipliers"]:  # "one hundred and twenty"
+            i += 1
             continue
-        if re.fullmatch(r"[\d,]+(?:\.\d+)?", w):
-            value += float(w.replace(",", ""))
+        if re.fullmatch(r"[\d,\u00a0\u202f]+(?:\.\d+)?", w):
+            value += float(re.sub(r"[,\u00a0\u202f]", "", w))
         elif w in t["multipliers"] and value:  # "two dozen", "three hundred"
             m = t["multipliers"][w]
             value *= m
@@ -129,12 +157,15 @@ def figure(match: re.Match[str]) -> Figure | None:
     t = table()
     qual = match.group("qual")
     if match.group("vague"):
-        vague = match.group("vague").casefold()
-        return Figure(float(t["vague"][vague]), (qual.casefold() + " " if qual else "") + vague, True)
+        phrase = re.sub(r"\s+", " ", match.group("vague").casefold())
+        return Figure(vague()[phrase], (qual.casefold() + " " if qual else "") + phrase, True)
     value = parse_number(match.group("num"))
     if value is None:
         return None
     q = qual.casefold() if qual else None
+    post = (match.group("post") or "").casefold().strip()
+    if post and not q:  # "5,000-plus", "30-odd", "200 or so"
+        return Figure(value, post.strip("-+ ") or "plus", t["post_qualifiers"][post])
     return Figure(value, q, bool(q and t["qualifiers"].get(q)))
 
 
@@ -152,13 +183,50 @@ def _skipped(tokens: "SpacySpan", text: str, start: int, end: int) -> bool:
     after = text[end : end + 16].casefold().lstrip()
     if any(re.match(rf"{re.escape(s)}(?![a-z])", after) for s in t["skip_after"]):
         return True
+    after_raw = text[end : end + 16].lstrip()  # "12 May" is a date; "300 may have died" is not
+    if any(re.match(rf"{re.escape(s)}(?![a-z])", after_raw) for s in t["skip_after_capitalised"]):
+        return True
     before = text[max(0, start - 40) : start].casefold().rstrip()
     if any(re.search(rf"(?<![a-z]){re.escape(s)}$", before) for s in t["skip_before"]):
         return True
     if any(re.search(p, before) for p in t["skip_before_patterns"]):
         return True
-    # A bare year-like number with nothing counted is a date the NER missed.
-    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", tokens.text.strip()))
+    return _clock(tokens.text) or _numeric_date(text, start) or _address(text, end) or _list_marker(text, start, end)
+
+
+def _year_like(tokens: "SpacySpan", noun: "Token | None") -> bool:
+    """A year-like number is a date the NER missed ("the 2022 invasion") unless it counts a plural noun
+    ("2000 people")."""
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", tokens.text.strip())) and not (
+        noun is not None and noun.tag_ in ("NNS", "NNPS"))
+
+
+def _clock(num: str) -> bool:
+    """Four digits with a leading zero ("0300 GMT") are a clock time."""
+    return bool(re.fullmatch(r"0\d{3}", num.strip()))
+
+
+def _numeric_date(text: str, start: int) -> bool:
+    """"12/03/2025", "3.11.2024": a day, month and year in digits (a byline or timestamp), not counts."""
+    return bool(re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}(?!\d)").match(text, start))
+
+
+@functools.lru_cache(maxsize=1)
+def _street_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:[A-Z][\w'-]*\s+){{1,3}}(?:{_alt(table()['street_words'])})(?![\w])")
+
+
+def _address(text: str, end: int) -> bool:
+    """"12 Elm Street": a number before capitalised words ending in a street word is an address."""
+    return bool(_street_pattern().match(text, end))
+
+
+def _list_marker(text: str, start: int, end: int) -> bool:
+    """"1. Police ...", "2) The army ...": a number opening a line and closed by '.' or ')' numbers a list."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":  # "(1)", "(2)"; "Jane Roe (41)" is an age
+        return not re.search(r"[A-Z][\w'-]+\s*$", text[: start - 1])
+    return not text[line_start:start].strip() and bool(re.match(r"[.)]\s", text[end:end + 2]))
 
 
 # ---------------------------------------------------------------- what is counted
@@ -178,7 +246,7 @@ def counted_noun(tokens: "SpacySpan") -> tuple["Token | None", "Token"]:
     while _is_quantity(tok):  # "hundreds of thousands of people": follow "of" while it counts
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if obj is None or obj.pos_ not in ("NOUN", "PROPN", "NUM"):
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN", "NUM") and obj.lower_ not in table()["state_participles"]:
             return None, head
         tok = obj
     return (tok if tok is not head else None), head
@@ -212,10 +280,16 @@ def governing_verb(noun: "Token | None", top: "Token") -> "Token | None":
     light = set(table()["light_verbs"])
     while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN", "NUM"):  # "ten soldiers and three civilians died"
         top = top.head
-    if noun is not None:
-        acl = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
-        if acl is not None:
-            return acl
+    # a participle on the noun ("people arrested"), or on a bare number ("12 injured", "the 30 detained")
+    acl = next((c for c in (noun if noun is not None else top).children if c.dep_ == "acl" and c.tag_ == "VBN"
+                and c.lemma_.casefold() not in light), None)
+    if acl is not None:
+        return acl
+    if top.dep_ in ("dobj", "obj") and top.head.pos_ == "VERB":  # "left 11 dead": the state is the count's
+        state = next((c for c in top.head.children if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > top.i
+                      and c.lower_ in table()["state_participles"]), None)
+        if state is not None:
+            return state
     if top.dep_ in ARG_DEPS and top.head.pos_ == "VERB" and top.head.lemma_.casefold() not in light:
         return top.head
     if top.dep_ == "pobj" and top.head.dep_ == "agent":  # "were killed by ..." is not the count's verb
@@ -260,9 +334,21 @@ def _alone(head: "Token", m: re.Match[str]) -> bool:
     if m.group("vague"):
         return True
     num = (m.group("num") or "").casefold()
-    if num in table()["pronoun_numbers"]:
-        return False
+    if num in table()["pronoun_numbers"]:  # "killed one", "one was wounded"; not "one said", "no one"
+        prev = head.doc[head.i - 1].lower_ if head.i else ""
+        return head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB" \
+            and head.head.lemma_.casefold() not in table()["light_verbs"] \
+            and prev not in table()["pronoun_one_before"]
     return head.dep_ in ALONE_DEPS or head.dep_ == "ROOT"
+
+
+def _state(top: "Token") -> "Token | None":
+    """"3 dead", "two missing": the state adjective the parser hangs a bare number on."""
+    states = table()["state_participles"]
+    head = top.head
+    if top.dep_ in ("nummod", "quantmod") and head.i > top.i and head.lower_ in states:
+        return head
+    return next((c for c in top.children if c.dep_ in ("amod", "acl") and c.lower_ in states), None)
 
 
 def _partitive_one(m: re.Match[str], text: str) -> bool:
@@ -273,9 +359,14 @@ def _partitive_one(m: re.Match[str], text: str) -> bool:
 
 def _range_start(m: re.Match[str], text: str) -> bool:
     """"10 to 15 youths": the first end of a range counts what the second does."""
-    gap = re.match(r"\s*(?:to|and|or)\s+", text[m.end():])
+    gap = re.match(r"\s*(?:to|and|or)\s+|\s*[-\u2013]\s*(?=\d)", text[m.end():])
     nxt = pattern().match(text, m.end() + gap.end()) if gap else None
     return nxt is not None and bool(nxt.group("num") or nxt.group("vague"))
+
+
+def _range_end(m: re.Match[str], text: str) -> bool:
+    """"200-300 people", "20 to 30": the second end of a range (the parser often hangs it on the first)."""
+    return bool(re.search(r"\d\s*[-\u2013]\s*$|\d\s+(?:to|or)\s+$", text[max(0, m.start() - 12):m.start()]))
 
 
 # ---------------------------------------------------------------- kinds of quantity
@@ -285,7 +376,7 @@ def _kind(doc: "Doc", tokens: "SpacySpan", m: re.Match[str], text: str) -> str |
     """age / percent / money / measure / None (a count), from the words around the number."""
     t = table()
     after = text[m.end() : m.end() + 24].casefold()
-    before = text[max(0, m.start() - 12) : m.start()].casefold()
+    before = text[max(0, m.start() - 24) : m.start()].casefold()  # "aged between 16 and 19"
     if re.match(t["age_after"], after) or re.search(t["age_before"], before) or _apposed_age(doc, tokens, m):
         return "age"
     if m.group("pct") or re.match(r"\s*(?:%|percent\b|per\s+cent\b)", after):
@@ -310,11 +401,12 @@ def _glued_multiplier(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> floa
 
 
 def _apposed_age(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> bool:
-    """"Jane Roe, 41, was ...": a bare number between commas after a person's name."""
+    """"Jane Roe, 41, was ...", "Jane Roe (41)": a bare number between commas or in brackets after a name."""
     if m.group("qual") or m.group("vague") or not re.fullmatch(r"\d{1,3}", m.group("num") or ""):
         return False
     i, j = tokens.start - 1, tokens.end
-    if i < 1 or doc[i].text != "," or (j < len(doc) and doc[j].text not in (",", ".", ")", ";")):
+    bracketed = i >= 1 and doc[i].text == "(" and j < len(doc) and doc[j].text == ")"  # "Jane Roe (41)"
+    if not bracketed and (i < 1 or doc[i].text != "," or (j < len(doc) and doc[j].text not in (",", ".", ")", ";"))):
         return False
     name = doc[i - 1]
     return name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.is_title)
@@ -379,7 +471,10 @@ def _numbers(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
         if m.group("vague") and m.group("vague").casefold() == "some":
             continue
         num_start = m.start("vague") if m.group("vague") else m.start("num")
-        if _in_any(num_start, m.end("num") if m.group("num") else m.end(), skip):
+        num_end = m.end("num") if m.group("num") else m.end()
+        # a point in time holds the number, unless the number phrase holds the time expression the
+        # dates stage read out of it ("a quarter of a million" is not "a quarter")
+        if any(s < num_end and num_start < e and not (num_start <= s and e < num_end) for s, e in skip):
             continue
         tokens = doc.char_span(num_start, m.end(), alignment_mode="expand")
         if tokens is None or _skipped(tokens, text, m.start(), m.end()):
@@ -400,11 +495,14 @@ def _numbers(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
         if re.match(r"-[a-z]", text[m.end() : m.end() + 2], re.I):  # "50-page", "two-thirds": see measures
             continue
         noun, top = counted_noun(tokens)
-        if _label(doc, tokens, m) or _partitive_one(m, text):
+        if noun is not None and "(" in text[m.end() : noun.idx]:  # "killed 15 (nine men ...)": the
+            noun, top = None, noun  # noun in brackets is a part's; the number stands in the noun's place
+        if _label(doc, tokens, m) or _partitive_one(m, text) or _year_like(tokens, noun):
             continue
-        if noun is None and not (_alone(top, m) or _range_start(m, text)):
+        state = _state(top) if noun is None else None
+        if noun is None and not (state is not None or _alone(top, m) or _range_start(m, text) or _range_end(m, text)):
             continue
-        verb = governing_verb(noun, top)
+        verb = state if state is not None else governing_verb(noun, top)
         end = max(m.end(), _span_end(doc, tokens, noun, verb))
         out.append(_Found(m.start(), end, fig.value, fig.qualifier, _unit(noun, verb), fig.lower_bound, True,
                           _noun_text(noun) if noun is not None else None,
@@ -425,9 +523,14 @@ def _ordinals(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
         noun = span[-1].head
         if noun.pos_ not in ("NOUN",) or noun.i < span.end or noun.lower_ in t["ordinal_not_series"]:
             continue
-        out.append(_Found(m.start(), noun.idx + len(noun.text), float(t["ordinals"][m["ord"].casefold()]),
+        out.append(_Found(m.start(), noun.idx + len(noun.text), _ordinal_value(m["ord"]),
                           "ordinal", noun.text, False, False))
     return out
+
+
+def _ordinal_value(word: str) -> float:
+    known = table()["ordinals"].get(word.casefold())
+    return float(known if known is not None else int(re.sub(r"\D", "", word)))
 
 
 def _durations(doc: "Doc", dates: Sequence[TimeValue]) -> list[_Found]:
@@ -469,8 +572,9 @@ def _relate(found: list[_Found], doc: "Doc") -> list[_Found]:
         earlier = not revised and re.search(t["revised_from"], before)
         if revised or earlier:
             f.qualifier = f.qualifier or ("revised" if revised else "earlier figure")
-            if re.search(t["toll_words"], text[max(0, f.start - 60) : f.start], re.IGNORECASE):
-                f.noun, f.verb = "people", "killed"  # a toll, raised or lowered, counts the dead
+        if (revised or earlier or re.search(r"\b(?:at|to|of)\s+$", before)) and f.noun is None \
+                and re.search(t["toll_words"], text[max(0, f.start - 60) : f.start], re.IGNORECASE):
+            f.noun, f.verb = "people", "killed"  # a toll, stated, raised or lowered, counts the dead
         f.unit = f.unit_text()
     _ranges(counts, text)
     return found
