@@ -280,7 +280,8 @@ TABLES: dict[str, Record] = {
         "ordinal_determiners": WORDS, "ordinals": Map(INT), "ordinal_not_series": WORDS,
         "duration_pattern": STR, "part_cue": STR, "revised_to": STR, "revised_from": STR,
         "non_count_units": WORDS, "state_participles": WORDS, "toll_words": STR, "glued_multipliers": Map(NUM),
-        "vague_determiners": WORDS, "post_qualifiers": Map(BOOL), "street_words": WORDS, "skip_after_capitalised": WORDS, "pronoun_one_before": WORDS,
+        "vague_determiners": WORDS, "post_qualifiers": Map(BOOL), "street_words": WORDS,
+        "skip_after_capitalised": WORDS, "pronoun_one_before": WORDS,
     }),
     "places": Record({
         "country_centres": Map(Row(NUM, NUM)),
