@@ -41,7 +41,7 @@ from .places import dateline_end
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.coref.rules.v2"
+NAME = "factfinder.coref.rules.v3"
 REQUIRES = ("mentions", "actors")
 ASSIGNS = ("coref",)
 
@@ -243,9 +243,10 @@ def _actor_gender(st: _State, actor: Actor) -> str | None:
     return None
 
 
-def _untagged_person(st: _State, tok: "Token") -> str | None:
-    """A name the tagger missed that is a person's: after an honorific or a known given name, or the
-    subject of a speech verb. Returns the gender ("" when unknown), None when it is not a person."""
+def _named_person(st: _State, tok: "Token") -> str | None:
+    """A name marked as a person's by an honorific or a known given name before it ("Ms Jana Bank",
+    "Mr Karl Lake"): the gender, "" when the honorific has none, None when nothing marks it. This
+    outranks what the name's last word suggests (a bank, a lake) and what the tagger said."""
     names = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     for t in names + [tok.doc[tok.i - len(names) - 1]] if tok.i - len(names) > 0 else names:
         word = t.lower_.rstrip(".")
@@ -253,8 +254,33 @@ def _untagged_person(st: _State, tok: "Token") -> str | None:
             return st.lex.honorifics.get(word) or st.lex.honorifics.get(word + ".") or ""
     if names and names[0].lower_ in st.lex.given_names:
         return st.lex.given_names[names[0].lower_]
+    return None
+
+
+def _untagged_person(st: _State, tok: "Token") -> str | None:
+    """A name the tagger missed that is a person's: after an honorific or a known given name, or the
+    subject of a speech verb. Returns the gender ("" when unknown), None when it is not a person."""
+    named = _named_person(st, tok)
+    if named is not None:
+        return named
     if tok.dep_ == "nsubj" and _lemma(tok.head) in st.lex.speech_verbs:
         return ""
+    return None
+
+
+def _honorific_gender(st: _State, actor: Actor) -> str | None:
+    """The gender an honorific before one of the actor's mentions gives ("" when it gives none), None
+    when no mention has one: "Ms Jana Bank" is a woman whatever kind the tagger gave the name."""
+    text = st.analysis.report.text
+    for sp in actor.mentions:
+        before = text[max(0, sp.start - 14):sp.start].split()
+        for word in ([before[-1]] if before else []) + sp.text.split()[:1]:
+            word = word.lower()
+            if word.rstrip(".") in st.lex.kinship:
+                continue  # "the Sister Cities Fund": a kinship title is also a word of names
+            g = st.lex.honorifics.get(word, st.lex.honorifics.get(word.rstrip(".")))
+            if g is not None:
+                return g
     return None
 
 
@@ -265,6 +291,8 @@ def _referent_for_actor(st: _State, actor: Actor, start: int, end: int, head: "T
     cat = _category(actor)
     if cat != "person" and any(c.dep_ == "appos" and c.like_num for c in head.children):
         cat = "person"  # "Jane Doe, 52,": an age in apposition makes a person, whatever the tagger said
+    if cat != "person" and _honorific_gender(st, actor) is not None:
+        cat = "person"  # "Ms Jana Bank", "Mr Karl Lake": the honorific outranks the tagger's kind
     gender = _actor_gender(st, actor) if cat == "person" else None
     return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, _role(head), _is_main(head),
                     actor.kind)
@@ -281,6 +309,8 @@ def _noun_referent(st: _State, tok: "Token") -> Referent | None:
         cat, gender = "plural", None
     elif lemma in st.lex.person_nouns or lemma in st.lex.gendered_nouns:
         cat, gender = "person", st.lex.gendered_nouns.get(lemma)
+    elif tok.pos_ == "PROPN" and (person := _named_person(st, tok)) is not None:
+        cat, gender = "person", person or None  # before the name's last word: "Ms Jana Bank" is no bank
     elif lemma in st.lex.collective_nouns:  # "the team ... they", "the team ... its"
         cat, gender = "org", None
     elif lemma in st.lex.descriptions:  # "Norway's coast guard": an organisation, not a thing
@@ -454,12 +484,14 @@ def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> flo
         score += 0.2
     if ref.actor_id is not None:
         score += 0.4
-    if ref.speaker and _speaks(tok, st.lex):
-        score += 0.6  # speaker continuity: "..., said X. ... he said"
+    if ref.speaker and _speaks(tok, st.lex) and not (want in ("male", "female") and ref.gender is None):
+        score += 0.6  # speaker continuity: "..., said X. ... he said" (not when only X's gender is unknown)
         if _lemma(tok.head) in st.lex.continuation_verbs:
             score += 1.5  # "he added" presupposes an earlier utterance of the same speaker
     if want in ("male", "female") and ref.gender == want:
         score += 0.5
+    if want in ("male", "female") and ref.gender is None:
+        score -= 1.0  # a person of unknown gender fits "she" about half as often as one known to be a woman
     if want == "plural" and ref.category == "org" and ref.kind != "collective":
         score -= 0.6  # "they" for an organisation is rarer than for people or forces
     if d == 0:
@@ -497,6 +529,8 @@ def _best(st: _State, tok: "Token", want: str, here: int, window: int,
     for ref in st.referents:
         if ref.start >= tok.idx or here - ref.sent > window or (named_only and ref.actor_id is None):
             continue
+        if ref.gender is None and ref.category == "person" and ref.actor_id in st.gender:
+            ref.gender = st.gender[ref.actor_id]  # fixed since by a resolved he/she: "X ... His neighbour"
         if not _compatible(ref, want) or not _binds(tok, ref, st.doc, st.lex):
             continue
         if _speaks(tok, st.lex) and not _can_speak(st, ref):
@@ -652,7 +686,9 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
         return a.kind != "person" and (a.kind in table["kinds"] or (a.sector or "") in table["sectors"])
 
     actor = _last_actor(st, span.start, by_name, _DESC_WINDOW, here)
-    phrase = _same_head(st, tok, span, here, names, emit_unresolved=False)
+    # people ("the rebels") follow a phrase with their own head only: "the army" a sentence before may
+    # be the rebels' enemy, while an actor's name holding a synonym ("X Liberation Army") names them
+    phrase = _same_head(st, tok, span, here, {lemma} if plural_people else names, emit_unresolved=False)
     named = _last_span(actor, span.start, st) if actor is not None else None
     if phrase is not None and (named is None
                                or (phrase.antecedent is not None and phrase.antecedent.start > named.start)):
@@ -910,6 +946,8 @@ def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
         prior = next((r for r in reversed(st.referents) if r.start == link.antecedent.start), None)
         if prior is None:
             return
+        if prior.category == "person" and prior.gender is None and want in ("male", "female"):
+            prior.gender = want  # "a colleague ... his safety": the chain now knows the gender
         # the chain keeps the phrase that names the referent, and takes this mention's salience
         ref = replace(prior, sent=st.sent_of[tok.i], role=_role(tok), main=_is_main(tok))
     else:

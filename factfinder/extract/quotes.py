@@ -35,7 +35,7 @@ from .places import DATELINE_END, past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v4"
+NAME = "factfinder.quotes.rules.v5"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -420,10 +420,12 @@ def _state_head(tok: "Token", lex: Lexicon) -> bool:
 
 
 def _noun_phrase(tok: "Token") -> str:
-    """The words naming ``tok``: its subtree minus clauses, appositions and punctuation."""
+    """The words naming ``tok``: its subtree minus clauses, appositions and punctuation. A named owner
+    stays ("Ruritania's defence ministry" is that state's ministry, not any "defence ministry"); a
+    pronoun or common-noun owner goes ("its spokesman", "the group's lawyer")."""
     drop: set[int] = set()
     for child in tok.children:
-        if child.dep_ in _NOT_NAME_DEPS - {"prep"}:
+        if child.dep_ in _NOT_NAME_DEPS - {"prep"} and not (child.dep_ == "poss" and child.pos_ == "PROPN"):
             drop.update(t.i for t in child.subtree)
     keep = [t for t in tok.subtree if t.i not in drop]
     left = right = tok.i
@@ -492,7 +494,9 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
             quoted.inside(t.idx) for t in _own_phrase(tok) if t.i > tok.i)
     # Tagger slips: ", “ comments minister X" / "," the ruling states." parsed as nouns.
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return has_clause or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    after_quote = prev is not None and prev.text in _MARKS and quoted.inside(prev.idx)  # '...,” comments X'
+    return has_clause or after_quote or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
 
 
 def _own_phrase(tok: "Token") -> Iterator["Token"]:
@@ -636,8 +640,8 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     resolver = Resolver(doc, index, lex, quoted, links_by_start(analysis))
     rid = analysis.report.id
 
-    quotes = _direct_quotes(doc, text, rid, marked, cues, quoted, resolver)
-    quotes += _indirect_quotes(doc, text, rid, cues, quoted, resolver, lex)
+    indirect = _indirect_quotes(doc, text, rid, cues, quoted, resolver, lex)
+    quotes = _direct_quotes(doc, text, rid, marked, cues, quoted, resolver, indirect) + indirect
     quotes = _dedupe(quotes)
     with_quotes = dataclasses.replace(analysis, quotes=tuple(quotes))
     claims = list(_legal_claims(with_quotes, lex)) + list(_hedged_claims(doc, with_quotes, lex))
@@ -668,7 +672,8 @@ def _cue_span(rid: str, text: str, cue: "Token") -> Span:
 
 
 def _direct_quotes(
-    doc: "Doc", text: str, rid: str, marked: list[Marked], cues: list["Token"], quoted: QuotedText, resolver: Resolver
+    doc: "Doc", text: str, rid: str, marked: list[Marked], cues: list["Token"], quoted: QuotedText, resolver: Resolver,
+    indirect: list[Quote],
 ) -> list[Quote]:
     out: list[Quote] = []
     prev: tuple[Marked, Quote] | None = None
@@ -692,6 +697,8 @@ def _direct_quotes(
             )
         elif prev is not None and prev[1].speaker and _continues(prev[0], m, text):
             q = dataclasses.replace(prev[1], span=span)
+        elif (before := _previous_paragraph_quote(text, m, out + indirect)) is not None:
+            q = dataclasses.replace(before, span=span, direct=True)
         else:
             ref = _paragraph_speaker(doc, text, m, quoted, resolver)
             q = Quote(span=span, speaker=ref.name if ref else None, speaker_id=ref.actor_id if ref else None,
@@ -699,6 +706,20 @@ def _direct_quotes(
         out.append(q)
         prev = (m, q)
     return out
+
+
+def _previous_paragraph_quote(text: str, m: Marked, found: list[Quote]) -> Quote | None:
+    """A paragraph that opens with a quote and gives it no cue goes on with the last speaker of the
+    paragraph before it (wire copy attributes a quote once and runs on: "..., said X.\n\n“More.”")."""
+    par_start = text.rfind("\n", 0, m.open) + 1
+    if text[par_start : m.open].strip(" \t\"“„«'‘"):
+        return None
+    prev_end = len(text[:par_start].rstrip())
+    if prev_end == 0:
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    said = [q for q in found if q.speaker and prev_start <= (q.cue_span or q.span).start < prev_end]
+    return max(said, key=lambda q: (q.cue_span or q.span).start) if said else None
 
 
 def _paragraph_speaker(doc: "Doc", text: str, m: Marked, quoted: QuotedText, resolver: Resolver) -> Ref | None:
