@@ -330,3 +330,17 @@ def test_the_rebels_follow_a_name_holding_the_word_not_an_earlier_army_phrase():
     assert speaker_of(a, "they had lost 12 fighters") == "The rebels"
     a = run("The Halvor Liberation Army said it had captured the town. The rebels said government troops had fled.\n")
     assert speaker_of(a, "government troops had fled") == "Halvor Liberation Army"
+
+
+def test_a_definite_description_points_back_to_one_referent_of_its_own_number():
+    # "the school" is not "different schools", "the team" not "every team", "the plan" not "several plans"
+    for text, phrase, wrong in (("Inspectors visited different schools in Tavel. Later the school was closed by "
+                                 "the council.\n", "the school", "different schools"),
+                                ("Every team brought a robot. The team from Orvania lost its robot at customs.\n",
+                                 "The team", "Every team"),
+                                ("Several plans were discussed in May. The plan was rejected on Monday.\n",
+                                 "The plan", "Several plans")):
+        hits = [c for c in run(text).coref if c.span.text == phrase]
+        assert not any(c.antecedent is not None and c.antecedent.text == wrong for c in hits), (text, hits)
+    a = run("A plan drawn up by the council was approved in May. The plan will cost four million.\n")
+    assert link(a, "The plan").antecedent.text == "A plan"

@@ -79,6 +79,7 @@ class Lexicon:
     continuation_verbs: frozenset[str]
     speaking_nouns: frozenset[str]
     definite_determiners: frozenset[str]
+    quantifying_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,6 +117,7 @@ def lexicon() -> Lexicon:
         continuation_verbs=frozenset(raw["continuation_verbs"]),
         speaking_nouns=frozenset(raw["speaking_nouns"]),
         definite_determiners=frozenset(raw["definite_determiners"]),
+        quantifying_words=frozenset(raw["quantifying_words"]),
     )
 
 
@@ -728,12 +730,21 @@ def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
                                             for c in head.children):
             reason = f"earlier phrase with the modifier '{_lemma(tok)}'"  # "the X rebel group ... the rebels"
             return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
-        if _lemma(head) in heads or head.lower_ in heads:
+        if (_lemma(head) in heads or head.lower_ in heads) and _can_point_back(st, tok, head):
             reason = f"earlier phrase with the head '{_lemma(head)}'"
             return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
     if emit_unresolved:
         return CorefLink(span, None, "description", "no earlier phrase with this head", None, NAME)
     return None
+
+
+def _can_point_back(st: _State, tok: "Token", head: "Token") -> bool:
+    """A definite description points back to a phrase of its own number that names one referent: "the
+    team" is not "teams" or "every team", "the country" not "different countries" ("the X rebel group
+    ... the rebels" crosses number through the modifier rule above, not through the head)."""
+    if any(c.lower_ in st.lex.quantifying_words for c in head.children if c.dep_ in ("det", "amod", "advmod")):
+        return False
+    return (head.tag_ in ("NNS", "NNPS")) == (tok.tag_ in ("NNS", "NNPS"))
 
 
 def _last_span(actor: Actor, pos: int, st: _State) -> Span | None:
