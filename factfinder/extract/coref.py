@@ -8,17 +8,20 @@ every other noun-phrase head (a "colleague", "the plan"), and every anaphor alre
 chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved against it:
 
 - personal pronouns: agreement in gender (honorifics, given names, surname endings, gendered role
-  nouns, earlier pronouns) and number, then salience: sentence distance, subjects and main clauses
-  first, parallel role, named actors over bare nouns; non-reflexive objects never take their own
-  clause's subject; pleonastic "it" ("it is clear that") stays unresolved;
+  nouns, earlier pronouns; an honorific makes a person whatever kind the tagger gave the name, and a
+  person known to have the pronoun's gender beats a nearer one of unknown gender) and number, then
+  salience: sentence distance, subjects and main clauses first, parallel role, named actors over bare
+  nouns; non-reflexive objects never take their own clause's subject; pleonastic "it" ("it is clear
+  that") stays unresolved;
 - titles ("the prosecutor", "the spokeswoman"): the last person holding that role, from the entities
   stage's roles or from appositives and relative clauses read here ("X, the pastor,", "X, who heads
   Y,"); a voice noun with its organisation ("a spokesman for Y", "Y's spokeswoman") speaks for Y;
 - definite descriptions ("the ministry", "the group"): an organisation named inside the phrase ("the
   X rebel alliance"), else the last actor whose name holds the head noun or one of its synonyms, or an
-  earlier phrase with that head (a noun in apposition to a name, "X, a charity that ...", is a mention
-  of X), failing that the last actor of a compatible kind or sector; plural people ("the rebels")
-  follow an earlier name the word modified ("the X rebel group") and are never guessed by kind;
+  earlier phrase with that head and number, not a quantified one ("every team"; a noun in apposition
+  to a name, "X, a charity that ...", is a mention of X), failing that the last actor of a compatible
+  kind or sector; plural people ("the rebels") follow a name holding the word or a synonym, or an
+  earlier name the word modified ("the X rebel group"), and are never guessed by kind;
 - "he added"/"she reiterated": the last speaker, even past a person named in between;
 - issued texts ("the statement said", "in a release", "a statement from X"): the owner, the author
   named by from/by, the subject of the verb it is attached to, or the last issuer of such a text;

@@ -14,6 +14,8 @@ to-infinitive ("urged X to end the shelling") is what the speaker asks for. Spea
 full names are written: no counts ("one survivor"), a named owner after its institution ("interior
 ministry of X"), a unit as its owner ("X's press office"), a document as its author ("a toll drawn up
 by X"), and the name a relative clause gives ("a villager who asked to be identified only as X").
+A paragraph that opens with a quote and gives it no cue goes on with the last speaker of the paragraph
+before it.
 
 Only sentences holding a quote mark or a cue word are inspected; the Doc is already parsed.
 """
@@ -772,7 +774,7 @@ def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[
     if directive is not None:  # "urged the army to end its shelling": what the speaker asks for
         yield _subtree_range(directive)
     for c in v.children:
-        if c.dep_ == "ccomp" and not _is_gloss(c, lex):
+        if c.dep_ == "ccomp":
             yield _clause_range(c, lex)
         if c.dep_ == "prep" and c.lower_ in lex.accusation_preps and v.lemma_.lower() in lex.accusation_verbs:
             for g in c.children:
