@@ -498,3 +498,13 @@ def test_a_paragraph_opening_with_a_quote_goes_on_with_the_last_speaker_before_i
     # nobody spoke in the paragraph before: no guess
     a = _pipeline("The mayor resigned on Monday.\n\n“We are doing what we can.”\n")
     assert find_quote(a, "We are doing what we can").speaker is None
+
+
+def test_a_denied_speech_act_introduces_no_quote_and_reports_nothing():
+    a = _pipeline("The governor did not comment.\n\n“We are doing what we can.”\n")
+    assert find_quote(a, "We are doing what we can.").speaker is None
+    a = _pipeline("Police did not comment on the arrests. “They took my son at night.”\n")
+    assert find_quote(a, "They took my son at night.").speaker is None
+    a = _pipeline("“We will not stop,” said Lena Vik. She did not say when the strike would end.\n")
+    assert [norm(q.span.text) for q in a.quotes] == ["we will not stop"]  # no claim of hers about the end
+    assert _asserter(a, "strike").kind == "outlet"

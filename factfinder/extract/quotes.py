@@ -589,12 +589,19 @@ def _first_token(doc: "Doc", pos: int) -> "Token | None":
     return doc[span.start] if span is not None and len(span) else None
 
 
+def _denied(cue: "Token") -> bool:
+    """"did not comment", "would not say who fired": a negated speech act reports nothing, so it neither
+    introduces a quote outside its own clause nor makes its clause ("who fired") the speaker's claim."""
+    return any(g.dep_ == "neg" for g in cue.children)
+
+
 def _cue_for(m: Marked, doc: "Doc", text: str, cues: list["Token"], quoted: QuotedText) -> "Token | None":
     first = _first_token(doc, m.start)
     if first is not None:  # (a) the quote sits in the cue's clause: X said there are “...”
         for anc in first.ancestors:
             if anc in cues:
                 return anc
+    cues = [c for c in cues if not _denied(c)]
     after = [c for c in cues if c.idx > m.close]
     if after:  # (b) “...,” she said / said X
         gap = text[m.close + 1 : after[0].idx]
@@ -742,7 +749,7 @@ def _indirect_quotes(
 ) -> list[Quote]:
     out: list[Quote] = []
     for v in cues:
-        if _is_according(v):
+        if _is_according(v) or _denied(v):
             continue
         par_start = text.rfind("\n", 0, v.idx) + 1
         par_end = text.find("\n", v.idx) % (len(text) + 1)
