@@ -344,3 +344,16 @@ def test_a_definite_description_points_back_to_one_referent_of_its_own_number():
         assert not any(c.antecedent is not None and c.antecedent.text == wrong for c in hits), (text, hits)
     a = run("A plan drawn up by the council was approved in May. The plan will cost four million.\n")
     assert link(a, "The plan").antecedent.text == "A plan"
+
+
+def test_a_voice_noun_modified_by_a_description_word_speaks_for_the_organisation_named_before():
+    for text, words, want in (("The Orvan Health Ministry said 14 people had died. “Most were children,” a "
+                               "ministry spokesman said.\n", "Most were children", "Orvan Health Ministry"),
+                              ("The Kessa Army shelled the town. An army spokeswoman said the strikes hit only "
+                               "fighters.\n", "the strikes hit only fighters", "Kessa Army"),
+                              ("Tavel City Police arrested four men on Monday. A police spokesman said the men "
+                               "would be charged.\n", "the men would be charged", "Tavel City Police")):
+        assert speaker_of(run(text), words) == want, text
+    # no organisation holding the word was named: the spokesman stays unnamed
+    a = run("Kessa Mining closed the pit. A ministry spokesman said inspectors would visit.\n")
+    assert speaker_of(a, "inspectors would visit") == "A ministry spokesman"

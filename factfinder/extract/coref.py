@@ -395,6 +395,17 @@ def _learn_roles(st: _State) -> None:
             st.voice_of.setdefault(person.id, org.id)
 
 
+def _named_by_word(st: _State, tok: "Token") -> Actor | None:
+    """The last organisation whose name holds a description word or its synonyms ("ministry" -> the
+    Orvan Health Ministry named before), as "the ministry" would find it."""
+    table = st.lex.descriptions.get(_lemma(tok))
+    if table is None:
+        return None
+    names = set(table["names"]) | {_lemma(tok)}
+    return _last_actor(st, tok.idx, lambda a: a.kind != "person" and bool(_name_words(a) & names),
+                       _DESC_WINDOW, st.sent_of[tok.i])
+
+
 def _organisation_of(st: _State, tok: "Token") -> Actor | None:
     """The organisation a role noun belongs to: "Y's spokesman", "a Y spokesman", "spokesman for Y"."""
     for child in tok.children:
@@ -403,6 +414,8 @@ def _organisation_of(st: _State, tok: "Token") -> Actor | None:
             if actor is None and child.dep_ == "poss":
                 link = st.links.get(child.i)
                 actor = st.actors.get(link.antecedent_actor_id or "") if link else None
+            if actor is None and child.dep_ == "compound" and child.pos_ == "NOUN":
+                actor = _named_by_word(st, child)  # "a ministry spokesman": the ministry named before
             if actor is not None and actor.kind != "person":
                 return actor
         if child.dep_ == "prep" and _lemma(child) in st.lex.voice_preps:
