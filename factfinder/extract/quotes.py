@@ -422,12 +422,10 @@ def _state_head(tok: "Token", lex: Lexicon) -> bool:
 
 
 def _noun_phrase(tok: "Token") -> str:
-    """The words naming ``tok``: its subtree minus clauses, appositions and punctuation. A named owner
-    stays ("Ruritania's defence ministry" is that state's ministry, not any "defence ministry"); a
-    pronoun or common-noun owner goes ("its spokesman", "the group's lawyer")."""
+    """The words naming ``tok``: its subtree minus clauses, appositions and punctuation."""
     drop: set[int] = set()
     for child in tok.children:
-        if child.dep_ in _NOT_NAME_DEPS - {"prep"} and not (child.dep_ == "poss" and child.pos_ == "PROPN"):
+        if child.dep_ in _NOT_NAME_DEPS - {"prep"}:
             drop.update(t.i for t in child.subtree)
     keep = [t for t in tok.subtree if t.i not in drop]
     left = right = tok.i
