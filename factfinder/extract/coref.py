@@ -8,11 +8,10 @@ every other noun-phrase head (a "colleague", "the plan"), and every anaphor alre
 chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved against it:
 
 - personal pronouns: agreement in gender (honorifics, given names, surname endings, gendered role
-  nouns, earlier pronouns; an honorific makes a person whatever kind the tagger gave the name, and a
-  person known to have the pronoun's gender beats a nearer one of unknown gender) and number, then
-  salience: sentence distance, subjects and main clauses first, parallel role, named actors over bare
-  nouns; non-reflexive objects never take their own clause's subject; pleonastic "it" ("it is clear
-  that") stays unresolved;
+  nouns, earlier pronouns; an honorific makes a person whatever kind the tagger gave the name) and
+  number, then salience: sentence distance, subjects and main clauses first, parallel role, named
+  actors over bare nouns; non-reflexive objects never take their own clause's subject; pleonastic
+  "it" ("it is clear that") stays unresolved;
 - titles ("the prosecutor", "the spokeswoman"): the last person holding that role, from the entities
   stage's roles or from appositives and relative clauses read here ("X, the pastor,", "X, who heads
   Y,"); a voice noun with its organisation ("a spokesman for Y", "Y's spokeswoman") speaks for Y;
@@ -502,14 +501,12 @@ def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> flo
         score += 0.2
     if ref.actor_id is not None:
         score += 0.4
-    if ref.speaker and _speaks(tok, st.lex) and not (want in ("male", "female") and ref.gender is None):
-        score += 0.6  # speaker continuity: "..., said X. ... he said" (not when only X's gender is unknown)
+    if ref.speaker and _speaks(tok, st.lex):
+        score += 0.6  # speaker continuity: "..., said X. ... he said"
         if _lemma(tok.head) in st.lex.continuation_verbs:
             score += 1.5  # "he added" presupposes an earlier utterance of the same speaker
     if want in ("male", "female") and ref.gender == want:
         score += 0.5
-    if want in ("male", "female") and ref.gender is None:
-        score -= 1.0  # a person of unknown gender fits "she" about half as often as one known to be a woman
     if want == "plural" and ref.category == "org" and ref.kind != "collective":
         score -= 0.6  # "they" for an organisation is rarer than for people or forces
     if d == 0:
@@ -547,8 +544,6 @@ def _best(st: _State, tok: "Token", want: str, here: int, window: int,
     for ref in st.referents:
         if ref.start >= tok.idx or here - ref.sent > window or (named_only and ref.actor_id is None):
             continue
-        if ref.gender is None and ref.category == "person" and ref.actor_id in st.gender:
-            ref.gender = st.gender[ref.actor_id]  # fixed since by a resolved he/she: "X ... His neighbour"
         if not _compatible(ref, want) or not _binds(tok, ref, st.doc, st.lex):
             continue
         if _speaks(tok, st.lex) and not _can_speak(st, ref):
@@ -973,8 +968,6 @@ def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
         prior = next((r for r in reversed(st.referents) if r.start == link.antecedent.start), None)
         if prior is None:
             return
-        if prior.category == "person" and prior.gender is None and want in ("male", "female"):
-            prior.gender = want  # "a colleague ... his safety": the chain now knows the gender
         # the chain keeps the phrase that names the referent, and takes this mention's salience
         ref = replace(prior, sent=st.sent_of[tok.i], role=_role(tok), main=_is_main(tok))
     else:
