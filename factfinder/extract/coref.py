@@ -8,17 +8,19 @@ every other noun-phrase head (a "colleague", "the plan"), and every anaphor alre
 chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved against it:
 
 - personal pronouns: agreement in gender (honorifics, given names, surname endings, gendered role
-  nouns, earlier pronouns) and number, then salience: sentence distance, subjects and main clauses
-  first, parallel role, named actors over bare nouns; non-reflexive objects never take their own
-  clause's subject; pleonastic "it" ("it is clear that") stays unresolved;
+  nouns, earlier pronouns; an honorific makes a person whatever kind the tagger gave the name) and
+  number, then salience: sentence distance, subjects and main clauses first, parallel role, named
+  actors over bare nouns; non-reflexive objects never take their own clause's subject; pleonastic
+  "it" ("it is clear that") stays unresolved;
 - titles ("the prosecutor", "the spokeswoman"): the last person holding that role, from the entities
   stage's roles or from appositives and relative clauses read here ("X, the pastor,", "X, who heads
   Y,"); a voice noun with its organisation ("a spokesman for Y", "Y's spokeswoman") speaks for Y;
 - definite descriptions ("the ministry", "the group"): an organisation named inside the phrase ("the
   X rebel alliance"), else the last actor whose name holds the head noun or one of its synonyms, or an
-  earlier phrase with that head (a noun in apposition to a name, "X, a charity that ...", is a mention
-  of X), failing that the last actor of a compatible kind or sector; plural people ("the rebels")
-  follow an earlier name the word modified ("the X rebel group") and are never guessed by kind;
+  earlier phrase with that head and number, not a quantified one ("every team"; a noun in apposition
+  to a name, "X, a charity that ...", is a mention of X), failing that the last actor of a compatible
+  kind or sector; plural people ("the rebels") follow a name holding the word or a synonym, or an
+  earlier name the word modified ("the X rebel group"), and are never guessed by kind;
 - "he added"/"she reiterated": the last speaker, even past a person named in between;
 - issued texts ("the statement said", "in a release", "a statement from X"): the owner, the author
   named by from/by, the subject of the verb it is attached to, or the last issuer of such a text;
@@ -41,7 +43,7 @@ from .places import dateline_end
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.coref.rules.v2"
+NAME = "factfinder.coref.rules.v3"
 REQUIRES = ("mentions", "actors")
 ASSIGNS = ("coref",)
 
@@ -79,6 +81,7 @@ class Lexicon:
     continuation_verbs: frozenset[str]
     speaking_nouns: frozenset[str]
     definite_determiners: frozenset[str]
+    quantifying_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,6 +119,7 @@ def lexicon() -> Lexicon:
         continuation_verbs=frozenset(raw["continuation_verbs"]),
         speaking_nouns=frozenset(raw["speaking_nouns"]),
         definite_determiners=frozenset(raw["definite_determiners"]),
+        quantifying_words=frozenset(raw["quantifying_words"]),
     )
 
 
@@ -243,9 +247,10 @@ def _actor_gender(st: _State, actor: Actor) -> str | None:
     return None
 
 
-def _untagged_person(st: _State, tok: "Token") -> str | None:
-    """A name the tagger missed that is a person's: after an honorific or a known given name, or the
-    subject of a speech verb. Returns the gender ("" when unknown), None when it is not a person."""
+def _named_person(st: _State, tok: "Token") -> str | None:
+    """A name marked as a person's by an honorific or a known given name before it ("Ms Jana Bank",
+    "Mr Karl Lake"): the gender, "" when the honorific has none, None when nothing marks it. This
+    outranks what the name's last word suggests (a bank, a lake) and what the tagger said."""
     names = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     for t in names + [tok.doc[tok.i - len(names) - 1]] if tok.i - len(names) > 0 else names:
         word = t.lower_.rstrip(".")
@@ -253,8 +258,33 @@ def _untagged_person(st: _State, tok: "Token") -> str | None:
             return st.lex.honorifics.get(word) or st.lex.honorifics.get(word + ".") or ""
     if names and names[0].lower_ in st.lex.given_names:
         return st.lex.given_names[names[0].lower_]
+    return None
+
+
+def _untagged_person(st: _State, tok: "Token") -> str | None:
+    """A name the tagger missed that is a person's: after an honorific or a known given name, or the
+    subject of a speech verb. Returns the gender ("" when unknown), None when it is not a person."""
+    named = _named_person(st, tok)
+    if named is not None:
+        return named
     if tok.dep_ == "nsubj" and _lemma(tok.head) in st.lex.speech_verbs:
         return ""
+    return None
+
+
+def _honorific_gender(st: _State, actor: Actor) -> str | None:
+    """The gender an honorific before one of the actor's mentions gives ("" when it gives none), None
+    when no mention has one: "Ms Jana Bank" is a woman whatever kind the tagger gave the name."""
+    text = st.analysis.report.text
+    for sp in actor.mentions:
+        before = text[max(0, sp.start - 14):sp.start].split()
+        for word in ([before[-1]] if before else []) + sp.text.split()[:1]:
+            word = word.lower()
+            if word.rstrip(".") in st.lex.kinship:
+                continue  # "the Sister Cities Fund": a kinship title is also a word of names
+            g = st.lex.honorifics.get(word, st.lex.honorifics.get(word.rstrip(".")))
+            if g is not None:
+                return g
     return None
 
 
@@ -265,6 +295,8 @@ def _referent_for_actor(st: _State, actor: Actor, start: int, end: int, head: "T
     cat = _category(actor)
     if cat != "person" and any(c.dep_ == "appos" and c.like_num for c in head.children):
         cat = "person"  # "Jane Doe, 52,": an age in apposition makes a person, whatever the tagger said
+    if cat != "person" and _honorific_gender(st, actor) is not None:
+        cat = "person"  # "Ms Jana Bank", "Mr Karl Lake": the honorific outranks the tagger's kind
     gender = _actor_gender(st, actor) if cat == "person" else None
     return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, _role(head), _is_main(head),
                     actor.kind)
@@ -281,6 +313,8 @@ def _noun_referent(st: _State, tok: "Token") -> Referent | None:
         cat, gender = "plural", None
     elif lemma in st.lex.person_nouns or lemma in st.lex.gendered_nouns:
         cat, gender = "person", st.lex.gendered_nouns.get(lemma)
+    elif tok.pos_ == "PROPN" and (person := _named_person(st, tok)) is not None:
+        cat, gender = "person", person or None  # before the name's last word: "Ms Jana Bank" is no bank
     elif lemma in st.lex.collective_nouns:  # "the team ... they", "the team ... its"
         cat, gender = "org", None
     elif lemma in st.lex.descriptions:  # "Norway's coast guard": an organisation, not a thing
@@ -360,6 +394,17 @@ def _learn_roles(st: _State) -> None:
             st.voice_of.setdefault(person.id, org.id)
 
 
+def _named_by_word(st: _State, tok: "Token") -> Actor | None:
+    """The last organisation whose name holds a description word or its synonyms ("ministry" -> the
+    Orvan Health Ministry named before), as "the ministry" would find it."""
+    table = st.lex.descriptions.get(_lemma(tok))
+    if table is None:
+        return None
+    names = set(table["names"]) | {_lemma(tok)}
+    return _last_actor(st, tok.idx, lambda a: a.kind != "person" and bool(_name_words(a) & names),
+                       _DESC_WINDOW, st.sent_of[tok.i])
+
+
 def _organisation_of(st: _State, tok: "Token") -> Actor | None:
     """The organisation a role noun belongs to: "Y's spokesman", "a Y spokesman", "spokesman for Y"."""
     for child in tok.children:
@@ -368,6 +413,8 @@ def _organisation_of(st: _State, tok: "Token") -> Actor | None:
             if actor is None and child.dep_ == "poss":
                 link = st.links.get(child.i)
                 actor = st.actors.get(link.antecedent_actor_id or "") if link else None
+            if actor is None and child.dep_ == "compound" and child.pos_ == "NOUN":
+                actor = _named_by_word(st, child)  # "a ministry spokesman": the ministry named before
             if actor is not None and actor.kind != "person":
                 return actor
         if child.dep_ == "prep" and _lemma(child) in st.lex.voice_preps:
@@ -652,7 +699,9 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
         return a.kind != "person" and (a.kind in table["kinds"] or (a.sector or "") in table["sectors"])
 
     actor = _last_actor(st, span.start, by_name, _DESC_WINDOW, here)
-    phrase = _same_head(st, tok, span, here, names, emit_unresolved=False)
+    # people ("the rebels") follow a phrase with their own head only: "the army" a sentence before may
+    # be the rebels' enemy, while an actor's name holding a synonym ("X Liberation Army") names them
+    phrase = _same_head(st, tok, span, here, {lemma} if plural_people else names, emit_unresolved=False)
     named = _last_span(actor, span.start, st) if actor is not None else None
     if phrase is not None and (named is None
                                or (phrase.antecedent is not None and phrase.antecedent.start > named.start)):
@@ -692,12 +741,21 @@ def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
                                             for c in head.children):
             reason = f"earlier phrase with the modifier '{_lemma(tok)}'"  # "the X rebel group ... the rebels"
             return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
-        if _lemma(head) in heads or head.lower_ in heads:
+        if (_lemma(head) in heads or head.lower_ in heads) and _can_point_back(st, tok, head):
             reason = f"earlier phrase with the head '{_lemma(head)}'"
             return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
     if emit_unresolved:
         return CorefLink(span, None, "description", "no earlier phrase with this head", None, NAME)
     return None
+
+
+def _can_point_back(st: _State, tok: "Token", head: "Token") -> bool:
+    """A definite description points back to a phrase of its own number that names one referent: "the
+    team" is not "teams" or "every team", "the country" not "different countries" ("the X rebel group
+    ... the rebels" crosses number through the modifier rule above, not through the head)."""
+    if any(c.lower_ in st.lex.quantifying_words for c in head.children if c.dep_ in ("det", "amod", "advmod")):
+        return False
+    return (head.tag_ in ("NNS", "NNPS")) == (tok.tag_ in ("NNS", "NNPS"))
 
 
 def _last_span(actor: Actor, pos: int, st: _State) -> Span | None:

@@ -14,6 +14,8 @@ to-infinitive ("urged X to end the shelling") is what the speaker asks for. Spea
 full names are written: no counts ("one survivor"), a named owner after its institution ("interior
 ministry of X"), a unit as its owner ("X's press office"), a document as its author ("a toll drawn up
 by X"), and the name a relative clause gives ("a villager who asked to be identified only as X").
+A paragraph that opens with a quote and gives it no cue goes on with the last speaker of the paragraph
+before it.
 
 Only sentences holding a quote mark or a cue word are inspected; the Doc is already parsed.
 """
@@ -35,7 +37,7 @@ from .places import DATELINE_END, past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v4"
+NAME = "factfinder.quotes.rules.v5"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -492,7 +494,9 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
             quoted.inside(t.idx) for t in _own_phrase(tok) if t.i > tok.i)
     # Tagger slips: ", “ comments minister X" / "," the ruling states." parsed as nouns.
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return has_clause or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    after_quote = prev is not None and prev.text in _MARKS and quoted.inside(prev.idx)  # '...,” comments X'
+    return has_clause or after_quote or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
 
 
 def _own_phrase(tok: "Token") -> Iterator["Token"]:
@@ -583,12 +587,19 @@ def _first_token(doc: "Doc", pos: int) -> "Token | None":
     return doc[span.start] if span is not None and len(span) else None
 
 
+def _denied(cue: "Token") -> bool:
+    """"did not comment", "would not say who fired": a negated speech act reports nothing, so it neither
+    introduces a quote outside its own clause nor makes its clause ("who fired") the speaker's claim."""
+    return any(g.dep_ == "neg" for g in cue.children)
+
+
 def _cue_for(m: Marked, doc: "Doc", text: str, cues: list["Token"], quoted: QuotedText) -> "Token | None":
     first = _first_token(doc, m.start)
     if first is not None:  # (a) the quote sits in the cue's clause: X said there are “...”
         for anc in first.ancestors:
             if anc in cues:
                 return anc
+    cues = [c for c in cues if not _denied(c)]
     after = [c for c in cues if c.idx > m.close]
     if after:  # (b) “...,” she said / said X
         gap = text[m.close + 1 : after[0].idx]
@@ -636,8 +647,8 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     resolver = Resolver(doc, index, lex, quoted, links_by_start(analysis))
     rid = analysis.report.id
 
-    quotes = _direct_quotes(doc, text, rid, marked, cues, quoted, resolver)
-    quotes += _indirect_quotes(doc, text, rid, cues, quoted, resolver, lex)
+    indirect = _indirect_quotes(doc, text, rid, cues, quoted, resolver, lex)
+    quotes = _direct_quotes(doc, text, rid, marked, cues, quoted, resolver, indirect) + indirect
     quotes = _dedupe(quotes)
     with_quotes = dataclasses.replace(analysis, quotes=tuple(quotes))
     claims = list(_legal_claims(with_quotes, lex)) + list(_hedged_claims(doc, with_quotes, lex))
@@ -668,7 +679,8 @@ def _cue_span(rid: str, text: str, cue: "Token") -> Span:
 
 
 def _direct_quotes(
-    doc: "Doc", text: str, rid: str, marked: list[Marked], cues: list["Token"], quoted: QuotedText, resolver: Resolver
+    doc: "Doc", text: str, rid: str, marked: list[Marked], cues: list["Token"], quoted: QuotedText, resolver: Resolver,
+    indirect: list[Quote],
 ) -> list[Quote]:
     out: list[Quote] = []
     prev: tuple[Marked, Quote] | None = None
@@ -692,6 +704,8 @@ def _direct_quotes(
             )
         elif prev is not None and prev[1].speaker and _continues(prev[0], m, text):
             q = dataclasses.replace(prev[1], span=span)
+        elif (before := _previous_paragraph_quote(text, m, out + indirect)) is not None:
+            q = dataclasses.replace(before, span=span, direct=True)
         else:
             ref = _paragraph_speaker(doc, text, m, quoted, resolver)
             q = Quote(span=span, speaker=ref.name if ref else None, speaker_id=ref.actor_id if ref else None,
@@ -699,6 +713,20 @@ def _direct_quotes(
         out.append(q)
         prev = (m, q)
     return out
+
+
+def _previous_paragraph_quote(text: str, m: Marked, found: list[Quote]) -> Quote | None:
+    """A paragraph that opens with a quote and gives it no cue goes on with the last speaker of the
+    paragraph before it (wire copy attributes a quote once and runs on: "..., said X.\n\n“More.”")."""
+    par_start = text.rfind("\n", 0, m.open) + 1
+    if text[par_start : m.open].strip(" \t\"“„«'‘"):
+        return None
+    prev_end = len(text[:par_start].rstrip())
+    if prev_end == 0:
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    said = [q for q in found if q.speaker and prev_start <= (q.cue_span or q.span).start < prev_end]
+    return max(said, key=lambda q: (q.cue_span or q.span).start) if said else None
 
 
 def _paragraph_speaker(doc: "Doc", text: str, m: Marked, quoted: QuotedText, resolver: Resolver) -> Ref | None:
@@ -719,7 +747,7 @@ def _indirect_quotes(
 ) -> list[Quote]:
     out: list[Quote] = []
     for v in cues:
-        if _is_according(v):
+        if _is_according(v) or _denied(v):
             continue
         par_start = text.rfind("\n", 0, v.idx) + 1
         par_end = text.find("\n", v.idx) % (len(text) + 1)
@@ -751,7 +779,7 @@ def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[
     if directive is not None:  # "urged the army to end its shelling": what the speaker asks for
         yield _subtree_range(directive)
     for c in v.children:
-        if c.dep_ == "ccomp" and not _is_gloss(c, lex):
+        if c.dep_ == "ccomp":
             yield _clause_range(c, lex)
         if c.dep_ == "prep" and c.lower_ in lex.accusation_preps and v.lemma_.lower() in lex.accusation_verbs:
             for g in c.children:
