@@ -7,7 +7,8 @@ import json
 from factfinder.cli.facts import _claim_line, _event_line, _quote_line, show
 
 EVENT = {"date": "2025-03-02", "negated": True, "plover": "ASSAULT", "mode": "beat", "sources": "Police",
-         "targets": "Protesters", "source_names": ["Police"], "target_names": ["Protesters"], "report_id": "r1", "start": 10, "end": 17, "asserted_by": "Harbour Courier"}
+         "targets": "Protesters", "source_names": ["Police"], "target_names": ["Protesters"],
+         "report_id": "r1", "start": 10, "end": 17, "asserted_by": "Harbour Courier"}
 QUOTE = {"speaker": "Mira Tolvanen", "cue": "said", "direct": False, "text": "the talks would resume",
          "report_id": "r2"}
 CLAIM = {"asserted_by": "Ostrava Rights Watch", "kind": "legal_characterisation", "label": "persecution",
