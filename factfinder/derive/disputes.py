@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
 
-NAME = "factfinder.derive.disputes.v2"
+NAME = "factfinder.derive.disputes.v3"
 
 ABOUT = {
     ("happening", "date"): "day of the happening",
@@ -76,7 +76,25 @@ def same_identity(a: str, b: str) -> bool:
         return True
     ta = [fold(t) for t in a.split() if len(fold(t)) > 2]
     tb = [fold(t) for t in b.split() if len(fold(t)) > 2]
-    return bool(ta and tb) and (ta[-1] in tb or tb[-1] in ta)
+    if not ta or not tb:
+        return False
+    if ta[-1] in tb or tb[-1] in ta:
+        return True
+    # a shorter form of the name, each of its words spelt a little otherwise ("Abdi Yussuf" /
+    # "Abdi Yusuf Warsame"): every word of the shorter meets one of the longer, in order
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return len(short) >= 2 and _in_order(short, long_)
+
+
+def _in_order(short: list[str], long_: list[str]) -> bool:
+    at = 0
+    for word in short:
+        while at < len(long_) and fuzz.ratio(word, long_[at]) < 80:
+            at += 1
+        if at == len(long_):
+            return False
+        at += 1
+    return True
 
 
 _STEM = 4
@@ -314,6 +332,11 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
                 if other.lo is not None and scale.lo is not None and other.lo > scale.lo * SCALE_REACH:
                     return True, f"{other.value} is far more than {scale.value}"
                 return False, f"{a.value} and {b.value} differ in precision, not in fact"
+            revised = next((c for c in (a, b) if c.precision == "revised"), None)
+            other = b if revised is a else a
+            if revised is not None and other.precision != "revised" and other.hi is not None and (
+                    revised.lo is not None and revised.lo >= other.hi):
+                return False, f"{revised.value} is a later toll than {other.value}: it rose"
             if a.hi < b.lo or b.hi < a.lo:
                 return True, f"{a.value} and {b.value} cannot both hold"
         return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
@@ -327,6 +350,10 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
         if a.precision == "city":
             return True, f"{a.value} and {b.value} are {km_apart(a, b):,.0f} km apart"
         return True, f"{a.value} and {b.value} are different provinces"
+    if slot == "date" and "planned" in (a.qualifier, b.qualifier) and a.qualifier != b.qualifier:
+        return False, f"{a.value} vs {b.value}: a day set in one report, the day it happened in the other"
+    if slot == "date" and "counted" in (a.qualifier, b.qualifier) and abs((a.lo or 0) - (b.lo or 0)) <= 1:
+        return False, f"{a.value} and {b.value}: a day counted from another (\"nine days after\") may be one off"
     if slot == "date":
         unit = "days" if a.precision in ("day", "time") else "months" if "-" in a.key and "-" in b.key else "years"
         return True, f"{a.value} and {b.value} are different {unit}"
