@@ -180,6 +180,13 @@ def test_card_json_shape_paging_and_review(tmp_path):
         in_dossier = {c["id"] for c in _contradictions(store, {"fr-1"})}
     assert rows and rows[0]["target_table"] == "disputes" and rows[0]["who"] == "editor"
     assert kept in in_dossier and gone not in in_dossier  # the dossier lists the disputes still standing
+    # about the case's facts: a card whose sides lie in the sentence holding the case's evidence
+    kept_card = next(c for c in cards if c["id"] == kept)
+    side = next(r for v in kept_card["values"] for r in v["reports"] if r["id"] in ("fr-1", "fr-2"))
+    with open_store(str(db)) as store:
+        about = {c["id"] for c in _contradictions(store, {side["id"]}, {side["id"]: [(side["start"], side["end"])]})}
+        elsewhere = {c["id"] for c in _contradictions(store, {side["id"]}, {side["id"]: [(10**6, 10**6 + 1)]})}
+    assert kept in about and not elsewhere
 
 
 def test_background_counts_apart_and_published_releases_make_no_claims():

@@ -409,6 +409,12 @@ CREATE TABLE identity_names (
 ) WITHOUT ROWID;
 """
 
+M016 = """
+-- The event-field contradictions are gone: where reports disagree is told by dispute cards (M007).
+DROP INDEX IF EXISTS contradictions_story;
+DROP TABLE IF EXISTS contradictions;
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
@@ -422,4 +428,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (10, "coreference links", M010),
     (11, "legal mappings and case-selection keys cached per report", M011),
     (12, "persisted fusion and identity indexes: a batch costs what it touches", M012),
+    (16, "drop the event-field contradictions (dispute cards replace them)", M016),
 ]
