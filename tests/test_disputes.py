@@ -766,3 +766,34 @@ def test_story_speaker_spellings_and_wire_copies(story_cards):
     # the wire and its copy count once: "at least nine" has one origin behind it
     [killed] = cards["people killed"]
     assert killed.hard and {v.value: v.support for v in killed.values}["at least 9"] == 1
+
+
+def _ingested_cards(tmp_path, name, rows) -> dict[tuple[str, str], tuple]:
+    """Cards after ingesting ``rows`` (in that order), keyed by what they are about: hard or soft and
+    each value with its support (story ids follow the first report seen, so ids are not compared)."""
+    db = tmp_path / f"{name}.db"
+    _cli("ingest", str(_reports(tmp_path, rows)), "--db", str(db), "--no-progress")
+    out = {}
+    for c in json.loads(_cli("contradictions", "--db", str(db), "--json", "--limit", "1000"))["items"]:
+        out[(c["slot"], c["about"])] = (c["hard"], tuple(sorted((v["value"], v["support"]) for v in c["values"])),
+                                        frozenset(r["id"] for v in c["values"] for r in v["reports"]))
+    return out
+
+
+def test_copies_and_input_order_through_ingest(tmp_path):
+    """Through ingest (fusion finds the copies itself): N republications of a report change no
+    dispute's existence, hardness or support, only the reports listed; input order changes nothing."""
+    rows = [{"id": rid, "outlet": outlet, "published": day, "text": text}
+            for rid, outlet, day, origin, text in STORIES["hotel"] if origin is None]
+    copies = [dict(rows[0], id=f"repost-{n}", outlet=f"Reposter {n}",
+                   text=rows[0]["text"] + "\n\nThis article was republished under a content-sharing agreement.")
+              for n in range(4)]
+    base = _ingested_cards(tmp_path, "base", rows)
+    with_copies = _ingested_cards(tmp_path, "copies", rows + copies)
+    shuffled = _ingested_cards(tmp_path, "shuffled", random.Random(3).sample(rows + copies, len(rows + copies)))
+    assert base and base.keys() == with_copies.keys() == shuffled.keys()
+    for key, (hard, supports, reports) in base.items():
+        assert with_copies[key][:2] == (hard, supports), key
+        assert with_copies[key][2] >= reports
+    assert shuffled == with_copies
+    assert any(r.startswith("repost-") for _, _, reports in with_copies.values() for r in reports)
