@@ -689,6 +689,27 @@ STORIES = {
          "\"The attackers wore military uniforms and entered through the kitchen,\" Mr Warsame, the police "
          "spokesman, said of Tuesday's assault on the hotel, in which nine people died."),
     ],
+    "village": [
+        ("v1", "Sahel Wire", "2026-09-02", None,
+         "Gunmen killed 12 people, including five children, in an attack on a village near Mopti on Monday, "
+         "local officials said."),
+        ("v2", "Niger Delta Times", "2026-09-02", None,
+         "Seven adults and five children were killed when gunmen attacked a village near Mopti on Monday, "
+         "officials said."),
+        ("v3", "Bamako Evening", "2026-09-03", None,
+         "Twelve villagers, among them five children, died in Monday's attack near Mopti. In total, 30 people "
+         "have been killed in the district this month."),
+        ("v4", "Radio Kayes", "2026-09-03", None,
+         "Gunmen killed nine people, three women and six men, in the village on Monday, a local official said."),
+    ],
+    "miners": [
+        ("m1", "Andes Wire", "2026-11-04", None,
+         "Police arrested 20 miners during a protest in the mining town of Oruro, officials said."),
+        ("m2", "La Paz Daily", "2026-11-05", None,
+         "Police arrested 20 miners on Tuesday during a protest in Oruro, a union leader said."),
+        ("m3", "Altiplano Post", "2026-11-06", None,
+         "Twenty miners arrested last week in Oruro were still being held on Thursday, their union said."),
+    ],
 }
 
 
@@ -797,3 +818,18 @@ def test_copies_and_input_order_through_ingest(tmp_path):
         assert with_copies[key][2] >= reports
     assert shuffled == with_copies
     assert any(r.startswith("repost-") for _, _, reports in with_copies.values() for r in reports)
+
+
+def test_story_breakdowns_by_age_or_sex_are_wholes(story_cards):
+    """"seven adults and five children" is the others' twelve; "nine people, three women and six men"
+    is nine against twelve; "30 ... this month" is another window."""
+    cards = story_cards["village"]
+    [killed] = cards["people killed"]
+    assert killed.hard and _values(killed) == {"12": {"v1", "v2", "v3"}, "9": {"v4"}}
+    assert "children killed" not in cards  # five children in every report that counts them
+
+
+def test_story_a_day_someone_was_still_held_on_is_no_day_of_the_happening(story_cards):
+    """"were still being held on Thursday" dates the custody, not the arrests; a report giving no day
+    (m1) has no date claim: the publication date is not the happening's."""
+    assert story_cards["miners"] == {}

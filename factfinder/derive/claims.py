@@ -183,6 +183,8 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         pred = _predicate_near(sent, rel_pos, rel_end, {**happening, **release})
         if pred is None:
             continue
+        if pred == "detained" and _any_cue(sent[max(0, rel_pos - 32):rel_pos], lex["custody_cues"]):
+            continue  # "still being held on Thursday": a day they were held on, not the day they were taken
         subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
         part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end], sent[rel_end:rel_end + 12])
@@ -454,6 +456,9 @@ def _coordinated_totals(claims: list[SlotClaim], text: str) -> list[SlotClaim]:
         # "14 officers and nine protesters were injured" is told against "nine protesters were
         # injured" part by part, not as 23 people
         rest = joined and _REMAINDER.search(_low(run[-1].span.text)) is not None
+        subjects = {c.subject for c in run}
+        # "seven adults and five children": a breakdown by age or sex is a whole told in parts
+        rest = rest or (joined and len(subjects) == len(run) and bool(subjects & set(lexicon()["breakdown_classes"])))
         if not rest:  # "of the 112 arrested, 14 were women": a comma alone joins no parts either
             out.extend(run)
             return
