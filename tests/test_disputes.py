@@ -833,3 +833,24 @@ def test_story_a_day_someone_was_still_held_on_is_no_day_of_the_happening(story_
     """"were still being held on Thursday" dates the custody, not the arrests; a report giving no day
     (m1) has no date claim: the publication date is not the happening's."""
     assert story_cards["miners"] == {}
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Rescuers recovered 14 bodies from the rubble of the market on Monday.", ("people", "killed", 14.0)),
+    ("The attack claimed the lives of 14 people, officials said.", ("people", "killed", 14.0)),
+    ("There were 14 fatalities in the attack on Monday.", ("people", "killed", 14.0)),
+    ("Police rounded up 40 demonstrators on Sunday.", ("people", "detained", 40.0)),
+    ("Some 40 people were taken into custody on Sunday evening.", ("people", "detained", 40.0)),
+    ("The fighting forced 5,000 residents to flee their homes last week.", ("people", "displaced", 5000.0)),
+    ("Rebels kidnapped 17 schoolchildren on the night of March 3.", ("children", "detained", 17.0)),
+    ("The blast wounded 30 shoppers, police said.", ("people", "wounded", 30.0)),
+    ("The explosion left 14 dead and 30 injured, police said.", ("people", "wounded", 30.0)),  # not 30 police
+    # a count of another act is still no toll
+    ("About 200 people attended a vigil on Sunday for the 14 killed in the blast.", ("people", "killed", 14.0)),
+])
+def test_counts_told_many_ways(sentence, want):
+    from factfinder.pipeline import analyse
+
+    claims = report_claims(analyse(Report(id="n1", outlet="X", published="2026-03-11", text=sentence)))
+    [count] = [c for c in claims if c.slot == "number"]
+    assert (count.subject, count.predicate) == want[:2] and count.lo <= want[2] <= count.hi

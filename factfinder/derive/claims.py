@@ -321,6 +321,18 @@ def _names_other_act(unit_words: list[str]) -> bool:
     return tail not in people and re.search(r"(ed|en)$", tail) is not None
 
 
+def _verb_opens_predicate(sent: str, verb: str, rel: int, rel_end: int, preds: dict[str, list[str]]) -> bool:
+    """The unit's verb is where a predicate cue starts or ends ("rounded up 40 demonstrators", "40
+    people were taken into custody", "forced 5,000 residents to flee"): the nearest occurrence of
+    the verb, with what it governs up to just past the counted noun."""
+    near = [m.start() for m in re.finditer(rf"\b{re.escape(verb)}\b", sent)]
+    if not near:
+        return False
+    at = min(near, key=lambda p: abs(p - rel))
+    window = sent[max(0, at - 6):max(at + len(verb), rel_end) + 14]
+    return any(_any_cue(window, cues) for cues in preds.values())
+
+
 def _rounding_unit(q: float) -> float:
     """10 ** (trailing zeros) of a whole figure: 30 -> 10, 58,000 -> 1,000, 45 -> 1."""
     if q < 10 or not float(q).is_integer():
@@ -402,7 +414,10 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         s, e = _sentence_of(bounds, m.span.start)
         sent = low[s:e]
         rel, rel_end = m.span.start - s, m.span.end - s
-        subject = _subject_of(unit_words) or _subject_of(re.findall(r"[a-z]+", sent[rel_end:rel_end + 30])[:2])
+        following = re.split(r"[,.;:]", sent[rel_end:rel_end + 30])[0]  # "30 injured, police said": not police
+        subject = _subject_of(unit_words) or _subject_of(re.findall(r"[a-z]+", following)[:2])
+        if subject is None and unit_words and _predicate_near(unit_words[0] + " ", 0, 0, preds, reach=0):
+            subject = "people"  # "14 dead", "30 injured", "14 bodies": counted by what befell them
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
@@ -417,7 +432,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             # "two journalists were freed, a day after fighters detained them": the people freed
             # are the people the same sentence says were taken
             pred = _anaphoric_predicate(sent[rel_end:], preds)
-        elif pred is None and _names_other_act(unit_words):
+        elif pred is None and _names_other_act(unit_words) and not _verb_opens_predicate(
+                sent, unit_words[-1], rel, rel_end, preds):
             continue  # "200 people attended", "300 people crossed": a count of another act
         elif pred is None:
             pred = _predicate_near(sent, rel, rel_end, preds, reach=60) or _anaphoric_predicate(sent[rel_end:], preds)
