@@ -854,3 +854,19 @@ def test_counts_told_many_ways(sentence, want):
     claims = report_claims(analyse(Report(id="n1", outlet="X", published="2026-03-11", text=sentence)))
     [count] = [c for c in claims if c.slot == "number"]
     assert (count.subject, count.predicate) == want[:2] and count.lo <= want[2] <= count.hi
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Troops raided the camp at dawn on Friday and arrested 12 men.", ["2026-03-06"]),
+    ("Police detained 40 people at dawn, the ministry said.", []),  # no day named: not the publication day
+    ("Gunmen struck overnight, killing four.", ["2026-03-10"]),  # "overnight" does name one
+    ("The bodies were found on Tuesday in a ditch outside the town.", []),  # the day of the finding
+    ("The protest, which began on Friday, was broken up by police on Saturday.", ["2026-03-07"]),
+    ("Fighting that started on Monday had killed 30 people by Wednesday.", []),
+    ("Twenty miners arrested in the town were still being held on Thursday.", []),
+])
+def test_days_of_the_happening_told_many_ways(sentence, want):
+    from factfinder.pipeline import analyse
+
+    claims = report_claims(analyse(Report(id="d1", outlet="X", published="2026-03-11", text=sentence)))
+    assert [c.key for c in claims if c.slot == "date" and c.subject == "happening"] == want

@@ -109,6 +109,13 @@ def _day(tv: TimeValue) -> str | None:
     return m.group(1) if m else None
 
 
+# "at dawn", "in the evening": a part of a day that names no day (the extractor anchors it on the
+# publication date, a value the text does not state); "overnight", "this morning" do name one
+_BARE_PART_OF_DAY = re.compile(
+    r"(?:(?:at|in|during|before|after|around|by|early|late|the)\s+)*"
+    r"(?:dawn|daybreak|noon|midday|midnight|sunrise|sunset|dusk|nightfall|morning|afternoon|evening|night)")
+
+
 def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
     """Stated day-precise dates in text order, without the dateline's and without the days someone
     spoke on ("said on Wednesday", "in a statement on Sunday night")."""
@@ -120,7 +127,7 @@ def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
         span = tv.span
         assert span is not None
         day = _day(tv)
-        if day is None or span.start < cut:
+        if day is None or span.start < cut or _BARE_PART_OF_DAY.fullmatch(_low(span.text).strip()):
             continue
         before = low[max(0, span.start - 28):span.start]
         if any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in speech):
@@ -185,6 +192,13 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
             continue
         if pred == "detained" and _any_cue(sent[max(0, rel_pos - 32):rel_pos], lex["custody_cues"]):
             continue  # "still being held on Thursday": a day they were held on, not the day they were taken
+        if re.search(r"\b(?:by|until|till|through)\s+$", sent[max(0, rel_pos - 8):rel_pos]) or re.match(
+                r"(?:by|until|till)\b", _low(span.text)):
+            continue  # "30 killed by Wednesday": a bound of a count, not the day of the act
+        if _any_cue(sent[max(0, rel_pos - 14):rel_pos], [c for c in lex["start_cues"] if c != "since"]):
+            continue  # "the protest, which began on Friday, was broken up on Saturday": a start, not the act
+        if _any_cue(sent[max(0, rel_pos - 24):rel_pos], lex["discovery_cues"]):
+            continue  # "the bodies were found on Tuesday": the day of the finding, not of the killing
         subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
         part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end], sent[rel_end:rel_end + 12])
