@@ -702,6 +702,17 @@ STORIES = {
         ("v4", "Radio Kayes", "2026-09-03", None,
          "Gunmen killed nine people, three women and six men, in the village on Monday, a local official said."),
     ],
+    "governor": [
+        ("g1", "Coast Wire", "2026-04-10", None,
+         "A car bomb killed 23 people at a market in Mombasa on Thursday. \"We have never seen anything like this "
+         "in our city,\" said county governor Abdelkarim Fessou, who visited the site."),
+        ("g2", "Radio Pwani", "2026-04-11", None,
+         "A car bomb killed 23 people at the Mombasa market on Thursday. \"We have never seen anything like this "
+         "in our city,\" the governor said after visiting the site."),
+        ("g3", "Island Post", "2026-04-11", None,
+         "A car bomb killed 23 people at the Mombasa market on Thursday. \"We have never seen anything like this "
+         "in our city,\" a police spokesman said."),
+    ],
     "miners": [
         ("m1", "Andes Wire", "2026-11-04", None,
          "Police arrested 20 miners during a protest in the mining town of Oruro, officials said."),
@@ -870,3 +881,10 @@ def test_days_of_the_happening_told_many_ways(sentence, want):
 
     claims = report_claims(analyse(Report(id="d1", outlet="X", published="2026-03-11", text=sentence)))
     assert [c.key for c in claims if c.slot == "date" and c.subject == "happening"] == want
+
+
+def test_story_a_speaker_told_by_role_is_the_named_one(story_cards):
+    """"the governor said" is the county governor another report names; "a police spokesman" is
+    someone else (a soft dispute about who said it)."""
+    [who] = [d for a, ds in story_cards["governor"].items() if a.startswith("who said") for d in ds]
+    assert not who.hard and _values(who) == {"Abdelkarim Fessou": {"g1", "g2"}, "a police spokesman": {"g3"}}

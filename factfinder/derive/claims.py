@@ -598,6 +598,7 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
     text = analysis.report.text
     bounds = sentences(text)
     kinds = {a.id: a.kind for a in analysis.actors}
+    roles = {a.id: "; ".join(a.roles) for a in analysis.actors if a.roles}
     out = []
     for q in analysis.quotes:
         words = q.span.text.strip(" ,.;:\"'“”‘’")
@@ -611,8 +612,10 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
             # the quote's span, so the speaker claim stays tied to the words it is about; ``ref``
             # is the speaker's kind (a person and their organisation are two names, not two sources)
             kind = kinds.get(q.speaker_id or "") or ("person" if q.speaker[:1].islower() else None)
+            # ``qualifier``: the roles the report gives the speaker ("county governor"), so that
+            # another report's "the governor said" is the same speaker told by role
             out.append(SlotClaim(rid, "quote", "speaker", "attribution", q.speaker, q.speaker, q.span, sent,
-                                 ref=kind, extractor=NAME))
+                                 ref=kind, qualifier=roles.get(q.speaker_id or ""), extractor=NAME))
     return out
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
+from .claims import lexicon
 
 NAME = "factfinder.derive.disputes.v3"
 
@@ -295,6 +296,24 @@ def same_place(a: SlotClaim, b: SlotClaim) -> bool:
     return a.precision == "city" and km_apart(a, b) <= NEAR_KM
 
 
+_ARTICLES = frozenset({"the", "a", "an", "one", "its", "his", "her", "their"})
+
+
+def told_by_role(described: SlotClaim, named: SlotClaim) -> bool:
+    """"the governor" (a speaker told by role) and "Abdel Fessou" whose report calls him "county
+    governor": every word of the description is among the roles the other report gives its speaker.
+    "a colleague" and a named station director stay two speakers."""
+    words = described.value.split()
+    if not words or not (words[0].lower() in _ARTICLES or described.value[:1].islower()) or not named.qualifier:
+        return False
+    sentence = (described.sentence.text if described.sentence else "").lower()
+    if any(cue in sentence for cue in lexicon()["anonymity_cues"]):
+        return False  # "a lawyer who asked not to be named" is not the lawyer another report names
+    told = {fold(w) for w in words if w.lower() not in _ARTICLES}
+    roles = {fold(w) for w in re.split(r"[\s;,-]+", named.qualifier) if w}
+    return bool(told) and told <= roles
+
+
 def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     if slot == "place":
         return same_place(a, b)
@@ -306,7 +325,7 @@ def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     if slot == "attribution":
         # a person and an organisation (its prosecutor and the court) are two names for who spoke
         person_vs_body = (a.ref == "person") != (b.ref == "person") and None not in (a.ref, b.ref)
-        return person_vs_body or same_identity(a.value, b.value)
+        return person_vs_body or same_identity(a.value, b.value) or told_by_role(a, b) or told_by_role(b, a)
     if slot == "quote_wording":
         # one report quoting more of the same words, or spelling them otherwise, is no rewording
         return a.key == b.key or a.key in b.key or b.key in a.key or same_words(a.key, b.key)
