@@ -109,13 +109,6 @@ def _day(tv: TimeValue) -> str | None:
     return m.group(1) if m else None
 
 
-# "at dawn", "in the evening": a part of a day that names no day (the extractor anchors it on the
-# publication date, a value the text does not state); "overnight", "this morning" do name one
-_BARE_PART_OF_DAY = re.compile(
-    r"(?:(?:at|in|during|before|after|around|by|early|late|the)\s+)*"
-    r"(?:dawn|daybreak|noon|midday|midnight|sunrise|sunset|dusk|nightfall|morning|afternoon|evening|night)")
-
-
 def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
     """Stated day-precise dates in text order, without the dateline's and without the days someone
     spoke on ("said on Wednesday", "in a statement on Sunday night")."""
@@ -127,7 +120,7 @@ def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
         span = tv.span
         assert span is not None
         day = _day(tv)
-        if day is None or span.start < cut or _BARE_PART_OF_DAY.fullmatch(_low(span.text).strip()):
+        if day is None or span.start < cut:
             continue
         before = low[max(0, span.start - 28):span.start]
         if any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in speech):
@@ -190,15 +183,6 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         pred = _predicate_near(sent, rel_pos, rel_end, {**happening, **release})
         if pred is None:
             continue
-        if pred == "detained" and _any_cue(sent[max(0, rel_pos - 32):rel_pos], lex["custody_cues"]):
-            continue  # "still being held on Thursday": a day they were held on, not the day they were taken
-        if re.search(r"\b(?:by|until|till|through)\s+$", sent[max(0, rel_pos - 8):rel_pos]) or re.match(
-                r"(?:by|until|till)\b", _low(span.text)):
-            continue  # "30 killed by Wednesday": a bound of a count, not the day of the act
-        if _any_cue(sent[max(0, rel_pos - 14):rel_pos], [c for c in lex["start_cues"] if c != "since"]):
-            continue  # "the protest, which began on Friday, was broken up on Saturday": a start, not the act
-        if _any_cue(sent[max(0, rel_pos - 24):rel_pos], lex["discovery_cues"]):
-            continue  # "the bodies were found on Tuesday": the day of the finding, not of the killing
         subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
         part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end], sent[rel_end:rel_end + 12])
@@ -211,7 +195,7 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
             qualifier = "counted"  # "nine days after": reckoned from another day, often off by one
         out.append(SlotClaim(
             report_id=rid, subject=subject, predicate="date", slot="date",
-            value=value, key=day + (" planned" if qualifier == "planned" else ""), stage=part,
+            value=value, key=day, stage=part,  # the same day set and done is no dispute
             span=span, sentence=Span(rid, s, e, text[s:e]), lo=o, hi=o, precision=tv.precision,
             qualifier=qualifier, extractor=NAME))
     return out
@@ -290,9 +274,10 @@ def stage_claims(analysis: Analysis) -> list[SlotClaim]:
         if _any_cue(before, lex["request_cues"]):
             continue
         stage = found[2]
-        if _has_cue_before(before, lex["planned_cues"]) or before.endswith("to ") or _any_cue(
+        if re.search(r"\b(?:basis|grounds|reason|bid|power|authority|mandate|request|calls?) to $", before):
+            continue  # "a reasonable basis to open an investigation": a step named, neither taken nor planned
+        if _has_cue_before(before, lex["planned_cues"]) or _any_cue(
                 before, ["whether to", "decide", "consider", "could", "may", "might"]):
-            # "a reasonable basis to open an investigation": an infinitive names a step not taken
             stage += " (planned)"
         start = at + len(verb) + found[0]
         out.append(SlotClaim(rid, "inquiry", "stage", "status", stage, stage,
@@ -333,18 +318,6 @@ def _names_other_act(unit_words: list[str]) -> bool:
     tail = unit_words[-1]
     people = {w for members in lexicon()["people_nouns"].values() for w in members}
     return tail not in people and re.search(r"(ed|en)$", tail) is not None
-
-
-def _verb_opens_predicate(sent: str, verb: str, rel: int, rel_end: int, preds: dict[str, list[str]]) -> bool:
-    """The unit's verb is where a predicate cue starts or ends ("rounded up 40 demonstrators", "40
-    people were taken into custody", "forced 5,000 residents to flee"): the nearest occurrence of
-    the verb, with what it governs up to just past the counted noun."""
-    near = [m.start() for m in re.finditer(rf"\b{re.escape(verb)}\b", sent)]
-    if not near:
-        return False
-    at = min(near, key=lambda p: abs(p - rel))
-    window = sent[max(0, at - 6):max(at + len(verb), rel_end) + 14]
-    return any(_any_cue(window, cues) for cues in preds.values())
 
 
 def _rounding_unit(q: float) -> float:
@@ -428,10 +401,7 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         s, e = _sentence_of(bounds, m.span.start)
         sent = low[s:e]
         rel, rel_end = m.span.start - s, m.span.end - s
-        following = re.split(r"[,.;:]", sent[rel_end:rel_end + 30])[0]  # "30 injured, police said": not police
-        subject = _subject_of(unit_words) or _subject_of(re.findall(r"[a-z]+", following)[:2])
-        if subject is None and unit_words and _predicate_near(unit_words[0] + " ", 0, 0, preds, reach=0):
-            subject = "people"  # "14 dead", "30 injured", "14 bodies": counted by what befell them
+        subject = _subject_of(unit_words) or _subject_of(re.findall(r"[a-z]+", sent[rel_end:rel_end + 30])[:2])
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
@@ -446,8 +416,7 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             # "two journalists were freed, a day after fighters detained them": the people freed
             # are the people the same sentence says were taken
             pred = _anaphoric_predicate(sent[rel_end:], preds)
-        elif pred is None and _names_other_act(unit_words) and not _verb_opens_predicate(
-                sent, unit_words[-1], rel, rel_end, preds):
+        elif pred is None and _names_other_act(unit_words):
             continue  # "200 people attended", "300 people crossed": a count of another act
         elif pred is None:
             pred = _predicate_near(sent, rel, rel_end, preds, reach=60) or _anaphoric_predicate(sent[rel_end:], preds)
@@ -486,9 +455,6 @@ def _coordinated_totals(claims: list[SlotClaim], text: str) -> list[SlotClaim]:
         # "14 officers and nine protesters were injured" is told against "nine protesters were
         # injured" part by part, not as 23 people
         rest = joined and _REMAINDER.search(_low(run[-1].span.text)) is not None
-        subjects = {c.subject for c in run}
-        # "seven adults and five children": a breakdown by age or sex is a whole told in parts
-        rest = rest or (joined and len(subjects) == len(run) and bool(subjects & set(lexicon()["breakdown_classes"])))
         if not rest:  # "of the 112 arrested, 14 were women": a comma alone joins no parts either
             out.extend(run)
             return

@@ -79,23 +79,7 @@ def same_identity(a: str, b: str) -> bool:
     tb = [fold(t) for t in b.split() if len(fold(t)) > 2]
     if not ta or not tb:
         return False
-    if ta[-1] in tb or tb[-1] in ta:
-        return True
-    # a shorter form of the name, each of its words spelt a little otherwise ("Abdi Yussuf" /
-    # "Abdi Yusuf Warsame"): every word of the shorter meets one of the longer, in order
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    return len(short) >= 2 and _in_order(short, long_)
-
-
-def _in_order(short: list[str], long_: list[str]) -> bool:
-    at = 0
-    for word in short:
-        while at < len(long_) and fuzz.ratio(word, long_[at]) < 80:
-            at += 1
-        if at == len(long_):
-            return False
-        at += 1
-    return True
+    return ta[-1] in tb or tb[-1] in ta
 
 
 _STEM = 4

@@ -225,7 +225,7 @@ TABLES: dict[str, Record] = {
         "document_speakers": WORDS, "opening_verbs": WORDS, "stages": WORD_LISTS, "submission_cues": WORDS,
         "affiliation_suffixes": WORDS, "perpetrator_classes": WORD_LISTS, "no_figure_cues": WORDS,
         "means": WORD_LISTS, "means_families": Map(STR), "contested_verbs": WORDS, "contested_nouns": WORDS,
-        "breakdown_classes": WORDS, "discovery_cues": WORDS, "anonymity_cues": WORDS,
+        "anonymity_cues": WORDS,
     }),
     "entities": Record({
         "kept_labels": WORDS, "definite_countries": WORDS, "demonym_plural_endings": WORDS, "gov_nouns": WORDS,
