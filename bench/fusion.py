@@ -149,7 +149,7 @@ def run_one(n: int, seed: int) -> dict[str, float]:
     for a in analyses:
         fuser.add(a)
     stories = fuser.stories()
-    contradictions = fuser.contradictions()
+    disputes = fuser.disputes()
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
     pred = {rid: s.id for s in stories for rid in s.report_ids}
@@ -158,7 +158,7 @@ def run_one(n: int, seed: int) -> dict[str, float]:
         "n": n, "seconds": round(seconds, 2), "per_s": round(n / seconds, 1),
         "peak_mb": round(max(peak - before, 0) / 1024, 1), "stories": len(stories),
         "gold_stories": len(set(gold.values())), "copies": len(fuser.copies()),
-        "contradictions": len(contradictions), "p": round(scores["p"], 4), "r": round(scores["r"], 4),
+        "disputes": len(disputes), "p": round(scores["p"], 4), "r": round(scores["r"], 4),
         "f1": round(scores["f1"], 4),
     }
 

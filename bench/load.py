@@ -105,7 +105,7 @@ def _report_text(h: Happening, rng: random.Random) -> tuple[str, str]:
 
 def synthetic_reports(n: int, seed: int, prefix: str) -> list[dict[str, Any]]:
     """``n`` JSONL records (DESIGN.md report format), three outlets per invented happening, so the
-    store gets stories and contradictions as well as events, quotes and claims."""
+    store gets stories and disputes as well as events, quotes and claims."""
     rng = random.Random(seed)
     out: list[dict[str, Any]] = []
     while len(out) < n:
@@ -203,7 +203,7 @@ def routes(db: Path) -> tuple[list[tuple[str, str]], list[str]]:
             "quote": _one(conn, "SELECT id FROM quotes ORDER BY id LIMIT 1"),
             "claim": _one(conn, "SELECT id FROM claims ORDER BY id LIMIT 1"),
             "story": _one(conn, "SELECT id FROM stories ORDER BY id LIMIT 1"),
-            "contradiction": _one(conn, "SELECT id FROM contradictions ORDER BY id LIMIT 1"),
+            "dispute": _one(conn, "SELECT id FROM disputes ORDER BY id LIMIT 1"),
             "case": _one(conn, "SELECT id FROM cases ORDER BY id LIMIT 1"),
             "actor": _one(conn, "SELECT canonical FROM actors GROUP BY canonical ORDER BY count(*) DESC, canonical"
                                 " LIMIT 1"),
@@ -228,8 +228,8 @@ def routes(db: Path) -> tuple[list[tuple[str, str]], list[str]]:
         ("/api/claims", "/api/claims", ""), ("/api/claims/{id}", "/api/claims/{claim}", "claim"),
         ("/api/stories", "/api/stories", ""), ("/api/stories/{id}", "/api/stories/{story}", "story"),
         ("/api/contradictions", "/api/contradictions", ""),
-        ("/api/contradictions/{id}", "/api/contradictions/{contradiction}", "contradiction"),
-        ("/api/disputes", "/api/disputes", ""),
+        ("/api/contradictions/{id}", "/api/contradictions/{dispute}", "dispute"),
+        ("/api/disputes", "/api/disputes", ""), ("/api/disputes/{id}", "/api/disputes/{dispute}", "dispute"),
         ("/api/cases", "/api/cases", ""), ("/api/cases/{id}", "/api/cases/{case}", "case"),
         ("/api/audit", "/api/audit", ""), ("/api/review-queue", "/api/review-queue", ""),
         ("/api/users", "/api/users", ""),

@@ -63,7 +63,6 @@ class IngestSummary:
     quarantined: int = 0
     incomplete_inputs: int = 0  # inputs whose reader stopped part-way (what followed was not read)
     stories: int = 0  # stories in the store after fusion
-    contradictions: int = 0  # the pre-dispute event-field contradictions (kept for /api/contradictions)
     disputes: int = 0  # open dispute cards (`factfinder contradictions`): what a reader should look at
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)  # one line per quarantined input
@@ -89,7 +88,6 @@ class IngestSummary:
             "quarantined_by_reason": dict(sorted(self.reasons.items())),
             "incomplete_inputs": self.incomplete_inputs,
             "stories": self.stories,
-            "contradictions": self.contradictions,
             "disputes": self.disputes,
             "complete": self.complete,
         }
@@ -225,7 +223,7 @@ def _ingest(
     derive(store, fresh)
     from .store.fusion import FusionTables
 
-    summary.stories, summary.contradictions, summary.disputes = FusionTables(store).counts()
+    summary.stories, summary.disputes = FusionTables(store).counts()
     store.finish_run(run_id, summary.to_dict())
     return summary
 

@@ -266,7 +266,7 @@ class Story:
     """One real-world happening across reports. ``id`` is stable: derived from its first report.
 
     ``events`` are fused events (the first report's wording); ``event_keys`` and ``event_support``
-    run parallel to it: the key contradictions refer to, and every supporting span (trigger
+    run parallel to it: each fused event's key, and every supporting span (trigger
     sentence) from every report that told it.
     """
 
@@ -279,22 +279,6 @@ class Story:
     events: tuple[Event, ...] = ()
     event_keys: tuple[str, ...] = ()
     event_support: tuple[tuple[Span, ...], ...] = ()
-    extractor: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Contradiction:
-    """Reports of one story disagree on one field of one fused event. The sides run parallel:
-    ``values[i]`` was told by ``report_ids[i]`` (``outlets[i]``, ``published[i]``) at ``spans[i]``."""
-
-    story_id: str
-    field: str  # date/magnitude/place/sources/targets/asserted_by/speaker
-    event_key: str
-    values: tuple[str, ...]
-    report_ids: tuple[str, ...]
-    spans: tuple[Span, ...]
-    outlets: tuple[str | None, ...] = ()
-    published: tuple[str | None, ...] = ()
     extractor: str = ""
 
 

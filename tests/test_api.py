@@ -405,9 +405,13 @@ def test_fusion_and_case_tables_read_when_present(tmp_path):
                                (json.dumps({"events": [], "copies": []}),))
             store.conn.executemany("INSERT INTO story_reports (story_id, report_id) VALUES ('s1', ?)",
                                    [("sample-court-referral",), (ARRESTS,)])
-            store.conn.execute("INSERT INTO contradictions (id, story_id, field, data) VALUES ('k1', 's1', 'date', ?)",
-                               (json.dumps({"values": ["2024-05-02", "2024-05-01"],
-                                            "report_ids": ["sample-court-referral", ARRESTS]}),))
+            card = {"id": "dsp-k1", "story": "s1", "slot": "date", "about": "day of the happening", "hard": True,
+                    "reason": "2024-05-02 and 2024-05-01 are different days", "rank": 4.0, "status": "open",
+                    "values": [{"value": v, "support": 1, "reports": [
+                        {"id": rid, "outlet": None, "start": 0, "end": 4, "sentence": "..."}]}
+                        for v, rid in (("2024-05-02", "sample-court-referral"), ("2024-05-01", ARRESTS))]}
+            store.conn.execute("INSERT INTO disputes (id, story_id, slot, hard, rank, data) VALUES"
+                               " ('dsp-k1', 's1', 'date', 1, 4.0, ?)", (json.dumps(card),))
             store.conn.execute("INSERT INTO cases (id, name, created_at, data) VALUES ('c1', 'Case one', '2024', ?)",
                                (json.dumps({"elements": [{"element": "7(1)(h)", "label": "persecution",
                                                           "evidence": [{"span": 1}]}]}),))
@@ -415,8 +419,14 @@ def test_fusion_and_case_tables_read_when_present(tmp_path):
         h = {"Authorization": f"Bearer {token}"}
         assert [s["id"] for s in client.get("/api/stories", headers=h).json()["items"]] == ["s1"]
         story = client.get("/api/stories/s1", headers=h).json()["item"]
-        assert len(story["reports"]) == 2 and story["contradictions"][0]["field"] == "date"
-        assert client.get("/api/contradictions?story=s1", headers=h).json()["items"][0]["story_id"] == "s1"
+        assert len(story["reports"]) == 2 and story["disputes"][0]["slot"] == "date"
+        assert [s["disputes"] for s in client.get("/api/stories", headers=h).json()["items"]] == [1]
+        # the contradictions routes give the dispute cards (the JSON shape)
+        for url in ("/api/contradictions?story=s1", "/api/disputes?story=s1"):
+            [listed] = client.get(url, headers=h).json()["items"]
+            assert listed["story"] == "s1" and listed["id"] == "dsp-k1" and listed["status"] == "open"
+        for url in ("/api/contradictions/dsp-k1", "/api/disputes/dsp-k1"):
+            assert client.get(url, headers=h).json()["item"]["values"][1]["value"] == "2024-05-01"
         assert client.get("/api/cases/c1", headers=h).json()["item"]["name"] == "Case one"
         assert client.get("/api/reports/sample-court-referral", headers=h).json()["item"]["stories"] == ["s1"]
         client.post("/login", data={"name": "v", "token": token})
@@ -435,13 +445,13 @@ def test_fusion_and_case_tables_may_be_absent(tmp_path):
     with open_store(db) as store:
         write_sample(store)
         token = add_user(store, "v", "viewer")
-        store.conn.executescript("DROP TABLE IF EXISTS story_reports; DROP TABLE IF EXISTS contradictions;"
+        store.conn.executescript("DROP TABLE IF EXISTS story_reports; DROP TABLE IF EXISTS disputes;"
                                  " DROP TABLE IF EXISTS stories; DROP TABLE IF EXISTS cases;")
     with TestClient(create_app(db)) as client:
         h = {"Authorization": f"Bearer {token}"}
-        for url in ("/api/stories", "/api/contradictions", "/api/cases"):
+        for url in ("/api/stories", "/api/contradictions", "/api/disputes", "/api/cases"):
             assert client.get(url, headers=h).json()["items"] == [], url
-        for url in ("/api/stories/s1", "/api/contradictions/k1", "/api/cases/c1"):
+        for url in ("/api/stories/s1", "/api/contradictions/k1", "/api/disputes/k1", "/api/cases/c1"):
             assert_error(client.get(url, headers=h), 404)
         assert client.get(f"/api/reports/{ARRESTS}", headers=h).json()["item"]["stories"] == []
         client.post("/login", data={"name": "v", "token": token})

@@ -180,6 +180,13 @@ def test_card_json_shape_paging_and_review(tmp_path):
         in_dossier = {c["id"] for c in _contradictions(store, {"fr-1"})}
     assert rows and rows[0]["target_table"] == "disputes" and rows[0]["who"] == "editor"
     assert kept in in_dossier and gone not in in_dossier  # the dossier lists the disputes still standing
+    # about the case's facts: a card whose sides lie in the sentence holding the case's evidence
+    kept_card = next(c for c in cards if c["id"] == kept)
+    side = next(r for v in kept_card["values"] for r in v["reports"] if r["id"] in ("fr-1", "fr-2"))
+    with open_store(str(db)) as store:
+        about = {c["id"] for c in _contradictions(store, {side["id"]}, {side["id"]: [(side["start"], side["end"])]})}
+        elsewhere = {c["id"] for c in _contradictions(store, {side["id"]}, {side["id"]: [(10**6, 10**6 + 1)]})}
+    assert kept in about and not elsewhere
 
 
 def test_background_counts_apart_and_published_releases_make_no_claims():
@@ -607,3 +614,198 @@ def test_a_gazetteer_guess_is_no_place():
                        published="2026-03-20"))
     places = [c for c in report_claims(a) if c.slot == "place"]
     assert all(c.value.lower().startswith("karv") for c in places), [c.value for c in places]
+
+
+# --------------------------------------------------------------------------- multi-report stories
+# Invented stories of 3-4 reports each (several outlets, a wire copy), one class of disagreement
+# or of agreement told differently per assertion: totals vs parts, qualifiers and rounding, later
+# tolls, time windows, done vs planned, counted days, disputed reports, stages, speaker spellings.
+
+STORIES = {
+    "blast": [
+        ("b1", "Meridian Wire", "2026-04-10", None,
+         "MOMBASA, Kenya (Meridian Wire) - A car bomb exploded at a crowded market in the Kenyan port city of "
+         "Mombasa on Thursday morning, killing 23 people, among them eight children, and wounding about 40, "
+         "the county health office said.\n\n\"We have never seen anything like this in our city,\" said county "
+         "governor Abdelkarim Fessou, who visited the site in the afternoon.\n\nNo group has claimed "
+         "responsibility. Police said they had detained two suspects."),
+        ("b2", "Coastal Daily (Meridian Wire copy)", "2026-04-10", "b1",
+         "MOMBASA, Kenya (Meridian Wire) - A car bomb exploded at a crowded market in the Kenyan port city of "
+         "Mombasa on Thursday morning, killing 23 people, among them eight children, and wounding about 40, "
+         "the county health office said.\n\n\"We have never seen anything like this in our city,\" said county "
+         "governor Abdelkarim Fessou."),
+        ("b3", "Radio Pwani", "2026-04-11", None,
+         "Eight children and 15 other people died when a car bomb went off at the Mombasa market on Thursday, "
+         "hospital staff said. Dozens were wounded.\n\nGovernor Abdel-Karim Fesou said: \"We have never seen "
+         "anything like this in our city.\"\n\nThe police commander, Joyce Wanjiru-Tembo, said three suspects "
+         "had been arrested and would be charged."),
+        ("b4", "The Harbour Standard", "2026-04-12", None,
+         "The death toll from Thursday's car bombing in Mombasa has risen to 31, officials said on Saturday. "
+         "Since January, attacks in the coastal region have killed more than 200 people, according to a "
+         "monitoring group.\n\nMr Fessou, the governor, said the city would hold three days of mourning."),
+    ],
+    "fishermen": [
+        ("f1", "Gulf Observer", "2026-05-03", None,
+         "DOHA - Coastguards released 12 fishermen on Saturday, nine days after they were detained off the coast "
+         "for fishing without a permit, the interior ministry said. \"They are all in good health and have "
+         "returned to their families,\" ministry spokesman Faisal al-Marri said."),
+        ("f2", "Peninsula Times", "2026-05-02", None,
+         "DOHA - The 12 fishermen detained last month will be released on Monday, the interior ministry said on "
+         "Friday. Spokesman Faisal Al Marri said they would be handed to their embassy."),
+        ("f3", "Fishers' Voice", "2026-05-04", None,
+         "The 14 fishermen seized by coastguards on April 24 remain in detention, their union said on Sunday, "
+         "denying reports that they had been freed. Since January, coastguards have detained 140 fishermen "
+         "from the region."),
+    ],
+    "inquiry": [
+        ("i1", "Justice Monitor", "2026-06-02", None,
+         "THE HAGUE - The prosecutor of the International Criminal Court has opened a preliminary examination "
+         "into alleged crimes against civilians in the east of the country, her office said on Monday. The "
+         "examination will decide whether there is a reasonable basis to open an investigation."),
+        ("i2", "Global Law Wire", "2026-06-02", None,
+         "THE HAGUE - The International Criminal Court prosecutor on Monday opened an investigation into alleged "
+         "crimes against civilians in the east of the country, her office said. Rights groups welcomed it."),
+        ("i3", "Lowland Post", "2026-06-03", None,
+         "The prosecutor will open a preliminary examination into the killings, a spokesman said, after rights "
+         "groups submitted a complaint on May 12."),
+        ("i4", "Court Watch", "2026-06-03", None,
+         "Rights groups filed their complaint with the court on May 19, a spokesman for the coalition said on "
+         "Tuesday."),
+    ],
+    "hotel": [
+        ("h1", "Horn Wire", "2026-07-08", None,
+         "MOGADISHU, Somalia (Horn Wire) - Gunmen stormed a hotel in central Mogadishu on Tuesday evening, "
+         "killing at least nine people, police said.\n\n\"The attackers were wearing military uniforms and came "
+         "in through the kitchen,\" police spokesman Abdirahman Yusuf Warsame told reporters."),
+        ("h2", "Capital Radio (Horn Wire copy)", "2026-07-08", "h1",
+         "MOGADISHU, Somalia (Horn Wire) - Gunmen stormed a hotel in central Mogadishu on Tuesday evening, "
+         "killing at least nine people, police said.\n\n\"The attackers were wearing military uniforms and came "
+         "in through the kitchen,\" police spokesman Abdirahman Yusuf Warsame told reporters."),
+        ("h3", "Shabelle Courier", "2026-07-09", None,
+         "At least 11 people were killed when gunmen attacked a hotel in Mogadishu on Tuesday night, officials "
+         "said.\n\nPolice spokesman Abdirahman Yussuf said: \"The attackers were wearing army uniforms and came "
+         "in through the kitchen.\""),
+        ("h4", "East Africa Review", "2026-07-10", None,
+         "\"The attackers wore military uniforms and entered through the kitchen,\" Mr Warsame, the police "
+         "spokesman, said of Tuesday's assault on the hotel, in which nine people died."),
+    ],
+    "governor": [
+        ("g1", "Coast Wire", "2026-04-10", None,
+         "A car bomb killed 23 people at a market in Mombasa on Thursday. \"We have never seen anything like this "
+         "in our city,\" said county governor Abdelkarim Fessou, who visited the site."),
+        ("g2", "Radio Pwani", "2026-04-11", None,
+         "A car bomb killed 23 people at the Mombasa market on Thursday. \"We have never seen anything like this "
+         "in our city,\" the governor said after visiting the site."),
+        ("g3", "Island Post", "2026-04-11", None,
+         "A car bomb killed 23 people at the Mombasa market on Thursday. \"We have never seen anything like this "
+         "in our city,\" a police spokesman said."),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def story_cards():
+    """Each story's dispute cards by what they are about (several cards of one kind: a list)."""
+    from factfinder.pipeline import analyse
+
+    out = {}
+    for story, rows in STORIES.items():
+        rc = [ReportClaims(rid, story, origin or rid, outlet, tuple(report_claims(
+            analyse(Report(id=rid, outlet=outlet, published=day, text=text)))))
+            for rid, outlet, day, origin, text in rows]
+        cards: dict[str, list] = {}
+        for d in find_disputes(rc):
+            cards.setdefault(d.about, []).append(d)
+        out[story] = cards
+    return out
+
+
+def _values(card) -> dict[str, set[str]]:
+    return {v.value: {r.id for r in v.reports} for v in card.values}
+
+
+def test_story_totals_parts_later_tolls_and_windows(story_cards):
+    cards = story_cards["blast"]
+    # "eight children and 15 other people" is the wire's 23; the toll that "has risen to 31" is a
+    # later count, not a rival; "since January ... more than 200" is another window
+    [killed] = cards["people killed"]
+    assert not killed.hard and "rose" in killed.reason
+    assert _values(killed) == {"23": {"b1", "b2", "b3"}, "revised 31": {"b4"}}
+    assert [v.support for v in killed.values] == [2, 1]  # the wire and its copy count once
+    assert all("200" not in v.value for d in cards.values() for c in d for v in c.values)
+    # "about 40" and "dozens" differ in precision only
+    assert not cards["people wounded"][0].hard
+    # the governor spelt three ways and quoted in the same words by the wire and its copy: no card
+    assert not [a for a in cards if a.startswith(("who said", "wording of"))]
+
+
+def test_story_done_vs_planned_counted_days_and_denied_reports(story_cards):
+    cards = story_cards["fishermen"]
+    [free] = cards["whether the people detained are free"]
+    # "denying reports that they had been freed" is what the union disputes, not what it says
+    assert free.hard and _values(free)["released"] == {"f1"} and _values(free)["in custody"] == {"f3"}
+    # released on Saturday vs "will be released on Monday": a day set against a day done
+    [release] = cards["day of the release"]
+    assert not release.hard and "(planned)" in " ".join(_values(release))
+    # "nine days after" is reckoned from another day: one day off is no hard clash
+    [taken] = cards["day of the happening"]
+    assert not taken.hard and "counted" in taken.reason
+
+
+def test_story_stages_and_submission_days(story_cards):
+    cards = story_cards["inquiry"]
+    [stage] = cards["stage of the inquiry"]
+    values = _values(stage)
+    assert not stage.hard
+    assert values["preliminary examination"] == {"i1"} and values["investigation"] == {"i2"}
+    # "a reasonable basis to open an investigation" opens none
+    assert "i1" not in values["investigation"]
+    [filed] = cards["day of the submission (referral, complaint, filing)"]
+    assert filed.hard and set(_values(filed)) == {"2026-05-12", "2026-05-19"}
+
+
+def test_story_speaker_spellings_and_wire_copies(story_cards):
+    cards = story_cards["hotel"]
+    [wording] = [d for a, ds in cards.items() if a.startswith("wording of") for d in ds]
+    assert not wording.hard and {r.id for v in wording.values for r in v.reports} == {"h1", "h2", "h3", "h4"}
+    # the wire and its copy count once: "at least nine" has one origin behind it
+    [killed] = cards["people killed"]
+    assert killed.hard and {v.value: v.support for v in killed.values}["at least 9"] == 1
+
+
+def _ingested_cards(tmp_path, name, rows) -> dict[tuple[str, str], tuple]:
+    """Cards after ingesting ``rows`` (in that order), keyed by what they are about: hard or soft and
+    each value with its support (story ids follow the first report seen, so ids are not compared)."""
+    db = tmp_path / f"{name}.db"
+    _cli("ingest", str(_reports(tmp_path, rows)), "--db", str(db), "--no-progress")
+    out = {}
+    for c in json.loads(_cli("contradictions", "--db", str(db), "--json", "--limit", "1000"))["items"]:
+        out[(c["slot"], c["about"])] = (c["hard"], tuple(sorted((v["value"], v["support"]) for v in c["values"])),
+                                        frozenset(r["id"] for v in c["values"] for r in v["reports"]))
+    return out
+
+
+def test_copies_and_input_order_through_ingest(tmp_path):
+    """Through ingest (fusion finds the copies itself): N republications of a report change no
+    dispute's existence, hardness or support, only the reports listed; input order changes nothing."""
+    rows = [{"id": rid, "outlet": outlet, "published": day, "text": text}
+            for rid, outlet, day, origin, text in STORIES["hotel"] if origin is None]
+    copies = [dict(rows[0], id=f"repost-{n}", outlet=f"Reposter {n}",
+                   text=rows[0]["text"] + "\n\nThis article was republished under a content-sharing agreement.")
+              for n in range(4)]
+    base = _ingested_cards(tmp_path, "base", rows)
+    with_copies = _ingested_cards(tmp_path, "copies", rows + copies)
+    shuffled = _ingested_cards(tmp_path, "shuffled", random.Random(3).sample(rows + copies, len(rows + copies)))
+    assert base and base.keys() == with_copies.keys() == shuffled.keys()
+    for key, (hard, supports, reports) in base.items():
+        assert with_copies[key][:2] == (hard, supports), key
+        assert with_copies[key][2] >= reports
+    assert shuffled == with_copies
+    assert any(r.startswith("repost-") for _, _, reports in with_copies.values() for r in reports)
+
+
+def test_story_a_speaker_told_by_role_is_the_named_one(story_cards):
+    """"the governor said" is the county governor another report names; "a police spokesman" is
+    someone else (a soft dispute about who said it)."""
+    [who] = [d for a, ds in story_cards["governor"].items() if a.startswith("who said") for d in ds]
+    assert not who.hard and _values(who) == {"Abdelkarim Fessou": {"g1", "g2"}, "a police spokesman": {"g3"}}

@@ -14,17 +14,13 @@ from factfinder.derive.stories import (
     FuserState,
     dates_compatible,
     fuse,
-    magnitudes_compatible,
     stories_pairwise_f1,
 )
 from factfinder.records import (
-    Actor,
     Analysis,
-    Attribution,
     Event,
     Magnitude,
     Place,
-    Quote,
     Report,
     Span,
     TimeValue,
@@ -260,7 +256,7 @@ def test_state_round_trip_rebuilds_the_same_fuser(corpus_reports):
     assert rebuilt.add(extra) == fuser.add(extra)
 
 
-# --- contradictions ------------------------------------------------------------------------------
+# --- one happening told by two reports -----------------------------------------------------------
 
 _LT, _BY = ("Lithuania",), ("Alexander Lukashenko",)
 
@@ -279,102 +275,16 @@ def _referral_pair(date_b: tuple[str, str, str, str | None] | None = None) -> tu
     return Analysis(report=a, events=(ev_a,)), Analysis(report=b, events=(ev_b,))
 
 
-def test_date_contradiction_between_reports_of_one_story():
+def test_two_reports_of_one_happening_fuse_one_event_and_no_event_field_rows():
+    """Where they disagree (Monday vs 19 May) is told by disputes over claims (tests/test_disputes.py),
+    not by rows comparing the fused events' fields."""
     result = fuse(_referral_pair())
-    assert len(result.stories) == 1
-    [c] = [c for c in result.contradictions if c.field == "date"]
-    assert set(c.values) == {"2024-09-30", "2024-05-19"}
-    assert set(c.report_ids) == {"c-a", "c-b"}
-    assert {s.text for s in c.spans} == {"Monday", "on 19 May"}
-    assert c.story_id == result.stories[0].id and c.outlets and c.published == ("2024-09-30", "2024-09-30")
+    assert len(result.stories) == 1 and not hasattr(result, "contradictions")
     story = result.stories[0]
     [support] = story.event_support
     assert {s.report_id for s in support} == {"c-a", "c-b"}
-
-
-@pytest.mark.parametrize("date_b", [
-    ("in 2024", "2024", "year", None),  # coarser precision
-    ("in September", "2024-09", "month", None),  # the month containing the day
-    ("on September 30", "2024-09-30", "day", None),  # "Monday" resolved = "September 30"
-    ("since 1 May 2020", "2020-05-01", "day", "since"),  # open-ended
-])
-def test_precision_differences_are_not_date_contradictions(date_b):
-    result = fuse(_referral_pair(date_b))
-    assert len(result.stories) == 1
-    assert not [c for c in result.contradictions if c.field == "date"]
-
-
-def _protest_pair(phrase_b: str, quantity_b: float, qualifier_b: str | None) -> list[Analysis]:
-    a = _report("m-a", PROTEST_WEEK_1, "Caucasus Courier", "2024-11-03", "w1")
-    text_b = PROTEST_WEEK_1_B.replace("25 people were detained", phrase_b)
-    b = _report("m-b", text_b, "Black Sea Post", "2024-11-03", "w1")
-    police = ("Georgian police",)
-    ev_a = event(a, "detained 25 people", "COERCE", police, ("protesters",),
-                 magnitude=count(a, "25 people", 25, "people detained"),
-                 place=Place(span=span(a, "Tbilisi"), role="event", name="Tbilisi", country="GE", feature="city"))
-    ev_b = event(b, phrase_b, "COERCE", police, ("protesters",),
-                 magnitude=count(b, phrase_b.split(" were")[0], quantity_b, "people detained", qualifier_b),
-                 place=Place(span=span(b, "Tbilisi"), role="event", name="Tbilisi", country="GE", feature="city"))
-    return [Analysis(report=a, events=(ev_a,)), Analysis(report=b, events=(ev_b,))]
-
-
-def test_number_contradiction():
-    result = fuse(_protest_pair("52 people were detained", 52, None))
-    assert len(result.stories) == 1
-    [c] = [c for c in result.contradictions if c.field == "magnitude"]
-    assert set(c.values) == {"25 people", "52 people"}
-    assert not [c for c in result.contradictions if c.field == "place"]
-
-
-@pytest.mark.parametrize("phrase_b,quantity,qualifier", [
-    ("more than 20 people were detained", 20, "more than"),
-    ("about 24 people were detained", 24, "about"),
-    ("25 people were detained", 25, None),
-])
-def test_number_precision_differences_are_not_contradictions(phrase_b, quantity, qualifier):
-    result = fuse(_protest_pair(phrase_b, quantity, qualifier))
-    assert not [c for c in result.contradictions if c.field == "magnitude"]
-
-
-def test_place_actor_and_speaker_contradictions():
-    a = _report("p-a", PROTEST_WEEK_1, "Caucasus Courier", "2024-11-03", "w1")
-    b = _report("p-b", PROTEST_WEEK_1_B, "Black Sea Post", "2024-11-03", "w1")
-    ev_a = event(a, "detained 25 people", "COERCE", ("Georgian police",), ("protesters",),
-                 source_countries=("GEO",),
-                 place=Place(span=None, role="event", name="Tbilisi", country="GE", feature="city"),
-                 attribution=Attribution("Nino Beridze", kind="reported_speech"))
-    ev_b = event(b, "25 people were detained", "COERCE", ("Russian troops",), ("protesters",),
-                 source_countries=("RUS",),
-                 place=Place(span=None, role="event", name="Yerevan", country="AM", feature="city"),
-                 attribution=Attribution("Giorgi Kapanadze", kind="reported_speech"))
-    words = "Opposition leaders vowed to keep up the demonstrations"
-    qa = Quote(span=span(a, words), speaker="Nino Beridze")
-    b2 = dataclasses.replace(b, text=b.text + "\n" + words + ", Giorgi Kapanadze said.")
-    qb = Quote(span=span(b2, words), speaker="Giorgi Kapanadze")
-    person = lambda r, name: Actor(id=name, report_id=r.id, canonical=name, kind="person")  # noqa: E731
-    result = fuse([Analysis(report=a, events=(ev_a,), quotes=(qa,), actors=(person(a, "Nino Beridze"),)),
-                   Analysis(report=b2, events=(ev_b,), quotes=(qb,), actors=(person(b2, "Giorgi Kapanadze"),))])
-    fields = {c.field for c in result.contradictions}
-    assert {"place", "sources", "asserted_by", "speaker"} <= fields
-    assert "targets" not in fields
-
-
-def test_naming_differences_are_not_contradictions():
-    """A person vs their organisation, a city vs a country, two names of one state."""
-    a, b = _referral_pair(("on Monday", "2024-09-30", "day", None))
-    ev_a = dataclasses.replace(a.events[0], sources=("Vilnius",), source_countries=("LTU",),
-                               place=Place(span=None, role="event", name="The Hague", country="NL", feature="city"),
-                               attribution=Attribution("Justice Ministry", kind="reported_speech"))
-    ev_b = dataclasses.replace(b.events[0], sources=("Lithuania",), source_countries=("LTU",),
-                               place=Place(span=None, role="event", name="Lithuania", country="LT", feature="country"),
-                               attribution=Attribution("Ewelina Dobrowolska", kind="reported_speech"))
-    result = fuse([dataclasses.replace(a, events=(ev_a,)), dataclasses.replace(b, events=(ev_b,))])
-    assert len(result.stories) == 1 and result.contradictions == ()
-
-
-def test_agreeing_reports_do_not_contradict():
-    a, b = _referral_pair(("on Monday", "2024-09-30", "day", None))
-    assert fuse([a, b]).contradictions == ()
+    assert {s.text for s in support} == {"Vilnius has asked the International Criminal Court",
+                                         "Lithuania asked the International Criminal Court"}
 
 
 # --- value ranges and the score ------------------------------------------------------------------
@@ -388,12 +298,6 @@ def test_value_compatibility_rules():
     assert not dates_compatible(tv("2024-09"), tv("2024-11", "month"))
     assert dates_compatible(tv("2024-09-30"), tv("2024-10-01"))  # a day apart: lag, not dispute
     assert dates_compatible(tv("2020", "year"), tv("2024-09-30"))  # a bare year is background
-    s = Span("r", 0, 1, "x")
-    mag = lambda q, qual=None: Magnitude(span=s, quantity=q, qualifier=qual)  # noqa: E731
-    assert magnitudes_compatible(mag(65000, "more than"), mag(65000))
-    assert magnitudes_compatible(mag(100000, "hundreds of thousands"), mag(300000))
-    assert not magnitudes_compatible(mag(65000), mag(35000))
-    assert not magnitudes_compatible(mag(65000, "up to"), mag(70000))
 
 
 def test_pairwise_f1():
@@ -421,9 +325,10 @@ def test_real_pipeline_analyses_cluster_and_spans_hold(corpus_reports, corpus_an
     for story in result.stories:
         for support in story.event_support:
             assert all(texts[s.report_id][s.start:s.end] == s.text for s in support)
-    for c in result.contradictions:
-        assert len(set(c.report_ids)) >= 2
-        assert all(texts[s.report_id][s.start:s.end] == s.text for s in c.spans)
+    for d in result.disputes:
+        sides = [r for v in d.values for r in v.reports]
+        assert len({r.id for r in sides}) >= 2 and len(d.values) >= 2
+        assert all(0 <= r.start < r.end <= len(texts[r.id]) and r.sentence for r in sides)
 
 
 # --- bridging and event signatures ---------------------------------------------------------------
@@ -473,7 +378,7 @@ def test_merged_stories_survive_state_round_trip():
 
 def test_event_signature_meets_across_spellings_and_stated_days():
     from factfinder.derive.stories import make_profile, signature_score
-    from factfinder.records import Analysis, Place, Report
+    from factfinder.records import Analysis, Report
 
     def analysis(rid, text, place, day):
         report = Report(id=rid, text=text, outlet=rid, published="2026-02-04")

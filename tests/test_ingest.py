@@ -131,7 +131,7 @@ def _snapshot(db: Path) -> dict[str, list]:
     out["stories"] = conn.execute("SELECT id, data FROM stories ORDER BY id").fetchall()
     out["story_reports"] = conn.execute(
         "SELECT story_id, report_id, copy_of FROM story_reports ORDER BY 1, 2").fetchall()
-    out["contradictions"] = conn.execute("SELECT id, data FROM contradictions ORDER BY id").fetchall()
+    out["disputes"] = conn.execute("SELECT id, data FROM disputes ORDER BY id").fetchall()
     out["identities"] = conn.execute("SELECT actor_id, identity_id, name FROM actor_identities ORDER BY 1").fetchall()
     return out
 

@@ -172,7 +172,7 @@ def stats(request: Request) -> dict[str, Any]:
     s = store(request)
     tables = ["reports", "actors", "mentions", "events", "quotes", "claims", "places", "dates", "magnitudes",
               "audit", "reviews"]
-    counts = s.count_rows([*tables, "stories", "contradictions", "cases"])
+    counts = s.count_rows([*tables, "stories", "disputes", "cases"])
     return {"ok": True, "item": counts}
 
 
@@ -268,30 +268,42 @@ def stories(request: Request, limit: int = Limit, offset: int = Offset) -> dict[
     return store(request).list_stories(limit, offset).to_dict()
 
 
-@router.get("/stories/{story_id:path}", response_model=ItemOut, summary="A story with its reports and contradictions")
+@router.get("/stories/{story_id:path}", response_model=ItemOut, summary="A story with its reports and dispute cards")
 def story(request: Request, story_id: str = Path(..., max_length=300)) -> dict[str, Any]:
     return found(store(request).story_detail(story_id), "story", story_id)
 
 
-@router.get("/contradictions", response_model=PageOut, summary="Contradictions between reports of a story")
-def contradictions(request: Request, story: str | None = Query(None, max_length=300), limit: int = Limit,
-                   offset: int = Offset) -> dict[str, Any]:
-    return store(request).list_contradictions(story, limit, offset).to_dict()
-
-
-@router.get("/contradictions/{cid}", response_model=ItemOut, summary="A contradiction")
-def contradiction(request: Request, cid: str = Path(..., max_length=300)) -> dict[str, Any]:
-    return found(store(request).contradiction_detail(cid), "contradiction", cid)
-
-
-@router.get("/disputes", response_model=PageOut, summary="Disputes: slots of a story told with different values")
-def disputes(request: Request, story: str | None = Query(None, max_length=300), hard: bool = False,
-             limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+def _dispute_page(request: Request, story: str | None, hard: bool, limit: int, offset: int) -> dict[str, Any]:
     from ..store.fusion import list_disputes
 
     page = list_disputes(store(request), story, hard, limit=limit, offset=offset)
     return {"ok": True, "items": page["items"], "limit": page["limit"], "offset": page["offset"],
             "next_offset": page["next_offset"]}
+
+
+@router.get("/disputes", response_model=PageOut, summary="Disputes: slots of a story told with different values")
+def disputes(request: Request, story: str | None = Query(None, max_length=300), hard: bool = False,
+             limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    return _dispute_page(request, story, hard, limit, offset)
+
+
+@router.get("/disputes/{did}", response_model=ItemOut, summary="One dispute card")
+def dispute(request: Request, did: str = Path(..., max_length=300)) -> dict[str, Any]:
+    from ..store.fusion import dispute_card
+
+    return found(dispute_card(store(request), did), "dispute", did)
+
+
+# the contradictions routes are the dispute cards under their older name (the CLI's `contradictions`)
+@router.get("/contradictions", response_model=PageOut, summary="Dispute cards (as /disputes)")
+def contradictions(request: Request, story: str | None = Query(None, max_length=300), hard: bool = False,
+                   limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    return _dispute_page(request, story, hard, limit, offset)
+
+
+@router.get("/contradictions/{did}", response_model=ItemOut, summary="One dispute card (as /disputes/{id})")
+def contradiction(request: Request, did: str = Path(..., max_length=300)) -> dict[str, Any]:
+    return dispute(request, did)
 
 
 @router.get("/cases", response_model=PageOut, summary="Case files (empty until cases are built)")

@@ -245,7 +245,7 @@ def assemble(store: Store, spec: CaseSpec) -> CaseFile:
     case.perpetrators = _perpetrators(analyses)
     case.victims = _victims(analyses)
     case.timeline = _timeline(chosen)
-    case.contradictions = _contradictions(store, {a.report.id for a in analyses})
+    case.contradictions = _contradictions(store, {a.report.id for a in analyses}, _fact_sentences(analyses, evidence))
     return case
 
 
@@ -420,9 +420,35 @@ def _timeline(reviewed: list[ReviewedAnalysis]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["date"])
 
 
-def _contradictions(store: Store, report_ids: set[str]) -> list[dict[str, Any]]:
-    """The open (and confirmed) dispute cards about the case's reports; dismissed ones are left out."""
-    from ..store.fusion import list_disputes
+def _fact_sentences(analyses: list[Analysis], evidence: list[Evidence]) -> dict[str, list[tuple[int, int]]]:
+    """Report id -> the sentences holding the case's evidence (the facts mapped to its elements)."""
+    from ..derive.claims import sentences
 
-    cards = list_disputes(store, limit=1_000_000)["items"]
-    return [c for c in cards if any(r["id"] in report_ids for v in c["values"] for r in v["reports"])]
+    texts = {a.report.id: a.report.text for a in analyses}
+    out: dict[str, list[tuple[int, int]]] = {}
+    for ev in evidence:
+        span = ev.mapping.evidence
+        text = texts.get(span.report_id)
+        if text is None:
+            continue
+        out.setdefault(span.report_id, []).extend(
+            (s, e) for s, e in sentences(text) if s < max(span.end, span.start + 1) and span.start < e)
+    return out
+
+
+def _contradictions(store: Store, report_ids: set[str],
+                    facts: dict[str, list[tuple[int, int]]] | None = None) -> list[dict[str, Any]]:
+    """The dispute cards still standing (open or confirmed; dismissed ones are left out) about the
+    case's facts: a side told by a case report, inside a sentence holding the case's evidence
+    (``facts``; without it, anywhere in a case report). Read per story of the case's reports."""
+    from ..store.fusion import list_disputes, stories_of
+
+    def about_facts(r: dict[str, Any]) -> bool:
+        if r["id"] not in report_ids:
+            return False
+        return facts is None or any(s <= r["start"] < e for s, e in facts.get(r["id"], ()))
+
+    stories = sorted(stories_of(store, report_ids))
+    pages = [list_disputes(store, sid, limit=1_000_000)["items"] for sid in stories]
+    cards = sorted((c for page in pages for c in page), key=lambda c: (-c["rank"], c["id"]))
+    return [c for c in cards if any(about_facts(r) for v in c["values"] for r in v["reports"])]

@@ -1,4 +1,4 @@
-"""`factfinder stories`, `story ID`, `contradictions`: fusion across reports, read from the store."""
+"""`factfinder stories`, `story ID`, `contradictions` (dispute cards): fusion across reports, read from the store."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def stories(limit: int, offset: int, db: str, as_json: bool) -> None:
         return
     for r in rows:
         click.echo(f"{r['id']}  {r['reports']} report(s), {r['independent_outlets']} independent outlet(s), "
-                   f"{r['contradictions']} contradiction(s)  first: {r['first_outlet'] or '?'} "
+                   f"{r['disputes']} dispute(s)  first: {r['first_outlet'] or '?'} "
                    f"{r['first_published'] or ''}  {r['title'] or ''}")
 
 
@@ -33,13 +33,12 @@ def stories(limit: int, offset: int, db: str, as_json: bool) -> None:
 @db_option
 @json_option
 def story(story_id: str, db: str, as_json: bool) -> None:
-    """One story: its reports (copies marked), fused events with their support, contradictions.
+    """One story: its reports (copies marked), fused events with their support, dispute cards.
 
     Example: factfinder story story-d6b1314fc9f2
     """
     with open_db(db) as store:
         detail = store.story_detail(story_id)
-        disputes = list_disputes(store, story_id, limit=200)
     if detail is None:
         raise CliError(f"no story {story_id!r}; list them with `factfinder stories`")
     if as_json:
@@ -54,16 +53,8 @@ def story(story_id: str, db: str, as_json: bool) -> None:
     for ev, support in zip(s.get("events", []), s.get("event_support", []), strict=False):
         click.echo(f"  event {ev['plover']}/{ev.get('mode') or '-'} {'; '.join(ev.get('sources') or []) or '?'} -> "
                    f"{'; '.join(ev.get('targets') or []) or '?'}  told by {len(support)} span(s)")
-    for d in disputes["items"]:
+    for d in detail["disputes"]:
         click.echo("  DISPUTE " + _card(d).replace("\n", "\n  "))
-
-
-def _sides(c: dict[str, Any]) -> str:
-    d = c["data"]
-    outlets = d.get("outlets") or [None] * len(d["values"])
-    return f"{c['field']}: " + " vs ".join(
-        f"“{v}” ({o or '?'}, {rid} {sp['start']}:{sp['end']})"
-        for v, o, rid, sp in zip(d["values"], outlets, d["report_ids"], d["spans"], strict=False))
 
 
 @click.command("contradictions")

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..ontology import load as load_table
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
-NAME = "factfinder.derive.claims.v2"
+NAME = "factfinder.derive.claims.v3"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -160,6 +160,9 @@ def part_of_day(tv: TimeValue, said: str, after: str = "") -> str | None:
     return part
 
 
+_COUNTED_DAY = re.compile(r"\b(?:after|before|ago|later|earlier)\b")
+
+
 def date_claims(analysis: Analysis) -> list[SlotClaim]:
     """The day of the happening (a violent act, a detention) and of a release, as stated."""
     lex = lexicon()
@@ -183,11 +186,18 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
         part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end], sent[rel_end:rel_end + 12])
+        value = f"{day} ({part})" if part else day
+        qualifier = tv.qualifier
+        if subject != "happening" and _has_cue_before(sent[max(0, rel_pos - 40):rel_pos], lex["planned_cues"]):
+            # "will be released on Monday": the day set for it, not the day it happened
+            qualifier, value = "planned", value + " (planned)"
+        elif _COUNTED_DAY.search(_low(span.text)):
+            qualifier = "counted"  # "nine days after": reckoned from another day, often off by one
         out.append(SlotClaim(
             report_id=rid, subject=subject, predicate="date", slot="date",
-            value=f"{day} ({part})" if part else day, key=day, stage=part,
+            value=value, key=day, stage=part,  # the same day set and done is no dispute
             span=span, sentence=Span(rid, s, e, text[s:e]), lo=o, hi=o, precision=tv.precision,
-            qualifier=tv.qualifier, extractor=NAME))
+            qualifier=qualifier, extractor=NAME))
     return out
 
 
@@ -264,6 +274,8 @@ def stage_claims(analysis: Analysis) -> list[SlotClaim]:
         if _any_cue(before, lex["request_cues"]):
             continue
         stage = found[2]
+        if re.search(r"\b(?:basis|grounds|reason|bid|power|authority|mandate|request|calls?) to $", before):
+            continue  # "a reasonable basis to open an investigation": a step named, neither taken nor planned
         if _has_cue_before(before, lex["planned_cues"]) or _any_cue(
                 before, ["whether to", "decide", "consider", "could", "may", "might"]):
             stage += " (planned)"
@@ -308,6 +320,16 @@ def _names_other_act(unit_words: list[str]) -> bool:
     return tail not in people and re.search(r"(ed|en)$", tail) is not None
 
 
+def _rounding_unit(q: float) -> float:
+    """10 ** (trailing zeros) of a whole figure: 30 -> 10, 58,000 -> 1,000, 45 -> 1."""
+    if q < 10 or not float(q).is_integer():
+        return 1.0
+    n, unit = int(q), 1
+    while n % 10 == 0:
+        n, unit = n // 10, unit * 10
+    return float(unit)
+
+
 def number_range(m: Magnitude, said: str) -> tuple[float, float, str]:
     """The quantities a magnitude allows and its precision (exact/approximate/bound/scale)."""
     lex = _fusion_lexicon()
@@ -317,9 +339,15 @@ def number_range(m: Magnitude, said: str) -> tuple[float, float, str]:
     if any(w in qual for w in lex["magnitude_scale_words"]):
         return q, q * 10, "scale"
     approx = has("magnitude_approximate")
-    tol = lex["approximate_tolerance"] if approx else 0.0
-    lo, hi = q * (1 - tol), q * (1 + tol)
+    spread = q * lex["approximate_tolerance"] if approx else 0.0
+    if approx:
+        # "around thirty" is a figure rounded to tens: it stands for anything that rounds to it
+        # (25 to 35), however small the share of the figure that is
+        spread = max(spread, min(_rounding_unit(q) / 2, q * 0.2))
+    lo, hi = q - spread, q + spread
     precision = "approximate" if approx else "exact"
+    if m.qualifier == "revised":
+        precision = "revised"  # "the toll has risen to 31": a later count, not a rival one
     if m.lower_bound or has("magnitude_lower_bound"):
         hi, precision = q * (1 + lex["bound_headroom"]), "lower bound"
     if has("magnitude_upper_bound"):
@@ -464,6 +492,20 @@ def _has_cue_before(before: str, cues: list[str]) -> bool:
     return any(re.search(r"(?<![\w])" + re.escape(c.strip()) + r"\b", before) for c in cues)
 
 
+@functools.lru_cache(maxsize=1)
+def _contested_regex() -> re.Pattern[str]:
+    lex = lexicon()
+    verbs = "|".join(re.escape(v) for v in sorted(lex["contested_verbs"], key=len, reverse=True))
+    nouns = "|".join(re.escape(n) for n in sorted(lex["contested_nouns"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{verbs})\s+(?:[\w/-]+\s+){{0,3}}?(?:{nouns})\s+that\b[^.;:]*$")
+
+
+def _contested(before: str) -> bool:
+    """The words before a cue open a clause the report disputes ("denying reports that they had
+    been freed", "casting doubt on rebel assurances that ..."): the status told there is not its own."""
+    return _contested_regex().search(before) is not None
+
+
 def status_claims(analysis: Analysis) -> list[SlotClaim]:
     """Whether the people detained are free: released, release planned, not released, in custody.
     A call for their release ("urged ... to free") states no status and is left out."""
@@ -492,7 +534,7 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
             if (any(a <= at < b for a, b, _ in found)
                     or any(re.search(r"\b" + w + r"\b", after) for w in lex["release_objects"])):
                 continue
-            if _any_cue(sent[max(0, at - 40):at], lex["request_cues"]):
+            if _any_cue(sent[max(0, at - 40):at], lex["request_cues"]) or _contested(sent[max(0, at - 90):at]):
                 continue
             near = sent[max(0, at - 16):at]
             if _has_cue_before(near, lex["negation_cues"]):
@@ -522,6 +564,7 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
     text = analysis.report.text
     bounds = sentences(text)
     kinds = {a.id: a.kind for a in analysis.actors}
+    roles = {a.id: "; ".join(a.roles) for a in analysis.actors if a.roles}
     out = []
     for q in analysis.quotes:
         words = q.span.text.strip(" ,.;:\"'“”‘’")
@@ -535,8 +578,10 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
             # the quote's span, so the speaker claim stays tied to the words it is about; ``ref``
             # is the speaker's kind (a person and their organisation are two names, not two sources)
             kind = kinds.get(q.speaker_id or "") or ("person" if q.speaker[:1].islower() else None)
+            # ``qualifier``: the roles the report gives the speaker ("county governor"), so that
+            # another report's "the governor said" is the same speaker told by role
             out.append(SlotClaim(rid, "quote", "speaker", "attribution", q.speaker, q.speaker, q.span, sent,
-                                 ref=kind, extractor=NAME))
+                                 ref=kind, qualifier=roles.get(q.speaker_id or ""), extractor=NAME))
     return out
 
 

@@ -1,4 +1,4 @@
-"""Fusion across reports: copies, stories, fused events and contradictions.
+"""Fusion across reports: copies, stories, fused events and the stories' disputes.
 
 One happening is told by many reports. ``Fuser`` takes analyses one at a time and
 
@@ -9,9 +9,8 @@ One happening is told by many reports. ``Fuser`` takes analyses one at a time an
    scored on a few of its reports (TF-IDF cosine, weighted name overlap, event agreement, a time
    separation penalty), and the report joins the best story above a threshold or starts one;
 3. fuses the events of a story (same PLOVER type + overlapping actors) keeping every supporting
-   span, and reports **contradictions**: the same field of the same fused event told with values
-   that cannot both hold. Differences of precision (a year vs a day inside it, "more than 65,000"
-   vs "65,000") are compatible by construction: every value is turned into a range first.
+   span; where the story's reports disagree is told by **disputes** over their claims
+   (derive/claims.py, derive/disputes.py), not by comparing fused events field by field.
 
 Cost per added report is bounded (postings keep the most recent stories per key, a fixed number
 of candidate stories and members are scored), so fusing n reports grows near-linearly.
@@ -46,14 +45,11 @@ from ..errors import FactfinderError
 from ..ontology import load as load_table
 from ..records import (
     Analysis,
-    Contradiction,
     Dispute,
     Event,
     Magnitude,
-    Place,
     Quote,
     SlotClaim,
-    Span,
     Story,
     TimeValue,
     from_dict,
@@ -137,7 +133,6 @@ class FuserState:
 @dataclass(frozen=True, slots=True)
 class FusionResult:
     stories: tuple[Story, ...]
-    contradictions: tuple[Contradiction, ...]
     copies: tuple[tuple[str, str], ...]  # (copy report id, original report id)
     disputes: tuple[Dispute, ...] = ()
 
@@ -244,43 +239,6 @@ def dates_compatible(a: TimeValue | None, b: TimeValue | None, tolerance_days: i
     if ra is None or rb is None or (a and a.precision == "year") or (b and b.precision == "year"):
         return True
     return (ra[0] - rb[1]).days <= tolerance_days and (rb[0] - ra[1]).days <= tolerance_days
-
-
-def magnitude_range(m: Magnitude) -> tuple[float, float]:
-    """The quantities a magnitude allows: exact values get a rounding margin, qualifiers widen it."""
-    lex = lexicon()
-    q = float(m.quantity)
-    qual = f" {(m.qualifier or '').lower()} {m.span.text.lower() if m.span else ''} "
-    has = lambda key: any(f" {w} " in qual or qual.strip().startswith(w) for w in lex[key])  # noqa: E731
-    if any(w in qual for w in lex["magnitude_scale_words"]):
-        return q, q * 10
-    tol = lex["approximate_tolerance"] if has("magnitude_approximate") else lex["exact_tolerance"]
-    lo, hi = q * (1 - tol), q * (1 + tol)
-    # "More than N" is not "any number above N": a reporter who knew of twice as many would say so.
-    # Bounds therefore reach a headroom factor past N, so 65,000 vs "more than 35,000" still clashes.
-    headroom = lex["bound_headroom"]
-    if m.lower_bound or has("magnitude_lower_bound"):
-        hi = q * (1 + headroom)
-    if has("magnitude_upper_bound"):
-        lo = q * (1 - headroom)
-    return lo, hi
-
-
-def magnitudes_compatible(a: Magnitude | None, b: Magnitude | None) -> bool:
-    if a is None or b is None:
-        return True
-    (alo, ahi), (blo, bhi) = magnitude_range(a), magnitude_range(b)
-    return alo <= bhi and blo <= ahi
-
-
-def places_compatible(a: Place | None, b: Place | None) -> bool:
-    """Only two different cities conflict: a country named as an event's place is often the
-    actor's country, not where it happened, so country-level places never contradict."""
-    if a is None or b is None or not (a.feature == b.feature == "city"):
-        return True
-    if a.country and b.country and a.country.upper() != b.country.upper():
-        return False
-    return fuzz.token_set_ratio(normalise(a.name), normalise(b.name)) >= 85
 
 
 def _names_overlap(a: Sequence[str], b: Sequence[str], stem: int) -> bool:
@@ -503,7 +461,7 @@ class _StoryAcc:
     terms: tuple[np.ndarray, np.ndarray] = _EMPTY
     names: tuple[np.ndarray, np.ndarray] = _EMPTY
     events: tuple[np.ndarray, np.ndarray] = _EMPTY
-    cached: tuple[Story, tuple[Contradiction, ...]] | None = None
+    cached: Story | None = None
     first_seen: int = -1
     size: int = 0
 
@@ -579,13 +537,12 @@ class StoryChanges:
     centroids: tuple[StoryCentroid, ...]
     dropped: tuple[str, ...]  # stories merged into others
     stories: tuple[Story, ...]
-    contradictions: tuple[Contradiction, ...]
     copies: tuple[tuple[str, str], ...]  # (copy, original) within the touched stories
     disputes: tuple[Dispute, ...]
 
 
 class Fuser:
-    """Incremental fusion. ``add`` places one report; ``stories``/``contradictions`` are built on
+    """Incremental fusion. ``add`` places one report; ``stories``/``disputes`` are built on
     demand (and cached per story until a new report joins it). Given ``tables`` (persisted state)
     the fuser starts where the last batch stopped and ``changes()`` says what to write back."""
 
@@ -640,10 +597,7 @@ class Fuser:
         return story_id
 
     def stories(self) -> tuple[Story, ...]:
-        return tuple(self._built(s)[0] for s in self._stories.values())
-
-    def contradictions(self) -> tuple[Contradiction, ...]:
-        return tuple(c for s in self._stories.values() for c in self._built(s)[1])
+        return tuple(self._built(s) for s in self._stories.values())
 
     def copies(self) -> tuple[tuple[str, str], ...]:
         return tuple(sorted(self._copy_of.items()))
@@ -655,7 +609,7 @@ class Fuser:
         return entry.profile.story_id
 
     def result(self, status: Mapping[str, str] | None = None) -> FusionResult:
-        return FusionResult(self.stories(), self.contradictions(), self.copies(), tuple(self.disputes(status)))
+        return FusionResult(self.stories(), self.copies(), tuple(self.disputes(status)))
 
     def disputes(self, status: Mapping[str, str] | None = None) -> list[Dispute]:
         """Disputes over every story's claims (``status``: dispute id -> confirmed/dismissed)."""
@@ -690,9 +644,9 @@ class Fuser:
 
     def changes(self, status: Mapping[str, str] | None = None) -> StoryChanges:
         """What changed since the tables were read (everything, without tables): the state to
-        persist and the touched stories rebuilt whole, with their contradictions and disputes."""
+        persist and the touched stories rebuilt whole, with their disputes."""
         live = [sid for sid in self._touched if sid in self._stories]
-        built: list[tuple[Story, tuple[Contradiction, ...]]] = []
+        built: list[Story] = []
         members: list[Profile] = []
         for sid in live:
             story = self._stories[sid]
@@ -715,8 +669,7 @@ class Fuser:
                                           vec(self._names, s.names), vec(self._events, s.events))
                             for s in (self._stories[sid] for sid in live)),
             dropped=tuple(self._dropped),
-            stories=tuple(s for s, _ in built),
-            contradictions=tuple(c for _, cs in built for c in cs),
+            stories=tuple(built),
             copies=copies,
             disputes=tuple(self._disputes(members, status)),
         )
@@ -1065,7 +1018,7 @@ class Fuser:
 
     # ---- story building
 
-    def _built(self, story: _StoryAcc) -> tuple[Story, tuple[Contradiction, ...]]:
+    def _built(self, story: _StoryAcc) -> Story:
         if story.cached is None:
             entries = [self._entries[r].profile for r in self._all_members(story)]
             story.cached = build_story(story.id, entries, self.options.stem)
@@ -1143,7 +1096,7 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
     return abs((ra[0] - rb[0]).days)
 
 
-# --------------------------------------------------------------------------- fused events, contradictions
+# --------------------------------------------------------------------------- fused events
 
 
 @dataclass
@@ -1189,157 +1142,11 @@ def fuse_events(profiles: Sequence[Profile], stem: int) -> list[_Fused]:
     return fused
 
 
-def _side_values(f: _Fused, field_name: str) -> list[tuple[Profile, Any, Span]]:
-    """One value per report for a field of a fused event (the first the report gave)."""
-    out: dict[str, tuple[Profile, Any, Span]] = {}
-    for p, ev in f.supports:
-        value, span = _field_value(ev, field_name)
-        if field_name == "asserted_by" and value is not None and not _is_person(p, value[0]):
-            continue  # a person vs their ministry is a difference of naming, not of who said it
-        if value is not None and p.report_id not in out:
-            out[p.report_id] = (p, value, span)
-    return list(out.values())
-
-
-def _field_value(ev: Event, name: str) -> tuple[Any, Span]:
-    if name == "date":
-        return ev.date, (ev.date.span if ev.date and ev.date.span else ev.sentence)
-    if name == "place":
-        return ev.place, (ev.place.span if ev.place and ev.place.span else ev.sentence)
-    if name == "magnitude":
-        return ev.magnitude, (ev.magnitude.span if ev.magnitude else ev.sentence)
-    if name in ("sources", "targets"):
-        names, countries = getattr(ev, name), getattr(ev, name[:-1] + "_countries")
-        return ((names, countries) if names and countries else None), ev.sentence
-    if name == "asserted_by":
-        att = ev.attribution
-        speech = att is not None and att.kind in lexicon()["speech_attribution_kinds"]
-        return ((att.asserted_by, ev.sources) if speech else None), (att.cue if att and att.cue else ev.sentence)
-    raise FusionError(f"unknown event field {name!r}; expected date/place/magnitude/sources/targets/asserted_by")
-
-
-def _conflict(name: str, a: Any, b: Any, stem: int) -> bool:
-    if name == "date":
-        return not dates_compatible(a, b)
-    if name == "place":
-        return not places_compatible(a, b)
-    if name == "magnitude":
-        return not magnitudes_compatible(a, b)
-    if name in ("sources", "targets"):
-        # different names of one state ("Vilnius", "Lithuania") share a country code
-        return not _names_overlap(a[0], b[0], stem) and not set(a[1]) & set(b[1])
-    # who said it: different asserters, neither being an actor of the event on the other side
-    (who_a, src_a), (who_b, src_b) = a, b
-    if _names_overlap([who_a], [who_b], stem):
-        return False
-    return not (_names_overlap([who_a], src_b, stem) or _names_overlap([who_b], src_a, stem))
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, TimeValue):
-        return value.value or (value.span.text if value.span else "?")
-    if isinstance(value, Place):
-        return f"{value.name} ({value.country})" if value.country else value.name
-    if isinstance(value, Magnitude):
-        return value.span.text if value.span else str(value.quantity)
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], (str, tuple)):
-        return value[0] if isinstance(value[0], str) else " + ".join(value[0])
-    if isinstance(value, (tuple, list)):
-        return " + ".join(value)
-    return str(value)
-
-
-def _contradiction(story_id: str, field_name: str, key: str, sides: list[tuple[Profile, Any, Span]],
-                   stem: int) -> Contradiction | None:
-    """One Contradiction listing every side, if any two sides from different reports conflict."""
-    clash = any(
-        _conflict(field_name, a[1], b[1], stem)
-        for i, a in enumerate(sides)
-        for b in sides[i + 1 :]
-        if a[0].report_id != b[0].report_id
-    )
-    if not clash:
-        return None
-    return Contradiction(
-        story_id=story_id,
-        field=field_name,
-        event_key=key,
-        values=tuple(_show(v) for _, v, _ in sides),
-        report_ids=tuple(p.report_id for p, _, _ in sides),
-        spans=tuple(s for _, _, s in sides),
-        outlets=tuple(p.outlet for p, _, _ in sides),
-        published=tuple(p.published for p, _, _ in sides),
-        extractor=NAME,
-    )
-
-
-EVENT_FIELDS = ("date", "place", "magnitude", "sources", "targets", "asserted_by")
-
-
-def _unit_stems(unit: str | None, stem: int) -> frozenset[str]:
-    generic = set(lexicon().get("generic_units", ()))
-    return frozenset(s for s in _content(words(unit or ""), stem) if s not in generic)
-
-
-def _magnitude_groups(profiles: Sequence[Profile], stem: int) -> list[tuple[str, list[tuple[Profile, Any, Span]]]]:
-    """Report-level magnitudes grouped by what they count (shared unit stems), one per report."""
-    groups: list[tuple[frozenset[str], str, dict[str, tuple[Profile, Any, Span]]]] = []
-    for p in profiles:
-        attached = {ev.magnitude.span for ev in p.events if ev.magnitude}
-        for m in p.magnitudes:
-            units = _unit_stems(m.unit, stem)
-            if not units or m.span in attached:
-                continue
-            g = next((g for g in groups if g[0] & units), None)
-            if g is None:
-                g = (units, f"magnitude:{m.unit}", {})
-                groups.append(g)
-            g[2].setdefault(p.report_id, (p, m, m.span))
-    return [(key, list(sides.values())) for _, key, sides in groups]
-
-
-def _is_person(p: Profile, name: str | None) -> bool:
-    return bool(name) and normalise(name or "") in p.persons
-
-
-def _quote_conflicts(story_id: str, profiles: Sequence[Profile], stem: int, limit: int = 200) -> list[Contradiction]:
-    """The same words (fuzzy) attributed to two persons who share no name. Person vs organisation
-    ("the court" vs its prosecutor) is a naming difference and is not flagged."""
-    quotes = [(p, q) for p in profiles for q in p.quotes
-              if _is_person(p, q.speaker) and len(q.span.text) >= 30][:limit]
-    out = []
-    for i, (pa, qa) in enumerate(quotes):
-        for pb, qb in quotes[i + 1 :]:
-            if pa.report_id == pb.report_id or fuzz.token_set_ratio(qa.span.text, qb.span.text) < 90:
-                continue
-            if _names_overlap([qa.speaker or ""], [qb.speaker or ""], stem):
-                continue
-            out.append(Contradiction(
-                story_id, "speaker", "quote:" + qa.span.text[:40],
-                (qa.speaker or "", qb.speaker or ""), (pa.report_id, pb.report_id), (qa.span, qb.span),
-                (pa.outlet, pb.outlet), (pa.published, pb.published), NAME,
-            ))
-    return out
-
-
-def build_story(story_id: str, profiles: Sequence[Profile], stem: int = 6) -> tuple[Story, tuple[Contradiction, ...]]:
-    """The Story record for a set of reports, and the contradictions among them."""
+def build_story(story_id: str, profiles: Sequence[Profile], stem: int = 6) -> Story:
+    """The Story record for a set of reports (where they disagree: disputes, derive/disputes.py)."""
     profiles = sorted(profiles, key=lambda p: p.seen)
     first = profiles[0]
     fused = fuse_events(profiles, stem)
-    contradictions: list[Contradiction] = []
-    for f in fused:
-        if len(f.reports()) < 2:
-            continue
-        for name in EVENT_FIELDS:
-            c = _contradiction(story_id, name, f.key, _side_values(f, name), stem)
-            if c:
-                contradictions.append(c)
-    for key, sides in _magnitude_groups(profiles, stem):
-        c = _contradiction(story_id, "magnitude", key, sides, stem)
-        if c:
-            contradictions.append(c)
-    contradictions.extend(_quote_conflicts(story_id, profiles, stem))
     copies = tuple(p.report_id for p in profiles if p.copy_of)
     outlets = {p.outlet or f"?{p.report_id}" for p in profiles if not p.copy_of}
     story = Story(
@@ -1354,7 +1161,7 @@ def build_story(story_id: str, profiles: Sequence[Profile], stem: int = 6) -> tu
         event_support=tuple(tuple(ev.sentence for _, ev in f.supports) for f in fused),
         extractor=NAME,
     )
-    return story, tuple(contradictions)
+    return story
 
 
 

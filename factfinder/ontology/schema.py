@@ -225,7 +225,8 @@ TABLES: dict[str, Record] = {
         "release_objects": WORDS, "background_cues": WORDS, "start_cues": WORDS, "processes": WORD_LISTS,
         "document_speakers": WORDS, "opening_verbs": WORDS, "stages": WORD_LISTS, "submission_cues": WORDS,
         "affiliation_suffixes": WORDS, "perpetrator_classes": WORD_LISTS, "no_figure_cues": WORDS,
-        "means": WORD_LISTS, "means_families": Map(STR),
+        "means": WORD_LISTS, "means_families": Map(STR), "contested_verbs": WORDS, "contested_nouns": WORDS,
+        "anonymity_cues": WORDS,
     }),
     "entities": Record({
         "kept_labels": WORDS, "definite_countries": WORDS, "demonym_plural_endings": WORDS, "gov_nouns": WORDS,
@@ -252,9 +253,8 @@ TABLES: dict[str, Record] = {
     "exports": Record({"fatality_words": WORDS, "geo_precision": Map(INT), "formula_leads": WORDS}),
     "fusion": Record({
         "magnitude_lower_bound": WORDS, "magnitude_upper_bound": WORDS, "magnitude_approximate": WORDS,
-        "magnitude_scale_words": WORDS, "exact_tolerance": NUM, "approximate_tolerance": NUM,
-        "bound_headroom": NUM, "date_open_qualifiers": WORDS, "speech_attribution_kinds": WORDS,
-        "generic_units": WORDS,
+        "magnitude_scale_words": WORDS, "approximate_tolerance": NUM,
+        "bound_headroom": NUM, "date_open_qualifiers": WORDS,
     }),
     "grammar": Record({
         "indefinite_articles": WORDS, "articles": WORDS, "anaphoric_determiners": WORDS, "present_aux": WORDS,

@@ -6,7 +6,6 @@ batch's state and derived rows change in one transaction."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -132,7 +131,7 @@ class FusionTables:
     # -- the one writer
     def write(self, changes: Any, reports_rowid: int | None = None) -> None:
         """Persist a batch's ``derive.stories.StoryChanges`` in one transaction: the fusion state, then
-        the derived rows (stories, story_reports, contradictions, disputes) of the stories it touched
+        the derived rows (stories, story_reports, disputes) of the stories it touched
         and of the stories merged away. ``reports_rowid``: every report up to it is fused."""
         c = self.conn
         with c:
@@ -161,7 +160,7 @@ class FusionTables:
             c.executemany("INSERT OR REPLACE INTO fusion_meta (key, value) VALUES (?, ?)", meta)
             gone = [*changes.dropped, *(s.id for s in changes.stories)]
             for part in _chunks(gone):
-                for table in ("contradictions", "disputes", "story_reports"):
+                for table in ("disputes", "story_reports"):
                     c.execute(f"DELETE FROM {table} WHERE story_id IN ({_marks(len(part))})", tuple(part))
                 c.execute(f"DELETE FROM stories WHERE id IN ({_marks(len(part))})", tuple(part))
             for part in _chunks(list(changes.dropped)):
@@ -183,18 +182,10 @@ class FusionTables:
             "INSERT INTO disputes (id, story_id, slot, hard, rank, data) VALUES (?, ?, ?, ?, ?, ?)",
             [(d.id, d.story, d.slot, int(d.hard), d.rank, json.dumps(to_dict(d), ensure_ascii=False))
              for d in changes.disputes])
-        n: dict[str, int] = {}
-        rows = []
-        for x in changes.contradictions:
-            k = n[x.story_id] = n.get(x.story_id, -1) + 1
-            rows.append((contradiction_id(x.story_id, k, x.field, x.event_key), x.story_id, x.field,
-                         json.dumps(to_dict(x), ensure_ascii=False)))
-        c.executemany("INSERT INTO contradictions (id, story_id, field, data) VALUES (?, ?, ?, ?)", rows)
 
-    def counts(self) -> tuple[int, int, int]:
-        """(stories, contradictions, open disputes) in the store."""
+    def counts(self) -> tuple[int, int]:
+        """(stories, disputes not dismissed) in the store."""
         stories = self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-        contradictions = self.conn.execute("SELECT count(*) FROM contradictions").fetchone()[0]
         status = dispute_status(self.store)
         dismissed = sum(1 for v in status.values() if v == "dismissed")
         disputes = self.conn.execute("SELECT count(*) FROM disputes").fetchone()[0]
@@ -202,13 +193,7 @@ class FusionTables:
             ids = [k for k, v in status.items() if v == "dismissed"]
             disputes -= sum(self.conn.execute(f"SELECT count(*) FROM disputes WHERE id IN ({_marks(len(p))})",
                                               tuple(p)).fetchone()[0] for p in _chunks(ids))
-        return int(stories), int(contradictions), int(disputes)
-
-
-def contradiction_id(story_id: str, n: int, field: str, event_key: str) -> str:
-    """Stable within its story: ``n`` counts the story's contradictions, so other stories changing
-    leave the id alone (a review stays attached)."""
-    return f"{story_id}:{hashlib.sha1(f'{field}|{event_key}|{n}'.encode()).hexdigest()[:10]}"
+        return int(stories), int(disputes)
 
 
 # --------------------------------------------------------------------------- disputes: read and review
@@ -251,6 +236,41 @@ def list_disputes(store: Store, story_id: str | None = None, hard: bool = False,
     more = offset + limit < len(cards)
     return {"items": page, "total": len(cards), "limit": limit, "offset": offset,
             "next_offset": offset + limit if more else None}
+
+
+def dispute_card(store: Store, dispute_id: str) -> dict[str, Any] | None:
+    """One dispute card with its review status (dismissed ones too: an id asked for is shown)."""
+    if not store.has_table("disputes"):
+        return None
+    row = store.conn.execute("SELECT data FROM disputes WHERE id = ?", (dispute_id,)).fetchone()
+    if row is None:
+        return None
+    card = json.loads(row[0])
+    card["status"] = dispute_status(store).get(dispute_id, "open")
+    return card
+
+
+def stories_of(store: Store, report_ids: Sequence[str] | set[str]) -> set[str]:
+    """The stories these reports are in."""
+    if not store.has_table("story_reports"):
+        return set()
+    ids = sorted(report_ids)
+    return {r[0] for part in _chunks(ids) for r in store.conn.execute(
+        f"SELECT DISTINCT story_id FROM story_reports WHERE report_id IN ({_marks(len(part))})", tuple(part))}
+
+
+def open_dispute_counts(store: Store, story_ids: Sequence[str]) -> dict[str, int]:
+    """Story id -> its disputes not dismissed (for story lists)."""
+    if not store.has_table("disputes") or not story_ids:
+        return {}
+    dismissed = {k for k, v in dispute_status(store).items() if v == "dismissed"}
+    out: dict[str, int] = {}
+    for part in _chunks(list(story_ids)):
+        for did, sid in store.conn.execute(f"SELECT id, story_id FROM disputes WHERE story_id IN ({_marks(len(part))})",
+                                     tuple(part)):
+            if did not in dismissed:
+                out[sid] = out.get(sid, 0) + 1
+    return out
 
 
 def review_dispute(store: Store, dispute_id: str, action: str, who: str, why: str | None = None) -> int | None:

@@ -419,6 +419,12 @@ CREATE TABLE app_secrets (
 );
 """
 
+M015 = """
+-- The event-field contradictions are gone: where reports disagree is told by dispute cards (M007).
+DROP INDEX IF EXISTS contradictions_story;
+DROP TABLE IF EXISTS contradictions;
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
@@ -433,4 +439,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (11, "legal mappings and case-selection keys cached per report", M011),
     (12, "persisted fusion and identity indexes: a batch costs what it touches", M012),
     (14, "application secrets shared by the web app's servers", M014),
+    (15, "drop the event-field contradictions (dispute cards replace them)", M015),
 ]

@@ -2,7 +2,7 @@
 
 Lists fetch ``limit + 1`` rows to tell whether there is a next page instead of counting the whole
 table (a count over 100k filtered rows costs more than the page itself). Tables written by later
-stages (stories, story_reports, contradictions, cases) may be absent: lists are then empty and
+stages (stories, story_reports, disputes, cases) may be absent: lists are then empty and
 details are not found.
 
 Every reader of facts sees facts as reviewed (see store/review.py): SQL readers add
@@ -659,16 +659,21 @@ class Reads:
                            " WHERE id = ?", (claim_id,)).fetchone()
         return _decode([dict(row)])[0] if row else None
 
-    # -- stories, contradictions, cases (written by later stages; may be absent) -------------------------
+    # -- stories, cases (written by later stages; may be absent) -------------------------
     def list_stories(self, limit: int = 50, offset: int = 0) -> Page:
         if not self.has_table("stories"):
             return Page([], max(1, min(limit, MAX_LIMIT)), max(0, offset))
-        return self._page("SELECT s.id, s.title, s.first_report, s.independent_outlets, s.reports,"
-                     " (SELECT count(*) FROM contradictions c WHERE c.story_id = s.id) AS contradictions,"
-                     " r.published AS first_published, r.outlet AS first_outlet,"
-                     " coalesce(nullif(trim(r.title), ''), substr(r.text, 1, 80)) AS first_title"
-                     " FROM stories s LEFT JOIN reports r ON r.id = s.first_report"
-                     " ORDER BY s.reports DESC, s.rowid", [], limit, offset)
+        from .fusion import open_dispute_counts
+
+        page = self._page("SELECT s.id, s.title, s.first_report, s.independent_outlets, s.reports,"
+                          " r.published AS first_published, r.outlet AS first_outlet,"
+                          " coalesce(nullif(trim(r.title), ''), substr(r.text, 1, 80)) AS first_title"
+                          " FROM stories s LEFT JOIN reports r ON r.id = s.first_report"
+                          " ORDER BY s.reports DESC, s.rowid", [], limit, offset)
+        counts = open_dispute_counts(self, [r["id"] for r in page.items])
+        for r in page.items:
+            r["disputes"] = counts.get(r["id"], 0)  # dismissed ones are not counted
+        return page
 
     def story_detail(self, story_id: str) -> dict[str, Any] | None:
         if not self.has_table("stories"):
@@ -683,27 +688,11 @@ class Reads:
             " JOIN reports r ON r.id = s.report_id"
             " WHERE s.story_id = ? ORDER BY r.published NULLS FIRST, r.rowid", (story_id,)
         )] if self.has_table("story_reports") else []
-        out["contradictions"] = self.list_contradictions(story_id=story_id, limit=MAX_LIMIT).items
+        from .fusion import list_disputes
+
+        # where the story's reports disagree: its dispute cards, best ranked first, dismissed ones hidden
+        out["disputes"] = list_disputes(self, story_id, limit=MAX_LIMIT)["items"]
         return out
-
-    def list_contradictions(self, story_id: str | None = None, limit: int = 50,
-                            offset: int = 0) -> Page:
-        if not self.has_table("contradictions"):
-            return Page([], max(1, min(limit, MAX_LIMIT)), max(0, offset))
-        where, params = ("", [])
-        if story_id:
-            where, params = " WHERE story_id = ?", [story_id]
-        page = self._page(f"SELECT id, story_id, field, data FROM contradictions{where} ORDER BY rowid",
-                     params, limit, offset)
-        _decode(page.items)
-        return page
-
-    def contradiction_detail(self, cid: str) -> dict[str, Any] | None:
-        if not self.has_table("contradictions"):
-            return None
-        row = self.conn.execute("SELECT id, story_id, field, data FROM contradictions WHERE CAST(id AS TEXT) = ?",
-                           (cid,)).fetchone()
-        return _decode([dict(row)])[0] if row else None
 
     def list_cases(self, limit: int = 50, offset: int = 0) -> Page:
         if not self.has_table("cases"):

@@ -10,7 +10,7 @@ from pathlib import Path
 from hostile_util import ENV, assert_clean_stderr, cli
 
 # Invented reports: two happenings, several outlets each, with numbers and dates that disagree, so
-# fusion builds stories with copies and contradictions and identities link actors across reports.
+# fusion builds stories with copies and disputes and identities link actors across reports.
 REPORTS = [
     ("det-1", "Vesk Courier", "2025-03-10",
      "VESK, Norland — Police detained 40 students outside the Norland parliament on Friday, the interior "
@@ -66,6 +66,6 @@ def test_two_hash_seeds_give_identical_stores(tmp_path):
         dumps.append(_dump(db))
     a, b = dumps
     # the comparison covers derived tables
-    assert a["stories"] and a["contradictions"] and a["actor_identities"] and a["events"]
+    assert a["stories"] and a["disputes"] and a["actor_identities"] and a["events"]
     for table in a:
         assert a[table] == b[table], table
