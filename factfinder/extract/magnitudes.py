@@ -292,9 +292,7 @@ def governing_verb(noun: "Token | None", top: "Token") -> "Token | None":
             return state
     if top.dep_ in ARG_DEPS and top.head.pos_ == "VERB" and top.head.lemma_.casefold() not in light:
         return top.head
-    if top.dep_ == "pobj" and top.head.dep_ == "agent":  # "were killed by ..." is not the count's verb
-        return None
-    return None
+    return None  # e.g. "were killed by ...": a count inside the agent phrase is not the verb's
 
 
 def _noun_text(noun: "Token") -> str:
