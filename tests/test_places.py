@@ -206,7 +206,7 @@ def test_an_unknown_place_takes_the_country_its_phrase_names_over_the_reports(nl
     # the division word is the one the country's own subdivisions are called by (ISO 3166-2 types)
     ("Plateau State", [], "NG"),  # Benin's Plateau is a department
     ("Plateau Department", [], "BJ"),
-    ("Chin State", [], "MM"),
+    ("Kachin State", [], "MM"),
 ])
 def test_a_division_word_picks_the_country_whose_divisions_are_called_so(name, context, country):
     found = places.resolve([name, *context])[0]

@@ -12,7 +12,7 @@ noun ("Kaduna State", "Poltava region"); facility and natural-feature heads give
 acronyms and "the interior ministry" are ORG. Span repair: a name cut at its "and" ("X Roads" + "and" +
 "Bridges Authority") is one, a division glued to the division it lies in ("X Local Government Area of
 Y State") is two, no name ends in a preposition or conjunction, and the words an acronym in brackets
-spells ("Border Guard X (BGX)") are one organisation. Context typing: a common noun in apposition
+spells ("Coast Guard X (CGX)") are one organisation. Context typing: a common noun in apposition
 ("X, a mining company", "X, the army headquarters", "X, head of ...") and "residents of X" say what a
 name is; a name before "militants" is a group's; one name keeps one type within a report. Mentions are then grouped into
 actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
@@ -786,7 +786,7 @@ def _initials(word: str) -> str:
 
 
 def _long_forms(doc: "Doc", text: str, ms: list[_M], after: int) -> list[_M]:
-    """"Border Guard Bangladesh (BGB)", "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the words before
+    """"Coast Guard Kenya (CGK)", "Harakat Ansar al-Wadi (HAW)": the words before
     an acronym in brackets whose initials spell it are one organisation's name, whatever parts the
     model tagged (a person's or a place's name is not introduced with an acronym)."""
     for match in re.finditer(r"\(([A-Z][A-Z0-9]{1,7})\)", text):

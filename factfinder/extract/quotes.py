@@ -399,7 +399,8 @@ class Resolver:
         actor = self.index.covering(tok.idx, _tok_end(tok))
         if actor is not None:
             return actor
-        if tok.dep_ == "appos":  # "JNIM, the group's affiliate, which said": the name the appositive describes
+        # "the Valley Front, the group's affiliate, which said": the name the appositive describes
+        if tok.dep_ == "appos":
             actor = self.index.covering(tok.head.idx, _tok_end(tok.head))
             if actor is not None:
                 return actor
