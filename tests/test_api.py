@@ -632,6 +632,11 @@ def test_timeline_shows_identities_labels_and_hides_unknown_pairs(tmp_path):
         everything = set(re.findall(r'<tr data-id="([^"]+)"', client.get("/events?unknown=1", headers=h).text))
         assert everything == shown | unknown
         assert f">{name}</a>" in page.text and f">{other}</a>" not in page.text
+        # The JSON list names actors as identities too (the report's own spelling stays in sources/targets).
+        rows = client.get("/api/events", params={"limit": 200}, headers=h).json()["items"]
+        named = [n for r in rows for n in r["source_names"] + r["target_names"]]
+        assert name in named and other not in named
+        assert any(other in (r["sources"] + "; " + r["targets"]) for r in rows)
         # The untitled report is named by what it is, never by its id.
         assert "Pinewood Post · 2024-05-07 · Security forces arrested" in page.text
         assert ">ps-2</a>" not in page.text

@@ -226,7 +226,10 @@ def event_filter(type: str | None = Query(None, pattern=_any_case(PLOVER_TYPES),
 @router.get("/events", response_model=PageOut, summary="Events, by date")
 def events(request: Request, f: Annotated[EventFilter, Depends(event_filter)], limit: int = Limit,
            offset: int = Offset) -> dict[str, Any]:
-    return store(request).list_events(f, limit, offset).to_dict()
+    s = store(request)
+    page = s.list_events(f, limit, offset)
+    s.with_identities(page.items)  # source_names/target_names: one name per person, as the pages show
+    return page.to_dict()
 
 
 @router.get("/events/{event_id:path}", response_model=ItemOut, summary="An event with its review and audit trail")
