@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from factfinder.cli.facts import _claim_line, _event_line, _quote_line, show
+from factfinder.cli.common import show_rows as show
+from factfinder.cli.facts import _claim_line, _event_line, _quote_line
 
 EVENT = {"date": "2025-03-02", "negated": True, "plover": "ASSAULT", "mode": "beat", "sources": "Police",
          "targets": "Protesters", "source_names": ["Police"], "target_names": ["Protesters"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,18 @@ class CliError(click.ClickException):
     """A usage or set-up problem the message explains (missing store, unknown id): exit code 2."""
 
     exit_code = 2
+
+
+def show_rows(rows: list[dict[str, Any]], as_json: bool, line: Callable[[dict[str, Any]], str],
+              empty: str | None = None) -> None:
+    """The list commands' one output shape: the rows as JSON, or one line a row (``empty`` when none)."""
+    if as_json:
+        emit(rows)
+        return
+    if not rows and empty:
+        click.echo(empty)
+    for r in rows:
+        click.echo(line(r))
 
 
 def open_db(path: str, must_exist: bool = True) -> Any:

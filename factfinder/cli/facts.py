@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import click
 
-from .common import db_option, emit, json_option, open_db
+from .common import db_option, json_option, open_db, show_rows
 from ..store.reads import EventFilter
 from ..review import resolve_country, validate_date, validate_event_type
 
@@ -36,16 +35,7 @@ def events(plover: str | None, actor: str | None, since: str | None, until: str 
         f = EventFilter(type=plover, actor=actor, country=country, since=since, until=until,
                         known_actors=not include_unknown)
         rows = store.with_identities(store.list_events(f, limit=limit, offset=offset).items)
-    show(rows, as_json, _event_line)
-
-
-def show(rows: list[dict[str, Any]], as_json: bool, line: Callable[[dict[str, Any]], str]) -> None:
-    """The list commands' one output shape: the rows as JSON, or one line a row."""
-    if as_json:
-        emit(rows)
-        return
-    for r in rows:
-        click.echo(line(r))
+    show_rows(rows, as_json, _event_line)
 
 
 def _event_line(r: dict[str, Any]) -> str:
@@ -73,7 +63,7 @@ def quotes(speaker: str | None, limit: int, db: str, as_json: bool) -> None:
     """Quotes with their speakers. Example: factfinder quotes --speaker Khan"""
     with open_db(db) as store:
         rows = store.list_quotes(speaker=speaker, limit=limit).items
-    show(rows, as_json, _quote_line)
+    show_rows(rows, as_json, _quote_line)
 
 
 @click.command("claims")
@@ -88,7 +78,7 @@ def claims(asserted_by: str | None, limit: int, db: str, as_json: bool) -> None:
     """
     with open_db(db) as store:
         rows = store.list_claims(asserted_by=asserted_by, limit=limit).items
-    show(rows, as_json, _claim_line)
+    show_rows(rows, as_json, _claim_line)
 
 
 COMMANDS: list[Any] = [events, quotes, claims]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import CliError, db_option, emit, json_option, open_db
+from .common import CliError, db_option, emit, json_option, open_db, show_rows
 
 
 @click.command()
@@ -16,13 +16,8 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
     """Full-text search over report titles and texts. Example: factfinder search "crackdown" """
     with open_db(db) as store:
         hits = store.search(query, limit)
-    if as_json:
-        emit(hits)
-        return
-    if not hits:
-        click.echo("no reports match")
-    for h in hits:
-        click.echo(f"{h['id']}  {h['outlet'] or '-'}  {h['published'] or '-'}\n    {h['snippet']}")
+    show_rows(hits, as_json, lambda h: f"{h['id']}  {h['outlet'] or '-'}  {h['published'] or '-'}\n    {h['snippet']}",
+              "no reports match")
 
 
 @click.command()
@@ -91,13 +86,8 @@ def quarantine(db: str, as_json: bool) -> None:
     """Inputs that could not be ingested, with the reason. Example: factfinder quarantine --json"""
     with open_db(db) as store:
         rows = store.quarantined()
-    if as_json:
-        emit(rows)
-        return
-    if not rows:
-        click.echo("quarantine is empty")
-    for r in rows:
-        click.echo(f"{r['source']}  [{r['stage']}/{r['error']}]  {r['message']}")
+    show_rows(rows, as_json, lambda r: f"{r['source']}  [{r['stage']}/{r['error']}]  {r['message']}",
+              "quarantine is empty")
 
 
 COMMANDS = [search, show, actors, quarantine]

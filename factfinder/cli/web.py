@@ -64,11 +64,7 @@ def user_disable(name: str, db: str) -> None:
 
     Example: factfinder user disable alice --db cases.db
     """
-    from ..api.auth import set_disabled
-
-    with open_db(db) as store:
-        if not set_disabled(store, name, True):
-            raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
+    _set_disabled(name, db, True)
     click.echo(f"user {name} disabled; its token and sessions no longer work")
 
 
@@ -77,12 +73,16 @@ def user_disable(name: str, db: str) -> None:
 @db_option
 def user_enable(name: str, db: str) -> None:
     """Enable a disabled account again (with its current token). Example: factfinder user enable alice"""
+    _set_disabled(name, db, False)
+    click.echo(f"user {name} enabled")
+
+
+def _set_disabled(name: str, db: str, disabled: bool) -> None:
     from ..api.auth import set_disabled
 
     with open_db(db) as store:
-        if not set_disabled(store, name, False):
+        if not set_disabled(store, name, disabled):
             raise CliError(f"no user {name!r}; list them with `factfinder user list --db {db}`")
-    click.echo(f"user {name} enabled")
 
 
 @user.command("rotate")
