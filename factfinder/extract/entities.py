@@ -556,7 +556,7 @@ def _gaz_kind(text: str) -> tuple[str, int] | None:
     if not cands:
         return None
     if any(c.feature not in _CITY_FEATURES for c in cands):
-        return "LOC", 10**9  # a region, sea or continent of the tables ("Balkans", "Great Lakes")
+        return "LOC", 10**9  # a region, sea or continent of the tables ("Balkans", "Caribbean")
     best = max(cands, key=lambda c: (c.feature in ("country", "admin1"), c.population))
     return "GPE", (10**9 if best.feature in ("country", "admin1") else best.population)
 
