@@ -12,8 +12,10 @@ Failures, and what becomes of the reports:
   before anything is analysed; nothing is written, running the same command again starts over;
 * a worker dies (killed, out of memory): the scheduler gives its partition to another worker; results
   of a partition arrive once, and a report id already delivered is never delivered again;
-* a partition keeps killing workers (Dask's ``KilledWorker``): its reports are retried one per task, and
-  a report that still kills its worker comes back as an error (stored without facts and quarantined);
+* a partition keeps killing workers (Dask's ``KilledWorker``): its reports are retried one per task; a
+  report whose own task still kills its workers is tried once more at the end with nothing else of the
+  ingest on the cluster (Dask also blames the tasks queued beside the killer), and when it kills its
+  workers then too it comes back as an error (stored without facts and quarantined, saying so);
 * the scheduler goes away mid-run, or a task fails for a reason outside the analysis (a worker without
   factfinder installed): ``ClusterLost`` (exit 3). Reports already written stand; those not analysed
   are not stored, so running the same command again analyses exactly those.
@@ -263,6 +265,7 @@ def _stream(client: Any, d: Any, reports: list[Report], seconds: float) -> Itera
     pending = d.as_completed([], loop=client.loop)
     parts: dict[str, tuple[list[Report], bool]] = {}  # future key -> (reports, already split once)
     run = f"{os.getpid()}-{id(pending):x}"  # keys unique to this run: another ingest's tasks are not ours
+    suspects: list[Report] = []  # reports whose one-report tasks' workers died: see _confirm
 
     def submit(part: list[Report], split: bool) -> None:
         future = client.submit(analyse_partition, part, seconds, key=f"factfinder-{run}-{part[0].id}-{len(part)}",
@@ -289,17 +292,38 @@ def _stream(client: Any, d: Any, reports: list[Report], seconds: float) -> Itera
                 for report in part:
                     submit([report], True)
             elif part[0].id not in delivered:
-                report = part[0]
-                delivered.add(report.id)
-                yield report, None, (
-                    f"{report.source or report.id}: the Dask workers analysing it died every time ({outcome}); "
-                    "the report is stored without facts. Ingest it alone in one process to see why.")
+                suspects.append(part[0])
             top_up()
+        for report, analysis, error in _confirm(client, suspects, seconds, run):
+            if report.id not in delivered:
+                delivered.add(report.id)
+                yield report, analysis, error
     except (OSError, TimeoutError, FutureCancelledError) as exc:  # the scheduler went away
         raise ClusterLost(_lost(len(reports) - len(delivered), exc)) from exc
     finally:
         for future in list(pending.futures):
             future.cancel()
+
+
+def _confirm(client: Any, suspects: list[Report], seconds: float, run: str) -> Iterator[Result]:
+    """The reports whose one-report tasks died, run again one at a time with nothing else of this ingest
+    on the cluster. Dask blames a worker's death on every task assigned to that worker, the ones queued
+    beside the running one too, so its verdict can name a report that only waited next to the killer;
+    alone, only the report itself can be the killer. One that still kills its workers is stored without
+    facts and quarantined, saying so."""
+    for report in suspects:
+        future = client.submit(analyse_partition, [report], seconds, key=f"factfinder-{run}-{report.id}-alone",
+                               pure=False)
+        again = _outcome(future)
+        future.release()
+        if isinstance(again, list):
+            for _, analysis, error in again:
+                yield report, analysis, error
+        else:
+            yield report, None, (
+                f"{report.source or report.id}: the Dask workers analysing it died every time, also with it "
+                f"the only task of this ingest on the cluster ({again}); the report is stored without facts. "
+                "Ingest it alone in one process to see why.")
 
 
 def _outcome(future: Any) -> list[tuple[str, Analysis | None, str | None]] | str:

@@ -4,6 +4,7 @@ same reports, and a worker killed mid-run must cost nothing but time."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,29 +31,26 @@ SAMPLES = Path(__file__).resolve().parents[1] / "factfinder" / "samples"
 FACT_TABLES = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims", "events")
 
 
-def _start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
+def _start(args: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         return subprocess.Popen([sys.executable, "-m", *args], stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+                                start_new_session=True, env=None if env is None else {**os.environ, **env})
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    """Address of a scheduler with two single-threaded workers (under nannies, as `dask worker` runs them)."""
-    home = tmp_path_factory.mktemp("dask")
+@contextlib.contextmanager
+def _cluster(home: Path, worker_args: tuple[str, ...] = (), env: dict[str, str] | None = None) -> Iterator[str]:
+    """A scheduler and two single-threaded workers (under nannies, as `dask worker` runs them); yields its
+    address while the workers are still starting (``_ready`` waits), and stops them all afterwards."""
     info = home / "scheduler.json"
     procs = [_start(["distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                     "--scheduler-file", str(info)], home / "scheduler.log")]
+                     "--scheduler-file", str(info)], home / "scheduler.log", env)]
     try:
-        deadline = time.monotonic() + 60
-        while not info.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        address = json.loads(info.read_text())["address"]
+        address = _scheduler_address(info, time.monotonic() + 60)
         for n in (1, 2):
             procs.append(_start(["distributed.cli.dask_worker", address, "--nthreads", "1", "--no-dashboard",
-                                 "--host", "127.0.0.1", "--name", f"w{n}", "--local-directory", str(home)],
-                                home / f"worker{n}.log"))
-        yield address  # the workers are still starting: _ready() waits, so other set-up overlaps theirs
+                                 "--host", "127.0.0.1", "--name", f"w{n}", "--local-directory", str(home),
+                                 *worker_args], home / f"worker{n}.log", env))
+        yield address
     finally:
         for proc in procs:
             if proc.poll() is None:
@@ -62,6 +61,24 @@ def cluster(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(5)
+
+
+def _scheduler_address(info: Path, deadline: float) -> str:
+    """The address in the scheduler's file, once the file is there and written whole."""
+    while True:
+        try:
+            return str(json.loads(info.read_text())["address"])
+        except (OSError, ValueError, KeyError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """Address of a scheduler with two single-threaded workers."""
+    with _cluster(tmp_path_factory.mktemp("dask")) as address:
+        yield address  # the workers are still starting: _ready() waits, so other set-up overlaps theirs
 
 
 def _ready(address: str) -> None:
@@ -158,6 +175,45 @@ def test_killed_worker_partition_is_redone_without_duplicates(cluster, one_proce
     got = _counts(db)
     want = {f"{rid}-copy{k}": counts for rid, counts in _counts(reference).items() for k in range(3)}
     assert got == want
+
+
+def test_a_report_that_kills_every_worker_is_quarantined_and_the_batch_goes_on(one_process, tmp_path):
+    """A report that ends its worker process whenever it is analysed (tests/dask_poison.py, preloaded in
+    every worker): its partition is retried one report per task, the others of the partition are stored
+    with all their facts, and the report itself is stored without facts and quarantined, saying why."""
+    reference, _ = one_process
+    with open_store(str(reference)) as store:
+        rows = store.rows("SELECT id, url, outlet, published, dateline, title, text FROM reports ORDER BY id")
+    reports = [{**r, "id": f"{r['id']}-copy{k}"} for k in range(2) for r in rows]
+    reports.insert(5, {"id": "poison-1", "text": "POISON Officials said on Monday that talks would resume."})
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps(r) + "\n" for r in reports))
+    home = tmp_path / "dask"
+    home.mkdir()
+    # No retry on another worker before a task counts as killing its workers (the default is 3): each
+    # death costs a worker restart, and the test needs only the rule, not Dask's patience.
+    env = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
+    preload = str(Path(__file__).with_name("dask_poison.py"))
+    with _cluster(home, ("--preload", preload), env) as address:
+        _ready(address)
+        db = tmp_path / "poisoned.db"
+        with open_store(str(db)) as store:
+            summary = ingest(store, [batch], dask=address, progress=False)
+            quarantine = store.rows("SELECT stage, message FROM quarantine")
+    assert summary.complete and summary.stored == 14 and summary.reasons["analyse"] == 1
+    assert scale_partition_size(len(reports)) > 1  # the poison shared its partition with another report
+    ((stage, message),) = [(q["stage"], q["message"]) for q in quarantine]
+    assert stage == "analyse" and "batch.jsonl:6" in message and "died every time" in message
+    assert "stored without facts" in message
+    got = _counts(db)
+    assert got.pop("poison-1") == {}  # kept (text and original), without facts
+    assert got == {f"{rid}-copy{k}": counts for rid, counts in _counts(reference).items() for k in range(2)}
+
+
+def scale_partition_size(n: int) -> int:
+    from factfinder import scale
+
+    return scale.partition_size(n, 2)
 
 
 def test_unreachable_scheduler_names_the_address_and_stores_nothing(tmp_path, monkeypatch):

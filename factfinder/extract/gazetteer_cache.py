@@ -138,9 +138,11 @@ def city_countries() -> dict[str, str]:
 
 
 def _encode(gaz: Gazetteer, cities: dict[str, str]) -> bytes | None:
-    """Plain containers only (marshal: the fastest load there is): every distinct candidate once, as a
-    tuple of its fields, and every index entry as a list of candidate numbers. None when the gazetteer
-    holds state this layout does not know (a new attribute): then it is not cached, never cached wrong."""
+    """Plain values (marshal: the fastest load there is), and few containers, so that loading makes
+    little for the cyclic garbage collector to walk: every distinct candidate once, as one entry in each
+    of eight field columns, and every index entry as a candidate number (a tuple of them when a name has
+    several). None when the gazetteer holds state this layout does not know (a new attribute): then it
+    is not cached, never cached wrong."""
     import dataclasses
 
     if set(vars(gaz)) != _GAZETTEER_FIELDS:
@@ -155,27 +157,34 @@ def _encode(gaz: Gazetteer, cities: dict[str, str]) -> bytes | None:
             rows.append(dataclasses.astuple(c))
         return n
 
-    index = {k: [number(c) for c in cands] for k, cands in gaz.index.items()}
-    folded = None if gaz._folded is None else {k: [number(c) for c in cands] for k, cands in gaz._folded.items()}
+    def numbers_of(table: dict[str, list[Candidate]]) -> dict[str, int | tuple[int, ...]]:
+        out: dict[str, int | tuple[int, ...]] = {}
+        for k, cands in table.items():
+            ns = tuple(number(c) for c in cands)
+            out[k] = ns[0] if len(ns) == 1 else ns
+        return out
+
+    index = numbers_of(gaz.index)
+    folded = None if gaz._folded is None else numbers_of(gaz._folded)
     countries = {iso: number(c) for iso, c in gaz.country_candidate.items()}
-    return marshal.dumps((FORMAT, rows, index, folded, dict(gaz.country_names), countries, dict(cities)))
+    columns = tuple(list(col) for col in zip(*rows, strict=True)) if rows else ()
+    return marshal.dumps((FORMAT, columns, index, folded, dict(gaz.country_names), countries, dict(cities)))
 
 
 def _decode(blob: bytes) -> tuple[Gazetteer, dict[str, str]]:
     from .places import Gazetteer
 
-    # Unmarshalling makes about a million tuples, lists and strings; the cyclic collector would walk
-    # every object of the process several times meanwhile (half the load time), and none can be garbage.
+    # No collection while unmarshalling: none of it can be garbage, and a pass would walk the process.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        fmt, rows, index, folded, names, countries, cities = marshal.loads(blob)
+        fmt, columns, index, folded, names, countries, cities = marshal.loads(blob)
     finally:
         if enabled:
             gc.enable()
     if fmt != FORMAT:
         raise ValueError(f"gazetteer cache format {fmt}, expected {FORMAT}")
-    made = _Candidates(rows)
+    made = _Candidates(columns)
     gaz = Gazetteer()
     gaz.index = _LazyIndex(index, made)  # type: ignore[assignment]
     gaz._folded = None if folded is None else _LazyIndex(folded, made)  # type: ignore[assignment]
@@ -224,19 +233,19 @@ def _prune(folder: Path) -> None:
 class _Candidates:
     """Candidate number -> Candidate, each made on first use and then shared (as the built index shares them)."""
 
-    __slots__ = ("_rows", "_made", "_make")
+    __slots__ = ("_columns", "_made", "_make")
 
-    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+    def __init__(self, columns: tuple[list[Any], ...]) -> None:
         from .places import Candidate
 
-        self._rows = rows
-        self._made: list[Candidate | None] = [None] * len(rows)
+        self._columns = columns
+        self._made: dict[int, Candidate] = {}
         self._make = Candidate
 
     def __getitem__(self, n: int) -> Candidate:
-        c = self._made[n]
+        c = self._made.get(n)
         if c is None:
-            c = self._made[n] = self._make(*self._rows[n])
+            c = self._made[n] = self._make(*[col[n] for col in self._columns])
         return c
 
 
@@ -246,7 +255,7 @@ class _LazyIndex(MutableMapping[str, list["Candidate"]]):
 
     __slots__ = ("_raw", "_lists", "_made")
 
-    def __init__(self, raw: dict[str, list[int]], made: _Candidates) -> None:
+    def __init__(self, raw: dict[str, int | tuple[int, ...]], made: _Candidates) -> None:
         self._raw = raw
         self._lists: dict[str, list[Candidate]] = {}
         self._made = made
@@ -258,7 +267,7 @@ class _LazyIndex(MutableMapping[str, list["Candidate"]]):
         numbers = self._raw.get(k)
         if numbers is None:
             return default
-        got = self._lists[k] = [self._made[n] for n in numbers]
+        got = self._lists[k] = [self._made[numbers]] if isinstance(numbers, int) else [self._made[n] for n in numbers]
         return got
 
     def __getitem__(self, k: str) -> list[Candidate]:
@@ -270,7 +279,7 @@ class _LazyIndex(MutableMapping[str, list["Candidate"]]):
     def __setitem__(self, k: str, value: list[Candidate]) -> None:
         self._lists[k] = value
         if k not in self._raw:
-            self._raw[k] = []
+            self._raw[k] = ()
 
     def __delitem__(self, k: str) -> None:
         del self._raw[k]
