@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v4"
+NAME = "factfinder.events.rules.v5"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -359,8 +359,11 @@ def _object(tok: "Token") -> "Token | None":
     obj = _first(tok, "dobj", "attr", "oprd")
     if obj is None and _is_passive(tok):
         obj = _first(tok, "nsubjpass", "nsubj")
-    # "700 kg of medicine", "a state of emergency": the of-phrase names what is acted on
-    if obj is not None and (_lemma(obj) in lexicon().containers or obj.pos_ == "NUM"):
+    # "700 kg of medicine", "a state of emergency", "carried out dozens of arrests": the of-phrase names
+    # what is acted on
+    lex = lexicon()
+    if obj is not None and (_lemma(obj) in lex.containers or obj.lower_ in lex.quantifiers
+                            or _lemma(obj) in lex.raw["count_nouns"] or obj.pos_ == "NUM"):
         inner = next((po for p in _children(obj, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
         if inner is not None:
             return inner
@@ -392,7 +395,9 @@ def _resolve_spec(spec: Any, tok: "Token", lex: Lexicon, rule: str, depth: int =
             if leaf is not None:
                 return leaf, r, used | {c.i}
     if "prep" in spec:
-        for p in _children(tok, "prep", "agent"):
+        # "called for the two to be released": the parser makes 'for' the mark of the infinitive clause
+        marks = [m for c in _children(tok, "advcl") for m in _children(c, "mark") if m.i < c.i]
+        for p in _children(tok, "prep", "agent") + marks:
             pobj = _first(p, "pobj", "pcomp")
             keys = [f"{_lemma(p)}:{k}" for k in (_noun_key(pobj, lex) if pobj is not None else [])] + [_lemma(p)]
             for k in keys:
@@ -490,7 +495,8 @@ def _light_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     if spec is None:
         return None
     trip, key = spec
-    cand = _Cand(tok, trip, f"light:{lem}+dobj:{key}", "light", consumed={obj.i},
+    counted = _first(tok, "dobj")  # "made scores of arrests": the count is not whom it is done to
+    cand = _Cand(tok, trip, f"light:{lem}+dobj:{key}", "light", consumed={obj.i} | ({counted.i} if counted else set()),
                  subj_is_target=lem in lex.experiencer)
     # "reiterated its demand that X ease ...": the noun embeds a clause like its verb would
     cand.complement = _NOUN_COMPLEMENT.get(trip[0]) if lem not in lex.experiencer else None
@@ -730,11 +736,28 @@ def _bare_noun(noun: "Token", lex: Lexicon) -> _Cand | None:
     return _Cand(noun, spec[0], f"noun:{spec[1]}", "noun")
 
 
+def _embedded_clauses(tok: "Token") -> list["Token"]:
+    """The clauses a complement verb embeds and their conjuncts: 'urged X to show restraint and to free Y'."""
+    heads = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
+             or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+    out: list["Token"] = []
+    for h in heads:
+        out.append(h)
+        out += [c for c in h.conjuncts if c.i > h.i]
+    return out
+
+
 def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> None:
     emb = _embedded_of(cand, cands, lex)
     cls = cand.complement or ""
     if cls == "intent":
         return  # the embedded event stands, marked planned (see _modality)
+    clauses = [cands[c.i] for c in _embedded_clauses(cand.tok) if c.i in cands and c.i != cand.tok.i]
+    if emb is None and clauses:
+        emb = clauses[0]  # "urged X to show restraint and to free Y": the first clause that is an event
+    # one speech act: what else it demands, threatens or refuses in coordinated clauses is part of it
+    for other in clauses:
+        cand.consumed |= {other.tok.i} | other.consumed
     if emb is not None:
         cand.consumed |= {emb.tok.i} | emb.consumed
         cand.embedded = emb
@@ -1507,6 +1530,8 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     shift = lex.future_shift.get(f"{ptype}:{mode}") or lex.future_shift.get(ptype)
     protasis = _protasis(c.tok, lex)
     passive = c.kind == "verb" and _is_passive(c.tok)
+    if protasis:
+        return None  # "... if convicted", "... unless the army withdraws": a condition put, nothing that happened
     if passive and negated and modality == "planned":
         return None  # "we will not be intimidated": defiance, not an act anyone does
     # a planned act of its subject is its intention (PLOVER: future cooperation is AGREE, future force
@@ -1559,7 +1584,6 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
         pass
     conf = 0.8 if c.kind in ("verb", "complement", "obligation", "light") else 0.7 if c.kind == "evaluation" else 0.55
     conf += c.conf_adj - 0.12 * _depth(tok, lex) + (0.05 if sources else 0.0) + (0.03 if targets else 0.0)
-    conf -= 0.2 if protasis else 0.0  # a condition is not the news
     conf = round(max(0.05, min(0.99, conf)), 3)
     c_lo, c_hi = _clause_bounds(c)
     return Event(
@@ -1725,29 +1749,50 @@ def _names_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: bool) -> bool:
     """Is ``e`` (later) another mention of ``k``? Same type, same stance (negation, plan/condition),
-    actors that do not conflict, and either the same kind of act close by ('detained' ... 'were detained'),
-    a consequence stated without its own agent right after ('struck ..., killing nine'; '... Nine were
-    killed'), or a definite nominal that refers back ('the attack', 'the detentions')."""
+    actors that do not conflict, and either the same kind of act ('detained' ... 'were arrested';
+    'shells hit' ... 'the shells had been fired') anywhere in the report unless a stated day or place
+    tells them apart, a consequence stated without its own agent right after ('struck ..., killing
+    nine'; '... Nine were killed'), or a definite nominal that refers back ('the attack', 'the detentions')."""
     if k.plover != e.plover or k.negated != e.negated or (k.modality in ("planned", "conditional")) != (
             e.modality in ("planned", "conditional")):
         return False
     e_src, k_src = _stated_sources(e), _stated_sources(k)
     if e_src and k_src and not _names_overlap(e_src, k_src):
         return False
-    if e_src and not k_src and not _names_overlap(e_src, k.targets):
-        return False
+    if e_src and not k_src and _names_overlap(e_src, k.targets):
+        return False  # the one it was done to does it back: a second act
     gap = e_sent - k_sent
-    same_kind = _head_word(k) == _head_word(e) or (k.mode is not None and k.mode == e.mode and k.cameo == e.cameo)
+    same_kind = _head_word(k) == _head_word(e) or (
+        k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode)
+        and (k.cameo == e.cameo or _mode_family(k.mode) == "ordnance" or k.mode in _SAME_ACT_MODES))
     if anaphoric and e.rule.startswith("noun:") and same_kind:
         return True
-    if same_kind and gap <= 2 and (not e.targets or not k.targets or _names_overlap(e.targets, k.targets)
-                                   or not e.sources):
+    targets_agree = not e.targets or not k.targets or _names_overlap(e.targets, k.targets)
+    if same_kind and targets_agree and (gap <= 2 or not _told_apart(k, e)):
         return True
     if not e.sources and _head_word(e) in arg_table().consequence and gap <= 1:
         return True
     # an agentless restatement right after ('A bomb hit a truck ... The blast struck as ...')
     return (not e.sources and gap <= 2 and (not e.targets or not k.targets)
             and k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode))
+
+
+# modes that name one kind of act whatever the verb ('arrested' / 'detained' / 'rounded up')
+_SAME_ACT_MODES = frozenset({"arrest", "release", "deport", "curfew", "abduct", "strike-gen", "demo"})
+
+
+def _told_apart(k: Event, e: Event) -> bool:
+    """Two mentions a stated day or a named place tells apart ('detained 30 on Monday' ... 'on Thursday
+    detained 12 more'; 'in Lornstad' ... 'in Vessby'). Only days stated in the event's own clause count."""
+    kd, ed = k.date, e.date
+    if kd is not None and ed is not None and kd.span is not None and ed.span is not None and kd.value and ed.value:
+        if not (kd.value.startswith(ed.value) or ed.value.startswith(kd.value)):
+            return True
+    kp, ep = k.place, e.place
+    if kp is None or ep is None or "event" not in (kp.role, ep.role) or "country" in (kp.feature, ep.feature):
+        return False  # a city and its country ('in Goma' ... 'in Congo') do not tell two acts apart
+    a, b = kp.name.lower(), ep.name.lower()
+    return a not in b and b not in a
 
 
 def _stated_sources(e: Event) -> tuple[str, ...]:

@@ -1,0 +1,100 @@
+"""Event TYPES that generalise (events.rules.v5), each mechanism on three or more sentences written here
+with invented people, outlets and towns: sanctions as the instrument of a verb of striking, counted
+event nouns after light verbs, one speech act for coordinated demands, conditions that are no event,
+one event per happening within a report, and word sense from arguments."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from factfinder.records import Event, Report
+
+
+def _events(text: str, published: str = "2025-03-04") -> tuple[Event, ...]:
+    from factfinder.pipeline import analyse
+
+    return analyse(Report(id="t", text=text, published=published, outlet="Test Wire")).events
+
+
+def _types(text: str) -> Counter[str]:
+    return Counter(e.plover for e in _events(text))
+
+
+# ---------------------------------------------------------------- sanctions as an instrument (CAMEO 163)
+@pytest.mark.parametrize("text", [
+    "The European Union hit the Varkos Bank with sanctions on Friday.",
+    "Washington slapped three shipping firms with new sanctions.",
+    "The country was hit with fresh sanctions over its weapons programme.",
+])
+def test_struck_with_sanctions_is_sanction(text: str) -> None:
+    types = _types(text)
+    assert types["SANCTION"] == 1 and not types["ASSAULT"], types
+
+
+def test_hit_by_a_weapon_is_still_an_assault() -> None:
+    assert _types("A rocket hit the market in the old town on Sunday.")["ASSAULT"] == 1
+
+
+# ---------------------------------------------------------------- light verb + counted event noun
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("Police carried out dozens of arrests in the northern province.", "COERCE"),
+    ("Troops carried out hundreds of raids across the region last year.", "ASSAULT"),
+    ("Security forces made scores of arrests after the march.", "COERCE"),
+    ("The army launched a wave of air strikes on the hills.", "ASSAULT"),
+])
+def test_light_verb_takes_the_counted_event_noun(text: str, ptype: str) -> None:
+    found = [e for e in _events(text) if e.rule.startswith("light:")]
+    assert [e.plover for e in found] == [ptype]
+    assert not any(t.lower().startswith(("dozens", "hundreds", "scores", "a wave")) for e in found for t in e.targets)
+
+
+# ---------------------------------------------------------------- one speech act for coordinated clauses
+@pytest.mark.parametrize("text", [
+    "The Halvard Foundation urged the government to show restraint and to free the jailed reporters.",
+    "Rights groups called for the two reporters to be released without delay.",
+    "The envoy pressed the junta to end the curfew and to release the students.",
+])
+def test_what_is_requested_is_no_second_event(text: str) -> None:
+    types = _types(text)
+    assert types["REQUEST"] == 1, types
+    assert not types["RETREAT"] and not types["CONCEDE"], types
+
+
+# ---------------------------------------------------------------- a condition is no event
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The two men face up to ten years in prison if convicted.", "SANCTION"),
+    ("The rebels threatened to attack the base if the army did not withdraw.", "REJECT"),
+    ("Officials said the talks would resume unless the militia attacked again.", "ASSAULT"),
+])
+def test_a_condition_put_is_not_a_happening(text: str, absent: str) -> None:
+    assert not _types(text)[absent]
+
+
+# ---------------------------------------------------------------- one event per happening
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("Police arrested four men on Monday in Velmora. Officials said the four had been detained after a "
+     "search of a house. A court spokesman said the men were detained without a warrant. Relatives "
+     "said they had not been told why the men were arrested.", "COERCE"),
+    ("Two shells hit a camp on Tuesday. The army said the shells had been fired from the hills. "
+     "A local official said the camp had been hit before. Witnesses said the shells were fired by the rebels.",
+     "ASSAULT"),
+    ("Dock workers walked out on Monday. The union said the strike would continue. Managers said "
+     "the workers had struck without notice. The walkout halted the port.", "PROTEST"),
+])
+def test_later_mentions_of_one_happening_are_one_event(text: str, ptype: str) -> None:
+    assert _types(text)[ptype] == 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained 30 protesters on Monday. Officials said order had returned to the streets. "
+    "The mayor appealed for calm. On Thursday police detained 12 more people.",
+    "Militants attacked a checkpoint in Orvado on Sunday. Officials said the road was closed. "
+    "Traders said business had stopped. Militants attacked a police post in Besk on Tuesday.",
+    "Soldiers shot a farmer near the river on Friday. His family said he was unarmed. Neighbours "
+    "gathered at the house. Soldiers shot a second man on Saturday.",
+])
+def test_mentions_told_apart_by_day_or_place_stay_two(text: str) -> None:
+    types = _types(text)
+    assert max(types.values()) >= 2, [(e.trigger.text, e.plover, e.date, e.place) for e in _events(text)]
