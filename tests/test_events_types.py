@@ -98,3 +98,47 @@ def test_later_mentions_of_one_happening_are_one_event(text: str, ptype: str) ->
 def test_mentions_told_apart_by_day_or_place_stay_two(text: str) -> None:
     types = _types(text)
     assert max(types.values()) >= 2, [(e.trigger.text, e.plover, e.date, e.place) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- codebook verbs that were missing
+@pytest.mark.parametrize("text", [
+    "The envoy travelled to Harlow for talks with the army chief.",
+    "The foreign minister flew to Vienna on Monday for talks on the dispute.",
+    "A delegation from the Ostrava council arrived in Riga for a two-day visit.",
+])
+def test_going_for_talks_is_a_visit(text: str) -> None:
+    found = [e for e in _events(text) if e.plover == "CONSULT"]
+    assert found and found[0].mode == "visit", [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "A court fined the editor $500 for defamation.",
+    "Regulators fined the Brenner broadcaster 20,000 euros over its coverage.",
+    "The magistrate fined each of the protesters 300 dollars.",
+])
+def test_a_fine_is_a_sanction(text: str) -> None:
+    assert _types(text)["SANCTION"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The United States voiced support for the transitional government.",
+    "The bloc expressed its support for the talks.",
+    "Several governments reiterated their support for the mediator.",
+])
+def test_voiced_support_is_support_not_aid(text: str) -> None:
+    types = _types(text)
+    assert types["SUPPORT"] >= 1 and not types["AID"], types
+
+
+def test_material_support_stays_aid() -> None:
+    assert _types("The Kalven Trust provided support to 4,000 displaced families.")["AID"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The president warned of severe consequences if the attacks continued.",
+    "Talks will resume only if the shelling stops, the envoy said.",
+    "The union said it would call off the strike unless the arrests continued.",
+])
+def test_an_event_noun_inside_a_condition_is_no_event(text: str) -> None:
+    types = _types(text)
+    assert not types["ASSAULT"] and not types["COERCE"], [(e.trigger.text, e.plover) for e in _events(text)]

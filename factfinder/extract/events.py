@@ -902,8 +902,17 @@ def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
 
 
 def _protasis(tok: "Token", lex: Lexicon) -> bool:
-    """The event is the condition itself ('... if it is attacked'), not what would follow from it."""
-    return any(m.dep_ == "mark" and _lemma(m) in lex.conditional for m in tok.children)
+    """The event is the condition itself ('... if it is attacked'), or inside it ('warned of consequences
+    if the attacks continued'), not what would follow from it."""
+    clause = tok
+    for _ in range(4):  # up to the verb of the trigger's own clause
+        if any(m.dep_ == "mark" and _lemma(m) in lex.conditional for m in clause.children):
+            return True
+        nominal = clause.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr")  # "if the shelling stops"
+        if (clause.pos_ in ("VERB", "AUX") and not nominal) or clause.head is clause:
+            return False
+        clause = clause.head
+    return False
 
 
 def _depth(tok: "Token", lex: Lexicon) -> int:
@@ -1750,8 +1759,8 @@ def _names_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: bool) -> bool:
     """Is ``e`` (later) another mention of ``k``? Same type, same stance (negation, plan/condition),
     actors that do not conflict, and either the same kind of act ('detained' ... 'were arrested';
-    'shells hit' ... 'the shells had been fired') anywhere in the report unless a stated day or place
-    tells them apart, a consequence stated without its own agent right after ('struck ..., killing
+    'shells hit' ... 'the shells had been fired') anywhere in the report unless a stated day tells
+    them apart, a consequence stated without its own agent right after ('struck ..., killing
     nine'; '... Nine were killed'), or a definite nominal that refers back ('the attack', 'the detentions')."""
     if k.plover != e.plover or k.negated != e.negated or (k.modality in ("planned", "conditional")) != (
             e.modality in ("planned", "conditional")):
@@ -1782,17 +1791,13 @@ _SAME_ACT_MODES = frozenset({"arrest", "release", "deport", "curfew", "abduct", 
 
 
 def _told_apart(k: Event, e: Event) -> bool:
-    """Two mentions a stated day or a named place tells apart ('detained 30 on Monday' ... 'on Thursday
-    detained 12 more'; 'in Lornstad' ... 'in Vessby'). Only days stated in the event's own clause count."""
+    """Two mentions a stated day tells apart ('detained 30 on Monday' ... 'on Thursday detained 12 more').
+    Only days stated in the text count; places do not ('shells struck the camp' ... 'were fired from
+    hills near the town' name where they came from)."""
     kd, ed = k.date, e.date
-    if kd is not None and ed is not None and kd.span is not None and ed.span is not None and kd.value and ed.value:
-        if not (kd.value.startswith(ed.value) or ed.value.startswith(kd.value)):
-            return True
-    kp, ep = k.place, e.place
-    if kp is None or ep is None or "event" not in (kp.role, ep.role) or "country" in (kp.feature, ep.feature):
-        return False  # a city and its country ('in Goma' ... 'in Congo') do not tell two acts apart
-    a, b = kp.name.lower(), ep.name.lower()
-    return a not in b and b not in a
+    if kd is None or ed is None or kd.span is None or ed.span is None or not kd.value or not ed.value:
+        return False
+    return not (kd.value.startswith(ed.value) or ed.value.startswith(kd.value))
 
 
 def _stated_sources(e: Event) -> tuple[str, ...]:
