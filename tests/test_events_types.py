@@ -142,3 +142,16 @@ def test_material_support_stays_aid() -> None:
 def test_an_event_noun_inside_a_condition_is_no_event(text: str) -> None:
     types = _types(text)
     assert not types["ASSAULT"] and not types["COERCE"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- codebook verb classes (plover.json verb_classes)
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The court kept the editor in prison for another month.", "COERCE"),
+    ("The government placed the army on alert.", "MOBILIZE"),
+    ("Authorities sealed off the border crossing.", "COERCE"),
+    ("The families brought the case to court.", "ACCUSE"),
+    ("The army bolstered its troops along the frontier.", "MOBILIZE"),
+    ("Police locked up the three organisers.", "COERCE"),
+])
+def test_class_members_share_the_class_pattern(text: str, ptype: str) -> None:
+    assert _types(text)[ptype] >= 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
