@@ -155,3 +155,39 @@ def test_an_event_noun_inside_a_condition_is_no_event(text: str) -> None:
 ])
 def test_class_members_share_the_class_pattern(text: str, ptype: str) -> None:
     assert _types(text)[ptype] >= 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- legal steps (DESIGN gold conventions)
+@pytest.mark.parametrize("text", [
+    "The tribunal indicted the former general for war crimes.",
+    "A judge issued an arrest warrant for the opposition leader.",
+    "The indictment of the three Corvel executives was announced on Monday.",
+])
+def test_indictments_and_warrants_are_coerce(text: str) -> None:
+    types = _types(text)
+    assert types["COERCE"] >= 1 and not types["ACCUSE"], types
+
+
+@pytest.mark.parametrize("text", [
+    "Prosecutors will charge the twelve with unlawful assembly.",
+    "The state attorney said she would charge the two officers with assault.",
+    "Police plan to charge the driver with reckless endangerment.",
+])
+def test_a_planned_charge_stays_coerce(text: str) -> None:
+    found = [e for e in _events(text) if e.trigger.text == "charge"]
+    assert found and found[0].plover == "COERCE" and found[0].modality == "planned", \
+        [(e.trigger.text, e.plover, e.modality) for e in _events(text)]
+
+
+def test_a_planned_curfew_is_still_a_threat() -> None:
+    assert _types("The government plans to impose a curfew in the city.")["THREATEN"] == 1
+
+
+# ---------------------------------------------------------------- speech is no event by itself
+@pytest.mark.parametrize("text", [
+    "The minister said the talks had been constructive.",
+    "The prosecutor said the suspect had left the country.",
+    "A spokeswoman for the Orlen Group said the company would publish its results on Friday.",
+])
+def test_saying_alone_is_no_event(text: str) -> None:
+    assert not _events(text), [(e.trigger.text, e.plover, e.rule) for e in _events(text)]

@@ -1537,6 +1537,7 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     negated = _negated(c.tok)
     rule = c.rule
     shift = lex.future_shift.get(f"{ptype}:{mode}") or lex.future_shift.get(ptype)
+    shift = None if shift == ptype else shift  # a planned legal step keeps its type
     protasis = _protasis(c.tok, lex)
     passive = c.kind == "verb" and _is_passive(c.tok)
     if protasis:
