@@ -191,3 +191,47 @@ def test_a_planned_curfew_is_still_a_threat() -> None:
 ])
 def test_saying_alone_is_no_event(text: str) -> None:
     assert not _events(text), [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- word sense from arguments
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("Missiles struck a fuel depot outside the port city overnight.", "ASSAULT"),
+    ("Government troops struck rebel positions in the hills.", "ASSAULT"),
+    ("Thousands of nurses struck for a third day over unpaid wages.", "PROTEST"),
+    ("The bus drivers' union struck on Monday, halting services.", "PROTEST"),
+    ("Airline pilots will strike next week over pay.", "PROTEST"),
+    ("The two countries struck a deal on fishing rights.", "AGREE"),
+])
+def test_strike_takes_its_sense_from_who_strikes(text: str, ptype: str) -> None:
+    found = [e for e in _events(text) if e.trigger.text.lower() in ("struck", "strike")]
+    assert [e.plover for e in found] == [ptype]
+
+
+@pytest.mark.parametrize("text", [
+    "An earthquake struck the region on Sunday.",
+    "Floods destroyed 200 homes along the river.",
+    "The storm hit the coast overnight, killing three people.",
+])
+def test_a_disaster_is_no_ones_act(text: str) -> None:
+    assert not _types(text)["ASSAULT"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The bus drivers walked off the job on Tuesday.", "PROTEST"),
+    ("The union called a general strike for Friday.", "PROTEST"),
+    ("Hundreds of miners walked off work at the Tarsk pit.", "PROTEST"),
+])
+def test_labour_idioms(text: str, ptype: str) -> None:
+    types = _types(text)
+    assert types[ptype] == 1 and not types["REQUEST"], types
+
+
+def test_a_campaign_is_not_coercion_by_itself() -> None:
+    assert not _events("The ministry launched a campaign against smoking.")
+    assert _types("The air force launched a bombing campaign against the rebels.")["ASSAULT"] == 1
+
+
+def test_an_arrest_and_a_later_charge_are_two_steps() -> None:
+    text = ("Police arrested the treasurer of the Corvel cooperative on Monday. His lawyer said he was "
+            "innocent. Colleagues said they were shocked. On Friday prosecutors charged him with fraud.")
+    assert _types(text)["COERCE"] == 2, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]

@@ -399,6 +399,8 @@ def _resolve_spec(spec: Any, tok: "Token", lex: Lexicon, rule: str, depth: int =
         marks = [m for c in _children(tok, "advcl") for m in _children(c, "mark") if m.i < c.i]
         for p in _children(tok, "prep", "agent") + marks:
             pobj = _first(p, "pobj", "pcomp")
+            if pobj is not None and pobj.ent_type_ in ("DATE", "TIME"):
+                continue  # "called a strike for Friday": when, not what for
             keys = [f"{_lemma(p)}:{k}" for k in (_noun_key(pobj, lex) if pobj is not None else [])] + [_lemma(p)]
             for k in keys:
                 if k in spec["prep"]:
@@ -430,6 +432,9 @@ def _verb_lemma(tok: "Token", lex: Lexicon) -> str:
 
 def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     lem = _verb_lemma(tok, lex)
+    doer = _sense_subject(tok)
+    if doer is not None and _lemma(doer) in lex.raw["natural_forces"]:
+        return None  # "an earthquake struck", "floods destroyed 200 homes": a disaster, no one's act
     sensed = _sense(arg_table().verb_senses, lem, tok, noun=False)
     if sensed is not None:
         trip, tag = sensed
@@ -1772,23 +1777,22 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     if e_src and not k_src and _names_overlap(e_src, k.targets):
         return False  # the one it was done to does it back: a second act
     gap = e_sent - k_sent
-    same_kind = _head_word(k) == _head_word(e) or (
-        k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode)
-        and (k.cameo == e.cameo or _mode_family(k.mode) == "ordnance" or k.mode in _SAME_ACT_MODES))
+    same_word = _head_word(k) == _head_word(e)
+    ordnance = k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode) == "ordnance"
+    # close by, one mode and code is one kind of act ('detained' ... 'were arrested'); further apart only
+    # the same word or the same ordnance ('shells struck' ... 'the shells had been fired'): an arrest and
+    # a later charge are two steps
+    same_kind = same_word or ordnance or (k.mode is not None and k.mode == e.mode and k.cameo == e.cameo)
     if anaphoric and e.rule.startswith("noun:") and same_kind:
         return True
     targets_agree = not e.targets or not k.targets or _names_overlap(e.targets, k.targets)
-    if same_kind and targets_agree and (gap <= 2 or not _told_apart(k, e)):
+    if same_kind and targets_agree and (gap <= 2 or ((same_word or ordnance) and not _told_apart(k, e))):
         return True
     if not e.sources and _head_word(e) in arg_table().consequence and gap <= 1:
         return True
     # an agentless restatement right after ('A bomb hit a truck ... The blast struck as ...')
     return (not e.sources and gap <= 2 and (not e.targets or not k.targets)
             and k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode))
-
-
-# modes that name one kind of act whatever the verb ('arrested' / 'detained' / 'rounded up')
-_SAME_ACT_MODES = frozenset({"arrest", "release", "deport", "curfew", "abduct", "strike-gen", "demo"})
 
 
 def _told_apart(k: Event, e: Event) -> bool:

@@ -309,6 +309,7 @@ TABLES: dict[str, Record] = {
         "mode_aliases": Map(STR), "crosswalk_overrides": Map(Row(STR, STR)), "legal_venue_words": WORDS,
         "coded_events": Map(TRIPLE), "threat_cameo": Map(STR), "agree_cameo": Map(STR),
         "count_nouns": WORDS,  # evt: nouns that count their of-object ('scores of arrests')
+        "natural_forces": WORDS,  # evt: a disaster is a context, not a source
     }),
     "quotes": Record({
         "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,
