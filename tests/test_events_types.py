@@ -235,3 +235,19 @@ def test_an_arrest_and_a_later_charge_are_two_steps() -> None:
     text = ("Police arrested the treasurer of the Corvel cooperative on Monday. His lawyer said he was "
             "innocent. Colleagues said they were shocked. On Friday prosecutors charged him with fraud.")
     assert _types(text)["COERCE"] == 2, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- thin types: codebook phrasal verbs
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The government ruled out talks with the rebels.", "REJECT"),
+    ("The council turned down the request for a recount.", "REJECT"),
+    ("The junta brushed aside the criticism.", "REJECT"),
+    ("The two agencies teamed up to track the smugglers.", "COOPERATE"),
+    ("Police and the army joined forces against the gangs.", "COOPERATE"),
+])
+def test_phrasal_verbs_of_thin_types(text: str, ptype: str) -> None:
+    assert _types(text)[ptype] == 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+def test_joining_an_army_is_no_event() -> None:
+    assert not _events("He joined the army in 2010.")
