@@ -251,3 +251,27 @@ def test_phrasal_verbs_of_thin_types(text: str, ptype: str) -> None:
 
 def test_joining_an_army_is_no_event() -> None:
     assert not _events("He joined the army in 2010.")
+
+
+# ---------------------------------------------------------------- a verb's own event fits its object
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("Mohamed received support online from thousands of people.", None),
+    ("The candidate received the largest vote in the district.", None),
+    ("The city hosted a delegation from Ghana.", "CONSULT"),
+    ("Norway hosted talks between the two sides.", "CONSULT"),
+    ("The ministry released a statement on Friday.", None),
+    ("Photos released of the scene showed the damage.", None),
+    ("The rebels released twelve hostages on Thursday.", "RETREAT"),
+    ("The two men were released on bail.", "RETREAT"),
+    ("Investigators gathered evidence at the scene.", None),
+    ("The teams assembled their robots in two weeks.", None),
+    ("Protesters gathered outside parliament.", "PROTEST"),
+    ("The deals are already yielding benefits.", None),
+    ("The baby was battling the infection for weeks.", None),
+])
+def test_own_event_needs_a_fitting_object(text: str, ptype: str | None) -> None:
+    types = _types(text)
+    if ptype is None:
+        assert not types, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+    else:
+        assert types[ptype] == 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]

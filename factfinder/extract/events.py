@@ -432,9 +432,9 @@ def _verb_lemma(tok: "Token", lex: Lexicon) -> str:
 
 def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     lem = _verb_lemma(tok, lex)
-    doer = _sense_subject(tok)
-    if doer is not None and _lemma(doer) in lex.raw["natural_forces"]:
-        return None  # "an earthquake struck", "floods destroyed 200 homes": a disaster, no one's act
+    doer, done = _sense_subject(tok), _first(tok, "dobj")
+    if any(t is not None and _lemma(t) in lex.raw["natural_forces"] for t in (doer, done)):
+        return None  # "an earthquake struck", "floods destroyed 200 homes", "battled the blaze": no one's act
     sensed = _sense(arg_table().verb_senses, lem, tok, noun=False)
     if sensed is not None:
         trip, tag = sensed
@@ -442,6 +442,12 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     entry = lex.verbs.get(lem)
     if entry is not None:
         leaf, rule, used = _resolve_spec(entry, tok, lex, f"verb:{lem}")
+        if leaf is entry.get("t") and not used and not _own_event_holds(entry, tok, lex):
+            leaf = None  # 'gathered information', 'received support', 'released a statement': another sense
+        hosted = _first(tok, "dobj")
+        if (entry.get("actor_object") and hosted is not None
+                and lex.lemma_class.get(_lemma(hosted)) in ("talks", "visit")):
+            used = used | {hosted.i}  # "hosted talks between ...": one meeting, hosted
         if isinstance(leaf, dict) and "c" in leaf and lem in lex.light and not _children(tok, "xcomp", "ccomp"):
             # "ordered patrols", "undertook a mediation mission": no clause to embed, the object names the event
             light = _light_cand(tok, lex)
@@ -455,6 +461,39 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
             return _Cand(tok, (leaf[0], leaf[1], leaf[2]), rule, "verb", consumed=used,
                          conf_adj=float(entry.get("conf", 0.0)))
     return _light_cand(tok, lex) or _evaluation_cand(tok, lex) or _judgement_cand(tok, lex)
+
+
+def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
+    """Whether a verb's own event ('t') fits its direct object, by the entry's object constraints:
+    ``intransitive`` (no object: 'protesters gathered', not 'gathered information'), ``actor_object``
+    (a party or a meeting: 'received the envoy', 'hosted talks', not 'received support'),
+    ``not_information`` (not information: 'released the hostages', not 'released a statement')."""
+    obj = _first(tok, "dobj") or (_first(tok, *_PASS_SUBJ) if _is_passive(tok) else None)
+    if obj is None and _is_passive(tok) and tok.dep_ in ("acl", "relcl"):
+        obj = tok.head  # "photos released of the scene"
+    direct = _first(tok, "dobj")
+    if entry.get("intransitive") and direct is not None and not _misparsed_place(direct):
+        return False
+    if entry.get("actor_object") and obj is not None and not (
+            _can_act(obj, lex) or lex.lemma_class.get(_lemma(obj)) in ("talks", "visit")):
+        return False  # hosting or receiving a party or a meeting ('hosted the summit'), not 'received support'
+    return not (entry.get("not_information") and obj is not None and _lemma(obj) in lex.raw["information_nouns"])
+
+
+def _misparsed_place(obj: "Token") -> bool:
+    """'gathered outside parliament': the small model can make the place after a spatial word the
+    verb's object; a named place is never what is gathered or yielded."""
+    return obj.ent_type_ in ("GPE", "LOC", "FAC") or any(
+        c.lower_ in ("outside", "near", "inside", "opposite", "behind") for c in obj.children if c.i < obj.i)
+
+
+def _can_act(tok: "Token", lex: Lexicon) -> bool:
+    """A noun phrase that can be a party to an event: a named person, group or state, a pronoun of
+    people, or a noun of people or bodies ('the envoy', 'a delegation', 'refugees')."""
+    lem = _lemma(tok)
+    return (tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.lower_ in _PRONOUNS
+            or lem in lex.sector_words or lem in lex.actor_nouns or lem in lex.partitive
+            or bool(arg_classes(tok) & (_PERSON_CLASSES | {"official_visitor", "people_hosted"})))
 
 
 def _judgement_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
