@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v4"
+NAME = "factfinder.events.rules.v5"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -359,8 +359,11 @@ def _object(tok: "Token") -> "Token | None":
     obj = _first(tok, "dobj", "attr", "oprd")
     if obj is None and _is_passive(tok):
         obj = _first(tok, "nsubjpass", "nsubj")
-    # "700 kg of medicine", "a state of emergency": the of-phrase names what is acted on
-    if obj is not None and (_lemma(obj) in lexicon().containers or obj.pos_ == "NUM"):
+    # "700 kg of medicine", "a state of emergency", "carried out dozens of arrests": the of-phrase names
+    # what is acted on
+    lex = lexicon()
+    if obj is not None and (_lemma(obj) in lex.containers or obj.lower_ in lex.quantifiers
+                            or _lemma(obj) in lex.raw["count_nouns"] or obj.pos_ == "NUM"):
         inner = next((po for p in _children(obj, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
         if inner is not None:
             return inner
@@ -392,8 +395,12 @@ def _resolve_spec(spec: Any, tok: "Token", lex: Lexicon, rule: str, depth: int =
             if leaf is not None:
                 return leaf, r, used | {c.i}
     if "prep" in spec:
-        for p in _children(tok, "prep", "agent"):
+        # "called for the two to be released": the parser makes 'for' the mark of the infinitive clause
+        marks = [m for c in _children(tok, "advcl") for m in _children(c, "mark") if m.i < c.i]
+        for p in _children(tok, "prep", "agent") + marks:
             pobj = _first(p, "pobj", "pcomp")
+            if pobj is not None and pobj.ent_type_ in ("DATE", "TIME"):
+                continue  # "called a strike for Friday": when, not what for
             keys = [f"{_lemma(p)}:{k}" for k in (_noun_key(pobj, lex) if pobj is not None else [])] + [_lemma(p)]
             for k in keys:
                 if k in spec["prep"]:
@@ -425,6 +432,9 @@ def _verb_lemma(tok: "Token", lex: Lexicon) -> str:
 
 def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     lem = _verb_lemma(tok, lex)
+    doer, done = _sense_subject(tok), _first(tok, "dobj")
+    if any(t is not None and _lemma(t) in lex.raw["natural_forces"] for t in (doer, done)):
+        return None  # "an earthquake struck", "floods destroyed 200 homes", "battled the blaze": no one's act
     sensed = _sense(arg_table().verb_senses, lem, tok, noun=False)
     if sensed is not None:
         trip, tag = sensed
@@ -432,6 +442,12 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     entry = lex.verbs.get(lem)
     if entry is not None:
         leaf, rule, used = _resolve_spec(entry, tok, lex, f"verb:{lem}")
+        if leaf is entry.get("t") and not used and not _own_event_holds(entry, tok, lex):
+            leaf = None  # 'gathered information', 'received support', 'released a statement': another sense
+        hosted = _first(tok, "dobj")
+        if (entry.get("actor_object") and hosted is not None
+                and lex.lemma_class.get(_lemma(hosted)) in ("talks", "visit")):
+            used = used | {hosted.i}  # "hosted talks between ...": one meeting, hosted
         if isinstance(leaf, dict) and "c" in leaf and lem in lex.light and not _children(tok, "xcomp", "ccomp"):
             # "ordered patrols", "undertook a mediation mission": no clause to embed, the object names the event
             light = _light_cand(tok, lex)
@@ -445,6 +461,39 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
             return _Cand(tok, (leaf[0], leaf[1], leaf[2]), rule, "verb", consumed=used,
                          conf_adj=float(entry.get("conf", 0.0)))
     return _light_cand(tok, lex) or _evaluation_cand(tok, lex) or _judgement_cand(tok, lex)
+
+
+def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
+    """Whether a verb's own event ('t') fits its direct object, by the entry's object constraints:
+    ``intransitive`` (no object: 'protesters gathered', not 'gathered information'), ``actor_object``
+    (a party or a meeting: 'received the envoy', 'hosted talks', not 'received support'),
+    ``not_information`` (not information: 'released the hostages', not 'released a statement')."""
+    obj = _first(tok, "dobj") or (_first(tok, *_PASS_SUBJ) if _is_passive(tok) else None)
+    if obj is None and _is_passive(tok) and tok.dep_ in ("acl", "relcl"):
+        obj = tok.head  # "photos released of the scene"
+    direct = _first(tok, "dobj")
+    if entry.get("intransitive") and direct is not None and not _misparsed_place(direct):
+        return False
+    if entry.get("actor_object") and obj is not None and not (
+            _can_act(obj, lex) or lex.lemma_class.get(_lemma(obj)) in ("talks", "visit")):
+        return False  # hosting or receiving a party or a meeting ('hosted the summit'), not 'received support'
+    return not (entry.get("not_information") and obj is not None and _lemma(obj) in lex.raw["information_nouns"])
+
+
+def _misparsed_place(obj: "Token") -> bool:
+    """'gathered outside parliament': the small model can make the place after a spatial word the
+    verb's object; a named place is never what is gathered or yielded."""
+    return obj.ent_type_ in ("GPE", "LOC", "FAC") or any(
+        c.lower_ in ("outside", "near", "inside", "opposite", "behind") for c in obj.children if c.i < obj.i)
+
+
+def _can_act(tok: "Token", lex: Lexicon) -> bool:
+    """A noun phrase that can be a party to an event: a named person, group or state, a pronoun of
+    people, or a noun of people or bodies ('the envoy', 'a delegation', 'refugees')."""
+    lem = _lemma(tok)
+    return (tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.lower_ in _PRONOUNS
+            or lem in lex.sector_words or lem in lex.actor_nouns or lem in lex.partitive
+            or bool(arg_classes(tok) & (_PERSON_CLASSES | {"official_visitor", "people_hosted"})))
 
 
 def _judgement_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
@@ -490,7 +539,8 @@ def _light_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     if spec is None:
         return None
     trip, key = spec
-    cand = _Cand(tok, trip, f"light:{lem}+dobj:{key}", "light", consumed={obj.i},
+    counted = _first(tok, "dobj")  # "made scores of arrests": the count is not whom it is done to
+    cand = _Cand(tok, trip, f"light:{lem}+dobj:{key}", "light", consumed={obj.i} | ({counted.i} if counted else set()),
                  subj_is_target=lem in lex.experiencer)
     # "reiterated its demand that X ease ...": the noun embeds a clause like its verb would
     cand.complement = _NOUN_COMPLEMENT.get(trip[0]) if lem not in lex.experiencer else None
@@ -730,11 +780,28 @@ def _bare_noun(noun: "Token", lex: Lexicon) -> _Cand | None:
     return _Cand(noun, spec[0], f"noun:{spec[1]}", "noun")
 
 
+def _embedded_clauses(tok: "Token") -> list["Token"]:
+    """The clauses a complement verb embeds and their conjuncts: 'urged X to show restraint and to free Y'."""
+    heads = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
+             or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+    out: list["Token"] = []
+    for h in heads:
+        out.append(h)
+        out += [c for c in h.conjuncts if c.i > h.i]
+    return out
+
+
 def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> None:
     emb = _embedded_of(cand, cands, lex)
     cls = cand.complement or ""
     if cls == "intent":
         return  # the embedded event stands, marked planned (see _modality)
+    clauses = [cands[c.i] for c in _embedded_clauses(cand.tok) if c.i in cands and c.i != cand.tok.i]
+    if emb is None and clauses:
+        emb = clauses[0]  # "urged X to show restraint and to free Y": the first clause that is an event
+    # one speech act: what else it demands, threatens or refuses in coordinated clauses is part of it
+    for other in clauses:
+        cand.consumed |= {other.tok.i} | other.consumed
     if emb is not None:
         cand.consumed |= {emb.tok.i} | emb.consumed
         cand.embedded = emb
@@ -879,8 +946,17 @@ def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
 
 
 def _protasis(tok: "Token", lex: Lexicon) -> bool:
-    """The event is the condition itself ('... if it is attacked'), not what would follow from it."""
-    return any(m.dep_ == "mark" and _lemma(m) in lex.conditional for m in tok.children)
+    """The event is the condition itself ('... if it is attacked'), or inside it ('warned of consequences
+    if the attacks continued'), not what would follow from it."""
+    clause = tok
+    for _ in range(4):  # up to the verb of the trigger's own clause
+        if any(m.dep_ == "mark" and _lemma(m) in lex.conditional for m in clause.children):
+            return True
+        nominal = clause.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr")  # "if the shelling stops"
+        if (clause.pos_ in ("VERB", "AUX") and not nominal) or clause.head is clause:
+            return False
+        clause = clause.head
+    return False
 
 
 def _depth(tok: "Token", lex: Lexicon) -> int:
@@ -1505,8 +1581,11 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     negated = _negated(c.tok)
     rule = c.rule
     shift = lex.future_shift.get(f"{ptype}:{mode}") or lex.future_shift.get(ptype)
+    shift = None if shift == ptype else shift  # a planned legal step keeps its type
     protasis = _protasis(c.tok, lex)
     passive = c.kind == "verb" and _is_passive(c.tok)
+    if protasis:
+        return None  # "... if convicted", "... unless the army withdraws": a condition put, nothing that happened
     if passive and negated and modality == "planned":
         return None  # "we will not be intimidated": defiance, not an act anyone does
     # a planned act of its subject is its intention (PLOVER: future cooperation is AGREE, future force
@@ -1559,7 +1638,6 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
         pass
     conf = 0.8 if c.kind in ("verb", "complement", "obligation", "light") else 0.7 if c.kind == "evaluation" else 0.55
     conf += c.conf_adj - 0.12 * _depth(tok, lex) + (0.05 if sources else 0.0) + (0.03 if targets else 0.0)
-    conf -= 0.2 if protasis else 0.0  # a condition is not the news
     conf = round(max(0.05, min(0.99, conf)), 3)
     c_lo, c_hi = _clause_bounds(c)
     return Event(
@@ -1725,29 +1803,45 @@ def _names_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: bool) -> bool:
     """Is ``e`` (later) another mention of ``k``? Same type, same stance (negation, plan/condition),
-    actors that do not conflict, and either the same kind of act close by ('detained' ... 'were detained'),
-    a consequence stated without its own agent right after ('struck ..., killing nine'; '... Nine were
-    killed'), or a definite nominal that refers back ('the attack', 'the detentions')."""
+    actors that do not conflict, and either the same kind of act ('detained' ... 'were arrested';
+    'shells hit' ... 'the shells had been fired') anywhere in the report unless a stated day tells
+    them apart, a consequence stated without its own agent right after ('struck ..., killing
+    nine'; '... Nine were killed'), or a definite nominal that refers back ('the attack', 'the detentions')."""
     if k.plover != e.plover or k.negated != e.negated or (k.modality in ("planned", "conditional")) != (
             e.modality in ("planned", "conditional")):
         return False
     e_src, k_src = _stated_sources(e), _stated_sources(k)
     if e_src and k_src and not _names_overlap(e_src, k_src):
         return False
-    if e_src and not k_src and not _names_overlap(e_src, k.targets):
-        return False
+    if e_src and not k_src and _names_overlap(e_src, k.targets):
+        return False  # the one it was done to does it back: a second act
     gap = e_sent - k_sent
-    same_kind = _head_word(k) == _head_word(e) or (k.mode is not None and k.mode == e.mode and k.cameo == e.cameo)
+    same_word = _head_word(k) == _head_word(e)
+    ordnance = k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode) == "ordnance"
+    # close by, one mode and code is one kind of act ('detained' ... 'were arrested'); further apart only
+    # the same word or the same ordnance ('shells struck' ... 'the shells had been fired'): an arrest and
+    # a later charge are two steps
+    same_kind = same_word or ordnance or (k.mode is not None and k.mode == e.mode and k.cameo == e.cameo)
     if anaphoric and e.rule.startswith("noun:") and same_kind:
         return True
-    if same_kind and gap <= 2 and (not e.targets or not k.targets or _names_overlap(e.targets, k.targets)
-                                   or not e.sources):
+    targets_agree = not e.targets or not k.targets or _names_overlap(e.targets, k.targets)
+    if same_kind and targets_agree and (gap <= 2 or ((same_word or ordnance) and not _told_apart(k, e))):
         return True
     if not e.sources and _head_word(e) in arg_table().consequence and gap <= 1:
         return True
     # an agentless restatement right after ('A bomb hit a truck ... The blast struck as ...')
     return (not e.sources and gap <= 2 and (not e.targets or not k.targets)
             and k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode))
+
+
+def _told_apart(k: Event, e: Event) -> bool:
+    """Two mentions a stated day tells apart ('detained 30 on Monday' ... 'on Thursday detained 12 more').
+    Only days stated in the text count; places do not ('shells struck the camp' ... 'were fired from
+    hills near the town' name where they came from)."""
+    kd, ed = k.date, e.date
+    if kd is None or ed is None or kd.span is None or ed.span is None or not kd.value or not ed.value:
+        return False
+    return not (kd.value.startswith(ed.value) or ed.value.startswith(kd.value))
 
 
 def _stated_sources(e: Event) -> tuple[str, ...]:

@@ -163,6 +163,10 @@ TRIPLE = Row(STR, Opt(STR), Opt(STR))
 # A verb entry of plover.json: its own event, a complement class, particle/preposition/object tables.
 PATTERN: Record = optional({
     "t": TRIPLE, "c": STR, "amod": BOOL, "conf": NUM,
+    # evt: the verb's own event ('t') only without a direct object ('gathered' vs 'gathered information'),
+    # only with a direct object naming an actor ('received the envoy' vs 'received support'), or not with
+    # an object naming information (information_nouns: 'released the hostages' vs 'released a statement')
+    "intransitive": BOOL, "actor_object": BOOL, "not_information": BOOL,
     "prt": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
     "prep": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
     "obj": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
@@ -308,6 +312,9 @@ TABLES: dict[str, Record] = {
         "mode_cues": Map(List(Row(STR, WORDS))), "gsr_legacy_types": Map(Row(STR, Opt(STR))),
         "mode_aliases": Map(STR), "crosswalk_overrides": Map(Row(STR, STR)), "legal_venue_words": WORDS,
         "coded_events": Map(TRIPLE), "threat_cameo": Map(STR), "agree_cameo": Map(STR),
+        "count_nouns": WORDS,  # evt: nouns that count their of-object ('scores of arrests')
+        "natural_forces": WORDS,  # evt: a disaster is a context, not a source
+        "information_nouns": WORDS,  # evt: what is released or handed out as information, not people
     }),
     "quotes": Record({
         "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,

@@ -1,0 +1,277 @@
+"""Event TYPES that generalise (events.rules.v5), each mechanism on three or more sentences written here
+with invented people, outlets and towns: sanctions as the instrument of a verb of striking, counted
+event nouns after light verbs, one speech act for coordinated demands, conditions that are no event,
+one event per happening within a report, and word sense from arguments."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from factfinder.records import Event, Report
+
+
+def _events(text: str, published: str = "2025-03-04") -> tuple[Event, ...]:
+    from factfinder.pipeline import analyse
+
+    return analyse(Report(id="t", text=text, published=published, outlet="Test Wire")).events
+
+
+def _types(text: str) -> Counter[str]:
+    return Counter(e.plover for e in _events(text))
+
+
+# ---------------------------------------------------------------- sanctions as an instrument (CAMEO 163)
+@pytest.mark.parametrize("text", [
+    "The European Union hit the Varkos Bank with sanctions on Friday.",
+    "Washington slapped three shipping firms with new sanctions.",
+    "The country was hit with fresh sanctions over its weapons programme.",
+])
+def test_struck_with_sanctions_is_sanction(text: str) -> None:
+    types = _types(text)
+    assert types["SANCTION"] == 1 and not types["ASSAULT"], types
+
+
+def test_hit_by_a_weapon_is_still_an_assault() -> None:
+    assert _types("A rocket hit the market in the old town on Sunday.")["ASSAULT"] == 1
+
+
+# ---------------------------------------------------------------- light verb + counted event noun
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("Police carried out dozens of arrests in the northern province.", "COERCE"),
+    ("Troops carried out hundreds of raids across the region last year.", "ASSAULT"),
+    ("Security forces made scores of arrests after the march.", "COERCE"),
+    ("The army launched a wave of air strikes on the hills.", "ASSAULT"),
+])
+def test_light_verb_takes_the_counted_event_noun(text: str, ptype: str) -> None:
+    found = [e for e in _events(text) if e.rule.startswith("light:")]
+    assert [e.plover for e in found] == [ptype]
+    assert not any(t.lower().startswith(("dozens", "hundreds", "scores", "a wave")) for e in found for t in e.targets)
+
+
+# ---------------------------------------------------------------- one speech act for coordinated clauses
+@pytest.mark.parametrize("text", [
+    "The Halvard Foundation urged the government to show restraint and to free the jailed reporters.",
+    "Rights groups called for the two reporters to be released without delay.",
+    "The envoy pressed the junta to end the curfew and to release the students.",
+])
+def test_what_is_requested_is_no_second_event(text: str) -> None:
+    types = _types(text)
+    assert types["REQUEST"] == 1, types
+    assert not types["RETREAT"] and not types["CONCEDE"], types
+
+
+# ---------------------------------------------------------------- a condition is no event
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The two men face up to ten years in prison if convicted.", "SANCTION"),
+    ("The rebels threatened to attack the base if the army did not withdraw.", "REJECT"),
+    ("Officials said the talks would resume unless the militia attacked again.", "ASSAULT"),
+])
+def test_a_condition_put_is_not_a_happening(text: str, absent: str) -> None:
+    assert not _types(text)[absent]
+
+
+# ---------------------------------------------------------------- one event per happening
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("Police arrested four men on Monday in Velmora. Officials said the four had been detained after a "
+     "search of a house. A court spokesman said the men were detained without a warrant. Relatives "
+     "said they had not been told why the men were arrested.", "COERCE"),
+    ("Two shells hit a camp on Tuesday. The army said the shells had been fired from the hills. "
+     "A local official said the camp had been hit before. Witnesses said the shells were fired by the rebels.",
+     "ASSAULT"),
+    ("Dock workers walked out on Monday. The union said the strike would continue. Managers said "
+     "the workers had struck without notice. The walkout halted the port.", "PROTEST"),
+])
+def test_later_mentions_of_one_happening_are_one_event(text: str, ptype: str) -> None:
+    assert _types(text)[ptype] == 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained 30 protesters on Monday. Officials said order had returned to the streets. "
+    "The mayor appealed for calm. On Thursday police detained 12 more people.",
+    "Militants attacked a checkpoint in Orvado on Sunday. Officials said the road was closed. "
+    "Traders said business had stopped. Militants attacked a police post in Besk on Tuesday.",
+    "Soldiers shot a farmer near the river on Friday. His family said he was unarmed. Neighbours "
+    "gathered at the house. Soldiers shot a second man on Saturday.",
+])
+def test_mentions_told_apart_by_day_or_place_stay_two(text: str) -> None:
+    types = _types(text)
+    assert max(types.values()) >= 2, [(e.trigger.text, e.plover, e.date, e.place) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- codebook verbs that were missing
+@pytest.mark.parametrize("text", [
+    "The envoy travelled to Harlow for talks with the army chief.",
+    "The foreign minister flew to Vienna on Monday for talks on the dispute.",
+    "A delegation from the Ostrava council arrived in Riga for a two-day visit.",
+])
+def test_going_for_talks_is_a_visit(text: str) -> None:
+    found = [e for e in _events(text) if e.plover == "CONSULT"]
+    assert found and found[0].mode == "visit", [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "A court fined the editor $500 for defamation.",
+    "Regulators fined the Brenner broadcaster 20,000 euros over its coverage.",
+    "The magistrate fined each of the protesters 300 dollars.",
+])
+def test_a_fine_is_a_sanction(text: str) -> None:
+    assert _types(text)["SANCTION"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The United States voiced support for the transitional government.",
+    "The bloc expressed its support for the talks.",
+    "Several governments reiterated their support for the mediator.",
+])
+def test_voiced_support_is_support_not_aid(text: str) -> None:
+    types = _types(text)
+    assert types["SUPPORT"] >= 1 and not types["AID"], types
+
+
+def test_material_support_stays_aid() -> None:
+    assert _types("The Kalven Trust provided support to 4,000 displaced families.")["AID"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The president warned of severe consequences if the attacks continued.",
+    "Talks will resume only if the shelling stops, the envoy said.",
+    "The union said it would call off the strike unless the arrests continued.",
+])
+def test_an_event_noun_inside_a_condition_is_no_event(text: str) -> None:
+    types = _types(text)
+    assert not types["ASSAULT"] and not types["COERCE"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- codebook verb classes (plover.json verb_classes)
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The court kept the editor in prison for another month.", "COERCE"),
+    ("The government placed the army on alert.", "MOBILIZE"),
+    ("Authorities sealed off the border crossing.", "COERCE"),
+    ("The families brought the case to court.", "ACCUSE"),
+    ("The army bolstered its troops along the frontier.", "MOBILIZE"),
+    ("Police locked up the three organisers.", "COERCE"),
+])
+def test_class_members_share_the_class_pattern(text: str, ptype: str) -> None:
+    assert _types(text)[ptype] >= 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- legal steps (DESIGN gold conventions)
+@pytest.mark.parametrize("text", [
+    "The tribunal indicted the former general for war crimes.",
+    "A judge issued an arrest warrant for the opposition leader.",
+    "The indictment of the three Corvel executives was announced on Monday.",
+])
+def test_indictments_and_warrants_are_coerce(text: str) -> None:
+    types = _types(text)
+    assert types["COERCE"] >= 1 and not types["ACCUSE"], types
+
+
+@pytest.mark.parametrize("text", [
+    "Prosecutors will charge the twelve with unlawful assembly.",
+    "The state attorney said she would charge the two officers with assault.",
+    "Police plan to charge the driver with reckless endangerment.",
+])
+def test_a_planned_charge_stays_coerce(text: str) -> None:
+    found = [e for e in _events(text) if e.trigger.text == "charge"]
+    assert found and found[0].plover == "COERCE" and found[0].modality == "planned", \
+        [(e.trigger.text, e.plover, e.modality) for e in _events(text)]
+
+
+def test_a_planned_curfew_is_still_a_threat() -> None:
+    assert _types("The government plans to impose a curfew in the city.")["THREATEN"] == 1
+
+
+# ---------------------------------------------------------------- speech is no event by itself
+@pytest.mark.parametrize("text", [
+    "The minister said the talks had been constructive.",
+    "The prosecutor said the suspect had left the country.",
+    "A spokeswoman for the Orlen Group said the company would publish its results on Friday.",
+])
+def test_saying_alone_is_no_event(text: str) -> None:
+    assert not _events(text), [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- word sense from arguments
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("Missiles struck a fuel depot outside the port city overnight.", "ASSAULT"),
+    ("Government troops struck rebel positions in the hills.", "ASSAULT"),
+    ("Thousands of nurses struck for a third day over unpaid wages.", "PROTEST"),
+    ("The bus drivers' union struck on Monday, halting services.", "PROTEST"),
+    ("Airline pilots will strike next week over pay.", "PROTEST"),
+    ("The two countries struck a deal on fishing rights.", "AGREE"),
+])
+def test_strike_takes_its_sense_from_who_strikes(text: str, ptype: str) -> None:
+    found = [e for e in _events(text) if e.trigger.text.lower() in ("struck", "strike")]
+    assert [e.plover for e in found] == [ptype]
+
+
+@pytest.mark.parametrize("text", [
+    "An earthquake struck the region on Sunday.",
+    "Floods destroyed 200 homes along the river.",
+    "The storm hit the coast overnight, killing three people.",
+])
+def test_a_disaster_is_no_ones_act(text: str) -> None:
+    assert not _types(text)["ASSAULT"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The bus drivers walked off the job on Tuesday.", "PROTEST"),
+    ("The union called a general strike for Friday.", "PROTEST"),
+    ("Hundreds of miners walked off work at the Tarsk pit.", "PROTEST"),
+])
+def test_labour_idioms(text: str, ptype: str) -> None:
+    types = _types(text)
+    assert types[ptype] == 1 and not types["REQUEST"], types
+
+
+def test_a_campaign_is_not_coercion_by_itself() -> None:
+    assert not _events("The ministry launched a campaign against smoking.")
+    assert _types("The air force launched a bombing campaign against the rebels.")["ASSAULT"] == 1
+
+
+def test_an_arrest_and_a_later_charge_are_two_steps() -> None:
+    text = ("Police arrested the treasurer of the Corvel cooperative on Monday. His lawyer said he was "
+            "innocent. Colleagues said they were shocked. On Friday prosecutors charged him with fraud.")
+    assert _types(text)["COERCE"] == 2, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- thin types: codebook phrasal verbs
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The government ruled out talks with the rebels.", "REJECT"),
+    ("The council turned down the request for a recount.", "REJECT"),
+    ("The junta brushed aside the criticism.", "REJECT"),
+    ("The two agencies teamed up to track the smugglers.", "COOPERATE"),
+    ("Police and the army joined forces against the gangs.", "COOPERATE"),
+])
+def test_phrasal_verbs_of_thin_types(text: str, ptype: str) -> None:
+    assert _types(text)[ptype] == 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+def test_joining_an_army_is_no_event() -> None:
+    assert not _events("He joined the army in 2010.")
+
+
+# ---------------------------------------------------------------- a verb's own event fits its object
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("Mohamed received support online from thousands of people.", None),
+    ("The candidate received the largest vote in the district.", None),
+    ("The city hosted a delegation from Ghana.", "CONSULT"),
+    ("Norway hosted talks between the two sides.", "CONSULT"),
+    ("The ministry released a statement on Friday.", None),
+    ("Photos released of the scene showed the damage.", None),
+    ("The rebels released twelve hostages on Thursday.", "RETREAT"),
+    ("The two men were released on bail.", "RETREAT"),
+    ("Investigators gathered evidence at the scene.", None),
+    ("The teams assembled their robots in two weeks.", None),
+    ("Protesters gathered outside parliament.", "PROTEST"),
+    ("The deals are already yielding benefits.", None),
+    ("The baby was battling the infection for weeks.", None),
+])
+def test_own_event_needs_a_fitting_object(text: str, ptype: str | None) -> None:
+    types = _types(text)
+    if ptype is None:
+        assert not types, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+    else:
+        assert types[ptype] == 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
