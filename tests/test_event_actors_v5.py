@@ -93,3 +93,20 @@ def test_gsr_actor_match_counts_type_and_a_name_on_either_side():
     assert scores["events.actor_match"] == round(2 / 3, 4)
     assert scores["events.source_match"] == 1.0
     assert scores["events.target_match"] == 0.0
+
+
+# ---------------------------------------------------------------- nominal events: possessor and of-object
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("Velmark's expulsion of the Ostland ambassador was condemned.", "expulsion", "Velmark", "ambassador"),
+    ("The army's detention of two reporters drew condemnation.", "detention", "army", "reporters"),
+    ("Ostland's detention of two journalists drew criticism from rights groups.", "detention", "Ostland",
+     "journalists"),
+])
+def test_with_an_of_object_the_possessor_of_a_patient_noun_is_the_agent(text, trigger, source, target):
+    ev = _one(text, trigger)
+    assert ev.sources == (source,) and any(target in t for t in ev.targets), (ev.sources, ev.targets)
+
+
+def test_without_an_of_object_the_possessor_is_the_one_it_befell():
+    ev = _one("Mara Kess's arrest sparked protests.", "arrest")
+    assert ev.sources == () and ev.targets == ("Mara Kess",)

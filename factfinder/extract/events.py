@@ -571,6 +571,10 @@ def _noun_roles(noun: "Token") -> tuple["Token | None", list["Token"], str]:
     if _lemma(noun) in tab.patient_nouns:
         poss = _first(noun, "poss")
         of = [po for p in _children(noun, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")]
+        if poss is not None and of and by is None:
+            # "Velmark's expulsion of the envoy", "the army's detention of reporters": with an of-object
+            # the possessor is the agent, as in "Russia's invasion of Ukraine"
+            return poss, of + _prep_targets(noun), "patient+poss_agent"
         tgts = ([poss] if poss is not None else []) + of
         src, how = by, "patient"
     else:
