@@ -110,3 +110,15 @@ def test_with_an_of_object_the_possessor_of_a_patient_noun_is_the_agent(text, tr
 def test_without_an_of_object_the_possessor_is_the_one_it_befell():
     ev = _one("Mara Kess's arrest sparked protests.", "arrest")
     assert ev.sources == () and ev.targets == ("Mara Kess",)
+
+
+# ---------------------------------------------------------------- the means fired and whom it is aimed at
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Police and soldiers fired tear gas at protesters.", "fired", "protesters"),
+    ("Riot police fired rubber bullets at striking miners.", "fired", "miners"),
+    ("Troops shot at villagers who tried to flee.", "shot", "villagers"),
+])
+def test_an_at_phrase_names_whom_a_directed_act_is_aimed_at(text, trigger, target):
+    ev = _one(text, trigger)
+    assert any(target in t for t in ev.targets), ev.targets
+    assert not any(w in " ".join(ev.targets) for w in ("gas", "bullets"))

@@ -48,7 +48,7 @@ _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "the
 _NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
 # event_args classes of people
 _PERSON_CLASSES = frozenset({"labour", "employee", "armed", "crowd", "official_visitor"})
-_MEANS_CLASSES = frozenset({"weapon", "aircraft"})  # event_args classes of what an act is done with
+_MEANS_CLASSES = frozenset({"weapon", "aircraft", "crowd_control"})  # event_args classes of what an act is done with
 
 
 # ---------------------------------------------------------------- lexicon
@@ -1013,10 +1013,17 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
             heads = [tok] + [t for t in tok.children if t.i in cand.consumed or _own(t)]
             targets = [po for h in heads for p in _children(h, "prep") if _lemma(p) in _RECIPIENT_PREPS
                        and p.i not in cand.consumed for po in _children(p, "pobj")]
+    elif all(arg_classes(t) & _MEANS_CLASSES for t in targets):
+        # "fired tear gas at protesters", "fired two rockets at the base": the object is the means (its
+        # owner may still be named), whom it is aimed at is the at/on/into phrase
+        targets += [po for p in _children(tok, "prep") if _lemma(p) in _AIMED_PREPS for po in _children(p, "pobj")]
     return sources, targets
 
 
-_RECIPIENT_PREPS = ("to", "for", "from", "against", "with", "between", "toward", "towards", "on", "upon", "into", "in")
+_AIMED_PREPS = ("at", "on", "upon", "into", "against")
+
+
+_RECIPIENT_PREPS = ("to", "for", "from", "against", "with", "between", "toward", "towards", "on", "upon", "into", "in", "at")
 
 
 def _own(tok: "Token") -> bool:
