@@ -122,3 +122,15 @@ def test_an_at_phrase_names_whom_a_directed_act_is_aimed_at(text, trigger, targe
     ev = _one(text, trigger)
     assert any(target in t for t in ev.targets), ev.targets
     assert not any(w in " ".join(ev.targets) for w in ("gas", "bullets"))
+
+
+# ---------------------------------------------------------------- an offence's agent is whom the act answers
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Velmark police opened an investigation into crimes committed by Ostland militias.", "opened",
+     "Ostland militias"),
+    ("Rights groups condemned killings committed by security forces.", "condemned", "security forces"),
+    ("The envoy denounced abuses carried out by the Drava Brigade.", "denounced", "Drava Brigade"),
+])
+def test_an_offence_committed_by_someone_targets_them(text, trigger, target):
+    ev = _one(text, trigger)
+    assert any(target in t for t in ev.targets), ev.targets

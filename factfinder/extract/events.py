@@ -1191,8 +1191,10 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
 
 
 def _names_act(noun: "Token", lex: Lexicon) -> bool:
-    """A noun naming a statement or an act, not people or things: 'calls', 'claims', 'attacks'."""
-    return _lemma(noun) in arg_table().statement_nouns or _noun_spec(noun, lex) is not None
+    """A noun naming a statement, an act or an offence, not people or things: 'calls', 'claims', 'attacks',
+    'crimes'."""
+    return (_lemma(noun) in arg_table().statement_nouns or "offence" in arg_classes(noun)
+            or _noun_spec(noun, lex) is not None)
 
 
 def _spokesperson_role(tok: "Token") -> "Token | None":
@@ -1745,6 +1747,12 @@ def _inner_actor(noun: "Token") -> "Token | None":
             pobj = _first(p, "pobj")
             if pobj is not None:
                 return pobj
+    # "crimes committed by Croat forces", "abuses carried out by the militia": the participle's agent
+    for acl in _children(noun, "acl"):
+        if acl.tag_ == "VBN":
+            for p in _children(acl, "agent", "prep"):
+                if _lemma(p) == "by" and (pobj := _first(p, "pobj")) is not None:
+                    return pobj
     return None
 
 
