@@ -134,3 +134,14 @@ def test_an_at_phrase_names_whom_a_directed_act_is_aimed_at(text, trigger, targe
 def test_an_offence_committed_by_someone_targets_them(text, trigger, target):
     ev = _one(text, trigger)
     assert any(target in t for t in ev.targets), ev.targets
+
+
+# ---------------------------------------------------------------- a demanded act names whom it asks
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Ostland demanded the withdrawal of Velmark troops from the border.", "demanded", "Velmark troops"),
+    ("The opposition called for the resignation of the interior minister.", "called", "interior minister"),
+    ("Rights groups demanded the release of Mara Kess.", "demanded", "Mara Kess"),
+])
+def test_the_roles_of_a_demanded_nominal_act_name_the_target(text, trigger, target):
+    ev = _one(text, trigger)
+    assert any(target in t for t in ev.targets), ev.targets

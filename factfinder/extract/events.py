@@ -734,7 +734,14 @@ def _bare_noun(noun: "Token", lex: Lexicon) -> _Cand | None:
     spec = _noun_spec(noun, lex)
     if spec is None:
         return None
-    return _Cand(noun, spec[0], f"noun:{spec[1]}", "noun")
+    cand = _Cand(noun, spec[0], f"noun:{spec[1]}", "noun")
+    # the roles the noun states, for the verb that embeds it ("demanded the release of X")
+    src, cand.tgt_toks, _ = _noun_roles(noun)
+    if src is None and _lemma(noun) not in arg_table().patient_nouns:
+        # "the withdrawal of Serbian forces", "the resignation of the minister": the of-object does the act
+        src = next((po for p in _children(noun, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
+    cand.src_tok = src
+    return cand
 
 
 def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> None:
@@ -1005,7 +1012,9 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
         targets += [inner for c in _children(tok, "dobj") if c.i in cand.consumed
                     and _lemma(c) in arg_table().statement_nouns and (inner := _inner_actor(c)) is not None]
     if not targets and cand.embedded is not None and cand.embedded.tok.i != tok.i:
-        _, targets = _sources_targets(cand.embedded, lex)
+        emb_sources, targets = _sources_targets(cand.embedded, lex)
+        if not targets and cand.complement == "request" and cand.embedded.kind == "noun":
+            targets = emb_sources  # "demanded the withdrawal of Serbian forces": who is asked to act
     if not targets:
         targets = [t for t in cand.tgt_toks] or _prep_targets(tok)
         if not targets:
