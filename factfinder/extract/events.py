@@ -1032,7 +1032,8 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
 _AIMED_PREPS = ("at", "on", "upon", "into", "against")
 
 
-_RECIPIENT_PREPS = ("to", "for", "from", "against", "with", "between", "toward", "towards", "on", "upon", "into", "in", "at")
+_RECIPIENT_PREPS = ("to", "for", "from", "against", "with", "between", "toward", "towards", "on", "upon", "into", "in",
+                    "at")
 
 
 def _own(tok: "Token") -> bool:
