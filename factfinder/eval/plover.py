@@ -13,7 +13,11 @@ PLOVER GSR (``score_plover``)
     ``events.type_f1`` is the macro-F1 over the 16 types; ``events.mode_accuracy`` is computed over the
     records with a non-empty gold mode; the country accuracies over the records whose gold
     source/target has a country code: right when any predicted country of the main event is one of
-    the gold codes.
+    the gold codes. ``events.actor_match`` scores actor NAMES the way the challenge scorer does, over the
+    records whose gold names a source or target (``actorText``): right when the main event has the gold
+    type and one of its sources names a gold source, or one of its targets a gold target
+    (``factfinder.eval.same_name``: one name's words within the other's); ``events.source_match`` and
+    ``events.target_match`` are the name agreement of each side alone, whatever the type.
 
 Seed gold
     Scored by the general gold scorer, ``factfinder.eval.score_events`` (one set of matching rules).
@@ -105,9 +109,20 @@ def _codes(actors: Any) -> set[str]:
     return {str(a.get("code")) for a in (actors or []) if isinstance(a, dict) and a.get("code")}
 
 
+def _texts(actors: Any) -> list[str]:
+    return [str(a["actorText"]) for a in (actors or []) if isinstance(a, dict) and a.get("actorText")]
+
+
+def _names_any(predicted: Sequence[str], gold: Sequence[str]) -> bool:
+    from . import same_name
+
+    return any(same_name(p, g) for p in predicted for g in gold)
+
+
 def score_predictions(records: Sequence[dict[str, Any]], predicted: Sequence[Event | None]) -> dict[str, Any]:
     pairs, mode_hits, mode_n = [], 0, 0
     src_hits = src_n = tgt_hits = tgt_n = 0
+    actor_hits = actor_n = sname_hits = sname_n = tname_hits = tname_n = 0
     for rec, ev in zip(records, predicted, strict=False):
         gtype, gmode = gold_type(rec)
         ptype = ev.plover if ev is not None else "NONE"
@@ -122,6 +137,16 @@ def score_predictions(records: Sequence[dict[str, Any]], predicted: Sequence[Eve
         if gt:
             tgt_n += 1
             tgt_hits += ev is not None and bool(set(ev.target_countries) & gt)
+        gsn, gtn = _texts(rec.get("source")), _texts(rec.get("target"))
+        s_ok = ev is not None and _names_any(ev.sources, gsn)
+        t_ok = ev is not None and _names_any(ev.targets, gtn)
+        if gsn or gtn:
+            actor_n += 1
+            actor_hits += ptype == gtype and (s_ok or t_ok)
+        sname_n += bool(gsn)
+        sname_hits += bool(gsn) and s_ok
+        tname_n += bool(gtn)
+        tname_hits += bool(gtn) and t_ok
     f1, per = macro_f1(pairs, PLOVER_TYPES)
     return {
         "events.type_f1": round(f1, 4),
@@ -130,6 +155,9 @@ def score_predictions(records: Sequence[dict[str, Any]], predicted: Sequence[Eve
         "events.mode_accuracy": round(mode_hits / mode_n, 4) if mode_n else None,
         "events.source_country_accuracy": round(src_hits / src_n, 4) if src_n else None,
         "events.target_country_accuracy": round(tgt_hits / tgt_n, 4) if tgt_n else None,
+        "events.actor_match": round(actor_hits / actor_n, 4) if actor_n else None,
+        "events.source_match": round(sname_hits / sname_n, 4) if sname_n else None,
+        "events.target_match": round(tname_hits / tname_n, 4) if tname_n else None,
         "events.n": len(pairs),
     }
 

@@ -48,7 +48,7 @@ _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "the
 _NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
 # event_args classes of people
 _PERSON_CLASSES = frozenset({"labour", "employee", "armed", "crowd", "official_visitor"})
-_MEANS_CLASSES = frozenset({"weapon", "aircraft"})  # event_args classes of what an act is done with
+_MEANS_CLASSES = frozenset({"weapon", "aircraft", "crowd_control"})  # event_args classes of what an act is done with
 
 
 # ---------------------------------------------------------------- lexicon
@@ -165,6 +165,8 @@ class ArgTable:
     representative: frozenset[str] = frozenset()
     authority_acts: frozenset[str] = frozenset()
     authority_sectors: frozenset[str] = frozenset()
+    spokesperson: frozenset[str] = frozenset()
+    statement_nouns: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -179,7 +181,8 @@ def arg_table() -> ArgTable:
         reciprocal=frozenset(d["reciprocal_preps"]), offence_preps=frozenset(d["offence_preps"]),
         offence_heads=frozenset(d["offence_heads"]), time_preps=frozenset(d["time_preps"]),
         representative=frozenset(d["representative_nouns"]), authority_acts=frozenset(d["authority_acts"]),
-        authority_sectors=frozenset(d["authority_sectors"]),
+        authority_sectors=frozenset(d["authority_sectors"]), spokesperson=frozenset(d["spokesperson_nouns"]),
+        statement_nouns=frozenset(d["statement_nouns"]),
     )
 
 
@@ -618,6 +621,10 @@ def _noun_roles(noun: "Token") -> tuple["Token | None", list["Token"], str]:
     if _lemma(noun) in tab.patient_nouns:
         poss = _first(noun, "poss")
         of = [po for p in _children(noun, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")]
+        if poss is not None and of and by is None:
+            # "Velmark's expulsion of the envoy", "the army's detention of reporters": with an of-object
+            # the possessor is the agent, as in "Russia's invasion of Ukraine"
+            return poss, of + _prep_targets(noun), "patient+poss_agent"
         tgts = ([poss] if poss is not None else []) + of
         src, how = by, "patient"
     else:
@@ -777,7 +784,14 @@ def _bare_noun(noun: "Token", lex: Lexicon) -> _Cand | None:
     spec = _noun_spec(noun, lex)
     if spec is None:
         return None
-    return _Cand(noun, spec[0], f"noun:{spec[1]}", "noun")
+    cand = _Cand(noun, spec[0], f"noun:{spec[1]}", "noun")
+    # the roles the noun states, for the verb that embeds it ("demanded the release of X")
+    src, cand.tgt_toks, _ = _noun_roles(noun)
+    if src is None and _lemma(noun) not in arg_table().patient_nouns:
+        # "the withdrawal of Serbian forces", "the resignation of the minister": the of-object does the act
+        src = next((po for p in _children(noun, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
+    cand.src_tok = src
+    return cand
 
 
 def _embedded_clauses(tok: "Token") -> list["Token"]:
@@ -1068,8 +1082,15 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
         # "holds the minister responsible", "charged that the army had shelled ...": who is blamed is the
         # subject of the judgement or of the act the clause alleges
         targets += [s for c in _children(tok, "ccomp", "oprd") for s in _children(c, "nsubj", "nsubjpass")]
+    if not targets:
+        # "rejected demands by the union", "accepted the rebels' offer": the statement the verb answers
+        # (consumed as the event's object noun) names whom the act answers
+        targets += [inner for c in _children(tok, "dobj") if c.i in cand.consumed
+                    and _lemma(c) in arg_table().statement_nouns and (inner := _inner_actor(c)) is not None]
     if not targets and cand.embedded is not None and cand.embedded.tok.i != tok.i:
-        _, targets = _sources_targets(cand.embedded, lex)
+        emb_sources, targets = _sources_targets(cand.embedded, lex)
+        if not targets and cand.complement == "request" and cand.embedded.kind == "noun":
+            targets = emb_sources  # "demanded the withdrawal of Serbian forces": who is asked to act
     if not targets:
         targets = [t for t in cand.tgt_toks] or _prep_targets(tok)
         if not targets:
@@ -1077,10 +1098,18 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
             heads = [tok] + [t for t in tok.children if t.i in cand.consumed or _own(t)]
             targets = [po for h in heads for p in _children(h, "prep") if _lemma(p) in _RECIPIENT_PREPS
                        and p.i not in cand.consumed for po in _children(p, "pobj")]
+    elif all(arg_classes(t) & _MEANS_CLASSES for t in targets):
+        # "fired tear gas at protesters", "fired two rockets at the base": the object is the means (its
+        # owner may still be named), whom it is aimed at is the at/on/into phrase
+        targets += [po for p in _children(tok, "prep") if _lemma(p) in _AIMED_PREPS for po in _children(p, "pobj")]
     return sources, targets
 
 
-_RECIPIENT_PREPS = ("to", "for", "from", "against", "with", "between", "toward", "towards", "on", "upon", "into", "in")
+_AIMED_PREPS = ("at", "on", "upon", "into", "against")
+
+
+_RECIPIENT_PREPS = ("to", "for", "from", "against", "with", "between", "toward", "towards", "on", "upon", "into", "in",
+                    "at")
 
 
 def _own(tok: "Token") -> bool:
@@ -1106,7 +1135,7 @@ def _coordinated(tok: "Token") -> list["Token"]:
     return sorted(out, key=lambda t: t.i)
 
 
-_NP_DROP = ("conj", "cc", "appos", "punct", "relcl", "acl", "advcl", "prep", "det", "predet")
+_NP_DROP = ("conj", "cc", "appos", "punct", "relcl", "acl", "advcl", "prep", "det", "predet", "case")
 
 
 def _np_bounds(head: "Token") -> tuple[int, int]:
@@ -1190,7 +1219,8 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
     lex = lexicon()
     text = analysis.report.text
     if depth == 0 and (linked := _coref_actor(tok, analysis)) is not None:
-        return _actor_ref_of(linked, tok, doc, analysis)
+        spoken = _spoken_for(linked, tok, doc, analysis) if linked.kind == "person" and _inanimate(tok) else None
+        return spoken or _actor_ref_of(linked, tok, doc, analysis)
     if tok.lower_ in _PRONOUNS and depth == 0:
         return _unlinked_pronoun(tok, doc, analysis)  # also one linked to a place: its antecedent phrase
     owner = _owner_of_forces(tok, doc, analysis) if depth == 0 else None
@@ -1231,8 +1261,9 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
         # who an act is done to need not be an agent: "two reporters were freed", "shelled villages";
         # a plural noun names the people or things it befell (a singular abstract one, "power", does not)
         # -- nor is the weapon fired or launched: it is the means ("shells were fired")
+        # -- nor is a statement or an act ("rejected calls by X", "condemned the attacks"): who made it may be
         if not (patient and tok.tag_ == "NNS" and _lemma(tok) not in lex.containers
-                and not arg_classes(tok) & _MEANS_CLASSES):
+                and not arg_classes(tok) & _MEANS_CLASSES and not _names_act(tok, lex)):
             return None
     if ent is None and _asks_which(tok):
         return None
@@ -1243,6 +1274,82 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
         return None
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc)
     return _ActorRef(name, country, sector)
+
+
+def _names_act(noun: "Token", lex: Lexicon) -> bool:
+    """A noun naming a statement, an act or an offence, not people or things: 'calls', 'claims', 'attacks',
+    'crimes'."""
+    return (_lemma(noun) in arg_table().statement_nouns or "offence" in arg_classes(noun)
+            or _noun_spec(noun, lex) is not None)
+
+
+def _spokesperson_role(tok: "Token") -> "Token | None":
+    """The spokesperson title of ``tok``: the word itself ('a police spokesman, Inspector X'), or the title
+    apposed to or compounded with a name ('X, a spokeswoman for the ministry', 'Police spokesman X')."""
+    words = arg_table().spokesperson
+    if _lemma(tok) in words or tok.lower_ in words:
+        return tok
+    role = next((c for c in tok.children if c.dep_ in ("appos", "compound") and
+                 (_lemma(c) in words or c.lower_ in words)), None)
+    if role is None and tok.dep_ == "appos" and (_lemma(tok.head) in words or tok.head.lower_ in words):
+        role = tok.head
+    return role
+
+
+def _mouthpiece_body(tok: "Token") -> "Token | None":
+    """The body a NAMED spokesperson speaks for (event_args spokesperson_nouns): a spokesperson's office is
+    only to speak for it, so what they say, deny or demand the body does -- unlike a named commander or
+    official, who acts as themselves. The body: 'for/of the ministry', 'the army's', or the organisation or
+    sector word compounded before the title ('Police spokesman X')."""
+    role = _spokesperson_role(tok)
+    if role is None:
+        return None
+    for p in _children(role, "prep"):
+        if _lemma(p) in ("for", "of", "from") and (po := _first(p, "pobj")) is not None:
+            return po
+    if (poss := _first(role, "poss")) is not None and poss.lower_ not in _PRONOUNS:
+        return poss
+    lex = lexicon()
+    # the modifier of the title: a child of the title, or (names glued into one compound chain) the word before it
+    mods = [c for c in role.children if c.dep_ in ("compound", "amod", "nmod") and c.i < role.i]
+    if not mods and role.i > 0 and role.doc[role.i - 1].dep_ in ("compound", "amod"):
+        mods = [role.doc[role.i - 1]]
+    for c in mods:
+        if c.ent_type_ in ("ORG", "NORP", "GPE") or _lemma(c) in lex.sector_words or arg_classes(c) & {"armed"}:
+            return c
+    return None
+
+
+def _inanimate(tok: "Token") -> bool:
+    """'it', 'the ministry', 'the statement': a word that cannot stand for a person."""
+    if tok.lower_ in ("it", "its", "itself"):
+        return True
+    return (tok.pos_ == "NOUN" and tok.ent_type_ != "PERSON" and _lemma(tok) not in arg_table().representative
+            and not arg_classes(tok) & _PERSON_CLASSES)
+
+
+def _spoken_for(person: Actor, tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef | None:
+    """'A ministry spokesman, X, said ... The ministry said it would ...': a word that cannot stand for a
+    person ('it', 'the ministry') resolved to a spokesperson stands for the body the spokesperson speaks for
+    (event_args spokesperson_nouns); a named spokesperson who is the phrase's head acts as themselves."""
+    body = None
+    for m in person.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and (body := _mouthpiece_body(span.root)) is not None:
+            break
+    return _body_ref(body, doc, analysis)
+
+
+def _body_ref(body: "Token | None", doc: "Doc", analysis: Analysis) -> _ActorRef | None:
+    """The actor a spokesperson's body names; the word itself when it lies inside the person's own
+    mention ('Police spokesman Inspector X': 'Police')."""
+    if body is None:
+        return None
+    ref = _actor_ref(body, doc, analysis, 1)
+    owner = resolve_actor(analysis, body.idx, body.idx + len(body.text))
+    if ref is not None and owner is not None and owner.kind == "person":
+        ref = _ActorRef(_strip_det(body.text), None, lexicon().sector_words.get(_lemma(body)))
+    return ref
 
 
 def _representative_body(role: "Token") -> "Token | None":
@@ -1728,6 +1835,12 @@ def _inner_actor(noun: "Token") -> "Token | None":
             pobj = _first(p, "pobj")
             if pobj is not None:
                 return pobj
+    # "crimes committed by Croat forces", "abuses carried out by the militia": the participle's agent
+    for acl in _children(noun, "acl"):
+        if acl.tag_ == "VBN":
+            for p in _children(acl, "agent", "prep"):
+                if _lemma(p) == "by" and (pobj := _first(p, "pobj")) is not None:
+                    return pobj
     return None
 
 
