@@ -1297,10 +1297,9 @@ def _spokesperson_role(tok: "Token") -> "Token | None":
 
 
 def _mouthpiece_body(tok: "Token") -> "Token | None":
-    """The body a NAMED spokesperson speaks for (event_args spokesperson_nouns): a spokesperson's office is
-    only to speak for it, so what they say, deny or demand the body does -- unlike a named commander or
-    official, who acts as themselves. The body: 'for/of the ministry', 'the army's', or the organisation or
-    sector word compounded before the title ('Police spokesman X')."""
+    """The body a spokesperson's title says they speak for (event_args spokesperson_nouns), read by
+    ``_spoken_for`` when 'it' or 'the ministry' resolves to that person: 'for/of the ministry', 'the army's',
+    or the organisation or sector word compounded before the title ('Police spokesman X')."""
     role = _spokesperson_role(tok)
     if role is None:
         return None
