@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..ontology import load, word_set
+from ..ontology import load, load_text, word_set
 from ..ontology.countries import by_code as country_by_code
 from ..ontology.countries import countries as country_table
 from ..records import Actor, Analysis, Mention, Report, Span
@@ -42,7 +42,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v4"
+NAME = "factfinder.entities.rules.v5"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -165,6 +165,14 @@ def _lex() -> _Lex:
 
 def _capitals() -> dict[str, str]:
     return {c.capital: c.iso3 for c in country_table() if c.capital}
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Given names of many naming traditions (ontology/given_names.txt, derived from Faker's MIT-licensed
+    locale lists by scripts/given-names): the first word of a person's name, whatever the model typed."""
+    return frozenset(line.strip() for line in load_text("given_names.txt").splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -353,8 +361,16 @@ def _from_ent(ent: "SpacySpan", lex: _Lex) -> list[_M]:
     if not any(ch.isupper() for ch in text) or len(text) < 2:
         return out
     label = _relabel(text, ent.label_, lex)
+    if label == "PERSON" and any(ch.isdigit() for ch in text):
+        return out  # no person's name has digits: "Mi-35", "T-72" are machines the model took for people
     if label == "ORG" and len(text.split()) <= 3 and text.split()[-1].lower() in lex.person_roles:
-        return out  # "The ICC Prosecutor" is a title, read as a role beside the name
+        # "The ICC Prosecutor": a title, read as a role beside the name; the body it names stays ("ICC")
+        k = j - 1
+        while k > i and (doc[k].lower_ in lex.person_roles or doc[k].lower_ in lex.role_words):
+            k -= 1
+        if k == j - 1 or not any(ch.isupper() for ch in doc[i:k + 1].text):
+            return out
+        j, end, text = k + 1, doc[k].idx + len(doc[k]), doc[i:k + 1].text
     if label == "LAW" and text.count("(") > text.count(")") and j < len(doc) and doc[j].text == ")" \
             and doc[j].idx == end:
         end, text = end + 1, text + ")"
@@ -488,8 +504,8 @@ def _propagate_people(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
         if m.label == "PERSON":
             names.add(m.text)
             last = m.text.split()[-1]
-            if " " in m.text and len(last) > 2 and last.lower() not in lex.countries:
-                names.add(last)
+            if " " in m.text and len(last) > 2 and last.lower() not in lex.countries and not last.isupper():
+                names.add(last)  # an all-capitals last word is an acronym the model glued on, no surname
     if not names:
         return
     for m in ms:
@@ -509,7 +525,8 @@ def _propagate_orgs(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
     folded = {n.casefold() for n in names}
     people = {w.casefold() for m in ms if m.label == "PERSON" and " " in m.text for w in m.text.split()}
     for m in ms:
-        if m.label == "PERSON" and " " not in m.text and m.text.casefold() in folded - people:
+        if m.label == "PERSON" and m.text.casefold() in folded - people and (
+                " " not in m.text or not _given_name_form(m.text, lex)):
             m.label = "ORG"
     if names:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
@@ -526,6 +543,7 @@ _GLUE = frozenset({"—", "–", "―", "--", "(", ")", "[", "]", "|", "•"})
 _MISTYPED = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _PROMINENT_TOWN = 15_000  # a town this big typed PERSON is the town unless a person cue says otherwise
 _CITY_FEATURES = frozenset({"city", "admin1", "admin2", "country"})
+_KNOWN_CITY = 100_000  # a city this big is not out-voted by the model's PERSON tags for its name
 
 
 def _unglued(ent: "SpacySpan") -> list["SpacySpan"]:
@@ -618,6 +636,61 @@ def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str]
     return not prominent and root.dep_ == "nsubj" and root.head.lemma_ in lex.human_verbs
 
 
+def _model_people(doc: "Doc") -> set[str]:
+    """Given names the model itself tagged PERSON more often than anything else in this report
+    ("Amara" PERSON four times, GPE once): the person's, when the gazetteer's namesake is a small town
+    (a city of 100,000 the model typed PERSON is still the city)."""
+    votes: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        votes.setdefault(_clean_name(ent.text), Counter())[ent.label_] += 1
+    given = _given_names()
+    return {t for t, c in votes.items() if t in given and 2 * c["PERSON"] > sum(c.values())
+            and (_gaz_kind(t) or ("", 0))[1] < _KNOWN_CITY}
+
+
+def _mixed_case(sent: "SpacySpan") -> bool:
+    """Running text, not an all-capitals headline or dateline: most of its words have lower-case letters."""
+    words = [t for t in sent if t.is_alpha and len(t) > 1]
+    return len(words) >= 3 and sum(not t.is_upper for t in words) > len(words) / 2
+
+
+def _collective_names(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"the rights group Quiet Harbour", "localist group X": the collective noun says what the name is,
+    whatever the model (or the spread of a person's name) typed; the other mentions follow
+    (``_propagate_orgs``)."""
+    for m in ms:
+        span = _span_of(doc, m)
+        if m.label != "ORG" and span is not None and _named_after_collective(doc, span, m, lex):
+            m.label = "ORG"
+
+
+def _named_after_collective(doc: "Doc", span: "SpacySpan", m: _M, lex: _Lex) -> bool:
+    """A name right after a lower-case collective noun ("the opposition party X", "the group X") names
+    the group, whatever the model typed; a country or demonym there is a modifier ("the group Kenya
+    backs" does not occur; "a union of Kenyan ..." has its "of")."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return (prev is not None and prev.text.islower() and prev.pos_ == "NOUN" and prev.lower_ in lex.collective_orgs
+            and m.text.lower() not in lex.countries and m.text.lower() not in lex.demonyms
+            and _gaz_kind(m.text) is None)
+
+
+def _given_name_form(text: str, lex: _Lex) -> bool:
+    """"Marta Kowalczyk", "Tomas Oyelaran-Reed": two or three capitalised words led by a known given name,
+    none of them a country's, a demonym, a title, or an organisation's, division's, settlement's or
+    feature's noun, and the whole no place the gazetteer knows: a person's name the model mistyped."""
+    words = text.split()
+    if not 2 <= len(words) <= 3 or words[0] not in _given_names():
+        return False
+    if not all(w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words):
+        return False
+    nouns = (lex.org_heads | lex.role_words | lex.division_full | lex.division_named | lex.settlement
+             | lex.facility_heads | lex.natural_heads | lex.thoroughfares | lex.collective_orgs | lex.honorifics)
+    low = [w.lower() for w in words]
+    if any(w in nouns or w in lex.countries or w in lex.demonyms or w in lex.status for w in low):
+        return False
+    return _gaz_kind(text) is None and not _org_like(text, lex)
+
+
 def _org_like(text: str, lex: _Lex) -> bool:
     # a division noun ("Kaduna State") is a place's, not an organisation's
     words = {w.lower() for w in text.split()} - lex.division_full - lex.division_named
@@ -636,6 +709,15 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
         return
     span = _span_of(doc, m)
     nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+    if m.label == "PERSON" and re.fullmatch(r"[A-Z]{2,6}", m.text) and span is not None and _mixed_case(span.sent):
+        m.label = "ORG"  # an acronym in running text is a body's, never a person's name ("the KDU said")
+        return
+    if m.label in ("GPE", "LOC", "ORG", "NORP", "FAC") and span is not None and (
+            _given_name_form(m.text, lex)
+            or (m.text in people_words and m.text.lower() not in lex.countries
+                and not _locative(doc, span, lex) and not _settlement_context(doc, span, lex))):
+        m.label = "PERSON"  # "Marta Kowalczyk" typed GPE; "Paris said" after "Nadia Paris": the person
+        return
     if m.label == "PERSON" and ((len(words) > 1 and head in lex.org_heads)
                                 or (nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ in lex.collective_orgs)):
         m.label = "ORG"  # "Lakeshore Relief Alliance", "the Tamarind Horizon party"
@@ -739,7 +821,7 @@ def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
 
 
 def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    words = _people_words(ms, lex)
+    words = _people_words(ms, lex) | _model_people(doc)
     places = {t.i for m in ms if m.label == "GPE" and (sp := _span_of(doc, m)) is not None for t in sp}
     for m in ms:
         _retype(doc, m, words, places, lex)
@@ -821,7 +903,7 @@ def _propagate_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
                                                       and _settlement_context(doc, sp, lex)))}
     if not names:
         return
-    words = _people_words([m for m in ms if m.text not in names], lex)
+    words = _people_words([m for m in ms if m.text not in names], lex) | _model_people(doc)
     for m in ms:
         if m.label in ("PERSON", "NORP", "ORG") and m.text in names and not _org_like(m.text, lex):
             span = _span_of(doc, m)
@@ -1019,6 +1101,19 @@ def _named_groups(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     ms.sort(key=lambda m: m.start)
 
 
+def _given_name_norp(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """A given name that is also a faith or nationality word, typed NORP ("Christian", "German"), right
+    before an untagged singular proper noun is a person's first name: "Christian Obuya"."""
+    for m in ms:
+        span = _span_of(doc, m) if m.label == "NORP" and m.text in _given_names() else None
+        if span is None or len(span) != 1 or span.end >= len(doc) or span[0].whitespace_ != " ":
+            continue
+        nxt = doc[span.end]
+        if nxt.tag_ == "NNP" and _plain_name_token(nxt, [x for x in ms if x is not m], lex) \
+                and _given_name_form(f"{m.text} {nxt.text}", lex):
+            m.end, m.text, m.label = nxt.idx + len(nxt), f"{m.text} {nxt.text}", "PERSON"
+
+
 def _extend_people_left(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     """A capitalised proper noun the model left out right before a person's name is its first name
     ("Peter" in "Peter Wanjala" tagged "Wanjala")."""
@@ -1052,6 +1147,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms = [m for m in ms if m.text.split()[-1].lower() not in lex.weekdays]
     ms = _merge_adjacent(ms, text, lex)
     _peel_honorifics(ms, text, lex)
+    _given_name_norp(doc, ms, lex)
     _extend_people_left(doc, ms, lex)
     _extend_people_right(doc, ms, lex)
     ms = _dateline_names(text, dateline, ms, lex)
@@ -1073,6 +1169,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     _ministries(doc, ms, lex)
     _add_pattern(doc, text, ms, lex.demonym_re, "NORP")
     _propagate_people(doc, text, ms, lex)
+    _collective_names(doc, ms, lex)
     _propagate_orgs(doc, text, ms, lex)
     ms.sort(key=lambda m: m.start)
     return ms
