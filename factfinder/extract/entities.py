@@ -103,6 +103,7 @@ class _Lex:
     facility_nouns: frozenset[str]  # an appositive headed so makes the name a facility
     place_of_nouns: frozenset[str]  # "residents of X": X is a place
     member_nouns: frozenset[str]  # "X militants": X is a group
+    group_sectors: dict[str, str]  # word beside a group's name -> sector ("militants" -> opposition)
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -160,6 +161,7 @@ def _lex() -> _Lex:
         division_phrases=tuple(p.lower() for p in data["division_phrases"]),
         facility_nouns=frozenset(data["facility_nouns"]), place_of_nouns=frozenset(data["place_of_nouns"]),
         member_nouns=frozenset(data["member_nouns"]),
+        group_sectors={w: sec for sec, ws in data["group_sectors"].items() for w in ws},
     )
 
 
@@ -461,13 +463,16 @@ def _one_coordinated_name(prev: _M, m: _M, lex: _Lex) -> bool:
 
 
 def _trim_collective(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    """"Lomami Shield militia", "Civic Dawn party": the lower-case collective noun is not part of the
-    name (the gold convention names the group itself)."""
+    """"Lomami Shield militia", "Civic Dawn party", "the union Steel Hands": the lower-case collective noun
+    is not part of the name (the gold convention names the group itself)."""
     for m in ms:
         words = m.text.split()
         if m.label == "ORG" and len(words) > 1 and words[-1] in lex.collective_orgs:
             m.end -= len(words[-1]) + 1
             m.text = m.text[: m.end - m.start]
+        elif m.label == "ORG" and len(words) > 1 and words[0] in lex.collective_orgs and words[1][:1].isupper():
+            m.start += len(words[0]) + 1  # "the union Steel Hands": the name follows its noun
+            m.text = m.text[len(words[0]) + 1:]
 
 
 def _extend_coordinated_org(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
@@ -639,13 +644,16 @@ def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str]
 def _model_people(doc: "Doc") -> set[str]:
     """Given names the model itself tagged PERSON more often than anything else in this report
     ("Amara" PERSON four times, GPE once): the person's, when the gazetteer's namesake is a small town
-    (a city of 100,000 the model typed PERSON is still the city)."""
+    (a city of 100,000 the model typed PERSON is still the city), and the report never writes it after
+    a locative preposition ("in X", "near X": a place there)."""
     votes: dict[str, Counter[str]] = {}
     for ent in doc.ents:
         votes.setdefault(_clean_name(ent.text), Counter())[ent.label_] += 1
     given = _given_names()
+    preps = "|".join(map(re.escape, sorted(_lex().locative_preps)))
     return {t for t, c in votes.items() if t in given and 2 * c["PERSON"] > sum(c.values())
-            and (_gaz_kind(t) or ("", 0))[1] < _KNOWN_CITY}
+            and (_gaz_kind(t) or ("", 0))[1] < _KNOWN_CITY
+            and not re.search(rf"\b(?:{preps})\s+{re.escape(t)}\b", doc.text, re.IGNORECASE)}
 
 
 def _mixed_case(sent: "SpacySpan") -> bool:
@@ -712,11 +720,10 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     if m.label == "PERSON" and re.fullmatch(r"[A-Z]{2,6}", m.text) and span is not None and _mixed_case(span.sent):
         m.label = "ORG"  # an acronym in running text is a body's, never a person's name ("the KDU said")
         return
-    if m.label in ("GPE", "LOC", "ORG", "NORP", "FAC") and span is not None and (
-            _given_name_form(m.text, lex)
-            or (m.text in people_words and m.text.lower() not in lex.countries
-                and not _locative(doc, span, lex) and not _settlement_context(doc, span, lex))):
-        m.label = "PERSON"  # "Marta Kowalczyk" typed GPE; "Paris said" after "Nadia Paris": the person
+    if m.label in ("GPE", "LOC", "ORG", "NORP", "FAC") and span is not None and " " not in m.text \
+            and m.text in people_words and m.text.lower() not in lex.countries \
+            and not _locative(doc, span, lex) and not _settlement_context(doc, span, lex):
+        m.label = "PERSON"  # "Paris said" after "Nadia Paris": a word of a person's name, not after "in"
         return
     if m.label == "PERSON" and ((len(words) > 1 and head in lex.org_heads)
                                 or (nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ in lex.collective_orgs)):
@@ -821,6 +828,11 @@ def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
 
 
 def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    for m in ms:  # full names first: their words are person cues for the single words ("Paris said")
+        span = _span_of(doc, m)
+        if m.label in ("GPE", "LOC", "ORG", "NORP", "FAC") and span is not None and _given_name_form(m.text, lex) \
+                and not _locative(doc, span, lex) and not _settlement_context(doc, span, lex):
+            m.label = "PERSON"  # a village the gazetteer lacks ("near Ana Kura", "Ana Kura village") stays
     words = _people_words(ms, lex) | _model_people(doc)
     places = {t.i for m in ms if m.label == "GPE" and (sp := _span_of(doc, m)) is not None for t in sp}
     for m in ms:
@@ -1510,6 +1522,17 @@ def _names_a_person(name: str, role: str | None, lex: _Lex) -> bool:
         w.istitle() and w.lower() not in lex.role_words for w in words)
 
 
+def _group_sector(doc: "Doc", span: "SpacySpan", lex: _Lex) -> str | None:
+    """A named group's sector from the lower-case words framing its name: "the rights group X" (before),
+    "X militants", "X militia" (after); a word nearer the name wins."""
+    before, k = [], span.start - 1
+    while k >= 0 and k >= span.start - 3 and doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ"):
+        before.append(doc[k].lower_)
+        k -= 1
+    after = [doc[span.end].lower_] if span.end < len(doc) and doc[span.end].text.islower() else []
+    return next((lex.group_sectors[w] for w in after + before if w in lex.group_sectors), None)
+
+
 def _describe(doc: "Doc", ms: list[_M], lex: _Lex) -> dict[str, _Info]:
     infos: dict[str, _Info] = {}
     for m in ms:
@@ -1529,7 +1552,7 @@ def _describe(doc: "Doc", ms: list[_M], lex: _Lex) -> dict[str, _Info]:
             if m.label == "ORG" and _names_a_person(m.text, app[0].role, lex):
                 m.label, m.kind = "PERSON", "person"
         if m.label == "ORG" and info.sector is None:
-            info.sector = "igo" if m.kind == "igo" else _sector(m.canonical, lex)
+            info.sector = "igo" if m.kind == "igo" else _sector(m.canonical, lex) or _group_sector(doc, span, lex)
     return infos
 
 
