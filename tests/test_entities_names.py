@@ -105,3 +105,33 @@ def test_a_title_naming_a_body_keeps_the_body(nlp, text, org):
     assert not any(t.split()[-1].lower() in ("prosecutor", "registrar") for t in orgs)
     if org:
         assert org in orgs
+
+
+@pytest.mark.parametrize("name,text,same", [
+    ("Kyiv", "Kiev", True), ("Nay Pyi Taw", "Naypyidaw", True), ("Odessa", "Odesa", True),
+    ("Topeka", "Google", False), ("Samsun", "Sams", False), ("Casablanca", "White House", False),
+])
+def test_only_a_places_own_name_or_spelling_overrides_the_models_type(name, text, same):
+    assert E._same_spelling(name, text) is same
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The lessons are taught in English and Swahili.", "English"),
+    ("Most of the witnesses spoke only English.", "English"),
+    ("The pamphlets were printed in French.", "French"),
+])
+def test_a_language_is_no_place(nlp, text, name):
+    assert "GPE" not in _labels(_run(nlp, text), name)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("A spokesman for the Embassy of Brazil in Luanda said the visas were suspended.", "Embassy of Brazil in Luanda"),
+    ("The Embassy of the Russian Federation in Harare was closed on Friday.",
+     "Embassy of the Russian Federation in Harare"),
+    ("The Embassy of Japan said nothing about the arrests.", "Embassy of Japan"),
+])
+def test_a_mission_of_a_state_is_one_organisation_with_its_seat(nlp, text, name):
+    a = _run(nlp, text)
+    assert _labels(a, name) == {"ORG"}
+    assert not [m for m in a.mentions if m.span.text != name and m.span.start >= text.index(name)
+                and m.span.end <= text.index(name) + len(name)]

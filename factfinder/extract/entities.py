@@ -571,17 +571,30 @@ def _unglued(ent: "SpacySpan") -> list["SpacySpan"]:
     return pieces
 
 
-def _gaz_kind(text: str) -> tuple[str, int] | None:
-    """("GPE"|"LOC", population-ish rank) when the gazetteer knows ``text`` as a place."""
+def _gaz_kind(text: str, spelled: bool = False) -> tuple[str, int] | None:
+    """("GPE"|"LOC", population-ish rank) when the gazetteer knows ``text`` as a place. ``spelled``: only
+    places whose own name is ``text`` or a spelling of it (Kiev/Kyiv), not one that merely lists it
+    among alternate names (a nickname, an old name, a company's name a town once took)."""
     from .places import gazetteer
 
     cands = gazetteer().lookup(text)
+    if spelled:
+        cands = [c for c in cands if _same_spelling(c.name, text)]
     if not cands:
         return None
     if any(c.feature not in _CITY_FEATURES for c in cands):
         return "LOC", 10**9  # a region, sea or continent of the tables ("Balkans", "Caribbean")
     best = max(cands, key=lambda c: (c.feature in ("country", "admin1"), c.population))
     return "GPE", (10**9 if best.feature in ("country", "admin1") else best.population)
+
+
+def _same_spelling(name: str, text: str) -> bool:
+    """``text`` is ``name`` up to case, an article, spaces and hyphens and a letter (Odessa/Odesa,
+    Kiev/Kyiv, Naypyidaw/Nay Pyi Taw)."""
+    import difflib
+
+    a, b = (re.sub(r"[\s'’-]+", "", _strip_the(x).casefold()) for x in (name, text))  # Nay Pyi Taw
+    return a == b or (abs(len(a) - len(b)) <= 1 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.75)
 
 
 def _span_of(doc: "Doc", m: _M) -> "SpacySpan | None":
@@ -757,7 +770,9 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
         return
     if span is None or m.label == "FAC":
         return
-    kind = _gaz_kind(m.text)
+    # the model's ORG, PERSON, ... against the gazetteer: only a place of that very name (or spelling)
+    # counts, and a language or a product name is no place ("English", a ship's name)
+    kind = _gaz_kind(m.text, spelled=True) if m.label not in ("LANGUAGE", "PRODUCT") else None
     # coordination with a place ("around X and Ndolo") is too weak against the model's PERSON
     strong = _settlement_context(doc, span, lex) or (m.label != "PERSON" and _beside_place(doc, span, places))
     if kind is None and not strong:
@@ -943,6 +958,32 @@ def _acronyms(doc: "Doc", text: str, ms: list[_M], lex: _Lex, after: int) -> Non
                 and not (tok.i > 0 and doc[tok.i - 1].text.isupper() and doc[tok.i - 1].is_alpha)):
             ms.append(_M(tok.idx, tok.idx + len(t), "ORG", t))
     ms.sort(key=lambda m: m.start)
+
+
+def _missions(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> list[_M]:
+    """"the Embassy of Brazil in Luanda": a capitalised mission noun, "of" and a country's name (and "in"
+    and the host city) are one organisation's name, its official form, however the model cut it."""
+    out = ms
+    for tok in doc:
+        if tok.text[:1].isupper() and tok.lower_ in lex.embassy_heads and tok.i + 2 < len(doc) \
+                and doc[tok.i + 1].lower_ == "of":
+            k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+            whole = next((m for m in out if m.start == tok.idx), None)  # tagged as one span already
+            state = _mention_at(out, doc[k].idx, doc[k].idx + 1) if k < len(doc) else None
+            if whole is not None and country_of(whole.text.split(" of ", 1)[-1]):
+                end = whole.end
+            elif state is not None and state.start == doc[k].idx and country_of(state.text):
+                end = state.end
+            else:
+                continue
+            host = re.match(r" in ", text[end:end + 4])
+            city = _mention_at(out, end + 4, end + 5) if host else None
+            if city is not None and city.start == end + 4 and city.label == "GPE":
+                end = city.end
+            out = [m for m in out if m.end <= tok.idx or m.start >= end]
+            out.append(_M(tok.idx, end, "ORG", text[tok.idx:end]))
+    out.sort(key=lambda m: m.start)
+    return out
 
 
 def _ministries(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
@@ -1179,6 +1220,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     _outlet_names(report, ms, lex)
     _acronyms(doc, text, ms, lex, dl.end if dl else 0)
     _ministries(doc, ms, lex)
+    ms = _missions(doc, text, ms, lex)
     _add_pattern(doc, text, ms, lex.demonym_re, "NORP")
     _propagate_people(doc, text, ms, lex)
     _collective_names(doc, ms, lex)
