@@ -14,7 +14,14 @@ acronyms and "the interior ministry" are ORG. Span repair: a name cut at its "an
 Y State") is two, no name ends in a preposition or conjunction, and the words an acronym in brackets
 spells ("Coast Guard X (CGX)") are one organisation. Context typing: a common noun in apposition
 ("X, a mining company", "X, the army headquarters", "X, head of ...") and "residents of X" say what a
-name is; a name before "militants" is a group's; one name keeps one type within a report. Mentions are then grouped into
+name is; a name before "militants" is a group's; one name keeps one type within a report. Names of people
+(v5): a given name (``ontology/given_names.txt``) + surname the model typed a place or body is a person; a
+word of a person's full name ("Paris said" after "Nadia Paris") and a given name the model itself calls a
+person in most of its mentions stay people unless a preposition or settlement noun frames them; an
+acronym in running text and a name with digits are no person's; a name after a collective noun ("the
+rights group X") is the group's, with a sector from the nouns framing it; only a place's own name or
+spelling (not a gazetteer alternate name) overrides the model's non-place type; "the Embassy of X in Y"
+is one organisation. Mentions are then grouped into
 actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
 affiliations are read from pre-name titles and appositives, and state-sector groups ("X's government,
 police and armed forces", "the Belarusian authorities", "the regime") become one "<Country> government"
