@@ -987,7 +987,10 @@ def _missions(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> list[_M]:
             city = _mention_at(out, end + 4, end + 5) if host else None
             if city is not None and city.start == end + 4 and city.label == "GPE":
                 end = city.end
-            out = [m for m in out if m.end <= tok.idx or m.start >= end]
+            else:
+                city = None
+            # the host city stays a place mention of its own inside the name (places read it)
+            out = [m for m in out if m.end <= tok.idx or m.start >= end or (m is city)]
             out.append(_M(tok.idx, end, "ORG", text[tok.idx:end]))
     out.sort(key=lambda m: m.start)
     return out
