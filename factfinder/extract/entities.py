@@ -777,9 +777,10 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
         return
     if span is None or m.label == "FAC":
         return
-    # the model's ORG, PERSON, ... against the gazetteer: only a place of that very name (or spelling)
-    # counts, and a language or a product name is no place ("English", a ship's name)
-    kind = _gaz_kind(m.text, spelled=True) if m.label not in ("LANGUAGE", "PRODUCT") else None
+    # the model's ORG against the gazetteer: only a place of that very name (or spelling) counts, not a
+    # town that once took a company's name or lists an abbreviation among its alternate names (a
+    # person-typed exonym, "Kishinev", still finds its city); a language or a product name is no place
+    kind = _gaz_kind(m.text, spelled=m.label == "ORG") if m.label not in ("LANGUAGE", "PRODUCT") else None
     # coordination with a place ("around X and Ndolo") is too weak against the model's PERSON
     strong = _settlement_context(doc, span, lex) or (m.label != "PERSON" and _beside_place(doc, span, places))
     if kind is None and not strong:
