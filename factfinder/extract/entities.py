@@ -1339,8 +1339,7 @@ def _expansions(longs: list[_M], acronym: str, lex: _Lex) -> list[str]:
 
 def _resolve_orgs(ms: list[_M], lex: _Lex) -> list[_M]:
     """Acronyms, "X" for "X of Y", and lone generic heads ("Court") resolve to a longer name; a
-    generic head with several candidates is dropped, and one with none is kept only as a capitalised
-    organisation ("the Commission said": a body the reader knows by that name)."""
+    generic head with no antecedent is not a name and is dropped."""
     longs = [m for m in ms if m.label in ("ORG", "LAW") and " " in m.text and m.text.lower() not in lex.generic]
     keep: list[_M] = []
     for m in ms:
@@ -1348,8 +1347,6 @@ def _resolve_orgs(ms: list[_M], lex: _Lex) -> list[_M]:
             head = m.text.lower().split()[-1]
             cands = [x for x in longs if x.label == m.label and _head_word(x.text) == head]
             if len({c.canonical for c in cands}) != 1:
-                if m.label == "ORG" and m.text[:1].isupper() and len(cands) == 0:
-                    keep.append(m)  # "the Commission said" with no fuller name in the report: still a body
                 continue
             m.canonical, m.kind, m.country = cands[0].canonical, cands[0].kind, cands[0].country
         elif m.label == "ORG" and re.fullmatch(r"[A-Z]{2,6}", m.text):
