@@ -137,3 +137,10 @@ def test_a_mission_of_a_state_is_one_organisation_with_its_seat(nlp, text, name)
               and m.span.start >= text.index(name) and m.span.end <= text.index(name) + len(name)]
     seat = name.split(" in ")[1:]  # the host city stays a place of its own (the places stage reads it)
     assert inside == [(seat[0], "GPE")] if seat else inside == []
+
+
+def test_a_generic_head_still_resolves_to_the_full_name(nlp):
+    text = "The Supreme Court upheld the ban on Tuesday. The Court said the law was clear."
+    a = _run(nlp, text)
+    court = next(m for m in a.mentions if m.span.text == "Court")
+    assert next(x for x in a.actors if x.id == court.actor_id).canonical == "Supreme Court"
