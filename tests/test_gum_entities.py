@@ -42,3 +42,19 @@ def test_named_mentions_are_proper_noun_headed_and_typed(tmp_path):
     assert len(errors) == 1 and "typed ORG" in errors[0]
     rows, _ = G.score_doc(doc, (mention("Mayor Dana Velko visited", "PERSON"),))  # longer than the gold mention
     assert rows["person"] == [1, 0, 0]
+
+
+def test_per_type_precision_counts_our_labels(tmp_path):
+    from factfinder.records import Mention, Span
+    doc = G.GumNames("invented", "Dana Velko met Tor Ansel in Portavel.", (
+        G.NamedMention("person", 0, 10, (5, 10), "Dana Velko"),
+        G.NamedMention("person", 15, 24, (19, 24), "Tor Ansel"),
+        G.NamedMention("place", 28, 36, (28, 36), "Portavel")))
+
+    def mention(text: str, label: str) -> Mention:
+        start = doc.text.index(text)
+        return Mention(Span("invented", start, start + len(text), text), label, "a", "test")
+
+    rows = G.by_our_label(doc, (mention("Dana Velko", "PERSON"), mention("Tor Ansel", "GPE"),
+                                mention("Portavel", "GPE")))
+    assert rows["person"] == [1, 1] and rows["place"] == [2, 1] and rows["organization"] == [0, 0]

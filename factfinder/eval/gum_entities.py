@@ -10,7 +10,10 @@ types person, place and organization. The text is rebuilt from the tokens exactl
   inside the gold mention (a longer mention of ours that swallows it names something else); one we
   tag NORP ("Muslims", GUM's people) is left out, the two schemes not being comparable there;
 - *type accuracy*: of the found ones, our label maps to the gold type (person -> PERSON,
-  place -> GPE or LOC, organization -> ORG).
+  place -> GPE or LOC, organization -> ORG);
+- per type, *precision* (of the gold named mentions we found and gave that type's label, the share
+  whose gold kind is that type), *recall_typed* (of the gold named mentions of the type, the share
+  found and typed right) and their *f1*.
 
 Only the entities stage runs (it needs nothing but the parse).
 Usage: ``python -m factfinder.eval.gum_entities ../shared/dev/gum_news [--half tune|check] [--errors]``
@@ -93,6 +96,21 @@ def score_doc(doc: GumNames, mentions: tuple[Mention, ...]) -> tuple[dict[str, l
     return rows, errors
 
 
+def by_our_label(doc: GumNames, mentions: tuple[Mention, ...]) -> dict[str, list[int]]:
+    """Per kind of OUR label (PERSON -> person, GPE/LOC -> place, ORG -> organization): [our mentions
+    found for a gold named mention, of them of the gold's kind]. Their ratio is the per-type precision
+    among named mentions (a name of ours that GUM does not annotate as named is not counted)."""
+    kind_of = {label: kind for kind, labels in TYPES.items() for label in labels}
+    rows = {k: [0, 0] for k in TYPES}
+    for g in doc.mentions:
+        ours = _ours(mentions, g)
+        kind = kind_of.get(ours.label) if ours is not None else None
+        if kind is not None:
+            rows[kind][0] += 1
+            rows[kind][1] += kind == g.kind
+    return rows
+
+
 def score(folder: str | Path, half: str | None = None) -> tuple[dict[str, Any], list[str]]:
     from ..extract import entities
     from ..nlp import load as load_nlp
@@ -100,6 +118,7 @@ def score(folder: str | Path, half: str | None = None) -> tuple[dict[str, Any], 
 
     nlp = load_nlp()
     totals = {k: [0, 0, 0] for k in TYPES}
+    ours_totals = {k: [0, 0] for k in TYPES}
     errors: list[str] = []
     for path in documents(folder, half):
         doc = load(path)
@@ -107,6 +126,8 @@ def score(folder: str | Path, half: str | None = None) -> tuple[dict[str, Any], 
         analysis = entities.run(nlp(doc.text), Analysis(report=report))
         rows, errs = score_doc(doc, analysis.mentions)
         errors.extend(errs)
+        for k, (kf, kr) in by_our_label(doc, analysis.mentions).items():
+            ours_totals[k] = [ours_totals[k][0] + kf, ours_totals[k][1] + kr]
         for k, row in rows.items():
             totals[k] = [a + b for a, b in zip(totals[k], row, strict=True)]
     n, found, right = (sum(r[i] for r in totals.values()) for i in range(3))
@@ -115,6 +136,12 @@ def score(folder: str | Path, half: str | None = None) -> tuple[dict[str, Any], 
     for k, (kn, kf, kr) in totals.items():
         scores[f"gum.names.{k}.recall"] = _ratio(kf, kn)
         scores[f"gum.names.{k}.type_accuracy"] = _ratio(kr, kf)
+        precision = _ratio(ours_totals[k][1], ours_totals[k][0])
+        scores[f"gum.names.{k}.precision"] = precision
+        recall = _ratio(kr, kn)  # found AND typed right, of the gold named mentions of the kind
+        scores[f"gum.names.{k}.recall_typed"] = recall
+        scores[f"gum.names.{k}.f1"] = (round(2 * precision * recall / (precision + recall), 4)
+                                       if precision and recall else None)
     return scores, errors
 
 

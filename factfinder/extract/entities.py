@@ -14,7 +14,14 @@ acronyms and "the interior ministry" are ORG. Span repair: a name cut at its "an
 Y State") is two, no name ends in a preposition or conjunction, and the words an acronym in brackets
 spells ("Coast Guard X (CGX)") are one organisation. Context typing: a common noun in apposition
 ("X, a mining company", "X, the army headquarters", "X, head of ...") and "residents of X" say what a
-name is; a name before "militants" is a group's; one name keeps one type within a report. Mentions are then grouped into
+name is; a name before "militants" is a group's; one name keeps one type within a report. Names of people
+(v5): a given name (``ontology/given_names.txt``) + surname the model typed a place or body is a person; a
+word of a person's full name ("Paris said" after "Nadia Paris") and a given name the model itself calls a
+person in most of its mentions stay people unless a preposition or settlement noun frames them; an
+acronym in running text and a name with digits are no person's; a name after a collective noun ("the
+rights group X") is the group's, with a sector from the nouns framing it; only a place's own name or
+spelling (not a gazetteer alternate name) overrides the model's non-place type; "the Embassy of X in Y"
+is one organisation. Mentions are then grouped into
 actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
 affiliations are read from pre-name titles and appositives, and state-sector groups ("X's government,
 police and armed forces", "the Belarusian authorities", "the regime") become one "<Country> government"
@@ -41,7 +48,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v4"
+NAME = "factfinder.entities.rules.v5"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -102,6 +109,7 @@ class _Lex:
     facility_nouns: frozenset[str]  # an appositive headed so makes the name a facility
     place_of_nouns: frozenset[str]  # "residents of X": X is a place
     member_nouns: frozenset[str]  # "X militants": X is a group
+    group_sectors: dict[str, str]  # word beside a group's name -> sector ("militants" -> opposition)
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -159,6 +167,7 @@ def _lex() -> _Lex:
         division_phrases=tuple(p.lower() for p in data["division_phrases"]),
         facility_nouns=frozenset(data["facility_nouns"]), place_of_nouns=frozenset(data["place_of_nouns"]),
         member_nouns=frozenset(data["member_nouns"]),
+        group_sectors={w: sec for sec, ws in data["group_sectors"].items() for w in ws},
     )
 
 
@@ -176,6 +185,16 @@ def _cities() -> dict[str, str]:
 
 # ---------------------------------------------------------------------------------------------
 # Public helpers.
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Given names of many naming traditions (ontology/given_names.txt, derived from Faker's MIT-licensed
+    locale lists by scripts/given-names): the first word of a person's name, whatever the model typed."""
+    from ..ontology import load_text
+
+    return frozenset(line.strip() for line in load_text("given_names.txt").splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def _strip_the(text: str) -> str:
@@ -344,8 +363,16 @@ def _from_ent(ent: "SpacySpan", lex: _Lex) -> list[_M]:
     if not any(ch.isupper() for ch in text) or len(text) < 2:
         return out
     label = _relabel(text, ent.label_, lex)
+    if label == "PERSON" and any(ch.isdigit() for ch in text):
+        return out  # no person's name has digits: "Mi-35", "T-72" are machines the model took for people
     if label == "ORG" and len(text.split()) <= 3 and text.split()[-1].lower() in lex.person_roles:
-        return out  # "The ICC Prosecutor" is a title, read as a role beside the name
+        # "The ICC Prosecutor": a title, read as a role beside the name; the body it names stays ("ICC")
+        k = j - 1
+        while k > i and (doc[k].lower_ in lex.person_roles or doc[k].lower_ in lex.role_words):
+            k -= 1
+        if k == j - 1 or not any(ch.isupper() for ch in doc[i:k + 1].text):
+            return out
+        j, end, text = k + 1, doc[k].idx + len(doc[k]), doc[i:k + 1].text
     if label == "LAW" and text.count("(") > text.count(")") and j < len(doc) and doc[j].text == ")" \
             and doc[j].idx == end:
         end, text = end + 1, text + ")"
@@ -436,13 +463,16 @@ def _one_coordinated_name(prev: _M, m: _M, lex: _Lex) -> bool:
 
 
 def _trim_collective(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    """"Lomami Shield militia", "Civic Dawn party": the lower-case collective noun is not part of the
-    name (the gold convention names the group itself)."""
+    """"Lomami Shield militia", "Civic Dawn party", "the union Steel Hands": the lower-case collective noun
+    is not part of the name (the gold convention names the group itself)."""
     for m in ms:
         words = m.text.split()
         if m.label == "ORG" and len(words) > 1 and words[-1] in lex.collective_orgs:
             m.end -= len(words[-1]) + 1
             m.text = m.text[: m.end - m.start]
+        elif m.label == "ORG" and len(words) > 1 and words[0] in lex.collective_orgs and words[1][:1].isupper():
+            m.start += len(words[0]) + 1  # "the union Steel Hands": the name follows its noun
+            m.text = m.text[len(words[0]) + 1:]
 
 
 def _extend_coordinated_org(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
@@ -479,8 +509,8 @@ def _propagate_people(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
         if m.label == "PERSON":
             names.add(m.text)
             last = m.text.split()[-1]
-            if " " in m.text and len(last) > 2 and last.lower() not in lex.countries:
-                names.add(last)
+            if " " in m.text and len(last) > 2 and last.lower() not in lex.countries and not last.isupper():
+                names.add(last)  # an all-capitals last word is an acronym the model glued on, no surname
     if not names:
         return
     for m in ms:
@@ -500,7 +530,8 @@ def _propagate_orgs(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> None:
     folded = {n.casefold() for n in names}
     people = {w.casefold() for m in ms if m.label == "PERSON" and " " in m.text for w in m.text.split()}
     for m in ms:
-        if m.label == "PERSON" and " " not in m.text and m.text.casefold() in folded - people:
+        if m.label == "PERSON" and m.text.casefold() in folded - people and (
+                " " not in m.text or not _given_name_form(m.text, lex)):
             m.label = "ORG"
     if names:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
@@ -517,6 +548,7 @@ _GLUE = frozenset({"—", "–", "―", "--", "(", ")", "[", "]", "|", "•"})
 _MISTYPED = frozenset({"PERSON", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _PROMINENT_TOWN = 15_000  # a town this big typed PERSON is the town unless a person cue says otherwise
 _CITY_FEATURES = frozenset({"city", "admin1", "admin2", "country"})
+_KNOWN_CITY = 100_000  # a city this big is not out-voted by the model's PERSON tags for its name
 
 
 def _unglued(ent: "SpacySpan") -> list["SpacySpan"]:
@@ -539,17 +571,30 @@ def _unglued(ent: "SpacySpan") -> list["SpacySpan"]:
     return pieces
 
 
-def _gaz_kind(text: str) -> tuple[str, int] | None:
-    """("GPE"|"LOC", population-ish rank) when the gazetteer knows ``text`` as a place."""
+def _gaz_kind(text: str, spelled: bool = False) -> tuple[str, int] | None:
+    """("GPE"|"LOC", population-ish rank) when the gazetteer knows ``text`` as a place. ``spelled``: only
+    places whose own name is ``text`` or a spelling of it (Kiev/Kyiv), not one that merely lists it
+    among alternate names (a nickname, an old name, a company's name a town once took)."""
     from .places import gazetteer
 
     cands = gazetteer().lookup(text)
+    if spelled:
+        cands = [c for c in cands if _same_spelling(c.name, text)]
     if not cands:
         return None
     if any(c.feature not in _CITY_FEATURES for c in cands):
         return "LOC", 10**9  # a region, sea or continent of the tables ("Balkans", "Caribbean")
     best = max(cands, key=lambda c: (c.feature in ("country", "admin1"), c.population))
     return "GPE", (10**9 if best.feature in ("country", "admin1") else best.population)
+
+
+def _same_spelling(name: str, text: str) -> bool:
+    """``text`` is ``name`` up to case, an article, spaces and hyphens and a letter (Odessa/Odesa,
+    Kiev/Kyiv, Naypyidaw/Nay Pyi Taw)."""
+    import difflib
+
+    a, b = (re.sub(r"[\s'’-]+", "", _strip_the(x).casefold()) for x in (name, text))  # Nay Pyi Taw
+    return a == b or (abs(len(a) - len(b)) <= 1 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.75)
 
 
 def _span_of(doc: "Doc", m: _M) -> "SpacySpan | None":
@@ -609,6 +654,64 @@ def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str]
     return not prominent and root.dep_ == "nsubj" and root.head.lemma_ in lex.human_verbs
 
 
+def _model_people(doc: "Doc") -> set[str]:
+    """Given names the model itself tagged PERSON more often than anything else in this report
+    ("Amara" PERSON four times, GPE once): the person's, when the gazetteer's namesake is a small town
+    (a city of 100,000 the model typed PERSON is still the city), and the report never writes it after
+    a locative preposition ("in X", "near X": a place there)."""
+    votes: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        votes.setdefault(_clean_name(ent.text), Counter())[ent.label_] += 1
+    given = _given_names()
+    preps = "|".join(map(re.escape, sorted(_lex().locative_preps)))
+    return {t for t, c in votes.items() if t in given and 2 * c["PERSON"] > sum(c.values())
+            and (_gaz_kind(t) or ("", 0))[1] < _KNOWN_CITY
+            and not re.search(rf"\b(?:{preps})\s+{re.escape(t)}\b", doc.text, re.IGNORECASE)}
+
+
+def _mixed_case(sent: "SpacySpan") -> bool:
+    """Running text, not an all-capitals headline or dateline: most of its words have lower-case letters."""
+    words = [t for t in sent if t.is_alpha and len(t) > 1]
+    return len(words) >= 3 and sum(not t.is_upper for t in words) > len(words) / 2
+
+
+def _collective_names(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"the rights group Quiet Harbour", "localist group X": the collective noun says what the name is,
+    whatever the model (or the spread of a person's name) typed; the other mentions follow
+    (``_propagate_orgs``)."""
+    for m in ms:
+        span = _span_of(doc, m)
+        if m.label != "ORG" and span is not None and _named_after_collective(doc, span, m, lex):
+            m.label = "ORG"
+
+
+def _named_after_collective(doc: "Doc", span: "SpacySpan", m: _M, lex: _Lex) -> bool:
+    """A name right after a lower-case collective noun ("the opposition party X", "the group X") names
+    the group, whatever the model typed; a country or demonym there is a modifier ("the group Kenya
+    backs" does not occur; "a union of Kenyan ..." has its "of")."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return (prev is not None and prev.text.islower() and prev.pos_ == "NOUN" and prev.lower_ in lex.collective_orgs
+            and m.text.lower() not in lex.countries and m.text.lower() not in lex.demonyms
+            and _gaz_kind(m.text) is None)
+
+
+def _given_name_form(text: str, lex: _Lex) -> bool:
+    """"Marta Kowalczyk", "Tomas Oyelaran-Reed": two or three capitalised words led by a known given name,
+    none of them a country's, a demonym, a title, or an organisation's, division's, settlement's or
+    feature's noun, and the whole no place the gazetteer knows: a person's name the model mistyped."""
+    words = text.split()
+    if not 2 <= len(words) <= 3 or words[0] not in _given_names():
+        return False
+    if not all(w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words):
+        return False
+    nouns = (lex.org_heads | lex.role_words | lex.division_full | lex.division_named | lex.settlement
+             | lex.facility_heads | lex.natural_heads | lex.thoroughfares | lex.collective_orgs | lex.honorifics)
+    low = [w.lower() for w in words]
+    if any(w in nouns or w in lex.countries or w in lex.demonyms or w in lex.status for w in low):
+        return False
+    return _gaz_kind(text) is None and not _org_like(text, lex)
+
+
 def _org_like(text: str, lex: _Lex) -> bool:
     # a division noun ("Kaduna State") is a place's, not an organisation's
     words = {w.lower() for w in text.split()} - lex.division_full - lex.division_named
@@ -627,6 +730,14 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
         return
     span = _span_of(doc, m)
     nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+    if m.label == "PERSON" and re.fullmatch(r"[A-Z]{2,6}", m.text) and span is not None and _mixed_case(span.sent):
+        m.label = "ORG"  # an acronym in running text is a body's, never a person's name ("the KDU said")
+        return
+    if m.label in ("GPE", "LOC", "ORG", "NORP", "FAC") and span is not None and " " not in m.text \
+            and m.text in people_words and m.text.lower() not in lex.countries \
+            and not _locative(doc, span, lex) and not _settlement_context(doc, span, lex):
+        m.label = "PERSON"  # "Paris said" after "Nadia Paris": a word of a person's name, not after "in"
+        return
     if m.label == "PERSON" and ((len(words) > 1 and head in lex.org_heads)
                                 or (nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ in lex.collective_orgs)):
         m.label = "ORG"  # "Lakeshore Relief Alliance", "the Tamarind Horizon party"
@@ -659,7 +770,10 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
         return
     if span is None or m.label == "FAC":
         return
-    kind = _gaz_kind(m.text)
+    # the model's ORG against the gazetteer: only a place of that very name (or spelling) counts, not a
+    # town that once took a company's name or lists an abbreviation among its alternate names (a
+    # person-typed exonym, "Kishinev", still finds its city); a language or a product name is no place
+    kind = _gaz_kind(m.text, spelled=m.label == "ORG") if m.label not in ("LANGUAGE", "PRODUCT") else None
     # coordination with a place ("around X and Ndolo") is too weak against the model's PERSON
     strong = _settlement_context(doc, span, lex) or (m.label != "PERSON" and _beside_place(doc, span, places))
     if kind is None and not strong:
@@ -730,7 +844,12 @@ def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
 
 
 def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    words = _people_words(ms, lex)
+    for m in ms:  # full names first: their words are person cues for the single words ("Paris said")
+        span = _span_of(doc, m)
+        if m.label in ("GPE", "LOC", "ORG", "NORP", "FAC") and span is not None and _given_name_form(m.text, lex) \
+                and not _locative(doc, span, lex) and not _settlement_context(doc, span, lex):
+            m.label = "PERSON"  # a village the gazetteer lacks ("near Ana Kura", "Ana Kura village") stays
+    words = _people_words(ms, lex) | _model_people(doc)
     places = {t.i for m in ms if m.label == "GPE" and (sp := _span_of(doc, m)) is not None for t in sp}
     for m in ms:
         _retype(doc, m, words, places, lex)
@@ -812,7 +931,7 @@ def _propagate_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
                                                       and _settlement_context(doc, sp, lex)))}
     if not names:
         return
-    words = _people_words([m for m in ms if m.text not in names], lex)
+    words = _people_words([m for m in ms if m.text not in names], lex) | _model_people(doc)
     for m in ms:
         if m.label in ("PERSON", "NORP", "ORG") and m.text in names and not _org_like(m.text, lex):
             span = _span_of(doc, m)
@@ -840,6 +959,35 @@ def _acronyms(doc: "Doc", text: str, ms: list[_M], lex: _Lex, after: int) -> Non
                 and not (tok.i > 0 and doc[tok.i - 1].text.isupper() and doc[tok.i - 1].is_alpha)):
             ms.append(_M(tok.idx, tok.idx + len(t), "ORG", t))
     ms.sort(key=lambda m: m.start)
+
+
+def _missions(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> list[_M]:
+    """"the Embassy of Brazil in Luanda": a capitalised mission noun, "of" and a country's name (and "in"
+    and the host city) are one organisation's name, its official form, however the model cut it."""
+    out = ms
+    for tok in doc:
+        if tok.text[:1].isupper() and tok.lower_ in lex.embassy_heads and tok.i + 2 < len(doc) \
+                and doc[tok.i + 1].lower_ == "of":
+            k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+            whole = next((m for m in out if m.start == tok.idx), None)  # tagged as one span already
+            state = _mention_at(out, doc[k].idx, doc[k].idx + 1) if k < len(doc) else None
+            if whole is not None and country_of(whole.text.split(" of ", 1)[-1]):
+                end = whole.end
+            elif state is not None and state.start == doc[k].idx and country_of(state.text):
+                end = state.end
+            else:
+                continue
+            host = re.match(r" in ", text[end:end + 4])
+            city = _mention_at(out, end + 4, end + 5) if host else None
+            if city is not None and city.start == end + 4 and city.label == "GPE":
+                end = city.end
+            else:
+                city = None
+            # the host city stays a place mention of its own inside the name (places read it)
+            out = [m for m in out if m.end <= tok.idx or m.start >= end or (m is city)]
+            out.append(_M(tok.idx, end, "ORG", text[tok.idx:end]))
+    out.sort(key=lambda m: m.start)
+    return out
 
 
 def _ministries(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
@@ -1010,6 +1158,19 @@ def _named_groups(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     ms.sort(key=lambda m: m.start)
 
 
+def _given_name_norp(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """A given name that is also a faith or nationality word, typed NORP ("Christian", "German"), right
+    before an untagged singular proper noun is a person's first name: "Christian Obuya"."""
+    for m in ms:
+        span = _span_of(doc, m) if m.label == "NORP" and m.text in _given_names() else None
+        if span is None or len(span) != 1 or span.end >= len(doc) or span[0].whitespace_ != " ":
+            continue
+        nxt = doc[span.end]
+        if nxt.tag_ == "NNP" and _plain_name_token(nxt, [x for x in ms if x is not m], lex) \
+                and _given_name_form(f"{m.text} {nxt.text}", lex):
+            m.end, m.text, m.label = nxt.idx + len(nxt), f"{m.text} {nxt.text}", "PERSON"
+
+
 def _extend_people_left(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     """A capitalised proper noun the model left out right before a person's name is its first name
     ("Peter" in "Peter Wanjala" tagged "Wanjala")."""
@@ -1043,6 +1204,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms = [m for m in ms if m.text.split()[-1].lower() not in lex.weekdays]
     ms = _merge_adjacent(ms, text, lex)
     _peel_honorifics(ms, text, lex)
+    _given_name_norp(doc, ms, lex)
     _extend_people_left(doc, ms, lex)
     _extend_people_right(doc, ms, lex)
     ms = _dateline_names(text, dateline, ms, lex)
@@ -1062,8 +1224,10 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     _outlet_names(report, ms, lex)
     _acronyms(doc, text, ms, lex, dl.end if dl else 0)
     _ministries(doc, ms, lex)
+    ms = _missions(doc, text, ms, lex)
     _add_pattern(doc, text, ms, lex.demonym_re, "NORP")
     _propagate_people(doc, text, ms, lex)
+    _collective_names(doc, ms, lex)
     _propagate_orgs(doc, text, ms, lex)
     ms.sort(key=lambda m: m.start)
     return ms
@@ -1404,6 +1568,17 @@ def _names_a_person(name: str, role: str | None, lex: _Lex) -> bool:
         w.istitle() and w.lower() not in lex.role_words for w in words)
 
 
+def _group_sector(doc: "Doc", span: "SpacySpan", lex: _Lex) -> str | None:
+    """A named group's sector from the lower-case words framing its name: "the rights group X" (before),
+    "X militants", "X militia" (after); a word nearer the name wins."""
+    before, k = [], span.start - 1
+    while k >= 0 and k >= span.start - 3 and doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ"):
+        before.append(doc[k].lower_)
+        k -= 1
+    after = [doc[span.end].lower_] if span.end < len(doc) and doc[span.end].text.islower() else []
+    return next((lex.group_sectors[w] for w in after + before if w in lex.group_sectors), None)
+
+
 def _describe(doc: "Doc", ms: list[_M], lex: _Lex) -> dict[str, _Info]:
     infos: dict[str, _Info] = {}
     for m in ms:
@@ -1423,7 +1598,7 @@ def _describe(doc: "Doc", ms: list[_M], lex: _Lex) -> dict[str, _Info]:
             if m.label == "ORG" and _names_a_person(m.text, app[0].role, lex):
                 m.label, m.kind = "PERSON", "person"
         if m.label == "ORG" and info.sector is None:
-            info.sector = "igo" if m.kind == "igo" else _sector(m.canonical, lex)
+            info.sector = "igo" if m.kind == "igo" else _sector(m.canonical, lex) or _group_sector(doc, span, lex)
     return infos
 
 
