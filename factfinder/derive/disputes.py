@@ -453,10 +453,15 @@ def _without_parts_told_alone(sides: _Sides, parts: Mapping[str, set[tuple[str, 
     """Leave out a count that another report of the group tells as a part of its total: "14
     students were arrested" against "112 arrested, among them 14 students" tells the part alone,
     it is no rival total."""
-    def part_elsewhere(r: ReportClaims, c: SlotClaim) -> bool:
-        told = (c.predicate, figure(c))
-        return c.part_of is None and any(o.report_id != r.report_id and o.origin != r.origin
-                                         and told in parts.get(o.report_id, set()) for o, _ in sides)
+    told: dict[tuple[str, float | None], set[str]] = defaultdict(set)  # a part -> the origins telling it
+    for o in {r.report_id: r for r, _ in sides}.values():
+        for part in parts.get(o.report_id, ()):
+            told[part].add(o.origin)
+    if not told:
+        return sides
+
+    def part_elsewhere(r: ReportClaims, c: SlotClaim) -> bool:  # one look-up per side, not all pairs
+        return c.part_of is None and bool(told.get((c.predicate, figure(c)), set()) - {r.origin})
     return [(r, c) for r, c in sides if not part_elsewhere(r, c)]
 
 
