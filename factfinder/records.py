@@ -334,6 +334,8 @@ class SlotClaim:
     stage: str | None = None
     part_of: str | None = None  # a part ("including seven children") names its total's subject
     extractor: str = ""
+    # who says it: the quoted or cited source ("the interior ministry", "the rebels"), else the outlet
+    asserter: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +347,7 @@ class DisputeReport:
     start: int
     end: int
     sentence: str
+    asserter: str | None = None  # who the report says gives this value (a quoted source, else the outlet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,7 +361,8 @@ class DisputeValue:
 @dataclass(frozen=True, slots=True)
 class Dispute:
     """A slot of one story told with values that differ across independent reports. ``id`` is stable
-    (story + slot + subject + predicate), so reviews survive re-ingest. ``edit`` marks differences
+    (the story's earliest report + slot + subject + predicate, whatever the input order), so reviews
+    survive re-ingest. ``edit`` marks differences
     between copies of one origin (an edit of the wire text, not a second source)."""
 
     id: str

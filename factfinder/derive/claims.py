@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..ontology import load as load_table
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
-NAME = "factfinder.derive.claims.v3"
+NAME = "factfinder.derive.claims.v4"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -93,6 +93,19 @@ def _predicate_near(low: str, pos: int, end: int, classes: dict[str, list[str]],
                 d = pos - (at + len(cue)) if at < pos else at - end
             if 0 <= d <= reach and (best is None or d < best[0]):
                 best = (d, cls)
+    return best[1] if best else None
+
+
+def _verb_before(low: str, pos: int, classes: dict[str, list[str]], reach: int = 60) -> str | None:
+    """The predicate class of the nearest cue before ``pos`` in the same clause (no comma, colon or
+    semicolon between): a date follows the act it dates ("detained in Colombo on Saturday were
+    released on Monday": Saturday is the detention's), however near a cue after it is."""
+    best: tuple[int, str] | None = None
+    for cls, cues in classes.items():
+        for at, cue in _cue_positions(low[max(0, pos - reach):pos], cues):
+            at += max(0, pos - reach)
+            if re.search(r"[,;:()]", low[at + len(cue):pos]) is None and (best is None or at > best[0]):
+                best = (at, cls)
     return best[1] if best else None
 
 
@@ -180,11 +193,14 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         s, e = _sentence_of(bounds, span.start)
         sent = low[s:e]
         rel_pos, rel_end = span.start - s, span.end - s
-        pred = _predicate_near(sent, rel_pos, rel_end, {**happening, **release})
+        pred = _verb_before(sent, rel_pos, {**happening, **release}) or _predicate_near(
+            sent, rel_pos, rel_end, {**happening, **release})
         if pred is None:
             continue
         subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
+        if subject == "happening" and _after_publication(day, analysis.report.published):
+            continue  # a weekday read forward ("hit on Tuesday" as next Tuesday): a past act cannot postdate its report
         part = part_of_day(tv, sent[max(0, rel_pos - 22):rel_end], sent[rel_end:rel_end + 12])
         value = f"{day} ({part})" if part else day
         qualifier = tv.qualifier
@@ -199,6 +215,11 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
             span=span, sentence=Span(rid, s, e, text[s:e]), lo=o, hi=o, precision=tv.precision,
             qualifier=qualifier, extractor=NAME))
     return out
+
+
+def _after_publication(day: str, published: str | None) -> bool:
+    """A day later than the report's publication day (both ISO; False when either is unknown)."""
+    return bool(published) and len(published or "") >= 10 and day > (published or "")[:10]
 
 
 def _start_value(tv: TimeValue) -> tuple[str, str] | None:
@@ -355,6 +376,23 @@ def number_range(m: Magnitude, said: str) -> tuple[float, float, str]:
     return lo, hi, precision
 
 
+def _range_ends(magnitudes: tuple[Magnitude, ...]) -> dict[int, Magnitude]:
+    """Lower end's start -> upper end, for ranges the magnitude stage gives as two figures, the
+    upper one ("up to") inside the lower one's span: "between 40 and 60 people", "200 to 300"."""
+    out: dict[int, Magnitude] = {}
+    for m in magnitudes:
+        for top in magnitudes:
+            if (top is not m and top.qualifier == "up to" and m.span.start < top.span.start < m.span.end
+                    and top.quantity > m.quantity):
+                out.setdefault(m.span.start, top)
+    return out
+
+
+def _figure(m: Magnitude) -> str:
+    q = int(m.quantity) if float(m.quantity).is_integer() else m.quantity
+    return f"{q:,}"
+
+
 def _show_number(m: Magnitude) -> str:
     q = int(m.quantity) if float(m.quantity).is_integer() else m.quantity
     qual = (m.qualifier or "").strip()
@@ -394,7 +432,11 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
     excluded = set(lex["excluded_units"])
     out: list[SlotClaim] = []
     totals: list[SlotClaim] = []
+    upper = _range_ends(analysis.magnitudes)
+    tops = {id(m) for m in upper.values()}
     for m in sorted(analysis.magnitudes, key=lambda m: m.span.start):
+        if id(m) in tops:
+            continue  # the upper end of a range told with its lower end
         unit_words = re.findall(r"[a-z]+", _low(m.unit or ""))
         if excluded & set(unit_words):
             continue
@@ -427,8 +469,15 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             # a cumulative toll ("since January") meets only cumulative tolls, not the happening's
             pred += " overall"
         lo, hi, precision = number_range(m, _low(m.span.text))
+        value = _show_number(m)
+        top = upper.get(m.span.start)
+        if top is not None:
+            # "between 2,000 and 3,000", "200 to 300": the range's two ends, any figure between
+            hi, precision = max(hi, number_range(top, _low(top.span.text))[1]), "range"
+            value = f"{value.split(' ')[0] if m.qualifier and not re.search(r'[0-9]', m.qualifier) else ''} " \
+                    f"{_figure(m)} to {_figure(top)}".strip()
         claim = SlotClaim(
-            report_id=rid, subject=subject, predicate=pred, slot="number", value=_show_number(m),
+            report_id=rid, subject=subject, predicate=pred, slot="number", value=value,
             key=f"{lo:g}-{hi:g}", span=m.span, sentence=Span(rid, s, e, text[s:e]), lo=lo, hi=hi,
             qualifier=m.qualifier, precision=precision,
             part_of=f"people {pred}" if is_part else None, extractor=NAME)
@@ -813,9 +862,31 @@ def means_claims(analysis: Analysis) -> list[SlotClaim]:
                       Span(rid, s, e, text[s:e]), stage=lex["means_families"][cls], extractor=NAME)]
 
 
+def asserter_of(analysis: Analysis, span: Span) -> str | None:
+    """Who the report says states what lies at ``span``: the speaker of the quote or reported clause
+    holding it ("the three had been freed, the rebels said"), else the cited source of an event told
+    in its sentence ("according to the ministry"), else the speaker of a quote in its sentence, else
+    the outlet itself. A card names it on each side, so one party's claim about itself is never
+    shown as the outlet's own word against another's."""
+    bounds = sentences(analysis.report.text)
+    s, e = _sentence_of(bounds, span.start)
+    held = [q for q in analysis.quotes if q.speaker and q.span.start <= span.start < q.span.end]
+    if held:
+        return min(held, key=lambda q: q.span.end - q.span.start).speaker  # the innermost clause
+    for ev in analysis.events:
+        att = ev.attribution
+        if att is not None and att.kind != "outlet" and att.asserted_by and s <= ev.trigger.start < e:
+            return att.asserted_by
+    near = [q for q in analysis.quotes if q.speaker and s <= q.span.start < e]
+    if near:
+        return near[0].speaker
+    return analysis.report.outlet
+
+
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
-    """Every claim of one report, in text order within each slot."""
-    return [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
-            *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis),
-            *place_claims(analysis), *perpetrator_claims(analysis),
-            *figure_source_claims(analysis), *means_claims(analysis)]
+    """Every claim of one report, in text order within each slot, each with its asserter."""
+    claims = [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
+              *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis),
+              *place_claims(analysis), *perpetrator_claims(analysis),
+              *figure_source_claims(analysis), *means_claims(analysis)]
+    return [replace(c, asserter=asserter_of(analysis, c.span)) for c in claims]

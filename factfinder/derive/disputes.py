@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
 from .claims import lexicon
 
-NAME = "factfinder.derive.disputes.v3"
+NAME = "factfinder.derive.disputes.v4"
 
 ABOUT = {
     ("happening", "date"): "day of the happening",
@@ -57,6 +57,7 @@ class ReportClaims:
     origin: str  # the report it copies (itself when it is no copy)
     outlet: str | None
     claims: tuple[SlotClaim, ...]
+    published: str | None = None  # YYYY-MM-DD: the story's earliest report names its disputes
 
 
 # --------------------------------------------------------------------------- identities, quotes
@@ -321,6 +322,31 @@ def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     return a.key == b.key
 
 
+_HEDGED = frozenset({"exact", "approximate", "lower bound", "upper bound"})
+
+
+def figure(c: SlotClaim) -> float | None:
+    """The figure a number claim tells, whatever its hedge: the bound of a bound, the middle of an
+    approximate range ("about 2,500" is 2,125-2,875 around 2,500)."""
+    if c.lo is None or c.hi is None:
+        return None
+    if c.precision == "lower bound":
+        return c.lo
+    if c.precision == "upper bound":
+        return c.hi
+    return (c.lo + c.hi) / 2
+
+
+def same_figure(a: SlotClaim, b: SlotClaim) -> bool:
+    """One figure told with and without a hedge ("at least 120" / "120", "about 2,500" / "2,500"):
+    the reports agree on the number; only their caution differs. Scale words and later tolls are
+    no figure of this kind."""
+    if a.slot != "number" or b.slot != "number" or a.precision not in _HEDGED or b.precision not in _HEDGED:
+        return False
+    fa, fb = figure(a), figure(b)
+    return fa is not None and fa == fb
+
+
 def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     """(hard, reason) for two different values of one slot."""
     if slot == "number":
@@ -408,11 +434,60 @@ def _first_per_report(sides: list[tuple[ReportClaims, SlotClaim]]) -> list[tuple
     return list(seen.values())
 
 
-def _dispute_id(story: str, slot: str, subject: str, predicate: str) -> str:
-    return "dsp-" + hashlib.sha1(f"{story}|{slot}|{subject}|{predicate}".encode()).hexdigest()[:12]
+def story_key(reports: Iterable[ReportClaims]) -> str:
+    """The story's earliest report (publication day, then id): what its dispute ids are made from.
+    Unlike the story id (its first report seen) it does not depend on input order. A report joining
+    the story that was published earlier (or the same day, with a smaller id) renames the story's
+    disputes; copies published after their wire story never do."""
+    return min((r.published or "~", r.report_id) for r in reports)[1]
 
 
-def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Value],
+def _dispute_id(story_key: str, slot: str, subject: str, predicate: str) -> str:
+    return "dsp-" + hashlib.sha1(f"{story_key}|{slot}|{subject}|{predicate}".encode()).hexdigest()[:12]
+
+
+_Sides = list[tuple[ReportClaims, SlotClaim]]
+
+
+def _without_parts_told_alone(sides: _Sides, parts: Mapping[str, set[tuple[str, float | None]]]) -> _Sides:
+    """Leave out a count that another report of the group tells as a part of its total: "14
+    students were arrested" against "112 arrested, among them 14 students" tells the part alone,
+    it is no rival total."""
+    told: dict[tuple[str, float | None], set[str]] = defaultdict(set)  # a part -> the origins telling it
+    for o in {r.report_id: r for r, _ in sides}.values():
+        for part in parts.get(o.report_id, ()):
+            told[part].add(o.origin)
+    if not told:
+        return sides
+
+    def part_elsewhere(r: ReportClaims, c: SlotClaim) -> bool:  # one look-up per side, not all pairs
+        return c.part_of is None and bool(told.get((c.predicate, figure(c)), set()) - {r.origin})
+    return [(r, c) for r, c in sides if not part_elsewhere(r, c)]
+
+
+def rose(later: SlotClaim, earlier: SlotClaim) -> bool:
+    """``later`` is told as a revised count ("has risen to 31", "rose to 47") at or above the
+    other's figure: a toll updated over time, not a rival one."""
+    return (later.slot == "number" and later.precision == "revised" and earlier.precision != "revised"
+            and later.lo is not None and earlier.hi is not None and later.lo >= earlier.hi)
+
+
+def _two_voices(values: list[_Value]) -> str:
+    """A note when one report sits on two sides, each in another party's words ("the rebels said
+    they were freed; their employer said they were still held"): the report tells both claims, it
+    does not contradict itself."""
+    told: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for v in values:
+        for r, c in v.sides:
+            told[r.report_id].append((v.claim.value, c.asserter or r.outlet or "the outlet"))
+    both = sorted(rid for rid, sides in told.items() if len({value for value, _ in sides}) > 1)
+    if not both:
+        return ""
+    sides = dict(told[both[0]])
+    return f" ({both[0]} reports both: " + "; ".join(f"{value} per {who}" for value, who in sides.items()) + ")"
+
+
+def _card(story: str, key: str, slot: str, subject: str, predicate: str, values: list[_Value],
           status: Mapping[str, str]) -> Dispute | None:
     if predicate == "described as":
         # how copies describe an actor: an edit when one origin's copies differ; independent
@@ -430,6 +505,11 @@ def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Val
     across, edit_only = [], False
     for i, a in enumerate(values):
         for b in values[i + 1:]:
+            if rose(a.claim, b.claim) or rose(b.claim, a.claim) or same_figure(a.claim, b.claim):
+                # "the toll has risen to 31" against an earlier 12: one count, later; "at least 120"
+                # and "120": one figure, hedged or not. The values stay apart on the card, and
+                # another value may still clash with either
+                continue
             if len(a.origins() | b.origins()) > 1:
                 across.append((a, b))
             elif {r.report_id for r, _ in a.sides} != {r.report_id for r, _ in b.sides}:
@@ -442,10 +522,11 @@ def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Val
     reason = next((r for h, r in judged if h == hard), judged[0][1])
     if not across:
         reason = "edit between copies of one origin: " + reason
+    reason += _two_voices(values)
     ordered = sorted(values, key=lambda v: (-len(v.origins()), v.claim.value))
     supports = [len(v.origins()) for v in ordered]
     rank = (2.0 if hard else 1.0) * (1 + min(supports[:2])) * (1.0 if across else 0.5) + 0.01 * sum(supports)
-    did = _dispute_id(story, slot, subject, predicate)
+    did = _dispute_id(key, slot, subject, predicate)
     about = ABOUT.get((subject, predicate)) or (subject if subject.startswith("quote") else f"{subject} {predicate}")
     if subject.startswith("quote: ") and predicate == "speaker":
         about = "who said " + subject[len("quote: "):]
@@ -460,7 +541,7 @@ def _card(story: str, slot: str, subject: str, predicate: str, values: list[_Val
         values=tuple(DisputeValue(
             value=v.claim.value, support=len(v.origins()), minority=len(v.origins()) < supports[0],
             reports=tuple(DisputeReport(r.report_id, r.outlet, c.span.start, c.span.end,
-                                        c.sentence.text if c.sentence else c.span.text)
+                                        c.sentence.text if c.sentence else c.span.text, c.asserter)
                           for r, c in _first_per_report(v.sides)))
             for v in ordered),
         status=status.get(did, "open"), edit=not across, single_source=min(supports) == 1,
@@ -474,12 +555,16 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
     person_subject = _person_subjects(reports)
     groups: dict[tuple[str, str, str, str], list[tuple[ReportClaims, SlotClaim]]] = defaultdict(list)
     mentioned: dict[str, set[str]] = defaultdict(set)  # report id -> places it names anywhere
+    # report id -> (predicate, figure) of each part it tells ("among them 14 students")
+    parts: dict[str, set[tuple[str, float | None]]] = defaultdict(set)
     for r in reports:
         firsts: set[tuple[str, str, str]] = set()
         for c in sorted(r.claims, key=lambda c: (c.span.start, c.slot)):
             if c.slot == "place" and c.predicate == "mentioned":
                 mentioned[r.report_id].add(c.key)
                 continue
+            if c.slot == "number" and c.part_of:
+                parts[r.report_id].add((c.predicate, figure(c)))
             subject = quote_subject.get((r.report_id, c.span.start), c.subject) if c.subject == "quote" else c.subject
             subject = person_subject.get((r.story, subject), subject)
             key = (subject, c.predicate, c.slot)
@@ -487,14 +572,20 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
                 continue  # a report's first value of a slot is its claim; later ones restate or revise it
             firsts.add(key)
             groups[(r.story, c.slot, subject, c.predicate)].append((r, c))
+    by_story: dict[str, list[ReportClaims]] = defaultdict(list)
+    for r in reports:
+        by_story[r.story].append(r)
+    keys = {story: story_key(members) for story, members in by_story.items()}
     out = []
     for (story, slot, subject, predicate), sides in groups.items():
         if len({r.report_id for r, _ in sides}) < 2:
             continue
+        if slot == "number":
+            sides = _without_parts_told_alone(sides, parts)
         values = _values(slot, sides, mentioned)
         if len(values) < 2:
             continue
-        card = _card(story, slot, subject, predicate, values, status or {})
+        card = _card(story, keys[story], slot, subject, predicate, values, status or {})
         if card is not None:
             out.append(card)
     return sorted(out, key=lambda d: (-d.rank, d.id))

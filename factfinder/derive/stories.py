@@ -617,7 +617,7 @@ class Fuser:
 
     def _disputes(self, profiles: Iterable[Profile], status: Mapping[str, str] | None) -> list[Dispute]:
         return find_disputes((ReportClaims(p.report_id, p.story_id, self._copy_of.get(p.report_id, p.report_id),
-                                           p.outlet, p.claims) for p in profiles), status)
+                                           p.outlet, p.claims, p.published) for p in profiles), status)
 
     def state(self) -> FuserState:
         """Plain records the store can persist; ``from_state`` rebuilds the same fuser."""

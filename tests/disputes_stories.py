@@ -1,0 +1,280 @@
+"""Invented multi-report stories for the dispute tests (tests/test_disputes_stories.py) and for
+measuring cards right and wrong (``python -m tests.disputes_stories``). Every person, outlet, town
+and quote here is made up for these tests; countries are real. Each story lists its reports and
+the real disagreements between them (``gold``: slot and the sides' report ids with the value each
+gives; a number side matches a card value holding its digits). Every other card is a false alarm.
+
+Classes (issue 12): totals vs parts, ranges and qualifiers, time windows, process stages, done vs
+planned, two people's statements, speaker spellings, publication date vs event date, a number
+revised upward over time, and who asserts a status (one party about itself vs another)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+
+def _r(rid: str, outlet: str, published: str, text: str) -> dict[str, str]:
+    return {"id": rid, "outlet": outlet, "published": published, "text": text}
+
+
+def _side(report: str, value: str) -> dict[str, str]:
+    return {"report": report, "value": value}
+
+
+STORIES: list[dict[str, Any]] = [
+    # ------------------------------------------------------------------ totals vs parts
+    {"name": "totals-market", "reports": [
+        _r("tp-1", "Harbour Times", "2026-04-08",
+           "Shells struck the central market of Dolvar in eastern Ukraine on Tuesday, killing 23 people, "
+           "among them nine children, the regional governor said. Dozens of stalls burned."),
+        _r("tp-2", "Steppe Wire", "2026-04-08",
+           "Nine children and 14 other people were killed when artillery shells hit a crowded market in Dolvar "
+           "on Tuesday, rescuers said."),
+        _r("tp-3", "Evening Ledger", "2026-04-09",
+           "The attack on the Dolvar market on Tuesday killed nine children, a local school director said, "
+           "calling it the worst day the town had seen."),
+        _r("tp-4", "Northern Post", "2026-04-09",
+           "Officials in Dolvar said 31 people were killed when shells hit the town market on Tuesday."),
+    ], "gold": [
+        {"slot": "number", "hard": True, "sides": [_side("tp-1", "23"), _side("tp-4", "31")]},
+        {"slot": "number", "hard": True, "sides": [_side("tp-2", "23"), _side("tp-4", "31")]},
+    ]},
+    {"name": "totals-ferry", "reports": [
+        _r("tf-1", "Coast Herald", "2026-05-02",
+           "A ferry capsized on Lake Rowan in Tanzania on Friday. Forty passengers drowned, including 12 women, "
+           "police said."),
+        _r("tf-2", "Lake Daily", "2026-05-02",
+           "Police said 40 passengers died when the ferry overturned on Friday; 12 of them were women."),
+        _r("tf-3", "Regional Voice", "2026-05-03",
+           "Twelve women and 28 other passengers drowned when the ferry capsized on Friday, police said."),
+    ], "gold": []},
+    {"name": "totals-arrests", "reports": [
+        _r("ta-1", "Capital Courier", "2026-06-11",
+           "Police arrested 112 people at a protest in Nairobi on Wednesday, among them 14 students, the "
+           "interior ministry said."),
+        _r("ta-2", "Daily Lantern", "2026-06-11",
+           "Fourteen students were arrested at a protest in Nairobi on Wednesday, their union said."),
+        _r("ta-3", "Rift Observer", "2026-06-12",
+           "Of the 112 people arrested at the Nairobi protest on Wednesday, 14 were students, the ministry said."),
+    ], "gold": []},
+    # ------------------------------------------------------------------ ranges and qualifiers
+    {"name": "ranges-flood", "reports": [
+        _r("rg-1", "Delta Times", "2026-07-14",
+           "Floods in northern Bangladesh displaced between 2,000 and 3,000 people on Sunday, aid workers said."),
+        _r("rg-2", "River News", "2026-07-14",
+           "About 2,500 people were displaced by the floods on Sunday, the district office said."),
+        _r("rg-3", "Monsoon Weekly", "2026-07-15",
+           "Thousands of people were displaced by Sunday's floods, officials said."),
+        _r("rg-4", "Plains Herald", "2026-07-15",
+           "More than 9,000 people were displaced by the floods on Sunday, a relief agency said."),
+    ], "gold": [
+        {"slot": "number", "hard": True, "sides": [_side("rg-1", "3000"), _side("rg-4", "9000")]},
+        {"slot": "number", "hard": True, "sides": [_side("rg-2", "2500"), _side("rg-4", "9000")]},
+    ]},
+    {"name": "ranges-clinic", "reports": [
+        _r("rc-1", "Sahel Today", "2026-02-03",
+           "Gunmen attacked a clinic in Mali on Monday, killing at least 15 people, a health official said."),
+        _r("rc-2", "West Wire", "2026-02-03",
+           "Around 20 people were killed when gunmen stormed a clinic in Mali on Monday, residents said."),
+        _r("rc-3", "Niger Valley Post", "2026-02-04",
+           "Fewer than ten people were killed in Monday's attack on the clinic, the army said."),
+    ], "gold": [
+        {"slot": "number", "hard": True, "sides": [_side("rc-1", "15"), _side("rc-3", "10")]},
+        {"slot": "number", "hard": True, "sides": [_side("rc-2", "20"), _side("rc-3", "10")]},
+    ]},
+    # ------------------------------------------------------------------ time windows
+    {"name": "windows-offensive", "reports": [
+        _r("tw-1", "Frontline Daily", "2026-03-30",
+           "In the first week of the offensive, 40 civilians were killed in the province, a monitoring group said."),
+        _r("tw-2", "Border Gazette", "2026-03-30",
+           "Since March 1, 120 civilians have been killed in the province, the monitoring group said."),
+        _r("tw-3", "Morning Star Wire", "2026-03-31",
+           "At least 120 civilians have been killed in the province so far this year, aid groups said."),
+    ], "gold": []},
+    {"name": "windows-raids", "reports": [
+        _r("tr-1", "Highland Post", "2026-08-20",
+           "Soldiers detained 30 men in raids on villages near Kassel in Germany on Monday, police said."),
+        _r("tr-2", "Valley Courier", "2026-08-21",
+           "Police said 300 people had been detained in the region in the last two weeks, and 30 men on Monday."),
+        _r("tr-3", "Ridge Times", "2026-08-21",
+           "Officers detained 45 men in the Monday raids, a lawyer for the families said."),
+    ], "gold": [
+        {"slot": "number", "hard": True, "sides": [_side("tr-1", "30"), _side("tr-3", "45")]},
+        {"slot": "number", "hard": True, "sides": [_side("tr-2", "30"), _side("tr-3", "45")]},
+    ]},
+    # ------------------------------------------------------------------ process stages
+    {"name": "stages-court", "reports": [
+        _r("st-1", "Hague Observer", "2026-09-02",
+           "The court's prosecutor opened a preliminary examination into the killings on Tuesday, her office said."),
+        _r("st-2", "Justice Wire", "2026-09-02",
+           "The prosecutor opened an investigation into the killings on Tuesday, her office said."),
+        _r("st-3", "Law Report", "2026-09-03",
+           "The prosecutor said she would decide within weeks whether to open an investigation into the killings."),
+    ], "gold": [
+        {"slot": "status", "hard": False, "sides": [_side("st-1", "preliminary examination"),
+                                                     _side("st-2", "investigation")]},
+    ]},
+    # ------------------------------------------------------------------ done vs planned
+    {"name": "planned-release", "reports": [
+        _r("pl-1", "Island Times", "2026-10-05",
+           "Police detained four reporters in Colombo on Saturday. They will be released on Monday, their "
+           "lawyer said."),
+        _r("pl-2", "Ocean Wire", "2026-10-06",
+           "Four reporters detained in Colombo on Saturday were released on Monday, their lawyer said."),
+        _r("pl-3", "Lagoon Post", "2026-10-06",
+           "Four reporters detained in Colombo on Saturday remain in custody, their editor said on Monday."),
+    ], "gold": [
+        {"slot": "status", "hard": True, "sides": [_side("pl-2", "released"), _side("pl-3", "in custody")]},
+    ]},
+    # ------------------------------------------------------------------ two people's statements
+    {"name": "two-speakers", "reports": [
+        _r("sp-1", "Plateau News", "2026-11-10",
+           "\"We did not open fire on anyone at the checkpoint that night,\" said Colonel Brann Oduya, the "
+           "army spokesman. Two men were killed at the checkpoint on Sunday."),
+        _r("sp-2", "Hill Wire", "2026-11-10",
+           "\"They opened fire on us at the checkpoint without any warning that night,\" said Teodor Amsel, "
+           "a driver who was there. Two men were killed at the checkpoint on Sunday."),
+        _r("sp-3", "Town Crier", "2026-11-11",
+           "\"We did not open fire on anyone at the checkpoint that night,\" Colonel Brann Oduya said. "
+           "Two men died at the checkpoint on Sunday."),
+    ], "gold": []},
+    # ------------------------------------------------------------------ speaker spellings
+    {"name": "speaker-spellings", "reports": [
+        _r("ss-1", "Savanna Times", "2026-01-20",
+           "\"The water came into the houses before anyone could carry the children out,\" said A. K. Mbeleko, "
+           "the district commissioner. The floods killed six people on Monday."),
+        _r("ss-2", "Rift Wire", "2026-01-20",
+           "\"The water came into the houses before anyone could carry the children out,\" said A. K. Mbeleko "
+           "Tarawa, the district commissioner. Six people died in Monday's floods."),
+        _r("ss-3", "Lake Post", "2026-01-21",
+           "\"The water came into the houses before anyone could carry the children out,\" the district "
+           "commissioner, Ama Mbeleko Tarawa, said. Six people died in the floods on Monday."),
+    ], "gold": []},
+    # ------------------------------------------------------------------ publication date vs event date
+    {"name": "pubdate-fire", "reports": [
+        _r("pd-1", "Metro Ledger", "2026-12-02",
+           "A fire at a textile factory killed eight workers, the fire service said."),
+        _r("pd-2", "City Wire", "2026-12-02",
+           "A fire at a textile factory on Monday killed eight workers, the fire service said."),
+        _r("pd-3", "Harbour Bulletin", "2026-12-03",
+           "Eight workers were killed in a fire at the textile factory on Sunday, the fire service said."),
+    ], "gold": [
+        {"slot": "date", "hard": True, "sides": [_side("pd-2", "2026-11-30"), _side("pd-3", "2026-11-29")]},
+    ]},
+    # ------------------------------------------------------------------ a number revised upward over time
+    {"name": "revised-toll", "reports": [
+        _r("rv-1", "Quake Watch", "2026-05-20",
+           "An earthquake struck northern Peru on Tuesday, killing 12 people, officials said."),
+        _r("rv-2", "Andes Wire", "2026-05-21",
+           "The death toll from Tuesday's earthquake in northern Peru has risen to 31, officials said."),
+        _r("rv-3", "Pacific Post", "2026-05-22",
+           "The toll from Tuesday's earthquake rose to 47 as rescuers reached remote villages, officials said."),
+    ], "gold": []},
+    # ------------------------------------------------------------------ wire copies and an independent outlet
+    {"name": "wire-copies", "reports": [
+        _r("wc-1", "Continental Press", "2026-03-14",
+           "MAPUTO, Mozambique (CP) - Gunmen attacked a bus on the coastal highway in Mozambique on Thursday, "
+           "killing 11 passengers, police spokesman Elias Mucavele said. \"The attackers stopped the bus and "
+           "opened fire on the people inside without a word,\" Mucavele said. Police said 17 passengers were "
+           "wounded and taken to hospital in the nearby town."),
+        _r("wc-2", "Indian Ocean Daily", "2026-03-14",
+           "MAPUTO, Mozambique (CP) - Gunmen attacked a bus on the coastal highway in Mozambique on Thursday, "
+           "killing 11 passengers, police spokesman Elias Mucavele said. \"The attackers stopped the bus and "
+           "opened fire on the people inside without a word,\" Mucavele said. Police said 17 passengers were "
+           "wounded and taken to hospital in the nearby town."),
+        _r("wc-3", "Southern Record", "2026-03-15",
+           "MAPUTO, Mozambique (CP) - Gunmen attacked a bus on the coastal highway in Mozambique on Thursday, "
+           "killing 11 passengers, police spokesman Elias Mucavele said. \"The attackers stopped the bus and "
+           "opened fire on the people inside without a word,\" Mucavele said. Police said 17 passengers were "
+           "wounded and taken to hospital in the nearby town."),
+        _r("wc-4", "Beira Sun", "2026-03-15",
+           "Gunmen killed 14 passengers on a bus on the coastal highway on Thursday, a hospital director "
+           "said, adding that 17 people were being treated for gunshot wounds."),
+    ], "gold": [
+        {"slot": "number", "hard": True, "sides": [_side("wc-1", "11"), _side("wc-4", "14")]},
+    ]},
+    # ------------------------------------------------------------------ who asserts a status
+    {"name": "asserter-hostages", "reports": [
+        _r("as-1", "Forest Herald", "2026-06-01",
+           "Rebels seized three aid workers near Mbandaka on Friday. The rebels said on Sunday that the three "
+           "had been freed."),
+        _r("as-2", "Congo River Wire", "2026-06-02",
+           "Three aid workers seized by rebels on Friday have not been seen since, their families said on Monday."),
+        _r("as-3", "Basin Times", "2026-06-02",
+           "The rebels said the three aid workers seized on Friday had been freed, but their employer said they "
+           "were still being held."),
+    ], "gold": [
+        {"slot": "status", "hard": True, "sides": [_side("as-1", "released"), _side("as-2", "in custody")]},
+    ]},
+]
+
+
+def _digits(v: str) -> set[int]:
+    import re
+
+    return {int(x) for x in re.findall(r"\d+", str(v).replace(",", ""))}
+
+
+def finds(card: dict[str, Any], item: dict[str, Any]) -> bool:
+    """One card puts two of the gold item's sides (different reports) under different values, each
+    value holding the side's digits (the scorer's rule, ../shared/tools/score_disputes.py)."""
+    if card["slot"] != item["slot"]:
+        return False
+    groups = [(v["value"], {r["id"] for r in v["reports"]}) for v in card["values"]]
+    where = []
+    for side in item["sides"]:
+        want = _digits(side["value"])
+        where.append((side, {k for k, (v, ids) in enumerate(groups)
+                             if side["report"] in ids and (not want or want <= _digits(v))}))
+    return any(a["report"] != b["report"] and ka and kb and ka != kb
+               for i, (a, ka) in enumerate(where) for b, kb in where[i + 1:])
+
+
+def analyses(story: dict[str, Any]) -> list[Any]:
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    return [analyse(Report(**r)) for r in story["reports"]]
+
+
+def cards(story_analyses: list[Any], order: list[int] | None = None) -> list[dict[str, Any]]:
+    """The story's dispute cards through the real fuser (stories, wire copies, claims, disputes)."""
+    from factfinder.derive.stories import Fuser
+    from factfinder.records import to_dict
+
+    fuser = Fuser()
+    for i in order or range(len(story_analyses)):
+        fuser.add(story_analyses[i])
+    return [to_dict(d) for d in fuser.disputes()]
+
+
+def score(story: dict[str, Any], got: list[dict[str, Any]]) -> tuple[int, int, int, int]:
+    """(cards right, cards wrong, gold found, gold items)."""
+    right = sum(1 for c in got if any(finds(c, g) for g in story["gold"]))
+    found = sum(1 for g in story["gold"] if any(finds(c, g) for c in got))
+    return right, len(got) - right, found, len(story["gold"])
+
+
+def main(argv: list[str]) -> None:
+    show = "-v" in argv
+    total = [0, 0, 0, 0]
+    for story in STORIES:
+        if argv and not argv[0].startswith("-") and story["name"] not in argv:
+            continue
+        got = cards(analyses(story))
+        s = score(story, got)
+        total = [a + b for a, b in zip(total, s, strict=True)]
+        print(f"{story['name']:20s} right {s[0]} wrong {s[1]} gold found {s[2]}/{s[3]}")
+        if show:
+            for c in got:
+                ok = any(finds(c, g) for g in story["gold"])
+                sides = " | ".join(f"{v['value']} <" + ",".join(f"{r['id']}:{r.get('asserter')}" for r in v["reports"])
+                                   + ">" for v in c["values"])
+                print(f"   {'OK ' if ok else 'BAD'} {c['slot']} {c['about']} hard={c['hard']} :: {sides}")
+    print(json.dumps({"cards_right": total[0], "cards_wrong": total[1], "gold_found": total[2], "gold": total[3]}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

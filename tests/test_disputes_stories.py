@@ -1,0 +1,152 @@
+"""Disputes on invented multi-report stories (tests/disputes_stories.py): each class of issue 12
+(totals vs parts, ranges, time windows, stages, done vs planned, two people's statements, speaker
+spellings, publication vs event date, a toll revised upward, who asserts a status, wire copies)
+through the real pipeline and fuser, scored card by card against the stories' own gold."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tests import disputes_stories as ds
+
+
+@pytest.fixture(scope="module")
+def told():
+    """Story name -> its analyses (parsed once for the module)."""
+    return {s["name"]: ds.analyses(s) for s in ds.STORIES}
+
+
+def _story(name: str) -> dict:
+    return next(s for s in ds.STORIES if s["name"] == name)
+
+
+def _cards(told, name: str) -> list[dict]:
+    return ds.cards(told[name])
+
+
+def test_every_card_on_the_stories_is_a_real_disagreement(told):
+    right = wrong = found = gold = 0
+    for story in ds.STORIES:
+        r, w, f, g = ds.score(story, _cards(told, story["name"]))
+        right, wrong, found, gold = right + r, wrong + w, found + f, gold + g
+        assert w == 0, (story["name"], _cards(told, story["name"]))
+    # one gold item is known to be missed: a day's count in a sentence that also gives a two-week window
+    assert found >= gold - 1 and right >= 9
+
+
+@pytest.mark.parametrize("name", ["totals-arrests", "totals-ferry", "windows-offensive", "revised-toll",
+                                  "two-speakers", "speaker-spellings"])
+def test_stories_without_a_disagreement_raise_no_card(told, name):
+    assert _cards(told, name) == []
+
+
+def test_a_part_told_alone_is_no_rival_total_but_another_total_is(told):
+    # "14 students were arrested" against "112 arrested, among them 14 students": silent
+    assert not _cards(told, "totals-arrests")
+    # 31 killed against "23 killed, among them nine children": a card, and nine children is no side
+    [card] = [c for c in _cards(told, "totals-market") if c["slot"] == "number"]
+    assert card["hard"] and {v["value"] for v in card["values"]} == {"23", "31"}
+
+
+def test_one_figure_with_and_without_a_hedge_agrees(told):
+    from factfinder.derive.claims import report_claims
+    from factfinder.derive.disputes import same_figure
+
+    a, b, c = (next(x for x in report_claims(an) if x.slot == "number") for an in told["windows-offensive"])
+    assert same_figure(b, c)  # "120" and "at least 120"
+    assert not same_figure(a, b)  # 40 in the first week, another window and another figure
+
+
+def test_a_range_keeps_both_ends(told):
+    from factfinder.derive.claims import report_claims
+
+    first = next(c for c in report_claims(told["ranges-flood"][0]) if c.slot == "number")
+    assert (first.lo, first.hi, first.precision, first.value) == (2000.0, 3000.0, "range", "2,000 to 3,000")
+    [card] = _cards(told, "ranges-flood")
+    assert card["hard"] and any("9,000" in v["value"] for v in card["values"])
+
+
+def test_a_toll_revised_upward_is_no_dispute_but_a_lower_one_is():
+    from factfinder.derive.disputes import ReportClaims, find_disputes
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    def claims(rid: str, text: str, published: str) -> ReportClaims:
+        from factfinder.derive.claims import report_claims
+
+        return ReportClaims(rid, "s", rid, rid, tuple(report_claims(analyse(Report(id=rid, text=text,
+                                                                                   published=published)))), published)
+
+    first = claims("u-1", "A landslide buried a village in Nepal on Monday, killing 14 people, police said.",
+                   "2026-08-04")
+    up = claims("u-2", "The death toll from Monday's landslide in Nepal has risen to 26, police said.", "2026-08-05")
+    down = claims("u-3", "The death toll from Monday's landslide in Nepal has risen to 9, police said.", "2026-08-05")
+    assert not [d for d in find_disputes([first, up]) if d.slot == "number"]
+    assert [d for d in find_disputes([first, down]) if d.slot == "number"]
+
+
+def test_a_day_after_publication_is_no_stated_day(told):
+    # "shells hit the town market on Tuesday" read as next Tuesday: no day-of-the-happening card
+    assert not [c for c in _cards(told, "totals-market") if c["slot"] == "date"]
+    [card] = _cards(told, "pubdate-fire")  # the undated report takes no part; Monday vs Sunday does
+    assert card["slot"] == "date" and {r["id"] for v in card["values"] for r in v["reports"]} == {"pd-2", "pd-3"}
+
+
+def test_a_date_belongs_to_the_act_before_it(told):
+    from factfinder.derive.claims import report_claims
+
+    done = report_claims(told["planned-release"][1])  # "detained ... on Saturday were released on Monday"
+    days = {c.subject: c.key for c in done if c.slot == "date"}
+    assert days == {"happening": "2026-10-03", "release": "2026-10-05"}
+    assert not [c for c in _cards(told, "planned-release") if c["slot"] == "date"]
+
+
+def test_each_side_names_its_asserter(told):
+    [card] = _cards(told, "asserter-hostages")
+    sides = {v["value"]: {(r["id"], (r["asserter"] or "").lower()) for r in v["reports"]} for v in card["values"]}
+    assert ("as-3", "the rebels") in sides["released"] and ("as-3", "employer") in sides["in custody"]
+    assert ("as-2", "families") in sides["in custody"]
+    assert "as-3 reports both" in card["reason"]
+
+
+def test_wire_copies_count_once_and_the_outlet_speaks_when_no_one_is_quoted(told):
+    [card] = _cards(told, "wire-copies")
+    by = {v["value"]: v for v in card["values"]}
+    assert by["11"]["support"] == 1 and len(by["11"]["reports"]) == 3
+    assert all(r["asserter"] for v in card["values"] for r in v["reports"])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_ids_and_cards_do_not_depend_on_input_order(told, seed):
+    for story in ds.STORIES:
+        an = told[story["name"]]
+        want = sorted((c["id"], c["slot"], c["hard"], tuple(v["value"] for v in c["values"]))
+                      for c in ds.cards(an))
+        order = random.Random(seed).sample(range(len(an)), len(an))
+        got = sorted((c["id"], c["slot"], c["hard"], tuple(v["value"] for v in c["values"]))
+                     for c in ds.cards(an, order))
+        assert got == want, story["name"]
+
+
+def test_short_and_long_spellings_of_one_speaker_are_one_identity():
+    from factfinder.derive.disputes import ReportClaims, find_disputes, same_identity
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+    from factfinder.derive.claims import report_claims
+
+    assert same_identity("A. K. Mbeleko", "A. K. Mbeleko Tarawa")
+    assert same_identity("J. Orlen", "J. Orlen Vasquez")
+    assert not same_identity("A. K. Mbeleko", "Teodor Amsel")
+    texts = {
+        "sh-1": "\"We will rebuild every school the water took from this district,\" said R. T. Kolvane, the mayor.",
+        "sh-2": "\"We will rebuild each school that the water took from this district,\" said R. T. Kolvane Brask, "
+                "the mayor of the town.",
+        "sh-3": "\"We will rebuild all the schools the water took from our district,\" Mayor Kolvane Brask said.",
+    }
+    rc = [ReportClaims(k, "s", k, k, tuple(report_claims(analyse(Report(id=k, text=t, published="2026-01-20")))))
+          for k, t in texts.items()]
+    cards = find_disputes(rc)
+    assert not [d for d in cards if d.slot == "attribution"]  # one speaker, spelt short and long
+    assert [d for d in cards if d.slot == "quote_wording"]  # the words do differ
