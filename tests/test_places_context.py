@@ -123,3 +123,10 @@ def test_dateline_city_is_the_dateline_not_an_event_place(nlp):
     found = _places(nlp, "KHARTOUM, Sudan — Shelling in Omdurman killed nine civilians, medics said.")
     assert ("KHARTOUM", "SD", "dateline") in found and ("Omdurman", "SD", "event") in found
     assert all(role == "dateline" for t, _, role in found if t in ("KHARTOUM", "Sudan"))
+
+
+@pytest.mark.parametrize("name, iso", [("Texas", "US"), ("Ontario", "CA"), ("Queensland", "AU")])
+def test_a_division_is_one_point_not_several(name, iso):
+    # a second copy from another table would carry a worse point that nearness then prefers by accident
+    gaz = places.gazetteer()
+    assert len([c for c in gaz.lookup(name) if c.country == iso and c.feature == "admin1"]) == 1

@@ -31,7 +31,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ..ontology import load
 from ..ontology.countries import countries as country_table
@@ -276,18 +276,27 @@ def _add_divisions(gaz: Gazetteer) -> None:
     where: dict[tuple[str, str], tuple[float, float]] = {}
     for name, iso, lat, lon, level, _towns in rows:
         where[(key(name), iso)] = (lat, lon)
+        feature = "admin1" if level == 1 else "admin2"
         for form in _division_names(name):
-            gaz.add(form, Candidate(form, iso, lat, lon, "admin1" if level == 1 else "admin2",
-                                    ADMIN1_POPULATION if level == 1 else 1))
+            if not _has_division(gaz, form, iso, (feature,)):  # the hand table's centre is the better point
+                gaz.add(form, Candidate(form, iso, lat, lon, feature, ADMIN1_POPULATION if level == 1 else 1))
     for sub in pycountry.subdivisions:
         iso = sub.country_code
         level = "admin2" if getattr(sub, "parent_code", None) else "admin1"
         for form in _division_names(sub.name):
+            # a second copy of a division already known would only carry a worse point (often the
+            # country's centre), which the nearness rules then prefer by accident
+            if _has_division(gaz, form, iso, ("admin1", "admin2")):
+                continue
             lat, lon = where.get((key(form), iso)) or centres.get(iso, (None, None))
             if lat is None:
                 continue
             gaz.add(form, Candidate(form, iso, float(lat), float(lon), level,
                                     ADMIN1_POPULATION if level == "admin1" else 1))
+
+
+def _has_division(gaz: Gazetteer, name: str, iso: str, features: tuple[str, ...]) -> bool:
+    return any(c.country == iso and c.feature in features for c in gaz.index.get(key(name), ()))
 
 
 def _add_ambiguous_countries(gaz: Gazetteer) -> None:
@@ -400,6 +409,15 @@ def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence
             first: Sequence[Candidate | None], name: str = "") -> Candidate | None:
     if not options:
         return None
+    return _city_of_division(options, max(options, key=_ranking(options, others, cands, first, name)))
+
+
+RANKING = ("country_first", "major", "close", "prominent", "coherent", "primary", "in_context", "population")
+
+
+def _ranking(options: Sequence[Candidate], others: Sequence[int], cands: Sequence[Sequence[Candidate]],
+             first: Sequence[Candidate | None], name: str) -> Callable[[Candidate], tuple[bool | int, ...]]:
+    """The sort key ``_choose`` ranks one name's candidates by (its parts are named in RANKING)."""
     context = {a.country for j in others if (a := first[j]) is not None and (
         a.feature in ("country", "admin1") or a.population >= METROPOLIS or len({c.country for c in cands[j]}) == 1)}
     near = [a for j in others if (a := first[j]) is not None
@@ -421,7 +439,7 @@ def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence
                and (c.feature == "admin1" or c.population >= METROPOLIS and key(c.name) != name)
                and not near_any(c, near)}
 
-    def score(c: Candidate) -> tuple[bool, bool, bool, bool, bool, bool, bool, int]:
+    def score(c: Candidate) -> tuple[bool | int, ...]:
         close = c.feature != "country" and near_any(c, near)
         major = (c.feature not in ("city", "admin2") or c.population >= MEGACITY) and id(c) not in foreign
         # a town called so outranks a bigger place that only has the name as an old or alternate one
@@ -430,7 +448,7 @@ def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence
         return (country_first and c.feature == "country", major, close, prominent, id(c) in coherent, primary,
                 c.country in context, c.population)
 
-    return _city_of_division(options, max(options, key=score))
+    return score
 
 
 def _as_place(span: Span | None, role: str, cand: Candidate | None, text: str) -> Place:
