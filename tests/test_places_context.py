@@ -130,3 +130,16 @@ def test_a_division_is_one_point_not_several(name, iso):
     # a second copy from another table would carry a worse point that nearness then prefers by accident
     gaz = places.gazetteer()
     assert len([c for c in gaz.lookup(name) if c.country == iso and c.feature == "admin1"]) == 1
+
+
+@pytest.mark.parametrize("names, city", [(["Kiev", "Ukraine"], "Kyiv"), (["Odessa"], "Odesa"),
+                                         (["Kharkov", "Ukraine"], "Kharkiv")])
+def test_an_old_spelling_means_the_city(names, city):
+    found = places.resolve(names)[0]
+    assert found is not None and (found.name, found.feature) == (city, "city")
+
+
+def test_old_and_new_spellings_in_one_report_are_one_city(nlp):
+    found = _places(nlp, "Shelling hit the outskirts of Kiev on Friday, and residents of Kyiv sheltered "
+                         "in metro stations, the mayor said.")
+    assert _country(found, "Kiev") == _country(found, "Kyiv") == {"UA"}

@@ -344,9 +344,16 @@ def _city_of_division(options: Sequence[Candidate], best: Candidate) -> Candidat
     if best.feature not in ("admin1", "admin2"):
         return best
     # called so itself, not by an alternate name of the city (GeoVirus drops from .900 to .895 without)
-    cities = [c for c in options if c.feature == "city" and c.country == best.country and key(c.name) == key(best.name)
+    cities = [c for c in options if c.feature == "city" and c.country == best.country
+              and (key(c.name) == key(best.name) or _seat_by_other_name(c, best))
               and (c.population >= NAMESAKE_CITY or (c.country, key(c.name)) in _capitals())]
     return max(cities, key=lambda c: c.population) if cities else best
+
+
+def _seat_by_other_name(city: Candidate, division: Candidate) -> bool:
+    """"Kiev", "Odessa": the old spelling names both the division and, as an alternate, its big city,
+    which lies inside it (a metropolis within reach of the division's point)."""
+    return city.population >= METROPOLIS and km(city, division) <= NEAR_KM / 2
 
 
 @functools.lru_cache(maxsize=1)
