@@ -409,21 +409,29 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     chosen: dict[str, Candidate | None] = {}
     for i, options in enumerate(cands):
         chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first, unique[i])
+    # a name drawn to a namesake of another name that this other name does not take is drawn by
+    # nothing: choose again with the others' answers only
+    answers = [chosen[k] for k in unique]
+    for i, options in enumerate(cands):
+        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first, unique[i],
+                                    answers)
     return [chosen[k] for k in keys]
 
 
 def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence[Sequence[Candidate]],
-            first: Sequence[Candidate | None], name: str = "") -> Candidate | None:
+            first: Sequence[Candidate | None], name: str = "",
+            answers: Sequence[Candidate | None] | None = None) -> Candidate | None:
     if not options:
         return None
-    return _city_of_division(options, max(options, key=_ranking(options, others, cands, first, name)))
+    return _city_of_division(options, max(options, key=_ranking(options, others, cands, first, name, answers)))
 
 
 RANKING = ("country_first", "major", "close", "prominent", "coherent", "primary", "in_context", "population")
 
 
 def _ranking(options: Sequence[Candidate], others: Sequence[int], cands: Sequence[Sequence[Candidate]],
-             first: Sequence[Candidate | None], name: str) -> Callable[[Candidate], tuple[bool | int, ...]]:
+             first: Sequence[Candidate | None], name: str,
+             answers: Sequence[Candidate | None] | None = None) -> Callable[[Candidate], tuple[bool | int, ...]]:
     """The sort key ``_choose`` ranks one name's candidates by (its parts are named in RANKING)."""
     context = {a.country for j in others if (a := first[j]) is not None and (
         a.feature in ("country", "admin1") or a.population >= METROPOLIS or len({c.country for c in cands[j]}) == 1)}
@@ -432,7 +440,7 @@ def _ranking(options: Sequence[Candidate], others: Sequence[int], cands: Sequenc
     # two ambiguous names support each other through a pair of their namesakes that lie together
     # ("Cambridge" beside "Boston"): another name's answer or any sizeable namesake of it counts
     beside = [d for j in others for d in cands[j] if d.feature == "city"
-              and (d is first[j] or d.population >= NAMESAKE_CITY)]
+              and (d is answers[j] if answers is not None else d is first[j] or d.population >= NAMESAKE_CITY)]
     country_first = _country_wins(options, context)
 
     def near_any(c: Candidate, around: Sequence[Candidate]) -> bool:
