@@ -143,3 +143,18 @@ def test_old_and_new_spellings_in_one_report_are_one_city(nlp):
     found = _places(nlp, "Shelling hit the outskirts of Kiev on Friday, and residents of Kyiv sheltered "
                          "in metro stations, the mayor said.")
     assert _country(found, "Kiev") == _country(found, "Kyiv") == {"UA"}
+
+
+@pytest.mark.parametrize("text, name, word, country", [
+    ("Soldiers were ambushed in Senegal's Matam province last week, survivors said.", "Matam", "province", "SN"),
+    ("Floods hit Kenya's Garissa county on Tuesday, officials said.", "Garissa", "county", "KE"),
+    ("Police said the bus overturned in Peru's Cusco region on Sunday.", "Cusco", "region", "PE"),
+])
+def test_a_division_phrase_gives_both_forms_whatever_the_entity_span(nlp, text, name, word, country):
+    found = _places(nlp, text)
+    assert _country(found, name) == _country(found, f"{name} {word}") == {country}
+
+
+def test_a_division_word_modifying_a_noun_is_not_taken_in(nlp):
+    found = _places(nlp, "Officials told Kenyan state television that the road had reopened.")
+    assert all(not t.endswith("state") for t, _, _ in found)

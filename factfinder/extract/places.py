@@ -764,6 +764,27 @@ def _names_in_divisions(found: Sequence[Place]) -> list[Place]:
     return out
 
 
+def _division_phrases(doc: "Doc", found: Sequence[Place]) -> list[Place]:
+    """"Kherson region" when the entity stops at "Kherson": the name with the lower-case division word
+    after it is the division, a mention place too (not "Iran state media", where the word modifies a noun)."""
+    nouns = _container_nouns() - set(load("entities")["settlement_nouns"])
+    spans = {(p.span.start, p.span.end) for p in found if p.span}
+    out = []
+    for p in found:
+        if p.span is None or p.feature == "country" or p.country is None:
+            continue
+        tok = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        nxt = doc[tok.end] if tok is not None and tok.end < len(doc) else None
+        if nxt is None or nxt.text not in nouns or nxt.pos_ != "NOUN" or nxt.dep_ == "compound" \
+                or nxt.idx != p.span.end + 1:
+            continue
+        end = nxt.idx + len(nxt.text)
+        if (p.span.start, end) not in spans:
+            text = doc.text[p.span.start:end]
+            out.append(dataclasses.replace(p, span=Span(p.span.report_id, p.span.start, end, text), role="mention"))
+    return out
+
+
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
     gaz = gazetteer()
     report = analysis.report
@@ -794,7 +815,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             found[i] = dataclasses.replace(p, country=None, lat=None, lon=None, geonames_id=None, feature=None,
                                            name=p.span.text if p.span else p.name)
     found = _infer_countries(report.text, found, places, fallback)
-    found += _names_in_divisions(found)
+    found += _names_in_divisions(found) + _division_phrases(doc, found)
     places += found
     places.sort(key=lambda p: p.span.start if p.span else -1)
     return dataclasses.replace(analysis, places=tuple(places))
