@@ -82,6 +82,7 @@ class Lexicon:
     speaking_nouns: frozenset[str]
     definite_determiners: frozenset[str]
     quantifying_words: frozenset[str]
+    person_titles: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,6 +121,7 @@ def lexicon() -> Lexicon:
         speaking_nouns=frozenset(raw["speaking_nouns"]),
         definite_determiners=frozenset(raw["definite_determiners"]),
         quantifying_words=frozenset(raw["quantifying_words"]),
+        person_titles=frozenset(raw["person_titles"]),
     )
 
 
@@ -569,14 +571,48 @@ def _best(st: _State, tok: "Token", want: str, here: int, window: int,
     for ref in st.referents:
         if ref.start >= tok.idx or here - ref.sent > window or (named_only and ref.actor_id is None):
             continue
-        if not _compatible(ref, want) or not _binds(tok, ref, st.doc, st.lex):
+        weak = want == "neuter" and _unproven_person(st, ref)
+        if not (_compatible(ref, want) or weak) or not _binds(tok, ref, st.doc, st.lex):
             continue
         if _speaks(tok, st.lex) and not _can_speak(st, ref):
             continue  # a speaker is someone, or a text that speaks ("the report said")
-        s = _score(tok, ref, here, want, st)
+        s = _score(tok, ref, here, want, st) - (1.0 if weak else 0.0)
         if best is None or s > best[0] or (s == best[0] and ref.start > best[1].start):
             best = (s, ref)
     return best
+
+
+def _unproven_person(st: _State, ref: Referent) -> bool:
+    """A name the tagger called a person that nothing in the report shows to be one: no honorific,
+    given name or gendered word, no role or title, never a speaker, never a he or she. "Space Shuttle
+    Orla ... when it landed", "the Marisa Glacier ... its edge": such a name may be an "it"."""
+    actor = st.actors.get(ref.actor_id or "")
+    if actor is None or ref.category != "person" or actor.kind != "person" or ref.gender is not None:
+        return False
+    if st.gender.get(actor.id) or _actor_gender(st, actor) or actor.roles or st.titles.get(actor.id):
+        return False
+    if _titled(st, actor):
+        return False
+    tok = st.doc[ref.tok]  # "X and Y, both reporters": a person beside other people is one
+    near = [c for c in tok.children if c.dep_ in ("conj", "appos")] + ([tok.head] if tok.dep_ == "conj" else [])
+    if any(_animacy(st, t) == "person" for t in near):
+        return False
+    return not any(r.speaker for r in st.referents if r.actor_id == actor.id)
+
+
+def _titled(st: _State, actor: Actor) -> bool:
+    """A title before a mention ("Dr X", "Gen. X") or in apposition ("X, the surgeon,") shows a person."""
+    text = st.analysis.report.text
+    for sp in actor.mentions:
+        before = text[max(0, sp.start - 16):sp.start].split()
+        words = ([before[-1].lower()] if before else []) + [w.lower() for w in sp.text.split()[:1]]
+        if any(w in st.lex.person_titles or w.rstrip(".") in st.lex.person_titles for w in words):
+            return True
+        span = st.doc.char_span(sp.start, sp.end, alignment_mode="expand")
+        if span is not None and len(span) and any(
+                c.dep_ == "appos" and c.pos_ == "NOUN" and c.tag_ == "NN" for c in span.root.children):
+            return True
+    return False
 
 
 def _can_speak(st: _State, ref: Referent) -> bool:
@@ -877,7 +913,8 @@ def _last_span(actor: Actor, pos: int, st: _State) -> Span | None:
 def _title_link(st: _State, tok: "Token") -> CorefLink | None:
     """"the prosecutor", "the ministry's spokeswoman", "a spokesman for Y"."""
     lemma = _lemma(tok)
-    if tok.pos_ != "NOUN" or lemma not in st.lex.person_nouns or tok.tag_ in ("NNS", "NNPS"):
+    if not (tok.pos_ == "NOUN" or _capitalised_title(st, tok)) or lemma not in st.lex.person_nouns \
+            or tok.tag_ in ("NNS", "NNPS"):
         return None
     span = st.span(_np_start(tok), _tok_end(tok))
     here = st.sent_of[tok.i]
@@ -1089,9 +1126,20 @@ def _animacy(st: _State, tok: "Token") -> str | None:
 def _link_token(st: _State, tok: "Token") -> CorefLink | None:
     if tok.lower_ in st.lex.pronouns and tok.pos_ in ("PRON", "DET"):
         return _resolve_pronoun(st, tok)
-    if tok.pos_ != "NOUN" or st.actor_at(tok.idx, _tok_end(tok)) is not None:
+    if st.actor_at(tok.idx, _tok_end(tok)) is not None:
+        return None
+    if _capitalised_title(st, tok):
+        return _title_link(st, tok)
+    if tok.pos_ != "NOUN":
         return None
     return _issued_link(st, tok) or _title_link(st, tok) or _description_link(st, tok)
+
+
+def _capitalised_title(st: _State, tok: "Token") -> bool:
+    """"The President said", "the Minister added": a title written with a capital, which the tagger
+    makes a proper noun, after a definite article and not followed by a name ("President Jon Doe")."""
+    return (tok.pos_ == "PROPN" and tok.lower_ in st.lex.person_nouns and _definite(tok)
+            and tok.dep_ != "compound")
 
 
 def _add(st: _State, ref: Referent, tok: "Token") -> None:
