@@ -24,7 +24,12 @@ chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved
 - "he added"/"she reiterated": the last speaker, even past a person named in between;
 - issued texts ("the statement said", "in a release", "a statement from X"): the owner, the author
   named by from/by, the subject of the verb it is attached to, or the last issuer of such a text;
-- the dateline: marked, never an antecedent.
+- the dateline: marked, never an antecedent, and the phrase the parser hangs on it is the subject;
+- coordinated people or organisations ("X and Y") are one plural referent for "they"/"their";
+- a description's synonym matches a name only as the name's head ("the team" is no "United States"),
+  its naming modifier must fit ("the Syrian team" is not "the Afghan team"), and of several earlier
+  phrases with its head the most mentioned wins;
+- a name the tagger called a person that nothing shows to be one may be an "it" ("Space Shuttle X").
 
 Word lists live in ``ontology/coref.json``.
 """
@@ -349,6 +354,8 @@ def _with_apposed_actor(st: _State, ref: Referent, tok: "Token") -> Referent:
     """"the Orvan Relief Fund, a charity that ...": a noun in apposition to a name is a mention of
     that name's actor, so "the charity" later finds the actor, not a bare phrase."""
     actor = st.actor_at(tok.head.idx, _tok_end(tok.head)) if tok.dep_ == "appos" else None
+    if actor is None and tok.dep_ == "appos":
+        actor = _name_before_comma(st, tok)
     if actor is None:
         actor = next((a for c in tok.children if c.dep_ == "appos" and c.i > tok.i
                       and (a := st.actor_at(c.idx, _tok_end(c))) is not None), None)
@@ -357,6 +364,22 @@ def _with_apposed_actor(st: _State, ref: Referent, tok: "Token") -> Referent:
     if (actor.kind == "person") != (ref.category == "person"):
         return ref  # "Jon Doe, a company": the tagger's slip, not a mention of one referent
     return replace(ref, actor_id=actor.id, kind=actor.kind)
+
+
+def _name_before_comma(st: _State, tok: "Token") -> Actor | None:
+    """"... by the Halvor Front (HF), the rebels' political wing, which said": an appositive set off by
+    a comma describes the name just before it, wherever the parser hung it."""
+    doc = tok.doc
+    first = next((t for t in tok.subtree if not t.is_punct), None)
+    if first is None:
+        return None
+    k = first.i - 1
+    if k < 0 or doc[k].text != ",":
+        return None
+    while k >= 0 and doc[k].is_punct:
+        k -= 1
+    actor = st.actor_at(doc[k].idx, _tok_end(doc[k])) if k >= 0 else None
+    return actor if actor is not None and actor.kind not in ("person", "location") else None
 
 
 def _given_gender(st: _State, tok: "Token") -> str | None:
