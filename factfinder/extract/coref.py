@@ -24,7 +24,12 @@ chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved
 - "he added"/"she reiterated": the last speaker, even past a person named in between;
 - issued texts ("the statement said", "in a release", "a statement from X"): the owner, the author
   named by from/by, the subject of the verb it is attached to, or the last issuer of such a text;
-- the dateline: marked, never an antecedent.
+- the dateline: marked, never an antecedent, and the phrase the parser hangs on it is the subject;
+- coordinated people or organisations ("X and Y") are one plural referent for "they"/"their";
+- a description's synonym matches a name only as the name's head ("the team" is no "United States"),
+  its naming modifier must fit ("the Syrian team" is not "the Afghan team"), and of several earlier
+  phrases with its head the most mentioned wins;
+- a name the tagger called a person that nothing shows to be one may be an "it" ("Space Shuttle X").
 
 Word lists live in ``ontology/coref.json``.
 """
@@ -43,7 +48,7 @@ from .places import dateline_end
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.coref.rules.v3"
+NAME = "factfinder.coref.rules.v4"
 REQUIRES = ("mentions", "actors")
 ASSIGNS = ("coref",)
 
@@ -82,6 +87,7 @@ class Lexicon:
     speaking_nouns: frozenset[str]
     definite_determiners: frozenset[str]
     quantifying_words: frozenset[str]
+    person_titles: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,6 +126,7 @@ def lexicon() -> Lexicon:
         speaking_nouns=frozenset(raw["speaking_nouns"]),
         definite_determiners=frozenset(raw["definite_determiners"]),
         quantifying_words=frozenset(raw["quantifying_words"]),
+        person_titles=frozenset(raw["person_titles"]),
     )
 
 
@@ -163,6 +170,8 @@ class _State:
     voices: dict[str, str] = field(default_factory=dict)  # voice noun -> organisation of the last unnamed one
 
     def actor_at(self, start: int, end: int) -> Actor | None:
+        if start < self.dl_end:
+            return None  # the dateline's place, glued by the parser to the first subject, is nobody's antecedent
         for s, e, actor in self.spans:
             if s <= start and end <= e:
                 return actor
@@ -206,6 +215,15 @@ def _role(tok: "Token") -> str:
     if tok.dep_ in ("dobj", "dative", "attr"):
         return "obj"
     return "other"
+
+
+def _slot(st: "_State", tok: "Token") -> tuple[str, bool]:
+    """A phrase's grammatical role and whether it is in the main clause. The first phrase after the
+    dateline, which the parser hangs on the dateline ("KYIV — Police detained ..." with "Police" an
+    appositive of "KYIV"), is the opening sentence's subject."""
+    if tok.dep_ == "appos" and tok.head.idx < st.dl_end:
+        return "subj", True
+    return _role(tok), _is_main(tok)
 
 
 def _is_main(tok: "Token") -> bool:
@@ -298,7 +316,7 @@ def _referent_for_actor(st: _State, actor: Actor, start: int, end: int, head: "T
     if cat != "person" and _honorific_gender(st, actor) is not None:
         cat = "person"  # "Ms Jana Bank", "Mr Karl Lake": the honorific outranks the tagger's kind
     gender = _actor_gender(st, actor) if cat == "person" else None
-    return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, _role(head), _is_main(head),
+    return Referent(start, end, st.sent_of[head.i], head.i, actor.id, cat, gender, *_slot(st, head),
                     actor.kind)
 
 
@@ -328,7 +346,7 @@ def _noun_referent(st: _State, tok: "Token") -> Referent | None:
     left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss")]
     start = min([tok.idx] + [t.idx for t in left])
     kind = "collective" if lemma in st.lex.collective_nouns else ""
-    return Referent(start, _tok_end(tok), st.sent_of[tok.i], tok.i, None, cat, gender, _role(tok), _is_main(tok),
+    return Referent(start, _tok_end(tok), st.sent_of[tok.i], tok.i, None, cat, gender, *_slot(st, tok),
                     kind)
 
 
@@ -336,6 +354,8 @@ def _with_apposed_actor(st: _State, ref: Referent, tok: "Token") -> Referent:
     """"the Orvan Relief Fund, a charity that ...": a noun in apposition to a name is a mention of
     that name's actor, so "the charity" later finds the actor, not a bare phrase."""
     actor = st.actor_at(tok.head.idx, _tok_end(tok.head)) if tok.dep_ == "appos" else None
+    if actor is None and tok.dep_ == "appos":
+        actor = _name_before_comma(st, tok)
     if actor is None:
         actor = next((a for c in tok.children if c.dep_ == "appos" and c.i > tok.i
                       and (a := st.actor_at(c.idx, _tok_end(c))) is not None), None)
@@ -344,6 +364,22 @@ def _with_apposed_actor(st: _State, ref: Referent, tok: "Token") -> Referent:
     if (actor.kind == "person") != (ref.category == "person"):
         return ref  # "Jon Doe, a company": the tagger's slip, not a mention of one referent
     return replace(ref, actor_id=actor.id, kind=actor.kind)
+
+
+def _name_before_comma(st: _State, tok: "Token") -> Actor | None:
+    """"... by the Halvor Front (HF), the rebels' political wing, which said": an appositive set off by
+    a comma describes the name just before it, wherever the parser hung it."""
+    doc = tok.doc
+    first = next((t for t in tok.subtree if not t.is_punct), None)
+    if first is None:
+        return None
+    k = first.i - 1
+    if k < 0 or doc[k].text != ",":
+        return None
+    while k >= 0 and doc[k].is_punct:
+        k -= 1
+    actor = st.actor_at(doc[k].idx, _tok_end(doc[k])) if k >= 0 else None
+    return actor if actor is not None and actor.kind not in ("person", "location") else None
 
 
 def _given_gender(st: _State, tok: "Token") -> str | None:
@@ -400,9 +436,8 @@ def _named_by_word(st: _State, tok: "Token") -> Actor | None:
     table = st.lex.descriptions.get(_lemma(tok))
     if table is None:
         return None
-    names = set(table["names"]) | {_lemma(tok)}
-    return _last_actor(st, tok.idx, lambda a: a.kind != "person" and bool(_name_words(a) & names),
-                       _DESC_WINDOW, st.sent_of[tok.i])
+    own, synonyms = {_lemma(tok), tok.lower_}, set(table["names"])
+    return _last_actor(st, tok.idx, lambda a: _named_by(a, own, synonyms), _DESC_WINDOW, st.sent_of[tok.i])
 
 
 def _organisation_of(st: _State, tok: "Token") -> Actor | None:
@@ -465,11 +500,26 @@ def _in_relative_clause(tok: "Token", cand: "Token") -> bool:
     return False
 
 
+_CLAUSE_DEPS = ("acl", "relcl", "advcl", "ccomp", "xcomp")
+
+
+def _inside_phrase(tok: "Token", cand: "Token") -> bool:
+    """The pronoun is part of the candidate's own noun phrase ("his brother", "a photo of it"), not of
+    a clause attached to it ("the police, who said they ...", or the parser's "police detained ... as
+    they broke up": a clause's subject may well be the noun the clause hangs from)."""
+    for anc in (tok, *tok.ancestors):
+        if anc.i == cand.i:
+            return True
+        if anc.dep_ in _CLAUSE_DEPS:
+            return False
+    return False
+
+
 def _binds(tok: "Token", ref: Referent, doc: "Doc", lex: Lexicon) -> bool:
     """Binding: a non-reflexive object pronoun is never its own clause's subject ("she thanked her");
     a reflexive is ("he defended himself"); nothing refers to a phrase that contains it."""
     cand = doc[ref.tok]
-    if any(t.i == tok.i for t in cand.subtree) and ref.actor_id is None and not _in_relative_clause(tok, cand):
+    if ref.actor_id is None and _inside_phrase(tok, cand):
         return False  # "his brother": not the phrase the pronoun sits in
     if any(a.dep_ == "appos" and a.head.i == cand.i for a in tok.ancestors):
         return False  # "Brightline, its main rival": not the name its own appositive describes
@@ -544,14 +594,48 @@ def _best(st: _State, tok: "Token", want: str, here: int, window: int,
     for ref in st.referents:
         if ref.start >= tok.idx or here - ref.sent > window or (named_only and ref.actor_id is None):
             continue
-        if not _compatible(ref, want) or not _binds(tok, ref, st.doc, st.lex):
+        weak = want == "neuter" and _unproven_person(st, ref)
+        if not (_compatible(ref, want) or weak) or not _binds(tok, ref, st.doc, st.lex):
             continue
         if _speaks(tok, st.lex) and not _can_speak(st, ref):
             continue  # a speaker is someone, or a text that speaks ("the report said")
-        s = _score(tok, ref, here, want, st)
+        s = _score(tok, ref, here, want, st) - (1.0 if weak else 0.0)
         if best is None or s > best[0] or (s == best[0] and ref.start > best[1].start):
             best = (s, ref)
     return best
+
+
+def _unproven_person(st: _State, ref: Referent) -> bool:
+    """A name the tagger called a person that nothing in the report shows to be one: no honorific,
+    given name or gendered word, no role or title, never a speaker, never a he or she. "Space Shuttle
+    Orla ... when it landed", "the Marisa Glacier ... its edge": such a name may be an "it"."""
+    actor = st.actors.get(ref.actor_id or "")
+    if actor is None or ref.category != "person" or actor.kind != "person" or ref.gender is not None:
+        return False
+    if st.gender.get(actor.id) or _actor_gender(st, actor) or actor.roles or st.titles.get(actor.id):
+        return False
+    if _titled(st, actor):
+        return False
+    tok = st.doc[ref.tok]  # "X and Y, both reporters": a person beside other people is one
+    near = [c for c in tok.children if c.dep_ in ("conj", "appos")] + ([tok.head] if tok.dep_ == "conj" else [])
+    if any(_animacy(st, t) == "person" for t in near):
+        return False
+    return not any(r.speaker for r in st.referents if r.actor_id == actor.id)
+
+
+def _titled(st: _State, actor: Actor) -> bool:
+    """A title before a mention ("Dr X", "Gen. X") or in apposition ("X, the surgeon,") shows a person."""
+    text = st.analysis.report.text
+    for sp in actor.mentions:
+        before = text[max(0, sp.start - 16):sp.start].split()
+        words = ([before[-1].lower()] if before else []) + [w.lower() for w in sp.text.split()[:1]]
+        if any(w in st.lex.person_titles or w.rstrip(".") in st.lex.person_titles for w in words):
+            return True
+        span = st.doc.char_span(sp.start, sp.end, alignment_mode="expand")
+        if span is not None and len(span) and any(
+                c.dep_ == "appos" and c.pos_ == "NOUN" and c.tag_ == "NN" for c in span.root.children):
+            return True
+    return False
 
 
 def _can_speak(st: _State, ref: Referent) -> bool:
@@ -610,7 +694,48 @@ def _definite(tok: "Token") -> bool:
 
 def _np_start(tok: "Token") -> int:
     left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod")]
-    return min([tok.idx] + [min(x.idx for x in t.subtree) for t in left])
+    start = min([tok.idx] + [min(x.idx for x in t.subtree) for t in left])
+    par = tok.doc.text.rfind("\n", 0, tok.idx) + 1
+    return max(start, par)  # the parser can hang a heading's last word on the next paragraph's name
+
+
+def _naming_modifiers(tok: "Token") -> list["Token"]:
+    """Capitalised modifiers that say which one a phrase is: "the Afghan team", "the Orvan ministry"."""
+    return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i
+            and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ")]
+
+
+def _same_word(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    n = min(len(a), len(b))
+    return a == b or (n >= 4 and a[:n - 1] == b[:n - 1])  # "Afghan" ~ "Afghanistan"
+
+
+def _modifiers_clash(st: _State, tok: "Token", ante: "Token | None", actor: Actor | None) -> bool:
+    """A description whose naming modifier another antecedent lacks is about another one: "the Syrian
+    team" is not "the Afghan team" named before, nor the actor "Team Estonia". A modifier that is an
+    actor's name ("Afghan" for Afghanistan) also fits an actor of that actor's country."""
+    mods = _naming_modifiers(tok)
+    if not mods:
+        return False
+    if ante is not None:
+        theirs = _naming_modifiers(ante) + ([ante] if ante.pos_ == "PROPN" else [])
+        words = [t.text for t in theirs]
+    else:
+        words = []
+    if actor is not None:
+        words += [w for name in _names(actor) for w in re.findall(r"[\w-]+", name)]
+    if not words and actor is None:
+        return False  # "the Afghan team" after "a team": the later phrase may add what the first left out
+    for m in mods:
+        if any(_same_word(m.text, w) for w in words):
+            continue
+        named = st.actor_at(m.idx, _tok_end(m))
+        if actor is not None and named is not None and named.country and named.country == actor.country:
+            continue
+        if named is not None or ante is not None:
+            return True
+    return False
 
 
 def _last_actor(st: _State, pos: int, pred: Any, window: int, here: int) -> Actor | None:
@@ -626,14 +751,44 @@ def _last_actor(st: _State, pos: int, pred: Any, window: int, here: int) -> Acto
     return best[1] if best else None
 
 
+def _names(actor: Actor) -> list[str]:
+    # the canonical name and capitalised aliases: an alias such as "the team" is a description, not a name
+    return [actor.canonical, *(a for a in actor.aliases if a[:1].isupper() and not a.startswith("The "))]
+
+
+_FORCES = ("armed forces", "defence forces", "defense forces")
+
+
 def _name_words(actor: Actor) -> set[str]:
     words: set[str] = set()
-    # the canonical name and capitalised aliases: an alias such as "the team" is a description, not a name
-    for name in (actor.canonical, *(a for a in actor.aliases if a[:1].isupper() and not a.startswith("The "))):
+    for name in _names(actor):
         words.update(w.lower() for w in re.findall(r"[\w-]+", name))
         low = name.lower()
-        words.update(p for p in ("armed forces", "defence forces", "defense forces") if p in low)
+        words.update(p for p in _FORCES if p in low)
     return words
+
+
+def _name_heads(actor: Actor) -> set[str]:
+    """The words of an actor's names that can be its head noun: the last word ("Interior Ministry",
+    "Liberation Army"), the word before "of" ("Ministry of Health") and a leading classifier ("Radio X",
+    "Team X"). A synonym of a description matches a name only there: "the country" is not any name
+    holding "republic" in the middle, "the company" not "Oil Workers' Union"."""
+    heads: set[str] = set()
+    for name in _names(actor):
+        low = name.lower()
+        for part in (low, low.split(" of ")[0]):
+            words = re.findall(r"[\w-]+", part)
+            if words:
+                heads.update((words[0], words[-1]))
+            heads.update(p for p in _FORCES if part.endswith(p))
+    return heads
+
+
+def _named_by(actor: Actor, own: set[str], synonyms: set[str]) -> bool:
+    """Whether a description with head word ``own`` (lemma and surface form) or one of its synonyms
+    names ``actor``: its own word anywhere in the name ("the police" -> "National Police Service"),
+    a synonym only as the name's head."""
+    return actor.kind != "person" and bool(_name_words(actor) & own or _name_heads(actor) & synonyms)
 
 
 def _appositive_actor(st: _State, tok: "Token") -> Actor | None:
@@ -691,9 +846,10 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
     if table is None:  # any other definite noun: an earlier phrase with the same head
         return _same_head(st, tok, span, here, {lemma}, emit_unresolved=False)
     names = set(table["names"]) | {lemma}
+    own = {lemma, tok.lower_}
 
     def by_name(a: Actor) -> bool:
-        return a.kind != "person" and bool(_name_words(a) & names)
+        return _named_by(a, own, names) and not _modifiers_clash(st, tok, None, a)
 
     def by_kind(a: Actor) -> bool:
         return a.kind != "person" and (a.kind in table["kinds"] or (a.sector or "") in table["sectors"])
@@ -732,21 +888,35 @@ def _modifier_organisation(st: _State, tok: "Token") -> Actor | None:
 def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
                emit_unresolved: bool) -> CorefLink | None:
     """An earlier phrase whose head is the description's head (or a synonym): "Mali's armed forces
-    ... the army", "a new plan ... the plan"; an actor named by such a phrase wins."""
-    for ref in reversed(st.referents):
-        if ref.start >= span.start or here - ref.sent > _DESC_WINDOW:
-            continue
+    ... the army", "a new plan ... the plan"; an actor named by such a phrase wins. Of several such
+    phrases the most salient wins: the one mentioned most, less a little for each sentence back (the
+    team a report is about, not another team named once in between)."""
+    found: list[tuple[float, int, Referent]] = []
+    for n, ref in enumerate(reversed(st.referents)):
+        if ref.start >= span.start or here - ref.sent > _DESC_WINDOW or ref.kind == "coordination":
+            continue  # "the army and a faction" is no antecedent of "the army"
         head = st.doc[ref.tok]
-        if ref.actor_id is not None and any(c.dep_ in ("compound", "amod") and _lemma(c) == _lemma(tok)
-                                            for c in head.children):
+        if not found and ref.actor_id is not None and any(
+                c.dep_ in ("compound", "amod") and _lemma(c) == _lemma(tok) for c in head.children):
             reason = f"earlier phrase with the modifier '{_lemma(tok)}'"  # "the X rebel group ... the rebels"
             return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
-        if (_lemma(head) in heads or head.lower_ in heads) and _can_point_back(st, tok, head):
-            reason = f"earlier phrase with the head '{_lemma(head)}'"
-            return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
+        if (_lemma(head) in heads or head.lower_ in heads) and _can_point_back(st, tok, head) \
+                and not _modifiers_clash(st, tok, head, st.actors.get(ref.actor_id or "")):
+            found.append((_chain_size(st, ref) - 0.3 * (here - ref.sent), -n, ref))
+    if found:
+        ref = max(found, key=lambda f: (f[0], f[1]))[2]
+        reason = f"earlier phrase with the head '{_lemma(st.doc[ref.tok])}'"
+        return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
     if emit_unresolved:
         return CorefLink(span, None, "description", "no earlier phrase with this head", None, NAME)
     return None
+
+
+def _chain_size(st: _State, ref: Referent) -> int:
+    """How often a referent was mentioned so far: its actor's mentions, or the phrase's chain."""
+    if ref.actor_id is not None:
+        return sum(1 for r in st.referents if r.actor_id == ref.actor_id)
+    return sum(1 for r in st.referents if r.start == ref.start)
 
 
 def _can_point_back(st: _State, tok: "Token", head: "Token") -> bool:
@@ -766,7 +936,8 @@ def _last_span(actor: Actor, pos: int, st: _State) -> Span | None:
 def _title_link(st: _State, tok: "Token") -> CorefLink | None:
     """"the prosecutor", "the ministry's spokeswoman", "a spokesman for Y"."""
     lemma = _lemma(tok)
-    if tok.pos_ != "NOUN" or lemma not in st.lex.person_nouns or tok.tag_ in ("NNS", "NNPS"):
+    if not (tok.pos_ == "NOUN" or _capitalised_title(st, tok)) or lemma not in st.lex.person_nouns \
+            or tok.tag_ in ("NNS", "NNPS"):
         return None
     span = st.span(_np_start(tok), _tok_end(tok))
     here = st.sent_of[tok.i]
@@ -927,20 +1098,71 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             st.links[tok.i] = link
             out.append(link)
             _remember(st, tok, link)
-            continue
-        if st.actor_at(tok.idx, _tok_end(tok)) is None:
+        elif st.actor_at(tok.idx, _tok_end(tok)) is None:
             ref = _noun_referent(st, tok)
             if ref is not None:
                 _add(st, _with_apposed_actor(st, ref, tok), tok)
+        group = _coordination(st, tok)
+        if group is not None:
+            _add(st, group, st.doc[group.tok])
     return replace(analysis, coref=tuple(out))
+
+
+def _coordination(st: _State, tok: "Token") -> Referent | None:
+    """"X and Y", "the mayor and two aides": coordinated people (or coordinated organisations) together
+    are one plural referent ("... their lawyer"), entered at the last conjunct, with the role of the
+    first. Mixed or inanimate coordinations ("Syria and all refugees", "bread and water") are not."""
+    if tok.dep_ != "conj" or tok.head.pos_ not in ("NOUN", "PROPN") or any(
+            c.dep_ == "conj" for c in tok.children):
+        return None
+    first = tok.head
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+        first = first.head
+    if first.idx < st.dl_end or any(c.dep_ == "conj" and c.i > tok.i for c in first.children):
+        return None  # not the last conjunct yet
+    conjuncts = [first] + [t for t in first.subtree if t.dep_ == "conj" and t.i <= tok.i]
+    if not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for t in conjuncts for c in t.children):
+        return None
+    kinds = {_animacy(st, t) for t in conjuncts}
+    if len(kinds) != 1 or None in kinds:
+        return None
+    role, main = _slot(st, first)
+    return Referent(_np_start(first), _tok_end(tok), st.sent_of[first.i], first.i, None, "plural", None, role,
+                    main, "coordination")
+
+
+def _animacy(st: _State, tok: "Token") -> str | None:
+    """"person" for a person's name or a noun for people, "org" for an organisation or state, None else."""
+    actor = st.actor_at(tok.idx, _tok_end(tok))
+    if actor is not None:
+        cat = _category(actor)
+        return "person" if cat in ("person", "plural") else "org" if cat == "org" else None
+    lemma = _lemma(tok)
+    if lemma in st.lex.person_nouns or lemma in st.lex.gendered_nouns or lemma in st.lex.speaking_nouns \
+            or lemma in st.lex.voice_nouns:
+        return "person"
+    if tok.ent_type_ == "PERSON":
+        return "person"
+    return "org" if lemma in st.lex.collective_nouns or lemma in st.lex.descriptions else None
 
 
 def _link_token(st: _State, tok: "Token") -> CorefLink | None:
     if tok.lower_ in st.lex.pronouns and tok.pos_ in ("PRON", "DET"):
         return _resolve_pronoun(st, tok)
-    if tok.pos_ != "NOUN" or st.actor_at(tok.idx, _tok_end(tok)) is not None:
+    if st.actor_at(tok.idx, _tok_end(tok)) is not None:
+        return None
+    if _capitalised_title(st, tok):
+        return _title_link(st, tok)
+    if tok.pos_ != "NOUN":
         return None
     return _issued_link(st, tok) or _title_link(st, tok) or _description_link(st, tok)
+
+
+def _capitalised_title(st: _State, tok: "Token") -> bool:
+    """"The President said", "the Minister added": a title written with a capital, which the tagger
+    makes a proper noun, after a definite article and not followed by a name ("President Jon Doe")."""
+    return (tok.pos_ == "PROPN" and tok.lower_ in st.lex.person_nouns and _definite(tok)
+            and tok.dep_ != "compound")
 
 
 def _add(st: _State, ref: Referent, tok: "Token") -> None:

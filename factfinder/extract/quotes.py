@@ -32,12 +32,13 @@ from typing import TYPE_CHECKING, Any
 from ..ontology import load as load_table
 from ..records import Actor, Analysis, Attribution, Claim, CorefLink, Quote, Span
 from .coref import links_by_start
+from ..ontology.countries import countries as country_table
 from .places import DATELINE_END, past_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v5"
+NAME = "factfinder.quotes.rules.v6"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -241,11 +242,17 @@ class ActorIndex:
     def speaker(self, actor: Actor) -> Actor:
         """A government speaks for its state: "The Lithuanian government asserted" is the state's
         assertion, so speakers of kind state-government are reported as that state when the report
-        names it (the government stays a separate actor for events)."""
+        names it (the government stays a separate actor for events). A capital that speaks ("Moscow
+        said", "Kyiv denied") is its state too."""
         if actor.kind in ("state-government", "government") and actor.country:
             for other in self.by_id.values():
                 if other.kind == "state" and other.country == actor.country:
                     return other
+        capital = _capitals().get(actor.canonical.lower()) if actor.kind == "location" else None
+        if capital is not None:
+            iso3, name = capital
+            state = next((o for o in self.by_id.values() if o.kind == "state" and o.country == iso3), None)
+            return state or dataclasses.replace(actor, canonical=name, kind="state", country=iso3)
         return actor
 
     def ref(self, actor: Actor) -> Ref:
@@ -262,6 +269,12 @@ class ActorIndex:
 
 def _tok_end(tok: "Token") -> int:
     return tok.idx + len(tok.text)
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, tuple[str, str]]:
+    """Capital city (lower case) -> (ISO alpha-3, country name): "Moscow said" is Russia speaking."""
+    return {c.capital.lower(): (c.iso3, c.name) for c in country_table() if c.capital}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -384,6 +397,21 @@ class Resolver:
                         return self.index.ref(actor) if actor is not None else Ref(_noun_phrase(name), None, "person")
         return None
 
+    def _name_before(self, tok: "Token") -> Actor | None:
+        """"... by the Halvor Front (HF), the rebels' political wing, which said": an appositive set off
+        by a comma describes the name just before it, wherever the parser hung it."""
+        doc = tok.doc
+        first = next((t for t in tok.subtree if not t.is_punct), None)
+        if first is None:
+            return None
+        k = first.i - 1
+        if k < 0 or doc[k].text != ",":
+            return None
+        while k >= 0 and doc[k].is_punct:
+            k -= 1
+        actor = self.index.covering(doc[k].idx, _tok_end(doc[k])) if k >= 0 else None
+        return actor if actor is not None and actor.kind != "person" and actor.kind != "location" else None
+
     def _state_by_adjective(self, tok: "Token") -> Actor | None:
         """"The Lithuanian government/side" -> the state actor whose name the adjective extends."""
         if tok.lemma_.lower() not in self.lex.state_heads:
@@ -401,7 +429,7 @@ class Resolver:
             return actor
         # "the Valley Front, the group's affiliate, which said": the name the appositive describes
         if tok.dep_ == "appos":
-            actor = self.index.covering(tok.head.idx, _tok_end(tok.head))
+            actor = self.index.covering(tok.head.idx, _tok_end(tok.head)) or self._name_before(tok)
             if actor is not None:
                 return actor
         for child in tok.children:  # "the president of X, Name" -> Name

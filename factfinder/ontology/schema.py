@@ -192,7 +192,7 @@ TABLES: dict[str, Record] = {
     "coref": Record({
         "named_modifier_kinds": WORDS, "continuation_verbs": WORDS, "speaking_nouns": WORDS,
         "definite_determiners": WORDS,
-        "quantifying_words": WORDS,
+        "quantifying_words": WORDS, "person_titles": WORDS,
         "pronouns": WORD_LISTS, "reflexives": WORDS, "possessives": WORDS, "pleonastic_heads": WORDS,
         "honorifics": WORD_LISTS, "given_names": WORD_LISTS, "surname_suffixes": WORD_LISTS,
         "gendered_nouns": WORD_LISTS, "person_nouns": WORDS, "kinship": WORDS, "collective_nouns": WORDS,
