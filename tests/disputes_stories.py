@@ -131,13 +131,13 @@ STORIES: list[dict[str, Any]] = [
     # ------------------------------------------------------------------ two people's statements
     {"name": "two-speakers", "reports": [
         _r("sp-1", "Plateau News", "2026-11-10",
-           "\"We did not open fire on anyone at the checkpoint that night,\" said Colonel Brann Oduya, the "
+           "\"We did not open fire on anyone at the checkpoint that night,\" said Colonel Brann Okwemba, the "
            "army spokesman. Two men were killed at the checkpoint on Sunday."),
         _r("sp-2", "Hill Wire", "2026-11-10",
            "\"They opened fire on us at the checkpoint without any warning that night,\" said Teodor Amsel, "
            "a driver who was there. Two men were killed at the checkpoint on Sunday."),
         _r("sp-3", "Town Crier", "2026-11-11",
-           "\"We did not open fire on anyone at the checkpoint that night,\" Colonel Brann Oduya said. "
+           "\"We did not open fire on anyone at the checkpoint that night,\" Colonel Brann Okwemba said. "
            "Two men died at the checkpoint on Sunday."),
     ], "gold": []},
     # ------------------------------------------------------------------ speaker spellings

@@ -550,9 +550,9 @@ def test_a_comma_alone_joins_no_parts():
 
 @pytest.mark.parametrize("second, cards", [
     # two named people, differently worded: two statements, nothing to compare
-    ('"Our families want justice for the victims of the massacre right now," said Amara Keita, a mother.', set()),
+    ('"Our families want justice for the victims of the massacre right now," said Sadia Kurma, a mother.', set()),
     # the same words given to another named person: who said it is disputed
-    ('"We want justice for the victims of this massacre and we want it today," said Amara Keita, a mother.',
+    ('"We want justice for the victims of this massacre and we want it today," said Sadia Kurma, a mother.',
      {"attribution"}),
     # an unnamed speaker may be the same person: a reworded quote and who said it
     ('"Our families want justice for the victims of the massacre right now," said a lawyer who asked not to be named.',

@@ -51,8 +51,8 @@ def test_plural_people_are_still_whom_an_agentless_act_befell():
 
 # ---------------------------------------------------------------- 'it' / 'the ministry' for a spokesperson
 @pytest.mark.parametrize("text, trigger, source", [
-    ("A ministry spokeswoman, Lena Varga, said the arrests were lawful. The ministry said it would also ask "
-     "the border commission to inspect the site.", "ask", "ministry"),
+    ("A ministry spokeswoman, Lena Varga, defended the raids. The ministry later said it would ask "
+     "the auditors to review the footage.", "ask", "ministry"),
     ("Tomas Brel, a spokesman for the Kestrel Port Authority, said the gates would stay shut. It also "
      "rejected the dockers' demands.", "rejected", "Kestrel Port Authority"),
     ("An army spokesman, Major Ilse Rand, told reporters the convoy had turned back. The army said it "

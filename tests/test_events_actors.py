@@ -23,7 +23,7 @@ def _one(text: str, trigger: str) -> Event:
 
 # ---------------------------------------------------------------- an authority reports its own act
 @pytest.mark.parametrize("text, trigger, source", [
-    ("Police spokesman Inspector Daniel Oduya said four suspects had been arrested in Lorvik.", "arrested", "Police"),
+    ("Police spokesman Inspector Daniel Okwemba said four suspects had been arrested in Lorvik.", "arrested", "Police"),
     ("Major Tomas Verel, a spokesman for the Lorvik Police Department, said the nine would be charged with rioting.",
      "charged", "Lorvik Police Department"),
     ("The rebel alliance said on Tuesday that the two engineers had been freed after questioning.", "freed",

@@ -52,7 +52,7 @@ def test_light_verb_takes_the_counted_event_noun(text: str, ptype: str) -> None:
 
 # ---------------------------------------------------------------- one speech act for coordinated clauses
 @pytest.mark.parametrize("text", [
-    "The Halvard Foundation urged the government to show restraint and to free the jailed reporters.",
+    "The Halvard Foundation called on the police to halt the raids and to release the detained cooks.",
     "Rights groups called for the two reporters to be released without delay.",
     "The envoy pressed the junta to end the curfew and to release the students.",
 ])
@@ -77,8 +77,8 @@ def test_a_condition_put_is_not_a_happening(text: str, absent: str) -> None:
     ("Police arrested four men on Monday in Velmora. Officials said the four had been detained after a "
      "search of a house. A court spokesman said the men were detained without a warrant. Relatives "
      "said they had not been told why the men were arrested.", "COERCE"),
-    ("Two shells hit a camp on Tuesday. The army said the shells had been fired from the hills. "
-     "A local official said the camp had been hit before. Witnesses said the shells were fired by the rebels.",
+    ("Two rockets struck a depot on Tuesday. Police said the rockets had been launched from a field. "
+     "A local official said the depot had been struck before. Witnesses said the rockets were launched by the rebels.",
      "ASSAULT"),
     ("Dock workers walked out on Monday. The union said the strike would continue. Managers said "
      "the workers had struck without notice. The walkout halted the port.", "PROTEST"),
@@ -169,7 +169,7 @@ def test_indictments_and_warrants_are_coerce(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Prosecutors will charge the twelve with unlawful assembly.",
+    "Prosecutors will charge the nine cooks with arson.",
     "The state attorney said she would charge the two officers with assault.",
     "Police plan to charge the driver with reckless endangerment.",
 ])
@@ -255,12 +255,12 @@ def test_joining_an_army_is_no_event() -> None:
 
 # ---------------------------------------------------------------- a verb's own event fits its object
 @pytest.mark.parametrize(("text", "ptype"), [
-    ("Mohamed received support online from thousands of people.", None),
-    ("The candidate received the largest vote in the district.", None),
+    ("The young inventor received support by letter from strangers.", None),
+    ("The mayor received the most votes in the ward.", None),
     ("The city hosted a delegation from Ghana.", "CONSULT"),
     ("Norway hosted talks between the two sides.", "CONSULT"),
     ("The ministry released a statement on Friday.", None),
-    ("Photos released of the scene showed the damage.", None),
+    ("Images released of the crash site showed the wreck.", None),
     ("The rebels released twelve hostages on Thursday.", "RETREAT"),
     ("The two men were released on bail.", "RETREAT"),
     ("Investigators gathered evidence at the scene.", None),

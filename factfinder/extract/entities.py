@@ -656,7 +656,7 @@ def _person_cue(doc: "Doc", span: "SpacySpan", text: str, people_words: set[str]
 
 def _model_people(doc: "Doc") -> set[str]:
     """Given names the model itself tagged PERSON more often than anything else in this report
-    ("Amara" PERSON four times, GPE once): the person's, when the gazetteer's namesake is a small town
+    ("Sadia" PERSON four times, GPE once): the person's, when the gazetteer's namesake is a small town
     (a city of 100,000 the model typed PERSON is still the city), and the report never writes it after
     a locative preposition ("in X", "near X": a place there)."""
     votes: dict[str, Counter[str]] = {}
@@ -772,7 +772,7 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
         return
     # the model's ORG against the gazetteer: only a place of that very name (or spelling) counts, not a
     # town that once took a company's name or lists an abbreviation among its alternate names (a
-    # person-typed exonym, "Kishinev", still finds its city); a language or a product name is no place
+    # person-typed exonym, "Bombay", still finds its city); a language or a product name is no place
     kind = _gaz_kind(m.text, spelled=m.label == "ORG") if m.label not in ("LANGUAGE", "PRODUCT") else None
     # coordination with a place ("around X and Ndolo") is too weak against the model's PERSON
     strong = _settlement_context(doc, span, lex) or (m.label != "PERSON" and _beside_place(doc, span, places))

@@ -473,7 +473,7 @@ def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     ``not_information`` (not information: 'released the hostages', not 'released a statement')."""
     obj = _first(tok, "dobj") or (_first(tok, *_PASS_SUBJ) if _is_passive(tok) else None)
     if obj is None and _is_passive(tok) and tok.dep_ in ("acl", "relcl"):
-        obj = tok.head  # "photos released of the scene"
+        obj = tok.head  # "images released of the crash site"
     direct = _first(tok, "dobj")
     if entry.get("intransitive") and direct is not None and not _misparsed_place(direct):
         return False
@@ -795,7 +795,7 @@ def _bare_noun(noun: "Token", lex: Lexicon) -> _Cand | None:
 
 
 def _embedded_clauses(tok: "Token") -> list["Token"]:
-    """The clauses a complement verb embeds and their conjuncts: 'urged X to show restraint and to free Y'."""
+    """The clauses a complement verb embeds and their conjuncts: 'called on X to halt the raids and to release Y'."""
     heads = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
              or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
     out: list["Token"] = []
@@ -812,7 +812,7 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
         return  # the embedded event stands, marked planned (see _modality)
     clauses = [cands[c.i] for c in _embedded_clauses(cand.tok) if c.i in cands and c.i != cand.tok.i]
     if emb is None and clauses:
-        emb = clauses[0]  # "urged X to show restraint and to free Y": the first clause that is an event
+        emb = clauses[0]  # "called on X to halt the raids and to release Y": the first clause that is an event
     # one speech act: what else it demands, threatens or refuses in coordinated clauses is part of it
     for other in clauses:
         cand.consumed |= {other.tok.i} | other.consumed
@@ -1328,7 +1328,7 @@ def _inanimate(tok: "Token") -> bool:
 
 
 def _spoken_for(person: Actor, tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef | None:
-    """'A ministry spokesman, X, said ... The ministry said it would ...': a word that cannot stand for a
+    """'A ministry spokesman, X, said ... Later the ministry asked ...': a word that cannot stand for a
     person ('it', 'the ministry') resolved to a spokesperson stands for the body the spokesperson speaks for
     (event_args spokesperson_nouns); a named spokesperson who is the phrase's head acts as themselves."""
     body = None
@@ -1916,7 +1916,7 @@ def _names_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: bool) -> bool:
     """Is ``e`` (later) another mention of ``k``? Same type, same stance (negation, plan/condition),
     actors that do not conflict, and either the same kind of act ('detained' ... 'were arrested';
-    'shells hit' ... 'the shells had been fired') anywhere in the report unless a stated day tells
+    'rockets struck' ... 'the rockets had been launched') anywhere in the report unless a stated day tells
     them apart, a consequence stated without its own agent right after ('struck ..., killing
     nine'; '... Nine were killed'), or a definite nominal that refers back ('the attack', 'the detentions')."""
     if k.plover != e.plover or k.negated != e.negated or (k.modality in ("planned", "conditional")) != (
@@ -1931,7 +1931,7 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     same_word = _head_word(k) == _head_word(e)
     ordnance = k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode) == "ordnance"
     # close by, one mode and code is one kind of act ('detained' ... 'were arrested'); further apart only
-    # the same word or the same ordnance ('shells struck' ... 'the shells had been fired'): an arrest and
+    # the same word or the same ordnance ('rockets struck' ... 'the rockets had been launched'): an arrest and
     # a later charge are two steps
     same_kind = same_word or ordnance or (k.mode is not None and k.mode == e.mode and k.cameo == e.cameo)
     if anaphoric and e.rule.startswith("noun:") and same_kind:

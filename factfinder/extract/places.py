@@ -673,7 +673,7 @@ def _contained_in(text: str, place: Place, places: Sequence[Place], loose: bool 
 
 
 def _heads_a_list_end(text: str, container: Place) -> bool:
-    """"X, Chin State, on Monday": a division or country after a comma that ends the list, so it says
+    """"X, Kachin State, on Monday": a division or country after a comma that ends the list, so it says
     where X is (not "X, Rwanda and Burundi", a list of places)."""
     assert container.span is not None
     return container.feature in ("country", "admin1") and not re.match(
@@ -755,9 +755,9 @@ def _relocated(p: Place, country: str | None) -> Place:
 
 
 def _names_in_divisions(found: Sequence[Place]) -> list[Place]:
-    """The name inside "Champhai district", "Rivers state" when the division word is written in lower
+    """The name inside "Hodvin district", "Rivers state" when the division word is written in lower
     case (a description, not part of the name): the name alone is a place mention too, as readers
-    and annotators write it ("Champhai")."""
+    and annotators write it ("Hodvin")."""
     nouns = _container_nouns() - set(load("entities")["settlement_nouns"])
     out = []
     for p in found:
