@@ -788,7 +788,7 @@ def _bare_noun(noun: "Token", lex: Lexicon) -> _Cand | None:
     # the roles the noun states, for the verb that embeds it ("demanded the release of X")
     src, cand.tgt_toks, _ = _noun_roles(noun)
     if src is None and _lemma(noun) not in arg_table().patient_nouns:
-        # "the withdrawal of Serbian forces", "the resignation of the minister": the of-object does the act
+        # "the withdrawal of the garrison", "the resignation of the minister": the of-object does the act
         src = next((po for p in _children(noun, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
     cand.src_tok = src
     return cand
@@ -1090,7 +1090,7 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
     if not targets and cand.embedded is not None and cand.embedded.tok.i != tok.i:
         emb_sources, targets = _sources_targets(cand.embedded, lex)
         if not targets and cand.complement == "request" and cand.embedded.kind == "noun":
-            targets = emb_sources  # "demanded the withdrawal of Serbian forces": who is asked to act
+            targets = emb_sources  # "demanded the withdrawal of the garrison": who is asked to act
     if not targets:
         targets = [t for t in cand.tgt_toks] or _prep_targets(tok)
         if not targets:
@@ -1794,7 +1794,7 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
                 # "fired two missiles": the weapon is the means, never whom it is aimed at -- though its
                 # owner can be ("blamed Ukrainian drones" -> Ukraine)
                 continue
-            if ref is None:  # "Serbia's suppression", "the withdrawal of Serbian forces", "calls by X"
+            if ref is None:  # "the state's suppression", "the withdrawal of the garrison", "calls by X"
                 inner = _inner_actor(t)
                 ref = _actor_ref(inner, doc, analysis) if inner is not None else None
             if ref is not None and ref.name not in {r.name for r in out}:
