@@ -7,8 +7,9 @@ from __future__ import annotations
 from factfinder.records import Report
 
 TEXT = (
-    "GENEVA — Estonia on Monday referred the president of Turkmenistan, Berdy Oraznazarov, and members of his "
-    "government to the International Criminal Court, accusing them of crimes against humanity.\n"
+    "VIENNA — Estonia on Monday referred the president of Turkmenistan, Berdy Oraznazarov, and members of his "
+    "government to the International Criminal Court, accusing them of committing crimes against humanity by "
+    "driving their own people out of the country.\n"
     "Opposition groups in Turkmenistan have faced a harsh crackdown since nationwide protests erupted in 2021, "
     "after disputed election results gave Oraznazarov a fourth term in office. Tens of thousands of people fled "
     "the country and opposition leaders were either forced into exile or sent to prison.\n"
@@ -17,6 +18,8 @@ TEXT = (
     "acts” against Turkmenistan civilians for more than three years.\n"
     "It said the Turkmenistan authorities have “expelled tens of thousands of lawful residents of Turkmenistan "
     "to neighbouring states,” several of which are parties to the Rome Statute on which the court is founded.\n"
+    "The Estonian government asserted that the aim of the Turkmenistan authorities was “to silence every critic "
+    "at home and abroad. All direct perpetrators and their superiors were clearly aware of the attack.”\n"
     "Estonia said this “amounts to a widespread and systematic attack on the civilian population.”\n"
     "In a statement, ICC chief prosecutor Helena Dorsey confirmed that she had received Estonia’s referral and "
     "said that she would conduct a preliminary investigation to decide whether to open a case.\n"
@@ -36,7 +39,7 @@ TEXT = (
 )
 
 REPORT = Report(id="invented-estonia-icc", text=TEXT, outlet="Halvard Post", published="2025-06-02",
-                dateline="GENEVA")
+                dateline="VIENNA")
 
 
 def _e(text: str, type_: str, canonical: str | None = None) -> dict[str, str]:
@@ -53,11 +56,12 @@ GOLD = {
     "id": REPORT.id,
     "published": REPORT.published,
     "entities": [
-        _e("GENEVA", "GPE", "Geneva"), _e("Estonia", "GPE"), _e("Turkmenistan", "GPE"),
+        _e("VIENNA", "GPE", "Vienna"), _e("Estonia", "GPE"), _e("Turkmenistan", "GPE"),
         _e("Berdy Oraznazarov", "PERSON"), _e("Oraznazarov", "PERSON", "Berdy Oraznazarov"),
         _e("International Criminal Court", "ORG"), _e("ICC", "ORG", "International Criminal Court"),
         _e("Rome Statute", "LAW"), _e("Helena Dorsey", "PERSON"), _e("Turkmens", "NORP", "Turkmenistan"),
-        _e("Turkmen", "NORP", "Turkmenistan"), _e("Adalat Rights Centre", "ORG"), _e("Aylar Myratova", "PERSON"),
+        _e("Turkmen", "NORP", "Turkmenistan"), _e("Estonian", "NORP", "Estonia"),
+        _e("Adalat Rights Centre", "ORG"), _e("Aylar Myratova", "PERSON"),
         _e("Myratova", "PERSON", "Aylar Myratova"), _e("Estonian Embassy", "ORG", "Embassy of Estonia"),
         _e("The Hague", "GPE"), _e("Serdar Myratov", "PERSON"),
     ],
@@ -80,6 +84,8 @@ GOLD = {
         {"quote": "deportation, persecution and other inhumane acts", "speaker": "Estonia", "verb": "said"},
         {"quote": "expelled tens of thousands of lawful residents of Turkmenistan to neighbouring states,",
          "speaker": "Estonia", "verb": "said"},
+        {"quote": "to silence every critic at home and abroad. All direct perpetrators and their superiors were "
+                  "clearly aware of the attack.", "speaker": "Estonia", "verb": "asserted"},
         {"quote": "amounts to a widespread and systematic attack on the civilian population.", "speaker": "Estonia",
          "verb": "said"},
         {"quote": "a first real step towards justice for Turkmenistan.", "speaker": "Aylar Myratova",
