@@ -35,7 +35,7 @@ def build(folder: Path) -> Path:
 # One invented person spelled two ways by two outlets (the identities stage links them); the second report
 # is untitled; a release sentence with nobody named on either side gives a "? -> ?" event.
 SPELLINGS = [
-    {"id": "lk-1", "outlet": "Lakeside Herald", "published": "2024-05-06", "title": "Opposition leader detained",
+    {"id": "lk-1", "outlet": "Lowmere Herald", "published": "2024-05-06", "title": "Opposition leader detained",
      "text": "MINSK, Belarus — Police detained opposition leader Aleksandr Kharin in Minsk on Monday, his lawyer "
              "said. Aleksandr Kharin accused the Interior Ministry of torture. Many of those released said they "
              "were beaten in custody."},

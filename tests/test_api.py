@@ -221,7 +221,7 @@ def test_filters(env):
         return {i.get("id") or i.get("name") for i in body["items"]}
 
     assert ids("/api/reports?q=referred") == {"sample-court-referral"}
-    assert ids("/api/reports?outlet=Northern Ledger") == {ARRESTS}
+    assert ids("/api/reports?outlet=Tarnwick Ledger") == {ARRESTS}
     assert ids("/api/reports?since=2024-05-01&until=2024-05-31") == {"sample-court-referral"}
     assert ids("/api/reports?event_type=REQUEST") == {"sample-court-referral"}
     assert ids("/api/events?type=COERCE") == {EVENT}
@@ -370,7 +370,7 @@ def test_pages_render(env):
     client = env["client"]
     login(client, env, "viewer")
     checks = {
-        "/": "Northern Ledger",
+        "/": "Tarnwick Ledger",
         "/?q=court&outlet=Harbour Times": "sample-court-referral",
         f"/reports/{ARRESTS}": 'class="hl hl-quote',
         "/actors/Civic Rights Watch": "Acted on by others",

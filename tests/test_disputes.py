@@ -626,14 +626,14 @@ def test_a_gazetteer_guess_is_no_place():
 
 STORIES = {
     "blast": [
-        ("b1", "Meridian Wire", "2026-04-10", None,
-         "MOMBASA, Kenya (Meridian Wire) - A car bomb exploded at a crowded market in the Kenyan port city of "
+        ("b1", "Halvard Post", "2026-04-10", None,
+         "MOMBASA, Kenya (Halvard Post) - A car bomb exploded at a crowded market in the Kenyan port city of "
          "Mombasa on Thursday morning, killing 23 people, among them eight children, and wounding about 40, "
          "the county health office said.\n\n\"We have never seen anything like this in our city,\" said county "
          "governor Abdelkarim Fessou, who visited the site in the afternoon.\n\nNo group has claimed "
          "responsibility. Police said they had detained two suspects."),
-        ("b2", "Coastal Daily (Meridian Wire copy)", "2026-04-10", "b1",
-         "MOMBASA, Kenya (Meridian Wire) - A car bomb exploded at a crowded market in the Kenyan port city of "
+        ("b2", "Coastal Daily (Halvard Post copy)", "2026-04-10", "b1",
+         "MOMBASA, Kenya (Halvard Post) - A car bomb exploded at a crowded market in the Kenyan port city of "
          "Mombasa on Thursday morning, killing 23 people, among them eight children, and wounding about 40, "
          "the county health office said.\n\n\"We have never seen anything like this in our city,\" said county "
          "governor Abdelkarim Fessou."),

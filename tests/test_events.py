@@ -1,9 +1,12 @@
-"""Events stage: seed gold events, grammar (negation, passive, coordination, modality) on sentences
-written here, the CAMEO crosswalk loader, a PLOVER gold-standard floor, export rows."""
+"""Events stage: gold events of an invented wire report, grammar (negation, passive, coordination,
+modality) on sentences written here, the CAMEO crosswalk loader, a PLOVER gold-standard floor, export rows."""
 
 from __future__ import annotations
 
 
+import pytest
+
+import invented_report as invented
 from conftest import EVAL, need_shared
 from factfinder.records import Event, Report
 
@@ -21,11 +24,20 @@ def _one(events: tuple[Event, ...], trigger: str) -> Event:
 
 
 # ---------------------------------------------------------------- seed
-def test_seed_all_gold_events_found(seed_analysis, seed_gold):
+@pytest.fixture(scope="module")
+def seed_analysis():
+    """An invented wire report (tests/invented_report.py), in place of a development-set story."""
+    from factfinder.pipeline import analyse
+
+    return analyse(invented.REPORT)
+
+
+def test_seed_all_gold_events_found(seed_analysis):
     from factfinder.eval import score_gold
     from factfinder.export import to_gold
 
-    scores = score_gold({seed_gold["id"]: to_gold(seed_analysis)}, {seed_gold["id"]: seed_gold})
+    gold = invented.GOLD
+    scores = score_gold({gold["id"]: to_gold(seed_analysis)}, {gold["id"]: gold})
     assert scores["events.actor_match"] >= 0.66
     assert scores["events.type_f1"] >= 0.9
     assert scores["events.attribution_accuracy"] >= 0.75
@@ -34,19 +46,28 @@ def test_seed_all_gold_events_found(seed_analysis, seed_gold):
 def test_seed_referral_is_legal_accusation_with_both_targets(seed_analysis):
     ev = _one(seed_analysis.events, "referred")
     assert (ev.plover, ev.mode) == ("ACCUSE", "legal action")
-    assert ev.sources == ("Lithuania",) and ev.source_countries == ("LTU",)
-    assert "Alexander Lukashenko" in ev.targets and "Belarus government" in ev.targets
+    assert ev.sources == ("Estonia",) and ev.source_countries == ("EST",)
+    assert "Berdy Oraznazarov" in ev.targets and "Turkmenistan government" in ev.targets
     assert ev.rule == "verb:refer+prep_to:court"
-    assert ev.date is not None and ev.date.value == "2024-09-30"
+    assert ev.date is not None and ev.date.value == "2025-06-02"
     text = seed_analysis.report.text
     assert text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
+
+
+@pytest.mark.xfail(strict=True, reason="a referral whose object is a long enumeration (the president, "
+                                       "members of his government, officials and officers) is parsed without "
+                                       "its 'to the court' and is not found")
+def test_a_referral_of_a_long_list_of_people_is_still_a_referral():
+    text = ("Estonia on Monday referred the hard-line president of Turkmenistan, Berdy Oraznazarov, members of "
+            "his government, security officials and prison guards to the International Criminal Court.\n")
+    assert _one(_events(text), "referred").plover == "ACCUSE"
 
 
 def test_seed_arrests_and_beatings(seed_analysis):
     arrest = _one(seed_analysis.events, "arrested")
     assert (arrest.plover, arrest.mode, arrest.cameo) == ("COERCE", "arrest", "173")
-    assert arrest.magnitude is not None and arrest.magnitude.quantity == 65000
-    assert arrest.attribution is not None and "Viasna" in arrest.attribution.asserted_by
+    assert arrest.magnitude is not None and arrest.magnitude.quantity == 40000
+    assert arrest.attribution is not None and "Adalat Rights Centre" in arrest.attribution.asserted_by
     beaten = _one(seed_analysis.events, "beaten")
     assert (beaten.plover, beaten.mode) == ("ASSAULT", "beat")
 
@@ -54,8 +75,8 @@ def test_seed_arrests_and_beatings(seed_analysis):
 def test_seed_planned_gathering(seed_analysis):
     ev = _one(seed_analysis.events, "gather")
     assert ev.plover == "PROTEST" and ev.modality == "planned"
-    assert ev.date is not None and ev.date.value == "2024-10-01"
-    assert "Sviatlana Tsikhanouskaya" in ev.sources
+    assert ev.date is not None and ev.date.value == "2025-06-04"
+    assert "Aylar Myratova" in ev.sources
 
 
 def test_seed_nominal_and_request_events(seed_analysis):
@@ -64,7 +85,7 @@ def test_seed_nominal_and_request_events(seed_analysis):
     assert req.plover == "REQUEST" and req.targets == ("other countries",)
     inv = _one(seed_analysis.events, "conduct")
     assert (inv.plover, inv.mode, inv.modality) == ("ACCUSE", "investigate", "planned")
-    assert inv.sources == ("Karim Khan",)
+    assert inv.sources == ("Helena Dorsey",)
 
 
 # ---------------------------------------------------------------- grammar on our own sentences
@@ -211,13 +232,13 @@ def test_export_rows(seed_analysis):
     ev = _one(seed_analysis.events, "referred")
     rec = plover_record(ev, seed_analysis.report)
     assert rec["event"] == ["ACCUSE"] and rec["cameo"] == "115"
-    assert {k: v for k, v in rec["actor"][0].items() if k != "sector"} == {"actor_text": "Lithuania", "code": "LTU"}
-    assert rec["date"] == "2024-09-30"
+    assert {k: v for k, v in rec["actor"][0].items() if k != "sector"} == {"actor_text": "Estonia", "code": "EST"}
+    assert rec["date"] == "2025-06-02"
     row = cameo_row(ev, seed_analysis.report)
     assert len(row) == len(CAMEO_TSV_COLUMNS)
     cols = dict(zip(CAMEO_TSV_COLUMNS, row, strict=True))
     assert (cols["EventCode"], cols["EventRootCode"], cols["QuadClass"]) == ("115", "11", "3")
-    assert cols["SQLDATE"] == "20240930" and cols["Actor1CountryCode"] == "LTU"
+    assert cols["SQLDATE"] == "20250602" and cols["Actor1CountryCode"] == "EST"
     tsv = cameo_tsv([(e, seed_analysis.report) for e in seed_analysis.events])
     dated = [e for e in seed_analysis.events if cameo_row(e, seed_analysis.report) is not None]
     assert tsv.count("\n") == len(dated) + 1

@@ -28,29 +28,30 @@ from factfinder.records import (
     to_dict,
 )
 
-REFERRAL = "lithuania-icc-referral-2024"
+REFERRAL = "estonia-icc-referral-2024"  # the story of the reports written below
+CORPUS_REFERRAL = "lithuania-icc-referral-2024"  # the story key of ../shared/corpus (a data key only)
 
 # --- reports written for these tests -------------------------------------------------------------
 
 REWRITE_1 = (
-    "Vilnius has asked the International Criminal Court to investigate alleged crimes against "
-    "humanity committed by the government of Belarusian leader Alexander Lukashenko, the Lithuanian "
+    "Tallinn has asked the International Criminal Court to investigate alleged crimes against "
+    "humanity committed by the government of Turkmen leader Berdy Oraznazarov, the Estonian "
     "Justice Ministry said on Monday.\n"
-    "The referral, filed with the court's prosecutor in The Hague, accuses senior Belarusian officials "
+    "The referral, filed with the court's prosecutor in The Hague, accuses senior Turkmen officials "
     "of deportation, persecution and other inhumane acts against civilians, many of whom fled to "
-    "neighbouring Lithuania after the disputed 2020 presidential election.\n"
-    "Lithuania is the first state to refer the situation in Belarus to the court, the ministry said. "
-    "Minsk does not recognise the jurisdiction of the court and has called such accusations political."
+    "neighbouring Estonia after the disputed 2020 presidential election.\n"
+    "Estonia is the first state to refer the situation in Turkmenistan to the court, the ministry said. "
+    "Ashgabat does not recognise the jurisdiction of the court and has called such accusations political."
 )
 REWRITE_2 = (
-    "Lithuania takes Lukashenko regime to The Hague\n"
-    "The Lithuanian government on Monday submitted a referral to the International Criminal Court over "
-    "the situation in Belarus, saying there were reasonable grounds to believe that crimes against "
-    "humanity, including deportation and persecution, have been committed against Belarusian civilians "
+    "Estonia takes Oraznazarov regime to The Hague\n"
+    "The Estonian government on Monday submitted a referral to the International Criminal Court over "
+    "the situation in Turkmenistan, saying there were reasonable grounds to believe that crimes against "
+    "humanity, including deportation and persecution, have been committed against Turkmen civilians "
     "since May 2020.\n"
-    "Exiled opposition leader Sviatlana Tsikhanouskaya welcomed the referral as a step towards "
+    "Exiled opposition leader Aylar Myratova welcomed the referral as a step towards "
     "accountability for the crackdown that followed the 2020 protests, in which hundreds of thousands "
-    "of Belarusians fled the country."
+    "of Turkmens fled the country."
 )
 WIRE_BOILERPLATE = (
     "\nCopyright 2024 The Associated Press. All rights reserved. This material may not be published, "
@@ -58,12 +59,12 @@ WIRE_BOILERPLATE = (
     "Sign up for our morning newsletter to get the day's top stories in your inbox."
 )
 SAME_ACTORS_OTHER_HAPPENING = (
-    "Lithuania will close two of its six border checkpoints with Belarus from next month, the government "
-    "in Vilnius said on Tuesday, citing security threats from the regime of Alexander Lukashenko and a "
+    "Estonia will close two of its six border checkpoints with Turkmenistan from next month, the government "
+    "in Tallinn said on Tuesday, citing security threats from the regime of Berdy Oraznazarov and a "
     "sharp rise in cigarette smuggling by balloon.\n"
     "Interior ministry officials said border guards had recorded hundreds of incursions this year. "
-    "Belarusian state media called the decision hostile and said trucks would queue for days at the "
-    "remaining crossings. Lithuanian hauliers warned of losses running into millions of euros."
+    "Turkmen state media called the decision hostile and said trucks would queue for days at the "
+    "remaining crossings. Estonian hauliers warned of losses running into millions of euros."
 )
 PROTEST_WEEK_1 = (
     "Thousands of protesters rallied outside parliament in Tbilisi on Sunday for a fourth consecutive "
@@ -156,9 +157,9 @@ def test_real_corpus_referral_reports_form_one_story(corpus_reports):
     by_label: dict[str, set[str]] = {}
     for r in corpus_reports:
         by_label.setdefault(r.story, set()).add(next(s.id for s in result.stories if r.id in s.report_ids))
-    assert len(by_label[REFERRAL]) == 1, "the 7 referral reports must share one story"
-    referral_story = next(iter(by_label[REFERRAL]))
-    others = [r for r in corpus_reports if r.story != REFERRAL]
+    assert len(by_label[CORPUS_REFERRAL]) == 1, "the 7 referral reports must share one story"
+    referral_story = next(iter(by_label[CORPUS_REFERRAL]))
+    others = [r for r in corpus_reports if r.story != CORPUS_REFERRAL]
     assert len(others) == 3
     other_stories = {next(iter(by_label[r.story])) for r in others}
     assert referral_story not in other_stories and len(other_stories) == 3
@@ -231,15 +232,18 @@ def test_rewrite_is_not_a_copy(corpus_reports):
 
 
 def test_incremental_add_joins_existing_story(corpus_reports):
+    # The real corpus first (other stories in the fuser), then one written report of the referral; a
+    # second written report of the same referral added on its own joins that story.
     fuser = Fuser()
-    ids = [fuser.add(a) for a in _plain(corpus_reports)]
-    referral = ids[0]
+    for a in _plain(corpus_reports):
+        fuser.add(a)
+    referral = fuser.add(_plain([_written()[0]])[0])
     n_stories = len(fuser.stories())
     rewrite = _written()[1]
     assert fuser.add(Analysis(report=rewrite)) == referral
     assert len(fuser.stories()) == n_stories
     story = next(s for s in fuser.stories() if s.id == referral)
-    assert rewrite.id in story.report_ids and story.independent_outlets == 8
+    assert rewrite.id in story.report_ids and story.independent_outlets == 2
     border = _written()[2]
     assert fuser.add(Analysis(report=border)) != referral
     assert fuser.add(Analysis(report=rewrite)) == referral  # re-adding is idempotent
@@ -258,7 +262,7 @@ def test_state_round_trip_rebuilds_the_same_fuser(corpus_reports):
 
 # --- one happening told by two reports -----------------------------------------------------------
 
-_LT, _BY = ("Lithuania",), ("Alexander Lukashenko",)
+_EE, _TM = ("Estonia",), ("Berdy Oraznazarov",)
 
 
 def _referral_pair(date_b: tuple[str, str, str, str | None] | None = None) -> tuple[Analysis, Analysis]:
@@ -266,11 +270,11 @@ def _referral_pair(date_b: tuple[str, str, str, str | None] | None = None) -> tu
     phrase, value, precision, qualifier = date_b or ("on 19 May", "2024-05-19", "day", None)
     a = _report("c-a", REWRITE_1, "Baltic Daily Wire", "2024-09-30", REFERRAL)
     text_b = REWRITE_1.replace("said on Monday", f"said. The referral was filed {phrase}").replace(
-        "Vilnius has asked", "Lithuania asked")
+        "Tallinn has asked", "Estonia asked")
     b = _report("c-b", text_b, "Daily Digest", "2024-09-30", REFERRAL)
-    ev_a = event(a, "Vilnius has asked the International Criminal Court", "REQUEST", _LT, _BY,
+    ev_a = event(a, "Tallinn has asked the International Criminal Court", "REQUEST", _EE, _TM,
                  date=day(a, "Monday", "2024-09-30"))
-    ev_b = event(b, "Lithuania asked the International Criminal Court", "REQUEST", _LT, _BY,
+    ev_b = event(b, "Estonia asked the International Criminal Court", "REQUEST", _EE, _TM,
                  date=day(b, phrase, value, precision, qualifier))
     return Analysis(report=a, events=(ev_a,)), Analysis(report=b, events=(ev_b,))
 
@@ -283,8 +287,8 @@ def test_two_reports_of_one_happening_fuse_one_event_and_no_event_field_rows():
     story = result.stories[0]
     [support] = story.event_support
     assert {s.report_id for s in support} == {"c-a", "c-b"}
-    assert {s.text for s in support} == {"Vilnius has asked the International Criminal Court",
-                                         "Lithuania asked the International Criminal Court"}
+    assert {s.text for s in support} == {"Tallinn has asked the International Criminal Court",
+                                         "Estonia asked the International Criminal Court"}
 
 
 # --- value ranges and the score ------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Quotes, speakers, attribution and claims on the seed report, the corpus and small texts we wrote."""
+"""Quotes, speakers, attribution and claims on an invented wire report (tests/invented_report.py), the
+corpus and small texts we wrote."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 import pytest
 
+import invented_report as invented
 from factfinder.extract import quotes as Q
 from factfinder.records import Actor, Analysis, Mention, Report, Span
 
@@ -71,8 +73,19 @@ def offsets(report: Report, phrase: str) -> tuple[int, int]:
 
 
 @pytest.fixture(scope="module")
-def seed(seed_doc, seed_report) -> Analysis:
-    return Q.run(seed_doc, base_analysis(seed_doc, seed_report))
+def seed_report() -> Report:
+    return invented.REPORT  # an invented wire report (tests/invented_report.py), not a development story
+
+
+@pytest.fixture(scope="module")
+def seed_gold() -> dict:
+    return invented.GOLD
+
+
+@pytest.fixture(scope="module")
+def seed(nlp, seed_report) -> Analysis:
+    doc = nlp(seed_report.text)
+    return Q.run(doc, base_analysis(doc, seed_report))
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +110,7 @@ def speaker_matches(predicted: str | None, gold: str, aliases: dict[str, set[str
 
 
 def test_seed_all_gold_quotes_with_speaker_and_verb(seed, seed_gold, aliases):
-    assert len(seed_gold["quotes"]) == 8
+    assert len(seed_gold["quotes"]) == 7
     for gold in seed_gold["quotes"]:
         q = find_quote(seed, gold["quote"])
         assert speaker_matches(q.speaker, gold["speaker"], aliases, seed), (gold, q.speaker)
@@ -109,18 +122,18 @@ def test_seed_all_gold_quotes_with_speaker_and_verb(seed, seed_gold, aliases):
 
 def test_seed_indirect_speech(seed, aliases):
     q = find_quote(seed, "this “amounts to a widespread and systematic attack on the civilian population", direct=False)
-    assert speaker_matches(q.speaker, "Lithuania", aliases) and q.cue == "said"
+    assert speaker_matches(q.speaker, "Estonia", aliases) and q.cue == "said"
     gather = find_quote(
         seed,
-        "she and her supporters will gather on Tuesday at the Lithuanian Embassy in The Hague, where the ICC is based",
+        "she and her supporters will gather on Wednesday at the Estonian Embassy in The Hague, where the ICC is based",
         direct=False,
     )
-    assert speaker_matches(gather.speaker, "Sviatlana Tsikhanouskaya", aliases)
+    assert speaker_matches(gather.speaker, "Aylar Myratova", aliases)
 
 
 def test_seed_attribution_according_to(seed, seed_report, aliases):
-    att = Q.attribution_for(seed, *offsets(seed_report, "more than 65,000 people arrested"))
-    assert speaker_matches(att.asserted_by, "Viasna", aliases)
+    att = Q.attribution_for(seed, *offsets(seed_report, "More than 40,000 people have been arrested"))
+    assert speaker_matches(att.asserted_by, "Adalat Rights Centre", aliases)
     assert att.kind == "according_to"
     assert att.cue is not None and att.cue.text == "according to"
 
@@ -134,12 +147,12 @@ def test_seed_attribution_unnamed_group_is_kept_and_hedged(seed, seed_report):
 
 def test_seed_attribution_outlet_and_statement(seed, seed_report, aliases):
     first = Q.attribution_for(seed, *offsets(seed_report, "referred"))
-    assert (first.asserted_by, first.kind, first.cue) == ("Associated Press", "outlet", None)
+    assert (first.asserted_by, first.kind, first.cue) == ("Halvard Post", "outlet", None)
     assert not Q.is_hedged(first)
-    khan = Q.attribution_for(seed, *offsets(seed_report, "he would conduct a preliminary investigation"))
-    assert speaker_matches(khan.asserted_by, "Karim Khan", aliases) and khan.kind == "statement"
+    prosecutor = Q.attribution_for(seed, *offsets(seed_report, "she would conduct a preliminary investigation"))
+    assert speaker_matches(prosecutor.asserted_by, "Helena Dorsey", aliases) and prosecutor.kind == "statement"
     hedged = Q.attribution_for(seed, *offsets(seed_report, "have been involved in"))
-    assert speaker_matches(hedged.asserted_by, "Lithuania", aliases)
+    assert speaker_matches(hedged.asserted_by, "Estonia", aliases)
     assert "reasonable grounds to believe" in hedged.hedges and Q.is_hedged(hedged)
     aware = Q.attribution_for(seed, *offsets(seed_report, "clearly aware of the attack"))
     assert "clearly aware" in aware.hedges and aware.kind == "quote"
@@ -158,10 +171,10 @@ def test_seed_legal_characterisations_are_claims_of_the_speaker(seed, aliases):
     for label in ("deportation", "persecution", "other inhumane acts", "widespread and systematic attack",
                   "crimes against humanity"):
         assert label in by_label, label
-        assert all(speaker_matches(who, "Lithuania", aliases)
-                   or speaker_matches(who, "Sviatlana Tsikhanouskaya", aliases)
+        assert all(speaker_matches(who, "Estonia", aliases)
+                   or speaker_matches(who, "Aylar Myratova", aliases)
                    for who in by_label[label]), (label, by_label[label])
-    assert any(speaker_matches(w, "Sviatlana Tsikhanouskaya", aliases) for w in by_label["torture"])
+    assert any(speaker_matches(w, "Aylar Myratova", aliases) for w in by_label["torture"])
     assert not any(c.attribution.kind == "outlet" for c in legal), "a legal characterisation was stored as the outlet's"
 
 
@@ -170,7 +183,7 @@ def test_seed_hedged_assertions(seed):
     labels = {c.label for c in hedged}
     assert "opposition leaders in exile say" in labels
     assert any(c.label == "reasonable grounds to believe" for c in hedged)
-    assert all(c.attribution.asserted_by != "Associated Press" for c in hedged)
+    assert all(c.attribution.asserted_by != "Halvard Post" for c in hedged)
 
 
 # --------------------------------------------------------------------------------------------

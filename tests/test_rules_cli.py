@@ -26,3 +26,19 @@ def test_rows_print_one_line_each_or_as_json(capsys):
     assert capsys.readouterr().out.strip() == "Mira Tolvanen said: (indirect) the talks would resume  [r2]"
     show([CLAIM], False, _claim_line)
     assert "Ostrava Rights Watch: legal_characterisation 'persecution'" in capsys.readouterr().out
+
+
+def test_case_list_and_audit_print_through_the_same_row_helper(capsys):
+    from factfinder.cli.cases import _audit_line, _case_line
+
+    case = {"id": "c0a1", "name": "Orvik 2025", "created_at": "2025-04-01T10:00:00+00:00"}
+    show([case], False, _case_line)
+    assert capsys.readouterr().out.strip() == "c0a1  Orvik 2025  2025-04-01T10:00:00+00:00"
+    show([], False, _case_line, empty="no cases yet")
+    assert capsys.readouterr().out.strip() == "no cases yet"
+    row = {"id": 1, "at": "2025-04-01", "who": "alice", "action": "accept", "target_table": "events",
+           "target_id": "r1:events:0", "why": None}
+    show([row], False, _audit_line)
+    assert capsys.readouterr().out.strip() == "1  2025-04-01  alice  accept  events:r1:events:0"
+    show([row], True, _audit_line)
+    assert json.loads(capsys.readouterr().out) == [row]

@@ -47,3 +47,35 @@ def test_times_and_amounts_are_never_what_a_pronoun_names():
                       ("This month marks a decade since the founding of the Varn Council. It meets on Friday.\n",
                        "Varn Council")):
         assert resolved(run(text), "it") == [org], text
+
+
+def test_the_statement_said_goes_to_the_issuer_of_a_statement_before_the_issuer_of_any_text():
+    # Two issuers of different texts: "the statement" is the one that issued a statement, not the last.
+    a = run("The Orvan Water Board issued a statement on Monday. The Tessik Farmers Union published a report "
+            "on Tuesday. The statement said the reservoir was safe.\n")
+    assert resolved(a, "the statement") == ["Orvan Water Board"]
+    assert speaker_of(a, "reservoir was safe") == "Orvan Water Board"
+
+
+def test_an_unnamed_spokeswoman_for_an_organisation_is_a_woman_a_later_she_can_name():
+    # "a spokeswoman for Y" speaks for Y, but is a person: "She added" continues her, so Y speaks again.
+    a = run("A spokeswoman for Orvel Energy said the plant was safe. She added that inspectors would visit on "
+            "Friday.\n")
+    assert resolved(a, "she") == ["Orvel Energy"]
+    assert speaker_of(a, "inspectors would visit") == "Orvel Energy"
+
+
+def test_a_statement_issued_by_a_person_is_an_it_that_still_speaks_for_the_person():
+    # "the statement" names a text, whoever issued it: a later "It also said" is that text, so its issuer.
+    a = run("Councillor Mara Lind issued a statement on Monday. The statement said the dam was safe. It also "
+            "said repairs would start in May.\n")
+    assert [n and "Mara Lind" in n for n in resolved(a, "it")] == [True]
+
+
+def test_a_pronoun_prefers_the_subject_of_the_sentence_before_to_its_object():
+    # Two organisations, neither gendered: the subject of the sentence before is the more salient antecedent.
+    for text, subject in (("The Orvan Water Board sued the Tessik Farmers Union on Monday. It said the contract "
+                           "had been broken.\n", "Orvan Water Board"),
+                          ("The Korvath Rail Company sued the Tessik Farmers Union on Monday. It said the contract "
+                           "had been broken.\n", "Korvath Rail Company")):
+        assert resolved(run(text), "it") == [subject], text

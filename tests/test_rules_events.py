@@ -32,3 +32,23 @@ def test_negation_on_the_governing_verb_negates_the_event_of_its_complement():
 
     assert arrest("Police did not try to arrest the protesters.\n").negated
     assert not arrest("Police tried to arrest the protesters.\n").negated
+
+
+def test_a_name_apposed_to_the_head_of_a_group_and_what_is_coordinated_with_it_are_targets():
+    # "the mayor of X, Y, and two aides": the tagger hangs Y on X as a conjunct, and the aides on Y; the
+    # apposed name and everything coordinated with it were arrested.
+    for text, trigger, name, more in (
+            ("Police arrested the mayor of Orvik, Ilse Brandt, and two aides on Monday.\n", "arrested",
+             "Ilse Brandt", "aides"),
+            ("Soldiers detained the governor of Tessik, Jonas Petrak, and four guards at the border.\n", "detained",
+             "Jonas Petrak", "guards")):
+        targets = targets_of(text, trigger)
+        assert any(name in t for t in targets) and any(more in t for t in targets), (text, targets)
+
+
+def test_the_subject_of_an_experiencer_verb_is_the_target_never_the_source():
+    # "X suffered attacks", "X faced threats": X undergoes the act.
+    for text, who in (("Villagers in the north have suffered repeated attacks by militias.\n", "Villagers"),
+                      ("Farmers faced threats from armed groups after the harvest.\n", "Farmers")):
+        found = [e for e in events(text) if any(who in t for t in e.targets)]
+        assert found and not any(who in s for e in events(text) for s in e.sources), text

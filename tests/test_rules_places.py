@@ -14,3 +14,12 @@ def test_an_alias_resolves_to_the_place_of_the_feature_it_names():
         assert capital.lat < 40  # the city on the Potomac, not the state in the north-west
     state = places.resolve(["NSW"])[0]
     assert state is not None and (state.country, state.feature) == ("AU", "admin1")
+
+
+def test_a_division_sits_where_the_division_is_not_at_its_countrys_centre():
+    # The GeoNames division rows give each first-level division its own coordinates.
+    for name, country, lat, lon in (("Bavaria", "DE", 48.8, 11.5), ("Hokkaido", "JP", 43.4, 142.3),
+                                    ("Kerala", "IN", 10.5, 76.3)):
+        place = places.resolve([name])[0]
+        assert place is not None and place.country == country
+        assert abs(place.lat - lat) < 1.5 and abs(place.lon - lon) < 1.5, (name, place.lat, place.lon)

@@ -19,3 +19,14 @@ def test_the_relative_pronoun_subject_of_a_speech_verb_stands_for_its_antecedent
                       "complaint.\n", "vote had been fair") == "Orvik Election Commission"
     assert "Lessing Institute" in (speaker_of("Observers from the Lessing Institute, who said the count was "
                                               "slow, left on Monday.\n", "count was slow") or "")
+
+
+def test_a_text_named_before_a_cue_noun_the_tagger_misread_is_the_speaker():
+    # "the court ruling states": the tagger reads "states" as a noun; the text before it still speaks.
+    assert "ruling" in (speaker_of("\"The contract is void,\" the court ruling states.\n", "contract is void") or "")
+
+
+def test_a_unit_speaks_for_the_organisation_that_owns_it():
+    # "its press office said": the office is the organisation's voice.
+    assert speaker_of("The Halvik Ports Authority closed the docks on Monday. Its press office said the closure "
+                      "would last a week.\n", "closure would last") == "Halvik Ports Authority"

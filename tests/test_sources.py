@@ -50,7 +50,7 @@ def test_text_sample_with_header_and_dateline():
     path = SAMPLES / "valdora-protest-detentions.txt"
     (r,) = reports(path)
     assert r.title == "Police detain more than 200 people as families march in Valdora"
-    assert r.outlet == "Meridian Wire" and r.published == "2025-03-10"
+    assert r.outlet == "Halvard Post" and r.published == "2025-03-10"
     assert r.url and r.url.startswith("https://")
     assert r.dateline == "VALDORA, Marenia"
     assert r.text.startswith("VALDORA, Marenia — Police")  # dateline kept in the text
@@ -71,7 +71,7 @@ def test_text_title_line_and_cli_fallbacks(tmp_path):
     assert r.dateline == "KYIV, Ukraine"
     assert r.outlet == "CLI Outlet" and r.published == "2025-03-03"  # input had none
     (r2,) = reports(SAMPLES / "valdora-protest-detentions.txt", outlet="CLI Outlet", published="2020-01-01")
-    assert r2.outlet == "Meridian Wire" and r2.published == "2025-03-10"  # input wins
+    assert r2.outlet == "Halvard Post" and r2.published == "2025-03-10"  # input wins
 
 
 def test_markdown_heading_is_title(tmp_path):

@@ -42,7 +42,7 @@ def span(report: Report, needle: str, nth: int = 0) -> Span:
 
 def _report_one() -> Analysis:
     r = Report(
-        id="sample-ministry-arrests", outlet="Northern Ledger", published="2024-03-14", dateline="VALDORA",
+        id="sample-ministry-arrests", outlet="Tarnwick Ledger", published="2024-03-14", dateline="VALDORA",
         title="Interior ministry detains protest organisers in Valdora",
         text=("VALDORA — The interior ministry of Estland detained 37 protest organisers on Tuesday, "
               "the Civic Rights Watch said. \"These arrests are meant to silence dissent,\" said Mara Lind, "

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
-from .common import CliError, db_option, emit, json_option, open_db
+from .common import CliError, db_option, emit, json_option, open_db, show_rows
 from ..records import to_dict
 from ..review import REVIEW_ACTIONS, TARGET_TABLES, audit_log, record_review, resolve_country, table_of, validate_date
 from ..cases import case as cases
@@ -50,10 +51,11 @@ def case_list(db: str, as_json: bool) -> None:
     """List cases. Example: factfinder case list --json"""
     with open_db(db) as store:
         rows = cases.list_cases(store)
-    if as_json:
-        emit(rows)
-    for r in rows if not as_json else []:
-        click.echo(f"{r['id']}  {r['name']}  {r['created_at']}")
+    show_rows(rows, as_json, _case_line, empty="no cases yet (`factfinder case new NAME` makes one)")
+
+
+def _case_line(r: dict[str, Any]) -> str:
+    return f"{r['id']}  {r['name']}  {r['created_at']}"
 
 
 @case.command("show")
@@ -148,12 +150,11 @@ def audit_cmd(target: str | None, db: str, as_json: bool) -> None:
     """The append-only audit log of human decisions. Example: factfinder audit --target r1:events:3"""
     with open_db(db) as store:
         rows = audit_log(store, target)
-    if as_json:
-        emit(rows)
-        return
-    for r in rows:
-        click.echo(f"{r['id']}  {r['at']}  {r['who']}  {r['action']}  {r['target_table']}:{r['target_id']}  "
-                   f"{r['why'] or ''}")
+    show_rows(rows, as_json, _audit_line)
+
+
+def _audit_line(r: dict[str, Any]) -> str:
+    return f"{r['id']}  {r['at']}  {r['who']}  {r['action']}  {r['target_table']}:{r['target_id']}  {r['why'] or ''}"
 
 
 COMMANDS = [case, review_cmd, audit_cmd]

@@ -73,7 +73,7 @@ def _same_word(x: str, y: str) -> bool:
 
 def same_name(a: str | None, b: str | None) -> bool:
     """Names match when one's content words are all in the other's, allowing word order, demonyms
-    and transliteration (Lukashenko ~ Alexander Lukashenko; justice ministry of X ~ X's justice ministry)."""
+    and transliteration (Marek ~ Anton Marek; justice ministry of X ~ X's justice ministry)."""
     ta, tb = _words(a) - _STOP, _words(b) - _STOP
     if not ta or not tb:
         return norm(a) == norm(b)
