@@ -772,7 +772,7 @@ def _name_heads(actor: Actor) -> set[str]:
     """The words of an actor's names that can be its head noun: the last word ("Interior Ministry",
     "Liberation Army"), the word before "of" ("Ministry of Health") and a leading classifier ("Radio X",
     "Team X"). A synonym of a description matches a name only there: "the country" is not any name
-    holding "republic" in the middle, "the company" not "Oil Workers' Union"."""
+    holding "republic" in the middle, "the company" not "Oil Drivers' Guild"."""
     heads: set[str] = set()
     for name in _names(actor):
         low = name.lower()
@@ -786,7 +786,7 @@ def _name_heads(actor: Actor) -> set[str]:
 
 def _named_by(actor: Actor, own: set[str], synonyms: set[str]) -> bool:
     """Whether a description with head word ``own`` (lemma and surface form) or one of its synonyms
-    names ``actor``: its own word anywhere in the name ("the police" -> "National Police Service"),
+    names ``actor``: its own word anywhere in the name ("the police" -> "Federal Police Service"),
     a synonym only as the name's head."""
     return actor.kind != "person" and bool(_name_words(actor) & own or _name_heads(actor) & synonyms)
 
