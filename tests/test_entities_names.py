@@ -33,6 +33,16 @@ def test_given_name_and_surname_is_a_person(nlp, text, name):
     assert _labels(_run(nlp, text), name) == {"PERSON"}
 
 
+@pytest.mark.parametrize("text,name", [
+    ("A spokeswoman for Orvel Energy said the plant was safe.", "Orvel Energy"),
+    ("Workers at Marta Foods walked out on Monday.", "Marta Foods"),
+    ("Jordan Motors said it would cut 200 jobs.", "Jordan Motors"),
+])
+def test_a_company_named_after_a_given_name_is_no_person(nlp, text, name):
+    # a given name before an industry word ("Energy", "Foods", "Motors") is a company's name, not a surname
+    assert "PERSON" not in _labels(_run(nlp, text), name)
+
+
 @pytest.mark.parametrize("text,surname", [
     ("Nadia Paris, a lawyer for the families, filed the complaint. Paris said the court must act.", "Paris"),
     ("The mayor, Ruth Kingston, opened the bridge. Kingston said it cost less than planned.", "Kingston"),
