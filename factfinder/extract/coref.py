@@ -168,6 +168,7 @@ class _State:
     issuers: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun lemma, actor id)
     links: dict[int, CorefLink] = field(default_factory=dict)  # head token index -> link
     voices: dict[str, str] = field(default_factory=dict)  # voice noun -> organisation of the last unnamed one
+    sent_starts: list[int] = field(default_factory=list)  # char offset of each sentence (doc.sents is rebuilt per read)
 
     def actor_at(self, start: int, end: int) -> Actor | None:
         if start < self.dl_end:
@@ -741,7 +742,7 @@ def _modifiers_clash(st: _State, tok: "Token", ante: "Token | None", actor: Acto
 def _last_actor(st: _State, pos: int, pred: Any, window: int, here: int) -> Actor | None:
     """The actor with the latest mention before ``pos`` (within ``window`` sentences) that ``pred`` accepts."""
     best: tuple[int, Actor] | None = None
-    sent_starts = [s.start_char for s in st.doc.sents]
+    sent_starts = st.sent_starts
     lo_sent = max(0, here - window)
     lo = sent_starts[lo_sent] if lo_sent < len(sent_starts) else 0
     for s, e, actor in st.spans:
@@ -1074,9 +1075,11 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     text = analysis.report.text
     spans = sorted(((sp.start, sp.end, a) for a in analysis.actors for sp in a.mentions),
                    key=lambda x: (x[1] - x[0], x[0]))
-    sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    sents = list(doc.sents)
+    sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
     st = _State(doc, analysis, lex, {a.id: a for a in analysis.actors}, spans, sent_of,
-                dateline_end(text, analysis.report.dateline), _quoted_ranges(text))
+                dateline_end(text, analysis.report.dateline), _quoted_ranges(text),
+                sent_starts=[s.start_char for s in sents])
     _learn_roles(st)
     out: list[CorefLink] = []
     if st.dl_end > 0:
