@@ -903,10 +903,30 @@ class _Cand:
 
 def _prep_before(text: str, start: int) -> tuple[str | None, int]:
     """The preposition right before a match ("on Monday", "as of May"), and where it starts."""
-    m = _prep_re().search(text, 0, start)
+    j = start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == start:
+        return None, start  # no space right before the match: the pattern's "\s+$" cannot match
+    # Search only a window that can hold the longest preposition (a search from offset 0 per candidate
+    # is quadratic in the text); a window with irregular spacing might cut a multi-word one: search all.
+    lo = max(0, j - _prep_reach())
+    if _IRREGULAR_SPACE.search(text, lo, j):
+        lo = 0
+    m = _prep_re().search(text, lo, start)
     if m is None:
         return None, start
     return re.sub(r"\s+", " ", m["p"].lower()), m.start("p")
+
+
+_IRREGULAR_SPACE = re.compile(r"[^\S ]|  ")
+
+
+@functools.cache
+def _prep_reach() -> int:
+    """Twice the longest preposition, single-spaced: any match ending where the window ends fits in it
+    unless the window has irregular spacing."""
+    return 2 * max(len(w) for w in lexicon()["prepositions"])
 
 
 @functools.cache
