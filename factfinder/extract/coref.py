@@ -169,6 +169,7 @@ class _State:
     links: dict[int, CorefLink] = field(default_factory=dict)  # head token index -> link
     voices: dict[str, str] = field(default_factory=dict)  # voice noun -> organisation of the last unnamed one
     sent_starts: list[int] = field(default_factory=list)  # char offset of each sentence (doc.sents is rebuilt per read)
+    text: str = ""  # doc.text, read once (spaCy joins every token's text on each read)
 
     def actor_at(self, start: int, end: int) -> Actor | None:
         if start < self.dl_end:
@@ -693,10 +694,10 @@ def _definite(tok: "Token") -> bool:
     return any(c.dep_ == "det" and c.lower_ in dets for c in tok.children)
 
 
-def _np_start(tok: "Token") -> int:
+def _np_start(st: _State, tok: "Token") -> int:
     left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod")]
     start = min([tok.idx] + [min(x.idx for x in t.subtree) for t in left])
-    par = tok.doc.text.rfind("\n", 0, tok.idx) + 1
+    par = st.text.rfind("\n", 0, tok.idx) + 1
     return max(start, par)  # the parser can hang a heading's last word on the next paragraph's name
 
 
@@ -833,7 +834,7 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
     plural_people = lemma in st.lex.person_nouns and tok.tag_ in ("NNS", "NNPS") and table is not None
     if not _definite(tok) or tok.pos_ != "NOUN" or (lemma in st.lex.person_nouns and not plural_people):
         return None
-    span = st.span(_np_start(tok), _tok_end(tok))
+    span = st.span(_np_start(st, tok), _tok_end(tok))
     named = _appositive_actor(st, tok) or _modifier_organisation(st, tok)
     if named is not None:
         return CorefLink(span, named.id, "description", "the name in apposition", None, NAME)
@@ -940,7 +941,7 @@ def _title_link(st: _State, tok: "Token") -> CorefLink | None:
     if not (tok.pos_ == "NOUN" or _capitalised_title(st, tok)) or lemma not in st.lex.person_nouns \
             or tok.tag_ in ("NNS", "NNPS"):
         return None
-    span = st.span(_np_start(tok), _tok_end(tok))
+    span = st.span(_np_start(st, tok), _tok_end(tok))
     here = st.sent_of[tok.i]
     org = _organisation_of(st, tok)
     definite = _definite(tok) or any(c.dep_ == "poss" for c in tok.children)
@@ -979,7 +980,7 @@ def _issued_link(st: _State, tok: "Token") -> CorefLink | None:
     lemma = _lemma(tok)
     if tok.pos_ != "NOUN" or lemma not in st.lex.issued_nouns:
         return None
-    span = st.span(_np_start(tok), _tok_end(tok))
+    span = st.span(_np_start(st, tok), _tok_end(tok))
     owner, reason = _issuer(st, tok)
     if owner is None and _definite(tok) and tok.dep_ in _SUBJ:
         same = [(p, a) for p, n, a in st.issuers if p < tok.idx and n == lemma]
@@ -1004,7 +1005,7 @@ def _author_phrase(st: _State, tok: "Token") -> Span | None:
         if child.dep_ == "prep" and _lemma(child) in st.lex.source_preps:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
-                return st.span(_np_start(pobj), _tok_end(pobj))
+                return st.span(_np_start(st, pobj), _tok_end(pobj))
     return None
 
 
@@ -1079,7 +1080,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
     st = _State(doc, analysis, lex, {a.id: a for a in analysis.actors}, spans, sent_of,
                 dateline_end(text, analysis.report.dateline), _quoted_ranges(text),
-                sent_starts=[s.start_char for s in sents])
+                sent_starts=[s.start_char for s in sents], text=doc.text)
     _learn_roles(st)
     out: list[CorefLink] = []
     if st.dl_end > 0:
@@ -1130,7 +1131,7 @@ def _coordination(st: _State, tok: "Token") -> Referent | None:
     if len(kinds) != 1 or None in kinds:
         return None
     role, main = _slot(st, first)
-    return Referent(_np_start(first), _tok_end(tok), st.sent_of[first.i], first.i, None, "plural", None, role,
+    return Referent(_np_start(st, first), _tok_end(tok), st.sent_of[first.i], first.i, None, "plural", None, role,
                     main, "coordination")
 
 
