@@ -1044,12 +1044,13 @@ def _in_context(cands: list[_Cand], doc: "Doc", anchor: dt.date | None) -> list[
     """Second pass in text order: a yearless date takes the year its sentence states ("December 6-8
     ... last year"); anaphors count from the last day the text resolved ("the previous evening"),
     a day apart from an event from the day of its sentence ("freed on Tuesday, a day after ...")."""
+    text = doc.text  # read once: spaCy rebuilds it from the tokens on every read
     starts = [s.start_char for s in doc.sents]
     sent_of = [bisect.bisect_right(starts, c.start) - 1 for c in cands]
     years: dict[int, set[str]] = {}
     for c, sid in zip(cands, sent_of, strict=True):
         # a year stated as the clause's time ("in 2018", "last year"), not a modifier ("a 2017 deal")
-        adjunct = c.prep is not None or re.match(r"(?:last|this|next)\b", doc.text[c.start:c.end], re.I)
+        adjunct = c.prep is not None or re.match(r"(?:last|this|next)\b", text[c.start:c.end], re.I)
         if c.norm.precision == "year" and c.norm.value and re.fullmatch(r"\d{4}", c.norm.value) and adjunct:
             years.setdefault(sid, set()).add(c.norm.value)
     out: list[_Cand] = []
