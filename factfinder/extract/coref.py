@@ -168,6 +168,8 @@ class _State:
     issuers: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun lemma, actor id)
     links: dict[int, CorefLink] = field(default_factory=dict)  # head token index -> link
     voices: dict[str, str] = field(default_factory=dict)  # voice noun -> organisation of the last unnamed one
+    sent_starts: list[int] = field(default_factory=list)  # char offset of each sentence (doc.sents is rebuilt per read)
+    text: str = ""  # doc.text, read once (spaCy joins every token's text on each read)
 
     def actor_at(self, start: int, end: int) -> Actor | None:
         if start < self.dl_end:
@@ -692,10 +694,10 @@ def _definite(tok: "Token") -> bool:
     return any(c.dep_ == "det" and c.lower_ in dets for c in tok.children)
 
 
-def _np_start(tok: "Token") -> int:
+def _np_start(st: _State, tok: "Token") -> int:
     left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod")]
     start = min([tok.idx] + [min(x.idx for x in t.subtree) for t in left])
-    par = tok.doc.text.rfind("\n", 0, tok.idx) + 1
+    par = st.text.rfind("\n", 0, tok.idx) + 1
     return max(start, par)  # the parser can hang a heading's last word on the next paragraph's name
 
 
@@ -741,7 +743,7 @@ def _modifiers_clash(st: _State, tok: "Token", ante: "Token | None", actor: Acto
 def _last_actor(st: _State, pos: int, pred: Any, window: int, here: int) -> Actor | None:
     """The actor with the latest mention before ``pos`` (within ``window`` sentences) that ``pred`` accepts."""
     best: tuple[int, Actor] | None = None
-    sent_starts = [s.start_char for s in st.doc.sents]
+    sent_starts = st.sent_starts
     lo_sent = max(0, here - window)
     lo = sent_starts[lo_sent] if lo_sent < len(sent_starts) else 0
     for s, e, actor in st.spans:
@@ -832,7 +834,7 @@ def _description_link(st: _State, tok: "Token") -> CorefLink | None:
     plural_people = lemma in st.lex.person_nouns and tok.tag_ in ("NNS", "NNPS") and table is not None
     if not _definite(tok) or tok.pos_ != "NOUN" or (lemma in st.lex.person_nouns and not plural_people):
         return None
-    span = st.span(_np_start(tok), _tok_end(tok))
+    span = st.span(_np_start(st, tok), _tok_end(tok))
     named = _appositive_actor(st, tok) or _modifier_organisation(st, tok)
     if named is not None:
         return CorefLink(span, named.id, "description", "the name in apposition", None, NAME)
@@ -939,7 +941,7 @@ def _title_link(st: _State, tok: "Token") -> CorefLink | None:
     if not (tok.pos_ == "NOUN" or _capitalised_title(st, tok)) or lemma not in st.lex.person_nouns \
             or tok.tag_ in ("NNS", "NNPS"):
         return None
-    span = st.span(_np_start(tok), _tok_end(tok))
+    span = st.span(_np_start(st, tok), _tok_end(tok))
     here = st.sent_of[tok.i]
     org = _organisation_of(st, tok)
     definite = _definite(tok) or any(c.dep_ == "poss" for c in tok.children)
@@ -978,7 +980,7 @@ def _issued_link(st: _State, tok: "Token") -> CorefLink | None:
     lemma = _lemma(tok)
     if tok.pos_ != "NOUN" or lemma not in st.lex.issued_nouns:
         return None
-    span = st.span(_np_start(tok), _tok_end(tok))
+    span = st.span(_np_start(st, tok), _tok_end(tok))
     owner, reason = _issuer(st, tok)
     if owner is None and _definite(tok) and tok.dep_ in _SUBJ:
         same = [(p, a) for p, n, a in st.issuers if p < tok.idx and n == lemma]
@@ -1003,7 +1005,7 @@ def _author_phrase(st: _State, tok: "Token") -> Span | None:
         if child.dep_ == "prep" and _lemma(child) in st.lex.source_preps:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
-                return st.span(_np_start(pobj), _tok_end(pobj))
+                return st.span(_np_start(st, pobj), _tok_end(pobj))
     return None
 
 
@@ -1074,9 +1076,11 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     text = analysis.report.text
     spans = sorted(((sp.start, sp.end, a) for a in analysis.actors for sp in a.mentions),
                    key=lambda x: (x[1] - x[0], x[0]))
-    sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    sents = list(doc.sents)
+    sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
     st = _State(doc, analysis, lex, {a.id: a for a in analysis.actors}, spans, sent_of,
-                dateline_end(text, analysis.report.dateline), _quoted_ranges(text))
+                dateline_end(text, analysis.report.dateline), _quoted_ranges(text),
+                sent_starts=[s.start_char for s in sents], text=doc.text)
     _learn_roles(st)
     out: list[CorefLink] = []
     if st.dl_end > 0:
@@ -1127,7 +1131,7 @@ def _coordination(st: _State, tok: "Token") -> Referent | None:
     if len(kinds) != 1 or None in kinds:
         return None
     role, main = _slot(st, first)
-    return Referent(_np_start(first), _tok_end(tok), st.sent_of[first.i], first.i, None, "plural", None, role,
+    return Referent(_np_start(st, first), _tok_end(tok), st.sent_of[first.i], first.i, None, "plural", None, role,
                     main, "coordination")
 
 

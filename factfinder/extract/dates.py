@@ -903,10 +903,30 @@ class _Cand:
 
 def _prep_before(text: str, start: int) -> tuple[str | None, int]:
     """The preposition right before a match ("on Monday", "as of May"), and where it starts."""
-    m = _prep_re().search(text, 0, start)
+    j = start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == start:
+        return None, start  # no space right before the match: the pattern's "\s+$" cannot match
+    # Search only a window that can hold the longest preposition (a search from offset 0 per candidate
+    # is quadratic in the text); a window with irregular spacing might cut a multi-word one: search all.
+    lo = max(0, j - _prep_reach())
+    if _IRREGULAR_SPACE.search(text, lo, j):
+        lo = 0
+    m = _prep_re().search(text, lo, start)
     if m is None:
         return None, start
     return re.sub(r"\s+", " ", m["p"].lower()), m.start("p")
+
+
+_IRREGULAR_SPACE = re.compile(r"[^\S ]|  ")
+
+
+@functools.cache
+def _prep_reach() -> int:
+    """Twice the longest preposition, single-spaced: any match ending where the window ends fits in it
+    unless the window has irregular spacing."""
+    return 2 * max(len(w) for w in lexicon()["prepositions"])
 
 
 @functools.cache
@@ -1024,12 +1044,13 @@ def _in_context(cands: list[_Cand], doc: "Doc", anchor: dt.date | None) -> list[
     """Second pass in text order: a yearless date takes the year its sentence states ("December 6-8
     ... last year"); anaphors count from the last day the text resolved ("the previous evening"),
     a day apart from an event from the day of its sentence ("freed on Tuesday, a day after ...")."""
+    text = doc.text  # read once: spaCy rebuilds it from the tokens on every read
     starts = [s.start_char for s in doc.sents]
     sent_of = [bisect.bisect_right(starts, c.start) - 1 for c in cands]
     years: dict[int, set[str]] = {}
     for c, sid in zip(cands, sent_of, strict=True):
         # a year stated as the clause's time ("in 2018", "last year"), not a modifier ("a 2017 deal")
-        adjunct = c.prep is not None or re.match(r"(?:last|this|next)\b", doc.text[c.start:c.end], re.I)
+        adjunct = c.prep is not None or re.match(r"(?:last|this|next)\b", text[c.start:c.end], re.I)
         if c.norm.precision == "year" and c.norm.value and re.fullmatch(r"\d{4}", c.norm.value) and adjunct:
             years.setdefault(sid, set()).add(c.norm.value)
     out: list[_Cand] = []

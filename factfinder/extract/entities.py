@@ -664,9 +664,10 @@ def _model_people(doc: "Doc") -> set[str]:
         votes.setdefault(_clean_name(ent.text), Counter())[ent.label_] += 1
     given = _given_names()
     preps = "|".join(map(re.escape, sorted(_lex().locative_preps)))
+    text = doc.text  # read once: spaCy rebuilds it from the tokens on every read
     return {t for t, c in votes.items() if t in given and 2 * c["PERSON"] > sum(c.values())
             and (_gaz_kind(t) or ("", 0))[1] < _KNOWN_CITY
-            and not re.search(rf"\b(?:{preps})\s+{re.escape(t)}\b", doc.text, re.IGNORECASE)}
+            and not re.search(rf"\b(?:{preps})\s+{re.escape(t)}\b", text, re.IGNORECASE)}
 
 
 def _mixed_case(sent: "SpacySpan") -> bool:

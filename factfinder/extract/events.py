@@ -1200,7 +1200,7 @@ def _actor_ref_of(actor: Actor, tok: "Token", doc: "Doc", analysis: Analysis) ->
     lo, hi = _np_bounds(tok)
     text = analysis.report.text
     country = (actor.country or _igo_code(text[lo:hi], actor.kind, actor.sector)
-               or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc))
+               or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc, text))
     return _ActorRef(actor.canonical, country, actor.sector or lexicon().sector_words.get(_lemma(tok)))
 
 
@@ -1244,7 +1244,7 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
         # a person or group without a country of its own takes it from its phrase
         # ("Lebanon's new President Elias Hrawi", "UN refugee agency" -> IGO)
         country = (actor.country or _igo_code(text[lo:hi], actor.kind, actor.sector)
-                   or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc))
+                   or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc, text))
         group = _national_group(tok, actor, sector)
         if group is not None:
             return _ActorRef(_owner_name(tok, patient) or _strip_det(text[h_lo:h_hi]), country, group)
@@ -1272,7 +1272,7 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
     name = _owner_name(tok, patient) or _strip_det(name)
     if not name:
         return None
-    country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc)
+    country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc, text)
     return _ActorRef(name, country, sector)
 
 
@@ -1508,14 +1508,15 @@ def _country_for_capital(name: str) -> str:
     return country_phrase(a3).removeprefix("the ") if a3 else name
 
 
-def _located_in(tok: "Token", doc: "Doc") -> str | None:
-    """'opposition groups in Zimbabwe', 'students throughout Indonesia': a group placed in a country."""
+def _located_in(tok: "Token", doc: "Doc", text: str) -> str | None:
+    """'opposition groups in Zimbabwe', 'students throughout Indonesia': a group placed in a country.
+    ``text`` is the report's text (doc.text rebuilds it from the tokens on every read)."""
     for p in _children(tok, "prep"):
         if _lemma(p) in ("in", "throughout", "across", "from", "inside"):
             pobj = _first(p, "pobj")
             if pobj is not None and pobj.ent_type_ == "GPE":
                 lo, hi = _np_bounds(pobj)
-                found = _country(doc.text[lo:hi], doc, lo, hi)
+                found = _country(text[lo:hi], doc, lo, hi)
                 if found:
                     return found
     return None

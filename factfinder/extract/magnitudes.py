@@ -393,7 +393,7 @@ def _glued_multiplier(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> floa
     if mult is None:
         return None
     nxt = doc[tokens.end] if tokens.end < len(doc) else None
-    if m.group("cur") or (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and doc.text[m.end():m.end() + 1] == " "):
+    if m.group("cur") or (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and m.string[m.end():m.end() + 1] == " "):
         return float(mult)
     return None
 
