@@ -38,4 +38,3 @@ def test_a_direct_quote_credited_by_according_to_is_one_quote_not_two():
     quotes = analyse(Report(id="t", text='"The wells have been dry since June," according to Tobias Renner, '
                                          'a farmer in the valley.\n')).quotes
     assert len(quotes) == 1 and quotes[0].speaker == "Tobias Renner"
-
