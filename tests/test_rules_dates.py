@@ -42,3 +42,16 @@ def test_hours_ago_is_the_report_day_and_days_ago_count_back(nlp):
     # A span of hours (or a fraction of a unit) ago cannot move a day-precision date; whole days do.
     assert _value(values(nlp, "Gunmen opened fire on the market three hours ago."), "three hours ago") == "2024-09-30"
     assert _value(values(nlp, "The dam burst two days ago."), "two days ago") == "2024-09-28"
+
+
+def test_a_clock_time_falls_on_the_report_day(nlp):
+    # "at 8 p.m." with nothing else dated is that evening of the day the report is dated.
+    found = values(nlp, "The ferry left the harbour at 8 p.m., the operator said.")
+    assert _value(found, "8 p.m.") == "2024-09-30T20"
+
+
+def test_next_season_is_the_coming_one_not_this_years(nlp):
+    # "next summer" said in September is the summer of the following year; "last summer" the one gone by.
+    found = values(nlp, "The council will review the budget next summer, the mayor said.")
+    assert _value(found, "next summer") == "2025-SU"
+    assert _value(values(nlp, "Harvests failed last summer.", "2024-03-10"), "last summer") == "2023-SU"

@@ -52,3 +52,12 @@ def test_the_subject_of_an_experiencer_verb_is_the_target_never_the_source():
                       ("Farmers faced threats from armed groups after the harvest.\n", "Farmers")):
         found = [e for e in events(text) if any(who in t for t in e.targets)]
         assert found and not any(who in s for e in events(text) for s in e.sources), text
+
+
+def test_a_passive_participle_modifying_a_noun_takes_that_noun_as_its_patient():
+    # "a journalist released by the authorities": the participle has no subject of its own; the noun it
+    # modifies is who was released, the by-phrase who released them.
+    found = [e for e in events("Relatives gathered outside the prison to greet a journalist released by the "
+                               "authorities on Monday.\n") if e.trigger.text == "released"]
+    assert found and any("journalist" in t for t in found[0].targets)
+    assert any("authorities" in s for s in found[0].sources)

@@ -23,3 +23,20 @@ def test_a_division_sits_where_the_division_is_not_at_its_countrys_centre():
         place = places.resolve([name])[0]
         assert place is not None and place.country == country
         assert abs(place.lat - lat) < 1.5 and abs(place.lon - lon) < 1.5, (name, place.lat, place.lon)
+
+
+def test_an_organisation_is_a_place_only_where_something_happens_at_its_site(nlp):
+    # "taken to X Hospital": the hospital is where the wounded went; "X Hospital said" is the institution
+    # speaking, not a place.
+    from factfinder.extract import entities
+    from factfinder.records import Analysis, Report
+
+    def place_texts(text: str) -> set[str]:
+        doc = nlp(text)
+        a = places.run(doc, entities.run(doc, Analysis(report=Report(id="t", text=text))))
+        return {p.span.text for p in a.places if p.span}
+
+    assert "Harwick District Hospital" in place_texts(
+        "The wounded were taken to Harwick District Hospital in Nairobi, the Red Lantern Society said.")
+    assert "Harwick District Hospital" not in place_texts(
+        "Harwick District Hospital said it had treated forty people. Officials in Nairobi confirmed the toll.")

@@ -30,3 +30,11 @@ def test_a_unit_speaks_for_the_organisation_that_owns_it():
     # "its press office said": the office is the organisation's voice.
     assert speaker_of("The Halvik Ports Authority closed the docks on Monday. Its press office said the closure "
                       "would last a week.\n", "closure would last") == "Halvik Ports Authority"
+
+
+def test_a_direct_quote_credited_by_according_to_is_one_quote_not_two():
+    # '"...," according to X': the quotation marks already hold what X said; the according-to rule must not
+    # add the same words again as a second, indirect quote.
+    quotes = analyse(Report(id="t", text='"The wells have been dry since June," according to Tobias Renner, '
+                                         'a farmer in the valley.\n')).quotes
+    assert len(quotes) == 1 and quotes[0].speaker == "Tobias Renner"
