@@ -432,9 +432,9 @@ def test_who_did_it(other, disputed):
 
 @pytest.mark.parametrize("other, disputed", [
     ("Police broke up the march in Lyon on Saturday. The French interior ministry did not say how many "
-     "people had been detained.", True),
-    ("Police broke up the march in Lyon on Saturday. The foreign ministry did not say how many people had "
-     "been detained.", False),  # another body
+     "people were detained.", True),
+    ("Police broke up the march in Lyon on Saturday. The foreign ministry did not say how many people were "
+     "detained.", False),  # another body
     ("Police broke up the march in Lyon on Saturday. The interior ministry said 30 people had been "
      "detained.", False),  # a figure from it too (the figures themselves are compared as numbers)
 ])

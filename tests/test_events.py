@@ -58,8 +58,8 @@ def test_seed_referral_is_legal_accusation_with_both_targets(seed_analysis):
                                        "members of his government, officials and officers) is parsed without "
                                        "its 'to the court' and is not found")
 def test_a_referral_of_a_long_list_of_people_is_still_a_referral():
-    text = ("Estonia on Monday referred the hard-line president of Turkmenistan, Berdy Oraznazarov, members of "
-            "his government, security officials and prison guards to the International Criminal Court.\n")
+    text = ("Latvia on Friday referred the authoritarian leader of Kyrgyzstan, Almaz Toktobekov, ministers in "
+            "his cabinet, border commanders and prison wardens to the International Criminal Court.\n")
     assert _one(_events(text), "referred").plover == "ACCUSE"
 
 
@@ -133,7 +133,7 @@ def test_reported_speech():
 
 def test_date_only_from_the_events_own_clause():
     ev = _one(_events("As the president seeks a new term next year, critics say he is ramping up the pressure "
-                      "on journalists."), "ramping")
+                      "on reporters."), "ramping")
     assert ev.plover == "COERCE" and ev.date is not None and ev.date.value == "2024-09-30"
 
 

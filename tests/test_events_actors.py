@@ -63,7 +63,7 @@ def test_a_named_representative_acts_as_themselves():
 @pytest.mark.parametrize("text, trigger, source", [
     ("Riot police dispersed striking dock workers in Varna.", "striking", "striking dock workers"),
     ("Troops opened fire on protesting farmers near the dam.", "protesting", "farmers"),
-    ("On Friday, police fired tear gas at nurses marching to the city offices.", "marching", "nurses"),
+    ("On Thursday, police used water cannon on teachers marching to the education ministry.", "marching", "teachers"),
 ])
 def test_a_participle_before_or_after_a_plural_of_people_has_them_as_agent(text, trigger, source):
     assert _one(text, trigger).sources == (source,)
@@ -85,11 +85,11 @@ def test_dispersing_a_gathering_is_coercion(text, trigger):
 
 # ---------------------------------------------------------------- places never act
 @pytest.mark.parametrize("text, place", [
-    ("Kutaisi, 5 March — Georgian riot police detained at least 20 people overnight as they broke up a rally "
-     "outside city hall against a new tax.", "Kutaisi"),
+    ("Kutaisi, 5 March — Georgian riot police detained at least 20 demonstrators at dawn when they broke up a "
+     "sit-in near city hall against a new tax.", "Kutaisi"),
     ("Yerevan, 5 March — Armenian police detained at least 20 people as they broke up a march outside "
      "parliament against a new tax.", "Yerevan"),
-    ("Batumi, 8 May — Georgian police detained 12 people as they broke up a rally outside the port against "
+    ("Batumi, 8 May — Georgian police detained 12 dockers as they cleared a picket line at the port against "
      "new fees.", "Batumi"),
 ])
 def test_a_pronoun_never_acts_as_the_dateline_place(text, place):
@@ -100,7 +100,7 @@ def test_a_pronoun_never_acts_as_the_dateline_place(text, place):
 
 # ---------------------------------------------------------------- "said it had not done it" is a denial
 @pytest.mark.parametrize("text, source", [
-    ("Harbour officials said they had not detained anyone during the raid.", "Harbour officials"),
+    ("Customs officials said they had not arrested anybody at the checkpoint.", "Customs officials"),
     ("Major Tomas Verel said officers had not beaten the marchers.", "Tomas Verel"),
     ("The army said its units did not fire on the village.", "army"),
 ])
@@ -111,7 +111,7 @@ def test_saying_ones_own_side_did_not_act_is_a_denial_by_the_speaker(text, sourc
 
 @pytest.mark.parametrize("text", [
     "The union said the company had not paid the bonuses since March.",  # someone else's omission
-    "'We will not be intimidated,' the spokeswoman said.",  # defiance
+    "'We will not be silenced,' the union leader said.",  # defiance
     "The farmers said they could not reach the market.",  # inability
 ])
 def test_an_omission_of_others_defiance_or_inability_is_no_denial(text):
@@ -120,7 +120,7 @@ def test_an_omission_of_others_defiance_or_inability_is_no_denial(text):
 
 # ---------------------------------------------------------------- a country's body takes its adjective
 @pytest.mark.parametrize("text, trigger, source", [
-    ("Mali's armed forces denied the allegations on Friday.", "denied", "Malian armed forces"),
+    ("Mali's armed forces denied the charges on Thursday.", "denied", "Malian armed forces"),
     ("Ukraine's air force shot down nine drones overnight.", "shot", "Ukrainian air force"),
     ("South Sudan's army denied the report.", "denied", "South Sudanese army"),
 ])
@@ -135,8 +135,8 @@ def test_an_adjective_unlike_the_name_keeps_the_possessive():
 
 # ---------------------------------------------------------------- a weapon that acts stands for its owner
 @pytest.mark.parametrize("text, trigger, source", [
-    ("Myanmar military aircraft dropped two bombs on a market in Kessa.", "dropped", "Myanmar military"),
-    ("A Myanmar military helicopter fired rockets at a school near Orla.", "fired", "Myanmar military"),
+    ("Myanmar military aircraft dropped three bombs near a clinic in Kessa.", "dropped", "Myanmar military"),
+    ("A Myanmar military helicopter fired two missiles at a clinic near Orla.", "fired", "Myanmar military"),
     ("Government warplanes bombed the town of Kessa on Sunday.", "bombed", "Government"),
 ])
 def test_a_weapon_subject_is_coded_as_whoever_fields_it(text, trigger, source):
@@ -156,7 +156,7 @@ def test_among_them_and_including_name_parts_not_targets(text, trigger, target):
 # ---------------------------------------------------------------- a force mobilised in the passive is the actor
 @pytest.mark.parametrize("text, trigger, source", [
     ("Extra troops were deployed along the northern border on Monday.", "deployed", "Extra troops"),
-    ("Police in Varna were placed on high alert for the vote.", "placed", "Police"),
+    ("Police in Varna were placed on high alert before the match.", "placed", "Police"),
     ("Soldiers were deployed to the capital after the vote.", "deployed", "Soldiers"),
 ])
 def test_a_force_mobilised_with_no_agent_is_the_mobiliser(text, trigger, source):
@@ -172,7 +172,7 @@ def test_vehicles_deployed_are_not_a_force():
 # ---------------------------------------------------------------- "said X had done A and vowed B": B is the speaker's
 @pytest.mark.parametrize("text, trigger, source", [
     ("The ministry said the convoy had been attacked and vowed to respond.", "vowed", "ministry"),
-    ("A police spokesman said officers had fired into the air and denied that anyone was hurt.", "denied", "police"),
+    ("A police spokesman said officers had fired warning shots and denied that anybody was hurt.", "denied", "police"),
     ("The army said rebels had shelled the town and promised to protect civilians.", "promised", "army"),
 ])
 def test_a_simple_past_verb_after_a_past_perfect_report_continues_the_report(text, trigger, source):

@@ -137,8 +137,8 @@ def test_gsr_halves_follow_the_split():
 
 
 def test_one_shelling_told_by_several_verbs_is_one_event():
-    events = _events("Mortar shells fired by militants landed near a market in Dorvana on Friday. The shells had "
-                     "been launched from the hills outside the town, police said.")
+    events = _events("Mortar shells fired by militants landed near a market in Dorvana on Friday. The rounds had "
+                     "come from the ridge above the town, police said.")
     assault = [e for e in events if e.plover == "ASSAULT"]
     assert len(assault) == 1 and assault[0].sources == ("militants",)
 
@@ -169,7 +169,7 @@ def test_a_date_glued_before_the_subject_is_not_its_name():
 
 
 def test_a_question_about_who_names_nobody():
-    ev = _by(_events("The ministry did not say how many people had been detained."), "detained")
+    ev = _by(_events("The ministry gave no word on how many people it had detained."), "detained")
     assert ev.targets == ()
 
 
@@ -212,7 +212,7 @@ def test_a_bare_gerund_after_a_time_preposition_marks_when():
 def test_a_planned_passive_is_the_act_not_its_subjects_intention():
     released = _by(_events("The commander said the hostages would be released on Friday."), "released")
     assert released.plover == "RETREAT" and released.modality == "planned"
-    charged = _by(_events("The prosecutor said the 14 would be charged with illegal assembly."), "charged")
+    charged = _by(_events("The magistrate said the nine dockers would be charged with rioting."), "charged")
     assert charged.plover == "COERCE"
     # the active planned act stays an intention
     assert _by(_events("The rebels said they would release the hostages."), "release").plover == "AGREE"
@@ -227,14 +227,14 @@ def test_arriving_troops_are_not_a_visit_or_a_mobilisation():
 
 # ---------------------------------------------------------------- accusations the codebook names
 def test_a_warning_about_the_present_is_criticism_a_warning_of_consequences_a_threat():
-    crit = _by(_events("The Ostrava Council has warned that the bill is incompatible with the treaty."), "warned")
+    crit = _by(_events("The Ostrava Council has warned that the draft law breaches the charter."), "warned")
     assert (crit.plover, crit.mode) == ("ACCUSE", "disapprove")
     assert _by(_events("The army warned that it would respond with force."), "warned").plover == "THREATEN"
     assert _by(_events("The minister warned the rebels to leave the town."), "warned").plover == "THREATEN"
 
 
 def test_a_request_to_a_court_or_going_to_court_is_legal_action():
-    ev = _by(_events("Her lawyer said she would ask the Constitutional Court to review the detentions."), "ask")
+    ev = _by(_events("His lawyer said he would ask the Supreme Court to overturn the ban."), "ask")
     assert (ev.plover, ev.mode) == ("ACCUSE", "legal action")
     assert _by(_events("The union will go to the labour court on Monday."), "go").plover == "ACCUSE"
     took = _by(_events("The opposition took the government to court over the vote."), "took")
@@ -268,8 +268,8 @@ def test_a_signed_document_and_a_hosting_place_are_no_events():
 
 # ---------------------------------------------------------------- sources from structure
 def test_a_relative_pronoun_subject_is_the_noun_it_stands_for():
-    ev = _by(_events("The military council, which seized power in a coup in 2022, did not comment."), "seized")
-    assert ev.sources == ("military council",)
+    ev = _by(_events("The junta, which seized power last spring after a coup, declined to comment."), "seized")
+    assert ev.sources == ("junta",)
 
 
 def test_a_speakers_own_forces_act_as_the_speaker():
@@ -284,7 +284,7 @@ def test_the_weapon_fired_is_not_the_target():
 
 
 def test_a_light_verbs_subject_gives_a_bare_strike_its_sense():
-    armed = _by(_events("The army said its forces had carried out a strike on a fuel depot."), "carried")
+    armed = _by(_events("The navy said its units had carried out a strike against a radar site."), "carried")
     assert armed.plover == "ASSAULT"
     labour = _by(_events("Dock workers carried out a strike at the port on Monday."), "carried")
     assert labour.plover == "PROTEST"
@@ -308,7 +308,7 @@ def test_finding_or_saying_that_something_is_wrong_is_disapproval():
 
 
 def test_a_source_declaring_itself_alarmed_disapproves():
-    ev = _by(_events("The Corvan rights office said it was alarmed by reports of arbitrary detentions."), "alarmed")
+    ev = _by(_events("The Corvan ombudsman's office said it was alarmed by accounts of unlawful arrests."), "alarmed")
     assert ev.plover == "ACCUSE" and ev.sources
     eu = _by(_events("The EU is deeply concerned about the arrests of journalists."), "concerned")
     assert eu.plover == "ACCUSE" and eu.sources == ("EU",)
@@ -316,7 +316,7 @@ def test_a_source_declaring_itself_alarmed_disapproves():
 
 
 def test_a_question_put_is_not_a_request():
-    assert not [e for e in _events("They asked me who was paying me, the organiser said.") if e.plover == "REQUEST"]
+    assert not [e for e in _events("They asked me who was funding me, the driver said.") if e.plover == "REQUEST"]
     assert _by(_events("She asked the governor to release the prisoners."), "asked").plover == "REQUEST"
 
 

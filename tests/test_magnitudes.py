@@ -38,7 +38,7 @@ def test_seed_magnitudes_match_gold(seed_doc, seed_report, seed_gold):
 @pytest.mark.parametrize("text, quantity, qualifier, unit, lower", [
     ("Police said more than 65,000 people arrested in the crackdown had been freed.", 65000, "more than",
      "people arrested", True),
-    ("Hundreds of thousands of people fled the fighting.", 100000, "hundreds of thousands", "people fled", True),
+    ("Hundreds of thousands of people fled after the floods.", 100000, "hundreds of thousands", "people fled", True),
     ("The army forcibly displaced hundreds of thousands of rural residents.", 100000, "hundreds of thousands",
      "residents displaced", True),
     ("Dozens killed as storms hit the coast.", 12, "dozens", "killed", True),
@@ -62,8 +62,8 @@ def test_magnitude_phrases(nlp, text, quantity, qualifier, unit, lower):
 
 @pytest.mark.parametrize("text", [
     "The talks opened on 1 May in Geneva.",
-    "The referral invokes Articles 13(a) and 14 of the statute.",
-    "Pursuant to Regulation 45 of the Regulations, the judges met.",
+    "The complaint cites Sections 4(b) and 9 of the charter.",
+    "Under Rule 31 of the Rules, the panel convened.",
     "The ceasefire began at 6 a.m. on 3 March 2021.",
     "One of the guards said the gate was opened in 2019.",
     "The patients were moved to Ward 7 of the Central Hospital.",
@@ -167,7 +167,7 @@ def test_kinds_of_quantity_carry_their_unit(nlp, text, quantity, unit):
 
 
 def test_durations_are_counted_in_their_unit(nlp):
-    text = "The hostages were held for more than three weeks and questioned for six hours."
+    text = "The sailors were detained for more than three weeks and interrogated for six hours."
     assert _find(nlp, text, 3).unit == "weeks"
     assert _find(nlp, text, 3).qualifier == "more than"
     assert _find(nlp, text, 6).unit == "hours"
@@ -195,9 +195,9 @@ def test_coordinated_counts_share_the_verb(nlp):
 
 
 def test_a_number_after_a_part_counts_what_the_total_counts(nlp):
-    text = "Mortars killed at least 12 people, including seven children, and wounded 25."
+    text = "Rockets killed at least 15 people, including seven children, and wounded 31."
     assert _find(nlp, text, 7).unit == "children killed"
-    assert _find(nlp, text, 25).unit == "people wounded"
+    assert _find(nlp, text, 31).unit == "people wounded"
 
 
 @pytest.mark.parametrize("text, low, qualifier", [

@@ -262,7 +262,7 @@ def test_outlet_claims_and_names_are_not_characterisations(nlp):
 
 
 def test_defined_terms_and_scare_quotes_have_no_speaker(nlp):
-    text = ('The Statute of the International Criminal Court ("ICC" or the "Court") applies. '
+    text = ('The Charter of the Regional Fisheries Board ("RFB" or the "Board") applies. '
             'He was accused of "treason".\n')
     a = analyse_small(nlp, text, PEOPLE)
     assert [norm(q.span.text) for q in a.quotes if q.direct] == ["treason"]
@@ -381,7 +381,7 @@ def test_a_speech_act_joined_in_the_cues_form_is_the_speakers_act_not_its_conten
 
 
 def test_the_outlets_gloss_after_a_reported_clause_is_the_outlets():
-    a = _pipeline('The police spokesperson said 11 suspects had been arrested and that "calm has returned", '
+    a = _pipeline('The police spokesperson said nine youths had been arrested and that "order is restored", '
                   'a claim residents rejected.\n')
     assert _asserter(a, "rejected").kind == "outlet"
     assert _asserter(a, "arrested").kind != "outlet"
@@ -400,8 +400,8 @@ def test_a_sentence_final_cue_clause_reports_the_sentence_before_it():
     a = _pipeline("Soldiers raided Tavel village in Kessa district on Sunday, burning 60 houses and detaining "
                   "14 men, residents and a local rights group said.\n")
     assert _asserter(a, "burning").asserted_by == "residents"
-    a = analyse_dateline("KESSA —\n\nGunmen killed at least 17 people in attacks on three villages in Kessa district "
-                         "between Saturday night and Sunday morning, the state police command said on Monday.\n",
+    a = analyse_dateline("KESSA —\n\nRaiders killed at least 23 herders in raids on four hamlets of Kessa district "
+                         "late on Friday and early on Saturday, the regional police command said on Sunday.\n",
                          "KESSA")
     assert "police command" in _asserter(a, "killed").asserted_by
 
@@ -414,7 +414,7 @@ def analyse_dateline(text: str, dateline: str) -> Analysis:
 
 def test_a_document_speaks_for_the_author_named_by_by_or_from():
     a = _pipeline("Nine people died when shells hit the market, "
-                  "according to a toll drawn up by the Kessa Civic Forum.\n")
+                  "according to a tally drawn up by the Kessa Civic Forum.\n")
     assert _asserter(a, "died").asserted_by == "Kessa Civic Forum"
     a = _pipeline("At least 40 people were killed, according to figures released by the regional health office.\n")
     assert "health office" in _asserter(a, "killed").asserted_by

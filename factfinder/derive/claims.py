@@ -408,7 +408,7 @@ _OBJECT_PRONOUN = re.compile(r"\s*(?:them|him|her)\b")
 
 def _anaphoric_predicate(after: str, preds: dict[str, list[str]]) -> str | None:
     """The predicate of a later clause whose object points back at the count ("three staff members
-    have not been seen since armed men took them", "... after being detained"): what happened to
+    have not been heard of since gunmen seized them", "... after being detained"): what happened to
     the people counted."""
     for cls, cues in preds.items():
         for at, cue in _cue_positions(after, cues):
@@ -795,7 +795,7 @@ def _source_before(analysis: Analysis, start: int, end: int) -> str | None:
 
 def figure_source_claims(analysis: Analysis) -> list[SlotClaim]:
     """Who gave a count, and who is said to give none: "the ministry said 37 had been detained"
-    against "It [the ministry] did not say how many people had been detained". The subject is the
+    against "It [the ministry] did not say how many people were detained". The subject is the
     source (spellings meet across reports in derive/disputes.py), the predicate what is counted;
     the value is whether that source gave a figure."""
     lex = lexicon()

@@ -348,7 +348,7 @@ def _is_passive(tok: "Token") -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return True
     if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head is not tok and _is_passive(tok.head):
-        return True  # "... were forced into exile or sent to prison"
+        return True  # "... were driven into exile or jailed"
     # "65,000 people arrested": a bare past participle with a subject reads as passive -- unless it has
     # its own object ("Lornstad, 4 May -- riot police detained 30 people": the small model makes
     # the verb a participle of the dateline's appositive)
@@ -514,7 +514,7 @@ def _judgement_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
 
 
 def _stance_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
-    """'the office said it was alarmed by reports of ...', 'the EU is deeply concerned about the arrests':
+    """'the agency said it was alarmed by accounts of ...', 'the EU is deeply concerned about the arrests':
     a source declaring itself dismayed at something disapproves of it (CAMEO 111). The one who feels it
     acts; what it is felt about is the target."""
     if tok.lower_ not in lex.raw["disapproval_states"] and _lemma(tok) not in lex.raw["disapproval_states"]:
@@ -829,7 +829,7 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
         else:
             cand.triple = ("AGREE", None, _agree_cameo(emb))
     elif cls == "threaten" and _warning_as_criticism(cand.tok, lex):
-        # "warned that the bill is incompatible with ...": a judgement of the present, no repercussion
+        # "warned that the draft law breaches ...": a judgement of the present, no repercussion
         # announced -- PLOVER's threats carry a consequence the source will bring about
         cand.triple = _coded("disapprove")
         cand.rule += "+warn_that_present"
@@ -848,7 +848,7 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
 
 def _warning_as_criticism(tok: "Token", lex: Lexicon) -> bool:
     """A warning verb whose that-clause states how things are (no will/would/could, no condition) and
-    that embeds no act: 'warned that the bill is incompatible' -- not 'warned that it would retaliate'."""
+    that embeds no act: 'warned that the draft law breaches the charter' -- not 'warned that it would retaliate'."""
     if _lemma(tok) not in lex.raw["warning_verbs"]:
         return False
     clauses = _children(tok, "ccomp")
@@ -896,7 +896,7 @@ def _speech_obligation(tok: "Token", cands: dict[int, _Cand], lex: Lexicon) -> _
 
 
 def _denial(c: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> _Cand | None:
-    """'Officials said they had not detained anyone', 'the army said its units did not fire': a source
+    """'Officials said they had not arrested anybody', 'the army said its units did not fire': a source
     saying that it or its own side did not do an act denies it (CAMEO 120 on the speech verb). Not when the
     speech verb codes an act itself ('denied', 'rejected'), nor when someone else's omission is reported
     ('the union said the company had not paid': an accusation)."""
@@ -1013,7 +1013,7 @@ def _subject(tok: "Token") -> "Token | None":
         if subj is None and cur.dep_ == "acl" and cur.tag_ == "VBD" or (
                 cur.dep_ == "acl" and _first(cur, "dobj") is not None and cur.head.pos_ in ("NOUN", "PROPN")):
             return _past_dateline(cur.head)  # the noun an active participle hangs from is its subject
-        # "Syria says it is willing to withdraw": climb from the infinitive through its adjective too
+        # "the rebels say they are willing to withdraw": climb from the infinitive through its adjective too
         if cur.dep_ in ("conj", "xcomp", "advcl", "acomp") and cur.head is not cur:
             cur = cur.head
             seen += 1
@@ -1638,7 +1638,7 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
             ob = _speech_obligation(tok, cands, lex)
             if ob is not None:
                 cands[tok.i] = ob
-    for c in list(cands.values()):  # "said its troops had not fired": a denial
+    for c in list(cands.values()):  # "said its guards had not opened fire": a denial
         denial = _denial(c, cands, lex)
         if denial is not None:
             cands[denial.tok.i] = denial

@@ -12,8 +12,8 @@ not fired and accused ...") and before the outlet's gloss (", a claim residents 
 sentence-final cue clause (", residents said.") reports the sentence before its comma; a directive's
 to-infinitive ("urged X to end the shelling") is what the speaker asks for. Speakers are named as
 full names are written: no counts ("one survivor"), a named owner after its institution ("interior
-ministry of X"), a unit as its owner ("X's press office"), a document as its author ("a toll drawn up
-by X"), and the name a relative clause gives ("a villager who asked to be identified only as X").
+ministry of X"), a unit as its owner ("X's press office"), a document as its author ("a tally compiled
+by X"), and the name a relative clause gives ("a shopkeeper who asked to be identified only as X").
 A paragraph that opens with a quote and gives it no cue goes on with the last speaker of the paragraph
 before it.
 
@@ -349,8 +349,8 @@ class Resolver:
         return Ref(name, None, cat)
 
     def _document_owner(self, tok: "Token") -> Ref | None:
-        """"Lithuania's referral asserts" / "according to X's statistics" / "according to a toll
-        drawn up by X" / "a report by X said": the author speaks."""
+        """"Lithuania's referral asserts" / "according to X's statistics" / "according to a tally
+        compiled by X" / "a report by X said": the author speaks."""
         if tok.lemma_.lower() not in self.lex.document_nouns and tok.lower_ not in self.lex.document_nouns:
             return None
         for child in tok.children:
@@ -386,7 +386,7 @@ class Resolver:
         return None
 
     def _named_in_clause(self, tok: "Token") -> Ref | None:
-        """"said a villager who asked to be identified only as Jon", "a nurse who gave her name as
+        """"said a shopkeeper who asked to be identified only as Jon", "a nurse who gave her name as
         Ama": the name the speaker's own relative clause gives is the speaker."""
         for clause in (c for c in tok.children if c.dep_ in ("relcl", "acl")):
             for t in clause.subtree:
@@ -529,8 +529,8 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
 
 
 def _own_phrase(tok: "Token") -> Iterator["Token"]:
-    """The verb's own arguments, not a clause joined to it: in "police had not charged the crowd but
-    had “pushed back” protesters" the quote belongs to "pushed", so "charged" is no speech cue."""
+    """The verb's own arguments, not a clause joined to it: in "guards had not charged the marchers but
+    had “moved along” pickets" the quote belongs to "pushed", so "charged" is no speech cue."""
     for child in tok.children:
         if child.dep_ not in _JOINED_DEPS:
             yield from child.subtree
@@ -821,8 +821,8 @@ def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[
 def _clause_range(head: "Token", lex: Lexicon) -> tuple[int, int]:
     """What a reported clause says, without what the speaker or the outlet adds after it:
     - a speech act joined to the clause's verb with no subject of its own, in the cue's verb form
-      and not the clause verb's, is the speaker's next act, not part of what was said ("it said its
-      troops had not fired and accused the guards of ...": the parser hangs "accused" on "fired", but
+      and not the clause verb's, is the speaker's next act, not part of what was said ("the board said
+      its staff had not cut the pipe and accused the council of ...": the parser hangs "accused" on "cut", but
       "accused" is in the form of "said"; in "they said troops arrived and accused them of ..." both
       verbs share one form and the accusation is what was said);
     - a noun phrase after a comma that names the clause as a claim is the outlet's gloss ("..., a
