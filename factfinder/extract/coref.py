@@ -368,9 +368,10 @@ def _with_apposed_actor(st: _State, ref: Referent, tok: "Token") -> Referent:
     return replace(ref, actor_id=actor.id, kind=actor.kind)
 
 
-def _name_before_comma(st: _State, tok: "Token") -> Actor | None:
-    """"... by the Halvor Front (HF), the rebels' political wing, which said": an appositive set off by
-    a comma describes the name just before it, wherever the parser hung it."""
+def word_before_appositive(tok: "Token") -> "Token | None":
+    """"... by the Halvor Front (HF), the rebels' political wing, which said": the last word before the
+    comma that opens ``tok``'s phrase, which that appositive describes wherever the parser hung it
+    (shared with the quotes stage, which looks the word up in its own actor index)."""
     doc = tok.doc
     first = next((t for t in tok.subtree if not t.is_punct), None)
     if first is None:
@@ -380,7 +381,13 @@ def _name_before_comma(st: _State, tok: "Token") -> Actor | None:
         return None
     while k >= 0 and doc[k].is_punct:
         k -= 1
-    actor = st.actor_at(doc[k].idx, _tok_end(doc[k])) if k >= 0 else None
+    return doc[k] if k >= 0 else None
+
+
+def _name_before_comma(st: _State, tok: "Token") -> Actor | None:
+    """The body an appositive set off by a comma describes (``word_before_appositive``); never a person or place."""
+    word = word_before_appositive(tok)
+    actor = st.actor_at(word.idx, _tok_end(word)) if word is not None else None
     return actor if actor is not None and actor.kind not in ("person", "location") else None
 
 

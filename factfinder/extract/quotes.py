@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..ontology import load as load_table
 from ..records import Actor, Analysis, Attribution, Claim, CorefLink, Quote, Span
-from .coref import links_by_start
+from .coref import links_by_start, word_before_appositive
 from ..ontology.countries import countries as country_table
 from .places import DATELINE_END, past_dateline
 
@@ -398,19 +398,10 @@ class Resolver:
         return None
 
     def _name_before(self, tok: "Token") -> Actor | None:
-        """"... by the Halvor Front (HF), the rebels' political wing, which said": an appositive set off
-        by a comma describes the name just before it, wherever the parser hung it."""
-        doc = tok.doc
-        first = next((t for t in tok.subtree if not t.is_punct), None)
-        if first is None:
-            return None
-        k = first.i - 1
-        if k < 0 or doc[k].text != ",":
-            return None
-        while k >= 0 and doc[k].is_punct:
-            k -= 1
-        actor = self.index.covering(doc[k].idx, _tok_end(doc[k])) if k >= 0 else None
-        return actor if actor is not None and actor.kind != "person" and actor.kind != "location" else None
+        """The body an appositive set off by a comma describes (coref.word_before_appositive)."""
+        word = word_before_appositive(tok)
+        actor = self.index.covering(word.idx, _tok_end(word)) if word is not None else None
+        return actor if actor is not None and actor.kind not in ("person", "location") else None
 
     def _state_by_adjective(self, tok: "Token") -> Actor | None:
         """"The Lithuanian government/side" -> the state actor whose name the adjective extends."""
