@@ -131,3 +131,19 @@ def store_backend(store_url):
     store = open_store(store_url)
     yield store
     store.release()
+
+
+@pytest.fixture(scope="session")
+def one_process(tmp_path_factory):
+    """The bundled samples ingested by one process: (database, summary), the reference for runs
+    spread over forked workers or a Dask cluster (tests/sample_counts.py counts their facts)."""
+    from factfinder.ingest import ingest
+    from factfinder.store import open_store
+
+    from sample_counts import SAMPLES
+
+    db = tmp_path_factory.mktemp("one") / "one.db"
+    with open_store(str(db)) as store:
+        summary = ingest(store, [SAMPLES], progress=False)
+    assert summary.complete and summary.stored == 7
+    return db, summary

@@ -7,34 +7,11 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
-
-import pytest
 
 from factfinder.ingest import ingest
 from factfinder.store import open_store
 
-SAMPLES = Path(__file__).resolve().parents[1] / "factfinder" / "samples"
-FACT_TABLES = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims", "events")
-
-
-def _counts(db: Path) -> dict[str, dict[str, int]]:
-    """report id -> facts per table."""
-    with open_store(str(db)) as store:
-        out: dict[str, dict[str, int]] = {r["id"]: {} for r in store.rows("SELECT id FROM reports ORDER BY id")}
-        for table in FACT_TABLES:
-            for row in store.rows(f"SELECT report_id, count(*) AS n FROM {table} GROUP BY report_id"):
-                out[row["report_id"]][table] = row["n"]
-    return out
-
-
-@pytest.fixture(scope="module")
-def one_process(tmp_path_factory):
-    db = tmp_path_factory.mktemp("one") / "one.db"
-    with open_store(str(db)) as store:
-        summary = ingest(store, [SAMPLES], progress=False)
-    assert summary.complete and summary.stored == 7
-    return db, summary
+from sample_counts import fact_counts
 
 
 def test_a_report_that_kills_its_worker_is_quarantined_and_the_batch_goes_on(one_process, tmp_path, monkeypatch):
@@ -63,6 +40,6 @@ def test_a_report_that_kills_its_worker_is_quarantined_and_the_batch_goes_on(one
     assert summary.complete and summary.stored == 7 and summary.reasons["analyse"] == 1
     ((stage, message),) = [(q["stage"], q["message"]) for q in quarantine]
     assert stage == "analyse" and "batch.jsonl:4" in message and "gave no answer (it died or hung)" in message
-    got = _counts(db)
+    got = fact_counts(db)
     assert got.pop("poison-2") == {}
-    assert got == _counts(reference)
+    assert got == fact_counts(reference)

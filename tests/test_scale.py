@@ -22,13 +22,12 @@ import pytest
 from factfinder.ingest import ingest
 from factfinder.store import open_store
 
+from sample_counts import SAMPLES, fact_counts
+
 # Dask, factfinder.scale and the CLI are imported inside the tests, not when pytest collects this file:
 # importing them at collection changed what tests/test_api.py's derandomized schema fuzzing generated.
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("distributed") is None,
                                 reason="the 'dask' extra is not installed")
-
-SAMPLES = Path(__file__).resolve().parents[1] / "factfinder" / "samples"
-FACT_TABLES = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims", "events")
 
 
 def _start(args: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
@@ -88,26 +87,6 @@ def _ready(address: str) -> None:
         client.wait_for_workers(2, timeout=120)
 
 
-def _counts(db: Path) -> dict[str, dict[str, int]]:
-    """report id -> facts per table."""
-    with open_store(str(db)) as store:
-        ids = [r["id"] for r in store.rows("SELECT id FROM reports ORDER BY id")]
-        out = {i: {} for i in ids}
-        for table in FACT_TABLES:
-            for row in store.rows(f"SELECT report_id, count(*) AS n FROM {table} GROUP BY report_id"):
-                out[row["report_id"]][table] = row["n"]
-    return out
-
-
-@pytest.fixture(scope="module")
-def one_process(tmp_path_factory):
-    db = tmp_path_factory.mktemp("one") / "one.db"
-    with open_store(str(db)) as store:
-        summary = ingest(store, [SAMPLES], progress=False)
-    assert summary.complete and summary.stored == 7
-    return db, summary
-
-
 def test_cluster_ingest_equals_one_process(cluster, one_process, tmp_path):
     from click.testing import CliRunner
 
@@ -122,8 +101,8 @@ def test_cluster_ingest_equals_one_process(cluster, one_process, tmp_path):
     summary = json.loads(result.stdout)
     assert summary["complete"] and summary["stored"] == 7 and summary["duplicates"] == 0
     assert (summary["stories"], summary["disputes"]) == (expected.stories, expected.disputes)
-    got = _counts(db)
-    assert got == _counts(reference)
+    got = fact_counts(db)
+    assert got == fact_counts(reference)
     assert sum(n.get("events", 0) for n in got.values()) > 0  # the comparison compared real facts
 
 
@@ -172,8 +151,8 @@ def test_killed_worker_partition_is_redone_without_duplicates(cluster, one_proce
         assert (summary.duplicates, summary.quarantined) == (0, 0)
         client.wait_for_workers(2, timeout=120)  # the nanny brought the killed worker back
         assert pids[victim] not in client.run(os.getpid).values()
-    got = _counts(db)
-    want = {f"{rid}-copy{k}": counts for rid, counts in _counts(reference).items() for k in range(3)}
+    got = fact_counts(db)
+    want = {f"{rid}-copy{k}": counts for rid, counts in fact_counts(reference).items() for k in range(3)}
     assert got == want
 
 
@@ -205,9 +184,9 @@ def test_a_report_that_kills_every_worker_is_quarantined_and_the_batch_goes_on(o
     ((stage, message),) = [(q["stage"], q["message"]) for q in quarantine]
     assert stage == "analyse" and "batch.jsonl:6" in message and "died every time" in message
     assert "stored without facts" in message
-    got = _counts(db)
+    got = fact_counts(db)
     assert got.pop("poison-1") == {}  # kept (text and original), without facts
-    assert got == {f"{rid}-copy{k}": counts for rid, counts in _counts(reference).items() for k in range(2)}
+    assert got == {f"{rid}-copy{k}": counts for rid, counts in fact_counts(reference).items() for k in range(2)}
 
 
 def scale_partition_size(n: int) -> int:
