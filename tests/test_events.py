@@ -126,6 +126,20 @@ def test_seed_threat_denial_and_requests(seed_analysis):
     assert urge.sources == ("Australia",) and urge.source_countries == ("AUS",)
 
 
+@pytest.mark.xfail(strict=True, reason="a count and a river in a relative clause about who drinks from it are "
+                                       "taken as the blockade's size and place")
+def test_seed_the_blockade_has_no_size_and_is_not_on_the_river(seed_analysis):
+    ev = _one(seed_analysis.events, "blockaded")
+    assert ev.magnitude is None and (ev.place is None or ev.place.name != "Korume River")
+
+
+@pytest.mark.xfail(strict=True, reason="a denial in an appositive about an attack takes the attack's date and its "
+                                       "hedge ('allegedly ... on March 2'), though only the attack is alleged")
+def test_seed_the_denial_of_an_alleged_attack_is_not_itself_hedged(seed_analysis):
+    ev = [e for e in seed_analysis.events if e.trigger.text == "denied" and e.sources == ("Joseph Wamp",)][0]
+    assert not ev.hedged and (ev.date is None or ev.date.value != "2026-03-02")
+
+
 @pytest.mark.xfail(strict=True, reason="'charge' is coded ACCUSE/allege; by the gold conventions a criminal charge "
                                        "is COERCE (CAMEO 173)")
 def test_seed_a_criminal_charge_is_coercion(seed_analysis):
