@@ -14,7 +14,7 @@ from factfinder.records import Analysis, Report
 
 import invented_report as invented
 
-SEED_F1_FLOOR = 0.95  # measured 0.97 on the gold we wrote for the invented report (17 of 18 items right)
+SEED_F1_FLOOR = 0.95  # measured 0.952 on the gold we wrote for the invented report (20 of 21 items right)
 
 
 def _analyse(doc, report: Report) -> Analysis:
@@ -75,85 +75,82 @@ def test_spans_point_into_report_text(seed, seed_report):
 
 
 def test_model_errors_are_corrected(seed_doc, seed):
-    # spaCy tags the prosecutor's name ORG and the statute an ORG with its article on this text
-    assert any(e.text == "Helena Dorsey" and e.label_ == "ORG" for e in seed_doc.ents)
-    assert _mentions(seed, "Helena Dorsey") and all(label == "PERSON" for _, label in _mentions(seed, "Helena Dorsey"))
-    assert not [m for m in seed.mentions if m.label == "PERSON" and "Turkmen" in m.span.text]
-    assert ("International Criminal Court", "ORG") in _mentions(seed, "International Criminal Court")
-    assert ("Rome Statute", "LAW") in _mentions(seed, "Rome Statute")
-    assert not [m for m in seed.mentions if m.span.text.lower().startswith("the ")
-                and m.label in ("ORG", "LAW")]
+    # on this text spaCy tags the country and the company PERSON, the dateline city ORG, the capital FAC,
+    # and takes the article into a group's name
+    model = {(e.text, e.label_) for e in seed_doc.ents}
+    assert {("Papua New Guinea", "PERSON"), ("Toraval Mining", "PERSON"), ("GOROKA", "ORG"),
+            ("Port Moresby", "FAC"), ("The Highlands Justice Forum", "ORG")} <= model
+    assert set(_mentions(seed, "Papua New Guinea")) == {("Papua New Guinea", "GPE")}
+    assert set(_mentions(seed, "Toraval Mining")) == {("Toraval Mining", "ORG")}
+    assert set(_mentions(seed, "GOROKA")) == {("GOROKA", "GPE")}
+    assert set(_mentions(seed, "Port Moresby")) == {("Port Moresby", "GPE")}
+    assert ("Highlands Justice Forum", "ORG") in _mentions(seed, "Highlands Justice Forum")
+    assert not [m for m in seed.mentions if m.span.text.lower().startswith("the ") and m.label in ("ORG", "LAW")]
+    # the UN body named in an appositive stays an organisation of its own
+    assert ("United Nations", "ORG") in _mentions(seed, "United Nations")
 
 
-@pytest.mark.xfail(strict=True, reason="a demonym opening a sentence is tagged WORK_OF_ART with the word before "
-                                       "it; only the PERSON form of that error is corrected")
-def test_a_capitalised_word_before_a_demonym_is_no_name(seed):
-    exiled = seed_report_pos(seed, "Exiled Turkmen")
-    assert any(m.label == "NORP" and m.span.text == "Turkmen" and m.span.start == exiled + len("Exiled ")
-               for m in seed.mentions)
-
-
-def seed_report_pos(a: Analysis, text: str) -> int:
-    pos = a.report.text.find(text)
-    assert pos >= 0
-    return pos
+@pytest.mark.xfail(strict=True, reason="a name before 'copper mine' is the mine (FAC); the model's PERSON tag on a "
+                                       "one-word unknown name is kept")
+def test_the_name_of_a_mine_is_no_person(seed):
+    assert not [m for m in seed.mentions if m.span.text == "Kumbara" and m.label == "PERSON"]
 
 
 def test_canonical_actors(seed):
     by_text = {(m.span.text, m.label): m.actor_id for m in seed.mentions}
     ids = {a.id: a for a in seed.actors}
-    assert ids[by_text[("Oraznazarov", "PERSON")]].canonical == "Berdy Oraznazarov"
-    assert ids[by_text[("ICC", "ORG")]].canonical == "International Criminal Court"
-    assert ids[by_text[("Turkmens", "NORP")]].canonical == "Turkmenistan"
-    assert ids[by_text[("VIENNA", "GPE")]].canonical == "Vienna"
     # a surname alone is the person named in full earlier
-    assert ids[by_text[("Myratova", "PERSON")]].canonical == "Aylar Myratova"
-    # husband and wife share a stem, not a name
-    assert _actor(seed, "Serdar Myratov").id != _actor(seed, "Aylar Myratova").id
-    assert _actor(seed, "Turkmenistan").kind == "state" and _actor(seed, "Turkmenistan").country == "TKM"
-    assert _actor(seed, "International Criminal Court").kind == "igo"
+    assert ids[by_text[("Ruke", "PERSON")]].canonical == "Tobias Ruke"
+    assert ids[by_text[("GOROKA", "GPE")]].canonical == "Goroka"
+    assert _actor(seed, "Goroka").kind == "location" and _actor(seed, "Goroka").country == "PNG"
+    assert _actor(seed, "Papua New Guinea").kind == "state" and _actor(seed, "Papua New Guinea").country == "PNG"
+    assert _actor(seed, "Australia").kind == "state" and _actor(seed, "Australia").country == "AUS"
+    assert _actor(seed, "United Nations").kind == "igo"
+    # a union named after the mine is an organisation of its own
+    assert _actor(seed, "Kumbara Mineworkers Union").kind == "organization"
+    assert len([a for a in seed.actors if a.canonical == "Toraval Mining"]) == 1
 
 
 def test_roles_and_affiliations(seed):
-    head = _actor(seed, "Berdy Oraznazarov")
-    assert "president of Turkmenistan" in head.roles
-    assert head.country == "TKM" and head.affiliation == "Turkmenistan government" and head.sector == "government"
-    prosecutor = _actor(seed, "Helena Dorsey")
-    assert "chief prosecutor" in prosecutor.roles and prosecutor.affiliation == "International Criminal Court"
-    assert prosecutor.sector == "judiciary"
-    exiled = _actor(seed, "Aylar Myratova")
-    assert exiled.roles == ("opposition leader",) and "exiled" in exiled.qualifiers
-    assert exiled.sector == "opposition"
-    ngo = _actor(seed, "Adalat Rights Centre")
-    assert "human rights group" in ngo.roles
-    assert (ngo.kind, ngo.sector, ngo.country) == ("organization", "ngo", "TKM")
+    governor = _actor(seed, "Tobias Ruke")
+    assert governor.roles == ("governor",) and governor.sector == "government"
+    commander = _actor(seed, "Joseph Wamp")
+    assert commander.roles == ("commander",) and commander.sector == "military"
+    assert "its commander, Joseph Wamp" in [s.text for s in commander.mentions]
+    assert _actor(seed, "Peter Aipo").roles == ("union secretary",)
+    assert _actor(seed, "Grace Yandu").roles == ("spokeswoman",)
+    ngo = _actor(seed, "Highlands Justice Forum")
+    assert ngo.roles == ("local rights group",) and (ngo.kind, ngo.sector) == ("organization", "ngo")
+    agency = _actor(seed, "Pacific Relief Programme")
+    assert agency.affiliation == "United Nations" and "agency" in agency.roles
 
 
-def test_government_groups_resolve_to_one_state_actor(seed, seed_report):
-    text = seed_report.text
-    phrases = ["Oraznazarov’s government, police and armed forces", "the Turkmenistan authorities", "this regime"]
-    found = []
-    for phrase in phrases:
-        start = text.index(phrase)
-        found.append(E.resolve_actor(seed, start, start + len(phrase)))
-    assert all(a is not None and a.canonical == "Turkmenistan government" for a in found), found
-    gov = found[0]
-    assert (gov.kind, gov.country, gov.sector) == ("state-government", "TKM", "government")
-    assert "Oraznazarov’s government, police and armed forces" in [s.text for s in gov.mentions]
-    # the name inside the phrase still resolves to the person when asked about the name alone
-    start = text.index("Oraznazarov’s government")
-    assert E.resolve_actor(seed, start, start + len("Oraznazarov")).canonical == "Berdy Oraznazarov"
-    assert _actor(seed, "Estonia").country == "EST" and _actor(seed, "Estonia").id != gov.id
+@pytest.mark.xfail(strict=True, reason="'agency' is read as a news agency: a United Nations agency gets sector "
+                                       "media, not igo")
+def test_a_united_nations_agency_is_an_igo(seed):
+    assert _actor(seed, "Pacific Relief Programme").sector == "igo"
+
+
+@pytest.mark.xfail(strict=True, reason="'the government in Port Moresby' resolves to the capital alone, and 'the "
+                                       "government' to the state that is the sentence's subject (Australia), "
+                                       "not to the state whose capital is named")
+def test_a_government_placed_by_its_capital_is_that_states_government(seed, seed_report):
+    start = seed_report.text.index("the government in Port Moresby")
+    gov = E.resolve_actor(seed, start, start + len("the government in Port Moresby"))
+    assert gov is not None and gov.canonical == "Papua New Guinea government" and gov.country == "PNG"
 
 
 def test_resolve_and_lookup_helpers(seed, seed_report):
     text = seed_report.text
-    start = text.index("ICC chief prosecutor Helena Dorsey")
-    assert E.resolve_actor(seed, start, start + len("ICC chief prosecutor Helena Dorsey")).canonical == "Helena Dorsey"
+    start = text.index("Governor Tobias Ruke")
+    assert E.resolve_actor(seed, start, start + len("Governor Tobias Ruke")).canonical == "Tobias Ruke"
+    start = text.index("its commander, Joseph Wamp")
+    assert E.resolve_actor(seed, start, start + len("its commander, Joseph Wamp")).canonical == "Joseph Wamp"
     assert E.resolve_actor(seed, 0, 0) is None
-    assert E.actor_by_name(seed, "ICC").canonical == "International Criminal Court"
-    assert E.actor_by_name(seed, "Oraznazarov").canonical == "Berdy Oraznazarov"
-    assert E.actor_by_name(seed, "Turkmen").canonical == "Turkmenistan"
+    assert E.actor_by_name(seed, "Ruke").canonical == "Tobias Ruke"
+    assert E.actor_by_name(seed, "Goroka").canonical == "Goroka"
+    assert E.actor_by_name(seed, "Papua New Guinean").canonical == "Papua New Guinea"
+    assert E.actor_by_name(seed, "Australian").canonical == "Australia"
     assert E.actor_by_name(seed, "Atlantis") is None
 
 

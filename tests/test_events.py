@@ -32,24 +32,28 @@ def seed_analysis():
     return analyse(invented.REPORT)
 
 
-def test_seed_all_gold_events_found(seed_analysis):
+def test_seed_gold_event_scores(seed_analysis):
     from factfinder.eval import score_gold
     from factfinder.export import to_gold
 
     gold = invented.GOLD
     scores = score_gold({gold["id"]: to_gold(seed_analysis)}, {gold["id"]: gold})
-    assert scores["events.actor_match"] >= 0.66
-    assert scores["events.type_f1"] >= 0.9
-    assert scores["events.attribution_accuracy"] >= 0.75
+    # measured on the gold we wrote: actor match 16 of 20, type F1 .94 (counts per type: a false AID and a
+    # charge coded ACCUSE still fill a gold slot of their type), attribution 13 of the 16 matched
+    assert scores["events.actor_match"] >= 0.8
+    assert scores["events.type_f1"] >= 0.94
+    assert scores["events.attribution_accuracy"] >= 0.81
 
 
-def test_seed_referral_is_legal_accusation_with_both_targets(seed_analysis):
-    ev = _one(seed_analysis.events, "referred")
-    assert (ev.plover, ev.mode) == ("ACCUSE", "legal action")
-    assert ev.sources == ("Estonia",) and ev.source_countries == ("EST",)
-    assert "Berdy Oraznazarov" in ev.targets and "Turkmenistan government" in ev.targets
-    assert ev.rule == "verb:refer+prep_to:court"
-    assert ev.date is not None and ev.date.value == "2025-06-02"
+def test_seed_arrests_are_dated_placed_counted_and_the_governors(seed_analysis):
+    ev = _one(seed_analysis.events, "arrested")
+    assert (ev.plover, ev.mode, ev.cameo) == ("COERCE", "arrest", "173")
+    assert ev.sources == ("Police",)
+    assert ev.magnitude is not None and (ev.magnitude.quantity, ev.magnitude.qualifier) == (60, "at least")
+    assert ev.date is not None and ev.date.value == "2026-03-10"  # "on Tuesday" in a Thursday's report
+    assert ev.place is not None and ev.place.name == "Eastern Highlands" and ev.place.country == "PG"
+    assert ev.attribution is not None and ev.attribution.kind == "reported_speech"
+    assert "governor" in ev.attribution.asserted_by
     text = seed_analysis.report.text
     assert text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
 
@@ -63,29 +67,116 @@ def test_a_referral_of_a_long_list_of_people_is_still_a_referral():
     assert _one(_events(text), "referred").plover == "ACCUSE"
 
 
-def test_seed_arrests_and_beatings(seed_analysis):
-    arrest = _one(seed_analysis.events, "arrested")
-    assert (arrest.plover, arrest.mode, arrest.cameo) == ("COERCE", "arrest", "173")
-    assert arrest.magnitude is not None and arrest.magnitude.quantity == 40000
-    assert arrest.attribution is not None and "Adalat Rights Centre" in arrest.attribution.asserted_by
-    beaten = _one(seed_analysis.events, "beaten")
-    assert (beaten.plover, beaten.mode) == ("ASSAULT", "beat")
+def test_seed_shelling_with_a_range_of_dead_according_to_an_unnamed_officer(seed_analysis):
+    ev = _one(seed_analysis.events, "shelled")
+    assert (ev.plover, ev.mode, ev.cameo) == ("ASSAULT", "heavy-weapons", "194")
+    assert ev.sources == ("soldiers",) and len(ev.targets) == 1 and "Yagari Defence Force" in ev.targets[0]
+    assert ev.date is not None and ev.date.value == "2026-03-08"
+    assert ev.place is not None and ev.place.name == "Hengano"
+    assert ev.magnitude is not None and (ev.magnitude.quantity, ev.magnitude.qualifier) == (8, "between eight and 12")
+    assert ev.attribution is not None
+    assert (ev.attribution.asserted_by, ev.attribution.kind) == ("an army officer", "according_to")
 
 
-def test_seed_planned_gathering(seed_analysis):
-    ev = _one(seed_analysis.events, "gather")
-    assert ev.plover == "PROTEST" and ev.modality == "planned"
-    assert ev.date is not None and ev.date.value == "2025-06-04"
-    assert "Aylar Myratova" in ev.sources
+@pytest.mark.xfail(strict=True, reason="the participle clause 'killing ...' takes the militia of the relative "
+                                       "clause before it as its agent and as the one who says it, not the "
+                                       "soldiers of the main clause and the officer cited for the sentence")
+def test_seed_killing_is_the_shellers_and_the_officers_report(seed_analysis):
+    ev = _one(seed_analysis.events, "killing")
+    assert ev.sources == ("soldiers",)
+    assert ev.attribution is not None and ev.attribution.asserted_by == "an army officer"
 
 
-def test_seed_nominal_and_request_events(seed_analysis):
-    assert _one(seed_analysis.events, "protests").plover == "PROTEST"
-    req = _one(seed_analysis.events, "called")
-    assert req.plover == "REQUEST" and req.targets == ("other countries",)
-    inv = _one(seed_analysis.events, "conduct")
-    assert (inv.plover, inv.mode, inv.modality) == ("ACCUSE", "investigate", "planned")
-    assert inv.sources == ("Helena Dorsey",)
+def test_seed_alleged_ambush_is_hedged_and_dated(seed_analysis):
+    ev = _one(seed_analysis.events, "ambushed")
+    assert ev.plover == "ASSAULT" and ev.hedged
+    assert ev.sources == ("Yagari Defence Force",) and ev.targets == ("police convoy",)
+    assert ev.date is not None and ev.date.value == "2026-03-02"
+
+
+def test_seed_protests_blockade_strike_and_planned_march(seed_analysis):
+    blockade = _one(seed_analysis.events, "blockaded")
+    assert (blockade.plover, blockade.mode) == ("PROTEST", "obstruct") and blockade.sources == ("Villagers",)
+    assert blockade.date is not None and blockade.date.value == "2026-03"  # "since earlier this month"
+    strike = _one(seed_analysis.events, "walk")
+    assert (strike.plover, strike.mode, strike.modality) == ("PROTEST", "strike-gen", "planned")
+    march = _one(seed_analysis.events, "march")
+    assert march.plover == "PROTEST" and march.modality == "planned" and march.sources == ("Landowners",)
+    assert march.date is not None and march.date.value == "2026-03-13"
+    assert march.place is not None and march.place.name == "Goroka"
+    assert march.attribution is not None and march.attribution.asserted_by == "Grace Yandu"
+
+
+def test_seed_beating_is_the_residents_hedged_claim(seed_analysis):
+    ev = _one(seed_analysis.events, "beat")
+    assert (ev.plover, ev.mode) == ("ASSAULT", "beat") and ev.sources == ("police",)
+    assert ev.modality == "reported" and ev.hedged
+    assert ev.attribution is not None and ev.attribution.asserted_by == "Residents"
+
+
+def test_seed_threat_denial_and_requests(seed_analysis):
+    assert _one(seed_analysis.events, "threatened").sources == ("Kumbara Mineworkers Union",)
+    assert _one(seed_analysis.events, "threatened").plover == "THREATEN"
+    denied = [e for e in seed_analysis.events if e.trigger.text == "denied"]
+    assert [(e.plover, e.sources) for e in denied] == [("REJECT", ("Toraval Mining",)), ("REJECT", ("Joseph Wamp",))]
+    call = _one(seed_analysis.events, "called")
+    assert call.plover == "REQUEST" and call.sources == ("Pacific Relief Programme",) and call.targets == ("sides",)
+    urge = _one(seed_analysis.events, "urged")
+    assert (urge.plover, urge.mode) == ("REQUEST", "change")
+    assert urge.sources == ("Australia",) and urge.source_countries == ("AUS",)
+
+
+@pytest.mark.xfail(strict=True, reason="a count and a river in a relative clause about who drinks from it are "
+                                       "taken as the blockade's size and place")
+def test_seed_the_blockade_has_no_size_and_is_not_on_the_river(seed_analysis):
+    ev = _one(seed_analysis.events, "blockaded")
+    assert ev.magnitude is None and (ev.place is None or ev.place.name != "Korume River")
+
+
+@pytest.mark.xfail(strict=True, reason="a denial in an appositive about an attack takes the attack's date and its "
+                                       "hedge ('allegedly ... on March 2'), though only the attack is alleged")
+def test_seed_the_denial_of_an_alleged_attack_is_not_itself_hedged(seed_analysis):
+    ev = [e for e in seed_analysis.events if e.trigger.text == "denied" and e.sources == ("Joseph Wamp",)][0]
+    assert not ev.hedged and (ev.date is None or ev.date.value != "2026-03-02")
+
+
+@pytest.mark.xfail(strict=True, reason="'charge' is coded ACCUSE/allege; by the gold conventions a criminal charge "
+                                       "is COERCE (CAMEO 173)")
+def test_seed_a_criminal_charge_is_coercion(seed_analysis):
+    ev = _one(seed_analysis.events, "charged")
+    assert ev.plover == "COERCE" and ev.modality == "planned"
+
+
+@pytest.mark.xfail(strict=True, reason="'they' in 'after they set fire to a fuel depot' is read as the officers of "
+                                       "the main clause, not the protesters just named")
+def test_seed_the_arson_is_the_protesters(seed_analysis):
+    assert _one(seed_analysis.events, "set").sources == ("protesters",)
+
+
+@pytest.mark.xfail(strict=True, reason="a negated 'allowed to speak' in the description of an unnamed source is "
+                                       "coded REJECT, though nobody refuses anything in the story")
+def test_seed_a_sources_description_is_no_event(seed_analysis):
+    assert not [e for e in seed_analysis.events if e.trigger.text == "allowed"]
+
+
+@pytest.mark.xfail(strict=True, reason="'the government in Port Moresby' is taken for the government of the "
+                                       "sentence's subject (Australia), not of the state whose capital is named")
+def test_seed_a_demand_on_a_government_named_by_its_capital(seed_analysis):
+    urge = _one(seed_analysis.events, "urged")
+    assert urge.targets == ("Papua New Guinea government",) and urge.target_countries == ("PNG",)
+
+
+@pytest.mark.xfail(strict=True, reason="'delivered' with goods as its object is no AID verb in the tables: the "
+                                       "aid delivery is not found")
+def test_seed_aid_delivery(seed_analysis):
+    ev = _one(seed_analysis.events, "delivered")
+    assert ev.plover == "AID" and ev.sources == ("Pacific Relief Programme",)
+
+
+@pytest.mark.xfail(strict=True, reason="an aid noun with an actor beside it is an AID event even when it only "
+                                       "describes ('its own water tests', 'the country’s largest aid donor')")
+def test_seed_descriptive_nouns_are_no_aid_events(seed_analysis):
+    assert not [e.trigger.text for e in seed_analysis.events if e.plover == "AID"]
 
 
 # ---------------------------------------------------------------- grammar on our own sentences
@@ -132,14 +223,9 @@ def test_reported_speech():
 
 
 def test_date_only_from_the_events_own_clause():
-    ev = _one(_events("As the president seeks a new term next year, critics say he is ramping up the pressure "
-                      "on reporters."), "ramping")
+    ev = _one(_events("As the governor seeks a second term next year, critics say he has stepped up arrests "
+                      "of reporters."), "stepped")
     assert ev.plover == "COERCE" and ev.date is not None and ev.date.value == "2024-09-30"
-
-
-def test_seed_pressure_event_not_dated_by_another_clause(seed_analysis):
-    ev = _one(seed_analysis.events, "ramping")
-    assert ev.date is not None and ev.date.value == seed_analysis.report.published
 
 
 def test_actor_codes_capitals_and_igo():
@@ -229,16 +315,17 @@ def test_plover_gsr_floor():
 def test_export_rows(seed_analysis):
     from factfinder.export_events import CAMEO_TSV_COLUMNS, cameo_row, cameo_tsv, plover_record
 
-    ev = _one(seed_analysis.events, "referred")
+    ev = _one(seed_analysis.events, "arrested")
     rec = plover_record(ev, seed_analysis.report)
-    assert rec["event"] == ["ACCUSE"] and rec["cameo"] == "115"
-    assert {k: v for k, v in rec["actor"][0].items() if k != "sector"} == {"actor_text": "Estonia", "code": "EST"}
-    assert rec["date"] == "2025-06-02"
+    assert rec["event"] == ["COERCE"] and rec["mode"] == ["arrest"] and rec["cameo"] == "173"
+    assert rec["actor"][0] == {"actor_text": "Police", "code": None, "sector": "COP"}
+    assert rec["date"] == "2026-03-10" and rec["event_loc"]["cc3"] == "PNG"
     row = cameo_row(ev, seed_analysis.report)
     assert len(row) == len(CAMEO_TSV_COLUMNS)
     cols = dict(zip(CAMEO_TSV_COLUMNS, row, strict=True))
-    assert (cols["EventCode"], cols["EventRootCode"], cols["QuadClass"]) == ("115", "11", "3")
-    assert cols["SQLDATE"] == "20250602" and cols["Actor1CountryCode"] == "EST"
+    assert (cols["EventCode"], cols["EventRootCode"], cols["QuadClass"]) == ("173", "17", "4")
+    assert cols["SQLDATE"] == "20260310" and cols["Actor1Type1Code"] == "COP"
+    assert cols["ActionGeo_CountryCode"] == "PP"  # FIPS 10-4, as GDELT writes it
     tsv = cameo_tsv([(e, seed_analysis.report) for e in seed_analysis.events])
     dated = [e for e in seed_analysis.events if cameo_row(e, seed_analysis.report) is not None]
     assert tsv.count("\n") == len(dated) + 1

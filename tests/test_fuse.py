@@ -38,7 +38,7 @@ REWRITE_1 = (
     "humanity committed by the government of Turkmen leader Berdy Oraznazarov, the Estonian "
     "Justice Ministry said on Monday.\n"
     "The referral, filed with the court's prosecutor in The Hague, accuses senior Turkmen officials "
-    "of deportation, persecution and other inhumane acts against ordinary citizens, many of whom fled to "
+    "of deportation, persecution and other inhumane acts towards ordinary citizens, many of whom fled to "
     "neighbouring Estonia after the disputed 2020 presidential election.\n"
     "Estonia is the first state to refer the situation in Turkmenistan to the court, the ministry said. "
     "Ashgabat does not recognise the jurisdiction of the court and has called such accusations political."

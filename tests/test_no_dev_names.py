@@ -137,9 +137,6 @@ ALLOWED_PHRASES = (
     "the interior ministry said in a statement",
     "did not respond to a request for comment",
 )
-# The seed report still retells a development story (issue 11: rewrite pending). Its phrases, and the
-# tests that quote them, are exempt until tests/invented_report.py is rewritten; then delete this line.
-PENDING = ROOT / "tests" / "invented_report.py"
 
 
 def grams(text: str) -> set[str]:
@@ -177,12 +174,8 @@ def test_no_development_sentence_in_code_tests_tables_or_docs():
     if not (SHARED / "corpus").exists():
         pytest.skip(f"{SHARED} not found: nothing to compare with")
     dev = _development_grams()
-    if PENDING.exists():
-        dev -= grams(PENDING.read_text(encoding="utf-8"))
     found: dict[str, set[str]] = {}
     for path in _repo_files():
-        if path == PENDING:
-            continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:

@@ -109,81 +109,119 @@ def speaker_matches(predicted: str | None, gold: str, aliases: dict[str, set[str
     return any(norm(n).removeprefix("the ") in wanted for n in names)
 
 
-def test_seed_all_gold_quotes_with_speaker_and_verb(seed, seed_gold, aliases):
-    assert len(seed_gold["quotes"]) == 7
+# gold quotes whose speaker the stage gets wrong; each has a strict xfail below
+WRONG_SPEAKER = {"outside agitators", "lies spread by people who want chaos.",
+                 "We are running out of blood and antibiotics,"}
+
+
+def test_seed_all_gold_quotes_are_found(seed, seed_gold):
+    assert len(seed_gold["quotes"]) == 8
     for gold in seed_gold["quotes"]:
         q = find_quote(seed, gold["quote"])
-        assert speaker_matches(q.speaker, gold["speaker"], aliases, seed), (gold, q.speaker)
-        assert q.speaker_id is not None, gold
-        assert q.cue is not None and q.cue.lower() == gold["verb"], (gold, q.cue)
         assert q.span.text == seed.report.text[q.span.start : q.span.end]
+        assert q.cue is not None and q.cue.lower() == gold["verb"], (gold, q.cue)
         assert q.cue_span is not None and seed.report.text[q.cue_span.start : q.cue_span.end] == q.cue
 
 
+def test_seed_gold_quotes_of_named_speakers(seed, seed_gold, aliases):
+    right = [g for g in seed_gold["quotes"] if g["quote"] not in WRONG_SPEAKER]
+    assert len(right) == 5
+    for gold in right:
+        q = find_quote(seed, gold["quote"])
+        assert speaker_matches(q.speaker, gold["speaker"], aliases, seed), (gold, q.speaker)
+        assert q.speaker_id is not None, gold
+
+
+def test_seed_an_unnamed_speaker_is_kept_without_an_actor(seed):
+    q = find_quote(seed, "We are running out of blood and antibiotics")
+    assert q.speaker is not None and q.speaker.startswith("a nurse at the hospital") and q.speaker_id is None
+
+
+@pytest.mark.xfail(strict=True, reason="the relative clause after an unnamed speaker ('who asked not to be named "
+                                       "because ...') is kept as part of the speaker's name")
+def test_seed_an_unnamed_speaker_is_named_without_the_clause_about_anonymity(seed):
+    assert find_quote(seed, "We are running out of blood and antibiotics").speaker == "a nurse at the hospital"
+
+
+@pytest.mark.xfail(strict=True, reason="in 'the company said its own water tests ... and accused “outside "
+                                       "agitators”' the accuser is taken from the reported clause ('own water "
+                                       "tests'), not the company that said and accused")
+def test_seed_the_accusers_quote_is_the_companys(seed, aliases):
+    q = find_quote(seed, "outside agitators")
+    assert speaker_matches(q.speaker, "Toraval Mining", aliases, seed) and q.speaker_id is not None
+
+
+@pytest.mark.xfail(strict=True, reason="'the governor' is not linked to the person introduced as 'Governor "
+                                       "Tobias Ruke': the quote keeps the description and no actor")
+def test_seed_a_title_anaphor_speaks_for_the_titled_person(seed):
+    q = find_quote(seed, "lies spread by people who want chaos.")
+    assert q.speaker == "Tobias Ruke" and q.speaker_id is not None
+
+
 def test_seed_indirect_speech(seed, aliases):
-    q = find_quote(seed, "this “amounts to a widespread and systematic attack on the civilian population", direct=False)
-    assert speaker_matches(q.speaker, "Estonia", aliases) and q.cue == "said"
-    gather = find_quote(
-        seed,
-        "she and her supporters will gather on Wednesday at the Estonian Embassy in The Hague, where the ICC is based",
-        direct=False,
-    )
-    assert speaker_matches(gather.speaker, "Aylar Myratova", aliases)
+    for words, speaker in (("About 4,000 residents have fled their homes", "Pacific Relief Programme"),
+                           ("Landowners will march on the provincial assembly in Goroka on Friday", "Grace Yandu"),
+                           ("it may amount to a war crime", "Highlands Justice Forum"),
+                           ("officers had detained the protesters after they set fire to a fuel depot run by the "
+                            "mine’s operator, Toraval Mining", "Tobias Ruke")):
+        q = find_quote(seed, words, direct=False)
+        assert speaker_matches(q.speaker, speaker, aliases, seed) and q.speaker_id is not None, (words, q.speaker)
+    told = find_quote(seed, "officers had detained the protesters after they set fire to a fuel depot run by the "
+                            "mine’s operator, Toraval Mining", direct=False)
+    assert told.cue == "told"
+    residents = find_quote(seed, "the police beat several of the detained protesters", direct=False)
+    assert (residents.speaker, residents.speaker_id, residents.cue) == ("Residents", None, "say")
 
 
-def test_seed_attribution_according_to(seed, seed_report, aliases):
-    att = Q.attribution_for(seed, *offsets(seed_report, "More than 40,000 people have been arrested"))
-    assert speaker_matches(att.asserted_by, "Adalat Rights Centre", aliases)
-    assert att.kind == "according_to"
+@pytest.mark.xfail(strict=True, reason="a sentence-final cue clause ('..., the provincial governor said') reports "
+                                       "the whole first sentence, dateline included")
+def test_seed_the_dateline_is_no_part_of_what_was_said(seed):
+    assert not [q for q in seed.quotes if q.span.text.startswith("GOROKA")]
+
+
+def test_seed_attribution_according_to_an_unnamed_officer(seed, seed_report):
+    att = Q.attribution_for(seed, *offsets(seed_report, "soldiers shelled camps"))
+    assert (att.asserted_by, att.kind, att.actor_id) == ("an army officer", "according_to", None)
     assert att.cue is not None and att.cue.text == "according to"
+    assert not Q.is_hedged(att)
 
 
 def test_seed_attribution_unnamed_group_is_kept_and_hedged(seed, seed_report):
-    att = Q.attribution_for(seed, *offsets(seed_report, "ramping up the pressure"))
-    assert att.asserted_by == "opposition leaders in exile"
+    att = Q.attribution_for(seed, *offsets(seed_report, "the police beat several"))
+    assert att.asserted_by == "Residents"
     assert att.actor_id is None and att.kind == "reported_speech"
     assert Q.is_hedged(att)
 
 
-def test_seed_attribution_outlet_and_statement(seed, seed_report, aliases):
-    first = Q.attribution_for(seed, *offsets(seed_report, "referred"))
+def test_seed_attribution_outlet_statement_and_the_outlets_hedge(seed, seed_report, aliases):
+    first = Q.attribution_for(seed, *offsets(seed_report, "blockaded"))
     assert (first.asserted_by, first.kind, first.cue) == ("Halvard Post", "outlet", None)
     assert not Q.is_hedged(first)
-    prosecutor = Q.attribution_for(seed, *offsets(seed_report, "she would conduct a preliminary investigation"))
-    assert speaker_matches(prosecutor.asserted_by, "Helena Dorsey", aliases) and prosecutor.kind == "statement"
-    hedged = Q.attribution_for(seed, *offsets(seed_report, "have been involved in"))
-    assert speaker_matches(hedged.asserted_by, "Estonia", aliases)
-    assert "reasonable grounds to believe" in hedged.hedges and Q.is_hedged(hedged)
-    aware = Q.attribution_for(seed, *offsets(seed_report, "clearly aware of the attack"))
-    assert "clearly aware" in aware.hedges and aware.kind == "quote"
+    company = Q.attribution_for(seed, *offsets(seed_report, "its own water tests"))
+    assert speaker_matches(company.asserted_by, "Toraval Mining", aliases) and company.kind == "statement"
+    ambush = Q.attribution_for(seed, *offsets(seed_report, "ambushed"))
+    assert (ambush.asserted_by, ambush.kind) == ("Halvard Post", "outlet")
+    assert ambush.hedges == ("allegedly",) and Q.is_hedged(ambush)
     no_outlet = Q.attribution_for(
-        Analysis(report=Report(id="x", text=seed_report.text)), *offsets(seed_report, "referred")
+        Analysis(report=Report(id="x", text=seed_report.text)), *offsets(seed_report, "blockaded")
     )
     assert no_outlet.asserted_by == "the outlet"
 
 
-def test_seed_legal_characterisations_are_claims_of_the_speaker(seed, aliases):
+def test_seed_legal_characterisation_is_a_claim_of_the_speaker(seed):
     legal = [c for c in seed.claims if c.kind == "legal_characterisation"]
-    by_label: dict[str, set[str]] = {}
-    for c in legal:
-        assert c.span.text == seed.report.text[c.span.start : c.span.end]
-        by_label.setdefault(c.label, set()).add(c.attribution.asserted_by)
-    for label in ("deportation", "persecution", "other inhumane acts", "widespread and systematic attack",
-                  "crimes against humanity"):
-        assert label in by_label, label
-        assert all(speaker_matches(who, "Estonia", aliases)
-                   or speaker_matches(who, "Aylar Myratova", aliases)
-                   for who in by_label[label]), (label, by_label[label])
-    assert any(speaker_matches(w, "Aylar Myratova", aliases) for w in by_label["torture"])
-    assert not any(c.attribution.kind == "outlet" for c in legal), "a legal characterisation was stored as the outlet's"
+    assert [(c.label, c.span.text, c.attribution.asserted_by) for c in legal] == [
+        ("war crimes", "war crime", "Highlands Justice Forum")]
+    assert legal[0].attribution.kind != "outlet"
 
 
 def test_seed_hedged_assertions(seed):
-    hedged = [c for c in seed.claims if c.kind == "hedged_assertion"]
-    labels = {c.label for c in hedged}
-    assert "opposition leaders in exile say" in labels
-    assert any(c.label == "reasonable grounds to believe" for c in hedged)
-    assert all(c.attribution.asserted_by != "Halvard Post" for c in hedged)
+    hedged = {c.label: c for c in seed.claims if c.kind == "hedged_assertion"}
+    assert set(hedged) == {"allegedly", "Residents say"}
+    # the outlet's own "allegedly" is the outlet's hedge; hearsay from residents is theirs
+    assert hedged["allegedly"].attribution.asserted_by == "Halvard Post"
+    assert hedged["Residents say"].attribution.asserted_by == "Residents"
+    assert hedged["Residents say"].span.text == "the police beat several of the detained protesters"
 
 
 # --------------------------------------------------------------------------------------------
