@@ -104,6 +104,27 @@ STORIES: list[dict[str, Any]] = [
         {"slot": "number", "hard": True, "sides": [_side("tr-1", "30"), _side("tr-3", "45")]},
         {"slot": "number", "hard": True, "sides": [_side("tr-2", "30"), _side("tr-3", "45")]},
     ]},
+    {"name": "windows-as-of", "reports": [
+        _r("ta-1", "Southern Ledger", "2026-06-02",
+           "Floods in southern Chile had killed 40 people by Tuesday, the civil defence agency said, "
+           "as rivers burst their banks across the Araucania region."),
+        _r("ta-2", "Andes Wire", "2026-06-05",
+           "By Friday, the floods in southern Chile had killed 52 people, the civil defence agency said, "
+           "as rescuers searched villages along the rivers of the Araucania region."),
+        _r("ta-3", "Coastline Post", "2026-06-05",
+           "The floods in southern Chile had killed 35 people by Friday, a regional governor said, "
+           "as rivers in the Araucania region began to fall."),
+    ], "gold": [
+        {"slot": "number", "hard": True, "sides": [_side("ta-2", "52"), _side("ta-3", "35")]},
+    ]},
+    {"name": "windows-detentions", "reports": [
+        _r("td-1", "Capital Herald", "2026-09-14",
+           "As of Sunday, police in Kenya had detained 212 people during the fuel price protests in Nairobi, "
+           "the interior ministry said."),
+        _r("td-2", "Rift Valley Times", "2026-09-17",
+           "Police in Kenya had detained 340 people by Wednesday during the fuel price protests in Nairobi, "
+           "the interior ministry said."),
+    ], "gold": []},
     # ------------------------------------------------------------------ process stages
     {"name": "stages-court", "reports": [
         _r("st-1", "Hague Observer", "2026-09-02",

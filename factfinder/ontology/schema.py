@@ -226,7 +226,7 @@ TABLES: dict[str, Record] = {
         "predicates": WORD_LISTS, "happening": WORDS, "attack_cues": WORDS, "people_nouns": WORD_LISTS,
         "part_cues": WORDS, "speech_cues": WORDS, "release_cues": WORDS, "custody_cues": WORDS,
         "planned_cues": WORDS, "request_cues": WORDS, "negation_cues": WORDS, "excluded_units": WORDS,
-        "release_objects": WORDS, "background_cues": WORDS, "start_cues": WORDS, "processes": WORD_LISTS,
+        "release_objects": WORDS, "background_cues": WORDS, "window_cues": WORDS, "start_cues": WORDS, "processes": WORD_LISTS,
         "document_speakers": WORDS, "opening_verbs": WORDS, "stages": WORD_LISTS, "submission_cues": WORDS,
         "affiliation_suffixes": WORDS, "perpetrator_classes": WORD_LISTS, "no_figure_cues": WORDS,
         "means": WORD_LISTS, "means_families": Map(STR), "contested_verbs": WORDS, "contested_nouns": WORDS,
