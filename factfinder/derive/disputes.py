@@ -529,8 +529,8 @@ def _card(story: str, key: str, slot: str, subject: str, predicate: str, values:
             if (rose(a.claim, b.claim) or rose(b.claim, a.claim) or same_figure(a.claim, b.claim)
                     or counted_later(a, b) or counted_later(b, a)):
                 # "the toll has risen to 31" against an earlier 12, or 52 "by Friday" against 40
-                # "by Tuesday": one count, later; "at least 120" and "120": one figure, hedged or not. The values stay apart on the card, and
-                # another value may still clash with either
+                # "by Tuesday": one count, later; "at least 120" and "120": one figure, hedged or
+                # not. The values stay apart on the card, and another value may still clash with either
                 continue
             if len(a.origins() | b.origins()) > 1:
                 across.append((a, b))
