@@ -18,7 +18,12 @@ into ``actor_identities`` (actor_id -> identity_id, display name). Rules, in dat
 * Organisations match by folded name, an acronym alias equal to the other's name, or a conservative
   rapidfuzz ratio with the same numbers in both names.
 
-Comparison is blocked by family + first letters of the folded surname/name, never all pairs. Work is
+* A surname of several words ("J. Quintanar Olmedo") agrees with its first word(s) used alone
+  ("Brisa Quintanar"), and a joining name must agree in given name and surname with every named member.
+
+Comparison is blocked by family + first letters of the folded surname/name, never all pairs; a
+surname of several words is also indexed under its first word's block, and a batch's blocks joined
+so are read and decided together. Work is
 incremental and crash-safe like fusion: actors without an identity row are the work left, written in
 one transaction. Identity ids are ``i`` + a hash of the founding actor's id (the earliest actor, in
 store order), so the same inputs give the same ids and a new variant joins an existing identity.
