@@ -6,7 +6,8 @@ gives; a number side matches a card value holding its digits). Every other card 
 
 Classes (issue 12): totals vs parts, ranges and qualifiers, time windows, process stages, done vs
 planned, two people's statements, speaker spellings, publication date vs event date, a number
-revised upward over time, and who asserts a status (one party about itself vs another)."""
+revised upward over time, who asserts a status (one party about itself vs another), and doers
+named outright vs doers told only by the uniforms they wore."""
 
 from __future__ import annotations
 
@@ -125,6 +126,20 @@ STORIES: list[dict[str, Any]] = [
            "Police in Kenya had detained 340 people by Wednesday during the fuel price protests in Nairobi, "
            "the interior ministry said."),
     ], "gold": []},
+    # ------------------------------------------------------------------ doers named vs doers seen in uniforms
+    {"name": "doers-by-appearance", "reports": [
+        _r("ap-1", "Lakeshore Daily", "2026-11-02",
+           "Soldiers abducted two nurses from a clinic near Bunia in Congo on Sunday, the clinic's director said."),
+        _r("ap-2", "Hill Country Wire", "2026-11-03",
+           "Two nurses were abducted from a clinic near Bunia in Congo on Sunday by men wearing army uniforms, "
+           "residents said."),
+        _r("ap-3", "Riverside Courier", "2026-11-03",
+           "Men dressed in army uniforms abducted two nurses from a clinic near Bunia in Congo on Sunday, "
+           "a local official said."),
+    ], "gold": [
+        {"slot": "actor", "hard": False,
+         "sides": [_side("ap-1", "Soldiers"), _side("ap-2", "men wearing army uniforms")]},
+    ]},
     # ------------------------------------------------------------------ process stages
     {"name": "stages-court", "reports": [
         _r("st-1", "Hague Observer", "2026-09-02",

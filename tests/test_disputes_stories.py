@@ -120,6 +120,24 @@ def test_a_later_higher_count_without_a_window_or_revision_word_is_still_a_dispu
     assert not [d for d in find_disputes([a, c]) if d.slot == "number"]
 
 
+def test_doers_seen_in_uniforms_against_doers_named_is_a_soft_dispute(told):
+    from factfinder.derive.claims import report_claims
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    [card] = _cards(told, "doers-by-appearance")
+    assert card["slot"] == "actor" and not card["hard"]
+    seen = next(v for v in card["values"] if "uniforms" in v["value"])
+    assert {r["id"] for r in seen["reports"]} == {"ap-2", "ap-3"}  # "wearing" and "dressed in" are one value
+    # clothing that names nothing decides nothing; a named group's armbands name it
+    def doer(text: str) -> list[str]:
+        an = analyse(Report(id="ap-x", text=text, published="2026-11-03"))
+        return [c.key for c in report_claims(an) if c.predicate == "perpetrator"]
+    assert doer("Men in black clothes shot dead four traders at a market in Kaduna on Friday, witnesses said.") == []
+    assert doer("Three aid workers were seized on Monday by armed men wearing Free Valley Front armbands, "
+                "their agency said.") == ["named free valley front (by appearance)"]
+
+
 def test_a_day_after_publication_is_no_stated_day(told):
     # "shells hit the town market on Tuesday" read as next Tuesday: no day-of-the-happening card
     assert not [c for c in _cards(told, "totals-market") if c["slot"] == "date"]

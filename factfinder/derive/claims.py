@@ -779,15 +779,43 @@ def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
         return []
     name = ev.sources[0]
     cls = perpetrator_class(name)
-    if cls is None:
-        return []
     text = analysis.report.text
     rid = analysis.report.id
     s, e = ev.sentence.start, ev.sentence.end
     at = text.find(name, s, e)
+    qualifier = None
+    if cls is None and at >= 0:
+        worn = _appearance(text[at + len(name):e])
+        if worn is None:
+            return []
+        # "men wearing army uniforms": the doer only as seen; the clothing's words class it
+        # (army: state forces) or name it ("X uniforms": the group X)
+        told, what = worn
+        cls = perpetrator_class(what) or "named " + " ".join(re.findall(r"[a-z0-9]+", _low(what)))
+        name, qualifier = name + told, "by appearance"
+    if cls is None:
+        return []
     span = Span(rid, at, at + len(name), name) if at >= 0 else ev.trigger
-    return [SlotClaim(rid, "happening", "perpetrator", "actor", name, cls, span, Span(rid, s, e, text[s:e]),
-                      stage=cls, ref=name, extractor=NAME)]
+    key = f"{cls} ({qualifier})" if qualifier else cls  # a doer seen in uniforms is not a doer named
+    return [SlotClaim(rid, "happening", "perpetrator", "actor", name, key, span, Span(rid, s, e, text[s:e]),
+                      qualifier=qualifier, stage=cls, ref=name, extractor=NAME)]
+
+
+def _appearance(after: str) -> tuple[str, str] | None:
+    """(the words telling it, what was worn) when a doer's name is followed by its clothing
+    (" wearing M23 uniforms", " dressed in police uniforms"), else None. Only a worn thing that
+    names something (a class word or a capitalised name) counts: "men in black" decides nothing."""
+    lex = lexicon()
+    cues = "|".join(re.escape(c) for c in sorted(lex["appearance_cues"], key=len, reverse=True))
+    items = "|".join(re.escape(c) for c in sorted(lex["appearance_items"], key=len, reverse=True))
+    m = re.match(r"\s+(?:" + cues + r")\s+(?:(?:the|a|an)\s+)?(?P<what>[^,.;:()]{1,40}?)\s+(?:" + items + r")\b",
+                 after)
+    if m is None:
+        return None
+    what = m.group("what")
+    if perpetrator_class(what) is None and not re.search(r"(?:^|\s)(?:[A-Z][\w/-]*|\w*\d\w*)", what):
+        return None
+    return after[:m.end()], what
 
 
 def _count_predicate(m: Magnitude, sent: str, rel: int, rel_end: int) -> str | None:

@@ -371,6 +371,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
         return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
     if a.predicate == "means":
         return True, f"done with {a.value} or with {b.value}: not both"
+    if a.predicate == "perpetrator" and "by appearance" in (a.qualifier, b.qualifier):
+        return False, f"{a.value} and {b.value}: one report tells the doers only by what they wore"
     if a.predicate == "perpetrator":
         return True, f"{a.value} ({a.key}) and {b.value} ({b.key}) cannot both have done it"
     if slot == "place":

@@ -230,6 +230,7 @@ TABLES: dict[str, Record] = {
         "processes": WORD_LISTS,
         "document_speakers": WORDS, "opening_verbs": WORDS, "stages": WORD_LISTS, "submission_cues": WORDS,
         "affiliation_suffixes": WORDS, "perpetrator_classes": WORD_LISTS, "no_figure_cues": WORDS,
+        "appearance_cues": WORDS, "appearance_items": WORDS,
         "means": WORD_LISTS, "means_families": Map(STR), "contested_verbs": WORDS, "contested_nouns": WORDS,
         "anonymity_cues": WORDS,
     }),
