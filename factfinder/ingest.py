@@ -269,10 +269,10 @@ def fuse_stored(store: Store, fresh: Mapping[str, Analysis] | None = None, table
 
 def link_identities(store: Store) -> int:
     """Link the actors not linked yet to identities, reading only their blocks; returns how many."""
-    from .derive.identities import StoredActor, link
+    from .derive.identities import StoredActor, further_blocks, link
     from .store.identities import IdentityTables
 
-    tables = IdentityTables(store, StoredActor)
+    tables = IdentityTables(store, StoredActor, further_blocks)
     if not tables.built():  # a store linked before the index was persisted: build it once
         tables.build()
     todo = tables.unlinked()

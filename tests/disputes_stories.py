@@ -6,7 +6,8 @@ gives; a number side matches a card value holding its digits). Every other card 
 
 Classes (issue 12): totals vs parts, ranges and qualifiers, time windows, process stages, done vs
 planned, two people's statements, speaker spellings, publication date vs event date, a number
-revised upward over time, and who asserts a status (one party about itself vs another)."""
+revised upward over time, who asserts a status (one party about itself vs another), and doers
+named outright vs doers told only by the uniforms they wore."""
 
 from __future__ import annotations
 
@@ -103,6 +104,41 @@ STORIES: list[dict[str, Any]] = [
     ], "gold": [
         {"slot": "number", "hard": True, "sides": [_side("tr-1", "30"), _side("tr-3", "45")]},
         {"slot": "number", "hard": True, "sides": [_side("tr-2", "30"), _side("tr-3", "45")]},
+    ]},
+    {"name": "windows-as-of", "reports": [
+        _r("ta-1", "Southern Ledger", "2026-06-02",
+           "Floods in southern Chile had killed 40 people by Tuesday, the civil defence agency said, "
+           "as rivers burst their banks across the Araucania region."),
+        _r("ta-2", "Andes Wire", "2026-06-05",
+           "By Friday, the floods in southern Chile had killed 52 people, the civil defence agency said, "
+           "as rescuers searched villages along the rivers of the Araucania region."),
+        _r("ta-3", "Coastline Post", "2026-06-05",
+           "The floods in southern Chile had killed 35 people by Friday, a regional governor said, "
+           "as rivers in the Araucania region began to fall."),
+    ], "gold": [
+        {"slot": "number", "hard": True, "sides": [_side("ta-2", "52"), _side("ta-3", "35")]},
+    ]},
+    {"name": "windows-detentions", "reports": [
+        _r("td-1", "Capital Herald", "2026-09-14",
+           "As of Sunday, police in Kenya had detained 212 people during the fuel price protests in Nairobi, "
+           "the interior ministry said."),
+        _r("td-2", "Rift Valley Times", "2026-09-17",
+           "Police in Kenya had detained 340 people by Wednesday during the fuel price protests in Nairobi, "
+           "the interior ministry said."),
+    ], "gold": []},
+    # ------------------------------------------------------------------ doers named vs doers seen in uniforms
+    {"name": "doers-by-appearance", "reports": [
+        _r("ap-1", "Lakeshore Daily", "2026-11-02",
+           "Soldiers abducted two nurses from a clinic near Bunia in Congo on Sunday, the clinic's director said."),
+        _r("ap-2", "Hill Country Wire", "2026-11-03",
+           "Two nurses were abducted from a clinic near Bunia in Congo on Sunday by men wearing army uniforms, "
+           "residents said."),
+        _r("ap-3", "Riverside Courier", "2026-11-03",
+           "Men dressed in army uniforms abducted two nurses from a clinic near Bunia in Congo on Sunday, "
+           "a local official said."),
+    ], "gold": [
+        {"slot": "actor", "hard": False,
+         "sides": [_side("ap-1", "Soldiers"), _side("ap-2", "men wearing army uniforms")]},
     ]},
     # ------------------------------------------------------------------ process stages
     {"name": "stages-court", "reports": [

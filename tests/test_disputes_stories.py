@@ -37,7 +37,7 @@ def test_every_card_on_the_stories_is_a_real_disagreement(told):
 
 
 @pytest.mark.parametrize("name", ["totals-arrests", "totals-ferry", "windows-offensive", "revised-toll",
-                                  "two-speakers", "speaker-spellings"])
+                                  "two-speakers", "speaker-spellings", "windows-detentions"])
 def test_stories_without_a_disagreement_raise_no_card(told, name):
     assert _cards(told, name) == []
 
@@ -85,6 +85,57 @@ def test_a_toll_revised_upward_is_no_dispute_but_a_lower_one_is():
     down = claims("u-3", "The death toll from Monday's landslide in Nepal has risen to 9, police said.", "2026-08-05")
     assert not [d for d in find_disputes([first, up]) if d.slot == "number"]
     assert [d for d in find_disputes([first, down]) if d.slot == "number"]
+
+
+def test_counts_as_of_two_days_are_one_count_at_two_times(told):
+    from factfinder.derive.claims import report_claims
+
+    # "40 by Tuesday" and "52 by Friday": one toll that rose; "35 by Friday" against both clashes
+    # (a count as of a later day cannot be lower, nor two counts as of one day differ)
+    [card] = _cards(told, "windows-as-of")
+    assert card["slot"] == "number" and card["hard"]
+    assert {v["value"] for v in card["values"]} == {"35", "40", "52"}
+    first = next(c for c in report_claims(told["windows-as-of"][0]) if c.slot == "number")
+    assert first.stage == "as of 2026-06-02"
+    # the day a count stood is not the day the floods happened
+    assert not [c for an in told["windows-as-of"] for c in report_claims(an) if c.slot == "date"]
+    # without the window the two detention counts published three days apart would be rivals
+    assert not _cards(told, "windows-detentions")
+
+
+def test_a_later_higher_count_without_a_window_or_revision_word_is_still_a_dispute():
+    from factfinder.derive.claims import report_claims
+    from factfinder.derive.disputes import ReportClaims, find_disputes
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    def claims(rid: str, text: str, published: str) -> ReportClaims:
+        return ReportClaims(rid, "s", rid, rid, tuple(report_claims(analyse(Report(id=rid, text=text,
+                                                                                   published=published)))), published)
+
+    a = claims("w-1", "Gunmen killed 11 villagers in northern Nigeria on Sunday, police said.", "2026-10-05")
+    b = claims("w-2", "Gunmen killed 19 villagers in northern Nigeria on Sunday, residents said.", "2026-10-07")
+    c = claims("w-3", "Gunmen had killed 19 villagers in northern Nigeria by Tuesday, residents said.", "2026-10-07")
+    assert [d for d in find_disputes([a, b]) if d.slot == "number" and d.hard]
+    assert not [d for d in find_disputes([a, c]) if d.slot == "number"]
+
+
+def test_doers_seen_in_uniforms_against_doers_named_is_a_soft_dispute(told):
+    from factfinder.derive.claims import report_claims
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    [card] = _cards(told, "doers-by-appearance")
+    assert card["slot"] == "actor" and not card["hard"]
+    seen = next(v for v in card["values"] if "uniforms" in v["value"])
+    assert {r["id"] for r in seen["reports"]} == {"ap-2", "ap-3"}  # "wearing" and "dressed in" are one value
+    # clothing that names nothing decides nothing; a named group's armbands name it
+    def doer(text: str) -> list[str]:
+        an = analyse(Report(id="ap-x", text=text, published="2026-11-03"))
+        return [c.key for c in report_claims(an) if c.predicate == "perpetrator"]
+    assert doer("Men in black clothes shot dead four traders at a market in Kaduna on Friday, witnesses said.") == []
+    assert doer("Three aid workers were seized on Monday by armed men wearing Free Valley Front armbands, "
+                "their agency said.") == ["named free valley front (by appearance)"]
 
 
 def test_a_day_after_publication_is_no_stated_day(told):

@@ -233,3 +233,58 @@ def test_api_read_model_groups_actor_pages_by_identity(variants_db):
     assert all(n in listed[shown[0]]["variants"] for n in PRESIDENT if n != shown[0])
     assert page is not None and other in page["variants"]
     assert only_variant is not None and set(only_variant["reports"]) == set(page["reports"])
+
+
+# -- surnames of several words ("Initial. Surname" and "Initial. Surname Surname2") ------------------
+def test_a_double_surname_meets_its_first_word_used_alone():
+    full, short, initial = people("Brisa Quintanar Olmedo", "Brisa Quintanar", "B. Quintanar Olmedo")
+    assert full.block != short.block and short.block in full.blocks  # indexed under both words' blocks
+    ids = assign_block([], [full, short, initial])
+    assert len(set(ids.values())) == 1
+    # another initial, or another given name, is another person
+    other = people("M. Quintanar Olmedo", "Brisa Quintanar", "Rocio Quintanar")
+    assert len(set(assign_block([], other).values())) == 3
+    # one initial does not make two surnames one person: "Beatriz Olmedo" is not "Brisa Quintanar"'s
+    ids = assign_block([], people("B. Quintanar Olmedo", "Brisa Quintanar", "Beatriz Olmedo"))
+    assert ids["r0:B. Quintanar Olmedo"] == ids["r1:Brisa Quintanar"] != ids["r2:Beatriz Olmedo"]
+    # a surname alone joins the double surname it begins when no one else carries it
+    ids = assign_block([], people("Teodora Valmik Saarne", "Valmik"))
+    assert len(set(ids.values())) == 1
+    # middle initials are not surname words; a single surname stays in one block
+    assert people("Arvo K. Lindqvist")[0].also == () and people("Arvo K. Lindqvist")[0].key == fold_token("Lindqvist")
+
+
+DOUBLE = [("t-dbl-1", "Mayor Teodora Valmik Saarne said on Monday that 40 families had been moved from the flooded "
+                      "district. Valmik Saarne said the army would send boats."),
+          ("t-dbl-2", "About 40 families left the flooded district on Monday, said T. Valmik, the town's mayor. "
+                      "Valmik said boats were on their way."),
+          ("t-dbl-3", "The harbour master, Ilse Valmik, said on Tuesday that the port would stay closed.")]
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (1, 0, 2), (2, 1, 0)])
+def test_double_surname_forms_join_across_separate_ingests(tmp_path, order):
+    db = tmp_path / "d.db"
+    with open_store(db) as store:
+        for i in order:  # one ingest (one linking batch) per report
+            rid, text = DOUBLE[i]
+            ingest(store, [small_report(tmp_path / f"{rid}.jsonl", rid, text)], progress=False)
+    ids = identities_by_name(db)
+    assert one(ids, "Teodora Valmik Saarne", "T. Valmik")
+    assert ids["Ilse Valmik"].isdisjoint(ids["T. Valmik"])
+
+
+def test_variant_index_emptied_by_migration_16_is_rebuilt_with_further_blocks(tmp_path):
+    db = tmp_path / "m.db"
+    rid, text = DOUBLE[0]
+    with open_store(db) as store:
+        ingest(store, [small_report(tmp_path / "a.jsonl", rid, text)], progress=False)
+        store.conn.execute("DELETE FROM identity_variants")  # what migration 16 does to an older store
+        store.conn.execute("DELETE FROM identity_names")
+        store.conn.commit()
+        rid2, text2 = DOUBLE[1]
+        ingest(store, [small_report(tmp_path / "b.jsonl", rid2, text2)], progress=False)
+        blocks = {r[0] for r in store.conn.execute("SELECT block FROM identity_variants")}
+        counts = dict(store.conn.execute("SELECT canonical, n FROM identity_names").fetchall())
+    assert {"person:sa", "person:va"} <= blocks
+    assert counts.get("Teodora Valmik Saarne") == 1
+    one(identities_by_name(db), "Teodora Valmik Saarne", "T. Valmik")

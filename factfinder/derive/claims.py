@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..ontology import load as load_table
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
-NAME = "factfinder.derive.claims.v4"
+NAME = "factfinder.derive.claims.v5"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -138,6 +138,8 @@ def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
         before = low[max(0, span.start - 28):span.start]
         if any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in speech):
             continue
+        if is_window(low, span.start, span.end):
+            continue  # "40 killed by Tuesday": the day a count stood, not the day it happened
         yield day, tv
 
 
@@ -421,6 +423,27 @@ def _anaphoric_predicate(after: str, preds: dict[str, list[str]]) -> str | None:
     return None
 
 
+def _window_days(analysis: Analysis, bounds: list[tuple[int, int]], low: str) -> dict[int, str]:
+    """Sentence start -> the day its counts are told as of: a stated day right after a window cue
+    ("40 killed by Tuesday", "as of Friday, 212 people had been detained")."""
+    out: dict[int, str] = {}
+    for tv in sorted((t for t in analysis.dates if t.span), key=lambda t: t.span.start):  # type: ignore[union-attr]
+        assert tv.span is not None
+        day = _day(tv)
+        if day is not None and is_window(low, tv.span.start, tv.span.end):
+            out.setdefault(_sentence_of(bounds, tv.span.start)[0], day)
+    return out
+
+
+def is_window(low: str, start: int, end: int) -> bool:
+    """The day at low[start:end] ends a window counts are told as of ("by Tuesday", "as of Sunday"),
+    the cue before the date or opening its span."""
+    told = low[max(0, start - 16):start] + low[start:end]
+    cut = len(low[max(0, start - 16):start])
+    return any(re.search(r"(?<![\w])" + re.escape(c) + r"$", told[:cut]) or told[cut:].startswith(c)
+               for c in lexicon()["window_cues"])
+
+
 def number_claims(analysis: Analysis) -> list[SlotClaim]:
     """Counts of people (killed, wounded, detained, displaced, housed ...), totals and parts."""
     lex = lexicon()
@@ -434,6 +457,7 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
     totals: list[SlotClaim] = []
     upper = _range_ends(analysis.magnitudes)
     tops = {id(m) for m in upper.values()}
+    windows = _window_days(analysis, bounds, low)
     for m in sorted(analysis.magnitudes, key=lambda m: m.span.start):
         if id(m) in tops:
             continue  # the upper end of a range told with its lower end
@@ -476,10 +500,11 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             hi, precision = max(hi, number_range(top, _low(top.span.text))[1]), "range"
             value = f"{value.split(' ')[0] if m.qualifier and not re.search(r'[0-9]', m.qualifier) else ''} " \
                     f"{_figure(m)} to {_figure(top)}".strip()
+        window = windows.get(s)
         claim = SlotClaim(
             report_id=rid, subject=subject, predicate=pred, slot="number", value=value,
             key=f"{lo:g}-{hi:g}", span=m.span, sentence=Span(rid, s, e, text[s:e]), lo=lo, hi=hi,
-            qualifier=m.qualifier, precision=precision,
+            qualifier=m.qualifier, precision=precision, stage=f"as of {window}" if window else None,
             part_of=f"people {pred}" if is_part else None, extractor=NAME)
         out.append(claim)
         if not is_part:
@@ -754,15 +779,43 @@ def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
         return []
     name = ev.sources[0]
     cls = perpetrator_class(name)
-    if cls is None:
-        return []
     text = analysis.report.text
     rid = analysis.report.id
     s, e = ev.sentence.start, ev.sentence.end
     at = text.find(name, s, e)
+    qualifier = None
+    if cls is None and at >= 0:
+        worn = _appearance(text[at + len(name):e])
+        if worn is None:
+            return []
+        # "men wearing army uniforms": the doer only as seen; the clothing's words class it
+        # (army: state forces) or name it ("X uniforms": the group X)
+        told, what = worn
+        cls = perpetrator_class(what) or "named " + " ".join(re.findall(r"[a-z0-9]+", _low(what)))
+        name, qualifier = name + told, "by appearance"
+    if cls is None:
+        return []
     span = Span(rid, at, at + len(name), name) if at >= 0 else ev.trigger
-    return [SlotClaim(rid, "happening", "perpetrator", "actor", name, cls, span, Span(rid, s, e, text[s:e]),
-                      stage=cls, ref=name, extractor=NAME)]
+    key = f"{cls} ({qualifier})" if qualifier else cls  # a doer seen in uniforms is not a doer named
+    return [SlotClaim(rid, "happening", "perpetrator", "actor", name, key, span, Span(rid, s, e, text[s:e]),
+                      qualifier=qualifier, stage=cls, ref=name, extractor=NAME)]
+
+
+def _appearance(after: str) -> tuple[str, str] | None:
+    """(the words telling it, what was worn) when a doer's name is followed by its clothing
+    (" wearing M23 uniforms", " dressed in police uniforms"), else None. Only a worn thing that
+    names something (a class word or a capitalised name) counts: "men in black" decides nothing."""
+    lex = lexicon()
+    cues = "|".join(re.escape(c) for c in sorted(lex["appearance_cues"], key=len, reverse=True))
+    items = "|".join(re.escape(c) for c in sorted(lex["appearance_items"], key=len, reverse=True))
+    m = re.match(r"\s+(?:" + cues + r")\s+(?:(?:the|a|an)\s+)?(?P<what>[^,.;:()]{1,40}?)\s+(?:" + items + r")\b",
+                 after)
+    if m is None:
+        return None
+    what = m.group("what")
+    if perpetrator_class(what) is None and not re.search(r"(?:^|\s)(?:[A-Z][\w/-]*|\w*\d\w*)", what):
+        return None
+    return after[:m.end()], what
 
 
 def _count_predicate(m: Magnitude, sent: str, rel: int, rel_end: int) -> str | None:

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
 from .claims import lexicon
 
-NAME = "factfinder.derive.disputes.v4"
+NAME = "factfinder.derive.disputes.v5"
 
 ABOUT = {
     ("happening", "date"): "day of the happening",
@@ -371,6 +371,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
         return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
     if a.predicate == "means":
         return True, f"done with {a.value} or with {b.value}: not both"
+    if a.predicate == "perpetrator" and "by appearance" in (a.qualifier, b.qualifier):
+        return False, f"{a.value} and {b.value}: one report tells the doers only by what they wore"
     if a.predicate == "perpetrator":
         return True, f"{a.value} ({a.key}) and {b.value} ({b.key}) cannot both have done it"
     if slot == "place":
@@ -472,6 +474,27 @@ def rose(later: SlotClaim, earlier: SlotClaim) -> bool:
             and later.lo is not None and earlier.hi is not None and later.lo >= earlier.hi)
 
 
+def _as_of(v: _Value, last: bool) -> str | None:
+    """The day a value's count is told as of: its window ("by Tuesday"), else a day its reports were
+    published on (the count was made by then; ``last``: the latest of them, else the earliest)."""
+    if (v.claim.stage or "").startswith("as of "):
+        return (v.claim.stage or "")[len("as of "):]
+    days = [r.published for r, _ in v.sides if r.published]
+    return (max(days) if last else min(days)) if days else None
+
+
+def counted_later(later: _Value, earlier: _Value) -> bool:
+    """Counts told as of two days, one of them a window ("40 killed by Tuesday" / "52 by Friday"):
+    one count at two times when the later one is no lower. Without a window the reports' days
+    alone do not make it so (a later report may well dispute an earlier toll)."""
+    a, b = later.claim, earlier.claim
+    if a.slot != "number" or not any((c.stage or "").startswith("as of ") for c in (a, b)):
+        return False
+    day_a, day_b = _as_of(later, last=False), _as_of(earlier, last=True)
+    return (day_a is not None and day_b is not None and day_a > day_b
+            and a.lo is not None and b.hi is not None and a.lo >= b.hi)
+
+
 def _two_voices(values: list[_Value]) -> str:
     """A note when one report sits on two sides, each in another party's words ("the rebels said
     they were freed; their employer said they were still held"): the report tells both claims, it
@@ -505,10 +528,11 @@ def _card(story: str, key: str, slot: str, subject: str, predicate: str, values:
     across, edit_only = [], False
     for i, a in enumerate(values):
         for b in values[i + 1:]:
-            if rose(a.claim, b.claim) or rose(b.claim, a.claim) or same_figure(a.claim, b.claim):
-                # "the toll has risen to 31" against an earlier 12: one count, later; "at least 120"
-                # and "120": one figure, hedged or not. The values stay apart on the card, and
-                # another value may still clash with either
+            if (rose(a.claim, b.claim) or rose(b.claim, a.claim) or same_figure(a.claim, b.claim)
+                    or counted_later(a, b) or counted_later(b, a)):
+                # "the toll has risen to 31" against an earlier 12, or 52 "by Friday" against 40
+                # "by Tuesday": one count, later; "at least 120" and "120": one figure, hedged or
+                # not. The values stay apart on the card, and another value may still clash with either
                 continue
             if len(a.origins() | b.origins()) > 1:
                 across.append((a, b))

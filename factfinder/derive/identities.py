@@ -18,7 +18,12 @@ into ``actor_identities`` (actor_id -> identity_id, display name). Rules, in dat
 * Organisations match by folded name, an acronym alias equal to the other's name, or a conservative
   rapidfuzz ratio with the same numbers in both names.
 
-Comparison is blocked by family + first letters of the folded surname/name, never all pairs. Work is
+* A surname of several words ("J. Quintanar Olmedo") agrees with its first word(s) used alone
+  ("Brisa Quintanar"), and a joining name must agree in given name and surname with every named member.
+
+Comparison is blocked by family + first letters of the folded surname/name, never all pairs; a
+surname of several words is also indexed under its first word's block, and a batch's blocks joined
+so are read and decided together. Work is
 incremental and crash-safe like fusion: actors without an identity row are the work left, written in
 one transaction. Identity ids are ``i`` + a hash of the founding actor's id (the earliest actor, in
 store order), so the same inputs give the same ids and a new variant joins an existing identity.
@@ -41,7 +46,7 @@ from rapidfuzz import fuzz, process
 from ..ontology import load as load_table
 
 __all__ = ["ActorName", "IdentityChanges", "StoredActor", "assign_block", "describe", "display_name", "fold_token",
-           "link", "same_actor"]
+           "further_blocks", "link", "same_actor"]
 
 
 @cache
@@ -109,20 +114,42 @@ class ActorName:
     key: str = ""  # folded name (persons: folded surname)
     alias_keys: tuple[str, ...] = ()  # acronym and multi-word aliases, folded
     block: str = ""
+    parts: tuple[str, ...] = ()  # persons: folded surname words after the given name, middle initials dropped
+    also: tuple[str, ...] = ()  # further blocks: persons with a surname of several words, its first word's
+
+    @property
+    def first(self) -> str:
+        """Persons: the first word of a surname of several words ("Garcia" of "Garcia Lopez"), else the key."""
+        return self.parts[0] if self.parts else self.key
+
+    @property
+    def blocks(self) -> tuple[str, ...]:
+        return (self.block, *self.also)
 
     @property
     def is_gov(self) -> bool:
         return self.kind in _rules()["government_kinds"]
 
 
-def _person_parts(canonical: str) -> tuple[str | None, str]:
-    toks = [re.sub(r"[^a-z0-9]", "", t) for t in _tokens(canonical)]
-    toks = [t for t in toks if t]
+def _person_parts(canonical: str) -> tuple[str | None, str, tuple[str, ...]]:
+    """(first given name, surname, the folded surname words): the surname is the last word; with a
+    given name, the surname words are those after the first written word (a hyphenated given name
+    "Anne-Marie" is one word), middle initials left out, so "J. Ortega Ruiz" has (ortega, ruiz)."""
+    words = [w for w in _plain(canonical).split() if re.search(r"[a-z0-9]", w)]
+    clean = [[t for t in (re.sub(r"[^a-z0-9]", "", x) for x in re.split(r"[\-‐–]+", w)) if t] for w in words]
+    clean = [w for w in clean if w]
+    toks = [t for w in clean for t in w]
     while len(toks) > 1 and toks[-1] in _rules()["name_suffixes"]:
         toks.pop()
     if not toks:
-        return None, ""
-    return (toks[0] if len(toks) > 1 else None), toks[-1]
+        return None, "", ()
+    if len(toks) == 1:
+        return None, toks[0], ()
+    rest = [t for w in clean[1:] for t in w]
+    while rest and rest[-1] in _rules()["name_suffixes"]:
+        rest.pop()
+    parts = tuple(fold_token(t) for t in rest if len(t) > 1 and fold_token(t))
+    return toks[0], toks[-1], parts
 
 
 def _name_key(name: str) -> str:
@@ -142,10 +169,12 @@ def describe(actor_id: str, canonical: str, kind: str | None, country: str | Non
     kind = kind or "unknown"
     family = _rules()["_family"].get(kind, kind)
     if family == "person":
-        given, surname = _person_parts(canonical)
+        given, surname, parts = _person_parts(canonical)
         key = fold_token(surname)
+        block = _block(family, key)
+        also = tuple(b for b in {_block(family, parts[0])} if b != block) if len(parts) > 1 else ()
         return ActorName(actor_id, canonical, kind, family, country, given, surname, key,
-                         block=_block(family, key))
+                         block=block, parts=parts if len(parts) > 1 else (), also=also)
     key = _name_key(canonical)
     alias_keys = tuple(sorted({_name_key(a) for a in aliases if _useful_alias(a)} - {key, ""}))
     if family == "state" and country:
@@ -177,12 +206,21 @@ def _given_agree(a: str, b: str) -> bool:
 
 
 def _surname_agree(a: ActorName, b: ActorName) -> bool:
-    """Surnames agree once folded, the final a/o too (only called when the given names agree)."""
+    """Surnames agree once folded, the final a/o too, or one is the first word(s) of the other's
+    surname of several words ("Ortega" of "Ortega Ruiz"; only called when the given names agree)."""
     if a.key == b.key or _fold_final(a.key) == _fold_final(b.key):
+        return True
+    if _leading(a, b) or _leading(b, a):
         return True
     if _gendered(a.surname, b.surname) or _gendered(a.key, b.key):
         return False
     return a.key[:2] == b.key[:2] and fuzz.ratio(a.key, b.key) >= _rules()["person_surname_ratio"]
+
+
+def _leading(a: ActorName, b: ActorName) -> bool:
+    """a's surname words begin b's longer surname (the first of a double surname used alone)."""
+    mine = a.parts or (a.key,)
+    return len(b.parts) > len(mine) and b.parts[:len(mine)] == mine
 
 
 def _full_match(a: ActorName, b: ActorName) -> bool:
@@ -240,11 +278,13 @@ def _new_id(founder: ActorName) -> str:
 
 
 def _person_fits(x: ActorName, ident: _Identity) -> bool:
-    """x joins ident: a given-named member matches fully and no given-named member contradicts."""
+    """x joins ident: a given-named member matches fully and no given-named member contradicts, in
+    the given name or the surname ("Julia Ruiz" stays out of "J. Ortega Ruiz" once "Julia Ortega"
+    joined it: one initial does not make two surnames one person)."""
     named = ident.named
     if not named or not any(_full_match(x, m) for m in named):
         return False
-    return all(_given_agree(x.given or "", m.given or "") for m in named)
+    return all(_given_agree(x.given or "", m.given or "") and _surname_agree(x, m) for m in named)
 
 
 class _Block:
@@ -271,12 +311,13 @@ class _Block:
     def add(self, ident: _Identity, members: Iterable[ActorName]) -> None:
         for m in list(members):
             ident.members.append(m)
-            self.by_key[m.key].append(ident)
-            if m.given:
-                if m.key not in self.named_by_key:
-                    self.named_keys.append(m.key)
-                    self.finals[_fold_final(m.key)].add(m.key)
-                self.named_by_key[m.key].append(ident)
+            for key in dict.fromkeys((m.key, m.first)):  # a double surname is found by its first word too
+                self.by_key[key].append(ident)
+                if m.given:
+                    if key not in self.named_by_key:
+                        self.named_keys.append(key)
+                        self.finals[_fold_final(key)].add(key)
+                    self.named_by_key[key].append(ident)
 
     def remove(self, ident: _Identity) -> None:
         self.gone.add(id(ident))
@@ -295,7 +336,7 @@ class _Block:
         keys = {k for k, _, _ in process.extract(x.key, self.named_keys, scorer=fuzz.ratio, limit=None,
                                                  score_cutoff=_rules()["person_surname_ratio"])}
         keys |= self.finals.get(_fold_final(x.key), set())
-        keys.add(x.key)
+        keys |= {x.key, x.first}
         return self._live(i for k in keys for i in self.named_by_key.get(k, ()))
 
 
@@ -315,7 +356,7 @@ def _assign_person(x: ActorName, block: _Block) -> _Identity | None:
 
 def _absorb(target: _Identity, block: _Block) -> None:
     """A full name arrived: a surname-only identity with its exact surname, unique in the block, joins it."""
-    for key in sorted({m.key for m in target.named}):
+    for key in sorted({k for m in target.named for k in (m.key, m.first)}):
         same = block.with_surname(key)
         loners = [i for i in same if i is not target and not i.named]
         if len(same) == 2 and len(loners) == 1:
@@ -369,6 +410,7 @@ class IdentityChanges:
     assigned: tuple[tuple[str, str, str], ...]  # (new actor id, identity id, block)
     merged: tuple[tuple[str, str], ...]  # (identity id, the identity it joined): a surname met its full name
     names: tuple[tuple[str, str], ...]  # (identity id, display name) of every identity touched
+    also: tuple[tuple[str, str], ...] = ()  # (new actor id, a further block its description is indexed under)
 
 
 class IdentityTables(Protocol):
@@ -382,6 +424,12 @@ def _actor_name(a: StoredActor) -> ActorName:
     return describe(a.actor_id, a.canonical, a.kind, a.country, a.aliases)
 
 
+def further_blocks(a: StoredActor) -> tuple[str, ...]:
+    """The blocks besides its own a stored actor's description is indexed under (a double surname's
+    first word's), for rebuilding the variant index."""
+    return _actor_name(a).also
+
+
 def display_name(counts: Mapping[str, int]) -> str:
     """The most frequent canonical name; ties go to the longest, then alphabetical order."""
     return min(counts, key=lambda n: (-counts[n], -len(n), n))
@@ -390,21 +438,24 @@ def display_name(counts: Mapping[str, int]) -> str:
 def link(new: Iterable[StoredActor], tables: IdentityTables) -> IdentityChanges:
     """Identities for actors not linked yet. Reads only the blocks of the new actors (each stored
     identity's distinct descriptions once), so the cost follows the batch, not the store."""
-    blocks: dict[str, list[tuple[ActorName, StoredActor]]] = defaultdict(list)
-    for a in new:
-        name = _actor_name(a)
-        blocks[name.block].append((name, a))
+    groups = _groups([(_actor_name(a), a) for a in new])
     assigned: list[tuple[str, str, str]] = []
+    also: list[tuple[str, str]] = []
     merged: dict[str, str] = {}
     added: dict[str, Counter[str]] = defaultdict(Counter)
-    for block, todo in blocks.items():
-        existing = [(_actor_name(a), iid) for a, iid in tables.variants(block)]
+    for keys, todo in groups:
+        seen: dict[tuple[str, str], tuple[ActorName, str]] = {}
+        for block in keys:  # a description indexed under two of the group's blocks is read once
+            for a, iid in tables.variants(block):
+                seen.setdefault((a.actor_id, iid), (_actor_name(a), iid))
+        existing = list(seen.values())
         after = assign_block(existing, [x for x, _ in todo])
         for x, iid in existing:
             if after[x.actor_id] != iid:
                 merged[iid] = after[x.actor_id]
-        for _x, a in todo:
-            assigned.append((a.actor_id, after[a.actor_id], block))
+        for x, a in todo:
+            assigned.append((a.actor_id, after[a.actor_id], x.block))
+            also.extend((a.actor_id, b) for b in x.also)
             added[after[a.actor_id]][a.canonical] += 1
     touched = sorted(set(added) | set(merged.values()))
     stored = tables.name_counts(sorted(set(touched) | set(merged)))
@@ -416,4 +467,31 @@ def link(new: Iterable[StoredActor], tables: IdentityTables) -> IdentityChanges:
                 counts.update(stored.get(old, {}))
         counts.update(added[iid])
         names.append((iid, display_name(counts)))
-    return IdentityChanges(tuple(assigned), tuple(sorted(merged.items())), tuple(names))
+    return IdentityChanges(tuple(assigned), tuple(sorted(merged.items())), tuple(names), tuple(also))
+
+
+def _groups(named: list[tuple[ActorName, StoredActor]]) -> list[tuple[list[str], list[tuple[ActorName, StoredActor]]]]:
+    """The batch's actors in groups compared together: actors sharing a block, joined through the
+    further blocks of double surnames ("J. Ortega Ruiz" in the blocks of Ruiz and of Ortega), each
+    group with its blocks in first-seen order and its actors in batch order."""
+    parent: dict[str, str] = {}
+
+    def find(b: str) -> str:
+        while parent.setdefault(b, b) != b:
+            parent[b] = parent[parent[b]]
+            b = parent[b]
+        return b
+
+    for x, _a in named:
+        for b in x.also:
+            ra, rb = find(x.block), find(b)
+            if ra != rb:
+                parent[rb] = ra
+    out: dict[str, tuple[list[str], list[tuple[ActorName, StoredActor]]]] = {}
+    for x, a in named:
+        keys, todo = out.setdefault(find(x.block), ([], []))
+        for b in x.blocks:
+            if b not in keys:
+                keys.append(b)
+        todo.append((x, a))
+    return list(out.values())

@@ -28,12 +28,15 @@ def variant_key(canonical: str, kind: str | None, country: str | None, aliases: 
 class IdentityTables:
     """Reads and writes of identity state for one store (implements ``derive.identities.IdentityTables``)."""
 
-    def __init__(self, store: Store, actor_type: Any) -> None:
+    def __init__(self, store: Store, actor_type: Any, further_blocks: Any = None) -> None:
         self.conn = store.conn
         self.actor = actor_type  # the record type rows are returned as (derive.identities.StoredActor)
+        # actor -> the blocks besides its own its description is indexed under (``build`` reads it)
+        self.further_blocks = further_blocks or (lambda actor: ())
 
     def built(self) -> bool:
-        """True when the variant index matches the links (stores linked before migration 12 lack it)."""
+        """True when the variant index matches the links (stores linked before migration 12 lack it,
+        and migration 16 empties it: double surnames are indexed under a further block since)."""
         if self.conn.execute("SELECT 1 FROM identity_variants LIMIT 1").fetchone() is not None:
             return True
         return self.conn.execute("SELECT 1 FROM actor_identities LIMIT 1").fetchone() is None
@@ -45,8 +48,9 @@ class IdentityTables:
                 "SELECT a.rowid, a.id, a.canonical, a.kind, a.country, a.data, i.identity_id, i.block"
                 " FROM actor_identities i JOIN actors a ON a.id = i.actor_id ORDER BY a.rowid").fetchall()
             for rowid, aid, canonical, kind, country, data, iid, block in rows:
-                self._add_variant(block, iid, rowid, aid, canonical, kind, country,
-                                  json.loads(data).get("aliases") or ())
+                aliases = tuple(json.loads(data).get("aliases") or ())
+                for b in (block, *self.further_blocks(self.actor(aid, canonical, kind, country, aliases, int(rowid)))):
+                    self._add_variant(b, iid, rowid, aid, canonical, kind, country, aliases)
                 self._count(iid, canonical, 1)
 
     def unlinked(self) -> list[Any]:
@@ -110,6 +114,10 @@ class IdentityTables:
                           (actor_id, iid, names.get(iid, a.canonical), block))
                 self._add_variant(block, iid, a.rowid, actor_id, a.canonical, a.kind, a.country, a.aliases)
                 self._count(iid, a.canonical, 1)
+            ident = {actor_id: iid for actor_id, iid, _block in changes.assigned}
+            for actor_id, block in getattr(changes, "also", ()):
+                a = by_id[actor_id]
+                self._add_variant(block, ident[actor_id], a.rowid, actor_id, a.canonical, a.kind, a.country, a.aliases)
             for iid, name in changes.names:
                 c.execute("UPDATE actor_identities SET name = ? WHERE identity_id = ? AND name != ?", (name, iid, name))
             if actors:

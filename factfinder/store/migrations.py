@@ -425,6 +425,15 @@ DROP INDEX IF EXISTS contradictions_story;
 DROP TABLE IF EXISTS contradictions;
 """
 
+M016 = """
+-- A person's surname of several words ("Ortega Ruiz") is indexed under the block of its first word
+-- too, so "J. Ortega" and "J. Ortega Ruiz" are compared. The variant index and name counts are
+-- emptied here and rebuilt from the stored links on the next derive (IdentityTables.build); the
+-- links themselves (identity ids) stay as they were.
+DELETE FROM identity_variants;
+DELETE FROM identity_names;
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "reports, originals, full-text search, fact tables, quarantine, ingest runs", M001),
     (2, "users, append-only audit, review state", M002),
@@ -440,4 +449,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (12, "persisted fusion and identity indexes: a batch costs what it touches", M012),
     (14, "application secrets shared by the web app's servers", M014),
     (15, "drop the event-field contradictions (dispute cards replace them)", M015),
+    (16, "identity variant index rebuilt: double surnames indexed under their first word's block too", M016),
 ]
