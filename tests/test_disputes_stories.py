@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from tests import disputes_stories as ds
+import disputes_stories as ds
 
 
 @pytest.fixture(scope="module")
