@@ -85,8 +85,6 @@ def test_model_errors_are_corrected(seed_doc, seed):
                 and m.label in ("ORG", "LAW")]
 
 
-@pytest.mark.xfail(strict=True, reason="a demonym opening a sentence is tagged WORK_OF_ART with the word before "
-                                       "it; only the PERSON form of that error is corrected")
 def test_a_capitalised_word_before_a_demonym_is_no_name(seed):
     exiled = seed_report_pos(seed, "Exiled Turkmen")
     assert any(m.label == "NORP" and m.span.text == "Turkmen" and m.span.start == exiled + len("Exiled ")

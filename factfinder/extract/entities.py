@@ -48,7 +48,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v5"
+NAME = "factfinder.entities.rules.v6"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -110,6 +110,8 @@ class _Lex:
     place_of_nouns: frozenset[str]  # "residents of X": X is a place
     member_nouns: frozenset[str]  # "X militants": X is a group
     group_sectors: dict[str, str]  # word beside a group's name -> sector ("militants" -> opposition)
+    outlet_heads: frozenset[str]  # "Gazette", "Courier": a capitalised run ending in one is a newspaper
+    institution_nouns: frozenset[str]  # "hospital": "the X hospital" is one organisation
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -168,6 +170,7 @@ def _lex() -> _Lex:
         facility_nouns=frozenset(data["facility_nouns"]), place_of_nouns=frozenset(data["place_of_nouns"]),
         member_nouns=frozenset(data["member_nouns"]),
         group_sectors={w: sec for sec, ws in data["group_sectors"].items() for w in ws},
+        outlet_heads=frozenset(data["outlet_heads"]), institution_nouns=frozenset(data["institution_nouns"]),
     )
 
 
@@ -347,12 +350,30 @@ def _relabel(text: str, label: str, lex: _Lex) -> str:
     return label
 
 
+def _sentence_opener_before_demonym(doc: "Doc", i: int, j: int, lex: _Lex) -> bool:
+    """"Displaced Somali herders": the sentence's capitalised first word and the demonym after it, which
+    modifies the common noun after the span; the first word is no part of a name."""
+    return (j - i == 2 and doc[i].is_sent_start and doc[i + 1].lower_ in lex.demonyms
+            and j < len(doc) and doc[j].is_lower and doc[j].pos_ == "NOUN")
+
+
+def _peelable(doc: "Doc", i: int, j: int, lex: _Lex) -> bool:
+    return doc[i].lower_ in lex.status or doc[i].lower_ in lex.demonyms \
+        or _sentence_opener_before_demonym(doc, i, j, lex)
+
+
 def _from_ent(ent: "SpacySpan", lex: _Lex) -> list[_M]:
     doc = ent.doc
     i, j = _trim(ent, lex)
     out: list[_M] = []
-    if ent.label_ == "PERSON":  # peel status words and demonyms the model glued onto a name
-        while i < j and (doc[i].lower_ in lex.status or doc[i].lower_ in lex.demonyms):
+    # peel status words and demonyms the model glued onto a name ("Exiled Uzbek activist X"); a title or a
+    # body it made of them alone ("Exiled Tajik" WORK_OF_ART, "Unpaid Eritrean" ORG before "workers") is
+    # only the demonym
+    peel = ent.label_ == "PERSON" or (
+        ent.label_ in ("WORK_OF_ART", "ORG") and i < j and doc[j - 1].lower_ in lex.demonyms
+        and all(_peelable(doc, k, j, lex) for k in range(i, j)))
+    if peel:
+        while i < j and _peelable(doc, i, j, lex):
             if doc[i].lower_ in lex.demonyms:
                 out.append(_M(doc[i].idx, doc[i].idx + len(doc[i]), "NORP", doc[i].text))
             i += 1
@@ -1159,6 +1180,50 @@ def _named_groups(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     ms.sort(key=lambda m: m.start)
 
 
+def _outlet_runs(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """A capitalised run ending in a newspaper's head word ("told the Caspian Sea Ledger", "the Lakeside
+    Gazette") is the outlet, one organisation: the sea, demonym or event the model found in its first
+    words is the paper's name. A person's name ending so ("Ann Post") is left to the model."""
+    for tok in doc:
+        if tok.i == 0 or tok.lower_ not in lex.outlet_heads or not tok.text.istitle():
+            continue
+        k = tok.i
+        while k > 0 and doc[k - 1].is_alpha and (doc[k - 1].text.istitle() or doc[k - 1].text.isupper()) \
+                and doc[k - 1].lower_ not in word_set("grammar", "articles") and not doc[k].is_sent_start:
+            k -= 1
+        if k == tok.i:
+            continue
+        start, end = doc[k].idx, tok.idx + len(tok)
+        inside = [m for m in ms if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end or m.label == "PERSON" for m in inside):
+            continue
+        if any(m.start == start and m.end == end and m.label == "ORG" for m in inside):
+            continue
+        for m in inside:
+            ms.remove(m)
+        ms.append(_M(start, end, "ORG", doc[k:tok.i + 1].text))
+    ms.sort(key=lambda m: m.start)
+
+
+def _institution_names(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """A name no gazetteer knows written before a lower-case institution noun ("the Mercy Kiviri
+    hospital") is that institution's, noun included; after "a" the name only says where ("a X hospital")."""
+    for m in ms:
+        if m.label not in ("PERSON", "ORG", "FAC", "GPE", "LOC") or _gaz_kind(m.text) is not None:
+            continue
+        span = _span_of(doc, m)
+        if span is None or span.end >= len(doc):
+            continue
+        nxt = doc[span.end]
+        if nxt.lower_ not in lex.institution_nouns or not nxt.text.islower() or nxt.idx != m.end + 1:
+            continue
+        if span.start > 0 and doc[span.start - 1].lower_ in word_set("grammar", "indefinite_articles"):
+            continue
+        if _overlaps([o for o in ms if o is not m], nxt.idx, nxt.idx + len(nxt)):
+            continue
+        m.end, m.text, m.label = nxt.idx + len(nxt), doc[span.start:nxt.i + 1].text, "ORG"
+
+
 def _given_name_norp(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     """A given name that is also a faith or nationality word, typed NORP ("Christian", "German"), right
     before an untagged singular proper noun is a person's first name: "Christian Obuya"."""
@@ -1220,6 +1285,8 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     dl = parse_dateline(text, dateline)
     ms = _long_forms(doc, text, ms, dl.end if dl else 0)
     _named_groups(doc, ms, lex)
+    _outlet_runs(doc, ms, lex)
+    _institution_names(doc, ms, lex)
     _extend_divisions(doc, text, ms, lex)
     _propagate_places(doc, ms, lex)
     _outlet_names(report, ms, lex)
