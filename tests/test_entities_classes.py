@@ -73,3 +73,21 @@ def test_a_word_opening_a_sentence_before_a_demonym_is_no_name(nlp, text, demony
     assert labels(a, demonym) == {"NORP"}
     opener = text.split(". ", 1)[1].split()[0]
     assert not any(m.span.text.startswith(opener) for m in a.mentions)
+
+
+# --- "the X site": a name typed a place that no gazetteer knows, before a site noun, is a facility
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Shells hit the Kanyaruchinya site, which shelters displaced families.", "Kanyaruchinya"),
+    ("Bombs fell on the Lushagala displacement site on Wednesday, killing three.", "Lushagala"),
+    ("Drones struck the Okondo Hills airstrip at dawn, officials said.", "Okondo Hills"),
+])
+def test_a_place_name_before_a_site_noun_is_a_facility(nlp, text, name):
+    a = run(nlp, text)
+    assert labels(a, name) == {"FAC"}
+
+
+def test_a_known_town_before_a_site_noun_stays_a_place(nlp):
+    a = run(nlp, "Aid reached the Goma site on Monday.")
+    assert labels(a, "Goma") == {"GPE"}

@@ -112,6 +112,7 @@ class _Lex:
     group_sectors: dict[str, str]  # word beside a group's name -> sector ("militants" -> opposition)
     outlet_heads: frozenset[str]  # "Gazette", "Courier": a capitalised run ending in one is a newspaper
     institution_nouns: frozenset[str]  # "hospital": "the X hospital" is one organisation
+    site_nouns: frozenset[str]  # "site": a place name before one ("the X displacement site") is a facility
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -171,6 +172,7 @@ def _lex() -> _Lex:
         member_nouns=frozenset(data["member_nouns"]),
         group_sectors={w: sec for sec, ws in data["group_sectors"].items() for w in ws},
         outlet_heads=frozenset(data["outlet_heads"]), institution_nouns=frozenset(data["institution_nouns"]),
+        site_nouns=frozenset(data["site_nouns"]),
     )
 
 
@@ -741,6 +743,15 @@ def _org_like(text: str, lex: _Lex) -> bool:
     return bool(words & heads) or _is_igo(text, lex)
 
 
+def _before_site_noun(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
+    """The span is followed by a site noun, over at most two lower-case noun modifiers ("X displacement site")."""
+    k = span.end
+    while k < len(doc) and k < span.end + 2 and doc[k].is_lower and doc[k].pos_ == "NOUN" \
+            and doc[k].lower_ not in lex.site_nouns:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in lex.site_nouns and doc[k].is_lower and doc[k].pos_ == "NOUN"
+
+
 def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _Lex) -> None:
     """Correct the model's type of one mention from its head word, the gazetteer and its context."""
     words = m.text.split()
@@ -767,6 +778,10 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     if m.label in ("PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT") and nxt is not None and nxt.pos_ == "NOUN" \
             and nxt.lower_ in lex.member_nouns and _gaz_kind(m.text) is None:
         m.label = "ORG"  # "X militants", "X fighters": the group whose members they are
+        return
+    if m.label in ("GPE", "LOC") and span is not None and _before_site_noun(doc, span, lex) \
+            and _gaz_kind(m.text) is None:
+        m.label = "FAC"  # "the X site", "the X displacement site": a place the gazetteer has no settlement for
         return
     if nxt is not None and nxt.lower_ in lex.natural_heads and nxt.text.islower() and m.label != "LOC" \
             and _gaz_kind(m.text) is None:
