@@ -46,6 +46,9 @@ def test_a_person_whose_surname_is_a_newspaper_word_is_not_made_an_outlet(nlp):
     ("The wounded were taken to the Mercy Kiviri hospital, officials said.", "Mercy Kiviri hospital"),
     ("Victims were treated at the Saint Odile clinic on Sunday.", "Saint Odile clinic"),
     ("Patients at the Bondeni Faraja clinic were moved.", "Bondeni Faraja clinic"),
+    # an acronym and a word the model left untagged before the noun: one name
+    ("Several of the wounded died at the MSF Kiviri hospital, the governor said.", "MSF Kiviri hospital"),
+    ("Doctors at the UNHCR Kalemie clinic treated the children.", "UNHCR Kalemie clinic"),
 ])
 def test_a_name_before_an_institution_noun_is_that_institution(nlp, text, name):
     a = run(nlp, text)
@@ -91,3 +94,17 @@ def test_a_place_name_before_a_site_noun_is_a_facility(nlp, text, name):
 def test_a_known_town_before_a_site_noun_stays_a_place(nlp):
     a = run(nlp, "Aid reached the Goma site on Monday.")
     assert labels(a, "Goma") == {"GPE"}
+
+
+# --- a name opening with a broadcaster's word ("Radyo X") is the station, not a person
+
+
+@pytest.mark.parametrize(("text", "station"), [
+    ("Ana Ruiz, 41, and Mae Dela Cruz, 29, both of Radyo Bandila, face up to 12 years in prison.", "Radyo Bandila"),
+    ("Salma Akter was released. Juan Dela Paz of Radyo Bayan was not.", "Radyo Bayan"),
+    ("Two hosts of Radyo Kalayaan, Ben Cruz and Liza Paz, were detained.", "Radyo Kalayaan"),
+    ("Lina Paz was questioned by police. Staff at Radyo Kalayaan were told to leave.", "Radyo Kalayaan"),
+])
+def test_a_name_opening_with_a_broadcaster_word_is_a_station(nlp, text, station):
+    a = run(nlp, text)
+    assert labels(a, station) == {"ORG"}

@@ -113,6 +113,7 @@ class _Lex:
     outlet_heads: frozenset[str]  # "Gazette", "Courier": a capitalised run ending in one is a newspaper
     institution_nouns: frozenset[str]  # "hospital": "the X hospital" is one organisation
     site_nouns: frozenset[str]  # "site": a place name before one ("the X displacement site") is a facility
+    broadcaster_words: frozenset[str]  # "Radio", "Tele": a name opening with one is a station's
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -172,7 +173,7 @@ def _lex() -> _Lex:
         member_nouns=frozenset(data["member_nouns"]),
         group_sectors={w: sec for sec, ws in data["group_sectors"].items() for w in ws},
         outlet_heads=frozenset(data["outlet_heads"]), institution_nouns=frozenset(data["institution_nouns"]),
-        site_nouns=frozenset(data["site_nouns"]),
+        site_nouns=frozenset(data["site_nouns"]), broadcaster_words=frozenset(data["broadcaster_words"]),
     )
 
 
@@ -771,6 +772,10 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
             and not _locative(doc, span, lex) and not _settlement_context(doc, span, lex):
         m.label = "PERSON"  # "Paris said" after "Nadia Paris": a word of a person's name, not after "in"
         return
+    if m.label in ("PERSON", "FAC", "WORK_OF_ART", "PRODUCT") and len(words) > 1 \
+            and words[0].lower() in lex.broadcaster_words and head not in lex.facility_heads | lex.thoroughfares:
+        m.label = "ORG"  # "Radyo X", "Tele X": a station, whatever name follows the word (not "Radio X Square")
+        return
     if m.label == "PERSON" and ((len(words) > 1 and head in lex.org_heads)
                                 or (nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ in lex.collective_orgs)):
         m.label = "ORG"  # "Lakeshore Relief Alliance", "the Tamarind Horizon party"
@@ -1222,15 +1227,21 @@ def _outlet_runs(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
 
 def _institution_names(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     """A name no gazetteer knows written before a lower-case institution noun ("the Mercy Kiviri
-    hospital") is that institution's, noun included; after "a" the name only says where ("a X hospital")."""
+    hospital", "the MSF Kiviri hospital" with a word the model left out) is that institution's, noun
+    included; after "a" the name only says where ("a X hospital")."""
     for m in ms:
         if m.label not in ("PERSON", "ORG", "FAC", "GPE", "LOC") or _gaz_kind(m.text) is not None:
             continue
         span = _span_of(doc, m)
         if span is None or span.end >= len(doc):
             continue
-        nxt = doc[span.end]
-        if nxt.lower_ not in lex.institution_nouns or not nxt.text.islower() or nxt.idx != m.end + 1:
+        k = span.end  # over untagged capitalised words: "the MSF Kiviri hospital"
+        while k < len(doc) and k < span.end + 3 and doc[k].pos_ == "PROPN" and doc[k].text.istitle() \
+                and not doc[k].ent_type_ and not _overlaps(ms, doc[k].idx, doc[k].idx + len(doc[k])):
+            k += 1
+        nxt = doc[k] if k < len(doc) else None
+        if nxt is None or nxt.lower_ not in lex.institution_nouns or not nxt.text.islower() \
+                or doc[k - 1].idx + len(doc[k - 1]) + 1 != nxt.idx:
             continue
         if span.start > 0 and doc[span.start - 1].lower_ in word_set("grammar", "indefinite_articles"):
             continue
@@ -1301,12 +1312,12 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms = _long_forms(doc, text, ms, dl.end if dl else 0)
     _named_groups(doc, ms, lex)
     _outlet_runs(doc, ms, lex)
-    _institution_names(doc, ms, lex)
     _extend_divisions(doc, text, ms, lex)
     _propagate_places(doc, ms, lex)
     _outlet_names(report, ms, lex)
     _acronyms(doc, text, ms, lex, dl.end if dl else 0)
     _ministries(doc, ms, lex)
+    _institution_names(doc, ms, lex)  # after the acronyms: "the MSF X hospital"
     ms = _missions(doc, text, ms, lex)
     _add_pattern(doc, text, ms, lex.demonym_re, "NORP")
     _propagate_people(doc, text, ms, lex)
