@@ -47,7 +47,7 @@ def test_a_person_whose_surname_is_a_newspaper_word_is_not_made_an_outlet(nlp):
     ("Victims were treated at the Saint Odile clinic on Sunday.", "Saint Odile clinic"),
     ("Patients at the Bondeni Faraja clinic were moved.", "Bondeni Faraja clinic"),
     # an acronym and a word the model left untagged before the noun: one name
-    ("Several of the wounded died at the MSF Kiviri hospital, the governor said.", "MSF Kiviri hospital"),
+    ("Two patients were moved to the MSF Kiviri hospital by road.", "MSF Kiviri hospital"),
     ("Doctors at the UNHCR Kalemie clinic treated the children.", "UNHCR Kalemie clinic"),
 ])
 def test_a_name_before_an_institution_noun_is_that_institution(nlp, text, name):
@@ -100,7 +100,7 @@ def test_a_known_town_before_a_site_noun_stays_a_place(nlp):
 
 
 @pytest.mark.parametrize(("text", "station"), [
-    ("Ana Ruiz, 41, and Mae Dela Cruz, 29, both of Radyo Bandila, face up to 12 years in prison.", "Radyo Bandila"),
+    ("Ana Ruiz, 41, and Mae Dela Cruz, 29, both of Radyo Bandila, were charged on Monday.", "Radyo Bandila"),
     ("Salma Akter was released. Juan Dela Paz of Radyo Bayan was not.", "Radyo Bayan"),
     ("Two hosts of Radyo Kalayaan, Ben Cruz and Liza Paz, were detained.", "Radyo Kalayaan"),
     ("Lina Paz was questioned by police. Staff at Radyo Kalayaan were told to leave.", "Radyo Kalayaan"),
