@@ -108,3 +108,22 @@ def test_a_known_town_before_a_site_noun_stays_a_place(nlp):
 def test_a_name_opening_with_a_broadcaster_word_is_a_station(nlp, text, station):
     a = run(nlp, text)
     assert labels(a, station) == {"ORG"}
+
+
+# --- "the Polish interior ministry": a demonym before a portfolio ministry is part of the one body
+
+
+@pytest.mark.parametrize(("text", "ministry", "demonym"), [
+    ("Officials at the Qatari Interior Ministry gave no figure.", "Qatari Interior Ministry", "Qatari"),
+    ("The Polish interior ministry said the fence would be extended.", "Polish interior ministry", "Polish"),
+    ("A spokesman for the Chadian health ministry said 12 people had died.", "Chadian health ministry", "Chadian"),
+])
+def test_a_demonym_before_a_portfolio_ministry_is_part_of_its_name(nlp, text, ministry, demonym):
+    a = run(nlp, text)
+    assert labels(a, ministry) == {"ORG"}
+    assert not labels(a, demonym)
+
+
+def test_a_demonym_before_a_ministry_without_an_article_stays_a_demonym(nlp):
+    a = run(nlp, "Polish health ministry officials were questioned on Monday.")
+    assert labels(a, "Polish") == {"NORP"}

@@ -1033,13 +1033,27 @@ def _missions(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> list[_M]:
 
 
 def _ministries(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    """"the interior ministry": a definite, lower-case portfolio ministry names one organisation."""
+    """"the interior ministry", "the Polish interior ministry", "the Qatari Interior Ministry": a definite
+    portfolio ministry, with the demonym or country before it, names one organisation (a demonym the
+    model tagged alone there is the ministry's, as "Lithuanian government" is one body)."""
     for tok in doc:
-        if tok.lower_ != "ministry" or tok.i < 2 or tok.text != "ministry":
+        if tok.lower_ != "ministry" or tok.i < 2 or not (tok.text == "ministry" or tok.text == "Ministry"
+                                                          and doc[tok.i - 1].text.istitle()):
             continue
-        port, det = doc[tok.i - 1], doc[tok.i - 2]
-        if port.lower_ in lex.portfolios and det.lower_ == "the" and not _overlaps(ms, port.idx, tok.idx + len(tok)):
-            ms.append(_M(port.idx, tok.idx + len(tok), "ORG", doc[tok.i - 1:tok.i + 1].text))
+        first, det = tok.i - 1, doc[tok.i - 2]
+        if doc[first].lower_ not in lex.portfolios:
+            continue
+        if tok.i >= 3 and (det.lower_ in lex.demonyms or det.lower_ in lex.countries) and det.text.istitle():
+            first, det = tok.i - 2, doc[tok.i - 3]
+        if det.lower_ != "the":
+            continue
+        start, end = doc[first].idx, tok.idx + len(tok)
+        inside = [m for m in ms if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end for m in inside) or any(m.label == "ORG" for m in inside):
+            continue
+        for m in inside:
+            ms.remove(m)
+        ms.append(_M(start, end, "ORG", doc[first:tok.i + 1].text))
     ms.sort(key=lambda m: m.start)
 
 
