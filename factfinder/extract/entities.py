@@ -21,7 +21,13 @@ person in most of its mentions stay people unless a preposition or settlement no
 acronym in running text and a name with digits are no person's; a name after a collective noun ("the
 rights group X") is the group's, with a sector from the nouns framing it; only a place's own name or
 spelling (not a gazetteer alternate name) overrides the model's non-place type; "the Embassy of X in Y"
-is one organisation. Mentions are then grouped into
+is one organisation. Names of bodies and sites (v6): a capitalised run ending in a newspaper's head word
+("the Caspian Sea Ledger") is the outlet; a name no gazetteer knows before a lower-case institution noun
+("the X hospital") is the institution, noun included; a name opening with a broadcaster word ("Radyo X")
+is the station; a demonym before a definite portfolio ministry ("the Polish interior ministry") is part of
+it; a place name no gazetteer knows before a site noun ("the X displacement site") is a facility; a
+sentence's first word glued to a demonym ("Displaced Somali" PERSON/ORG/WORK_OF_ART) leaves the demonym.
+Mentions are then grouped into
 actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
 affiliations are read from pre-name titles and appositives, and state-sector groups ("X's government,
 police and armed forces", "the Belarusian authorities", "the regime") become one "<Country> government"
