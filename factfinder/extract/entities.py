@@ -21,7 +21,13 @@ person in most of its mentions stay people unless a preposition or settlement no
 acronym in running text and a name with digits are no person's; a name after a collective noun ("the
 rights group X") is the group's, with a sector from the nouns framing it; only a place's own name or
 spelling (not a gazetteer alternate name) overrides the model's non-place type; "the Embassy of X in Y"
-is one organisation. Mentions are then grouped into
+is one organisation. Names of bodies and sites (v6): a capitalised run ending in a newspaper's head word
+("the Caspian Sea Ledger") is the outlet; a name no gazetteer knows before a lower-case institution noun
+("the X hospital") is the institution, noun included; a name opening with a broadcaster word ("Radyo X")
+is the station; a demonym before a definite portfolio ministry ("the Polish interior ministry") is part of
+it; a place name no gazetteer knows before a site noun ("the X displacement site") is a facility; a
+sentence's first word glued to a demonym ("Displaced Somali" PERSON/ORG/WORK_OF_ART) leaves the demonym.
+Mentions are then grouped into
 actors within the report (surname -> full name, acronym -> long form, demonym -> country), roles and
 affiliations are read from pre-name titles and appositives, and state-sector groups ("X's government,
 police and armed forces", "the Belarusian authorities", "the regime") become one "<Country> government"
@@ -48,7 +54,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v5"
+NAME = "factfinder.entities.rules.v6"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -110,6 +116,10 @@ class _Lex:
     place_of_nouns: frozenset[str]  # "residents of X": X is a place
     member_nouns: frozenset[str]  # "X militants": X is a group
     group_sectors: dict[str, str]  # word beside a group's name -> sector ("militants" -> opposition)
+    outlet_heads: frozenset[str]  # "Gazette", "Courier": a capitalised run ending in one is a newspaper
+    institution_nouns: frozenset[str]  # "hospital": "the X hospital" is one organisation
+    site_nouns: frozenset[str]  # "site": a place name before one ("the X displacement site") is a facility
+    broadcaster_words: frozenset[str]  # "Radio", "Tele": a name opening with one is a station's
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -168,6 +178,8 @@ def _lex() -> _Lex:
         facility_nouns=frozenset(data["facility_nouns"]), place_of_nouns=frozenset(data["place_of_nouns"]),
         member_nouns=frozenset(data["member_nouns"]),
         group_sectors={w: sec for sec, ws in data["group_sectors"].items() for w in ws},
+        outlet_heads=frozenset(data["outlet_heads"]), institution_nouns=frozenset(data["institution_nouns"]),
+        site_nouns=frozenset(data["site_nouns"]), broadcaster_words=frozenset(data["broadcaster_words"]),
     )
 
 
@@ -347,12 +359,30 @@ def _relabel(text: str, label: str, lex: _Lex) -> str:
     return label
 
 
+def _sentence_opener_before_demonym(doc: "Doc", i: int, j: int, lex: _Lex) -> bool:
+    """"Displaced Somali herders": the sentence's capitalised first word and the demonym after it, which
+    modifies the common noun after the span; the first word is no part of a name."""
+    return (j - i == 2 and doc[i].is_sent_start and doc[i + 1].lower_ in lex.demonyms
+            and j < len(doc) and doc[j].is_lower and doc[j].pos_ == "NOUN")
+
+
+def _peelable(doc: "Doc", i: int, j: int, lex: _Lex) -> bool:
+    return doc[i].lower_ in lex.status or doc[i].lower_ in lex.demonyms \
+        or _sentence_opener_before_demonym(doc, i, j, lex)
+
+
 def _from_ent(ent: "SpacySpan", lex: _Lex) -> list[_M]:
     doc = ent.doc
     i, j = _trim(ent, lex)
     out: list[_M] = []
-    if ent.label_ == "PERSON":  # peel status words and demonyms the model glued onto a name
-        while i < j and (doc[i].lower_ in lex.status or doc[i].lower_ in lex.demonyms):
+    # peel status words and demonyms the model glued onto a name ("Exiled Uzbek activist X"); a title or a
+    # body it made of them alone ("Exiled Tajik" WORK_OF_ART, "Unpaid Eritrean" ORG before "workers") is
+    # only the demonym
+    peel = ent.label_ == "PERSON" or (
+        ent.label_ in ("WORK_OF_ART", "ORG") and i < j and doc[j - 1].lower_ in lex.demonyms
+        and all(_peelable(doc, k, j, lex) for k in range(i, j)))
+    if peel:
+        while i < j and _peelable(doc, i, j, lex):
             if doc[i].lower_ in lex.demonyms:
                 out.append(_M(doc[i].idx, doc[i].idx + len(doc[i]), "NORP", doc[i].text))
             i += 1
@@ -720,6 +750,15 @@ def _org_like(text: str, lex: _Lex) -> bool:
     return bool(words & heads) or _is_igo(text, lex)
 
 
+def _before_site_noun(doc: "Doc", span: "SpacySpan", lex: _Lex) -> bool:
+    """The span is followed by a site noun, over at most two lower-case noun modifiers ("X displacement site")."""
+    k = span.end
+    while k < len(doc) and k < span.end + 2 and doc[k].is_lower and doc[k].pos_ == "NOUN" \
+            and doc[k].lower_ not in lex.site_nouns:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in lex.site_nouns and doc[k].is_lower and doc[k].pos_ == "NOUN"
+
+
 def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _Lex) -> None:
     """Correct the model's type of one mention from its head word, the gazetteer and its context."""
     words = m.text.split()
@@ -739,6 +778,10 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
             and not _locative(doc, span, lex) and not _settlement_context(doc, span, lex):
         m.label = "PERSON"  # "Paris said" after "Nadia Paris": a word of a person's name, not after "in"
         return
+    if m.label in ("PERSON", "FAC", "WORK_OF_ART", "PRODUCT") and len(words) > 1 \
+            and words[0].lower() in lex.broadcaster_words and head not in lex.facility_heads | lex.thoroughfares:
+        m.label = "ORG"  # "Radyo X", "Tele X": a station, whatever name follows the word (not "Radio X Square")
+        return
     if m.label == "PERSON" and ((len(words) > 1 and head in lex.org_heads)
                                 or (nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ in lex.collective_orgs)):
         m.label = "ORG"  # "Lakeshore Relief Alliance", "the Tamarind Horizon party"
@@ -746,6 +789,10 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     if m.label in ("PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT") and nxt is not None and nxt.pos_ == "NOUN" \
             and nxt.lower_ in lex.member_nouns and _gaz_kind(m.text) is None:
         m.label = "ORG"  # "X militants", "X fighters": the group whose members they are
+        return
+    if m.label in ("GPE", "LOC") and span is not None and _before_site_noun(doc, span, lex) \
+            and _gaz_kind(m.text) is None:
+        m.label = "FAC"  # "the X site", "the X displacement site": a place the gazetteer has no settlement for
         return
     if nxt is not None and nxt.lower_ in lex.natural_heads and nxt.text.islower() and m.label != "LOC" \
             and _gaz_kind(m.text) is None:
@@ -992,13 +1039,27 @@ def _missions(doc: "Doc", text: str, ms: list[_M], lex: _Lex) -> list[_M]:
 
 
 def _ministries(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
-    """"the interior ministry": a definite, lower-case portfolio ministry names one organisation."""
+    """"the interior ministry", "the Polish interior ministry", "the Qatari Interior Ministry": a definite
+    portfolio ministry, with the demonym or country before it, names one organisation (a demonym the
+    model tagged alone there is the ministry's, as "Lithuanian government" is one body)."""
     for tok in doc:
-        if tok.lower_ != "ministry" or tok.i < 2 or tok.text != "ministry":
+        if tok.lower_ != "ministry" or tok.i < 2 or not (tok.text == "ministry" or tok.text == "Ministry"
+                                                          and doc[tok.i - 1].text.istitle()):
             continue
-        port, det = doc[tok.i - 1], doc[tok.i - 2]
-        if port.lower_ in lex.portfolios and det.lower_ == "the" and not _overlaps(ms, port.idx, tok.idx + len(tok)):
-            ms.append(_M(port.idx, tok.idx + len(tok), "ORG", doc[tok.i - 1:tok.i + 1].text))
+        first, det = tok.i - 1, doc[tok.i - 2]
+        if doc[first].lower_ not in lex.portfolios:
+            continue
+        if tok.i >= 3 and (det.lower_ in lex.demonyms or det.lower_ in lex.countries) and det.text.istitle():
+            first, det = tok.i - 2, doc[tok.i - 3]
+        if det.lower_ != "the":
+            continue
+        start, end = doc[first].idx, tok.idx + len(tok)
+        inside = [m for m in ms if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end for m in inside) or any(m.label == "ORG" for m in inside):
+            continue
+        for m in inside:
+            ms.remove(m)
+        ms.append(_M(start, end, "ORG", doc[first:tok.i + 1].text))
     ms.sort(key=lambda m: m.start)
 
 
@@ -1159,6 +1220,56 @@ def _named_groups(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     ms.sort(key=lambda m: m.start)
 
 
+def _outlet_runs(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """A capitalised run ending in a newspaper's head word ("told the Caspian Sea Ledger", "the Lakeside
+    Gazette") is the outlet, one organisation: the sea, demonym or event the model found in its first
+    words is the paper's name. A person's name ending so ("Ann Post") is left to the model."""
+    for tok in doc:
+        if tok.i == 0 or tok.lower_ not in lex.outlet_heads or not tok.text.istitle():
+            continue
+        k = tok.i
+        while k > 0 and doc[k - 1].is_alpha and (doc[k - 1].text.istitle() or doc[k - 1].text.isupper()) \
+                and doc[k - 1].lower_ not in word_set("grammar", "articles") and not doc[k].is_sent_start:
+            k -= 1
+        if k == tok.i:
+            continue
+        start, end = doc[k].idx, tok.idx + len(tok)
+        inside = [m for m in ms if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end or m.label == "PERSON" for m in inside):
+            continue
+        if any(m.start == start and m.end == end and m.label == "ORG" for m in inside):
+            continue
+        for m in inside:
+            ms.remove(m)
+        ms.append(_M(start, end, "ORG", doc[k:tok.i + 1].text))
+    ms.sort(key=lambda m: m.start)
+
+
+def _institution_names(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """A name no gazetteer knows written before a lower-case institution noun ("the Mercy Kiviri
+    hospital", "the MSF Kiviri hospital" with a word the model left out) is that institution's, noun
+    included; after "a" the name only says where ("a X hospital")."""
+    for m in ms:
+        if m.label not in ("PERSON", "ORG", "FAC", "GPE", "LOC") or _gaz_kind(m.text) is not None:
+            continue
+        span = _span_of(doc, m)
+        if span is None or span.end >= len(doc):
+            continue
+        k = span.end  # over untagged capitalised words: "the MSF Kiviri hospital"
+        while k < len(doc) and k < span.end + 3 and doc[k].pos_ == "PROPN" and doc[k].text.istitle() \
+                and not doc[k].ent_type_ and not _overlaps(ms, doc[k].idx, doc[k].idx + len(doc[k])):
+            k += 1
+        nxt = doc[k] if k < len(doc) else None
+        if nxt is None or nxt.lower_ not in lex.institution_nouns or not nxt.text.islower() \
+                or doc[k - 1].idx + len(doc[k - 1]) + 1 != nxt.idx:
+            continue
+        if span.start > 0 and doc[span.start - 1].lower_ in word_set("grammar", "indefinite_articles"):
+            continue
+        if _overlaps([o for o in ms if o is not m], nxt.idx, nxt.idx + len(nxt)):
+            continue
+        m.end, m.text, m.label = nxt.idx + len(nxt), doc[span.start:nxt.i + 1].text, "ORG"
+
+
 def _given_name_norp(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     """A given name that is also a faith or nationality word, typed NORP ("Christian", "German"), right
     before an untagged singular proper noun is a person's first name: "Christian Obuya"."""
@@ -1220,11 +1331,13 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     dl = parse_dateline(text, dateline)
     ms = _long_forms(doc, text, ms, dl.end if dl else 0)
     _named_groups(doc, ms, lex)
+    _outlet_runs(doc, ms, lex)
     _extend_divisions(doc, text, ms, lex)
     _propagate_places(doc, ms, lex)
     _outlet_names(report, ms, lex)
     _acronyms(doc, text, ms, lex, dl.end if dl else 0)
     _ministries(doc, ms, lex)
+    _institution_names(doc, ms, lex)  # after the acronyms: "the MSF X hospital"
     ms = _missions(doc, text, ms, lex)
     _add_pattern(doc, text, ms, lex.demonym_re, "NORP")
     _propagate_people(doc, text, ms, lex)

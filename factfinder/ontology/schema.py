@@ -248,6 +248,7 @@ TABLES: dict[str, Record] = {
         "ministry_portfolios": WORDS, "not_org_acronyms": WORDS, "division_name_blocklist": WORDS,
         "thoroughfare_heads": WORDS, "collective_org_nouns": WORDS, "weekdays": WORDS,
         "facility_nouns": WORDS, "place_of_nouns": WORDS, "member_nouns": WORDS,
+        "outlet_heads": WORDS, "institution_nouns": WORDS, "site_nouns": WORDS, "broadcaster_words": WORDS,
     }),
     "event_args": Record({
         "clause_classes": WORD_LISTS, "offence_preps": WORDS, "offence_heads": WORDS, "time_preps": WORDS,

@@ -1,0 +1,129 @@
+"""Classes of entity errors, each with invented sentences parsed for real (no development text): a
+newspaper named after a sea or a region, an institution written before its lower-case noun, and a
+sentence's first word glued to the demonym after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from factfinder.extract import entities as E
+from factfinder.records import Analysis, Report
+
+
+def run(nlp, text: str) -> Analysis:
+    return E.run(nlp(text), Analysis(report=Report(id="t", text=text)))
+
+
+def labels(a: Analysis, text: str) -> set[str]:
+    return {m.label for m in a.mentions if m.span.text == text}
+
+
+# --- a capitalised run ending in a newspaper's head word is the outlet, not the sea or region it names
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("A fisherman told the Caspian Sea Ledger that the harbour was closed.", "Caspian Sea Ledger"),
+    ("An editor at the Aegean Coast Gazette said the story was right.", "Aegean Coast Gazette"),
+    ("She told the Kivu Lake Herald that the road was closed.", "Kivu Lake Herald"),
+])
+def test_a_newspaper_named_after_a_place_is_one_organisation(nlp, text, outlet):
+    a = run(nlp, text)
+    assert labels(a, outlet) == {"ORG"}
+    start = text.index(outlet)
+    # nothing of the paper's name is left as a place, a demonym or a second mention
+    assert [m.span.text for m in a.mentions if start <= m.span.start < start + len(outlet)] == [outlet]
+
+
+def test_a_person_whose_surname_is_a_newspaper_word_is_not_made_an_outlet(nlp):
+    a = run(nlp, "Councillor Maren Courier said the bridge would reopen.")
+    assert not labels(a, "Maren Courier") - {"PERSON"}
+
+
+# --- "the X hospital": a name no gazetteer knows before a lower-case institution noun is the institution
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The wounded were taken to the Mercy Kiviri hospital, officials said.", "Mercy Kiviri hospital"),
+    ("Victims were treated at the Saint Odile clinic on Sunday.", "Saint Odile clinic"),
+    ("Patients at the Bondeni Faraja clinic were moved.", "Bondeni Faraja clinic"),
+    # an acronym and a word the model left untagged before the noun: one name
+    ("Two patients were moved to the MSF Kiviri hospital by road.", "MSF Kiviri hospital"),
+    ("Doctors at the UNHCR Kalemie clinic treated the children.", "UNHCR Kalemie clinic"),
+])
+def test_a_name_before_an_institution_noun_is_that_institution(nlp, text, name):
+    a = run(nlp, text)
+    assert labels(a, name) == {"ORG"}
+    assert not any(m.label == "PERSON" for m in a.mentions)
+
+
+def test_a_known_place_before_an_institution_noun_stays_the_place(nlp):
+    a = run(nlp, "The wounded were taken to a Kabul hospital on Monday.")
+    assert labels(a, "Kabul") == {"GPE"}
+    assert not any(m.span.text.endswith("hospital") for m in a.mentions)
+
+
+# --- "Displaced Somali herders": the sentence's first word is no part of a name; the demonym is NORP
+
+
+@pytest.mark.parametrize(("text", "demonym"), [
+    ("Prices rose. Displaced Somali herders crossed the river.", "Somali"),
+    ("The court ruled on Friday. Exiled Turkmen opposition figure Aman Orazov called it a sham.", "Turkmen"),
+    ("Prices rose. Returning Kazakh workers crossed the river.", "Kazakh"),
+    ("Prices rose. Unpaid Eritrean workers crossed the river.", "Eritrean"),
+])
+def test_a_word_opening_a_sentence_before_a_demonym_is_no_name(nlp, text, demonym):
+    a = run(nlp, text)
+    assert labels(a, demonym) == {"NORP"}
+    opener = text.split(". ", 1)[1].split()[0]
+    assert not any(m.span.text.startswith(opener) for m in a.mentions)
+
+
+# --- "the X site": a name typed a place that no gazetteer knows, before a site noun, is a facility
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Shells hit the Kanyaruchinya site, which shelters displaced families.", "Kanyaruchinya"),
+    ("Bombs fell on the Lushagala displacement site on Wednesday, killing three.", "Lushagala"),
+    ("Drones struck the Okondo Hills airstrip at dawn, officials said.", "Okondo Hills"),
+])
+def test_a_place_name_before_a_site_noun_is_a_facility(nlp, text, name):
+    a = run(nlp, text)
+    assert labels(a, name) == {"FAC"}
+
+
+def test_a_known_town_before_a_site_noun_stays_a_place(nlp):
+    a = run(nlp, "Aid reached the Goma site on Monday.")
+    assert labels(a, "Goma") == {"GPE"}
+
+
+# --- a name opening with a broadcaster's word ("Radyo X") is the station, not a person
+
+
+@pytest.mark.parametrize(("text", "station"), [
+    ("Ana Ruiz, 41, and Mae Dela Cruz, 29, both of Radyo Bandila, were charged on Monday.", "Radyo Bandila"),
+    ("Salma Akter was released. Juan Dela Paz of Radyo Bayan was not.", "Radyo Bayan"),
+    ("Two hosts of Radyo Kalayaan, Ben Cruz and Liza Paz, were detained.", "Radyo Kalayaan"),
+    ("Lina Paz was questioned by police. Staff at Radyo Kalayaan were told to leave.", "Radyo Kalayaan"),
+])
+def test_a_name_opening_with_a_broadcaster_word_is_a_station(nlp, text, station):
+    a = run(nlp, text)
+    assert labels(a, station) == {"ORG"}
+
+
+# --- "the Polish interior ministry": a demonym before a portfolio ministry is part of the one body
+
+
+@pytest.mark.parametrize(("text", "ministry", "demonym"), [
+    ("Officials at the Qatari Interior Ministry gave no figure.", "Qatari Interior Ministry", "Qatari"),
+    ("The Polish interior ministry said the fence would be extended.", "Polish interior ministry", "Polish"),
+    ("A spokesman for the Chadian health ministry said 12 people had died.", "Chadian health ministry", "Chadian"),
+])
+def test_a_demonym_before_a_portfolio_ministry_is_part_of_its_name(nlp, text, ministry, demonym):
+    a = run(nlp, text)
+    assert labels(a, ministry) == {"ORG"}
+    assert not labels(a, demonym)
+
+
+def test_a_demonym_before_a_ministry_without_an_article_stays_a_demonym(nlp):
+    a = run(nlp, "Polish health ministry officials were questioned on Monday.")
+    assert labels(a, "Polish") == {"NORP"}
