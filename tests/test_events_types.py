@@ -216,6 +216,24 @@ def test_a_disaster_is_no_ones_act(text: str) -> None:
     assert not _types(text)["ASSAULT"], [(e.trigger.text, e.plover) for e in _events(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "A construction crane collapsed onto a street in Varlo on Tuesday, killing four pedestrians.",
+    "A footbridge gave way under a crowd of commuters, injuring twelve people.",
+    "The ferry capsized on the lake, drowning thirty passengers.",
+    "Floods swept through the valley, killing 12 villagers.",
+])
+def test_what_a_failure_did_is_no_ones_attack(text: str) -> None:
+    assert not _types(text)["ASSAULT"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen stormed the hotel, killing six guests.",
+    "The militia collapsed the tunnel, killing the miners inside.",
+])
+def test_an_attack_that_kills_is_still_an_assault(text: str) -> None:
+    assert _types(text)["ASSAULT"] >= 1
+
+
 @pytest.mark.parametrize(("text", "ptype"), [
     ("The bus drivers walked off the job on Tuesday.", "PROTEST"),
     ("The union called a general strike for Friday.", "PROTEST"),

@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v5"
+NAME = "factfinder.events.rules.v6"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -438,6 +438,8 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     doer, done = _sense_subject(tok), _first(tok, "dobj")
     if any(t is not None and _lemma(t) in lex.raw["natural_forces"] for t in (doer, done)):
         return None  # "an earthquake struck", "floods destroyed 200 homes", "battled the blaze": no one's act
+    if _effect_of_failure(tok, lex):
+        return None  # "the roof caved in, injuring six": what a failure did
     sensed = _sense(arg_table().verb_senses, lem, tok, noun=False)
     if sensed is not None:
         trip, tag = sensed
@@ -464,6 +466,27 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
             return _Cand(tok, (leaf[0], leaf[1], leaf[2]), rule, "verb", consumed=used,
                          conf_adj=float(entry.get("conf", 0.0)))
     return _light_cand(tok, lex) or _evaluation_cand(tok, lex) or _judgement_cand(tok, lex)
+
+
+def _effect_of_failure(tok: "Token", lex: Lexicon) -> bool:
+    """'A crane collapsed, killing four', 'the ferry capsized, drowning 30', 'floods swept the valley,
+    killing 12': a participle clause with no subject of its own tells what the clause it hangs on did; when
+    that is a thing failing by itself (an intransitive accident verb) or a natural force, no one acted."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or _first(tok, *_SUBJ) is not None:
+        return False
+    head = tok.head
+    if head.i == tok.i or not head.tag_.startswith("VB"):
+        return False
+    prt = _first(head, "prt")
+    keys = {_lemma(head)} | ({f"{_lemma(head)} {prt.lower_}"} if prt is not None else set())
+    obj = _first(head, "dobj")
+    if obj is not None and obj.lower_ == "way":
+        keys.add(f"{_lemma(head)} way")  # "gave way"
+        obj = None
+    if obj is None and keys & set(lex.raw["accident_verbs"]):
+        return True
+    subj = _first(head, *_SUBJ)
+    return subj is not None and _lemma(subj) in lex.raw["natural_forces"]
 
 
 def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:

@@ -316,6 +316,7 @@ TABLES: dict[str, Record] = {
         "coded_events": Map(TRIPLE), "threat_cameo": Map(STR), "agree_cameo": Map(STR),
         "count_nouns": WORDS,  # evt: nouns that count their of-object ('scores of arrests')
         "natural_forces": WORDS,  # evt: a disaster is a context, not a source
+        "accident_verbs": WORDS,  # evt: a thing failing by itself, whose effects no one did
         "information_nouns": WORDS,  # evt: what is released or handed out as information, not people
     }),
     "quotes": Record({
