@@ -293,3 +293,39 @@ def test_own_event_needs_a_fitting_object(text: str, ptype: str | None) -> None:
         assert not types, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
     else:
         assert types[ptype] == 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- claims that are no demand, signatures that are no pact
+@pytest.mark.parametrize("text", [
+    "The minister insisted that the economy was recovering.",
+    "The union insisted that its members had not been paid since March.",
+    "The coach insists that the team is improving.",
+])
+def test_insisting_on_a_fact_is_no_demand(text: str) -> None:
+    assert not _types(text)["REQUEST"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition insisted that the minister resign.",
+    "The protesters insisted that the government should withdraw the bill.",
+    "The envoy insisted on a full ceasefire.",
+])
+def test_insisting_on_an_act_is_a_demand(text: str) -> None:
+    assert _types(text)["REQUEST"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The strike was over an employment bill signed by the labour minister.",
+    "In a message signed with the embassy's name, it blamed the rebels for the blast.",
+    "In a letter signed by forty lawmakers, the opposition demanded an inquiry.",
+])
+def test_a_signature_on_a_text_is_no_pact(text: str) -> None:
+    assert not _types(text)["SUPPORT"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The two governments signed a border agreement on Friday.",
+    "The leaders signed a treaty of friendship in Varlo.",
+])
+def test_signing_a_pact_is_support(text: str) -> None:
+    assert _types(text)["SUPPORT"] == 1

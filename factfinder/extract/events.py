@@ -493,7 +493,9 @@ def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     """Whether a verb's own event ('t') fits its direct object, by the entry's object constraints:
     ``intransitive`` (no object: 'protesters gathered', not 'gathered information'), ``actor_object``
     (a party or a meeting: 'received the envoy', 'hosted talks', not 'received support'),
-    ``not_information`` (not information: 'released the hostages', not 'released a statement')."""
+    ``not_information`` (not information: 'released the hostages', not 'released a statement'),
+    ``own_objects`` (an object, when there is one, of these classes: 'signed a treaty', 'the accord signed in
+    March', not 'a bill signed by the minister' or 'a post signed with the embassy's name')."""
     obj = _first(tok, "dobj") or (_first(tok, *_PASS_SUBJ) if _is_passive(tok) else None)
     if obj is None and _is_passive(tok) and tok.dep_ in ("acl", "relcl"):
         obj = tok.head  # "images released of the crash site"
@@ -503,6 +505,8 @@ def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     if entry.get("actor_object") and obj is not None and not (
             _can_act(obj, lex) or lex.lemma_class.get(_lemma(obj)) in ("talks", "visit")):
         return False  # hosting or receiving a party or a meeting ('hosted the summit'), not 'received support'
+    if entry.get("own_objects") and obj is not None and lex.lemma_class.get(_lemma(obj)) not in entry["own_objects"]:
+        return False
     return not (entry.get("not_information") and obj is not None and _lemma(obj) in lex.raw["information_nouns"])
 
 
@@ -845,6 +849,11 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
         cand.rule += f"+{emb.tok.dep_}:{_lemma(emb.tok)}"
     etype = emb.triple[0] if emb is not None and emb.triple else None
     emode = emb.triple[1] if emb is not None and emb.triple else None
+    if cls == "request" and _insisted_fact(cand.tok, lex):
+        # "insisted that the economy was recovering": a claim about how things are, not a demand;
+        # what the clause reports stands on its own
+        cand.triple, cand.consumed, cand.embedded = None, set(), None
+        return
     if cls == "commissive":
         if etype and etype not in lex.cooperative and etype in lex.embedded_mode["threaten"]:
             mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype)
@@ -867,6 +876,25 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
         base = cand.triple or _coded("demand" if cls == "request" else "reject")
         mode = lex.embedded_mode[cls].get(etype or "", "change") if etype else base[1]
         cand.triple = (base[0], mode, base[2])
+
+
+def _insisted_fact(tok: "Token", lex: Lexicon) -> bool:
+    """A verb that demands with a subjunctive that-clause ('insisted that the minister resign', '... should
+    resign') but asserts with an indicative one ('insisted that the economy was recovering', '... had not
+    been paid'): the clause verb, or an auxiliary of it, carries past or present tense."""
+    if _lemma(tok) not in lex.raw["claim_or_demand_verbs"] or _children(tok, "xcomp", "dobj", "dative"):
+        return False
+    clauses = _children(tok, "ccomp")
+    if not clauses:
+        return False
+    tensed = ("VBD", "VBZ")
+    for c in clauses:
+        auxes = [a for a in c.children if a.dep_ in ("aux", "auxpass")]
+        if any(_lemma(a) in lex.obligation or _lemma(a) in lex.future_aux for a in auxes):
+            return False
+        if not (c.tag_ in tensed or any(a.tag_ in tensed or a.lower_ in ("are", "have") for a in auxes)):
+            return False
+    return True
 
 
 def _warning_as_criticism(tok: "Token", lex: Lexicon) -> bool:
