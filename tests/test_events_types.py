@@ -295,7 +295,7 @@ def test_own_event_needs_a_fitting_object(text: str, ptype: str | None) -> None:
         assert types[ptype] == 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
 
 
-# ---------------------------------------------------------------- claims that are no demand, signatures that are no pact
+# ---------------------------------------------------------------- claims that are no demand; signatures, no pact
 @pytest.mark.parametrize("text", [
     "The minister insisted that the economy was recovering.",
     "The union insisted that its members had not been paid since March.",
