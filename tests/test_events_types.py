@@ -329,3 +329,18 @@ def test_a_signature_on_a_text_is_no_pact(text: str) -> None:
 ])
 def test_signing_a_pact_is_support(text: str) -> None:
     assert _types(text)["SUPPORT"] == 1
+
+
+# ---------------------------------------------------------------- a participle that says which thing
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The bakers' guild rejected a wage increase tabled by the mill owners.", "REJECT"),
+    ("The teachers turned down the contract proposed by the ministry.", "REJECT"),
+    ("The farmers refused the compensation promised by the provincial council.", "REJECT"),
+])
+def test_a_participle_after_the_thing_acted_on_is_no_second_act(text: str, ptype: str) -> None:
+    assert _types(text) == Counter({ptype: 1}), [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+def test_a_participle_after_people_is_still_an_act() -> None:
+    types = _types("Police freed the journalists detained last week.")
+    assert types["RETREAT"] == 1 and types["COERCE"] == 1, types

@@ -1693,6 +1693,8 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
         denial = _denial(c, cands, lex)
         if denial is not None:
             cands[denial.tok.i] = denial
+    for i in [i for i, c in cands.items() if _describes_argument(c, cands, lex)]:
+        del cands[i]  # nor is it what the other event embeds
     consumed: set[int] = set(_offence_clauses(cands)) | {i for i, c in cands.items() if _time_gerund(c.tok)}
     for c in sorted(cands.values(), key=lambda c: len(list(c.tok.ancestors))):
         if c.complement:
@@ -1706,6 +1708,22 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
             continue
         out.append(c)
     return out
+
+
+def _describes_argument(c: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> bool:
+    """'turned down the contract proposed by the ministry', 'refused the compensation promised by the
+    council': a passive participle after a thing (not a party) that another event of the clause is about
+    says which thing, not a second act. After people it is one ('freed the journalists detained last week')."""
+    tok = c.tok
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return False
+    noun = tok.head
+    if noun.pos_ not in ("NOUN", "PROPN") or _can_act(noun, lex):
+        return False
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "allowances and promotions promised under ..."
+    gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return gov.i != noun.i and gov.i in cands and noun.dep_ in (*_SUBJ, *_PASS_SUBJ, "dobj", "pobj")
 
 
 def _offence_clauses(cands: dict[int, _Cand]) -> list[int]:
