@@ -344,3 +344,22 @@ def test_a_participle_after_the_thing_acted_on_is_no_second_act(text: str, ptype
 def test_a_participle_after_people_is_still_an_act() -> None:
     types = _types("Police freed the journalists detained last week.")
     assert types["RETREAT"] == 1 and types["COERCE"] == 1, types
+
+
+# ---------------------------------------------------------------- shots fired at no one
+@pytest.mark.parametrize("text", [
+    "Soldiers fired into the air to scatter the crowd.",
+    "The police said officers had fired in the air and no one was hurt.",
+    "Guards fired warning shots over the heads of the protesters.",
+])
+def test_firing_into_the_air_is_no_assault(text: str) -> None:
+    assert not _types(text)["ASSAULT"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Troops fired on the crowd, killing three.",
+    "Gunmen fired at a bus on the highway.",
+    "Warplanes fired missiles at the convoy.",
+])
+def test_firing_at_someone_is_an_assault(text: str) -> None:
+    assert _types(text)["ASSAULT"] == 1
