@@ -216,6 +216,24 @@ def test_a_disaster_is_no_ones_act(text: str) -> None:
     assert not _types(text)["ASSAULT"], [(e.trigger.text, e.plover) for e in _events(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "A construction crane collapsed onto a street in Varlo on Tuesday, killing four pedestrians.",
+    "A footbridge gave way under a crowd of commuters, injuring twelve people.",
+    "The ferry capsized on the lake, drowning thirty passengers.",
+    "Floods swept through the valley, killing 12 villagers.",
+])
+def test_what_a_failure_did_is_no_ones_attack(text: str) -> None:
+    assert not _types(text)["ASSAULT"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen stormed the hotel, killing six guests.",
+    "The militia collapsed the tunnel, killing the miners inside.",
+])
+def test_an_attack_that_kills_is_still_an_assault(text: str) -> None:
+    assert _types(text)["ASSAULT"] >= 1
+
+
 @pytest.mark.parametrize(("text", "ptype"), [
     ("The bus drivers walked off the job on Tuesday.", "PROTEST"),
     ("The union called a general strike for Friday.", "PROTEST"),
@@ -275,3 +293,73 @@ def test_own_event_needs_a_fitting_object(text: str, ptype: str | None) -> None:
         assert not types, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
     else:
         assert types[ptype] == 1, [(e.trigger.text, e.plover, e.rule) for e in _events(text)]
+
+
+# ---------------------------------------------------------------- claims that are no demand; signatures, no pact
+@pytest.mark.parametrize("text", [
+    "The minister insisted that the economy was recovering.",
+    "The union insisted that its members had not been paid since March.",
+    "The coach insists that the team is improving.",
+])
+def test_insisting_on_a_fact_is_no_demand(text: str) -> None:
+    assert not _types(text)["REQUEST"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition insisted that the minister resign.",
+    "The protesters insisted that the government should withdraw the bill.",
+    "The envoy insisted on a full ceasefire.",
+])
+def test_insisting_on_an_act_is_a_demand(text: str) -> None:
+    assert _types(text)["REQUEST"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The strike was over an employment bill signed by the labour minister.",
+    "In a message signed with the embassy's name, it blamed the rebels for the blast.",
+    "In a letter signed by forty lawmakers, the opposition demanded an inquiry.",
+])
+def test_a_signature_on_a_text_is_no_pact(text: str) -> None:
+    assert not _types(text)["SUPPORT"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The two governments signed a border agreement on Friday.",
+    "The leaders signed a treaty of friendship in Varlo.",
+])
+def test_signing_a_pact_is_support(text: str) -> None:
+    assert _types(text)["SUPPORT"] == 1
+
+
+# ---------------------------------------------------------------- a participle that says which thing
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The bakers' guild rejected a wage increase tabled by the mill owners.", "REJECT"),
+    ("The teachers turned down the contract proposed by the ministry.", "REJECT"),
+    ("The farmers refused the compensation promised by the provincial council.", "REJECT"),
+])
+def test_a_participle_after_the_thing_acted_on_is_no_second_act(text: str, ptype: str) -> None:
+    assert _types(text) == Counter({ptype: 1}), [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+def test_a_participle_after_people_is_still_an_act() -> None:
+    types = _types("Police freed the journalists detained last week.")
+    assert types["RETREAT"] == 1 and types["COERCE"] == 1, types
+
+
+# ---------------------------------------------------------------- shots fired at no one
+@pytest.mark.parametrize("text", [
+    "Soldiers fired into the air to scatter the crowd.",
+    "The police said officers had fired in the air and no one was hurt.",
+    "Guards fired warning shots over the heads of the protesters.",
+])
+def test_firing_into_the_air_is_no_assault(text: str) -> None:
+    assert not _types(text)["ASSAULT"], [(e.trigger.text, e.plover) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Troops fired on the crowd, killing three.",
+    "Gunmen fired at a bus on the highway.",
+    "Warplanes fired missiles at the convoy.",
+])
+def test_firing_at_someone_is_an_assault(text: str) -> None:
+    assert _types(text)["ASSAULT"] == 1

@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v5"
+NAME = "factfinder.events.rules.v6"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -438,6 +438,8 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     doer, done = _sense_subject(tok), _first(tok, "dobj")
     if any(t is not None and _lemma(t) in lex.raw["natural_forces"] for t in (doer, done)):
         return None  # "an earthquake struck", "floods destroyed 200 homes", "battled the blaze": no one's act
+    if _effect_of_failure(tok, lex):
+        return None  # "the roof caved in, injuring six": what a failure did
     sensed = _sense(arg_table().verb_senses, lem, tok, noun=False)
     if sensed is not None:
         trip, tag = sensed
@@ -466,11 +468,34 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     return _light_cand(tok, lex) or _evaluation_cand(tok, lex) or _judgement_cand(tok, lex)
 
 
+def _effect_of_failure(tok: "Token", lex: Lexicon) -> bool:
+    """'A crane collapsed, killing four', 'the ferry capsized, drowning 30', 'floods swept the valley,
+    killing 12': a participle clause with no subject of its own tells what the clause it hangs on did; when
+    that is a thing failing by itself (an intransitive accident verb) or a natural force, no one acted."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or _first(tok, *_SUBJ) is not None:
+        return False
+    head = tok.head
+    if head.i == tok.i or not head.tag_.startswith("VB"):
+        return False
+    prt = _first(head, "prt")
+    keys = {_lemma(head)} | ({f"{_lemma(head)} {prt.lower_}"} if prt is not None else set())
+    obj = _first(head, "dobj")
+    if obj is not None and obj.lower_ == "way":
+        keys.add(f"{_lemma(head)} way")  # "gave way"
+        obj = None
+    if obj is None and keys & set(lex.raw["accident_verbs"]):
+        return True
+    subj = _first(head, *_SUBJ)
+    return subj is not None and _lemma(subj) in lex.raw["natural_forces"]
+
+
 def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     """Whether a verb's own event ('t') fits its direct object, by the entry's object constraints:
     ``intransitive`` (no object: 'protesters gathered', not 'gathered information'), ``actor_object``
     (a party or a meeting: 'received the envoy', 'hosted talks', not 'received support'),
-    ``not_information`` (not information: 'released the hostages', not 'released a statement')."""
+    ``not_information`` (not information: 'released the hostages', not 'released a statement'),
+    ``own_objects`` (an object, when there is one, of these classes: 'signed a treaty', 'the accord signed in
+    March', not 'a bill signed by the minister' or 'a post signed with the embassy's name')."""
     obj = _first(tok, "dobj") or (_first(tok, *_PASS_SUBJ) if _is_passive(tok) else None)
     if obj is None and _is_passive(tok) and tok.dep_ in ("acl", "relcl"):
         obj = tok.head  # "images released of the crash site"
@@ -480,6 +505,8 @@ def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     if entry.get("actor_object") and obj is not None and not (
             _can_act(obj, lex) or lex.lemma_class.get(_lemma(obj)) in ("talks", "visit")):
         return False  # hosting or receiving a party or a meeting ('hosted the summit'), not 'received support'
+    if entry.get("own_objects") and obj is not None and lex.lemma_class.get(_lemma(obj)) not in entry["own_objects"]:
+        return False
     return not (entry.get("not_information") and obj is not None and _lemma(obj) in lex.raw["information_nouns"])
 
 
@@ -822,6 +849,11 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
         cand.rule += f"+{emb.tok.dep_}:{_lemma(emb.tok)}"
     etype = emb.triple[0] if emb is not None and emb.triple else None
     emode = emb.triple[1] if emb is not None and emb.triple else None
+    if cls == "request" and _insisted_fact(cand.tok, lex):
+        # "insisted that the economy was recovering": a claim about how things are, not a demand;
+        # what the clause reports stands on its own
+        cand.triple, cand.consumed, cand.embedded = None, set(), None
+        return
     if cls == "commissive":
         if etype and etype not in lex.cooperative and etype in lex.embedded_mode["threaten"]:
             mode = lex.embedded_by_mode.get(emode or "") or lex.embedded_mode["threaten"].get(etype)
@@ -844,6 +876,25 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
         base = cand.triple or _coded("demand" if cls == "request" else "reject")
         mode = lex.embedded_mode[cls].get(etype or "", "change") if etype else base[1]
         cand.triple = (base[0], mode, base[2])
+
+
+def _insisted_fact(tok: "Token", lex: Lexicon) -> bool:
+    """A verb that demands with a subjunctive that-clause ('insisted that the minister resign', '... should
+    resign') but asserts with an indicative one ('insisted that the economy was recovering', '... had not
+    been paid'): the clause verb, or an auxiliary of it, carries past or present tense."""
+    if _lemma(tok) not in lex.raw["claim_or_demand_verbs"] or _children(tok, "xcomp", "dobj", "dative"):
+        return False
+    clauses = _children(tok, "ccomp")
+    if not clauses:
+        return False
+    tensed = ("VBD", "VBZ")
+    for c in clauses:
+        auxes = [a for a in c.children if a.dep_ in ("aux", "auxpass")]
+        if any(_lemma(a) in lex.obligation or _lemma(a) in lex.future_aux for a in auxes):
+            return False
+        if not (c.tag_ in tensed or any(a.tag_ in tensed or a.lower_ in ("are", "have") for a in auxes)):
+            return False
+    return True
 
 
 def _warning_as_criticism(tok: "Token", lex: Lexicon) -> bool:
@@ -1642,6 +1693,8 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
         denial = _denial(c, cands, lex)
         if denial is not None:
             cands[denial.tok.i] = denial
+    for i in [i for i, c in cands.items() if _describes_argument(c, cands, lex)]:
+        del cands[i]  # nor is it what the other event embeds
     consumed: set[int] = set(_offence_clauses(cands)) | {i for i, c in cands.items() if _time_gerund(c.tok)}
     for c in sorted(cands.values(), key=lambda c: len(list(c.tok.ancestors))):
         if c.complement:
@@ -1655,6 +1708,22 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
             continue
         out.append(c)
     return out
+
+
+def _describes_argument(c: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> bool:
+    """'turned down the contract proposed by the ministry', 'refused the compensation promised by the
+    council': a passive participle after a thing (not a party) that another event of the clause is about
+    says which thing, not a second act. After people it is one ('freed the journalists detained last week')."""
+    tok = c.tok
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return False
+    noun = tok.head
+    if noun.pos_ not in ("NOUN", "PROPN") or _can_act(noun, lex):
+        return False
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "allowances and promotions promised under ..."
+    gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return gov.i != noun.i and gov.i in cands and noun.dep_ in (*_SUBJ, *_PASS_SUBJ, "dobj", "pobj")
 
 
 def _offence_clauses(cands: dict[int, _Cand]) -> list[int]:

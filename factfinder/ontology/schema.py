@@ -165,8 +165,9 @@ PATTERN: Record = optional({
     "t": TRIPLE, "c": STR, "amod": BOOL, "conf": NUM,
     # evt: the verb's own event ('t') only without a direct object ('gathered' vs 'gathered information'),
     # only with a direct object naming an actor ('received the envoy' vs 'received support'), or not with
-    # an object naming information (information_nouns: 'released the hostages' vs 'released a statement')
-    "intransitive": BOOL, "actor_object": BOOL, "not_information": BOOL,
+    # an object naming information (information_nouns: 'released the hostages' vs 'released a statement'),
+    # or only with an object of the named classes, when it has one ('signed a treaty' vs 'a bill signed by')
+    "intransitive": BOOL, "actor_object": BOOL, "not_information": BOOL, "own_objects": WORDS,
     "prt": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
     "prep": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
     "obj": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
@@ -304,7 +305,7 @@ TABLES: dict[str, Record] = {
     }),
     "plover": Record({
         "name_drop_deps": WORDS, "finding_verbs": WORDS, "disapproval_states": WORDS, "possibility_aux": WORDS,
-        "warning_verbs": WORDS,
+        "warning_verbs": WORDS, "claim_or_demand_verbs": WORDS,
         "types": Map(Record({"quad": STR, "modes": WORDS, "recipient_required": BOOL, "description": STR})),
         "contexts": WORDS, "classes": WORD_LISTS, "verbs": Map(PATTERN), "verb_classes": Map(VERB_CLASS),
         "nouns": Map(TRIPLE), "light_verbs": WORDS, "experiencer_verbs": WORDS, "occurrence_verbs": WORDS,
@@ -319,6 +320,7 @@ TABLES: dict[str, Record] = {
         "coded_events": Map(TRIPLE), "threat_cameo": Map(STR), "agree_cameo": Map(STR),
         "count_nouns": WORDS,  # evt: nouns that count their of-object ('scores of arrests')
         "natural_forces": WORDS,  # evt: a disaster is a context, not a source
+        "accident_verbs": WORDS,  # evt: a thing failing by itself, whose effects no one did
         "information_nouns": WORDS,  # evt: what is released or handed out as information, not people
     }),
     "quotes": Record({
