@@ -39,8 +39,8 @@ def test_a_short_organisation_name_ending_in_a_role_is_a_title_not_an_organisati
 def test_a_body_named_after_a_statute_is_an_organisation_not_the_statute(nlp):
     # The tagger reads "... Act Monitor" as a law by its inner word; the head word makes it a body.
     for text, name in [("The Varna Rights Act Monitor said the vote was flawed.", "Varna Rights Act Monitor"),
-                       ("A report by the Human Rights Act Watch Committee was published on Friday.",
-                        "Human Rights Act Watch Committee"),
+                       ("A report by the Fisheries Act Watch Committee was published on Friday.",
+                        "Fisheries Act Watch Committee"),
                        ("The Salt Conventions Commission asked for the ledgers.", "Salt Conventions Commission")]:
         a = run(nlp, text)
         found = {m.label for m in a.mentions if name in m.span.text}
