@@ -63,3 +63,14 @@ def test_a_word_after_the_dateline_is_its_own_clause_word_and_the_subject_acts(n
         police = next(t for t in doc if t.text == "Police")
         assert places.past_dateline(police) is police
         assert [e.sources for e in a.events] == [("Police",)]
+
+
+def test_two_ambiguous_city_names_take_the_namesakes_that_lie_together():
+    # Each alone goes to its best-known namesake; named together, the pair of namesakes that are neighbours
+    # wins ("Cambridge" beside "Boston" is the one in Massachusetts).
+    for pair, country in ((["Cambridge", "Boston"], "US"), (["Hamilton", "Kingston"], "CA"),
+                          (["Kingston", "Ottawa"], "CA")):
+        got = places.resolve(pair)
+        assert all(c is not None and (c.country, c.feature) == (country, "city") for c in got), (pair, got)
+    assert places.resolve(["Cambridge"])[0].country == "GB"
+    assert places.resolve(["Kingston"])[0].country == "JM"
