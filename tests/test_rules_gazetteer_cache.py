@@ -55,3 +55,11 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypat
         assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
         gc.enable()
+
+
+def test_the_cache_folder_follows_xdg_cache_home_else_the_home_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert gcache.cache_dir() == tmp_path / "xdg" / "factfinder"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert gcache.cache_dir() == tmp_path / "home" / ".cache" / "factfinder"
