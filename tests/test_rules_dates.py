@@ -55,3 +55,29 @@ def test_next_season_is_the_coming_one_not_this_years(nlp):
     found = values(nlp, "The council will review the budget next summer, the mayor said.")
     assert _value(found, "next summer") == "2025-SU"
     assert _value(values(nlp, "Harvests failed last summer.", "2024-03-10"), "last summer") == "2023-SU"
+
+
+def test_next_weekday_is_the_coming_one_whatever_the_tense(nlp):
+    # Reported on Monday 2024-09-30: "next Friday" is the coming Friday even in a sentence that reports,
+    # and "next Monday" said on a Monday is a week ahead, not the report day.
+    assert _value(values(nlp, "The ministry said the talks resume next Friday."), "next friday") == "2024-10-04"
+    assert _value(values(nlp, "Union leaders say the strike ends next Wednesday."),
+                  "next wednesday") == "2024-10-02"
+    assert _value(values(nlp, "The port authority said the ferry returns next Monday."),
+                  "next monday") == "2024-10-07"
+
+
+def test_a_weekday_under_a_past_intention_verb_is_ahead_of_the_report(nlp):
+    # "planned to vote on Friday": the vote, not the planning, is on Friday, so it is the coming one,
+    # while the weekday of the act of threatening itself ("threatened on Friday to") is behind.
+    assert _value(values(nlp, "The council planned to vote on Friday."), "friday") == "2024-10-04"
+    assert _value(values(nlp, "Farmers vowed to march on Wednesday."), "wednesday") == "2024-10-02"
+    assert _value(values(nlp, "The council threatened on Friday to close the market."), "friday") == "2024-09-27"
+
+
+def test_a_month_and_day_without_a_year_or_a_report_date_has_no_value(nlp):
+    # Nothing to take the year from: the phrase is found, undated, rather than guessed.
+    for text, words in [("The levee broke on September 30, engineers said.", "september 30"),
+                        ("The bridge reopened on 12 March, officials said.", "12 march"),
+                        ("Voting ends on Feb. 28.", "feb. 28")]:
+        assert _value(values(nlp, text, None), words) is None

@@ -34,3 +34,29 @@ def test_intergovernmental_bodies_by_acronym_or_by_name(nlp):
 def test_a_short_organisation_name_ending_in_a_role_is_a_title_not_an_organisation(nlp):
     a = run(nlp, "The Veldt Court Prosecutor said the charges would stand.")
     assert not any(m.label == "ORG" and m.span.text.endswith("Prosecutor") for m in a.mentions)
+
+
+def test_a_body_named_after_a_statute_is_an_organisation_not_the_statute(nlp):
+    # The tagger reads "... Act Monitor" as a law by its inner word; the head word makes it a body.
+    for text, name in [("The Varna Rights Act Monitor said the vote was flawed.", "Varna Rights Act Monitor"),
+                       ("A report by the Fisheries Act Watch Committee was published on Friday.",
+                        "Fisheries Act Watch Committee"),
+                       ("The Salt Conventions Commission asked for the ledgers.", "Salt Conventions Commission")]:
+        a = run(nlp, text)
+        found = {m.label for m in a.mentions if name in m.span.text}
+        assert found == {"ORG"}, (text, found)
+
+
+def test_his_government_belongs_to_the_person_named_before_it_not_one_named_after(nlp):
+    # "X said his government would meet Y": the possessive goes back to X; Y comes later in the sentence.
+    for text, owner, phrase in [
+            ("Prime Minister Tamsin Voro of Kenya said his government would meet President Ilse Marek of Uganda.",
+             "Tamsin Voro", "his government"),
+            ("President Oskar Lind of Ghana said on Monday that his government had written to President "
+             "Maren Holt of Togo.", "Oskar Lind", "his government"),
+            ("Prime Minister Ada Ferris of Malawi said her government would send envoys to meet President "
+             "Juno Okafor of Zambia.", "Ada Ferris", "her government")]:
+        a = run(nlp, text)
+        start = text.index(phrase)
+        actor = E.resolve_actor(a, start, start + len(phrase))
+        assert actor is not None and owner in actor.canonical, (text, actor)

@@ -61,3 +61,18 @@ def test_a_passive_participle_modifying_a_noun_takes_that_noun_as_its_patient():
                                "authorities on Monday.\n") if e.trigger.text == "released"]
     assert found and any("journalist" in t for t in found[0].targets)
     assert any("authorities" in s for s in found[0].sources)
+
+
+def test_two_words_for_one_kind_of_act_are_one_event_only_close_together():
+    # 'detained ... were arrested' a sentence or two later restates one arrest; three sentences on, with other
+    # news between, a different word for the same kind of act is another happening.
+    filler = ["The square was quiet by evening.", "Shops stayed shut along the avenue.", "Rain fell overnight."]
+    for first, later in [("Police detained dozens of students in Orlen Ford on Monday.",
+                          "Dozens of students were arrested outside the court."),
+                         ("Soldiers arrested six fishermen near the Kessel jetty on Friday.",
+                          "Six fishermen were detained at the harbour.")]:
+        counts = []
+        for between in (1, 2):
+            text = " ".join([first, *filler[:between], later]) + "\n"
+            counts.append(len([e for e in events(text) if e.plover == "COERCE"]))
+        assert counts == [1, 2], (first, counts)

@@ -27,3 +27,13 @@ def date_of(text: str, trigger: str):
 def test_a_date_in_a_relative_clause_of_the_speaker_does_not_date_the_reported_event(text, trigger):
     # Only the event's own clause, or a clause governing it, dates it; the speaker's past is another clause.
     assert date_of(text, trigger) is None
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Soldiers recently burned the depot near the river.", "burned"),
+    ("Rebels in the past destroyed three bridges on the coast road.", "destroyed"),
+    ("Militiamen recently looted two shops in the market.", "looted"),
+])
+def test_a_vague_past_reference_does_not_date_the_event(text, trigger):
+    # "recently" or "in the past" says only that it happened before the report: no day to date it by.
+    assert date_of(text, trigger) is None

@@ -40,3 +40,37 @@ def test_an_organisation_is_a_place_only_where_something_happens_at_its_site(nlp
         "The wounded were taken to Harwick District Hospital in Nairobi, the Red Lantern Society said.")
     assert "Harwick District Hospital" not in place_texts(
         "Harwick District Hospital said it had treated forty people. Officials in Nairobi confirmed the toll.")
+
+
+def test_a_division_named_with_a_french_or_spanish_compass_word_is_found_in_english():
+    # GeoNames writes "Nord-Ubangi" and "Sud-Ubangi"; English reports write "North Ubangi" and "South Ubangi".
+    for name in ("North Ubangi", "South Ubangi"):
+        place = places.resolve([name])[0]
+        assert place is not None and (place.country, place.feature) == ("CD", "admin1"), (name, place)
+    assert "North Varel" in places._division_names("Nord-Varel")
+    assert "South Ostra" in places._division_names("Sud-Ostra")
+    assert places._division_names("Nordmark") == ["Nordmark"]  # a compass word only as the first part
+
+
+def test_a_word_after_the_dateline_is_its_own_clause_word_and_the_subject_acts(nlp):
+    from factfinder.pipeline import analyse_doc
+    from factfinder.records import Report
+
+    for text in ("ORLEN FORD, Kenya — Police arrested two students on Monday, officials said.",
+                 "Police arrested two students in Nairobi on Monday, officials said."):
+        doc = nlp(text)
+        a = analyse_doc(doc, Report(id="t", text=text, published="2024-09-30"))
+        police = next(t for t in doc if t.text == "Police")
+        assert places.past_dateline(police) is police
+        assert [e.sources for e in a.events] == [("Police",)]
+
+
+def test_two_ambiguous_city_names_take_the_namesakes_that_lie_together():
+    # Each alone goes to its best-known namesake; named together, the pair of namesakes that are neighbours
+    # wins ("Cambridge" beside "Boston" is the one in Massachusetts).
+    for pair, country in ((["Cambridge", "Boston"], "US"), (["Hamilton", "Kingston"], "CA"),
+                          (["Kingston", "Ottawa"], "CA")):
+        got = places.resolve(pair)
+        assert all(c is not None and (c.country, c.feature) == (country, "city") for c in got), (pair, got)
+    assert places.resolve(["Cambridge"])[0].country == "GB"
+    assert places.resolve(["Kingston"])[0].country == "JM"

@@ -38,3 +38,24 @@ def test_a_direct_quote_credited_by_according_to_is_one_quote_not_two():
     quotes = analyse(Report(id="t", text='"The wells have been dry since June," according to Tobias Renner, '
                                          'a farmer in the valley.\n')).quotes
     assert len(quotes) == 1 and quotes[0].speaker == "Tobias Renner"
+
+
+def quoted(text: str) -> list[str]:
+    return [q.span.text for q in analyse(Report(id="t", text=text)).quotes]
+
+
+def test_spaces_inside_guillemets_are_not_part_of_the_quote():
+    # French typography sets guillemets off by spaces ("« ... »"): the quote is the words between them.
+    assert "Nobody came to help" in quoted("« Nobody came to help », said a nurse in the ward.\n")
+    assert "We will rebuild the school by spring" in quoted(
+        "The mayor said: « We will rebuild the school by spring ».\n")
+    assert "The roads are cut" in quoted("«  The roads are cut  », the prefect told reporters.\n")
+
+
+def test_a_quote_left_open_at_the_end_of_the_text_runs_to_the_end():
+    # No closing mark and no paragraph break after it: the quote is the rest of the text.
+    assert quoted('Halvik port workers said: "We stay out until the pay is fixed') == [
+        "We stay out until the pay is fixed"]
+    assert quoted('The ferry captain said: "Nobody sails in this wind') == ["Nobody sails in this wind"]
+    # ... and with a paragraph break, it runs to the end of its paragraph only.
+    assert quoted('Workers said: "We stay out.\nThe port is shut.')[0] == "We stay out."
