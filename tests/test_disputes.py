@@ -809,3 +809,37 @@ def test_story_a_speaker_told_by_role_is_the_named_one(story_cards):
     someone else (a soft dispute about who said it)."""
     [who] = [d for a, ds in story_cards["governor"].items() if a.startswith("who said") for d in ds]
     assert not who.hard and _values(who) == {"Abdelkarim Fessou": {"g1", "g2"}, "a police spokesman": {"g3"}}
+
+
+@pytest.mark.parametrize(("first", "second", "about"), [
+    ("Security forces detained four lawyers in the port city of Sarnov on Monday after they defended "
+     "striking dockers, their bar council said.",
+     "Three lawyers who had represented striking dockers were detained in Sarnov on Monday, colleagues said.",
+     "legal professionals detained"),
+    ("Gunmen killed two doctors at a clinic outside Tavel on Sunday, local officials said.",
+     "Three doctors were killed when gunmen stormed a clinic near Tavel on Sunday, a health official said.",
+     "medical workers killed"),
+    ("Five priests were abducted from a seminary in the north on Tuesday, the diocese said.",
+     "Gunmen seized seven priests from a seminary in the north on Tuesday, a church official said.",
+     "clergy detained"),
+])
+def test_counts_of_people_named_by_their_calling_are_compared(first, second, about):
+    """Victims counted by profession or calling (lawyers, doctors, priests) are counts of people, and two
+    outlets' different counts of them are a dispute; a total of people that includes some of them is
+    another count, not the same one told differently."""
+    from factfinder.pipeline import analyse
+
+    rows = [analyse(Report(id=f"c{i}", outlet=f"Outlet {i}", published="2026-03-10", text=t))
+            for i, t in enumerate((first, second))]
+    rc = [ReportClaims(a.report.id, "s1", a.report.id, a.report.outlet, tuple(report_claims(a))) for a in rows]
+    cards = {(d.slot, d.about): d for d in find_disputes(rc)}
+    assert cards[("number", about)].hard
+
+
+def test_a_total_that_includes_some_professionals_is_another_count():
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="t1", outlet="X", published="2026-03-10", text=(
+        "Police detained 200 people at the march, including three lawyers, the monitoring group said.")))
+    numbers = {(c.subject, c.predicate, c.value) for c in report_claims(a) if c.slot == "number"}
+    assert numbers == {("people", "detained", "200"), ("legal professionals", "detained", "3")}
