@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v5"
+NAME = "factfinder.events.rules.v6"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -1074,7 +1074,7 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
     if cand.complement in ("request", "reject"):
         for p in _children(tok, "prep"):
             if _lemma(p) in ("on", "upon"):
-                targets += _children(p, "pobj")
+                targets += _pobjs(p)  # "called on the army", not "on Tuesday"
         if cand.complement == "request" and not targets:
             # "demanded that the US match ...": the addressee is the embedded clause's subject
             targets += [s for c in _children(tok, "ccomp") for s in _children(c, "nsubj")]
@@ -1095,9 +1095,15 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
         targets = [t for t in cand.tgt_toks] or _prep_targets(tok)
         if not targets:
             # the recipient: "offered its troops to X", "aid for X", also on the consumed object noun
-            heads = [tok] + [t for t in tok.children if t.i in cand.consumed or _own(t)]
-            targets = [po for h in heads for p in _children(h, "prep") if _lemma(p) in _RECIPIENT_PREPS
-                       and p.i not in cand.consumed for po in _children(p, "pobj")]
+            # ("urged an embargo on X": the noun hangs from the consumed preposition) -- unless
+            # that noun says whose it is ("to expel the front's envoys to X": the front)
+            consumed = [t for t in tok.doc if t.i in cand.consumed and t.i != tok.i and t.pos_ in ("NOUN", "VERB")]
+            targets = [inner for t in consumed if t.pos_ == "NOUN" and (inner := _inner_actor(t)) is not None]
+            heads = [tok] + [t for t in tok.children if _own(t)] + consumed
+            targets = targets or [po for h in heads for p in _children(h, "prep") if _lemma(p) in _RECIPIENT_PREPS
+                                  and p.i not in cand.consumed for po in _pobjs(p)]
+        if not targets and cand.kind == "complement":
+            targets = _complement_targets(tok)
     elif all(arg_classes(t) & _MEANS_CLASSES for t in targets):
         # "fired tear gas at protesters", "fired two rockets at the base": the object is the means (its
         # owner may still be named), whom it is aimed at is the at/on/into phrase
@@ -1106,6 +1112,37 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
 
 
 _AIMED_PREPS = ("at", "on", "upon", "into", "against")
+
+
+def _pobjs(prep: "Token") -> list["Token"]:
+    """The objects of a preposition that can name whom an act is done to: not a date or a number ('on
+    Tuesday', 'by Friday', 'for three days' say when or how long)."""
+    return [po for po in _children(prep, "pobj") if po.ent_type_ not in _NON_ACTOR_ENTS]
+
+
+_COMPLEMENT_PREPS = ("to", "for", "against", "with", "on", "upon", "into", "at", "toward", "towards")
+
+
+def _recipients(tok: "Token", cand: _Cand) -> list["Token"]:
+    """The recipient phrases of an act and of its objects ('aid to X', 'talks with X'), and of the
+    infinitive it governs."""
+    heads = [tok] + [o for o in _children(tok, "dobj") if not _own(o)]
+    out = [po for h in heads for p in _children(h, "prep") if _lemma(p) in _COMPLEMENT_PREPS
+           and p.i not in cand.consumed for po in _pobjs(p)]
+    return out + [t for t in _complement_targets(tok) if t not in out]
+
+
+def _complement_targets(tok: "Token") -> list["Token"]:
+    """'vowed to halt fuel shipments to X', 'agreed to send food to X', 'refused to allow X': whom
+    the infinitive's act is done to names whom the threat, promise or refusal concerns -- its object, or the
+    recipient of its object or of the act itself (a place the act happens 'in' is not a recipient)."""
+    out: list["Token"] = []
+    for x in _children(tok, "xcomp"):
+        heads = [x] + _children(x, "dobj")
+        out += [o for o in _children(x, "dobj", "dative") if not _own(o)]
+        out += [po for h in heads for p in _children(h, "prep") if _lemma(p) in _COMPLEMENT_PREPS
+                for po in _pobjs(p)]
+    return out
 
 
 _RECIPIENT_PREPS = ("to", "for", "from", "against", "with", "between", "toward", "towards", "on", "upon", "into", "in",
@@ -1724,6 +1761,11 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
             and (agent := _authority_agent(ptype, mode, attribution, doc, analysis)) is not None):
         sources, rule = [agent], rule + "+speaker_agent"
     targets = [t for t in _refs(tgt_toks, doc, analysis, patient=True) if t.name not in {s.name for s in sources}]
+    if not targets and tgt_toks and c.kind in ("verb", "complement"):
+        # "would suspend grants to X", "will stop gas deliveries to X": the object names no one, so the act's
+        # recipient is whom it is done to
+        targets = [t for t in _refs(_recipients(tok, c), doc, analysis, patient=True)
+                   if t.name not in {s.name for s in sources}]
     if mode == "legal action":
         # The court a case is brought to is where the action goes, not whom it is against.
         targets = [t for t in targets

@@ -1,0 +1,57 @@
+"""Event targets, events.rules.v6: a date is never whom an act is done to, and when the object of an act
+names no one, whom the act (or the act its infinitive states, or the noun it calls for) goes to does.
+Every sentence is invented; each mechanism has three sentences that must hold and one that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from factfinder.records import Event, Report
+
+
+def _events(text: str) -> tuple[Event, ...]:
+    from factfinder.pipeline import analyse
+
+    return analyse(Report(id="t", text=text, published="2025-03-04", outlet="Test Wire")).events
+
+
+def _one(text: str, trigger: str) -> Event:
+    found = [e for e in _events(text) if e.trigger.text == trigger]
+    assert found, f"no event triggered by {trigger!r}: {[e.trigger.text for e in _events(text)]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- 'on Friday' is not 'called on X'
+@pytest.mark.parametrize("text, trigger, target", [
+    ("The Ostland government on Friday demanded that the Verdant Front release the hostages.", "demanded",
+     "Verdant Front"),
+    ("The dockers' union on Monday demanded that the army withdraw from the port.", "demanded", "army"),
+    ("Marta Kell on Sunday called for an embargo against the Harbour Pilots Guild.", "called",
+     "Harbour Pilots Guild"),
+])
+def test_a_date_phrase_does_not_hide_the_addressee(text, trigger, target):
+    ev = _one(text, trigger)
+    assert any(target in t for t in ev.targets), ev.targets
+
+
+def test_the_addressee_after_on_is_still_read():
+    ev = _one("The farmers' union called on the Ostland government to cut fuel prices.", "called")
+    assert any("Ostland" in t for t in ev.targets), ev.targets
+
+
+# ---------------------------------------------------------------- the recipient of the act threatened or refused
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Ostland threatened to halt gas deliveries to Veldania.", "threatened", "Veldania"),
+    ("The Verdant Front threatened to stop water supplies to the Kestrel Port Authority.", "threatened",
+     "Kestrel Port Authority"),
+    ("Ostland said it would suspend all aid to the Harbour Pilots Guild.", "suspend", "Harbour Pilots Guild"),
+])
+def test_the_recipient_stands_in_for_an_object_that_names_no_one(text, trigger, target):
+    ev = _one(text, trigger)
+    assert any(target in t for t in ev.targets), ev.targets
+    assert not {"water supplies", "gas deliveries", "aid"} & set(ev.targets), ev.targets
+
+
+def test_an_object_that_names_someone_keeps_its_place():
+    ev = _one("Ostland threatened to expel the Verdant Front's envoys to Veldania.", "threatened")
+    assert "Veldania" not in ev.targets, ev.targets
