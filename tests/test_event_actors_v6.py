@@ -55,3 +55,21 @@ def test_the_recipient_stands_in_for_an_object_that_names_no_one(text, trigger, 
 def test_an_object_that_names_someone_keeps_its_place():
     ev = _one("Ostland threatened to expel the Verdant Front's envoys to Veldania.", "threatened")
     assert "Veldania" not in ev.targets, ev.targets
+
+
+# ---------------------------------------------------------------- a protest is against whom its demand is made of
+@pytest.mark.parametrize("text, target", [
+    ("Teachers marched through the capital demanding the resignation of the education minister.",
+     "education minister"),
+    ("Dock workers went on strike to press the Kestrel Port Authority for higher pay.", "Kestrel Port Authority"),
+    ("Students continued their hunger strike to demand the dismissal of Marta Kell.", "Marta Kell"),
+])
+def test_a_protest_takes_the_target_of_its_purpose_clause(text, target):
+    protests = [e for e in _events(text) if e.plover == "PROTEST"]
+    assert protests and any(target in t for e in protests for t in e.targets), protests
+
+
+def test_a_demand_in_another_clause_is_not_the_protest_purpose():
+    evs = _events("Nurses marched on Monday after the union had urged the ministry to raise pay.")
+    protests = [e for e in evs if e.plover == "PROTEST"]
+    assert protests and not any("ministry" in t for e in protests for t in e.targets), protests

@@ -2062,12 +2062,55 @@ def _inherit_agents(events: list[Event], doc: "Doc") -> list[Event]:
     return out
 
 
+_PURPOSE_PATH = ("advcl", "acl", "xcomp", "dobj", "pobj", "prep", "npadvmod")
+
+
+def _purpose_of(tok: "Token", protest: "Token") -> bool:
+    """'went on strike to press X', 'marched through the capital demanding ...', 'staged a sit-in calling
+    for ...': ``tok`` heads a clause (within three steps up through the protest's objects and phrases)
+    that states what the protest at ``protest`` is for."""
+    if tok.tag_ not in ("VB", "VBG") or tok.dep_ not in ("advcl", "acl", "xcomp"):
+        return False
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in _PURPOSE_PATH or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.i == protest.i:
+            return True
+        if cur.pos_ == "VERB" and cur.dep_ not in ("acl",):
+            return False  # another verb's clause: its purpose, not the protest's
+    return False
+
+
+def _protest_demands(events: list[Event], doc: "Doc") -> list[Event]:
+    """A protest and the demand its purpose clause states ('nurses marched demanding the resignation of
+    X', 'farmers blocked roads to press X for ...') share their parties: whom the demand is made of is
+    whom the protest is against, and the protesters make the demand."""
+    token_at = {t.idx: t for t in doc}
+    out = list(events)
+    for i, p in enumerate(out):
+        if p.plover != "PROTEST" or (p_tok := token_at.get(p.trigger.start)) is None:
+            continue
+        for j, r in enumerate(out):
+            r_tok = token_at.get(r.trigger.start)
+            if r.plover != "REQUEST" or r_tok is None or r.sentence != p.sentence or not _purpose_of(r_tok, p_tok):
+                continue
+            if not r.sources and p.sources:
+                out[j] = r = dataclasses.replace(r, sources=p.sources, source_countries=p.source_countries,
+                                                 source_sectors=p.source_sectors, rule=r.rule + "+protesters")
+            if not p.targets and r.targets:
+                out[i] = p = dataclasses.replace(p, targets=r.targets, target_countries=r.target_countries,
+                                                 target_sectors=r.target_sectors, rule=p.rule + "+demand_target")
+    return out
+
+
 def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
     lex = lexicon()
     cands = _collect(doc, lex)
     intent_heads = {c.tok.i for c in cands if c.complement == "intent"}
     events = [e for e in (_finalise(c, doc, analysis, lex, intent_heads) for c in cands) if e is not None]
-    return tuple(_inherit_agents(_merge_mentions(_dedupe(events, doc), doc), doc))
+    return tuple(_protest_demands(_inherit_agents(_merge_mentions(_dedupe(events, doc), doc), doc), doc))
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
