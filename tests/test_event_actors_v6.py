@@ -62,7 +62,7 @@ def test_an_object_that_names_someone_keeps_its_place():
     ("Teachers marched through the capital demanding the resignation of the education minister.",
      "education minister"),
     ("Dock workers went on strike to press the Kestrel Port Authority for higher pay.", "Kestrel Port Authority"),
-    ("Students continued their hunger strike to demand the dismissal of Marta Kell.", "Marta Kell"),
+    ("Miners held a rally outside the ministry to demand the resignation of Marta Kell.", "Marta Kell"),
 ])
 def test_a_protest_takes_the_target_of_its_purpose_clause(text, target):
     protests = [e for e in _events(text) if e.plover == "PROTEST"]
