@@ -73,3 +73,18 @@ def test_a_demand_in_another_clause_is_not_the_protest_purpose():
     evs = _events("Nurses marched on Monday after the union had urged the ministry to raise pay.")
     protests = [e for e in evs if e.plover == "PROTEST"]
     assert protests and not any("ministry" in t for e in protests for t in e.targets), protests
+
+
+# ---------------------------------------------------------------- force against a thing is force against its place
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Rebels shelled the airport outside Veldograd on Sunday.", "shelled", "Veldograd"),
+    ("Government warplanes bombed a market in Aleppo, the monitor said.", "bombed", "Aleppo"),
+    ("Artillery fire destroyed a school near the town of Marsk.", "destroyed", "Marsk"),
+])
+def test_an_assault_on_a_building_targets_the_place_it_stands_in(text, trigger, target):
+    assert target in _one(text, trigger).targets
+
+
+def test_people_struck_stay_the_target_of_an_assault():
+    ev = _one("Soldiers shot two farmers in Marsk on Sunday.", "shot")
+    assert "farmers" in ev.targets and "Marsk" not in ev.targets, ev.targets

@@ -1845,6 +1845,29 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
     return out
 
 
+_SITE_PREPS = ("in", "near", "outside", "around", "at", "inside")
+
+
+def _place_name(tok: "Token") -> bool:
+    return tok.ent_type_ in ("GPE", "LOC") or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP"))
+
+
+def _sites(heads: list["Token"]) -> list["Token"]:
+    """The named places the phrases at ``heads`` are located in: 'a market in X', 'near the town of X'."""
+    out: list["Token"] = []
+    for h in heads:
+        for p in _children(h, "prep"):
+            if _lemma(p) not in _SITE_PREPS:
+                continue
+            for po in _pobjs(p):
+                if not _place_name(po):  # "the town of X", "the province of X"
+                    po = next((o for q in _children(po, "prep") if _lemma(q) == "of" for o in _pobjs(q)
+                               if _place_name(o)), None)
+                if po is not None and po not in out:
+                    out.append(po)
+    return out
+
+
 def _carried(vehicle: "Token") -> "Token | None":
     """'hit a truck carrying soldiers': the people a struck vehicle carries (event_args carrier_verbs)."""
     verbs = event_args()["carrier_verbs"]
@@ -2105,12 +2128,32 @@ def _protest_demands(events: list[Event], doc: "Doc") -> list[Event]:
     return out
 
 
+def _assault_sites(events: list[Event], doc: "Doc", analysis: Analysis) -> list[Event]:
+    """'shelled the airport outside X', 'bombed a market in X': force against a building or a thing, with
+    no one named as struck (also by the acts merged into it), is force against the place it stands in
+    (PLOVER codes the place)."""
+    token_at = {t.idx: t for t in doc}
+    out = []
+    for e in events:
+        tok = token_at.get(e.trigger.start)
+        if e.plover == "ASSAULT" and not e.targets and tok is not None and tok.pos_ == "VERB" and not _is_passive(tok):
+            heads = [o for o in _children(tok, "dobj") if not _own(o)] + [tok]
+            refs = [r for r in _refs(_sites(heads), doc, analysis, patient=True) if r.name not in e.sources]
+            if refs:
+                e = dataclasses.replace(e, targets=tuple(dict.fromkeys(r.name for r in refs)),
+                                        target_countries=tuple(dict.fromkeys(r.country for r in refs if r.country)),
+                                        target_sectors=tuple(r.sector or "" for r in refs), rule=e.rule + "+site")
+        out.append(e)
+    return out
+
+
 def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
     lex = lexicon()
     cands = _collect(doc, lex)
     intent_heads = {c.tok.i for c in cands if c.complement == "intent"}
     events = [e for e in (_finalise(c, doc, analysis, lex, intent_heads) for c in cands) if e is not None]
-    return tuple(_protest_demands(_inherit_agents(_merge_mentions(_dedupe(events, doc), doc), doc), doc))
+    events = _inherit_agents(_merge_mentions(_dedupe(events, doc), doc), doc)
+    return tuple(_assault_sites(_protest_demands(events, doc), doc, analysis))
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
