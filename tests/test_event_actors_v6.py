@@ -88,3 +88,21 @@ def test_an_assault_on_a_building_targets_the_place_it_stands_in(text, trigger, 
 def test_people_struck_stay_the_target_of_an_assault():
     ev = _one("Soldiers shot two farmers in Marsk on Sunday.", "shot")
     assert "farmers" in ev.targets and "Marsk" not in ev.targets, ev.targets
+
+
+# ---------------------------------------------------------------- 'both countries', 'the two sides'
+@pytest.mark.parametrize("text, sources", [
+    ("Chile accused Peru of moving troops to the border on Monday. Both countries later agreed to hold talks.",
+     ("Chile", "Peru")),
+    ("A truce between the army and the Kestrel Liberation Front collapsed in May. The two sides agreed to a "
+     "new ceasefire on Friday.", ("army", "Kestrel Liberation Front")),
+    ("Ostland and Veldania signed a fishing accord. The two governments also agreed to reopen the border.",
+     ("Ostland", "Veldania")),
+])
+def test_both_parties_are_the_pair_named_before(text, sources):
+    assert _one(text, "agreed").sources == sources
+
+
+def test_three_named_together_are_not_both():
+    ev = _one("Ostland, Veldania and Marsovia met in the capital. Both sides agreed to talks.", "agreed")
+    assert len(ev.sources) != 2, ev.sources

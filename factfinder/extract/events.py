@@ -1139,7 +1139,10 @@ def _complement_targets(tok: "Token") -> list["Token"]:
     out: list["Token"] = []
     for x in _children(tok, "xcomp"):
         heads = [x] + _children(x, "dobj")
-        out += [o for o in _children(x, "dobj", "dative") if not _own(o)]
+        # its object only when it names someone ('refused to allow the envoys'), not a thing ('ties')
+        out += [o for o in _children(x, "dobj", "dative") if not _own(o) and (
+            o.pos_ == "PROPN" or o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or arg_classes(o) & _PERSON_CLASSES or _lemma(o) in lexicon().actor_nouns)]
         out += [po for h in heads for p in _children(h, "prep") if _lemma(p) in _COMPLEMENT_PREPS
                 for po in _pobjs(p)]
     return out
@@ -1761,7 +1764,7 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
             and (agent := _authority_agent(ptype, mode, attribution, doc, analysis)) is not None):
         sources, rule = [agent], rule + "+speaker_agent"
     targets = [t for t in _refs(tgt_toks, doc, analysis, patient=True) if t.name not in {s.name for s in sources}]
-    if not targets and tgt_toks and c.kind in ("verb", "complement"):
+    if not targets and c.kind in ("verb", "complement"):
         # "would suspend grants to X", "will stop gas deliveries to X": the object names no one, so the act's
         # recipient is whom it is done to
         targets = [t for t in _refs(_recipients(tok, c), doc, analysis, patient=True)
@@ -1830,6 +1833,9 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
             t = _past_dateline(t0)  # the dateline names where the report was filed, never who acted
             if t is None or (out and _is_part(t)):
                 continue
+            if (pair := _both_parties(t, doc, analysis)) is not None:
+                out += [r for r in pair if r.name not in {o.name for o in out}]
+                continue
             if patient:
                 t = _carried(t) or t
             ref = _actor_ref(t, doc, analysis, patient=patient)
@@ -1866,6 +1872,35 @@ def _sites(heads: list["Token"]) -> list["Token"]:
                 if po is not None and po not in out:
                     out.append(po)
     return out
+
+
+_STATE_NOUNS = frozenset({"country", "nation", "state", "government"})
+_SIDE_NOUNS = frozenset({"side", "party"})
+
+
+def _both_parties(tok: "Token", doc: "Doc", analysis: Analysis) -> list[_ActorRef] | None:
+    """'both countries', 'the two governments': the two states the report has named before; 'the two
+    sides', 'both parties': the two actors last named together ('talks between X and Y', 'X and Y
+    met'). None when the phrase is not of that kind or the report does not name exactly such a pair."""
+    lem = _lemma(tok)
+    if tok.tag_ != "NNS" or lem not in _STATE_NOUNS | _SIDE_NOUNS or not any(
+            c.lower_ in ("both", "two") and c.dep_ in ("det", "nummod", "predet", "amod") for c in tok.children):
+        return None
+    if lem in _STATE_NOUNS:
+        states = [a for a in analysis.actors if a.kind == "state" and any(m.start < tok.idx for m in a.mentions)]
+        if len({a.country or a.canonical for a in states}) == 2:
+            return [_ActorRef(a.canonical, a.country, a.sector) for a in
+                    sorted(states, key=lambda a: min(m.start for m in a.mentions))]
+    for head in reversed([t for t in doc[:tok.i] if t.dep_ in ("nsubj", "pobj", "dobj")]):
+        conj = next((c for c in head.children if c.dep_ == "conj"), None)
+        if conj is None:
+            continue
+        if any(c.dep_ == "conj" for c in conj.children) or sum(c.dep_ == "conj" for c in head.children) > 1:
+            return None  # three or more named together: not 'both'
+        refs = [_actor_ref(head, doc, analysis), _actor_ref(conj, doc, analysis)]
+        if all(r is not None for r in refs) and refs[0].name != refs[1].name:  # type: ignore[union-attr]
+            return [r for r in refs if r is not None]
+    return None
 
 
 def _carried(vehicle: "Token") -> "Token | None":
