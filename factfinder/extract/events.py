@@ -1125,7 +1125,7 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
     if cand.complement in ("request", "reject"):
         for p in _children(tok, "prep"):
             if _lemma(p) in ("on", "upon"):
-                targets += _children(p, "pobj")
+                targets += _pobjs(p)  # "called on the army", not "on Tuesday"
         if cand.complement == "request" and not targets:
             # "demanded that the US match ...": the addressee is the embedded clause's subject
             targets += [s for c in _children(tok, "ccomp") for s in _children(c, "nsubj")]
@@ -1146,9 +1146,15 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
         targets = [t for t in cand.tgt_toks] or _prep_targets(tok)
         if not targets:
             # the recipient: "offered its troops to X", "aid for X", also on the consumed object noun
-            heads = [tok] + [t for t in tok.children if t.i in cand.consumed or _own(t)]
-            targets = [po for h in heads for p in _children(h, "prep") if _lemma(p) in _RECIPIENT_PREPS
-                       and p.i not in cand.consumed for po in _children(p, "pobj")]
+            # ("urged an embargo on X": the noun hangs from the consumed preposition) -- unless
+            # that noun says whose it is ("to expel the front's envoys to X": the front)
+            consumed = [t for t in tok.doc if t.i in cand.consumed and t.i != tok.i and t.pos_ in ("NOUN", "VERB")]
+            targets = [inner for t in consumed if t.pos_ == "NOUN" and (inner := _inner_actor(t)) is not None]
+            heads = [tok] + [t for t in tok.children if _own(t)] + consumed
+            targets = targets or [po for h in heads for p in _children(h, "prep") if _lemma(p) in _RECIPIENT_PREPS
+                                  and p.i not in cand.consumed for po in _pobjs(p)]
+        if not targets and cand.kind == "complement":
+            targets = _complement_targets(tok)
     elif all(arg_classes(t) & _MEANS_CLASSES for t in targets):
         # "fired tear gas at protesters", "fired two rockets at the base": the object is the means (its
         # owner may still be named), whom it is aimed at is the at/on/into phrase
@@ -1157,6 +1163,40 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
 
 
 _AIMED_PREPS = ("at", "on", "upon", "into", "against")
+
+
+def _pobjs(prep: "Token") -> list["Token"]:
+    """The objects of a preposition that can name whom an act is done to: not a date or a number ('on
+    Tuesday', 'by Friday', 'for three days' say when or how long)."""
+    return [po for po in _children(prep, "pobj") if po.ent_type_ not in _NON_ACTOR_ENTS]
+
+
+_COMPLEMENT_PREPS = ("to", "for", "against", "with", "on", "upon", "into", "at", "toward", "towards")
+
+
+def _recipients(tok: "Token", cand: _Cand) -> list["Token"]:
+    """The recipient phrases of an act and of its objects ('aid to X', 'talks with X'), and of the
+    infinitive it governs."""
+    heads = [tok] + [o for o in _children(tok, "dobj") if not _own(o)]
+    out = [po for h in heads for p in _children(h, "prep") if _lemma(p) in _COMPLEMENT_PREPS
+           and p.i not in cand.consumed for po in _pobjs(p)]
+    return out + [t for t in _complement_targets(tok) if t not in out]
+
+
+def _complement_targets(tok: "Token") -> list["Token"]:
+    """'vowed to halt fuel shipments to X', 'agreed to send food to X', 'refused to allow X': whom
+    the infinitive's act is done to names whom the threat, promise or refusal concerns -- its object, or the
+    recipient of its object or of the act itself (a place the act happens 'in' is not a recipient)."""
+    out: list["Token"] = []
+    for x in _children(tok, "xcomp"):
+        heads = [x] + _children(x, "dobj")
+        # its object only when it names someone ('refused to allow the envoys'), not a thing ('ties')
+        out += [o for o in _children(x, "dobj", "dative") if not _own(o) and (
+            o.pos_ == "PROPN" or o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or arg_classes(o) & _PERSON_CLASSES or _lemma(o) in lexicon().actor_nouns)]
+        out += [po for h in heads for p in _children(h, "prep") if _lemma(p) in _COMPLEMENT_PREPS
+                for po in _pobjs(p)]
+    return out
 
 
 _RECIPIENT_PREPS = ("to", "for", "from", "against", "with", "between", "toward", "towards", "on", "upon", "into", "in",
@@ -1793,6 +1833,11 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
             and (agent := _authority_agent(ptype, mode, attribution, doc, analysis)) is not None):
         sources, rule = [agent], rule + "+speaker_agent"
     targets = [t for t in _refs(tgt_toks, doc, analysis, patient=True) if t.name not in {s.name for s in sources}]
+    if not targets and c.kind in ("verb", "complement"):
+        # "would suspend grants to X", "will stop gas deliveries to X": the object names no one, so the act's
+        # recipient is whom it is done to
+        targets = [t for t in _refs(_recipients(tok, c), doc, analysis, patient=True)
+                   if t.name not in {s.name for s in sources}]
     if mode == "legal action":
         # The court a case is brought to is where the action goes, not whom it is against.
         targets = [t for t in targets
@@ -1857,6 +1902,9 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
             t = _past_dateline(t0)  # the dateline names where the report was filed, never who acted
             if t is None or (out and _is_part(t)):
                 continue
+            if (pair := _both_parties(t, doc, analysis)) is not None:
+                out += [r for r in pair if r.name not in {o.name for o in out}]
+                continue
             if patient:
                 t = _carried(t) or t
             ref = _actor_ref(t, doc, analysis, patient=patient)
@@ -1870,6 +1918,58 @@ def _refs(toks: list["Token"], doc: "Doc", analysis: Analysis, patient: bool = F
             if ref is not None and ref.name not in {r.name for r in out}:
                 out.append(ref)
     return out
+
+
+_SITE_PREPS = ("in", "near", "outside", "around", "at", "inside")
+
+
+def _place_name(tok: "Token") -> bool:
+    return tok.ent_type_ in ("GPE", "LOC") or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP"))
+
+
+def _sites(heads: list["Token"]) -> list["Token"]:
+    """The named places the phrases at ``heads`` are located in: 'a market in X', 'near the town of X'."""
+    out: list["Token"] = []
+    for h in heads:
+        for p in _children(h, "prep"):
+            if _lemma(p) not in _SITE_PREPS:
+                continue
+            for po in _pobjs(p):
+                if not _place_name(po):  # "the town of X", "the province of X"
+                    po = next((o for q in _children(po, "prep") if _lemma(q) == "of" for o in _pobjs(q)
+                               if _place_name(o)), None)
+                if po is not None and po not in out:
+                    out.append(po)
+    return out
+
+
+_STATE_NOUNS = frozenset({"country", "nation", "state", "government"})
+_SIDE_NOUNS = frozenset({"side", "party"})
+
+
+def _both_parties(tok: "Token", doc: "Doc", analysis: Analysis) -> list[_ActorRef] | None:
+    """'both countries', 'the two governments': the two states the report has named before; 'the two
+    sides', 'both parties': the two actors last named together ('talks between X and Y', 'X and Y
+    met'). None when the phrase is not of that kind or the report does not name exactly such a pair."""
+    lem = _lemma(tok)
+    if tok.tag_ != "NNS" or lem not in _STATE_NOUNS | _SIDE_NOUNS or not any(
+            c.lower_ in ("both", "two") and c.dep_ in ("det", "nummod", "predet", "amod") for c in tok.children):
+        return None
+    if lem in _STATE_NOUNS:
+        states = [a for a in analysis.actors if a.kind == "state" and any(m.start < tok.idx for m in a.mentions)]
+        if len({a.country or a.canonical for a in states}) == 2:
+            return [_ActorRef(a.canonical, a.country, a.sector) for a in
+                    sorted(states, key=lambda a: min(m.start for m in a.mentions))]
+    for head in reversed([t for t in doc[:tok.i] if t.dep_ in ("nsubj", "pobj", "dobj")]):
+        conj = next((c for c in head.children if c.dep_ == "conj"), None)
+        if conj is None:
+            continue
+        if any(c.dep_ == "conj" for c in conj.children) or sum(c.dep_ == "conj" for c in head.children) > 1:
+            return None  # three or more named together: not 'both'
+        refs = [_actor_ref(head, doc, analysis), _actor_ref(conj, doc, analysis)]
+        if all(r is not None for r in refs) and refs[0].name != refs[1].name:  # type: ignore[union-attr]
+            return [r for r in refs if r is not None]
+    return None
 
 
 def _carried(vehicle: "Token") -> "Token | None":
@@ -2089,12 +2189,75 @@ def _inherit_agents(events: list[Event], doc: "Doc") -> list[Event]:
     return out
 
 
+_PURPOSE_PATH = ("advcl", "acl", "xcomp", "dobj", "pobj", "prep", "npadvmod")
+
+
+def _purpose_of(tok: "Token", protest: "Token") -> bool:
+    """'went on strike to press X', 'marched through the capital demanding ...', 'staged a sit-in calling
+    for ...': ``tok`` heads a clause (within three steps up through the protest's objects and phrases)
+    that states what the protest at ``protest`` is for."""
+    if tok.tag_ not in ("VB", "VBG") or tok.dep_ not in ("advcl", "acl", "xcomp"):
+        return False
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in _PURPOSE_PATH or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.i == protest.i:
+            return True
+        if cur.pos_ == "VERB" and cur.dep_ not in ("acl",):
+            return False  # another verb's clause: its purpose, not the protest's
+    return False
+
+
+def _protest_demands(events: list[Event], doc: "Doc") -> list[Event]:
+    """A protest and the demand its purpose clause states ('nurses marched demanding the resignation of
+    X', 'farmers blocked roads to press X for ...') share their parties: whom the demand is made of is
+    whom the protest is against, and the protesters make the demand."""
+    token_at = {t.idx: t for t in doc}
+    out = list(events)
+    for i, p in enumerate(out):
+        if p.plover != "PROTEST" or (p_tok := token_at.get(p.trigger.start)) is None:
+            continue
+        for j, r in enumerate(out):
+            r_tok = token_at.get(r.trigger.start)
+            if r.plover != "REQUEST" or r_tok is None or r.sentence != p.sentence or not _purpose_of(r_tok, p_tok):
+                continue
+            if not r.sources and p.sources:
+                out[j] = r = dataclasses.replace(r, sources=p.sources, source_countries=p.source_countries,
+                                                 source_sectors=p.source_sectors, rule=r.rule + "+protesters")
+            if not p.targets and r.targets:
+                out[i] = p = dataclasses.replace(p, targets=r.targets, target_countries=r.target_countries,
+                                                 target_sectors=r.target_sectors, rule=p.rule + "+demand_target")
+    return out
+
+
+def _assault_sites(events: list[Event], doc: "Doc", analysis: Analysis) -> list[Event]:
+    """'shelled the airport outside X', 'bombed a market in X': force against a building or a thing, with
+    no one named as struck (also by the acts merged into it), is force against the place it stands in
+    (PLOVER codes the place)."""
+    token_at = {t.idx: t for t in doc}
+    out = []
+    for e in events:
+        tok = token_at.get(e.trigger.start)
+        if e.plover == "ASSAULT" and not e.targets and tok is not None and tok.pos_ == "VERB" and not _is_passive(tok):
+            heads = [o for o in _children(tok, "dobj") if not _own(o)] + [tok]
+            refs = [r for r in _refs(_sites(heads), doc, analysis, patient=True) if r.name not in e.sources]
+            if refs:
+                e = dataclasses.replace(e, targets=tuple(dict.fromkeys(r.name for r in refs)),
+                                        target_countries=tuple(dict.fromkeys(r.country for r in refs if r.country)),
+                                        target_sectors=tuple(r.sector or "" for r in refs), rule=e.rule + "+site")
+        out.append(e)
+    return out
+
+
 def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
     lex = lexicon()
     cands = _collect(doc, lex)
     intent_heads = {c.tok.i for c in cands if c.complement == "intent"}
     events = [e for e in (_finalise(c, doc, analysis, lex, intent_heads) for c in cands) if e is not None]
-    return tuple(_inherit_agents(_merge_mentions(_dedupe(events, doc), doc), doc))
+    events = _inherit_agents(_merge_mentions(_dedupe(events, doc), doc), doc)
+    return tuple(_assault_sites(_protest_demands(events, doc), doc, analysis))
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
