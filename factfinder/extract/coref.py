@@ -166,6 +166,7 @@ class _State:
     issuers: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun lemma, actor id)
     links: dict[int, CorefLink] = field(default_factory=dict)  # head token index -> link
     voices: dict[str, str] = field(default_factory=dict)  # voice noun -> organisation of the last unnamed one
+    voice_sent: dict[str, int] = field(default_factory=dict)  # voice noun -> sentence of that one
     sent_starts: list[int] = field(default_factory=list)  # char offset of each sentence (doc.sents is rebuilt per read)
     text: str = ""  # doc.text, read once (spaCy joins every token's text on each read)
 
@@ -464,7 +465,9 @@ def _organisation_of(st: _State, tok: "Token") -> Actor | None:
             if pobj is not None:
                 actor = st.actor_at(pobj.idx, _tok_end(pobj))
                 if actor is None:
-                    link = st.links.get(pobj.i)
+                    # "a spokesperson for the authority": the description after the voice noun is read
+                    # later in reading order, so it is resolved here
+                    link = st.links.get(pobj.i) or (_description_link(st, pobj) if pobj.pos_ == "NOUN" else None)
                     actor = st.actors.get(link.antecedent_actor_id or "") if link else None
                 if actor is not None and actor.kind != "person":
                     return actor
@@ -919,17 +922,26 @@ def _last_span(actor: Actor, pos: int, st: _State) -> Span | None:
 def _title_link(st: _State, tok: "Token") -> CorefLink | None:
     """"the prosecutor", "the ministry's spokeswoman", "a spokesman for Y"."""
     lemma = _lemma(tok)
-    if not (tok.pos_ == "NOUN" or _capitalised_title(st, tok)) or lemma not in st.lex.person_nouns \
-            or tok.tag_ in ("NNS", "NNPS"):
+    if not (tok.pos_ == "NOUN" or _capitalised_title(st, tok)) or lemma not in st.lex.person_nouns:
         return None
     span = st.span(_np_start(st, tok), _tok_end(tok))
     here = st.sent_of[tok.i]
+    if tok.tag_ in ("NNS", "NNPS"):  # "officials at the ministry said", "ministry officials said"
+        org = _organisation_of(st, tok) if lemma in st.lex.voice_nouns else None
+        if org is None:
+            return None
+        st.voices[lemma], st.voice_sent[lemma] = org.id, here
+        return CorefLink(span, org.id, "title", f"unnamed {tok.lower_} speak for {org.canonical}",
+                         _last_span(org, span.end + 1, st), NAME)
     org = _organisation_of(st, tok)
     definite = _definite(tok) or any(c.dep_ == "poss" for c in tok.children)
     named = _appositive_actor(st, tok) or _name_after(st, tok)
     if named is not None and named.kind == "person":  # "a police spokesman, Jon Doe," / "spokesman Jon Doe"
         return CorefLink(span, named.id, "title", "the name in apposition", None, NAME)
-    if not definite and not (org is not None and lemma in st.lex.voice_nouns):
+    # "Officials at Y said ... an official told reporters": an unnamed voice that speaks just after
+    # Y's unnamed voices is one of them
+    recent = org is None and _speaks(tok, st.lex) and here - st.voice_sent.get(lemma, -99) <= _WINDOW
+    if not definite and not recent and not (org is not None and lemma in st.lex.voice_nouns):
         return None
 
     def holds(a: Actor) -> bool:
@@ -940,8 +952,8 @@ def _title_link(st: _State, tok: "Token") -> CorefLink | None:
             return False
         return org is None or st.voice_of.get(a.id) in (None, org.id) or a.affiliation is None
 
-    person = _last_actor(st, span.start, holds, _DESC_WINDOW, here)
-    if person is None and definite and lemma in st.voices:  # "a spokesman for Y ... the spokesman"
+    person = _last_actor(st, span.start, holds, _DESC_WINDOW, here) if definite or org is not None else None
+    if person is None and (definite or recent) and lemma in st.voices:  # "a spokesman for Y ... the spokesman"
         org = st.actors.get(st.voices[lemma])
         if org is not None:
             return CorefLink(span, org.id, "title", f"the {lemma} who spoke for {org.canonical} earlier",
@@ -950,7 +962,7 @@ def _title_link(st: _State, tok: "Token") -> CorefLink | None:
         return CorefLink(span, person.id, "title", f"last person holding the role '{lemma}'",
                          _last_span(person, span.start, st), NAME)
     if org is not None and lemma in st.lex.voice_nouns:
-        st.voices[lemma] = org.id
+        st.voices[lemma], st.voice_sent[lemma] = org.id, here
         return CorefLink(span, org.id, "title", f"an unnamed {lemma} speaks for {org.canonical}",
                          _last_span(org, span.end + 1, st), NAME)
     return CorefLink(span, None, "title", f"no earlier person holds the role '{lemma}'", None, NAME)
@@ -1140,7 +1152,9 @@ def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
     start, end = link.span.start, link.span.end
     if actor is not None:
         ref = _referent_for_actor(st, actor, start, end, tok)
-        if link.kind == "title" and actor.kind != "person":  # "a spokesman for Y": a person who speaks for Y
+        if link.kind == "title" and actor.kind != "person" and tok.tag_ in ("NNS", "NNPS"):
+            ref = replace(ref, category="plural", gender=None)  # "officials at Y": people who speak for Y
+        elif link.kind == "title" and actor.kind != "person":  # "a spokesman for Y": a person who speaks for Y
             ref = replace(ref, category="person", gender=st.lex.gendered_nouns.get(_lemma(tok)))
         elif link.kind in ("description", "issued_text") and ref.category == "person":
             # the description says what it is, whatever kind the tagger gave the name
