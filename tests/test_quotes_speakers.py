@@ -112,3 +112,16 @@ def test_an_unnamed_official_with_no_organisation_nearby_speaks_for_none(text, w
     a = run(text)
     q = next(q for q in a.quotes if words in q.span.text)
     assert q.speaker_id is None
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ("Superintendent Oskar Meln ordered the roads closed. \"Nobody may enter the valley,\" the superintendent "
+     "said.\n", "Nobody may enter", "Oskar Meln"),
+    ("Inspector Jonas Terell led the raid. \"We found weapons in the cellar,\" the inspector said.\n",
+     "found weapons", "Jonas Terell"),
+    ("Prosecutor Elena Marsh filed the charges. \"The evidence is strong,\" the prosecutor said.\n",
+     "evidence is strong", "Elena Marsh"),
+])
+def test_a_title_written_before_a_name_is_that_persons_role(text, words, name):
+    # "the inspector said" goes back to "Inspector X", whatever kind the tagger gave the name
+    assert speaker_of(run(text), words) == name

@@ -425,6 +425,16 @@ def _learn_roles(st: _State) -> None:
         org = _organisation_of(st, tok)
         if org is not None and org.id != person.id:
             st.voice_of.setdefault(person.id, org.id)
+    text = st.analysis.report.text
+    for actor in st.actors.values():  # "Inspector X ... the inspector said": a title written before the name
+        if actor.kind in _ORG_KINDS:
+            continue  # a person's title before any other kind of name makes it a person's (person_titles)
+        for sp in actor.mentions:
+            line = text[text.rfind("\n", 0, sp.start) + 1:sp.start].split()
+            for word in ([line[-1]] if line else []) + sp.text.split()[:1]:
+                word = word.lower()
+                if word in st.lex.person_titles and word in st.lex.person_nouns:
+                    st.titles.setdefault(actor.id, set()).add(word)
     for tok in st.doc:  # X, who heads Y,
         if tok.dep_ != "relcl" or _lemma(tok) not in st.lex.head_verbs:
             continue
@@ -945,7 +955,7 @@ def _title_link(st: _State, tok: "Token") -> CorefLink | None:
         return None
 
     def holds(a: Actor) -> bool:
-        if a.kind != "person":
+        if a.kind != "person" and (a.kind in _ORG_KINDS or a.id not in st.titles):
             return False
         roles = {r.split()[-1].lower() for r in a.roles if r.split()} | st.titles.get(a.id, set())
         if lemma not in roles:
