@@ -1,5 +1,7 @@
-"""Quote speakers (quotes v6) on small reports we wrote, parsed for real: a capital that speaks is its
-state, and an appositive set off by a comma describes the name just before it."""
+"""Quote speakers (quotes v6/v7, coref v5) on small reports we wrote, parsed for real: a capital that
+speaks is its state, an appositive set off by a comma describes the name just before it, unnamed voices
+of an organisation speak for it, a title before a name is that person's role, and a name a speaker's
+clause sets off after "name" is the speaker."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ def speaker_of(a: Analysis, words: str) -> str | None:
 
 
 def test_version_bumped():
-    assert quotes.NAME == "factfinder.quotes.rules.v6"
+    assert quotes.NAME == "factfinder.quotes.rules.v7"
 
 
 @pytest.mark.parametrize("text, words, state", [
@@ -125,3 +127,15 @@ def test_an_unnamed_official_with_no_organisation_nearby_speaks_for_none(text, w
 def test_a_title_written_before_a_name_is_that_persons_role(text, words, name):
     # "the inspector said" goes back to "Inspector X", whatever kind the tagger gave the name
     assert speaker_of(run(text), words) == name
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ("\"The shelling began at dawn,\" a resident, who gave only his first name, Amir, said.\n", "shelling began",
+     "Amir"),
+    ("\"We have not eaten for two days,\" said a nurse who gave only her first name, Sara.\n", "not eaten", "Sara"),
+    ("\"Nobody warned us,\" said a teacher who asked to be identified only by her first name, Mira.\n",
+     "Nobody warned", "Mira"),
+])
+def test_a_name_the_speakers_clause_sets_off_after_name_is_the_speaker(text, words, name):
+    assert speaker_of(run(text), words) == name
+
