@@ -1,5 +1,7 @@
-"""Quote speakers (quotes v6) on small reports we wrote, parsed for real: a capital that speaks is its
-state, and an appositive set off by a comma describes the name just before it."""
+"""Quote speakers (quotes v6/v7, coref v5) on small reports we wrote, parsed for real: a capital that
+speaks is its state, an appositive set off by a comma describes the name just before it, unnamed voices
+of an organisation speak for it, a title before a name is that person's role, and a name a speaker's
+clause sets off after "name" is the speaker."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ def speaker_of(a: Analysis, words: str) -> str | None:
 
 
 def test_version_bumped():
-    assert quotes.NAME == "factfinder.quotes.rules.v6"
+    assert quotes.NAME == "factfinder.quotes.rules.v7"
 
 
 @pytest.mark.parametrize("text, words, state", [
@@ -55,3 +57,85 @@ def test_a_city_that_is_no_capital_is_not_a_state():
 ])
 def test_an_appositive_with_a_relative_clause_speaks_for_the_name_before_it(text, words, name):
     assert speaker_of(run(text), words) == name
+
+
+# coref v5: unnamed voices of an organisation (the speaker is resolved by the coreference stage)
+
+@pytest.mark.parametrize("text, words, org", [
+    ("The Norland Water Authority cut supplies on Monday. \"The pipes are contaminated,\" a spokesperson for "
+     "the authority said.\n", "pipes are contaminated", "Norland Water Authority"),
+    ("The Kessian Grain Board raised prices again. \"Stocks are low after the drought,\" a spokesman for the "
+     "board told reporters.\n", "Stocks are low", "Kessian Grain Board"),
+    ("Villagers accused the Tarvish Forestry Commission of selling the land. \"No land was sold,\" a "
+     "spokeswoman for the commission said.\n", "No land was sold", "Tarvish Forestry Commission"),
+])
+def test_a_spokesperson_for_a_description_speaks_for_the_organisation_it_names(text, words, org):
+    a = run(text)
+    q = next(q for q in a.quotes if words in q.span.text)
+    assert q.speaker == org and q.speaker_id is not None
+
+
+@pytest.mark.parametrize("text, words, org", [
+    ("Officials at the Dunmarrow Transit Agency said trains would run again on Friday.\n",
+     "trains would run", "Dunmarrow Transit Agency"),
+    ("Officials of the Velorian Olympic Committee said the team had been cleared.\n",
+     "team had been cleared", "Velorian Olympic Committee"),
+    ("Officials from the Marisian Rail Company said the line would reopen.\n", "line would reopen",
+     "Marisian Rail Company"),
+])
+def test_unnamed_officials_of_an_organisation_speak_for_it(text, words, org):
+    a = run(text)
+    q = next(q for q in a.quotes if words in q.span.text)
+    assert q.speaker_id is not None and q.speaker == org
+
+
+@pytest.mark.parametrize("text, words, org", [
+    ("Officials at the Ministry of Health in Brask said the clinic would close. \"There are no doctors "
+     "left,\" an official told reporters.\n", "no doctors left", "Ministry of Health"),
+    ("Officials at the Orvan Port Authority said the strike had cost millions. \"Ships are waiting at sea,\" "
+     "an official said.\n", "Ships are waiting", "Orvan Port Authority"),
+    ("Officials at the Halvor Mining Company said the mine was safe. \"The tunnel was inspected in May,\" one "
+     "official said.\n", "tunnel was inspected", "Halvor Mining Company"),
+])
+def test_an_unnamed_official_just_after_an_organisations_officials_is_one_of_them(text, words, org):
+    a = run(text)
+    q = next(q for q in a.quotes if words in q.span.text)
+    assert q.speaker_id is not None and q.speaker == org
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The old bridge at Tarvik collapsed on Monday. \"Nobody was hurt,\" an official said.\n", "Nobody was hurt"),
+    ("Officials at the Kessian Water Board said the dam was safe. The rain went on for days. Roads flooded. "
+     "Schools closed across the valley. \"We lost everything,\" an official in the village said.\n",
+     "lost everything"),
+    ("Heavy snow closed the pass. \"We are stuck,\" one official said.\n", "We are stuck"),
+])
+def test_an_unnamed_official_with_no_organisation_nearby_speaks_for_none(text, words):
+    a = run(text)
+    q = next(q for q in a.quotes if words in q.span.text)
+    assert q.speaker_id is None
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ("Superintendent Oskar Meln ordered the roads closed. \"Nobody may enter the valley,\" the superintendent "
+     "said.\n", "Nobody may enter", "Oskar Meln"),
+    ("Inspector Jonas Terell led the raid. \"We found weapons in the cellar,\" the inspector said.\n",
+     "found weapons", "Jonas Terell"),
+    ("Prosecutor Elena Marsh filed the charges. \"The evidence is strong,\" the prosecutor said.\n",
+     "evidence is strong", "Elena Marsh"),
+])
+def test_a_title_written_before_a_name_is_that_persons_role(text, words, name):
+    # "the inspector said" goes back to "Inspector X", whatever kind the tagger gave the name
+    assert speaker_of(run(text), words) == name
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ("\"The shelling began at dawn,\" a resident, who gave only his first name, Amir, said.\n", "shelling began",
+     "Amir"),
+    ("\"We have not eaten for two days,\" said a nurse who gave only her first name, Sara.\n", "not eaten", "Sara"),
+    ("\"Nobody warned us,\" said a teacher who asked to be identified only by her first name, Mira.\n",
+     "Nobody warned", "Mira"),
+])
+def test_a_name_the_speakers_clause_sets_off_after_name_is_the_speaker(text, words, name):
+    assert speaker_of(run(text), words) == name
+

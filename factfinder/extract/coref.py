@@ -25,10 +25,8 @@ chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved
 - issued texts ("the statement said", "in a release", "a statement from X"): the owner, the author
   named by from/by, the subject of the verb it is attached to, or the last issuer of such a text;
 - the dateline: marked, never an antecedent, and the phrase the parser hangs on it is the subject;
-- coordinated people or organisations ("X and Y") are one plural referent for "they"/"their";
-- a description's synonym matches a name only as the name's head ("the team" is no "United States"),
-  its naming modifier must fit ("the Syrian team" is not "the Afghan team"), and of several earlier
-  phrases with its head the most mentioned wins;
+- a description's naming modifier must fit ("the Syrian team" is not "the Afghan team"), and of
+  several earlier phrases with its head one in its own paragraph wins, then the most mentioned;
 - a name the tagger called a person that nothing shows to be one may be an "it" ("Space Shuttle X").
 
 Word lists live in ``ontology/coref.json``.
@@ -48,7 +46,7 @@ from .places import dateline_end
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.coref.rules.v4"
+NAME = "factfinder.coref.rules.v5"
 REQUIRES = ("mentions", "actors")
 ASSIGNS = ("coref",)
 
@@ -168,6 +166,7 @@ class _State:
     issuers: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, noun lemma, actor id)
     links: dict[int, CorefLink] = field(default_factory=dict)  # head token index -> link
     voices: dict[str, str] = field(default_factory=dict)  # voice noun -> organisation of the last unnamed one
+    voice_sent: dict[str, int] = field(default_factory=dict)  # voice noun -> sentence of that one
     sent_starts: list[int] = field(default_factory=list)  # char offset of each sentence (doc.sents is rebuilt per read)
     text: str = ""  # doc.text, read once (spaCy joins every token's text on each read)
 
@@ -426,6 +425,16 @@ def _learn_roles(st: _State) -> None:
         org = _organisation_of(st, tok)
         if org is not None and org.id != person.id:
             st.voice_of.setdefault(person.id, org.id)
+    text = st.analysis.report.text
+    for actor in st.actors.values():  # "Inspector X ... the inspector said": a title written before the name
+        if actor.kind in _ORG_KINDS:
+            continue  # a person's title before any other kind of name makes it a person's (person_titles)
+        for sp in actor.mentions:
+            line = text[text.rfind("\n", 0, sp.start) + 1:sp.start].split()
+            for word in ([line[-1]] if line else []) + sp.text.split()[:1]:
+                word = word.lower()
+                if word in st.lex.person_titles and word in st.lex.person_nouns:
+                    st.titles.setdefault(actor.id, set()).add(word)
     for tok in st.doc:  # X, who heads Y,
         if tok.dep_ != "relcl" or _lemma(tok) not in st.lex.head_verbs:
             continue
@@ -466,7 +475,9 @@ def _organisation_of(st: _State, tok: "Token") -> Actor | None:
             if pobj is not None:
                 actor = st.actor_at(pobj.idx, _tok_end(pobj))
                 if actor is None:
-                    link = st.links.get(pobj.i)
+                    # "a spokesperson for the authority": the description after the voice noun is read
+                    # later in reading order, so it is resolved here
+                    link = st.links.get(pobj.i) or (_description_link(st, pobj) if pobj.pos_ == "NOUN" else None)
                     actor = st.actors.get(link.antecedent_actor_id or "") if link else None
                 if actor is not None and actor.kind != "person":
                     return actor
@@ -509,19 +520,10 @@ def _in_relative_clause(tok: "Token", cand: "Token") -> bool:
     return False
 
 
-_CLAUSE_DEPS = ("acl", "relcl", "advcl", "ccomp", "xcomp")
-
-
 def _inside_phrase(tok: "Token", cand: "Token") -> bool:
-    """The pronoun is part of the candidate's own noun phrase ("his brother", "a photo of it"), not of
-    a clause attached to it ("the police, who said they ...", or the parser's "police detained ... as
-    they broke up": a clause's subject may well be the noun the clause hangs from)."""
-    for anc in (tok, *tok.ancestors):
-        if anc.i == cand.i:
-            return True
-        if anc.dep_ in _CLAUSE_DEPS:
-            return False
-    return False
+    """The pronoun is part of the candidate's phrase ("his brother", "a photo of it", "the times they
+    met"): a phrase never contains its own antecedent."""
+    return any(anc.i == cand.i for anc in (tok, *tok.ancestors))
 
 
 def _binds(tok: "Token", ref: Referent, doc: "Doc", lex: Lexicon) -> bool:
@@ -777,27 +779,10 @@ def _name_words(actor: Actor) -> set[str]:
     return words
 
 
-def _name_heads(actor: Actor) -> set[str]:
-    """The words of an actor's names that can be its head noun: the last word ("Interior Ministry",
-    "Liberation Army"), the word before "of" ("Ministry of Health") and a leading classifier ("Radio X",
-    "Team X"). A synonym of a description matches a name only there: "the country" is not any name
-    holding "republic" in the middle, "the company" not "Oil Drivers' Guild"."""
-    heads: set[str] = set()
-    for name in _names(actor):
-        low = name.lower()
-        for part in (low, low.split(" of ")[0]):
-            words = re.findall(r"[\w-]+", part)
-            if words:
-                heads.update((words[0], words[-1]))
-            heads.update(p for p in _FORCES if part.endswith(p))
-    return heads
-
-
 def _named_by(actor: Actor, own: set[str], synonyms: set[str]) -> bool:
     """Whether a description with head word ``own`` (lemma and surface form) or one of its synonyms
-    names ``actor``: its own word anywhere in the name ("the police" -> "Federal Police Service"),
-    a synonym only as the name's head."""
-    return actor.kind != "person" and bool(_name_words(actor) & own or _name_heads(actor) & synonyms)
+    names ``actor``: the word anywhere in the name ("the police" -> "Federal Police Service")."""
+    return actor.kind != "person" and bool(_name_words(actor) & (own | synonyms))
 
 
 def _appositive_actor(st: _State, tok: "Token") -> Actor | None:
@@ -898,12 +883,14 @@ def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
                emit_unresolved: bool) -> CorefLink | None:
     """An earlier phrase whose head is the description's head (or a synonym): "Mali's armed forces
     ... the army", "a new plan ... the plan"; an actor named by such a phrase wins. Of several such
-    phrases the most salient wins: the one mentioned most, less a little for each sentence back (the
-    team a report is about, not another team named once in between)."""
-    found: list[tuple[float, int, Referent]] = []
+    phrases the most salient wins: one in the description's own paragraph first (a paragraph that
+    brings in a second committee goes on about that one), then the one mentioned most, less a little
+    for each sentence back (the team a report is about, not another team named once in between)."""
+    par = st.text.rfind("\n", 0, tok.idx) + 1
+    found: list[tuple[bool, float, int, Referent]] = []
     for n, ref in enumerate(reversed(st.referents)):
-        if ref.start >= span.start or here - ref.sent > _DESC_WINDOW or ref.kind == "coordination":
-            continue  # "the army and a faction" is no antecedent of "the army"
+        if ref.start >= span.start or here - ref.sent > _DESC_WINDOW:
+            continue
         head = st.doc[ref.tok]
         if not found and ref.actor_id is not None and any(
                 c.dep_ in ("compound", "amod") and _lemma(c) == _lemma(tok) for c in head.children):
@@ -911,9 +898,9 @@ def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
             return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
         if (_lemma(head) in heads or head.lower_ in heads) and _can_point_back(st, tok, head) \
                 and not _modifiers_clash(st, tok, head, st.actors.get(ref.actor_id or "")):
-            found.append((_chain_size(st, ref) - 0.3 * (here - ref.sent), -n, ref))
+            found.append((ref.start >= par, _chain_size(st, ref) - 0.3 * (here - ref.sent), -n, ref))
     if found:
-        ref = max(found, key=lambda f: (f[0], f[1]))[2]
+        ref = max(found, key=lambda f: f[:3])[3]
         reason = f"earlier phrase with the head '{_lemma(st.doc[ref.tok])}'"
         return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
     if emit_unresolved:
@@ -945,29 +932,38 @@ def _last_span(actor: Actor, pos: int, st: _State) -> Span | None:
 def _title_link(st: _State, tok: "Token") -> CorefLink | None:
     """"the prosecutor", "the ministry's spokeswoman", "a spokesman for Y"."""
     lemma = _lemma(tok)
-    if not (tok.pos_ == "NOUN" or _capitalised_title(st, tok)) or lemma not in st.lex.person_nouns \
-            or tok.tag_ in ("NNS", "NNPS"):
+    if not (tok.pos_ == "NOUN" or _capitalised_title(st, tok)) or lemma not in st.lex.person_nouns:
         return None
     span = st.span(_np_start(st, tok), _tok_end(tok))
     here = st.sent_of[tok.i]
+    if tok.tag_ in ("NNS", "NNPS"):  # "officials at the ministry said", "ministry officials said"
+        org = _organisation_of(st, tok) if lemma in st.lex.voice_nouns else None
+        if org is None:
+            return None
+        st.voices[lemma], st.voice_sent[lemma] = org.id, here
+        return CorefLink(span, org.id, "title", f"unnamed {tok.lower_} speak for {org.canonical}",
+                         _last_span(org, span.end + 1, st), NAME)
     org = _organisation_of(st, tok)
     definite = _definite(tok) or any(c.dep_ == "poss" for c in tok.children)
     named = _appositive_actor(st, tok) or _name_after(st, tok)
     if named is not None and named.kind == "person":  # "a police spokesman, Jon Doe," / "spokesman Jon Doe"
         return CorefLink(span, named.id, "title", "the name in apposition", None, NAME)
-    if not definite and not (org is not None and lemma in st.lex.voice_nouns):
+    # "Officials at Y said ... an official told reporters": an unnamed voice that speaks just after
+    # Y's unnamed voices is one of them
+    recent = org is None and _speaks(tok, st.lex) and here - st.voice_sent.get(lemma, -99) <= _WINDOW
+    if not definite and not recent and not (org is not None and lemma in st.lex.voice_nouns):
         return None
 
     def holds(a: Actor) -> bool:
-        if a.kind != "person":
+        if a.kind != "person" and (a.kind in _ORG_KINDS or a.id not in st.titles):
             return False
         roles = {r.split()[-1].lower() for r in a.roles if r.split()} | st.titles.get(a.id, set())
         if lemma not in roles:
             return False
         return org is None or st.voice_of.get(a.id) in (None, org.id) or a.affiliation is None
 
-    person = _last_actor(st, span.start, holds, _DESC_WINDOW, here)
-    if person is None and definite and lemma in st.voices:  # "a spokesman for Y ... the spokesman"
+    person = _last_actor(st, span.start, holds, _DESC_WINDOW, here) if definite or org is not None else None
+    if person is None and (definite or recent) and lemma in st.voices:  # "a spokesman for Y ... the spokesman"
         org = st.actors.get(st.voices[lemma])
         if org is not None:
             return CorefLink(span, org.id, "title", f"the {lemma} who spoke for {org.canonical} earlier",
@@ -976,7 +972,7 @@ def _title_link(st: _State, tok: "Token") -> CorefLink | None:
         return CorefLink(span, person.id, "title", f"last person holding the role '{lemma}'",
                          _last_span(person, span.start, st), NAME)
     if org is not None and lemma in st.lex.voice_nouns:
-        st.voices[lemma] = org.id
+        st.voices[lemma], st.voice_sent[lemma] = org.id, here
         return CorefLink(span, org.id, "title", f"an unnamed {lemma} speaks for {org.canonical}",
                          _last_span(org, span.end + 1, st), NAME)
     return CorefLink(span, None, "title", f"no earlier person holds the role '{lemma}'", None, NAME)
@@ -1113,33 +1109,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             ref = _noun_referent(st, tok)
             if ref is not None:
                 _add(st, _with_apposed_actor(st, ref, tok), tok)
-        group = _coordination(st, tok)
-        if group is not None:
-            _add(st, group, st.doc[group.tok])
     return replace(analysis, coref=tuple(out))
-
-
-def _coordination(st: _State, tok: "Token") -> Referent | None:
-    """"X and Y", "the mayor and two aides": coordinated people (or coordinated organisations) together
-    are one plural referent ("... their lawyer"), entered at the last conjunct, with the role of the
-    first. Mixed or inanimate coordinations ("Syria and all refugees", "bread and water") are not."""
-    if tok.dep_ != "conj" or tok.head.pos_ not in ("NOUN", "PROPN") or any(
-            c.dep_ == "conj" for c in tok.children):
-        return None
-    first = tok.head
-    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
-        first = first.head
-    if first.idx < st.dl_end or any(c.dep_ == "conj" and c.i > tok.i for c in first.children):
-        return None  # not the last conjunct yet
-    conjuncts = [first] + [t for t in first.subtree if t.dep_ == "conj" and t.i <= tok.i]
-    if not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for t in conjuncts for c in t.children):
-        return None
-    kinds = {_animacy(st, t) for t in conjuncts}
-    if len(kinds) != 1 or None in kinds:
-        return None
-    role, main = _slot(st, first)
-    return Referent(_np_start(st, first), _tok_end(tok), st.sent_of[first.i], first.i, None, "plural", None, role,
-                    main, "coordination")
 
 
 def _animacy(st: _State, tok: "Token") -> str | None:
@@ -1192,7 +1162,9 @@ def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
     start, end = link.span.start, link.span.end
     if actor is not None:
         ref = _referent_for_actor(st, actor, start, end, tok)
-        if link.kind == "title" and actor.kind != "person":  # "a spokesman for Y": a person who speaks for Y
+        if link.kind == "title" and actor.kind != "person" and tok.tag_ in ("NNS", "NNPS"):
+            ref = replace(ref, category="plural", gender=None)  # "officials at Y": people who speak for Y
+        elif link.kind == "title" and actor.kind != "person":  # "a spokesman for Y": a person who speaks for Y
             ref = replace(ref, category="person", gender=st.lex.gendered_nouns.get(_lemma(tok)))
         elif link.kind in ("description", "issued_text") and ref.category == "person":
             # the description says what it is, whatever kind the tagger gave the name

@@ -38,7 +38,7 @@ from .places import DATELINE_END, past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v6"
+NAME = "factfinder.quotes.rules.v7"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -81,6 +81,7 @@ class Lexicon:
     unit_nouns: frozenset[str]
     naming_verbs: frozenset[str]
     naming_preps: frozenset[str]
+    naming_nouns: frozenset[str]
     accusation_preps: frozenset[str]
     author_preps: frozenset[str]
     directive_verbs: frozenset[str]
@@ -122,6 +123,7 @@ def lexicon() -> Lexicon:
         unit_nouns=frozenset(raw["unit_nouns"]),
         naming_verbs=frozenset(raw["naming_verbs"]),
         naming_preps=frozenset(raw["naming_preps"]),
+        naming_nouns=frozenset(raw["naming_nouns"]),
         accusation_preps=frozenset(raw["accusation_preps"]),
         author_preps=frozenset(raw["author_preps"]),
         directive_verbs=frozenset(raw["directive_verbs"]),
@@ -387,9 +389,17 @@ class Resolver:
 
     def _named_in_clause(self, tok: "Token") -> Ref | None:
         """"said a shopkeeper who asked to be identified only as Jon", "a nurse who gave her name as
-        Ama": the name the speaker's own relative clause gives is the speaker."""
+        Ama", "a nurse, who gave only her first name, Sara,": the name the speaker's own relative clause
+        gives is the speaker."""
+        doc = tok.doc
         for clause in (c for c in tok.children if c.dep_ in ("relcl", "acl")):
             for t in clause.subtree:
+                if t.lemma_.lower() in self.lex.naming_nouns and t.pos_ == "NOUN" and t.i + 2 < len(doc) \
+                        and doc[t.i + 1].text == "," and doc[t.i + 2].pos_ == "PROPN" \
+                        and {t.head.lemma_.lower(), t.head.head.lemma_.lower()} & self.lex.naming_verbs:
+                    name = doc[t.i + 2]  # the name set off by a comma right after "name"
+                    actor = self.index.covering(name.idx, _tok_end(name))
+                    return self.index.ref(actor) if actor is not None else Ref(_noun_phrase(name), None, "person")
                 if t.lower_ in self.lex.naming_preps and t.head.lemma_.lower() in self.lex.naming_verbs:
                     name = next((g for g in t.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
                     if name is not None:

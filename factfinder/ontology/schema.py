@@ -326,7 +326,7 @@ TABLES: dict[str, Record] = {
     "quotes": Record({
         "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,
         "complementizers": WORDS, "medium_nouns": WORDS, "unit_nouns": WORDS, "naming_verbs": WORDS,
-        "naming_preps": WORDS,
+        "naming_preps": WORDS, "naming_nouns": WORDS,
         "speech_verbs": WORDS, "speech_verbs_need_clause": WORDS, "accusation_verbs": WORDS,
         "according_to": WORDS, "statement_markers": WORDS, "hearsay_verbs": WORDS, "hedges": WORDS,
         "certainty_markers": WORDS, "legal_terms": WORD_LISTS, "pronouns": WORD_LISTS,
