@@ -4,6 +4,8 @@ checked in beside this file, measured on what `factfinder export --format gold` 
 from __future__ import annotations
 
 import json
+
+import pytest
 from itertools import combinations
 from pathlib import Path
 
@@ -69,3 +71,15 @@ def test_challenge_check_half_holds_its_floors(tmp_path):
     floors = FLOORS["challenge_check"]
     low = {k: (scores[k], floor) for k, floor in floors.items() if scores[k] is None or scores[k] < floor}
     assert not low, f"check half below floor (score, floor): {low}"
+
+
+@pytest.mark.parametrize(("option", "wants"), [("--geovirus", "file"), ("--plover", "file"), ("--timeml", "folder")])
+def test_a_gold_set_given_as_the_wrong_kind_of_path_is_a_usage_error(tmp_path, option, wants):
+    """A folder where the set is one file (or a file where it is a folder of .tml files) is named back
+    with the option, not a traceback from deep in the scorer."""
+    path = tmp_path if wants == "file" else tmp_path / "one.xml"
+    if wants == "folder":
+        path.write_text("<x/>")
+    res = CliRunner().invoke(main, ["eval", option, str(path)])
+    assert res.exit_code == 2 and option in res.output
+    assert ("is a directory" if wants == "file" else "is a file") in res.output

@@ -10,9 +10,10 @@ from .common import emit
 @click.command(name="eval")
 @click.option("--reports", "reports_path", type=click.Path(exists=True), help="Reports JSONL (DESIGN.md format).")
 @click.option("--gold", "gold_path", type=click.Path(exists=True), help="Gold JSONL or JSON object.")
-@click.option("--plover", "plover_path", type=click.Path(exists=True), help="PLOVER_GSR_CAMEO.json.")
-@click.option("--timeml", "timeml_path", type=click.Path(exists=True), help="Folder of TimeML .tml files.")
-@click.option("--geovirus", "geovirus_path", type=click.Path(exists=True), help="GeoVirus.xml.")
+@click.option("--plover", "plover_path", type=click.Path(exists=True, dir_okay=False), help="PLOVER_GSR_CAMEO.json.")
+@click.option("--timeml", "timeml_path", type=click.Path(exists=True, file_okay=False),
+              help="Folder of TimeML .tml files.")
+@click.option("--geovirus", "geovirus_path", type=click.Path(exists=True, dir_okay=False), help="GeoVirus.xml.")
 @click.option("--contradictions", "disputes_path", type=click.Path(exists=True),
               help="Gold disagreements JSONL (with --reports): dispute precision and recall.")
 @click.option("--gum", "gum_path", type=click.Path(exists=True, file_okay=False),
