@@ -4,11 +4,10 @@ checked in beside this file, measured on what `factfinder export --format gold` 
 from __future__ import annotations
 
 import json
-
-import pytest
 from itertools import combinations
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS, SEED_GOLD, SHARED, need_shared
