@@ -843,3 +843,20 @@ def test_a_total_that_includes_some_professionals_is_another_count():
         "Police detained 200 people at the march, including three lawyers, the monitoring group said.")))
     numbers = {(c.subject, c.predicate, c.value) for c in report_claims(a) if c.slot == "number"}
     assert numbers == {("people", "detained", "200"), ("legal professionals", "detained", "3")}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Former detainees said they had been held in cells with more than 40 people and denied water.", set()),
+    ("The detained men were kept in a tent holding about 60 people, relatives said.", set()),
+    ("Police detained 25 people and held them in a classroom built for 30 students, the monitor said.",
+     {("people", "detained", "25")}),
+    ("Soldiers killed 12 people in a hall with 200 worshippers inside, witnesses said.",
+     {("people", "killed", "12")}),
+])
+def test_how_many_a_room_holds_is_no_count_of_the_act(text, want):
+    """A count after a room-like noun and "with"/"holding"/"built for" tells how full a place is; the
+    act's verb elsewhere in the sentence must not make it a toll (it would dispute the real one)."""
+    from factfinder.pipeline import analyse
+
+    a = analyse(Report(id="room-1", outlet="X", published="2026-03-10", text=text))
+    assert {(c.subject, c.predicate, c.value) for c in report_claims(a) if c.slot == "number"} == want

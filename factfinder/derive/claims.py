@@ -343,6 +343,14 @@ def _names_other_act(unit_words: list[str]) -> bool:
     return tail not in people and re.search(r"(ed|en)$", tail) is not None
 
 
+def _occupancy(before: str, lex: dict[str, Any]) -> bool:
+    """The count follows a room-like noun and "with"/"holding"/"for" ("cells with 40 people", "a tent
+    holding a dozen families", "a ward built for 20"): it tells how many a place holds."""
+    nouns = "|".join(re.escape(w) for w in lex["occupancy_nouns"])
+    return re.search(rf"\b(?:{nouns})\s+(?:(?:built|meant|designed)\s+for|with|holding|for)\s+(?:up to\s+|more than\s+"
+                     rf"|about\s+|some\s+|at least\s+|over\s+)?$", before) is not None
+
+
 def _rounding_unit(q: float) -> float:
     """10 ** (trailing zeros) of a whole figure: 30 -> 10, 58,000 -> 1,000, 45 -> 1."""
     if q < 10 or not float(q).is_integer():
@@ -471,6 +479,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
+        if _occupancy(before, lex):
+            continue  # "held in cells with more than 30 people": how full a place is, no count of the act
         is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"]) or bool(
             re.match(r"\s*(?:of them|of whom)\b", sent[rel_end:]))  # "eleven killed, seven of them children"
         pred = _predicate_near(" ".join(unit_words) + " ", 0, 0, preds, reach=40) if unit_words else None
