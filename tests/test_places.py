@@ -234,3 +234,23 @@ def test_a_small_town_gives_its_name_to_the_division():
 def test_an_unknown_name_is_no_misspelling_of_a_far_city_when_nothing_corroborates_it(names):
     # invented names whose transliteration skeleton happens to equal a real city's somewhere
     assert places.resolve(names)[0] is None
+
+
+@pytest.mark.parametrize(("county", "state"), [
+    ("Jackson County", "Oregon"), ("Jackson County", "Missouri"),
+    ("Washington County", "Utah"), ("Washington County", "Pennsylvania"),
+    ("Franklin County", "Ohio"), ("Franklin County", "Vermont"),
+])
+def test_a_county_named_like_counties_of_other_states_is_the_one_in_the_state_beside_it(county, state):
+    # counties of one name in many states are each their own place, not one point between them all
+    found, division = places.resolve([county, state])
+    assert found is not None and found.feature == "admin2" and division is not None
+    assert places.km(found, division) <= 400
+
+
+@pytest.mark.parametrize(("county", "state"), [
+    ("Texas County", "Missouri"), ("Iowa County", "Wisconsin"), ("Utah County", "Utah"), ("Washington County", "Maine"),
+])
+def test_a_county_named_after_a_state_is_the_county_not_the_state(county, state):
+    found, division = places.resolve([county, state])
+    assert found is not None and found.feature == "admin2" and places.km(found, division) <= 400

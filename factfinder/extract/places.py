@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-NAME = "factfinder.places.gazetteer.v4"
+NAME = "factfinder.places.gazetteer.v5"
 REQUIRES: tuple[str, ...] = ("mentions",)
 ASSIGNS: tuple[str, ...] = ("places",)
 
@@ -180,7 +180,13 @@ def _by_division_word(cands: list[Candidate], word: str) -> list[Candidate]:
     and among namesake divisions those of countries whose divisions are called so ("Plateau State" is
     Nigeria's, not Benin's Plateau department; ISO 3166-2 subdivision types, from pycountry)."""
     divisions = [c for c in cands if c.feature in ("admin1", "admin2")] or cands
-    typed = [c for c in divisions if c.country and word in _division_words().get(c.country, ())]
+    # "Washington County", "Texas County": a county of that name, not the state, where the country's
+    # first-level divisions are not called by the word and a second-level one of the name exists
+    words = _division_words()
+    divisions = [c for c in divisions if not (
+        c.feature == "admin1" and c.country and word not in words.get(c.country, ())
+        and any(d.feature == "admin2" and d.country == c.country for d in divisions))] or divisions
+    typed = [c for c in divisions if c.country and word in words.get(c.country, ())]
     return typed or divisions
 
 
@@ -280,11 +286,14 @@ def _add_divisions(gaz: Gazetteer) -> None:
     centres = table()["country_centres"]
     rows = load("admin_areas")["rows"]
     where: dict[tuple[str, str], tuple[float, float]] = {}
+    # the hand table's centre is the better point; same-named counties of one country's different
+    # states each keep theirs (rows come one per state)
+    hand = {(k, c.country, c.feature) for k, cs in gaz.index.items() for c in cs if c.feature in ("admin1", "admin2")}
     for name, iso, lat, lon, level, _towns in rows:
-        where[(key(name), iso)] = (lat, lon)
+        where.setdefault((key(name), iso), (lat, lon))
         feature = "admin1" if level == 1 else "admin2"
         for form in _division_names(name):
-            if not _has_division(gaz, form, iso, (feature,)):  # the hand table's centre is the better point
+            if (key(form), iso, feature) not in hand:
                 gaz.add(form, Candidate(form, iso, lat, lon, feature, ADMIN1_POPULATION if level == 1 else 1))
     for sub in pycountry.subdivisions:
         iso = sub.country_code
