@@ -59,4 +59,3 @@ def test_a_quote_left_open_at_the_end_of_the_text_runs_to_the_end():
     assert quoted('The ferry captain said: "Nobody sails in this wind') == ["Nobody sails in this wind"]
     # ... and with a paragraph break, it runs to the end of its paragraph only.
     assert quoted('Workers said: "We stay out.\nThe port is shut.')[0] == "We stay out."
-
