@@ -47,3 +47,14 @@ def test_a_vague_past_reference_does_not_date_the_event(text, trigger):
 def test_a_day_in_the_clause_dates_the_event_before_a_duration_does(text, trigger, day):
     d = date_of(text, trigger)
     assert d is not None and (d.value, d.precision) == (day, "day")
+
+
+def test_an_event_told_in_the_present_has_no_date_when_the_report_has_none():
+    for text, trigger in [("Police say they have detained the mayor.", "detained"),
+                          ("Rebels are shelling the port, residents say.", "shelling")]:
+        doc = load()(text)
+        a = analyse_doc(doc, Report(id="t", text=text, published=None))
+        tok = next(t for t in doc if t.text == trigger)
+        lo, hi = lookup.sentence_bounds(tok)
+        assert lookup.date_of_clause(a, lo, hi, tok.idx, tok, extractor="test") is None, text
+        assert date_of(text, trigger).value == "2024-09-30", text
