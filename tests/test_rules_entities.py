@@ -73,3 +73,12 @@ def test_a_known_place_before_a_person_name_is_not_glued_to_it_as_a_first_name()
     text = "Qorvath Tulenbek"
     ms = [E._M(0, 7, "GPE", "Qorvath"), E._M(8, len(text), "PERSON", "Tulenbek")]
     assert [(m.label, m.text) for m in E._merge_adjacent(ms, text, lex)] == [("PERSON", text)]
+
+
+def test_a_two_word_name_headed_by_a_statute_word_is_a_statute():
+    # "Harbour Act", "Fisheries Charter": a capitalised name ending in a law word names the law itself,
+    # while the law word alone ("Treaty") stays what the tagger said.
+    lex = E._lex()
+    for text in ("Harbour Act", "Fisheries Charter", "Quarry Code"):
+        assert E._relabel(text, "ORG", lex) == "LAW", text
+    assert E._relabel("Treaty", "ORG", lex) != "LAW"
