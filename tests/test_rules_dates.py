@@ -81,3 +81,12 @@ def test_a_month_and_day_without_a_year_or_a_report_date_has_no_value(nlp):
                         ("The bridge reopened on 12 March, officials said.", "12 march"),
                         ("Voting ends on Feb. 28.", "feb. 28")]:
         assert _value(values(nlp, text, None), words) is None
+
+
+def test_a_number_and_a_singular_unit_before_a_noun_is_not_a_duration(nlp):
+    # "a three year plan" (no plural, no hyphen) modifies the noun after it; a plural unit is a duration.
+    for text, words in [("The council approved a three year plan for the harbour.", "three year"),
+                        ("A four month delay hit the ferry service.", "four month"),
+                        ("She began a five year term on the tribunal.", "five year")]:
+        assert not [k for k in values(nlp, text) if words in k], text
+    assert _value(values(nlp, "The strike lasted two weeks."), "two weeks") == "P2W"

@@ -60,3 +60,25 @@ def test_his_government_belongs_to_the_person_named_before_it_not_one_named_afte
         start = text.index(phrase)
         actor = E.resolve_actor(a, start, start + len(phrase))
         assert actor is not None and owner in actor.canonical, (text, actor)
+
+
+def test_a_known_place_before_a_person_name_is_not_glued_to_it_as_a_first_name():
+    # "Yerzhan" GPE + "Tulegenov" PERSON merge (no gazetteer knows "Yerzhan"); a GPE the gazetteer knows
+    # ("Nairobi", "Madrid", "Houston") stays a place beside the person.
+    lex = E._lex()
+    for place in ("Nairobi", "Madrid", "Houston"):
+        text = f"{place} Tomas Vell"
+        ms = [E._M(0, len(place), "GPE", place), E._M(len(place) + 1, len(text), "PERSON", "Tomas Vell")]
+        assert [m.label for m in E._merge_adjacent(ms, text, lex)] == ["GPE", "PERSON"], place
+    text = "Qorvath Tulenbek"
+    ms = [E._M(0, 7, "GPE", "Qorvath"), E._M(8, len(text), "PERSON", "Tulenbek")]
+    assert [(m.label, m.text) for m in E._merge_adjacent(ms, text, lex)] == [("PERSON", text)]
+
+
+def test_a_two_word_name_headed_by_a_statute_word_is_a_statute():
+    # "Harbour Act", "Fisheries Charter": a capitalised name ending in a law word names the law itself,
+    # while the law word alone ("Treaty") stays what the tagger said.
+    lex = E._lex()
+    for text in ("Harbour Act", "Fisheries Charter", "Quarry Code"):
+        assert E._relabel(text, "ORG", lex) == "LAW", text
+    assert E._relabel("Treaty", "ORG", lex) != "LAW"

@@ -76,3 +76,21 @@ def test_two_words_for_one_kind_of_act_are_one_event_only_close_together():
             text = " ".join([first, *filler[:between], later]) + "\n"
             counts.append(len([e for e in events(text) if e.plover == "COERCE"]))
         assert counts == [1, 2], (first, counts)
+
+
+def test_a_group_placed_in_a_country_acts_for_that_country():
+    # "supporters in X", "students throughout X", "farmers across X": the place phrase gives the country.
+    for text, trigger, country in [
+            ("Opposition supporters in Zimbabwe marched on the parliament on Monday.", "marched", "ZWE"),
+            ("Students throughout Indonesia protested against the fuel price rise.", "protested", "IDN"),
+            ("Farmers across Kenya blocked highways to protest the new tax.", "blocked", "KEN")]:
+        found = [e for e in events(text) if e.trigger.text == trigger]
+        assert found and found[0].source_countries == (country,), (text, found)
+
+
+def test_a_sector_noun_named_after_an_act_is_people_not_an_event():
+    # "riot police", "strike leaders", "protest marshals": the modifier names an act, the noun people.
+    for text, word in [("Riot police fired tear gas at the crowd on Friday.", "police"),
+                       ("Strike leaders met the minister on Tuesday.", "leaders"),
+                       ("Rebel troops shelled the port on Sunday.", "troops")]:
+        assert not [e for e in events(text) if e.trigger.text == word], text

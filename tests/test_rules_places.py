@@ -74,3 +74,16 @@ def test_two_ambiguous_city_names_take_the_namesakes_that_lie_together():
         assert all(c is not None and (c.country, c.feature) == (country, "city") for c in got), (pair, got)
     assert places.resolve(["Cambridge"])[0].country == "GB"
     assert places.resolve(["Kingston"])[0].country == "JM"
+
+
+def test_a_name_broken_across_lines_has_the_key_of_the_name_on_one_line():
+    for name in ("Port\nLouis", "New\tYork", "San  Jose", "Cape\r\nTown"):
+        assert places.key(name) == places.key(" ".join(name.split())), repr(name)
+
+
+def test_a_name_that_is_a_country_and_its_capital_means_the_country_by_default():
+    # "Singapore", "Djibouti", "Guatemala": without context the country wins over the city of its name,
+    # even where the city's population is the same or larger.
+    for name, country in (("Singapore", "SG"), ("Djibouti", "DJ"), ("Guatemala", "GT"), ("Luxembourg", "LU")):
+        c = places._default_choice(places.gazetteer().lookup(name))
+        assert (c.feature, c.country) == ("country", country), name
