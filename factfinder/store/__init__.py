@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -464,15 +465,25 @@ def _connect(path: str) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the database ({exc}). Check the path and its permissions.") from exc
     conn.row_factory = sqlite3.Row
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("SELECT 1 FROM sqlite_master").fetchall()
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise StoreError(f"{path}: not a SQLite database ({exc}). Pass another --db FILE.") from exc
-    return conn
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("SELECT 1 FROM sqlite_master").fetchall()
+            return conn
+        except sqlite3.OperationalError as exc:
+            # a second process switching a new file to WAL at the same moment gets "database is locked"
+            # at once (SQLite does not wait on the busy timeout for that change): wait and try again
+            if "locked" in str(exc) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            conn.close()
+            raise StoreError(f"{path}: not a SQLite database ({exc}). Pass another --db FILE.") from exc
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{path}: not a SQLite database ({exc}). Pass another --db FILE.") from exc
 
 
 def migrate(conn: sqlite3.Connection) -> None:
