@@ -6,19 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from factfinder.records import Event, Report
-
-
-def _events(text: str) -> tuple[Event, ...]:
-    from factfinder.pipeline import analyse
-
-    return analyse(Report(id="t", text=text, published="2025-03-04", outlet="Test Wire")).events
-
-
-def _one(text: str, trigger: str) -> Event:
-    found = [e for e in _events(text) if e.trigger.text == trigger]
-    assert found, f"no event triggered by {trigger!r}: {[e.trigger.text for e in _events(text)]}"
-    return found[0]
+from event_probe import events as _events, one as _one
 
 
 # ---------------------------------------------------------------- 'on Friday' is not 'called on X'

@@ -4,13 +4,9 @@ from modifiers, one event per happening, datelines never actors, the argument ta
 
 from __future__ import annotations
 
-from factfinder.records import Event, Report
+from factfinder.records import Event
 
-
-def _events(text: str) -> tuple[Event, ...]:
-    from factfinder.pipeline import analyse
-
-    return analyse(Report(id="t", text=text, published="2025-03-04", outlet="Test Wire")).events
+from event_probe import events as _events
 
 
 def _by(events: tuple[Event, ...], trigger: str) -> Event:
