@@ -92,6 +92,15 @@ def _repo_files() -> Iterator[Path]:
                 yield path
 
 
+def _repo_texts() -> Iterator[tuple[str, str]]:
+    """(path relative to the repo, text) of every checked file that is text."""
+    for path in _repo_files():
+        try:
+            yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+
+
 def _gazetteer_entry(name: str) -> bool:
     """A real country, region or city the gazetteer knows ("United States", "Red Sea")."""
     from factfinder.extract import places
@@ -110,13 +119,9 @@ def test_no_development_name_in_code_tests_tables_or_docs():
         pytest.skip(f"{SHARED} not found: nothing to compare with")
     dev = _development_names() - ALLOWED
     found: dict[str, set[str]] = {}
-    for path in _repo_files():
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue
+    for path, text in _repo_texts():
         for name in repo_names(text) & dev:
-            found.setdefault(name, set()).add(str(path.relative_to(ROOT)))
+            found.setdefault(name, set()).add(path)
     found = {n: files for n, files in found.items() if not _gazetteer_entry(n)}
     assert not found, "development-set names outside ../shared (use invented ones): " + "; ".join(
         f"{n!r} in {', '.join(sorted(files))}" for n, files in sorted(found.items()))
@@ -175,13 +180,9 @@ def test_no_development_sentence_in_code_tests_tables_or_docs():
         pytest.skip(f"{SHARED} not found: nothing to compare with")
     dev = _development_grams()
     found: dict[str, set[str]] = {}
-    for path in _repo_files():
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue
+    for path, text in _repo_texts():
         for gram in grams(text) & dev:
             if not _allowed(gram):
-                found.setdefault(gram, set()).add(str(path.relative_to(ROOT)))
+                found.setdefault(gram, set()).add(path)
     assert not found, "development-set sentences outside ../shared (write your own text): " + "; ".join(
         f"{g!r} in {', '.join(sorted(files))}" for g, files in sorted(found.items()))
