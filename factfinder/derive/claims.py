@@ -343,12 +343,17 @@ def _names_other_act(unit_words: list[str]) -> bool:
     return tail not in people and re.search(r"(ed|en)$", tail) is not None
 
 
-def _occupancy(before: str, lex: dict[str, Any]) -> bool:
+@functools.lru_cache(maxsize=1)
+def _occupancy_regex() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(w) for w in lexicon()["occupancy_nouns"])
+    return re.compile(rf"\b(?:{nouns})\s+(?:(?:built|meant|designed)\s+for|with|holding|for)\s+"
+                      rf"(?:up to\s+|more than\s+|about\s+|some\s+|at least\s+|over\s+)?$")
+
+
+def _occupancy(before: str) -> bool:
     """The count follows a room-like noun and "with"/"holding"/"for" ("cells with 40 people", "a tent
     holding a dozen families", "a ward built for 20"): it tells how many a place holds."""
-    nouns = "|".join(re.escape(w) for w in lex["occupancy_nouns"])
-    return re.search(rf"\b(?:{nouns})\s+(?:(?:built|meant|designed)\s+for|with|holding|for)\s+(?:up to\s+|more than\s+"
-                     rf"|about\s+|some\s+|at least\s+|over\s+)?$", before) is not None
+    return _occupancy_regex().search(before) is not None
 
 
 def _rounding_unit(q: float) -> float:
@@ -479,7 +484,7 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
-        if _occupancy(before, lex):
+        if _occupancy(before):
             continue  # "held in cells with more than 30 people": how full a place is, no count of the act
         is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"]) or bool(
             re.match(r"\s*(?:of them|of whom)\b", sent[rel_end:]))  # "eleven killed, seven of them children"

@@ -473,15 +473,12 @@ def _connect(path: str) -> sqlite3.Connection:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("SELECT 1 FROM sqlite_master").fetchall()
             return conn
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             # a second process switching a new file to WAL at the same moment gets "database is locked"
             # at once (SQLite does not wait on the busy timeout for that change): wait and try again
-            if "locked" in str(exc) and time.monotonic() < deadline:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc) and time.monotonic() < deadline:
                 time.sleep(0.05)
                 continue
-            conn.close()
-            raise StoreError(f"{path}: not a SQLite database ({exc}). Pass another --db FILE.") from exc
-        except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"{path}: not a SQLite database ({exc}). Pass another --db FILE.") from exc
 
