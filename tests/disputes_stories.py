@@ -6,8 +6,9 @@ gives; a number side matches a card value holding its digits). Every other card 
 
 Classes (issue 12): totals vs parts, ranges and qualifiers, time windows, process stages, done vs
 planned, two people's statements, speaker spellings, publication date vs event date, a number
-revised upward over time, who asserts a status (one party about itself vs another), and doers
-named outright vs doers told only by the uniforms they wore."""
+revised upward over time, who asserts a status (one party about itself vs another), doers
+named outright vs doers told only by the uniforms they wore, and the role a person is given
+("minister" vs "deputy minister"; "Mr X" and "John X" are one person)."""
 
 from __future__ import annotations
 
@@ -230,6 +231,45 @@ STORIES: list[dict[str, Any]] = [
            "said, adding that 17 people were being treated for gunshot wounds."),
     ], "gold": [
         {"slot": "number", "hard": True, "sides": [_side("wc-1", "11"), _side("wc-4", "14")]},
+    ]},
+    # ------------------------------------------------------------------ the role a person is given
+    {"name": "roles-office", "reports": [
+        _r("ro-1", "Coast Ledger", "2026-07-06",
+           "Floods closed the main road into Karvel in Ghana on Monday, said Kofi Adjei Mensah, the deputy "
+           "minister for roads, who visited the site."),
+        _r("ro-2", "Volta Wire", "2026-07-06",
+           "The roads minister, Kofi Adjei Mensah, said on Monday that the flooded road into Karvel in Ghana "
+           "would reopen within a week."),
+        _r("ro-3", "Accra Evening", "2026-07-07",
+           "Mr Mensah, the deputy roads minister, said crews were clearing the road into Karvel in Ghana "
+           "through the night."),
+    ], "gold": [
+        {"slot": "attribution", "hard": False,
+         "sides": [_side("ro-1", "deputy minister for roads"), _side("ro-2", "roads minister")]},
+        {"slot": "attribution", "hard": False,
+         "sides": [_side("ro-3", "deputy roads minister"), _side("ro-2", "roads minister")]},
+    ]},
+    {"name": "roles-agree", "reports": [
+        _r("rq-1", "Harbour Post", "2026-08-11",
+           "Police fired tear gas at striking dock workers in Sankora in Ghana on Tuesday, said Ama Serwaa "
+           "Boateng, a lawyer for the dockers' union."),
+        _r("rq-2", "Sankora Daily", "2026-08-11",
+           "Ms Boateng, the union's lawyer, said police fired tear gas at the striking dock workers in Sankora "
+           "on Tuesday."),
+        _r("rq-3", "Gulf Courier", "2026-08-12",
+           "Police used tear gas on striking dockers in Sankora on Tuesday, the union's chief lawyer, Ama "
+           "Boateng, said."),
+    ], "gold": []},
+    {"name": "roles-camp", "reports": [
+        _r("rk-1", "Lakeside Times", "2026-09-01",
+           "Two shells hit a camp for displaced people near Kivemba in Rwanda on Friday, camp manager "
+           "Theoneste Habyara said."),
+        _r("rk-2", "Hills Wire", "2026-09-02",
+           "Shells struck the camp near Kivemba in Rwanda on Friday, said Theoneste Habyara, a nurse at the "
+           "camp clinic."),
+    ], "gold": [
+        {"slot": "attribution", "hard": False,
+         "sides": [_side("rk-1", "camp manager"), _side("rk-2", "nurse at the camp clinic")]},
     ]},
     # ------------------------------------------------------------------ who asserts a status
     {"name": "asserter-hostages", "reports": [

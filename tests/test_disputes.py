@@ -860,3 +860,24 @@ def test_how_many_a_room_holds_is_no_count_of_the_act(text, want):
 
     a = analyse(Report(id="room-1", outlet="X", published="2026-03-10", text=text))
     assert {(c.subject, c.predicate, c.value) for c in report_claims(a) if c.slot == "number"} == want
+
+
+def test_names_of_one_person_meet_without_honorifics_and_in_any_order():
+    from factfinder.derive.disputes import same_person
+
+    assert same_person("Mr Osei", "Kwame Osei")
+    assert same_person("Dr. K. Osei", "Kwame Osei")
+    assert same_person("Osei Kwame Boateng", "Kwame Boateng")
+    assert not same_person("Kwame Osei", "Ama Osei")
+    assert not same_person("Mrs Mensah", "Mr Osei")
+
+
+def test_roles_agree_by_office_and_rank_not_by_wording():
+    from factfinder.derive.disputes import same_role
+
+    assert same_role("lawyer for the union", "the union's chief lawyer")
+    assert same_role("deputy roads minister", "deputy minister for roads")
+    assert same_role("spokeswoman", "army spokesperson")
+    assert not same_role("minister", "deputy minister")
+    assert not same_role("director", "former director")
+    assert not same_role("camp manager", "nurse at the camp clinic")

@@ -37,7 +37,7 @@ def test_every_card_on_the_stories_is_a_real_disagreement(told):
 
 
 @pytest.mark.parametrize("name", ["totals-arrests", "totals-ferry", "windows-offensive", "revised-toll",
-                                  "two-speakers", "speaker-spellings", "windows-detentions"])
+                                  "two-speakers", "speaker-spellings", "windows-detentions", "roles-agree"])
 def test_stories_without_a_disagreement_raise_no_card(told, name):
     assert _cards(told, name) == []
 
@@ -201,3 +201,15 @@ def test_short_and_long_spellings_of_one_speaker_are_one_identity():
     cards = find_disputes(rc)
     assert not [d for d in cards if d.slot == "attribution"]  # one speaker, spelt short and long
     assert [d for d in cards if d.slot == "quote_wording"]  # the words do differ
+
+
+def test_a_person_given_another_office_or_rank_is_a_soft_role_card(told):
+    # "deputy minister for roads" (and "Mr Mensah, the deputy roads minister") against "the roads
+    # minister": one person, two ranks; "Mr Mensah" is the "Kofi Adjei Mensah" of the other reports
+    [card] = _cards(told, "roles-office")
+    assert card["slot"] == "attribution" and not card["hard"]
+    sides = {v["value"]: {r["id"] for r in v["reports"]} for v in card["values"]}
+    assert sides["roads minister"] == {"ro-2"} and {"ro-1", "ro-3"} in sides.values()
+    # a camp manager in one report, a nurse at the camp clinic in the other
+    [card] = _cards(told, "roles-camp")
+    assert {v["value"] for v in card["values"]} == {"camp manager", "nurse at the camp clinic"}

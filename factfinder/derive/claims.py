@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..ontology import load as load_table
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
-NAME = "factfinder.derive.claims.v5"
+NAME = "factfinder.derive.claims.v6"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -902,6 +902,57 @@ def figure_source_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+_APPOSITIVE_ROLE = re.compile(
+    r",\s+(?:(?:the|a|an)\s+)?(?P<role>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,6}?)\s*(?=,|\.|;|\s+(?:who|said|says|told)\b)")
+
+
+def _appositive_role(text: str, mentions: tuple[Span, ...]) -> tuple[int, int] | None:
+    """Where a role told beside a name lies: "Kwame Osei, the deputy minister for roads, said",
+    "Ama Osei, a nurse at the clinic." (lower-case words only, so no name or outlet is taken for a
+    role; a clause "who ..." or a verb "said" is no role)."""
+    stop = frozenset(lexicon()["role_non_heads"])
+    for m in sorted(mentions, key=lambda m: m.start):
+        found = _APPOSITIVE_ROLE.match(text, m.end)
+        if found is None:
+            continue
+        words = found.group("role").split()
+        if words[0] in stop or any(w in stop for w in words[:1]):
+            continue
+        return found.start("role"), found.end("role")
+    return None
+
+
+def role_claims(analysis: Analysis) -> list[SlotClaim]:
+    """The role a report gives a named person ("the camp administrator", "a deputy minister"): one
+    claim per person the report names with a role, subject ``role of: <name>`` (spellings of one
+    name, "Mr Osei" and "Kwame Osei", meet across reports in derive/disputes.py). The span is where
+    the role is told, else the person's first mention."""
+    text = analysis.report.text
+    low = _low(text)
+    rid = analysis.report.id
+    bounds = sentences(text)
+    out = []
+    for a in analysis.actors:
+        if a.kind != "person" or not a.mentions:
+            continue
+        roles = [r for r in a.roles if re.search(r"[a-z]", r)]
+        told = None if roles else _appositive_role(text, a.mentions)
+        if told is not None:
+            start, end = told
+            roles = [text[start:end]]
+        if not roles:
+            continue
+        first = min(a.mentions, key=lambda m: m.start)
+        at = low.find(_low(roles[0]))
+        start, end = (at, at + len(roles[0])) if at >= 0 else (first.start, first.end)
+        s, e = _sentence_of(bounds, start)
+        value = "; ".join(roles)
+        out.append(SlotClaim(rid, "role of: " + a.canonical, "role", "attribution", value, _low(value),
+                             Span(rid, start, end, text[start:end]), Span(rid, s, e, text[s:e]),
+                             ref=a.canonical, extractor=NAME))
+    return sorted(out, key=lambda c: c.span.start)
+
+
 def means_claims(analysis: Analysis) -> list[SlotClaim]:
     """What the happening was done with (ontology/disputes.json "means"): the first platform or
     fire word of the happening event's sentence ("aircraft", "a helicopter", "shelling")."""
@@ -956,5 +1007,5 @@ def report_claims(analysis: Analysis) -> list[SlotClaim]:
     claims = [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
               *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis),
               *place_claims(analysis), *perpetrator_claims(analysis),
-              *figure_source_claims(analysis), *means_claims(analysis)]
+              *figure_source_claims(analysis), *means_claims(analysis), *role_claims(analysis)]
     return [replace(c, asserter=asserter_of(analysis, c.span)) for c in claims]

@@ -18,6 +18,7 @@ speaker are soft. Differences only between copies of one origin are edits (``edi
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import math
 import re
@@ -29,9 +30,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
+from ..ontology import load as load_table
 from .claims import lexicon
 
-NAME = "factfinder.derive.disputes.v5"
+NAME = "factfinder.derive.disputes.v6"
 
 ABOUT = {
     ("happening", "date"): "day of the happening",
@@ -231,8 +233,77 @@ def same_body(a: str, b: str) -> bool:
     return bool(ta and tb) and (ta <= tb or tb <= ta)
 
 
+@functools.lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    table = load_table("entities")["honorifics"]
+    return frozenset(fold(h) for h in table)
+
+
+def _name_tokens(name: str) -> list[str]:
+    """A person's name as folded words without honorifics or ranks ("Mr", "Dr", "Colonel")."""
+    honorifics = _honorifics()
+    return [t for t in (fold(w) for w in name.split()) if t and t not in honorifics]
+
+
+def _same_name_word(x: str, y: str) -> bool:
+    if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+        return True  # "K." and "Kwame"
+    return min(len(x), len(y)) > 4 and fuzz.ratio(x, y) >= 85  # "Kavugho" / "Kavugo"
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two names of one person: every word of the shorter (honorifics left out) matches its own
+    word of the longer, in any order: "Mr Osei" and "Kwame Osei", "Osei Kwame" and "Kwame Osei",
+    "K. Osei" and "Kwame Osei". "Kwame Osei" and "Ama Osei" are two people."""
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if not ta or not tb:
+        return False
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    free = list(long_)
+    for t in short:
+        hit = next((u for u in free if _same_name_word(t, u)), None)
+        if hit is None:
+            return False
+        free.remove(hit)
+    return True
+
+
+def _role_parts(role: str) -> tuple[str, frozenset[str]] | None:
+    """(head noun, rank words) of a role: "deputy minister for roads" -> ("minister", {"deputy"}),
+    "the union's chief lawyer" -> ("lawyer", {}); the head is the last word before "of"/"for"/"at"
+    ..., plural and equivalent names of one office folded ("spokeswoman" = "spokesman")."""
+    lex = lexicon()
+    ranks = frozenset(lex["role_rank_words"])
+    same = {w: words[0] for words in lex["role_equivalents"] for w in words}
+    words = [w for w in re.findall(r"[a-z]+", role.lower().replace("'s", "")) if len(w) > 1]
+    cut = next((k for k, w in enumerate(words) if w in _ROLE_PREPS), len(words))
+    pre = [w for w in words[:cut] if w not in _ROLE_STOP]
+    if not pre:
+        return None
+    head = pre[-1]
+    head = head[:-1] if len(head) > 4 and head.endswith("s") and not head.endswith("ss") else head
+    return same.get(head, head), frozenset(w for w in words if w in ranks)
+
+
+def same_role(a: str, b: str) -> bool:
+    """Two roles that may both be true of one person: the same office (head noun) with the same rank
+    words, however else each is told ("lawyer for the union" / "the union's chief lawyer",
+    "roads minister" / "minister for roads"). Another office ("administrator" / "president of the
+    committee") or another rank ("minister" / "deputy minister", ontology/disputes.json
+    "role_rank_words") is another role. Several roles told of a person agree when any two do."""
+    for ra in a.split("; "):
+        for rb in b.split("; "):
+            pa, pb = _role_parts(ra), _role_parts(rb)
+            if pa is None or pb is None or pa == pb:
+                return True  # a role without a head word decides nothing
+    return False
+
+
+_ROLE_STOP = frozenset("the a an its his her their".split())
+_ROLE_PREPS = frozenset("of for at in with to on from".split())
+
 # subjects naming a person or body, and how their spellings are matched across reports
-_MATCHERS = {"figure from": same_body}
+_MATCHERS = {"figure from": same_body, "role of": same_person}
 _PERSON_SUBJECTS = tuple(prefix + ": " for prefix in _MATCHERS)
 
 
@@ -307,6 +378,8 @@ def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
         return a.key == b.key or (a.stage == b.stage and "air strike" in (a.key, b.key))
     if a.subject.startswith("figure from: "):
         return a.key == b.key  # gave a figure / no figure (the figures themselves are number claims)
+    if a.subject.startswith("role of: "):
+        return same_role(a.value, b.value)
     if slot == "attribution":
         # a person and an organisation (its prosecutor and the court) are two names for who spoke
         person_vs_body = (a.ref == "person") != (b.ref == "person") and None not in (a.ref, b.ref)
@@ -399,6 +472,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
         return False, f"one actor described as {a.value} and as {b.value}"
     if a.subject.startswith("figure from: "):
         return True, f"{a.value} vs {b.value}: a figure and no figure from one source"
+    if a.subject.startswith("role of: "):
+        return False, f"{a.subject[len('role of: '):]} told as {a.value} and as {b.value}"
     if slot == "attribution":
         return False, f"the same words attributed to {a.value} and to {b.value}"
     if slot == "quote_wording":
@@ -558,6 +633,8 @@ def _card(story: str, key: str, slot: str, subject: str, predicate: str, values:
         about = "wording of " + subject[len("quote: "):]
     elif subject.startswith("figure from: "):
         about = f"whether {subject[len('figure from: '):]} gave a figure of people {predicate}"
+    elif subject.startswith("role of: "):
+        about = "role given to " + subject[len("role of: "):]
     elif predicate == "described as":
         about = "description of " + subject[len("actor: "):]
     return Dispute(

@@ -233,7 +233,8 @@ TABLES: dict[str, Record] = {
         "affiliation_suffixes": WORDS, "perpetrator_classes": WORD_LISTS, "no_figure_cues": WORDS,
         "appearance_cues": WORDS, "appearance_items": WORDS,
         "means": WORD_LISTS, "means_families": Map(STR), "contested_verbs": WORDS, "contested_nouns": WORDS,
-        "anonymity_cues": WORDS, "occupancy_nouns": WORDS,
+        "anonymity_cues": WORDS, "occupancy_nouns": WORDS, "role_rank_words": WORDS,
+        "role_equivalents": List(WORDS), "role_non_heads": WORDS,
     }),
     "entities": Record({
         "kept_labels": WORDS, "definite_countries": WORDS, "demonym_plural_endings": WORDS, "gov_nouns": WORDS,
