@@ -881,3 +881,12 @@ def test_roles_agree_by_office_and_rank_not_by_wording():
     assert not same_role("minister", "deputy minister")
     assert not same_role("director", "former director")
     assert not same_role("camp manager", "nurse at the camp clinic")
+    # roles that name no one post (a head, a description) may all be true of one person
+    assert same_role("head of the transitional council", "presidential challenger")
+
+
+def test_a_source_called_mr_x_is_the_named_source_of_another_report():
+    from factfinder.derive.disputes import same_body
+
+    assert same_body("Mr Osei", "Kwame Osei")
+    assert not same_body("Mr Osei", "Kwame Mensah")

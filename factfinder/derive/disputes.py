@@ -228,8 +228,9 @@ _NAME_STOP = frozenset("the a an of for and".split())
 def same_body(a: str, b: str) -> bool:
     """Two names of one body or person: every word of the shorter is in the longer ("interior
     ministry" / "Norland Interior Ministry"); "foreign ministry" and "interior ministry" are two."""
-    ta = {fold(t) for t in re.split(r"[\s-]+", a) if fold(t) and fold(t) not in _NAME_STOP}
-    tb = {fold(t) for t in re.split(r"[\s-]+", b) if fold(t) and fold(t) not in _NAME_STOP}
+    stop = _NAME_STOP | _honorifics()  # "Mr Osei" is the "Kwame Osei" of another report
+    ta = {fold(t) for t in re.split(r"[\s-]+", a) if fold(t) and fold(t) not in stop}
+    tb = {fold(t) for t in re.split(r"[\s-]+", b) if fold(t) and fold(t) not in stop}
     return bool(ta and tb) and (ta <= tb or tb <= ta)
 
 
@@ -290,12 +291,18 @@ def same_role(a: str, b: str) -> bool:
     words, however else each is told ("lawyer for the union" / "the union's chief lawyer",
     "roads minister" / "minister for roads"). Another office ("administrator" / "president of the
     committee") or another rank ("minister" / "deputy minister", ontology/disputes.json
-    "role_rank_words") is another role. Several roles told of a person agree when any two do."""
+    "role_rank_words") is another role. Only posts and callings are compared (ontology/disputes.json
+    "role_heads_compared"): "head of the cabinet" and "presidential challenger" may both be true.
+    Several roles told of a person agree when any two do."""
+    same = {w: words[0] for words in lexicon()["role_equivalents"] for w in words}
+    compared = {same.get(w, w) for w in lexicon()["role_heads_compared"]}
     for ra in a.split("; "):
         for rb in b.split("; "):
             pa, pb = _role_parts(ra), _role_parts(rb)
-            if pa is None or pb is None or pa == pb:
-                return True  # a role without a head word decides nothing
+            if pa is None or pb is None or pa == pb or not {pa[0], pb[0]} <= compared:
+                # a role without a head word, or a word that names no one post or calling ("head",
+                # "leader", "challenger", "activist"), decides nothing: a person holds many such roles
+                return True
     return False
 
 
