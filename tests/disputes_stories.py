@@ -141,6 +141,18 @@ STORIES: list[dict[str, Any]] = [
         {"slot": "actor", "hard": False,
          "sides": [_side("ap-1", "Soldiers"), _side("ap-2", "men wearing army uniforms")]},
     ]},
+    {"name": "doers-seen-no-event", "reports": [
+        _r("dz-1", "Lake Albert Times", "2026-10-09",
+           "Fighters of the Kanyoro Front rebel group abducted four teachers from a school near Muvenga in "
+           "Uganda on Thursday, the head teacher said."),
+        _r("dz-2", "Rwenzori Wire", "2026-10-10",
+           "Four teachers from a school near Muvenga in Uganda were forced into a lorry by men wearing Kanyoro "
+           "Front uniforms on Thursday, a parent said."),
+    ], "gold": [
+        {"slot": "actor", "hard": False,
+         "sides": [_side("dz-1", "Fighters of the Kanyoro Front rebel group"),
+                   _side("dz-2", "men wearing Kanyoro Front uniforms")]},
+    ]},
     # ------------------------------------------------------------------ process stages
     {"name": "stages-court", "reports": [
         _r("st-1", "Hague Observer", "2026-09-02",

@@ -890,3 +890,23 @@ def test_a_source_called_mr_x_is_the_named_source_of_another_report():
 
     assert same_body("Mr Osei", "Kwame Osei")
     assert not same_body("Mr Osei", "Kwame Mensah")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("The bank in Olvana was stormed by gunmen dressed in police uniforms on Monday, witnesses said.",
+     "state forces (by appearance)"),
+    ("Gunmen in army fatigues opened fire on a bus near Olvana on Monday, killing two passengers.",
+     "state forces (by appearance)"),
+    ("Four teachers were forced into a lorry near Olvana by men wearing Kanyoro Front uniforms on Monday.",
+     "named kanyoro front (by appearance)"),
+    ("Men wearing black clothes were seen near the market in Olvana on Monday, residents said.", None),
+    ("People wearing Unity Party uniforms marched through Olvana on Monday, singing.", None),
+])
+def test_doers_told_only_by_their_uniforms_are_read_when_no_event_names_them(text, key):
+    from factfinder.derive.claims import _doers_seen
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    a = analyse(Report(id="seen-1", url=None, outlet="Test Post", published="2026-10-10", dateline=None,
+                       title=None, text=text))
+    assert [c.key for c in _doers_seen(a)] == ([key] if key else [])

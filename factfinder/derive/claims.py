@@ -791,7 +791,7 @@ def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
     an armed group). Only a doer the words classify takes part."""
     ev = _happening_event(analysis)
     if ev is None or not ev.sources:
-        return []
+        return _doers_seen(analysis)
     name = ev.sources[0]
     cls = perpetrator_class(name)
     text = analysis.report.text
@@ -802,7 +802,7 @@ def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
     if cls is None and at >= 0:
         worn = _appearance(text[at + len(name):e])
         if worn is None:
-            return []
+            return _doers_seen(analysis)
         # "men wearing army uniforms": the doer only as seen; the clothing's words class it
         # (army: state forces) or name it ("X uniforms": the group X)
         told, what = worn
@@ -814,6 +814,36 @@ def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
     key = f"{cls} ({qualifier})" if qualifier else cls  # a doer seen in uniforms is not a doer named
     return [SlotClaim(rid, "happening", "perpetrator", "actor", name, key, span, Span(rid, s, e, text[s:e]),
                       qualifier=qualifier, stage=cls, ref=name, extractor=NAME)]
+
+
+def _doers_seen(analysis: Analysis) -> list[SlotClaim]:
+    """The doers told only by what they wore when no event names them: the first "men wearing X
+    uniforms" (ontology/disputes.json "appearance_doers", "appearance_cues") that is an act's agent
+    ("were forced into a car by men wearing ...") or stands in a sentence telling a violent or
+    coercive act ("gunmen in police uniforms stormed ..."). Its key is the clothing's class or name,
+    told "by appearance", as for an event's doer (``perpetrator_claims``)."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    rid = analysis.report.id
+    bounds = sentences(text)
+    doers = "|".join(re.escape(w) for w in sorted(lex["appearance_doers"], key=len, reverse=True))
+    acts = [c for cls in lex["happening"] for c in lex["predicates"].get(cls, [])] + lex["attack_cues"]
+    for m in re.finditer(rf"(?<![\w])(by\s+)?((?:(?!by\s)[a-z]+\s+){{0,2}}?(?:{doers}))\b", low):
+        worn = _appearance(text[m.end():])
+        if worn is None:
+            continue
+        s, e = _sentence_of(bounds, m.start())
+        if not m.group(1) and not _any_cue(low[s:e], acts):
+            continue
+        told, what = worn
+        start = m.start(2)
+        name = text[start:m.end()] + told
+        cls = perpetrator_class(what) or "named " + " ".join(re.findall(r"[a-z0-9]+", _low(what)))
+        return [SlotClaim(rid, "happening", "perpetrator", "actor", name, f"{cls} (by appearance)",
+                          Span(rid, start, start + len(name), name), Span(rid, s, e, text[s:e]),
+                          qualifier="by appearance", stage=cls, ref=name, extractor=NAME)]
+    return []
 
 
 def _appearance(after: str) -> tuple[str, str] | None:
