@@ -221,6 +221,14 @@ STORIES: list[dict[str, Any]] = [
         _r("rv-3", "Pacific Post", "2026-05-22",
            "The toll from Tuesday's earthquake rose to 47 as rescuers reached remote villages, officials said."),
     ], "gold": []},
+    {"name": "revised-then-lower", "reports": [
+        _r("rl-1", "Sierra Herald", "2026-05-20",
+           "The death toll from Tuesday's landslide in northern Peru has risen to 31, officials said."),
+        _r("rl-2", "Valley Courier", "2026-05-22",
+           "Twelve people were killed in Tuesday's landslide in northern Peru, a regional official said."),
+    ], "gold": [
+        {"slot": "number", "hard": True, "sides": [_side("rl-1", "31"), _side("rl-2", "12")]},
+    ]},
     # ------------------------------------------------------------------ wire copies and an independent outlet
     {"name": "wire-copies", "reports": [
         _r("wc-1", "Continental Press", "2026-03-14",

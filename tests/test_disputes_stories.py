@@ -213,3 +213,14 @@ def test_a_person_given_another_office_or_rank_is_a_soft_role_card(told):
     # a camp manager in one report, a nurse at the camp clinic in the other
     [card] = _cards(told, "roles-camp")
     assert {v["value"] for v in card["values"]} == {"camp manager", "nurse at the camp clinic"}
+
+
+def test_a_higher_count_is_a_revision_only_when_told_as_one(told):
+    # the convention (docs/architecture.md, derive/disputes.py): "has risen to 31" after "12 killed"
+    # is one toll updated; 14 told a day after the wire's 11 with no revision word is a rival figure;
+    # and a rise told first does not explain a lower count another outlet gives later
+    assert _cards(told, "revised-toll") == []
+    [card] = [c for c in _cards(told, "wire-copies") if c["slot"] == "number"]
+    assert card["hard"] and {v["value"] for v in card["values"]} == {"11", "14"}
+    [card] = _cards(told, "revised-then-lower")
+    assert card["hard"] and card["slot"] == "number"

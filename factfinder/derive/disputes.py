@@ -13,6 +13,13 @@ A dispute is raised when two values come from different origins. Hard or soft fo
 values: number ranges that cannot overlap, days that differ, released vs in custody are hard;
 a bound against a figure inside it ("at least 37" vs "45"), a reworded quote, two names for the
 speaker are soft. Differences only between copies of one origin are edits (``edit=True``).
+
+A higher count is a revision, not a dispute, only when the report tells it as one ("has risen to
+31", "rose to 47": the magnitude's ``revised`` qualifier) and was not published before every report
+of the count it rose from, or when both counts are told as of stated days ("40 by Tuesday" / "52 by
+Friday"). A later report giving a higher figure without such words disputes the earlier one (the
+development gold marks such pairs as disagreements, hard for exact figures): a reader cannot tell
+an update from a rival count, so the card shows both with their days.
 """
 
 from __future__ import annotations
@@ -441,11 +448,6 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
                 if other.lo is not None and scale.lo is not None and other.lo > scale.lo * SCALE_REACH:
                     return True, f"{other.value} is far more than {scale.value}"
                 return False, f"{a.value} and {b.value} differ in precision, not in fact"
-            revised = next((c for c in (a, b) if c.precision == "revised"), None)
-            other = b if revised is a else a
-            if revised is not None and other.precision != "revised" and other.hi is not None and (
-                    revised.lo is not None and revised.lo >= other.hi):
-                return False, f"{revised.value} is a later toll than {other.value}: it rose"
             if a.hi < b.lo or b.hi < a.lo:
                 return True, f"{a.value} and {b.value} cannot both hold"
         return False, f"{a.value} and {b.value} differ but may both hold (a bound or an estimate)"
@@ -556,6 +558,18 @@ def rose(later: SlotClaim, earlier: SlotClaim) -> bool:
             and later.lo is not None and earlier.hi is not None and later.lo >= earlier.hi)
 
 
+def rose_since(later: _Value, earlier: _Value) -> bool:
+    """``rose`` between two values, unless every report of the revised count was published before
+    every report of the other: "has risen to 31" on Monday does not explain "12 killed" told by
+    another outlet on Wednesday (a rise explains only the counts it rose from). Reports without a
+    day are taken as told at any time."""
+    if not rose(later.claim, earlier.claim):
+        return False
+    told = [r.published for r, _ in later.sides if r.published]
+    other = [r.published for r, _ in earlier.sides if r.published]
+    return not (told and other and max(told) < min(other))
+
+
 def _as_of(v: _Value, last: bool) -> str | None:
     """The day a value's count is told as of: its window ("by Tuesday"), else a day its reports were
     published on (the count was made by then; ``last``: the latest of them, else the earliest)."""
@@ -610,7 +624,7 @@ def _card(story: str, key: str, slot: str, subject: str, predicate: str, values:
     across, edit_only = [], False
     for i, a in enumerate(values):
         for b in values[i + 1:]:
-            if (rose(a.claim, b.claim) or rose(b.claim, a.claim) or same_figure(a.claim, b.claim)
+            if (rose_since(a, b) or rose_since(b, a) or same_figure(a.claim, b.claim)
                     or counted_later(a, b) or counted_later(b, a)):
                 # "the toll has risen to 31" against an earlier 12, or 52 "by Friday" against 40
                 # "by Tuesday": one count, later; "at least 120" and "120": one figure, hedged or
