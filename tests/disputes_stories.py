@@ -8,7 +8,8 @@ Classes (issue 12): totals vs parts, ranges and qualifiers, time windows, proces
 planned, two people's statements, speaker spellings, publication date vs event date, a number
 revised upward over time, who asserts a status (one party about itself vs another), doers
 named outright vs doers told only by the uniforms they wore, and the role a person is given
-("minister" vs "deputy minister"; "Mr X" and "John X" are one person)."""
+("minister" vs "deputy minister"; "Mr X" and "John X" are one person), and how a party answered
+(a denial vs "no information" vs no comment)."""
 
 from __future__ import annotations
 
@@ -291,6 +292,28 @@ STORIES: list[dict[str, Any]] = [
         {"slot": "attribution", "hard": False,
          "sides": [_side("rk-1", "camp manager"), _side("rk-2", "nurse at the camp clinic")]},
     ]},
+    # ------------------------------------------------------------------ how a party answered
+    {"name": "responses-school", "reports": [
+        _r("rs-1", "Delta Monitor", "2026-03-03",
+           "An air strike hit a school near Wakoro in Sudan on Sunday, residents said. The Sudanese army denied "
+           "hitting the school and said it had struck a rebel depot."),
+        _r("rs-2", "Nile Wire", "2026-03-04",
+           "A school near Wakoro in Sudan was hit in an air strike on Sunday, residents said. A spokesman for the "
+           "Sudanese army told reporters there was no information yet on any school."),
+        _r("rs-3", "Horn Post", "2026-03-04",
+           "Residents said an air strike hit a school near Wakoro in Sudan on Sunday. The Sudanese army declined "
+           "to comment."),
+    ], "gold": [
+        {"slot": "attribution", "hard": False, "sides": [_side("rs-1", "denied"), _side("rs-2", "no information")]},
+        {"slot": "attribution", "hard": False,
+         "sides": [_side("rs-1", "denied"), _side("rs-3", "declined to comment")]},
+    ]},
+    {"name": "responses-agree", "reports": [
+        _r("rz-1", "Lagos Ledger", "2026-04-14",
+           "The Nigerian police denied using live rounds against protesters in Okeni on Monday."),
+        _r("rz-2", "Niger Delta Times", "2026-04-14",
+           "The Nigerian police denied firing live rounds at the protest in Okeni on Monday, a spokesman said."),
+    ], "gold": []},
     # ------------------------------------------------------------------ who asserts a status
     {"name": "asserter-hostages", "reports": [
         _r("as-1", "Forest Herald", "2026-06-01",

@@ -910,3 +910,19 @@ def test_doers_told_only_by_their_uniforms_are_read_when_no_event_names_them(tex
     a = analyse(Report(id="seen-1", url=None, outlet="Test Post", published="2026-10-10", dateline=None,
                        title=None, text=text))
     assert [c.key for c in _doers_seen(a)] == ([key] if key else [])
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The Sudanese army denied hitting the school near Wakoro on Sunday.", [("Sudanese army", "denied")]),
+    ("The Sudanese army declined to comment on the strike near Wakoro.", [("Sudanese army", "declined to comment")]),
+    # the outlet's own "could not confirm" is no party's answer
+    ("Test Post could not confirm the toll of the strike near Wakoro independently.", []),
+])
+def test_a_party_s_answer_is_read_with_the_party(text, want):
+    from factfinder.derive.claims import response_claims
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    a = analyse(Report(id="resp-1", url=None, outlet="Test Post", published="2026-03-04", dateline=None,
+                       title=None, text=text))
+    assert [(c.subject[len("response of: "):], c.value) for c in response_claims(a)] == want

@@ -37,7 +37,8 @@ def test_every_card_on_the_stories_is_a_real_disagreement(told):
 
 
 @pytest.mark.parametrize("name", ["totals-arrests", "totals-ferry", "windows-offensive", "revised-toll",
-                                  "two-speakers", "speaker-spellings", "windows-detentions", "roles-agree"])
+                                  "two-speakers", "speaker-spellings", "windows-detentions", "roles-agree",
+                                  "responses-agree"])
 def test_stories_without_a_disagreement_raise_no_card(told, name):
     assert _cards(told, name) == []
 
@@ -224,3 +225,10 @@ def test_a_higher_count_is_a_revision_only_when_told_as_one(told):
     assert card["hard"] and {v["value"] for v in card["values"]} == {"11", "14"}
     [card] = _cards(told, "revised-then-lower")
     assert card["hard"] and card["slot"] == "number"
+
+
+def test_one_party_answering_three_ways_is_one_soft_card(told):
+    # a denial, "no information" and no comment, each from the army as another outlet tells it
+    [card] = _cards(told, "responses-school")
+    assert card["slot"] == "attribution" and not card["hard"]
+    assert {v["value"] for v in card["values"]} == {"denied", "no information", "declined to comment"}

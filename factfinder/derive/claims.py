@@ -932,6 +932,42 @@ def figure_source_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+def response_claims(analysis: Analysis) -> list[SlotClaim]:
+    """How a party answered ("the army denied hitting the school", "a police spokesman said he had
+    no information", "the ministry declined to comment"): the response class (ontology/disputes.json
+    "responses") and the party that gave it — the speaker of the quote holding the cue, else the
+    source of an event triggered there, else the speaker quoted in the sentence. The outlet's own
+    "could not confirm" is no party's response. Subject ``response of: <party>`` (spellings meet
+    across reports as for figure sources)."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    rid = analysis.report.id
+    bounds = sentences(text)
+    names = {a.id: a.canonical for a in analysis.actors}
+    out = []
+    for response, cues in lex["responses"].items():
+        for at, cue in _cue_positions(low, cues):
+            s, e = _sentence_of(bounds, at)
+            if _contested(low[max(s, at - 90):at]) or _any_cue(low[max(s, at - 40):at], lex["request_cues"]):
+                continue
+            held = [q for q in analysis.quotes if q.speaker and q.span.start <= at < q.span.end]
+            party = min(held, key=lambda q: q.span.end - q.span.start).speaker if held else None
+            if party is None:
+                party = next((ev.sources[0] for ev in analysis.events
+                              if ev.sources and ev.trigger.start <= at < ev.trigger.end), None)
+            if party is None:
+                near = [q for q in analysis.quotes if q.speaker and s <= q.span.start < e]
+                party = near[0].speaker if near else None
+            if party is None or party == analysis.report.outlet or not party[:1].isupper():
+                continue
+            party = next((n for i, n in names.items() if n == party), party)
+            out.append(SlotClaim(rid, "response of: " + party, "response", "attribution", response, response,
+                                 Span(rid, at, at + len(cue), text[at:at + len(cue)]), Span(rid, s, e, text[s:e]),
+                                 ref=party, extractor=NAME))
+    return sorted(out, key=lambda c: c.span.start)
+
+
 _APPOSITIVE_ROLE = re.compile(
     r",\s+(?:(?:the|a|an)\s+)?(?P<role>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,6}?)\s*(?=,|\.|;|\s+(?:who|said|says|told)\b)")
 
@@ -1037,5 +1073,6 @@ def report_claims(analysis: Analysis) -> list[SlotClaim]:
     claims = [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
               *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis),
               *place_claims(analysis), *perpetrator_claims(analysis),
-              *figure_source_claims(analysis), *means_claims(analysis), *role_claims(analysis)]
+              *figure_source_claims(analysis), *means_claims(analysis), *role_claims(analysis),
+              *response_claims(analysis)]
     return [replace(c, asserter=asserter_of(analysis, c.span)) for c in claims]

@@ -317,7 +317,7 @@ _ROLE_STOP = frozenset("the a an its his her their".split())
 _ROLE_PREPS = frozenset("of for at in with to on from".split())
 
 # subjects naming a person or body, and how their spellings are matched across reports
-_MATCHERS = {"figure from": same_body, "role of": same_person}
+_MATCHERS = {"figure from": same_body, "role of": same_person, "response of": same_body}
 _PERSON_SUBJECTS = tuple(prefix + ": " for prefix in _MATCHERS)
 
 
@@ -483,6 +483,8 @@ def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
         return True, f"{a.value} vs {b.value}: a figure and no figure from one source"
     if a.subject.startswith("role of: "):
         return False, f"{a.subject[len('role of: '):]} told as {a.value} and as {b.value}"
+    if a.subject.startswith("response of: "):
+        return False, f"{a.subject[len('response of: '):]} answered: {a.value} in one report, {b.value} in another"
     if slot == "attribution":
         return False, f"the same words attributed to {a.value} and to {b.value}"
     if slot == "quote_wording":
@@ -654,6 +656,8 @@ def _card(story: str, key: str, slot: str, subject: str, predicate: str, values:
         about = "wording of " + subject[len("quote: "):]
     elif subject.startswith("figure from: "):
         about = f"whether {subject[len('figure from: '):]} gave a figure of people {predicate}"
+    elif subject.startswith("response of: "):
+        about = "how " + subject[len("response of: "):] + " answered"
     elif subject.startswith("role of: "):
         about = "role given to " + subject[len("role of: "):]
     elif predicate == "described as":
