@@ -926,3 +926,22 @@ def test_a_party_s_answer_is_read_with_the_party(text, want):
     a = analyse(Report(id="resp-1", url=None, outlet="Test Post", published="2026-03-04", dateline=None,
                        title=None, text=text))
     assert [(c.subject[len("response of: "):], c.value) for c in response_claims(a)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Police said 300 people had been detained in the region in the last two weeks, and 30 men on Monday.",
+     {300: "detained overall", 30: "detained"}),
+    ("Since January, 40 people have been detained by the coastguard, and four on Sunday.",
+     {40: "detained overall", 4: "detained"}),
+    ("More than 80 people have been killed in the province this year, and nine on Tuesday.",
+     {80: "killed overall", 9: "killed"}),
+])
+def test_a_day_s_count_beside_a_cumulative_one_is_the_day_s(text, want):
+    from factfinder.derive.claims import number_claims
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    a = analyse(Report(id="day-1", url=None, outlet="Test Post", published="2026-08-21", dateline=None,
+                       title=None, text=text))
+    got = {int(c.lo or 0): c.predicate for c in number_claims(a)}
+    assert {k: got.get(k) for k in want} == want

@@ -504,7 +504,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         if pred is None:
             continue
         told = _cue_regex(tuple(lex["custody_cues"])).sub(" ", sent)  # "not seen since X" dates X itself
-        if pred in lex["happening"] and any(c in told for c in lex["background_cues"]):
+        if pred in lex["happening"] and any(c in told for c in lex["background_cues"]) and not _day_count(
+                analysis, low, s, e, m.span.start):
             # a cumulative toll ("since January") meets only cumulative tolls, not the happening's
             pred += " overall"
         lo, hi, precision = number_range(m, _low(m.span.text))
@@ -525,6 +526,19 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         if not is_part:
             totals.append(claim)
     return _coordinated_totals(out, text)
+
+
+def _day_count(analysis: Analysis, low: str, s: int, e: int, at: int) -> bool:
+    """The count at ``at`` stands in a clause of its own that gives a day and no background cue ("300
+    detained in the last two weeks, and 30 men on Monday"): that day's count, not the cumulative one
+    the sentence's other clause tells."""
+    cs = max(low.rfind(",", s, at), low.rfind(";", s, at), s - 1) + 1
+    ends = [k for k in (low.find(",", at, e), low.find(";", at, e)) if k >= 0]
+    ce = min(ends) if ends else e
+    clause = low[cs:ce]
+    if any(c in clause for c in lexicon()["background_cues"]):
+        return False
+    return any(tv.span is not None and cs <= tv.span.start < ce and _day(tv) is not None for tv in analysis.dates)
 
 
 _REMAINDER = re.compile(r"\b(?:others|other|more)\b")
