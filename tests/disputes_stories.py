@@ -286,11 +286,11 @@ STORIES: list[dict[str, Any]] = [
            "Two shells hit a camp for displaced people near Kivemba in Rwanda on Friday, camp manager "
            "Theoneste Habyara said."),
         _r("rk-2", "Hills Wire", "2026-09-02",
-           "Shells struck the camp near Kivemba in Rwanda on Friday, said Theoneste Habyara, a nurse at the "
-           "camp clinic."),
+           "Shells struck the camp near Kivemba in Rwanda on Friday, said Theoneste Habyara, secretary of the "
+           "camp committee."),
     ], "gold": [
         {"slot": "attribution", "hard": False,
-         "sides": [_side("rk-1", "camp manager"), _side("rk-2", "nurse at the camp clinic")]},
+         "sides": [_side("rk-1", "camp manager"), _side("rk-2", "secretary of the camp committee")]},
     ]},
     # ------------------------------------------------------------------ how a party answered
     {"name": "responses-school", "reports": [

@@ -212,9 +212,9 @@ def test_a_person_given_another_office_or_rank_is_a_soft_role_card(told):
     assert card["slot"] == "attribution" and not card["hard"]
     sides = {v["value"]: {r["id"] for r in v["reports"]} for v in card["values"]}
     assert sides["roads minister"] == {"ro-2"} and {"ro-1", "ro-3"} in sides.values()
-    # a camp manager in one report, a nurse at the camp clinic in the other
+    # the camp manager in one report, the secretary of the camp committee in another: two posts
     [card] = _cards(told, "roles-camp")
-    assert {v["value"] for v in card["values"]} == {"camp manager", "nurse at the camp clinic"}
+    assert {v["value"] for v in card["values"]} == {"camp manager", "secretary of the camp committee"}
 
 
 def test_a_higher_count_is_a_revision_only_when_told_as_one(told):

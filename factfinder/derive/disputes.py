@@ -298,17 +298,20 @@ def same_role(a: str, b: str) -> bool:
     words, however else each is told ("lawyer for the union" / "the union's chief lawyer",
     "roads minister" / "minister for roads"). Another office ("administrator" / "president of the
     committee") or another rank ("minister" / "deputy minister", ontology/disputes.json
-    "role_rank_words") is another role. Only posts and callings are compared (ontology/disputes.json
-    "role_heads_compared"): "head of the cabinet" and "presidential challenger" may both be true.
+    "role_rank_words") is another role. Only two posts or two callings are compared (ontology/
+    disputes.json "role_heads_compared"): "head of the cabinet" and "presidential challenger", or "a
+    doctor" and "the hospital director", may both be true.
     Several roles told of a person agree when any two do."""
     same = {w: words[0] for words in lexicon()["role_equivalents"] for w in words}
-    compared = {same.get(w, w) for w in lexicon()["role_heads_compared"]}
+    kinds = {same.get(w, w): kind for kind, words in lexicon()["role_heads_compared"].items() for w in words}
     for ra in a.split("; "):
         for rb in b.split("; "):
             pa, pb = _role_parts(ra), _role_parts(rb)
-            if pa is None or pb is None or pa == pb or not {pa[0], pb[0]} <= compared:
-                # a role without a head word, or a word that names no one post or calling ("head",
-                # "leader", "challenger", "activist"), decides nothing: a person holds many such roles
+            kind = kinds.get(pa[0]) if pa is not None else None
+            if pa is None or pb is None or pa == pb or kind is None or kind != kinds.get(pb[0]):
+                # a role without a head word, a word that names no one post or calling ("head",
+                # "leader", "challenger", "activist"), or a post beside a calling ("doctor" and
+                # "hospital director") decides nothing: a person holds many such roles
                 return True
     return False
 

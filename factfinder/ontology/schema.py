@@ -235,7 +235,7 @@ TABLES: dict[str, Record] = {
         "means": WORD_LISTS, "means_families": Map(STR), "contested_verbs": WORDS, "contested_nouns": WORDS,
         "anonymity_cues": WORDS, "occupancy_nouns": WORDS, "role_rank_words": WORDS,
         "role_equivalents": List(WORDS), "role_non_heads": WORDS,
-        "role_heads_compared": WORDS, "appearance_doers": WORDS,
+        "role_heads_compared": WORD_LISTS, "appearance_doers": WORDS,
         "responses": WORD_LISTS,
     }),
     "entities": Record({
