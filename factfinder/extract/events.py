@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v6"
+NAME = "factfinder.events.rules.v7"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -445,6 +445,14 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
         trip, tag = sensed
         return _Cand(tok, trip, f"sense:{lem}+{tag}", "verb") if trip is not None else None
     entry = lex.verbs.get(lem)
+    if entry is not None and lem in lex.raw["objection_verbs"] and _objection(tok, lex):
+        # "the ministry protested the detention", "the envoy protested that ...": an objection voiced, not a
+        # demonstration held (CAMEO 111)
+        cand = _Cand(tok, _coded("disapprove"), f"objection:{lem}", "verb")
+        cand.tgt_toks = [t for t in (_first(tok, "dobj"),) if t is not None] + _prep_targets(tok)
+        return cand
+    if entry is not None and not _entry_fits(entry, tok, lex):
+        return None  # "shares rallied", "the constitution guarantees ...", "analysts agreed that ...": another sense
     if entry is not None:
         leaf, rule, used = _resolve_spec(entry, tok, lex, f"verb:{lem}")
         if leaf is entry.get("t") and not used and not _own_event_holds(entry, tok, lex):
@@ -466,6 +474,72 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
             return _Cand(tok, (leaf[0], leaf[1], leaf[2]), rule, "verb", consumed=used,
                          conf_adj=float(entry.get("conf", 0.0)))
     return _light_cand(tok, lex) or _evaluation_cand(tok, lex) or _judgement_cand(tok, lex)
+
+
+def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
+    """Constraints of a verb entry on every one of its senses (plover.json ``verbs``):
+    ``agent_acts`` (a stated doer must be able to act: 'the rebels retreated', not 'shares retreated' or 'the
+    constitution guarantees ...'), ``not_objects`` and ``not_particles`` (object lemmas or particles that make
+    it another verb: 'offered his condolences', 'accepted the award', 'was sworn in'), ``fact_clause`` (a that-clause stating how things are is an opinion:
+    'analysts agreed that the economy was slowing', not 'agreed that talks would resume')."""
+    if entry.get("agent_acts"):
+        doer = _sense_subject(tok)
+        if doer is not None and not _doer_can_act(doer, lex):
+            return False
+    obj = _first(tok, "dobj")
+    if obj is not None and _lemma(obj) in entry.get("not_objects", ()):
+        return False
+    if any(_lemma(c) in entry.get("not_particles", ()) for c in _children(tok, "prt")):
+        return False  # "was sworn in": an inauguration, no pledge
+    return not (entry.get("fact_clause") and _states_fact(tok, lex))
+
+
+def _doer_can_act(doer: "Token", lex: Lexicon) -> bool:
+    """A subject that can do an act: a party ('the rebels', 'it'), armed forces or their means, a count of
+    people ('hundreds', 'thousands of teachers', 'two of them'); not a thing ('shares', 'the glacier',
+    'the constitution', 'the report')."""
+    if doer.pos_ == "NUM" or _lemma(doer) in lex.quantifiers or doer.lower_ in lex.quantifiers or (
+            _lemma(doer) in lex.containers):
+        inner = next((po for p in _children(doer, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
+        return inner is None or _doer_can_act(inner, lex)
+    if doer.pos_ == "PROPN" and doer.ent_type_ not in ("LAW", "WORK_OF_ART", "PRODUCT", "EVENT") | _NON_ACTOR_ENTS:
+        return True  # a name ('Interpol', 'the Kremlin')
+    if any(c.dep_ in ("compound", "nmod", "appos", "amod") and (
+            c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or c.pos_ == "PROPN") for c in doer.children):
+        return True  # a named body ('the APEC forum', 'the Nordic council')
+    return _can_act(doer, lex) or bool(arg_classes(doer) & (_MEANS_CLASSES | {"armed"}))
+
+
+def _states_fact(tok: "Token", lex: Lexicon) -> bool:
+    """The verb's only complement is a that-clause in the indicative with no modal or future auxiliary
+    ('agreed that the plan was flawed', 'accepted that mistakes had been made')."""
+    if _children(tok, "xcomp", "dobj", "dative") or any(_lemma(p) in ("to", "on", "upon") for p in _children(tok, "prep")):
+        return False
+    clauses = _children(tok, "ccomp")
+    if not clauses:
+        return False
+    modal = lex.future_aux | lex.obligation | frozenset(lex.raw["possibility_aux"]) | {"can", "ca"}
+    for c in clauses:
+        auxes = [a for a in c.children if a.dep_ in ("aux", "auxpass")]
+        if any(_lemma(a) in modal or a.lower_ in modal for a in auxes) or c.tag_ in ("VB",):
+            return False
+    return True
+
+
+def _objection(tok: "Token", lex: Lexicon) -> bool:
+    """'protested that the report was biased', 'the ministry protested the arrest': protesting a
+    statement or, by one body or person, a thing done, is objecting to it; crowds protesting ('students
+    protested the fee rise', 'thousands protested against ...') demonstrate."""
+    if _children(tok, "ccomp"):
+        return True
+    if _first(tok, "dobj") is None and not any(_lemma(p) in ("against", "over") for p in _children(tok, "prep")):
+        return False
+    subj = _first(tok, *_SUBJ)
+    if subj is None or subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we", "them", "us") or subj.pos_ == "NUM":
+        return False
+    if _lemma(subj) in lex.quantifiers or subj.lower_ in lex.quantifiers or _lemma(subj) in lex.partitive:
+        return False  # "a crowd of farmers", "hundreds"
+    return not arg_classes(subj) & {"crowd", "labour", "employee"}
 
 
 def _effect_of_failure(tok: "Token", lex: Lexicon) -> bool:
@@ -507,6 +581,20 @@ def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
         return False  # hosting or receiving a party or a meeting ('hosted the summit'), not 'received support'
     if entry.get("own_objects") and obj is not None and lex.lemma_class.get(_lemma(obj)) not in entry["own_objects"]:
         return False
+    if entry.get("intransitive") and _children(tok, "ccomp"):
+        return False  # "the results demonstrate that ...": a finding, not a demonstration
+    if entry.get("party_object") and obj is not None and not (
+            _can_act(obj, lex) or arg_classes(obj) & (_MEANS_CLASSES | {"armed"})):
+        return False  # forces or envoys withdrawn, not 'withdrew her candidacy', 'withdrew the lawsuit'
+    if entry.get("not_measure") and obj is not None and (
+            _lemma(obj) in lex.raw["measure_nouns"] or _lemma(obj) in lex.raw["information_nouns"]):
+        return False  # 'the assembly sanctioned a decree': approving a text or a plan, not punishing
+    if entry.get("with_partner") and not any(_lemma(p) == "with" for p in _children(tok, "prep")):
+        return False  # 'shared intelligence with X', not 'the two share a border' or 'shared a photo'
+    not_by = entry.get("not_by")
+    doer = _sense_subject(tok) if not_by else None
+    if doer is not None and (_lemma(doer) in not_by or lex.sector_words.get(_lemma(doer)) in not_by):
+        return False  # 'the senate blocked the bill', 'police blocked the road': a ruling or a cordon, no protest
     return not (entry.get("not_information") and obj is not None and _lemma(obj) in lex.raw["information_nouns"])
 
 
@@ -766,11 +854,25 @@ def _candidate(tok: "Token", lex: Lexicon) -> _Cand | None:
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
                               and not list(tok.children)):
         return _amod_cand(tok, lex)
+    if _participle_as_noun(tok):
+        return None  # "treated dozens of wounded", "the injured were flown out": the people, not an act
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
         return _verb_cand(tok, lex)
     if tok.pos_ == "ADJ" and _lemma(tok) in lex.willing and _first(tok, "xcomp") is not None:
         return _Cand(tok, None, f"adj:{_lemma(tok)}", "complement", complement="intent")
     return _noun_cand(tok, lex)
+
+
+def _participle_as_noun(tok: "Token") -> bool:
+    """A past participle standing as a noun phrase of its own ('the wounded', 'dozens of injured'): an
+    argument slot, a determiner or an of-phrase before it, and no clause of its own (no auxiliary, subject,
+    object or agent)."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj", "agent", "prep", "advmod", "npadvmod")
+           for c in tok.children):
+        return False
+    return tok.dep_ == "pobj" or any(c.dep_ == "det" for c in tok.children)
 
 
 # ---------------------------------------------------------------- complements
