@@ -480,7 +480,8 @@ def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     """Constraints of a verb entry on every one of its senses (plover.json ``verbs``):
     ``agent_acts`` (a stated doer must be able to act: 'the rebels retreated', not 'shares retreated' or 'the
     constitution guarantees ...'), ``not_objects`` and ``not_particles`` (object lemmas or particles that make
-    it another verb: 'offered his condolences', 'accepted the award', 'was sworn in'), ``fact_clause`` (a that-clause stating how things are is an opinion:
+    it another verb: 'offered his condolences', 'accepted the award', 'was sworn in'), ``fact_clause`` (a
+    that-clause stating how things are is an opinion:
     'analysts agreed that the economy was slowing', not 'agreed that talks would resume')."""
     if entry.get("agent_acts"):
         doer = _sense_subject(tok)
@@ -502,7 +503,7 @@ def _doer_can_act(doer: "Token", lex: Lexicon) -> bool:
             _lemma(doer) in lex.containers):
         inner = next((po for p in _children(doer, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
         return inner is None or _doer_can_act(inner, lex)
-    if doer.pos_ == "PROPN" and doer.ent_type_ not in ("LAW", "WORK_OF_ART", "PRODUCT", "EVENT") | _NON_ACTOR_ENTS:
+    if doer.pos_ == "PROPN" and doer.ent_type_ not in {"LAW", "WORK_OF_ART", "PRODUCT", "EVENT"} | _NON_ACTOR_ENTS:
         return True  # a name ('Interpol', 'the Kremlin')
     if any(c.dep_ in ("compound", "nmod", "appos", "amod") and (
             c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or c.pos_ == "PROPN") for c in doer.children):
@@ -513,7 +514,8 @@ def _doer_can_act(doer: "Token", lex: Lexicon) -> bool:
 def _states_fact(tok: "Token", lex: Lexicon) -> bool:
     """The verb's only complement is a that-clause in the indicative with no modal or future auxiliary
     ('agreed that the plan was flawed', 'accepted that mistakes had been made')."""
-    if _children(tok, "xcomp", "dobj", "dative") or any(_lemma(p) in ("to", "on", "upon") for p in _children(tok, "prep")):
+    if _children(tok, "xcomp", "dobj", "dative") or any(
+            _lemma(p) in ("to", "on", "upon") for p in _children(tok, "prep")):
         return False
     clauses = _children(tok, "ccomp")
     if not clauses:
@@ -535,7 +537,8 @@ def _objection(tok: "Token", lex: Lexicon) -> bool:
     if _first(tok, "dobj") is None and not any(_lemma(p) in ("against", "over") for p in _children(tok, "prep")):
         return False
     subj = _first(tok, *_SUBJ)
-    if subj is None or subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we", "them", "us") or subj.pos_ == "NUM":
+    if subj is None or subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we", "them", "us") or (
+            subj.pos_ == "NUM"):
         return False
     if _lemma(subj) in lex.quantifiers or subj.lower_ in lex.quantifiers or _lemma(subj) in lex.partitive:
         return False  # "a crowd of farmers", "hundreds"
@@ -2141,7 +2144,9 @@ def _dedupe(events: list[Event], doc: "Doc | None" = None) -> list[Event]:
             old = best[key]
             best[key] = dataclasses.replace(old, targets=tuple(dict.fromkeys(old.targets + e.targets)))
     verbal = {(e.plover, e.sources) for e in best.values() if not e.rule.startswith("noun:") and e.sources}
-    out = [e for e in best.values() if not (e.rule.startswith("noun:") and (e.plover, e.sources) in verbal)]
+    token_at = {t.idx: t for t in doc} if doc is not None else {}
+    out = [e for e in best.values() if not (e.rule.startswith("noun:") and (e.plover, e.sources) in verbal)
+           or (e.trigger.start in token_at and _other_happening(token_at[e.trigger.start]))]
     return sorted(out, key=lambda e: e.trigger.start)
 
 
@@ -2208,6 +2213,8 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     same_kind = same_word or ordnance or (k.mode is not None and k.mode == e.mode and k.cameo == e.cameo)
     if anaphoric and e.rule.startswith("noun:") and same_kind:
         return True
+    if e.rule.startswith("noun:") and same_word and not e_src and not _told_apart(k, e):
+        return True  # "fighting broke out ... the fighting near the marsh": the same noun again, no new agent
     targets_agree = not e.targets or not k.targets or _names_overlap(e.targets, k.targets)
     if same_kind and targets_agree and (gap <= 2 or ((same_word or ordnance) and not _told_apart(k, e))):
         return True
@@ -2250,8 +2257,13 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
         e_sent = sent_of.get(e.sentence.start, 0)
         tok = token_at.get(e.trigger.start)
         anaphoric = tok is not None and any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in tok.children)
+        if tok is not None and _other_happening(tok):
+            kept.append((e, e_sent))  # "another attack", "a second raid": said to be a new one
+            continue
+        told = _told_by(tok, kept) if tok is not None else None
         for i, (k, k_sent) in enumerate(kept):
-            if _same_happening(k, e, k_sent, e_sent, anaphoric):
+            if (k is told and k.plover == e.plover and k.negated == e.negated) or (
+                    told is None and _same_happening(k, e, k_sent, e_sent, anaphoric)):
                 mine = bool(_stated_sources(k)) or not _stated_sources(e)  # a stated source beats an inferred one
                 kept[i] = (dataclasses.replace(
                     k, sources=k.sources if mine and k.sources else e.sources,
@@ -2264,6 +2276,27 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
         else:
             kept.append((e, e_sent))
     return [k for k, _ in kept]
+
+
+def _other_happening(tok: "Token") -> bool:
+    """A mention marked as a further happening: 'another attack', 'a second raid', 'fresh clashes', or a verb
+    whose subject is one ('another attack hit a school')."""
+    marks = frozenset(lexicon().raw["other_happening_modifiers"])
+    nouns = [tok] if tok.pos_ == "NOUN" else _children(tok, *_SUBJ, *_PASS_SUBJ, "dobj")  # 'carried out a second raid'
+    return any(c.dep_ in ("det", "amod") and _lemma(c) in marks for n in nouns if n.pos_ == "NOUN" for c in n.children)
+
+
+def _told_by(tok: "Token", kept: list[tuple[Event, int]]) -> Event | None:
+    """'shells fired from across the border landed in the village, injuring two', 'troops stormed the camp,
+    killing four': a consequence participle with no subject of its own tells what the clause it hangs on did;
+    it is a mention of the event of that clause (its verb, or an event named in its subject), not a new one."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or _first(tok, *_SUBJ) is not None:
+        return None
+    if _lemma(tok) not in arg_table().consequence:
+        return None
+    head = tok.head
+    spots = {head.idx} | {t.idx for s in _children(head, *_SUBJ, *_PASS_SUBJ) for t in s.subtree}
+    return next((k for k, _ in reversed(kept) if k.trigger.start in spots), None)
 
 
 def _inherit_agents(events: list[Event], doc: "Doc") -> list[Event]:

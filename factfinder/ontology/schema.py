@@ -329,6 +329,7 @@ TABLES: dict[str, Record] = {
         "information_nouns": WORDS,  # evt: what is released or handed out as information, not people
         "objection_verbs": WORDS,  # evt: protesting a statement or an act is objecting to it
         "measure_nouns": WORDS,  # evt: texts and plans an authority approves
+        "other_happening_modifiers": WORDS,  # evt: 'another attack' is a further happening
     }),
     "quotes": Record({
         "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,
