@@ -526,12 +526,12 @@ def test_a_participle_standing_for_people_is_no_act(text: str) -> None:
 
 # ---------------------------------------------------------------- events.rules.v7: one event per happening
 @pytest.mark.parametrize("text", [
-    "Two mortar shells fired from across the border landed in a village, injuring a farmer and his son.",
+    "A rocket launched by the militia hit a bus depot in Tarvosk, wounding seven passengers.",
     "Troops stormed the camp at dawn, killing four people.",
     "Protesters attacked a police post, and police fired back, killing three.",
 ])
 def test_a_consequence_participle_is_no_new_assault(text: str) -> None:
-    assert not [t for t, _ in _of(text, "ASSAULT") if t in ("injuring", "killing")], _of(text, "ASSAULT")
+    assert not [t for t, _ in _of(text, "ASSAULT") if t in ("injuring", "killing", "wounding")], _of(text, "ASSAULT")
 
 
 def test_coordinated_acts_of_two_sides_stay_two() -> None:

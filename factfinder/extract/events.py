@@ -2287,7 +2287,7 @@ def _other_happening(tok: "Token") -> bool:
 
 
 def _told_by(tok: "Token", kept: list[tuple[Event, int]]) -> Event | None:
-    """'shells fired from across the border landed in the village, injuring two', 'troops stormed the camp,
+    """'a rocket launched by the militia hit the depot, wounding seven', 'troops stormed the camp,
     killing four': a consequence participle with no subject of its own tells what the clause it hangs on did;
     it is a mention of the event of that clause (its verb, or an event named in its subject), not a new one."""
     if tok.dep_ != "advcl" or tok.tag_ != "VBG" or _first(tok, *_SUBJ) is not None:
