@@ -545,3 +545,32 @@ def test_coordinated_acts_of_two_sides_stay_two() -> None:
 ])
 def test_another_attack_is_a_new_happening(text: str) -> None:
     assert len(_of(text, "ASSAULT")) == 2, _of(text, "ASSAULT")
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The economy has shrunk under Western sanctions.", "SANCTION"),
+    ("Our deals with neighbouring countries are already paying off, the minister said.", "AGREE"),
+    ("The treaty bans the testing of nuclear weapons.", "COERCE"),
+    ("Life in the valley has improved under the accord.", "AGREE"),
+])
+def test_a_standing_arrangement_is_no_event(text: str, ptype: str) -> None:
+    assert not _of(text, ptype)
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The two governments signed a border agreement on Friday.", "SUPPORT"),
+    ("The European Union imposed sanctions on the oil company.", "SANCTION"),
+    ("A deal was reached after three days of talks in Sorvik.", "AGREE"),
+    ("The junta banned all public gatherings.", "COERCE"),
+])
+def test_making_or_imposing_an_arrangement_is_an_event(text: str, ptype: str) -> None:
+    assert _of(text, ptype)
+
+
+@pytest.mark.parametrize("text", [
+    "Kelvara is supplying intelligence and training to the neighbouring army.",
+    "The agency provided medical equipment to three hospitals.",
+    "The United Nations sent peacekeepers to the border region.",
+])
+def test_equipment_intelligence_and_peacekeepers_given_are_aid(text: str) -> None:
+    assert _of(text, "AID")

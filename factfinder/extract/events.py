@@ -789,10 +789,14 @@ def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     if spec is None:
         return None
     trip, key = spec
+    if tok.dep_ == "pobj" and _lemma(tok.head) in lex.raw["background_preps"]:
+        return None  # "shrank under Western sanctions", "despite the truce": a standing state, not an act told
     actor, targets, how = _noun_roles(tok)
     occurs = tok.dep_ in _SUBJ and _lemma(tok.head) in lex.occurrence
     if actor is None and not occurs and not (how.startswith("patient") and targets):
         return None
+    if not occurs and lex.lemma_class.get(_lemma(tok)) in lex.raw["standing_classes"]:
+        return None  # "our deals with X are paying off": an arrangement that stands; reaching one is a verb's event
     cand = _Cand(tok, trip, f"noun:{key}" + ("+occur" if occurs and actor is None else f"+{how}"), "noun",
                  src_tok=actor)
     cand.tgt_toks = targets

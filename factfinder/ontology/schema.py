@@ -330,6 +330,7 @@ TABLES: dict[str, Record] = {
         "objection_verbs": WORDS,  # evt: protesting a statement or an act is objecting to it
         "measure_nouns": WORDS,  # evt: texts and plans an authority approves
         "other_happening_modifiers": WORDS,  # evt: 'another attack' is a further happening
+        "background_preps": WORDS, "standing_classes": WORDS,  # evt: 'under sanctions', 'our deals'
     }),
     "quotes": Record({
         "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,
