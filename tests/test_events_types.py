@@ -574,3 +574,12 @@ def test_making_or_imposing_an_arrangement_is_an_event(text: str, ptype: str) ->
 ])
 def test_equipment_intelligence_and_peacekeepers_given_are_aid(text: str) -> None:
     assert _of(text, "AID")
+
+
+@pytest.mark.parametrize("text", [
+    "The allies shared the burden of the patrols.",
+    "Kelvara and Ostrel shared the water of the river under the old arrangement.",
+    "The neighbouring police forces shared the cost of the operation.",
+])
+def test_sharing_among_several_doers_is_cooperation(text: str) -> None:
+    assert _of(text, "COOPERATE")

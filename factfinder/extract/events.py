@@ -592,13 +592,19 @@ def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     if entry.get("not_measure") and obj is not None and (
             _lemma(obj) in lex.raw["measure_nouns"] or _lemma(obj) in lex.raw["information_nouns"]):
         return False  # 'the assembly sanctioned a decree': approving a text or a plan, not punishing
-    if entry.get("with_partner") and not any(_lemma(p) == "with" for p in _children(tok, "prep")):
-        return False  # 'shared intelligence with X', not 'the two share a border' or 'shared a photo'
+    if entry.get("with_partner") and not (any(_lemma(p) == "with" for p in _children(tok, "prep"))
+                                         or _several_doers(_sense_subject(tok))):
+        return False  # 'shared intelligence with X', 'the two states will share the cost', not 'she shared a photo'
     not_by = entry.get("not_by")
     doer = _sense_subject(tok) if not_by else None
     if doer is not None and (_lemma(doer) in not_by or lex.sector_words.get(_lemma(doer)) in not_by):
         return False  # 'the senate blocked the bill', 'police blocked the road': a ruling or a cordon, no protest
     return not (entry.get("not_information") and obj is not None and _lemma(obj) in lex.raw["information_nouns"])
+
+
+def _several_doers(subj: "Token | None") -> bool:
+    """A plural or coordinated subject, who can do a thing among themselves ('the allies', 'X and Y')."""
+    return subj is not None and (subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children))
 
 
 def _misparsed_place(obj: "Token") -> bool:
