@@ -583,3 +583,16 @@ def test_equipment_intelligence_and_peacekeepers_given_are_aid(text: str) -> Non
 ])
 def test_sharing_among_several_doers_is_cooperation(text: str) -> None:
     assert _of(text, "COOPERATE")
+
+
+@pytest.mark.parametrize("text", [
+    "Police said they would arrest anyone who blocks the road.",
+    "The new law punishes whoever organises an unauthorised rally.",
+    "The governor vowed to jail anybody who stages a strike at the port.",
+])
+def test_an_act_of_anyone_who_is_no_happening(text: str) -> None:
+    assert not _of(text, "PROTEST")
+
+
+def test_an_act_of_people_who_did_it_stands() -> None:
+    assert _of("Police arrested the men who blocked the road.", "PROTEST")

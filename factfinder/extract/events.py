@@ -869,11 +869,24 @@ def _candidate(tok: "Token", lex: Lexicon) -> _Cand | None:
         return _amod_cand(tok, lex)
     if _participle_as_noun(tok):
         return None  # "treated dozens of wounded", "the injured were flown out": the people, not an act
+    if _generic_doer(tok, lex):
+        return None  # "will punish anyone who joins the strike": an act no one is said to have done
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
         return _verb_cand(tok, lex)
     if tok.pos_ == "ADJ" and _lemma(tok) in lex.willing and _first(tok, "xcomp") is not None:
         return _Cand(tok, None, f"adj:{_lemma(tok)}", "complement", complement="intent")
     return _noun_cand(tok, lex)
+
+
+def _generic_doer(tok: "Token", lex: Lexicon) -> bool:
+    """The trigger is in a relative clause on a free-choice pronoun ('anyone who blocks the road', 'whoever
+    organises a rally'), or names the act of one ('anyone who organised a strike'): a case a rule or a threat
+    covers, not a happening."""
+    generic = frozenset(lex.raw["generic_pronouns"])
+    if any(c.lower_ in generic for c in tok.children if c.dep_ in _SUBJ):
+        return True
+    return any((t.dep_ in ("relcl", "acl") and t.head.lower_ in generic) or t.lower_ in generic
+               for t in [tok] + list(tok.ancestors)[:3])
 
 
 def _participle_as_noun(tok: "Token") -> bool:

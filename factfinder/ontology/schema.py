@@ -331,6 +331,7 @@ TABLES: dict[str, Record] = {
         "measure_nouns": WORDS,  # evt: texts and plans an authority approves
         "other_happening_modifiers": WORDS,  # evt: 'another attack' is a further happening
         "background_preps": WORDS, "standing_classes": WORDS,  # evt: 'under sanctions', 'our deals'
+        "generic_pronouns": WORDS,  # evt: 'anyone who joins the strike' is no happening
     }),
     "quotes": Record({
         "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,
