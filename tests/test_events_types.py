@@ -596,3 +596,25 @@ def test_an_act_of_anyone_who_is_no_happening(text: str) -> None:
 
 def test_an_act_of_people_who_did_it_stands() -> None:
     assert _of("Police arrested the men who blocked the road.", "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "He was released from hospital on Monday.",
+    "The singer was released from her contract with the label.",
+    "The government freed up funds for the new hospital.",
+    "Two candidates withdrew from the race on Friday.",
+    "The team pulled out of the tournament.",
+    "The minister resigned himself to defeat.",
+])
+def test_leaving_care_a_contract_or_a_contest_is_no_retreat(text: str) -> None:
+    assert not _of(text, "RETREAT")
+
+
+@pytest.mark.parametrize("text", [
+    "The activist was released on bail on Tuesday.",
+    "Lawmakers voted to free the detained journalists.",
+    "The battalion pulled out of the besieged town.",
+    "The minister resigned on Friday.",
+])
+def test_release_from_custody_and_forces_leaving_are_retreats(text: str) -> None:
+    assert _of(text, "RETREAT")

@@ -480,7 +480,8 @@ def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     """Constraints of a verb entry on every one of its senses (plover.json ``verbs``):
     ``agent_acts`` (a stated doer must be able to act: 'the rebels retreated', not 'shares retreated' or 'the
     constitution guarantees ...'), ``not_objects`` and ``not_particles`` (object lemmas or particles that make
-    it another verb: 'offered his condolences', 'accepted the award', 'was sworn in'), ``fact_clause`` (a
+    it another verb: 'offered his condolences', 'accepted the award', 'was sworn in'), ``not_from`` (a place or
+    state left that makes it another act: 'released from hospital', 'withdrew from the race'), ``fact_clause`` (a
     that-clause stating how things are is an opinion:
     'analysts agreed that the economy was slowing', not 'agreed that talks would resume')."""
     if entry.get("agent_acts"):
@@ -488,11 +489,26 @@ def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
         if doer is not None and not _doer_can_act(doer, lex):
             return False
     obj = _first(tok, "dobj")
-    if obj is not None and _lemma(obj) in entry.get("not_objects", ()):
+    if obj is not None and (_lemma(obj) in entry.get("not_objects", ()) or obj.lower_ in entry.get("not_objects", ())):
         return False
+    left = entry.get("not_from", ())
+    if left and any(_lemma(po) in left for po in _left_places(tok)):
+        return False  # "released from hospital", "withdrew from the race", "pulled out of the tournament"
     if any(_lemma(c) in entry.get("not_particles", ()) for c in _children(tok, "prt")):
         return False  # "was sworn in": an inauguration, no pledge
     return not (entry.get("fact_clause") and _states_fact(tok, lex))
+
+
+def _left_places(tok: "Token") -> list["Token"]:
+    """What a verb of leaving leaves: the object of 'from' or 'out of' ('released from hospital', 'pulled out
+    of the race'), however the parser hangs 'of' on 'out'."""
+    out: list["Token"] = []
+    for p in _children(tok, "prep", "prt", "advmod"):
+        if _lemma(p) == "from" or (_lemma(p) == "of" and any(_lemma(c) == "out" for c in tok.children)):
+            out += _children(p, "pobj")
+        if _lemma(p) == "out":
+            out += [po for q in _children(p, "prep") if _lemma(q) == "of" for po in _children(q, "pobj")]
+    return out
 
 
 def _doer_can_act(doer: "Token", lex: Lexicon) -> bool:

@@ -171,7 +171,8 @@ PATTERN: Record = optional({
     # evt: constraints on every sense (a doer able to act, object lemmas or particles of another verb, an
     # indicative that-clause as opinion, doers for whom it is another act) and on the own event (an object
     # that is a party or its forces, not a text or plan, a with-partner)
-    "agent_acts": BOOL, "not_objects": WORDS, "not_particles": WORDS, "fact_clause": BOOL, "not_by": WORDS,
+    "agent_acts": BOOL, "not_objects": WORDS, "not_particles": WORDS, "not_from": WORDS, "fact_clause": BOOL,
+    "not_by": WORDS,
     "party_object": BOOL, "not_measure": BOOL, "with_partner": BOOL,
     "prt": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
     "prep": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
