@@ -618,3 +618,18 @@ def test_leaving_care_a_contract_or_a_contest_is_no_retreat(text: str) -> None:
 ])
 def test_release_from_custody_and_forces_leaving_are_retreats(text: str) -> None:
     assert _of(text, "RETREAT")
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a police station in Varnow on Monday, killing three officers. Witnesses said the assailants"
+    " opened fire on the station from two cars.",
+    "Militants bombed a market in Tessaly on Friday. The explosion destroyed several stalls.",
+    "Soldiers shelled the village of Orlo overnight. Residents said the shells hit homes and a school.",
+])
+def test_a_doer_named_again_by_the_act_or_its_means_is_one_happening(text: str) -> None:
+    assert len(_of(text, "ASSAULT")) == 1, _of(text, "ASSAULT")
+
+
+def test_a_new_doer_after_an_attack_is_a_new_act() -> None:
+    text = "Rebels attacked an army post near Orlo. The next day soldiers shelled the rebels' camp."
+    assert len(_of(text, "ASSAULT")) == 2, _of(text, "ASSAULT")

@@ -2300,6 +2300,11 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
             kept.append((e, e_sent))  # "another attack", "a second raid": said to be a new one
             continue
         told = _told_by(tok, kept) if tok is not None else None
+        if told is None and tok is not None and _refers_back(tok):
+            # "the assailants opened fire", "the explosion destroyed stalls", "the shells hit homes": the doer
+            # is the earlier act, its means or its doers, named again -- the latest act of that type nearby
+            told = next((k for k, k_sent in reversed(kept) if k.plover == e.plover and k.negated == e.negated
+                         and 0 <= e_sent - k_sent <= 3), None)
         for i, (k, k_sent) in enumerate(kept):
             if (k is told and k.plover == e.plover and k.negated == e.negated) or (
                     told is None and _same_happening(k, e, k_sent, e_sent, anaphoric)):
@@ -2315,6 +2320,19 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
         else:
             kept.append((e, e_sent))
     return [k for k, _ in kept]
+
+
+def _refers_back(tok: "Token") -> bool:
+    """The act's doer is a definite description of an earlier act, of its means or of its doers known only
+    by the act: 'the explosion', 'the shells', 'the assailants' (plover.json ``perpetrator_nouns``)."""
+    tab = arg_table()
+    lex = lexicon()
+    doer = _sense_subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+    if doer is None or not any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in doer.children):
+        return False
+    lem = _lemma(doer)
+    return (lem in lex.nouns or lem in lex.raw["perpetrator_nouns"] or lem in lex.raw["blast_nouns"]
+            or bool(arg_classes(doer) & (_MEANS_CLASSES | {"happening"})))
 
 
 def _other_happening(tok: "Token") -> bool:

@@ -333,6 +333,7 @@ TABLES: dict[str, Record] = {
         "other_happening_modifiers": WORDS,  # evt: 'another attack' is a further happening
         "background_preps": WORDS, "standing_classes": WORDS,  # evt: 'under sanctions', 'our deals'
         "generic_pronouns": WORDS,  # evt: 'anyone who joins the strike' is no happening
+        "perpetrator_nouns": WORDS, "blast_nouns": WORDS,  # evt: 'the assailants', 'the explosion' refer back
     }),
     "quotes": Record({
         "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,
