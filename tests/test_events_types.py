@@ -363,3 +363,273 @@ def test_firing_into_the_air_is_no_assault(text: str) -> None:
 ])
 def test_firing_at_someone_is_an_assault(text: str) -> None:
     assert _types(text)["ASSAULT"] == 1
+
+
+# ---------------------------------------------------------------- events.rules.v7: rare types, sense by argument
+def _of(text: str, ptype: str) -> list[tuple[str, str]]:
+    return [(e.trigger.text, e.plover) for e in _events(text) if e.plover == ptype]
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("Shares retreated after the announcement.", "RETREAT"),
+    ("The glacier has retreated by two kilometres.", "RETREAT"),
+    ("Shares rallied on Tuesday after the central bank decision.", "PROTEST"),
+    ("The results demonstrate that the vaccine works.", "PROTEST"),
+    ("The constitution guarantees freedom of speech.", "AGREE"),
+    ("The museum offers free entry on Sundays.", "AGREE"),
+])
+def test_a_thing_as_doer_makes_no_event(text: str, ptype: str) -> None:
+    assert not _of(text, ptype)
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("Troops withdrew from the border town on Sunday.", "RETREAT"),
+    ("Thousands of teachers marched through the capital on Saturday.", "PROTEST"),
+    ("Hundreds rallied outside the town hall in Morvane.", "PROTEST"),
+    ("The government promised to release the prisoners.", "AGREE"),
+])
+def test_people_as_doers_still_act(text: str, ptype: str) -> None:
+    assert _of(text, ptype)
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts agreed that the economy was slowing.",
+    "Most residents agree that the bridge is unsafe.",
+    "He accepted that mistakes had been made.",
+])
+def test_agreeing_that_something_is_so_is_an_opinion(text: str) -> None:
+    assert not _of(text, "AGREE")
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides agreed to a ceasefire on Tuesday.",
+    "The unions agreed that the strike would end on Monday.",
+    "Rebels accepted the peace proposal.",
+])
+def test_agreeing_to_an_act_is_agree(text: str) -> None:
+    assert _of(text, "AGREE")
+
+
+@pytest.mark.parametrize("text", [
+    "She accepted the award at a ceremony in the capital.",
+    "The governor offered his condolences to the families.",
+    "She was sworn in as president on Monday.",
+])
+def test_an_honour_a_condolence_or_an_oath_of_office_is_no_agreement(text: str) -> None:
+    assert not _of(text, "AGREE")
+
+
+@pytest.mark.parametrize("text", [
+    "She withdrew her candidacy for the party leadership.",
+    "The senator withdrew his remarks after criticism.",
+    "The firm withdrew the lawsuit against the newspaper.",
+])
+def test_withdrawing_a_statement_or_a_candidacy_is_no_retreat(text: str) -> None:
+    assert not _of(text, "RETREAT")
+
+
+@pytest.mark.parametrize("text", [
+    "The army withdrew 500 soldiers from the valley.",
+    "The government withdrew its tanks from the frontier.",
+    "The rebels withdrew their fighters from the hills.",
+])
+def test_withdrawing_forces_or_envoys_is_a_retreat(text: str) -> None:
+    assert _of(text, "RETREAT")
+
+
+@pytest.mark.parametrize("text", [
+    "The ambassador protested that the report was biased.",
+    "The foreign ministry protested the detention of its citizen.",
+    "The envoy protested that the visa rules broke the treaty.",
+])
+def test_protesting_a_statement_or_an_act_is_an_objection(text: str) -> None:
+    types = _types(text)
+    assert not types["PROTEST"] and types["ACCUSE"] == 1, types
+
+
+@pytest.mark.parametrize("text", [
+    "Students protested the fee rise outside parliament.",
+    "Thousands protested against the new tax in the capital.",
+    "Nurses protested outside the hospital on Monday.",
+])
+def test_crowds_protesting_demonstrate(text: str) -> None:
+    assert _of(text, "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "The senate blocked the bill on Thursday.",
+    "The court blocked the deportation of the activist.",
+    "Police blocked the road to the airport.",
+])
+def test_an_authority_blocking_is_no_protest(text: str) -> None:
+    assert not _of(text, "PROTEST")
+
+
+def test_people_blocking_a_road_protest() -> None:
+    assert _of("Farmers blocked the main highway with tractors.", "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "Troops marched into the border town at dawn.",
+    "Leaders gathered in the capital for talks on the crisis.",
+    "The president rallied support for the bill.",
+])
+def test_forces_moving_or_leaders_meeting_are_no_protest(text: str) -> None:
+    assert not _of(text, "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "She shared a photo of the damage on social media.",
+    "The two countries share a long border.",
+    "Many lawmakers share the view that the tax is unfair.",
+])
+def test_sharing_without_a_partner_is_no_cooperation(text: str) -> None:
+    assert not _of(text, "COOPERATE")
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry shared its data with the neighbouring country.",
+    "Kelvara shared satellite images with its neighbour.",
+    "Police in both countries cooperated in the investigation.",
+])
+def test_sharing_with_a_partner_is_cooperation(text: str) -> None:
+    assert _of(text, "COOPERATE")
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The two armies exchanged fire along the frontier.", "ASSAULT"),
+    ("The ministers exchanged views on trade.", "CONSULT"),
+    ("The rivals exchanged insults during the debate.", "ACCUSE"),
+])
+def test_what_is_exchanged_decides_the_type(text: str, ptype: str) -> None:
+    types = _types(text)
+    assert types[ptype] == 1 and not types["COOPERATE"], types
+
+
+@pytest.mark.parametrize("text", [
+    "The council sanctioned the construction of a new road.",
+    "The assembly sanctioned a decree on the elections.",
+    "The bishop sanctioned the use of the old chapel.",
+])
+def test_sanctioning_a_text_or_a_plan_is_approval(text: str) -> None:
+    assert not _of(text, "SANCTION")
+
+
+@pytest.mark.parametrize("text", [
+    "Doctors treated dozens of wounded at the hospital.",
+    "Helicopters flew the injured to the capital.",
+    "Volunteers cared for the wounded overnight.",
+])
+def test_a_participle_standing_for_people_is_no_act(text: str) -> None:
+    assert not _of(text, "ASSAULT")
+
+
+# ---------------------------------------------------------------- events.rules.v7: one event per happening
+@pytest.mark.parametrize("text", [
+    "A rocket launched by the militia hit a bus depot in Tarvosk, wounding seven passengers.",
+    "Troops stormed the camp at dawn, killing four people.",
+    "Protesters attacked a police post, and police fired back, killing three.",
+])
+def test_a_consequence_participle_is_no_new_assault(text: str) -> None:
+    assert not [t for t, _ in _of(text, "ASSAULT") if t in ("injuring", "killing", "wounding")], _of(text, "ASSAULT")
+
+
+def test_coordinated_acts_of_two_sides_stay_two() -> None:
+    assert len(_of("Protesters attacked a police post, and police fired back, killing three.", "ASSAULT")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a bus on the highway. Later, militants launched another attack on a school in the district.",
+    "Soldiers raided a village in the north. Residents said soldiers carried out a second raid on a nearby farm.",
+    "Rebels shelled the town. A second shelling struck the market two days later.",
+])
+def test_another_attack_is_a_new_happening(text: str) -> None:
+    assert len(_of(text, "ASSAULT")) == 2, _of(text, "ASSAULT")
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The economy has shrunk under Western sanctions.", "SANCTION"),
+    ("Our deals with neighbouring countries are already paying off, the minister said.", "AGREE"),
+    ("The treaty bans the testing of nuclear weapons.", "COERCE"),
+    ("Life in the valley has improved under the accord.", "AGREE"),
+])
+def test_a_standing_arrangement_is_no_event(text: str, ptype: str) -> None:
+    assert not _of(text, ptype)
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("The two governments signed a border agreement on Friday.", "SUPPORT"),
+    ("The European Union imposed sanctions on the oil company.", "SANCTION"),
+    ("A deal was reached after three days of talks in Sorvik.", "AGREE"),
+    ("The junta banned all public gatherings.", "COERCE"),
+])
+def test_making_or_imposing_an_arrangement_is_an_event(text: str, ptype: str) -> None:
+    assert _of(text, ptype)
+
+
+@pytest.mark.parametrize("text", [
+    "Kelvara is supplying intelligence and training to the neighbouring army.",
+    "The agency provided medical equipment to three hospitals.",
+    "The United Nations sent peacekeepers to the border region.",
+])
+def test_equipment_intelligence_and_peacekeepers_given_are_aid(text: str) -> None:
+    assert _of(text, "AID")
+
+
+@pytest.mark.parametrize("text", [
+    "The allies shared the burden of the patrols.",
+    "Kelvara and Ostrel shared the water of the river under the old arrangement.",
+    "The neighbouring police forces shared the cost of the operation.",
+])
+def test_sharing_among_several_doers_is_cooperation(text: str) -> None:
+    assert _of(text, "COOPERATE")
+
+
+@pytest.mark.parametrize("text", [
+    "Police said they would arrest anyone who blocks the road.",
+    "The new law punishes whoever organises an unauthorised rally.",
+    "The governor vowed to jail anybody who stages a strike at the port.",
+])
+def test_an_act_of_anyone_who_is_no_happening(text: str) -> None:
+    assert not _of(text, "PROTEST")
+
+
+def test_an_act_of_people_who_did_it_stands() -> None:
+    assert _of("Police arrested the men who blocked the road.", "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "He was released from hospital on Monday.",
+    "The singer was released from her contract with the label.",
+    "The government freed up funds for the new hospital.",
+    "Two candidates withdrew from the race on Friday.",
+    "The team pulled out of the tournament.",
+    "The minister resigned himself to defeat.",
+])
+def test_leaving_care_a_contract_or_a_contest_is_no_retreat(text: str) -> None:
+    assert not _of(text, "RETREAT")
+
+
+@pytest.mark.parametrize("text", [
+    "The activist was released on bail on Tuesday.",
+    "Lawmakers voted to free the detained journalists.",
+    "The battalion pulled out of the besieged town.",
+    "The minister resigned on Friday.",
+])
+def test_release_from_custody_and_forces_leaving_are_retreats(text: str) -> None:
+    assert _of(text, "RETREAT")
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a police station in Varnow on Monday, killing three officers. Witnesses said the assailants"
+    " opened fire on the station from two cars.",
+    "Militants bombed a market in Tessaly on Friday. The explosion destroyed several stalls.",
+    "Soldiers shelled the village of Orlo overnight. Residents said the shells hit homes and a school.",
+])
+def test_a_doer_named_again_by_the_act_or_its_means_is_one_happening(text: str) -> None:
+    assert len(_of(text, "ASSAULT")) == 1, _of(text, "ASSAULT")
+
+
+def test_a_new_doer_after_an_attack_is_a_new_act() -> None:
+    text = "Rebels attacked an army post near Orlo. The next day soldiers shelled the rebels' camp."
+    assert len(_of(text, "ASSAULT")) == 2, _of(text, "ASSAULT")

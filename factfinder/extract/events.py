@@ -34,7 +34,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v6"
+NAME = "factfinder.events.rules.v7"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -445,6 +445,14 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
         trip, tag = sensed
         return _Cand(tok, trip, f"sense:{lem}+{tag}", "verb") if trip is not None else None
     entry = lex.verbs.get(lem)
+    if entry is not None and lem in lex.raw["objection_verbs"] and _objection(tok, lex):
+        # "the ministry protested the detention", "the envoy protested that ...": an objection voiced, not a
+        # demonstration held (CAMEO 111)
+        cand = _Cand(tok, _coded("disapprove"), f"objection:{lem}", "verb")
+        cand.tgt_toks = [t for t in (_first(tok, "dobj"),) if t is not None] + _prep_targets(tok)
+        return cand
+    if entry is not None and not _entry_fits(entry, tok, lex):
+        return None  # "shares rallied", "the constitution guarantees ...", "analysts agreed that ...": another sense
     if entry is not None:
         leaf, rule, used = _resolve_spec(entry, tok, lex, f"verb:{lem}")
         if leaf is entry.get("t") and not used and not _own_event_holds(entry, tok, lex):
@@ -466,6 +474,91 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
             return _Cand(tok, (leaf[0], leaf[1], leaf[2]), rule, "verb", consumed=used,
                          conf_adj=float(entry.get("conf", 0.0)))
     return _light_cand(tok, lex) or _evaluation_cand(tok, lex) or _judgement_cand(tok, lex)
+
+
+def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
+    """Constraints of a verb entry on every one of its senses (plover.json ``verbs``):
+    ``agent_acts`` (a stated doer must be able to act: 'the rebels retreated', not 'shares retreated' or 'the
+    constitution guarantees ...'), ``not_objects`` and ``not_particles`` (object lemmas or particles that make
+    it another verb: 'offered his condolences', 'accepted the award', 'was sworn in'), ``not_from`` (a place or
+    state left that makes it another act: 'released from hospital', 'withdrew from the race'), ``fact_clause`` (a
+    that-clause stating how things are is an opinion:
+    'analysts agreed that the economy was slowing', not 'agreed that talks would resume')."""
+    if entry.get("agent_acts"):
+        doer = _sense_subject(tok)
+        if doer is not None and not _doer_can_act(doer, lex):
+            return False
+    obj = _first(tok, "dobj")
+    if obj is not None and (_lemma(obj) in entry.get("not_objects", ()) or obj.lower_ in entry.get("not_objects", ())):
+        return False
+    left = entry.get("not_from", ())
+    if left and any(_lemma(po) in left for po in _left_places(tok)):
+        return False  # "released from hospital", "withdrew from the race", "pulled out of the tournament"
+    if any(_lemma(c) in entry.get("not_particles", ()) for c in _children(tok, "prt")):
+        return False  # "was sworn in": an inauguration, no pledge
+    return not (entry.get("fact_clause") and _states_fact(tok, lex))
+
+
+def _left_places(tok: "Token") -> list["Token"]:
+    """What a verb of leaving leaves: the object of 'from' or 'out of' ('released from hospital', 'pulled out
+    of the race'), however the parser hangs 'of' on 'out'."""
+    out: list["Token"] = []
+    for p in _children(tok, "prep", "prt", "advmod"):
+        if _lemma(p) == "from" or (_lemma(p) == "of" and any(_lemma(c) == "out" for c in tok.children)):
+            out += _children(p, "pobj")
+        if _lemma(p) == "out":
+            out += [po for q in _children(p, "prep") if _lemma(q) == "of" for po in _children(q, "pobj")]
+    return out
+
+
+def _doer_can_act(doer: "Token", lex: Lexicon) -> bool:
+    """A subject that can do an act: a party ('the rebels', 'it'), armed forces or their means, a count of
+    people ('hundreds', 'thousands of teachers', 'two of them'); not a thing ('shares', 'the glacier',
+    'the constitution', 'the report')."""
+    if doer.pos_ == "NUM" or _lemma(doer) in lex.quantifiers or doer.lower_ in lex.quantifiers or (
+            _lemma(doer) in lex.containers):
+        inner = next((po for p in _children(doer, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
+        return inner is None or _doer_can_act(inner, lex)
+    if doer.pos_ == "PROPN" and doer.ent_type_ not in {"LAW", "WORK_OF_ART", "PRODUCT", "EVENT"} | _NON_ACTOR_ENTS:
+        return True  # a name ('Interpol', 'the Kremlin')
+    if any(c.dep_ in ("compound", "nmod", "appos", "amod") and (
+            c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or c.pos_ == "PROPN") for c in doer.children):
+        return True  # a named body ('the APEC forum', 'the Nordic council')
+    return _can_act(doer, lex) or bool(arg_classes(doer) & (_MEANS_CLASSES | {"armed"}))
+
+
+def _states_fact(tok: "Token", lex: Lexicon) -> bool:
+    """The verb's only complement is a that-clause in the indicative with no modal or future auxiliary
+    ('agreed that the plan was flawed', 'accepted that mistakes had been made')."""
+    if _children(tok, "xcomp", "dobj", "dative") or any(
+            _lemma(p) in ("to", "on", "upon") for p in _children(tok, "prep")):
+        return False
+    clauses = _children(tok, "ccomp")
+    if not clauses:
+        return False
+    modal = lex.future_aux | lex.obligation | frozenset(lex.raw["possibility_aux"]) | {"can", "ca"}
+    for c in clauses:
+        auxes = [a for a in c.children if a.dep_ in ("aux", "auxpass")]
+        if any(_lemma(a) in modal or a.lower_ in modal for a in auxes) or c.tag_ in ("VB",):
+            return False
+    return True
+
+
+def _objection(tok: "Token", lex: Lexicon) -> bool:
+    """'protested that the report was biased', 'the ministry protested the arrest': protesting a
+    statement or, by one body or person, a thing done, is objecting to it; crowds protesting ('students
+    protested the fee rise', 'thousands protested against ...') demonstrate."""
+    if _children(tok, "ccomp"):
+        return True
+    if _first(tok, "dobj") is None and not any(_lemma(p) in ("against", "over") for p in _children(tok, "prep")):
+        return False
+    subj = _first(tok, *_SUBJ)
+    if subj is None or subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we", "them", "us") or (
+            subj.pos_ == "NUM"):
+        return False
+    if _lemma(subj) in lex.quantifiers or subj.lower_ in lex.quantifiers or _lemma(subj) in lex.partitive:
+        return False  # "a crowd of farmers", "hundreds"
+    return not arg_classes(subj) & {"crowd", "labour", "employee"}
 
 
 def _effect_of_failure(tok: "Token", lex: Lexicon) -> bool:
@@ -507,7 +600,27 @@ def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
         return False  # hosting or receiving a party or a meeting ('hosted the summit'), not 'received support'
     if entry.get("own_objects") and obj is not None and lex.lemma_class.get(_lemma(obj)) not in entry["own_objects"]:
         return False
+    if entry.get("intransitive") and _children(tok, "ccomp"):
+        return False  # "the results demonstrate that ...": a finding, not a demonstration
+    if entry.get("party_object") and obj is not None and not (
+            _can_act(obj, lex) or arg_classes(obj) & (_MEANS_CLASSES | {"armed"})):
+        return False  # forces or envoys withdrawn, not 'withdrew her candidacy', 'withdrew the lawsuit'
+    if entry.get("not_measure") and obj is not None and (
+            _lemma(obj) in lex.raw["measure_nouns"] or _lemma(obj) in lex.raw["information_nouns"]):
+        return False  # 'the assembly sanctioned a decree': approving a text or a plan, not punishing
+    if entry.get("with_partner") and not (any(_lemma(p) == "with" for p in _children(tok, "prep"))
+                                         or _several_doers(_sense_subject(tok))):
+        return False  # 'shared intelligence with X', 'the two states will share the cost', not 'she shared a photo'
+    not_by = entry.get("not_by")
+    doer = _sense_subject(tok) if not_by else None
+    if doer is not None and (_lemma(doer) in not_by or lex.sector_words.get(_lemma(doer)) in not_by):
+        return False  # 'the senate blocked the bill', 'police blocked the road': a ruling or a cordon, no protest
     return not (entry.get("not_information") and obj is not None and _lemma(obj) in lex.raw["information_nouns"])
+
+
+def _several_doers(subj: "Token | None") -> bool:
+    """A plural or coordinated subject, who can do a thing among themselves ('the allies', 'X and Y')."""
+    return subj is not None and (subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children))
 
 
 def _misparsed_place(obj: "Token") -> bool:
@@ -698,10 +811,14 @@ def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     if spec is None:
         return None
     trip, key = spec
+    if tok.dep_ == "pobj" and _lemma(tok.head) in lex.raw["background_preps"]:
+        return None  # "shrank under Western sanctions", "despite the truce": a standing state, not an act told
     actor, targets, how = _noun_roles(tok)
     occurs = tok.dep_ in _SUBJ and _lemma(tok.head) in lex.occurrence
     if actor is None and not occurs and not (how.startswith("patient") and targets):
         return None
+    if not occurs and lex.lemma_class.get(_lemma(tok)) in lex.raw["standing_classes"]:
+        return None  # "our deals with X are paying off": an arrangement that stands; reaching one is a verb's event
     cand = _Cand(tok, trip, f"noun:{key}" + ("+occur" if occurs and actor is None else f"+{how}"), "noun",
                  src_tok=actor)
     cand.tgt_toks = targets
@@ -766,11 +883,38 @@ def _candidate(tok: "Token", lex: Lexicon) -> _Cand | None:
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
                               and not list(tok.children)):
         return _amod_cand(tok, lex)
+    if _participle_as_noun(tok):
+        return None  # "treated dozens of wounded", "the injured were flown out": the people, not an act
+    if _generic_doer(tok, lex):
+        return None  # "will punish anyone who joins the strike": an act no one is said to have done
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
         return _verb_cand(tok, lex)
     if tok.pos_ == "ADJ" and _lemma(tok) in lex.willing and _first(tok, "xcomp") is not None:
         return _Cand(tok, None, f"adj:{_lemma(tok)}", "complement", complement="intent")
     return _noun_cand(tok, lex)
+
+
+def _generic_doer(tok: "Token", lex: Lexicon) -> bool:
+    """The trigger is in a relative clause on a free-choice pronoun ('anyone who blocks the road', 'whoever
+    organises a rally'), or names the act of one ('anyone who organised a strike'): a case a rule or a threat
+    covers, not a happening."""
+    generic = frozenset(lex.raw["generic_pronouns"])
+    if any(c.lower_ in generic for c in tok.children if c.dep_ in _SUBJ):
+        return True
+    return any((t.dep_ in ("relcl", "acl") and t.head.lower_ in generic) or t.lower_ in generic
+               for t in [tok] + list(tok.ancestors)[:3])
+
+
+def _participle_as_noun(tok: "Token") -> bool:
+    """A past participle standing as a noun phrase of its own ('the wounded', 'dozens of injured'): an
+    argument slot, a determiner or an of-phrase before it, and no clause of its own (no auxiliary, subject,
+    object or agent)."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj", "agent", "prep", "advmod", "npadvmod")
+           for c in tok.children):
+        return False
+    return tok.dep_ == "pobj" or any(c.dep_ == "det" for c in tok.children)
 
 
 # ---------------------------------------------------------------- complements
@@ -2039,7 +2183,9 @@ def _dedupe(events: list[Event], doc: "Doc | None" = None) -> list[Event]:
             old = best[key]
             best[key] = dataclasses.replace(old, targets=tuple(dict.fromkeys(old.targets + e.targets)))
     verbal = {(e.plover, e.sources) for e in best.values() if not e.rule.startswith("noun:") and e.sources}
-    out = [e for e in best.values() if not (e.rule.startswith("noun:") and (e.plover, e.sources) in verbal)]
+    token_at = {t.idx: t for t in doc} if doc is not None else {}
+    out = [e for e in best.values() if not (e.rule.startswith("noun:") and (e.plover, e.sources) in verbal)
+           or (e.trigger.start in token_at and _other_happening(token_at[e.trigger.start]))]
     return sorted(out, key=lambda e: e.trigger.start)
 
 
@@ -2106,6 +2252,8 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
     same_kind = same_word or ordnance or (k.mode is not None and k.mode == e.mode and k.cameo == e.cameo)
     if anaphoric and e.rule.startswith("noun:") and same_kind:
         return True
+    if e.rule.startswith("noun:") and same_word and not e_src and not _told_apart(k, e):
+        return True  # "fighting broke out ... the fighting near the marsh": the same noun again, no new agent
     targets_agree = not e.targets or not k.targets or _names_overlap(e.targets, k.targets)
     if same_kind and targets_agree and (gap <= 2 or ((same_word or ordnance) and not _told_apart(k, e))):
         return True
@@ -2148,8 +2296,18 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
         e_sent = sent_of.get(e.sentence.start, 0)
         tok = token_at.get(e.trigger.start)
         anaphoric = tok is not None and any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in tok.children)
+        if tok is not None and _other_happening(tok):
+            kept.append((e, e_sent))  # "another attack", "a second raid": said to be a new one
+            continue
+        told = _told_by(tok, kept) if tok is not None else None
+        if told is None and tok is not None and _refers_back(tok):
+            # "the assailants opened fire", "the explosion destroyed stalls", "the shells hit homes": the doer
+            # is the earlier act, its means or its doers, named again -- the latest act of that type nearby
+            told = next((k for k, k_sent in reversed(kept) if k.plover == e.plover and k.negated == e.negated
+                         and 0 <= e_sent - k_sent <= 3), None)
         for i, (k, k_sent) in enumerate(kept):
-            if _same_happening(k, e, k_sent, e_sent, anaphoric):
+            if (k is told and k.plover == e.plover and k.negated == e.negated) or (
+                    told is None and _same_happening(k, e, k_sent, e_sent, anaphoric)):
                 mine = bool(_stated_sources(k)) or not _stated_sources(e)  # a stated source beats an inferred one
                 kept[i] = (dataclasses.replace(
                     k, sources=k.sources if mine and k.sources else e.sources,
@@ -2162,6 +2320,40 @@ def _merge_mentions(events: list[Event], doc: "Doc") -> list[Event]:
         else:
             kept.append((e, e_sent))
     return [k for k, _ in kept]
+
+
+def _refers_back(tok: "Token") -> bool:
+    """The act's doer is a definite description of an earlier act, of its means or of its doers known only
+    by the act: 'the explosion', 'the shells', 'the assailants' (plover.json ``perpetrator_nouns``)."""
+    tab = arg_table()
+    lex = lexicon()
+    doer = _sense_subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+    if doer is None or not any(c.dep_ == "det" and _lemma(c) in tab.anaphoric for c in doer.children):
+        return False
+    lem = _lemma(doer)
+    return (lem in lex.nouns or lem in lex.raw["perpetrator_nouns"] or lem in lex.raw["blast_nouns"]
+            or bool(arg_classes(doer) & (_MEANS_CLASSES | {"happening"})))
+
+
+def _other_happening(tok: "Token") -> bool:
+    """A mention marked as a further happening: 'another attack', 'a second raid', 'fresh clashes', or a verb
+    whose subject is one ('another attack hit a school')."""
+    marks = frozenset(lexicon().raw["other_happening_modifiers"])
+    nouns = [tok] if tok.pos_ == "NOUN" else _children(tok, *_SUBJ, *_PASS_SUBJ, "dobj")  # 'carried out a second raid'
+    return any(c.dep_ in ("det", "amod") and _lemma(c) in marks for n in nouns if n.pos_ == "NOUN" for c in n.children)
+
+
+def _told_by(tok: "Token", kept: list[tuple[Event, int]]) -> Event | None:
+    """'a rocket launched by the militia hit the depot, wounding seven', 'troops stormed the camp,
+    killing four': a consequence participle with no subject of its own tells what the clause it hangs on did;
+    it is a mention of the event of that clause (its verb, or an event named in its subject), not a new one."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or _first(tok, *_SUBJ) is not None:
+        return None
+    if _lemma(tok) not in arg_table().consequence:
+        return None
+    head = tok.head
+    spots = {head.idx} | {t.idx for s in _children(head, *_SUBJ, *_PASS_SUBJ) for t in s.subtree}
+    return next((k for k, _ in reversed(kept) if k.trigger.start in spots), None)
 
 
 def _inherit_agents(events: list[Event], doc: "Doc") -> list[Event]:

@@ -168,6 +168,12 @@ PATTERN: Record = optional({
     # an object naming information (information_nouns: 'released the hostages' vs 'released a statement'),
     # or only with an object of the named classes, when it has one ('signed a treaty' vs 'a bill signed by')
     "intransitive": BOOL, "actor_object": BOOL, "not_information": BOOL, "own_objects": WORDS,
+    # evt: constraints on every sense (a doer able to act, object lemmas or particles of another verb, an
+    # indicative that-clause as opinion, doers for whom it is another act) and on the own event (an object
+    # that is a party or its forces, not a text or plan, a with-partner)
+    "agent_acts": BOOL, "not_objects": WORDS, "not_particles": WORDS, "not_from": WORDS, "fact_clause": BOOL,
+    "not_by": WORDS,
+    "party_object": BOOL, "not_measure": BOOL, "with_partner": BOOL,
     "prt": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
     "prep": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
     "obj": Map(Either(TRIPLE, Ref(lambda: PATTERN))),
@@ -325,6 +331,12 @@ TABLES: dict[str, Record] = {
         "natural_forces": WORDS,  # evt: a disaster is a context, not a source
         "accident_verbs": WORDS,  # evt: a thing failing by itself, whose effects no one did
         "information_nouns": WORDS,  # evt: what is released or handed out as information, not people
+        "objection_verbs": WORDS,  # evt: protesting a statement or an act is objecting to it
+        "measure_nouns": WORDS,  # evt: texts and plans an authority approves
+        "other_happening_modifiers": WORDS,  # evt: 'another attack' is a further happening
+        "background_preps": WORDS, "standing_classes": WORDS,  # evt: 'under sanctions', 'our deals'
+        "generic_pronouns": WORDS,  # evt: 'anyone who joins the strike' is no happening
+        "perpetrator_nouns": WORDS, "blast_nouns": WORDS,  # evt: 'the assailants', 'the explosion' refer back
     }),
     "quotes": Record({
         "accusation_preps": WORDS, "directive_verbs": WORDS, "author_preps": WORDS, "gloss_nouns": WORDS,
