@@ -158,3 +158,50 @@ def test_a_division_phrase_gives_both_forms_whatever_the_entity_span(nlp, text, 
 def test_a_division_word_modifying_a_noun_is_not_taken_in(nlp):
     found = _places(nlp, "Officials told Kenyan state television that the road had reopened.")
     assert all(not t.endswith("state") for t, _, _ in found)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Police raided homes in the San Rafael de Ocumare sector of Caracas before dawn, residents said.",
+     "San Rafael de Ocumare", "VE"),
+    ("Gunmen attacked a bus in the Kalindo sector of North Kivu province on Tuesday, the army said.", "Kalindo", "CD"),
+    ("Kenyan officials shut the Lokiriama crossing to traders on Friday, a customs officer in Kenya said.",
+     "Lokiriama", "KE"),
+    ("Aid workers reached the Wadi Tumsah refugee camp in Chad, where 4,000 people shelter.", "Wadi Tumsah", "TD"),
+    ("The wounded were taken to the Bwindi Mission hospital, a nurse in Uganda said.", "Bwindi Mission hospital", "UG"),
+])
+def test_a_name_before_a_site_noun_is_a_place(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Soldiers at the NATO base in Estonia were put on alert.", "NATO"),
+    ("Staff at the UN camp in Juba said food had run out.", "UN"),
+    ("Officers from the Kenyan camp crossed into Somalia on Monday.", "Kenyan"),
+])
+def test_an_acronym_or_demonym_before_a_site_noun_is_no_site(nlp, text, absent):
+    assert all(t != absent for t, _, _ in _places(nlp, text))
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Lawyers said the activist was held at a military prison at Ramo Verde in Los Teques for three weeks.",
+     "Ramo Verde", "VE"),
+    ("Detainees were moved to a camp at Dalhousie Farm near Harare, Zimbabwe, the group said.", "Dalhousie Farm", "ZW"),
+    ("Families waited outside Casa Amarilla, the military intelligence headquarters, in Caracas on Monday.",
+     "Casa Amarilla", "VE"),
+])
+def test_a_named_building_or_camp_is_a_place(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+def test_an_employer_after_at_is_no_place(nlp):
+    found = _places(nlp, "She worked at Google in London for ten years before joining the ministry.")
+    assert [t for t, _, _ in found] == ["London"]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Protesters gathered at Casa Verde in Bogota, Colombia, on Sunday.", "Casa Verde", "CO"),
+    ("Troops massed near Nueva Esperanza in San Salvador, El Salvador, on Monday.", "Nueva Esperanza", "SV"),
+    ("Voters queued at San Isidro in Lima, Peru, for hours.", "San Isidro", "PE"),
+])
+def test_a_site_written_in_a_place_of_another_country_moves_there(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-NAME = "factfinder.places.gazetteer.v5"
+NAME = "factfinder.places.gazetteer.v6"
 REQUIRES: tuple[str, ...] = ("mentions",)
 ASSIGNS: tuple[str, ...] = ("places",)
 
@@ -559,6 +559,8 @@ def _leading_country(ent: "SpacySpan", gaz: Gazetteer) -> "SpacySpan | None":
 def _role(tokens: "SpacySpan") -> str:
     """'mention' when the place only modifies another noun ("Belarus authorities"), else 'event'."""
     root = tokens.root
+    if root.head.i >= tokens.end and root.head.lower_ in _site_words()[0]:
+        return "event"  # "the X crossing": the name is where things happen
     if root.dep_ in ("compound", "amod") and root.head.i >= tokens.end and root.head.ent_type_ not in ("GPE", "LOC"):
         return "mention"
     return "event"
@@ -590,7 +592,69 @@ def detect(doc: "Doc", gaz: Gazetteer | None = None, mentions: Sequence[Mention]
             for m in mentions if m.label == "ORG"]
     spans += [p for e in orgs if e is not None and (p := _leading_country(e, gaz))]
     spans += [e for e in orgs if e is not None and _facility_site(e)]
+    named = [doc.char_span(m.span.start, m.span.end, label="FAC", alignment_mode="expand")
+             for m in mentions if m.label in ("ORG", "PERSON")]
+    spans += [e for e in named if e is not None and _named_facility(e)
+              and not any(e.start_char < s.end_char and s.start_char < e.end_char for s in spans)]
+    spans += _site_spans(doc, spans, gaz)
     return sorted(spans, key=lambda e: e.start)
+
+
+@functools.lru_cache(maxsize=1)
+def _site_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(site nouns, their modifiers, the connectors inside a name, facility nouns) as single words."""
+    t = table()
+    facilities = frozenset(w for w in load("entities")["facility_nouns"] if " " not in w)
+    nouns = frozenset(w.split()[-1] for w in t["site_nouns"])
+    return nouns, frozenset(t["site_modifiers"]), frozenset(t["site_connectors"]), facilities
+
+
+def _site_spans(doc: "Doc", spans: Sequence["SpacySpan"], gaz: Gazetteer) -> list["SpacySpan"]:
+    """Places the entity stage missed or called an organisation or person, named by the lower-case
+    site noun after them: "the X sector", "the X border crossing", "the X refugee camp" give the name X;
+    "the X hospital" gives the whole facility. The name is capitalised and follows "the" (a country's
+    demonym or name there is a modifier, not the site: "the Kenyan camp"); a person's name before
+    "camp" is a political camp ("the X camp said")."""
+    nouns, modifiers, connectors, facilities = _site_words()
+    taken = [(e.start_char, e.end_char) for e in spans]
+    demonyms = _demonym_keys()
+    out: list["SpacySpan"] = []
+    for tok in doc:
+        noun = tok.lower_
+        if not tok.text.islower() or (noun not in nouns and noun not in facilities):
+            continue
+        i = tok.i - 1
+        while i > 0 and doc[i].text.islower() and doc[i].lower_ in modifiers and doc[i].text != "the":
+            i -= 1
+        end = i + 1  # the name ends before the modifiers
+        while i >= 0 and (doc[i].text[:1].isupper() or (doc[i].lower_ in connectors and i + 1 < end
+                                                         and doc[i + 1].text[:1].isupper())):
+            if doc[i].lower_ == "the":
+                break
+            i -= 1
+        start = i + 1
+        if start >= end or i < 0 or doc[i].lower_ != "the" or not doc[start].text[:1].isupper():
+            continue
+        name = doc[start:end]
+        if doc[start].lower_ in connectors or name.text.isupper() and len(name.text) <= 5:
+            continue  # "the UN camp": an organisation's site, not a name of the place
+        if key(name.text) in demonyms or gaz.country_of(name.text) or _is_bloc(name.text):
+            continue
+        if any(t.ent_type_ in ("PERSON",) for t in name) and noun == "camp":
+            continue
+        if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "NORP") for t in name):
+            continue
+        site = doc[start:tok.i + 1] if noun in facilities and noun not in nouns else name
+        if any(site.start_char < b and a < site.end_char for a, b in taken):
+            continue
+        out.append(doc.char_span(site.start_char, site.end_char, label="LOC") or site)
+        taken.append((site.start_char, site.end_char))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_keys() -> frozenset[str]:
+    return frozenset(key(f) for c in country_table() for f in (*c.demonyms, *c.place_adjectives))
 
 
 def _facility_site(ent: "SpacySpan") -> bool:
@@ -598,9 +662,31 @@ def _facility_site(ent: "SpacySpan") -> bool:
     locative preposition ("taken to X District Hospital", "held at X Prison")."""
     ents = load("entities")
     heads = {w for w in ents["facility_nouns"] if " " not in w}
-    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    at = ent.start - 1
+    if at > 0 and ent.doc[at].lower_ == "the":  # "died at the X hospital"
+        at -= 1
+    before = ent.doc[at] if at >= 0 else None
     return len(ent) > 1 and ent[-1].lower_ in heads and before is not None \
         and before.lower_ in ents["locative_preps"]
+
+
+def _named_facility(ent: "SpacySpan") -> bool:
+    """A building or camp called by its own name, which the entity stage took for an organisation or
+    a person: after a locative preposition that follows a facility noun ("a detention centre at X",
+    "the prison at X") or before an appositive that is one ("outside X, the police headquarters")."""
+    facilities = _site_words()[3] | _site_words()[0]
+    doc = ent.doc
+    if ent.start < 1 or doc[ent.start - 1].lower_ not in load("entities")["locative_preps"]:
+        return False
+    if ent.start >= 2 and doc[ent.start - 2].lower_ in facilities:
+        return True
+    if ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in ("the", "a", "an"):
+        for tok in doc[ent.end + 2:min(ent.end + 8, len(doc))]:
+            if tok.lower_ in facilities and tok.text.islower():
+                return True
+            if tok.is_punct:
+                break
+    return False
 
 
 def dateline_end(text: str, dateline: str | None) -> int:
@@ -660,7 +746,10 @@ def _contained_in(text: str, place: Place, places: Sequence[Place], loose: bool 
     tail = text[place.span.end:place.span.end + 80]
     known = [p for p in places if p is not place and p.span is not None and p.country]
     after = re.match(r"(?:,\s+|\s+(?:(\w+)\s+)?(of|in)\s+(?:the\s+)?)", tail)
-    if after and (after.group(2) is None or ( after.group(2) == "of" and after.group(1) is None
+    # "gathered at X in Y": a site after a locative preposition, then where it is
+    sited = after is not None and after.group(2) == "in" and after.group(1) is None and re.search(
+        r"\b(?:at|in|near|outside|inside)\s+(?:the\s+)?$", text[max(0, place.span.start - 12):place.span.start])
+    if after and (after.group(2) is None or sited or (after.group(2) == "of" and after.group(1) is None
                   or (after.group(1) or "").casefold() in nouns or place.span.text.split()[-1].casefold() in nouns)):
         at = place.span.end + after.end()
         nxt = next((p for p in known if p.span.start == at), None)
