@@ -205,3 +205,44 @@ def test_an_employer_after_at_is_no_place(nlp):
 ])
 def test_a_site_written_in_a_place_of_another_country_moves_there(nlp, text, name, country):
     assert _country(_places(nlp, text), name) == {country}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The state of Washington sued the company in Seattle on Tuesday.", "Washington", "admin1"),
+    ("The governor of Georgia, speaking in Macon, said the storm had cut power to 200,000 homes.", "Georgia", "admin1"),
+    ("Lawyers for the state of Victoria said the ruling would be appealed.", "Victoria", "admin1"),
+])
+def test_a_name_written_as_a_division_is_the_division(nlp, text, name, country):
+    doc = nlp(text)
+    a = places.run(doc, entities.run(doc, Analysis(report=Report(id="t", text=text))))
+    assert {p.feature for p in a.places if p.span and p.span.text == name} == {country}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("ATLANTA (AP) — Georgia's election board voted on Tuesday to certify the results, officials said.",
+     "Georgia", "US"),
+    ("MACON, Ga. (AP) — Georgia lawmakers approved the budget on Thursday.", "Georgia", "US"),
+    ("MOSCOW (AP) — Georgia's parliament passed the law on Tuesday despite protests, the Kremlin said.",
+     "Georgia", "GE"),
+])
+def test_the_dateline_is_context_for_the_reports_places(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+@pytest.mark.parametrize("names, name, country", [
+    (["Georgia", "Atlanta", "Savannah"], "Savannah", "US"),     # not Ghana's Savannah Region
+    (["Potosi", "Sucre"], "Sucre", "BO"),                       # not Colombia's department
+    (["Victoria", "Vancouver", "Canada"], "Victoria", "CA"),     # not the Australian state
+])
+def test_a_foreign_division_does_not_outrank_a_city_of_the_reports_country(names, name, country):
+    found = dict(zip(names, places.resolve(names), strict=True))
+    assert found[name] is not None and found[name].country == country
+
+
+def test_a_state_is_meant_when_another_place_lies_in_it_and_its_namesake_capital_far_away():
+    seattle = places.resolve(["Seattle"])[0]
+    assert seattle is not None
+    found = places.resolve(["Washington"], known=[seattle])[0]
+    assert found is not None and found.feature == "admin1"
+    alone = places.resolve(["Washington"])[0]
+    assert alone is not None and alone.feature == "city"  # bare, it is the capital

@@ -407,14 +407,17 @@ def _is_bloc(name: str) -> bool:
     return key(name) in table()["blocs"]
 
 
-def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidate | None]:
+def resolve(names: Sequence[str], gaz: Gazetteer | None = None, known: Sequence[Candidate] = (),
+            divisions: Iterable[str] = ()) -> list[Candidate | None]:
     """Geocode the place names of one report together, each in the light of the others.
 
     Order of preference: a country name (unless only a division of a mentioned country fits, as
     "Georgia" beside "Atlanta" and "U.S."); a candidate within NEAR_KM of, or in the same US state as,
     another place of the report ("Austin" beside "Indiana"), though a division, region or megacity
     outranks that; a metropolis over a town; a candidate in a country the report names elsewhere; the
-    most populous.
+    most populous. ``known`` are places already placed (the dateline's), context only; a name whose
+    ``key`` is in ``divisions`` was written as a division ("the state of Washington") and means one
+    when the gazetteer has one of that name.
     """
     gaz = gaz or gazetteer()
     keys = [key(n) for n in names]
@@ -423,18 +426,23 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     # another spelling is trusted only inside a country the report's other places are in
     # ("El Hasaka" beside "Syria"), never as a far namesake of an unknown village, nor when the report
     # names no other place ("Korvalo" alone is no misspelt German city)
-    around = {c.country for cs in cands for c in cs}
+    around = {c.country for cs in cands for c in cs} | {c.country for c in known}
     cands = [cs or [c for c in gaz.variants(names[keys.index(k)]) if c.country in around]
              for k, cs in zip(unique, cands, strict=True)]
+    divided = set(divisions)
+    cands = [[c for c in cs if c.feature == "admin1"] or cs if k in divided else cs
+             for k, cs in zip(unique, cands, strict=True)]
+    n = len(unique)
+    cands += [[c] for c in known]
     first = [_default_choice(c) if c else None for c in cands]
     chosen: dict[str, Candidate | None] = {}
-    for i, options in enumerate(cands):
-        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first, unique[i])
+    for i, options in enumerate(cands[:n]):
+        chosen[unique[i]] = _choose(options, [j for j in range(len(cands)) if j != i], cands, first, unique[i])
     # a name drawn to a namesake of another name that this other name does not take is drawn by
     # nothing: choose again with the others' answers only
-    answers = [chosen[k] for k in unique]
-    for i, options in enumerate(cands):
-        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first, unique[i],
+    answers = [chosen[k] for k in unique] + list(known)
+    for i, options in enumerate(cands[:n]):
+        chosen[unique[i]] = _choose(options, [j for j in range(len(cands)) if j != i], cands, first, unique[i],
                                     answers)
     return [chosen[k] for k in keys]
 
@@ -444,7 +452,15 @@ def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence
             answers: Sequence[Candidate | None] | None = None) -> Candidate | None:
     if not options:
         return None
-    return _city_of_division(options, max(options, key=_ranking(options, others, cands, first, name, answers)))
+    best = max(options, key=_ranking(options, others, cands, first, name, answers))
+    city = _city_of_division(options, best)
+    # the division's namesake city lies far from it, and another place of the report lies in the
+    # division: the report means the division ("Washington" beside "Seattle" is the state)
+    if city is not best and km(city, best) > NEAR_KM and any(
+            a is not None and a.feature == "city" and km(a, best) <= NEAR_KM < km(a, city)
+            for a in (first[j] for j in others)):
+        return best
+    return city
 
 
 RANKING = ("country_first", "major", "close", "prominent", "coherent", "primary", "in_context", "population")
@@ -474,6 +490,11 @@ def _ranking(options: Sequence[Candidate], others: Sequence[int], cands: Sequenc
     foreign = {id(c) for c in options if coherent and c.country not in context and id(c) not in coherent
                and (c.feature == "admin1" or c.population >= METROPOLIS and key(c.name) != name)
                and not near_any(c, near)}
+    # nor does such a division outrank a sizeable namesake city in a country the others are in
+    # ("Savannah" beside "Atlanta" is the American city, not Ghana's region)
+    if any(c.feature == "city" and c.country in context and c.population >= NAMESAKE_CITY for c in options):
+        foreign |= {id(c) for c in options if c.feature == "admin1" and c.country not in context
+                    and not near_any(c, near)}
 
     def score(c: Candidate) -> tuple[bool | int, ...]:
         close = c.feature != "country" and near_any(c, near)
@@ -554,6 +575,14 @@ def _leading_country(ent: "SpacySpan", gaz: Gazetteer) -> "SpacySpan | None":
         if start + n < ent.end and gaz.country_of(part.text):
             return part
     return None
+
+
+def _division_cued(text: str, ents: Sequence["SpacySpan"]) -> set[str]:
+    """Keys of the names written as divisions: after "the state of", "the governor of" ("the state of
+    Washington" is not the capital; "the governor of Georgia" is not the country's)."""
+    cues = "|".join(sorted((re.escape(c) for c in table()["division_cues"]), key=len, reverse=True))
+    cued = re.compile(rf"\b(?:{cues})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+    return {key(e.text) for e in ents if cued.search(text[max(0, e.start_char - 40):e.start_char])}
 
 
 def _role(tokens: "SpacySpan") -> str:
@@ -897,7 +926,9 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     taken = [(p.span.start, p.span.end) for p in places if p.span]
     ents = [e for e in detect(doc, gaz, analysis.mentions)
             if not any(e.start_char < b and a < e.end_char for a, b in taken) and not _is_bloc(e.text)]
-    resolved = resolve([e.text for e in ents], gaz)
+    known = [Candidate(p.name, p.country, p.lat, p.lon, p.feature, 0, p.geonames_id) for p in places
+             if p.country and p.lat is not None and p.lon is not None and p.feature]
+    resolved = resolve([e.text for e in ents], gaz, known, _division_cued(report.text, ents))
     found: list[Place] = []
     for ent, cand in zip(ents, resolved, strict=True):
         span = Span(report.id, ent.start_char, ent.end_char, report.text[ent.start_char:ent.end_char])
