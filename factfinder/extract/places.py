@@ -75,6 +75,11 @@ class Candidate:
 
 
 _SPACES = re.compile(r"\s+")
+# the apostrophes and ayn/hamza marks transliterations write ("Ta‘izz", "Tall ʿAfar") as one
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʿ": "'", "ʾ": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'"})
+# Latin letters NFKD leaves whole, as reports write them in ASCII ("Lodz", "Tromso", "Dogubayazit")
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
+                               "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d", "ħ": "h"})
 _THE = re.compile(r"^the ")
 
 
@@ -83,8 +88,8 @@ def key(name: str) -> str:
     t = name
     if not t.isascii():
         t = unicodedata.normalize("NFKD", t)
-        t = "".join(c for c in t if not unicodedata.combining(c))
-    t = t.casefold().replace("’", "'").replace("-", " ")
+        t = "".join(c for c in t if not unicodedata.combining(c)).translate(_UNDECOMPOSED)
+    t = t.casefold().translate(_APOSTROPHES).replace("-", " ")
     if "  " in t or "\n" in t or "\t" in t:
         t = _SPACES.sub(" ", t)
     return _THE.sub("", t.strip(" .,;:'\""))
@@ -427,7 +432,8 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None, known: Sequence[
     # ("El Hasaka" beside "Syria"), never as a far namesake of an unknown village, nor when the report
     # names no other place ("Korvalo" alone is no misspelt German city)
     around = {c.country for cs in cands for c in cs} | {c.country for c in known}
-    cands = [cs or [c for c in gaz.variants(names[keys.index(k)]) if c.country in around]
+    # (a country is a country wherever the report is: "Mauritious" beside "Seychelles")
+    cands = [cs or [c for c in gaz.variants(names[keys.index(k)]) if c.country in around or c.feature == "country"]
              for k, cs in zip(unique, cands, strict=True)]
     divided = set(divisions)
     cands = [[c for c in cs if c.feature == "admin1"] or cs if k in divided else cs
@@ -496,11 +502,15 @@ def _ranking(options: Sequence[Candidate], others: Sequence[int], cands: Sequenc
         foreign |= {id(c) for c in options if c.feature == "admin1" and c.country not in context
                     and not near_any(c, near)}
 
+    contextual = any(c.country in context for c in options)
+
     def score(c: Candidate) -> tuple[bool | int, ...]:
         close = c.feature != "country" and near_any(c, near)
         major = (c.feature not in ("city", "admin2") or c.population >= MEGACITY) and id(c) not in foreign
-        # a town called so outranks a bigger place that only has the name as an old or alternate one
-        primary = key(c.name) == name
+        # a town called so outranks a bigger place that only has the name as an old or alternate one,
+        # unless the town is in a country none of the report's places is in and the other is in one
+        # ("Zaporozhye" beside "Ukraine" is the Ukrainian city, not a Kazakh village called so)
+        primary = key(c.name) == name and (c.country in context or not contextual)
         prominent = _prominent(c) and id(c) not in foreign
         return (country_first and c.feature == "country", major, close, prominent, id(c) in coherent, primary,
                 c.country in context, c.population)
