@@ -246,3 +246,17 @@ def test_a_state_is_meant_when_another_place_lies_in_it_and_its_namesake_capital
     assert found is not None and found.feature == "admin1"
     alone = places.resolve(["Washington"])[0]
     assert alone is not None and alone.feature == "city"  # bare, it is the capital
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Drones struck a depot west of Donetsk, overnight.", "Donetsk", "UA"),
+    ("Mines were found on a road south of Donetsk, officials said.", "Donetsk", "UA"),
+    ("Troops dug in on the outskirts of Donetsk, overnight.", "Donetsk", "UA"),
+])
+def test_a_known_name_after_a_bearing_is_a_place(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+def test_a_bearing_finds_only_names_the_gazetteer_knows(nlp):
+    doc = nlp("The ball landed just west of Zxqvor, and a second one north of Mopti, the referee said.")
+    assert [e.text for e in places.detect(doc, mentions=())] == ["Mopti"]

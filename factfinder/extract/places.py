@@ -636,7 +636,35 @@ def detect(doc: "Doc", gaz: Gazetteer | None = None, mentions: Sequence[Mention]
     spans += [e for e in named if e is not None and _named_facility(e)
               and not any(e.start_char < s.end_char and s.start_char < e.end_char for s in spans)]
     spans += _site_spans(doc, spans, gaz)
+    spans += _bearing_spans(doc, spans, gaz)
     return sorted(spans, key=lambda e: e.start)
+
+
+_BEARING = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|outskirts)"
+                      r"\s+of\s+$", re.IGNORECASE)
+
+
+def _bearing_spans(doc: "Doc", spans: Sequence["SpacySpan"], gaz: Gazetteer) -> list["SpacySpan"]:
+    """A name the gazetteer knows after a bearing ("west of X", "20 km north-east of X", "the outskirts
+    of X") that the entity stage left untagged or took for a person or organisation: places are what
+    bearings are taken from."""
+    taken = [(e.start_char, e.end_char) for e in spans]
+    connectors = _site_words()[2]
+    out: list["SpacySpan"] = []
+    for m in re.finditer(r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|" + "|".join(
+            re.escape(c) for c in connectors if c != "-") + r")(?=\s+[A-Z]|[\w'’-]))*(?:\s+[A-Z][\w'’-]*)?",
+                         doc.text):
+        if not _BEARING.search(doc.text[max(0, m.start() - 24):m.start()]):
+            continue
+        a, b = m.span()
+        while b > a and doc.text[b - 1] in "'’-":
+            b -= 1
+        if any(a < y and x < b for x, y in taken) or not gaz.lookup(doc.text[a:b]) or _is_bloc(doc.text[a:b]):
+            continue
+        sp = doc.char_span(a, b, label="GPE")
+        if sp is not None and not any(t.ent_type_ in ("DATE", "TIME", "NORP") for t in sp):
+            out.append(sp)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
