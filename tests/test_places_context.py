@@ -168,6 +168,8 @@ def test_a_division_word_modifying_a_noun_is_not_taken_in(nlp):
      "Lokiriama", "KE"),
     ("Aid workers reached the Wadi Tumsah refugee camp in Chad, where 4,000 people shelter.", "Wadi Tumsah", "TD"),
     ("The wounded were taken to the Bwindi Mission hospital, a nurse in Uganda said.", "Bwindi Mission hospital", "UG"),
+    ("An air strike hit a school in the al-Tawahin refugee camp in Lebanon, medics said.", "al-Tawahin", "LB"),
+    ("Shells landed in the el-Daein sector, residents said, as fighting spread in Sudan.", "el-Daein", "SD"),
 ])
 def test_a_name_before_a_site_noun_is_a_place(nlp, text, name, country):
     assert _country(_places(nlp, text), name) == {country}

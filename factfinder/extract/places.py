@@ -19,7 +19,19 @@ in northern Y", "Y's X"), else the report's main country; it keeps no coordinate
 country as inferred. A small known town written inside another country moves there, and a country
 stated for one mention of a name holds for the name's other mentions. "X district" (the division word
 in lower case) also gives "X" as a mention; an organisation named by its site after a locative
-preposition ("taken to X Hospital") is a place.
+preposition ("taken to X Hospital", "died at the X hospital") is a place. Places the entity stage
+missed or called an organisation or a person: a name before a lower-case site noun ("the X sector",
+"the X border crossing", "the X refugee camp"; with a facility noun the whole "the X hospital"), a
+building named after a facility noun and a locative preposition ("a detention centre at X") or before
+a facility appositive ("outside X, the police headquarters"), and a name the gazetteer knows after a
+bearing ("west of X"). "at X in Y" puts X in Y.
+
+The dateline's places are context for the others ("ATLANTA (AP) — Georgia's ..." is the state); a
+name written as a division ("the state of Washington", "the governor of Georgia") means the division,
+and so does a division whose namesake capital lies far away when another place of the report lies in
+it ("Washington" beside "Seattle"). Spelling variants: ``key`` writes letters NFKD leaves whole in
+ASCII (ł, ø, ı) and folds apostrophe-like marks; ``fold`` drops Arabic articles, vowels and doubled
+letters, trusted inside the report's countries, or anywhere for a country name ("Mauritious").
 
 Roles: the dateline (one recogniser, ``sources.dateline``: "BRUSSELS —", "CITY, Country (AP) —",
 "KHARKIV:", or ``report.dateline``) gives its city and country the role ``dateline``, never an event
@@ -694,16 +706,18 @@ def _site_spans(doc: "Doc", spans: Sequence["SpacySpan"], gaz: Gazetteer) -> lis
         while i > 0 and doc[i].text.islower() and doc[i].lower_ in modifiers and doc[i].text != "the":
             i -= 1
         end = i + 1  # the name ends before the modifiers
-        while i >= 0 and (doc[i].text[:1].isupper() or (doc[i].lower_ in connectors and i + 1 < end
-                                                         and doc[i + 1].text[:1].isupper())):
+        while i >= 0 and (doc[i].text[:1].isupper() or (doc[i].lower_ in connectors and i + 1 < end and (
+                doc[i + 1].text[:1].isupper() or doc[i + 1].text == "-"))):
             if doc[i].lower_ == "the":
                 break
             i -= 1
         start = i + 1
-        if start >= end or i < 0 or doc[i].lower_ != "the" or not doc[start].text[:1].isupper():
+        # "the al-Maghazi camp": a lower-case article joined to the name by a hyphen begins it
+        article = start + 2 < end and doc[start].lower_ in _fold_article_words() and doc[start + 1].text == "-"
+        if start >= end or i < 0 or doc[i].lower_ != "the" or not (doc[start].text[:1].isupper() or article):
             continue
         name = doc[start:end]
-        if doc[start].lower_ in connectors or name.text.isupper() and len(name.text) <= 5:
+        if doc[start].lower_ in connectors and not article or name.text.isupper() and len(name.text) <= 5:
             continue  # "the UN camp": an organisation's site, not a name of the place
         if key(name.text) in demonyms or gaz.country_of(name.text) or _is_bloc(name.text):
             continue
@@ -717,6 +731,11 @@ def _site_spans(doc: "Doc", spans: Sequence["SpacySpan"], gaz: Gazetteer) -> lis
         out.append(doc.char_span(site.start_char, site.end_char, label="LOC") or site)
         taken.append((site.start_char, site.end_char))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_article_words() -> frozenset[str]:
+    return frozenset(table()["fold_articles"]) - {"the"}
 
 
 @functools.lru_cache(maxsize=1)
