@@ -770,7 +770,7 @@ def _named_facility(ent: "SpacySpan") -> bool:
         for tok in doc[ent.end + 2:min(ent.end + 8, len(doc))]:
             if tok.lower_ in facilities and tok.text.islower():
                 return True
-            if tok.is_punct:
+            if tok.is_punct or tok.pos_ == "ADP":  # "X, the head of the hospital" describes a person
                 break
     return False
 
