@@ -265,3 +265,15 @@ def test_a_known_name_after_a_bearing_is_a_place(nlp, text, name, country):
 def test_a_bearing_finds_only_names_the_gazetteer_knows(nlp):
     doc = nlp("The ball landed just west of Zxqvor, and a second one north of Mopti, the referee said.")
     assert [e.text for e in places.detect(doc, mentions=())] == ["Mopti"]
+
+
+@pytest.mark.parametrize("name, dateline, country", [
+    ("Cambridge", "Boston", "US"),
+    ("Kingston", "Ottawa", "CA"),
+    ("Valencia", "Maracay", "VE"),
+])
+def test_the_dateline_place_draws_a_namesake_beside_it(name, dateline, country):
+    known = places.resolve([dateline])[0]
+    assert known is not None
+    found = places.resolve([name], known=[known])[0]
+    assert found is not None and found.country == country
