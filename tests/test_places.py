@@ -254,3 +254,37 @@ def test_a_county_named_like_counties_of_other_states_is_the_one_in_the_state_be
 def test_a_county_named_after_a_state_is_the_county_not_the_state(county, state):
     found, division = places.resolve([county, state])
     assert found is not None and found.feature == "admin2" and places.km(found, division) <= 400
+
+
+@pytest.mark.parametrize("names, name", [
+    (["Poland", "Pulawy"], "Puławy"),              # ł has no decomposition: NFKD alone leaves it
+    (["Norway", "Tromso"], "Tromsø"),
+    (["Turkey", "Van", "Dogu Beyazit"], "Doğubayazıt"),  # dotless ı, and the name written in two words
+])
+def test_letters_without_a_decomposition_are_written_in_ascii(names, name):
+    found = places.resolve(names)[-1]
+    assert found is not None and found.name == name
+
+
+def test_apostrophe_like_marks_are_one_apostrophe():
+    assert places.key("Ta‘izz") == places.key("Ta'izz") == places.key("Taʿizz") == places.key("Ta’izz")
+
+
+@pytest.mark.parametrize("names, country", [
+    (["Seychelles", "Mauritious"], "MU"),  # a misspelt country, in a report of other countries
+    (["Malawi", "Mozambiqe"], "MZ"),
+    (["Kenya", "Tanzaniya"], "TZ"),
+])
+def test_a_misspelt_country_is_the_country(names, country):
+    found = places.resolve(names)[-1]
+    assert found is not None and (found.country, found.feature) == (country, "country")
+
+
+@pytest.mark.parametrize("names, name, country", [
+    (["Ukraine", "Zaporozhye"], "Zaporozhye", "UA"),  # the old spelling of the city, not a foreign village
+    (["Ukraine", "Lugansk"], "Lugansk", "UA"),
+    (["Kazakhstan", "Zaporozhye"], "Zaporozhye", "KZ"),  # in its own country the village called so wins
+])
+def test_an_alternate_name_in_the_reports_country_beats_a_foreign_town_called_so(names, name, country):
+    found = dict(zip(names, places.resolve(names), strict=True))[name]
+    assert found is not None and found.country == country

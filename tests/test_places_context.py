@@ -158,3 +158,122 @@ def test_a_division_phrase_gives_both_forms_whatever_the_entity_span(nlp, text, 
 def test_a_division_word_modifying_a_noun_is_not_taken_in(nlp):
     found = _places(nlp, "Officials told Kenyan state television that the road had reopened.")
     assert all(not t.endswith("state") for t, _, _ in found)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Police raided homes in the San Rafael de Ocumare sector of Caracas before dawn, residents said.",
+     "San Rafael de Ocumare", "VE"),
+    ("Gunmen attacked a bus in the Kalindo sector of North Kivu province on Tuesday, the army said.", "Kalindo", "CD"),
+    ("Kenyan officials shut the Lokiriama crossing to traders on Friday, a customs officer in Kenya said.",
+     "Lokiriama", "KE"),
+    ("Aid workers reached the Wadi Tumsah refugee camp in Chad, where 4,000 people shelter.", "Wadi Tumsah", "TD"),
+    ("The wounded were taken to the Bwindi Mission hospital, a nurse in Uganda said.", "Bwindi Mission hospital", "UG"),
+    ("An air strike hit a school in the al-Tawahin refugee camp in Lebanon, medics said.", "al-Tawahin", "LB"),
+    ("Shells landed in the el-Daein sector, residents said, as fighting spread in Sudan.", "el-Daein", "SD"),
+])
+def test_a_name_before_a_site_noun_is_a_place(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Soldiers at the NATO base in Estonia were put on alert.", "NATO"),
+    ("Staff at the UN camp in Juba said food had run out.", "UN"),
+    ("Officers from the Kenyan camp crossed into Somalia on Monday.", "Kenyan"),
+])
+def test_an_acronym_or_demonym_before_a_site_noun_is_no_site(nlp, text, absent):
+    assert all(t != absent for t, _, _ in _places(nlp, text))
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Lawyers said the activist was held at a military prison at Ramo Verde in Los Teques for three weeks.",
+     "Ramo Verde", "VE"),
+    ("Detainees were moved to a camp at Dalhousie Farm near Harare, Zimbabwe, the group said.", "Dalhousie Farm", "ZW"),
+    ("Families waited outside Casa Amarilla, the military intelligence headquarters, in Caracas on Monday.",
+     "Casa Amarilla", "VE"),
+])
+def test_a_named_building_or_camp_is_a_place(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("She worked at Google in London for ten years before joining the ministry.", "London"),
+    ("According to Amina Diallo, the head doctor of the hospital in Kayes, five patients died.", "Kayes"),
+])
+def test_an_employer_or_a_person_after_a_preposition_is_no_place(nlp, text, place):
+    assert [t for t, _, _ in _places(nlp, text)] == [place]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Protesters gathered at Casa Verde in Bogota, Colombia, on Sunday.", "Casa Verde", "CO"),
+    ("Troops massed near Nueva Esperanza in San Salvador, El Salvador, on Monday.", "Nueva Esperanza", "SV"),
+    ("Voters queued at San Isidro in Lima, Peru, for hours.", "San Isidro", "PE"),
+])
+def test_a_site_written_in_a_place_of_another_country_moves_there(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The state of Washington sued the company in Seattle on Tuesday.", "Washington", "admin1"),
+    ("The governor of Georgia, speaking in Macon, said the storm had cut power to 200,000 homes.", "Georgia", "admin1"),
+    ("Lawyers for the state of Victoria said the ruling would be appealed.", "Victoria", "admin1"),
+])
+def test_a_name_written_as_a_division_is_the_division(nlp, text, name, country):
+    doc = nlp(text)
+    a = places.run(doc, entities.run(doc, Analysis(report=Report(id="t", text=text))))
+    assert {p.feature for p in a.places if p.span and p.span.text == name} == {country}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("ATLANTA (AP) — Georgia's election board voted on Tuesday to certify the results, officials said.",
+     "Georgia", "US"),
+    ("MACON, Ga. (AP) — Georgia lawmakers approved the budget on Thursday.", "Georgia", "US"),
+    ("MOSCOW (AP) — Georgia's parliament passed the law on Tuesday despite protests, the Kremlin said.",
+     "Georgia", "GE"),
+])
+def test_the_dateline_is_context_for_the_reports_places(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+@pytest.mark.parametrize("names, name, country", [
+    (["Georgia", "Atlanta", "Savannah"], "Savannah", "US"),     # not Ghana's Savannah Region
+    (["Potosi", "Sucre"], "Sucre", "BO"),                       # not Colombia's department
+    (["Victoria", "Vancouver", "Canada"], "Victoria", "CA"),     # not the Australian state
+])
+def test_a_foreign_division_does_not_outrank_a_city_of_the_reports_country(names, name, country):
+    found = dict(zip(names, places.resolve(names), strict=True))
+    assert found[name] is not None and found[name].country == country
+
+
+def test_a_state_is_meant_when_another_place_lies_in_it_and_its_namesake_capital_far_away():
+    seattle = places.resolve(["Seattle"])[0]
+    assert seattle is not None
+    found = places.resolve(["Washington"], known=[seattle])[0]
+    assert found is not None and found.feature == "admin1"
+    alone = places.resolve(["Washington"])[0]
+    assert alone is not None and alone.feature == "city"  # bare, it is the capital
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Drones struck a depot west of Donetsk, overnight.", "Donetsk", "UA"),
+    ("Mines were found on a road south of Donetsk, officials said.", "Donetsk", "UA"),
+    ("Troops dug in on the outskirts of Donetsk, overnight.", "Donetsk", "UA"),
+])
+def test_a_known_name_after_a_bearing_is_a_place(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+def test_a_bearing_finds_only_names_the_gazetteer_knows(nlp):
+    doc = nlp("The ball landed just west of Zxqvor, and a second one north of Mopti, the referee said.")
+    assert [e.text for e in places.detect(doc, mentions=())] == ["Mopti"]
+
+
+@pytest.mark.parametrize("name, dateline, country", [
+    ("Cambridge", "Boston", "US"),
+    ("Kingston", "Ottawa", "CA"),
+    ("Valencia", "Maracay", "VE"),
+])
+def test_the_dateline_place_draws_a_namesake_beside_it(name, dateline, country):
+    known = places.resolve([dateline])[0]
+    assert known is not None
+    found = places.resolve([name], known=[known])[0]
+    assert found is not None and found.country == country

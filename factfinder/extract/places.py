@@ -19,7 +19,19 @@ in northern Y", "Y's X"), else the report's main country; it keeps no coordinate
 country as inferred. A small known town written inside another country moves there, and a country
 stated for one mention of a name holds for the name's other mentions. "X district" (the division word
 in lower case) also gives "X" as a mention; an organisation named by its site after a locative
-preposition ("taken to X Hospital") is a place.
+preposition ("taken to X Hospital", "died at the X hospital") is a place. Places the entity stage
+missed or called an organisation or a person: a name before a lower-case site noun ("the X sector",
+"the X border crossing", "the X refugee camp"; with a facility noun the whole "the X hospital"), a
+building named after a facility noun and a locative preposition ("a detention centre at X") or before
+a facility appositive ("outside X, the police headquarters"), and a name the gazetteer knows after a
+bearing ("west of X"). "at X in Y" puts X in Y.
+
+The dateline's places are context for the others ("ATLANTA (AP) — Georgia's ..." is the state); a
+name written as a division ("the state of Washington", "the governor of Georgia") means the division,
+and so does a division whose namesake capital lies far away when another place of the report lies in
+it ("Washington" beside "Seattle"). Spelling variants: ``key`` writes letters NFKD leaves whole in
+ASCII (ł, ø, ı) and folds apostrophe-like marks; ``fold`` drops Arabic articles, vowels and doubled
+letters, trusted inside the report's countries, or anywhere for a country name ("Mauritious").
 
 Roles: the dateline (one recogniser, ``sources.dateline``: "BRUSSELS —", "CITY, Country (AP) —",
 "KHARKIV:", or ``report.dateline``) gives its city and country the role ``dateline``, never an event
@@ -49,7 +61,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-NAME = "factfinder.places.gazetteer.v5"
+NAME = "factfinder.places.gazetteer.v6"
 REQUIRES: tuple[str, ...] = ("mentions",)
 ASSIGNS: tuple[str, ...] = ("places",)
 
@@ -75,6 +87,11 @@ class Candidate:
 
 
 _SPACES = re.compile(r"\s+")
+# the apostrophes and ayn/hamza marks transliterations write ("Ta‘izz", "Tall ʿAfar") as one
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʿ": "'", "ʾ": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'"})
+# Latin letters NFKD leaves whole, as reports write them in ASCII ("Lodz", "Tromso", "Dogubayazit")
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
+                               "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d", "ħ": "h"})
 _THE = re.compile(r"^the ")
 
 
@@ -83,8 +100,8 @@ def key(name: str) -> str:
     t = name
     if not t.isascii():
         t = unicodedata.normalize("NFKD", t)
-        t = "".join(c for c in t if not unicodedata.combining(c))
-    t = t.casefold().replace("’", "'").replace("-", " ")
+        t = "".join(c for c in t if not unicodedata.combining(c)).translate(_UNDECOMPOSED)
+    t = t.casefold().translate(_APOSTROPHES).replace("-", " ")
     if "  " in t or "\n" in t or "\t" in t:
         t = _SPACES.sub(" ", t)
     return _THE.sub("", t.strip(" .,;:'\""))
@@ -407,14 +424,17 @@ def _is_bloc(name: str) -> bool:
     return key(name) in table()["blocs"]
 
 
-def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidate | None]:
+def resolve(names: Sequence[str], gaz: Gazetteer | None = None, known: Sequence[Candidate] = (),
+            divisions: Iterable[str] = ()) -> list[Candidate | None]:
     """Geocode the place names of one report together, each in the light of the others.
 
     Order of preference: a country name (unless only a division of a mentioned country fits, as
     "Georgia" beside "Atlanta" and "U.S."); a candidate within NEAR_KM of, or in the same US state as,
     another place of the report ("Austin" beside "Indiana"), though a division, region or megacity
     outranks that; a metropolis over a town; a candidate in a country the report names elsewhere; the
-    most populous.
+    most populous. ``known`` are places already placed (the dateline's), context only; a name whose
+    ``key`` is in ``divisions`` was written as a division ("the state of Washington") and means one
+    when the gazetteer has one of that name.
     """
     gaz = gaz or gazetteer()
     keys = [key(n) for n in names]
@@ -423,18 +443,24 @@ def resolve(names: Sequence[str], gaz: Gazetteer | None = None) -> list[Candidat
     # another spelling is trusted only inside a country the report's other places are in
     # ("El Hasaka" beside "Syria"), never as a far namesake of an unknown village, nor when the report
     # names no other place ("Korvalo" alone is no misspelt German city)
-    around = {c.country for cs in cands for c in cs}
-    cands = [cs or [c for c in gaz.variants(names[keys.index(k)]) if c.country in around]
+    around = {c.country for cs in cands for c in cs} | {c.country for c in known}
+    # (a country is a country wherever the report is: "Mauritious" beside "Seychelles")
+    cands = [cs or [c for c in gaz.variants(names[keys.index(k)]) if c.country in around or c.feature == "country"]
              for k, cs in zip(unique, cands, strict=True)]
+    divided = set(divisions)
+    cands = [[c for c in cs if c.feature == "admin1"] or cs if k in divided else cs
+             for k, cs in zip(unique, cands, strict=True)]
+    n = len(unique)
+    cands += [[c] for c in known]
     first = [_default_choice(c) if c else None for c in cands]
     chosen: dict[str, Candidate | None] = {}
-    for i, options in enumerate(cands):
-        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first, unique[i])
+    for i, options in enumerate(cands[:n]):
+        chosen[unique[i]] = _choose(options, [j for j in range(len(cands)) if j != i], cands, first, unique[i])
     # a name drawn to a namesake of another name that this other name does not take is drawn by
     # nothing: choose again with the others' answers only
-    answers = [chosen[k] for k in unique]
-    for i, options in enumerate(cands):
-        chosen[unique[i]] = _choose(options, [j for j in range(len(unique)) if j != i], cands, first, unique[i],
+    answers = [chosen[k] for k in unique] + list(known)
+    for i, options in enumerate(cands[:n]):
+        chosen[unique[i]] = _choose(options, [j for j in range(len(cands)) if j != i], cands, first, unique[i],
                                     answers)
     return [chosen[k] for k in keys]
 
@@ -444,7 +470,15 @@ def _choose(options: Sequence[Candidate], others: Sequence[int], cands: Sequence
             answers: Sequence[Candidate | None] | None = None) -> Candidate | None:
     if not options:
         return None
-    return _city_of_division(options, max(options, key=_ranking(options, others, cands, first, name, answers)))
+    best = max(options, key=_ranking(options, others, cands, first, name, answers))
+    city = _city_of_division(options, best)
+    # the division's namesake city lies far from it, and another place of the report lies in the
+    # division: the report means the division ("Washington" beside "Seattle" is the state)
+    if city is not best and km(city, best) > NEAR_KM and any(
+            a is not None and a.feature == "city" and km(a, best) <= NEAR_KM < km(a, city)
+            for a in (first[j] for j in others)):
+        return best
+    return city
 
 
 RANKING = ("country_first", "major", "close", "prominent", "coherent", "primary", "in_context", "population")
@@ -474,12 +508,21 @@ def _ranking(options: Sequence[Candidate], others: Sequence[int], cands: Sequenc
     foreign = {id(c) for c in options if coherent and c.country not in context and id(c) not in coherent
                and (c.feature == "admin1" or c.population >= METROPOLIS and key(c.name) != name)
                and not near_any(c, near)}
+    # nor does such a division outrank a sizeable namesake city in a country the others are in
+    # ("Savannah" beside "Atlanta" is the American city, not Ghana's region)
+    if any(c.feature == "city" and c.country in context and c.population >= NAMESAKE_CITY for c in options):
+        foreign |= {id(c) for c in options if c.feature == "admin1" and c.country not in context
+                    and not near_any(c, near)}
+
+    contextual = any(c.country in context for c in options)
 
     def score(c: Candidate) -> tuple[bool | int, ...]:
         close = c.feature != "country" and near_any(c, near)
         major = (c.feature not in ("city", "admin2") or c.population >= MEGACITY) and id(c) not in foreign
-        # a town called so outranks a bigger place that only has the name as an old or alternate one
-        primary = key(c.name) == name
+        # a town called so outranks a bigger place that only has the name as an old or alternate one,
+        # unless the town is in a country none of the report's places is in and the other is in one
+        # ("Zaporozhye" beside "Ukraine" is the Ukrainian city, not a Kazakh village called so)
+        primary = key(c.name) == name and (c.country in context or not contextual)
         prominent = _prominent(c) and id(c) not in foreign
         return (country_first and c.feature == "country", major, close, prominent, id(c) in coherent, primary,
                 c.country in context, c.population)
@@ -556,9 +599,19 @@ def _leading_country(ent: "SpacySpan", gaz: Gazetteer) -> "SpacySpan | None":
     return None
 
 
+def _division_cued(text: str, ents: Sequence["SpacySpan"]) -> set[str]:
+    """Keys of the names written as divisions: after "the state of", "the governor of" ("the state of
+    Washington" is not the capital; "the governor of Georgia" is not the country's)."""
+    cues = "|".join(sorted((re.escape(c) for c in table()["division_cues"]), key=len, reverse=True))
+    cued = re.compile(rf"\b(?:{cues})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+    return {key(e.text) for e in ents if cued.search(text[max(0, e.start_char - 40):e.start_char])}
+
+
 def _role(tokens: "SpacySpan") -> str:
     """'mention' when the place only modifies another noun ("Belarus authorities"), else 'event'."""
     root = tokens.root
+    if root.head.i >= tokens.end and root.head.lower_ in _site_words()[0]:
+        return "event"  # "the X crossing": the name is where things happen
     if root.dep_ in ("compound", "amod") and root.head.i >= tokens.end and root.head.ent_type_ not in ("GPE", "LOC"):
         return "mention"
     return "event"
@@ -590,7 +643,104 @@ def detect(doc: "Doc", gaz: Gazetteer | None = None, mentions: Sequence[Mention]
             for m in mentions if m.label == "ORG"]
     spans += [p for e in orgs if e is not None and (p := _leading_country(e, gaz))]
     spans += [e for e in orgs if e is not None and _facility_site(e)]
+    named = [doc.char_span(m.span.start, m.span.end, label="FAC", alignment_mode="expand")
+             for m in mentions if m.label in ("ORG", "PERSON")]
+    spans += [e for e in named if e is not None and _named_facility(e)
+              and not any(e.start_char < s.end_char and s.start_char < e.end_char for s in spans)]
+    spans += _site_spans(doc, spans, gaz)
+    spans += _bearing_spans(doc, spans, gaz)
     return sorted(spans, key=lambda e: e.start)
+
+
+_BEARING = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|outskirts)"
+                      r"\s+of\s+$", re.IGNORECASE)
+
+
+def _bearing_spans(doc: "Doc", spans: Sequence["SpacySpan"], gaz: Gazetteer) -> list["SpacySpan"]:
+    """A name the gazetteer knows after a bearing ("west of X", "20 km north-east of X", "the outskirts
+    of X") that the entity stage left untagged or took for a person or organisation: places are what
+    bearings are taken from."""
+    taken = [(e.start_char, e.end_char) for e in spans]
+    connectors = _site_words()[2]
+    out: list["SpacySpan"] = []
+    for m in re.finditer(r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|" + "|".join(
+            re.escape(c) for c in connectors if c != "-") + r")(?=\s+[A-Z]|[\w'’-]))*(?:\s+[A-Z][\w'’-]*)?",
+                         doc.text):
+        if not _BEARING.search(doc.text[max(0, m.start() - 24):m.start()]):
+            continue
+        a, b = m.span()
+        while b > a and doc.text[b - 1] in "'’-":
+            b -= 1
+        if any(a < y and x < b for x, y in taken) or not gaz.lookup(doc.text[a:b]) or _is_bloc(doc.text[a:b]):
+            continue
+        sp = doc.char_span(a, b, label="GPE")
+        if sp is not None and not any(t.ent_type_ in ("DATE", "TIME", "NORP") for t in sp):
+            out.append(sp)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _site_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(site nouns, their modifiers, the connectors inside a name, facility nouns) as single words."""
+    t = table()
+    facilities = frozenset(w for w in load("entities")["facility_nouns"] if " " not in w)
+    nouns = frozenset(w.split()[-1] for w in t["site_nouns"])
+    return nouns, frozenset(t["site_modifiers"]), frozenset(t["site_connectors"]), facilities
+
+
+def _site_spans(doc: "Doc", spans: Sequence["SpacySpan"], gaz: Gazetteer) -> list["SpacySpan"]:
+    """Places the entity stage missed or called an organisation or person, named by the lower-case
+    site noun after them: "the X sector", "the X border crossing", "the X refugee camp" give the name X;
+    "the X hospital" gives the whole facility. The name is capitalised and follows "the" (a country's
+    demonym or name there is a modifier, not the site: "the Kenyan camp"); a person's name before
+    "camp" is a political camp ("the X camp said")."""
+    nouns, modifiers, connectors, facilities = _site_words()
+    taken = [(e.start_char, e.end_char) for e in spans]
+    demonyms = _demonym_keys()
+    out: list["SpacySpan"] = []
+    for tok in doc:
+        noun = tok.lower_
+        if not tok.text.islower() or (noun not in nouns and noun not in facilities):
+            continue
+        i = tok.i - 1
+        while i > 0 and doc[i].text.islower() and doc[i].lower_ in modifiers and doc[i].text != "the":
+            i -= 1
+        end = i + 1  # the name ends before the modifiers
+        while i >= 0 and (doc[i].text[:1].isupper() or (doc[i].lower_ in connectors and i + 1 < end and (
+                doc[i + 1].text[:1].isupper() or doc[i + 1].text == "-"))):
+            if doc[i].lower_ == "the":
+                break
+            i -= 1
+        start = i + 1
+        # "the al-Maghazi camp": a lower-case article joined to the name by a hyphen begins it
+        article = start + 2 < end and doc[start].lower_ in _fold_article_words() and doc[start + 1].text == "-"
+        if start >= end or i < 0 or doc[i].lower_ != "the" or not (doc[start].text[:1].isupper() or article):
+            continue
+        name = doc[start:end]
+        if doc[start].lower_ in connectors and not article or name.text.isupper() and len(name.text) <= 5:
+            continue  # "the UN camp": an organisation's site, not a name of the place
+        if key(name.text) in demonyms or gaz.country_of(name.text) or _is_bloc(name.text):
+            continue
+        if any(t.ent_type_ in ("PERSON",) for t in name) and noun == "camp":
+            continue
+        if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "NORP") for t in name):
+            continue
+        site = doc[start:tok.i + 1] if noun in facilities and noun not in nouns else name
+        if any(site.start_char < b and a < site.end_char for a, b in taken):
+            continue
+        out.append(doc.char_span(site.start_char, site.end_char, label="LOC") or site)
+        taken.append((site.start_char, site.end_char))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_article_words() -> frozenset[str]:
+    return frozenset(table()["fold_articles"]) - {"the"}
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_keys() -> frozenset[str]:
+    return frozenset(key(f) for c in country_table() for f in (*c.demonyms, *c.place_adjectives))
 
 
 def _facility_site(ent: "SpacySpan") -> bool:
@@ -598,9 +748,31 @@ def _facility_site(ent: "SpacySpan") -> bool:
     locative preposition ("taken to X District Hospital", "held at X Prison")."""
     ents = load("entities")
     heads = {w for w in ents["facility_nouns"] if " " not in w}
-    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    at = ent.start - 1
+    if at > 0 and ent.doc[at].lower_ == "the":  # "died at the X hospital"
+        at -= 1
+    before = ent.doc[at] if at >= 0 else None
     return len(ent) > 1 and ent[-1].lower_ in heads and before is not None \
         and before.lower_ in ents["locative_preps"]
+
+
+def _named_facility(ent: "SpacySpan") -> bool:
+    """A building or camp called by its own name, which the entity stage took for an organisation or
+    a person: after a locative preposition that follows a facility noun ("a detention centre at X",
+    "the prison at X") or before an appositive that is one ("outside X, the police headquarters")."""
+    facilities = _site_words()[3] | _site_words()[0]
+    doc = ent.doc
+    if ent.start < 1 or doc[ent.start - 1].lower_ not in load("entities")["locative_preps"]:
+        return False
+    if ent.start >= 2 and doc[ent.start - 2].lower_ in facilities:
+        return True
+    if ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in ("the", "a", "an"):
+        for tok in doc[ent.end + 2:min(ent.end + 8, len(doc))]:
+            if tok.lower_ in facilities and tok.text.islower():
+                return True
+            if tok.is_punct or tok.pos_ == "ADP":  # "X, the head of the hospital" describes a person
+                break
+    return False
 
 
 def dateline_end(text: str, dateline: str | None) -> int:
@@ -660,7 +832,10 @@ def _contained_in(text: str, place: Place, places: Sequence[Place], loose: bool 
     tail = text[place.span.end:place.span.end + 80]
     known = [p for p in places if p is not place and p.span is not None and p.country]
     after = re.match(r"(?:,\s+|\s+(?:(\w+)\s+)?(of|in)\s+(?:the\s+)?)", tail)
-    if after and (after.group(2) is None or ( after.group(2) == "of" and after.group(1) is None
+    # "gathered at X in Y": a site after a locative preposition, then where it is
+    sited = after is not None and after.group(2) == "in" and after.group(1) is None and re.search(
+        r"\b(?:at|in|near|outside|inside)\s+(?:the\s+)?$", text[max(0, place.span.start - 12):place.span.start])
+    if after and (after.group(2) is None or sited or (after.group(2) == "of" and after.group(1) is None
                   or (after.group(1) or "").casefold() in nouns or place.span.text.split()[-1].casefold() in nouns)):
         at = place.span.end + after.end()
         nxt = next((p for p in known if p.span.start == at), None)
@@ -808,7 +983,9 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     taken = [(p.span.start, p.span.end) for p in places if p.span]
     ents = [e for e in detect(doc, gaz, analysis.mentions)
             if not any(e.start_char < b and a < e.end_char for a, b in taken) and not _is_bloc(e.text)]
-    resolved = resolve([e.text for e in ents], gaz)
+    known = [Candidate(p.name, p.country, p.lat, p.lon, p.feature, 0, p.geonames_id) for p in places
+             if p.country and p.lat is not None and p.lon is not None and p.feature]
+    resolved = resolve([e.text for e in ents], gaz, known, _division_cued(report.text, ents))
     found: list[Place] = []
     for ent, cand in zip(ents, resolved, strict=True):
         span = Span(report.id, ent.start_char, ent.end_char, report.text[ent.start_char:ent.end_char])
