@@ -127,3 +127,44 @@ def test_a_demonym_before_a_portfolio_ministry_is_part_of_its_name(nlp, text, mi
 def test_a_demonym_before_a_ministry_without_an_article_stays_a_demonym(nlp):
     a = run(nlp, "Polish health ministry officials were questioned on Monday.")
     assert labels(a, "Polish") == {"NORP"}
+
+
+# --- an acronym the model ran into a person's name ("Pro-Kyiv NRP's") is the body's: the name is the
+# body, and the acronym is no word of a person's name that turns every mention of the body into a person
+
+
+@pytest.mark.parametrize(("text", "run_in", "acronym"), [
+    ("Results were mixed. Pro-Kyiv NRP's Olena Brat won easily, while Marco Vell of NRP lost. "
+     "NRP's Ida Korr also won.", "Pro-Kyiv NRP", "NRP"),
+    ("Voters backed the bloc. Pro-Warsaw KNP's Zofia Lis won easily, while Marek Dab of KNP lost.",
+     "Pro-Warsaw KNP", "KNP"),
+])
+def test_a_name_ending_in_a_body_acronym_is_the_body(nlp, text, run_in, acronym):
+    a = run(nlp, text)
+    assert labels(a, run_in) == {"ORG"}
+    assert labels(a, acronym) == {"ORG"}
+
+
+def test_a_post_nominal_after_a_name_keeps_the_person(nlp):
+    a = run(nlp, "Henry Quill said the vote was fair. Ada Brine QC disagreed.")
+    assert labels(a, "Ada Brine QC") == {"PERSON"}
+
+
+# --- "posted on X", "messages on X": a one-word name a publishing word governs through "on" is the
+# platform (ORG) wherever the report names it, whatever the model guessed; a known place stays a place
+
+
+@pytest.mark.parametrize(("text", "medium"), [
+    ("The video was posted on Zelpo and shared more than a million times by Friday. Zelpo later removed it.",
+     "Zelpo"),
+    ("Activists used Vimmo to organise the march. The messages on Vimmo were seen by thousands.", "Vimmo"),
+    ("The hashtag on Flikto had become an international rallying cry by Thursday.", "Flikto"),
+])
+def test_a_name_published_on_is_a_platform(nlp, text, medium):
+    a = run(nlp, text)
+    assert labels(a, medium) == {"ORG"}
+
+
+def test_a_known_place_after_a_publishing_word_stays_a_place(nlp):
+    a = run(nlp, "Observers said the messages on Kenya were misleading.")
+    assert labels(a, "Kenya") == {"GPE"}

@@ -54,7 +54,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v6"
+NAME = "factfinder.entities.rules.v7"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -120,6 +120,8 @@ class _Lex:
     institution_nouns: frozenset[str]  # "hospital": "the X hospital" is one organisation
     site_nouns: frozenset[str]  # "site": a place name before one ("the X displacement site") is a facility
     broadcaster_words: frozenset[str]  # "Radio", "Tele": a name opening with one is a station's
+    postnominals: frozenset[str]  # "MP", "QC": capitals after a person's name that are no body's acronym
+    medium_cues: frozenset[str]  # "posted", "messages": "posted on X" makes X a platform (ORG)
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -180,6 +182,8 @@ def _lex() -> _Lex:
         group_sectors={w: sec for sec, ws in data["group_sectors"].items() for w in ws},
         outlet_heads=frozenset(data["outlet_heads"]), institution_nouns=frozenset(data["institution_nouns"]),
         site_nouns=frozenset(data["site_nouns"]), broadcaster_words=frozenset(data["broadcaster_words"]),
+        postnominals=frozenset(data["postnominals"]),
+        medium_cues=frozenset(data["medium_cues"]),
     )
 
 
@@ -716,6 +720,30 @@ def _collective_names(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
             m.label = "ORG"
 
 
+def _media(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"posted on X", "messages on X", "in a post on X": a one-word name after "on" that a publishing
+    verb or noun governs is the platform published on (an organisation), wherever the report names it,
+    whatever the model guessed (it takes an unknown one-word name for a person or a place). A place the
+    gazetteer knows stays one ("posted on Kenya" does not occur; "a statement on Kenya" is about it),
+    and so does a word of a person's full name in the report."""
+    people = {w for m in ms if m.label == "PERSON" and " " in m.text for w in m.text.split()}
+    media: set[str] = set()
+    for m in ms:
+        span = _span_of(doc, m)
+        if span is None or len(span) != 1 or len(m.text) < 2 or not m.text[:1].isupper() or m.text in people:
+            continue
+        prep = doc[span.start - 1] if span.start > 0 else None
+        if prep is None or prep.lower_ != "on" or span[0].head.i != prep.i \
+                or prep.head.lemma_.lower() not in lex.medium_cues:
+            continue
+        if m.text.lower() in lex.countries or m.text.lower() in lex.demonyms or _gaz_kind(m.text) is not None:
+            continue
+        media.add(m.text)
+    for m in ms:
+        if m.text in media and m.label in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"):
+            m.label = "ORG"
+
+
 def _named_after_collective(doc: "Doc", span: "SpacySpan", m: _M, lex: _Lex) -> bool:
     """A name right after a lower-case collective noun ("the opposition party X", "the group X") names
     the group, whatever the model typed; a country or demonym there is a modifier ("the group Kenya
@@ -772,6 +800,10 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     nxt = doc[span.end] if span is not None and span.end < len(doc) else None
     if m.label == "PERSON" and re.fullmatch(r"[A-Z]{2,6}", m.text) and span is not None and _mixed_case(span.sent):
         m.label = "ORG"  # an acronym in running text is a body's, never a person's name ("the KDU said")
+        return
+    if m.label == "PERSON" and len(words) > 1 and _body_acronym(words[-1], lex) and not m.text.isupper() \
+            and span is not None and _mixed_case(span.sent):
+        m.label = "ORG"  # "Pro-Kyiv NRP": a name ending in a body's acronym is the body's (not "Ann Lee MP")
         return
     if m.label in ("GPE", "LOC", "ORG", "NORP", "FAC") and span is not None and " " not in m.text \
             and m.text in people_words and m.text.lower() not in lex.countries \
@@ -887,8 +919,17 @@ def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
     for m in ms:
         if m.label == "PERSON" and " " in m.text and _gaz_kind(m.text) is None \
                 and m.text.split()[-1].lower() not in lex.org_heads:
-            out.update(w for w in m.text.split() if w[:1].isupper())
+            # an acronym in a mixed-case name is a body's the model ran into it ("Pro-Kyiv NRP"), not a
+            # word of the person's name: it would turn every mention of the body into a person
+            upper = m.text.isupper()
+            out.update(w for w in m.text.split() if w[:1].isupper() and (upper or not _body_acronym(w, lex)))
     return out
+
+
+def _body_acronym(word: str, lex: _Lex) -> bool:
+    """"NRP", "KDU": two to six capitals that are no Roman numeral ("III") and no post-nominal ("MP")."""
+    return (re.fullmatch(r"[A-Z]{2,6}", word) is not None and re.fullmatch(r"[IVXL]+", word) is None
+            and word.lower() not in lex.postnominals)
 
 
 def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
@@ -1342,6 +1383,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     _add_pattern(doc, text, ms, lex.demonym_re, "NORP")
     _propagate_people(doc, text, ms, lex)
     _collective_names(doc, ms, lex)
+    _media(doc, ms, lex)
     _propagate_orgs(doc, text, ms, lex)
     ms.sort(key=lambda m: m.start)
     return ms
