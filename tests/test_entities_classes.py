@@ -168,3 +168,16 @@ def test_a_name_published_on_is_a_platform(nlp, text, medium):
 def test_a_known_place_after_a_publishing_word_stays_a_place(nlp):
     a = run(nlp, "Observers said the messages on Kenya were misleading.")
     assert labels(a, "Kenya") == {"GPE"}
+
+
+# --- "the president of the X region, Carlo Neri,": a comma after a noun that has a name of its own
+# introduces someone else (here the president), not the noun's name: the person is no place
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Also the president of the Marche region, Carlo Neri, has reacted by proposing a new law.", "Carlo Neri"),
+    ("Also the president of the Molise region, Carlo Rossi, has reacted by proposing a new law.", "Carlo Rossi"),
+])
+def test_a_name_after_a_named_place_noun_is_not_the_place(nlp, text, person):
+    a = run(nlp, text)
+    assert labels(a, person) == {"PERSON"}

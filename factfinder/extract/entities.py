@@ -880,8 +880,9 @@ def _appositive_head(doc: "Doc", span: "SpacySpan") -> "Token | None":
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
         noun = next((c for c in root.children if c.dep_ == "appos" and c.i > span.end), None)
     if noun is None and root.dep_ == "appos" and root.head.i < span.start and span.start >= 1 \
-            and doc[span.start - 1].text == "," and root.head.i == span.start - 2:
-        noun = root.head
+            and doc[span.start - 1].text == "," and root.head.i == span.start - 2 \
+            and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.head.children):
+        noun = root.head  # not a noun with a name of its own ("of the X region, Carlo Neri,": his)
     if noun is not None and noun.lower_ in ("one", "some") and noun.pos_ in ("NUM", "PRON", "NOUN"):
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
