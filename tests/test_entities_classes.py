@@ -181,3 +181,20 @@ def test_a_known_place_after_a_publishing_word_stays_a_place(nlp):
 def test_a_name_after_a_named_place_noun_is_not_the_place(nlp, text, person):
     a = run(nlp, text)
     assert labels(a, person) == {"PERSON"}
+
+
+# --- a body's name whose first word is also a given name ("Star", "Peace", "Golden") stays the body's
+# when the report writes it after "the" or it ends in a body's noun ("Corps", "Brotherhood", "Fellowship")
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Members of the Star Corps live a strict life. He left the Star Corps in 2010.", "Star Corps"),
+    ("The Victory Brotherhood said its members had been arrested.", "Victory Brotherhood"),
+    ("A spokesman for the Golden Crescent said aid would arrive. The Golden Crescent has 40 staff there.",
+     "Golden Crescent"),
+    ("Police said the Grace Fellowship had paid the fines. Grace Fellowship leaders declined to comment.",
+     "Grace Fellowship"),
+])
+def test_a_body_named_like_a_person_stays_a_body(nlp, text, body):
+    a = run(nlp, text)
+    assert labels(a, body) == {"ORG"}

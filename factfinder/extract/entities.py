@@ -934,9 +934,14 @@ def _body_acronym(word: str, lex: _Lex) -> bool:
 
 
 def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    # a name the report writes after "the" ("the Star Corps", "the Golden Crescent") is no person's,
+    # however much its first word looks like a given name
+    definite = {m.text for m in ms if (sp := _span_of(doc, m)) is not None and sp.start > 0
+                and doc[sp.start - 1].lower_ == "the"}
     for m in ms:  # full names first: their words are person cues for the single words ("Paris said")
         span = _span_of(doc, m)
         if m.label in ("GPE", "LOC", "ORG", "NORP", "FAC") and span is not None and _given_name_form(m.text, lex) \
+                and m.text not in definite \
                 and not _locative(doc, span, lex) and not _settlement_context(doc, span, lex):
             m.label = "PERSON"  # a village the gazetteer lacks ("near Ana Kura", "Ana Kura village") stays
     words = _people_words(ms, lex) | _model_people(doc)
