@@ -198,3 +198,24 @@ def test_a_name_after_a_named_place_noun_is_not_the_place(nlp, text, person):
 def test_a_body_named_like_a_person_stays_a_body(nlp, text, body):
     a = run(nlp, text)
     assert labels(a, body) == {"ORG"}
+
+
+# --- "members of X": a name a membership noun governs through "of" is a body wherever the report names
+# it, whatever the model typed (and tagged if the model left it out); a people or a known place stays
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Members of the Sun Org live a strict lifestyle. He left the Sun Org in 2009.", "Sun Org"),
+    ("Police arrested three members of Kaltara on Tuesday. Kaltara denied any role in the attack.", "Kaltara"),
+    ("Two members of the Blue Veil were detained at the border.", "Blue Veil"),
+])
+def test_a_name_with_members_is_a_body(nlp, text, body):
+    a = run(nlp, text)
+    assert labels(a, body) == {"ORG"}
+    assert len([m for m in a.mentions if m.span.text == body]) == text.count(body)
+
+
+def test_members_of_a_people_or_a_place_keep_their_type(nlp):
+    a = run(nlp, "Three members of the Hazara community were killed. Members of Mopti's council resigned.")
+    assert labels(a, "Hazara") == {"NORP"}
+    assert labels(a, "Mopti") == {"GPE"}

@@ -122,6 +122,7 @@ class _Lex:
     broadcaster_words: frozenset[str]  # "Radio", "Tele": a name opening with one is a station's
     postnominals: frozenset[str]  # "MP", "QC": capitals after a person's name that are no body's acronym
     medium_cues: frozenset[str]  # "posted", "messages": "posted on X" makes X a platform (ORG)
+    membership_nouns: frozenset[str]  # "members": "members of X" makes X a body (ORG)
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -183,7 +184,7 @@ def _lex() -> _Lex:
         outlet_heads=frozenset(data["outlet_heads"]), institution_nouns=frozenset(data["institution_nouns"]),
         site_nouns=frozenset(data["site_nouns"]), broadcaster_words=frozenset(data["broadcaster_words"]),
         postnominals=frozenset(data["postnominals"]),
-        medium_cues=frozenset(data["medium_cues"]),
+        medium_cues=frozenset(data["medium_cues"]), membership_nouns=frozenset(data["membership_nouns"]),
     )
 
 
@@ -742,6 +743,43 @@ def _media(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
     for m in ms:
         if m.text in media and m.label in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"):
             m.label = "ORG"
+
+
+def _member_bodies(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"members of X", "a member of the X": a name a membership noun governs through "of" is a body
+    (an organisation) wherever the report names it, whatever the model guessed (a place, a facility,
+    a person); a place the gazetteer knows, a country, a people (NORP) stay what they are."""
+    bodies: set[str] = set()
+    for m in ms:
+        span = _span_of(doc, m)
+        if span is None or m.label in ("ORG", "NORP") or not m.text[:1].isupper():
+            continue
+        prep = span.root.head
+        if span.root.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lower_ not in lex.membership_nouns:
+            continue
+        if m.text.lower() in lex.countries or m.text.lower() in lex.demonyms or _gaz_kind(m.text) is not None:
+            continue
+        bodies.add(m.text)
+    for tok in doc:  # a run of proper nouns there the model left untagged ("members of the X Y")
+        if tok.lower_ not in lex.membership_nouns or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+            continue
+        i = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and doc[j].text[:1].isupper():
+            j += 1
+        if j == i or (j < len(doc) and doc[j].pos_ in ("PROPN", "NOUN")):
+            continue  # none, or the names modify a noun ("members of the X community")
+        name = doc[i:j]
+        if _overlaps(ms, name.start_char, name.end_char) or name.text.lower() in lex.countries \
+                or (len(name) == 1 and _common_noun(doc, name.text.lower())) \
+                or name.text.lower() in lex.demonyms or _gaz_kind(name.text) is not None:
+            continue
+        ms.append(_M(name.start_char, name.end_char, "ORG", name.text))
+        bodies.add(name.text)
+    for m in ms:
+        if m.text in bodies and m.label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
+            m.label = "ORG"
+    ms.sort(key=lambda m: m.start)
 
 
 def _named_after_collective(doc: "Doc", span: "SpacySpan", m: _M, lex: _Lex) -> bool:
@@ -1390,6 +1428,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     _propagate_people(doc, text, ms, lex)
     _collective_names(doc, ms, lex)
     _media(doc, ms, lex)
+    _member_bodies(doc, ms, lex)
     _propagate_orgs(doc, text, ms, lex)
     ms.sort(key=lambda m: m.start)
     return ms
