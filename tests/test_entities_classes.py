@@ -219,3 +219,26 @@ def test_members_of_a_people_or_a_place_keep_their_type(nlp):
     a = run(nlp, "Three members of the Hazara community were killed. Members of Mopti's council resigned.")
     assert labels(a, "Hazara") == {"NORP"}
     assert labels(a, "Mopti") == {"GPE"}
+
+
+# --- "Zelpo founder Ana Brix", "X officials": a one-word name before a noun for a body's people is the
+# body; a known place, a people, a common noun or a word of a person's full name is not
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Lumenology officials have stated they did nothing wrong. He read about Lumenology online.", "Lumenology"),
+    ("Zelpo founder Ana Brix said the site would stay open.", "Zelpo"),
+    ("Support came from Vimmo chief Lena Okafor and others.", "Vimmo"),
+])
+def test_a_name_before_a_body_s_people_is_the_body(nlp, text, body):
+    a = run(nlp, text)
+    assert labels(a, body) == {"ORG"}
+    assert len([m for m in a.mentions if m.span.text == body]) == text.count(body)
+
+
+def test_a_place_a_people_or_a_person_before_a_staff_noun_keep_their_type(nlp):
+    a = run(nlp, "Nairobi officials said the road was closed. Kenyan officials agreed. "
+                 "William Ruto spoke. Ruto spokesman Hussein Kadi said the talks were over.")
+    assert labels(a, "Nairobi") == {"GPE"}
+    assert labels(a, "Kenyan") == {"NORP"}
+    assert labels(a, "Ruto") == {"PERSON"}

@@ -123,6 +123,8 @@ class _Lex:
     postnominals: frozenset[str]  # "MP", "QC": capitals after a person's name that are no body's acronym
     medium_cues: frozenset[str]  # "posted", "messages": "posted on X" makes X a platform (ORG)
     membership_nouns: frozenset[str]  # "members": "members of X" makes X a body (ORG)
+    staff_nouns: frozenset[str]  # "founder", "officials": "X founder Ana Brix" makes X a body (ORG)
+    staff_plurals: frozenset[str]  # "officials", "employees": a body's, even after a name typed a person
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -185,6 +187,7 @@ def _lex() -> _Lex:
         site_nouns=frozenset(data["site_nouns"]), broadcaster_words=frozenset(data["broadcaster_words"]),
         postnominals=frozenset(data["postnominals"]),
         medium_cues=frozenset(data["medium_cues"]), membership_nouns=frozenset(data["membership_nouns"]),
+        staff_nouns=frozenset(data["staff_nouns"]), staff_plurals=frozenset(data["staff_plurals"]),
     )
 
 
@@ -776,6 +779,39 @@ def _member_bodies(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
             continue
         ms.append(_M(name.start_char, name.end_char, "ORG", name.text))
         bodies.add(name.text)
+    for m in ms:
+        if m.text in bodies and m.label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
+            m.label = "ORG"
+    ms.sort(key=lambda m: m.start)
+
+
+def _employers(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"Zelpo founder Ana Brix", "Vimmo chief Lena Okafor", "X officials": a one-word name right before
+    a lower-case noun for a body's people is the body (an organisation) wherever the report names it,
+    tagged if the model left it out. Not a place the gazetteer knows, a country or a people ("Kenyan
+    officials"), nor a word of a person's full name ("Ruto aide"); a name the model typed a person
+    only before a plural of a body's staff ("X officials": a person has none)."""
+    people = {w for m in ms if m.label == "PERSON" and " " in m.text for w in m.text.split()}
+    bodies: set[str] = set()
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.pos_ not in ("PROPN", "NOUN") or not tok.is_title or tok.text in people or not nxt.is_lower \
+                or nxt.lower_ not in lex.staff_nouns or (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN"):
+            continue
+        low = tok.lower_
+        if tok.ent_type_ and tok.ent_type_ not in lex.kept:
+            continue  # a date's or a number's word ("Monday officials")
+        if low in lex.countries or low in lex.demonyms or _gaz_kind(tok.text) is not None \
+                or _common_noun(doc, low):
+            continue
+        m = _mention_at(ms, tok.idx, tok.idx + len(tok))
+        if m is None and _overlaps(ms, tok.idx, tok.idx + len(tok)):
+            continue
+        if m is not None and (m.label == "NORP" or (m.label == "PERSON" and nxt.lower_ not in lex.staff_plurals)):
+            continue
+        if m is None:
+            ms.append(_M(tok.idx, tok.idx + len(tok), "ORG", tok.text))
+        bodies.add(tok.text)
     for m in ms:
         if m.text in bodies and m.label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
             m.label = "ORG"
@@ -1429,6 +1465,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     _collective_names(doc, ms, lex)
     _media(doc, ms, lex)
     _member_bodies(doc, ms, lex)
+    _employers(doc, ms, lex)
     _propagate_orgs(doc, text, ms, lex)
     ms.sort(key=lambda m: m.start)
     return ms
