@@ -242,3 +242,30 @@ def test_a_place_a_people_or_a_person_before_a_staff_noun_keep_their_type(nlp):
     assert labels(a, "Nairobi") == {"GPE"}
     assert labels(a, "Kenyan") == {"NORP"}
     assert labels(a, "Ruto") == {"PERSON"}
+
+
+# --- a picture credit the model ran into a name ("in Ottawa Canada Image: ..."): the caption word and
+# its colon belong to no name, and the credited body after the colon is a name of its own
+
+
+@pytest.mark.parametrize(("text", "name", "glued"), [
+    ("The summit was held this week in Lisbon Image: Council of Europe. Leaders met for two days.",
+     "Lisbon", "Lisbon Image"),
+    ("Delegates gathered on Monday in Ottawa Canada Image: Global Affairs Canada. The talks lasted two days.",
+     "Ottawa Canada", "Ottawa Canada Image"),
+    ("Workers rebuilt the bridge at Mombasa Harbour Photo: Coastal Works Trust. Traffic resumed.",
+     "Mombasa Harbour", "Mombasa Harbour Photo"),
+])
+def test_a_picture_credit_word_is_cut_off_a_name(nlp, text, name, glued):
+    a = run(nlp, text)
+    texts = {m.span.text for m in a.mentions}
+    assert name in texts
+    assert not any(glued in t or ":" in t for t in texts)
+
+
+def test_a_title_with_a_colon_is_not_cut(nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    doc = nlp("She read Justice: A Reader to the class.")
+    ent = SpacySpan(doc, 2, 6, label="WORK_OF_ART")
+    assert [p.text for p in E._unglued(ent, E._lex())] == ["Justice: A Reader"]

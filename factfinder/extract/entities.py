@@ -125,6 +125,7 @@ class _Lex:
     membership_nouns: frozenset[str]  # "members": "members of X" makes X a body (ORG)
     staff_nouns: frozenset[str]  # "founder", "officials": "X founder Ana Brix" makes X a body (ORG)
     staff_plurals: frozenset[str]  # "officials", "employees": a body's, even after a name typed a person
+    caption_words: frozenset[str]  # "image", "photo": before a colon, a picture credit's word, no name's
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -188,6 +189,7 @@ def _lex() -> _Lex:
         postnominals=frozenset(data["postnominals"]),
         medium_cues=frozenset(data["medium_cues"]), membership_nouns=frozenset(data["membership_nouns"]),
         staff_nouns=frozenset(data["staff_nouns"]), staff_plurals=frozenset(data["staff_plurals"]),
+        caption_words=frozenset(data["caption_words"]),
     )
 
 
@@ -589,24 +591,33 @@ _CITY_FEATURES = frozenset({"city", "admin1", "admin2", "country"})
 _KNOWN_CITY = 100_000  # a city this big is not out-voted by the model's PERSON tags for its name
 
 
-def _unglued(ent: "SpacySpan") -> list["SpacySpan"]:
-    """The parts of an entity span between line breaks, dashes and brackets."""
+def _unglued(ent: "SpacySpan", lex: _Lex) -> list["SpacySpan"]:
+    """The parts of an entity span between line breaks, dashes and brackets, and around a picture
+    credit ("in Lisbon Image: Council of Europe": the caption word and its colon belong to no name;
+    a title of a work or a law may hold a colon)."""
     from spacy.tokens import Span as SpacySpan
 
     doc = ent.doc
+    colon_glue = ent.label_ not in ("WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
     pieces, i = [], ent.start
     for k in range(ent.start, ent.end):
         tok = doc[k]
         spaced_dash = tok.text == "-" and k > 0 and bool(doc[k - 1].whitespace_) and bool(tok.whitespace_)
-        if tok.is_space or "\n" in tok.text or tok.text in _GLUE or spaced_dash:
+        if tok.is_space or "\n" in tok.text or tok.text in _GLUE or spaced_dash or (colon_glue and tok.text == ":"):
             if k > i:
                 pieces.append(SpacySpan(doc, i, k, label=ent.label_))
             i = k + 1
     if i < ent.end:
         pieces.append(ent if i == ent.start else SpacySpan(doc, i, ent.end, label=ent.label_))
-    if len(pieces) > 1:  # a piece cut off a glued span must still hold a name ("Lokoja —\n\nGunmen")
-        pieces = [p for p in pieces if any(t.pos_ == "PROPN" for t in p)]
-    return pieces
+    out = []
+    for p in pieces:  # "Washington Image" before ":": the credit's word is cut off the name
+        if colon_glue and p.end < len(doc) and doc[p.end].text == ":" and p[-1].lower_ in lex.caption_words:
+            p = SpacySpan(doc, p.start, p.end - 1, label=ent.label_)
+        if len(p):
+            out.append(p)
+    if len(out) > 1 or len(out) < len(pieces):  # a cut-off piece must still hold a name ("Lokoja —\n\nGunmen")
+        out = [p for p in out if any(t.pos_ == "PROPN" for t in p)]
+    return out
 
 
 def _gaz_kind(text: str, spelled: bool = False) -> tuple[str, int] | None:
@@ -1428,7 +1439,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms: list[_M] = []
     for ent in doc.ents:
         if ent.label_ in lex.kept:
-            pieces = _unglued(ent)
+            pieces = _unglued(ent, lex)
             for piece in pieces:
                 ms.extend(_from_ent(piece, lex))
     ms.sort(key=lambda m: m.start)
