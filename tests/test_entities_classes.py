@@ -127,3 +127,145 @@ def test_a_demonym_before_a_portfolio_ministry_is_part_of_its_name(nlp, text, mi
 def test_a_demonym_before_a_ministry_without_an_article_stays_a_demonym(nlp):
     a = run(nlp, "Polish health ministry officials were questioned on Monday.")
     assert labels(a, "Polish") == {"NORP"}
+
+
+# --- an acronym the model ran into a person's name ("Pro-Kyiv NRP's") is the body's: the name is the
+# body, and the acronym is no word of a person's name that turns every mention of the body into a person
+
+
+@pytest.mark.parametrize(("text", "run_in", "acronym"), [
+    ("Results were mixed. Pro-Kyiv NRP's Olena Brat won easily, while Marco Vell of NRP lost. "
+     "NRP's Ida Korr also won.", "Pro-Kyiv NRP", "NRP"),
+    ("Voters backed the bloc. Pro-Warsaw KNP's Zofia Lis won easily, while Marek Dab of KNP lost.",
+     "Pro-Warsaw KNP", "KNP"),
+])
+def test_a_name_ending_in_a_body_acronym_is_the_body(nlp, text, run_in, acronym):
+    a = run(nlp, text)
+    assert labels(a, run_in) == {"ORG"}
+    assert labels(a, acronym) == {"ORG"}
+
+
+def test_a_post_nominal_after_a_name_keeps_the_person(nlp):
+    a = run(nlp, "Henry Quill said the vote was fair. Ada Brine QC disagreed.")
+    assert labels(a, "Ada Brine QC") == {"PERSON"}
+
+
+# --- "posted on X", "messages on X": a one-word name a publishing word governs through "on" is the
+# platform (ORG) wherever the report names it, whatever the model guessed; a known place stays a place
+
+
+@pytest.mark.parametrize(("text", "medium"), [
+    ("The video was posted on Zelpo and shared more than a million times by Friday. Zelpo later removed it.",
+     "Zelpo"),
+    ("Activists used Vimmo to organise the march. The messages on Vimmo were seen by thousands.", "Vimmo"),
+    ("The hashtag on Flikto had become an international rallying cry by Thursday.", "Flikto"),
+])
+def test_a_name_published_on_is_a_platform(nlp, text, medium):
+    a = run(nlp, text)
+    assert labels(a, medium) == {"ORG"}
+
+
+def test_a_known_place_after_a_publishing_word_stays_a_place(nlp):
+    a = run(nlp, "Observers said the messages on Kenya were misleading.")
+    assert labels(a, "Kenya") == {"GPE"}
+
+
+# --- "the president of the X region, Carlo Neri,": a comma after a noun that has a name of its own
+# introduces someone else (here the president), not the noun's name: the person is no place
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Also the president of the Marche region, Carlo Neri, has reacted by proposing a new law.", "Carlo Neri"),
+    ("Also the president of the Molise region, Carlo Rossi, has reacted by proposing a new law.", "Carlo Rossi"),
+])
+def test_a_name_after_a_named_place_noun_is_not_the_place(nlp, text, person):
+    a = run(nlp, text)
+    assert labels(a, person) == {"PERSON"}
+
+
+# --- a body's name whose first word is also a given name ("Star", "Peace", "Golden") stays the body's
+# when the report writes it after "the" or it ends in a body's noun ("Corps", "Brotherhood", "Fellowship")
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Members of the Star Corps live a strict life. He left the Star Corps in 2010.", "Star Corps"),
+    ("The Victory Brotherhood said its members had been arrested.", "Victory Brotherhood"),
+    ("A spokesman for the Golden Crescent said aid would arrive. The Golden Crescent has 40 staff there.",
+     "Golden Crescent"),
+    ("Police said the Grace Fellowship had paid the fines. Grace Fellowship leaders declined to comment.",
+     "Grace Fellowship"),
+])
+def test_a_body_named_like_a_person_stays_a_body(nlp, text, body):
+    a = run(nlp, text)
+    assert labels(a, body) == {"ORG"}
+
+
+# --- "members of X": a name a membership noun governs through "of" is a body wherever the report names
+# it, whatever the model typed (and tagged if the model left it out); a people or a known place stays
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Members of the Sun Org live a strict lifestyle. He left the Sun Org in 2009.", "Sun Org"),
+    ("Police arrested three members of Kaltara on Tuesday. Kaltara denied any role in the attack.", "Kaltara"),
+    ("Two members of the Blue Veil were detained at the border.", "Blue Veil"),
+])
+def test_a_name_with_members_is_a_body(nlp, text, body):
+    a = run(nlp, text)
+    assert labels(a, body) == {"ORG"}
+    assert len([m for m in a.mentions if m.span.text == body]) == text.count(body)
+
+
+def test_members_of_a_people_or_a_place_keep_their_type(nlp):
+    a = run(nlp, "Three members of the Hazara community were killed. Members of Mopti's council resigned.")
+    assert labels(a, "Hazara") == {"NORP"}
+    assert labels(a, "Mopti") == {"GPE"}
+
+
+# --- "Zelpo founder Ana Brix", "X officials": a one-word name before a noun for a body's people is the
+# body; a known place, a people, a common noun or a word of a person's full name is not
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Lumenology officials have stated they did nothing wrong. He read about Lumenology online.", "Lumenology"),
+    ("Zelpo founder Ana Brix said the site would stay open.", "Zelpo"),
+    ("Support came from Vimmo chief Lena Okafor and others.", "Vimmo"),
+])
+def test_a_name_before_a_body_s_people_is_the_body(nlp, text, body):
+    a = run(nlp, text)
+    assert labels(a, body) == {"ORG"}
+    assert len([m for m in a.mentions if m.span.text == body]) == text.count(body)
+
+
+def test_a_place_a_people_or_a_person_before_a_staff_noun_keep_their_type(nlp):
+    a = run(nlp, "Nairobi officials said the road was closed. Kenyan officials agreed. "
+                 "William Ruto spoke. Ruto spokesman Hussein Kadi said the talks were over.")
+    assert labels(a, "Nairobi") == {"GPE"}
+    assert labels(a, "Kenyan") == {"NORP"}
+    assert labels(a, "Ruto") == {"PERSON"}
+
+
+# --- a picture credit the model ran into a name ("in Ottawa Canada Image: ..."): the caption word and
+# its colon belong to no name, and the credited body after the colon is a name of its own
+
+
+@pytest.mark.parametrize(("text", "name", "glued"), [
+    ("The summit was held this week in Lisbon Image: Council of Europe. Leaders met for two days.",
+     "Lisbon", "Lisbon Image"),
+    ("Delegates gathered on Monday in Ottawa Canada Image: Global Affairs Canada. The talks lasted two days.",
+     "Ottawa Canada", "Ottawa Canada Image"),
+    ("Workers rebuilt the bridge at Mombasa Harbour Photo: Coastal Works Trust. Traffic resumed.",
+     "Mombasa Harbour", "Mombasa Harbour Photo"),
+])
+def test_a_picture_credit_word_is_cut_off_a_name(nlp, text, name, glued):
+    a = run(nlp, text)
+    texts = {m.span.text for m in a.mentions}
+    assert name in texts
+    assert not any(glued in t or ":" in t for t in texts)
+
+
+def test_a_title_with_a_colon_is_not_cut(nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    doc = nlp("She read Justice: A Reader to the class.")
+    ent = SpacySpan(doc, 2, 6, label="WORK_OF_ART")
+    assert [p.text for p in E._unglued(ent, E._lex())] == ["Justice: A Reader"]

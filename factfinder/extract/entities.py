@@ -54,7 +54,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v6"
+NAME = "factfinder.entities.rules.v7"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -120,6 +120,12 @@ class _Lex:
     institution_nouns: frozenset[str]  # "hospital": "the X hospital" is one organisation
     site_nouns: frozenset[str]  # "site": a place name before one ("the X displacement site") is a facility
     broadcaster_words: frozenset[str]  # "Radio", "Tele": a name opening with one is a station's
+    postnominals: frozenset[str]  # "MP", "QC": capitals after a person's name that are no body's acronym
+    medium_cues: frozenset[str]  # "posted", "messages": "posted on X" makes X a platform (ORG)
+    membership_nouns: frozenset[str]  # "members": "members of X" makes X a body (ORG)
+    staff_nouns: frozenset[str]  # "founder", "officials": "X founder Ana Brix" makes X a body (ORG)
+    staff_plurals: frozenset[str]  # "officials", "employees": a body's, even after a name typed a person
+    caption_words: frozenset[str]  # "image", "photo": before a colon, a picture credit's word, no name's
 
 
 def _plurals(form: str, endings: list[str]) -> list[str]:
@@ -180,6 +186,10 @@ def _lex() -> _Lex:
         group_sectors={w: sec for sec, ws in data["group_sectors"].items() for w in ws},
         outlet_heads=frozenset(data["outlet_heads"]), institution_nouns=frozenset(data["institution_nouns"]),
         site_nouns=frozenset(data["site_nouns"]), broadcaster_words=frozenset(data["broadcaster_words"]),
+        postnominals=frozenset(data["postnominals"]),
+        medium_cues=frozenset(data["medium_cues"]), membership_nouns=frozenset(data["membership_nouns"]),
+        staff_nouns=frozenset(data["staff_nouns"]), staff_plurals=frozenset(data["staff_plurals"]),
+        caption_words=frozenset(data["caption_words"]),
     )
 
 
@@ -581,24 +591,33 @@ _CITY_FEATURES = frozenset({"city", "admin1", "admin2", "country"})
 _KNOWN_CITY = 100_000  # a city this big is not out-voted by the model's PERSON tags for its name
 
 
-def _unglued(ent: "SpacySpan") -> list["SpacySpan"]:
-    """The parts of an entity span between line breaks, dashes and brackets."""
+def _unglued(ent: "SpacySpan", lex: _Lex) -> list["SpacySpan"]:
+    """The parts of an entity span between line breaks, dashes and brackets, and around a picture
+    credit ("in Lisbon Image: Council of Europe": the caption word and its colon belong to no name;
+    a title of a work or a law may hold a colon)."""
     from spacy.tokens import Span as SpacySpan
 
     doc = ent.doc
+    colon_glue = ent.label_ not in ("WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
     pieces, i = [], ent.start
     for k in range(ent.start, ent.end):
         tok = doc[k]
         spaced_dash = tok.text == "-" and k > 0 and bool(doc[k - 1].whitespace_) and bool(tok.whitespace_)
-        if tok.is_space or "\n" in tok.text or tok.text in _GLUE or spaced_dash:
+        if tok.is_space or "\n" in tok.text or tok.text in _GLUE or spaced_dash or (colon_glue and tok.text == ":"):
             if k > i:
                 pieces.append(SpacySpan(doc, i, k, label=ent.label_))
             i = k + 1
     if i < ent.end:
         pieces.append(ent if i == ent.start else SpacySpan(doc, i, ent.end, label=ent.label_))
-    if len(pieces) > 1:  # a piece cut off a glued span must still hold a name ("Lokoja —\n\nGunmen")
-        pieces = [p for p in pieces if any(t.pos_ == "PROPN" for t in p)]
-    return pieces
+    out = []
+    for p in pieces:  # "Washington Image" before ":": the credit's word is cut off the name
+        if colon_glue and p.end < len(doc) and doc[p.end].text == ":" and p[-1].lower_ in lex.caption_words:
+            p = SpacySpan(doc, p.start, p.end - 1, label=ent.label_)
+        if len(p):
+            out.append(p)
+    if len(out) > 1 or len(out) < len(pieces):  # a cut-off piece must still hold a name ("Lokoja —\n\nGunmen")
+        out = [p for p in out if any(t.pos_ == "PROPN" for t in p)]
+    return out
 
 
 def _gaz_kind(text: str, spelled: bool = False) -> tuple[str, int] | None:
@@ -716,6 +735,100 @@ def _collective_names(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
             m.label = "ORG"
 
 
+def _media(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"posted on X", "messages on X", "in a post on X": a one-word name after "on" that a publishing
+    verb or noun governs is the platform published on (an organisation), wherever the report names it,
+    whatever the model guessed (it takes an unknown one-word name for a person or a place). A place the
+    gazetteer knows stays one ("posted on Kenya" does not occur; "a statement on Kenya" is about it),
+    and so does a word of a person's full name in the report."""
+    people = {w for m in ms if m.label == "PERSON" and " " in m.text for w in m.text.split()}
+    media: set[str] = set()
+    for m in ms:
+        span = _span_of(doc, m)
+        if span is None or len(span) != 1 or len(m.text) < 2 or not m.text[:1].isupper() or m.text in people:
+            continue
+        prep = doc[span.start - 1] if span.start > 0 else None
+        if prep is None or prep.lower_ != "on" or span[0].head.i != prep.i \
+                or prep.head.lemma_.lower() not in lex.medium_cues:
+            continue
+        if m.text.lower() in lex.countries or m.text.lower() in lex.demonyms or _gaz_kind(m.text) is not None:
+            continue
+        media.add(m.text)
+    for m in ms:
+        if m.text in media and m.label in ("PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"):
+            m.label = "ORG"
+
+
+def _member_bodies(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"members of X", "a member of the X": a name a membership noun governs through "of" is a body
+    (an organisation) wherever the report names it, whatever the model guessed (a place, a facility,
+    a person); a place the gazetteer knows, a country, a people (NORP) stay what they are."""
+    bodies: set[str] = set()
+    for m in ms:
+        span = _span_of(doc, m)
+        if span is None or m.label in ("ORG", "NORP") or not m.text[:1].isupper():
+            continue
+        prep = span.root.head
+        if span.root.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lower_ not in lex.membership_nouns:
+            continue
+        if m.text.lower() in lex.countries or m.text.lower() in lex.demonyms or _gaz_kind(m.text) is not None:
+            continue
+        bodies.add(m.text)
+    for tok in doc:  # a run of proper nouns there the model left untagged ("members of the X Y")
+        if tok.lower_ not in lex.membership_nouns or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+            continue
+        i = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and doc[j].text[:1].isupper():
+            j += 1
+        if j == i or (j < len(doc) and doc[j].pos_ in ("PROPN", "NOUN")):
+            continue  # none, or the names modify a noun ("members of the X community")
+        name = doc[i:j]
+        if _overlaps(ms, name.start_char, name.end_char) or name.text.lower() in lex.countries \
+                or (len(name) == 1 and _common_noun(doc, name.text.lower())) \
+                or name.text.lower() in lex.demonyms or _gaz_kind(name.text) is not None:
+            continue
+        ms.append(_M(name.start_char, name.end_char, "ORG", name.text))
+        bodies.add(name.text)
+    for m in ms:
+        if m.text in bodies and m.label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
+            m.label = "ORG"
+    ms.sort(key=lambda m: m.start)
+
+
+def _employers(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"Zelpo founder Ana Brix", "Vimmo chief Lena Okafor", "X officials": a one-word name right before
+    a lower-case noun for a body's people is the body (an organisation) wherever the report names it,
+    tagged if the model left it out. Not a place the gazetteer knows, a country or a people ("Kenyan
+    officials"), nor a word of a person's full name ("Ruto aide"); a name the model typed a person
+    only before a plural of a body's staff ("X officials": a person has none)."""
+    people = {w for m in ms if m.label == "PERSON" and " " in m.text for w in m.text.split()}
+    bodies: set[str] = set()
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.pos_ not in ("PROPN", "NOUN") or not tok.is_title or tok.text in people or not nxt.is_lower \
+                or nxt.lower_ not in lex.staff_nouns or (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN"):
+            continue
+        low = tok.lower_
+        if tok.ent_type_ and tok.ent_type_ not in lex.kept:
+            continue  # a date's or a number's word ("Monday officials")
+        if low in lex.countries or low in lex.demonyms or _gaz_kind(tok.text) is not None \
+                or _common_noun(doc, low):
+            continue
+        m = _mention_at(ms, tok.idx, tok.idx + len(tok))
+        if m is None and _overlaps(ms, tok.idx, tok.idx + len(tok)):
+            continue
+        if m is not None and (m.label == "NORP" or (m.label == "PERSON" and nxt.lower_ not in lex.staff_plurals)):
+            continue
+        if m is None:
+            ms.append(_M(tok.idx, tok.idx + len(tok), "ORG", tok.text))
+        bodies.add(tok.text)
+    for m in ms:
+        if m.text in bodies and m.label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
+            m.label = "ORG"
+    ms.sort(key=lambda m: m.start)
+
+
 def _named_after_collective(doc: "Doc", span: "SpacySpan", m: _M, lex: _Lex) -> bool:
     """A name right after a lower-case collective noun ("the opposition party X", "the group X") names
     the group, whatever the model typed; a country or demonym there is a modifier ("the group Kenya
@@ -772,6 +885,10 @@ def _retype(doc: "Doc", m: _M, people_words: set[str], places: set[int], lex: _L
     nxt = doc[span.end] if span is not None and span.end < len(doc) else None
     if m.label == "PERSON" and re.fullmatch(r"[A-Z]{2,6}", m.text) and span is not None and _mixed_case(span.sent):
         m.label = "ORG"  # an acronym in running text is a body's, never a person's name ("the KDU said")
+        return
+    if m.label == "PERSON" and len(words) > 1 and _body_acronym(words[-1], lex) and not m.text.isupper() \
+            and span is not None and _mixed_case(span.sent):
+        m.label = "ORG"  # "Pro-Kyiv NRP": a name ending in a body's acronym is the body's (not "Ann Lee MP")
         return
     if m.label in ("GPE", "LOC", "ORG", "NORP", "FAC") and span is not None and " " not in m.text \
             and m.text in people_words and m.text.lower() not in lex.countries \
@@ -848,8 +965,9 @@ def _appositive_head(doc: "Doc", span: "SpacySpan") -> "Token | None":
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
         noun = next((c for c in root.children if c.dep_ == "appos" and c.i > span.end), None)
     if noun is None and root.dep_ == "appos" and root.head.i < span.start and span.start >= 1 \
-            and doc[span.start - 1].text == "," and root.head.i == span.start - 2:
-        noun = root.head
+            and doc[span.start - 1].text == "," and root.head.i == span.start - 2 \
+            and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.head.children):
+        noun = root.head  # not a noun with a name of its own ("of the X region, Carlo Neri,": his)
     if noun is not None and noun.lower_ in ("one", "some") and noun.pos_ in ("NUM", "PRON", "NOUN"):
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -887,14 +1005,28 @@ def _people_words(ms: list[_M], lex: _Lex) -> set[str]:
     for m in ms:
         if m.label == "PERSON" and " " in m.text and _gaz_kind(m.text) is None \
                 and m.text.split()[-1].lower() not in lex.org_heads:
-            out.update(w for w in m.text.split() if w[:1].isupper())
+            # an acronym in a mixed-case name is a body's the model ran into it ("Pro-Kyiv NRP"), not a
+            # word of the person's name: it would turn every mention of the body into a person
+            upper = m.text.isupper()
+            out.update(w for w in m.text.split() if w[:1].isupper() and (upper or not _body_acronym(w, lex)))
     return out
 
 
+def _body_acronym(word: str, lex: _Lex) -> bool:
+    """"NRP", "KDU": two to six capitals that are no Roman numeral ("III") and no post-nominal ("MP")."""
+    return (re.fullmatch(r"[A-Z]{2,6}", word) is not None and re.fullmatch(r"[IVXL]+", word) is None
+            and word.lower() not in lex.postnominals)
+
+
 def _retype_places(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    # a name the report writes after "the" ("the Star Corps", "the Golden Crescent") is no person's,
+    # however much its first word looks like a given name
+    definite = {m.text for m in ms if (sp := _span_of(doc, m)) is not None and sp.start > 0
+                and doc[sp.start - 1].lower_ == "the"}
     for m in ms:  # full names first: their words are person cues for the single words ("Paris said")
         span = _span_of(doc, m)
         if m.label in ("GPE", "LOC", "ORG", "NORP", "FAC") and span is not None and _given_name_form(m.text, lex) \
+                and m.text not in definite \
                 and not _locative(doc, span, lex) and not _settlement_context(doc, span, lex):
             m.label = "PERSON"  # a village the gazetteer lacks ("near Ana Kura", "Ana Kura village") stays
     words = _people_words(ms, lex) | _model_people(doc)
@@ -1307,7 +1439,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms: list[_M] = []
     for ent in doc.ents:
         if ent.label_ in lex.kept:
-            pieces = _unglued(ent)
+            pieces = _unglued(ent, lex)
             for piece in pieces:
                 ms.extend(_from_ent(piece, lex))
     ms.sort(key=lambda m: m.start)
@@ -1342,6 +1474,9 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     _add_pattern(doc, text, ms, lex.demonym_re, "NORP")
     _propagate_people(doc, text, ms, lex)
     _collective_names(doc, ms, lex)
+    _media(doc, ms, lex)
+    _member_bodies(doc, ms, lex)
+    _employers(doc, ms, lex)
     _propagate_orgs(doc, text, ms, lex)
     ms.sort(key=lambda m: m.start)
     return ms

@@ -259,6 +259,8 @@ TABLES: dict[str, Record] = {
         "thoroughfare_heads": WORDS, "collective_org_nouns": WORDS, "weekdays": WORDS,
         "facility_nouns": WORDS, "place_of_nouns": WORDS, "member_nouns": WORDS,
         "outlet_heads": WORDS, "institution_nouns": WORDS, "site_nouns": WORDS, "broadcaster_words": WORDS,
+        "postnominals": WORDS, "medium_cues": WORDS, "membership_nouns": WORDS,
+        "staff_nouns": WORDS, "staff_plurals": WORDS, "caption_words": WORDS,
     }),
     "event_args": Record({
         "clause_classes": WORD_LISTS, "offence_preps": WORDS, "offence_heads": WORDS, "time_preps": WORDS,
