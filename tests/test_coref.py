@@ -333,3 +333,25 @@ def test_a_voice_noun_modified_by_a_description_word_speaks_for_the_organisation
     # no organisation holding the word was named: the spokesman stays unnamed
     a = run("Kessa Mining closed the pit. A ministry spokesman said inspectors would visit.\n")
     assert speaker_of(a, "inspectors would visit") == "A ministry spokesman"
+
+
+def test_a_synonym_listed_in_its_plural_form_names_one_body_and_the_chain_becomes_an_it():
+    # "forces" is how the army table names an army: "armed forces ... the army" crosses number, and the
+    # singular description then makes the body an "it" ("its soldiers"), not a "they"
+    for text, desc, pron, words in (
+            ("The country’s armed forces denied the accusations on Friday. In a statement, the army said its "
+             "soldiers had \"acted within the law\".\n", "the army", "its", "acted within the law"),
+            ("Security forces fired tear gas at the crowd in Tavel. Later the army said it had \"restored "
+             "order\" in the town.\n", "the army", "it", "restored order"),
+            ("Government forces advanced on the town overnight. The military said it had taken the bridge.\n",
+             "The military", "it", "it had taken the bridge")):
+        a = run(text)
+        d = link(a, desc)
+        assert d.antecedent is not None and d.antecedent.text.endswith("forces"), (text, d)
+        p = link(a, pron)
+        assert p.antecedent is not None and p.antecedent.text.endswith("forces"), (text, p)
+        assert speaker_of(a, words).endswith("forces"), text
+    # a head the table lists as such keeps its number: "the army" is not one of "foreign armies"
+    a = run("Foreign armies took part in the drill near Tavel. Later the army said it had lost two tanks.\n")
+    assert all(c.antecedent is None or c.antecedent.text != "Foreign armies"
+               for c in a.coref if c.span.text == "the army")

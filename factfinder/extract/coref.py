@@ -46,7 +46,7 @@ from .places import dateline_end
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.coref.rules.v5"
+NAME = "factfinder.coref.rules.v6"
 REQUIRES = ("mentions", "actors")
 ASSIGNS = ("coref",)
 
@@ -896,7 +896,7 @@ def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
                 c.dep_ in ("compound", "amod") and _lemma(c) == _lemma(tok) for c in head.children):
             reason = f"earlier phrase with the modifier '{_lemma(tok)}'"  # "the X rebel group ... the rebels"
             return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
-        if (_lemma(head) in heads or head.lower_ in heads) and _can_point_back(st, tok, head) \
+        if (_lemma(head) in heads or head.lower_ in heads) and _can_point_back(st, tok, head, heads) \
                 and not _modifiers_clash(st, tok, head, st.actors.get(ref.actor_id or "")):
             found.append((ref.start >= par, _chain_size(st, ref) - 0.3 * (here - ref.sent), -n, ref))
     if found:
@@ -915,12 +915,16 @@ def _chain_size(st: _State, ref: Referent) -> int:
     return sum(1 for r in st.referents if r.start == ref.start)
 
 
-def _can_point_back(st: _State, tok: "Token", head: "Token") -> bool:
+def _can_point_back(st: _State, tok: "Token", head: "Token", heads: set[str] | None = None) -> bool:
     """A definite description points back to a phrase of its own number that names one referent: "the
     team" is not "teams" or "every team", "the country" not "different countries" ("the X rebel group
-    ... the rebels" crosses number through the modifier rule above, not through the head)."""
+    ... the rebels" crosses number through the modifier rule above, not through the head). A synonym
+    the table lists in its plural form names one body whatever its number: "the country's armed forces
+    ... the army", "security forces ... the military"."""
     if any(c.lower_ in st.lex.quantifying_words for c in head.children if c.dep_ in ("det", "amod", "advmod")):
         return False
+    if heads is not None and head.lower_ in heads and _lemma(head) not in heads:
+        return True
     return (head.tag_ in ("NNS", "NNPS")) == (tok.tag_ in ("NNS", "NNPS"))
 
 
@@ -1175,6 +1179,10 @@ def _remember(st: _State, tok: "Token", link: CorefLink) -> None:
             return
         # the chain keeps the phrase that names the referent, and takes this mention's salience
         ref = replace(prior, sent=st.sent_of[tok.i], role=_role(tok), main=_is_main(tok))
+        if link.kind == "description" and prior.category == "plural" and tok.tag_ not in ("NNS", "NNPS"):
+            # "the country's armed forces ... the army said its units": the singular description is
+            # now how the report names the body, an "it" (or a "they", as any collective body)
+            ref = replace(ref, category="org", gender=None, kind="collective")
     else:
         ref = _noun_referent(st, tok) if tok.pos_ == "NOUN" else None
         if ref is None:
