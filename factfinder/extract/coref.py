@@ -66,6 +66,7 @@ class Lexicon:
     pleonastic_heads: frozenset[str]
     honorifics: dict[str, str]
     given_names: dict[str, str]
+    name_genders: dict[str, str]  # derived from Faker's locales (given_names_gender.tsv); given_names outrank it
     surname_suffixes: tuple[tuple[str, str], ...]  # longest first
     gendered_nouns: dict[str, str]
     person_nouns: frozenset[str]
@@ -104,6 +105,7 @@ def lexicon() -> Lexicon:
         pleonastic_heads=frozenset(raw["pleonastic_heads"]),
         honorifics=by_value(raw["honorifics"]),
         given_names=by_value(raw["given_names"]),
+        name_genders=_name_genders(),
         surname_suffixes=tuple(suffixes),
         gendered_nouns=by_value(raw["gendered_nouns"]),
         person_nouns=frozenset(raw["person_nouns"]),
@@ -126,6 +128,26 @@ def lexicon() -> Lexicon:
         quantifying_words=frozenset(raw["quantifying_words"]),
         person_titles=frozenset(raw["person_titles"]),
     )
+
+
+def _name_genders() -> dict[str, str]:
+    """ontology/given_names_gender.tsv (scripts/given-names-gender): a given name and the gender the
+    locales that list it agree on. Read only for people already known to be people: a place or a body
+    whose name opens with such a word ("Victoria Falls") is not made a person by it."""
+    from ..ontology import load_text
+
+    out: dict[str, str] = {}
+    for line in load_text("given_names_gender.tsv").splitlines():
+        if line and not line.startswith("#"):
+            name, _, gender = line.partition("\t")
+            out[name] = gender
+    return out
+
+
+def _given_name_gender(lex: Lexicon, word: str) -> str | None:
+    """The gender a person's given name gives: the curated list first, then the derived table."""
+    word = word.lower()
+    return lex.given_names.get(word) or lex.name_genders.get(word)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,8 +256,10 @@ def _is_main(tok: "Token") -> bool:
     return head.dep_ == "ROOT"
 
 
-def _actor_gender(st: _State, actor: Actor) -> str | None:
-    """Gender of a person from what the report says about them; None when it does not say."""
+def _actor_gender(st: _State, actor: Actor, derived: bool = True) -> str | None:
+    """Gender of a person from what the report says about them; None when it does not say. ``derived``:
+    the given-name table derived from Faker counts too (it genders a person, but does not show that a
+    name is one: storms and ships bear given names)."""
     if actor.id in st.gender:
         return st.gender[actor.id]
     lex = st.lex
@@ -252,8 +276,8 @@ def _actor_gender(st: _State, actor: Actor) -> str | None:
         if title in lex.gendered_nouns:
             return lex.gendered_nouns[title]
     words = [w for w in re.split(r"[\s]+", actor.canonical) if w]
-    if words and words[0].lower() in lex.given_names:
-        return lex.given_names[words[0].lower()]
+    if words and (g := _given_name_gender(lex, words[0]) if derived else lex.given_names.get(words[0].lower())):
+        return g
     if len(words) > 1:
         last = words[-1].lower()
         for suffix, g in lex.surname_suffixes:
@@ -392,7 +416,7 @@ def _name_before_comma(st: _State, tok: "Token") -> Actor | None:
 
 def _given_gender(st: _State, tok: "Token") -> str | None:
     names = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-    return st.lex.given_names.get(names[0].lower_) if names else None
+    return _given_name_gender(st.lex, names[0].lower_) if names else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -621,9 +645,9 @@ def _unproven_person(st: _State, ref: Referent) -> bool:
     given name or gendered word, no role or title, never a speaker, never a he or she. "Space Shuttle
     Orla ... when it landed", "the Marisa Glacier ... its edge": such a name may be an "it"."""
     actor = st.actors.get(ref.actor_id or "")
-    if actor is None or ref.category != "person" or actor.kind != "person" or ref.gender is not None:
+    if actor is None or ref.category != "person" or actor.kind != "person":
         return False
-    if st.gender.get(actor.id) or _actor_gender(st, actor) or actor.roles or st.titles.get(actor.id):
+    if st.gender.get(actor.id) or _actor_gender(st, actor, derived=False) or actor.roles or st.titles.get(actor.id):
         return False
     if _titled(st, actor):
         return False
