@@ -370,3 +370,18 @@ def test_given_names_of_many_traditions_give_a_gender_so_she_and_he_pick_the_rig
     lex = coref.lexicon()
     assert "tomasz" not in lex.given_names and lex.name_genders["tomasz"] == "male"
     assert lex.name_genders["siobhan"] == "female" and "jean" not in lex.name_genders  # both ways: no gender
+
+
+def test_an_object_pronoun_is_not_its_own_clause_subject_named_again_and_object_her_is_no_possessive():
+    # binding holds between actors, not only mentions: the subject named again is still the subject
+    for text, pron, want in (("Kessa Mining bought a copper mine in 2019. Kessa Mining sold it last week.\n",
+                              "it", "a copper mine"),
+                             ("The Orvan Water Board drafted a new plan in May. The board rejected it on Monday.\n",
+                              "it", "a new plan")):
+        c = link(run(text), pron)
+        assert c.antecedent is not None and c.antecedent.text == want, (text, c)
+    # "thanked her": an object, not the possessive of "her mother"
+    a = run("Ms Ilvana Rostek met Ms Dora Bank in Geneva. Rostek thanked her for the offer.\n")
+    assert "Bank" in (actor_name(a, link(a, "her").antecedent_actor_id) or "")
+    a = run("Ms Ilvana Rostek met Mr Paulo Verhaegen in Geneva. Rostek thanked her mother for the visit.\n")
+    assert "Rostek" in (actor_name(a, link(a, "her").antecedent_actor_id) or "")

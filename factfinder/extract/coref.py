@@ -560,8 +560,8 @@ def _binds(tok: "Token", ref: Referent, doc: "Doc", lex: Lexicon) -> bool:
         return False  # "Brightline, its main rival": not the name its own appositive describes
     if tok.lower_ in lex.reflexives:
         return cand.head == tok.head and cand.dep_ in _SUBJ
-    if tok.lower_ in lex.possessives:
-        return True
+    if tok.lower_ in lex.possessives and not (tok.tag_ == "PRP" and tok.dep_ in ("dobj", "dative", "pobj")):
+        return True  # "her" is a possessive only before a noun: "thanked her mother", not "thanked her"
     if tok.dep_ in _SUBJ and cand.dep_ == "pobj" and cand.head.head == tok.head and cand.head.dep_ == "prep":
         return False  # "In a statement, it said": the verb's own adjunct is not its subject
     if tok.dep_ in ("dobj", "dative", "pobj") and cand.dep_ in _SUBJ:
@@ -626,6 +626,7 @@ def _resolve_pronoun(st: _State, tok: "Token") -> CorefLink:
 def _best(st: _State, tok: "Token", want: str, here: int, window: int,
           named_only: bool) -> tuple[float, Referent] | None:
     best: tuple[float, Referent] | None = None
+    bound = _clause_subject_actors(st, tok)
     for ref in st.referents:
         if ref.start >= tok.idx or here - ref.sent > window or (named_only and ref.actor_id is None):
             continue
@@ -634,10 +635,34 @@ def _best(st: _State, tok: "Token", want: str, here: int, window: int,
             continue
         if _speaks(tok, st.lex) and not _can_speak(st, ref):
             continue  # a speaker is someone, or a text that speaks ("the report said")
+        if ref.actor_id is not None and ref.actor_id in bound:
+            continue  # "X bought the mine. X sold it": an object is not its own clause's subject, named again
         s = _score(tok, ref, here, want, st) - (1.0 if weak else 0.0)
         if best is None or s > best[0] or (s == best[0] and ref.start > best[1].start):
             best = (s, ref)
     return best
+
+
+def _clause_subject_actors(st: _State, tok: "Token") -> set[str]:
+    """The actors a non-reflexive object pronoun cannot be: its own clause's subject, whichever earlier
+    mention of that actor it is matched with ("Kessa Mining bought a mine. Kessa Mining sold it": not
+    the company; "Rostek thanked her": not Rostek)."""
+    lex = st.lex
+    if tok.lower_ in lex.reflexives or tok.dep_ not in ("dobj", "dative", "pobj") or tok.tag_ != "PRP":
+        return set()
+    verb = tok.head
+    if tok.dep_ == "pobj":
+        if verb.dep_ != "prep":
+            return set()
+        verb = verb.head
+    out: set[str] = set()
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        actor = st.actor_at(subj.idx, _tok_end(subj))
+        link = st.links.get(subj.i)
+        aid = actor.id if actor is not None else (link.antecedent_actor_id if link is not None else None)
+        if aid:
+            out.add(aid)
+    return out
 
 
 def _unproven_person(st: _State, ref: Referent) -> bool:
