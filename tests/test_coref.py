@@ -385,3 +385,15 @@ def test_an_object_pronoun_is_not_its_own_clause_subject_named_again_and_object_
     assert "Bank" in (actor_name(a, link(a, "her").antecedent_actor_id) or "")
     a = run("Ms Ilvana Rostek met Mr Paulo Verhaegen in Geneva. Rostek thanked her mother for the visit.\n")
     assert "Rostek" in (actor_name(a, link(a, "her").antecedent_actor_id) or "")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Officials in Tavel praised Hurricane Delphine Arroway, which lost its eye by evening.\n", "Arroway"),
+    ("Kessa Mining held a ceremony for Space Shuttle Orla, which is being prepared for its last mission.\n",
+     "Orla"),
+    ("The Orvan Space Agency unveiled Space Probe Marit Lund, which will begin its flight in May.\n", "Lund"),
+])
+def test_a_pronoun_in_a_relative_clause_whose_which_is_the_subject_refers_to_the_clauses_antecedent(text, name):
+    # "which" shows the name the tagger called a person's is a thing's, and stands as the clause's subject
+    a = run(text)
+    assert name in (actor_name(a, link(a, "its").antecedent_actor_id) or "")

@@ -536,12 +536,20 @@ def _compatible(ref: Referent, want: str) -> bool:
 def _in_relative_clause(tok: "Token", cand: "Token") -> bool:
     """"The Meridian, which is being readied for its last voyage": the pronoun sits in a relative clause
     of the candidate, whose relative pronoun stands for it."""
+    return _relative_pronoun(tok, cand) is not None
+
+
+def _relative_pronoun(tok: "Token", cand: "Token") -> "Token | None":
+    """The relative pronoun ("which", "who", "that") of the relative clause of ``cand`` that holds the
+    pronoun ``tok``, or the clause's verb when it has none; None when ``tok`` is in no such clause."""
     for anc in tok.ancestors:
         if anc.dep_ == "relcl" and anc.head.i == cand.i:
-            return True
+            rel = next((c for c in anc.children if c.tag_ in ("WDT", "WP", "WP$")
+                        or (c.lower_ == "that" and c.dep_ in _SUBJ)), None)
+            return rel if rel is not None else anc
         if anc.i == cand.i:
-            return False
-    return False
+            return None
+    return None
 
 
 def _inside_phrase(tok: "Token", cand: "Token") -> bool:
@@ -596,8 +604,11 @@ def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> flo
         score -= 0.6  # "they" for an organisation is rarer than for people or forces
     if d == 0:
         score += 0.05 * (ref.tok - tok.i) / max(1, len(tok.sent))  # nearer is a little better
-        if _in_relative_clause(tok, st.doc[ref.tok]):
+        rel = _relative_pronoun(tok, st.doc[ref.tok])
+        if rel is not None:
             score += 1.0  # the relative pronoun's antecedent is the clause's own subject
+            if rel.dep_ in _SUBJ:
+                score += 0.6  # ... and it is the subject: "X, which is being readied for its voyage"
     if st.in_quote(tok.idx) != st.in_quote(ref.start):
         score -= 0.3
     return score
@@ -631,13 +642,16 @@ def _best(st: _State, tok: "Token", want: str, here: int, window: int,
         if ref.start >= tok.idx or here - ref.sent > window or (named_only and ref.actor_id is None):
             continue
         weak = want == "neuter" and _unproven_person(st, ref)
+        # "Space Shuttle X, which is being readied for its last mission": "which" shows a thing
+        rel = _relative_pronoun(tok, st.doc[ref.tok]) if weak else None
+        shown = rel is not None and rel.lower_ in ("which", "that")
         if not (_compatible(ref, want) or weak) or not _binds(tok, ref, st.doc, st.lex):
             continue
         if _speaks(tok, st.lex) and not _can_speak(st, ref):
             continue  # a speaker is someone, or a text that speaks ("the report said")
         if ref.actor_id is not None and ref.actor_id in bound:
             continue  # "X bought the mine. X sold it": an object is not its own clause's subject, named again
-        s = _score(tok, ref, here, want, st) - (1.0 if weak else 0.0)
+        s = _score(tok, ref, here, want, st) - (1.0 if weak and not shown else 0.0)
         if best is None or s > best[0] or (s == best[0] and ref.start > best[1].start):
             best = (s, ref)
     return best
