@@ -397,3 +397,25 @@ def test_a_pronoun_in_a_relative_clause_whose_which_is_the_subject_refers_to_the
     # "which" shows the name the tagger called a person's is a thing's, and stands as the clause's subject
     a = run(text)
     assert name in (actor_name(a, link(a, "its").antecedent_actor_id) or "")
+
+
+def test_a_word_in_a_bodys_name_names_its_members_not_what_it_runs():
+    # "the X rebel movement ... the rebels": the members; "the X Port Authority ... the port": a place it runs
+    a = run("The Tavel Port Authority issued a statement on Friday. It said the port would reopen on Monday.\n")
+    assert all(c.antecedent_actor_id is None for c in a.coref if c.span.text == "the port")
+    a = run("Officials of the Orvan Airport Authority met on Monday. They said the airport was closed.\n")
+    assert all(c.antecedent_actor_id is None for c in a.coref if c.span.text == "the airport")
+    a = run("The Halvor Rebel Movement attacked the town. The rebels said they had lost 12 fighters.\n")
+    assert actor_name(a, link(a, "The rebels").antecedent_actor_id) == "Halvor Rebel Movement"
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ("The Orvan Health Ministry said on Monday that 14 people had died. A ministry statement said most were "
+     "children.\n", "most were children", "Orvan Health Ministry"),
+    ("The Kessa Army shelled the town. An army statement said only fighters were hit.\n", "only fighters",
+     "Kessa Army"),
+    ("Tavel City Police arrested four men. A police statement said the men would be charged.\n",
+     "the men would be charged", "Tavel City Police"),
+])
+def test_a_text_modified_by_a_description_word_is_issued_by_the_body_named_before(text, words, name):
+    assert speaker_of(run(text), words) == name

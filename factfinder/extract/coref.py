@@ -955,7 +955,7 @@ def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
         if ref.start >= span.start or here - ref.sent > _DESC_WINDOW:
             continue
         head = st.doc[ref.tok]
-        if not found and ref.actor_id is not None and any(
+        if not found and ref.actor_id is not None and tok.tag_ in ("NNS", "NNPS") and any(
                 c.dep_ in ("compound", "amod") and _lemma(c) == _lemma(tok) for c in head.children):
             reason = f"earlier phrase with the modifier '{_lemma(tok)}'"  # "the X rebel group ... the rebels"
             return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
@@ -1117,6 +1117,8 @@ def _issuer(st: _State, tok: "Token") -> tuple[Actor | None, str]:
                     return actor, f"a {_lemma(tok)} {child.lower_} its author"
         if child.dep_ in ("compound", "amod") and child.i < tok.i:
             actor = _resolved_actor(st, child)
+            if actor is None and child.dep_ == "compound" and child.pos_ == "NOUN":
+                actor = _named_by_word(st, child)  # "a ministry statement": the ministry named before
             if actor is not None and actor.kind != "person":
                 return actor, f"named in the {_lemma(tok)}"
     verb = None
