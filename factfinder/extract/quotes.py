@@ -15,7 +15,8 @@ full names are written: no counts ("one survivor"), a named owner after its inst
 ministry of X"), a unit as its owner ("X's press office"), a document as its author ("a tally compiled
 by X"), and the name a relative clause gives ("a shopkeeper who asked to be identified only as X").
 A paragraph that opens with a quote and gives it no cue goes on with the last speaker of the paragraph
-before it.
+before it; a quote run over paragraphs (each opens with a mark, only the last closes) is one utterance,
+and a piece of it without a cue takes the speaker named at the run's end.
 
 Only sentences holding a quote mark or a cue word are inspected; the Doc is already parsed.
 """
