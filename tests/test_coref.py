@@ -419,3 +419,10 @@ def test_a_word_in_a_bodys_name_names_its_members_not_what_it_runs():
 ])
 def test_a_text_modified_by_a_description_word_is_issued_by_the_body_named_before(text, words, name):
     assert speaker_of(run(text), words) == name
+
+
+def test_a_description_takes_a_phrase_of_its_own_number_before_a_plural_synonym():
+    a = run("The Halvor Front, in a statement on a website run by the group, said it had attacked the base.\n\n"
+            "Security forces were placed on alert in Tavel. Last year, the group carried out 12 attacks.\n")
+    last = [c for c in a.coref if c.span.text == "the group"][-1]
+    assert actor_name(a, last.antecedent_actor_id) == "Halvor Front", last

@@ -22,9 +22,10 @@ chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved
   earlier phrase with that head and number, not a quantified one ("every team"; a noun in apposition
   to a name, "X, a charity that ...", is a mention of X), failing that the last actor of a compatible
   kind or sector; plural people ("the rebels") follow a name holding the word or a synonym, or an
-  earlier name the word modified ("the X rebel group"; a singular one does not: "the X Port Authority"
-  is not "the port"), and are never guessed by kind; a synonym listed in its plural form ("forces" for
-  "the army") crosses number, and the singular description then makes the chain an "it";
+  earlier name the word modified in lower case ("the X rebel group", "the militant group X"; a word of
+  the name is not: "the X Port Authority" is not "the port"), and are never guessed by kind; a
+  synonym listed in its plural form ("forces" for "the army") crosses number, after any phrase of the
+  description's own number, and the singular description then makes the chain an "it";
 - "he added"/"she reiterated": the last speaker, even past a person named in between;
 - issued texts ("the statement said", "in a release", "a statement from X", "a ministry statement"):
   the owner, the author named by from/by or by a description word before it, the subject of the verb
@@ -962,20 +963,34 @@ def _same_head(st: _State, tok: "Token", span: Span, here: int, heads: set[str],
         if ref.start >= span.start or here - ref.sent > _DESC_WINDOW:
             continue
         head = st.doc[ref.tok]
-        if not found and ref.actor_id is not None and tok.tag_ in ("NNS", "NNPS") and any(
-                c.dep_ in ("compound", "amod") and _lemma(c) == _lemma(tok) for c in head.children):
+        if not found and ref.actor_id is not None and _kind_word_before(st, ref, head, tok):
             reason = f"earlier phrase with the modifier '{_lemma(tok)}'"  # "the X rebel group ... the rebels"
             return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
         if (_lemma(head) in heads or head.lower_ in heads) and _can_point_back(st, tok, head, heads) \
                 and not _modifiers_clash(st, tok, head, st.actors.get(ref.actor_id or "")):
-            found.append((ref.start >= par, _chain_size(st, ref) - 0.3 * (here - ref.sent), -n, ref))
+            crossed = (head.tag_ in ("NNS", "NNPS")) != (tok.tag_ in ("NNS", "NNPS"))
+            # a phrase of the description's own number first: "the group" is the group named before,
+            # not "security forces" named since, though the table lists "forces" for armed groups
+            found.append((not crossed, ref.start >= par, _chain_size(st, ref) - 0.3 * (here - ref.sent), -n, ref))
     if found:
-        ref = max(found, key=lambda f: f[:3])[3]
+        ref = max(found, key=lambda f: f[:4])[4]
         reason = f"earlier phrase with the head '{_lemma(st.doc[ref.tok])}'"
         return CorefLink(span, ref.actor_id, "description", reason, st.span(ref.start, ref.end), NAME)
     if emit_unresolved:
         return CorefLink(span, None, "description", "no earlier phrase with this head", None, NAME)
     return None
+
+
+def _kind_word_before(st: _State, ref: Referent, head: "Token", tok: "Token") -> bool:
+    """The description's word is a common noun or adjective before a body's name that says what it is
+    ("the militant group X ... the group", "the X rebel group ... the rebels"), not a capitalised word
+    of the name that says what the body runs ("the X Port Authority ... the port"), and not a word of a
+    person's title ("X camp councillor Y ... the camp")."""
+    actor = st.actors.get(ref.actor_id or "")
+    if actor is None or actor.kind == "person":
+        return False
+    return any(c.dep_ in ("compound", "amod") and _lemma(c) == _lemma(tok) and c.pos_ in ("NOUN", "ADJ")
+               and c.text.islower() for c in head.children)
 
 
 def _chain_size(st: _State, ref: Referent) -> int:
