@@ -23,7 +23,7 @@ def speaker_of(a: Analysis, words: str) -> str | None:
 
 
 def test_version_bumped():
-    assert quotes.NAME == "factfinder.quotes.rules.v7"
+    assert quotes.NAME == "factfinder.quotes.rules.v8"
 
 
 @pytest.mark.parametrize("text, words, state", [
@@ -139,3 +139,22 @@ def test_a_title_written_before_a_name_is_that_persons_role(text, words, name):
 def test_a_name_the_speakers_clause_sets_off_after_name_is_the_speaker(text, words, name):
     assert speaker_of(run(text), words) == name
 
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ("Ms Alma Vries, who heads the Orvan Relief Fund, spoke at length.\n\n“We have lost three warehouses this "
+     "month. The roads are closed.\n\n“Without trucks we cannot reach the villages,” she said.\n",
+     "lost three warehouses", "Alma Vries"),
+    ("The hearing lasted four hours.\n\n“First we lost the lease.\n\n“Then we lost the staff.\n\n“Then the bank "
+     "called,” Mr Jon Dorrance said.\n", "First we lost the lease", "Jon Dorrance"),
+    ("The hearing lasted four hours.\n\n“First we lost the lease.\n\n“Then we lost the staff.\n\n“Then the bank "
+     "called,” Mr Jon Dorrance said.\n", "Then we lost the staff", "Jon Dorrance"),
+])
+def test_a_quote_run_over_paragraphs_takes_the_speaker_named_at_its_end(text, words, name):
+    # each paragraph opens with a mark and only the last one closes: one utterance, attributed once
+    assert speaker_of(run(text), words) == name
+
+
+def test_a_quote_closed_by_its_own_mark_does_not_take_the_next_paragraphs_speaker():
+    a = run("“The dam is closed.” Officials gave no reason.\n\n“We are waiting,” said Tomasz Wielecki.\n")
+    assert speaker_of(a, "The dam is closed") != "Tomasz Wielecki"

@@ -15,7 +15,8 @@ full names are written: no counts ("one survivor"), a named owner after its inst
 ministry of X"), a unit as its owner ("X's press office"), a document as its author ("a tally compiled
 by X"), and the name a relative clause gives ("a shopkeeper who asked to be identified only as X").
 A paragraph that opens with a quote and gives it no cue goes on with the last speaker of the paragraph
-before it.
+before it; a quote run over paragraphs (each opens with a mark, only the last closes) is one utterance,
+and a piece of it without a cue takes the speaker named at the run's end.
 
 Only sentences holding a quote mark or a cue word are inspected; the Doc is already parsed.
 """
@@ -38,7 +39,7 @@ from .places import DATELINE_END, past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v7"
+NAME = "factfinder.quotes.rules.v8"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -713,11 +714,15 @@ def _direct_quotes(
     indirect: list[Quote],
 ) -> list[Quote]:
     out: list[Quote] = []
+    kept: list[Marked] = []
+    cued: list[bool] = []  # the piece has a cue of its own
     prev: tuple[Marked, Quote] | None = None
     for m in marked:
         if _defined_term(m, text):
             continue
+        kept.append(m)
         cue = _cue_for(m, doc, text, cues, quoted)
+        cued.append(cue is not None)
         span = _span(rid, text, m.start, m.end)
         if cue is not None:
             subj = _speaker_token(cue, quoted)
@@ -742,6 +747,23 @@ def _direct_quotes(
                       direct=True, extractor=NAME)
         out.append(q)
         prev = (m, q)
+    return _run_on_speakers(text, kept, out, cued)
+
+
+def _run_on_speakers(text: str, marked: list[Marked], quotes: list[Quote], cued: list[bool]) -> list[Quote]:
+    """A quote run over several paragraphs (each paragraph opens with a mark, only the last one closes)
+    is one utterance, attributed once, often at its end: "“We lost the warehouses.\n\n“We cannot reach
+    the villages,” she said." An open piece without a cue of its own takes the speaker of the piece
+    after it, over a guess from the paragraph before ("Residents described the night.")."""
+    out = list(quotes)
+    for i in range(len(out) - 2, -1, -1):
+        m, nxt = marked[i], marked[i + 1]
+        if cued[i] or not out[i + 1].speaker or text[m.close:m.close + 1] in _MARKS:
+            continue  # spoken for, nothing to take, or closed by its own mark
+        between = text[m.close:nxt.open]
+        if between.strip() or "\n" not in between:
+            continue  # the next piece must open the very next paragraph
+        out[i] = dataclasses.replace(out[i + 1], span=out[i].span, direct=out[i].direct)
     return out
 
 
