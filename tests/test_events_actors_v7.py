@@ -111,3 +111,15 @@ def test_a_name_the_report_contains_stays_the_canonical_one():
     ev = _one("The Harbour Pilots Guild (HPG) called a strike on Monday. The HPG later rejected the port's offer.",
               "rejected")
     assert ev.sources == ("Harbour Pilots Guild",)
+
+
+# ---------------------------------------------------------------- 'missiles were fired at X': X, not the missiles
+@pytest.mark.parametrize("text, trigger, target", [
+    ("The air force said two Kalibr cruise missiles had been fired at the port of Orla.", "fired", "Orla"),
+    ("Officials said three Shahed drones had been launched at Varna overnight.", "launched", "Varna"),
+    ("Police said two Kestrel rockets were fired at the Dorra garrison on Sunday.", "fired", "Dorra garrison"),
+])
+def test_a_weapon_fired_at_someone_is_not_the_target(text, trigger, target):
+    targets = _one(text, trigger).targets
+    assert any(target in t or t in target for t in targets) and not any(
+        w in " ".join(targets) for w in ("Kalibr", "Shahed", "Kestrel", "missile", "drone", "rocket")), targets

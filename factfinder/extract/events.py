@@ -1109,6 +1109,12 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
             # "troops were deployed to the border", "police were put on alert": PLOVER's MOBILIZE codes the
             # force that mobilises as its actor, and the sentence names no one else
             return [patient], []
+        preps = _children(tok, "prep")
+        aimed = [po for p in preps if _lemma(p) in _AIMED_PREPS for po in _pobjs(p)]
+        if patient is not None and aimed and "weapon" in arg_classes(patient):
+            # "two cruise missiles were fired at the port": the weapon is the means, whom it is aimed at the
+            # at/on/into phrase (a drone shot down stays the patient)
+            return ([agent] if agent is not None else []), aimed
         return ([agent] if agent is not None else []), ([patient] if patient is not None else [])
     pre = _prenominal_agent(tok)
     if pre is not None:
