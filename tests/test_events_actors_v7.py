@@ -95,24 +95,6 @@ def test_a_name_that_starts_with_a_quantifier_word_keeps_it():
     assert _one("Police raided the Several Rivers Council in Varna.", "raided").targets == ("Several Rivers Council",)
 
 
-# ---------------------------------------------------------------- the report's own name for an actor
-@pytest.mark.parametrize("text, trigger, source", [
-    ("The Chilean authorities detained two reporters in Valparaiso on Monday.", "detained", "Chilean authorities"),
-    ("Peru's cabinet rejected the miners' demands on Monday.", "rejected", "Peru cabinet"),
-    ("The Ghanaian government expelled two diplomats on Friday.", "expelled", "Ghanaian government"),
-])
-def test_a_government_is_named_in_the_reports_words_not_a_composed_name(text, trigger, source):
-    ev = _one(text, trigger)
-    assert ev.sources == (source,), ev.sources
-    assert ev.source_countries  # the country code stays
-
-
-def test_a_name_the_report_contains_stays_the_canonical_one():
-    ev = _one("The Harbour Pilots Guild (HPG) called a strike on Monday. The HPG later rejected the port's offer.",
-              "rejected")
-    assert ev.sources == ("Harbour Pilots Guild",)
-
-
 # ---------------------------------------------------------------- 'missiles were fired at X': X, not the missiles
 @pytest.mark.parametrize("text, trigger, target", [
     ("The air force said two Kalibr cruise missiles had been fired at the port of Orla.", "fired", "Orla"),

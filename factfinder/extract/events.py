@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -1347,27 +1346,12 @@ def _coref_actor(tok: "Token", analysis: Analysis) -> Actor | None:
     return actor
 
 
-def _report_name(actor: Actor, tok: "Token", text: str) -> str:
-    """The name the report gives an actor: its canonical name when the report contains it; else (a name the
-    entity stage composed, '<Country> government' for 'the ruling junta') the actor's mention at this word,
-    or its longest one -- a name the report does not contain is not the report's word for anyone."""
-    canon = actor.canonical
-    if not actor.mentions or canon.lower() in text.lower():
-        return canon
-    forms = [m for m in actor.mentions if not {"and", "or", ","} & set(m.text.replace(",", " , ").split())]
-    own = next((m for m in forms if m.start <= tok.idx < m.end), None)
-    pick = own or max(forms, key=lambda m: (len(m.text), -m.start), default=None)
-    # "the union's delegation" -> "union delegation", as possessor names are written elsewhere
-    name = re.sub(r"['’]s\b", "", pick.text) if pick is not None else ""
-    return _strip_det(name) or canon
-
-
 def _actor_ref_of(actor: Actor, tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef:
     lo, hi = _np_bounds(tok)
     text = analysis.report.text
     country = (actor.country or _igo_code(text[lo:hi], actor.kind, actor.sector)
                or _country(text[lo:hi], doc, lo, hi) or _located_in(tok, doc, text))
-    return _ActorRef(_report_name(actor, tok, text), country, actor.sector or lexicon().sector_words.get(_lemma(tok)))
+    return _ActorRef(actor.canonical, country, actor.sector or lexicon().sector_words.get(_lemma(tok)))
 
 
 def _unlinked_pronoun(tok: "Token", doc: "Doc", analysis: Analysis) -> _ActorRef | None:
@@ -1418,9 +1402,7 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
         group = _national_group(tok, actor, sector)
         if group is not None:
             return _ActorRef(_owner_name(tok, patient) or _strip_det(text[h_lo:h_hi]), country, group)
-        name = _country_for_capital(actor.canonical)
-        return _ActorRef(_report_name(actor, tok, text) if name == actor.canonical else name, country,
-                         actor.sector or sector)
+        return _ActorRef(_country_for_capital(actor.canonical), country, actor.sector or sector)
     if tok.ent_type_ in _NON_ACTOR_ENTS:
         return None
     kinds = arg_classes(tok) & _PERSON_CLASSES
