@@ -1252,6 +1252,12 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
             # "troops were deployed to the border", "police were put on alert": PLOVER's MOBILIZE codes the
             # force that mobilises as its actor, and the sentence names no one else
             return [patient], []
+        preps = _children(tok, "prep")
+        aimed = [po for p in preps if _lemma(p) in _AIMED_PREPS for po in _pobjs(p)]
+        if patient is not None and aimed and "weapon" in arg_classes(patient):
+            # "two cruise missiles were fired at the port": the weapon is the means, whom it is aimed at the
+            # at/on/into phrase (a drone shot down stays the patient)
+            return ([agent] if agent is not None else []), aimed
         return ([agent] if agent is not None else []), ([patient] if patient is not None else [])
     pre = _prenominal_agent(tok)
     if pre is not None:
@@ -1393,12 +1399,17 @@ def _np_bounds(head: "Token") -> tuple[int, int]:
 def _name_bounds(head: "Token") -> tuple[int, int]:
     """Character bounds of the phrase that names an actor: the noun phrase without its count ('at least
     12 people' -> 'people', 'two reporters' -> 'reporters': the number is a magnitude, not part of the
-    name) and without a date or dateline glued before it ('TOWN, May 2 - Police' -> 'Police')."""
+    name, nor is 'several' in 'several journalists') and without a date or dateline glued before it
+    ('TOWN, May 2 - Police' -> 'Police')."""
     lo, hi = _np_bounds(head)
     if head.pos_ in ("NUM", "PROPN") or head.ent_type_ in _NON_ACTOR_ENTS:
         return lo, hi
+    # -- nor a quantifier that counts it ('several journalists', 'many residents', 'some protesters')
+    quantifiers = lexicon().quantifiers if head.tag_ == "NNS" else frozenset()
     cut = [c for c in head.children if c.i < head.i and (c.dep_ in lexicon().raw["name_drop_deps"]
-                                                       or c.ent_type_ in ("DATE", "TIME"))]
+                                                       or c.ent_type_ in ("DATE", "TIME")
+                                                       or (c.dep_ in ("amod", "det") and c.lower_ in quantifiers
+                                                           and not c.ent_type_))]
     cut += [t for t in head.doc[head.left_edge.i:head.i] if t.is_punct and t.text in "–—-:"]
     if cut:
         lo = max(max(t.idx + len(t.text) for c in cut for t in ([c] if c.is_punct else c.subtree)), lo)
@@ -1410,6 +1421,54 @@ def _name_bounds(head: "Token") -> tuple[int, int]:
 def _asks_which(head: "Token") -> bool:
     """'how many people', 'which units': a question about an actor names none."""
     return any(t.tag_ in ("WDT", "WP", "WRB") for t in head.subtree if t.i < head.i)
+
+
+def _relative_speaker(tok: "Token") -> "Token | None":
+    """'students who said they had been beaten', 'the farmers, who say they were driven out': a pronoun
+    subject of what a relative clause's speaker says is that speaker -- the noun 'who' stands for."""
+    if tok.lower_ not in ("they", "he", "she", "we") or tok.dep_ not in (*_SUBJ, *_PASS_SUBJ):
+        return None
+    clause = tok.head
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or _lemma(speech) not in lexicon().speech or speech.dep_ != "relcl":
+        return None
+    if not any(c.dep_ in _SUBJ and c.tag_ == "WP" for c in speech.children):
+        return None
+    return speech.head if speech.head.pos_ in ("NOUN", "PROPN") else None
+
+
+def _armed_antecedent(tok: "Token", doc: "Doc", analysis: Analysis) -> Actor | None:
+    """'Fighters of the X Front seized the town ... The gunmen later ...', 'the X rebel alliance said ... The
+    rebels have denied ...': a definite description by a non-state armed noun (event_args
+    nonstate_armed_nouns) that the coreference stage left without an actor is the last group named before it
+    whose own phrase calls it such ('fighters of X', 'X rebels', 'the X rebel alliance')."""
+    nouns = event_args()["nonstate_armed_nouns"]
+    if (_lemma(tok) not in nouns or tok.tag_ != "NNS" or tok.ent_type_
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
+        return None
+    if _coref_actor(tok, analysis) is not None:
+        return None
+    best: tuple[int, Actor] | None = None
+    for actor in analysis.actors:
+        if actor.kind in _PLACE_KINDS or actor.kind in ("person", "state", "government", "igo"):
+            continue
+        for m in actor.mentions:
+            if m.end > tok.idx or (best is not None and m.start <= best[0]):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            near = [root, *root.children]
+            if root.dep_ in ("compound", "nmod", "poss", "appos"):
+                near.append(root.head)
+            if root.dep_ == "pobj" and root.head.dep_ == "prep" and _lemma(root.head) == "of":
+                near.append(root.head.head)  # "fighters of X"
+            if any(_lemma(t) in nouns and t.i != tok.i for t in near):
+                best = (m.start, actor)
+    return best[1] if best is not None else None
 
 
 @dataclass(frozen=True)
@@ -1453,11 +1512,15 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
                ) -> _ActorRef | None:
     lex = lexicon()
     text = analysis.report.text
+    if depth == 0 and (said_by := _relative_speaker(tok)) is not None:
+        return _actor_ref(said_by, doc, analysis, 0, patient)
     if depth == 0 and (linked := _coref_actor(tok, analysis)) is not None:
         spoken = _spoken_for(linked, tok, doc, analysis) if linked.kind == "person" and _inanimate(tok) else None
         return spoken or _actor_ref_of(linked, tok, doc, analysis)
     if tok.lower_ in _PRONOUNS and depth == 0:
         return _unlinked_pronoun(tok, doc, analysis)  # also one linked to a place: its antecedent phrase
+    if depth == 0 and (group := _armed_antecedent(tok, doc, analysis)) is not None:
+        return _actor_ref_of(group, tok, doc, analysis)
     owner = _owner_of_forces(tok, doc, analysis) if depth == 0 else None
     if owner is not None:
         return owner
@@ -1861,6 +1924,63 @@ def _clause_bounds(cand: _Cand) -> tuple[int, int]:
     return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
+# ---------------------------------------------------------------- what a speaker alleges
+def _alleged_by(tok: "Token") -> "Token | None":
+    """Whom a reported hostile act is laid on: the agent of the passive ('had been beaten by police'), or
+    whoever holds the place it came from ('the shells were fired from positions held by the front')."""
+    for p in _children(tok, "agent", "prep"):
+        if _lemma(p) == "by" and (agent := _first(p, "pobj")) is not None:
+            return agent
+    holding = event_args()["holding_verbs"]
+    preps = _children(tok, "prep")
+    origin = next((p.i for p in preps if _lemma(p) == "from"), None)
+    for p in preps:
+        # the origin, and what places it after the origin ("from hills near the town held by X"); not where
+        # the act landed ("fired into a camp held by X")
+        if origin is None or not (p.i == origin or (p.i > origin and _lemma(p) in _ORIGIN_PLACING)):
+            continue
+        for place in _children(p, "pobj"):
+            # "from hills near the river held by X": the participle may hang from any noun of the phrase
+            for held in [t for t in place.subtree if t.dep_ == "acl"]:
+                if _lemma(held) in holding:
+                    agent = next((po for a in _children(held, "agent", "prep") if _lemma(a) == "by"
+                                  for po in _children(a, "pobj")), None)
+                    if agent is not None:
+                        return agent
+    return None
+
+
+_ORIGIN_PLACING = ("near", "above", "around", "outside", "beyond", "across", "behind", "on")
+
+
+def _reported_accusation(c: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> _Cand | None:
+    """'Protesters who said they had been beaten by police', 'a local official said the shells were fired
+    from positions held by the front': a speaker laying a hostile act (event_args alleged_acts) done to
+    someone on a named party accuses that party (CAMEO 112 on the speech verb; the act stays an event too).
+    Only a passive with its doer named or a place held by someone: an active clause ('the army said rebels
+    had shelled the town') is the report of the act itself."""
+    tok = c.tok
+    if (c.triple is None or c.triple[0] not in event_args()["alleged_acts"] or not _is_passive(tok)
+            or _negated(tok) or c.kind != "verb"):
+        return None
+    clause = tok
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    speech = clause.head
+    if _lemma(speech) not in lex.speech or speech.i in cands:
+        return None
+    if any(a.dep_ == "aux" and _lemma(a) in lex.future_aux for a in tok.children):
+        return None  # "said they would be detained by the army": what is expected, not laid on anyone
+    speaker, accused = _subject(speech), _alleged_by(tok)
+    if speaker is None or accused is None or accused.lower_ in _PRONOUNS:
+        return None
+    t = lex.verbs["accuse"]["t"]
+    return _Cand(speech, (t[0], t[1], t[2]), f"alleged:{_lemma(speech)}+ccomp:{_lemma(tok)}", "noun",
+                 src_tok=speaker, tgt_toks=[accused])
+
+
 # ---------------------------------------------------------------- main
 def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
     cands: dict[int, _Cand] = {}
@@ -1877,6 +1997,10 @@ def _collect(doc: "Doc", lex: Lexicon) -> list[_Cand]:
         denial = _denial(c, cands, lex)
         if denial is not None:
             cands[denial.tok.i] = denial
+    for c in list(cands.values()):  # "who said they had been beaten by police": an accusation
+        alleged = _reported_accusation(c, cands, lex)
+        if alleged is not None:
+            cands[alleged.tok.i] = alleged
     for i in [i for i, c in cands.items() if _describes_argument(c, cands, lex)]:
         del cands[i]  # nor is it what the other event embeds
     consumed: set[int] = set(_offence_clauses(cands)) | {i for i, c in cands.items() if _time_gerund(c.tok)}

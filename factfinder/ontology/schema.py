@@ -269,7 +269,8 @@ TABLES: dict[str, Record] = {
         "noun_senses": Map(List(SENSE)), "patient_nouns": WORDS, "participation_heads": WORDS,
         "consequence_verbs": WORDS, "anaphoric_determiners": WORDS, "reciprocal_preps": WORDS,
         "representative_nouns": WORDS, "authority_acts": WORDS, "authority_sectors": WORDS, "carrier_verbs": WORDS,
-        "spokesperson_nouns": WORDS, "statement_nouns": WORDS,
+        "spokesperson_nouns": WORDS, "statement_nouns": WORDS, "alleged_acts": WORDS, "holding_verbs": WORDS,
+        "nonstate_armed_nouns": WORDS,
     }),
     "exports": Record({"fatality_words": WORDS, "geo_precision": Map(INT), "formula_leads": WORDS}),
     "fusion": Record({
