@@ -630,6 +630,15 @@ def test_a_doer_named_again_by_the_act_or_its_means_is_one_happening(text: str) 
     assert len(_of(text, "ASSAULT")) == 1, _of(text, "ASSAULT")
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen ambushed a bus near Kessa on Monday. The gunmen later shot two passengers.",
+    "Raiders attacked the village of Ubro at dawn. The attackers then burned the clinic.",
+    "Militants bombed a depot outside Marren in May. The militants have since shelled the airport.",
+])
+def test_the_same_doers_acting_later_is_a_new_act(text: str) -> None:
+    assert len(_of(text, "ASSAULT")) == 2, _of(text, "ASSAULT")
+
+
 def test_a_new_doer_after_an_attack_is_a_new_act() -> None:
     text = "Rebels attacked an army post near Orlo. The next day soldiers shelled the rebels' camp."
     assert len(_of(text, "ASSAULT")) == 2, _of(text, "ASSAULT")

@@ -2460,9 +2460,12 @@ def _refers_back(tok: "Token") -> bool:
 
 
 def _other_happening(tok: "Token") -> bool:
-    """A mention marked as a further happening: 'another attack', 'a second raid', 'fresh clashes', or a verb
-    whose subject is one ('another attack hit a school')."""
+    """A mention marked as a further happening: 'another attack', 'a second raid', 'fresh clashes', a verb
+    whose subject is one ('another attack hit a school'), or a verb placed after what was told ('later')."""
     marks = frozenset(lexicon().raw["other_happening_modifiers"])
+    if tok.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "advmod" and c.lower_ in lexicon().raw["sequence_adverbs"] for c in tok.children):
+        return True  # 'the gunmen later shot a guard': the same doers did something after
     nouns = [tok] if tok.pos_ == "NOUN" else _children(tok, *_SUBJ, *_PASS_SUBJ, "dobj")  # 'carried out a second raid'
     return any(c.dep_ in ("det", "amod") and _lemma(c) in marks for n in nouns if n.pos_ == "NOUN" for c in n.children)
 

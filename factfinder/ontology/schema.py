@@ -338,6 +338,7 @@ TABLES: dict[str, Record] = {
         "objection_verbs": WORDS,  # evt: protesting a statement or an act is objecting to it
         "measure_nouns": WORDS,  # evt: texts and plans an authority approves
         "other_happening_modifiers": WORDS,  # evt: 'another attack' is a further happening
+        "sequence_adverbs": WORDS,  # evt: 'the gunmen later shot' is a new act of the same doers
         "background_preps": WORDS, "standing_classes": WORDS,  # evt: 'under sanctions', 'our deals'
         "generic_pronouns": WORDS,  # evt: 'anyone who joins the strike' is no happening
         "perpetrator_nouns": WORDS, "blast_nouns": WORDS,  # evt: 'the assailants', 'the explosion' refer back
