@@ -421,7 +421,12 @@ class IdentityTables(Protocol):
 
 
 def _actor_name(a: StoredActor) -> ActorName:
-    return describe(a.actor_id, a.canonical, a.kind, a.country, a.aliases)
+    return _described(a.actor_id, a.canonical, a.kind, a.country, a.aliases)
+
+
+# pure, and a block's stored descriptions are read and described again each batch (ingest derives in
+# rounds in one process; the API serves many): the rows read still grow with the block, their folding not
+_described = functools.lru_cache(maxsize=65536)(describe)
 
 
 def further_blocks(a: StoredActor) -> tuple[str, ...]:
@@ -447,7 +452,8 @@ def link(new: Iterable[StoredActor], tables: IdentityTables) -> IdentityChanges:
         seen: dict[tuple[str, str], tuple[ActorName, str]] = {}
         for block in keys:  # a description indexed under two of the group's blocks is read once
             for a, iid in tables.variants(block):
-                seen.setdefault((a.actor_id, iid), (_actor_name(a), iid))
+                if (a.actor_id, iid) not in seen:
+                    seen[(a.actor_id, iid)] = (_actor_name(a), iid)
         existing = list(seen.values())
         after = assign_block(existing, [x for x, _ in todo])
         for x, iid in existing:

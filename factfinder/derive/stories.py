@@ -693,18 +693,24 @@ class Fuser:
         if not wanted:
             return
         self._asked.update(("r", r) for r in wanted)
-        for _rid, data in self._tables.profiles(wanted).items():
-            self._restore(from_dict(Profile, data))  # type: ignore[arg-type]
+        profiles = [p for data in self._tables.profiles(wanted).values()
+                    if (p := from_dict(Profile, data)) is not None]  # type: ignore[arg-type]
+        # the terms of every profile read in one query per vocabulary, not one per profile
+        events = [self._event_terms(p) for p in profiles]
+        self._terms.ensure(t for p in profiles for t in p.terms)
+        self._names.ensure(n for p in profiles for n in p.names)
+        self._events.ensure(k for _, ev_terms in events for k in ev_terms)
+        for profile, ev in zip(profiles, events, strict=True):
+            self._restore(profile, ev)
 
-    def _restore(self, profile: Profile) -> None:
-        """A stored profile back in memory; its terms were counted when it was fused."""
-        self._terms.ensure(profile.terms)
-        self._names.ensure(profile.names)
+    def _restore(self, profile: Profile, events: tuple[tuple[tuple[str, frozenset[str]], ...], Counter[str]]) -> None:
+        """A stored profile back in memory; its terms were counted when it was fused (``events``:
+        its ``_event_terms``; ``_load`` fetched every term it holds)."""
         terms = _counted(self._terms, profile.terms, profile.term_weights)
         names = _counted(self._names, profile.names, profile.name_weights)
-        event_names, ev_terms = self._event_terms(profile)
-        events = _counted(self._events, tuple(ev_terms), tuple(1.0 + math.log(c) for c in ev_terms.values()))
-        entry = _Entry(profile, np.array(profile.hashvalues, dtype=np.uint64), terms, names, events, event_names)
+        event_names, ev_terms = events
+        events_vec = _counted(self._events, tuple(ev_terms), tuple(1.0 + math.log(c) for c in ev_terms.values()))
+        entry = _Entry(profile, np.array(profile.hashvalues, dtype=np.uint64), terms, names, events_vec, event_names)
         entry.profile = _with(profile, hashvalues=(), terms=(), term_weights=(), names=(), name_weights=())
         self._entries[profile.report_id] = entry
         if profile.copy_of:
@@ -840,13 +846,16 @@ class Fuser:
             for rid, raw in self._tables.band_hits(bands).items():
                 if rid not in found:
                     found[rid] = self._entries[rid].hv if rid in self._entries else np.frombuffer(raw, dtype="<u8")
-        best, best_j = None, 0.0
-        for rid in sorted(found):
-            j = float(np.mean(found[rid] == entry.hv))
-            if j >= self.options.copy_threshold and j > best_j:
-                best, best_j = rid, j
-        if best is None:
+        if not found:
             return None
+        # every candidate's MinHash agreement in one comparison: a text written from a common model
+        # (a template, an agency's formula) shares bands with many stored reports that are no copies
+        rids = sorted(found)
+        agree = (np.stack([found[rid] for rid in rids]) == entry.hv).sum(axis=1) / len(entry.hv)
+        over = np.flatnonzero(agree >= self.options.copy_threshold)
+        if not len(over):
+            return None
+        best = rids[int(over[np.argmax(agree[over])])]  # the most alike; on a tie the first in id order
         held = self._entry(best)
         if held is None:
             return None
