@@ -71,3 +71,16 @@ def test_a_call_on_someone_to_act_is_reported_speech_when_the_parser_makes_it_an
             ("The bishop called on the soldiers at the checkpoint to let the convoy through.\n",
              "let the convoy through", "The bishop")]:
         assert speaker_of(text, words) == speaker, text
+
+
+def test_an_appositive_that_speaks_through_a_relative_clause_speaks_for_the_name_it_describes():
+    # "claimed by X, the group's affiliate, which said ...": "which" goes back to the appositive, and the
+    # appositive describes the name before it; that name speaks, not "affiliate".
+    for text, words, name in [
+            ("The attack was claimed by the Orven Valley Front, the group's local affiliate, which said its men "
+             "had planted the mine.\n", "planted the mine", "Orven Valley Front"),
+            ("The strike was called by the Harbour Pilots Guild, the pilots' oldest body, which said wages had "
+             "not risen in years.\n", "wages had not risen", "Harbour Pilots Guild"),
+            ("The fire was blamed on the Stenmark Timber Company, the valley's main employer, which said the "
+             "blaze began elsewhere.\n", "blaze began elsewhere", "Stenmark Timber Company")]:
+        assert speaker_of(text, words) == name, text
