@@ -118,3 +118,22 @@ def test_a_name_the_tagger_stopped_short_of_its_division_word_is_the_division_ph
         doc = nlp(text)
         a = places.run(doc, entities.run(doc, Analysis(report=Report(id="t", text=text))))
         assert phrase in {p.span.text for p in a.places if p.span}, text
+
+
+def test_the_country_the_text_states_for_an_unknown_place_holds_for_its_later_bare_mentions(nlp):
+    # "Morvaska, a town in Kenya ... Residents of Morvaska": the gazetteer knows neither; the later mention
+    # says nothing of where it is, and takes the country the first one states, not the report's main country.
+    from factfinder.extract import entities
+    from factfinder.records import Analysis, Report
+
+    for text, name, country in (
+            ("Uganda said on Monday that its troops were calm. Uganda sent more police to the north. Fighting "
+             "reached Morvaska, a town in Kenya, on Sunday. Residents of Morvaska fled.", "Morvaska", "KE"),
+            ("Peru said the border was calm. Peru sent envoys to Lima. Rebels seized Tamsuyo village in Bolivia. "
+             "Soldiers later retook Tamsuyo.", "Tamsuyo", "BO"),
+            ("Chile said the talks had failed. Chile recalled its envoy. Floods cut off Quellmar, a village in "
+             "Argentina, on Friday. Aid reached Quellmar by boat.", "Quellmar", "AR")):
+        doc = nlp(text)
+        a = places.run(doc, entities.run(doc, Analysis(report=Report(id="t", text=text))))
+        got = [p.country for p in a.places if p.span and p.span.text == name]
+        assert len(got) == 2 and set(got) == {country}, (text, got)
