@@ -79,3 +79,29 @@ def test_a_pronoun_prefers_the_subject_of_the_sentence_before_to_its_object():
                           ("The Korvath Rail Company sued the Tessik Farmers Union on Monday. It said the contract "
                            "had been broken.\n", "Korvath Rail Company")):
         assert resolved(run(text), "it") == [subject], text
+
+
+def test_an_unnamed_voice_just_after_an_organisations_unnamed_voices_is_one_of_them():
+    # "Officials at Y said ... An official told reporters": the single voice speaks for Y too.
+    a = run("Officials at the Orvan Water Board said the pipes were safe. An official told reporters that repairs "
+            "would start soon.\n")
+    assert resolved(a, "an official") == ["Orvan Water Board"]
+    assert speaker_of(a, "repairs would start soon") == "Orvan Water Board"
+
+
+def test_a_pronoun_prefers_the_direct_object_before_to_a_name_in_a_prepositional_phrase():
+    # No subject fits "It" (police, inspectors are plural): the object of the verb outranks the name inside a
+    # prepositional phrase after it, though that name is nearer.
+    for text, obj in (("Police questioned the Orvan Water Board about the Tessik Farmers Union on Monday. It "
+                       "denied any wrongdoing.\n", "Orvan Water Board"),
+                      ("Inspectors fined the Korvath Rail Company over a deal with the Halden Mining Group. It said "
+                       "it would appeal.\n", "Korvath Rail Company")):
+        assert resolved(run(text), "it")[:1] == [obj], text
+
+
+def test_a_pronoun_whose_antecedent_names_no_actor_says_so_in_its_reason():
+    # "The storm ... It destroyed": the link is kept, with no actor, and its reason says why there is none.
+    a = run("The storm hit the coast on Monday. It destroyed hundreds of homes.\n")
+    links = [c for c in a.coref if c.span.text == "It"]
+    assert links and links[0].antecedent_actor_id is None
+    assert links[0].reason.endswith("the antecedent names no actor")

@@ -82,3 +82,29 @@ def test_a_two_word_name_headed_by_a_statute_word_is_a_statute():
     for text in ("Harbour Act", "Fisheries Charter", "Quarry Code"):
         assert E._relabel(text, "ORG", lex) == "LAW", text
     assert E._relabel("Treaty", "ORG", lex) != "LAW"
+
+
+def test_the_surname_of_a_person_named_in_full_is_that_person_where_it_recurs_alone(nlp):
+    # The tagger misses a bare surname the report already gave in full; the full name's last word is tagged
+    # as the same person wherever it recurs.
+    for text, surname in [
+            ("Councillor Maren Ashgrove met the traders on Monday. Later Ashgrove said the market would reopen.",
+             "Ashgrove"),
+            ("Farmer Liesl Brookhaven sold her land. Brookhaven will move to the coast.", "Brookhaven"),
+            ("Captain Ysolde Harrowgate sailed at dawn. Harrowgate will return in June.", "Harrowgate")]:
+        a = run(nlp, text)
+        start = text.rindex(surname)
+        found = {m.label for m in a.mentions if (m.span.start, m.span.text) == (start, surname)}
+        assert found == {"PERSON"}, (text, found)
+
+
+def test_a_persons_government_with_no_known_country_is_named_after_the_person(nlp):
+    # "Petra Sunde's government": the report names no state for her, so the government group is hers.
+    for text, owner in [("Analysts said Petra Sunde's government would fall before winter.", "Petra Sunde"),
+                        ("Farmers marched against Anton Rask's government on Tuesday.", "Anton Rask"),
+                        ("Reporters asked whether Lena Kovar's government had signed the deal.", "Lena Kovar")]:
+        a = run(nlp, text)
+        start = text.index("government")
+        actor = E.resolve_actor(a, start, start + len("government"))
+        assert actor is not None and (actor.canonical, actor.kind) == (f"{owner} government", "state-government"), \
+            (text, actor)

@@ -94,3 +94,40 @@ def test_a_sector_noun_named_after_an_act_is_people_not_an_event():
                        ("Strike leaders met the minister on Tuesday.", "leaders"),
                        ("Rebel troops shelled the port on Sunday.", "troops")]:
         assert not [e for e in events(text) if e.trigger.text == word], text
+
+
+def test_strike_with_a_direct_object_is_an_assault():
+    # "X struck the guard": no sense rule for the subject or the object holds, but a struck object makes
+    # the verb a blow, never the labour strike the bare verb most often is.
+    for text in ("A man struck the guard with a metal pipe.\n", "Youths struck a passing bus with stones on Sunday.\n",
+                 "A policeman struck the boy with a baton outside the school.\n"):
+        found = [e for e in events(text) if e.trigger.text == "struck"]
+        assert found and (found[0].plover, found[0].cameo) == ("ASSAULT", "190"), (text, found)
+
+
+def test_a_planned_attack_is_a_threat_of_violence_and_a_planned_accord_an_agreement():
+    # "will attack": a future act of force is THREATEN with the violence mode and a CAMEO threat code (13x);
+    # a future act of cooperation is AGREE with an agreement code (03x), never the threat's.
+    for text, trigger in [("The rebels will attack the garrison at dawn.\n", "attack"),
+                          ("The army will shell the northern villages, the commander said.\n", "shell"),
+                          ("The militia would bomb the bridge if the talks failed.\n", "bomb")]:
+        found = [e for e in events(text) if e.trigger.text == trigger]
+        assert found and (found[0].plover, found[0].mode) == ("THREATEN", "violence"), (text, found)
+        assert found[0].cameo.startswith("13"), (text, found[0].cameo)
+    for text, trigger in [("The two ministers will sign the accord on Friday.\n", "sign"),
+                          ("The mayor will meet the protest leaders on Tuesday.\n", "meet"),
+                          ("The rival parties will cooperate on the budget.\n", "cooperate")]:
+        found = [e for e in events(text) if e.trigger.text == trigger]
+        assert found and found[0].plover == "AGREE" and found[0].cameo.startswith("03"), (text, found)
+
+
+def test_a_bare_participle_after_its_noun_is_an_event_only_for_the_tables_participle_verbs():
+    # "the students detained": a participle of the table's 'amod' verbs (arrest, violence) names an act done
+    # to the noun; "the weapons seized", "the prisoners released" only describe the noun by an earlier act.
+    found = [e for e in events("Families of the students detained waited outside the Varn prison.\n")
+             if e.trigger.text == "detained"]
+    assert found and found[0].plover == "COERCE" and any("students" in t for t in found[0].targets)
+    for text, trigger in [("The weapons seized were shown to reporters on Monday.\n", "seized"),
+                          ("The prisoners released returned to their villages.\n", "released"),
+                          ("The documents confiscated were returned to the editor.\n", "confiscated")]:
+        assert not [e for e in events(text) if e.trigger.text == trigger], text

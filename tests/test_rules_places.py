@@ -87,3 +87,53 @@ def test_a_name_that_is_a_country_and_its_capital_means_the_country_by_default()
     for name, country in (("Singapore", "SG"), ("Djibouti", "DJ"), ("Guatemala", "GT"), ("Luxembourg", "LU")):
         c = places._default_choice(places.gazetteer().lookup(name))
         assert (c.feature, c.country) == ("country", country), name
+
+
+def test_a_small_territory_the_centres_table_lacks_is_a_country_at_its_capital():
+    # Anguilla, Montserrat, Niue have no row in the country-centres table; each is still a country, placed
+    # at its capital (The Valley, Plymouth, Alofi).
+    for name, iso, lat, lon in (("Anguilla", "AI", 18.2, -63.1), ("Montserrat", "MS", 16.7, -62.2),
+                                ("Niue", "NU", -19.1, -169.9)):
+        place = places.resolve([name])[0]
+        assert place is not None and (place.country, place.feature) == (iso, "country"), (name, place)
+        assert abs(place.lat - lat) < 0.5 and abs(place.lon - lon) < 0.5, (name, place.lat, place.lon)
+
+
+def test_a_compass_or_generic_word_a_division_is_called_by_is_no_place_name_alone():
+    # Divisions called "Eastern", "Coast", "Capital" or "Nord" exist; the word alone, capitalised at the start
+    # of a sentence or in a title, names none of them.
+    for word in ("Eastern", "Western", "Coast", "Capital", "Nord"):
+        assert places.resolve([word])[0] is None, word
+
+
+def test_a_name_the_tagger_stopped_short_of_its_division_word_is_the_division_phrase_too(nlp):
+    # "Idlib province" with the entity on "Idlib" only: the name and the lower-case division word after it
+    # are a place mention of their own.
+    from factfinder.extract import entities
+    from factfinder.records import Analysis, Report
+
+    for text, phrase in (("Troops moved into Idlib province at dawn.", "Idlib province"),
+                         ("Troops moved into Aleppo province at dawn.", "Aleppo province"),
+                         ("Aid convoys reached Herat province on Monday.", "Herat province")):
+        doc = nlp(text)
+        a = places.run(doc, entities.run(doc, Analysis(report=Report(id="t", text=text))))
+        assert phrase in {p.span.text for p in a.places if p.span}, text
+
+
+def test_the_country_the_text_states_for_an_unknown_place_holds_for_its_later_bare_mentions(nlp):
+    # "Morvaska, a town in Kenya ... Residents of Morvaska": the gazetteer knows neither; the later mention
+    # says nothing of where it is, and takes the country the first one states, not the report's main country.
+    from factfinder.extract import entities
+    from factfinder.records import Analysis, Report
+
+    for text, name, country in (
+            ("Uganda said on Monday that its troops were calm. Uganda sent more police to the north. Fighting "
+             "reached Morvaska, a town in Kenya, on Sunday. Residents of Morvaska fled.", "Morvaska", "KE"),
+            ("Peru said the border was calm. Peru sent envoys to Lima. Rebels seized Tamsuyo village in Bolivia. "
+             "Soldiers later retook Tamsuyo.", "Tamsuyo", "BO"),
+            ("Chile said the talks had failed. Chile recalled its envoy. Floods cut off Quellmar, a village in "
+             "Argentina, on Friday. Aid reached Quellmar by boat.", "Quellmar", "AR")):
+        doc = nlp(text)
+        a = places.run(doc, entities.run(doc, Analysis(report=Report(id="t", text=text))))
+        got = [p.country for p in a.places if p.span and p.span.text == name]
+        assert len(got) == 2 and set(got) == {country}, (text, got)

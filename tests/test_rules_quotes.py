@@ -59,3 +59,28 @@ def test_a_quote_left_open_at_the_end_of_the_text_runs_to_the_end():
     assert quoted('The ferry captain said: "Nobody sails in this wind') == ["Nobody sails in this wind"]
     # ... and with a paragraph break, it runs to the end of its paragraph only.
     assert quoted('Workers said: "We stay out.\nThe port is shut.')[0] == "We stay out."
+
+
+def test_a_call_on_someone_to_act_is_reported_speech_when_the_parser_makes_it_an_adverbial_clause():
+    # "called on X in Y to free ...": after the addressee's preposition the parser often hangs the infinitive
+    # on the verb as an adverbial clause; it is still what the speaker asks for, and the speaker's.
+    for text, words, speaker in [
+            ("The union called on the government in Tessik to free the prisoners.\n", "free the prisoners",
+             "The union"),
+            ("Relatives called on the police in the capital to find the boy.\n", "find the boy", "Relatives"),
+            ("The bishop called on the soldiers at the checkpoint to let the convoy through.\n",
+             "let the convoy through", "The bishop")]:
+        assert speaker_of(text, words) == speaker, text
+
+
+def test_an_appositive_that_speaks_through_a_relative_clause_speaks_for_the_name_it_describes():
+    # "claimed by X, the group's affiliate, which said ...": "which" goes back to the appositive, and the
+    # appositive describes the name before it; that name speaks, not "affiliate".
+    for text, words, name in [
+            ("The attack was claimed by the Orven Valley Front, the group's local affiliate, which said its men "
+             "had planted the mine.\n", "planted the mine", "Orven Valley Front"),
+            ("The strike was called by the Harbour Pilots Guild, the pilots' oldest body, which said wages had "
+             "not risen in years.\n", "wages had not risen", "Harbour Pilots Guild"),
+            ("The fire was blamed on the Stenmark Timber Company, the valley's main employer, which said the "
+             "blaze began elsewhere.\n", "blaze began elsewhere", "Stenmark Timber Company")]:
+        assert speaker_of(text, words) == name, text
