@@ -895,8 +895,10 @@ class Fuser:
             # its target while their wording and quoted names differ
             for sid in {self._live(s) for s in self._postings.get(key, ())}:
                 hits[sid] += 2 if key.startswith("e:") else 1
-        candidates = [s for s, n in hits.most_common(o.max_candidate_stories)
-                      if n >= o.min_key_hits and self._story(s) is not None]
+        # ties broken by story id, not by the order the postings' set was walked in (that order follows
+        # the string hash seed, so the candidate cut-off made runs of one input disagree)
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: o.max_candidate_stories]
+        candidates = [s for s, n in ranked if n >= o.min_key_hits and self._story(s) is not None]
         if self._tables is not None:  # one read for every member scoring samples
             self._load(m for sid in candidates for m in self._sample(self._stories[sid]))
         scored = sorted(((self.story_score(entry, self._stories[sid]), sid) for sid in candidates),
