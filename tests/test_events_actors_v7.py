@@ -105,3 +105,20 @@ def test_a_weapon_fired_at_someone_is_not_the_target(text, trigger, target):
     targets = _one(text, trigger).targets
     assert any(target in t or t in target for t in targets) and not any(
         w in " ".join(targets) for w in ("Kalibr", "Shahed", "Kestrel", "missile", "drone", "rocket")), targets
+
+
+# ---------------------------------------------------------------- 'with' after an act of force is the means
+@pytest.mark.parametrize("text", [
+    "Youths struck a bus with stones on Friday.",
+    "Soldiers attacked the hamlet with mortars overnight.",
+    "Officers struck the car with clubs after the chase.",
+])
+def test_what_an_act_of_force_was_done_with_is_not_its_target(text):
+    found = [e for e in _events(text) if e.plover == "ASSAULT"]
+    assert found and all(not set(" ".join(e.targets).lower().split()) & {"stones", "mortars", "clubs"}
+                         for e in found), [(e.sources, e.targets) for e in found]
+
+
+def test_the_other_side_of_a_clash_is_still_named_by_with():
+    [e] = [e for e in _events("Police clashed with protesters outside the court.") if e.plover == "ASSAULT"]
+    assert e.targets == ("protesters",)

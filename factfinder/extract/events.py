@@ -1324,6 +1324,15 @@ def _pobjs(prep: "Token") -> list["Token"]:
 _COMPLEMENT_PREPS = ("to", "for", "against", "with", "on", "upon", "into", "at", "toward", "towards")
 
 
+def _instrument_free(recipients: list["Token"], tok: "Token", ptype: str) -> list["Token"]:
+    """'struck a bus with stones', 'beat the men with sticks', 'attacked the village with mortars': when an act
+    of force has its patient as object, its 'with' phrase is what it was done with, never whom it was done to
+    ('clashed with police' has no object, and there the 'with' phrase is the other side)."""
+    if ptype not in ("ASSAULT", "COERCE") or _first(tok, "dobj") is None:
+        return recipients
+    return [r for r in recipients if not (r.dep_ == "pobj" and _lemma(r.head) == "with" and r.head.head.i == tok.i)]
+
+
 def _recipients(tok: "Token", cand: _Cand) -> list["Token"]:
     """The recipient phrases of an act and of its objects ('aid to X', 'talks with X'), and of the
     infinitive it governs."""
@@ -2104,7 +2113,7 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     if not targets and c.kind in ("verb", "complement"):
         # "would suspend grants to X", "will stop gas deliveries to X": the object names no one, so the act's
         # recipient is whom it is done to
-        targets = [t for t in _refs(_recipients(tok, c), doc, analysis, patient=True)
+        targets = [t for t in _refs(_instrument_free(_recipients(tok, c), tok, ptype), doc, analysis, patient=True)
                    if t.name not in {s.name for s in sources}]
     if mode == "legal action":
         # The court a case is brought to is where the action goes, not whom it is against.
