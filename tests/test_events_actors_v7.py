@@ -122,3 +122,20 @@ def test_what_an_act_of_force_was_done_with_is_not_its_target(text):
 def test_the_other_side_of_a_clash_is_still_named_by_with():
     [e] = [e for e in _events("Police clashed with protesters outside the court.") if e.plover == "ASSAULT"]
     assert e.targets == ("protesters",)
+
+
+# ---------------------------------------------------------------- a single victim named by lot or calling
+@pytest.mark.parametrize("text, target", [
+    ("Gunmen shot a vendor near the square.", "vendor"),
+    ("Masked men beat a bystander outside the station.", "bystander"),
+    ("Militants abducted a pilgrim on the mountain road.", "pilgrim"),
+    ("Unknown attackers stabbed a councillor at his home.", "councillor"),
+])
+def test_one_person_named_by_lot_or_calling_is_the_target(text, target):
+    found = [e for e in _events(text) if e.plover == "ASSAULT"]
+    assert found and found[0].targets == (target,), [(e.sources, e.targets) for e in found]
+
+
+def test_a_thing_done_to_is_still_no_target():
+    found = [e for e in _events("Police seized the vehicle on Monday.") if e.plover == "COERCE"]
+    assert found and found[0].targets == ()

@@ -642,3 +642,16 @@ def test_the_same_doers_acting_later_is_a_new_act(text: str) -> None:
 def test_a_new_doer_after_an_attack_is_a_new_act() -> None:
     text = "Rebels attacked an army post near Orlo. The next day soldiers shelled the rebels' camp."
     assert len(_of(text, "ASSAULT")) == 2, _of(text, "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    "Unknown attackers stabbed a councillor at his home.",
+    "A guard punched the prisoner in the face.",
+    "Two men were stabbed outside a bar on Saturday.",
+])
+def test_blows_with_a_blade_or_a_fist_are_assaults(text: str) -> None:
+    assert _of(text, "ASSAULT")
+
+
+def test_a_stab_at_something_is_no_assault() -> None:
+    assert not _of("Critics said the plan was a stab in the dark.", "ASSAULT")

@@ -24,6 +24,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..ontology import load as load_table
 from ..ontology.cameo import event_args, plover
 from ..records import Actor, Analysis, Attribution, Event, Magnitude, Place, Span, TimeValue
 from .coref import links_by_start
@@ -1561,7 +1562,8 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
     kinds = arg_classes(tok) & _PERSON_CLASSES
     if sector is None and kinds:
         sector = "military" if "armed" in kinds else "civilians"
-    if ent is None and sector is None and _lemma(tok) not in lex.actor_nouns and tok.pos_ != "PROPN":
+    if (ent is None and sector is None and _lemma(tok) not in lex.actor_nouns and tok.pos_ != "PROPN"
+            and not (patient and _lemma(tok) in _people_lemmas())):
         if _lemma(tok) in lex.quantifiers:  # "many of them" -> what they quantify
             inner = next((po for p in _children(tok, "prep") for po in _children(p, "pobj")), None)
             return _actor_ref(inner, doc, analysis, depth, patient) if inner is not None else None
@@ -1581,6 +1583,15 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
         return None
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc, text)
     return _ActorRef(name, country, sector)
+
+
+@functools.lru_cache(maxsize=1)
+def _people_lemmas() -> frozenset[str]:
+    """Nouns for people by their lot or calling ('a vendor', 'the shopkeeper'), singular: who an act is done to
+    though the table of agents does not list them. One source with the claims' counted people
+    (disputes.json ``people_nouns``), so a calling added there is a victim here too."""
+    words = {w for members in load_table("disputes")["people_nouns"].values() for w in members}
+    return frozenset(w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in words)
 
 
 def _names_act(noun: "Token", lex: Lexicon) -> bool:
