@@ -835,7 +835,10 @@ def _contained_in(text: str, place: Place, places: Sequence[Place], loose: bool 
     # "gathered at X in Y": a site after a locative preposition, then where it is
     sited = after is not None and after.group(2) == "in" and after.group(1) is None and re.search(
         r"\b(?:at|in|near|outside|inside)\s+(?:the\s+)?$", text[max(0, place.span.start - 12):place.span.start])
-    if after and (after.group(2) is None or sited or (after.group(2) == "of" and after.group(1) is None
+    # "landslides hit X in Nepal": a bare "in" puts X in a country or first-level division only
+    # (not "X in Y" where Y is a town, more often where something happened than where X lies)
+    bare_in = after is not None and after.group(2) == "in" and after.group(1) is None and not sited
+    if after and (after.group(2) is None or sited or bare_in or (after.group(2) == "of" and after.group(1) is None
                   or (after.group(1) or "").casefold() in nouns or place.span.text.split()[-1].casefold() in nouns)):
         at = place.span.end + after.end()
         nxt = next((p for p in known if p.span.start == at), None)
@@ -843,6 +846,8 @@ def _contained_in(text: str, place: Place, places: Sequence[Place], loose: bool 
             word = re.match(r"\w+\s+", text[at:at + 30])
             nxt = next((p for p in known if word and p.span.start == at + word.end()
                         and word.group().strip().casefold() in _compass_words()), None)
+        if bare_in and nxt is not None and nxt.feature not in ("country", "admin1"):
+            nxt = None
         if nxt is not None and (loose or after.group(2) is not None or _heads_a_list_end(text, nxt)):
             return nxt
     # "X, a town in northern Kayah State": the appositive names the place it is in
