@@ -17,14 +17,16 @@ metropolis of a country no other name is in does not outrank such a city. Direct
 from the place its phrase puts it in ("X, Kenya", "X village in Y district of Z province", "X, a town
 in northern Y", "Y's X"), else the report's main country; it keeps no coordinates, which marks the
 country as inferred. A small known town written inside another country moves there, and a country
-stated for one mention of a name holds for the name's other mentions. "X district" (the division word
-in lower case) also gives "X" as a mention; an organisation named by its site after a locative
-preposition ("taken to X Hospital", "died at the X hospital") is a place. Places the entity stage
-missed or called an organisation or a person: a name before a lower-case site noun ("the X sector",
-"the X border crossing", "the X refugee camp"; with a facility noun the whole "the X hospital"), a
-building named after a facility noun and a locative preposition ("a detention centre at X") or before
-a facility appositive ("outside X, the police headquarters"), and a name the gazetteer knows after a
-bearing ("west of X"). "at X in Y" puts X in Y.
+stated for one mention of a name holds for the name's other mentions, and for the bare "X" of a
+stated "X district of Y"; a bare "X in Y" states it only when Y is a country or first-level division.
+"X district" (the division word in lower case) also gives "X" as a mention, and "X province" where the
+entity stops at "X" is the division (not its namesake capital), the phrase taking the role; an
+organisation named by its site after a locative preposition ("taken to X Hospital", "died at the X
+hospital") is a place. Places the entity stage missed or called an organisation or a person: a name
+before a lower-case site noun ("the X sector", "the X border crossing", "the X refugee camp"; with a
+facility noun the whole "the X hospital"), a building named after a facility noun and a locative
+preposition ("a detention centre at X") or before a facility appositive ("outside X, the police
+headquarters"), and a name the gazetteer knows after a bearing ("west of X"). "at X in Y" puts X in Y.
 
 The dateline's places are context for the others ("ATLANTA (AP) — Georgia's ..." is the state); a
 name written as a division ("the state of Washington", "the governor of Georgia") means the division,
