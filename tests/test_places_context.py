@@ -277,3 +277,40 @@ def test_the_dateline_place_draws_a_namesake_beside_it(name, dateline, country):
     assert known is not None
     found = places.resolve([name], known=[known])[0]
     assert found is not None and found.country == country
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Airstrikes hit a market in Idlib province on Monday, killing nine.", "Idlib"),
+    ("Rebels shelled a convoy in Herat province on Friday.", "Herat"),
+    ("Rebels seized Ghazni province last week, the ministry said.", "Ghazni"),
+])
+def test_a_name_before_a_lower_case_division_word_is_the_division_where_things_happen(nlp, text, name):
+    # the model stops at the name, which is also the division's capital: the phrase means the division
+    text_of = {p.span.text: p for p in _analysis(nlp, text).places if p.span}
+    phrase = text_of[f"{name} province"]
+    assert (phrase.feature, phrase.role) == ("admin1", "event")
+    assert (text_of[name].feature, text_of[name].role) == ("admin1", "mention")
+
+
+def _analysis(nlp, text: str):
+    doc = nlp(text)
+    return places.run(doc, entities.run(doc, Analysis(report=Report(id="t", text=text))))
+
+
+@pytest.mark.parametrize("text, name", [
+    # a small town the gazetteer knows only in India, stated to lie in Nepal once, then named bare
+    ("Troops shelled villages in the Rangapara district of Nepal on Sunday, India said. "
+     "Roads in Rangapara were closed.", "Rangapara"),
+    ("Floods hit the Amlabad region of Nepal, India said. Villagers in Amlabad waited for help.", "Amlabad"),
+    ("Landslides hit Rangapara in Nepal on Monday, India said. Later, aid reached Rangapara by road.",
+     "Rangapara"),
+])
+def test_a_country_stated_once_holds_for_the_bare_names_later_mentions(nlp, text, name):
+    assert _country(_places(nlp, text), name) == {"NP"}
+
+
+def test_a_bare_in_before_a_town_does_not_move_a_town(nlp):
+    # "X in Y" with Y a town says where something happened, not where X lies
+    found = _places(nlp, "Students from Rangapara in Kathmandu marched on Monday, India said.")
+    assert _country(found, "Kathmandu") == {"NP"}
+    assert _country(found, "Rangapara") == {"IN"}

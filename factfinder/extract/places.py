@@ -17,14 +17,16 @@ metropolis of a country no other name is in does not outrank such a city. Direct
 from the place its phrase puts it in ("X, Kenya", "X village in Y district of Z province", "X, a town
 in northern Y", "Y's X"), else the report's main country; it keeps no coordinates, which marks the
 country as inferred. A small known town written inside another country moves there, and a country
-stated for one mention of a name holds for the name's other mentions. "X district" (the division word
-in lower case) also gives "X" as a mention; an organisation named by its site after a locative
-preposition ("taken to X Hospital", "died at the X hospital") is a place. Places the entity stage
-missed or called an organisation or a person: a name before a lower-case site noun ("the X sector",
-"the X border crossing", "the X refugee camp"; with a facility noun the whole "the X hospital"), a
-building named after a facility noun and a locative preposition ("a detention centre at X") or before
-a facility appositive ("outside X, the police headquarters"), and a name the gazetteer knows after a
-bearing ("west of X"). "at X in Y" puts X in Y.
+stated for one mention of a name holds for the name's other mentions, and for the bare "X" of a
+stated "X district of Y"; a bare "X in Y" states it only when Y is a country or first-level division.
+"X district" (the division word in lower case) also gives "X" as a mention, and "X province" where the
+entity stops at "X" is the division (not its namesake capital), the phrase taking the role; an
+organisation named by its site after a locative preposition ("taken to X Hospital", "died at the X
+hospital") is a place. Places the entity stage missed or called an organisation or a person: a name
+before a lower-case site noun ("the X sector", "the X border crossing", "the X refugee camp"; with a
+facility noun the whole "the X hospital"), a building named after a facility noun and a locative
+preposition ("a detention centre at X") or before a facility appositive ("outside X, the police
+headquarters"), and a name the gazetteer knows after a bearing ("west of X"). "at X in Y" puts X in Y.
 
 The dateline's places are context for the others ("ATLANTA (AP) — Georgia's ..." is the state); a
 name written as a division ("the state of Washington", "the governor of Georgia") means the division,
@@ -61,7 +63,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-NAME = "factfinder.places.gazetteer.v6"
+NAME = "factfinder.places.gazetteer.v7"
 REQUIRES: tuple[str, ...] = ("mentions",)
 ASSIGNS: tuple[str, ...] = ("places",)
 
@@ -835,7 +837,10 @@ def _contained_in(text: str, place: Place, places: Sequence[Place], loose: bool 
     # "gathered at X in Y": a site after a locative preposition, then where it is
     sited = after is not None and after.group(2) == "in" and after.group(1) is None and re.search(
         r"\b(?:at|in|near|outside|inside)\s+(?:the\s+)?$", text[max(0, place.span.start - 12):place.span.start])
-    if after and (after.group(2) is None or sited or (after.group(2) == "of" and after.group(1) is None
+    # "landslides hit X in Nepal": a bare "in" puts X in a country or first-level division only
+    # (not "X in Y" where Y is a town, more often where something happened than where X lies)
+    bare_in = after is not None and after.group(2) == "in" and after.group(1) is None and not sited
+    if after and (after.group(2) is None or sited or bare_in or (after.group(2) == "of" and after.group(1) is None
                   or (after.group(1) or "").casefold() in nouns or place.span.text.split()[-1].casefold() in nouns)):
         at = place.span.end + after.end()
         nxt = next((p for p in known if p.span.start == at), None)
@@ -843,6 +848,8 @@ def _contained_in(text: str, place: Place, places: Sequence[Place], loose: bool 
             word = re.match(r"\w+\s+", text[at:at + 30])
             nxt = next((p for p in known if word and p.span.start == at + word.end()
                         and word.group().strip().casefold() in _compass_words()), None)
+        if bare_in and nxt is not None and nxt.feature not in ("country", "admin1"):
+            nxt = None
         if nxt is not None and (loose or after.group(2) is not None or _heads_a_list_end(text, nxt)):
             return nxt
     # "X, a town in northern Kayah State": the appositive names the place it is in
@@ -911,6 +918,10 @@ def _infer_countries(text: str, found: list[Place], datelines: Sequence[Place], 
                 found[i] = _relocated(p, inside.country)
             stated.setdefault(key(p.span.text), inside.country or "")
             own.add(i)
+        # "the X district of Nepal ... roads in X": the name without its lower-case division word is
+        # the same place, so the country stated for the phrase holds for the bare name's mentions
+        if p.span is not None and key(p.span.text) in stated and (bare := _bare_name(p.span.text)):
+            stated.setdefault(key(bare), stated[key(p.span.text)])
     for i, p in enumerate(found):
         k = key(p.span.text) if p.span else ""
         if i not in own and stated.get(k) and p.country != stated[k] and p.role != "dateline" \
@@ -938,17 +949,22 @@ def _relocated(p: Place, country: str | None) -> Place:
                                feature=None)
 
 
+def _bare_name(text: str) -> str | None:
+    """"Hodvin" of "Hodvin district" (the division word in lower case), else None."""
+    if " " not in text.strip():
+        return None
+    name, _, word = text.rstrip().rpartition(" ")
+    nouns = _container_nouns() - set(load("entities")["settlement_nouns"])
+    return name if word in nouns and word.islower() and name[:1].isupper() else None
+
+
 def _names_in_divisions(found: Sequence[Place]) -> list[Place]:
     """The name inside "Hodvin district", "Rivers state" when the division word is written in lower
     case (a description, not part of the name): the name alone is a place mention too, as readers
     and annotators write it ("Hodvin")."""
-    nouns = _container_nouns() - set(load("entities")["settlement_nouns"])
     out = []
     for p in found:
-        if p.span is None or " " not in p.span.text.strip():
-            continue
-        name, _, word = p.span.text.rstrip().rpartition(" ")
-        if word in nouns and word.islower() and name[:1].isupper():
+        if p.span is not None and (name := _bare_name(p.span.text)):
             span = Span(p.span.report_id, p.span.start, p.span.start + len(name), name)
             out.append(dataclasses.replace(p, span=span, role="mention"))
     return out
@@ -957,22 +973,43 @@ def _names_in_divisions(found: Sequence[Place]) -> list[Place]:
 def _division_phrases(doc: "Doc", found: Sequence[Place]) -> list[Place]:
     """"Kherson region" when the entity stops at "Kherson": the name with the lower-case division word
     after it is the division, a mention place too (not "Iran state media", where the word modifies a noun)."""
-    nouns = _container_nouns() - set(load("entities")["settlement_nouns"])
     spans = {(p.span.start, p.span.end) for p in found if p.span}
     out = []
     for p in found:
         if p.span is None or p.feature == "country" or p.country is None:
             continue
         tok = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
-        nxt = doc[tok.end] if tok is not None and tok.end < len(doc) else None
-        if nxt is None or nxt.text not in nouns or nxt.pos_ != "NOUN" or nxt.dep_ == "compound" \
-                or nxt.idx != p.span.end + 1:
+        nxt = _division_word_after(tok) if tok is not None else None
+        if nxt is None:
             continue
         end = nxt.idx + len(nxt.text)
         if (p.span.start, end) not in spans:
             text = doc.text[p.span.start:end]
-            out.append(dataclasses.replace(p, span=Span(p.span.report_id, p.span.start, end, text), role="mention"))
+            # the phrase is where things happen ("fighting in Idlib province"); the bare name, which
+            # only modifies the division word, stays a mention
+            out.append(dataclasses.replace(p, span=Span(p.span.report_id, p.span.start, end, text),
+                                           role=_role(doc[tok.start:nxt.i + 1])))
     return out
+
+
+def _division_word_after(ent: "SpacySpan") -> "Token | None":
+    """The lower-case division word right after ``ent`` ("Idlib" in "Idlib province"), not one that
+    modifies a noun ("Iran state media")."""
+    doc = ent.doc
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    nouns = _container_nouns() - set(load("entities")["settlement_nouns"])
+    if nxt is None or nxt.text not in nouns or nxt.pos_ != "NOUN" or nxt.dep_ == "compound" \
+            or nxt.idx != ent.end_char + 1:
+        return None
+    return nxt
+
+
+def _as_division(ent: "SpacySpan") -> str:
+    """The name to geocode for ``ent``: with its division word when one follows ("Idlib province"
+    means the province, not its namesake capital) and the gazetteer reads that word as a division."""
+    nxt = _division_word_after(ent)
+    suffixes = {s.casefold() for s in table().get("division_suffixes", ())}
+    return f"{ent.text} {nxt.text}" if nxt is not None and nxt.text in suffixes else ent.text
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
@@ -985,7 +1022,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
             if not any(e.start_char < b and a < e.end_char for a, b in taken) and not _is_bloc(e.text)]
     known = [Candidate(p.name, p.country, p.lat, p.lon, p.feature, 0, p.geonames_id) for p in places
              if p.country and p.lat is not None and p.lon is not None and p.feature]
-    resolved = resolve([e.text for e in ents], gaz, known, _division_cued(report.text, ents))
+    resolved = resolve([_as_division(e) for e in ents], gaz, known, _division_cued(report.text, ents))
     found: list[Place] = []
     for ent, cand in zip(ents, resolved, strict=True):
         span = Span(report.id, ent.start_char, ent.end_char, report.text[ent.start_char:ent.end_char])
