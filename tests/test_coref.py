@@ -389,8 +389,8 @@ def test_an_object_pronoun_is_not_its_own_clause_subject_named_again_and_object_
 
 @pytest.mark.parametrize("text, name", [
     ("Officials in Tavel praised Hurricane Delphine Arroway, which lost its eye by evening.\n", "Arroway"),
-    ("Kessa Mining held a ceremony for Space Shuttle Orla, which is being prepared for its last mission.\n",
-     "Orla"),
+    ("Kessa Mining launched Dredger Orla Brant, which is being fitted for its first season.\n",
+     "Brant"),
     ("The Orvan Space Agency unveiled Space Probe Marit Lund, which will begin its flight in May.\n", "Lund"),
 ])
 def test_a_pronoun_in_a_relative_clause_whose_which_is_the_subject_refers_to_the_clauses_antecedent(text, name):

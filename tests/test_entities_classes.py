@@ -24,7 +24,7 @@ def labels(a: Analysis, text: str) -> set[str]:
 @pytest.mark.parametrize(("text", "outlet"), [
     ("A fisherman told the Caspian Sea Ledger that the harbour was closed.", "Caspian Sea Ledger"),
     ("An editor at the Aegean Coast Gazette said the story was right.", "Aegean Coast Gazette"),
-    ("She told the Kivu Lake Herald that the road was closed.", "Kivu Lake Herald"),
+    ("She told the Tarvel Lake Herald that the road was closed.", "Tarvel Lake Herald"),
 ])
 def test_a_newspaper_named_after_a_place_is_one_organisation(nlp, text, outlet):
     a = run(nlp, text)
@@ -175,8 +175,8 @@ def test_a_known_place_after_a_publishing_word_stays_a_place(nlp):
 
 
 @pytest.mark.parametrize(("text", "person"), [
-    ("Also the president of the Marche region, Carlo Neri, has reacted by proposing a new law.", "Carlo Neri"),
-    ("Also the president of the Molise region, Carlo Rossi, has reacted by proposing a new law.", "Carlo Rossi"),
+    ("The governor of the Tavira district, Rui Mendes, said the bridge would reopen in May.", "Rui Mendes"),
+    ("A spokesman for the Alvor province, Duarte Pires, denied that the clinic had closed.", "Duarte Pires"),
 ])
 def test_a_name_after_a_named_place_noun_is_not_the_place(nlp, text, person):
     a = run(nlp, text)
@@ -244,17 +244,17 @@ def test_a_place_a_people_or_a_person_before_a_staff_noun_keep_their_type(nlp):
     assert labels(a, "Ruto") == {"PERSON"}
 
 
-# --- a picture credit the model ran into a name ("in Ottawa Canada Image: ..."): the caption word and
+# --- a picture credit the model ran into a name ("in Lisbon Portugal Image: ..."): the caption word and
 # its colon belong to no name, and the credited body after the colon is a name of its own
 
 
 @pytest.mark.parametrize(("text", "name", "glued"), [
     ("The summit was held this week in Lisbon Image: Council of Europe. Leaders met for two days.",
      "Lisbon", "Lisbon Image"),
-    ("Delegates gathered on Monday in Ottawa Canada Image: Global Affairs Canada. The talks lasted two days.",
-     "Ottawa Canada", "Ottawa Canada Image"),
-    ("Workers rebuilt the bridge at Mombasa Harbour Photo: Coastal Works Trust. Traffic resumed.",
-     "Mombasa Harbour", "Mombasa Harbour Photo"),
+    ("Delegates gathered on Monday in Lisbon Portugal Image: Foreign Office Portugal. The talks lasted two days.",
+     "Lisbon Portugal", "Lisbon Portugal Image"),
+    ("Workers rebuilt the bridge at Durban Harbour Photo: Coastal Works Trust. Traffic resumed.",
+     "Durban Harbour", "Durban Harbour Photo"),
 ])
 def test_a_picture_credit_word_is_cut_off_a_name(nlp, text, name, glued):
     a = run(nlp, text)

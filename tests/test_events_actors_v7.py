@@ -67,8 +67,8 @@ def test_no_accusation_without_a_party_the_speaker_lays_the_act_on(text):
 @pytest.mark.parametrize("text, trigger, source", [
     ("Fighters of the Popular Resistance Army ambushed a convoy on Friday. The gunmen later killed two guards.",
      "killed", "Popular Resistance Army"),
-    ("The Kivu Liberation Front rebel alliance seized the town in March. The rebels later detained two teachers.",
-     "detained", "Kivu Liberation Front"),
+    ("The Tarvel Liberation Front rebel alliance seized the town in March. The rebels later detained two teachers.",
+     "detained", "Tarvel Liberation Front"),
     ("Hundreds of Northern Defence Movement militants seized Orla in March. The militants have since detained "
      "dozens of teachers.", "detained", "Northern Defence Movement"),
 ])

@@ -161,9 +161,9 @@ def test_a_division_word_modifying_a_noun_is_not_taken_in(nlp):
 
 
 @pytest.mark.parametrize("text, name, country", [
-    ("Police raided homes in the San Rafael de Ocumare sector of Caracas before dawn, residents said.",
-     "San Rafael de Ocumare", "VE"),
-    ("Gunmen attacked a bus in the Kalindo sector of North Kivu province on Tuesday, the army said.", "Kalindo", "CD"),
+    ("Police searched homes in the San Telmo de Oruca sector of Maracaibo before dawn, residents said.",
+     "San Telmo de Oruca", "VE"),
+    ("Gunmen attacked a bus in the Kalindo sector of Maniema province on Tuesday, the army said.", "Kalindo", "CD"),
     ("Kenyan officials shut the Lokiriama crossing to traders on Friday, a customs officer in Kenya said.",
      "Lokiriama", "KE"),
     ("Aid workers reached the Wadi Tumsah refugee camp in Chad, where 4,000 people shelter.", "Wadi Tumsah", "TD"),
@@ -188,8 +188,8 @@ def test_an_acronym_or_demonym_before_a_site_noun_is_no_site(nlp, text, absent):
     ("Lawyers said the activist was held at a military prison at Ramo Verde in Los Teques for three weeks.",
      "Ramo Verde", "VE"),
     ("Detainees were moved to a camp at Dalhousie Farm near Harare, Zimbabwe, the group said.", "Dalhousie Farm", "ZW"),
-    ("Families waited outside Casa Amarilla, the military intelligence headquarters, in Caracas on Monday.",
-     "Casa Amarilla", "VE"),
+    ("Families waited outside Casa Verdel, the military intelligence headquarters, in Maracaibo on Monday.",
+     "Casa Verdel", "VE"),
 ])
 def test_a_named_building_or_camp_is_a_place(nlp, text, name, country):
     assert _country(_places(nlp, text), name) == {country}

@@ -35,7 +35,7 @@ chain of "she ... she ..." keeps its referent salient). Each anaphor is resolved
   several earlier phrases with its head one in its own paragraph wins, then the most mentioned (on
   the GUM tune half, ranking by distance alone instead loses 6 of 30 right descriptions; the paragraph
   rule changes none);
-- a name the tagger called a person that nothing shows to be one may be an "it" ("Space Shuttle X").
+- a name the tagger called a person that nothing shows to be one may be an "it" ("Dredger X").
 
 Word lists live in ``ontology/coref.json``.
 """
@@ -650,7 +650,7 @@ def _best(st: _State, tok: "Token", want: str, here: int, window: int,
         if ref.start >= tok.idx or here - ref.sent > window or (named_only and ref.actor_id is None):
             continue
         weak = want == "neuter" and _unproven_person(st, ref)
-        # "Space Shuttle X, which is being readied for its last mission": "which" shows a thing
+        # "Dredger X, which is being fitted for its first season": "which" shows a thing
         rel = _relative_pronoun(tok, st.doc[ref.tok]) if weak else None
         shown = rel is not None and rel.lower_ in ("which", "that")
         if not (_compatible(ref, want) or weak) or not _binds(tok, ref, st.doc, st.lex):
@@ -689,8 +689,8 @@ def _clause_subject_actors(st: _State, tok: "Token") -> set[str]:
 
 def _unproven_person(st: _State, ref: Referent) -> bool:
     """A name the tagger called a person that nothing in the report shows to be one: no honorific,
-    given name or gendered word, no role or title, never a speaker, never a he or she. "Space Shuttle
-    Orla ... when it landed", "the Marisa Glacier ... its edge": such a name may be an "it"."""
+    given name or gendered word, no role or title, never a speaker, never a he or she. "Dredger
+    Orla Brant ... when it sailed", "the Marisa Glacier ... its edge": such a name may be an "it"."""
     actor = st.actors.get(ref.actor_id or "")
     if actor is None or ref.category != "person" or actor.kind != "person":
         return False
