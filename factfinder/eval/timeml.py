@@ -26,10 +26,12 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import EvalError
 from ..extract import dates
 from ..records import TimeValue
+from .splits import named_half
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -131,20 +133,36 @@ def predict(doc: TimemlDoc) -> tuple[TimeValue, ...]:
     return tuple(dataclasses.replace(tv, value=timex) for tv, timex in found)
 
 
-def score_timeml(directory: str | Path) -> dict[str, float | int]:
-    """Dates scores over every *.tml file of ``directory`` (e.g. ../shared/eval/te3_platinum)."""
+def score_timeml(directory: str | Path, errors: bool = False) -> dict[str, Any]:
+    """Dates scores over every *.tml file of ``directory`` (e.g. ../shared/eval/te3_platinum), with
+    ``dates.halves`` giving each half of the documents (splits.json ``te3_platinum``; tune on 'tune' only).
+    ``errors`` adds ``dates.errors``: the wrong values and missed expressions of the tune half, to read."""
     files = sorted(Path(directory).glob("*.tml"))
     if not files:
         raise EvalError(f"{directory}: no .tml files found; expected the TempEval-3 platinum set")
-    n_gold = n_pred = n_matched = n_correct = 0
+    total = [0, 0, 0, 0]  # gold, predicted, matched, correct
+    halves = {"tune": [0, 0, 0, 0], "check": [0, 0, 0, 0]}
+    wrong: list[dict[str, str]] = []
     for path in files:
         doc = parse_tml(path)
         pred = predict(doc)
         pairs = _match(doc.timexes, pred)
-        n_gold += len(doc.timexes)
-        n_pred += len(pred)
-        n_matched += len(pairs)
-        n_correct += sum(canonical_value(g.value) == canonical_value(p.value) for g, p in pairs)
+        counts = (len(doc.timexes), len(pred), len(pairs),
+                  sum(canonical_value(g.value) == canonical_value(p.value) for g, p in pairs))
+        half = named_half("te3_platinum", doc.name.removesuffix(".tml"))
+        for acc in (total, halves[half]):
+            for i, n in enumerate(counts):
+                acc[i] += n
+        if errors and half == "tune":
+            wrong += _errors(doc, pairs)
+    scores: dict[str, Any] = _figures(*total)
+    scores["dates.halves"] = {h: _figures(*c) for h, c in halves.items()}
+    if errors:
+        scores["dates.errors"] = wrong
+    return scores
+
+
+def _figures(n_gold: int, n_pred: int, n_matched: int, n_correct: int) -> dict[str, Any]:
     return {
         "dates.accuracy": n_correct / n_matched if n_matched else 0.0,
         "dates.recall": n_matched / n_gold if n_gold else 0.0,
@@ -152,3 +170,14 @@ def score_timeml(directory: str | Path) -> dict[str, float | int]:
         "dates.gold": n_gold,
         "dates.predicted": n_pred,
     }
+
+
+def _errors(doc: TimemlDoc, pairs: list[tuple[GoldTimex, TimeValue]]) -> list[dict[str, str]]:
+    matched = {id(g) for g, _ in pairs}
+    out = [{"doc": doc.name, "dct": doc.dct, "text": g.text, "gold": g.value, "ours": p.value or "",
+            "context": doc.text[max(0, g.start - 60):g.end + 40].replace("\n", " ")}
+           for g, p in pairs if canonical_value(g.value) != canonical_value(p.value)]
+    out += [{"doc": doc.name, "dct": doc.dct, "text": g.text, "gold": g.value, "ours": "(missed)",
+             "context": doc.text[max(0, g.start - 60):g.end + 40].replace("\n", " ")}
+            for g in doc.timexes if id(g) not in matched]
+    return out

@@ -63,7 +63,7 @@ from ..records import Analysis, Span, TimeValue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.dates.rules.v2"
+NAME = "factfinder.dates.rules.v3"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("dates",)
 
@@ -823,7 +823,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
          rf"(?P<unit>{a['UNIT']})(?!-old|\s+(?:and\s+)?old)(?:'|’)?(?:\s+(?P<ago>{a['AGO']}))?"
          rf"(?:\s+(?P<qa>{a['QA']}))?", _h_duration),
         (rf"(?:(?P<rel>{a['REL']})\s+)?(?:(?:several|few|many)\s+)?(?P<unit>"
-         rf"{a['PLURAL']})(?!\s+(?:and\s+)?old)", _h_plural),
+         rf"{a['PLURAL']})(?!\s+(?:and\s+)?old|\s+of\s+(?:the\s+)?(?:{a['WD']}|{a['MONTH']}|\d))", _h_plural),
         (r"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?:(?P<dec>\d{3}0)'?s|"
          r"(?P<apos>['’])?(?P<dec2>\d0)s)", _h_decade),
         (rf"(?:the\s+)?(?:(?P<pos>early|late|mid)(?:\s+|-))?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)"
