@@ -88,3 +88,19 @@ def test_a_protest_naming_no_target_is_against_the_state_it_happens_in(text, tri
 def test_a_protest_with_a_named_target_keeps_it():
     ev = _one("Hundreds of nurses protested against the health minister in Accra.", "protested")
     assert "Ghana government" not in ev.targets and ev.targets
+
+
+# ---------------------------------------------------------------- 'blocked roads in X', 'lifted the curfew in X'
+@pytest.mark.parametrize("text, trigger, place", [
+    ("Protesters blocked roads in Cusco to denounce the tax.", "blocked", "Cusco"),
+    ("The government lifted the curfew in Bulawayo after a week.", "lifted", "Bulawayo"),
+    ("Truckers blocked highways near Lima on Monday.", "blocked", "Lima"),  # a capital struck stays the city
+])
+def test_an_act_done_to_a_thing_is_done_to_the_place_it_stands_in(text, trigger, place):
+    ev = _one(text, trigger)
+    assert ev.targets == (place,), (ev.targets, ev.rule)
+
+
+def test_a_thing_that_says_whose_it_is_keeps_its_owner():
+    ev = _one("Soldiers demolished Kurdish homes in Diyarbakir on Sunday.", "demolished")
+    assert "Diyarbakir" not in ev.targets and ev.targets

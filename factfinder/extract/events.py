@@ -2652,27 +2652,59 @@ _STATE_PROTEST_MODES = (None, "demo", "riot", "obstruct", "strike-hun")
 
 
 def _assault_sites(events: list[Event], doc: "Doc", analysis: Analysis) -> list[Event]:
-    """'shelled the airport outside X', 'bombed a market in X': force against a building or a thing, with
-    no one named as struck (also by the acts merged into it), is force against the place it stands in
-    (PLOVER codes the place)."""
+    """'shelled the airport outside X', 'bombed a market in X', 'blocked roads in X', 'lifted the curfew in X':
+    an act done to a building or a thing, with no one named as struck (also by the acts merged into it), is
+    done to the place it stands in (PLOVER codes the place); force against such a thing in no named place
+    is against the thing itself ('shelled the market')."""
     token_at = {t.idx: t for t in doc}
     out = []
     for e in events:
         tok = token_at.get(e.trigger.start)
-        if e.plover == "ASSAULT" and not e.targets and tok is not None and tok.pos_ == "VERB":
+        if e.plover in _SITE_TYPES and tok is not None and tok.pos_ == "VERB":
             struck = _children(tok, *_PASS_SUBJ) if _is_passive(tok) else _children(tok, "dobj")
-            heads = [o for o in struck if not _own(o)] + [tok]
-            refs = [r for r in _refs(_sites(heads), doc, analysis, patient=True) if r.name not in e.sources]
+            objects = [o for o in struck if not _own(o)]
+            things = [o for c in objects for o in _coordinated(c) if _thing(o)]
+            thing_names = {r.name for r in _refs(things, doc, analysis, patient=True)}
+            if e.targets and not (things and set(e.targets) <= thing_names):
+                out.append(e)
+                continue
+            heads = objects + [tok]
+            # the place keeps its own name: a capital struck is the city, though a capital acting is its state
+            refs = [dataclasses.replace(r, name=_place_text(p)) if _place_text(p) else r for p in _sites(heads)
+                    for r in _refs([p], doc, analysis, patient=True)[:1] if r.name not in e.sources]
             # no named place: the building, settlement or vehicle struck is the target ("shelled the market")
-            refs = refs or [_ActorRef(name, _located_in(o, doc, analysis.report.text), None) for o in heads[:-1]
-                            if _lemma(o) in _struck_sites() and (name := _strip_det(_site_text(o)))
-                            and name not in e.sources]
+            if not refs and e.plover == "ASSAULT" and not e.targets:
+                refs = [_ActorRef(name, _located_in(o, doc, analysis.report.text), None) for o in objects
+                        if _lemma(o) in _struck_sites() and (name := _strip_det(_site_text(o)))
+                        and name not in e.sources]
             if refs:
                 e = dataclasses.replace(e, targets=tuple(dict.fromkeys(r.name for r in refs)),
                                         target_countries=tuple(dict.fromkeys(r.country for r in refs if r.country)),
                                         target_sectors=tuple(r.sector or "" for r in refs), rule=e.rule + "+site")
         out.append(e)
     return out
+
+
+# acts done to things: the place the thing is in is whom the act is done to
+_SITE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "SUPPORT", "SANCTION"})
+
+
+def _place_text(tok: "Token") -> str:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in ("GPE", "LOC")), None)
+    return _strip_det(ent.text) if ent is not None else ""
+
+
+def _thing(tok: "Token") -> bool:
+    """A common noun naming a thing, not people or an agent: 'roads', 'power lines', 'the curfew'."""
+    lex = lexicon()
+    lem = _lemma(tok)
+    # whose it is, when it says so ('Palestinian homes', 'the army's positions', 'positions of the rebels'),
+    # is whom the act is done to, not where the thing stands
+    owned = any(c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG"))
+                or (c.dep_ == "prep" and _lemma(c) == "of") for c in tok.children)
+    return (tok.pos_ == "NOUN" and not tok.ent_type_ and not owned and not arg_classes(tok) & _PERSON_CLASSES
+            and "people_hosted" not in arg_classes(tok) and lem not in lex.actor_nouns
+            and lem not in lex.sector_words and lem not in _people_lemmas() and lem not in lex.quantifiers)
 
 
 def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
