@@ -144,7 +144,7 @@ def test_among_them_and_including_name_parts_not_targets(text, trigger, target):
 # ---------------------------------------------------------------- a force mobilised in the passive is the actor
 @pytest.mark.parametrize("text, trigger, source", [
     ("Extra troops were deployed along the northern border on Monday.", "deployed", "Extra troops"),
-    ("Police in Varna were placed on high alert before the match.", "placed", "Bulgarian police"),  # v8: the state's
+    ("Police in Varna were placed on high alert before the match.", "placed", "Police"),
     ("Soldiers were deployed to the capital after the vote.", "deployed", "Soldiers"),
 ])
 def test_a_force_mobilised_with_no_agent_is_the_mobiliser(text, trigger, source):
@@ -186,8 +186,8 @@ def test_the_people_a_struck_vehicle_carries_are_the_target(text, trigger, targe
 # ---------------------------------------------------------------- the same patients, the same hands
 @pytest.mark.parametrize("text, trigger, source", [
     ("Soldiers executed at least 20 men near Orla on Sunday, residents said. The men were rounded up at the market.",
-     "rounded", "Indian soldiers"),  # v8: unowned forces are the state's of the place (Orla: the gazetteer's)
-    ("Police detained 30 students in Varna. The students were released on Monday.", "released", "Bulgarian police"),
+     "rounded", "Soldiers"),
+    ("Police detained 30 students in Varna. The students were released on Monday.", "released", "Police"),
     ("Militiamen abducted 12 farmers near Dorra. The farmers were freed two days later.", "freed", "Militiamen"),
 ])
 def test_an_agentless_act_on_patients_named_just_before_has_the_same_agent(text, trigger, source):

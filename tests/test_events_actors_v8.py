@@ -12,17 +12,15 @@ from event_probe import one as _one
 
 # ---------------------------------------------------------------- 'police fired tear gas' -> the state
 @pytest.mark.parametrize("text, trigger, force, code", [
-    ("Police arrested four opposition activists in Mombasa and Kisumu on Friday.", "arrested", "Kenyan police",
-     "KEN"),
-    ("The riot police fired tear gas at students marching through Lahore and Multan.", "fired",
-     "Pakistani riot police", "PAK"),
-    ("Soldiers shelled farms outside Goma and Bukavu overnight, residents said.", "shelled", "Congolese soldiers",
-     "COD"),
+    ("Police arrested four opposition activists in Mombasa and Kisumu on Friday.", "arrested", "Police", "KEN"),
+    ("The riot police fired tear gas at students marching through Lahore and Multan.", "fired", "riot police",
+     "PAK"),
+    ("Soldiers shelled farms outside Goma and Bukavu overnight, residents said.", "shelled", "Soldiers", "COD"),
 ])
 def test_an_unowned_state_force_is_the_state_the_report_is_about(text, trigger, force, code):
+    # the force keeps the name the text gives it; its code is the state's
     ev = _one(text, trigger)
-    assert ev.sources == (force,), ev.sources
-    assert code in ev.source_countries
+    assert ev.sources == (force,) and ev.source_countries == (code,), (ev.sources, ev.source_countries)
 
 
 @pytest.mark.parametrize("text, trigger, source", [
@@ -30,11 +28,13 @@ def test_an_unowned_state_force_is_the_state_the_report_is_about(text, trigger, 
     ("Foreign troops shelled farms outside Goma and Bukavu overnight.", "shelled", "Foreign troops"),
 ])
 def test_a_force_someone_else_owns_keeps_its_name(text, trigger, source):
-    assert _one(text, trigger).sources == (source,)
+    ev = _one(text, trigger)
+    assert ev.sources == (source,) and "KEN" not in ev.source_countries and "COD" not in ev.source_countries
 
 
-def test_an_unowned_force_with_no_place_keeps_its_name():
-    assert _one("Police arrested four opposition activists on Friday.", "arrested").sources == ("Police",)
+def test_an_unowned_force_with_no_place_has_no_state():
+    ev = _one("Police arrested four opposition activists on Friday.", "arrested")
+    assert ev.sources == ("Police",) and ev.source_countries == ()
 
 
 # ---------------------------------------------------------------- 'beat the shopkeeper'
@@ -63,15 +63,16 @@ def test_a_named_place_the_struck_building_stands_in_wins():
 
 
 # ---------------------------------------------------------------- 'police in <town>', 'the authorities'
-@pytest.mark.parametrize("text, trigger, actor, side", [
-    ("Police in Quito detained twelve students after the march.", "detained", "Ecuadorian police", "sources"),
+@pytest.mark.parametrize("text, trigger, actor, code, side", [
+    ("Police in Quito detained twelve students after the march.", "detained", "Police", "ECU", "source"),
     ("Human rights groups criticised the authorities in Dhaka for the mass arrests.", "criticised",
-     "Bangladesh government", "targets"),
+     "Bangladesh government", "BGD", "target"),
     ("The authorities banned the opposition rally planned for Saturday in Bulawayo.", "banned",
-     "Zimbabwe government", "sources"),
+     "Zimbabwe government", "ZWE", "source"),
 ])
-def test_a_state_force_or_the_authorities_in_a_place_are_that_states(text, trigger, actor, side):
-    assert actor in getattr(_one(text, trigger), side)
+def test_a_state_force_or_the_authorities_in_a_place_are_that_states(text, trigger, actor, code, side):
+    ev = _one(text, trigger)
+    assert actor in getattr(ev, side + "s") and code in getattr(ev, side + "_countries")
 
 
 # ---------------------------------------------------------------- a protest against no one named

@@ -1584,12 +1584,13 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc, text)
     if ent is None and (body := _state_force(tok)) and (state := country or _report_state(analysis)) is not None:
         # "police fired tear gas", "troops shelled ...", "police in <town>": no owner named, the state forces of
-        # the country they are in or the report is about (PLOVER codes the state; the force keeps its name,
-        # made national: "Kenyan police"); "the authorities" are that state's government
+        # the country they are in or the report is about (PLOVER codes the state); "the authorities" are
+        # that state's government
+        # -- the force keeps the name the text gives it ('police'; its code is the state's), a body of
+        # government is named as the state's government
         if body == "government":
             return _ActorRef(f"{country_phrase(state).removeprefix('the ')} government", state, "government")
-        nation = _demonyms().get(state) or country_phrase(state).removeprefix("the ")
-        return _ActorRef(f"{nation} {name[0].lower() + name[1:]}", state, sector)
+        return _ActorRef(name, state, sector)
     return _ActorRef(name, country, sector)
 
 
