@@ -48,7 +48,8 @@ def test_seed_gold_event_scores(seed_analysis):
 def test_seed_arrests_are_dated_placed_counted_and_the_governors(seed_analysis):
     ev = _one(seed_analysis.events, "arrested")
     assert (ev.plover, ev.mode, ev.cameo) == ("COERCE", "arrest", "173")
-    assert ev.sources == ("Police",)
+    # an unowned police force is the state's of the country the report is about (events.rules.v8)
+    assert ev.sources == ("Police",) and ev.source_countries == ("PNG",)
     assert ev.magnitude is not None and (ev.magnitude.quantity, ev.magnitude.qualifier) == (60, "at least")
     assert ev.date is not None and ev.date.value == "2026-03-10"  # "on Tuesday" in a Thursday's report
     assert ev.place is not None and ev.place.name == "Eastern Highlands" and ev.place.country == "PG"
@@ -70,7 +71,8 @@ def test_a_referral_of_a_long_list_of_people_is_still_a_referral():
 def test_seed_shelling_with_a_range_of_dead_according_to_an_unnamed_officer(seed_analysis):
     ev = _one(seed_analysis.events, "shelled")
     assert (ev.plover, ev.mode, ev.cameo) == ("ASSAULT", "heavy-weapons", "194")
-    assert ev.sources == ("soldiers",) and len(ev.targets) == 1 and "Yagari Defence Force" in ev.targets[0]
+    assert ev.sources == ("soldiers",) and ev.source_countries == ("PNG",) and len(ev.targets) == 1
+    assert "Yagari Defence Force" in ev.targets[0]
     assert ev.date is not None and ev.date.value == "2026-03-08"
     assert ev.place is not None and ev.place.name == "Hengano"
     assert ev.magnitude is not None and (ev.magnitude.quantity, ev.magnitude.qualifier) == (8, "between eight and 12")
@@ -318,7 +320,7 @@ def test_export_rows(seed_analysis):
     ev = _one(seed_analysis.events, "arrested")
     rec = plover_record(ev, seed_analysis.report)
     assert rec["event"] == ["COERCE"] and rec["mode"] == ["arrest"] and rec["cameo"] == "173"
-    assert rec["actor"][0] == {"actor_text": "Police", "code": None, "sector": "COP"}
+    assert rec["actor"][0] == {"actor_text": "Police", "code": "PNG", "sector": "COP"}
     assert rec["date"] == "2026-03-10" and rec["event_loc"]["cc3"] == "PNG"
     row = cameo_row(ev, seed_analysis.report)
     assert len(row) == len(CAMEO_TSV_COLUMNS)

@@ -35,7 +35,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v7"
+NAME = "factfinder.events.rules.v8"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -1582,7 +1582,54 @@ def _actor_ref(tok: "Token", doc: "Doc", analysis: Analysis, depth: int = 0, pat
     if not name:
         return None
     country = _country(text[lo:hi], doc, lo, hi) or _igo_code(text[lo:hi], None, sector) or _located_in(tok, doc, text)
+    if ent is None and (body := _state_force(tok)) and (state := country or _report_state(analysis)) is not None:
+        # "police fired tear gas", "troops shelled ...", "police in <town>": no owner named, the state forces of
+        # the country they are in or the report is about (PLOVER codes the state); "the authorities" are
+        # that state's government
+        # -- the force keeps the name the text gives it ('police'; its code is the state's), a body of
+        # government is named as the state's government
+        if body == "government":
+            return _ActorRef(f"{country_phrase(state).removeprefix('the ')} government", state, "government")
+        return _ActorRef(name, state, sector)
     return _ActorRef(name, country, sector)
+
+
+def _state_force(tok: "Token") -> str | None:
+    """'the police', 'soldiers', 'riot police', 'security forces' ('force'), 'the authorities' ('government'):
+    a state force or body with no owner, no national or group modifier and no 'of' phrase of its own."""
+    args = event_args()
+    lem = _lemma(tok)
+    if tok.lower_ in args["state_body_nouns"]:
+        kind = "government"
+    elif lem in args["state_force_nouns"] or tok.lower_ in args["state_force_nouns"]:
+        kind = "force"
+    else:
+        return None
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod", "poss")]
+    if any(c.dep_ == "poss" or (c.lower_ not in args["state_force_modifiers"] and _lemma(c) not in
+                                args["state_force_modifiers"]) for c in mods):
+        return None
+    if lem == "force" and not mods:
+        return None
+    if any(c.dep_ == "prep" and _lemma(c) in ("of", "from", "under") for c in tok.children):
+        return None
+    return kind
+
+
+def _report_state(analysis: Analysis) -> str | None:
+    """alpha3 of the country most of the report's resolved places are in (dateline and country names count
+    half, as the places stage weighs them)."""
+    votes: dict[str, float] = {}
+    for p in analysis.places:
+        if p.country and p.feature is not None:
+            weight = 0.5 if p.role == "dateline" or p.feature == "country" else 1.0
+            votes[p.country] = votes.get(p.country, 0.0) + weight
+    if not votes:
+        return None
+    from ..ontology.countries import by_code
+
+    found = by_code(max(votes, key=lambda c: votes[c]))
+    return found.iso3 if found is not None else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -1591,6 +1638,7 @@ def _people_lemmas() -> frozenset[str]:
     though the table of agents does not list them. One source with the claims' counted people
     (disputes.json ``people_nouns``), so a calling added there is a victim here too."""
     words = {w for members in load_table("disputes")["people_nouns"].values() for w in members}
+    words |= set(event_args()["victim_nouns"])
     return frozenset(w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in words)
 
 
@@ -2215,6 +2263,16 @@ def _place_name(tok: "Token") -> bool:
     return tok.ent_type_ in ("GPE", "LOC") or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP"))
 
 
+@functools.lru_cache(maxsize=1)
+def _struck_sites() -> frozenset[str]:
+    return frozenset(event_args()["struck_sites"])
+
+
+def _site_text(tok: "Token") -> str:
+    lo, hi = _name_bounds(tok)
+    return tok.doc.text[lo:hi]
+
+
 def _sites(heads: list["Token"]) -> list["Token"]:
     """The named places the phrases at ``heads`` are located in: 'a market in X', 'near the town of X'."""
     out: list["Token"] = []
@@ -2571,17 +2629,55 @@ def _protest_demands(events: list[Event], doc: "Doc") -> list[Event]:
     return out
 
 
+def _protest_state(events: list[Event], analysis: Analysis) -> list[Event]:
+    """'students rallied outside parliament', 'thousands marched through the capital': a demonstration or riot
+    that names no one it is against is against the government of the country it happens in (of the report's
+    country when it has no place), as PLOVER and the CAMEO manual code a protest with no named target."""
+    out = []
+    for e in events:
+        if e.plover == "PROTEST" and not e.targets and e.mode in _STATE_PROTEST_MODES:
+            from ..ontology.countries import by_code
+
+            found = by_code(e.place.country) if e.place is not None and e.place.country else None
+            state = found.iso3 if found is not None else _report_state(analysis)
+            if state is not None and not any(
+                    sec == "government" for sec in e.source_sectors):
+                e = dataclasses.replace(e, targets=(f"{country_phrase(state).removeprefix('the ')} government",),
+                                        target_countries=(state,), target_sectors=("government",),
+                                        rule=e.rule + "+state_target")
+        out.append(e)
+    return out
+
+
+_STATE_PROTEST_MODES = (None, "demo", "riot", "obstruct", "strike-hun")
+
+
 def _assault_sites(events: list[Event], doc: "Doc", analysis: Analysis) -> list[Event]:
-    """'shelled the airport outside X', 'bombed a market in X': force against a building or a thing, with
-    no one named as struck (also by the acts merged into it), is force against the place it stands in
-    (PLOVER codes the place)."""
+    """'shelled the airport outside X', 'bombed a market in X', 'blocked roads in X', 'lifted the curfew in X':
+    an act done to a building or a thing, with no one named as struck (also by the acts merged into it), is
+    done to the place it stands in (PLOVER codes the place); force against such a thing in no named place
+    is against the thing itself ('shelled the market')."""
     token_at = {t.idx: t for t in doc}
     out = []
     for e in events:
         tok = token_at.get(e.trigger.start)
-        if e.plover == "ASSAULT" and not e.targets and tok is not None and tok.pos_ == "VERB" and not _is_passive(tok):
-            heads = [o for o in _children(tok, "dobj") if not _own(o)] + [tok]
-            refs = [r for r in _refs(_sites(heads), doc, analysis, patient=True) if r.name not in e.sources]
+        if e.plover in _SITE_TYPES and tok is not None and tok.pos_ == "VERB":
+            struck = _children(tok, *_PASS_SUBJ) if _is_passive(tok) else _children(tok, "dobj")
+            objects = [o for o in struck if not _own(o)]
+            things = [o for c in objects for o in _coordinated(c) if _thing(o)]
+            thing_names = {r.name for r in _refs(things, doc, analysis, patient=True)}
+            if e.targets and not (things and set(e.targets) <= thing_names):
+                out.append(e)
+                continue
+            heads = objects + [tok]
+            # the place keeps its own name: a capital struck is the city, though a capital acting is its state
+            refs = [dataclasses.replace(r, name=_place_text(p)) if _place_text(p) else r for p in _sites(heads)
+                    for r in _refs([p], doc, analysis, patient=True)[:1] if r.name not in e.sources]
+            # no named place: the building, settlement or vehicle struck is the target ("shelled the market")
+            if not refs and e.plover == "ASSAULT" and not e.targets:
+                refs = [_ActorRef(name, _located_in(o, doc, analysis.report.text), None) for o in objects
+                        if _lemma(o) in _struck_sites() and (name := _strip_det(_site_text(o)))
+                        and name not in e.sources]
             if refs:
                 e = dataclasses.replace(e, targets=tuple(dict.fromkeys(r.name for r in refs)),
                                         target_countries=tuple(dict.fromkeys(r.country for r in refs if r.country)),
@@ -2590,13 +2686,35 @@ def _assault_sites(events: list[Event], doc: "Doc", analysis: Analysis) -> list[
     return out
 
 
+# acts done to things: the place the thing is in is whom the act is done to
+_SITE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "SUPPORT", "SANCTION"})
+
+
+def _place_text(tok: "Token") -> str:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in ("GPE", "LOC")), None)
+    return _strip_det(ent.text) if ent is not None else ""
+
+
+def _thing(tok: "Token") -> bool:
+    """A common noun naming a thing, not people or an agent: 'roads', 'power lines', 'the curfew'."""
+    lex = lexicon()
+    lem = _lemma(tok)
+    # whose it is, when it says so ('Palestinian homes', 'the army's positions', 'positions of the rebels'),
+    # is whom the act is done to, not where the thing stands
+    owned = any(c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG"))
+                or (c.dep_ == "prep" and _lemma(c) == "of") for c in tok.children)
+    return (tok.pos_ == "NOUN" and not tok.ent_type_ and not owned and not arg_classes(tok) & _PERSON_CLASSES
+            and "people_hosted" not in arg_classes(tok) and lem not in lex.actor_nouns
+            and lem not in lex.sector_words and lem not in _people_lemmas() and lem not in lex.quantifiers)
+
+
 def extract(doc: "Doc", analysis: Analysis) -> tuple[Event, ...]:
     lex = lexicon()
     cands = _collect(doc, lex)
     intent_heads = {c.tok.i for c in cands if c.complement == "intent"}
     events = [e for e in (_finalise(c, doc, analysis, lex, intent_heads) for c in cands) if e is not None]
     events = _inherit_agents(_merge_mentions(_dedupe(events, doc), doc), doc)
-    return tuple(_assault_sites(_protest_demands(events, doc), doc, analysis))
+    return tuple(_protest_state(_assault_sites(_protest_demands(events, doc), doc, analysis), analysis))
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:

@@ -271,6 +271,10 @@ TABLES: dict[str, Record] = {
         "representative_nouns": WORDS, "authority_acts": WORDS, "authority_sectors": WORDS, "carrier_verbs": WORDS,
         "spokesperson_nouns": WORDS, "statement_nouns": WORDS, "alleged_acts": WORDS, "holding_verbs": WORDS,
         "nonstate_armed_nouns": WORDS,
+        "victim_nouns": WORDS,
+        "struck_sites": WORDS,
+        "state_force_nouns": WORDS,
+        "state_force_modifiers": WORDS, "state_body_nouns": WORDS,
     }),
     "exports": Record({"fatality_words": WORDS, "geo_precision": Map(INT), "formula_leads": WORDS}),
     "fusion": Record({
