@@ -76,7 +76,7 @@ class FuseOptions:
     # copy candidates read per MinHash band: its most recent reports only. A band shared by many
     # reports (a template, an agency's formula: text that is no copy) otherwise makes every new report
     # compare against all of them, so a batch's cost grew with the store; a real copy shares several
-    # bands with its original, and an update is filed soon after it (see docs/architecture.md)
+    # bands with its original, and an update is filed soon after it
     band_cap: int = 16
     join_threshold: float = 0.32  # pair score at or above which a report joins a story
     date_window_days: int = 3  # happenings further apart than this are different happenings
