@@ -75,8 +75,9 @@ class FuseOptions:
     copy_threshold: float = 0.6
     # copy candidates read per MinHash band: its most recent reports only. A band shared by many
     # reports (a template, an agency's formula: text that is no copy) otherwise makes every new report
-    # compare against all of them, so a batch's cost grew with the store; a real copy shares several
-    # bands with its original, and an update is filed soon after it
+    # compare against all of them, so a batch's cost grew with the store. A copy is missed only when
+    # every band it shares with its original holds band_cap newer reports (a copy at J=.9 shares ~15
+    # of the 25 bands, one just over the threshold ~2: those are at risk; see bench/README.md)
     band_cap: int = 16
     join_threshold: float = 0.32  # pair score at or above which a report joins a story
     date_window_days: int = 3  # happenings further apart than this are different happenings
