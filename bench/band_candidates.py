@@ -36,7 +36,8 @@ def main() -> None:
     ap.add_argument("--size", type=int, required=True)
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
-    analyses, gold = make_analyses(args.size + 100, args.seed)
+    # the reports batch_profile.py builds its store from (size + two batches), so ids and texts agree
+    analyses, gold = make_analyses(args.size + 200, args.seed)
     analyses = [with_actors(a, i) for i, a in enumerate(analyses)]
     hits: dict[str, bytes] = {}
     band_hits, find_original = FusionTables.band_hits, stories.Fuser._find_original
@@ -59,7 +60,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(args.db, Path(tmp) / "w.db")
         store = open_store(Path(tmp) / "w.db")
-        add(store, analyses[args.size:])
+        add(store, analyses[args.size + 100:])  # batch_profile's profiled batch
         store.close()
     j = np.array([r[0] for r in rows])
     same = np.array([r[1] for r in rows], dtype=bool)

@@ -468,3 +468,85 @@ def test_a_store_fused_before_the_index_was_kept_builds_it_once(tmp_path, corpus
             assert fuse_stored(store, fresh) == len(analyses) - 8
         assert store.conn.execute("SELECT count(*) FROM fusion_bands").fetchone()[0] > 0
         assert _store_partition(store) == _predicted(fuse(analyses))
+
+
+# --- copy candidates bounded per MinHash band (issue 14) -----------------------------------------
+# A formula many outlets fill in (a rate bulletin, a weather notice) shares copy bands with every
+# earlier one; invented bulletins below, and one wire copy of the first filed after all of them.
+BULLETIN = (
+    "The central bank of {land} set its reference rate at {rate} per dollar on {day}, the bank said in "
+    "a statement published on its website after the close of trading. Dealers in {city} said demand for "
+    "dollars from importers had been {mood} during the session, and that the bank had not intervened in "
+    "the market. The bank publishes the reference rate every working day and uses it to value the "
+    "reserves it holds. {who}, a dealer at a local lender, said the rate was {view} what traders expected."
+)
+_FILL = [("Norvania", "Port Elsin", "Mara Teodor"), ("Quelland", "Vasterby", "Ilo Brandt"),
+         ("Ostravia", "Kelmo", "Dina Sarrow"), ("Lutheria", "Amsel", "Pavo Rinne"),
+         ("Veridia", "Sol Marin", "Teo Halvard"), ("Carpathia", "Dunmere", "Ana Lisk")]
+
+
+def _bulletins(n: int) -> list[Report]:
+    out = []
+    for i in range(n):
+        land, city, who = _FILL[i % len(_FILL)]
+        text = BULLETIN.format(land=land, rate=f"{40 + i}.{i % 7}5", day=f"{1 + i % 28} March", city=city,
+                               mood=("brisk", "thin", "steady", "weak")[i % 4], who=who,
+                               view=("close to", "above", "below")[i % 3])
+        out.append(Report(id=f"t-bulletin-{i:02d}", text=text, outlet=f"Outlet {i % 5}",
+                          published=f"2024-03-{1 + i % 28:02d}", story=f"bulletin-{i}"))
+    return out
+
+
+def _bulletin_copy(original: Report) -> Report:
+    return Report(id="t-bulletin-copy", text="(Wire) " + original.text + WIRE_BOILERPLATE, outlet="Wire Desk",
+                  published="2024-03-30", story=original.story)
+
+
+def test_copy_candidates_per_band_are_bounded_and_a_copy_is_still_found():
+    reports = _bulletins(24)
+    analyses = _plain([*reports, _bulletin_copy(reports[0])])
+    fuser = Fuser(FuseOptions(band_cap=2))
+    compared: list[int] = []
+    real = fuser._find_original
+
+    def spy(entry):  # type: ignore[no-untyped-def]
+        bands = fuser._band_keys(entry.hv)
+        compared.append(len({r for b in bands for r in fuser._bands.get(b, [])[-2:]}))
+        return real(entry)
+
+    fuser._find_original = spy  # type: ignore[method-assign]
+    for a in analyses:
+        fuser.add(a)
+    shared = max(len(v) for v in fuser._bands.values())
+    assert shared > 2  # the bulletins do share bands, so the cap has work to do
+    assert max(compared) <= 2 * len(fuser._ranges)
+    assert ("t-bulletin-copy", reports[0].id) in fuser.copies()
+    # the bound changes nothing here: the same stories and copies as with no bound
+    unbounded = fuse(analyses, FuseOptions(band_cap=10**6))
+    assert fuser.copies() == unbounded.copies
+    assert sorted(s.report_ids for s in fuser.stories()) == sorted(s.report_ids for s in unbounded.stories)
+
+
+def test_stored_band_hits_are_the_most_recent_reports_of_each_band(tmp_path):
+    from factfinder.ingest import fuse_stored
+    from factfinder.store import open_store
+    from factfinder.store.fusion import FusionTables
+
+    analyses = _plain(_bulletins(18))
+    with open_store(tmp_path / "b.db") as store:
+        for part in (analyses[:9], analyses[9:]):
+            fresh = {a.report.id: a for a in part if store.write_analysis(a)}
+            with store.write():
+                fuse_stored(store, fresh)
+        band, k = store.conn.execute(
+            "SELECT band, count(*) FROM fusion_bands GROUP BY band ORDER BY count(*) DESC, band LIMIT 1").fetchone()
+        assert k > 3
+        members = [r[0] for r in store.conn.execute(
+            "SELECT p.report_id FROM fusion_bands b JOIN fusion_profiles p ON p.report_id = b.report_id"
+            " WHERE b.band = ? ORDER BY p.seen DESC", (band,))]
+        other = store.conn.execute(  # a band none of those reports is in
+            "SELECT band FROM fusion_bands WHERE report_id NOT IN (SELECT report_id FROM fusion_bands WHERE band = ?)"
+            " ORDER BY band LIMIT 1", (band,)).fetchone()[0]
+        got = FusionTables(store).band_hits([(band, 3), (other, 1)])
+        assert set(members[:3]) <= set(got) and len(got) <= 4
+        assert not set(members[3:]) & set(got)

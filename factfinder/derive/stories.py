@@ -73,6 +73,12 @@ class FuseOptions:
     num_perm: int = 128
     # MinHash Jaccard at or above which a report is a copy (or a near-copy: a wire story updated)
     copy_threshold: float = 0.6
+    # copy candidates read per MinHash band: its most recent reports only. A band shared by many
+    # reports (a template, an agency's formula: text that is no copy) otherwise makes every new report
+    # compare against all of them, so a batch's cost grew with the store. A copy is missed only when
+    # every band it shares with its original holds band_cap newer reports (a copy at J=.9 shares ~15
+    # of the 25 bands, one just over the threshold ~2: those are at risk; see bench/README.md)
+    band_cap: int = 16
     join_threshold: float = 0.32  # pair score at or above which a report joins a story
     date_window_days: int = 3  # happenings further apart than this are different happenings
     separation_factor: float = 0.3  # score multiplier for time-separated reports
@@ -498,8 +504,8 @@ class StoryTables(Protocol):
     def next_ids(self) -> Mapping[str, int]: ...  # vocabulary space -> next free term id
     def terms(self, space: str, terms: Sequence[str]) -> Mapping[str, tuple[int, int]]: ...  # term -> (id, df)
     def profiles(self, report_ids: Sequence[str]) -> Mapping[str, Mapping[str, Any]]: ...  # id -> Profile as a dict
-    # report sharing a band -> MinHash (uint64 LE)
-    def band_hits(self, bands: Sequence[int]) -> Mapping[str, bytes]: ...
+    # (band, n): the n most recent reports stored under each band -> their MinHash (uint64 LE)
+    def band_hits(self, bands: Sequence[tuple[int, int]]) -> Mapping[str, bytes]: ...
     def postings(self, keys: Sequence[str]) -> Mapping[str, Sequence[str]]: ...  # key -> story ids, oldest first
     def redirects(self, story_ids: Sequence[str]) -> Mapping[str, str]: ...  # merged story -> the story it went into
     def story(self, story_id: str) -> Mapping[str, Any] | None: ...  # StoryCentroid as a dict, members sampled
@@ -841,9 +847,13 @@ class Fuser:
 
     def _find_original(self, entry: _Entry) -> str | None:
         bands = self._band_keys(entry.hv)
-        found = {rid: self._entries[rid].hv for band in bands for rid in self._bands.get(band, ())}
+        cap = self.options.band_cap
+        # the ``band_cap`` most recent reports of each band: this batch's first, then stored ones
+        recent = {band: self._bands.get(band, [])[-cap:] for band in bands}
+        found = {rid: self._entries[rid].hv for band in bands for rid in recent[band]}
         if self._tables is not None:  # stored candidates are checked on their MinHash alone
-            for rid, raw in self._tables.band_hits(bands).items():
+            rest = [(band, cap - len(recent[band])) for band in dict.fromkeys(bands) if len(recent[band]) < cap]
+            for rid, raw in (self._tables.band_hits(rest).items() if rest else ()):
                 if rid not in found:
                     found[rid] = self._entries[rid].hv if rid in self._entries else np.frombuffer(raw, dtype="<u8")
         if not found:

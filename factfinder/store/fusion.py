@@ -88,10 +88,15 @@ class FusionTables:
                 f"SELECT report_id, data FROM fusion_profiles WHERE report_id IN ({_marks(len(part))})", tuple(part)))
         return out
 
-    def band_hits(self, bands: Sequence[int]) -> dict[str, bytes]:
+    def band_hits(self, bands: Sequence[tuple[int, int]]) -> dict[str, bytes]:
+        """(band, n) pairs: the ``n`` most recently fused reports under each band, with their MinHash.
+        Each band is read newest first and stops at ``n`` (a template's band may hold thousands)."""
+        recent = " UNION ALL ".join(
+            "SELECT report_id FROM (SELECT report_id FROM fusion_bands WHERE band = ? ORDER BY rowid DESC LIMIT ?)"
+            f" AS b{i}" for i in range(len(bands)))
         return {r[0]: r[1] for r in self.conn.execute(
-            "SELECT p.report_id, p.hv FROM fusion_profiles p WHERE p.report_id IN"
-            f" (SELECT report_id FROM fusion_bands WHERE band IN ({_marks(len(bands))}))", tuple(bands))}
+            f"SELECT p.report_id, p.hv FROM fusion_profiles p WHERE p.report_id IN ({recent})",
+            tuple(x for band, n in bands for x in (band, n)))}
 
     def postings(self, keys: Sequence[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
