@@ -26,8 +26,9 @@ from factfinder.nlp import load
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ENTS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
-VAGUE = re.compile(r"\b(?:dozens|hundreds|thousands|millions|billions|scores)\s+of\b|\b(?:a|one)\s+(?:third|quarter|fifth)"
-                   r"\b|\bhalf\s+(?:of|the)\b|\btwo[- ]thirds\b|\bthree[- ]quarters\b", re.I)
+VAGUE = re.compile(r"\b(?:dozens|hundreds|thousands|millions|billions|scores)\s+of\b"
+                   r"|\b(?:a|one)\s+(?:third|quarter|fifth)\b|\bhalf\s+(?:of|the)\b"
+                   r"|\btwo[- ]thirds\b|\bthree[- ]quarters\b", re.I)
 
 
 def _te3() -> list[tuple[str, str]]:
@@ -75,6 +76,8 @@ def classify(doc, s: int, e: int, text: str, label: str) -> str:
     after = text[e:e + 20].lower()
     before = text[max(0, s - 25):s].lower()
     first_line = "\n" in text and s < text.index("\n")
+    if re.search(r"(?i)\b(?:half|halves|thirds?|quarters?|fifths?)\b", phrase):
+        return "fraction"
     if re.search(r"[$£€]|\b(?:dollars?|euros?|pounds?|rupees?|yuan|yen)\b", phrase + after[:10], re.I) \
             or label == "MONEY":
         return "money"
@@ -82,7 +85,8 @@ def classify(doc, s: int, e: int, text: str, label: str) -> str:
         return "percent"
     if re.match(r"\s*(?:to|-|–)\s*\d", after) or re.search(r"\d\s*(?:to|-|–)\s*$", before):
         return "range"
-    if re.search(r"\bof\s+(?:whom|which|them|these|those)\s*$", before) or re.match(r"\s+of\s+(?:them|whom|the)", after):
+    if re.search(r"\bof\s+(?:whom|which|them|these|those)\s*$", before) \
+            or re.match(r"\s+of\s+(?:them|whom|the)", after):
         return "partitive"
     if re.search(r"-year-old|years? old|aged?\s*$", after + " " + before):
         return "age"
@@ -93,6 +97,9 @@ def classify(doc, s: int, e: int, text: str, label: str) -> str:
     if label == "QUANTITY" or re.match(r"\s*(?:km|kilomet|miles?|metres?|meters?|tonnes?|tons?|kg|feet|acres|hectares"
                                        r"|square|degrees|mph|barrels)\b", after):
         return "measure"
+    if re.match(r"\s+(?:in|out\s+of)\s+(?:every\s+)?\d|\s+(?:in|out\s+of)\s+(?:every\s+)?[a-z]+\b", after) \
+            and re.fullmatch(r"(?i)one|\d+|[a-z]+", phrase.strip().split()[-1]):
+        return "ratio"
     if re.fullmatch(r"(?:1[89]|20)\d\d", phrase.strip()):
         return "year-like"
     if first_line:
