@@ -473,3 +473,25 @@ def test_count_after_a_time_expression(nlp, text, quantity, unit):
 def test_dates_and_list_markers_still_not_counts(nlp, text):
     assert not [m for m in _extract(nlp, text)
                 if m.quantity in (12, 2027, 3) and m.span.text.strip("()") in ("12", "2027", "3")]
+
+
+@pytest.mark.parametrize("text, phrase, qualifier", [
+    ("About half voted against the merger.", "About half", "about"),
+    ("Roughly half stayed behind in the camps.", "Roughly half", "roughly"),
+    ("Nearly half were sent home before noon.", "Nearly half", "nearly"),
+])
+def test_fraction_standing_as_subject(nlp, text, phrase, qualifier):
+    hits = [m for m in _extract(nlp, text) if m.span.text == phrase]
+    assert hits and hits[0].quantity == 0.5 and hits[0].qualifier == qualifier, \
+        [(m.span.text, m.quantity) for m in _extract(nlp, text)]
+
+
+@pytest.mark.parametrize("text, quantity, noun", [
+    ("Inspectors said six of 28 wells tested positive for arsenic.", 6, "wells"),
+    ("Only three of 40 buses were running on Monday.", 3, "buses"),
+    ("Police said two of 15 suspects escaped.", 2, "suspects"),
+    ("The report found that four of 30 schools lacked water.", 4, "schools"),
+])
+def test_part_of_a_stated_total(nlp, text, quantity, noun):
+    parts = [m for m in _extract(nlp, text) if m.quantity == quantity]
+    assert parts and noun in (parts[0].unit or ""), [(m.span.text, m.quantity, m.unit) for m in _extract(nlp, text)]

@@ -246,6 +246,10 @@ def counted_noun(tokens: "SpacySpan") -> tuple["Token | None", "Token"]:
     if head.dep_ in ("nummod", "quantmod", "amod", "compound") and head.head.pos_ in ("NOUN", "PROPN") \
             and head.head.i >= tokens.end:
         return head.head, head.head
+    if head.dep_ == "quantmod" and head.head.pos_ == "NUM" and head.head.head.pos_ in ("NOUN", "PROPN") \
+            and re.match(r"\s*of\s*$", tokens.doc[tokens.end:head.head.i].text + " ") \
+            and head.head.head.i > head.head.i:  # "six of 28 wells": six of the wells
+        return head.head.head, head.head.head
     tok = head
     while _is_quantity(tok):  # "hundreds of thousands of people": follow "of" while it counts
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -556,10 +560,12 @@ def _fractions(doc: "Doc", skip: Sequence[tuple[int, int]], taken: Sequence[tupl
         if before and before[-1] in t["fraction_not_after"]:
             continue
         qual = (m.group("qual") or "").casefold()
-        if m.group("next") is None and qual != "by":  # "a third (attack)", "half-life": not a share
-            continue
         q = qual if qual in t["qualifiers"] else None
         span = doc.char_span(m.start("frac"), m.end("frac"), alignment_mode="expand")
+        subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "npadvmod") \
+            and span.root.head.pos_ == "VERB" and span.root.head.i > span.root.i  # "about half stayed"
+        if m.group("next") is None and qual != "by" and not subject:  # "a third (attack)", "half-life"
+            continue
         noun = None
         if span is not None:
             of = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
