@@ -495,3 +495,14 @@ def test_fraction_standing_as_subject(nlp, text, phrase, qualifier):
 def test_part_of_a_stated_total(nlp, text, quantity, noun):
     parts = [m for m in _extract(nlp, text) if m.quantity == quantity]
     assert parts and noun in (parts[0].unit or ""), [(m.span.text, m.quantity, m.unit) for m in _extract(nlp, text)]
+
+
+@pytest.mark.parametrize("text, phrase, quantity", [
+    ("The state will give up to one tenth of its vaccine stock.", "up to one tenth of its vaccine stock", 0.1),
+    ("They lost one fifth of the herd to the drought.", "one fifth of the herd", 0.2),
+    ("Inspectors rejected one third of the parcels.", "one third of the parcels", 1 / 3),
+])
+def test_spelled_fraction_is_not_a_count_of_one(nlp, text, phrase, quantity):
+    found = _extract(nlp, text)
+    assert not [m for m in found if m.quantity == 1], [(m.span.text, m.quantity) for m in found]
+    assert [m for m in found if m.span.text == phrase and m.quantity == pytest.approx(quantity)]

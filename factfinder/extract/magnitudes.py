@@ -501,6 +501,9 @@ def _numbers(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
             unit, end = _kind_unit(kind, doc, tokens, m, text)
             out.append(_Found(m.start(), end, fig.value, fig.qualifier, unit, fig.lower_bound, False))
             continue
+        denominator = re.match(r"[\s-](\w+)", text[m.end() : m.end() + 12])
+        if denominator and f"{m.group('num') or ''} {denominator[1]}".casefold() in table()["fractions"]:
+            continue  # "one tenth of the doses": a fraction, read by _fractions
         if re.match(r"-[a-z]", text[m.end() : m.end() + 2], re.I):  # "50-page", "two-thirds": see measures
             continue
         noun, top = counted_noun(tokens)
