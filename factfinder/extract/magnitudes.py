@@ -16,6 +16,8 @@ A quantity grammar over the tables of ``ontology/magnitudes.json``:
   "years of age"; percentages "percent"; money its currency; measures their unit ("about 5km",
   "a nine-storey block"); ordinals of a series ("the third such attack") count the series; durations
   come from the dates stage ("for six hours" -> 6 hours, the dates stage keeps the ISO value);
+- shares: a fraction of something named ("half of the residents", "nearly a third of the crop", "about
+  half stayed", "cut by half") is its fraction (0.5, 1/3) with the unit "share of" the noun; not a count;
 - relations between quantities: a range gives both ends ("between 20 and 30 people", "20-30 houses"); a part counts
   what its total counts ("killing 14 people, including three children" -> children killed); a revision
   marks the new and the earlier figure ("the toll rose to 19 from 14").
