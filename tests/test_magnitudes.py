@@ -402,3 +402,107 @@ def test_byline_and_dateline_numbers_are_not_counts(nlp, text):
 def test_minutes_abbreviated_are_a_measure(nlp):
     m = _find(nlp, "The convoy waited 40 min at the gate.", 40)
     assert m.unit.startswith("minutes") and not magnitudes.is_count(m)
+
+
+# ---- session 8: classes found by bench/magnitude_audit.py on real text (sentences invented here)
+
+@pytest.mark.parametrize("text, phrase, quantity, qualifier", [
+    ("Half of the fishermen lost their boats in the storm.", "Half of the fishermen", 0.5, None),
+    ("Nearly a third of the orchards were flooded.", "Nearly a third of the orchards", 1 / 3, "nearly"),
+    ("Two-thirds of the clinics have closed since the strike began.", "Two-thirds of the clinics", 2 / 3, None),
+    ("The council cut the school budget by half.", "by half", 0.5, None),
+    ("Officials said half the pupils stayed at home.", "half the pupils", 0.5, None),
+])
+def test_fraction_is_a_share(nlp, text, phrase, quantity, qualifier):
+    hits = [m for m in _extract(nlp, text) if m.span.text == phrase]
+    assert hits, [m.span.text for m in _extract(nlp, text)]
+    assert hits[0].quantity == pytest.approx(quantity)
+    assert hits[0].qualifier == qualifier
+    assert hits[0].unit.startswith("share")
+    assert not magnitudes.is_count(hits[0])
+
+
+@pytest.mark.parametrize("text", [
+    "Sales fell in the first half of the season.",
+    "The isotope has a half-life of eight days.",
+    "A second blast hit the market, and possibly a third.",
+])
+def test_fraction_not_a_share(nlp, text):
+    assert not [m for m in _extract(nlp, text) if m.unit and m.unit.startswith("share")]
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The donors pledged $US 40 million for the dam.", 4e7, "dollars"),
+    ("The province set aside CNY450 million for new wards.", 4.5e8, "yuan"),
+    ("The mayor announced CA$3.5 million for shelters.", 3.5e6, "dollars"),
+    ("He was handed a 20,000-euro fine by the court.", 20000, "euros"),
+    ("A 500-dollar bribe was found in the drawer.", 500, "dollars"),
+])
+def test_money_with_codes_and_hyphens(nlp, text, quantity, unit):
+    money = [m for m in _extract(nlp, text) if (m.unit or "").startswith(unit)]
+    assert money and money[0].quantity == pytest.approx(quantity), [(m.span.text, m.unit) for m in _extract(nlp, text)]
+    assert not magnitudes.is_count(money[0])
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The convoy stopped about 4 miles (6km) from the border.", 6, "kilometres"),
+    ("The wave reached 30 feet (9m) at the harbour.", 9, "metres"),
+    ("The sack weighed 110 pounds (50kg) when it was found.", 50, "kilograms"),
+])
+def test_bracketed_measure_is_not_a_list_marker(nlp, text, quantity, unit):
+    assert [m for m in _extract(nlp, text) if m.quantity == quantity and m.unit == unit], \
+        [(m.span.text, m.quantity, m.unit) for m in _extract(nlp, text)]
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("By Thursday eleven people had died of the fever.", 11, "people died"),
+    ("On Sunday 40 protesters were arrested outside the court.", 40, "protesters arrested"),
+    ("In March 300 families fled the valley.", 300, "families fled"),
+    ("As of Monday fourteen patients had been discharged.", 14, "patients discharged"),
+])
+def test_count_after_a_time_expression(nlp, text, quantity, unit):
+    m = _one(nlp, text)
+    assert (m.quantity, m.unit) == (quantity, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The talks opened on March 12 in the capital.",
+    "The vote is set for May 2027.",
+    "The list names 12 items; item (3) is missing.",
+])
+def test_dates_and_list_markers_still_not_counts(nlp, text):
+    assert not [m for m in _extract(nlp, text)
+                if m.quantity in (12, 2027, 3) and m.span.text.strip("()") in ("12", "2027", "3")]
+
+
+@pytest.mark.parametrize("text, phrase, qualifier", [
+    ("About half voted against the merger.", "About half", "about"),
+    ("Roughly half stayed behind in the camps.", "Roughly half", "roughly"),
+    ("Nearly half were sent home before noon.", "Nearly half", "nearly"),
+])
+def test_fraction_standing_as_subject(nlp, text, phrase, qualifier):
+    hits = [m for m in _extract(nlp, text) if m.span.text == phrase]
+    assert hits and hits[0].quantity == 0.5 and hits[0].qualifier == qualifier, \
+        [(m.span.text, m.quantity) for m in _extract(nlp, text)]
+
+
+@pytest.mark.parametrize("text, quantity, noun", [
+    ("Inspectors said six of 28 wells tested positive for arsenic.", 6, "wells"),
+    ("Only three of 40 buses were running on Monday.", 3, "buses"),
+    ("Police said two of 15 suspects escaped.", 2, "suspects"),
+    ("The report found that four of 30 schools lacked water.", 4, "schools"),
+])
+def test_part_of_a_stated_total(nlp, text, quantity, noun):
+    parts = [m for m in _extract(nlp, text) if m.quantity == quantity]
+    assert parts and noun in (parts[0].unit or ""), [(m.span.text, m.quantity, m.unit) for m in _extract(nlp, text)]
+
+
+@pytest.mark.parametrize("text, phrase, quantity", [
+    ("The state will give up to one tenth of its vaccine stock.", "up to one tenth of its vaccine stock", 0.1),
+    ("They lost one fifth of the herd to the drought.", "one fifth of the herd", 0.2),
+    ("Inspectors rejected one third of the parcels.", "one third of the parcels", 1 / 3),
+])
+def test_spelled_fraction_is_not_a_count_of_one(nlp, text, phrase, quantity):
+    found = _extract(nlp, text)
+    assert not [m for m in found if m.quantity == 1], [(m.span.text, m.quantity) for m in found]
+    assert [m for m in found if m.span.text == phrase and m.quantity == pytest.approx(quantity)]

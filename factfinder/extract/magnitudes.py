@@ -16,6 +16,8 @@ A quantity grammar over the tables of ``ontology/magnitudes.json``:
   "years of age"; percentages "percent"; money its currency; measures their unit ("about 5km",
   "a nine-storey block"); ordinals of a series ("the third such attack") count the series; durations
   come from the dates stage ("for six hours" -> 6 hours, the dates stage keeps the ISO value);
+- shares: a fraction of something named ("half of the residents", "nearly a third of the crop", "about
+  half stayed", "cut by half") is its fraction (0.5, 1/3) with the unit "share of" the noun; not a count;
 - relations between quantities: a range gives both ends ("between 20 and 30 people", "20-30 houses"); a part counts
   what its total counts ("killing 14 people, including three children" -> children killed); a revision
   marks the new and the earlier figure ("the toll rose to 19 from 14").
@@ -41,7 +43,7 @@ from ..records import Analysis, Magnitude, Span, TimeValue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.magnitudes.rules.v3"
+NAME = "factfinder.magnitudes.rules.v4"
 REQUIRES: tuple[str, ...] = ("dates",)
 ASSIGNS: tuple[str, ...] = ("magnitudes",)
 
@@ -187,7 +189,10 @@ def _skipped(tokens: "SpacySpan", text: str, start: int, end: int) -> bool:
     if any(re.match(rf"{re.escape(s)}(?![a-z])", after_raw) for s in t["skip_after_capitalised"]):
         return True
     before = text[max(0, start - 40) : start].casefold().rstrip()
-    if any(re.search(rf"(?<![a-z]){re.escape(s)}$", before) for s in t["skip_before"]):
+    months = {w.casefold() for w in t["skip_after_capitalised"]}
+    day_or_year = bool(re.fullmatch(r"\d{1,2}|\d{4}", text[start:end].strip()))
+    if any(re.search(rf"(?<![a-z]){re.escape(s)}$", before) for s in t["skip_before"]
+           if day_or_year or s not in months):  # "March 12" is a date, "in March 300 families fled" a count
         return True
     if any(re.search(p, before) for p in t["skip_before_patterns"]):
         return True
@@ -224,7 +229,8 @@ def _address(text: str, end: int) -> bool:
 def _list_marker(text: str, start: int, end: int) -> bool:
     """"1. Police ...", "2) The army ...": a number opening a line and closed by '.' or ')' numbers a list."""
     line_start = text.rfind("\n", 0, start) + 1
-    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":  # "(1)", "(2)"; "Jane Roe (41)" is an age
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")" \
+            and re.fullmatch(r"\d{1,2}", text[start:end]):  # "(1)"; "Jane Roe (41)" is an age; "(10km)" a measure
         return not re.search(r"[A-Z][\w'-]+\s*$", text[: start - 1])
     return not text[line_start:start].strip() and bool(re.match(r"[.)]\s", text[end:end + 2]))
 
@@ -242,6 +248,10 @@ def counted_noun(tokens: "SpacySpan") -> tuple["Token | None", "Token"]:
     if head.dep_ in ("nummod", "quantmod", "amod", "compound") and head.head.pos_ in ("NOUN", "PROPN") \
             and head.head.i >= tokens.end:
         return head.head, head.head
+    if head.dep_ == "quantmod" and head.head.pos_ == "NUM" and head.head.head.pos_ in ("NOUN", "PROPN") \
+            and re.match(r"\s*of\s*$", tokens.doc[tokens.end:head.head.i].text + " ") \
+            and head.head.head.i > head.head.i:  # "six of 28 wells": six of the wells
+        return head.head.head, head.head.head
     tok = head
     while _is_quantity(tok):  # "hundreds of thousands of people": follow "of" while it counts
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -319,9 +329,12 @@ def _span_end(doc: "Doc", tokens: "SpacySpan", noun: "Token | None", verb: "Toke
     return last.idx + len(last.text)
 
 
-def _label(doc: "Doc", tokens: "SpacySpan", m: re.Match[str]) -> bool:
-    """A number after a capitalised noun is a label ("Regulation 45", "Camp 4"), not a count."""
+def _label(doc: "Doc", tokens: "SpacySpan", m: re.Match[str], skip: Sequence[tuple[int, int]] = ()) -> bool:
+    """A number after a capitalised noun is a label ("Regulation 45", "Camp 4"), not a count; a
+    capitalised word of a time expression before it is not ("By Friday nine people had died")."""
     prev = doc[tokens.start - 1] if tokens.start > 0 else None
+    if prev is not None and _in_any(prev.idx, prev.idx + len(prev.text), skip):
+        return False
     return prev is not None and prev.is_title and prev.pos_ in ("NOUN", "PROPN") and not m.group("qual") \
         and not (prev.ent_type_ == "PERSON" or prev.i + 1 < len(doc) and doc[prev.i + 1].text == ",")
 
@@ -379,7 +392,7 @@ def _kind(doc: "Doc", tokens: "SpacySpan", m: re.Match[str], text: str) -> str |
         return "age"
     if m.group("pct") or re.match(r"\s*(?:%|percent\b|per\s+cent\b)", after):
         return "percent"
-    if m.group("cur") or re.match(rf"\s*(?:{_alt(t['currencies'])})\b", after):
+    if m.group("cur") or re.match(rf"(?:\s*|-)(?:{_alt(t['currencies'])})\b", after):  # "a 30,000-euro fine"
         return "money"
     if (m.group("glued") and _glued_multiplier(doc, tokens, m) is None
             or re.match(rf"[\s-]*(?:{_alt(t['measures'])})\b", after)):
@@ -418,7 +431,7 @@ def _kind_unit(kind: str, doc: "Doc", tokens: "SpacySpan", m: re.Match[str], tex
         tail = re.match(t["age_after"], text[end : end + 24], re.IGNORECASE)
         return AGE, end + (tail.end() if tail else 0)
     word_m = (re.match(r"\s*(?:%|percent|per\s+cent)", text[end:], re.IGNORECASE) if kind == "percent" else
-              re.match(rf"\s*(?:{_alt(t['currencies'])})\b", text[end:], re.IGNORECASE) if kind == "money"
+              re.match(rf"(?:\s*|-)(?:{_alt(t['currencies'])})\b", text[end:], re.IGNORECASE) if kind == "money"
               and not m.group("cur") else
               re.match(rf"[\s-]*(?:{_alt(t['measures'])})\b", text[end:], re.IGNORECASE) if kind == "measure"
               and not m.group("glued") else None)
@@ -490,12 +503,18 @@ def _numbers(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
             unit, end = _kind_unit(kind, doc, tokens, m, text)
             out.append(_Found(m.start(), end, fig.value, fig.qualifier, unit, fig.lower_bound, False))
             continue
+        denominator = re.match(r"[\s-](\w+)", text[m.end() : m.end() + 12])
+        if denominator and f"{m.group('num') or ''} {denominator[1]}".casefold() in table()["fractions"]:
+            continue  # "one tenth of the doses": a fraction, read by _fractions
         if re.match(r"-[a-z]", text[m.end() : m.end() + 2], re.I):  # "50-page", "two-thirds": see measures
             continue
         noun, top = counted_noun(tokens)
         if noun is not None and "(" in text[m.end() : noun.idx]:  # "killed 15 (nine men ...)": the
             noun, top = None, noun  # noun in brackets is a part's; the number stands in the noun's place
-        if _label(doc, tokens, m) or _partitive_one(m, text) or _year_like(tokens, noun):
+        if noun is None and tokens.end < len(doc) and doc[tokens.end].tag_ in ("NNS", "NNPS") \
+                and _in_any(top.head.idx, top.head.idx + 1, skip) and not _year_like(tokens, None):
+            noun = top = doc[tokens.end]  # "on Sunday 40 people were held": the parser hung the number on the day
+        if _label(doc, tokens, m, skip) or _partitive_one(m, text) or _year_like(tokens, noun):
             continue
         state = _state(top) if noun is None else None
         if noun is None and not (state is not None or _alone(top, m) or _range_start(m, text) or _range_end(m, text)):
@@ -523,6 +542,45 @@ def _ordinals(doc: "Doc", skip: Sequence[tuple[int, int]]) -> list[_Found]:
             continue
         out.append(_Found(m.start(), noun.idx + len(noun.text), _ordinal_value(m["ord"]),
                           "ordinal", noun.text, False, False))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def fraction_pattern() -> re.Pattern[str]:
+    t = table()
+    return re.compile(rf"(?<![\w-])(?:(?P<qual>{_alt(t['qualifiers'])}|by)\s+)?(?P<frac>{_alt(t['fractions'])})"
+                      r"(?![\w-])(?P<next>(?=\s+(?:of|the|their|its|all|our|his|her|these|those)\b))?",
+                      re.IGNORECASE)
+
+
+def _fractions(doc: "Doc", skip: Sequence[tuple[int, int]], taken: Sequence[tuple[int, int]]) -> list[_Found]:
+    """"half of the residents", "nearly a third of the crop", "cut by half": a share of what is named,
+    its value the fraction."""
+    t = table()
+    out = []
+    for m in fraction_pattern().finditer(doc.text):
+        if _in_any(m.start("frac"), m.end("frac"), [*skip, *taken]):
+            continue
+        before = doc.text[max(0, m.start() - 12) : m.start()].casefold().split()
+        if before and before[-1] in t["fraction_not_after"]:
+            continue
+        qual = (m.group("qual") or "").casefold()
+        q = qual if qual in t["qualifiers"] else None
+        span = doc.char_span(m.start("frac"), m.end("frac"), alignment_mode="expand")
+        subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "npadvmod") \
+            and span.root.head.pos_ == "VERB" and span.root.head.i > span.root.i  # "about half stayed"
+        if m.group("next") is None and qual != "by" and not subject:  # "a third (attack)", "half-life"
+            continue
+        noun = None
+        if span is not None:
+            of = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if noun is None and span.root.head.pos_ == "NOUN" and span.root.head.i >= span.end:
+                noun = span.root.head  # "half the victims"
+        end = noun.idx + len(noun.text) if noun is not None and noun.pos_ in ("NOUN", "PROPN") else m.end()
+        unit = f"share of {noun.text}" if noun is not None and noun.pos_ in ("NOUN", "PROPN") else "share"
+        out.append(_Found(m.start(), end, t["fractions"][re.sub(r"\s+", " ", m.group("frac").casefold())], q, unit,
+                          bool(q and t["qualifiers"][q]), False))
     return out
 
 
@@ -609,6 +667,7 @@ def extract(doc: "Doc", report_id: str, dates: Sequence[TimeValue] | None = None
     text = doc.text
     spans = [(d.span.start, d.span.end) for d in dates if d.span is not None]
     found = _numbers(doc, spans) + _ordinals(doc, spans) + _durations(doc, dates)
+    found += _fractions(doc, spans, [(f.start, f.end) for f in found])
     found.sort(key=lambda f: f.start)
     found = _relate(found, doc)
     return [Magnitude(span=Span(report_id, f.start, f.end, text[f.start:f.end]), quantity=f.quantity,
@@ -624,7 +683,8 @@ def is_count(m: Magnitude) -> bool:
     if m.qualifier == "ordinal" or unit.startswith(AGE) or unit.startswith(PERCENT):
         return False
     first = unit.split(" ", 1)[0]
-    return first not in t["non_count_units"]
+    money = {c.casefold() for c in t["currencies"]} | set(t["currency_names"].values())  # "yuan", "francs"
+    return first not in t["non_count_units"] and first not in money
 
 
 def run(doc: "Doc", analysis: Analysis) -> Analysis:
