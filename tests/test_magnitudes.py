@@ -408,8 +408,8 @@ def test_minutes_abbreviated_are_a_measure(nlp):
 
 @pytest.mark.parametrize("text, phrase, quantity, qualifier", [
     ("Half of the fishermen lost their boats in the storm.", "Half of the fishermen", 0.5, None),
-    ("Nearly a third of the orchards were flooded.", "Nearly a third of the orchards", 1 / 3, "nearly"),
-    ("Two-thirds of the clinics have closed since the strike began.", "Two-thirds of the clinics", 2 / 3, None),
+    ("Nearly a third of the orchards were flooded.", "Nearly a third of the orchards", 0.333, "nearly"),
+    ("Two-thirds of the clinics have closed since the strike began.", "Two-thirds of the clinics", 0.667, None),
     ("The council cut the school budget by half.", "by half", 0.5, None),
     ("Officials said half the pupils stayed at home.", "half the pupils", 0.5, None),
 ])
@@ -500,7 +500,7 @@ def test_part_of_a_stated_total(nlp, text, quantity, noun):
 @pytest.mark.parametrize("text, phrase, quantity", [
     ("The state will give up to one tenth of its vaccine stock.", "up to one tenth of its vaccine stock", 0.1),
     ("They lost one fifth of the herd to the drought.", "one fifth of the herd", 0.2),
-    ("Inspectors rejected one third of the parcels.", "one third of the parcels", 1 / 3),
+    ("Inspectors rejected one third of the parcels.", "one third of the parcels", 0.333),
 ])
 def test_spelled_fraction_is_not_a_count_of_one(nlp, text, phrase, quantity):
     found = _extract(nlp, text)

@@ -309,6 +309,7 @@ TABLES: dict[str, Record] = {
         "non_count_units": WORDS, "state_participles": WORDS, "toll_words": STR, "glued_multipliers": Map(NUM),
         "vague_determiners": WORDS, "post_qualifiers": Map(BOOL), "street_words": WORDS,
         "skip_after_capitalised": WORDS, "pronoun_one_before": WORDS,
+        "fractions": Map(NUM), "fraction_not_after": WORDS,
     }),
     "places": Record({
         "country_centres": Map(Row(NUM, NUM)),
