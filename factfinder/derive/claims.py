@@ -200,7 +200,7 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         if tv.span is None or _day(tv) is None or tv.span.start < cut:
             continue
         s, e = _sentence_of(bounds, tv.span.start)
-        if _act_day(text, low, s, tv.span, {**happening, **release}):
+        if _act_day(text, low, s, tv.span, happening) and not _COUNTED_DAY.search(_low(tv.span.text)):
             dated.add(s)
     for day, tv in days:
         span = tv.span
@@ -210,7 +210,8 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         rel_pos, rel_end = span.start - s, span.end - s
         pred = _verb_before(sent, rel_pos, {**happening, **release}) or _predicate_near(
             sent, rel_pos, rel_end, {**happening, **release})
-        if pred is None or (s in dated and not _act_day(text, low, s, span, {**happening, **release})):
+        if pred is None or (s in dated and pred not in release and not _COUNTED_DAY.search(_low(span.text))
+                            and not _act_day(text, low, s, span, happening)):
             continue
         subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
