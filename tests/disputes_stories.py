@@ -330,6 +330,196 @@ STORIES: list[dict[str, Any]] = [
 ]
 
 
+# Session 8 (issue 12). Stories with no real disagreement, only surface differences (rounding,
+# sub-counts, a later update, day parts, a title beside a name): no card may be raised.
+STORIES += [
+    {"name": "p-rounding", "reports": [
+        _r("pr-1", "Ferry Post", "2027-03-06",
+           "A bus plunged into a ravine near Tarvel in Peru on Friday, killing 47 people, the transport ministry "
+           "said."),
+        _r("pr-2", "Andes Signal", "2027-03-06",
+           "Nearly 50 people were killed when a bus plunged into a ravine near Tarvel in Peru on Friday, police "
+           "said."),
+        _r("pr-3", "Lima Evening", "2027-03-07",
+           "About 50 people died when the bus fell into a ravine near Tarvel on Friday, rescuers said."),
+    ], "gold": []},
+    {"name": "p-subcounts", "reports": [
+        _r("ps-1", "Plateau Daily", "2027-04-11",
+           "Gunmen killed nine people, among them four children, in an attack on the village of Moreku in "
+           "Nigeria on Saturday, police said."),
+        _r("ps-2", "Savanna Wire", "2027-04-11",
+           "Four children were among those killed when gunmen attacked the village of Moreku in Nigeria on "
+           "Saturday, residents said."),
+        _r("ps-3", "Guinea Coast Times", "2027-04-12",
+           "Nine villagers were killed when gunmen raided Moreku in Nigeria on Saturday, a local chief said."),
+    ], "gold": []},
+    {"name": "p-update", "reports": [
+        _r("pu-1", "Harbour Lamp", "2027-05-02",
+           "A blast at a fireworks warehouse in Sorvik, Indonesia, on Saturday killed 12 people, officials said."),
+        _r("pu-2", "Island Courier", "2027-05-04",
+           "On Monday, officials said the death toll from Saturday's blast at the fireworks warehouse in Sorvik, "
+           "Indonesia, had risen to 19."),
+    ], "gold": []},
+    {"name": "p-dayparts", "reports": [
+        _r("pd-1", "Metro Bulletin", "2027-06-13",
+           "A fire broke out at a textile factory in Gazipur, Bangladesh, on Saturday evening, killing six "
+           "workers, the fire service said."),
+        _r("pd-2", "Delta Morning", "2027-06-13",
+           "Six workers died in a fire that tore through a textile factory in Gazipur, Bangladesh, late on "
+           "Saturday, the fire service said."),
+        _r("pd-3", "River Chronicle", "2027-06-14",
+           "The fire at the Gazipur textile factory in Bangladesh on Saturday night killed six workers, the fire "
+           "service said."),
+    ], "gold": []},
+    {"name": "p-titles", "reports": [
+        _r("pt-1", "Capital Voice", "2027-07-20",
+           "President Ama Kostrel said on Tuesday that the flood relief fund would be doubled. \"No family will "
+           "be left alone,\" President Kostrel said."),
+        _r("pt-2", "Coastal Review", "2027-07-20",
+           "\"No family will be left alone,\" Ms Kostrel, the president, said as she announced that the flood "
+           "relief fund would be doubled."),
+        _r("pt-3", "Northern Echo", "2027-07-21",
+           "Ama Kostrel, the country's president, said the flood relief fund would be doubled. \"No family will "
+           "be left alone,\" she said."),
+    ], "gold": []},
+
+]
+
+# Open classes: a response whose cue has another party as its subject; an evening and the small hours
+# of the next day; the day of an update; a value agreeing with two clashing values; a sub-group's count
+# inside a count of all people (and one larger than it, still a card).
+STORIES += [
+    # A: a response whose cue has another party as its subject
+    {"name": "c-response-owner", "reports": [
+        _r("ra-1", "Mill Town News", "2027-02-09",
+           "Police fired tear gas at striking workers outside the Velmar textile mill in Kenya on Monday. Police "
+           "said the mill's owner could not be reached for comment."),
+        _r("ra-2", "Lakeside Wire", "2027-02-09",
+           "Police denied that officers fired live rounds at striking workers outside the Velmar textile mill in "
+           "Kenya on Monday."),
+    ], "gold": []},
+    {"name": "c-response-army", "reports": [
+        _r("rb-1", "Border Light", "2027-02-15",
+           "Shells hit the market town of Ostrava Nova in Sudan on Sunday. The governor said 14 people had died; "
+           "the army could not be reached for comment."),
+        _r("rb-2", "Desert Herald", "2027-02-15",
+           "Shells hit the market town of Ostrava Nova in Sudan on Sunday. The governor said he had no "
+           "information on who fired the shells."),
+    ], "gold": []},
+    {"name": "c-response-director", "reports": [
+        _r("rc-1", "Health Monitor", "2027-02-20",
+           "Patients were turned away from the Saint Ilse clinic in Uganda on Thursday, relatives said. A "
+           "ministry spokesman said the clinic's director had declined to comment."),
+        _r("rc-2", "Uganda Ledger", "2027-02-20",
+           "Patients were turned away from the Saint Ilse clinic in Uganda on Thursday. A ministry spokesman "
+           "said he had no information about patients being sent home."),
+    ], "gold": []},
+    # B: day parts and report days
+    {"name": "c-daypart-zone", "reports": [
+        _r("db-1", "Pacific Desk", "2027-08-08",
+           "An earthquake struck the coast of Chile on Saturday evening, killing three people, officials said."),
+        _r("db-2", "Far East Wire", "2027-08-08",
+           "An earthquake struck the coast of Chile early on Sunday, killing three people, officials said."),
+    ], "gold": []},
+    {"name": "c-daypart-lastnight", "reports": [
+        _r("dc-1", "Town Crier", "2027-08-15",
+           "A gas explosion destroyed a block of flats in Lodz, Poland, on Saturday evening, killing two "
+           "residents, firefighters said."),
+        _r("dc-2", "Vistula Post", "2027-08-15",
+           "A gas explosion destroyed a block of flats in Lodz, Poland, before dawn on Sunday, killing two "
+           "residents, firefighters said."),
+    ], "gold": []},
+    {"name": "c-daypart-small-hours", "reports": [
+        _r("dd-1", "Gulf Times Wire", "2027-09-05",
+           "Gunmen attacked a police post in northern Mali on Saturday evening, killing four officers, the army "
+           "said."),
+        _r("dd-2", "Sahel Courier", "2027-09-06",
+           "Gunmen attacked a police post in northern Mali in the small hours of Sunday, killing four officers, "
+           "the army said."),
+    ], "gold": []},
+    # C: the day of an update is not the day of the happening
+    {"name": "c-update-toll", "reports": [
+        _r("ua-1", "Harbour Lamp", "2027-05-02",
+           "A blast at a fireworks warehouse in Sorvik, Indonesia, on Saturday killed 12 people, officials said."),
+        _r("ua-2", "Island Courier", "2027-05-04",
+           "On Monday, officials said the death toll from Saturday's blast at the fireworks warehouse in Sorvik, "
+           "Indonesia, had risen to 19."),
+    ], "gold": []},
+    {"name": "c-update-rose-on", "reports": [
+        _r("ub-1", "Plains Daily", "2027-06-05",
+           "Floods killed 20 people in eastern Kenya on Friday, the Red Cross said."),
+        _r("ub-2", "Rift Review", "2027-06-07",
+           "On Sunday, the Red Cross said the number of people killed in Friday's floods in eastern Kenya had "
+           "reached 31."),
+    ], "gold": []},
+    {"name": "c-update-bodies", "reports": [
+        _r("uc-1", "City Beacon", "2027-07-11",
+           "A residential building collapsed in Lagos, Nigeria, on Sunday, killing eight people, emergency "
+           "officials said."),
+        _r("uc-2", "Lagoon Times", "2027-07-13",
+           "Rescuers on Tuesday pulled four more bodies from the rubble of the building in Lagos, Nigeria, that "
+           "collapsed on Sunday, emergency officials said."),
+    ], "gold": []},
+    # D: a value agreeing with two clashing values takes no side
+    {"name": "c-group-province", "reports": [
+        _r("ga-1", "Congo Ledger", "2027-10-03",
+           "Militiamen attacked a village in Ituri province in Congo on Friday, killing 11 people, the army "
+           "said."),
+        _r("ga-2", "Lake Post", "2027-10-03",
+           "Militiamen attacked a village near Bunia in Congo on Friday, killing 11 people, the army said."),
+        _r("ga-3", "Ituri Lantern", "2027-10-04",
+           "Militiamen attacked a village near Kinshasa in Congo on Friday, killing 11 people, the army said."),
+    ], "gold": [{"slot": "place", "hard": True, "sides": [_side("ga-2", "Bunia"), _side("ga-3", "Kinshasa")]}]},
+    {"name": "c-group-night", "reports": [
+        _r("gb-1", "Morning Wire", "2027-10-11",
+           "Rebels shelled the town of Pemba in Mozambique on Saturday night, killing five people, officials "
+           "said."),
+        _r("gb-2", "Indian Ocean Post", "2027-10-11",
+           "Rebels shelled the town of Pemba in Mozambique early on Sunday, killing five people, officials said."),
+        _r("gb-3", "Coast Record", "2027-10-12",
+           "Rebels shelled the town of Pemba in Mozambique on Sunday evening, killing five people, officials "
+           "said."),
+    ], "gold": [{"slot": "date", "hard": True, "sides": [_side("gb-1", "2027-10-09"), _side("gb-3", "2027-10-10")]}]},
+    {"name": "c-group-region", "reports": [
+        _r("gc-1", "Steppe Daily", "2027-11-02",
+           "Gunmen attacked a cattle market in Borno state, Nigeria, on Monday, killing nine traders, officials "
+           "said."),
+        _r("gc-2", "Hindu Kush Wire", "2027-11-02",
+           "Gunmen attacked a cattle market near Maiduguri, Nigeria, on Monday, killing nine traders, officials "
+           "said."),
+        _r("gc-3", "Kabul Evening", "2027-11-03",
+           "Gunmen attacked a cattle market near Lagos, Nigeria, on Monday, killing nine traders, officials "
+           "said."),
+    ], "gold": [{"slot": "place", "hard": True, "sides": [_side("gc-2", "Maiduguri"), _side("gc-3", "Lagos")]}]},
+    # E: a sub-group's count inside a larger count
+    {"name": "c-subgroup-civilians", "reports": [
+        _r("sa-1", "Frontier Post", "2027-03-14",
+           "An air strike on a market in Idlib, Syria, on Saturday killed 12 civilians, a monitoring group said."),
+        _r("sa-2", "Levant Wire", "2027-03-14",
+           "An air strike on a market in Idlib, Syria, on Saturday killed 15 people, a monitoring group said."),
+    ], "gold": []},
+    {"name": "c-subgroup-students", "reports": [
+        _r("sb-1", "Campus Times", "2027-04-21",
+           "Police detained eight students at a protest in Dhaka, Bangladesh, on Tuesday, their union said."),
+        _r("sb-2", "Bengal Daily", "2027-04-21",
+           "Police detained 11 people at a protest in Dhaka, Bangladesh, on Tuesday, officials said."),
+    ], "gold": []},
+    {"name": "c-subgroup-passengers", "reports": [
+        _r("sc-1", "River Mail", "2027-05-19",
+           "A fire tore through a shoe factory in Kano, Nigeria, on Friday, killing 18 workers, police said."),
+        _r("sc-2", "Delta Star", "2027-05-19",
+           "Police said 22 people died when a fire swept through a shoe factory in the city of Kano, Nigeria, on "
+           "Friday."),
+    ], "gold": []},
+    {"name": "c-subgroup-exceeds", "reports": [
+        _r("sd-1", "Frontier Post", "2027-03-14",
+           "An air strike on a market in Idlib, Syria, on Saturday killed 21 civilians, a monitoring group said."),
+        _r("sd-2", "Levant Wire", "2027-03-14",
+           "An air strike on a market in Idlib, Syria, on Saturday killed 15 people, a monitoring group said."),
+    ], "gold": [{"slot": "number", "hard": True, "sides": [_side("sd-1", "21"), _side("sd-2", "15")]}]},
+]
+
+
 def _digits(v: str) -> set[int]:
     import re
 

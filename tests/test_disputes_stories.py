@@ -233,3 +233,58 @@ def test_one_party_answering_three_ways_is_one_soft_card(told):
     [card] = _cards(told, "responses-school")
     assert card["slot"] == "attribution" and not card["hard"]
     assert {v["value"] for v in card["values"]} == {"denied", "no information", "declined to comment"}
+
+
+# ---------------------------------------------------------------- session 8: precision first, then the open classes
+
+SURFACE_ONLY = ["p-rounding", "p-subcounts", "p-update", "p-dayparts", "p-titles"]
+OPEN_CLASSES = ["c-response-owner", "c-response-army", "c-response-director",  # another party's answer
+                "c-daypart-zone", "c-daypart-lastnight", "c-daypart-small-hours",  # evening / next small hours
+                "c-update-toll", "c-update-rose-on", "c-update-bodies",  # the day of an update
+                "c-subgroup-civilians", "c-subgroup-students", "c-subgroup-passengers"]  # a group inside a total
+
+
+@pytest.mark.parametrize("name", SURFACE_ONLY + OPEN_CLASSES)
+def test_surface_differences_raise_no_card(told, name):
+    assert _cards(told, name) == []
+
+
+@pytest.mark.parametrize("name,between", [("c-group-province", "ga-1"), ("c-group-night", "gb-2"),
+                                           ("c-group-region", "gc-1")])
+def test_a_value_agreeing_with_two_clashing_values_takes_no_side(told, name, between):
+    # a province holding two far-apart towns, "early Sunday" between "Saturday night" and "Sunday evening":
+    # the clash of the two is a card, and the value agreeing with both is on neither side
+    [card] = [c for c in _cards(told, name) if c["slot"] in ("place", "date")]
+    assert card["hard"] and ds.finds(card, _story(name)["gold"][0])
+    assert between not in {r["id"] for v in card["values"] for r in v["reports"]}
+
+
+def test_a_group_larger_than_the_count_of_all_people_is_still_a_card(told):
+    [card] = _cards(told, "c-subgroup-exceeds")
+    assert card["hard"] and {v["value"] for v in card["values"]} == {"15", "21"}
+
+
+def test_a_response_cue_with_another_subject_is_not_the_speakers_answer(told):
+    from factfinder.derive.claims import report_claims
+
+    owner, _ = told["c-response-owner"]
+    assert not [c for c in report_claims(owner) if c.subject.startswith("response of: ")]
+    # the speaker's own answer, told with a pronoun, stays his
+    _, spokesman = told["c-response-director"]
+    [answer] = [c for c in report_claims(spokesman) if c.subject.startswith("response of: ")]
+    assert answer.value == "no information" and answer.ref == "A ministry spokesman"
+
+
+def test_rounding_is_no_dispute_but_a_bound_and_far_figure_are():
+    from factfinder.derive.disputes import rounded
+    from factfinder.records import SlotClaim, Span
+
+    def n(value, lo, hi, precision, qualifier=None):
+        return SlotClaim("r", "people", "killed", "number", value, f"{lo:g}-{hi:g}", Span("r", 0, 1, "x"),
+                         lo=lo, hi=hi, precision=precision, qualifier=qualifier)
+    exact = n("47", 47, 47, "exact")
+    assert rounded(exact, n("about 50", 42.5, 57.5, "approximate", "about"))
+    assert rounded(n("nearly 50", 25, 57.5, "upper bound", "nearly"), exact)
+    assert not rounded(n("nearly 50", 25, 57.5, "upper bound", "nearly"), n("53", 53, 53, "exact"))
+    assert not rounded(exact, n("about 70", 60, 80, "approximate", "about"))
+    assert not rounded(n("45", 45, 45, "exact"), n("at least 37", 37, 37, "lower bound", "at least"))

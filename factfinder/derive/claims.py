@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..ontology import load as load_table
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
-NAME = "factfinder.derive.claims.v6"
+NAME = "factfinder.derive.claims.v7"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -189,7 +189,20 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
     happening["attacked"] = lex["attack_cues"]
     release = {"release": lex["release_cues"], "submission": lex["submission_cues"]}
     out = []
-    for day, tv in happening_days(analysis):
+    days = list(happening_days(analysis))
+    # a sentence that dates the happening by a possessive ("Saturday's blast", "Friday's floods"),
+    # or that tells a day right after the act's verb ("the building that collapsed on Sunday"),
+    # dates it by that day: its other days are the days of an update ("On Monday, officials said the
+    # toll from Saturday's blast had risen", "Rescuers on Tuesday pulled more bodies from ...")
+    dated: set[int] = set()
+    cut = _dateline_end(text)
+    for tv in analysis.dates:
+        if tv.span is None or _day(tv) is None or tv.span.start < cut:
+            continue
+        s, e = _sentence_of(bounds, tv.span.start)
+        if _act_day(text, low, s, tv.span, happening) and not _COUNTED_DAY.search(_low(tv.span.text)):
+            dated.add(s)
+    for day, tv in days:
         span = tv.span
         assert span is not None
         s, e = _sentence_of(bounds, span.start)
@@ -197,7 +210,8 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         rel_pos, rel_end = span.start - s, span.end - s
         pred = _verb_before(sent, rel_pos, {**happening, **release}) or _predicate_near(
             sent, rel_pos, rel_end, {**happening, **release})
-        if pred is None:
+        if pred is None or (s in dated and pred not in release and not _COUNTED_DAY.search(_low(span.text))
+                            and not _act_day(text, low, s, span, happening)):
             continue
         subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
@@ -217,6 +231,18 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
             span=span, sentence=Span(rid, s, e, text[s:e]), lo=o, hi=o, precision=tv.precision,
             qualifier=qualifier, extractor=NAME))
     return out
+
+
+def _act_day(text: str, low: str, s: int, span: Span, verbs: dict[str, list[str]]) -> bool:
+    """A day told as an act's own: a possessive ("Saturday's blast"), a day right after a verb in
+    the past ("the building that collapsed on Sunday", "struck on Friday"), or after a cue verb of
+    the same clause ("detained in the capital on Saturday")."""
+    if re.match(r"['’]s\b", text[span.end:span.end + 3]):
+        return True
+    before = low[max(s, span.start - 30):span.start]
+    if re.search(r"\b[a-z]{3,}ed\s+$", before) and not re.search(r"\b(?:said|added|noted|stated)\s+$", before):
+        return True
+    return _verb_before(low[s:span.end], span.start - s, verbs) is not None
 
 
 def _after_publication(day: str, published: str | None) -> bool:
@@ -332,6 +358,15 @@ def _subject_of(unit_words: list[str]) -> str | None:
             if w in members:
                 return cls
     return None
+
+
+def _group_of(unit_words: list[str]) -> str | None:
+    """The narrower group a count of people names ("12 civilians", "eight students";
+    ontology/disputes.json "subgroup_people_nouns"), None for people at large or a word that is
+    often the whole crowd. A group's count inside a larger count of all people is no rival toll
+    (derive/disputes.py)."""
+    groups = set(lexicon()["subgroup_people_nouns"])
+    return next((w for w in unit_words if w in groups), None)
 
 
 def _names_other_act(unit_words: list[str]) -> bool:
@@ -480,7 +515,9 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         s, e = _sentence_of(bounds, m.span.start)
         sent = low[s:e]
         rel, rel_end = m.span.start - s, m.span.end - s
-        subject = _subject_of(unit_words) or _subject_of(re.findall(r"[a-z]+", sent[rel_end:rel_end + 30])[:2])
+        after_words = re.findall(r"[a-z]+", sent[rel_end:rel_end + 30])[:2]
+        subject = _subject_of(unit_words) or _subject_of(after_words)
+        group = _group_of(unit_words) if _subject_of(unit_words) else _group_of(after_words)
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
@@ -521,7 +558,7 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             report_id=rid, subject=subject, predicate=pred, slot="number", value=value,
             key=f"{lo:g}-{hi:g}", span=m.span, sentence=Span(rid, s, e, text[s:e]), lo=lo, hi=hi,
             qualifier=m.qualifier, precision=precision, stage=f"as of {window}" if window else None,
-            part_of=f"people {pred}" if is_part else None, extractor=NAME)
+            part_of=f"people {pred}" if is_part else None, ref=group, extractor=NAME)
         out.append(claim)
         if not is_part:
             totals.append(claim)
@@ -569,7 +606,8 @@ def _coordinated_totals(claims: list[SlotClaim], text: str) -> list[SlotClaim]:
         precisions = {c.precision for c in run}
         out.append(replace(first, subject="people", value=value,
                            key=f"{lo:g}-{hi:g}", span=span, lo=lo, hi=hi, qualifier=None,
-                           precision="exact" if precisions == {"exact"} else "approximate", part_of=None))
+                           precision="exact" if precisions == {"exact"} else "approximate", part_of=None,
+                           ref=None))
         out.extend(replace(c, part_of=f"people {c.predicate}") for c in run if c.subject != "people")
 
     for c in claims:
@@ -958,7 +996,6 @@ def response_claims(analysis: Analysis) -> list[SlotClaim]:
     low = _low(text)
     rid = analysis.report.id
     bounds = sentences(text)
-    names = {a.id: a.canonical for a in analysis.actors}
     out = []
     for response, cues in lex["responses"].items():
         for at, cue in _cue_positions(low, cues):
@@ -975,11 +1012,34 @@ def response_claims(analysis: Analysis) -> list[SlotClaim]:
                 party = near[0].speaker if near else None
             if party is None or party == analysis.report.outlet or not party[:1].isupper():
                 continue
-            party = next((n for i, n in names.items() if n == party), party)
+            if not _answer_of(low[s:at], party):
+                continue  # "police said the owner could not be reached": the owner's answer, not the police's
             out.append(SlotClaim(rid, "response of: " + party, "response", "attribution", response, response,
                                  Span(rid, at, at + len(cue), text[at:at + len(cue)]), Span(rid, s, e, text[s:e]),
                                  ref=party, extractor=NAME))
     return sorted(out, key=lambda c: c.span.start)
+
+
+_CLAUSE_START = re.compile(r"[,;:\"(]|\b(?:said|says|told|added|that|and|but|while|as)\b")
+_SUBJECT_FILLER = frozenset(
+    "the a an he she they it we i its his her their also not still had has have was were is are would "
+    "could did does do been so far yet repeatedly however later earlier initially previously flatly strongly "
+    "firmly again there reporters journalists us me yet".split())
+
+
+def _answer_of(before: str, party: str) -> bool:
+    """Whether a response cue's own clause leaves it to ``party``: the words of the clause before the
+    cue (after "said", "that", a comma) are a pronoun or auxiliary ("he had no information"), or
+    name the party ("a police spokesman declined" for police). Another subject ("the mill's owner
+    could not be reached", "the army could not be reached" in the governor's sentence) answers for
+    itself, and the party the sentence quotes did not give that answer."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    clause = before[starts[-1]:] if starts else before
+    words = {w for w in re.findall(r"[a-z]+", clause) if w not in _SUBJECT_FILLER}
+    if not words:
+        return True
+    named = {w for w in re.findall(r"[a-z]+", _low(party)) if w not in _SUBJECT_FILLER}
+    return bool(named) and bool(words & named)
 
 
 _APPOSITIVE_ROLE = re.compile(

@@ -40,7 +40,7 @@ from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
 from ..ontology import load as load_table
 from .claims import lexicon
 
-NAME = "factfinder.derive.disputes.v6"
+NAME = "factfinder.derive.disputes.v7"
 
 ABOUT = {
     ("happening", "date"): "day of the happening",
@@ -337,11 +337,15 @@ class _Value:
 
 
 def one_night(a: SlotClaim, b: SlotClaim) -> bool:
-    """Two adjacent days that may be one night: the night (or late evening) of the first and the
-    small hours (early, overnight, before dawn) of the next."""
+    """Two adjacent days that may be one night: the evening or night of the first and the small
+    hours (early, overnight, before dawn) of the next. An evening in one time zone is the small
+    hours of the next day a few zones east ("Saturday evening" / "early on Sunday"); an "early
+    evening" or "early afternoon" of the next day is another day."""
     first, second = (a, b) if (a.lo or 0) < (b.lo or 0) else (b, a)
-    late = (first.stage or "") in ("night", "late night", "late evening", "late", "small hours", "late small hours")
-    early = (second.stage or "").startswith("early") or (second.stage or "").endswith("small hours")
+    late = (first.stage or "") in ("night", "late night", "evening", "late evening", "late", "small hours",
+                                   "late small hours")
+    early = (second.stage or "") in ("early", "early morning", "early night") or (
+        second.stage or "").endswith("small hours")
     return late and early
 
 
@@ -437,6 +441,46 @@ def same_figure(a: SlotClaim, b: SlotClaim) -> bool:
     return fa is not None and fa == fb
 
 
+_ROUNDING = frozenset({"about", "around", "roughly", "approximately", "some", "nearly", "almost", "close to",
+                       "just under", "more or less"})
+_BELOW = frozenset({"nearly", "almost", "close to", "just under"})
+
+
+def rounded(a: SlotClaim, b: SlotClaim) -> bool:
+    """One count told exactly and rounded ("47" / "about 50", "nearly 50"): a round figure (a multiple
+    of ten, or of five from 20) with a rounding word, the exact figure within a tenth of it (below it
+    for "nearly", "almost"). "at least 37" against "45" is a bound, not a rounding: still a card."""
+    if a.slot != "number" or b.slot != "number":
+        return False
+    told = {c.value: re.fullmatch(r"[a-z ]*?([0-9][0-9,]*)", c.value) for c in (a, b)}
+    if (a.qualifier or "").lower() in _ROUNDING and (b.qualifier or "").lower() in _ROUNDING:
+        return told[a.value] is not None and told[b.value] is not None and (
+            told[a.value].group(1) == told[b.value].group(1))  # "nearly 50" / "about 50"
+    for hedged, exact in ((a, b), (b, a)):
+        word = (hedged.qualifier or "").lower()
+        m = told[hedged.value]
+        f = float(m.group(1).replace(",", "")) if m else None
+        if word not in _ROUNDING or f is None or exact.precision != "exact" or exact.lo is None:
+            continue
+        if not (f % 10 == 0 or (f >= 20 and f % 5 == 0)) or f == exact.lo:
+            continue
+        top = f if word in _BELOW else f * 1.1
+        if f * 0.9 <= exact.lo <= top:
+            return True
+    return False
+
+
+def group_within(a: SlotClaim, b: SlotClaim) -> bool:
+    """One count names a narrower group than the other ("12 civilians" / "15 people", "eight
+    students" / "11 people detained"; ``ref``: the group word, none for people at large) and is no
+    larger: the group is counted inside the total, no rival toll. "21 civilians" against "15
+    people" still clashes; two groups ("students" / "workers") are compared as before."""
+    if a.slot != "number" or b.slot != "number" or (a.ref is None) == (b.ref is None):
+        return False
+    group, everyone = (a, b) if a.ref is not None else (b, a)
+    return group.lo is not None and everyone.hi is not None and group.lo <= everyone.hi
+
+
 def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     """(hard, reason) for two different values of one slot."""
     if slot == "number":
@@ -506,15 +550,44 @@ def _values(slot: str, sides: list[tuple[ReportClaims, SlotClaim]],
         return v.claim.key in mentioned.get(r.report_id, set()) or any(
             c.key in mentioned.get(o.report_id, set()) for o, _ in v.sides)
 
-    values: list[_Value] = []
+    # one value per key first (order-free), then values that agree merge; a value agreeing with
+    # two values that clash with each other ("early Sunday" with "Saturday night" and with "Sunday
+    # evening", a province with two far-apart towns in it) takes neither side: it is left out
+    exact: list[_Value] = []
     for r, c in sides:
-        v = next((v for v in values if _same_value(slot, v.claim, c)), None) or next(
-            (v for v in values if told_by(v, c, r)), None)
+        v = next((v for v in exact if _told_alike(slot, v.claim, c)), None)
         if v is None:
-            values.append(_Value(c, [(r, c)]))
+            exact.append(_Value(c, [(r, c)]))
         else:
             v.sides.append((r, c))
-    return values
+    n = len(exact)
+    agree = [[i == j or _same_value(slot, exact[i].claim, exact[j].claim) for j in range(n)] for i in range(n)]
+    bridging = {i for i in range(n) if any(agree[i][j] and agree[i][k] and not agree[j][k]
+                                           for j in range(n) for k in range(n))}
+    values: list[_Value] = []
+    for i in range(n):
+        if i in bridging:
+            continue
+        v = next((w for w in values if _same_value(slot, w.claim, exact[i].claim)), None)
+        if v is None:
+            values.append(_Value(exact[i].claim, list(exact[i].sides)))
+        else:
+            v.sides.extend(exact[i].sides)
+    # a place another report names too does not put the happening elsewhere
+    merged: list[_Value] = []
+    for v in values:
+        w = next((w for w in merged if any(told_by(w, c, r) for r, c in v.sides)), None)
+        if w is None:
+            merged.append(v)
+        else:
+            w.sides.extend(v.sides)
+    return merged
+
+
+def _told_alike(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
+    """One value told alike: the same key (a date's day with its part of day, "Sunday evening" is not
+    "early Sunday")."""
+    return a.value == b.value if slot == "date" else a.key == b.key
 
 
 def _first_per_report(sides: list[tuple[ReportClaims, SlotClaim]]) -> list[tuple[ReportClaims, SlotClaim]]:
@@ -630,6 +703,7 @@ def _card(story: str, key: str, slot: str, subject: str, predicate: str, values:
     for i, a in enumerate(values):
         for b in values[i + 1:]:
             if (rose_since(a, b) or rose_since(b, a) or same_figure(a.claim, b.claim)
+                    or group_within(a.claim, b.claim) or rounded(a.claim, b.claim)
                     or counted_later(a, b) or counted_later(b, a)):
                 # "the toll has risen to 31" against an earlier 12, or 52 "by Friday" against 40
                 # "by Tuesday": one count, later; "at least 120" and "120": one figure, hedged or
