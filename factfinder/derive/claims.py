@@ -360,15 +360,6 @@ def _subject_of(unit_words: list[str]) -> str | None:
     return None
 
 
-def _group_of(unit_words: list[str]) -> str | None:
-    """The narrower group a count of people names ("12 civilians", "eight students";
-    ontology/disputes.json "subgroup_people_nouns"), None for people at large or a word that is
-    often the whole crowd. A group's count inside a larger count of all people is no rival toll
-    (derive/disputes.py)."""
-    groups = set(lexicon()["subgroup_people_nouns"])
-    return next((w for w in unit_words if w in groups), None)
-
-
 def _names_other_act(unit_words: list[str]) -> bool:
     """The extractor's unit ends in a participle that is no predicate cue ("people attended")."""
     if len(unit_words) < 2:
@@ -517,7 +508,6 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         rel, rel_end = m.span.start - s, m.span.end - s
         after_words = re.findall(r"[a-z]+", sent[rel_end:rel_end + 30])[:2]
         subject = _subject_of(unit_words) or _subject_of(after_words)
-        group = _group_of(unit_words) if _subject_of(unit_words) else _group_of(after_words)
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
@@ -558,7 +548,7 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             report_id=rid, subject=subject, predicate=pred, slot="number", value=value,
             key=f"{lo:g}-{hi:g}", span=m.span, sentence=Span(rid, s, e, text[s:e]), lo=lo, hi=hi,
             qualifier=m.qualifier, precision=precision, stage=f"as of {window}" if window else None,
-            part_of=f"people {pred}" if is_part else None, ref=group, extractor=NAME)
+            part_of=f"people {pred}" if is_part else None, extractor=NAME)
         out.append(claim)
         if not is_part:
             totals.append(claim)

@@ -470,17 +470,6 @@ def rounded(a: SlotClaim, b: SlotClaim) -> bool:
     return False
 
 
-def group_within(a: SlotClaim, b: SlotClaim) -> bool:
-    """One count names a narrower group than the other ("12 civilians" / "15 people", "eight
-    students" / "11 people detained"; ``ref``: the group word, none for people at large) and is no
-    larger: the group is counted inside the total, no rival toll. "21 civilians" against "15
-    people" still clashes; two groups ("students" / "workers") are compared as before."""
-    if a.slot != "number" or b.slot != "number" or (a.ref is None) == (b.ref is None):
-        return False
-    group, everyone = (a, b) if a.ref is not None else (b, a)
-    return group.lo is not None and everyone.hi is not None and group.lo <= everyone.hi
-
-
 def _clash(slot: str, a: SlotClaim, b: SlotClaim) -> tuple[bool, str]:
     """(hard, reason) for two different values of one slot."""
     if slot == "number":
@@ -703,7 +692,7 @@ def _card(story: str, key: str, slot: str, subject: str, predicate: str, values:
     for i, a in enumerate(values):
         for b in values[i + 1:]:
             if (rose_since(a, b) or rose_since(b, a) or same_figure(a.claim, b.claim)
-                    or group_within(a.claim, b.claim) or rounded(a.claim, b.claim)
+                    or rounded(a.claim, b.claim)
                     or counted_later(a, b) or counted_later(b, a)):
                 # "the toll has risen to 31" against an earlier 12, or 52 "by Friday" against 40
                 # "by Tuesday": one count, later; "at least 120" and "120": one figure, hedged or
