@@ -23,7 +23,7 @@ def speaker_of(a: Analysis, words: str) -> str | None:
 
 
 def test_version_bumped():
-    assert quotes.NAME == "factfinder.quotes.rules.v8"
+    assert quotes.NAME == "factfinder.quotes.rules.v9"
 
 
 @pytest.mark.parametrize("text, words, state", [
@@ -158,3 +158,68 @@ def test_a_quote_run_over_paragraphs_takes_the_speaker_named_at_its_end(text, wo
 def test_a_quote_closed_by_its_own_mark_does_not_take_the_next_paragraphs_speaker():
     a = run("“The dam is closed.” Officials gave no reason.\n\n“We are waiting,” said Tomasz Wielecki.\n")
     assert speaker_of(a, "The dam is closed") != "Tomasz Wielecki"
+
+
+# quotes v9: titles joined to a name, "in the words of X", and verbs that are cues only in one frame
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('Danish historian and broadcaster Ole Brandtner remarked, "Nobody remembers the treaty any more."\n',
+     "treaty any more", "Ole Brandtner"),
+    ('French engineer and inventor Lucienne Marot wrote, "The pump will run for ten years without repair."\n',
+     "without repair", "Lucienne Marot"),
+    ('Canadian economist and author Margit Solberg commented, "The rate cut came too late for the exporters."\n',
+     "too late", "Margit Solberg"),
+])
+def test_a_demonym_title_joined_to_a_name_is_the_named_persons(text, words, name):
+    assert speaker_of(run(text), words) == name
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('In the words of the defence lawyer, Harriet Volk, "My client never saw the money."\n',
+     "never saw the money", "Harriet Volk"),
+    ('The wreck was, in the words of the coastguard chief Tomas Lindqvist, "a disaster waiting to happen."\n',
+     "disaster waiting", "Tomas Lindqvist"),
+    ('Rents have doubled and, in the words of housing campaigner Pia Ostrow, "families are being pushed out."\n',
+     "pushed out", "Pia Ostrow"),
+])
+def test_in_the_words_of_names_the_speaker(text, words, name):
+    a = run(text)
+    assert speaker_of(a, words) == name
+    # the words before the cue are the outlet's, not a second, reported quote
+    assert all(q.direct for q in a.quotes)
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('Opposition leader Dana Fell said the plan was "late".\nShe continued: "The country deserves a real '
+     'answer on housing."\n', "real answer", "Dana Fell"),
+    ('Coach Emil Varga said his players had been "magnificent".\nHe continued, "They never stopped running, '
+     'even in the last minute."\n', "never stopped running", "Emil Varga"),
+    ('The bishop said the parish had "nothing to hide".\nHe went on: "We will open every record to the '
+     'inquiry."\n', "open every record", "bishop"),
+])
+def test_a_speaker_who_continues_in_a_new_paragraph(text, words, name):
+    assert name in (speaker_of(run(text), words) or "")
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('Harlan Moss spoke in parliament. The Interior Ministry letter reads "applicants may be asked to attend '
+     'a further interview", but no date is set.\n', "further interview", "Interior Ministry"),
+    ('Inspector Vera Quist led the raid. The company memo reads: "All staff must return to the office."\n',
+     "return to the office", "memo"),
+    ('The talks resumed on Monday. The court notice reads "the hearing is postponed until further notice."\n',
+     "hearing is postponed", "notice"),
+])
+def test_a_text_that_reads_a_quote_is_its_source(text, words, name):
+    assert name in (speaker_of(run(text), words) or "")
+
+
+@pytest.mark.parametrize("text, words", [
+    ('The fighting continued "without pause" through the night.\n', "without pause"),
+    ('Maria Lind read "The Hobbit" to the children.\n', "The Hobbit"),
+    ('The strike went on "indefinitely", the union said nothing.\n', "indefinitely"),
+])
+def test_continue_and_read_outside_their_frame_are_no_cue(text, words):
+    a = run(text)
+    hits = [q for q in a.quotes if words in q.span.text]
+    assert all(q.cue not in ("continued", "read", "went") for q in hits)

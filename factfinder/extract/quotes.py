@@ -39,7 +39,7 @@ from .places import DATELINE_END, past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v8"
+NAME = "factfinder.quotes.rules.v9"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -88,6 +88,9 @@ class Lexicon:
     directive_verbs: frozenset[str]
     gloss_nouns: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]  # multi-word cues, as lower-case words
+    according_phrases: tuple[str, ...]
+    framed_verbs: dict[str, str]  # lemma -> the one frame in which it is a cue ("punct", "document")
+    written_nouns: frozenset[str]
     complementizers: tuple[str, ...]
     medium_nouns: frozenset[str]
 
@@ -130,8 +133,11 @@ def lexicon() -> Lexicon:
         directive_verbs=frozenset(raw["directive_verbs"]),
         gloss_nouns=frozenset(raw["gloss_nouns"]),
         according_to=tuple(tuple(p.split()) for p in raw["according_to"]),
+        according_phrases=tuple(raw["according_to"]),
         complementizers=tuple(raw["complementizers"]),
         medium_nouns=frozenset(raw["medium_nouns"]),
+        framed_verbs=dict(raw["framed_verbs"]),
+        written_nouns=frozenset(raw["written_nouns"]),
     )
 
 
@@ -425,6 +431,19 @@ class Resolver:
                         return actor
         return None
 
+    def _titled_name(self, tok: "Token") -> Actor | None:
+        """"Danish historian and broadcaster Jon Doe said": the parser makes the name a conjunct of the
+        bare title before it. A title with no determiner or owner is no second speaker ("the minister and
+        Jon Doe said" is two), so the named person speaks, not the state of the demonym."""
+        if tok.pos_ not in ("NOUN", "ADJ") or not _bare(tok):
+            return None
+        for child in tok.children:
+            if child.dep_ == "conj" and child.pos_ == "PROPN":
+                actor = self.index.covering(child.idx, _tok_end(child))
+                if actor is not None and actor.kind == "person":
+                    return actor
+        return None
+
     def _actor_near(self, tok: "Token") -> Actor | None:
         actor = self.index.covering(tok.idx, _tok_end(tok))
         if actor is not None:
@@ -440,6 +459,9 @@ class Resolver:
                     actor = self.index.covering(t.idx, _tok_end(t))
                     if actor is not None:
                         return actor
+        person = self._titled_name(tok)
+        if person is not None:
+            return person
         for child in tok.children:  # "The Lithuanian government" -> the state
             if child.dep_ in ("compound", "amod", "nmod"):
                 actor = self.index.covering(child.idx, _tok_end(child))
@@ -503,11 +525,22 @@ class QuotedText:
         return any(m.open <= start and end <= m.close + 1 for m in self.marked)
 
 
-def _is_according(tok: "Token") -> bool:
-    """"according to X": a cue of two words (ontology/quotes.json "according_to")."""
+def _according_len(tok: "Token") -> int:
+    """How many words the multi-word cue opening at ``tok`` has ("according to X", "in the words of X":
+    ontology/quotes.json "according_to"); 0 when none opens there."""
     doc = tok.doc
-    return any(tok.i + len(words) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words))
-               for words in lexicon().according_to)
+    return next((len(words) for words in lexicon().according_to
+                 if tok.i + len(words) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words))),
+                0)
+
+
+def _is_according(tok: "Token") -> bool:
+    return _according_len(tok) > 0
+
+
+def _source_word(tok: "Token") -> "Token":
+    """The last word of a multi-word cue, the preposition whose object is the source ("to", "of")."""
+    return tok.doc[tok.i + _according_len(tok) - 1]
 
 
 def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
@@ -515,6 +548,8 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
         return False
     if _is_according(tok):
         return True
+    if tok.lemma_.lower() in lex.framed_verbs and tok.pos_ in ("VERB", "AUX"):
+        return _in_frame(tok, lex.framed_verbs[tok.lemma_.lower()], lex, quoted)
     if tok.lemma_.lower() not in lex.speech_verbs:
         return False
     has_clause = (any(c.dep_ == "ccomp" for c in tok.children) or _directive_clause(tok, lex) is not None
@@ -530,6 +565,25 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
     return has_clause or after_quote or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
 
 
+def _in_frame(tok: "Token", frame: str, lex: Lexicon, quoted: QuotedText) -> bool:
+    """A framed verb (ontology/quotes.json "framed_verbs") in the one frame where it reports speech:
+    'punct' -- "She continued: “...”", "He went on, “...”" (particles may come between);
+    'document' -- "The letter reads “...”": its subject is a text and a quote follows."""
+    doc = tok.doc
+    k = tok.i + 1
+    if frame == "punct":
+        while k < len(doc) and doc[k].dep_ == "prt":
+            k += 1
+        return k + 1 < len(doc) and doc[k].text in ":," and quoted.inside(doc[k + 1].idx)
+    if frame == "document":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        nouns = lex.written_nouns | lex.document_nouns | lex.medium_nouns
+        while k < len(doc) and doc[k].is_punct and not quoted.inside(doc[k].idx):
+            k += 1
+        return (subj is not None and subj.lemma_.lower() in nouns and k < len(doc) and quoted.inside(doc[k].idx))
+    return False
+
+
 def _own_phrase(tok: "Token") -> Iterator["Token"]:
     """The verb's own arguments, not a clause joined to it: in "guards had not charged the marchers but
     had “moved along” pickets" the quote belongs to "pushed", so "charged" is no speech cue."""
@@ -541,7 +595,7 @@ def _own_phrase(tok: "Token") -> Iterator["Token"]:
 def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
     """The subject of a cue verb; climbs conjunctions ("X confirmed ... and said ...")."""
     if _is_according(v):
-        to = v.doc[v.i + 1]
+        to = _source_word(v)
         return next((g for g in to.children if g.dep_ == "pobj"), None) or _inverted_subject(to, quoted)
     if v.pos_ == "NOUN":  # "the ruling states."
         prev = v.doc[v.i - 1] if v.i > 0 else None
@@ -560,11 +614,22 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
                 return past_dateline(head.head)  # "X, which said ...": the relative pronoun stands for X
             # "MAKURDI — ... the police command said": the dateline glued on as a second subject
             after = [t for t in subj if t.idx >= t.doc.user_data.get(DATELINE_END, 0)]
-            return after[0] if after and len(subj) > 1 else past_dateline(subj[0])
+            if after and len(subj) > 1:
+                named = [t for t in after[1:] if t.pos_ == "PROPN"]
+                # "French engineer and inventor Jon Doe wrote": the bare title split off as a subject of its own
+                if named and after[0].pos_ in ("NOUN", "ADJ") and _bare(after[0]):
+                    return named[0]
+                return after[0]
+            return past_dateline(subj[0])
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
             break
         head = head.head
     return _inverted_subject(v, quoted) or _trailing_subject(v, quoted)
+
+
+def _bare(tok: "Token") -> bool:
+    """A noun with no determiner, owner or count: a title before a name, not a speaker of its own."""
+    return tok.tag_ in ("NN", "JJ") and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
 
 
 def _trailing_comma(v: "Token", quoted: QuotedText) -> "Token | None":
@@ -705,7 +770,7 @@ def _tok_span(rid: str, text: str, tok: "Token") -> Span:
 
 def _cue_span(rid: str, text: str, cue: "Token") -> Span:
     if _is_according(cue):
-        return _span(rid, text, cue.idx, _tok_end(cue.doc[cue.i + 1]))
+        return _span(rid, text, cue.idx, _tok_end(_source_word(cue)))
     return _tok_span(rid, text, cue)
 
 
@@ -923,7 +988,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _according_quote(acc: "Token", text: str, rid: str, resolver: Resolver) -> Quote | None:
-    to = acc.doc[acc.i + 1]
+    to = _source_word(acc)
     src = next((g for g in to.children if g.dep_ == "pobj"), None)
     if src is None:
         src = next((t for t in acc.doc[to.i + 1 : acc.sent.end] if t.pos_ in ("PROPN", "NOUN")), None)
@@ -935,6 +1000,9 @@ def _according_quote(acc: "Token", text: str, rid: str, resolver: Resolver) -> Q
         start, end = phrase_end, sent.end_char  # "According to X, ..."
     else:
         start, end = sent.start_char, acc.idx  # "..., according to X."
+        if any(m.open >= _tok_end(src) and not text[_tok_end(src) : m.open].strip(" ,:")
+               for m in resolver.quoted.marked):
+            return None  # "The wreck was, in the words of X, “a disaster”": the cue is the quote's
     start, end = _trim(text, start, end)
     start = _skip_punct(text, start, end)
     if end <= start or resolver.quoted.covers(start, end):
@@ -999,7 +1067,7 @@ def _innermost(quotes: Iterable[Quote], start: int, end: int) -> Quote | None:
 
 
 def _kind(q: Quote, text: str, lex: Lexicon) -> str:
-    if q.cue and q.cue.lower().startswith("according"):
+    if q.cue and any(q.cue.lower().startswith(p) for p in lex.according_phrases):
         return "according_to"
     if q.direct:
         return "quote"
