@@ -223,3 +223,38 @@ def test_continue_and_read_outside_their_frame_are_no_cue(text, words):
     a = run(text)
     hits = [q for q in a.quotes if words in q.span.text]
     assert all(q.cue not in ("continued", "read", "went") for q in hits)
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('Mayor Ana Ruiz defended the budget whilst promising a "full review" is coming: "We have balanced the '
+     'books for three years running."\n', "balanced the books", "Ana Ruiz"),
+    ('Governor Lena Marsh resigned on Friday while insisting she had done "nothing wrong".\n',
+     "nothing wrong", "Lena Marsh"),
+    ('The chief executive, Paul Brandt, ended the call by warning that profits would "fall sharply".\n',
+     "fall sharply", "Paul Brandt"),
+])
+def test_a_gerund_after_a_preposition_speaks_for_the_clause_subject(text, words, name):
+    assert name in (speaker_of(run(text), words) or "")
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('Not everyone welcomed the ruling. Senator Ada Morrow, a Democrat from Ohio, issued a statement on the '
+     'decision. "This ruling ignores the workers who built this industry."\n', "ignores the workers", "Ada Morrow"),
+    ('The vote split the board. Union leader Pat Oduya released a statement after the meeting. "Our members '
+     'were never consulted."\n', "never consulted", "Pat Oduya"),
+    ('Few were surprised. Governor Ruth Adeyemi put out a statement after the storm. "We will rebuild every '
+     'school that was lost."\n', "rebuild every school", "Ruth Adeyemi"),
+])
+def test_a_quote_after_an_issued_statement_is_the_statement(text, words, name):
+    assert speaker_of(run(text), words) == name
+
+
+@pytest.mark.parametrize("text, words, holder", [
+    ('A draft report obtained by Reuters said "the dam is at risk of failure".\n', "risk of failure", "Reuters"),
+    ('A confidential letter seen by the Daily Courier says "the plant will close in June".\n', "plant will close",
+     "Courier"),
+    ('An internal memo reviewed by Northwind Radio stated "overtime is suspended".\n', "overtime is suspended",
+     "Northwind"),
+])
+def test_who_has_seen_a_text_did_not_write_it(text, words, holder):
+    assert holder not in (speaker_of(run(text), words) or "")

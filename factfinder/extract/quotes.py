@@ -91,6 +91,7 @@ class Lexicon:
     according_phrases: tuple[str, ...]
     framed_verbs: dict[str, str]  # lemma -> the one frame in which it is a cue ("punct", "document")
     written_nouns: frozenset[str]
+    receiver_verbs: frozenset[str]
     complementizers: tuple[str, ...]
     medium_nouns: frozenset[str]
 
@@ -138,6 +139,7 @@ def lexicon() -> Lexicon:
         medium_nouns=frozenset(raw["medium_nouns"]),
         framed_verbs=dict(raw["framed_verbs"]),
         written_nouns=frozenset(raw["written_nouns"]),
+        receiver_verbs=frozenset(raw["receiver_verbs"]),
     )
 
 
@@ -376,7 +378,9 @@ class Resolver:
     def _authors(self, tok: "Token") -> Iterator["Token"]:
         """Objects of "by"/"from" after a document noun, directly or through the participle that
         qualifies it ("figures released by X")."""
-        heads = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.i > tok.i]
+        # "a memo seen by X", "a report obtained by X": X holds the text; it did not write it
+        heads = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.i > tok.i
+                         and c.lemma_.lower() not in self.lex.receiver_verbs]
         for head in heads:
             for prep in head.children:
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in self.lex.author_preps:
@@ -593,7 +597,8 @@ def _own_phrase(tok: "Token") -> Iterator["Token"]:
 
 
 def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
-    """The subject of a cue verb; climbs conjunctions ("X confirmed ... and said ...")."""
+    """The subject of a cue verb; climbs conjunctions ("X confirmed ... and said ...") and the
+    preposition of a gerund ("X left after saying ...")."""
     if _is_according(v):
         to = _source_word(v)
         return next((g for g in to.children if g.dep_ == "pobj"), None) or _inverted_subject(to, quoted)
@@ -621,6 +626,9 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
                     return named[0]
                 return after[0]
             return past_dateline(subj[0])
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX"):
+            head = head.head.head  # "X defended the plan while promising “...”": the subject of the clause
+            continue
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
             break
         head = head.head
@@ -807,7 +815,8 @@ def _direct_quotes(
         elif (before := _previous_paragraph_quote(text, m, out + indirect)) is not None:
             q = dataclasses.replace(before, span=span, direct=True)
         else:
-            ref = _paragraph_speaker(doc, text, m, quoted, resolver)
+            ref = (_statement_before(doc, text, m, quoted, resolver)
+                   or _paragraph_speaker(doc, text, m, quoted, resolver))
             q = Quote(span=span, speaker=ref.name if ref else None, speaker_id=ref.actor_id if ref else None,
                       direct=True, extractor=NAME)
         out.append(q)
@@ -844,6 +853,24 @@ def _previous_paragraph_quote(text: str, m: Marked, found: list[Quote]) -> Quote
     prev_start = text.rfind("\n", 0, prev_end) + 1
     said = [q for q in found if q.speaker and prev_start <= (q.cue_span or q.span).start < prev_end]
     return max(said, key=lambda q: (q.cue_span or q.span).start) if said else None
+
+
+def _statement_before(doc: "Doc", text: str, m: Marked, quoted: QuotedText, resolver: Resolver) -> Ref | None:
+    """A quote that opens a sentence right after "X issued a statement on the ruling." (same paragraph,
+    no cue of its own) is that statement: X speaks."""
+    par_start = text.rfind("\n", 0, m.open) + 1
+    before = text[par_start : m.open].rstrip()
+    if not before.endswith((".", ":")):
+        return None
+    last = _first_token(doc, par_start + len(before) - 1)
+    if last is None or quoted.inside(last.sent.start_char) or last.sent.start_char < par_start:
+        return None
+    root = last.sent.root
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in resolver.lex.medium_nouns for c in root.children):
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    ref = resolver.speaker(subj) if subj is not None else None
+    return ref if ref is not None and ref.actor_id else None
 
 
 def _paragraph_speaker(doc: "Doc", text: str, m: Marked, quoted: QuotedText, resolver: Resolver) -> Ref | None:
