@@ -258,3 +258,15 @@ def test_a_quote_after_an_issued_statement_is_the_statement(text, words, name):
 ])
 def test_who_has_seen_a_text_did_not_write_it(text, words, holder):
     assert holder not in (speaker_of(run(text), words) or "")
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('Brightwater Daily\'s survey of its own readers concluded, "Most readers want more local news."\n',
+     "local news", "Brightwater Daily"),
+    ('TechPulse\'s latest report on its own traffic stated, "Mobile visits overtook desktop in March."\n',
+     "Mobile visits", "TechPulse"),
+    ('Norvale Analytics\'s latest survey of its own customers concluded, "Most buyers now prefer electric '
+     'models."\n', "electric models", "Norvale Analytics"),
+])
+def test_the_named_owner_of_a_document_speaks(text, words, name):
+    assert speaker_of(run(text), words) == name

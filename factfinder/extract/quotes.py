@@ -369,6 +369,8 @@ class Resolver:
                 ref = self.resolve(child)
                 if ref is not None and ref.actor_id is not None:
                     return ref
+                if ref is not None and child.pos_ == "PROPN":
+                    return ref  # a name the NER missed is still the owner ("Acme Weekly's survey concluded")
         for author in self._authors(tok):
             ref = self.resolve(author)
             if ref is not None:
