@@ -270,3 +270,15 @@ def test_who_has_seen_a_text_did_not_write_it(text, words, holder):
 ])
 def test_the_named_owner_of_a_document_speaks(text, words, name):
     assert speaker_of(run(text), words) == name
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('Opposition leader Dana Fell said the plan was "late". Her deputy, Marta Quinn, nodded.\nShe continued: '
+     '"The country deserves a real answer on housing."\n', "real answer", "Dana Fell"),
+    ('Coach Emil Varga said his players had been "magnificent". Striker Tom Bale scored twice.\nHe went on, '
+     '"They never stopped running, even in the last minute."\n', "never stopped running", "Emil Varga"),
+    ('Minister Olga Berg said the reform was "overdue". Her rival, Ines Dahl, disagreed.\nShe continued: '
+     '"We cannot wait another year."\n', "another year", "Olga Berg"),
+])
+def test_she_continued_goes_on_with_the_last_speaker_past_a_name_between(text, words, name):
+    assert name in (speaker_of(run(text), words) or "")
