@@ -282,3 +282,15 @@ def test_the_named_owner_of_a_document_speaks(text, words, name):
 ])
 def test_she_continued_goes_on_with_the_last_speaker_past_a_name_between(text, words, name):
     assert name in (speaker_of(run(text), words) or "")
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('Police sealed off the road, with witnesses saying the car had been "going far too fast".\n',
+     "far too fast", "witnesses"),
+    ('The dam burst at dawn, with engineers warning that the second wall was "close to failing".\n',
+     "close to failing", "engineers"),
+    ('Prices rose again in May, with analysts predicting that rates would stay "higher for longer".\n',
+     "higher for longer", "analysts"),
+])
+def test_the_noun_a_speaking_gerund_qualifies_speaks(text, words, name):
+    assert speaker_of(run(text), words) == name

@@ -613,6 +613,9 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         return None
+    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and not quoted.inside(v.head.idx) \
+            and not any(c.dep_ == "nsubj" for c in v.children):
+        return v.head  # "with witnesses saying the car was “...”": the noun the gerund qualifies speaks
     head = v
     for _ in range(4):
         subj = [c for c in head.children if c.dep_ == "nsubj" and not quoted.inside(c.idx)]
