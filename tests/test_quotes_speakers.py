@@ -294,3 +294,15 @@ def test_she_continued_goes_on_with_the_last_speaker_past_a_name_between(text, w
 ])
 def test_the_noun_a_speaking_gerund_qualifies_speaks(text, words, name):
     assert speaker_of(run(text), words) == name
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('The fee was first demanded by the Municipality of Vellano in 2012. The city reasoned, "because the hall '
+     'is public property, no rent can be charged."\n', "public property", "Municipality"),
+    ('The Brookfield City Council voted to close the pool in March. The city said the repairs would cost "far '
+     'more than a new pool".\n', "new pool", "Brookfield City Council"),
+    ('The claim was filed by the Municipality of Ostrava-Jih. Last week the town argued that the school "owes '
+     'every cent".\n', "every cent", "Municipality of Ostrava"),
+])
+def test_the_city_that_speaks_is_its_municipal_government(text, words, name):
+    assert name in (speaker_of(run(text), words) or "")
