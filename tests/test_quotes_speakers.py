@@ -306,3 +306,15 @@ def test_the_noun_a_speaking_gerund_qualifies_speaks(text, words, name):
 ])
 def test_the_city_that_speaks_is_its_municipal_government(text, words, name):
     assert name in (speaker_of(run(text), words) or "")
+
+
+@pytest.mark.parametrize("text, words, addressee", [
+    ('A spokesman said that on June 3 after driving back from Leeds, Pryce "walked into the front desk of the '
+     'North station" and told the officers, "everything he had taken".\n', "everything he had taken", "officers"),
+    ('Her lawyer said that after flying home from Oslo, Mara "went straight to the court" and told the judge, '
+     '"all that she had seen".\n', "all that she had seen", "judge"),
+    ('The coach said that on Sunday, after the match, Ivo "came into the dressing room" and told the players, '
+     '"what he really thought".\n', "what he really thought", "players"),
+])
+def test_who_is_told_is_no_speaker(text, words, addressee):
+    assert addressee not in (speaker_of(run(text), words) or "")

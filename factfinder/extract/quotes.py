@@ -92,6 +92,7 @@ class Lexicon:
     framed_verbs: dict[str, str]  # lemma -> the one frame in which it is a cue ("punct", "document")
     written_nouns: frozenset[str]
     receiver_verbs: frozenset[str]
+    addressee_verbs: frozenset[str]
     complementizers: tuple[str, ...]
     medium_nouns: frozenset[str]
 
@@ -140,6 +141,7 @@ def lexicon() -> Lexicon:
         framed_verbs=dict(raw["framed_verbs"]),
         written_nouns=frozenset(raw["written_nouns"]),
         receiver_verbs=frozenset(raw["receiver_verbs"]),
+        addressee_verbs=frozenset(raw["addressee_verbs"]),
     )
 
 
@@ -679,11 +681,16 @@ def _inverted_subject(v: "Token", quoted: QuotedText) -> "Token | None":
     last = v.doc[end - 1]
     if end < len(v.doc) and len(last.text) > 2 and last.text.endswith(".") and last.text[0].isupper():
         end = v.doc[end].sent.end  # "said Rev. Jon Doe": the parser ended the sentence at the title
+    # "... and told the police, “...”": who is told is no speaker
+    told = {t.i for c in v.children if c.dep_ in ("dobj", "dative") for t in c.subtree} \
+        if v.lemma_.lower() in lexicon().addressee_verbs else set()
     for tok in v.doc[v.i + 1 : end]:
         if tok.is_punct and tok.text in ".;":
             break
         if quoted.inside(tok.idx):
             break
+        if tok.i in told:
+            continue
         if tok.pos_ in ("PROPN", "NOUN", "PRON"):
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("PROPN", "NOUN"):
                 tok = tok.head  # "said Rev. Jon Doe", "said Minister Jon Doe": the name, not its title
