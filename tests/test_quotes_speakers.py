@@ -318,3 +318,16 @@ def test_the_city_that_speaks_is_its_municipal_government(text, words, name):
 ])
 def test_who_is_told_is_no_speaker(text, words, addressee):
     assert addressee not in (speaker_of(run(text), words) or "")
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ('The forms must be filed in April, the ministry recommending "certified translators" for foreign '
+     'documents.\n', "certified translators", "ministry"),
+    ('The health board recommended "plain water and rest" for mild cases.\n', "plain water", "health board"),
+    ('Hikers should set out early, the park service recommending "sturdy boots and a map".\n', "sturdy boots",
+     "park service"),
+])
+def test_what_is_recommended_in_quotes_is_the_recommenders(text, words, name):
+    a = run(text)
+    assert name in (speaker_of(a, words) or "")
+    assert all(q.direct for q in a.quotes)  # the clause around it is the outlet's

@@ -576,7 +576,8 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
 def _in_frame(tok: "Token", frame: str, lex: Lexicon, quoted: QuotedText) -> bool:
     """A framed verb (ontology/quotes.json "framed_verbs") in the one frame where it reports speech:
     'punct' -- "She continued: “...”", "He went on, “...”" (particles may come between);
-    'document' -- "The letter reads “...”": its subject is a text and a quote follows."""
+    'document' -- "The letter reads “...”": its subject is a text and a quote follows;
+    'phrase' -- "the board recommending “rest”": the quote is the verb's object."""
     doc = tok.doc
     k = tok.i + 1
     if frame == "punct":
@@ -589,6 +590,8 @@ def _in_frame(tok: "Token", frame: str, lex: Lexicon, quoted: QuotedText) -> boo
         while k < len(doc) and doc[k].is_punct and not quoted.inside(doc[k].idx):
             k += 1
         return (subj is not None and subj.lemma_.lower() in nouns and k < len(doc) and quoted.inside(doc[k].idx))
+    if frame == "phrase":
+        return any(c.dep_ == "dobj" and quoted.inside(c.idx) for c in tok.children)
     return False
 
 
@@ -903,8 +906,8 @@ def _indirect_quotes(
 ) -> list[Quote]:
     out: list[Quote] = []
     for v in cues:
-        if _is_according(v) or _denied(v):
-            continue
+        if _is_according(v) or _denied(v) or v.lemma_.lower() in lex.framed_verbs:
+            continue  # a framed verb introduces direct quotes only
         par_start = text.rfind("\n", 0, v.idx) + 1
         par_end = text.find("\n", v.idx) % (len(text) + 1)
         for start, end in _reported_clauses(v, lex, quoted):
