@@ -54,7 +54,7 @@ from .places import dateline_end
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.coref.rules.v6"
+NAME = "factfinder.coref.rules.v7"
 REQUIRES = ("mentions", "actors")
 ASSIGNS = ("coref",)
 
@@ -91,6 +91,7 @@ class Lexicon:
     voice_preps: frozenset[str]
     named_modifier_kinds: frozenset[str]
     continuation_verbs: frozenset[str]
+    framed_continuations: frozenset[str]
     speaking_nouns: frozenset[str]
     definite_determiners: frozenset[str]
     quantifying_words: frozenset[str]
@@ -131,6 +132,7 @@ def lexicon() -> Lexicon:
         voice_preps=frozenset(raw["voice_preps"]),
         named_modifier_kinds=frozenset(raw["named_modifier_kinds"]),
         continuation_verbs=frozenset(raw["continuation_verbs"]),
+        framed_continuations=frozenset(raw["framed_continuations"]),
         speaking_nouns=frozenset(raw["speaking_nouns"]),
         definite_determiners=frozenset(raw["definite_determiners"]),
         quantifying_words=frozenset(raw["quantifying_words"]),
@@ -587,8 +589,19 @@ def _binds(tok: "Token", ref: Referent, doc: "Doc", lex: Lexicon) -> bool:
 
 
 def _speaks(tok: "Token", lex: Lexicon) -> bool:
-    """The pronoun is the subject of a speech verb: "it said", "they told"."""
-    return tok.dep_ == "nsubj" and _lemma(tok.head) in lex.speech_verbs
+    """The pronoun is the subject of a speech verb: "it said", "they told", "she continued: “...”"."""
+    return tok.dep_ == "nsubj" and (_lemma(tok.head) in lex.speech_verbs or _framed_continuation(tok.head, lex))
+
+
+def _framed_continuation(verb: "Token", lex: Lexicon) -> bool:
+    """"She continued: ...", "he went on, ...": the verb goes on with speech only before a colon or comma."""
+    if _lemma(verb) not in lex.framed_continuations:
+        return False
+    doc = verb.doc
+    k = verb.i + 1
+    while k < len(doc) and doc[k].dep_ == "prt":
+        k += 1
+    return k < len(doc) and doc[k].text in ":,"
 
 
 def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> float:
@@ -604,7 +617,7 @@ def _score(tok: "Token", ref: Referent, here: int, want: str, st: _State) -> flo
         score += 0.4
     if ref.speaker and _speaks(tok, st.lex):
         score += 0.6  # speaker continuity: "..., said X. ... he said"
-        if _lemma(tok.head) in st.lex.continuation_verbs:
+        if _lemma(tok.head) in st.lex.continuation_verbs or _framed_continuation(tok.head, st.lex):
             score += 1.5  # "he added" presupposes an earlier utterance of the same speaker
     if want in ("male", "female") and ref.gender == want:
         score += 0.5

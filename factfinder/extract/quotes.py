@@ -39,7 +39,7 @@ from .places import DATELINE_END, past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v8"
+NAME = "factfinder.quotes.rules.v9"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -88,6 +88,11 @@ class Lexicon:
     directive_verbs: frozenset[str]
     gloss_nouns: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]  # multi-word cues, as lower-case words
+    according_phrases: tuple[str, ...]
+    framed_verbs: dict[str, str]  # lemma -> the one frame in which it is a cue ("punct", "document")
+    written_nouns: frozenset[str]
+    receiver_verbs: frozenset[str]
+    addressee_verbs: frozenset[str]
     complementizers: tuple[str, ...]
     medium_nouns: frozenset[str]
 
@@ -130,8 +135,13 @@ def lexicon() -> Lexicon:
         directive_verbs=frozenset(raw["directive_verbs"]),
         gloss_nouns=frozenset(raw["gloss_nouns"]),
         according_to=tuple(tuple(p.split()) for p in raw["according_to"]),
+        according_phrases=tuple(raw["according_to"]),
         complementizers=tuple(raw["complementizers"]),
         medium_nouns=frozenset(raw["medium_nouns"]),
+        framed_verbs=dict(raw["framed_verbs"]),
+        written_nouns=frozenset(raw["written_nouns"]),
+        receiver_verbs=frozenset(raw["receiver_verbs"]),
+        addressee_verbs=frozenset(raw["addressee_verbs"]),
     )
 
 
@@ -361,6 +371,8 @@ class Resolver:
                 ref = self.resolve(child)
                 if ref is not None and ref.actor_id is not None:
                     return ref
+                if ref is not None and child.pos_ == "PROPN":
+                    return ref  # a name the NER missed is still the owner ("Acme Weekly's survey concluded")
         for author in self._authors(tok):
             ref = self.resolve(author)
             if ref is not None:
@@ -370,7 +382,9 @@ class Resolver:
     def _authors(self, tok: "Token") -> Iterator["Token"]:
         """Objects of "by"/"from" after a document noun, directly or through the participle that
         qualifies it ("figures released by X")."""
-        heads = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.i > tok.i]
+        # "a memo seen by X", "a report obtained by X": X holds the text; it did not write it
+        heads = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.i > tok.i
+                         and c.lemma_.lower() not in self.lex.receiver_verbs]
         for head in heads:
             for prep in head.children:
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in self.lex.author_preps:
@@ -425,6 +439,19 @@ class Resolver:
                         return actor
         return None
 
+    def _titled_name(self, tok: "Token") -> Actor | None:
+        """"Danish historian and broadcaster Jon Doe said": the parser makes the name a conjunct of the
+        bare title before it. A title with no determiner or owner is no second speaker ("the minister and
+        Jon Doe said" is two), so the named person speaks, not the state of the demonym."""
+        if tok.pos_ not in ("NOUN", "ADJ") or not _bare(tok):
+            return None
+        for child in tok.children:
+            if child.dep_ == "conj" and child.pos_ == "PROPN":
+                actor = self.index.covering(child.idx, _tok_end(child))
+                if actor is not None and actor.kind == "person":
+                    return actor
+        return None
+
     def _actor_near(self, tok: "Token") -> Actor | None:
         actor = self.index.covering(tok.idx, _tok_end(tok))
         if actor is not None:
@@ -440,6 +467,9 @@ class Resolver:
                     actor = self.index.covering(t.idx, _tok_end(t))
                     if actor is not None:
                         return actor
+        person = self._titled_name(tok)
+        if person is not None:
+            return person
         for child in tok.children:  # "The Lithuanian government" -> the state
             if child.dep_ in ("compound", "amod", "nmod"):
                 actor = self.index.covering(child.idx, _tok_end(child))
@@ -503,11 +533,22 @@ class QuotedText:
         return any(m.open <= start and end <= m.close + 1 for m in self.marked)
 
 
-def _is_according(tok: "Token") -> bool:
-    """"according to X": a cue of two words (ontology/quotes.json "according_to")."""
+def _according_len(tok: "Token") -> int:
+    """How many words the multi-word cue opening at ``tok`` has ("according to X", "in the words of X":
+    ontology/quotes.json "according_to"); 0 when none opens there."""
     doc = tok.doc
-    return any(tok.i + len(words) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words))
-               for words in lexicon().according_to)
+    return next((len(words) for words in lexicon().according_to
+                 if tok.i + len(words) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words))),
+                0)
+
+
+def _is_according(tok: "Token") -> bool:
+    return _according_len(tok) > 0
+
+
+def _source_word(tok: "Token") -> "Token":
+    """The last word of a multi-word cue, the preposition whose object is the source ("to", "of")."""
+    return tok.doc[tok.i + _according_len(tok) - 1]
 
 
 def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
@@ -515,6 +556,8 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
         return False
     if _is_according(tok):
         return True
+    if tok.lemma_.lower() in lex.framed_verbs and tok.pos_ in ("VERB", "AUX"):
+        return _in_frame(tok, lex.framed_verbs[tok.lemma_.lower()], lex, quoted)
     if tok.lemma_.lower() not in lex.speech_verbs:
         return False
     has_clause = (any(c.dep_ == "ccomp" for c in tok.children) or _directive_clause(tok, lex) is not None
@@ -530,6 +573,28 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
     return has_clause or after_quote or nxt is None or nxt.text in ".,;" or nxt.lower_ == "in"
 
 
+def _in_frame(tok: "Token", frame: str, lex: Lexicon, quoted: QuotedText) -> bool:
+    """A framed verb (ontology/quotes.json "framed_verbs") in the one frame where it reports speech:
+    'punct' -- "She continued: “...”", "He went on, “...”" (particles may come between);
+    'document' -- "The letter reads “...”": its subject is a text and a quote follows;
+    'phrase' -- "the board recommending “rest”": the quote is the verb's object."""
+    doc = tok.doc
+    k = tok.i + 1
+    if frame == "punct":
+        while k < len(doc) and doc[k].dep_ == "prt":
+            k += 1
+        return k + 1 < len(doc) and doc[k].text in ":," and quoted.inside(doc[k + 1].idx)
+    if frame == "document":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        nouns = lex.written_nouns | lex.document_nouns | lex.medium_nouns
+        while k < len(doc) and doc[k].is_punct and not quoted.inside(doc[k].idx):
+            k += 1
+        return (subj is not None and subj.lemma_.lower() in nouns and k < len(doc) and quoted.inside(doc[k].idx))
+    if frame == "phrase":
+        return any(c.dep_ == "dobj" and quoted.inside(c.idx) for c in tok.children)
+    return False
+
+
 def _own_phrase(tok: "Token") -> Iterator["Token"]:
     """The verb's own arguments, not a clause joined to it: in "guards had not charged the marchers but
     had “moved along” pickets" the quote belongs to "pushed", so "charged" is no speech cue."""
@@ -539,9 +604,10 @@ def _own_phrase(tok: "Token") -> Iterator["Token"]:
 
 
 def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
-    """The subject of a cue verb; climbs conjunctions ("X confirmed ... and said ...")."""
+    """The subject of a cue verb; climbs conjunctions ("X confirmed ... and said ...") and the
+    preposition of a gerund ("X left after saying ...")."""
     if _is_according(v):
-        to = v.doc[v.i + 1]
+        to = _source_word(v)
         return next((g for g in to.children if g.dep_ == "pobj"), None) or _inverted_subject(to, quoted)
     if v.pos_ == "NOUN":  # "the ruling states."
         prev = v.doc[v.i - 1] if v.i > 0 else None
@@ -552,6 +618,9 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         return None
+    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and not quoted.inside(v.head.idx) \
+            and not any(c.dep_ == "nsubj" for c in v.children):
+        return v.head  # "with witnesses saying the car was “...”": the noun the gerund qualifies speaks
     head = v
     for _ in range(4):
         subj = [c for c in head.children if c.dep_ == "nsubj" and not quoted.inside(c.idx)]
@@ -560,11 +629,25 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
                 return past_dateline(head.head)  # "X, which said ...": the relative pronoun stands for X
             # "MAKURDI — ... the police command said": the dateline glued on as a second subject
             after = [t for t in subj if t.idx >= t.doc.user_data.get(DATELINE_END, 0)]
-            return after[0] if after and len(subj) > 1 else past_dateline(subj[0])
+            if after and len(subj) > 1:
+                named = [t for t in after[1:] if t.pos_ == "PROPN"]
+                # "French engineer and inventor Jon Doe wrote": the bare title split off as a subject of its own
+                if named and after[0].pos_ in ("NOUN", "ADJ") and _bare(after[0]):
+                    return named[0]
+                return after[0]
+            return past_dateline(subj[0])
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX"):
+            head = head.head.head  # "X defended the plan while promising “...”": the subject of the clause
+            continue
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
             break
         head = head.head
     return _inverted_subject(v, quoted) or _trailing_subject(v, quoted)
+
+
+def _bare(tok: "Token") -> bool:
+    """A noun with no determiner, owner or count: a title before a name, not a speaker of its own."""
+    return tok.tag_ in ("NN", "JJ") and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
 
 
 def _trailing_comma(v: "Token", quoted: QuotedText) -> "Token | None":
@@ -601,11 +684,16 @@ def _inverted_subject(v: "Token", quoted: QuotedText) -> "Token | None":
     last = v.doc[end - 1]
     if end < len(v.doc) and len(last.text) > 2 and last.text.endswith(".") and last.text[0].isupper():
         end = v.doc[end].sent.end  # "said Rev. Jon Doe": the parser ended the sentence at the title
+    # "... and told the police, “...”": who is told is no speaker
+    told = {t.i for c in v.children if c.dep_ in ("dobj", "dative") for t in c.subtree} \
+        if v.lemma_.lower() in lexicon().addressee_verbs else set()
     for tok in v.doc[v.i + 1 : end]:
         if tok.is_punct and tok.text in ".;":
             break
         if quoted.inside(tok.idx):
             break
+        if tok.i in told:
+            continue
         if tok.pos_ in ("PROPN", "NOUN", "PRON"):
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("PROPN", "NOUN"):
                 tok = tok.head  # "said Rev. Jon Doe", "said Minister Jon Doe": the name, not its title
@@ -705,7 +793,7 @@ def _tok_span(rid: str, text: str, tok: "Token") -> Span:
 
 def _cue_span(rid: str, text: str, cue: "Token") -> Span:
     if _is_according(cue):
-        return _span(rid, text, cue.idx, _tok_end(cue.doc[cue.i + 1]))
+        return _span(rid, text, cue.idx, _tok_end(_source_word(cue)))
     return _tok_span(rid, text, cue)
 
 
@@ -742,7 +830,8 @@ def _direct_quotes(
         elif (before := _previous_paragraph_quote(text, m, out + indirect)) is not None:
             q = dataclasses.replace(before, span=span, direct=True)
         else:
-            ref = _paragraph_speaker(doc, text, m, quoted, resolver)
+            ref = (_statement_before(doc, text, m, quoted, resolver)
+                   or _paragraph_speaker(doc, text, m, quoted, resolver))
             q = Quote(span=span, speaker=ref.name if ref else None, speaker_id=ref.actor_id if ref else None,
                       direct=True, extractor=NAME)
         out.append(q)
@@ -781,6 +870,24 @@ def _previous_paragraph_quote(text: str, m: Marked, found: list[Quote]) -> Quote
     return max(said, key=lambda q: (q.cue_span or q.span).start) if said else None
 
 
+def _statement_before(doc: "Doc", text: str, m: Marked, quoted: QuotedText, resolver: Resolver) -> Ref | None:
+    """A quote that opens a sentence right after "X issued a statement on the ruling." (same paragraph,
+    no cue of its own) is that statement: X speaks."""
+    par_start = text.rfind("\n", 0, m.open) + 1
+    before = text[par_start : m.open].rstrip()
+    if not before.endswith((".", ":")):
+        return None
+    last = _first_token(doc, par_start + len(before) - 1)
+    if last is None or quoted.inside(last.sent.start_char) or last.sent.start_char < par_start:
+        return None
+    root = last.sent.root
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in resolver.lex.medium_nouns for c in root.children):
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    ref = resolver.speaker(subj) if subj is not None else None
+    return ref if ref is not None and ref.actor_id else None
+
+
 def _paragraph_speaker(doc: "Doc", text: str, m: Marked, quoted: QuotedText, resolver: Resolver) -> Ref | None:
     """A quote without a cue in a paragraph whose first sentence has a person as its subject
     ("Jane Doe lost her shop in the flood. “We have nothing left.”"): that person speaks."""
@@ -799,8 +906,8 @@ def _indirect_quotes(
 ) -> list[Quote]:
     out: list[Quote] = []
     for v in cues:
-        if _is_according(v) or _denied(v):
-            continue
+        if _is_according(v) or _denied(v) or v.lemma_.lower() in lex.framed_verbs:
+            continue  # a framed verb introduces direct quotes only
         par_start = text.rfind("\n", 0, v.idx) + 1
         par_end = text.find("\n", v.idx) % (len(text) + 1)
         for start, end in _reported_clauses(v, lex, quoted):
@@ -923,7 +1030,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _according_quote(acc: "Token", text: str, rid: str, resolver: Resolver) -> Quote | None:
-    to = acc.doc[acc.i + 1]
+    to = _source_word(acc)
     src = next((g for g in to.children if g.dep_ == "pobj"), None)
     if src is None:
         src = next((t for t in acc.doc[to.i + 1 : acc.sent.end] if t.pos_ in ("PROPN", "NOUN")), None)
@@ -935,6 +1042,9 @@ def _according_quote(acc: "Token", text: str, rid: str, resolver: Resolver) -> Q
         start, end = phrase_end, sent.end_char  # "According to X, ..."
     else:
         start, end = sent.start_char, acc.idx  # "..., according to X."
+        if any(m.open >= _tok_end(src) and not text[_tok_end(src) : m.open].strip(" ,:")
+               for m in resolver.quoted.marked):
+            return None  # "The wreck was, in the words of X, “a disaster”": the cue is the quote's
     start, end = _trim(text, start, end)
     start = _skip_punct(text, start, end)
     if end <= start or resolver.quoted.covers(start, end):
@@ -999,7 +1109,7 @@ def _innermost(quotes: Iterable[Quote], start: int, end: int) -> Quote | None:
 
 
 def _kind(q: Quote, text: str, lex: Lexicon) -> str:
-    if q.cue and q.cue.lower().startswith("according"):
+    if q.cue and any(q.cue.lower().startswith(p) for p in lex.according_phrases):
         return "according_to"
     if q.direct:
         return "quote"

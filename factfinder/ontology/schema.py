@@ -197,7 +197,8 @@ COUNTRY = Record({
 TABLES: dict[str, Record] = {
     "admin_areas": Record({"rows": List(Row(STR, STR, NUM, NUM, INT, ANY))}),
     "coref": Record({
-        "named_modifier_kinds": WORDS, "continuation_verbs": WORDS, "speaking_nouns": WORDS,
+        "named_modifier_kinds": WORDS, "continuation_verbs": WORDS, "framed_continuations": WORDS,
+        "speaking_nouns": WORDS,
         "definite_determiners": WORDS,
         "quantifying_words": WORDS, "person_titles": WORDS,
         "pronouns": WORD_LISTS, "reflexives": WORDS, "possessives": WORDS, "pleonastic_heads": WORDS,
@@ -356,6 +357,7 @@ TABLES: dict[str, Record] = {
         "according_to": WORDS, "statement_markers": WORDS, "hearsay_verbs": WORDS, "hedges": WORDS,
         "certainty_markers": WORDS, "legal_terms": WORD_LISTS, "pronouns": WORD_LISTS,
         "document_nouns": WORDS, "state_heads": WORDS, "group_kinds": WORDS,
+        "framed_verbs": Map(STR), "written_nouns": WORDS, "receiver_verbs": WORDS, "addressee_verbs": WORDS,
     }),
     "rome_statute": Record({
         "source": STR, "contextual": List(STATUTE_ENTRY), "acts": List(STATUTE_ENTRY),
