@@ -63,7 +63,7 @@ from ..records import Analysis, Span, TimeValue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.dates.rules.v3"
+NAME = "factfinder.dates.rules.v4"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("dates",)
 
@@ -312,6 +312,7 @@ def _lex_alts() -> dict[str, str]:
         "ANA": _alt(lx["anaphors"]),
         "DAYP": _alt(lx["day_parts"]),
         "HOLNOT": _alt(lx["holiday_not_before"]),
+        "UADJ": _alt(lx["unit_adjectives"]),
     }
 
 
@@ -339,7 +340,7 @@ def _unit(word: str) -> str:
 
 
 def _low(m: re.Match[str], group: str) -> str | None:
-    g = m.group(group)
+    g = m.groupdict().get(group)  # a handler may read a group another pattern does not have
     return re.sub(r"\s+", " ", g.lower()) if g else None
 
 
@@ -567,13 +568,15 @@ def _reads_as_duration(unit: str, raw_rel: str, rel: int, prep: str | None) -> b
 
 def _h_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """this/last/next week|month|year|weekend|quarter|decade|century."""
-    unit = m["unit"].lower()
+    unit = _unit(m["unit"])
     rel = _rel(m) or 0
     if _reads_as_duration(unit, _low(m, "rel") or "this", rel, ctx.prep):
         return _as_duration(1.0, unit, rel, ctx)
     if ctx.anchor is None:
         return _Norm(None, "week" if "week" in unit else unit)
     a = ctx.anchor
+    if unit == "weekend" and rel == 0 and ctx.tense == PAST:
+        return _h_weekend(m, ctx)  # "spoke at the fair this weekend" (told on a Tuesday): the one just past
     if unit in ("week", "weekend"):
         val = _week(a + dt.timedelta(weeks=rel)) + ("-WE" if unit == "weekend" else "")
         return _Norm(val, "week", _pos_mod(m))
@@ -594,6 +597,13 @@ def _h_end_of_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if ctx.anchor is None:
         return _Norm(None, "year", _pos_mod(m))
     return _Norm(f"{ctx.anchor.year + (-1 if ctx.tense == PAST else 0):04d}", "year", _pos_mod(m))
+
+
+def _h_year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"by year end", "at year-end": the end of the report's year (of the year before, told in the past)."""
+    if ctx.anchor is None:
+        return _Norm(None, "year", "end")
+    return _Norm(f"{ctx.anchor.year + (-1 if ctx.tense == PAST else 0):04d}", "year", "end")
 
 
 def _interval(anchor: dt.date, letter: str, n: int, is_time: bool, forward: bool) -> str:
@@ -638,14 +648,41 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         value, prec = _fmt(_shift(ctx.anchor, letter, sign * int(n * mult)), letter)
         return _Norm(value, prec, qualifier)
     if (n is not None and n > 1 and unit == m["unit"].lower() and not m["unit"].lower().endswith("s")
-            and m["sep"] == " "):
-        return None  # "two year" without plural or hyphen is not a duration ("two year-old")
+            and m["sep"] == " " and not _modifies_noun(_unit_token(m, ctx))):
+        return None  # "two year" without plural or hyphen is not a duration, unless it modifies a noun
+    if n is None and unit == "day" and _rel(m) == -1 and ctx.anchor is not None:
+        return _few_days_back(ctx)
     return _as_duration(n, unit, _rel(m), ctx, qualifier)
+
+
+def _unit_token(m: re.Match[str], ctx: _Ctx) -> "Token | None":
+    if ctx.token is None:
+        return None
+    span = ctx.token.doc.char_span(m.start("unit"), m.end("unit"), alignment_mode="expand")
+    return span[-1] if span is not None and len(span) else None
+
+
+def _modifies_noun(tok: "Token | None") -> bool:
+    """"a 20 minute walk", "a 12 month cycle": the unit word is a compound modifier of a noun after it."""
+    return (tok is not None and tok.dep_ in ("compound", "amod", "nmod", "npadvmod")
+            and tok.head.i > tok.i and tok.head.pos_ == "NOUN")
+
+
+def _few_days_back(ctx: _Ctx) -> _Norm:
+    """"in the past few days", "in recent days": the ISO week of those days; TimeML keeps PXD."""
+    assert ctx.anchor is not None
+    back = ctx.anchor - dt.timedelta(days=int(lexicon()["few_days_offset"]))
+    return _Norm(_week(back), "week", timex="PXD")
 
 
 def _h_plural(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """Vague plural durations: "recent weeks", "years", "months of"."""
-    n = _as_duration(None, _unit(m["unit"]), _rel(m), ctx)
+    unit = _unit(m["unit"])
+    if ctx.anchor is not None and _low(m, "rel") == "this" and unit in ("week", "month", "year"):
+        return _h_rel_unit(m, ctx)  # "this years budget" ("these years" is the plural): a lost apostrophe
+    if ctx.anchor is not None and _rel(m) == -1 and unit == "day" and m["rel"].lower() == "recent":
+        return _few_days_back(ctx)
+    n = _as_duration(None, unit, _rel(m), ctx)
     return dataclasses.replace(n, needs_ent=m["rel"] is None and ctx.prep != "for")
 
 
@@ -666,6 +703,8 @@ def _h_century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _h_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    if re.match(r"[\s-]+years?[\s-]+old\b", m.string[m.end():], re.IGNORECASE):
+        return None  # "a 2000 year old custom" is an age, not the year 2000
     tok = ctx.token
     if tok is not None and not ctx.in_ent:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
@@ -678,6 +717,9 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     word = _low(m, "ref") or ""
     needs = word in lexicon()["refs_strict"]
+    if ctx.anchor is not None and word in lexicon()["present_day_refs"]:
+        # "the petition now has 500 names": the state on the report's day; TimeML keeps PRESENT_REF
+        return _Norm(ctx.anchor.isoformat(), "day", timex=lexicon()["refs"][word], needs_ent=needs)
     return _Norm(lexicon()["refs"][word], "ref", needs_ent=needs)
 
 
@@ -819,8 +861,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (rf"(?:(?P<pos>{a['POS']})\s+(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)(?:fiscal\s+|calendar\s+)?(?P<unit>week|"
          rf"weekend|month|year|quarter|decade|century)", _h_rel_unit),
         (r"(?P<pos>the\s+(?:end|beginning|start|middle)\s+of)\s+(?:the\s+)?year", _h_end_of_year),
-        (rf"(?:(?P<qb>{a['QB']})\s+)?(?:the\s+)?(?:(?P<rel>{a['REL']})\s+)?(?P<num>{a['NUM']})(?P<sep>\s+|-)"
-         rf"(?P<unit>{a['UNIT']})(?!-old|\s+(?:and\s+)?old)(?:'|’)?(?:\s+(?P<ago>{a['AGO']}))?"
+        (r"(?:the\s+)?year[\s-]end", _h_year_end),
+        (rf"(?:(?P<qb>{a['QB']})\s+)?(?:the\s+)?(?:(?P<rel>{a['REL']})\s+)?\[?(?P<num>{a['NUM']})\]?(?P<sep>\s+|-)"
+         rf"(?:(?:{a['UADJ']})\s+)?(?P<unit>{a['UNIT']})(?!-old|\s+(?:and\s+)?old)(?:'|’)?(?:\s+(?P<ago>{a['AGO']}))?"
          rf"(?:\s+(?P<qa>{a['QA']}))?", _h_duration),
         (rf"(?:(?P<rel>{a['REL']})\s+)?(?:(?:several|few|many)\s+)?(?P<unit>"
          rf"{a['PLURAL']})(?!\s+(?:and\s+)?old|\s+of\s+(?:the\s+)?(?:{a['WD']}|{a['MONTH']}|\d))", _h_plural),
@@ -849,9 +892,12 @@ def _tense(tok: "Token | None") -> str | None:
     """Past/future from the verb governing a time expression (None: present or no verb)."""
     lx = lexicon()
     verb = tok
+    via_noun = False  # the date modifies a noun on the way up ("the ruling of the court on July 8")
     for _ in range(6):
         if verb is None or verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
             break
+        if verb is not tok and verb.pos_ in ("NOUN", "PROPN") and verb.ent_type_ not in ("DATE", "TIME"):
+            via_noun = True
         verb = verb.head if verb.head is not verb else None
     if verb is None:
         return None
@@ -870,8 +916,8 @@ def _tense(tok: "Token | None") -> str | None:
             return AFTER_ACT
         if v.tag_ == "VBD" or (v.tag_ == "VBN" and kids & set(lx["past_aux"])):
             return PAST
-        if i == 0 and _scheduled_present(v, kids):
-            return FUTURE
+        if i == 0 and not via_noun and _scheduled_present(v, kids):
+            return FUTURE  # the verb's own time, not that of a noun's event it mentions
         if _finite(v, kids):
             break  # a clause with its own present tense ("they have given ... until Friday") is not the matrix's
         if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
@@ -1099,6 +1145,8 @@ def _resolve_anaphor(n: _Norm, last: tuple[dt.date, bool] | None, anchor: dt.dat
         shift += 1 if last and last[1] else 0
     elif n.anaphor == "apart":
         base, shift = _apart_base(n.shift, cands, done, sent_of, i)
+        if base is None:  # "ten days before the pilgrimage" with no day stated: the stretch itself
+            return dataclasses.replace(n, value=n.timex, precision="duration", anaphor=None)
     elif n.anaphor == "month_day":
         return _month_day(n, last[0] if last else None, anchor)
     if base is None:
