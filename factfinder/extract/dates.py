@@ -648,7 +648,8 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         value, prec = _fmt(_shift(ctx.anchor, letter, sign * int(n * mult)), letter)
         return _Norm(value, prec, qualifier)
     if (n is not None and n > 1 and unit == m["unit"].lower() and not m["unit"].lower().endswith("s")
-            and m["sep"] == " " and not _modifies_noun(_unit_token(m, ctx))):
+            and m["sep"] == " " and (not _modifies_noun(_unit_token(m, ctx))
+                                     or re.fullmatch(r"1[6-9]\d\d|20\d\d", m["num"]))):
         return None  # "two year" without plural or hyphen is not a duration, unless it modifies a noun
     if n is None and unit == "day" and _rel(m) == -1 and ctx.anchor is not None:
         return _few_days_back(ctx)
@@ -663,9 +664,12 @@ def _unit_token(m: re.Match[str], ctx: _Ctx) -> "Token | None":
 
 
 def _modifies_noun(tok: "Token | None") -> bool:
-    """"a 20 minute walk", "a 12 month cycle": the unit word is a compound modifier of a noun after it."""
-    return (tok is not None and tok.dep_ in ("compound", "amod", "nmod", "npadvmod")
-            and tok.head.i > tok.i and tok.head.pos_ == "NOUN")
+    """"a 20 minute walk", "a 12 month cycle", "the 60 year Asian calendar": the unit word modifies a
+    noun phrase after it (read from the next word, which survives a parse that misses the compound)."""
+    if tok is None or tok.i + 1 >= len(tok.doc):
+        return False
+    nxt = tok.nbor(1)
+    return nxt.pos_ in ("NOUN", "ADJ", "PROPN") and nxt.lower_ != "old" and nxt.ent_type_ not in ("DATE", "TIME")
 
 
 def _few_days_back(ctx: _Ctx) -> _Norm:
