@@ -144,3 +144,17 @@ def test_a_present_verb_does_not_schedule_a_nouns_date(nlp, text, phrase, value)
 def test_a_scheduling_present_still_looks_ahead(nlp) -> None:
     assert _one(nlp, "The council meets on Thursday.", "on Thursday").value == "2024-10-03"
     assert _one(nlp, "The summit opens in March.", "in March").value == "2025-03"
+
+
+@pytest.mark.parametrize("text", [
+    "They attacked our post two days after it ended.",
+    "He died two days after leaving.",
+    "The talks broke down a week after they began.",
+])
+def test_days_after_a_clause_about_a_told_event_are_not_a_bare_stretch(nlp, text) -> None:
+    assert not [v for v in _run(nlp, text) if v.precision == "duration"]
+
+
+def test_now_is_not_a_day_an_anaphor_counts_from(nlp) -> None:
+    text = "The rebels struck on Thursday. The town is now quiet after shelling overnight."
+    assert _one(nlp, text, "overnight").value == "2024-09-26"  # counted from Thursday, not the report

@@ -98,6 +98,7 @@ class _Norm:
     yearless: bool = False  # the year was guessed from the anchor; a year stated in the sentence wins
     night: bool = False  # the expression names a night (so "at dawn" after it is the next day)
     holiday: str | None = None  # the holiday named, to re-date it when the sentence states a year
+    stretch: bool = False  # an anaphor that, left unresolved, is still a stated stretch ("ten days before the summit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,7 +484,18 @@ def _h_days_apart(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     days = int(n) * (7 if _unit(m["unit"]).startswith("week") else 1)
     kind, sign = lexicon()["day_offset_words"][m["dir"].lower()]
-    return _Norm(None, "day", anaphor=kind, shift=sign * days, timex=_duration(n, _unit(m["unit"])))
+    return _Norm(None, "day", anaphor=kind, shift=sign * days, timex=_duration(n, _unit(m["unit"])),
+                 stretch=_names_an_event(m, ctx))
+
+
+def _names_an_event(m: re.Match[str], ctx: _Ctx) -> bool:
+    """"before the summit" names an event (a stretch to it, if the text dates neither); "after it ended",
+    "after leaving" is a clause that refers back to a told event, whose day is not the report's."""
+    if ctx.token is None:
+        return False
+    nxt = next((t for t in ctx.token.doc if t.idx >= m.end() and not t.is_space), None)
+    return nxt is not None and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and nxt.dep_ not in (
+        "nsubj", "nsubjpass")
 
 
 def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1112,8 +1124,8 @@ def _in_context(cands: list[_Cand], doc: "Doc", anchor: dt.date | None) -> list[
             n = _in_year(n, int(next(iter(stated))))
         if n.anaphor and anchor is not None:
             n = _resolve_anaphor(n, last, anchor, cands, out, sent_of, i)
-        if n.value and _DAY.fullmatch(n.value) and n.precision == "day":
-            last = (dt.date.fromisoformat(n.value), n.night)
+        if n.value and _DAY.fullmatch(n.value) and n.precision == "day" and n.timex != "PRESENT_REF":
+            last = (dt.date.fromisoformat(n.value), n.night)  # "now" tells no day an anaphor counts from
         out.append(dataclasses.replace(c, norm=n))
     return out
 
@@ -1149,7 +1161,7 @@ def _resolve_anaphor(n: _Norm, last: tuple[dt.date, bool] | None, anchor: dt.dat
         shift += 1 if last and last[1] else 0
     elif n.anaphor == "apart":
         base, shift = _apart_base(n.shift, cands, done, sent_of, i)
-        if base is None:  # "ten days before the pilgrimage" with no day stated: the stretch itself
+        if base is None and n.stretch:  # "ten days before the summit", no day stated: the stretch itself
             return dataclasses.replace(n, value=n.timex, precision="duration", anaphor=None)
     elif n.anaphor == "month_day":
         return _month_day(n, last[0] if last else None, anchor)
