@@ -158,3 +158,27 @@ def test_days_after_a_clause_about_a_told_event_are_not_a_bare_stretch(nlp, text
 def test_now_is_not_a_day_an_anaphor_counts_from(nlp) -> None:
     text = "The rebels struck on Thursday. The town is now quiet after shelling overnight."
     assert _one(nlp, text, "overnight").value == "2024-09-26"  # counted from Thursday, not the report
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), [
+    ("The dam opened in the summer of 2019.", "the summer of 2019", "2019-SU"),
+    ("They met in autumn 2018.", "autumn 2018", "2018-FA"),
+    ("It opened in the late spring of 2010.", "spring of 2010", "2010-SP"),
+])
+def test_a_season_of_a_stated_year(nlp, text, phrase, value) -> None:
+    assert _one(nlp, text, phrase).value == value
+
+
+def test_fall_before_a_number_without_a_preposition_is_the_verb(nlp) -> None:
+    assert not [v for v in _run(nlp, "Prices fall 2019 percent.") if v.precision == "season"]
+    assert _one(nlp, "It opened in fall 2019.", "fall 2019").value == "2019-FA"
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), [
+    ("The month-long siege ended.", "month-long", "P1M"),
+    ("Workers began a week-long strike.", "week-long", "P1W"),
+    ("A decade-long war ended.", "decade-long", "P10Y"),
+    ("A two-week-long strike ended.", "two-week", "P2W"),
+])
+def test_a_unit_long_modifier_is_its_stretch(nlp, text, phrase, value) -> None:
+    assert _one(nlp, text, phrase).value == value

@@ -314,6 +314,7 @@ def _lex_alts() -> dict[str, str]:
         "DAYP": _alt(lx["day_parts"]),
         "HOLNOT": _alt(lx["holiday_not_before"]),
         "UADJ": _alt(lx["unit_adjectives"]),
+        "UNIT1": _alt(lx["units"]),
     }
 
 
@@ -500,6 +501,19 @@ def _names_an_event(m: re.Match[str], ctx: _Ctx) -> bool:
 
 def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm(f"{int(m['y']):04d}-{_month(m['mon']):02d}", "month", _pos_mod(m))
+
+
+def _h_season_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"the summer of 2019", "autumn 2018": the season of the year stated."""
+    code, _ = lexicon()["seasons"][m["season"].lower()]
+    if m["season"].lower() == "fall" and not (ctx.prep or m.group(0).lower().startswith("the") or m["pos"]):
+        return None  # "prices fall 2019 ..." is the verb
+    return _Norm(f"{int(m['y']):04d}-{code}", "season", _pos_mod(m))
+
+
+def _h_unit_long(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"a month-long siege", "the year-long inquiry": one unit of time."""
+    return _Norm(_duration(1.0, _unit(m["unit"])), "duration")
 
 
 def _day(d: dt.date, suffix: str = "", **kw: Any) -> _Norm:
@@ -872,6 +886,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (rf"(?:(?:{a['WD']}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{a['MONTH']})"
          rf"\.?(?:,?\s+(?P<y>\d{{4}}))?", _h_full),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-))?(?P<mon>{a['MONTH']})\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})", _h_month_year),
+        (rf"(?:the\s+)?(?:(?P<pos>{a['POS']})(?:\s+|-)(?:of\s+)?)?(?:the\s+)?(?P<season>{a['SEASON']}),?\s+(?:of\s+)?"
+         rf"(?P<y>1[6-9]\d\d|20\d\d)(?!\d)", _h_season_year),
+        (rf"(?:(?:a|an|the)\s+)?(?P<unit>{a['UNIT1']})-long", _h_unit_long),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-)(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)?(?P<name>{a['MONTH']}|{a['WD']}|"
          rf"{a['SEASON']})\.?(?:\s+(?P<pod>{a['POD']}))?", _h_named),
         (rf"(?:(?P<pos>{a['POS']})\s+(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)(?:fiscal\s+|calendar\s+)?(?P<unit>week|"
