@@ -21,6 +21,7 @@ Eid al-Fitr / Easter      2024-04-10             day         holiday tables + Ea
 Ramadan                   2024-03                month       year stated, else by tense
 January last year         2023-01                month
 over the weekend          2024-W39-WE            week        the weekend before (after, if future)
+this weekend              2024-W40-WE            week        the one just past when told in the past
 last night / this morning 2024-09-29 / 09-30     day
 on the 9th                (month last dated)     day         the month of the text's last date
 the previous evening      (last day in text) -1  day         anaphors count from the text's last
@@ -36,8 +37,13 @@ for more than four years  P4Y                    duration    qualifier "more tha
                                                              2020-09-30/2024-09-30
 months of                 PXM                    duration    unknown amount, TimeML style
 three years ago           2021                   year
-now / recently / future   PRESENT_REF/PAST_REF/  ref
-                          FUTURE_REF
+now / currently           2024-09-30             day         the report's day (TimeML: PRESENT_REF)
+recently / in future      PAST_REF/FUTURE_REF    ref
+the past few days         2024-W39               week        the ISO week of those days (TimeML: PXD)
+a 20 minute walk          PT20M                  duration    also "a month-long siege", "ten working
+                                                             days"; "N days before <event>" the text
+                                                             does not date keeps its stretch
+the summer of 2019        2019-SU                season
 ========================  =====================  ==========  =======================================
 
 Relative expressions keep ``value=None`` when the report has no published date; the span is still
