@@ -21,6 +21,7 @@ Eid al-Fitr / Easter      2024-04-10             day         holiday tables + Ea
 Ramadan                   2024-03                month       year stated, else by tense
 January last year         2023-01                month
 over the weekend          2024-W39-WE            week        the weekend before (after, if future)
+this weekend              2024-W40-WE            week        the one just past when told in the past
 last night / this morning 2024-09-29 / 09-30     day
 on the 9th                (month last dated)     day         the month of the text's last date
 the previous evening      (last day in text) -1  day         anaphors count from the text's last
@@ -36,8 +37,13 @@ for more than four years  P4Y                    duration    qualifier "more tha
                                                              2020-09-30/2024-09-30
 months of                 PXM                    duration    unknown amount, TimeML style
 three years ago           2021                   year
-now / recently / future   PRESENT_REF/PAST_REF/  ref
-                          FUTURE_REF
+now / currently           2024-09-30             day         the report's day (TimeML: PRESENT_REF)
+recently / in future      PAST_REF/FUTURE_REF    ref
+the past few days         2024-W39               week        the ISO week of those days (TimeML: PXD)
+a 20 minute walk          PT20M                  duration    also "a month-long siege", "ten working
+                                                             days"; "N days before <event>" the text
+                                                             does not date keeps its stretch
+the summer of 2019        2019-SU                season
 ========================  =====================  ==========  =======================================
 
 Relative expressions keep ``value=None`` when the report has no published date; the span is still
@@ -63,7 +69,7 @@ from ..records import Analysis, Span, TimeValue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.dates.rules.v3"
+NAME = "factfinder.dates.rules.v4"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("dates",)
 
@@ -98,6 +104,7 @@ class _Norm:
     yearless: bool = False  # the year was guessed from the anchor; a year stated in the sentence wins
     night: bool = False  # the expression names a night (so "at dawn" after it is the next day)
     holiday: str | None = None  # the holiday named, to re-date it when the sentence states a year
+    stretch: bool = False  # an anaphor that, left unresolved, is still a stated stretch ("ten days before the summit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +319,8 @@ def _lex_alts() -> dict[str, str]:
         "ANA": _alt(lx["anaphors"]),
         "DAYP": _alt(lx["day_parts"]),
         "HOLNOT": _alt(lx["holiday_not_before"]),
+        "UADJ": _alt(lx["unit_adjectives"]),
+        "UNIT1": _alt(lx["units"]),
     }
 
 
@@ -339,7 +348,7 @@ def _unit(word: str) -> str:
 
 
 def _low(m: re.Match[str], group: str) -> str | None:
-    g = m.group(group)
+    g = m.groupdict().get(group)  # a handler may read a group another pattern does not have
     return re.sub(r"\s+", " ", g.lower()) if g else None
 
 
@@ -482,11 +491,35 @@ def _h_days_apart(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     days = int(n) * (7 if _unit(m["unit"]).startswith("week") else 1)
     kind, sign = lexicon()["day_offset_words"][m["dir"].lower()]
-    return _Norm(None, "day", anaphor=kind, shift=sign * days, timex=_duration(n, _unit(m["unit"])))
+    return _Norm(None, "day", anaphor=kind, shift=sign * days, timex=_duration(n, _unit(m["unit"])),
+                 stretch=_names_an_event(m, ctx))
+
+
+def _names_an_event(m: re.Match[str], ctx: _Ctx) -> bool:
+    """"before the summit" names an event (a stretch to it, if the text dates neither); "after it ended",
+    "after leaving" is a clause that refers back to a told event, whose day is not the report's."""
+    if ctx.token is None:
+        return False
+    nxt = next((t for t in ctx.token.doc if t.idx >= m.end() and not t.is_space), None)
+    return nxt is not None and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and nxt.dep_ not in (
+        "nsubj", "nsubjpass")
 
 
 def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm(f"{int(m['y']):04d}-{_month(m['mon']):02d}", "month", _pos_mod(m))
+
+
+def _h_season_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"the summer of 2019", "autumn 2018": the season of the year stated."""
+    code, _ = lexicon()["seasons"][m["season"].lower()]
+    if m["season"].lower() == "fall" and not (ctx.prep or m.group(0).lower().startswith("the") or m["pos"]):
+        return None  # "prices fall 2019 ..." is the verb
+    return _Norm(f"{int(m['y']):04d}-{code}", "season", _pos_mod(m))
+
+
+def _h_unit_long(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"a month-long siege", "the year-long inquiry": one unit of time."""
+    return _Norm(_duration(1.0, _unit(m["unit"])), "duration")
 
 
 def _day(d: dt.date, suffix: str = "", **kw: Any) -> _Norm:
@@ -567,13 +600,15 @@ def _reads_as_duration(unit: str, raw_rel: str, rel: int, prep: str | None) -> b
 
 def _h_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """this/last/next week|month|year|weekend|quarter|decade|century."""
-    unit = m["unit"].lower()
+    unit = _unit(m["unit"])
     rel = _rel(m) or 0
     if _reads_as_duration(unit, _low(m, "rel") or "this", rel, ctx.prep):
         return _as_duration(1.0, unit, rel, ctx)
     if ctx.anchor is None:
         return _Norm(None, "week" if "week" in unit else unit)
     a = ctx.anchor
+    if unit == "weekend" and rel == 0 and ctx.tense == PAST:
+        return _h_weekend(m, ctx)  # "spoke at the fair this weekend" (told on a Tuesday): the one just past
     if unit in ("week", "weekend"):
         val = _week(a + dt.timedelta(weeks=rel)) + ("-WE" if unit == "weekend" else "")
         return _Norm(val, "week", _pos_mod(m))
@@ -594,6 +629,13 @@ def _h_end_of_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if ctx.anchor is None:
         return _Norm(None, "year", _pos_mod(m))
     return _Norm(f"{ctx.anchor.year + (-1 if ctx.tense == PAST else 0):04d}", "year", _pos_mod(m))
+
+
+def _h_year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"by year end", "at year-end": the end of the report's year (of the year before, told in the past)."""
+    if ctx.anchor is None:
+        return _Norm(None, "year", "end")
+    return _Norm(f"{ctx.anchor.year + (-1 if ctx.tense == PAST else 0):04d}", "year", "end")
 
 
 def _interval(anchor: dt.date, letter: str, n: int, is_time: bool, forward: bool) -> str:
@@ -638,14 +680,45 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         value, prec = _fmt(_shift(ctx.anchor, letter, sign * int(n * mult)), letter)
         return _Norm(value, prec, qualifier)
     if (n is not None and n > 1 and unit == m["unit"].lower() and not m["unit"].lower().endswith("s")
-            and m["sep"] == " "):
-        return None  # "two year" without plural or hyphen is not a duration ("two year-old")
+            and m["sep"] == " " and (not _modifies_noun(_unit_token(m, ctx))
+                                     or re.fullmatch(r"1[6-9]\d\d|20\d\d", m["num"]))):
+        return None  # "two year" without plural or hyphen is not a duration, unless it modifies a noun
+    if n is None and unit == "day" and _rel(m) == -1 and ctx.anchor is not None:
+        return _few_days_back(ctx)
     return _as_duration(n, unit, _rel(m), ctx, qualifier)
+
+
+def _unit_token(m: re.Match[str], ctx: _Ctx) -> "Token | None":
+    if ctx.token is None:
+        return None
+    span = ctx.token.doc.char_span(m.start("unit"), m.end("unit"), alignment_mode="expand")
+    return span[-1] if span is not None and len(span) else None
+
+
+def _modifies_noun(tok: "Token | None") -> bool:
+    """"a 20 minute walk", "a 12 month cycle", "the 60 year Asian calendar": the unit word modifies a
+    noun phrase after it (read from the next word, which survives a parse that misses the compound)."""
+    if tok is None or tok.i + 1 >= len(tok.doc):
+        return False
+    nxt = tok.nbor(1)
+    return nxt.pos_ in ("NOUN", "ADJ", "PROPN") and nxt.lower_ != "old" and nxt.ent_type_ not in ("DATE", "TIME")
+
+
+def _few_days_back(ctx: _Ctx) -> _Norm:
+    """"in the past few days", "in recent days": the ISO week of those days; TimeML keeps PXD."""
+    assert ctx.anchor is not None
+    back = ctx.anchor - dt.timedelta(days=int(lexicon()["few_days_offset"]))
+    return _Norm(_week(back), "week", timex="PXD")
 
 
 def _h_plural(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """Vague plural durations: "recent weeks", "years", "months of"."""
-    n = _as_duration(None, _unit(m["unit"]), _rel(m), ctx)
+    unit = _unit(m["unit"])
+    if ctx.anchor is not None and _low(m, "rel") == "this" and unit in ("week", "month", "year"):
+        return _h_rel_unit(m, ctx)  # "this years budget" ("these years" is the plural): a lost apostrophe
+    if ctx.anchor is not None and _rel(m) == -1 and unit == "day" and m["rel"].lower() == "recent":
+        return _few_days_back(ctx)
+    n = _as_duration(None, unit, _rel(m), ctx)
     return dataclasses.replace(n, needs_ent=m["rel"] is None and ctx.prep != "for")
 
 
@@ -666,6 +739,8 @@ def _h_century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _h_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    if re.match(r"[\s-]+years?[\s-]+old\b", m.string[m.end():], re.IGNORECASE):
+        return None  # "a 2000 year old custom" is an age, not the year 2000
     tok = ctx.token
     if tok is not None and not ctx.in_ent:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
@@ -678,6 +753,9 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     word = _low(m, "ref") or ""
     needs = word in lexicon()["refs_strict"]
+    if ctx.anchor is not None and word in lexicon()["present_day_refs"]:
+        # "the petition now has 500 names": the state on the report's day; TimeML keeps PRESENT_REF
+        return _Norm(ctx.anchor.isoformat(), "day", timex=lexicon()["refs"][word], needs_ent=needs)
     return _Norm(lexicon()["refs"][word], "ref", needs_ent=needs)
 
 
@@ -814,13 +892,17 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (rf"(?:(?:{a['WD']}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{a['MONTH']})"
          rf"\.?(?:,?\s+(?P<y>\d{{4}}))?", _h_full),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-))?(?P<mon>{a['MONTH']})\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})", _h_month_year),
+        (rf"(?:the\s+)?(?:(?P<pos>{a['POS']})(?:\s+|-)(?:of\s+)?)?(?:the\s+)?(?P<season>{a['SEASON']}),?\s+(?:of\s+)?"
+         rf"(?P<y>1[6-9]\d\d|20\d\d)(?!\d)", _h_season_year),
+        (rf"(?:(?:a|an|the)\s+)?(?P<unit>{a['UNIT1']})-long", _h_unit_long),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-)(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)?(?P<name>{a['MONTH']}|{a['WD']}|"
          rf"{a['SEASON']})\.?(?:\s+(?P<pod>{a['POD']}))?", _h_named),
         (rf"(?:(?P<pos>{a['POS']})\s+(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)(?:fiscal\s+|calendar\s+)?(?P<unit>week|"
          rf"weekend|month|year|quarter|decade|century)", _h_rel_unit),
         (r"(?P<pos>the\s+(?:end|beginning|start|middle)\s+of)\s+(?:the\s+)?year", _h_end_of_year),
-        (rf"(?:(?P<qb>{a['QB']})\s+)?(?:the\s+)?(?:(?P<rel>{a['REL']})\s+)?(?P<num>{a['NUM']})(?P<sep>\s+|-)"
-         rf"(?P<unit>{a['UNIT']})(?!-old|\s+(?:and\s+)?old)(?:'|’)?(?:\s+(?P<ago>{a['AGO']}))?"
+        (r"(?:the\s+)?year[\s-]end", _h_year_end),
+        (rf"(?:(?P<qb>{a['QB']})\s+)?(?:the\s+)?(?:(?P<rel>{a['REL']})\s+)?\[?(?P<num>{a['NUM']})\]?(?P<sep>\s+|-)"
+         rf"(?:(?:{a['UADJ']})\s+)?(?P<unit>{a['UNIT']})(?!-old|\s+(?:and\s+)?old)(?:'|’)?(?:\s+(?P<ago>{a['AGO']}))?"
          rf"(?:\s+(?P<qa>{a['QA']}))?", _h_duration),
         (rf"(?:(?P<rel>{a['REL']})\s+)?(?:(?:several|few|many)\s+)?(?P<unit>"
          rf"{a['PLURAL']})(?!\s+(?:and\s+)?old|\s+of\s+(?:the\s+)?(?:{a['WD']}|{a['MONTH']}|\d))", _h_plural),
@@ -849,9 +931,12 @@ def _tense(tok: "Token | None") -> str | None:
     """Past/future from the verb governing a time expression (None: present or no verb)."""
     lx = lexicon()
     verb = tok
+    via_noun = False  # the date modifies a noun on the way up ("the ruling of the court on July 8")
     for _ in range(6):
         if verb is None or verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
             break
+        if verb is not tok and verb.pos_ in ("NOUN", "PROPN") and verb.ent_type_ not in ("DATE", "TIME"):
+            via_noun = True
         verb = verb.head if verb.head is not verb else None
     if verb is None:
         return None
@@ -870,8 +955,8 @@ def _tense(tok: "Token | None") -> str | None:
             return AFTER_ACT
         if v.tag_ == "VBD" or (v.tag_ == "VBN" and kids & set(lx["past_aux"])):
             return PAST
-        if i == 0 and _scheduled_present(v, kids):
-            return FUTURE
+        if i == 0 and not via_noun and _scheduled_present(v, kids):
+            return FUTURE  # the verb's own time, not that of a noun's event it mentions
         if _finite(v, kids):
             break  # a clause with its own present tense ("they have given ... until Friday") is not the matrix's
         if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
@@ -1062,8 +1147,8 @@ def _in_context(cands: list[_Cand], doc: "Doc", anchor: dt.date | None) -> list[
             n = _in_year(n, int(next(iter(stated))))
         if n.anaphor and anchor is not None:
             n = _resolve_anaphor(n, last, anchor, cands, out, sent_of, i)
-        if n.value and _DAY.fullmatch(n.value) and n.precision == "day":
-            last = (dt.date.fromisoformat(n.value), n.night)
+        if n.value and _DAY.fullmatch(n.value) and n.precision == "day" and n.timex != "PRESENT_REF":
+            last = (dt.date.fromisoformat(n.value), n.night)  # "now" tells no day an anaphor counts from
         out.append(dataclasses.replace(c, norm=n))
     return out
 
@@ -1099,6 +1184,8 @@ def _resolve_anaphor(n: _Norm, last: tuple[dt.date, bool] | None, anchor: dt.dat
         shift += 1 if last and last[1] else 0
     elif n.anaphor == "apart":
         base, shift = _apart_base(n.shift, cands, done, sent_of, i)
+        if base is None and n.stretch:  # "ten days before the summit", no day stated: the stretch itself
+            return dataclasses.replace(n, value=n.timex, precision="duration", anaphor=None)
     elif n.anaphor == "month_day":
         return _month_day(n, last[0] if last else None, anchor)
     if base is None:

@@ -229,6 +229,7 @@ TABLES: dict[str, Record] = {
         "anaphors": Map(Row(STR, INT, INT)), "day_parts": Map(Row(INT, STR)), "report_verbs": WORDS,
         "act_cues": WORDS, "holiday_not_before": WORDS, "day_offset_words": Map(Row(STR, INT)),
         "stretch_refs": WORDS, "spanning_preps": WORDS, "spanning_refs": WORDS, "open_start_preps": WORDS,
+        "unit_adjectives": WORDS, "present_day_refs": WORDS, "few_days_offset": INT,
     }),
     "disputes": Record({
         "predicates": WORD_LISTS, "happening": WORDS, "attack_cues": WORDS, "people_nouns": WORD_LISTS,
