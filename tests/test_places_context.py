@@ -353,3 +353,13 @@ def test_coordinated_glossed_and_located_buildings_are_places(nlp, text, names):
 ])
 def test_a_building_name_with_no_locative_cue_is_not_a_place(nlp, text):
     assert not [p for p in _places(nlp, text) if p[0].split()[-1] in ("Museum", "Hotel")]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Team Kenya won three gold medals in the relay, officials said.", "KE"),
+    ("The coach of Team Canada praised the referees after the final.", "CA"),
+    ("Team Japan arrived in the village on Tuesday with a new robot.", "JP"),
+])
+def test_a_country_ending_a_teams_name_is_a_place(nlp, text, country):
+    found = _places(nlp, text)
+    assert any(c == country and name.split()[-1] != "Team" for name, c, _ in found), found

@@ -592,11 +592,17 @@ def _dateline_places(analysis: Analysis, gaz: Gazetteer) -> list[Place]:
 # --- mentions ---------------------------------------------------------------------------------------
 
 def _leading_country(ent: "SpacySpan", gaz: Gazetteer) -> "SpacySpan | None":
-    """The country an organisation's name starts with ("U.S. Centers for Disease Control")."""
+    """The country an organisation's name starts with ("U.S. Centers for Disease Control"), or that
+    ends a name after a word the name starts with ("Team Kenya", "Oxfam Uganda", "Save the Children
+    Nepal": the national branch or team; not "X of Y", which a country's own body may be)."""
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     for n in (3, 2, 1):
         part = ent.doc[start : start + n]
         if start + n < ent.end and gaz.country_of(part.text):
+            return part
+    for n in (3, 2, 1):
+        part = ent.doc[max(start + 1, ent.end - n):ent.end]
+        if len(part) == n and ent.doc[part.start - 1].text[:1].isupper() and gaz.country_of(part.text):
             return part
     return None
 
