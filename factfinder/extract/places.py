@@ -26,7 +26,11 @@ hospital") is a place. Places the entity stage missed or called an organisation 
 before a lower-case site noun ("the X sector", "the X border crossing", "the X refugee camp"; with a
 facility noun the whole "the X hospital"), a building named after a facility noun and a locative
 preposition ("a detention centre at X") or before a facility appositive ("outside X, the police
-headquarters"), and a name the gazetteer knows after a bearing ("west of X"). "at X in Y" puts X in Y.
+headquarters"), a name the gazetteer knows after a bearing ("west of X"), a building called by its own
+name with a capitalised head ("the X Museum", "Y Station", "the Museum of Z"; ``building_heads``) where
+the text puts it somewhere or something in it (a locative preposition before it, "in"/"at"/"near" a name
+after it, coordinated with or glossing a place), which is never a namesake town, and the country ending
+a team's name ("Team X"). "at X in Y" puts X in Y.
 
 The dateline's places are context for the others ("ATLANTA (AP) — Georgia's ..." is the state); a
 name written as a division ("the state of Washington", "the governor of Georgia") means the division,
