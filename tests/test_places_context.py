@@ -314,3 +314,52 @@ def test_a_bare_in_before_a_town_does_not_move_a_town(nlp):
     found = _places(nlp, "Students from Rangapara in Kathmandu marched on Monday, India said.")
     assert _country(found, "Kathmandu") == {"NP"}
     assert _country(found, "Rangapara") == {"IN"}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a locative preposition before the building (with "the" or a place's possessive)
+    ("The delegation was taken to the Marina Bay Towers, where officials met them, Singapore said.",
+     "Marina Bay Towers", "SG"),
+    ("Thousands of worshippers gathered at Istanbul's Blue Mosque on Friday, police said.", "Blue Mosque", "TR"),
+    ("The fossils were moved to the Ditsong Natural History Museum, South Africa's ministry said.",
+     "Ditsong Natural History Museum", "ZA"),
+    # "in"/"at" and a name after it
+    ("Officials said the Hanover Science Centre in Leipzig would close for a week.", "Hanover Science Centre", "DE"),
+    ("The engines will go to the National Museum of the Royal Navy at Portsmouth.",
+     "National Museum of the Royal Navy", "GB"),
+    ("A panel visited the Museum of Glass in Tacoma on Monday.", "Museum of Glass", "US"),
+])
+def test_a_building_named_by_its_head_noun_is_a_place(nlp, text, name, country):
+    assert _country(_places(nlp, text), name) == {country}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Commuters can walk from Riverside Station or Harbour Station to the fair in Osaka.",
+     ("Riverside Station", "Harbour Station")),
+    ("Pilgrims prayed near the Jama Masjid (Great Mosque) in Delhi on Sunday.", ("Great Mosque",)),
+    ("The relics will go to the Aviation Heritage Museum of Dayton, Ohio, officials said.",
+     ("Aviation Heritage Museum", "Dayton")),
+])
+def test_coordinated_glossed_and_located_buildings_are_places(nlp, text, names):
+    found = _places(nlp, text)
+    for name in names:
+        assert _country(found, name) and None not in _country(found, name), (name, found)
+
+
+@pytest.mark.parametrize("text", [
+    "The Louvre Museum will reopen next week, the mayor of Paris said.",
+    "The Science Museum said on Tuesday that ticket sales had doubled.",
+    "The Embassy Hotel group declined to comment on the sale.",
+])
+def test_a_building_name_with_no_locative_cue_is_not_a_place(nlp, text):
+    assert not [p for p in _places(nlp, text) if p[0].split()[-1] in ("Museum", "Hotel")]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Team Kenya won three gold medals in the relay, officials said.", "KE"),
+    ("The coach of Team Canada praised the referees after the final.", "CA"),
+    ("Team Japan arrived in the village on Tuesday with a new robot.", "JP"),
+])
+def test_a_country_ending_a_teams_name_is_a_place(nlp, text, country):
+    found = _places(nlp, text)
+    assert any(c == country and name.split()[-1] != "Team" for name, c, _ in found), found

@@ -26,7 +26,11 @@ hospital") is a place. Places the entity stage missed or called an organisation 
 before a lower-case site noun ("the X sector", "the X border crossing", "the X refugee camp"; with a
 facility noun the whole "the X hospital"), a building named after a facility noun and a locative
 preposition ("a detention centre at X") or before a facility appositive ("outside X, the police
-headquarters"), and a name the gazetteer knows after a bearing ("west of X"). "at X in Y" puts X in Y.
+headquarters"), a name the gazetteer knows after a bearing ("west of X"), a building called by its own
+name with a capitalised head ("the X Museum", "Y Station", "the Museum of Z"; ``building_heads``) where
+the text puts it somewhere or something in it (a locative preposition before it, "in"/"at"/"near" a name
+after it, coordinated with or glossing a place), which is never a namesake town, and the country ending
+a team's name ("Team X"). "at X in Y" puts X in Y.
 
 The dateline's places are context for the others ("ATLANTA (AP) — Georgia's ..." is the state); a
 name written as a division ("the state of Washington", "the governor of Georgia") means the division,
@@ -63,7 +67,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-NAME = "factfinder.places.gazetteer.v7"
+NAME = "factfinder.places.gazetteer.v8"
 REQUIRES: tuple[str, ...] = ("mentions",)
 ASSIGNS: tuple[str, ...] = ("places",)
 
@@ -592,11 +596,17 @@ def _dateline_places(analysis: Analysis, gaz: Gazetteer) -> list[Place]:
 # --- mentions ---------------------------------------------------------------------------------------
 
 def _leading_country(ent: "SpacySpan", gaz: Gazetteer) -> "SpacySpan | None":
-    """The country an organisation's name starts with ("U.S. Centers for Disease Control")."""
+    """The country an organisation's name starts with ("U.S. Centers for Disease Control"), or that
+    ends a name after a word the name starts with ("Team Kenya", "Oxfam Uganda", "Save the Children
+    Nepal": the national branch or team; not "X of Y", which a country's own body may be)."""
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     for n in (3, 2, 1):
         part = ent.doc[start : start + n]
         if start + n < ent.end and gaz.country_of(part.text):
+            return part
+    for n in (3, 2, 1):
+        part = ent.doc[max(start + 1, ent.end - n):ent.end]
+        if len(part) == n and ent.doc[part.start - 1].text[:1].isupper() and gaz.country_of(part.text):
             return part
     return None
 
@@ -651,7 +661,159 @@ def detect(doc: "Doc", gaz: Gazetteer | None = None, mentions: Sequence[Mention]
               and not any(e.start_char < s.end_char and s.start_char < e.end_char for s in spans)]
     spans += _site_spans(doc, spans, gaz)
     spans += _bearing_spans(doc, spans, gaz)
+    spans += _building_spans(doc, spans, gaz, mentions)
     return sorted(spans, key=lambda e: e.start)
+
+
+_NAME_CONNECTORS = frozenset({"of", "and", "&", "-", "for", "de", "du", "al", "el", "the"})
+_AFTER_BUILDING = frozenset({"in", "at", "near", "outside"})
+_COORDINATORS = frozenset({",", "and", "or"})
+
+
+@functools.lru_cache(maxsize=1)
+def _building_heads() -> frozenset[str]:
+    return frozenset(table()["building_heads"]) | _site_words()[3]
+
+
+def _is_head(tok: "Token") -> bool:
+    return tok.text[:1].isupper() and not tok.text.isupper() and tok.lower_ in _building_heads()
+
+
+def _capitalised(tok: "Token") -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha or tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def _walk_name(doc: "Doc", head: int) -> tuple[int, int]:
+    """The capitalised name a building head token ends, or begins ("Museum of X")."""
+    start = head
+    i = head - 1
+    while i >= 0:
+        t = doc[i]
+        if _capitalised(t) and t.lower_ != "the" and not t.is_sent_start:
+            start = i
+        elif _capitalised(t) and t.is_sent_start and t.lower_ != "the":
+            start = i
+            break
+        elif t.lower_ in _NAME_CONNECTORS - {"the"} and i > 0 and _capitalised(doc[i - 1]) \
+                and doc[i - 1].lower_ != "the":
+            pass
+        else:
+            break
+        i -= 1
+    end = head + 1
+    if start == head:  # "Museum of X", "Palace of the X"
+        j = head + 1
+        if j < len(doc) and doc[j].lower_ == "of":
+            j += 1
+            if j < len(doc) and doc[j].lower_ == "the":
+                j += 1
+            while j < len(doc) and _capitalised(doc[j]):
+                j += 1
+                end = j
+    return start, end
+
+
+def _of_place(doc: "Doc", head: int, end: int, gaz: Gazetteer) -> bool:
+    """ "the X Museum of Y" with Y a place the gazetteer knows: the building is in Y."""
+    return head + 2 < end and doc[head + 1].lower_ == "of" and bool(gaz.lookup(doc[head + 2:end].text))
+
+
+def _building_context(doc: "Doc", start: int, end: int, accepted: Sequence[tuple[int, int]]) -> bool:
+    """A locative preposition before the building ("taken to the X Towers", "at Y's X Mosque"),
+    "in"/"at"/"near" and a name after it ("the X Center in Y"), or a coordinator joining it to a
+    place just named ("from X Station or Y Station") or glossing one in brackets ("Masjid X (the X Mosque)")."""
+    preps = load("entities")["locative_preps"]
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    elif i >= 1 and doc[i].text in ("'s", "’s") and _capitalised(doc[i - 1]):
+        i -= 1
+        while i >= 0 and _capitalised(doc[i]):
+            i -= 1
+    if i >= 0 and doc[i].lower_ in preps:
+        return True
+    joined = i >= 1 and (doc[i].text in _COORDINATORS or doc[i].text == "(")
+    if joined and any(b == doc[i - 1].idx + len(doc[i - 1].text) for _, b in accepted):
+        return True
+    j = end
+    if j < len(doc) and doc[j].text == "(":
+        while j < min(end + 6, len(doc)) and doc[j].text != ")":
+            j += 1
+        j += 1
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j + 1 < len(doc) and doc[j].lower_ in _AFTER_BUILDING:
+        nxt = doc[j + 2] if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else doc[j + 1]
+        return _capitalised(nxt)
+    return False
+
+
+def _building_spans(doc: "Doc", spans: Sequence["SpacySpan"], gaz: Gazetteer,
+                    mentions: Sequence[Mention]) -> list["SpacySpan"]:
+    """Buildings called by their own name ("the X Museum", "Y Station", "the Museum of Z"), which the
+    entity stage took for an organisation, a person or a work, or left untagged: a capitalised name
+    ending in a building head (``building_heads``, facility nouns) where the text puts something in it
+    (``_building_context``). "the X Museum of Y" with Y a known place is the museum X, and Y."""
+    other = [(m.span.start, m.span.end) for m in mentions if m.label not in _PLACE_LABELS]
+    named = [(m.span.start, m.span.end) for m in mentions]
+    taken = [(e.start_char, e.end_char) for e in spans]
+    found: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.label in _PLACE_LABELS or m.label in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            continue
+        whole = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if whole is None:
+            continue
+        # "X Station or Y Station" taken as one name: each building
+        cuts = [t.i for t in whole if t.lower_ in ("or", "and") and t.i > whole.start and _is_head(doc[t.i - 1])]
+        for a, b in zip([whole.start, *(c + 1 for c in cuts)], [*cuts, whole.end], strict=True):
+            sp = doc[a:b]
+            if len(sp) < 2:
+                continue
+            s = sp.start + (1 if sp[0].lower_ == "the" else 0)
+            heads = [t.i for t in sp if t.i > s and _is_head(t)]
+            if _is_head(sp[-1]) and sp[-1].i > s:
+                found.append((s, sp.end))
+            elif _is_head(doc[s]) and s + 2 < sp.end and doc[s + 1].lower_ == "of":
+                found.append((s, sp.end))
+            elif heads and _of_place(doc, heads[-1], sp.end, gaz):
+                found.append((s, heads[-1] + 1))
+                found.append((heads[-1] + 2, sp.end))
+            elif heads and doc[heads[-1] + 1].lower_ == "of":  # "the National Museum of the X"
+                found.append((s, sp.end))
+    for tok in doc:
+        if not _is_head(tok) or any(a <= tok.idx < b for a, b in named):
+            continue
+        s, e = _walk_name(doc, tok.i)
+        if e - s >= 2 and not any(doc[s].idx < b and a < doc[e - 1].idx + len(doc[e - 1].text) for a, b in other):
+            found.append((s, e))
+    out: list["SpacySpan"] = []
+    accepted = list(taken)
+    for s, e in sorted(set(found)):
+        sp = doc[s:e]
+        a, b = sp.start_char, sp.end_char
+        if any(a < y and x < b and not (a <= x and y <= b) for x, y in accepted):
+            continue
+        if any(t.ent_type_ in ("DATE", "TIME") for t in sp) or gaz.country_of(sp.text):
+            continue
+        is_place = not _is_head(sp[-1]) and not _is_head(sp[0]) and bool(gaz.lookup(sp.text))
+        if is_place or _building_context(doc, s, e, accepted):
+            out.append(doc.char_span(a, b, label="GPE" if is_place else "FAC") or sp)
+            accepted.append((a, b))
+            if not is_place:
+                doc.user_data.setdefault(_BUILDINGS, set()).add((a, b))
+    return out
+
+
+_BUILDINGS = "factfinder.places.buildings"  # doc.user_data: char ranges ``_building_spans`` found
+
+
+def _building_cand(ent: "SpacySpan", cand: Candidate | None) -> Candidate | None:
+    """A building found by its head noun is not a town of its name elsewhere ("White Hall" the
+    building, not a namesake village): such a name keeps only a division or country it names."""
+    if cand is None or (ent.start_char, ent.end_char) not in ent.doc.user_data.get(_BUILDINGS, ()):
+        return cand
+    return cand if cand.feature in ("country", "admin1") else None
 
 
 _BEARING = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|outskirts)"
@@ -1025,6 +1187,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     resolved = resolve([_as_division(e) for e in ents], gaz, known, _division_cued(report.text, ents))
     found: list[Place] = []
     for ent, cand in zip(ents, resolved, strict=True):
+        cand = _building_cand(ent, cand)
         span = Span(report.id, ent.start_char, ent.end_char, report.text[ent.start_char:ent.end_char])
         found.append(_as_place(span, _role(ent), cand, ent.text))
     for tok_span, iso in _demonym_spans(doc):

@@ -322,6 +322,7 @@ TABLES: dict[str, Record] = {
         "compass_variants": Map(STR), "city_nouns": WORDS, "fold_articles": WORDS,
         "organisation_datelines": WORDS, "fold_digraphs": List(Row(STR, STR)), "blocs": WORDS,
         "site_nouns": WORDS, "site_modifiers": WORDS, "site_connectors": WORDS, "division_cues": WORDS,
+        "building_heads": WORDS,
     }),
     "plover": Record({
         "name_drop_deps": WORDS, "finding_verbs": WORDS, "disapproval_states": WORDS, "possibility_aux": WORDS,
