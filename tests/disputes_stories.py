@@ -463,21 +463,21 @@ STORIES += [
     # D: a value agreeing with two clashing values takes no side
     {"name": "c-group-province", "reports": [
         _r("ga-1", "Congo Ledger", "2027-10-03",
-           "Militiamen attacked a village in Ituri province in Congo on Friday, killing 11 people, the army "
+           "Militiamen attacked a village in Tanganyika province in Congo on Friday, killing 11 people, the army "
            "said."),
         _r("ga-2", "Lake Post", "2027-10-03",
            "Militiamen attacked a village near Bunia in Congo on Friday, killing 11 people, the army said."),
-        _r("ga-3", "Ituri Lantern", "2027-10-04",
+        _r("ga-3", "Tanganyika Lantern", "2027-10-04",
            "Militiamen attacked a village near Kinshasa in Congo on Friday, killing 11 people, the army said."),
     ], "gold": [{"slot": "place", "hard": True, "sides": [_side("ga-2", "Bunia"), _side("ga-3", "Kinshasa")]}]},
     {"name": "c-group-night", "reports": [
         _r("gb-1", "Morning Wire", "2027-10-11",
-           "Rebels shelled the town of Pemba in Mozambique on Saturday night, killing five people, officials "
+           "Rebels shelled the town of Montepuez in Mozambique on Saturday night, killing five people, officials "
            "said."),
         _r("gb-2", "Indian Ocean Post", "2027-10-11",
-           "Rebels shelled the town of Pemba in Mozambique early on Sunday, killing five people, officials said."),
+           "Rebels shelled the town of Montepuez in Mozambique early on Sunday, killing five people, officials said."),
         _r("gb-3", "Coast Record", "2027-10-12",
-           "Rebels shelled the town of Pemba in Mozambique on Sunday evening, killing five people, officials "
+           "Rebels shelled the town of Montepuez in Mozambique on Sunday evening, killing five people, officials "
            "said."),
     ], "gold": [{"slot": "date", "hard": True, "sides": [_side("gb-1", "2027-10-09"), _side("gb-3", "2027-10-10")]}]},
     {"name": "c-group-region", "reports": [

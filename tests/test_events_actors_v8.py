@@ -12,10 +12,10 @@ from event_probe import one as _one
 
 # ---------------------------------------------------------------- 'police fired tear gas' -> the state
 @pytest.mark.parametrize("text, trigger, force, code", [
-    ("Police arrested four opposition activists in Mombasa and Kisumu on Friday.", "arrested", "Police", "KEN"),
+    ("Police arrested four opposition activists in Nakuru and Kisumu on Friday.", "arrested", "Police", "KEN"),
     ("The riot police fired tear gas at students marching through Lahore and Multan.", "fired", "riot police",
      "PAK"),
-    ("Soldiers shelled farms outside Goma and Bukavu overnight, residents said.", "shelled", "Soldiers", "COD"),
+    ("Soldiers shelled farms outside Kisangani and Bukavu overnight, residents said.", "shelled", "Soldiers", "COD"),
 ])
 def test_an_unowned_state_force_is_the_state_the_report_is_about(text, trigger, force, code):
     # the force keeps the name the text gives it; its code is the state's
@@ -24,8 +24,8 @@ def test_an_unowned_state_force_is_the_state_the_report_is_about(text, trigger, 
 
 
 @pytest.mark.parametrize("text, trigger, source", [
-    ("Rebel soldiers arrested four traders in Mombasa and Kisumu on Friday.", "arrested", "Rebel soldiers"),
-    ("Foreign troops shelled farms outside Goma and Bukavu overnight.", "shelled", "Foreign troops"),
+    ("Rebel soldiers arrested four traders in Nakuru and Kisumu on Friday.", "arrested", "Rebel soldiers"),
+    ("Foreign troops shelled farms outside Kisangani and Bukavu overnight.", "shelled", "Foreign troops"),
 ])
 def test_a_force_someone_else_owns_keeps_its_name(text, trigger, source):
     ev = _one(text, trigger)
@@ -65,7 +65,7 @@ def test_a_named_place_the_struck_building_stands_in_wins():
 # ---------------------------------------------------------------- 'police in <town>', 'the authorities'
 @pytest.mark.parametrize("text, trigger, actor, code, side", [
     ("Police in Quito detained twelve students after the march.", "detained", "Police", "ECU", "source"),
-    ("Human rights groups criticised the authorities in Dhaka for the mass arrests.", "criticised",
+    ("Human rights groups criticised the authorities in Sylhet for the mass arrests.", "criticised",
      "Bangladesh government", "BGD", "target"),
     ("The authorities banned the opposition rally planned for Saturday in Bulawayo.", "banned",
      "Zimbabwe government", "ZWE", "source"),

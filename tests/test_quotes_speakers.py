@@ -240,8 +240,8 @@ def test_a_gerund_after_a_preposition_speaks_for_the_clause_subject(text, words,
 @pytest.mark.parametrize("text, words, name", [
     ('Not everyone welcomed the ruling. Senator Ada Morrow, a Democrat from Ohio, issued a statement on the '
      'decision. "This ruling ignores the workers who built this industry."\n', "ignores the workers", "Ada Morrow"),
-    ('The vote split the board. Union leader Pat Oduya released a statement after the meeting. "Our members '
-     'were never consulted."\n', "never consulted", "Pat Oduya"),
+    ('The vote split the board. Union leader Pat Kerrow released a statement after the meeting. "Our members '
+     'were never consulted."\n', "never consulted", "Pat Kerrow"),
     ('Few were surprised. Governor Ruth Adeyemi put out a statement after the storm. "We will rebuild every '
      'school that was lost."\n', "rebuild every school", "Ruth Adeyemi"),
 ])
