@@ -2191,8 +2191,6 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     s_lo, s_hi = sent.start_char, sent.end_char
     hedged = bool(attribution is not None and attribution.hedges) or any(
         _lemma(t) in lex.hedges for t in sent if t.i <= tok.i + 3)
-    if modality == "reported" and attribution is not None and attribution.kind == "outlet":
-        pass
     conf = 0.8 if c.kind in ("verb", "complement", "obligation", "light") else 0.7 if c.kind == "evaluation" else 0.55
     conf += c.conf_adj - 0.12 * _depth(tok, lex) + (0.05 if sources else 0.0) + (0.03 if targets else 0.0)
     conf = round(max(0.05, min(0.99, conf)), 3)
