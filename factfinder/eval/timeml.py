@@ -174,10 +174,10 @@ def _figures(n_gold: int, n_pred: int, n_matched: int, n_correct: int) -> dict[s
 
 def _errors(doc: TimemlDoc, pairs: list[tuple[GoldTimex, TimeValue]]) -> list[dict[str, str]]:
     matched = {id(g) for g, _ in pairs}
-    out = [{"doc": doc.name, "dct": doc.dct, "text": g.text, "gold": g.value, "ours": p.value or "",
-            "context": doc.text[max(0, g.start - 60):g.end + 40].replace("\n", " ")}
-           for g, p in pairs if canonical_value(g.value) != canonical_value(p.value)]
-    out += [{"doc": doc.name, "dct": doc.dct, "text": g.text, "gold": g.value, "ours": "(missed)",
-             "context": doc.text[max(0, g.start - 60):g.end + 40].replace("\n", " ")}
-            for g in doc.timexes if id(g) not in matched]
-    return out
+
+    def row(g: GoldTimex, ours: str) -> dict[str, str]:
+        context = doc.text[max(0, g.start - 60):g.end + 40].replace("\n", " ")
+        return {"doc": doc.name, "dct": doc.dct, "text": g.text, "gold": g.value, "ours": ours, "context": context}
+
+    return ([row(g, p.value or "") for g, p in pairs if canonical_value(g.value) != canonical_value(p.value)]
+            + [row(g, "(missed)") for g in doc.timexes if id(g) not in matched])
