@@ -31,3 +31,26 @@ def test_a_gold_file_naming_another_report_is_refused(tmp_path):
     (root / "gold" / "geovirus-000.json").write_text(json.dumps({"id": "geovirus-001"}))
     with pytest.raises(EvalError, match="geovirus-000.json"):
         write_halves("geovirus", tmp_path / "dev", tmp_path / "build")
+
+
+def test_te3_articles_carry_the_creation_time_and_the_timeml_text():
+    from factfinder.eval.devgold import TE3_DIR, te3_articles
+    from factfinder.eval.timeml import parse_tml
+
+    if not TE3_DIR.is_dir():
+        pytest.skip("needs ../shared/eval/te3_platinum")
+    arts = {a["id"]: a for a in te3_articles()}
+    assert len(arts) == len(list(TE3_DIR.glob("*.tml")))
+    first = sorted(TE3_DIR.glob("*.tml"))[0]
+    doc = parse_tml(first)
+    art = arts[first.stem]
+    assert art["published"] == doc.dct and len(art["published"]) == 10
+    assert art["text"] == doc.text  # the same offsets the dates scorer uses
+    assert art["outlet"] == first.stem.split("_")[0].upper()
+
+
+def test_te3_articles_name_the_missing_folder(tmp_path):
+    from factfinder.eval.devgold import te3_articles
+
+    with pytest.raises(EvalError, match="te3_platinum"):
+        te3_articles(tmp_path / "nowhere")

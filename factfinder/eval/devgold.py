@@ -1,8 +1,12 @@
 """Our own gold over real reports (``dev/<set>/``): one ``gold/<id>.json`` per report, concatenated into
 ``gold.jsonl``, and each half's annotated reports written for ``../shared/tools/dev-scores``.
 
-Usage: ``python -m factfinder.eval.devgold gum_news|geovirus`` (what ``scripts/gum-gold`` and
-``scripts/geovirus-gold`` run).
+Usage: ``python -m factfinder.eval.devgold gum_news|geovirus|te3_platinum`` (what ``scripts/gum-gold``,
+``scripts/geovirus-gold`` and ``scripts/te3-gold`` run).
+
+GUM and GeoVirus ship their article text (``dev/<set>/articles.jsonl``, CC BY). TempEval-3's text has no
+licence we may redistribute, so only our annotations ship and the articles are rebuilt from
+``../shared/eval/te3_platinum`` (the plain text the TimeML scorer uses, the creation time as ``published``).
 """
 
 from __future__ import annotations
@@ -14,12 +18,34 @@ from pathlib import Path
 
 from ..errors import EvalError
 from .splits import HALVES, index_half, named_half
+from .timeml import parse_tml
+
+TE3_DIR = Path("../shared/eval/te3_platinum")
 
 # set name -> (halves' folder prefix under build/dev, the half of a report id)
 SETS: dict[str, tuple[str, Callable[[str], str]]] = {
     "gum_news": ("gum", lambda rid: named_half("gum_news", rid)),
     "geovirus": ("geo", lambda rid: index_half(int(rid.rsplit("-", 1)[1]))),
+    "te3_platinum": ("te3", lambda rid: named_half("te3_platinum", rid)),
 }
+
+
+def te3_articles(directory: Path = TE3_DIR) -> list[dict]:
+    """The TempEval-3 platinum documents as reports: id = file stem, outlet from the name's prefix."""
+    if not directory.is_dir():
+        raise EvalError(f"{directory}: no TempEval-3 folder; the te3_platinum set needs ../shared/eval/te3_platinum")
+    out = []
+    for path in sorted(directory.glob("*.tml")):
+        doc = parse_tml(path)
+        out.append({"id": path.stem, "url": None, "outlet": path.stem.split("_", 1)[0].upper(),
+                    "published": doc.dct, "dateline": None, "title": None, "text": doc.text})
+    return out
+
+
+def _articles(name: str, root: Path) -> list[dict]:
+    if name == "te3_platinum":
+        return te3_articles()
+    return [json.loads(line) for line in (root / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
 def write_halves(name: str, dev: Path = Path("dev"), build: Path = Path("build/dev")) -> dict[str, int]:
@@ -37,7 +63,7 @@ def write_halves(name: str, dev: Path = Path("dev"), build: Path = Path("build/d
         golds[path.stem] = obj
     (root / "gold.jsonl").write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in golds.values()),
                                      encoding="utf-8")
-    reports = [json.loads(line) for line in (root / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    reports = _articles(name, root)
     counts = {}
     for half in HALVES:
         out = build / f"{prefix}_{half}"
