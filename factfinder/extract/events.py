@@ -35,7 +35,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v8"
+NAME = "factfinder.events.rules.v9"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -441,6 +441,8 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
         return None  # "an earthquake struck", "floods destroyed 200 homes", "battled the blaze": no one's act
     if _effect_of_failure(tok, lex):
         return None  # "the roof caved in, injuring six": what a failure did
+    if _harm_by_mishap(tok, lex):
+        return None  # "killed in a bus crash", "injured when the stand collapsed": harm no one did
     sensed = _sense(arg_table().verb_senses, lem, tok, noun=False)
     if sensed is not None:
         trip, tag = sensed
@@ -581,6 +583,37 @@ def _effect_of_failure(tok: "Token", lex: Lexicon) -> bool:
         return True
     subj = _first(head, *_SUBJ)
     return subj is not None and _lemma(subj) in lex.raw["natural_forces"]
+
+
+def _mishap_clause(clause: "Token", lex: Lexicon) -> bool:
+    """'when the roof collapsed', 'as the ferry sank', 'after a storm hit': a time clause telling of a thing
+    failing by itself (an accident verb with no object) or of a natural force at work."""
+    # the parser gives "when" as a mark or an advmod of the clause
+    if not any(m.dep_ in ("mark", "advmod") and _lemma(m) in lex.raw["mishap_marks"] for m in clause.children):
+        return False
+    prt = _first(clause, "prt")
+    keys = {_lemma(clause)} | ({f"{_lemma(clause)} {prt.lower_}"} if prt is not None else set())
+    if _first(clause, "dobj") is None and keys & set(lex.raw["accident_verbs"]):
+        return True
+    subj = _first(clause, *_SUBJ)
+    return subj is not None and _lemma(subj) in lex.raw["natural_forces"]
+
+
+def _harm_by_mishap(tok: "Token", lex: Lexicon) -> bool:
+    """'40 people were killed in a bus crash', 'six miners died or were injured when a shaft collapsed',
+    'hurt during the storm': harm whose stated cause is an accident or a natural force, and which names no
+    doer, is no one's act (PLOVER codes disasters as a context, not an assault). A stated doer keeps the act
+    ('soldiers killed them in the stampede they caused' is still theirs)."""
+    doer = _first(tok, "agent") if _is_passive(tok) else _first(tok, *_SUBJ)
+    if doer is not None:
+        return False
+    for p in _children(tok, "prep"):
+        if _lemma(p) in lex.raw["mishap_cause_preps"] and any(
+                _lemma(o) in lex.raw["natural_forces"] for o in _children(p, "pobj")):
+            return True
+    # the clause can hang on the first of two coordinated harms ("died and 30 were injured when ...")
+    holders = [tok] + ([tok.head] if tok.dep_ == "conj" and tok.head is not tok else [])
+    return any(_mishap_clause(c, lex) for h in holders for c in _children(h, "advcl"))
 
 
 def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
@@ -1140,7 +1173,8 @@ def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
     conditional = any(_lemma(m) in lex.conditional for v in chain[:3] for c in v.children if c.dep_ == "advcl"
                       for m in c.children if m.dep_ == "mark")
     conditional = conditional or any(_lemma(m) in lex.conditional for m in tok.children if m.dep_ == "mark")
-    future = bool(auxes & lex.future_aux) or (tok.dep_ == "xcomp" and tok.head.i in intent_heads)
+    future = bool(auxes & lex.future_aux) or (tok.dep_ == "xcomp" and tok.head.i in intent_heads
+                                              and not _performative(tok, lex))
     if tok.dep_ == "xcomp" and _lemma(tok.head) == "go" and any(_lemma(c) == "be" for c in tok.head.children):
         future = True
     if conditional and (auxes & {"would", "could", "might", "may"} or future or _protasis(tok, lex)):
@@ -1153,6 +1187,15 @@ def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
         if child.dep_ == "ccomp" and _lemma(head) in lex.speech:
             return "reported"
     return "asserted"
+
+
+def _performative(tok: "Token", lex: Lexicon) -> bool:
+    """'I want to thank the volunteers', 'we wish to apologise to the families': a speaker saying they want to
+    thank, apologise or condemn is doing it as they speak, not announcing a plan."""
+    head = tok.head
+    subj = _first(head, *_SUBJ)
+    return (_lemma(head) in lex.raw["performative_heads"] and subj is not None
+            and subj.lower_ in lex.raw["first_person"] and _lemma(tok) in lex.raw["performative_verbs"])
 
 
 def _protasis(tok: "Token", lex: Lexicon) -> bool:
@@ -2146,6 +2189,10 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
     if (modality in ("planned", "conditional") and c.kind not in ("noun", "complement") and shift and not protasis
             and not passive):
         new = shift
+        doer = _subject(c.tok)
+        if (new == "AGREE" and _lemma(c.tok) in lex.raw["enabling_verbs"] and doer is not None
+                and not _doer_can_act(doer, lex)):
+            return None  # "the new bridge will allow farmers to ...": what a thing makes possible, no intention
         if new == "THREATEN":
             mode = lex.embedded_by_mode.get(mode or "") or lex.embedded_mode["threaten"].get(ptype)
             cameo = _threat_cameo(ptype)

@@ -342,6 +342,12 @@ TABLES: dict[str, Record] = {
         "count_nouns": WORDS,  # evt: nouns that count their of-object ('scores of arrests')
         "natural_forces": WORDS,  # evt: a disaster is a context, not a source
         "accident_verbs": WORDS,  # evt: a thing failing by itself, whose effects no one did
+        "mishap_cause_preps": WORDS,  # evt: "killed in a crash": the cause of harm
+        "mishap_marks": WORDS,  # evt: "injured when the roof collapsed"
+        "performative_heads": WORDS,  # evt: "I want to thank ...": done by saying it
+        "first_person": WORDS,
+        "enabling_verbs": WORDS,  # evt: "the bridge will allow ...": a thing's effect
+        "performative_verbs": WORDS,
         "information_nouns": WORDS,  # evt: what is released or handed out as information, not people
         "objection_verbs": WORDS,  # evt: protesting a statement or an act is objecting to it
         "measure_nouns": WORDS,  # evt: texts and plans an authority approves

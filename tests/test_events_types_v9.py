@@ -1,0 +1,69 @@
+"""Event types, events.rules.v9, each class on three or more sentences written here: harm from an accident or
+a natural force is no one's act; wanting to thank or apologise, said by the speaker, is doing it; a thing that
+will "allow" or "help" something states an effect, not an intention to cooperate."""
+
+from __future__ import annotations
+
+import pytest
+
+from factfinder.records import Event, Report
+
+
+def _events(text: str) -> tuple[Event, ...]:
+    from factfinder.pipeline import analyse
+
+    return analyse(Report(id="t", text=text, published="2031-03-05", outlet="Test Wire")).events
+
+
+def _types(text: str) -> list[str]:
+    return [e.plover for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "At least 40 people were killed in a bus crash near Varnok on Sunday.",
+    "Three climbers were hurt during the storm on the Teluria pass.",
+    "Twelve miners died and 30 were injured when a shaft collapsed in Varnok.",
+    "Two farmers were injured when the dam burst after days of rain.",
+    "Nine passengers were hurt as the ferry sank off the Teluria coast.",
+])
+def test_harm_from_an_accident_or_a_natural_force_is_no_assault(text):
+    assert "ASSAULT" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Six people were killed in an attack on a bus in Varnok.",
+    "Soldiers killed four protesters during the march.",
+    "Five people were wounded when soldiers opened fire on the crowd.",
+    "Eight villagers were killed when rebels stormed the town.",
+])
+def test_harm_with_a_doer_or_an_attack_as_its_cause_stays_an_assault(text):
+    assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ('"I want to thank everyone who voted for us," the mayor of Varnok said.', "SUPPORT"),
+    ('"We wish to apologise to the families," the Teluria Mining Company said.', "SUPPORT"),
+    ('"We want to congratulate the Varnok team on its victory," the minister said.', "SUPPORT"),
+])
+def test_wanting_to_thank_said_by_the_speaker_is_the_act_not_a_plan(text, plover):
+    events = _events(text)
+    assert [e.plover for e in events] == [plover]
+    assert events[0].modality != "planned"
+
+
+def test_wanting_to_act_on_someone_else_is_still_a_plan():
+    # the performative reading needs a speech act: wanting to attack is an intention (a threat)
+    assert _types("The general wants to attack the town before winter.") == ["THREATEN"]
+
+
+@pytest.mark.parametrize("text", [
+    "The new bridge will allow farmers to reach the market in an hour.",
+    "The grant will help families rebuild their homes.",
+    "The system will enable voters to check their registration online.",
+])
+def test_what_a_thing_will_make_possible_is_no_intention_to_cooperate(text):
+    assert "AGREE" not in _types(text)
+
+
+def test_a_party_that_will_allow_something_states_an_intention():
+    assert _types("The governor will allow aid convoys to enter the city.") == ["AGREE"]
