@@ -67,3 +67,35 @@ def test_what_a_thing_will_make_possible_is_no_intention_to_cooperate(text):
 
 def test_a_party_that_will_allow_something_states_an_intention():
     assert _types("The governor will allow aid convoys to enter the city.") == ["AGREE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Authorities in Varnok culled 20,000 chickens after the outbreak.",
+    "Farmers in Teluria slaughtered their cattle on Monday.",
+    "Thousands of birds were killed to contain the outbreak.",
+])
+def test_harm_done_only_to_animals_is_no_assault(text):
+    assert "ASSAULT" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Local vigilantes killed 140 cows belonging to the herders.",
+    "Militiamen slaughtered the herds of three villages.",
+    "Forty goats were killed by gunmen near Varnok.",
+])
+def test_armed_doers_killing_livestock_attack_its_owners(text):
+    assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The health ministry quarantined 40 travellers arriving from Varnok.",
+    "The village was quarantined on Friday.",
+    "Officials imposed a lockdown on the city of Varnok.",
+])
+def test_quarantines_and_lockdowns_are_restrictions(text):
+    events = _events(text)
+    assert [(e.plover, e.mode) for e in events] == [("COERCE", "restrict")]
+
+
+def test_lifting_a_quarantine_eases_a_restriction():
+    assert _types("The authorities in Teluria lifted the quarantine on Monday.") == ["CONCEDE"]

@@ -443,6 +443,8 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
         return None  # "the roof caved in, injuring six": what a failure did
     if _harm_by_mishap(tok, lex):
         return None  # "killed in a bus crash", "injured when the stand collapsed": harm no one did
+    if _harms_animals(tok, lex):
+        return None  # "culled 20,000 chickens", "slaughtered their cattle": animals are no party to an event
     sensed = _sense(arg_table().verb_senses, lem, tok, noun=False)
     if sensed is not None:
         trip, tag = sensed
@@ -597,6 +599,20 @@ def _mishap_clause(clause: "Token", lex: Lexicon) -> bool:
         return True
     subj = _first(clause, *_SUBJ)
     return subj is not None and _lemma(subj) in lex.raw["natural_forces"]
+
+
+def _harms_animals(tok: "Token", lex: Lexicon) -> bool:
+    """'authorities culled 20,000 chickens', 'thousands of birds were killed', 'farmers slaughtered their
+    cattle': harm whose only patient is animals is no assault (a disease-control cull is told by the
+    restriction that orders it, when the text states one). Armed or hostile doers ('vigilantes killed 140
+    cows', 'militiamen slaughtered the herds') are attacking the animals' owners: that stays an assault."""
+    obj = _object(tok)
+    if obj is None or _lemma(obj) not in lex.raw["animal_nouns"]:
+        return False
+    if lex.verbs.get(_verb_lemma(tok, lex), {}).get("t", [None])[0] != "ASSAULT":
+        return False
+    doer = _first(_first(tok, "agent") or tok, "pobj") if _is_passive(tok) else _subject(tok)
+    return doer is None or not (arg_classes(doer) & {"armed"} or _lemma(doer) in lex.actor_nouns)
 
 
 def _harm_by_mishap(tok: "Token", lex: Lexicon) -> bool:
