@@ -346,8 +346,8 @@ TABLES: dict[str, Record] = {
         "mishap_marks": WORDS,  # evt: "injured when the roof collapsed"
         "performative_heads": WORDS,  # evt: "I want to thank ...": done by saying it
         "first_person": WORDS,
-        "enabling_verbs": WORDS,
-        "animal_nouns": WORDS,  # evt: animals are no party to an event  # evt: "the bridge will allow ...": a thing's effect
+        "enabling_verbs": WORDS,  # evt: "the bridge will allow ...": a thing's effect
+        "animal_nouns": WORDS,  # evt: animals are no party to an event
         "performative_verbs": WORDS,
         "information_nouns": WORDS,  # evt: what is released or handed out as information, not people
         "objection_verbs": WORDS,  # evt: protesting a statement or an act is objecting to it
