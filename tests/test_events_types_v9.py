@@ -99,3 +99,22 @@ def test_quarantines_and_lockdowns_are_restrictions(text):
 
 def test_lifting_a_quarantine_eases_a_restriction():
     assert _types("The authorities in Teluria lifted the quarantine on Monday.") == ["CONCEDE"]
+
+
+@pytest.mark.parametrize("text", [
+    "The four suspects were charged for violation of the election law.",
+    "He was charged under the anti-terror law in Teluria.",
+    "Prosecutors charged three officers over the death of a detainee.",
+])
+def test_a_legal_charge_is_coercion_whatever_its_preposition(text):
+    # DESIGN gold convention: charging and indicting are COERCE (CAMEO 173), accusing is ACCUSE
+    assert [(e.plover, e.mode) for e in _events(text)] == [("COERCE", "arrest")]
+
+
+def test_charging_that_something_happened_is_an_allegation():
+    assert _types("The opposition charged that the vote had been rigged.") == ["ACCUSE"]
+
+
+def test_charging_a_crowd_is_force_not_a_legal_charge():
+    events = _events("Police charged the crowd with batons.")
+    assert [(e.plover, e.mode) for e in events] == [("COERCE", None)]
