@@ -38,11 +38,14 @@ def test_seed_gold_event_scores(seed_analysis):
 
     gold = invented.GOLD
     scores = score_gold({gold["id"]: to_gold(seed_analysis)}, {gold["id"]: gold})
-    # measured on the gold we wrote: actor match 16 of 20, type F1 .94 (counts per type: a false AID and a
-    # charge coded ACCUSE still fill a gold slot of their type), attribution 13 of the 16 matched
-    assert scores["events.actor_match"] >= 0.8
-    assert scores["events.type_f1"] >= 0.94
-    assert scores["events.attribution_accuracy"] >= 0.81
+    # measured on the gold we wrote (events.rules.v9): actor match 15 of 20, type F1 .90, attribution 12 of 15.
+    # Lower than v8's 16 / .94, which were partly luck: the charge was coded ACCUSE and filled the gold ACCUSE
+    # slot of the described shelling, and the arrest told twice was two events, one of which matched the
+    # charge's target. Now the charge is COERCE and the arrest one event; what is left is real: a false AID,
+    # the false REJECT of "not allowed to speak", the shelling described as a crime (ACCUSE) missed.
+    assert scores["events.actor_match"] >= 0.75
+    assert scores["events.type_f1"] >= 0.89
+    assert scores["events.attribution_accuracy"] >= 0.8
 
 
 def test_seed_arrests_are_dated_placed_counted_and_the_governors(seed_analysis):
@@ -142,8 +145,6 @@ def test_seed_the_denial_of_an_alleged_attack_is_not_itself_hedged(seed_analysis
     assert not ev.hedged and (ev.date is None or ev.date.value != "2026-03-02")
 
 
-@pytest.mark.xfail(strict=True, reason="'charge' is coded ACCUSE/allege; by the gold conventions a criminal charge "
-                                       "is COERCE (CAMEO 173)")
 def test_seed_a_criminal_charge_is_coercion(seed_analysis):
     ev = _one(seed_analysis.events, "charged")
     assert ev.plover == "COERCE" and ev.modality == "planned"

@@ -118,3 +118,27 @@ def test_charging_that_something_happened_is_an_allegation():
 def test_charging_a_crowd_is_force_not_a_legal_charge():
     events = _events("Police charged the crowd with batons.")
     assert [(e.plover, e.mode) for e in events] == [("COERCE", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested at least 60 people on Tuesday. Officers had detained the protesters after a march.",
+    "Police detained 40 students in Varnok. Officers arrested the students at the gate of the campus.",
+    "Soldiers detained 25 villagers near Teluria on Sunday. The troops arrested the men at a checkpoint.",
+])
+def test_one_act_told_again_with_other_common_nouns_is_one_event(text):
+    assert _types(text) == ["COERCE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained 40 students on Monday. On Friday, officers detained 30 more students in Varnok.",
+    "Police arrested 12 people in Varnok. Soldiers arrested 20 people in Teluria the next day.",
+    "Police arrested 12 people in Varnok on Monday. Officers arrested 15 people in Teluria.",
+])
+def test_acts_told_apart_by_day_place_count_or_force_stay_two(text):
+    assert _types(text) == ["COERCE", "COERCE"]
+
+
+def test_the_detained_named_after_their_detention_are_no_new_detention():
+    text = ("Police in Varnok detained 30 marchers on Monday. Relatives said the detained marchers had "
+            "been beaten.")
+    assert [e.plover for e in _events(text)].count("COERCE") == 1

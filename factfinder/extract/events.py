@@ -2502,11 +2502,20 @@ def _same_happening(k: Event, e: Event, k_sent: int, e_sent: int, anaphoric: boo
             e.modality in ("planned", "conditional")):
         return False
     e_src, k_src = _stated_sources(e), _stated_sources(k)
-    if e_src and k_src and not _names_overlap(e_src, k_src):
+    gap = e_sent - k_sent
+    # "Police arrested 60 people ... officers had detained the protesters": close by, one kind of act by
+    # generic forces on generic people is the same one told again in other words
+    paraphrase = (gap <= 2 and k.mode is not None and k.mode == e.mode and k.cameo == e.cameo
+                  and _same_force(e_src, k_src) and _generic_people(e) and _generic_people(k)
+                  and not _told_apart(k, e) and not _placed_apart(k, e) and not _counted_apart(k, e))
+    if e_src and k_src and not _names_overlap(e_src, k_src) and not paraphrase:
         return False
     if e_src and not k_src and _names_overlap(e_src, k.targets):
         return False  # the one it was done to does it back: a second act
-    gap = e_sent - k_sent
+    if paraphrase:
+        return True
+    if e.rule.startswith("amod:") and k.mode == e.mode and not e_src and not _told_apart(k, e):
+        return True  # "the detained protesters", "the wounded men": an act already told, named by its result
     same_word = _head_word(k) == _head_word(e)
     ordnance = k.mode is not None and _mode_family(k.mode) == _mode_family(e.mode) == "ordnance"
     # close by, one mode and code is one kind of act ('detained' ... 'were arrested'); further apart only
@@ -2535,6 +2544,42 @@ def _told_apart(k: Event, e: Event) -> bool:
     if kd is None or ed is None or kd.span is None or ed.span is None or not kd.value or not ed.value:
         return False
     return not (kd.value.startswith(ed.value) or ed.value.startswith(kd.value))
+
+
+def _force_family(names: tuple[str, ...]) -> str | None:
+    """The family of one unnamed state force told by a common noun ('police', 'the officers', 'riot police',
+    'soldiers'): police, military, or either (an 'officer' can be both); None for anything else."""
+    words = [w.lower() for n in names for w in n.split()]
+    if len(names) != 1 or not 0 < len(words) <= 2:
+        return None
+    head = words[-1] if words[-1] in _security_nouns() else words[-1].removesuffix("s")
+    return _security_nouns().get(head)
+
+
+def _same_force(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    fa, fb = _force_family(a), _force_family(b)
+    return fa is not None and fb is not None and (fa == fb or "either" in (fa, fb))
+
+
+def _placed_apart(k: Event, e: Event) -> bool:
+    """Two mentions whose stated places differ ('in X' ... 'in Y')."""
+    return (k.place is not None and e.place is not None and k.place.name != e.place.name)
+
+
+def _counted_apart(k: Event, e: Event) -> bool:
+    """Two mentions whose stated counts differ ('arrested 60' ... 'arrested 20')."""
+    return (k.magnitude is not None and e.magnitude is not None and k.magnitude.quantity != e.magnitude.quantity)
+
+
+@functools.lru_cache(maxsize=1)
+def _security_nouns() -> dict[str, str]:
+    return dict(event_args()["security_nouns"])
+
+
+def _generic_people(e: Event) -> bool:
+    """Whom an act was done to, told only by a common noun ('60 people', 'the protesters', 'the men')."""
+    words = e.targets[0].split() if len(e.targets) == 1 else []
+    return 0 < len(words) <= 2 and all(w.islower() for w in words) and e.target_sectors in (("civilians",), ("",))
 
 
 def _stated_sources(e: Event) -> tuple[str, ...]:

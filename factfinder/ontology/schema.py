@@ -276,6 +276,7 @@ TABLES: dict[str, Record] = {
         "victim_nouns": WORDS,
         "struck_sites": WORDS,
         "state_force_nouns": WORDS,
+        "security_nouns": Map(STR),  # evt: one unnamed force told again in other words -> its family
         "state_force_modifiers": WORDS, "state_body_nouns": WORDS,
     }),
     "exports": Record({"fatality_words": WORDS, "geo_precision": Map(INT), "formula_leads": WORDS}),
