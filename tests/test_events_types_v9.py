@@ -142,3 +142,34 @@ def test_the_detained_named_after_their_detention_are_no_new_detention():
     text = ("Police in Varnok detained 30 marchers on Monday. Relatives said the detained marchers had "
             "been beaten.")
     assert [e.plover for e in _events(text)].count("COERCE") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The foundation awarded the Teluria girls' team a medal for courage.",
+    "The jury awarded the prize to a reporter from Varnok.",
+    "The council honoured the firefighters at a ceremony.",
+])
+def test_awards_and_honours_are_praise(text):
+    assert [(e.plover, e.mode) for e in _events(text)] == [("SUPPORT", "praise")]
+
+
+def test_awarding_a_contract_is_no_praise():
+    assert _types("The ministry awarded the contract to a local firm.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The party expressed its backing for the new prime minister.",
+    "The union voiced its solidarity with the dismissed drivers.",
+    "The bishops expressed their endorsement of the peace plan.",
+])
+def test_support_stated_as_a_noun_is_support(text):
+    assert _types(text) == ["SUPPORT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The company contacted former employees about the case.",
+    "The envoy contacted the rebel leaders by phone.",
+    "The ombudsman contacted the families of the missing men.",
+])
+def test_contacting_a_party_is_consulting_it(text):
+    assert _types(text) == ["CONSULT"]
