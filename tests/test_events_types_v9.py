@@ -173,3 +173,22 @@ def test_support_stated_as_a_noun_is_support(text):
 ])
 def test_contacting_a_party_is_consulting_it(text):
     assert _types(text) == ["CONSULT"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The senator praised the court ruling.", "senator"),
+    ("The ombudsman criticised the prison service.", "ombudsman"),
+    ("The bishop condemned the killings in Varnok.", "bishop"),
+])
+def test_whoever_praises_or_condemns_is_its_source_though_no_table_lists_the_noun(text, source):
+    events = _events(text)
+    assert len(events) == 1 and events[0].sources == (source,)
+
+
+@pytest.mark.parametrize("text", [
+    "The ruling rejected the appeal.",
+    "The study warned of rising costs.",
+    "The verdict rejected the claims of the defence.",
+])
+def test_a_text_or_a_decision_is_no_source(text):
+    assert all(not e.sources for e in _events(text))

@@ -2183,6 +2183,28 @@ def _time_gerund(tok: "Token") -> bool:
             and not any(c.dep_ in ("nsubj", "dobj", "prep", "agent", "poss") for c in tok.children))
 
 
+# deverbal nouns name acts and their results, not people: 'the ruling', 'the decision', 'the judgment'
+_ACT_SUFFIXES = ("ing", "ion", "ment", "ure", "ance", "ence")
+
+
+def _speaker_nouns(toks: list["Token"], doc: "Doc", text: str) -> list[_ActorRef]:
+    """'The senator praised ...', 'the ombudsman criticised ...', 'researchers warned ...': whoever praises,
+    criticises, denies or asks is a party, so the common noun that does it is the source even when no table
+    knows it as one -- unless it names a text or an act ('the report criticised', 'the ruling rejected'),
+    whose author is the party, not the words."""
+    tab = arg_table()
+    out = []
+    for t in toks:
+        if (t.pos_ != "NOUN" or t.ent_type_ or _lemma(t) in tab.statement_nouns or _names_act(t, lexicon())
+                or arg_classes(t) & {"document"} or _lemma(t) in lexicon().raw["information_nouns"]
+                or _lemma(t) in lexicon().raw["natural_forces"] or _lemma(t) in lexicon().raw["text_nouns"]
+                or _lemma(t).endswith(_ACT_SUFFIXES)):
+            continue
+        lo, hi = _name_bounds(t)
+        out.append(_ActorRef(_strip_det(text[lo:hi]), _located_in(t, doc, text), None))
+    return out
+
+
 def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_heads: set[int]) -> Event | None:
     if c.complement == "intent":
         return None
@@ -2225,6 +2247,8 @@ def _finalise(c: _Cand, doc: "Doc", analysis: Analysis, lex: Lexicon, intent_hea
             mode, rule = cued, rule + f"+mode:{cued}"
     src_toks, tgt_toks = _sources_targets(c, lex)
     sources = _refs(src_toks, doc, analysis)
+    if not sources and ptype in lex.raw["speech_act_types"] and c.kind in ("verb", "complement"):
+        sources = _speaker_nouns(src_toks, doc, analysis.report.text)
     tok = c.tok
     attribution = _attribution(analysis, tok.idx, tok.idx + len(tok.text))
     # a relative clause describes ("a base where troops were deployed"); it is not the speaker's report of its act
