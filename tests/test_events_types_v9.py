@@ -192,3 +192,25 @@ def test_whoever_praises_or_condemns_is_its_source_though_no_table_lists_the_nou
 ])
 def test_a_text_or_a_decision_is_no_source(text):
     assert all(not e.sources for e in _events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Several lawmakers spoke in support of the bill.",
+    "The former minister wrote in defence of the accused officers.",
+    "Two senators voted in favour of the motion.",
+])
+def test_a_stance_phrase_on_a_plain_verb_is_support(text):
+    assert _types(text) == ["SUPPORT"]
+
+
+def test_a_protest_in_support_of_someone_stays_a_protest():
+    assert "PROTEST" in _types("Thousands of people rallied in support of the jailed journalist.")
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The union called the ruling dangerous.", "ACCUSE"),
+    ("Critics described the law as draconian.", "ACCUSE"),
+    ("The envoy called the agreement a landmark.", "SUPPORT"),
+])
+def test_naming_a_thing_with_a_judgement_is_praise_or_criticism(text, plover):
+    assert _types(text) == [plover]

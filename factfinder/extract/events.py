@@ -478,7 +478,26 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
         if isinstance(leaf, list):
             return _Cand(tok, (leaf[0], leaf[1], leaf[2]), rule, "verb", consumed=used,
                          conf_adj=float(entry.get("conf", 0.0)))
-    return _light_cand(tok, lex) or _evaluation_cand(tok, lex) or _judgement_cand(tok, lex)
+    return (_light_cand(tok, lex) or _evaluation_cand(tok, lex) or _judgement_cand(tok, lex)
+            or _stance_phrase_cand(tok, lex))
+
+
+def _stance_phrase_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
+    """'spoke in support of the bill', 'wrote in defence of the officers', 'voted in favour of X': a verb that
+    is no event of its own, with a phrase stating its doer's stance, is support for what the phrase names."""
+    if tok.pos_ != "VERB":
+        return None
+    for p in _children(tok, "prep"):
+        if _lemma(p) != "in":
+            continue
+        for stance in _children(p, "pobj"):
+            if _lemma(stance) not in lex.raw["stance_phrases"]:
+                continue
+            cand = _Cand(tok, _coded("endorse"), f"stance_phrase:{_lemma(stance)}", "verb")
+            cand.tgt_toks = [o for q in _children(stance, "prep") if _lemma(q) in ("of", "with") for o in _pobjs(q)]
+            cand.consumed = cand.consumed | {stance.i}
+            return cand
+    return None
 
 
 def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:

@@ -351,6 +351,7 @@ TABLES: dict[str, Record] = {
         "animal_nouns": WORDS,  # evt: animals are no party to an event
         "speech_act_types": WORDS,  # evt: the doer of a speech act is a party
         "text_nouns": WORDS,  # evt: a text speaks for its author, it is no party
+        "stance_phrases": WORDS,  # evt: "spoke in support of X"
         "performative_verbs": WORDS,
         "information_nouns": WORDS,  # evt: what is released or handed out as information, not people
         "objection_verbs": WORDS,  # evt: protesting a statement or an act is objecting to it
