@@ -214,3 +214,79 @@ def test_a_protest_in_support_of_someone_stays_a_protest():
 ])
 def test_naming_a_thing_with_a_judgement_is_praise_or_criticism(text, plover):
     assert _types(text) == [plover]
+
+
+@pytest.mark.parametrize("text", [
+    "The agency is concerned about the spread of the virus.",
+    "We feel really disappointed in ourselves, the inventors said.",
+    "The keeper said she was concerned about the stress on the animals.",
+])
+def test_worry_about_a_risk_or_oneself_is_no_disapproval(text):
+    assert "ACCUSE" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The European Union said it was deeply concerned about the arrests of journalists in Teluria.",
+    "The envoy said he was disappointed with the government of Teluria.",
+    "The ministry said it was deeply alarmed.",
+])
+def test_dismay_at_a_party_or_an_institutions_alarm_is_disapproval(text):
+    assert "ACCUSE" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "South Korea reported a case in a tourist visiting Varnok.",
+    "The boy was visiting relatives in Teluria.",
+    "Patients should visit their doctor.",
+])
+def test_private_visits_are_no_consultations(text):
+    assert "CONSULT" not in _types(text)
+
+
+def test_an_officials_visit_is_a_consultation():
+    assert _types("The foreign minister visited Varnok on Monday.") == ["CONSULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "While seasonal flu kills 12,000 people annually, a pandemic would be worse.",
+    "The new strain has killed 40 people in Varnok.",
+    "Cholera killed 300 people in the camps last month.",
+    "Poisoned liquor killed seventeen people in a slum of Teluria.",
+])
+def test_disease_and_poison_kill_no_one_on_purpose(text):
+    assert "ASSAULT" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Aid workers warn that malaria is a serious risk.",
+    "The expert warned that containment is not a feasible option.",
+    "Doctors warned that the virus could spread to the capital.",
+])
+def test_a_warning_of_a_danger_no_party_brings_is_no_event(text):
+    assert _types(text) == []
+
+
+def test_a_warning_about_a_partys_act_stays_criticism():
+    assert _types("The opposition warned that the draft law breaches the constitution.") == ["ACCUSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Their operation had seen no cases of the illness.",
+    "Hog specimens were examined by lab tests.",
+    "Doctors examined the samples on Monday.",
+])
+def test_business_operations_and_lab_examinations_are_no_events(text):
+    assert _types(text) == []
+
+
+def test_a_military_operation_against_a_party_is_an_assault():
+    assert _types("The army launched a military operation against the rebels in Varnok.") == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The senator said he was disappointed with the ministry's decision.",
+    "Rights groups are concerned the government will change the law.",
+    "The mayor was dismayed by the council's vote.",
+])
+def test_dismay_at_a_partys_decision_or_plan_is_disapproval(text):
+    assert "ACCUSE" in _types(text)

@@ -512,7 +512,8 @@ def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
         doer = _sense_subject(tok)
         if doer is not None and not _doer_can_act(doer, lex):
             return False
-    obj = _first(tok, "dobj")
+    # what is acted on: the object, or the subject of a passive ("specimens were examined")
+    obj = _first(tok, "dobj") or (_first(tok, *_PASS_SUBJ) if _is_passive(tok) else None)
     if obj is not None and (_lemma(obj) in entry.get("not_objects", ()) or obj.lower_ in entry.get("not_objects", ())):
         return False
     left = entry.get("not_from", ())
@@ -734,9 +735,49 @@ def _stance_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     if who is None or _negated(tok) or (tok.dep_ == "acomp" and _negated(tok.head)):
         return None
     cand = _Cand(tok, _coded("disapprove"), f"stance:{tok.lower_}", "stance", src_tok=who)
-    cand.tgt_toks = [po for p in _children(tok, "prep", "agent") if _lemma(p) in event_args()["stance_target_preps"]
-                     for po in _children(p, "pobj")]
+    # the parser hangs "by ..." on the copula as often as on the adjective ('was "alarmed" by reports of ...')
+    holders = [tok] + ([tok.head] if tok.dep_ == "acomp" else [])
+    cand.tgt_toks = [po for h in holders for p in _children(h, "prep", "agent")
+                     if _lemma(p) in event_args()["stance_target_preps"] for po in _children(p, "pobj")]
+    # dismay is disapproval of what a party did or is ("concerned about the arrests", "alarmed by the
+    # government"), or an institution's statement of alarm ("the UN mission said it was deeply alarmed");
+    # a person's worry about a risk, a disease or oneself ("I am concerned about the stress", "disappointed
+    # in ourselves") is no act towards anyone
+    # what it is felt about can also be a clause ("concerned the government will change the law")
+    about = cand.tgt_toks + [subj for h in holders for c in _children(h, "ccomp")
+                             if (subj := _first(c, *_SUBJ, *_PASS_SUBJ)) is not None]
+    if not any(_party_or_act(t, lex) for t in about) and not _institution(_teller(who), lex):
+        return None
     return cand
+
+
+def _teller(who: "Token") -> "Token":
+    """'The ministry said it was alarmed': a pronoun subject of a reported clause stands for the one who
+    reports it."""
+    cur = who.head
+    for _ in range(3):
+        if who.lower_ not in _PRONOUNS or cur.head is cur:
+            break
+        if cur.dep_ == "ccomp":
+            subj = _first(cur.head, *_SUBJ)
+            return subj if subj is not None else who
+        cur = cur.head
+    return who
+
+
+def _institution(tok: "Token", lex: Lexicon) -> bool:
+    """A state, an organisation or an office speaking as one ('the UN', 'the ministry', 'MONUSCO')."""
+    return (tok.ent_type_ in ("ORG", "GPE", "NORP") or lex.sector_words.get(_lemma(tok)) in ("government", "igo")
+            or any(c.ent_type_ in ("ORG", "GPE") for c in tok.children if c.dep_ in ("compound", "nmod", "amod")))
+
+
+def _party_or_act(tok: "Token", lex: Lexicon) -> bool:
+    """A party ('the ministry', 'Teluria') or what a party does ('the arrests', 'reports of torture')."""
+    if tok.lower_ in lex.raw["reflexive_pronouns"]:
+        return False
+    return (_can_act(tok, lex) or _lemma(tok) in lex.nouns or _names_act(tok, lex)
+            or any(c.dep_ == "poss" and _can_act(c, lex) for c in tok.children)  # "NASA's decision"
+            or any(_lemma(po) in lex.nouns for p in _children(tok, "prep") if _lemma(p) == "of" for po in _pobjs(p)))
 
 
 def _light_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
@@ -1073,6 +1114,11 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
             cand.triple = ("THREATEN", mode, _threat_cameo(etype))
         else:
             cand.triple = ("AGREE", None, _agree_cameo(emb))
+    elif cls == "threaten" and _warning_of_risk(cand.tok, lex):
+        # "warned that malaria is a serious risk", "warn that the flu could spread": a danger no party brings
+        # about -- neither a threat nor a criticism of anyone
+        cand.triple, cand.consumed, cand.embedded = None, set(), None
+        return
     elif cls == "threaten" and _warning_as_criticism(cand.tok, lex):
         # "warned that the draft law breaches ...": a judgement of the present, no repercussion
         # announced -- PLOVER's threats carry a consequence the source will bring about
@@ -1108,6 +1154,19 @@ def _insisted_fact(tok: "Token", lex: Lexicon) -> bool:
         if not (c.tag_ in tensed or any(a.tag_ in tensed or a.lower_ in ("are", "have") for a in auxes)):
             return False
     return True
+
+
+def _warning_of_risk(tok: "Token", lex: Lexicon) -> bool:
+    """A warning whose that-clause is about a danger with no party behind it: its subject is a natural
+    force or a disease, or a word naming a risk ('warned that malaria is a serious risk', 'warned that the
+    virus could spread', 'warned that containment is not feasible')."""
+    if _lemma(tok) not in lex.raw["warning_verbs"]:
+        return False
+    for c in _children(tok, "ccomp"):
+        subj = _first(c, *_SUBJ, *_PASS_SUBJ)
+        if subj is not None and (_lemma(subj) in lex.raw["natural_forces"] or _lemma(subj) in lex.raw["risk_nouns"]):
+            return True
+    return False
 
 
 def _warning_as_criticism(tok: "Token", lex: Lexicon) -> bool:

@@ -347,6 +347,8 @@ TABLES: dict[str, Record] = {
         "mishap_marks": WORDS,  # evt: "injured when the roof collapsed"
         "performative_heads": WORDS,  # evt: "I want to thank ...": done by saying it
         "first_person": WORDS,
+        "reflexive_pronouns": WORDS,
+        "risk_nouns": WORDS,  # evt: "warned that the risk is high": no party's act
         "enabling_verbs": WORDS,  # evt: "the bridge will allow ...": a thing's effect
         "animal_nouns": WORDS,  # evt: animals are no party to an event
         "speech_act_types": WORDS,  # evt: the doer of a speech act is a party
