@@ -290,3 +290,25 @@ def test_a_military_operation_against_a_party_is_an_assault():
 ])
 def test_dismay_at_a_partys_decision_or_plan_is_disapproval(text):
     assert "ACCUSE" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry issued restrictions on poultry farms after the outbreak.",
+    "The government closed all schools in the capital indefinitely.",
+    "The governor shut the universities of Varnok for a month.",
+])
+def test_restrictions_issued_and_schools_closed_are_restrictions(text):
+    assert [(e.plover, e.mode) for e in _events(text)] == [("COERCE", "restrict")]
+
+
+@pytest.mark.parametrize("text", [
+    "The authorities sent samples from the dead birds to a laboratory in Teluria.",
+    "The health ministry is working with the WHO to obtain supplies.",
+    "Teluria is working with Varnok on a new trade deal.",
+])
+def test_sharing_material_and_working_with_a_party_is_cooperation(text):
+    assert _types(text) == ["COOPERATE"]
+
+
+def test_working_with_people_who_are_no_party_is_no_cooperation():
+    assert _types("She worked with children for ten years.") == []

@@ -521,6 +521,9 @@ def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
         return False  # "released from hospital", "withdrew from the race", "pulled out of the tournament"
     if any(_lemma(c) in entry.get("not_particles", ()) for c in _children(tok, "prt")):
         return False  # "was sworn in": an inauguration, no pledge
+    if entry.get("party_partner") and not any(
+            _institution(po, lex) for p in _children(tok, "prep") if _lemma(p) == "with" for po in _pobjs(p)):
+        return False  # "worked with the WHO", "is working with X on a deal" -- not "worked with children"
     return not (entry.get("fact_clause") and _states_fact(tok, lex))
 
 
