@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import StageError
-from .extract import coref, dates, entities, events, events_learned, magnitudes, places, quotes
+from .extract import coref, dates, entities, events, magnitudes, places, quotes
 from .records import Analysis, Report
 from .settings import Settings
 
@@ -39,8 +39,7 @@ class Stage(Protocol):
 
 # Every implementation, by its versioned NAME. A second implementation of a slot is one more import
 # and one more entry here; its NAME must be "factfinder.<slot>.<method>.<version>".
-REGISTRY: dict[str, Stage] = {s.NAME: s for s in (entities, coref, dates, places, magnitudes, quotes, events,
-                                                 events_learned)}
+REGISTRY: dict[str, Stage] = {s.NAME: s for s in (entities, coref, dates, places, magnitudes, quotes, events)}
 
 # The slots in order (later stages read what earlier ones assign), each with its default implementation.
 SLOTS: tuple[tuple[str, str], ...] = (
