@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..ontology import load as load_table
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
-NAME = "factfinder.derive.claims.v7"
+NAME = "factfinder.derive.claims.v8"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -506,8 +506,10 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         s, e = _sentence_of(bounds, m.span.start)
         sent = low[s:e]
         rel, rel_end = m.span.start - s, m.span.end - s
-        after_words = re.findall(r"[a-z]+", sent[rel_end:rel_end + 30])[:2]
-        subject = _subject_of(unit_words) or _subject_of(after_words)
+        # the words right after the figure, up to a comma: "22, police said" counts no police
+        after_words = re.findall(r"[a-z]+", re.split(r"[,;:.()]", sent[rel_end:rel_end + 30])[0])[:2]
+        subject = _subject_of(unit_words) or _subject_of(after_words) or (
+            "people" if not unit_words and _toll_before(sent, rel) else None)
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
@@ -537,6 +539,16 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             pred += " overall"
         lo, hi, precision = number_range(m, _low(m.span.text))
         value = _show_number(m)
+        qualifier = m.qualifier
+        direction = revision(sent, rel) or ("up" if m.qualifier == "revised" else None)
+        if direction == "level" and m.qualifier in ("up to", "down to"):
+            direction = m.qualifier.split()[0]  # "revised the toll up to 33": the figure's own span says up
+        if direction is not None:
+            # "has risen to 31", "revised the toll down to 14": a later count of the same slot
+            if m.qualifier in ("up to", "down to", "revised") or precision == "exact":
+                lo = hi = float(m.quantity)  # "revised up to 33" is 33, not a bound
+                precision, value = "revised", f"revised {_figure(m)}"
+            qualifier = "revised" if direction == "level" else f"revised {direction}"
         top = upper.get(m.span.start)
         if top is not None:
             # "between 2,000 and 3,000", "200 to 300": the range's two ends, any figure between
@@ -547,12 +559,42 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         claim = SlotClaim(
             report_id=rid, subject=subject, predicate=pred, slot="number", value=value,
             key=f"{lo:g}-{hi:g}", span=m.span, sentence=Span(rid, s, e, text[s:e]), lo=lo, hi=hi,
-            qualifier=m.qualifier, precision=precision, stage=f"as of {window}" if window else None,
+            qualifier=qualifier, precision=precision, stage=f"as of {window}" if window else None,
             part_of=f"people {pred}" if is_part else None, extractor=NAME)
         out.append(claim)
         if not is_part:
             totals.append(claim)
     return _coordinated_totals(out, text)
+
+
+def revision(sent: str, rel: int, reach: int = 80) -> str | None:
+    """"up", "down" or "level" when the clause before the figure at ``sent[rel:]`` tells it as a
+    revised count ("the toll had risen to 19", "revised the death toll from the crash down to 14",
+    "now stands at 27"; ontology/disputes.json "revision_cues"), else None. The nearest cue decides;
+    a cue with no direction ("revised", "updated") takes one from "up"/"down" after it. A comma or
+    semicolon between cue and figure ends the clause: "homes were reduced to rubble, 12 killed"."""
+    start = max(0, rel - reach)
+    before = sent[start:rel]
+    best: tuple[int, str, str] | None = None
+    for direction, cues in lexicon()["revision_cues"].items():
+        for at, cue in _cue_positions(before, cues):
+            if re.search(r"[,;]", before[at + len(cue):]) is None and (best is None or at > best[0]):
+                best = (at, cue, direction)
+    if best is None:
+        return None
+    at, cue, direction = best
+    if direction == "level":
+        told = re.search(r"\b(up|down)(?:wards?)?\b", before[at + len(cue):])
+        direction = told.group(1) if told else direction
+    return direction
+
+
+def _toll_before(sent: str, rel: int, reach: int = 80) -> bool:
+    """A toll noun in the clause before the figure ("the death toll from the quake has risen to 31",
+    "the number of dead stands at 27"): the figure counts people though it has no unit of its own."""
+    before = sent[max(0, rel - reach):rel]
+    return any(re.search(r"[,;]", before[at + len(cue):]) is None
+               for at, cue in _cue_positions(before, lexicon()["toll_nouns"]))
 
 
 def _day_count(analysis: Analysis, low: str, s: int, e: int, at: int) -> bool:
