@@ -122,6 +122,11 @@ def _day(tv: TimeValue) -> str | None:
     return m.group(1) if m else None
 
 
+@functools.lru_cache(maxsize=1)
+def _present_refs() -> frozenset[str]:
+    return frozenset(load_table("dates")["present_day_refs"])
+
+
 def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
     """Stated day-precise dates in text order, without the dateline's and without the days someone
     spoke on ("said on Wednesday", "in a statement on Sunday night")."""
@@ -133,8 +138,8 @@ def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
         span = tv.span
         assert span is not None
         day = _day(tv)
-        if day is None or span.start < cut:
-            continue
+        if day is None or span.start < cut or _low(span.text).strip() in _present_refs():
+            continue  # "the toll now stands at 27": the day a count is told, not the happening's
         before = low[max(0, span.start - 28):span.start]
         if any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in speech):
             continue
@@ -508,8 +513,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         rel, rel_end = m.span.start - s, m.span.end - s
         # the words right after the figure, up to a comma: "22, police said" counts no police
         after_words = re.findall(r"[a-z]+", re.split(r"[,;:.()]", sent[rel_end:rel_end + 30])[0])[:2]
-        subject = _subject_of(unit_words) or _subject_of(after_words) or (
-            "people" if not unit_words and _toll_before(sent, rel) else None)
+        toll = _toll_before(sent, rel) if not unit_words else None
+        subject = _subject_of(unit_words) or _subject_of(after_words) or ("people" if toll is not None else None)
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
@@ -529,7 +534,9 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         elif pred is None and _names_other_act(unit_words):
             continue  # "200 people attended", "300 people crossed": a count of another act
         elif pred is None:
-            pred = _predicate_near(sent, rel, rel_end, preds, reach=60) or _anaphoric_predicate(sent[rel_end:], preds)
+            # "the death toll ...", "the number of people detained ...": what the toll counts
+            pred = (_predicate_near(sent[toll:rel], 0, 0, preds, reach=40) if toll is not None else None) or (
+                _predicate_near(sent, rel, rel_end, preds, reach=60) or _anaphoric_predicate(sent[rel_end:], preds))
         if pred is None:
             continue
         told = _cue_regex(tuple(lex["custody_cues"])).sub(" ", sent)  # "not seen since X" dates X itself
@@ -572,13 +579,19 @@ def revision(sent: str, rel: int, reach: int = 80) -> str | None:
     revised count ("the toll had risen to 19", "revised the death toll from the crash down to 14",
     "now stands at 27"; ontology/disputes.json "revision_cues"), else None. The nearest cue decides;
     a cue with no direction ("revised", "updated") takes one from "up"/"down" after it. A comma or
-    semicolon between cue and figure ends the clause: "homes were reduced to rubble, 12 killed"."""
+    semicolon between cue and figure ends the clause ("homes were reduced to rubble, 12 killed"),
+    unless the figure follows "to" or "at" ("revised the toll from the floods in Ostrel, Peru, down
+    to 14")."""
     start = max(0, rel - reach)
     before = sent[start:rel]
+    joined = re.search(r"\b(?:to|at)\s+$", before) is not None
     best: tuple[int, str, str] | None = None
     for direction, cues in lexicon()["revision_cues"].items():
         for at, cue in _cue_positions(before, cues):
-            if re.search(r"[,;]", before[at + len(cue):]) is None and (best is None or at > best[0]):
+            between = before[at + len(cue):]
+            if ";" in between or (not joined and "," in between):
+                continue
+            if best is None or at > best[0]:
                 best = (at, cue, direction)
     if best is None:
         return None
@@ -589,12 +602,15 @@ def revision(sent: str, rel: int, reach: int = 80) -> str | None:
     return direction
 
 
-def _toll_before(sent: str, rel: int, reach: int = 80) -> bool:
-    """A toll noun in the clause before the figure ("the death toll from the quake has risen to 31",
-    "the number of dead stands at 27"): the figure counts people though it has no unit of its own."""
-    before = sent[max(0, rel - reach):rel]
-    return any(re.search(r"[,;]", before[at + len(cue):]) is None
-               for at, cue in _cue_positions(before, lexicon()["toll_nouns"]))
+def _toll_before(sent: str, rel: int, reach: int = 80) -> int | None:
+    """A toll noun before the figure, in its sentence and no semicolon between ("the death toll
+    from the sinking off Pellaro, Mozambique, has risen to 31", "the number of dead stands at 27"):
+    the figure counts people though it has no unit of its own. Where in ``sent`` it starts, else None."""
+    start = max(0, rel - reach)
+    before = sent[start:rel]
+    told = [start + at for at, cue in _cue_positions(before, lexicon()["toll_nouns"])
+            if ";" not in before[at + len(cue):]]
+    return told[0] if told else None
 
 
 def _day_count(analysis: Analysis, low: str, s: int, e: int, at: int) -> bool:
