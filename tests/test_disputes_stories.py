@@ -297,9 +297,11 @@ def test_rounding_is_no_dispute_but_a_bound_and_far_figure_are():
     ("officials revised the toll from the crash near dremvale down to 14.", "down"),
     ("the ministry lowered the toll from the storm to 8.", "down"),
     ("the number of dead from the korvath fire now stands at 27.", "level"),
-    ("the count was corrected to 30 after a review.", "level"),
+    ("the number of dead was corrected to 30 after a review.", "level"),
     ("homes in ostrel were reduced to rubble, 12 people were killed.", None),
     ("floods killed 12 people in the valley.", None),
+    ("crowds raised banners in varnok as police detained 40 people.", None),
+    ("the party rose to power after the coup as troops detained 40 people.", None),
 ])
 def test_a_revision_is_read_with_its_direction(sentence, direction):
     from factfinder.derive.claims import revision

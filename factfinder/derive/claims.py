@@ -578,19 +578,24 @@ def revision(sent: str, rel: int, reach: int = 80) -> str | None:
     """"up", "down" or "level" when the clause before the figure at ``sent[rel:]`` tells it as a
     revised count ("the toll had risen to 19", "revised the death toll from the crash down to 14",
     "now stands at 27"; ontology/disputes.json "revision_cues"), else None. The nearest cue decides;
-    a cue with no direction ("revised", "updated") takes one from "up"/"down" after it. A comma or
+    a cue with no direction ("revised", "updated") takes one from "up"/"down" after it. The cue
+    either ends right before the figure ("rose to 41", "rose on Monday to 41") or a toll noun is told
+    before the figure ("lowered the toll to 8"). A comma or
     semicolon between cue and figure ends the clause ("homes were reduced to rubble, 12 killed"),
     unless the figure follows "to" or "at" ("revised the toll from the floods in Ostrel, Peru, down
     to 14")."""
     start = max(0, rel - reach)
     before = sent[start:rel]
     joined = re.search(r"\b(?:to|at)\s+$", before) is not None
+    toll = _toll_before(sent, rel, reach) is not None
     best: tuple[int, str, str] | None = None
     for direction, cues in lexicon()["revision_cues"].items():
         for at, cue in _cue_positions(before, cues):
             between = before[at + len(cue):]
             if ";" in between or (not joined and "," in between):
                 continue
+            if not toll and not (re.search(r"\b(?:to|at)$", cue) and len(between.strip()) <= 20):
+                continue  # "raised banners as police detained 40": a revision names its toll or ends at the figure
             if best is None or at > best[0]:
                 best = (at, cue, direction)
     if best is None:
