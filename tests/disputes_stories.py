@@ -246,7 +246,7 @@ STORIES: list[dict[str, Any]] = [
         _r("vh-1", "Korvath Star", "2026-09-07",
            "A fire swept through a market in Korvath, Kenya, on Sunday, killing nine people, firefighters said."),
         _r("vh-2", "Highland Wire", "2026-09-08",
-           "The death toll from Sunday's market fire in Korvath, Kenya, had risen to 19 by Monday evening, "
+           "The death toll from Sunday's market fire in Korvath, Kenya, had risen to 23 by Monday evening, "
            "firefighters said."),
         _r("vh-3", "Rift Evening", "2026-09-09",
            "The number of dead from the Korvath market fire in Kenya now stands at 27, firefighters said."),
@@ -254,11 +254,11 @@ STORIES: list[dict[str, Any]] = [
     {"name": "revision-in-one-report", "reports": [
         _r("vo-1", "Teluria Times", "2026-10-12",
            "Twelve miners were killed when a shaft collapsed at a gold mine near Varnok, Ghana, on Saturday, "
-           "officials said. On Sunday the mine's owner said the toll had climbed to 19."),
+           "officials said. On Sunday the mine's owner said the toll had climbed to 17."),
         _r("vo-2", "Coastline Post", "2026-10-12",
            "A shaft collapse at a gold mine near Varnok, Ghana, on Saturday killed 12 miners, officials said."),
         _r("vo-3", "Gold Coast Wire", "2026-10-13",
-           "Nineteen miners were killed when a shaft collapsed at a gold mine near Varnok, Ghana, on Saturday, "
+           "Seventeen miners were killed when a shaft collapsed at a gold mine near Varnok, Ghana, on Saturday, "
            "the mine's owner said."),
     ], "gold": []},
     {"name": "revision-rivals", "reports": [
@@ -401,7 +401,7 @@ STORIES += [
            "A blast at a fireworks warehouse in Sorvik, Indonesia, on Saturday killed 12 people, officials said."),
         _r("pu-2", "Island Courier", "2027-05-04",
            "On Monday, officials said the death toll from Saturday's blast at the fireworks warehouse in Sorvik, "
-           "Indonesia, had risen to 19."),
+           "Indonesia, had risen to 23."),
     ], "gold": []},
     {"name": "p-dayparts", "reports": [
         _r("pd-1", "Metro Bulletin", "2027-06-13",
@@ -486,7 +486,7 @@ STORIES += [
            "A blast at a fireworks warehouse in Sorvik, Indonesia, on Saturday killed 12 people, officials said."),
         _r("ua-2", "Island Courier", "2027-05-04",
            "On Monday, officials said the death toll from Saturday's blast at the fireworks warehouse in Sorvik, "
-           "Indonesia, had risen to 19."),
+           "Indonesia, had risen to 23."),
     ], "gold": []},
     {"name": "c-update-rose-on", "reports": [
         _r("ub-1", "Plains Daily", "2027-06-05",

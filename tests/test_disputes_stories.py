@@ -292,8 +292,8 @@ def test_rounding_is_no_dispute_but_a_bound_and_far_figure_are():
 
 
 @pytest.mark.parametrize("sentence, direction", [
-    ("the death toll from the flood in teluria had risen to 19, police said.", "up"),
-    ("the toll from the varnok blast climbed to 41 on wednesday.", "up"),
+    ("the death toll from the flood in teluria had risen to 23, police said.", "up"),
+    ("the toll from the varnok blast climbed to 38 on wednesday.", "up"),
     ("officials revised the toll from the crash near dremvale down to 14.", "down"),
     ("the ministry lowered the toll from the storm to 8.", "down"),
     ("the number of dead from the korvath fire now stands at 27.", "level"),
@@ -312,8 +312,8 @@ def test_a_revision_is_read_with_its_direction(sentence, direction):
 
 @pytest.mark.parametrize("name", ["revision-down", "revision-had-risen", "revision-in-one-report"])
 def test_revisions_told_in_other_words_raise_no_card(told, name):
-    # "revised down to 14" after 18, "had risen to 19" / "now stands at 27" after nine, and one report
-    # telling 12 then "the toll had climbed to 19" beside outlets giving 12 and 19: later counts of one slot
+    # "revised down to 14" after 18, "had risen to 23" / "now stands at 27" after nine, and one report
+    # telling 12 then "the toll had climbed to 17" beside outlets giving 12 and 17: later counts of one slot
     assert _cards(told, name) == []
 
 
@@ -333,13 +333,13 @@ def test_a_report_revising_its_own_count_claims_the_revised_one(told):
 
     first = told["revision-in-one-report"][0]
     values = [c.value for c in report_claims(first) if c.slot == "number"]
-    assert values == ["12", "revised 19"]
-    # against a count published a week later of the first figure alone, the report's word is its 19
+    assert values == ["12", "revised 17"]
+    # against a count published a week later of the first figure alone, the report's word is its 17
     later = ReportClaims("x-2", "s", "x-2", "Later Outlet", tuple(report_claims(told["revision-in-one-report"][1])),
                          "2026-10-20")
     mine = ReportClaims("x-1", "s", "x-1", "Teluria Times", tuple(report_claims(first)), "2026-10-12")
     [card] = [d for d in find_disputes([mine, later]) if d.slot == "number"]
-    assert {v.value for v in card.values} == {"12", "revised 19"}
+    assert {v.value for v in card.values} == {"12", "revised 17"}
 
 
 def test_two_revisions_the_same_day_disagree_and_a_revision_down_cannot_rise(told):

@@ -576,10 +576,10 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
 
 def revision(sent: str, rel: int, reach: int = 80) -> str | None:
     """"up", "down" or "level" when the clause before the figure at ``sent[rel:]`` tells it as a
-    revised count ("the toll had risen to 19", "revised the death toll from the crash down to 14",
+    revised count ("the toll had risen to 23", "revised the death toll from the crash down to 14",
     "now stands at 27"; ontology/disputes.json "revision_cues"), else None. The nearest cue decides;
     a cue with no direction ("revised", "updated") takes one from "up"/"down" after it. The cue
-    either ends right before the figure ("rose to 41", "rose on Monday to 41") or a toll noun is told
+    either ends right before the figure ("rose to 38", "rose on Monday to 38") or a toll noun is told
     before the figure ("lowered the toll to 8"). A comma or
     semicolon between cue and figure ends the clause ("homes were reduced to rubble, 12 killed"),
     unless the figure follows "to" or "at" ("revised the toll from the floods in Ostrel, Peru, down

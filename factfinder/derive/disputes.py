@@ -14,10 +14,11 @@ values: number ranges that cannot overlap, days that differ, released vs in cust
 a bound against a figure inside it ("at least 37" vs "45"), a reworded quote, two names for the
 speaker are soft. Differences only between copies of one origin are edits (``edit=True``).
 
-A higher count is a revision, not a dispute, only when the report tells it as one ("has risen to
-31", "rose to 47": the magnitude's ``revised`` qualifier) and was not published before every report
-of the count it rose from, or when both counts are told as of stated days ("40 by Tuesday" / "52 by
-Friday"). A later report giving a higher figure without such words disputes the earlier one (the
+A differing count is a revision, not a dispute, only when the report tells it as one, in a
+direction it keeps ("has risen to 31", "rose to 47" up; "revised the toll down to 14" down; "now
+stands at 27" either way: derive/claims.py ``revision``), and was not published before every report
+of the count it revised (against another revised count: as of a later day), or when both counts are
+told as of stated days ("40 by Tuesday" / "52 by Friday"). A later report giving a higher figure without such words disputes the earlier one (the
 development gold marks such pairs as disagreements, hard for exact figures): a reader cannot tell
 an update from a rival count, so the card shows both with their days.
 """
@@ -784,7 +785,7 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
             group = groups[(r.story, c.slot, subject, c.predicate)]
             if c.slot != "status" and key in firsts:
                 # a report's first value of a slot is its claim; later ones restate it, unless told
-                # as a revision ("12 were killed on Sunday ... the toll rose to 19"): the report's
+                # as a revision ("12 were killed on Sunday ... the toll rose to 17"): the report's
                 # latest word, the first one being what the count was revised from
                 if revised(c) is not None and firsts[key] is not None and revised(group[firsts[key]][1]) is None:
                     group[firsts[key]] = (r, c)
