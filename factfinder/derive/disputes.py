@@ -18,9 +18,10 @@ A differing count is a revision, not a dispute, only when the report tells it as
 direction it keeps ("has risen to 31", "rose to 47" up; "revised the toll down to 14" down; "now
 stands at 27" either way: derive/claims.py ``revision``), and was not published before every report
 of the count it revised (against another revised count: as of a later day), or when both counts are
-told as of stated days ("40 by Tuesday" / "52 by Friday"). A later report giving a higher figure without such words disputes the earlier one (the development
-gold marks such pairs as disagreements, hard for exact figures): a reader cannot tell an update
-from a rival count, so the card shows both with their days.
+told as of stated days ("40 by Tuesday" / "52 by Friday"). A later report giving a higher figure
+without such words disputes the earlier one (the development gold marks such pairs as
+disagreements, hard for exact figures): a reader cannot tell an update from a rival count, so the
+card shows both with their days.
 """
 
 from __future__ import annotations
