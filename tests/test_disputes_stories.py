@@ -366,3 +366,18 @@ def test_revisions_a_day_apart_are_one_toll_but_reversed_they_clash():
     assert not [d for d in find_disputes([monday, tuesday]) if d.slot == "number"]
     # 35 a day before 20, both told as rises: the later cannot have risen from the earlier
     assert [d for d in find_disputes([monday, early]) if d.slot == "number"]
+
+
+@pytest.mark.parametrize("name", ["revision-in-one-report", "revision-rivals", "revision-down"])
+def test_copies_of_a_revising_report_change_support_never_existence(told, name):
+    from factfinder.derive.claims import report_claims
+    from factfinder.derive.disputes import ReportClaims, find_disputes
+
+    base = [ReportClaims(a.report.id, "s", a.report.id, a.report.outlet, tuple(report_claims(a)), a.report.published)
+            for a in told[name]]
+    copies = [ReportClaims(f"{base[0].report_id}-copy-{n}", "s", base[0].report_id, f"Copy Outlet {n}",
+                           base[0].claims, base[0].published) for n in range(4)]
+    before = {d.id: (d.hard, [v.support for v in d.values]) for d in find_disputes(base)}
+    after = {d.id: (d.hard, [v.support for v in d.values]) for d in find_disputes(base + copies)}
+    assert before == after
+    assert bool(before) == (name == "revision-rivals")
