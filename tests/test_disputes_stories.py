@@ -381,3 +381,17 @@ def test_copies_of_a_revising_report_change_support_never_existence(told, name):
     after = {d.id: (d.hard, [v.support for v in d.values]) for d in find_disputes(base + copies)}
     assert before == after
     assert bool(before) == (name == "revision-rivals")
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("The number of injured in the Varnok blast climbed to 64 on Tuesday, doctors said.", "wounded"),
+    ("The tally of displaced families in Ostrel rose to 1,200, aid workers said.", "displaced"),
+    ("The death toll from the storm off Pellaro, Mozambique, has risen to 31, the navy said.", "killed"),
+])
+def test_a_toll_noun_tells_what_a_unitless_revised_figure_counts(text, predicate):
+    from factfinder.derive.claims import report_claims
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    [c] = [c for c in report_claims(analyse(Report(id="t-1", text=text, published="2026-04-01"))) if c.slot == "number"]
+    assert (c.subject, c.predicate, c.precision) == ("people", predicate, "revised")
