@@ -6,7 +6,8 @@ gives; a number side matches a card value holding its digits). Every other card 
 
 Classes (issue 12): totals vs parts, ranges and qualifiers, time windows, process stages, done vs
 planned, two people's statements, speaker spellings, publication date vs event date, a number
-revised upward over time, who asserts a status (one party about itself vs another), doers
+revised over time (up, down, "now stands at"; two revisions the same day
+still disagree), who asserts a status (one party about itself vs another), doers
 named outright vs doers told only by the uniforms they wore, and the role a person is given
 ("minister" vs "deputy minister"; "Mr X" and "John X" are one person), and how a party answered
 (a denial vs "no information" vs no comment)."""
@@ -230,6 +231,48 @@ STORIES: list[dict[str, Any]] = [
     ], "gold": [
         {"slot": "number", "hard": True, "sides": [_side("rl-1", "31"), _side("rl-2", "12")]},
     ]},
+    # ------------------------------------------------------------------ revisions told in other words
+    # a toll revised down, "had risen to", "now stands at": later counts of one slot, no rivals;
+    # two outlets revising one toll to two figures the same day, or a revision against a count it
+    # cannot come from (down to 14 after 10), still disagree
+    {"name": "revision-down", "reports": [
+        _r("vd-1", "Gorge Gazette", "2026-03-02",
+           "A bus fell into a gorge near Dremvale in Nepal on Sunday, killing 18 people, police said."),
+        _r("vd-2", "Summit Daily", "2026-03-03",
+           "Police revised the death toll from Sunday's bus crash near Dremvale in Nepal down to 14, saying four "
+           "bodies had been counted twice."),
+    ], "gold": []},
+    {"name": "revision-had-risen", "reports": [
+        _r("vh-1", "Korvath Star", "2026-09-07",
+           "A fire swept through a market in Korvath, Kenya, on Sunday, killing nine people, firefighters said."),
+        _r("vh-2", "Highland Wire", "2026-09-08",
+           "The death toll from Sunday's market fire in Korvath, Kenya, had risen to 23 by Monday evening, "
+           "firefighters said."),
+        _r("vh-3", "Rift Evening", "2026-09-09",
+           "The number of dead from the Korvath market fire in Kenya now stands at 27, firefighters said."),
+    ], "gold": []},
+    {"name": "revision-in-one-report", "reports": [
+        _r("vo-1", "Teluria Times", "2026-10-12",
+           "Twelve miners were killed when a shaft collapsed at a gold mine near Varnok, Ghana, on Saturday, "
+           "officials said. On Sunday the mine's owner said the toll had climbed to 17."),
+        _r("vo-2", "Coastline Post", "2026-10-12",
+           "A shaft collapse at a gold mine near Varnok, Ghana, on Saturday killed 12 miners, officials said."),
+        _r("vo-3", "Gold Coast Wire", "2026-10-13",
+           "Seventeen miners were killed when a shaft collapsed at a gold mine near Varnok, Ghana, on Saturday, "
+           "the mine's owner said."),
+    ], "gold": []},
+    {"name": "revision-rivals", "reports": [
+        _r("vr-1", "Delta Courier", "2026-11-16",
+           "The death toll from Saturday's ferry sinking off Pellaro, Mozambique, has risen to 31, the navy said."),
+        _r("vr-2", "Channel Herald", "2026-11-16",
+           "The toll from Saturday's ferry sinking off Pellaro, Mozambique, climbed to 44, the navy said."),
+    ], "gold": [{"slot": "number", "hard": True, "sides": [_side("vr-1", "31"), _side("vr-2", "44")]}]},
+    {"name": "revision-down-below", "reports": [
+        _r("vb-1", "Plateau News", "2026-01-19",
+           "Floods swept through the valley town of Ostrel in Peru on Friday, killing ten people, officials said."),
+        _r("vb-2", "Andean Ledger", "2026-01-20",
+           "Officials revised the death toll from Friday's floods in Ostrel, Peru, down to 14."),
+    ], "gold": [{"slot": "number", "hard": True, "sides": [_side("vb-1", "10"), _side("vb-2", "14")]}]},
     # ------------------------------------------------------------------ wire copies and an independent outlet
     {"name": "wire-copies", "reports": [
         _r("wc-1", "Continental Press", "2026-03-14",
@@ -358,7 +401,7 @@ STORIES += [
            "A blast at a fireworks warehouse in Sorvik, Indonesia, on Saturday killed 12 people, officials said."),
         _r("pu-2", "Island Courier", "2027-05-04",
            "On Monday, officials said the death toll from Saturday's blast at the fireworks warehouse in Sorvik, "
-           "Indonesia, had risen to 19."),
+           "Indonesia, had risen to 23."),
     ], "gold": []},
     {"name": "p-dayparts", "reports": [
         _r("pd-1", "Metro Bulletin", "2027-06-13",
@@ -443,7 +486,7 @@ STORIES += [
            "A blast at a fireworks warehouse in Sorvik, Indonesia, on Saturday killed 12 people, officials said."),
         _r("ua-2", "Island Courier", "2027-05-04",
            "On Monday, officials said the death toll from Saturday's blast at the fireworks warehouse in Sorvik, "
-           "Indonesia, had risen to 19."),
+           "Indonesia, had risen to 23."),
     ], "gold": []},
     {"name": "c-update-rose-on", "reports": [
         _r("ub-1", "Plains Daily", "2027-06-05",

@@ -289,3 +289,109 @@ def test_rounding_is_no_dispute_but_a_bound_and_far_figure_are():
     assert not rounded(n("nearly 50", 25, 57.5, "upper bound", "nearly"), n("53", 53, 53, "exact"))
     assert not rounded(exact, n("about 70", 60, 80, "approximate", "about"))
     assert not rounded(n("45", 45, 45, "exact"), n("at least 37", 37, 37, "lower bound", "at least"))
+
+
+@pytest.mark.parametrize("sentence, direction", [
+    ("the death toll from the flood in teluria had risen to 23, police said.", "up"),
+    ("the toll from the varnok blast climbed to 38 on wednesday.", "up"),
+    ("officials revised the toll from the crash near dremvale down to 14.", "down"),
+    ("the ministry lowered the toll from the storm to 8.", "down"),
+    ("the number of dead from the korvath fire now stands at 27.", "level"),
+    ("the number of dead was corrected to 30 after a review.", "level"),
+    ("homes in ostrel were reduced to rubble, 12 people were killed.", None),
+    ("floods killed 12 people in the valley.", None),
+    ("crowds raised banners in varnok as police detained 40 people.", None),
+    ("the party rose to power after the coup as troops detained 40 people.", None),
+])
+def test_a_revision_is_read_with_its_direction(sentence, direction):
+    from factfinder.derive.claims import revision
+
+    at = next(i for i, ch in enumerate(sentence) if ch.isdigit())
+    assert revision(sentence, at) == direction
+
+
+@pytest.mark.parametrize("name", ["revision-down", "revision-had-risen", "revision-in-one-report"])
+def test_revisions_told_in_other_words_raise_no_card(told, name):
+    # "revised down to 14" after 18, "had risen to 23" / "now stands at 27" after nine, and one report
+    # telling 12 then "the toll had climbed to 17" beside outlets giving 12 and 17: later counts of one slot
+    assert _cards(told, name) == []
+
+
+def test_a_toll_without_a_unit_is_a_claim_about_people(told):
+    from factfinder.derive.claims import report_claims
+
+    for an in told["revision-had-risen"][1:]:
+        [c] = [c for c in report_claims(an) if c.slot == "number"]
+        assert (c.subject, c.predicate, c.precision) == ("people", "killed", "revised")
+    # "now stands at 27" tells the day a count is given, not a day of the fire
+    assert not [c for c in report_claims(told["revision-had-risen"][2]) if c.slot == "date"]
+
+
+def test_a_report_revising_its_own_count_claims_the_revised_one(told):
+    from factfinder.derive.claims import report_claims
+    from factfinder.derive.disputes import ReportClaims, find_disputes
+
+    first = told["revision-in-one-report"][0]
+    values = [c.value for c in report_claims(first) if c.slot == "number"]
+    assert values == ["12", "revised 17"]
+    # against a count published a week later of the first figure alone, the report's word is its 17
+    later = ReportClaims("x-2", "s", "x-2", "Later Outlet", tuple(report_claims(told["revision-in-one-report"][1])),
+                         "2026-10-20")
+    mine = ReportClaims("x-1", "s", "x-1", "Teluria Times", tuple(report_claims(first)), "2026-10-12")
+    [card] = [d for d in find_disputes([mine, later]) if d.slot == "number"]
+    assert {v.value for v in card.values} == {"12", "revised 17"}
+
+
+def test_two_revisions_the_same_day_disagree_and_a_revision_down_cannot_rise(told):
+    [card] = _cards(told, "revision-rivals")
+    assert card["hard"] and {v["value"] for v in card["values"]} == {"revised 31", "revised 44"}
+    [card] = _cards(told, "revision-down-below")  # "revised down to 14" after ten killed
+    assert card["hard"] and {v["value"] for v in card["values"]} == {"10", "revised 14"}
+
+
+def test_revisions_a_day_apart_are_one_toll_but_reversed_they_clash():
+    from factfinder.derive.disputes import ReportClaims, find_disputes
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    def claims(rid: str, text: str, published: str) -> ReportClaims:
+        from factfinder.derive.claims import report_claims
+
+        return ReportClaims(rid, "s", rid, rid, tuple(report_claims(analyse(Report(id=rid, text=text,
+                                                                                   published=published)))), published)
+
+    monday = claims("w-1", "The death toll from the storm in Teluria has risen to 20, officials said.", "2026-02-02")
+    tuesday = claims("w-2", "The death toll from the storm in Teluria rose to 35, officials said.", "2026-02-03")
+    early = claims("w-3", "The death toll from the storm in Teluria rose to 35, officials said.", "2026-02-01")
+    assert not [d for d in find_disputes([monday, tuesday]) if d.slot == "number"]
+    # 35 a day before 20, both told as rises: the later cannot have risen from the earlier
+    assert [d for d in find_disputes([monday, early]) if d.slot == "number"]
+
+
+@pytest.mark.parametrize("name", ["revision-in-one-report", "revision-rivals", "revision-down"])
+def test_copies_of_a_revising_report_change_support_never_existence(told, name):
+    from factfinder.derive.claims import report_claims
+    from factfinder.derive.disputes import ReportClaims, find_disputes
+
+    base = [ReportClaims(a.report.id, "s", a.report.id, a.report.outlet, tuple(report_claims(a)), a.report.published)
+            for a in told[name]]
+    copies = [ReportClaims(f"{base[0].report_id}-copy-{n}", "s", base[0].report_id, f"Copy Outlet {n}",
+                           base[0].claims, base[0].published) for n in range(4)]
+    before = {d.id: (d.hard, [v.support for v in d.values]) for d in find_disputes(base)}
+    after = {d.id: (d.hard, [v.support for v in d.values]) for d in find_disputes(base + copies)}
+    assert before == after
+    assert bool(before) == (name == "revision-rivals")
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("The number of injured in the Varnok blast climbed to 64 on Tuesday, doctors said.", "wounded"),
+    ("The tally of displaced families in Ostrel rose to 1,200, aid workers said.", "displaced"),
+    ("The death toll from the storm off Pellaro, Mozambique, has risen to 31, the navy said.", "killed"),
+])
+def test_a_toll_noun_tells_what_a_unitless_revised_figure_counts(text, predicate):
+    from factfinder.derive.claims import report_claims
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    [c] = [c for c in report_claims(analyse(Report(id="t-1", text=text, published="2026-04-01"))) if c.slot == "number"]
+    assert (c.subject, c.predicate, c.precision) == ("people", predicate, "revised")

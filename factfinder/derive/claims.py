@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..ontology import load as load_table
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
-NAME = "factfinder.derive.claims.v7"
+NAME = "factfinder.derive.claims.v8"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -122,6 +122,11 @@ def _day(tv: TimeValue) -> str | None:
     return m.group(1) if m else None
 
 
+@functools.lru_cache(maxsize=1)
+def _present_refs() -> frozenset[str]:
+    return frozenset(load_table("dates")["present_day_refs"])
+
+
 def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
     """Stated day-precise dates in text order, without the dateline's and without the days someone
     spoke on ("said on Wednesday", "in a statement on Sunday night")."""
@@ -133,8 +138,8 @@ def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
         span = tv.span
         assert span is not None
         day = _day(tv)
-        if day is None or span.start < cut:
-            continue
+        if day is None or span.start < cut or _low(span.text).strip() in _present_refs():
+            continue  # "the toll now stands at 27": the day a count is told, not the happening's
         before = low[max(0, span.start - 28):span.start]
         if any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in speech):
             continue
@@ -506,8 +511,10 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         s, e = _sentence_of(bounds, m.span.start)
         sent = low[s:e]
         rel, rel_end = m.span.start - s, m.span.end - s
-        after_words = re.findall(r"[a-z]+", sent[rel_end:rel_end + 30])[:2]
-        subject = _subject_of(unit_words) or _subject_of(after_words)
+        # the words right after the figure, up to a comma: "22, police said" counts no police
+        after_words = re.findall(r"[a-z]+", re.split(r"[,;:.()]", sent[rel_end:rel_end + 30])[0])[:2]
+        toll = _toll_before(sent, rel) if not unit_words else None
+        subject = _subject_of(unit_words) or _subject_of(after_words) or ("people" if toll is not None else None)
         if subject is None:
             continue
         before = sent[max(0, rel - 26):rel]
@@ -527,7 +534,9 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         elif pred is None and _names_other_act(unit_words):
             continue  # "200 people attended", "300 people crossed": a count of another act
         elif pred is None:
-            pred = _predicate_near(sent, rel, rel_end, preds, reach=60) or _anaphoric_predicate(sent[rel_end:], preds)
+            # "the death toll ...", "the number of people detained ...": what the toll counts
+            pred = (_predicate_near(sent[toll:rel], 0, 0, preds, reach=40) if toll is not None else None) or (
+                _predicate_near(sent, rel, rel_end, preds, reach=60) or _anaphoric_predicate(sent[rel_end:], preds))
         if pred is None:
             continue
         told = _cue_regex(tuple(lex["custody_cues"])).sub(" ", sent)  # "not seen since X" dates X itself
@@ -537,6 +546,16 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             pred += " overall"
         lo, hi, precision = number_range(m, _low(m.span.text))
         value = _show_number(m)
+        qualifier = m.qualifier
+        direction = revision(sent, rel) or ("up" if m.qualifier == "revised" else None)
+        if direction == "level" and m.qualifier in ("up to", "down to"):
+            direction = m.qualifier.split()[0]  # "revised the toll up to 33": the figure's own span says up
+        if direction is not None:
+            # "has risen to 31", "revised the toll down to 14": a later count of the same slot
+            if m.qualifier in ("up to", "down to", "revised") or precision == "exact":
+                lo = hi = float(m.quantity)  # "revised up to 33" is 33, not a bound
+                precision, value = "revised", f"revised {_figure(m)}"
+            qualifier = "revised" if direction == "level" else f"revised {direction}"
         top = upper.get(m.span.start)
         if top is not None:
             # "between 2,000 and 3,000", "200 to 300": the range's two ends, any figure between
@@ -547,12 +566,56 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         claim = SlotClaim(
             report_id=rid, subject=subject, predicate=pred, slot="number", value=value,
             key=f"{lo:g}-{hi:g}", span=m.span, sentence=Span(rid, s, e, text[s:e]), lo=lo, hi=hi,
-            qualifier=m.qualifier, precision=precision, stage=f"as of {window}" if window else None,
+            qualifier=qualifier, precision=precision, stage=f"as of {window}" if window else None,
             part_of=f"people {pred}" if is_part else None, extractor=NAME)
         out.append(claim)
         if not is_part:
             totals.append(claim)
     return _coordinated_totals(out, text)
+
+
+def revision(sent: str, rel: int, reach: int = 80) -> str | None:
+    """"up", "down" or "level" when the clause before the figure at ``sent[rel:]`` tells it as a
+    revised count ("the toll had risen to 23", "revised the death toll from the crash down to 14",
+    "now stands at 27"; ontology/disputes.json "revision_cues"), else None. The nearest cue decides;
+    a cue with no direction ("revised", "updated") takes one from "up"/"down" after it. The cue
+    either ends right before the figure ("rose to 38", "rose on Monday to 38") or a toll noun is told
+    before the figure ("lowered the toll to 8"). A comma or
+    semicolon between cue and figure ends the clause ("homes were reduced to rubble, 12 killed"),
+    unless the figure follows "to" or "at" ("revised the toll from the floods in Ostrel, Peru, down
+    to 14")."""
+    start = max(0, rel - reach)
+    before = sent[start:rel]
+    joined = re.search(r"\b(?:to|at)\s+$", before) is not None
+    toll = _toll_before(sent, rel, reach) is not None
+    best: tuple[int, str, str] | None = None
+    for direction, cues in lexicon()["revision_cues"].items():
+        for at, cue in _cue_positions(before, cues):
+            between = before[at + len(cue):]
+            if ";" in between or (not joined and "," in between):
+                continue
+            if not toll and not (re.search(r"\b(?:to|at)$", cue) and len(between.strip()) <= 20):
+                continue  # "raised banners as police detained 40": a revision names its toll or ends at the figure
+            if best is None or at > best[0]:
+                best = (at, cue, direction)
+    if best is None:
+        return None
+    at, cue, direction = best
+    if direction == "level":
+        told = re.search(r"\b(up|down)(?:wards?)?\b", before[at + len(cue):])
+        direction = told.group(1) if told else direction
+    return direction
+
+
+def _toll_before(sent: str, rel: int, reach: int = 80) -> int | None:
+    """A toll noun before the figure, in its sentence and no semicolon between ("the death toll
+    from the sinking off Pellaro, Mozambique, has risen to 31", "the number of dead stands at 27"):
+    the figure counts people though it has no unit of its own. Where in ``sent`` it starts, else None."""
+    start = max(0, rel - reach)
+    before = sent[start:rel]
+    told = [start + at for at, cue in _cue_positions(before, lexicon()["toll_nouns"])
+            if ";" not in before[at + len(cue):]]
+    return told[0] if told else None
 
 
 def _day_count(analysis: Analysis, low: str, s: int, e: int, at: int) -> bool:

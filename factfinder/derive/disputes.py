@@ -14,12 +14,14 @@ values: number ranges that cannot overlap, days that differ, released vs in cust
 a bound against a figure inside it ("at least 37" vs "45"), a reworded quote, two names for the
 speaker are soft. Differences only between copies of one origin are edits (``edit=True``).
 
-A higher count is a revision, not a dispute, only when the report tells it as one ("has risen to
-31", "rose to 47": the magnitude's ``revised`` qualifier) and was not published before every report
-of the count it rose from, or when both counts are told as of stated days ("40 by Tuesday" / "52 by
-Friday"). A later report giving a higher figure without such words disputes the earlier one (the
-development gold marks such pairs as disagreements, hard for exact figures): a reader cannot tell
-an update from a rival count, so the card shows both with their days.
+A differing count is a revision, not a dispute, only when the report tells it as one, in a
+direction it keeps ("has risen to 31", "rose to 47" up; "revised the toll down to 14" down; "now
+stands at 27" either way: derive/claims.py ``revision``), and was not published before every report
+of the count it revised (against another revised count: as of a later day), or when both counts are
+told as of stated days ("40 by Tuesday" / "52 by Friday"). A later report giving a higher figure
+without such words disputes the earlier one (the development gold marks such pairs as
+disagreements, hard for exact figures): a reader cannot tell an update from a rival count, so the
+card shows both with their days.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
 from ..ontology import load as load_table
 from .claims import lexicon
 
-NAME = "factfinder.derive.disputes.v7"
+NAME = "factfinder.derive.disputes.v8"
 
 ABOUT = {
     ("happening", "date"): "day of the happening",
@@ -618,20 +620,41 @@ def _without_parts_told_alone(sides: _Sides, parts: Mapping[str, set[tuple[str, 
     return [(r, c) for r, c in sides if not part_elsewhere(r, c)]
 
 
+def revised(c: SlotClaim) -> str | None:
+    """The direction a number claim is told as revised in ("up": "has risen to 31", "down": "revised
+    the toll down to 14", "level": "now stands at 27"), else None."""
+    q = c.qualifier or ""
+    if c.slot != "number" or not q.startswith("revised"):
+        return None
+    return q[len("revised"):].strip() or "level"
+
+
 def rose(later: SlotClaim, earlier: SlotClaim) -> bool:
-    """``later`` is told as a revised count ("has risen to 31", "rose to 47") at or above the
-    other's figure: a toll updated over time, not a rival one."""
-    return (later.slot == "number" and later.precision == "revised" and earlier.precision != "revised"
-            and later.lo is not None and earlier.hi is not None and later.lo >= earlier.hi)
+    """``later`` is told as a count revised from one like the other's: up and no lower ("has risen
+    to 31" after 12), down and no higher ("revised down to 14" after 18), or either way ("now
+    stands at 27"). A toll updated over time, not a rival one; "risen to 9" after 14 is no rise."""
+    direction = revised(later)
+    if direction is None or later.lo is None or later.hi is None or earlier.lo is None or earlier.hi is None:
+        return False
+    if direction == "up":
+        return later.lo >= earlier.lo
+    if direction == "down":
+        return later.hi <= earlier.hi
+    return True
 
 
 def rose_since(later: _Value, earlier: _Value) -> bool:
-    """``rose`` between two values, unless every report of the revised count was published before
-    every report of the other: "has risen to 31" on Monday does not explain "12 killed" told by
-    another outlet on Wednesday (a rise explains only the counts it rose from). Reports without a
-    day are taken as told at any time."""
+    """``rose`` between two values, told at times that allow it. Against an unrevised count, unless
+    every report of the revised count was published before every report of the other: "has risen
+    to 31" on Monday does not explain "12 killed" told by another outlet on Wednesday (a revision
+    explains only the counts it revised). Against another revised count, only as of a later day
+    ("risen to 31" on Monday, "rose to 47" on Tuesday): two outlets revising a toll to two figures
+    the same day disagree. Reports without a day are taken as told at any time."""
     if not rose(later.claim, earlier.claim):
         return False
+    if revised(earlier.claim) is not None:
+        day_a, day_b = _as_of(later, last=False), _as_of(earlier, last=True)
+        return day_a is None or day_b is None or day_a > day_b
     told = [r.published for r, _ in later.sides if r.published]
     other = [r.published for r, _ in earlier.sides if r.published]
     return not (told and other and max(told) < min(other))
@@ -750,7 +773,7 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
     # report id -> (predicate, figure) of each part it tells ("among them 14 students")
     parts: dict[str, set[tuple[str, float | None]]] = defaultdict(set)
     for r in reports:
-        firsts: set[tuple[str, str, str]] = set()
+        firsts: dict[tuple[str, str, str], int | None] = {}  # slot -> its index in the group
         for c in sorted(r.claims, key=lambda c: (c.span.start, c.slot)):
             if c.slot == "place" and c.predicate == "mentioned":
                 mentioned[r.report_id].add(c.key)
@@ -760,10 +783,16 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
             subject = quote_subject.get((r.report_id, c.span.start), c.subject) if c.subject == "quote" else c.subject
             subject = person_subject.get((r.story, subject), subject)
             key = (subject, c.predicate, c.slot)
+            group = groups[(r.story, c.slot, subject, c.predicate)]
             if c.slot != "status" and key in firsts:
-                continue  # a report's first value of a slot is its claim; later ones restate or revise it
-            firsts.add(key)
-            groups[(r.story, c.slot, subject, c.predicate)].append((r, c))
+                # a report's first value of a slot is its claim; later ones restate it, unless told
+                # as a revision ("12 were killed on Sunday ... the toll rose to 17"): the report's
+                # latest word, the first one being what the count was revised from
+                if revised(c) is not None and firsts[key] is not None and revised(group[firsts[key]][1]) is None:
+                    group[firsts[key]] = (r, c)
+                continue
+            firsts[key] = len(group) if c.slot != "status" else None
+            group.append((r, c))
     by_story: dict[str, list[ReportClaims]] = defaultdict(list)
     for r in reports:
         by_story[r.story].append(r)

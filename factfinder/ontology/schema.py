@@ -246,7 +246,7 @@ TABLES: dict[str, Record] = {
         "anonymity_cues": WORDS, "occupancy_nouns": WORDS, "role_rank_words": WORDS,
         "role_equivalents": List(WORDS), "role_non_heads": WORDS,
         "role_heads_compared": WORD_LISTS, "appearance_doers": WORDS,
-        "responses": WORD_LISTS,
+        "responses": WORD_LISTS, "revision_cues": WORD_LISTS, "toll_nouns": WORDS,
     }),
     "entities": Record({
         "kept_labels": WORDS, "definite_countries": WORDS, "demonym_plural_endings": WORDS, "gov_nouns": WORDS,
