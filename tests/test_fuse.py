@@ -415,6 +415,34 @@ def partition_so_far(store) -> dict[str, str]:
     return _store_partition(store)
 
 
+def test_a_batch_reads_its_stored_candidate_stories_together(tmp_path, corpus_reports):
+    """Stored stories a batch's reports are scored against come from ``stories`` (one read per
+    report placed), never one ``story`` read each: ``story`` is asked only about stories not stored
+    (the new story a report starts), and the partition is the one-pass partition."""
+    from factfinder.ingest import fuse_stored
+    from factfinder.store import open_store
+    from factfinder.store.fusion import FusionTables
+
+    analyses = _plain(list(corpus_reports) + _written())
+    one = fuse(analyses)
+    with open_store(tmp_path / "s.db") as store:
+        together = 0
+        for part in (analyses[:6], analyses[6:11], analyses[11:]):
+            fresh = {a.report.id: a for a in part if store.write_analysis(a)}
+            tables = FusionTables(store)
+            single: list[object] = []
+            many: list[str] = []
+            real_one, real_many = tables.story, tables.stories
+            tables.story = lambda sid, f=real_one, got=single: (r := f(sid), got.append(r))[0]  # type: ignore[method-assign]
+            tables.stories = lambda ids, f=real_many, got=many: (r := f(ids), got.extend(r))[0]  # type: ignore[method-assign]
+            with store.write():
+                fuse_stored(store, fresh, tables=tables)
+            assert all(r is None for r in single)
+            together += len(many)
+        assert together > 0  # later batches did meet stored stories
+        assert _store_partition(store) == _predicted(one)
+
+
 def test_batches_through_the_store_fuse_like_one_pass(tmp_path, corpus_reports):
     """Fusion resumed from the persisted index (blocking postings, copy bands, centroids, term
     frequencies) gives the stories, copies and disputes one in-memory pass gives, and a batch reads

@@ -242,6 +242,30 @@ def test_disputes_list_and_review_on_an_empty_store(store_backend):
     assert review_dispute(store_backend, "no-such-dispute", "confirm", "ana") is None
 
 
+def test_stored_stories_read_at_once_are_those_read_one_by_one(store_backend):
+    """FusionTables.stories (one read for a batch's candidate stories) gives what story gives for
+    each: the centroid, the size, and the sampled members (the first and the latest two)."""
+    from factfinder.ingest import fuse_stored
+    from factfinder.store.fusion import FusionTables
+
+    store = store_backend
+    wire = [_analysis(f"w{i}", outlet=f"Desk {i}") for i in range(5)]  # one text: copies, one story
+    other = Analysis(report=Report(id="q1", text="Floodwater closed the Varnok bridge on Tuesday, engineers said.",
+                                   outlet="Teluria Post", published="2024-10-02"))
+    for part in (wire[:3], [*wire[3:], other]):  # two batches: the story grows across them
+        fresh = {a.report.id: a for a in part if store.write_analysis(a)}
+        with store.write():
+            fuse_stored(store, fresh)
+    tables = FusionTables(store)
+    sids = [r[0] for r in store.conn.execute("SELECT story_id FROM fusion_stories ORDER BY story_id")]
+    assert len(sids) == 2
+    got = tables.stories([*sids, "no-such-story", sids[0]])
+    assert got == {sid: tables.story(sid) for sid in sids}
+    big = max(got.values(), key=lambda s: s["size"])
+    assert big["size"] == 5 and big["members"] == ["w0", "w3", "w4"]
+    assert tables.stories([]) == {} and tables.stories(["no-such-story"]) == {}
+
+
 # --------------------------------------------------------------------------- concurrency
 
 _WRITER = """

@@ -509,6 +509,7 @@ class StoryTables(Protocol):
     def postings(self, keys: Sequence[str]) -> Mapping[str, Sequence[str]]: ...  # key -> story ids, oldest first
     def redirects(self, story_ids: Sequence[str]) -> Mapping[str, str]: ...  # merged story -> the story it went into
     def story(self, story_id: str) -> Mapping[str, Any] | None: ...  # StoryCentroid as a dict, members sampled
+    def stories(self, story_ids: Sequence[str]) -> Mapping[str, Mapping[str, Any]]: ...  # ``story`` of many, at once
     def members(self, story_id: str) -> Sequence[str]: ...  # every member, in fusion order
     def copies_of(self, original: str) -> Sequence[str]: ...
 
@@ -728,12 +729,33 @@ class Fuser:
             self._asked.add(("s", sid))
             row = self._tables.story(sid)
             if row is not None:
-                c = from_dict(StoryCentroid, row)  # type: ignore[arg-type]
-                story = self._stories[sid] = _StoryAcc(
-                    sid, list(c.members), _stored_vec(self._terms, c.terms), _stored_vec(self._names, c.names),
-                    _stored_vec(self._events, c.events), None, c.first_seen, c.size)
+                story = self._held_story(row)
         if story is None and create:
             story = self._stories[sid] = _StoryAcc(sid)
+        return story
+
+    def _load_stories(self, sids: Iterable[str]) -> None:
+        """Read stored stories not held yet: one read for all, and their vectors' terms in one
+        query per vocabulary (a batch meets hundreds of candidate stories in a large store)."""
+        if self._tables is None:
+            return
+        wanted = [s for s in dict.fromkeys(sids)
+                  if s not in self._stories and ("s", s) not in self._asked and s not in self._dropped]
+        if not wanted:
+            return
+        self._asked.update(("s", s) for s in wanted)
+        rows = self._tables.stories(wanted)
+        for vocab, key in ((self._terms, "terms"), (self._names, "names"), (self._events, "events")):
+            vocab.ensure(str(t) for row in rows.values() for t, _ in row[key])
+        for sid in wanted:  # the order asked, as one ``_story`` at a time would have held them
+            if sid in rows:
+                self._held_story(rows[sid])
+
+    def _held_story(self, row: Mapping[str, Any]) -> _StoryAcc:
+        c = from_dict(StoryCentroid, row)  # type: ignore[arg-type]
+        story = self._stories[c.story_id] = _StoryAcc(
+            c.story_id, list(c.members), _stored_vec(self._terms, c.terms), _stored_vec(self._names, c.names),
+            _stored_vec(self._events, c.events), None, c.first_seen, c.size)
         return story
 
     def _all_members(self, story: _StoryAcc) -> list[str]:
@@ -908,6 +930,7 @@ class Fuser:
         # ties broken by story id, not by the order the postings' set was walked in (that order follows
         # the string hash seed, so the candidate cut-off made runs of one input disagree)
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: o.max_candidate_stories]
+        self._load_stories(s for s, n in ranked if n >= o.min_key_hits)
         candidates = [s for s, n in ranked if n >= o.min_key_hits and self._story(s) is not None]
         if self._tables is not None:  # one read for every member scoring samples
             self._load(m for sid in candidates for m in self._sample(self._stories[sid]))

@@ -125,6 +125,39 @@ class FusionTables:
         return {**json.loads(row[2]), "story_id": story_id, "first_seen": row[0], "size": row[1],
                 "members": list(dict.fromkeys(first + last[::-1]))}
 
+    def stories(self, story_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """``story`` for many stories at once: one query for their centroids and one for their
+        sampled members (first and latest), not three per story, so a batch that meets many
+        candidate stories pays per batch, not per story."""
+        out: dict[str, dict[str, Any]] = {}
+        k = max(0, self.sampled - 1)
+        ids = list(dict.fromkeys(story_ids))
+        # two selects a story in one compound query: SQLite allows 500 terms in one
+        for part in [ids[i:i + 200] for i in range(0, len(ids), 200)]:
+            rows = self.conn.execute(
+                f"SELECT story_id, first_seen, size, data FROM fusion_stories WHERE story_id IN ({_marks(len(part))})",
+                tuple(part)).fetchall()
+            if not rows:
+                continue
+            held = [r[0] for r in rows]
+            # each story's first member and its latest ones, each read by the index on (story_id, seen)
+            # with its own LIMIT, as ``story`` reads them (a long story is not walked)
+            ends = " UNION ALL ".join(
+                f"SELECT * FROM (SELECT story_id, report_id, 0 AS latest, seen FROM fusion_profiles"
+                f" WHERE story_id = ? ORDER BY seen LIMIT 1) AS f{i} UNION ALL"
+                f" SELECT * FROM (SELECT story_id, report_id, 1 AS latest, seen FROM fusion_profiles"
+                f" WHERE story_id = ? ORDER BY seen DESC LIMIT ?) AS l{i}" for i in range(len(held)))
+            first: dict[str, list[str]] = {}
+            last: dict[str, list[str]] = {}
+            for sid, rid, latest, _seen in self.conn.execute(
+                    ends + " ORDER BY 1, 3, 4", tuple(x for s in held for x in (s, s, k))):
+                (last if latest else first).setdefault(sid, []).append(rid)
+            for sid, first_seen, size, data in rows:
+                members = list(dict.fromkeys(first.get(sid, []) + last.get(sid, [])))
+                out[sid] = {**json.loads(data), "story_id": sid, "first_seen": first_seen, "size": size,
+                            "members": members}
+        return out
+
     def members(self, story_id: str) -> list[str]:
         return [r[0] for r in self.conn.execute(
             "SELECT report_id FROM fusion_profiles WHERE story_id = ? ORDER BY seen", (story_id,))]
