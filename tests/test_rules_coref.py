@@ -105,3 +105,15 @@ def test_a_pronoun_whose_antecedent_names_no_actor_says_so_in_its_reason():
     links = [c for c in a.coref if c.span.text == "It"]
     assert links and links[0].antecedent_actor_id is None
     assert links[0].reason.endswith("the antecedent names no actor")
+
+
+def test_an_of_name_heading_the_sentence_is_its_subject_for_a_later_pronoun():
+    # "The Union of X met Y. It said": the mention ends on X (an object of "of"), but the phrase's role is
+    # its root's, the subject; so "It" is the union, not the organisation in the object.
+    for text, org in (("The Union of Varn Farmers met officials from Orvik Mills on Friday. It said the talks "
+                       "went well.\n", "Union of Varn Farmers"),
+                      ("The Council of Teluria Ports hosted a delegation from Halden Rail on Tuesday. It said "
+                       "the visit was useful.\n", "Council of Teluria Ports"),
+                      ("The Bank of Nordmark sued Kestrel Freight in March. It said the debt was unpaid.\n",
+                       "Bank of Nordmark")):
+        assert resolved(run(text), "it") == [org], text
