@@ -91,3 +91,25 @@ def test_a_number_and_a_singular_unit_before_a_noun_is_a_duration(nlp):
                                ("She began a five year term on the tribunal.", "five year", "P5Y")]:
         assert _value(values(nlp, text), words) == value, text
     assert _value(values(nlp, "The strike lasted two weeks."), "two weeks") == "P2W"
+
+
+def test_a_year_number_after_a_currency_sign_is_money_even_at_the_start_of_the_text(nlp):
+    # "$2030 was paid": the sign before the number makes an amount; the report's first token counts too.
+    for text, year in (("$2030 was paid into the fund on Monday.", "2030"),
+                       ("$2019 went missing from the till.", "2019"), ("$1850 bought the old mill.", "1850")):
+        assert year not in values(nlp, text).values(), text
+
+
+def test_the_end_or_start_of_the_year_without_a_publication_date_is_left_unvalued(nlp):
+    # No anchor: the phrase is a year-part whose year nobody can tell; it is found, not guessed.
+    for text, words in (("Talks will resume at the end of the year.", "end of the year"),
+                        ("Prices rose at the start of the year.", "start of the year"),
+                        ("The dam was finished by the middle of the year.", "middle of the year")):
+        assert _value(values(nlp, text, published=None), words) is None, text
+
+
+def test_a_decade_or_century_before_or_after_this_one_reads_as_a_duration(nlp):
+    # TimeML: "last decade", "last century" span the unit; "this decade" is the calendar decade.
+    assert _value(values(nlp, "The region grew fast last decade, officials said."), "last decade") == "P10Y"
+    assert _value(values(nlp, "Output doubled last century."), "last century") == "P100Y"
+    assert _value(values(nlp, "The plan covers this decade."), "this decade") == "202"

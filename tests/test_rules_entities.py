@@ -108,3 +108,12 @@ def test_a_persons_government_with_no_known_country_is_named_after_the_person(nl
         actor = E.resolve_actor(a, start, start + len("government"))
         assert actor is not None and (actor.canonical, actor.kind) == (f"{owner} government", "state-government"), \
             (text, actor)
+
+
+def test_a_one_word_name_before_a_plural_of_staff_is_an_organisation_even_when_typed_a_person(nlp):
+    # "X officials said": a person has no officials; the name is the body, wherever the report names it.
+    for text, name in (("Varnex officials said the mine would reopen. Varnex has run the mine since 1990.\n",
+                        "Varnex"),
+                       ("Tolmaro executives said profits fell. Tolmaro will cut jobs next year.\n", "Tolmaro"),
+                       ("Brisken employees said the plant was unsafe. Brisken denied it on Monday.\n", "Brisken")):
+        assert labels(run(nlp, text), name) == {"ORG"}, text

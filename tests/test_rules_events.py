@@ -131,3 +131,30 @@ def test_a_bare_participle_after_its_noun_is_an_event_only_for_the_tables_partic
                           ("The prisoners released returned to their villages.\n", "released"),
                           ("The documents confiscated were returned to the editor.\n", "confiscated")]:
         assert not [e for e in events(text) if e.trigger.text == trigger], text
+
+
+def test_the_same_act_again_on_another_stated_day_is_a_second_event():
+    # "detained 30 on Monday ... on Thursday police detained 12": the same word further on is one act told
+    # again, unless a stated day tells the two apart.
+    for text, trigger in (
+            ("Police detained 30 protesters in Varnok on Monday. The city was calm later. Shops reopened in the "
+             "evening. Schools stayed shut. On Thursday police detained 12 protesters.\n", "detained"),
+            ("Soldiers arrested five farmers near Teluria on Tuesday. The harvest has been poor. Prices have "
+             "risen. Markets were quiet. On Friday soldiers arrested three farmers.\n", "arrested"),
+            ("Guards detained a reporter at the border on Sunday. The crossing was busy. Trucks waited for "
+             "hours. Rain fell all day. On Wednesday guards detained a reporter again.\n", "detained")):
+        assert len([e for e in events(text) if e.trigger.text == trigger]) == 2, text
+
+
+def test_a_thing_struck_in_a_named_place_makes_that_place_the_target_not_another_place_named_earlier():
+    # "shelled the airport outside X": the place the thing stands in is the target, named as the text names
+    # it; a place named earlier in the sentence (where someone spoke) is not it.
+    for text, trigger, place, other in (
+            ("Speaking in Teluria, officials said rebels shelled the airport outside Varnok on Monday.\n",
+             "shelled", "Varnok", "Teluria"),
+            ("An official in Nordmark said militants bombed a market in Orvik on Friday.\n", "bombed", "Orvik",
+             "Nordmark"),
+            ("Visiting Tessik, the envoy said gunmen attacked the bridge near Halvor on Sunday.\n", "attacked",
+             "Halvor", "Tessik")):
+        targets = targets_of(text, trigger)
+        assert any(place in t for t in targets) and not any(other in t for t in targets), (text, targets)
