@@ -3,6 +3,8 @@ its rule exists for, so that removing or inverting the rule fails it."""
 
 from __future__ import annotations
 
+import pytest
+
 from factfinder.pipeline import analyse
 from factfinder.records import Event, Report
 
@@ -158,3 +160,30 @@ def test_a_thing_struck_in_a_named_place_makes_that_place_the_target_not_another
              "Halvor", "Tessik")):
         targets = targets_of(text, trigger)
         assert any(place in t for t in targets) and not any(other in t for t in targets), (text, targets)
+
+
+# ---------------------------------------------------------------- session 10: survivors of mutation seed 1202
+@pytest.mark.parametrize("text, plover", [
+    ("The assembly sanctioned a decree on Monday.", None),
+    ("The senate sanctioned the budget plan after a long debate.", None),
+    ("The council sanctioned three companies over the spill.", "SANCTION"),
+])
+def test_approving_a_text_is_no_sanction_punishing_a_party_is(text, plover):
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    types = [e.plover for e in analyse(Report(id="t", text=text, published="2031-03-05")).events]
+    assert types == ([plover] if plover else [])
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Police spokesman Inspector Arlo Venn said 12 men were detained in Varnok.", "Police"),
+    ("Ministry spokesman Karel Dostan said 12 men were detained in Varnok.", "Ministry"),
+    ("Interior ministry spokesman Karel Dostan said 40 protesters were arrested in Varnok.", "ministry"),
+])
+def test_an_authoritys_spokesman_reporting_a_detention_names_its_body_as_the_agent(text, agent):
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    events = analyse(Report(id="t", text=text, published="2031-03-05")).events
+    assert [e.sources for e in events if e.plover == "COERCE"] == [(agent,)]
