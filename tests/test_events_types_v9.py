@@ -20,7 +20,7 @@ def _types(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("text", [
-    "At least 40 people were killed in a bus crash near Varnok on Sunday.",
+    "Nineteen passengers were killed in a train derailment outside Varnok.",
     "Three climbers were hurt during the storm on the Teluria pass.",
     "Twelve miners died and 30 were injured when a shaft collapsed in Varnok.",
     "Two farmers were injured when the dam burst after days of rain.",
@@ -70,16 +70,16 @@ def test_a_party_that_will_allow_something_states_an_intention():
 
 
 @pytest.mark.parametrize("text", [
-    "Authorities in Varnok culled 20,000 chickens after the outbreak.",
+    "Inspectors in Varnok killed 8,000 ducks on two farms.",
     "Farmers in Teluria slaughtered their cattle on Monday.",
-    "Thousands of birds were killed to contain the outbreak.",
+    "Some 5,000 geese were slaughtered on the island of Teluria.",
 ])
 def test_harm_done_only_to_animals_is_no_assault(text):
     assert "ASSAULT" not in _types(text)
 
 
 @pytest.mark.parametrize("text", [
-    "Local vigilantes killed 140 cows belonging to the herders.",
+    "Armed raiders shot 60 camels belonging to a rival clan.",
     "Militiamen slaughtered the herds of three villages.",
     "Forty goats were killed by gunmen near Varnok.",
 ])
@@ -89,7 +89,7 @@ def test_armed_doers_killing_livestock_attack_its_owners(text):
 
 @pytest.mark.parametrize("text", [
     "The health ministry quarantined 40 travellers arriving from Varnok.",
-    "The village was quarantined on Friday.",
+    "Two apartment blocks in Varnok were quarantined on Friday.",
     "Officials imposed a lockdown on the city of Varnok.",
 ])
 def test_quarantines_and_lockdowns_are_restrictions(text):
@@ -102,7 +102,7 @@ def test_lifting_a_quarantine_eases_a_restriction():
 
 
 @pytest.mark.parametrize("text", [
-    "The four suspects were charged for violation of the election law.",
+    "Two clerks were charged for breach of the customs code in Teluria.",
     "He was charged under the anti-terror law in Teluria.",
     "Prosecutors charged three officers over the death of a detainee.",
 ])
@@ -145,7 +145,7 @@ def test_the_detained_named_after_their_detention_are_no_new_detention():
 
 
 @pytest.mark.parametrize("text", [
-    "The foundation awarded the Teluria girls' team a medal for courage.",
+    "The academy awarded the Varnok choir a gold medal for its concert.",
     "The jury awarded the prize to a reporter from Varnok.",
     "The council honoured the firefighters at a ceremony.",
 ])
@@ -208,7 +208,7 @@ def test_a_protest_in_support_of_someone_stays_a_protest():
 
 
 @pytest.mark.parametrize("text, plover", [
-    ("The union called the ruling dangerous.", "ACCUSE"),
+    ("The guild called the new tariff reckless.", "ACCUSE"),
     ("Critics described the law as draconian.", "ACCUSE"),
     ("The envoy called the agreement a landmark.", "SUPPORT"),
 ])
@@ -217,9 +217,9 @@ def test_naming_a_thing_with_a_judgement_is_praise_or_criticism(text, plover):
 
 
 @pytest.mark.parametrize("text", [
-    "The agency is concerned about the spread of the virus.",
-    "We feel really disappointed in ourselves, the inventors said.",
-    "The keeper said she was concerned about the stress on the animals.",
+    "The agency is concerned about the rising river levels.",
+    "We are disappointed in ourselves, the coach of the Varnok team said.",
+    "The pilot said she was concerned about the weather over the pass.",
 ])
 def test_worry_about_a_risk_or_oneself_is_no_disapproval(text):
     assert "ACCUSE" not in _types(text)
@@ -228,16 +228,16 @@ def test_worry_about_a_risk_or_oneself_is_no_disapproval(text):
 @pytest.mark.parametrize("text", [
     "The European Union said it was deeply concerned about the arrests of journalists in Teluria.",
     "The envoy said he was disappointed with the government of Teluria.",
-    "The ministry said it was deeply alarmed.",
+    "The Teluria foreign ministry said it was gravely alarmed.",
 ])
 def test_dismay_at_a_party_or_an_institutions_alarm_is_disapproval(text):
     assert "ACCUSE" in _types(text)
 
 
 @pytest.mark.parametrize("text", [
-    "South Korea reported a case in a tourist visiting Varnok.",
-    "The boy was visiting relatives in Teluria.",
-    "Patients should visit their doctor.",
+    "Three backpackers visited Varnok in May.",
+    "The girl was visiting her grandparents in Teluria.",
+    "He visited the museum with his parents.",
 ])
 def test_private_visits_are_no_consultations(text):
     assert "CONSULT" not in _types(text)
@@ -248,19 +248,19 @@ def test_an_officials_visit_is_a_consultation():
 
 
 @pytest.mark.parametrize("text", [
-    "While seasonal flu kills 12,000 people annually, a pandemic would be worse.",
+    "Influenza kills thousands of elderly people every winter.",
     "The new strain has killed 40 people in Varnok.",
     "Cholera killed 300 people in the camps last month.",
-    "Poisoned liquor killed seventeen people in a slum of Teluria.",
+    "Food poisoning killed eleven guests at a wedding in Teluria.",
 ])
 def test_disease_and_poison_kill_no_one_on_purpose(text):
     assert "ASSAULT" not in _types(text)
 
 
 @pytest.mark.parametrize("text", [
-    "Aid workers warn that malaria is a serious risk.",
-    "The expert warned that containment is not a feasible option.",
-    "Doctors warned that the virus could spread to the capital.",
+    "Relief workers warn that cholera is a growing danger in the camps.",
+    "The engineer warned that the risk of a second landslide is high.",
+    "Health officials warned that the outbreak could reach the coast.",
 ])
 def test_a_warning_of_a_danger_no_party_brings_is_no_event(text):
     assert _types(text) == []
@@ -271,8 +271,8 @@ def test_a_warning_about_a_partys_act_stays_criticism():
 
 
 @pytest.mark.parametrize("text", [
-    "Their operation had seen no cases of the illness.",
-    "Hog specimens were examined by lab tests.",
+    "Their whole operation employs forty people.",
+    "Blood samples were examined by two laboratories.",
     "Doctors examined the samples on Monday.",
 ])
 def test_business_operations_and_lab_examinations_are_no_events(text):
@@ -284,8 +284,8 @@ def test_a_military_operation_against_a_party_is_an_assault():
 
 
 @pytest.mark.parametrize("text", [
-    "The senator said he was disappointed with the ministry's decision.",
-    "Rights groups are concerned the government will change the law.",
+    "The union leader said he was disappointed with the ministry's refusal.",
+    "Opposition parties are concerned the army will postpone the election.",
     "The mayor was dismayed by the council's vote.",
 ])
 def test_dismay_at_a_partys_decision_or_plan_is_disapproval(text):
@@ -293,8 +293,8 @@ def test_dismay_at_a_partys_decision_or_plan_is_disapproval(text):
 
 
 @pytest.mark.parametrize("text", [
-    "The ministry issued restrictions on poultry farms after the outbreak.",
-    "The government closed all schools in the capital indefinitely.",
+    "The port authority issued restrictions on fishing boats after the spill.",
+    "The governor closed the schools of three districts for a week.",
     "The governor shut the universities of Varnok for a month.",
 ])
 def test_restrictions_issued_and_schools_closed_are_restrictions(text):
@@ -302,8 +302,8 @@ def test_restrictions_issued_and_schools_closed_are_restrictions(text):
 
 
 @pytest.mark.parametrize("text", [
-    "The authorities sent samples from the dead birds to a laboratory in Teluria.",
-    "The health ministry is working with the WHO to obtain supplies.",
+    "The coroner sent tissue samples to a laboratory in Teluria.",
+    "The Teluria interior ministry is working with Interpol to trace the stolen paintings.",
     "Teluria is working with Varnok on a new trade deal.",
 ])
 def test_sharing_material_and_working_with_a_party_is_cooperation(text):

@@ -523,7 +523,7 @@ def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
         return False  # "was sworn in": an inauguration, no pledge
     if entry.get("party_partner") and not any(
             _institution(po, lex) for p in _children(tok, "prep") if _lemma(p) == "with" for po in _pobjs(p)):
-        return False  # "worked with the WHO", "is working with X on a deal" -- not "worked with children"
+        return False  # "worked with the ministry", "is working with X on a deal" -- not "worked with children"
     return not (entry.get("fact_clause") and _states_fact(tok, lex))
 
 
@@ -627,8 +627,8 @@ def _mishap_clause(clause: "Token", lex: Lexicon) -> bool:
 def _harms_animals(tok: "Token", lex: Lexicon) -> bool:
     """'authorities culled 20,000 chickens', 'thousands of birds were killed', 'farmers slaughtered their
     cattle': harm whose only patient is animals is no assault (a disease-control cull is told by the
-    restriction that orders it, when the text states one). Armed or hostile doers ('vigilantes killed 140
-    cows', 'militiamen slaughtered the herds') are attacking the animals' owners: that stays an assault."""
+    restriction that orders it, when the text states one). Armed or hostile doers ('raiders shot the camels
+    of a rival clan', 'militiamen slaughtered the herds') are attacking the animals' owners: that stays an assault."""
     obj = _object(tok)
     if obj is None or _lemma(obj) not in lex.raw["animal_nouns"]:
         return False
@@ -639,7 +639,7 @@ def _harms_animals(tok: "Token", lex: Lexicon) -> bool:
 
 
 def _harm_by_mishap(tok: "Token", lex: Lexicon) -> bool:
-    """'40 people were killed in a bus crash', 'six miners died or were injured when a shaft collapsed',
+    """'nineteen passengers were killed in a derailment', 'six miners died or were injured when a shaft collapsed',
     'hurt during the storm': harm whose stated cause is an accident or a natural force, and which names no
     doer, is no one's act (PLOVER codes disasters as a context, not an assault). A stated doer keeps the act
     ('soldiers killed them in the stampede they caused' is still theirs)."""
@@ -743,10 +743,10 @@ def _stance_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     cand.tgt_toks = [po for h in holders for p in _children(h, "prep", "agent")
                      if _lemma(p) in event_args()["stance_target_preps"] for po in _children(p, "pobj")]
     # dismay is disapproval of what a party did or is ("concerned about the arrests", "alarmed by the
-    # government"), or an institution's statement of alarm ("the UN mission said it was deeply alarmed");
-    # a person's worry about a risk, a disease or oneself ("I am concerned about the stress", "disappointed
-    # in ourselves") is no act towards anyone
-    # what it is felt about can also be a clause ("concerned the government will change the law")
+    # government"), or an institution's statement of alarm ("the foreign ministry said it was gravely
+    # alarmed"); a person's worry about a risk, the weather or oneself ("I am concerned about the weather",
+    # "disappointed in myself") is no act towards anyone
+    # what it is felt about can also be a clause ("concerned the army will postpone the election")
     about = cand.tgt_toks + [subj for h in holders for c in _children(h, "ccomp")
                              if (subj := _first(c, *_SUBJ, *_PASS_SUBJ)) is not None]
     if not any(_party_or_act(t, lex) for t in about) and not _institution(_teller(who), lex):
@@ -769,7 +769,7 @@ def _teller(who: "Token") -> "Token":
 
 
 def _institution(tok: "Token", lex: Lexicon) -> bool:
-    """A state, an organisation or an office speaking as one ('the UN', 'the ministry', 'MONUSCO')."""
+    """A state, an organisation or an office speaking as one ('the ministry', 'Teluria', 'the Varnok mission')."""
     return (tok.ent_type_ in ("ORG", "GPE", "NORP") or lex.sector_words.get(_lemma(tok)) in ("government", "igo")
             or any(c.ent_type_ in ("ORG", "GPE") for c in tok.children if c.dep_ in ("compound", "nmod", "amod")))
 
@@ -779,7 +779,7 @@ def _party_or_act(tok: "Token", lex: Lexicon) -> bool:
     if tok.lower_ in lex.raw["reflexive_pronouns"]:
         return False
     return (_can_act(tok, lex) or _lemma(tok) in lex.nouns or _names_act(tok, lex)
-            or any(c.dep_ == "poss" and _can_act(c, lex) for c in tok.children)  # "NASA's decision"
+            or any(c.dep_ == "poss" and _can_act(c, lex) for c in tok.children)  # "the ministry's refusal"
             or any(_lemma(po) in lex.nouns for p in _children(tok, "prep") if _lemma(p) == "of" for po in _pobjs(p)))
 
 
@@ -1118,8 +1118,8 @@ def _apply_complement(cand: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> Non
         else:
             cand.triple = ("AGREE", None, _agree_cameo(emb))
     elif cls == "threaten" and _warning_of_risk(cand.tok, lex):
-        # "warned that malaria is a serious risk", "warn that the flu could spread": a danger no party brings
-        # about -- neither a threat nor a criticism of anyone
+        # "warned that cholera is a growing danger", "warned that the river could burst its banks": a danger
+        # no party brings about -- neither a threat nor a criticism of anyone
         cand.triple, cand.consumed, cand.embedded = None, set(), None
         return
     elif cls == "threaten" and _warning_as_criticism(cand.tok, lex):
@@ -1161,8 +1161,8 @@ def _insisted_fact(tok: "Token", lex: Lexicon) -> bool:
 
 def _warning_of_risk(tok: "Token", lex: Lexicon) -> bool:
     """A warning whose that-clause is about a danger with no party behind it: its subject is a natural
-    force or a disease, or a word naming a risk ('warned that malaria is a serious risk', 'warned that the
-    virus could spread', 'warned that containment is not feasible')."""
+    force or a disease, or a word naming a risk ('warned that cholera is a growing danger', 'warned that the
+    outbreak could reach the coast', 'warned that the risk of a landslide is high')."""
     if _lemma(tok) not in lex.raw["warning_verbs"]:
         return False
     for c in _children(tok, "ccomp"):

@@ -168,7 +168,7 @@ PATTERN: Record = optional({
     # an object naming information (information_nouns: 'released the hostages' vs 'released a statement'),
     # or only with an object of the named classes, when it has one ('signed a treaty' vs 'a bill signed by')
     "intransitive": BOOL, "actor_object": BOOL, "not_information": BOOL, "own_objects": WORDS,
-    # evt: the with-partner must be a state or an organisation ('worked with the WHO', not 'worked with children')
+    # evt: the with-partner must be a state or an organisation ('worked with the ministry', not 'worked with children')
     "party_partner": BOOL,
     # evt: constraints on every sense (a doer able to act, object lemmas or particles of another verb, an
     # indicative that-clause as opinion, doers for whom it is another act) and on the own event (an object
