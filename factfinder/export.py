@@ -81,7 +81,9 @@ def to_gold(analysis: Analysis, story: str | None = None) -> dict[str, Any]:
              "asserted_by": e.attribution.asserted_by if e.attribution else r.outlet,
              "hedged": e.hedged, "negated": e.negated, "planned": e.modality == "planned",
              "cameo": e.cameo, "span": [e.trigger.start, e.trigger.end]}
-            for e in analysis.events
+            # the gold convention: an act the text says did not happen ("had not arrested anyone") is no event;
+            # the other exports keep it, flagged negated
+            for e in analysis.events if not e.negated
         ],
         "dates": [{"text": d.span.text if d.span else None, "value": d.value, "precision": d.precision,
                    **({"qualifier": d.qualifier} if d.qualifier else {})} for d in analysis.dates],

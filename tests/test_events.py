@@ -38,13 +38,13 @@ def test_seed_gold_event_scores(seed_analysis):
 
     gold = invented.GOLD
     scores = score_gold({gold["id"]: to_gold(seed_analysis)}, {gold["id"]: gold})
-    # measured on the gold we wrote (events.rules.v9): actor match 15 of 20, type F1 .90, attribution 12 of 15.
-    # Lower than v8's 16 / .94, which were partly luck: the charge was coded ACCUSE and filled the gold ACCUSE
-    # slot of the described shelling, and the arrest told twice was two events, one of which matched the
-    # charge's target. Now the charge is COERCE and the arrest one event; what is left is real: a false AID,
-    # the false REJECT of "not allowed to speak", the shelling described as a crime (ACCUSE) missed.
+    # measured on the gold we wrote (events.rules.v10): actor match 15 of 20, type F1 .82, attribution 12 of 15.
+    # v9's .90 held a lucky match: "its own water tests" was coded AID and filled the gold AID slot of the
+    # relief agency's work, which no rule finds; goods are no act now (events.rules.v10), so the slot is
+    # empty and AID scores 0 of 1 -- what is left is real: that AID missed, the false REJECT of "not allowed
+    # to speak", the shelling described as a crime (ACCUSE) missed.
     assert scores["events.actor_match"] >= 0.75
-    assert scores["events.type_f1"] >= 0.89
+    assert scores["events.type_f1"] >= 0.81
     assert scores["events.attribution_accuracy"] >= 0.8
 
 
@@ -176,9 +176,8 @@ def test_seed_aid_delivery(seed_analysis):
     assert ev.plover == "AID" and ev.sources == ("Pacific Relief Programme",)
 
 
-@pytest.mark.xfail(strict=True, reason="an aid noun with an actor beside it is an AID event even when it only "
-                                       "describes ('its own water tests', 'the country’s largest aid donor')")
 def test_seed_descriptive_nouns_are_no_aid_events(seed_analysis):
+    # goods ("water tests") and a person named by an act word ("an aid donor") are no acts (events.rules.v10)
     assert not [e.trigger.text for e in seed_analysis.events if e.plover == "AID"]
 
 

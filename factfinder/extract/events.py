@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v9"
+NAME = "factfinder.events.rules.v10"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -423,6 +424,31 @@ def _resolve_spec(spec: Any, tok: "Token", lex: Lexicon, rule: str, depth: int =
     return spec.get("t"), rule, set()
 
 
+def _natural_force(tok: "Token | None", lex: Lexicon) -> bool:
+    """A natural force or a disease: a common noun of natural_forces ('the storm', 'the virus') or the name of
+    a disease or its agent ('Ebola', 'yellow fever', 'the H7N9 strain'), which news writes as a doer of harm
+    although no party acts."""
+    if tok is None:
+        return False
+    if _lemma(tok) in lex.raw["natural_forces"] or tok.lower_ in lex.raw["natural_forces"]:
+        return True
+    # the noun alone or with its name words ("Ebola", "yellow fever"); a disease naming another noun's kind
+    # ("the anthrax attacks") leaves that noun what it is
+    words = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok.lower_]
+    names = {tok.lower_, " ".join(words)}
+    return bool(names & _disease_names(lex)) or any(
+        re.match(p, n) for p in lex.raw["disease_name_patterns"] for n in names)
+
+
+@functools.lru_cache(maxsize=4)
+def _disease_names_of(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(names)
+
+
+def _disease_names(lex: Lexicon) -> frozenset[str]:
+    return _disease_names_of(tuple(lex.raw["disease_names"]))
+
+
 def _verb_lemma(tok: "Token", lex: Lexicon) -> str:
     """The lemma, or a suffix-stripped form the tables know when the lemmatiser slipped
     ("staged" -> "stag" instead of "stage")."""
@@ -437,7 +463,7 @@ def _verb_lemma(tok: "Token", lex: Lexicon) -> str:
 def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
     lem = _verb_lemma(tok, lex)
     doer, done = _sense_subject(tok), _first(tok, "dobj")
-    if any(t is not None and _lemma(t) in lex.raw["natural_forces"] for t in (doer, done)):
+    if any(_natural_force(t, lex) for t in (doer, done)):
         return None  # "an earthquake struck", "floods destroyed 200 homes", "battled the blaze": no one's act
     if _effect_of_failure(tok, lex):
         return None  # "the roof caved in, injuring six": what a failure did
@@ -524,7 +550,25 @@ def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     if entry.get("party_partner") and not any(
             _institution(po, lex) for p in _children(tok, "prep") if _lemma(p) == "with" for po in _pobjs(p)):
         return False  # "worked with the ministry", "is working with X on a deal" -- not "worked with children"
+    if entry.get("question_sense") and _asks_question(tok, lex):
+        return False  # "asked about the delay", "asked whether talks would resume": a question, no appeal
     return not (entry.get("fact_clause") and _states_fact(tok, lex))
+
+
+def _asks_question(tok: "Token", lex: Lexicon) -> bool:
+    """'asked about the shortage', 'asked whether the border would reopen', 'asked why', 'when asked to
+    comment', 'asked questions': what is asked for is an answer, not an act."""
+    if any(_lemma(p) == "about" for p in _children(tok, "prep")):
+        return True
+    if any(_lemma(o) == "question" for o in _children(tok, "dobj")):
+        return True
+    for c in _children(tok, "ccomp", "advcl", "xcomp"):
+        first = next(iter(c.subtree))
+        if first.lower_ in lex.raw["question_words"] and first.i < c.i:
+            return True
+        if c.dep_ == "xcomp" and _lemma(c) in lex.raw["comment_verbs"]:
+            return True
+    return False
 
 
 def _left_places(tok: "Token") -> list["Token"]:
@@ -611,7 +655,7 @@ def _thing_fails(verb: "Token", lex: Lexicon) -> bool:
     if obj is None and keys & set(lex.raw["accident_verbs"]):
         return True
     subj = _first(verb, *_SUBJ)
-    return subj is not None and _lemma(subj) in lex.raw["natural_forces"]
+    return _natural_force(subj, lex)
 
 
 def _mishap_clause(clause: "Token", lex: Lexicon) -> bool:
@@ -646,7 +690,7 @@ def _harm_by_mishap(tok: "Token", lex: Lexicon) -> bool:
         return False
     for p in _children(tok, "prep"):
         if _lemma(p) in lex.raw["mishap_cause_preps"] and any(
-                _lemma(o) in lex.raw["natural_forces"] for o in _children(p, "pobj")):
+                _natural_force(o, lex) for o in _children(p, "pobj")):
             return True
     # the clause can hang on the first of two coordinated harms ("died and 30 were injured when ...")
     holders = [tok] + ([tok.head] if tok.dep_ == "conj" and tok.head is not tok else [])
@@ -830,17 +874,43 @@ def _evaluation_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
 
 
 def _noun_spec(noun: "Token", lex: Lexicon) -> tuple[Triple, str] | None:
+    if _goods(noun, lex):
+        return None  # "its supply of insulin", "holding shipments", "the vaccine stock": things, no act
     compound = _noun_key(noun, lex)[0]
     # a listed compound ("hunger strike") is its own sense; a bare noun takes its sense from its arguments
     sensed = (None if compound in lex.nouns and compound != _lemma(noun)
               else _sense(arg_table().noun_senses, _lemma(noun), noun, noun=True))
     if sensed is not None:
         return (sensed[0], f"{_lemma(noun)}+{sensed[1]}") if sensed[0] is not None else None
-    for k in _noun_key(noun, lex):
+    keys = _noun_key(noun, lex)
+    if not _act_head(noun, lex):
+        # "the asylum process", "the investigation service": a modifier names the kind of a thing, not an act
+        lem = _lemma(noun)
+        keys = [k for k in keys if k == keys[0] or k == lem or k == lex.lemma_class.get(lem)]
+    for k in keys:
         if k in lex.nouns:
             v = lex.nouns[k]
             return (v[0], v[1], v[2]), k
     return None
+
+
+def _act_head(noun: "Token", lex: Lexicon) -> bool:
+    """A head noun that takes its act from its modifier ('aid deliveries', 'mediation efforts', 'a rescue
+    mission'): one the tables know as an act or a class of acts, or a word for an undertaking (act_heads)."""
+    lem = _lemma(noun)
+    return lem in lex.nouns or lem in lex.lemma_class or lem in lex.raw["act_heads"]
+
+
+def _goods(noun: "Token", lex: Lexicon) -> bool:
+    """A thing that is given, not the giving (goods_nouns): what a verb of giving hands over ('sent food',
+    'delivered water': aid) names no act by itself or as a light verb's object ('the water supply', 'took water
+    from the river'). A noun the tables know as an act keeps its sense ('water deliveries', 'food aid')."""
+    goods = lex.raw["goods_nouns"]
+    lem = _lemma(noun)
+    if lem in goods:
+        return True
+    known = lem in lex.nouns or lem in lex.lemma_class
+    return not known and any(c.dep_ == "compound" and _lemma(c) in goods for c in noun.children)
 
 
 def _noun_actor_tok(noun: "Token") -> "Token | None":
@@ -1165,7 +1235,7 @@ def _warning_of_risk(tok: "Token", lex: Lexicon) -> bool:
         return False
     for c in _children(tok, "ccomp"):
         subj = _first(c, *_SUBJ, *_PASS_SUBJ)
-        if subj is not None and (_lemma(subj) in lex.raw["natural_forces"] or _lemma(subj) in lex.raw["risk_nouns"]):
+        if subj is not None and (_natural_force(subj, lex) or _lemma(subj) in lex.raw["risk_nouns"]):
             return True
     return False
 
@@ -1257,8 +1327,21 @@ def _clause_chain(tok: "Token") -> list["Token"]:
 def _negated(tok: "Token") -> bool:
     if any(c.dep_ == "neg" or _lemma(c) in ("never",) for c in tok.children):
         return True
+    if _none_of(tok):
+        return True  # "there were no clashes", "no arrests": the act named by a noun is denied
+    # "made no arrests", "fired no shots", "no shots were fired", "no one was detained": the act's object
+    # (or a passive's subject) is denied
+    if tok.pos_ in ("VERB", "AUX") and any(_none_of(c) for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+        return True
     # "did not agree to withdraw": negation on the governing verb of an xcomp
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
+
+
+def _none_of(tok: "Token") -> bool:
+    """'no arrests', 'no one', 'nobody', 'none': a noun phrase that denies there is any."""
+    return tok.lower_ in ("nobody", "none", "nothing") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or (
+        tok.lower_ == "one" and any(c.lower_ == "no" for c in tok.children))
 
 
 def _modality(cand: _Cand, lex: Lexicon, intent_heads: set[int]) -> str:
@@ -1363,11 +1446,13 @@ def _reporting_verb_of_conj(tok: "Token") -> "Token | None":
     if tok.dep_ != "conj" or tok.tag_ != "VBD" or _children(tok, "aux", "auxpass", *_SUBJ, *_PASS_SUBJ):
         return None
     head = tok.head
-    if head.dep_ != "ccomp" or head.tag_ != "VBN" or _lemma(head.head) not in lexicon().speech:
+    if head.dep_ != "ccomp" or _lemma(head.head) not in lexicon().speech:
         return None
-    if not any(a.dep_ == "aux" and a.lower_ == "had" for a in head.children):
-        return None
-    return head.head
+    perfect = head.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "had" for a in head.children)
+    # "the company said its tests showed no harm and accused the activists": a thing cannot do what the
+    # second verb says, so it too continues the reporting sentence
+    said_of_thing = (s := _first(head, *_SUBJ)) is not None and s.pos_ == "NOUN" and not _doer_can_act(s, lexicon())
+    return head.head if perfect or said_of_thing else None
 
 
 def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["Token"]]:
@@ -2156,6 +2241,18 @@ def _alleged_by(tok: "Token") -> "Token | None":
     return None
 
 
+def _news_medium(tok: "Token", lex: Lexicon) -> bool:
+    """'the newspaper', 'state television', 'the news agency Varnok Press', 'Radio Teluria': a speaker that is
+    a medium, by its own word or the words named with it (sectors.media)."""
+    near = [tok, *(c for c in tok.children if c.dep_ in ("compound", "appos", "amod", "nmod"))]
+    if tok.dep_ == "appos":
+        near.append(tok.head)
+    words = {_lemma(t) for t in near} | {t.lower_ for t in near}
+    if "agency" in words:  # "the agency" alone is as often a state's: a news agency says so
+        return bool(words & set(lex.raw["news_words"]))
+    return any(lex.sector_words.get(w) == "media" for w in words)
+
+
 _ORIGIN_PLACING = ("near", "above", "around", "outside", "beyond", "across", "behind", "on")
 
 
@@ -2182,6 +2279,8 @@ def _reported_accusation(c: _Cand, cands: dict[int, _Cand], lex: Lexicon) -> _Ca
     speaker, accused = _subject(speech), _alleged_by(tok)
     if speaker is None or accused is None or accused.lower_ in _PRONOUNS:
         return None
+    if _news_medium(speaker, lex):
+        return None  # "the agency reported", "a local newspaper said": a medium tells the act, it accuses no one
     t = lex.verbs["accuse"]["t"]
     return _Cand(speech, (t[0], t[1], t[2]), f"alleged:{_lemma(speech)}+ccomp:{_lemma(tok)}", "noun",
                  src_tok=speaker, tgt_toks=[accused])

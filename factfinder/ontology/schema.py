@@ -170,6 +170,8 @@ PATTERN: Record = optional({
     "intransitive": BOOL, "actor_object": BOOL, "not_information": BOOL, "own_objects": WORDS,
     # evt: the with-partner must be a state or an organisation ('worked with the ministry', not 'worked with children')
     "party_partner": BOOL,
+    # evt: not when it asks a question ('asked about the delay', 'asked whether ...', 'when asked to comment')
+    "question_sense": BOOL,
     # evt: constraints on every sense (a doer able to act, object lemmas or particles of another verb, an
     # indicative that-clause as opinion, doers for whom it is another act) and on the own event (an object
     # that is a party or its forces, not a text or plan, a with-partner)
@@ -344,6 +346,13 @@ TABLES: dict[str, Record] = {
         "coded_events": Map(TRIPLE), "threat_cameo": Map(STR), "agree_cameo": Map(STR),
         "count_nouns": WORDS,  # evt: nouns that count their of-object ('scores of arrests')
         "natural_forces": WORDS,  # evt: a disaster is a context, not a source
+        "disease_names": WORDS,  # evt: "Ebola has killed 2,000": a disease is a context, like natural_forces
+        "disease_name_patterns": WORDS,  # evt: influenza subtypes (H5N1)
+        "question_words": WORDS,  # evt: "asked whether ...": a question, no request
+        "comment_verbs": WORDS,  # evt: "asked to comment": a question
+        "news_words": WORDS,  # evt: "the news agency reported": a medium, no accuser
+        "goods_nouns": WORDS,  # evt: things given are aid only as a giving verb's object
+        "act_heads": WORDS,  # evt: "mediation efforts": heads that take their act from a modifier
         "accident_verbs": WORDS,  # evt: a thing failing by itself, whose effects no one did
         "mishap_cause_preps": WORDS,  # evt: "killed in a crash": the cause of harm
         "mishap_marks": WORDS,  # evt: "injured when the roof collapsed"
