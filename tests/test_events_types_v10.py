@@ -38,7 +38,7 @@ def test_a_disease_killing_people_is_no_assault(text):
 
 
 @pytest.mark.parametrize("text", [
-    "The 2031 anthrax attacks, which killed five people, shocked the capital.",
+    "The anthrax attack on the Varnok post office killed three clerks.",
     "Gunmen killed nine villagers near Varnok on Sunday.",
     "Teluria's missiles killed 14 people in the port.",
 ])
@@ -74,7 +74,7 @@ def test_an_act_on_some_people_happened(text):
 @pytest.mark.parametrize("text", [
     "When asked about the shortage, the minister said supplies were on the way.",
     "The reporter asked the governor about the flooding.",
-    "Asked to comment, a spokesman for the ministry said he had no information.",
+    "Asked to comment, a ministry spokeswoman said the file was closed.",
     "The committee asked why the funds had not been released.",
     "Journalists asked whether the border would reopen.",
 ])
@@ -92,7 +92,7 @@ def test_asking_for_an_act_or_help_is_a_request(text):
 
 
 @pytest.mark.parametrize("text", [
-    "Around 70 people were detained by police, the news agency Varnok Press reported.",
+    "Some 45 marchers were arrested by riot police, the news agency Varnok Press reported.",
     "Three journalists were beaten by soldiers, the newspaper said.",
     "Several villagers were shot by rebels, state television reported.",
 ])
@@ -121,8 +121,8 @@ def test_goods_are_no_aid_by_themselves(text):
 
 
 @pytest.mark.parametrize("text", [
-    "The asylum process in Teluria will take six months.",
-    "Official warning signs were put up in the hotels.",
+    "The asylum system in Teluria will take six months.",
+    "The city put warning signs on every beach in Teluria.",
     "The investigation service of Varnok opened a file.",
 ])
 def test_a_thing_named_by_an_act_word_is_no_act(text):

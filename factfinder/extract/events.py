@@ -884,7 +884,7 @@ def _noun_spec(noun: "Token", lex: Lexicon) -> tuple[Triple, str] | None:
         return (sensed[0], f"{_lemma(noun)}+{sensed[1]}") if sensed[0] is not None else None
     keys = _noun_key(noun, lex)
     if not _act_head(noun, lex):
-        # "the asylum process", "the investigation service": a modifier names the kind of a thing, not an act
+        # "the asylum system", "the investigation service": a modifier names the kind of a thing, not an act
         lem = _lemma(noun)
         keys = [k for k in keys if k == keys[0] or k == lem or k == lex.lemma_class.get(lem)]
     for k in keys:
