@@ -162,3 +162,33 @@ def test_a_verb_after_what_a_thing_shows_is_the_speakers_act(text, verb, source)
     # the parser hangs the second verb on the reported clause; a report or a test does not demand or accuse
     ev = next(e for e in _events(text) if e.trigger.text == verb)
     assert ev.sources == (source,)
+
+
+@pytest.mark.parametrize("text", [
+    "The visiting students fell ill in Varnok.",
+    "Dozens of pupils visited the old fort in Varnok.",
+    "The team visited Teluria for a friendly match.",
+])
+def test_a_private_or_sporting_visit_is_no_consultation(text):
+    assert "CONSULT" not in _types(text)
+
+
+def test_an_envoys_visit_is_a_consultation():
+    assert "CONSULT" in _types("The foreign minister of Varnok visited Teluria on Monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "The visiting team beat Teluria 3-1.",
+    "The champion beat her rival in straight sets.",
+    "Varnok beat the forecast for growth.",
+])
+def test_beating_a_rival_or_a_figure_is_no_assault(text):
+    assert "ASSAULT" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Police beat the protesters with batons.",
+    "Guards beat two prisoners in Varnok.",
+])
+def test_beating_people_stays_an_assault(text):
+    assert "ASSAULT" in _types(text)

@@ -728,6 +728,9 @@ def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
         return False  # 'shared intelligence with X', 'the two states will share the cost', not 'she shared a photo'
     not_by = entry.get("not_by")
     doer = _sense_subject(tok) if not_by else None
+    if doer is not None and ({_lemma(doer), doer.lower_} & (lex.containers | lex.quantifiers) or doer.pos_ == "NUM"):
+        # "a group of pupils", "dozens of fans": the doers are what is counted
+        doer = next((po for p in _children(doer, "prep") if _lemma(p) == "of" for po in _pobjs(p)), doer)
     if doer is not None and (_lemma(doer) in not_by or lex.sector_words.get(_lemma(doer)) in not_by):
         return False  # 'the senate blocked the bill', 'police blocked the road': a ruling or a cordon, no protest
     return not (entry.get("not_information") and obj is not None and _lemma(obj) in lex.raw["information_nouns"])
