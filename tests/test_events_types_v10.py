@@ -192,3 +192,21 @@ def test_beating_a_rival_or_a_figure_is_no_assault(text):
 ])
 def test_beating_people_stays_an_assault(text):
     assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The convoy was met by gunfire near Varnok.",
+    "Protesters were met with tear gas and rubber bullets.",
+    "The plan was met with criticism from the opposition.",
+    "The patrol was met by heavy shelling.",
+])
+def test_being_met_by_force_or_a_reaction_is_no_meeting(text):
+    assert "CONSULT" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister was met by the mayor at the airport.",
+    "The envoy met with rebel commanders in Varnok.",
+])
+def test_meeting_a_party_stays_a_consultation(text):
+    assert "CONSULT" in _types(text)

@@ -550,9 +550,21 @@ def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     if entry.get("party_partner") and not any(
             _institution(po, lex) for p in _children(tok, "prep") if _lemma(p) == "with" for po in _pobjs(p)):
         return False  # "worked with the ministry", "is working with X on a deal" -- not "worked with children"
+    if entry.get("not_met_by_force") and _met_by_force(tok, lex):
+        return False  # "the convoy was met by gunfire", "protesters were met with tear gas": no meeting
     if entry.get("question_sense") and _asks_question(tok, lex):
         return False  # "asked about the delay", "asked whether talks would resume": a question, no appeal
     return not (entry.get("fact_clause") and _states_fact(tok, lex))
+
+
+def _met_by_force(tok: "Token", lex: Lexicon) -> bool:
+    """'met by gunfire', 'met with tear gas and batons', 'met with criticism': what meets is a weapon, force or a
+    reaction, not a party to talk with."""
+    met = [po for p in _children(tok, "agent", "prep") if _lemma(p) in ("by", "with") for po in _pobjs(p)]
+    met += [c for po in list(met) for c in _children(po, "conj")]
+    return any(arg_classes(m) & _MEANS_CLASSES or lex.lemma_class.get(_lemma(m)) in ("fire", "attack")
+               or lex.nouns.get(_lemma(m), (None,))[0] == "ASSAULT" or _lemma(m).endswith("fire")  # gunfire
+               or _lemma(m) in lex.raw["reaction_nouns"] for m in met)
 
 
 def _asks_question(tok: "Token", lex: Lexicon) -> bool:

@@ -172,6 +172,8 @@ PATTERN: Record = optional({
     "party_partner": BOOL,
     # evt: not when it asks a question ('asked about the delay', 'asked whether ...', 'when asked to comment')
     "question_sense": BOOL,
+    # evt: not when what meets is force or a reaction ('met by gunfire', 'met with criticism')
+    "not_met_by_force": BOOL,
     # evt: constraints on every sense (a doer able to act, object lemmas or particles of another verb, an
     # indicative that-clause as opinion, doers for whom it is another act) and on the own event (an object
     # that is a party or its forces, not a text or plan, a with-partner)
@@ -353,6 +355,7 @@ TABLES: dict[str, Record] = {
         "news_words": WORDS,  # evt: "the news agency reported": a medium, no accuser
         "goods_nouns": WORDS,  # evt: things given are aid only as a giving verb's object
         "act_heads": WORDS,  # evt: "mediation efforts": heads that take their act from a modifier
+        "reaction_nouns": WORDS,  # evt: "was met with criticism": a reception, no meeting
         "accident_verbs": WORDS,  # evt: a thing failing by itself, whose effects no one did
         "mishap_cause_preps": WORDS,  # evt: "killed in a crash": the cause of harm
         "mishap_marks": WORDS,  # evt: "injured when the roof collapsed"
