@@ -196,7 +196,7 @@ def test_beating_people_stays_an_assault(text):
 
 @pytest.mark.parametrize("text", [
     "The convoy was met by gunfire near Varnok.",
-    "Protesters were met with tear gas and rubber bullets.",
+    "Marchers in Varnok were met with tear gas and batons.",
     "The plan was met with criticism from the opposition.",
     "The patrol was met by heavy shelling.",
 ])
