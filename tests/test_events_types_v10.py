@@ -210,3 +210,39 @@ def test_being_met_by_force_or_a_reaction_is_no_meeting(text):
 ])
 def test_meeting_a_party_stays_a_consultation(text):
     assert "CONSULT" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The candidate failed to win a seat in Varnok.",
+    "The volunteer failed to become ill after the trial dose.",
+    "The party failed to get its leader re-elected.",
+])
+def test_failing_to_win_or_become_is_no_refusal(text):
+    assert "REJECT" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Teluria failed to release the prisoners by the deadline.",
+    "The company failed to comply with the court order.",
+    "The witness failed to appear in court on Monday.",
+])
+def test_failing_to_do_an_act_or_a_duty_is_a_refusal(text):
+    assert "REJECT" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The number of infections will decline to around 600.",
+    "Exports declined sharply in May.",
+    "Shares in the Varnok mining firm declined by four percent.",
+])
+def test_a_fall_is_no_refusal(text):
+    assert "REJECT" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The witness declined to testify.",
+    "Teluria declined the invitation.",
+    "The offer was declined by the union.",
+])
+def test_declining_an_act_or_an_offer_is_a_refusal(text):
+    assert "REJECT" in _types(text)

@@ -550,6 +550,12 @@ def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
     if entry.get("party_partner") and not any(
             _institution(po, lex) for p in _children(tok, "prep") if _lemma(p) == "with" for po in _pobjs(p)):
         return False  # "worked with the ministry", "is working with X on a deal" -- not "worked with children"
+    if entry.get("transitive_only") and not (_children(tok, "xcomp", "dobj", "ccomp") or _is_passive(tok)):
+        return False  # "exports declined", "cases will decline to 600": a fall, no refusal
+    if entry.get("act_complement") and not any(
+            _verb_lemma(x, lex) in lex.verbs or _lemma(x) in lex.light or _lemma(x) in lex.raw["duty_verbs"]
+            for x in _children(tok, "xcomp")):
+        return False  # "failed to win a seat", "failed to become ill": no act left undone
     if entry.get("not_met_by_force") and _met_by_force(tok, lex):
         return False  # "the convoy was met by gunfire", "protesters were met with tear gas": no meeting
     if entry.get("question_sense") and _asks_question(tok, lex):

@@ -174,6 +174,10 @@ PATTERN: Record = optional({
     "question_sense": BOOL,
     # evt: not when what meets is force or a reaction ('met by gunfire', 'met with criticism')
     "not_met_by_force": BOOL,
+    # evt: only with an infinitive naming an act or a duty ('failed to comply', not 'failed to win')
+    "act_complement": BOOL,
+    # evt: only with an object or an infinitive ('declined the offer', 'declined to comment', not 'exports declined')
+    "transitive_only": BOOL,
     # evt: constraints on every sense (a doer able to act, object lemmas or particles of another verb, an
     # indicative that-clause as opinion, doers for whom it is another act) and on the own event (an object
     # that is a party or its forces, not a text or plan, a with-partner)
@@ -356,6 +360,7 @@ TABLES: dict[str, Record] = {
         "goods_nouns": WORDS,  # evt: things given are aid only as a giving verb's object
         "act_heads": WORDS,  # evt: "mediation efforts": heads that take their act from a modifier
         "reaction_nouns": WORDS,  # evt: "was met with criticism": a reception, no meeting
+        "duty_verbs": WORDS,  # evt: "failed to comply": a refusal
         "accident_verbs": WORDS,  # evt: a thing failing by itself, whose effects no one did
         "mishap_cause_preps": WORDS,  # evt: "killed in a crash": the cause of harm
         "mishap_marks": WORDS,  # evt: "injured when the roof collapsed"
