@@ -187,3 +187,15 @@ def test_an_authoritys_spokesman_reporting_a_detention_names_its_body_as_the_age
 
     events = analyse(Report(id="t", text=text, published="2031-03-05")).events
     assert [e.sources for e in events if e.plover == "COERCE"] == [(agent,)]
+
+
+def test_a_count_of_people_can_do_what_a_thing_cannot():
+    # "thousands of teachers rallied": the doers are what is counted, who can act ("shares rallied" cannot)
+    evs = events("Thousands of teachers rallied in Varnok on Friday.")
+    assert [e.plover for e in evs if e.trigger.text == "rallied"] == ["PROTEST"]
+
+
+def test_saying_ones_own_side_did_not_act_is_a_denial():
+    # CAMEO 120 on the speech verb: "the army said its soldiers had not fired" denies the shooting
+    evs = events("The army said its soldiers had not fired on the crowd.")
+    assert any(e.plover == "REJECT" and e.trigger.text == "said" for e in evs)

@@ -137,3 +137,17 @@ def test_the_country_the_text_states_for_an_unknown_place_holds_for_its_later_ba
         a = places.run(doc, entities.run(doc, Analysis(report=Report(id="t", text=text))))
         got = [p.country for p in a.places if p.span and p.span.text == name]
         assert len(got) == 2 and set(got) == {country}, (text, got)
+
+
+def _place_texts(text: str) -> list[str]:
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    return [p.span.text for p in analyse(Report(id="t", text=text, published="2024-05-01")).places if p.span]
+
+
+def test_a_name_after_a_facility_word_and_at_is_a_place_a_name_after_a_person_is_not():
+    # "the prison at X": a facility called by its own name, even when the small model takes X for a person;
+    # "the ambassador at X" says nothing of the kind
+    assert "Borislav Tarn" in _place_texts("The activists were held in the prison at Borislav Tarn in Lviv.")
+    assert "Borislav Tarn" not in _place_texts("She met the ambassador at Borislav Tarn in Lviv.")
