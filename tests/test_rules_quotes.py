@@ -84,3 +84,12 @@ def test_an_appositive_that_speaks_through_a_relative_clause_speaks_for_the_name
             ("The fire was blamed on the Stenmark Timber Company, the valley's main employer, which said the "
              "blaze began elsewhere.\n", "blaze began elsewhere", "Stenmark Timber Company")]:
         assert speaker_of(text, words) == name, text
+
+
+def test_a_quote_inside_the_sentence_that_tells_of_a_statement_is_not_that_statement():
+    # "issued a statement. \"...\"": the next quote is the statement's text; a quote the same sentence goes
+    # on into ("a statement about \"...\"") is a phrase it names, spoken by no one the text says
+    text = "The Kelmar union issued a statement on the ruling. \"We will appeal the decision in every court.\"\n"
+    assert "Kelmar" in (speaker_of(text, "We will appeal") or "")
+    text = "The Kelmar union issued a statement about \"the appeal that will follow in every court of the land.\"\n"
+    assert speaker_of(text, "the appeal that will follow") is None
