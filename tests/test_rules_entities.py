@@ -120,13 +120,13 @@ def test_a_one_word_name_before_a_plural_of_staff_is_an_organisation_even_when_t
 
 
 def test_an_acronym_spelling_the_tail_of_a_long_name_stands_for_that_tail(nlp):
-    # "the Office of the Prosecutor of the X Criminal Court ... the XCC": the initials spell the court, so the
+    # "the Office of the Registrar of the X Criminal Court ... the XCC": the initials spell the court, so the
     # acronym names the court, not its office; spelling the whole name, it names the whole
     def actor_of(a: Analysis, text: str) -> str | None:
         names = {x.id: x.canonical for x in a.actors}
         return next((names.get(m.actor_id) for m in a.mentions if m.span.text == text), None)
 
-    a = run(nlp, "The Office of the Prosecutor of the Teluria Criminal Court opened a case on Monday. "
+    a = run(nlp, "The Office of the Registrar of the Teluria Criminal Court opened a case on Monday. "
                  "The TCC said it would send a team.")
     assert actor_of(a, "TCC") == "Teluria Criminal Court"
     a = run(nlp, "The Varnok Water Authority cut supplies on Monday. The VWA said the pipes were old.")
