@@ -131,3 +131,23 @@ def test_an_acronym_spelling_the_tail_of_a_long_name_stands_for_that_tail(nlp):
     assert actor_of(a, "TCC") == "Teluria Criminal Court"
     a = run(nlp, "The Varnok Water Authority cut supplies on Monday. The VWA said the pipes were old.")
     assert actor_of(a, "VWA") == "Varnok Water Authority"
+
+
+def test_an_acronym_that_leaves_out_the_owning_country_or_trailing_words_names_the_long_name(nlp):
+    # "the Kenyan Grain Safety Board ... a GSB spokesman": a body's acronym leaves out its country;
+    # "Centers for Grain Safety and Storage (CGS)": a bracketed acronym may leave out trailing words.
+    def actor_of(a: Analysis, text: str) -> str | None:
+        names = {x.id: x.canonical for x in a.actors}
+        return next((names.get(m.actor_id) for m in a.mentions if m.span.text == text), None)
+
+    for text, acronym, long_name in (
+            ("The Kenyan Seed Quality Board recalled the maize. A SQB inspector said the sacks were wet.",
+             "SQB", "Kenyan Seed Quality Board"),
+            ("The U.S. Seed Quality Board (SQB) recalled the maize. The SQB said the sacks were wet.",
+             "SQB", "U.S. Seed Quality Board"),
+            ("The Institute for Seed Quality and Storage (ISQ) recalled the maize. The ISQ said the sacks were wet.",
+             "ISQ", "Institute for Seed Quality and Storage")):
+        assert actor_of(run(nlp, text), acronym) == long_name, text
+    # a bracketed acronym whose letters the name does not give in order is no definition of it
+    a = run(nlp, "The Institute for Seed Quality (QSI) recalled the maize. The QSI said the sacks were wet.")
+    assert actor_of(a, "QSI") != "Institute for Seed Quality"

@@ -93,3 +93,49 @@ def test_a_quote_inside_the_sentence_that_tells_of_a_statement_is_not_that_state
     assert "Kelmar" in (speaker_of(text, "We will appeal") or "")
     text = "The Kelmar union issued a statement about \"the appeal that will follow in every court of the land.\"\n"
     assert speaker_of(text, "the appeal that will follow") is None
+
+
+def test_a_question_or_cry_credited_by_a_verb_of_asking_or_shouting_is_spoken_by_its_subject():
+    # '“...?” asked X', '“...?” X asked', '“...!” shouted X': asking and crying out report speech next to the
+    # words, so the verb's subject speaks, not the last person named before the quote.
+    lead = "Anders Pollo opened the hearing on Friday. "
+    assert speaker_of(lead + '"Who signed the order?" asked Sela Marrow, a lawyer for the families.\n',
+                      "Who signed") == "Sela Marrow"
+    assert speaker_of(lead + '"Where did the money go?" Sela Marrow asked.\n', "money go") == "Sela Marrow"
+    assert speaker_of(lead + '"Open the gates!" shouted Sela Marrow.\n', "Open the gates") == "Sela Marrow"
+    # the same verbs away from a quote report no speech
+    text = lead + "Sela Marrow asked the judge to delay the ruling. The families cried outside.\n"
+    assert analyse(Report(id="t", text=text)).quotes == ()
+
+
+def test_a_quote_closed_by_its_own_full_stop_is_not_credited_to_the_next_sentences_report():
+    # '“....” The paper reports that ...': the full stop inside the marks ends the quote's sentence, and a
+    # new sentence that reports a clause of its own is a new statement, not the quote's cue.
+    text = ('"The pumps were switched off," Ilse Varga told the Dornick Courier. "Nobody asked why." '
+            "The Dornick Courier reports that the pumps had failed twice before.\n")
+    assert speaker_of(text, "Nobody asked why") == "Ilse Varga"
+    assert speaker_of(text, "pumps had failed") == "Dornick Courier"
+
+
+def test_a_closing_clause_naming_the_outlet_does_not_take_the_quote_from_the_speaker_inside_it():
+    # 'X said the ... “...”, the paper reported.': the outlet reports the sentence; X says the quoted words.
+    # (without a closing newline the parser hangs the quoted clause on "reported", which this test is about)
+    text = 'Harlan Obi said the river "may have been poisoned", the Dornick Courier reported.'
+    direct = [q for q in analyse(Report(id="t", text=text)).quotes if q.direct]
+    assert [(q.span.text, q.speaker) for q in direct] == [("may have been poisoned", "Harlan Obi")]
+    # nor is the closing clause itself part of what X said
+    quotes = analyse(Report(id="t", text=text + "\n")).quotes
+    assert not [q.span.text for q in quotes if q.speaker == "Harlan Obi" and "reported" in q.span.text]
+
+
+def test_the_subject_of_a_passive_quoting_verb_is_the_speaker():
+    # "X was quoted as saying that ...": the quoted one speaks, not the noun after "saying".
+    assert speaker_of("A nurse at the field hospital was quoted as saying that the generators had stopped.\n",
+                      "generators had stopped") == "A nurse at the field hospital"
+
+
+def test_a_text_that_reads_the_quote_before_it_speaks_for_its_author():
+    # '“...,” a statement by X read.': the document frame holds with the quote before the verb too.
+    text = ('The camps were opened "so that no family sleeps in the cold," a statement by the Chilean '
+            "government read.\n")
+    assert "Chile" in (speaker_of(text, "no family sleeps") or "")  # the country or its government

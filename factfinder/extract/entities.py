@@ -1570,17 +1570,45 @@ def _expansions(longs: list[_M], acronym: str, lex: _Lex) -> list[str]:
         parts = x.text.split(" of ")
         for k in range(len(parts)):
             tail = _strip_the(" of ".join(parts[k:]))
-            if _acronym(tail, lex) == acronym:
+            if _acronym(tail, lex) == acronym or (k == 0 and _acronym(_without_country(tail), lex) == acronym):
                 if k > 0 or x.label == "ORG":
                     out.append(x.canonical if k == 0 else tail)
                 break
     return sorted(out, key=len, reverse=True)
 
 
+def _bracket_definitions(ms: list[_M], longs: list[_M]) -> dict[str, str]:
+    """"Centers for Grain Safety and Storage (CGS)": an acronym in brackets right after a long name
+    defines it even when it leaves out words ("and Storage"), if its letters are the name's initials
+    in order, from the first."""
+    out: dict[str, str] = {}
+    for x in longs:
+        acro = next((m for m in ms if m.label == "ORG" and 1 <= m.start - x.end <= 2
+                     and re.fullmatch(r"[A-Z]{2,6}", m.text)), None)
+        if acro is None or acro.text in out:
+            continue
+        initials = "".join(_initials(w) for w in x.text.split())
+        letters = iter(initials)
+        if initials[:1] == acro.text[0] and all(ch in letters for ch in acro.text):
+            out[acro.text] = x.canonical
+    return out
+
+
+def _without_country(name: str) -> str:
+    """"U.S. Grain Board" -> "Grain Board": a body's acronym leaves out the country that owns it ("the
+    Kenyan Grain Board ... the GB"); one or two leading words that name or qualify a country go."""
+    words = name.split()
+    for n in (2, 1):
+        if len(words) > n + 1 and country_of(" ".join(words[:n])):
+            return " ".join(words[n:])
+    return name
+
+
 def _resolve_orgs(ms: list[_M], lex: _Lex) -> list[_M]:
     """Acronyms, "X" for "X of Y", and lone generic heads ("Court") resolve to a longer name; a
     generic head with no antecedent is not a name and is dropped."""
     longs = [m for m in ms if m.label in ("ORG", "LAW") and " " in m.text and m.text.lower() not in lex.generic]
+    defined = _bracket_definitions(ms, longs)
     keep: list[_M] = []
     for m in ms:
         if m.label in ("ORG", "LAW", "GPE") and m.text.lower() in lex.generic:
@@ -1590,7 +1618,7 @@ def _resolve_orgs(ms: list[_M], lex: _Lex) -> list[_M]:
                 continue
             m.canonical, m.kind, m.country = cands[0].canonical, cands[0].kind, cands[0].country
         elif m.label == "ORG" and re.fullmatch(r"[A-Z]{2,6}", m.text):
-            names = _expansions(longs, m.text, lex)
+            names = _expansions(longs, m.text, lex) or ([defined[m.text]] if m.text in defined else [])
             if names:
                 m.canonical = names[0]
                 m.kind = "igo" if _is_igo(m.canonical, lex) or m.kind == "igo" else m.kind

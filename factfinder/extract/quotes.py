@@ -556,7 +556,9 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
         return False
     if _is_according(tok):
         return True
-    if tok.lemma_.lower() in lex.framed_verbs and tok.pos_ in ("VERB", "AUX"):
+    # a word with a subject is a verb, whatever the tagger says ("“...,” the statement read." as a noun)
+    verb = tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in tok.children)
+    if tok.lemma_.lower() in lex.framed_verbs and verb:
         return _in_frame(tok, lex.framed_verbs[tok.lemma_.lower()], lex, quoted)
     if tok.lemma_.lower() not in lex.speech_verbs:
         return False
@@ -576,10 +578,14 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
 def _in_frame(tok: "Token", frame: str, lex: Lexicon, quoted: QuotedText) -> bool:
     """A framed verb (ontology/quotes.json "framed_verbs") in the one frame where it reports speech:
     'punct' -- "She continued: “...”", "He went on, “...”" (particles may come between);
-    'document' -- "The letter reads “...”": its subject is a text and a quote follows;
-    'phrase' -- "the board recommending “rest”": the quote is the verb's object."""
+    'document' -- "The letter reads “...”", "“...,” the letter read": its subject is a text beside a quote;
+    'phrase' -- "the board recommending “rest”": the quote is the verb's object;
+    'quote' -- the 'punct' frame, or a quote closes just before the verb or its subject ("“...?” she
+    asked", "“...!” shouted X"): verbs of asking and crying out report speech only next to the words."""
     doc = tok.doc
     k = tok.i + 1
+    if frame == "quote":
+        return _in_frame(tok, "punct", lex, quoted) or _after_closing(tok, quoted)
     if frame == "punct":
         while k < len(doc) and doc[k].dep_ == "prt":
             k += 1
@@ -589,10 +595,27 @@ def _in_frame(tok: "Token", frame: str, lex: Lexicon, quoted: QuotedText) -> boo
         nouns = lex.written_nouns | lex.document_nouns | lex.medium_nouns
         while k < len(doc) and doc[k].is_punct and not quoted.inside(doc[k].idx):
             k += 1
-        return (subj is not None and subj.lemma_.lower() in nouns and k < len(doc) and quoted.inside(doc[k].idx))
+        # "“...,” the letter read.": the text may also follow the words it holds
+        return subj is not None and subj.lemma_.lower() in nouns and (
+            (k < len(doc) and quoted.inside(doc[k].idx)) or _after_closing(tok, quoted))
     if frame == "phrase":
         return any(c.dep_ == "dobj" and quoted.inside(c.idx) for c in tok.children)
     return False
+
+
+def _after_closing(tok: "Token", quoted: QuotedText) -> bool:
+    """A quote closes right before the verb, with nothing between but the verb's own subject and
+    punctuation ("“...?” asked X", "“...?” X asked", "“...!” the crowd shouted")."""
+    subject = {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree}
+    for k in range(tok.i - 1, tok.sent.start - 1, -1):
+        t = tok.doc[k]
+        if quoted.inside(t.idx):
+            return t.text in _MARKS
+        if k not in subject and not (t.is_punct and t.text in ",-—–"):
+            return False
+    prev = tok.doc[tok.sent.start - 1] if tok.sent.start > 0 else None  # the parser ended the sentence at "?"
+    return prev is not None and quoted.inside(prev.idx) and prev.text in _MARKS and (
+        not subject or min(subject) == tok.sent.start)
 
 
 def _own_phrase(tok: "Token") -> Iterator["Token"]:
@@ -623,7 +646,9 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
         return v.head  # "with witnesses saying the car was “...”": the noun the gerund qualifies speaks
     head = v
     for _ in range(4):
-        subj = [c for c in head.children if c.dep_ == "nsubj" and not quoted.inside(c.idx)]
+        # "X was quoted as saying ...", "X was heard saying ...": climbed to a passive verb, its subject speaks
+        deps = ("nsubj",) if head is v else ("nsubj", "nsubjpass")
+        subj = [c for c in head.children if c.dep_ in deps and not quoted.inside(c.idx)]
         if subj:
             if subj[0].tag_ in ("WDT", "WP") and head.dep_ == "relcl":
                 return past_dateline(head.head)  # "X, which said ...": the relative pronoun stands for X
@@ -715,14 +740,21 @@ def _denied(cue: "Token") -> bool:
 def _cue_for(m: Marked, doc: "Doc", text: str, cues: list["Token"], quoted: QuotedText) -> "Token | None":
     first = _first_token(doc, m.start)
     if first is not None:  # (a) the quote sits in the cue's clause: X said there are “...”
-        for anc in first.ancestors:
-            if anc in cues:
-                return anc
+        ancestors = [anc for anc in first.ancestors if anc in cues]
+        if ancestors:
+            # "X said the water “...”, the paper reported.": the closing clause reports the whole sentence,
+            # and the speaker is the one whose clause holds the quote
+            inner = ancestors[0]
+            outer = [a for a in ancestors[1:] if _tok_end(a) < m.open]
+            if inner.idx > m.close and outer and _trailing_comma(inner, quoted) is not None:
+                return outer[0]
+            return inner
     cues = [c for c in cues if not _denied(c)]
     after = [c for c in cues if c.idx > m.close]
     if after:  # (b) “...,” she said / said X
         gap = text[m.close + 1 : after[0].idx]
-        if not _TERMINATOR.search(gap) and "\n" not in gap and not _MARK_RE.search(gap):
+        if not _TERMINATOR.search(gap) and "\n" not in gap and not _MARK_RE.search(gap) \
+                and not _opens_new_report(m, text, after[0]):
             return after[0]
     before = [c for c in cues if _tok_end(c) < m.open]
     if before:  # (c) X stated, „...“ / X described Y as “...”
@@ -734,6 +766,12 @@ def _cue_for(m: Marked, doc: "Doc", text: str, cues: list["Token"], quoted: Quot
         if _ONE_CLAUSE.fullmatch(gap) and not _MARK_RE.search(gap):
             return before[-1]
     return None
+
+
+def _opens_new_report(m: Marked, text: str, cue: "Token") -> bool:
+    """“... the killings.” The paper reports that ...: a quote closed by its own full stop ends its
+    sentence, and a cue after it that reports a clause of its own starts a new statement."""
+    return text[m.end - 1 : m.end] == "." and any(c.dep_ == "ccomp" for c in cue.children)
 
 
 def _defined_term(m: Marked, text: str) -> bool:
@@ -779,7 +817,8 @@ def _candidate_tokens(doc: "Doc", lex: Lexicon, marked: list[Marked]) -> Iterato
     for sent in doc.sents:
         lo, hi = sent.start_char, sent.end_char
         has_mark = any(lo <= m.open < hi or lo <= m.close < hi for m in marked)
-        if has_mark or any(t.lemma_.lower() in lex.speech_verbs or _is_according(t) for t in sent):
+        if has_mark or any(t.lemma_.lower() in lex.speech_verbs or t.lemma_.lower() in lex.framed_verbs
+                           or _is_according(t) for t in sent):
             yield from sent
 
 
@@ -925,7 +964,19 @@ def _indirect_quotes(
     return out
 
 
+def _closing_report(v: "Token", lex: Lexicon, quoted: QuotedText) -> "Token | None":
+    """The comma before "..., the paper reported." when the parser hung that closing clause on the speech
+    verb before it ("X said Y, the paper reported": "reported" as the ccomp of "said")."""
+    if v.dep_ != "ccomp" or v.head.i >= v.i or v.lemma_.lower() not in lex.speech_verbs:
+        return None
+    return _trailing_comma(v, quoted)
+
+
 def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[tuple[int, int]]:
+    closing = _closing_report(v, lex, quoted)
+    if closing is not None:  # the outlet reports the whole sentence before its comma
+        yield max(v.sent.start_char, v.doc.user_data.get(DATELINE_END, 0)), closing.idx
+        return
     medium = _medium_clause(v, lex)
     if medium is not None:  # "said in a statement that ...": the clause the parser hung on the noun
         yield _clause_range(medium, lex)
@@ -939,7 +990,11 @@ def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[
         yield _subtree_range(directive)
     for c in v.children:
         if c.dep_ == "ccomp":
-            yield _clause_range(c, lex)
+            comma = _closing_report(c, lex, quoted)
+            if comma is not None and v.i + 1 < comma.i:  # "X said Y, the paper reported": X said Y
+                yield v.doc[v.i + 1].idx, comma.idx
+            else:
+                yield _clause_range(c, lex)
         if c.dep_ == "prep" and c.lower_ in lex.accusation_preps and v.lemma_.lower() in lex.accusation_verbs:
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp"):
