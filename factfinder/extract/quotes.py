@@ -556,10 +556,10 @@ def _is_cue(tok: "Token", lex: Lexicon, quoted: QuotedText) -> bool:
         return False
     if _is_according(tok):
         return True
+    frame = lex.framed_verbs.get(tok.lemma_.lower())
     # a word with a subject is a verb, whatever the tagger says ("“...,” the statement read." as a noun)
-    verb = tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in tok.children)
-    if tok.lemma_.lower() in lex.framed_verbs and verb:
-        return _in_frame(tok, lex.framed_verbs[tok.lemma_.lower()], lex, quoted)
+    if frame is not None and (tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in tok.children)):
+        return _in_frame(tok, frame, lex, quoted)
     if tok.lemma_.lower() not in lex.speech_verbs:
         return False
     has_clause = (any(c.dep_ == "ccomp" for c in tok.children) or _directive_clause(tok, lex) is not None
@@ -769,7 +769,7 @@ def _cue_for(m: Marked, doc: "Doc", text: str, cues: list["Token"], quoted: Quot
 
 
 def _opens_new_report(m: Marked, text: str, cue: "Token") -> bool:
-    """“... the killings.” The paper reports that ...: a quote closed by its own full stop ends its
+    """“... nobody was warned.” The paper reports that ...: a quote closed by its own full stop ends its
     sentence, and a cue after it that reports a clause of its own starts a new statement."""
     return text[m.end - 1 : m.end] == "." and any(c.dep_ == "ccomp" for c in cue.children)
 
@@ -818,7 +818,7 @@ def _candidate_tokens(doc: "Doc", lex: Lexicon, marked: list[Marked]) -> Iterato
         lo, hi = sent.start_char, sent.end_char
         has_mark = any(lo <= m.open < hi or lo <= m.close < hi for m in marked)
         if has_mark or any(t.lemma_.lower() in lex.speech_verbs or t.lemma_.lower() in lex.framed_verbs
-                           or _is_according(t) for t in sent):
+                           or _is_according(t) for t in sent):  # framed verbs: "“...?” she asked."
             yield from sent
 
 
