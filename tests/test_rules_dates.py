@@ -3,6 +3,8 @@ exists for, so that removing or inverting the rule fails it."""
 
 from __future__ import annotations
 
+import pytest
+
 from factfinder.extract import dates
 from factfinder.records import Analysis, Report
 
@@ -113,3 +115,32 @@ def test_a_decade_or_century_before_or_after_this_one_reads_as_a_duration(nlp):
     assert _value(values(nlp, "The region grew fast last decade, officials said."), "last decade") == "P10Y"
     assert _value(values(nlp, "Output doubled last century."), "last century") == "P100Y"
     assert _value(values(nlp, "The plan covers this decade."), "this decade") == "202"
+
+
+@pytest.mark.parametrize("text, words, value, published", [
+    ("He died four days later in hospital.", "four days later", "P4D", "2024-09-30"),
+    ("She had been admitted two weeks earlier after the birth of her son.", "two weeks earlier", "P2W", None),
+    ("A day later the border crossing reopened.", "a day later", "P1D", "2024-09-30"),
+])
+def test_an_offset_with_no_day_told_before_is_a_duration(nlp, text, words, value, published):
+    assert _value(values(nlp, text, published), words) == value
+
+
+def test_an_offset_after_a_told_day_is_that_day_moved(nlp):
+    found = values(nlp, "The clashes began on 3 May. Four days later the army withdrew.")
+    assert _value(found, "four days later") == "2024-05-07"
+
+
+@pytest.mark.parametrize("text, words, value", [
+    ("The town keeps a 2000 year old tradition of lanterns.", "2000 year old", "P2000Y"),
+    ("The 16 year old project aims to end the disease.", "16 year old", "P16Y"),
+    ("Users of the 10-year-old browser were told to update it.", "10-year-old", "P10Y"),
+])
+def test_the_age_of_a_thing_is_a_duration(nlp, text, words, value):
+    assert _value(values(nlp, text), words) == value
+
+
+@pytest.mark.parametrize("text", ["A 38-year-old woman died in hospital.", "The 54-year-old farmer was shot.",
+                                  "Police said the 17-year-old had fled."])
+def test_a_persons_age_is_no_date(nlp, text):
+    assert not [k for k in values(nlp, text) if "year" in k]

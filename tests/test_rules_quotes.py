@@ -3,6 +3,8 @@ the effect its rule exists for, so that removing or inverting the rule fails it.
 
 from __future__ import annotations
 
+import pytest
+
 from factfinder.pipeline import analyse
 from factfinder.records import Report
 
@@ -139,3 +141,49 @@ def test_a_text_that_reads_the_quote_before_it_speaks_for_its_author():
     text = ('The camps were opened "so that no family sleeps in the cold," a statement by the Chilean '
             "government read.\n")
     assert "Chile" in (speaker_of(text, "no family sleeps") or "")  # the country or its government
+
+
+@pytest.mark.parametrize("text", [
+    '"We are ready for the winter," said the Varnok Chief Medical Officer, Sarah Marrow.',
+    '"The wards are full again," said the Chief Medical Officer, Sarah Marrow, on Monday.',
+    '"We have asked for more nurses," said the Dornick Regional Director, Sarah Marrow.',
+])
+def test_a_title_read_as_an_organisation_with_a_name_apposed_is_that_persons(text):
+    assert speaker_of(text, "ready for" if "ready" in text else "wards" if "wards" in text else "asked") \
+        == "Sarah Marrow"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ('Brian Obi, a member of the council, believes that "we must protect the health of consumers."', "protect",
+     "Brian Obi"),
+    ('The mayor thinks "the bridge will hold" for another year.', "bridge", "The mayor"),
+    ('Sela Marrow fears that "the worst is still to come" for the town.', "worst", "Sela Marrow"),
+])
+def test_a_verb_of_opinion_introducing_a_quote_credits_its_subject(text, words, speaker):
+    assert speaker_of(text, words) == speaker
+
+
+def test_a_verb_of_opinion_without_a_quote_reports_no_words():
+    assert not analyse(Report(id="t", text="Police believe the man fled to the border on Monday.")).quotes
+
+
+@pytest.mark.parametrize("text", [
+    'Harlan Obi said: "The region is heading for its worst outbreak," he said.',
+    'Sela Marrow said: "We will rebuild the school," she said.',
+    'Dovin Tarn said: "We are short of water," he said.',
+])
+def test_a_quote_between_two_tags_of_one_speaker_is_one_quote(text):
+    quotes = analyse(Report(id="t", text=text)).quotes
+    assert len(quotes) == 1 and quotes[0].direct, [(q.span.text, q.direct) for q in quotes]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ('Harlan Obi said that "peace will come soon," adding that talks would resume.', "talks", "Harlan Obi"),
+    ('The governor said that "the dam will hold," adding that engineers were on site.', "engineers",
+     "The governor"),
+])
+def test_adding_after_a_quoted_clause_is_the_speakers_next_words(text, words, speaker):
+    quotes = analyse(Report(id="t", text=text)).quotes
+    # the added clause is its own reported clause, and no clause runs from the quote into "adding"
+    assert [q.speaker for q in quotes if q.span.text.startswith(words)] == [speaker]
+    assert not [q for q in quotes if "adding" in q.span.text], [q.span.text for q in quotes]

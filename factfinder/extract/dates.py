@@ -69,7 +69,7 @@ from ..records import Analysis, Span, TimeValue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.dates.rules.v4"
+NAME = "factfinder.dates.rules.v5"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("dates",)
 
@@ -517,6 +517,29 @@ def _h_season_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm(f"{int(m['y']):04d}-{code}", "season", _pos_mod(m))
 
 
+def _h_age(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """"a 2000 year old custom", "the 10-year-old browser": the age of a thing, a duration; a person's
+    age ("a 38-year-old woman", "the 14-year-old") is no date."""
+    n = _num(m["num"])
+    if n is None or ctx.token is None:
+        return None
+    head = next((t for t in ctx.token.doc if t.idx >= m.end() and not t.is_space), None)
+    if head is None or head.pos_ != "NOUN" or head.ent_type_:
+        return None
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    if head.lemma_.lower() in _age_people() or head.ent_type_ == "PERSON":
+        return None
+    return _Norm(_duration(n, "year"), "duration")
+
+
+@functools.lru_cache(maxsize=1)
+def _age_people() -> frozenset[str]:
+    coref = load("coref")
+    return frozenset([*lexicon()["age_person_heads"], *coref["person_nouns"], *coref["kinship"],
+                      *(w for ws in coref["gendered_nouns"].values() for w in ws)])
+
+
 def _h_unit_long(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """"a month-long siege", "the year-long inquiry": one unit of time."""
     return _Norm(_duration(1.0, _unit(m["unit"])), "duration")
@@ -895,6 +918,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (rf"(?:the\s+)?(?:(?P<pos>{a['POS']})(?:\s+|-)(?:of\s+)?)?(?:the\s+)?(?P<season>{a['SEASON']}),?\s+(?:of\s+)?"
          rf"(?P<y>1[6-9]\d\d|20\d\d)(?!\d)", _h_season_year),
         (rf"(?:(?:a|an|the)\s+)?(?P<unit>{a['UNIT1']})-long", _h_unit_long),
+        (rf"(?P<num>{a['NUM']})[\s-]+years?[\s-]+old\b", _h_age),
         (rf"(?:(?P<pos>{a['POS']})(?:\s+|-)(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)?(?P<name>{a['MONTH']}|{a['WD']}|"
          rf"{a['SEASON']})\.?(?:\s+(?P<pod>{a['POD']}))?", _h_named),
         (rf"(?:(?P<pos>{a['POS']})\s+(?:of\s+)?)?(?:(?P<rel>{a['REL']})\s+)(?:fiscal\s+|calendar\s+)?(?P<unit>week|"
@@ -1145,7 +1169,7 @@ def _in_context(cands: list[_Cand], doc: "Doc", anchor: dt.date | None) -> list[
         stated = years.get(sent_of[i], set())
         if n.yearless and n.value and len(stated) == 1:
             n = _in_year(n, int(next(iter(stated))))
-        if n.anaphor and anchor is not None:
+        if n.anaphor and (anchor is not None or n.anaphor == "event"):  # "a week later" needs no report date
             n = _resolve_anaphor(n, last, anchor, cands, out, sent_of, i)
         if n.value and _DAY.fullmatch(n.value) and n.precision == "day" and n.timex != "PRESENT_REF":
             last = (dt.date.fromisoformat(n.value), n.night)  # "now" tells no day an anaphor counts from
@@ -1167,12 +1191,18 @@ def _in_year(n: _Norm, year: int) -> _Norm:
     return dataclasses.replace(n, value=value, timex=timex)
 
 
-def _resolve_anaphor(n: _Norm, last: tuple[dt.date, bool] | None, anchor: dt.date, cands: list[_Cand],
+def _resolve_anaphor(n: _Norm, last: tuple[dt.date, bool] | None, anchor: dt.date | None, cands: list[_Cand],
                      done: list[_Cand], sent_of: list[int], i: int) -> _Norm:
     base: dt.date | None = None
     shift = n.shift
+    if anchor is None and n.anaphor != "event":
+        return n  # the others count from the report's day
     if n.anaphor == "event":
         base = last[0] if last else None
+        if base is None and n.timex is not None and n.timex.startswith("P"):
+            # "four days later", "two weeks earlier" with no day told before: the offset itself, a duration
+            # (as TimeML codes it), rather than a date no one can read
+            return dataclasses.replace(n, value=n.timex, precision="duration", anaphor=None)
     elif n.anaphor == "report":
         # "overnight" is the night before the report, or the night after an earlier day the text told
         if last is None:

@@ -54,7 +54,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v7"
+NAME = "factfinder.entities.rules.v8"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -1129,7 +1129,8 @@ def _outlet_names(report: "Report", ms: list[_M], lex: _Lex) -> None:
 
 
 def _acronyms(doc: "Doc", text: str, ms: list[_M], lex: _Lex, after: int) -> None:
-    """An untagged all-caps proper noun ("MSF", "OCHA") is an organisation's acronym."""
+    """An untagged all-caps proper noun ("MSF", "OCHA") is an organisation's acronym, and so is a known
+    body's acronym (ontology/organizations.json) in running text whatever its part of speech."""
     for tok in doc:
         t = tok.text
         if (tok.idx >= after and not tok.ent_type_ and tok.pos_ in ("PROPN", "NOUN") and t.isalpha() and t.isupper()
@@ -1137,6 +1138,10 @@ def _acronyms(doc: "Doc", text: str, ms: list[_M], lex: _Lex, after: int) -> Non
                 and not _overlaps(ms, tok.idx, tok.idx + len(t))
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text.isupper() and doc[tok.i + 1].is_alpha)
                 and not (tok.i > 0 and doc[tok.i - 1].text.isupper() and doc[tok.i - 1].is_alpha)):
+            ms.append(_M(tok.idx, tok.idx + len(t), "ORG", t))
+        elif (tok.idx >= after and t.replace(".", "") in _known_orgs()[0]
+              and not _overlaps(ms, tok.idx, tok.idx + len(t)) and _mixed_case(tok.sent)):
+            # a known body's acronym whatever the tagger made of it ("ECOWAS leaders": an adjective)
             ms.append(_M(tok.idx, tok.idx + len(t), "ORG", t))
     ms.sort(key=lambda m: m.start)
 
@@ -1313,14 +1318,24 @@ def _peel_honorifics(ms: list[_M], text: str, lex: _Lex) -> None:
             m.start, m.text, m.label = m.start + cut, m.text[cut:], "PERSON"
 
 
-def _plain_name_token(tok: "Token", ms: list[_M], lex: _Lex) -> bool:
-    """An untagged capitalised proper noun that is no role, title, status, demonym, country or place."""
+def _plain_name_token(tok: "Token", ms: list[_M], lex: _Lex, small_place: bool = False) -> bool:
+    """An untagged capitalised proper noun that is no role, title, status, demonym, country or place
+    (``small_place``: or only a town under 100,000)."""
     low = tok.lower_
+    place = _gaz_kind(tok.text)
+    if small_place and place is not None and place[0] == "GPE" and place[1] < 100_000:
+        place = None
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_ and len(tok.text) > 1
             and tok.text.replace("-", "").isalpha() and not tok.text.isupper()
             and low not in lex.role_words and low not in lex.honorifics and low not in lex.status
-            and low not in lex.demonyms and low not in lex.countries and not _gaz_kind(tok.text)
+            and low not in lex.demonyms and low not in lex.countries and place is None
             and not _overlaps(ms, tok.idx, tok.idx + len(tok)))
+
+
+def _glued_surname(last: "Token", nxt: "Token", ms: list[_M], lex: _Lex) -> bool:
+    """A surname that is also a small town's name ("Obi", "Reynolds"): the parser glued the name before it
+    to it as a compound, and no sizeable place (a region, or a town of 100,000) has that name."""
+    return last.dep_ == "compound" and last.head.i == nxt.i and _plain_name_token(nxt, ms, lex, small_place=True)
 
 
 def _extend_people_right(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
@@ -1331,7 +1346,9 @@ def _extend_people_right(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
         if span is None or span.end >= len(doc) or not doc[span.end - 1].whitespace_ == " ":
             continue
         nxt = doc[span.end]
-        if _plain_name_token(nxt, [x for x in ms if x is not m], lex) and len(m.text.split()) < 4:
+        others = [x for x in ms if x is not m]
+        if (_plain_name_token(nxt, others, lex) or _glued_surname(doc[span.end - 1], nxt, others, lex)) \
+                and len(m.text.split()) < 4:
             m.end, m.text = nxt.idx + len(nxt), m.text + " " + nxt.text
 
 
@@ -1434,6 +1451,20 @@ def _extend_people_left(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
             m.start, m.text = prev.idx, prev.text + " " + m.text
 
 
+def _names_a_disease(doc: "Doc", m: _M) -> bool:
+    """"Lassa fever", "the Zika virus", "Ebola": a disease's name (plover.json disease_names) or a name a
+    disease noun heads (entities.json disease_heads) is no place, person or body, whatever the tagger
+    made of it."""
+    if m.text.lower() in word_set("plover", "disease_names"):
+        return True
+    span = _span_of(doc, m)
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return (nxt.lemma_.lower() in word_set("entities", "disease_heads") and span.root.head.i == nxt.i
+            and nxt.dep_ != "compound")
+
+
 def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     text, dateline = report.text, report.dateline
     ms: list[_M] = []
@@ -1446,6 +1477,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     ms = _split_divisions(ms, lex)
     # "Palm Sunday", "Easter Monday": a name ending in a weekday is a date, not a place or a person
     ms = [m for m in ms if m.text.split()[-1].lower() not in lex.weekdays]
+    ms = [m for m in ms if not _names_a_disease(doc, m)]
     ms = _merge_adjacent(ms, text, lex)
     _peel_honorifics(ms, text, lex)
     _given_name_norp(doc, ms, lex)
@@ -1516,15 +1548,80 @@ def _place_country(text: str, lex: _Lex) -> str | None:
     return lex.capitals.get(name) or _cities().get(name)
 
 
+@dataclass(frozen=True)
+class _KnownOrg:
+    name: str
+    kind: str
+    country: str | None
+
+
+def _org_key(text: str, folds: tuple[tuple[str, str], ...]) -> str:
+    """The spelling-free form of an organisation's name: case, a leading "the", dots and British vs
+    American spellings ("Organisation", "Programme") fold away."""
+    words = _strip_the(text.replace("\u2019", "'")).replace(".", "").casefold().split()
+    fold = dict(folds)
+    return " ".join(fold.get(w, w) for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _known_orgs() -> tuple[dict[str, _KnownOrg], dict[str, _KnownOrg], tuple[tuple[str, str], ...]]:
+    """ontology/organizations.json as (by acronym, by folded name, spelling folds)."""
+    table = load("organizations")
+    folds = tuple((a, b) for a, b in table["spelling"])
+    by_acronym: dict[str, _KnownOrg] = {}
+    by_name: dict[str, _KnownOrg] = {}
+    for row in table["organizations"]:
+        org = _KnownOrg(row["name"], row["kind"], row["country"])
+        for acronym in row["acronyms"]:
+            by_acronym[acronym] = org
+        for name in (row["name"], *row["variants"]):
+            by_name[_org_key(name, folds)] = org
+    return by_acronym, by_name, folds
+
+
+def _known_org(text: str) -> _KnownOrg | None:
+    """The organisation a name or an acronym as written stands for, when news names it without
+    defining it ("the U.N.", "the World Health Organisation", "the U.S. Centers for Disease Control")."""
+    by_acronym, by_name, folds = _known_orgs()
+    bare = text.replace(".", "")
+    if bare in by_acronym:  # case kept: "WHO", "ECtHR", never "who"
+        return by_acronym[bare]
+    for name in (text, _without_country(_strip_the(text))):
+        org = by_name.get(_org_key(name, folds))
+        if org is not None:
+            return org
+    return None
+
+
+def _capitals_name(text: str) -> str:
+    """A place's name written in capitals: a dateline's "KYIV" is Kyiv, a state or region written as its
+    abbreviation ("NSW") is the region's name, and a short one the gazetteer does not expand stays as
+    written (title case would make "Nsw" of it)."""
+    if not text.isupper():
+        return text
+    from .places import gazetteer
+
+    regions = [c for c in gazetteer().lookup(text) if c.feature in ("country", "admin1")]
+    if len(text) <= 4 and len({c.name for c in regions}) == 1 and not _same_spelling(regions[0].name, text):
+        return regions[0].name
+    return text if len(text) <= 3 else text.title()
+
+
 def _base_canonical(m: _M, lex: _Lex) -> None:
     """Canonical from the mention alone (countries, demonyms, government names, places)."""
     m.canonical, m.kind = m.text, _KIND_BY_LABEL.get(m.label, "other")
+    known = _known_org(m.text) if m.label in ("ORG", "GPE", "NORP") else None
+    if known is not None:
+        # the tagger reads "E.U." and "F.B.I." as places; the name says what they are
+        m.label, m.canonical, m.country = "ORG", known.name, known.country
+        m.kind = "igo" if known.kind == "igo" else "organization"
+        return
     if m.label in ("GPE", "LOC", "NORP"):
         c = country_of(m.text)
         if c:
             m.country, m.canonical, m.kind = c[0], c[1], "state"
         elif m.label != "NORP":
-            m.canonical = m.text.title() if m.text.isupper() else m.text
+            m.canonical = _capitals_name(m.text)
             m.country = _place_country(m.text, lex)
             if m.country is None and (the := _place_country("The " + m.canonical, lex)):
                 # datelines lose their article to the tagger: "THE HAGUE" is tagged "HAGUE"

@@ -36,7 +36,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v10"
+NAME = "factfinder.events.rules.v11"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -1503,6 +1503,13 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
             # "two cruise missiles were fired at the port": the weapon is the means, whom it is aimed at the
             # at/on/into phrase (a drone shot down stays the patient)
             return ([agent] if agent is not None else []), aimed
+        if patient is not None and patient.i in cand.consumed:
+            # "samples were sent to the institute", "arms were supplied to the rebels": the patient is what
+            # names the act (as a consumed object is in the active), whom it went to the recipient phrase
+            # (with no recipient named the patient stays, so that the act is not folded into another one)
+            recipients = [po for p in _children(tok, "prep", "dative")
+                          if _lemma(p) in ("to", "for", "toward", "towards") for po in _pobjs(p)]
+            return ([agent] if agent is not None else []), recipients or [patient]
         return ([agent] if agent is not None else []), ([patient] if patient is not None else [])
     pre = _prenominal_agent(tok)
     if pre is not None:
@@ -1620,7 +1627,13 @@ def _coordinated(tok: "Token") -> list["Token"]:
         if t in out:
             continue
         out.append(t)
-        todo += [c for c in t.children if c.dep_ in ("conj", "appos")]
+        # "X, a spokeswoman for the ministry", "X, a neighbouring state": a common noun apposed to a name
+        # describes it (a title, a kind), it is no second party (an apposed name still is: "the president
+        # of X, Alexander Y")
+        described = [c for c in t.children if c.dep_ == "appos" and (t.ent_type_ or t.pos_ == "PROPN")
+                     and c.pos_ == "NOUN" and not c.ent_type_]
+        todo += [c for c in t.children if c.dep_ in ("conj", "appos") and c not in described]
+        todo += [c for d in described for c in d.children if c.dep_ == "conj"]  # "X, a nurse, and two others"
         # "the president of X, Alexander Y, ...": an apposed name parsed as a conjunct of X
         for p in t.children:
             if p.dep_ == "prep" and _lemma(p) == "of":

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..ontology import load as load_table
+from ..ontology import load as load_table, word_set
 from ..records import Actor, Analysis, Attribution, Claim, CorefLink, Quote, Span
 from .coref import links_by_start, word_before_appositive
 from ..ontology.countries import countries as country_table
@@ -39,7 +39,7 @@ from .places import DATELINE_END, past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v9"
+NAME = "factfinder.quotes.rules.v10"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -439,6 +439,18 @@ class Resolver:
                         return actor
         return None
 
+    def _apposed_person(self, tok: "Token") -> Actor | None:
+        """"said the Chief Medical Officer, Jane Doe": a title the tagger read as an organisation's name,
+        with the person's name apposed to it, is that person's title; the person speaks."""
+        if tok.lemma_.lower() not in word_set("entities", "role_nouns"):
+            return None
+        for child in tok.children:
+            if child.dep_ == "appos":
+                actor = self.index.covering(child.idx, _tok_end(child))
+                if actor is not None and actor.kind == "person":
+                    return actor
+        return None
+
     def _titled_name(self, tok: "Token") -> Actor | None:
         """"Danish historian and broadcaster Jon Doe said": the parser makes the name a conjunct of the
         bare title before it. A title with no determiner or owner is no second speaker ("the minister and
@@ -454,6 +466,8 @@ class Resolver:
 
     def _actor_near(self, tok: "Token") -> Actor | None:
         actor = self.index.covering(tok.idx, _tok_end(tok))
+        if actor is not None and actor.kind != "person" and (person := self._apposed_person(tok)) is not None:
+            return person
         if actor is not None:
             return actor
         # "the Valley Front, the group's affiliate, which said": the name the appositive describes
@@ -581,7 +595,9 @@ def _in_frame(tok: "Token", frame: str, lex: Lexicon, quoted: QuotedText) -> boo
     'document' -- "The letter reads “...”", "“...,” the letter read": its subject is a text beside a quote;
     'phrase' -- "the board recommending “rest”": the quote is the verb's object;
     'quote' -- the 'punct' frame, or a quote closes just before the verb or its subject ("“...?” she
-    asked", "“...!” shouted X"): verbs of asking and crying out report speech only next to the words."""
+    asked", "“...!” shouted X"): verbs of asking and crying out report speech only next to the words;
+    'clause' -- "X believes that “...”": a verb of opinion reports the words a quote right after it (or
+    after its "that") gives, and is no cue otherwise ("police believe the man fled")."""
     doc = tok.doc
     k = tok.i + 1
     if frame == "quote":
@@ -600,6 +616,10 @@ def _in_frame(tok: "Token", frame: str, lex: Lexicon, quoted: QuotedText) -> boo
             (k < len(doc) and quoted.inside(doc[k].idx)) or _after_closing(tok, quoted))
     if frame == "phrase":
         return any(c.dep_ == "dobj" and quoted.inside(c.idx) for c in tok.children)
+    if frame == "clause":
+        while k < len(doc) and (doc[k].lower_ == "that" or (doc[k].is_punct and not quoted.inside(doc[k].idx))):
+            k += 1
+        return k < len(doc) and quoted.inside(doc[k].idx)
     return False
 
 
@@ -663,6 +683,9 @@ def _speaker_token(v: "Token", quoted: QuotedText) -> "Token | None":
             return past_dateline(subj[0])
         if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX"):
             head = head.head.head  # "X defended the plan while promising “...”": the subject of the clause
+            continue
+        if head is not v and quoted.inside(head.idx) and head.head is not head:
+            head = head.head  # 'X said “...,” adding that ...': the parser hung the participle on the quote's verb
             continue
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
             break
@@ -950,6 +973,7 @@ def _indirect_quotes(
         par_start = text.rfind("\n", 0, v.idx) + 1
         par_end = text.find("\n", v.idx) % (len(text) + 1)
         for start, end in _reported_clauses(v, lex, quoted):
+            end = _before_own_tag(v, start, end, cues, quoted)
             start, end = _trim(text, max(start, par_start), min(end, par_end))
             if end <= start or quoted.covers(start, end):
                 continue
@@ -962,6 +986,17 @@ def _indirect_quotes(
         if q is not None:
             out.append(q)
     return out
+
+
+def _before_own_tag(v: "Token", start: int, end: int, cues: list["Token"], quoted: QuotedText) -> int:
+    """'X said: “...,” he said.': the parser makes the quote and its own tag the clause of the first verb;
+    the clause ends where a cue tagging the quote just before it begins (its subject first), so that
+    what is left is the quote itself, given once, as a direct quote."""
+    for c in cues:
+        if c is not v and start < c.idx < end and _after_closing(c, quoted):
+            subject = [t.idx for s in c.children if s.dep_ == "nsubj" for t in s.subtree]
+            return min([c.idx, *subject])
+    return end
 
 
 def _closing_report(v: "Token", lex: Lexicon, quoted: QuotedText) -> "Token | None":

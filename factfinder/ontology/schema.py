@@ -239,7 +239,7 @@ TABLES: dict[str, Record] = {
         "anaphors": Map(Row(STR, INT, INT)), "day_parts": Map(Row(INT, STR)), "report_verbs": WORDS,
         "act_cues": WORDS, "holiday_not_before": WORDS, "day_offset_words": Map(Row(STR, INT)),
         "stretch_refs": WORDS, "spanning_preps": WORDS, "spanning_refs": WORDS, "open_start_preps": WORDS,
-        "unit_adjectives": WORDS, "present_day_refs": WORDS, "few_days_offset": INT,
+        "unit_adjectives": WORDS, "present_day_refs": WORDS, "few_days_offset": INT, "age_person_heads": WORDS,
     }),
     "disputes": Record({
         "predicates": WORD_LISTS, "happening": WORDS, "attack_cues": WORDS, "people_nouns": WORD_LISTS,
@@ -272,7 +272,7 @@ TABLES: dict[str, Record] = {
         "facility_nouns": WORDS, "place_of_nouns": WORDS, "member_nouns": WORDS,
         "outlet_heads": WORDS, "institution_nouns": WORDS, "site_nouns": WORDS, "broadcaster_words": WORDS,
         "postnominals": WORDS, "medium_cues": WORDS, "membership_nouns": WORDS,
-        "staff_nouns": WORDS, "staff_plurals": WORDS, "caption_words": WORDS,
+        "staff_nouns": WORDS, "staff_plurals": WORDS, "caption_words": WORDS, "disease_heads": WORDS,
     }),
     "event_args": Record({
         "clause_classes": WORD_LISTS, "offence_preps": WORDS, "offence_heads": WORDS, "time_preps": WORDS,
@@ -396,6 +396,11 @@ TABLES: dict[str, Record] = {
     "rome_statute": Record({
         "source": STR, "contextual": List(STATUTE_ENTRY), "acts": List(STATUTE_ENTRY),
         "liability": List(STATUTE_ENTRY), "jurisdiction": List(STATUTE_ENTRY), "not_covered": List(STATUTE_ENTRY),
+    }),
+    "organizations": Record({
+        "spelling": List(Row(STR, STR)),
+        "organizations": List(Record({"name": STR, "acronyms": WORDS, "variants": WORDS,
+                                      "kind": STR, "country": Opt(STR)})),
     }),
     "sources": Record({
         "dateline": Record({"dashes": WORDS, "max_chars": INT, "agency_tag_max_chars": INT, "months": WORDS}),
