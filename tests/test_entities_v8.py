@@ -1,4 +1,4 @@
-"""Entities, entities.rules.v8: a disease's name is no place, person or body ("Lassa fever", "the Zika
+"""Entities, entities.rules.v8: a disease's name is no place, person or body ("Lassa fever", "the Nipah
 virus"), so it is neither a place on the map nor an antecedent that speaks. Sentences invented (the
 diseases are real)."""
 
@@ -18,7 +18,7 @@ def run(nlp, text: str) -> Analysis:
 @pytest.mark.parametrize("text, disease", [
     ("Cases of Lassa fever rose in the eastern districts of Varnok last week.", "Lassa"),
     ("The Zika virus spread from the coast to the capital within a month.", "Zika"),
-    ("Ebola has killed forty people in the border towns, the agency said.", "Ebola"),
+    ("Nipah has killed forty people in the border towns, the agency said.", "Nipah"),
 ])
 def test_a_disease_name_is_no_entity(nlp, text, disease):
     a = run(nlp, text)

@@ -132,15 +132,15 @@ def test_an_offset_after_a_told_day_is_that_day_moved(nlp):
 
 
 @pytest.mark.parametrize("text, words, value", [
-    ("The town keeps a 2000 year old tradition of lanterns.", "2000 year old", "P2000Y"),
-    ("The 16 year old project aims to end the disease.", "16 year old", "P16Y"),
-    ("Users of the 10-year-old browser were told to update it.", "10-year-old", "P10Y"),
+    ("The town keeps a 300 year old custom of lanterns.", "300 year old", "P300Y"),
+    ("The 20 year old programme aims to end the famine.", "20 year old", "P20Y"),
+    ("Drivers were told the 12-year-old bridge would close.", "12-year-old", "P12Y"),
 ])
 def test_the_age_of_a_thing_is_a_duration(nlp, text, words, value):
     assert _value(values(nlp, text), words) == value
 
 
-@pytest.mark.parametrize("text", ["A 38-year-old woman died in hospital.", "The 54-year-old farmer was shot.",
+@pytest.mark.parametrize("text", ["A 41-year-old woman died in hospital.", "The 54-year-old farmer was shot.",
                                   "Police said the 17-year-old had fled."])
 def test_a_persons_age_is_no_date(nlp, text):
     assert not [k for k in values(nlp, text) if "year" in k]

@@ -144,8 +144,8 @@ def test_a_text_that_reads_the_quote_before_it_speaks_for_its_author():
 
 
 @pytest.mark.parametrize("text", [
-    '"We are ready for the winter," said the Varnok Chief Medical Officer, Sarah Marrow.',
-    '"The wards are full again," said the Chief Medical Officer, Sarah Marrow, on Monday.',
+    '"We are ready for the winter," said the Varnok Chief Fire Officer, Sarah Marrow.',
+    '"The wards are full again," said the Chief Fire Officer, Sarah Marrow, on Monday.',
     '"We have asked for more nurses," said the Dornick Regional Director, Sarah Marrow.',
 ])
 def test_a_title_read_as_an_organisation_with_a_name_apposed_is_that_persons(text):

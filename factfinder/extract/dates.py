@@ -518,8 +518,8 @@ def _h_season_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _h_age(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    """"a 2000 year old custom", "the 10-year-old browser": the age of a thing, a duration; a person's
-    age ("a 38-year-old woman", "the 14-year-old") is no date."""
+    """"a 300 year old custom", "the 12-year-old bridge": the age of a thing, a duration; a person's
+    age ("a 41-year-old woman", "the 14-year-old") is no date."""
     n = _num(m["num"])
     if n is None or ctx.token is None:
         return None

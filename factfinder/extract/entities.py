@@ -1322,18 +1322,21 @@ def _plain_name_token(tok: "Token", ms: list[_M], lex: _Lex, small_place: bool =
     """An untagged capitalised proper noun that is no role, title, status, demonym, country or place
     (``small_place``: or only a town under 100,000)."""
     low = tok.lower_
-    place = _gaz_kind(tok.text)
-    if small_place and place is not None and place[0] == "GPE" and place[1] < 100_000:
-        place = None
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_ and len(tok.text) > 1
             and tok.text.replace("-", "").isalpha() and not tok.text.isupper()
             and low not in lex.role_words and low not in lex.honorifics and low not in lex.status
-            and low not in lex.demonyms and low not in lex.countries and place is None
-            and not _overlaps(ms, tok.idx, tok.idx + len(tok)))
+            and low not in lex.demonyms and low not in lex.countries
+            and not _overlaps(ms, tok.idx, tok.idx + len(tok)) and not _names_a_place(tok.text, small_place))
+
+
+def _names_a_place(word: str, small_place: bool) -> bool:
+    """The gazetteer knows ``word`` as a place (``small_place``: one of 100,000 people or more, or a region)."""
+    place = _gaz_kind(word)
+    return place is not None and not (small_place and place[0] == "GPE" and place[1] < 100_000)
 
 
 def _glued_surname(last: "Token", nxt: "Token", ms: list[_M], lex: _Lex) -> bool:
-    """A surname that is also a small town's name ("Obi", "Reynolds"): the parser glued the name before it
+    """A surname that is also a small town's name ("Tarn"): the parser glued the name before it
     to it as a compound, and no sizeable place (a region, or a town of 100,000) has that name."""
     return last.dep_ == "compound" and last.head.i == nxt.i and _plain_name_token(nxt, ms, lex, small_place=True)
 
@@ -1452,7 +1455,7 @@ def _extend_people_left(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
 
 
 def _names_a_disease(doc: "Doc", m: _M) -> bool:
-    """"Lassa fever", "the Zika virus", "Ebola": a disease's name (plover.json disease_names) or a name a
+    """"Lassa fever", "the Nipah virus", "mpox": a disease's name (plover.json disease_names) or a name a
     disease noun heads (entities.json disease_heads) is no place, person or body, whatever the tagger
     made of it."""
     if m.text.lower() in word_set("plover", "disease_names"):
@@ -1555,19 +1558,18 @@ class _KnownOrg:
     country: str | None
 
 
-def _org_key(text: str, folds: tuple[tuple[str, str], ...]) -> str:
+def _org_key(text: str, fold: dict[str, str]) -> str:
     """The spelling-free form of an organisation's name: case, a leading "the", dots and British vs
     American spellings ("Organisation", "Programme") fold away."""
     words = _strip_the(text.replace("\u2019", "'")).replace(".", "").casefold().split()
-    fold = dict(folds)
     return " ".join(fold.get(w, w) for w in words)
 
 
 @functools.lru_cache(maxsize=1)
-def _known_orgs() -> tuple[dict[str, _KnownOrg], dict[str, _KnownOrg], tuple[tuple[str, str], ...]]:
+def _known_orgs() -> tuple[dict[str, _KnownOrg], dict[str, _KnownOrg], dict[str, str]]:
     """ontology/organizations.json as (by acronym, by folded name, spelling folds)."""
     table = load("organizations")
-    folds = tuple((a, b) for a, b in table["spelling"])
+    folds = {a: b for a, b in table["spelling"]}
     by_acronym: dict[str, _KnownOrg] = {}
     by_name: dict[str, _KnownOrg] = {}
     for row in table["organizations"]:
@@ -1581,7 +1583,7 @@ def _known_orgs() -> tuple[dict[str, _KnownOrg], dict[str, _KnownOrg], tuple[tup
 
 def _known_org(text: str) -> _KnownOrg | None:
     """The organisation a name or an acronym as written stands for, when news names it without
-    defining it ("the U.N.", "the World Health Organisation", "the U.S. Centers for Disease Control")."""
+    defining it ("the U.N.", "the International Labour Organisation", "the U.S. Drug Enforcement Administration")."""
     by_acronym, by_name, folds = _known_orgs()
     bare = text.replace(".", "")
     if bare in by_acronym:  # case kept: "WHO", "ECtHR", never "who"
@@ -1594,16 +1596,10 @@ def _known_org(text: str) -> _KnownOrg | None:
 
 
 def _capitals_name(text: str) -> str:
-    """A place's name written in capitals: a dateline's "KYIV" is Kyiv, a state or region written as its
-    abbreviation ("NSW") is the region's name, and a short one the gazetteer does not expand stays as
-    written (title case would make "Nsw" of it)."""
+    """A place's name written in capitals: a dateline's "KYIV" is Kyiv; a short one is an abbreviation
+    ("KZN") and stays as written (title case would make "Kzn" of it)."""
     if not text.isupper():
         return text
-    from .places import gazetteer
-
-    regions = [c for c in gazetteer().lookup(text) if c.feature in ("country", "admin1")]
-    if len(text) <= 4 and len({c.name for c in regions}) == 1 and not _same_spelling(regions[0].name, text):
-        return regions[0].name
     return text if len(text) <= 3 else text.title()
 
 

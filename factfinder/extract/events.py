@@ -1504,7 +1504,7 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
             # at/on/into phrase (a drone shot down stays the patient)
             return ([agent] if agent is not None else []), aimed
         if patient is not None and patient.i in cand.consumed:
-            # "samples were sent to the institute", "arms were supplied to the rebels": the patient is what
+            # "specimens were flown to a laboratory", "arms were supplied to the rebels": the patient is what
             # names the act (as a consumed object is in the active), whom it went to the recipient phrase
             # (with no recipient named the patient stays, so that the act is not folded into another one)
             recipients = [po for p in _children(tok, "prep", "dative")

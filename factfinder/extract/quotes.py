@@ -440,7 +440,7 @@ class Resolver:
         return None
 
     def _apposed_person(self, tok: "Token") -> Actor | None:
-        """"said the Chief Medical Officer, Jane Doe": a title the tagger read as an organisation's name,
+        """"said the Chief Fire Officer, Jane Doe": a title the tagger read as an organisation's name,
         with the person's name apposed to it, is that person's title; the person speaks."""
         if tok.lemma_.lower() not in word_set("entities", "role_nouns"):
             return None
