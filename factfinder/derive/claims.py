@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..ontology import load as load_table
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
-NAME = "factfinder.derive.claims.v8"
+NAME = "factfinder.derive.claims.v9"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -140,12 +140,35 @@ def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
         day = _day(tv)
         if day is None or span.start < cut or _low(span.text).strip() in _present_refs():
             continue  # "the toll now stands at 27": the day a count is told, not the happening's
+        if _clock_only(tv):
+            continue  # "shortly after 9 p.m.": the day is the publication's, filled in, not told
         before = low[max(0, span.start - 28):span.start]
         if any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in speech):
             continue
         if is_window(low, span.start, span.end):
             continue  # "40 killed by Tuesday": the day a count stood, not the day it happened
+        s = max(low.rfind(". ", 0, span.start) + 2, low.rfind("\n", 0, span.start) + 1)
+        if revision(low[s:span.start], span.start - s) is not None:
+            continue  # "the toll rose to 27 on Wednesday": the day a count was told
         yield day, tv
+
+
+_DAY_TELLING = ("last", "night", "overnight", "morning", "afternoon", "evening")  # "last night at 10"
+
+
+def _clock_only(tv: TimeValue) -> bool:
+    """A time of day told with no day ("after 9 p.m.", "at 14:30"): its date was filled in."""
+    if tv.precision != "time" or tv.span is None:
+        return False
+    words = set(re.findall(r"[a-z]+", _low(tv.span.text)))
+    told = load_table("dates")
+    return not (words & {*told["weekdays"], *told["months"], *told["day_words"], *_DAY_TELLING}) and not re.search(
+        r"\d{4}|\d{1,2}\s*/\s*\d{1,2}", tv.span.text)
+
+
+# a day followed by another counted from it ("on Friday, three days after the blast")
+_RECKONED_FROM = re.compile(r",?\s+(?:[a-z]+|\d+|a)(?:\s+and\s+a\s+half)?\s+(?:days?|weeks?|months?|hours?)\s+"
+                            r"(?:after|since)\b")
 
 
 def _ordinal(day: str) -> float | None:
@@ -192,6 +215,7 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
     rid = analysis.report.id
     happening = {c: lex["predicates"][c] for c in lex["happening"] if c in lex["predicates"]}
     happening["attacked"] = lex["attack_cues"]
+    happening["disaster"] = lex["disaster_cues"]
     release = {"release": lex["release_cues"], "submission": lex["submission_cues"]}
     out = []
     days = list(happening_days(analysis))
@@ -213,8 +237,11 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         s, e = _sentence_of(bounds, span.start)
         sent = low[s:e]
         rel_pos, rel_end = span.start - s, span.end - s
-        pred = _verb_before(sent, rel_pos, {**happening, **release}) or _predicate_near(
-            sent, rel_pos, rel_end, {**happening, **release})
+        pred = _verb_before(sent, rel_pos, {**happening, **release})
+        if pred is None and not _RECKONED_FROM.match(low, span.end):
+            # "on Wednesday, two days after the riot": the act after "after" is dated by the count,
+            # the day itself belongs to its own clause's act, whose verb came before it
+            pred = _predicate_near(sent, rel_pos, rel_end, {**happening, **release})
         if pred is None or (s in dated and pred not in release and not _COUNTED_DAY.search(_low(span.text))
                             and not _act_day(text, low, s, span, happening)):
             continue
@@ -256,15 +283,21 @@ def _after_publication(day: str, published: str | None) -> bool:
 
 
 def _start_value(tv: TimeValue) -> tuple[str, str] | None:
-    """(value, precision) of a month- or year-precise start: "in April 2023", "since 2019"."""
+    """(value, precision) of a day-, month- or year-precise start: "on Saturday", "in April 2023", "since 2019"."""
     if not tv.value:
         return None
     first = tv.value.split("/")[0]
+    if tv.precision in ("day", "interval") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", first):
+        return first, "day"  # "since the rains began on Saturday"
     if re.fullmatch(r"\d{4}-\d{2}", first):
         return first, "month"
     if re.fullmatch(r"\d{4}", first):
         return first, "year"
     return None
+
+
+_ANAPHORIC_SUBJECTS = ("it", "which", "that")
+_ANAPHOR_REACH = 14  # words before the pronoun searched for the process it stands for
 
 
 def start_claims(analysis: Analysis) -> list[SlotClaim]:
@@ -279,15 +312,23 @@ def start_claims(analysis: Analysis) -> list[SlotClaim]:
     for tv in analysis.dates:
         span = tv.span
         start = _start_value(tv) if span else None
-        if start is None or span is None:
-            continue
+        if start is None or span is None or _low(span.text).strip() in _present_refs():
+            continue  # "has now killed 48": the day it is told, no start
         before = low[max(0, span.start - 60):span.start + (6 if low[span.start:span.start + 6] == "since " else 0)]
         cues = _cue_positions(before, lex["start_cues"])
         if not cues:
             continue
         at = cues[-1][0]
+        if any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before[at:]) for c in lexicon()["speech_cues"]):
+            continue  # "rains started on Friday, officials said on Tuesday": the day they spoke
         process = None
         told = re.findall(r"[a-z-]+", before[:at])[-4:]
+        if told and told[-1] in _ANAPHORIC_SUBJECTS:
+            # "an outbreak ... since it began in January", "the outbreak, which began in October": the
+            # process is the noun the pronoun stands for, earlier in the sentence
+            s0 = _sentence_of(bounds, span.start)[0]
+            cue_at = max(0, span.start - 60) + at
+            told = re.findall(r"[a-z-]+", low[s0:cue_at])[-_ANAPHOR_REACH:]
         for k in range(len(told) - 1, -1, -1):
             process = next((p for p, words in lex["processes"].items() if told[k] in words), None)
             if process:
@@ -362,7 +403,51 @@ def _subject_of(unit_words: list[str]) -> str | None:
         for cls, members in nouns.items():
             if w in members:
                 return cls
+    for w in unit_words:
+        if _person_plural(w):
+            return "people"
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    return frozenset(load_table("coref")["person_nouns"])
+
+
+def _person_plural(word: str) -> bool:
+    """A plural of a noun for a person (ontology/coref.json "person_nouns": "herders", "spokesmen",
+    "detectives"): a count of people, though the count table does not list the word."""
+    singular = {word[:-3] + "man"} if word.endswith("men") else {word[:-1], word[:-2]} if word.endswith("s") else set()
+    return bool(singular & _person_nouns())
+
+
+_TOLL_REACH = 140  # characters between a toll noun and its figure
+
+
+def _explains_revision(claims: list[SlotClaim], s: int, sent: str, rel: int) -> bool:
+    """The figure at ``sent[rel:]`` stands in an "after" clause following a revised count of the same
+    sentence ("the toll rose to 31 after two more bodies were found"): it counts the rise."""
+    for c in claims:
+        if c.sentence is None or c.sentence.start != s or not (c.qualifier or "").startswith("revised"):
+            continue
+        between = sent[c.span.end - s:rel]
+        if re.search(r"\b(?:after|when|as)\b", between) and not re.search(r"[;.]", between):
+            return True
+    return False
+
+
+def _state_after(sent: str, start: int, verb: str, preds: dict[str, list[str]]) -> str | None:
+    """The predicate a state verb after the count is completed by ("journalists ... remain in
+    custody", "were taken into custody", "placed under arrest"): the verb the extractor put in the
+    count's unit, then in/into/under and a predicate cue."""
+    m = re.compile(rf"\b{re.escape(verb[:4])}\w*\s+(?:in|into|under)\s+").search(sent, start, start + 60)
+    if m is None:
+        return None
+    nxt = re.match(r"(?:(?:the|police|pre-trial|military)\s+)?", sent[m.end():])  # "in police custody"
+    return _predicate_near(sent[m.end() + (nxt.end() if nxt else 0):m.end() + 30], 0, 0, preds, reach=0)
+
+
+_AUXILIARIES = re.compile(r"\s*(?:(?:have|has|had|been|were|was|are|is|now|still)\s+)*")
 
 
 def _names_other_act(unit_words: list[str]) -> bool:
@@ -513,13 +598,19 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         rel, rel_end = m.span.start - s, m.span.end - s
         # the words right after the figure, up to a comma: "22, police said" counts no police
         after_words = re.findall(r"[a-z]+", re.split(r"[,;:.()]", sent[rel_end:rel_end + 30])[0])[:2]
-        toll = _toll_before(sent, rel) if not unit_words else None
+        # the toll noun is the clause's subject, often told with its where and what before the verb
+        # ("the death toll from a fire at a factory in X, on the outskirts of Y, rose to 27")
+        toll = _toll_before(sent, rel, reach=_TOLL_REACH) if not unit_words else None
         subject = _subject_of(unit_words) or _subject_of(after_words) or ("people" if toll is not None else None)
         if subject is None:
             continue
+        if re.match(r"\s*(?:said|say|says|told|added)\b", sent[rel_end:]):
+            continue  # "two officials said 20 were killed": the people who told it, not a count of the act
         before = sent[max(0, rel - 26):rel]
         if _occupancy(before):
             continue  # "held in cells with more than 30 people": how full a place is, no count of the act
+        if _explains_revision(out, s, sent, rel):
+            continue  # "rose to 27 after four injured workers died": the rise, not a rival count
         is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"]) or bool(
             re.match(r"\s*(?:of them|of whom)\b", sent[rel_end:]))  # "eleven killed, seven of them children"
         pred = _predicate_near(" ".join(unit_words) + " ", 0, 0, preds, reach=40) if unit_words else None
@@ -532,7 +623,14 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             # are the people the same sentence says were taken
             pred = _anaphoric_predicate(sent[rel_end:], preds)
         elif pred is None and _names_other_act(unit_words):
-            continue  # "200 people attended", "300 people crossed": a count of another act
+            # "200 people attended", "300 people crossed": a count of another act; unless a cue
+            # follows the figure right away ("12 people have been confirmed dead", "forced 12,000
+            # people from their homes": the verb the extractor took is an auxiliary or a causer)
+            aux = _AUXILIARIES.match(sent, rel_end)
+            pred = (_predicate_near(sent[aux.end():aux.end() + 30], 0, 0, preds, reach=0) if aux else None) or (
+                _state_after(sent, rel_end, unit_words[-1], preds))
+            if pred is None:
+                continue
         elif pred is None:
             # "the death toll ...", "the number of people detained ...": what the toll counts
             pred = (_predicate_near(sent[toll:rel], 0, 0, preds, reach=40) if toll is not None else None) or (
@@ -700,6 +798,26 @@ def _contested(before: str) -> bool:
     return _contested_regex().search(before) is not None
 
 
+def _whole_positions(low: str, cues: list[str]) -> list[tuple[int, str]]:
+    """Where each cue stands as whole words in ``low`` (not as a prefix of a longer word)."""
+    return [(m.start(), m.group(0)) for m in _words_regex(tuple(cues)).finditer(low)]
+
+
+@functools.lru_cache(maxsize=1)
+def _custody_state_regex() -> re.Pattern[str]:
+    lex = lexicon()
+    states = "|".join(re.escape(w) for w in sorted(lex["custody_states"], key=len, reverse=True))
+    places = "|".join(re.escape(w) for w in sorted(lex["detention_places"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{states})\s+(?:in|at)\s+(?:(?:a|an|the|his|her|their)\s+)?"
+                      rf"(?:[a-z-]+\s+){{0,2}}?(?:{places})\b")
+
+
+def _custody_states(low: str) -> list[tuple[int, str]]:
+    """A state of being held in a place of detention ("remains in a temporary detention centre",
+    "is being held at a police station"): the person is in custody, however the place is named."""
+    return [(m.start(), m.group(0)) for m in _custody_state_regex().finditer(low)]
+
+
 def status_claims(analysis: Analysis) -> list[SlotClaim]:
     """Whether the people detained are free: released, release planned, not released, in custody.
     A call for their release ("urged ... to free") states no status and is left out."""
@@ -708,8 +826,8 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
     low = _low(text)
     rid = analysis.report.id
     out = []
-    custody = _cue_positions(low, lex["custody_cues"])
-    release = _cue_positions(low, lex["release_cues"])
+    custody = sorted({*_whole_positions(low, lex["custody_cues"]), *_custody_states(low)})
+    release = _whole_positions(low, lex["release_cues"])  # whole words: "freedom" frees no one
     if not custody and not release:
         return out
     bounds = sentences(text)
@@ -758,7 +876,10 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
     text = analysis.report.text
     bounds = sentences(text)
     kinds = {a.id: a.kind for a in analysis.actors}
-    roles = {a.id: "; ".join(a.roles) for a in analysis.actors if a.roles}
+    # the roles, and the body the report ties the speaker to ("of Interior"): a person is one
+    # speaker with a body that issues the same words only when nothing ties them to another one
+    roles = {a.id: "; ".join([*a.roles, *([f"of {a.affiliation}"] if a.affiliation else [])])
+             for a in analysis.actors if a.roles or a.affiliation}
     out = []
     for q in analysis.quotes:
         words = q.span.text.strip(" ,.;:\"'“”‘’")
@@ -845,6 +966,13 @@ def place_claims(analysis: Analysis) -> list[SlotClaim]:
 
     ev = _happening_event(analysis)
     c = claim(ev.place, "place") if ev is not None and ev.place is not None else None
+    if c is not None and _REFERENCE_POINT.search(_low(text[max(0, c.span.start - 30):c.span.start])):
+        # "in Gazipur, north of Dhaka", "on the outskirts of the capital": the city named last only
+        # locates the place named before it, which is the happening's when the gazetteer has it
+        before = [p for p in analysis.places if p.span is not None and p.role != "dateline"
+                  and c.sentence is not None and c.sentence.start <= p.span.start < c.span.start]
+        named = [k for k in (claim(p, "place") for p in before) if k is not None]
+        c = named[-1] if named else None
     if c is not None:
         out.append(c)
     for place in analysis.places:
@@ -853,6 +981,10 @@ def place_claims(analysis: Analysis) -> list[SlotClaim]:
             if c is not None:
                 out.append(c)
     return out
+
+
+_REFERENCE_POINT = re.compile(r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|outskirts\s+of|"
+                              r"\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$")
 
 
 def _happening_event(analysis: Analysis) -> Event | None:
@@ -891,12 +1023,53 @@ def perpetrator_class(name: str) -> str | None:
     return None
 
 
+def force_branch(name: str) -> str | None:
+    """police / military, from the words naming a state doer (ontology/disputes.json
+    "force_branches"); None when they name neither ("security forces")."""
+    words = name.split()
+    if not words:
+        return None
+    low = " ".join([words[0].lower(), *words[1:]])
+    for branch, members in lexicon()["force_branches"].items():
+        if _words_regex(tuple(members)).search(low):
+            return branch
+    return None
+
+
+def _doer_key(cls: str, name: str) -> str:
+    branch = force_branch(name) if cls == "state forces" else None
+    return f"{cls}: {branch}" if branch else cls
+
+
 def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
     """Who did the happening: the doer of the report's happening event, by class (state forces vs
-    an armed group). Only a doer the words classify takes part."""
+    an armed group; police vs military within the state's). Only a doer the words classify takes
+    part. When the happening's first telling names no such doer, a later telling of the same act
+    may ("protesters were shot when police opened fire"), or the means it was done with ("a military
+    drone struck"), or an accusation of it ("blamed the attack on rebels")."""
     ev = _happening_event(analysis)
-    if ev is None or not ev.sources:
+    if ev is None:
         return _doers_seen(analysis)
+    if _stated(ev):
+        first = _named_doer(analysis, ev)
+        if first is not None:
+            return first
+    for later in [ev, *_tellings(analysis, ev)]:
+        found = _classified_doer(analysis, later)
+        if found:
+            return found
+    return _blamed_doer(analysis) or _doers_seen(analysis)
+
+
+def _stated(ev: Event) -> bool:
+    """The event's doer is told, not inferred from who reported the act ("police said 30 were
+    arrested": extract/events.py '+speaker_agent'): only values the text states take part."""
+    return bool(ev.sources) and "+speaker_agent" not in ev.rule
+
+
+def _named_doer(analysis: Analysis, ev: Event) -> list[SlotClaim] | None:
+    """The first source of ``ev`` as a claim (told by appearance when only its clothing classes it);
+    [] when the words decide nothing and no clothing is told, None when nothing is to be had."""
     name = ev.sources[0]
     cls = perpetrator_class(name)
     text = analysis.report.text
@@ -907,18 +1080,98 @@ def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
     if cls is None and at >= 0:
         worn = _appearance(text[at + len(name):e])
         if worn is None:
-            return _doers_seen(analysis)
+            return None
         # "men wearing army uniforms": the doer only as seen; the clothing's words class it
         # (army: state forces) or name it ("X uniforms": the group X)
         told, what = worn
         cls = perpetrator_class(what) or "named " + " ".join(re.findall(r"[a-z0-9]+", _low(what)))
         name, qualifier = name + told, "by appearance"
     if cls is None:
-        return []
+        return None
     span = Span(rid, at, at + len(name), name) if at >= 0 else ev.trigger
-    key = f"{cls} ({qualifier})" if qualifier else cls  # a doer seen in uniforms is not a doer named
+    key = f"{cls} ({qualifier})" if qualifier else _doer_key(cls, name)  # a doer seen in uniforms is not a doer named
     return [SlotClaim(rid, "happening", "perpetrator", "actor", name, key, span, Span(rid, s, e, text[s:e]),
                       qualifier=qualifier, stage=cls, ref=name, extractor=NAME)]
+
+
+def _tellings(analysis: Analysis, ev: Event) -> list[Event]:
+    """Later violent or coercive events of the happening's sentence that may tell the same act
+    ("were shot when police opened fire"): same type, told as fact or report, on no other day."""
+    day = ev.date.value if ev.date is not None else None
+    out = []
+    for other in sorted(analysis.events, key=lambda x: x.trigger.start):
+        if other is ev or other.trigger.start < ev.trigger.start or other.plover != ev.plover:
+            continue
+        if other.sentence.start != ev.sentence.start:
+            continue  # another sentence may tell another act (and its pronouns are guesses)
+        if other.negated or other.modality not in ("asserted", "reported"):
+            continue
+        if day is not None and other.date is not None and other.date.value != day:
+            continue
+        out.append(other)
+    return out
+
+
+def _classified_doer(analysis: Analysis, ev: Event) -> list[SlotClaim]:
+    """The doer of ``ev`` when its words classify it: its first source, or the means right before its
+    verb when it has none ("a military drone struck the crowd": the military)."""
+    text = analysis.report.text
+    rid = analysis.report.id
+    s, e = ev.sentence.start, ev.sentence.end
+    if _stated(ev):
+        name = ev.sources[0]
+        at = text.find(name, s, e)
+    else:
+        found = _means_phrase(text, s, e)
+        if found is None:
+            return []
+        name, at = found
+    cls = perpetrator_class(name)
+    if cls is None or at < 0:
+        return []
+    return [SlotClaim(rid, "happening", "perpetrator", "actor", name, _doer_key(cls, name),
+                      Span(rid, at, at + len(name), name), Span(rid, s, e, text[s:e]), stage=cls, ref=name,
+                      extractor=NAME)]
+
+
+def _means_phrase(text: str, s: int, e: int) -> tuple[str, int] | None:
+    """The first means of text[s:e] with the words right before it that class a doer ("a military
+    drone", "an army helicopter"), and where it starts; None when no such phrase is told."""
+    means = {w for words in lexicon()["means"].values() for w in words}
+    tokens = list(re.finditer(r"[A-Za-z-]+", text[s:e]))
+    for k, tok in enumerate(tokens):
+        if tok.group(0).lower() not in means or k == 0:
+            continue
+        window = tokens[max(0, k - 2):k + 1]
+        cut = max((j + 1 for j, w in enumerate(window) if w.group(0).lower() in _PHRASE_OPENERS), default=0)
+        window = window[cut:]
+        name = text[s + window[0].start():s + tok.end()]
+        if len(window) >= 2 and perpetrator_class(name) is not None:
+            return name, s + window[0].start()
+    return None
+
+
+_PHRASE_OPENERS = frozenset({"a", "an", "the", "when", "as", "after", "while", "and", "that", "which", "its", "their"})
+
+
+def _blamed_doer(analysis: Analysis) -> list[SlotClaim]:
+    """The doer a party in the report blames the happening on ("the ministry blamed the attack on
+    fighters of X"): an accusation whose verb is "blame" and whose target the words classify."""
+    text = analysis.report.text
+    rid = analysis.report.id
+    for ev in sorted(analysis.events, key=lambda x: x.trigger.start):
+        if ev.plover != "ACCUSE" or not _low(ev.trigger.text).startswith("blam") or not ev.targets or ev.negated:
+            continue
+        name = ev.targets[0]
+        cls = perpetrator_class(name)
+        s, e = ev.sentence.start, ev.sentence.end
+        at = text.find(name, s, e)
+        if cls is None or at < 0:
+            continue
+        return [SlotClaim(rid, "happening", "perpetrator", "actor", name, _doer_key(cls, name),
+                          Span(rid, at, at + len(name), name), Span(rid, s, e, text[s:e]), stage=cls, ref=name,
+                          extractor=NAME)]
+    return []
 
 
 def _doers_seen(analysis: Analysis) -> list[SlotClaim]:

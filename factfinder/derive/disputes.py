@@ -42,7 +42,7 @@ from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
 from ..ontology import load as load_table
 from .claims import lexicon
 
-NAME = "factfinder.derive.disputes.v8"
+NAME = "factfinder.derive.disputes.v9"
 
 ABOUT = {
     ("happening", "date"): "day of the happening",
@@ -393,9 +393,26 @@ def told_by_role(described: SlotClaim, named: SlotClaim) -> bool:
     return bool(told) and told <= roles
 
 
+def _name_stems(text: str) -> set[str]:
+    return {fold(w)[:5] for w in re.findall(r"[A-Za-z]{4,}", text)}
+
+
+def tied_elsewhere(person: SlotClaim, body: SlotClaim) -> bool:
+    """The person's report ties them to a body ("of Interior": the interior minister) that shares no
+    word with the body the other report credits ("the prison service"): two speakers, not a body
+    and its official."""
+    tie = re.search(r"(?:^|;\s*)of ([^;]+)", person.qualifier or "")
+    if tie is None:
+        return False
+    return not (_name_stems(tie.group(1)) & _name_stems(f"{body.value} {body.qualifier or ''}"))
+
+
 def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     if slot == "place":
         return same_place(a, b)
+    if a.predicate == "perpetrator":
+        # "security forces" is the police or the military: only two branches told are two doers
+        return a.key == b.key or a.key.startswith(b.key + ": ") or b.key.startswith(a.key + ": ")
     if a.predicate == "means":
         # "an air strike" is any aircraft, helicopter or drone; two specific ones are two means
         return a.key == b.key or (a.stage == b.stage and "air strike" in (a.key, b.key))
@@ -406,18 +423,23 @@ def _same_value(slot: str, a: SlotClaim, b: SlotClaim) -> bool:
     if slot == "attribution":
         # a person and an organisation (its prosecutor and the court) are two names for who spoke
         person_vs_body = (a.ref == "person") != (b.ref == "person") and None not in (a.ref, b.ref)
-        return person_vs_body or same_identity(a.value, b.value) or told_by_role(a, b) or told_by_role(b, a)
+        if person_vs_body:
+            person, body = (a, b) if a.ref == "person" else (b, a)
+            return not tied_elsewhere(person, body)
+        return same_identity(a.value, b.value) or told_by_role(a, b) or told_by_role(b, a)
     if slot == "quote_wording":
         # one report quoting more of the same words, or spelling them otherwise, is no rewording
         return a.key == b.key or a.key in b.key or b.key in a.key or same_words(a.key, b.key)
     if slot == "date" and a.lo is not None and b.lo is not None and abs(a.lo - b.lo) == 1:
         return one_night(a, b)
-    if slot == "date" and a.precision in ("month", "year") and b.precision in ("month", "year"):
+    if slot == "date" and a.precision in _START_PRECISIONS and b.precision in _START_PRECISIONS and (
+            a.precision != b.precision or a.precision != "day"):
         # a year and a month inside it are one value told with more or less precision
         return a.key.startswith(b.key) or b.key.startswith(a.key)
     return a.key == b.key
 
 
+_START_PRECISIONS = ("day", "month", "year")
 _HEDGED = frozenset({"exact", "approximate", "lower bound", "upper bound"})
 
 
@@ -620,6 +642,24 @@ def _without_parts_told_alone(sides: _Sides, parts: Mapping[str, set[tuple[str, 
     return [(r, c) for r, c in sides if not part_elsewhere(r, c)]
 
 
+def _found_dead(values: list[_Value], killed: list[tuple[ReportClaims, SlotClaim]] | None) -> bool:
+    """Every two reports giving different counts of the missing also give tolls that differ by as
+    much the other way ("19 dead, 7 missing" / "23 dead, 3 missing"): the missing found dead, one
+    account told at two moments, not two accounts."""
+    if not killed:
+        return False
+    toll = {r.report_id: figure(c) for r, c in killed}
+    missing = [(r.report_id, figure(c)) for v in values for r, c in v.sides]
+    for i, (ra, ma) in enumerate(missing):
+        for rb, mb in missing[i + 1:]:
+            if ma == mb:
+                continue
+            ka, kb = toll.get(ra), toll.get(rb)
+            if None in (ma, mb, ka, kb) or (kb - ka) != (ma - mb):  # type: ignore[operator]
+                return False
+    return True
+
+
 def revised(c: SlotClaim) -> str | None:
     """The direction a number claim is told as revised in ("up": "has risen to 31", "down": "revised
     the toll down to 14", "level": "now stands at 27"), else None."""
@@ -806,6 +846,8 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
         values = _values(slot, sides, mentioned)
         if len(values) < 2:
             continue
+        if predicate == "missing" and _found_dead(values, groups.get((story, slot, subject, "killed"))):
+            continue  # "7 missing" then "3 missing" as the toll rose by 4: the missing were found
         card = _card(story, keys[story], slot, subject, predicate, values, status or {})
         if card is not None:
             out.append(card)

@@ -36,7 +36,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v11"
+NAME = "factfinder.events.rules.v12"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -346,6 +346,14 @@ def _first(tok: "Token", *deps: str) -> "Token | None":
     return None
 
 
+def _finite_child(tok: "Token") -> bool:
+    """A finite verb with no subject of its own below ``tok``, or after it under the same head: the
+    predicate the small model split from the subject ``tok`` modifies."""
+    after = [c for c in tok.head.children if c.i > tok.i]
+    return any(c.tag_ in ("VBD", "VBZ", "VBP") and c.dep_ in ("advcl", "conj", "ccomp")
+               and _first(c, "nsubj", "nsubjpass") is None for c in [*tok.children, *after])
+
+
 def _is_passive(tok: "Token") -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return True
@@ -355,6 +363,13 @@ def _is_passive(tok: "Token") -> bool:
     # its own object ("Lornstad, 4 May -- riot police detained 30 people": the small model makes
     # the verb a participle of the dateline's appositive)
     if _first(tok, "dobj") is not None:
+        return False
+    if (tok.dep_ == "ccomp" and tok.head.tag_ in ("VBD", "VBZ", "VBP") and _lemma(tok.head) in lexicon().speech
+            and not _finite_child(tok)):
+        # "witnesses said soldiers fired on the crowd": a clause told by a finite verb of speech is
+        # finite too (prose would say "were fired"); the small model tags a regular past as VBN.
+        # With a finite verb of its own below it ("said the people killed there died when ..."),
+        # the participle is a reduced relative and the finite verb the clause's predicate.
         return False
     return tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "acl", "pcomp", "advcl", "relcl") and not any(
         c.dep_ == "aux" and _lemma(c) == "have" for c in tok.children)

@@ -1,0 +1,265 @@
+"""Claims (derive/claims.py v9) on the classes a news-style dispute set showed missing or wrong:
+states of custody however the place is named, counts of any people noun, causers and auxiliaries
+before a count's cue, the rise a revised toll explains, the days of follow-ups and of reckoning,
+clock times with no day, start days, doers told later in the sentence or by the means, police vs
+military, and a reference city that only locates a town. Every sentence is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from factfinder.derive.claims import report_claims
+from factfinder.derive.disputes import ReportClaims, find_disputes
+from factfinder.pipeline import analyse
+from factfinder.records import Report
+
+
+def _claims(text: str, published: str = "2026-09-10", rid: str = "r1"):
+    return report_claims(analyse(Report(id=rid, outlet="Test Wire", published=published, text=text)))
+
+
+def _slot(claims, slot: str, predicate: str | None = None):
+    return [c for c in claims if c.slot == slot and (predicate is None or c.predicate == predicate)]
+
+
+def _cards(*texts: str, published: str = "2026-09-10"):
+    rows = []
+    for k, text in enumerate(texts):
+        rid = f"r{k + 1}"
+        rows.append(ReportClaims(rid, "s", rid, f"Outlet {k}", tuple(_claims(text, published, rid))))
+    return {d.about: d for d in find_disputes(rows)}
+
+
+# --------------------------------------------------------------------------- status
+
+
+@pytest.mark.parametrize("text", [
+    "The reporter remains in a temporary detention centre in Varnok, his editor said.",
+    "She is being held at a police station in the east of the country, her brother said.",
+    "The two activists are still in jail, their lawyer said on Monday.",
+])
+def test_a_state_of_being_held_somewhere_is_custody(text):
+    assert [c.value for c in _slot(_claims(text), "status")] == ["in custody"]
+
+
+@pytest.mark.parametrize("text", [
+    "Press freedom groups condemned the arrest of the reporter in Varnok.",
+    "The minister remains in the capital for talks, his office said.",
+    "She is held in high regard by her colleagues, the union said.",
+])
+def test_freedom_a_stay_in_a_city_and_esteem_are_no_status(text):
+    assert _slot(_claims(text), "status") == []
+
+
+def test_released_against_held_in_a_named_place_is_a_card():
+    cards = _cards("Police detained the blogger Sela Marrow on Monday. She remains in a pre-trial detention "
+                   "facility, her husband said.",
+                   "The blogger Sela Marrow, detained on Monday, was released on Tuesday, her lawyer said.")
+    card = cards["whether the people detained are free"]
+    assert card.hard and {v.value for v in card.values} == {"in custody", "released"}
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def test_a_count_of_any_people_noun_is_a_count_of_people():
+    [c] = _slot(_claims("Nine herders were killed in the raid on Tuesday, officials said."), "number")
+    assert (c.subject, c.predicate, c.value) == ("people", "killed", "9")
+    [c] = _slot(_claims("Fourteen inmates were killed in the fighting between gangs, the prison service said."),
+                "number")
+    assert (c.subject, c.predicate, c.value) == ("people", "killed", "14")
+
+
+def test_the_people_who_told_a_count_are_not_counted():
+    claims = _slot(_claims("Two officials said 20 villagers were killed in the raid."), "number")
+    assert [(c.value, c.predicate) for c in claims] == [("20", "killed")]
+
+
+@pytest.mark.parametrize("text, predicate, value", [
+    ("The storm has forced more than 8,000 people from their homes, the agency said.", "displaced", "more than 8,000"),
+    ("Fifteen people have been confirmed dead after the quarry collapsed.", "killed", "15"),
+    ("The fighting has driven some 5,000 residents from their homes.", "displaced", "some 5,000"),
+])
+def test_a_cue_right_after_the_count_says_what_it_counts(text, predicate, value):
+    claims = _slot(_claims(text), "number")
+    assert [(c.predicate, c.value) for c in claims] == [(predicate, value)]
+
+
+def test_a_count_of_another_act_stays_out():
+    assert _slot(_claims("About 300 people attended the funeral of those killed on Sunday."), "number") == []
+
+
+def test_the_rise_a_revised_toll_explains_is_no_rival_count():
+    claims = _slot(_claims("The death toll from the ferry sinking off the coast of Teluria, on the main "
+                           "eastern route, rose to 31 on Friday after two more bodies were found, the "
+                           "coastguard said."), "number")
+    assert [(c.predicate, c.value) for c in claims] == [("killed", "revised 31")]
+
+
+def test_a_series_of_acts_counts_overall():
+    [c] = _slot(_claims("The region has seen a series of raids that have killed more than 300 villagers."),
+                "number")
+    assert c.predicate == "killed overall"
+
+
+def test_hostages_are_not_housed():
+    claims = _slot(_claims("Seven nurses taken hostage were freed unharmed on Sunday."), "number")
+    assert all(c.predicate != "housed" for c in claims)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_the_day_of_a_follow_up_is_not_the_disasters():
+    claims = _slot(_claims("Rescue teams on Thursday recovered more bodies from the quarry, where a landslide "
+                           "buried dozens of workers on Monday, the disaster agency said.",
+                           published="2026-09-11"), "date", "date")
+    assert [c.key for c in claims if c.subject == "happening"] == ["2026-09-07"]
+
+
+def test_the_day_a_revised_toll_was_told_is_not_the_happenings():
+    claims = _slot(_claims("The toll from the bus crash rose to 19 on Wednesday, the police said.",
+                           published="2026-09-10"), "date", "date")
+    assert [c for c in claims if c.subject == "happening"] == []
+
+
+def test_a_day_reckoned_from_dates_the_clause_it_belongs_to():
+    held = _slot(_claims("Gunmen still controlled the compound on Friday, three days after the attack on the convoy.",
+                         published="2026-09-12"), "date", "date")
+    assert [c.key for c in held if c.subject == "happening"] == ["2026-09-08"]
+    freed = _slot(_claims("Guards released 9 fishermen on Saturday, ten days after they were detained at sea.",
+                          published="2026-09-13"), "date", "date")
+    assert "2026-09-12" in [c.key for c in freed if c.subject == "release"]
+
+
+def test_a_clock_time_with_no_day_is_no_date_of_the_happening():
+    claims = _slot(_claims("The blast struck the depot shortly after 10 p.m., the fire service said.",
+                           published="2026-09-10"), "date", "date")
+    assert [c for c in claims if c.subject == "happening"] == []
+
+
+def test_a_process_started_on_a_day_is_a_start_day_and_a_later_said_day_is_not():
+    claims = _slot(_claims("Flooding has cut off 30 villages in the valley, where heavy rains started on Friday, "
+                           "officials said on Monday.", published="2026-09-08"), "date", "date")
+    assert [(c.subject, c.key) for c in claims if c.subject.startswith("start")] == [
+        ("start of the disaster", "2026-09-04")]
+
+
+def test_two_start_days_of_the_rains_are_a_card_and_one_day_told_twice_is_not():
+    cards = _cards("Heavy rains began on Saturday in the hills above the town.",
+                   "The rains, which started on Friday, have flooded the town.", published="2026-09-09")
+    assert any(c.slot == "date" and {v.value for v in c.values} == {"2026-09-04", "2026-09-05"}
+               for c in cards.values())
+    same = _cards("Heavy rains began on Saturday in the hills above the town.",
+                  "The rains started on Saturday, residents said.", published="2026-09-09")
+    assert not any(c.slot == "date" for c in same.values())
+
+
+def test_attacks_since_two_years_are_a_card():
+    cards = _cards("The province has suffered repeated attacks since 2016, officials said.",
+                   "Villages in the province have faced attacks since 2020, residents said.")
+    assert any(c.slot == "date" and {v.value for v in c.values} == {"2016", "2020"} for c in cards.values())
+
+
+# --------------------------------------------------------------------------- doers
+
+
+def test_police_and_soldiers_are_two_doers_and_security_forces_either():
+    police = "Police opened fire on the marchers in the square on Monday, killing four, witnesses said."
+    troops = "Troops opened fire on the marchers in the square on Monday, killing four, witnesses said."
+    forces = "Security forces opened fire on the marchers in the square on Monday, killing four, witnesses said."
+    assert _cards(police, troops)["who did it"].hard
+    assert "who did it" not in _cards(police, forces)
+    assert "who did it" not in _cards(troops, forces)
+
+
+def test_the_doer_told_later_in_the_sentence_is_the_happenings():
+    [c] = _slot(_claims("Three students were shot dead when soldiers opened fire on a march in Varnok."),
+                "actor", "perpetrator")
+    assert c.key == "state forces: military"
+
+
+def test_the_means_before_an_agentless_verb_classes_the_doer():
+    [c] = _slot(_claims("Residents said the two farmers killed in the field died after a military drone struck "
+                        "their tractor."), "actor", "perpetrator")
+    assert c.key == "state forces: military" and c.value == "military drone"
+
+
+def test_a_doer_inferred_from_the_reporter_takes_no_part():
+    assert _slot(_claims("Police said 40 people were arrested in the raids on Monday."), "actor", "perpetrator") == []
+
+
+def test_a_doer_with_a_participle_phrase_after_a_verb_of_speech_is_the_doer():
+    [c] = _slot(_claims("Witnesses said troops guarding the bridge fired on the crowd, killing two."),
+                "actor", "perpetrator")
+    assert c.key == "state forces: military"
+
+
+# --------------------------------------------------------------------------- speakers, places
+
+
+def test_a_minister_and_another_body_are_two_speakers():
+    minister = ("Twelve inmates died in the riot. \"The prison is calm and the leaders are in isolation,\" "
+                "said Justice Minister Dovin Tarn.")
+    body = ("Twelve inmates died in the riot. \"The prison is calm and the leaders are in isolation,\" the "
+            "National Prison Authority said in a statement.")
+    assert any(c.slot == "attribution" for c in _cards(minister, body).values())
+
+
+def test_a_spokesperson_and_the_body_are_one_speaker():
+    official = ("Twelve inmates died in the riot. \"The prison is calm and the leaders are in isolation,\" "
+                "said Harlan Obi, a spokesman for the National Prison Authority.")
+    body = ("Twelve inmates died in the riot. \"The prison is calm and the leaders are in isolation,\" the "
+            "National Prison Authority said in a statement.")
+    assert not any(c.slot == "attribution" for c in _cards(official, body).values())
+
+
+def test_a_city_that_only_locates_a_town_is_not_the_happenings_place():
+    claims = _slot(_claims("A fire at a warehouse in Thane, north of Mumbai, killed six workers on Sunday."),
+                   "place", "place")
+    assert [c.value.replace("ā", "a") for c in claims] == ["Thane"]
+
+
+# --------------------------------------------------------------------------- second batch
+
+
+def test_a_count_whose_state_verb_is_completed_by_custody_counts_the_detained():
+    claims = _slot(_claims("Five nurses working for the district clinic remain in police custody, their union "
+                           "said."), "number")
+    assert [(c.predicate, c.value) for c in claims] == [("detained", "5")]
+
+
+def test_attackers_are_counted_apart_from_the_people_they_killed():
+    claims = _slot(_claims("Four assailants died in the gunfight, and two guards were killed."), "number")
+    assert {(c.subject, c.value) for c in claims} == {("attackers", "4"), ("security forces", "2")}
+
+
+def test_a_start_told_with_since_and_a_day_is_a_start_day():
+    claims = _slot(_claims("Dock workers have been on strike since June 2, halting exports.",
+                           published="2026-06-20"), "date", "date")
+    assert [(c.subject, c.key) for c in claims] == [("start of the protests", "2026-06-02")]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("A measles outbreak has killed 30 children in the province since it began in March.", "2026-03"),
+    ("The epidemic, which began in May, has spread to four districts.", "2026-05"),
+])
+def test_a_pronoun_before_the_start_cue_stands_for_the_process(text, key):
+    claims = _slot(_claims(text, published="2026-09-10"), "date", "date")
+    assert [(c.subject, c.key) for c in claims if c.subject.startswith("start")] == [("start of the disease", key)]
+
+
+def test_now_starts_nothing():
+    claims = _slot(_claims("The outbreak, which began in May, has now spread to four districts.",
+                           published="2026-09-10"), "date", "date")
+    assert [c.key for c in claims if c.subject.startswith("start")] == ["2026-05"]
+
+
+def test_the_missing_found_dead_are_no_dispute_and_a_rival_count_of_the_missing_is():
+    first = "At least 12 people died when the ferry sank on Sunday. Nine people are still missing, the coastguard said."
+    later = ("The toll from the ferry that sank on Sunday has risen to 17. Four people are still missing, "
+             "the coastguard said.")
+    rival = ("The toll from the ferry that sank on Sunday has risen to 17. Eleven people are still missing, "
+             "the coastguard said.")
+    assert "people missing" not in _cards(first, later, published="2026-09-08")
+    assert "people missing" in _cards(first, rival, published="2026-09-08")
