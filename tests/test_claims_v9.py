@@ -263,3 +263,46 @@ def test_the_missing_found_dead_are_no_dispute_and_a_rival_count_of_the_missing_
              "the coastguard said.")
     assert "people missing" not in _cards(first, later, published="2026-09-08")
     assert "people missing" in _cards(first, rival, published="2026-09-08")
+
+
+# --------------------------------------------------------------------------- third batch
+
+
+def test_a_body_told_by_a_description_and_its_named_official_are_one_speaker():
+    named = ("Four marchers were shot dead on Friday. \"Nobody ordered the police to use live rounds,\" said "
+             "Tomas Tarn, director of the Dornick Rights Watch.")
+    described = ("Four marchers were shot dead on Friday. \"Nobody ordered the police to use live rounds,\" the "
+                 "rights group said.")
+    assert not any(c.slot == "attribution" for c in _cards(named, described).values())
+
+
+def test_a_person_told_by_a_description_and_a_named_person_are_two_speakers():
+    named = ("Four marchers were shot dead on Friday. \"Nobody ordered the police to use live rounds,\" said "
+             "Tomas Tarn, a shopkeeper.")
+    described = ("Four marchers were shot dead on Friday. \"Nobody ordered the police to use live rounds,\" a "
+                 "witness said.")
+    assert any(c.slot == "attribution" for c in _cards(named, described).values())
+
+
+def test_people_treated_for_injuries_are_the_wounded():
+    claims = _slot(_claims("Doctors said 40 demonstrators had been treated for injuries."), "number")
+    assert [(c.predicate, c.value) for c in claims] == [("wounded", "40")]
+
+
+# --------------------------------------------------------------------------- fourth batch
+
+
+def test_late_at_night_and_the_next_day_may_be_one_night_but_a_plain_night_is_not():
+    late = "Coastguards seized the trawler late on Friday night, the navy said."
+    bare = "Coastguards seized the trawler on Saturday, the navy said."
+    plain = "Coastguards seized the trawler on Friday night, the navy said."
+    assert "day of the happening" not in _cards(late, bare, published="2026-09-14")
+    assert "day of the happening" in _cards(plain, bare, published="2026-09-14")
+
+
+def test_an_accusation_of_the_act_names_its_doer_and_one_of_another_act_does_not():
+    [c] = _slot(_claims("Eleven farmers were killed in the raid. Relatives accuse soldiers of carrying out "
+                        "the attack."), "actor", "perpetrator")
+    assert c.key == "state forces: military"
+    assert _slot(_claims("Eleven farmers were killed in the raid. Relatives accuse soldiers of corruption."),
+                 "actor", "perpetrator") == []

@@ -447,7 +447,8 @@ def _state_after(sent: str, start: int, verb: str, preds: dict[str, list[str]]) 
     return _predicate_near(sent[m.end() + (nxt.end() if nxt else 0):m.end() + 30], 0, 0, preds, reach=0)
 
 
-_AUXILIARIES = re.compile(r"\s*(?:(?:have|has|had|been|were|was|are|is|now|still)\s+)*")
+# "have been confirmed | dead", "were treated for | injuries", "were taken to hospital with | wounds"
+_AUXILIARIES = re.compile(r"\s*(?:(?:have|has|had|been|were|was|are|is|now|still)\s+)*(?:(?:for|with)\s+)?")
 
 
 def _names_other_act(unit_words: list[str]) -> bool:
@@ -869,6 +870,25 @@ def _is_document(speaker: str) -> bool:
     return len(words) <= 4 and bool(words) and words[-1] in lexicon()["document_speakers"]
 
 
+@functools.lru_cache(maxsize=1)
+def _body_heads() -> frozenset[str]:
+    told = load_table("entities")
+    return frozenset({*told["org_heads"], *told["collective_org_nouns"], *told["gov_nouns"], *_BODY_NOUNS})
+
+
+_BODY_NOUNS = ("office", "ministry", "department", "organisation", "organization", "agency", "police")
+
+
+def _described_kind(speaker: str) -> str | None:
+    """The kind of a speaker no actor stands for: a description headed by a body's noun ("the rights
+    group", "the ombudsman's office") is an organization, another lower-case description ("a
+    witness") a person; a name is unknown."""
+    if not speaker[:1].islower():
+        return None
+    words = re.findall(r"[a-z]+", speaker.lower())
+    return "organization" if words and words[-1] in _body_heads() else "person"
+
+
 def quote_claims(analysis: Analysis) -> list[SlotClaim]:
     """Direct quotes: their wording, and their speaker. Which quotes of other reports are the same
     quote is decided across reports (derive/disputes.py), so the subject is left open here."""
@@ -892,7 +912,7 @@ def quote_claims(analysis: Analysis) -> list[SlotClaim]:
         if q.speaker and not _is_document(q.speaker):
             # the quote's span, so the speaker claim stays tied to the words it is about; ``ref``
             # is the speaker's kind (a person and their organisation are two names, not two sources)
-            kind = kinds.get(q.speaker_id or "") or ("person" if q.speaker[:1].islower() else None)
+            kind = kinds.get(q.speaker_id or "") or _described_kind(q.speaker)
             # ``qualifier``: the roles the report gives the speaker ("county governor"), so that
             # another report's "the governor said" is the same speaker told by role
             out.append(SlotClaim(rid, "quote", "speaker", "attribution", q.speaker, q.speaker, q.span, sent,
@@ -1156,12 +1176,19 @@ _PHRASE_OPENERS = frozenset({"a", "an", "the", "when", "as", "after", "while", "
 
 def _blamed_doer(analysis: Analysis) -> list[SlotClaim]:
     """The doer a party in the report blames the happening on ("the ministry blamed the attack on
-    fighters of X"): an accusation whose verb is "blame" and whose target the words classify."""
+    rebels", "survivors accuse soldiers of the killings"): an accusation whose verb is "blame", or
+    "accuse" in a sentence telling a violent act, and whose target the words classify."""
     text = analysis.report.text
     rid = analysis.report.id
+    lex = lexicon()
+    acts = [c for cls in lex["happening"] for c in lex["predicates"].get(cls, [])] + lex["attack_cues"]
     for ev in sorted(analysis.events, key=lambda x: x.trigger.start):
-        if ev.plover != "ACCUSE" or not _low(ev.trigger.text).startswith("blam") or not ev.targets or ev.negated:
+        if ev.plover != "ACCUSE" or not ev.targets or ev.negated:
             continue
+        verb = _low(ev.trigger.text)
+        if not verb.startswith("blam") and not (
+                verb.startswith("accus") and _any_cue(_low(ev.sentence.text), acts)):
+            continue  # "accused X of corruption" lays another act on X; "accuse X of the attack" this one
         name = ev.targets[0]
         cls = perpetrator_class(name)
         s, e = ev.sentence.start, ev.sentence.end

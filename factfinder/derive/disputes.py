@@ -348,7 +348,13 @@ def one_night(a: SlotClaim, b: SlotClaim) -> bool:
                                    "late small hours")
     early = (second.stage or "") in ("early", "early morning", "early night") or (
         second.stage or "").endswith("small hours")
-    return late and early
+    # "late on Wednesday night" runs past midnight: another outlet's bare "on Thursday" may be its
+    # date after midnight; a plain "Wednesday night" against "Thursday" still differs
+    past_midnight = (first.stage or "") in _PAST_MIDNIGHT and not second.stage
+    return (late and early) or past_midnight
+
+
+_PAST_MIDNIGHT = ("late night",)
 
 
 SCALE_REACH = 100  # "thousands" may be said of 65,000 but not "dozens": a scale word spans two orders
@@ -399,11 +405,10 @@ def _name_stems(text: str) -> set[str]:
 
 def tied_elsewhere(person: SlotClaim, body: SlotClaim) -> bool:
     """The person's report ties them to a body ("of Interior": the interior minister) that shares no
-    word with the body the other report credits ("the prison service"): two speakers, not a body
-    and its official."""
+    word with the body the other report names ("SNAI"): two speakers, not a body and its official."""
     tie = re.search(r"(?:^|;\s*)of ([^;]+)", person.qualifier or "")
-    if tie is None:
-        return False
+    if tie is None or not body.value[:1].isupper():
+        return False  # "the rights group", "the office": a description names no other body
     return not (_name_stems(tie.group(1)) & _name_stems(f"{body.value} {body.qualifier or ''}"))
 
 
