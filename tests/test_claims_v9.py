@@ -292,12 +292,22 @@ def test_people_treated_for_injuries_are_the_wounded():
 # --------------------------------------------------------------------------- fourth batch
 
 
-def test_late_at_night_and_the_next_day_may_be_one_night_but_a_plain_night_is_not():
+def test_a_night_and_the_bare_next_day_may_be_one_night_but_not_its_afternoon():
     late = "Coastguards seized the trawler late on Friday night, the navy said."
+    night = "Coastguards seized the trawler on Friday night, the navy said."
     bare = "Coastguards seized the trawler on Saturday, the navy said."
-    plain = "Coastguards seized the trawler on Friday night, the navy said."
+    afternoon = "Coastguards seized the trawler on Saturday afternoon, the navy said."
+    evening = "Coastguards seized the trawler on Friday evening, the navy said."
     assert "day of the happening" not in _cards(late, bare, published="2026-09-14")
-    assert "day of the happening" in _cards(plain, bare, published="2026-09-14")
+    assert "day of the happening" not in _cards(night, bare, published="2026-09-14")
+    assert "day of the happening" in _cards(night, afternoon, published="2026-09-14")
+    assert "day of the happening" in _cards(evening, bare, published="2026-09-14")
+
+
+def test_a_part_told_with_of_them_inside_its_count_leaves_the_sum_whole():
+    [total] = [c for c in _slot(_claims("Fifteen rebels and six other people, two of them police officers, "
+                                        "were killed in the ambush."), "number") if c.part_of is None]
+    assert (total.lo, total.hi) == (21.0, 21.0)
 
 
 def test_an_accusation_of_the_act_names_its_doer_and_one_of_another_act_does_not():

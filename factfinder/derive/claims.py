@@ -613,7 +613,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         if _explains_revision(out, s, sent, rel):
             continue  # "rose to 27 after four injured workers died": the rise, not a rival count
         is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"]) or bool(
-            re.match(r"\s*(?:of them|of whom)\b", sent[rel_end:]))  # "eleven killed, seven of them children"
+            re.match(r"\s*(?:of them|of whom)\b", sent[rel_end:]) or re.search(
+                r"^\S+\s+(?:of them|of whom)\b", _low(m.span.text)))  # "eleven killed, seven of them children"
         pred = _predicate_near(" ".join(unit_words) + " ", 0, 0, preds, reach=40) if unit_words else None
         if is_part:
             # "..., including seven children": a part of the total just told, about the same act

@@ -348,13 +348,13 @@ def one_night(a: SlotClaim, b: SlotClaim) -> bool:
                                    "late small hours")
     early = (second.stage or "") in ("early", "early morning", "early night") or (
         second.stage or "").endswith("small hours")
-    # "late on Wednesday night" runs past midnight: another outlet's bare "on Thursday" may be its
-    # date after midnight; a plain "Wednesday night" against "Thursday" still differs
+    # "(late on) Wednesday night" runs past midnight: another outlet's bare "on Thursday" may be its
+    # date after midnight; "Wednesday night" against "Thursday afternoon" still differs
     past_midnight = (first.stage or "") in _PAST_MIDNIGHT and not second.stage
     return (late and early) or past_midnight
 
 
-_PAST_MIDNIGHT = ("late night",)
+_PAST_MIDNIGHT = ("night", "late night")
 
 
 SCALE_REACH = 100  # "thousands" may be said of 65,000 but not "dozens": a scale word spans two orders
