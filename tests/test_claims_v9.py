@@ -316,3 +316,9 @@ def test_an_accusation_of_the_act_names_its_doer_and_one_of_another_act_does_not
     assert c.key == "state forces: military"
     assert _slot(_claims("Eleven farmers were killed in the raid. Relatives accuse soldiers of corruption."),
                  "actor", "perpetrator") == []
+
+
+def test_a_count_over_nights_of_unrest_counts_overall():
+    [c] = _slot(_claims("Police detained at least 80 people during three nights of rioting, the ministry said."),
+                "number")
+    assert c.predicate == "detained overall"
