@@ -322,3 +322,28 @@ def test_a_count_over_nights_of_unrest_counts_overall():
     [c] = _slot(_claims("Police detained at least 80 people during three nights of rioting, the ministry said."),
                 "number")
     assert c.predicate == "detained overall"
+
+
+# --------------------------------------------------------------------------- seventh batch
+
+
+def _dates(text: str, published: str):
+    an = analyse(Report(id="d", outlet="Test Wire", published=published, text=text))
+    return {t.span.text: t.value for t in an.dates if t.span}
+
+
+def test_a_weekday_owning_an_unscheduled_act_is_past_whatever_the_clause():
+    got = _dates("Shop owners threatened on Tuesday to close the market after Friday's bombing of the depot.",
+                 "2026-09-23")  # a Wednesday
+    assert got.get("after Friday") == "2026-09-18"
+    scheduled = _dates("Party leaders met on Tuesday to prepare for Friday's vote in parliament.", "2026-09-23")
+    assert "2026-09-25" in scheduled.values()
+
+
+def test_the_day_of_a_threat_or_a_burial_is_not_the_happenings():
+    threat = _slot(_claims("Shop owners threatened on Tuesday to close the market after Friday's bombing of the "
+                           "depot.", published="2026-09-23"), "date", "date")
+    assert [c.key for c in threat if c.subject == "happening"] == ["2026-09-18"]
+    burial = _slot(_claims("Families buried their dead on Sunday, three days after the shelling of the village on "
+                           "Thursday.", published="2026-09-21"), "date", "date")
+    assert {c.key for c in burial if c.subject == "happening"} == {"2026-09-17"}

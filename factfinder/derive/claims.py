@@ -203,7 +203,8 @@ def part_of_day(tv: TimeValue, said: str, after: str = "") -> str | None:
     return part
 
 
-_COUNTED_DAY = re.compile(r"\b(?:after|before|ago|later|earlier)\b")
+# "nine days after", "a week earlier", "two days ago": a day counted from another ("after Friday" is not)
+_COUNTED_DAY = re.compile(r"\b(?:days?|weeks?|months?|hours?|nights?)\s+(?:after|before|later|earlier)\b|\bago\b")
 
 
 def date_claims(analysis: Analysis) -> list[SlotClaim]:
@@ -218,6 +219,9 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
     happening["disaster"] = lex["disaster_cues"]
     release = {"release": lex["release_cues"], "submission": lex["submission_cues"]}
     out = []
+    # a day right after a noun ("buried their dead on Thursday") dates no act: only verb-like cues
+    # tie a day to the act before it
+    verbal = {c: [w for w in cues if w not in lex["nominal_cues"]] for c, cues in happening.items()}
     days = list(happening_days(analysis))
     # a sentence that dates the happening by a possessive ("Saturday's blast", "Friday's floods"),
     # or that tells a day right after the act's verb ("the building that collapsed on Sunday"),
@@ -229,7 +233,7 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         if tv.span is None or _day(tv) is None or tv.span.start < cut:
             continue
         s, e = _sentence_of(bounds, tv.span.start)
-        if _act_day(text, low, s, tv.span, happening) and not _COUNTED_DAY.search(_low(tv.span.text)):
+        if _act_day(text, low, s, tv.span, verbal) and not _COUNTED_DAY.search(_low(tv.span.text)):
             dated.add(s)
     for day, tv in days:
         span = tv.span
@@ -237,13 +241,13 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         s, e = _sentence_of(bounds, span.start)
         sent = low[s:e]
         rel_pos, rel_end = span.start - s, span.end - s
-        pred = _verb_before(sent, rel_pos, {**happening, **release})
+        pred = _verb_before(sent, rel_pos, {**verbal, **release})
         if pred is None and not _RECKONED_FROM.match(low, span.end):
             # "on Wednesday, two days after the riot": the act after "after" is dated by the count,
             # the day itself belongs to its own clause's act, whose verb came before it
             pred = _predicate_near(sent, rel_pos, rel_end, {**happening, **release})
         if pred is None or (s in dated and pred not in release and not _COUNTED_DAY.search(_low(span.text))
-                            and not _act_day(text, low, s, span, happening)):
+                            and not _act_day(text, low, s, span, verbal)):
             continue
         subject = pred if pred in ("release", "submission") else "happening"
         o = _ordinal(day)
@@ -272,8 +276,9 @@ def _act_day(text: str, low: str, s: int, span: Span, verbs: dict[str, list[str]
     if re.match(r"['’]s\b", text[span.end:span.end + 3]):
         return True
     before = low[max(s, span.start - 30):span.start]
-    if re.search(r"\b[a-z]{3,}ed\s+$", before) and not re.search(r"\b(?:said|added|noted|stated)\s+$", before):
-        return True
+    verb = re.search(r"\b([a-z]{3,}ed)\s+$", before)
+    if verb and _any_cue(verb.group(1), [c for cues in verbs.values() for c in cues]):
+        return True  # "struck on Friday", "collapsed on Sunday"; "threatened on Tuesday" is no act's day
     return _verb_before(low[s:span.end], span.start - s, verbs) is not None
 
 

@@ -69,7 +69,7 @@ from ..records import Analysis, Span, TimeValue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.dates.rules.v5"
+NAME = "factfinder.dates.rules.v6"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("dates",)
 
@@ -951,6 +951,16 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
 # --------------------------------------------------------------------------- context from the parse
 
 
+def _of_unscheduled_act(tok: "Token | None") -> bool:
+    """A day owned by an act no one schedules ("after Friday's arson attack", "Sunday's blast"):
+    told by a report, such an act has happened, whatever tense the clause around it takes
+    ("threatened to block roads after Friday's attack" is no Friday to come). Scheduled events
+    ("ahead of Friday's vote") keep the clause's tense."""
+    if tok is None or tok.dep_ != "poss":
+        return False
+    return tok.head.lemma_.lower() in lexicon()["unscheduled_acts"]
+
+
 def _tense(tok: "Token | None") -> str | None:
     """Past/future from the verb governing a time expression (None: present or no verb)."""
     lx = lexicon()
@@ -1071,7 +1081,8 @@ def _candidates(doc: "Doc", anchor: dt.date | None) -> Iterator[_Cand]:
                 tok = span[0]
             prep, prep_start = _prep_before(text, start)
             in_ent = any(s < end and start < e for s, e in ents)
-            tense = _tense(tok) or (FUTURE if prep in lexicon()["future_preps"] else None)
+            tense = PAST if _of_unscheduled_act(tok) else (
+                _tense(tok) or (FUTURE if prep in lexicon()["future_preps"] else None))
             ctx = _Ctx(anchor, tense, prep, in_ent, tok)
             norm = handler(m, ctx)
             if norm is None or (norm.needs_ent and not in_ent):
