@@ -72,6 +72,18 @@ def test_challenge_check_half_holds_its_floors(tmp_path):
     assert not low, f"check half below floor (score, floor): {low}"
 
 
+def test_invented_dispute_set_holds_its_floors():
+    """dev/disputes (our invented reports, a tune set: README there) is where dispute rules were written;
+    a drop below its floors means a later change broke a mechanism it showed."""
+    from factfinder.eval.disputes import score_disputes
+
+    here = Path(__file__).resolve().parents[1] / "dev" / "disputes"
+    scores = score_disputes(str(here / "contradictions.jsonl"), str(here / "articles.jsonl"))
+    floors = FLOORS["dev_disputes"]
+    low = {k: (scores[k], floor) for k, floor in floors.items() if scores[k] is None or scores[k] < floor}
+    assert not low, f"invented dispute set below floor (score, floor): {low}"
+
+
 @pytest.mark.parametrize(("option", "wants"), [("--geovirus", "file"), ("--plover", "file"), ("--timeml", "folder")])
 def test_a_gold_set_given_as_the_wrong_kind_of_path_is_a_usage_error(tmp_path, option, wants):
     """A folder where the set is one file (or a file where it is a folder of .tml files) is named back
