@@ -347,3 +347,15 @@ def test_the_day_of_a_threat_or_a_burial_is_not_the_happenings():
     burial = _slot(_claims("Families buried their dead on Sunday, three days after the shelling of the village on "
                            "Thursday.", published="2026-09-21"), "date", "date")
     assert {c.key for c in burial if c.subject == "happening"} == {"2026-09-17"}
+
+
+# --------------------------------------------------------------------------- eighth batch
+
+
+def test_the_state_of_a_named_person_no_act_took_is_not_the_detained_peoples():
+    vigil = _slot(_claims("Police detained 20 students at a vigil for the reporter Sela Marrow, who has been "
+                          "missing since May. The students were released on Sunday."), "status")
+    assert [c.value for c in vigil] == ["released"]
+    appeal = _slot(_claims("Rights groups called for the release of the reporter Sela Marrow, who remains in "
+                           "custody in the capital."), "status")
+    assert [c.value for c in appeal] == ["in custody"]

@@ -825,6 +825,27 @@ def _custody_states(low: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _custody_state_regex().finditer(low)]
 
 
+_WHO_CLAUSE = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*),\s+who\s+[^,.;:]*$")
+
+
+def _people_taken(analysis: Analysis) -> str:
+    """The words naming whom the report's coercive acts were done to (arrests, abductions), lower case."""
+    return " ".join(t for ev in analysis.events if ev.plover == "COERCE" for t in ev.targets).lower()
+
+
+def _state_of_another(text: str, at: int, taken: str) -> bool:
+    """The state at ``at`` is told in a "who" clause about a named person none of the report's coercive
+    acts was done to ("30 were detained at a vigil for Jane Doe, who has been missing since October"):
+    that person's own story, not the state of the people detained. A report telling no such act may
+    be about that person's detention ("calls to free Jane Doe, who remains in custody"): kept."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), 0)
+    m = _WHO_CLAUSE.search(text, start, at)
+    if m is None or not taken:
+        return False  # with no act telling whom it took, the named person may be the one held
+    surname = m.group(1).split()[-1].lower()
+    return surname not in taken
+
+
 def status_claims(analysis: Analysis) -> list[SlotClaim]:
     """Whether the people detained are free: released, release planned, not released, in custody.
     A call for their release ("urged ... to free") states no status and is left out."""
@@ -833,8 +854,11 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
     low = _low(text)
     rid = analysis.report.id
     out = []
-    custody = sorted({*_whole_positions(low, lex["custody_cues"]), *_custody_states(low)})
-    release = _whole_positions(low, lex["release_cues"])  # whole words: "freedom" frees no one
+    taken = _people_taken(analysis)
+    custody = [(at, cue) for at, cue in sorted({*_whole_positions(low, lex["custody_cues"]), *_custody_states(low)})
+               if not _state_of_another(text, at, taken)]
+    release = [(at, cue) for at, cue in _whole_positions(low, lex["release_cues"])  # "freedom" frees no one
+               if not _state_of_another(text, at, taken)]
     if not custody and not release:
         return out
     bounds = sentences(text)
