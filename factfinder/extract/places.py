@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-NAME = "factfinder.places.gazetteer.v8"
+NAME = "factfinder.places.gazetteer.v9"
 REQUIRES: tuple[str, ...] = ("mentions",)
 ASSIGNS: tuple[str, ...] = ("places",)
 
@@ -534,6 +534,17 @@ def _ranking(options: Sequence[Candidate], others: Sequence[int], cands: Sequenc
                 c.country in context, c.population)
 
     return score
+
+
+_POSSESSIVE = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})['’]s\s+(?:(?:far|north|south|east|west|"
+                         r"northern|southern|eastern|western|central)[\w-]*\s+)?$")
+
+
+def _owning_country(text: str, start: int, gaz: Gazetteer) -> str | None:
+    """The country a place name is written as belonging to ("Cameroon's North-West region", "Peru's
+    southern Puno region"), ISO alpha-2, else None."""
+    m = _POSSESSIVE.search(text[max(0, start - 60):start])
+    return gaz.country_of(m.group(1)) if m else None
 
 
 def _as_place(span: Span | None, role: str, cand: Candidate | None, text: str) -> Place:
@@ -1188,6 +1199,11 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
     found: list[Place] = []
     for ent, cand in zip(ents, resolved, strict=True):
         cand = _building_cand(ent, cand)
+        owner = _owning_country(report.text, ent.start_char, gaz)
+        if cand is not None and owner is not None and cand.country != owner and cand.feature != "country":
+            # "Cameroon's North-West region" is in Cameroon: another country's namesake is no answer; the
+            # place stays unknown and takes the owner's country below (_infer_countries)
+            cand = None
         span = Span(report.id, ent.start_char, ent.end_char, report.text[ent.start_char:ent.end_char])
         found.append(_as_place(span, _role(ent), cand, ent.text))
     for tok_span, iso in _demonym_spans(doc):
