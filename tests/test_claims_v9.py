@@ -359,3 +359,11 @@ def test_the_state_of_a_named_person_no_act_took_is_not_the_detained_peoples():
     appeal = _slot(_claims("Rights groups called for the release of the reporter Sela Marrow, who remains in "
                            "custody in the capital."), "status")
     assert [c.value for c in appeal] == ["in custody"]
+
+
+def test_people_freed_with_no_taking_told_are_counted_as_released():
+    claims = _slot(_claims("Gunmen stormed the jail on Sunday and freed about 200 inmates, officials said."), "number")
+    assert [(c.predicate, c.value) for c in claims] == [("released", "about 200")]
+    cards = _cards("Gunmen stormed the jail on Sunday and freed about 200 inmates, officials said.",
+                   "Gunmen stormed the jail on Sunday and freed more than 450 prisoners, the warden said.")
+    assert "people released" in cards

@@ -628,7 +628,7 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         elif pred is None and unit_words and _any_cue(unit_words[-1], lex["release_cues"]):
             # "two journalists were freed, a day after fighters detained them": the people freed
             # are the people the same sentence says were taken
-            pred = _anaphoric_predicate(sent[rel_end:], preds)
+            pred = _anaphoric_predicate(sent[rel_end:], preds) or "released"
         elif pred is None and _names_other_act(unit_words):
             # "200 people attended", "300 people crossed": a count of another act; unless a cue
             # follows the figure right away ("12 people have been confirmed dead", "forced 12,000
