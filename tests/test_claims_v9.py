@@ -367,3 +367,12 @@ def test_people_freed_with_no_taking_told_are_counted_as_released():
     cards = _cards("Gunmen stormed the jail on Sunday and freed about 200 inmates, officials said.",
                    "Gunmen stormed the jail on Sunday and freed more than 450 prisoners, the warden said.")
     assert "people released" in cards
+
+
+def test_counts_of_people_who_took_part_meet_and_a_scale_word_clashes_with_a_figure_below_it():
+    organisers = "Tens of thousands of people marched through the capital on Saturday, organisers said."
+    police = "About 6,000 people took part in the march through the capital on Saturday, police said."
+    cards = _cards(organisers, police)
+    card = cards["people took part"]
+    assert card.hard
+    assert _slot(_claims("About 300 people attended the funeral of those killed on Sunday."), "number") == []

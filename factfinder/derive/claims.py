@@ -634,8 +634,10 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             # follows the figure right away ("12 people have been confirmed dead", "forced 12,000
             # people from their homes": the verb the extractor took is an auxiliary or a causer)
             aux = _AUXILIARIES.match(sent, rel_end)
+            tail = re.search(r"[a-z]+$", sent[rel:rel_end])  # the span's own last word may open the cue ("took | part")
             pred = (_predicate_near(sent[aux.end():aux.end() + 30], 0, 0, preds, reach=0) if aux else None) or (
-                _state_after(sent, rel_end, unit_words[-1], preds))
+                _state_after(sent, rel_end, unit_words[-1], preds)) or (
+                _predicate_near(sent[rel + tail.start():rel_end + 30], 0, 0, preds, reach=0) if tail else None)
             if pred is None:
                 continue
         elif pred is None:
