@@ -376,3 +376,12 @@ def test_counts_of_people_who_took_part_meet_and_a_scale_word_clashes_with_a_fig
     card = cards["people took part"]
     assert card.hard
     assert _slot(_claims("About 300 people attended the funeral of those killed on Sunday."), "number") == []
+
+
+def test_a_long_object_between_an_act_and_its_day_keeps_the_day_the_acts():
+    a = ("Lawyers filed a petition with the Constitutional Court of the Republic of Teluria in the capital on "
+         "Monday over the killing of three farmers.")
+    b = "Lawyers lodged a petition with the court on Tuesday over the killing of three farmers."
+    claims = _slot(_claims(a, published="2026-09-10"), "date", "date")
+    assert [(c.subject, c.key) for c in claims] == [("submission", "2026-09-07")]
+    assert "day of the submission (referral, complaint, filing)" in _cards(a, b, published="2026-09-10")

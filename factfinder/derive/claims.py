@@ -204,6 +204,7 @@ def part_of_day(tv: TimeValue, said: str, after: str = "") -> str | None:
 
 
 # "nine days after", "a week earlier", "two days ago": a day counted from another ("after Friday" is not)
+_CLAUSE_REACH = 110  # characters a date's verb may stand before it in one clause
 _COUNTED_DAY = re.compile(r"\b(?:days?|weeks?|months?|hours?|nights?)\s+(?:after|before|later|earlier)\b|\bago\b")
 
 
@@ -241,7 +242,9 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         s, e = _sentence_of(bounds, span.start)
         sent = low[s:e]
         rel_pos, rel_end = span.start - s, span.end - s
-        pred = _verb_before(sent, rel_pos, {**verbal, **release})
+        # the act's verb may stand a long object before its day ("filed a complaint with the Commission
+        # on Human and Peoples' Rights on Tuesday"): the whole clause is read, as far as a comma
+        pred = _verb_before(sent, rel_pos, {**verbal, **release}, reach=_CLAUSE_REACH)
         if pred is None and not _RECKONED_FROM.match(low, span.end):
             # "on Wednesday, two days after the riot": the act after "after" is dated by the count,
             # the day itself belongs to its own clause's act, whose verb came before it
