@@ -1,7 +1,7 @@
 """Event actors, events.rules.v12: a clause told by a finite verb of speech is finite, so a regular
 past the small model tags as a participle ("witnesses said soldiers fired on ...") is active and its
-subject the doer; a participle with a finite verb of its own after it ("said the men killed there
-died when ...") stays a reduced relative. Every sentence is invented."""
+subject the doer; a participle with a finite verb of its own after it ("said the two men shot there
+died after ...") stays a reduced relative. Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -22,5 +22,5 @@ def test_the_subject_of_a_told_clause_is_its_doer(text, trigger, source):
 
 
 def test_a_participle_with_a_finite_verb_after_it_is_a_reduced_relative():
-    ev = _one("Residents said the men killed at the checkpoint died when a shell struck their car.", "killed")
+    ev = _one("Relatives said the two men killed at the checkpoint died after a shell hit their car.", "killed")
     assert not any("men" in s for s in ev.sources), ev.sources

@@ -149,7 +149,7 @@ def happening_days(analysis: Analysis) -> Iterator[tuple[str, TimeValue]]:
             continue  # "40 killed by Tuesday": the day a count stood, not the day it happened
         s = max(low.rfind(". ", 0, span.start) + 2, low.rfind("\n", 0, span.start) + 1)
         if revision(low[s:span.start], span.start - s) is not None:
-            continue  # "the toll rose to 27 on Wednesday": the day a count was told
+            continue  # "the toll rose to 19 on Friday": the day a count was told
         yield day, tv
 
 
@@ -220,7 +220,7 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
     happening["disaster"] = lex["disaster_cues"]
     release = {"release": lex["release_cues"], "submission": lex["submission_cues"]}
     out = []
-    # a day right after a noun ("buried their dead on Thursday") dates no act: only verb-like cues
+    # a day right after a noun ("mourned their dead on Friday") dates no act: only verb-like cues
     # tie a day to the act before it
     verbal = {c: [w for w in cues if w not in lex["nominal_cues"]] for c, cues in happening.items()}
     days = list(happening_days(analysis))
@@ -242,11 +242,11 @@ def date_claims(analysis: Analysis) -> list[SlotClaim]:
         s, e = _sentence_of(bounds, span.start)
         sent = low[s:e]
         rel_pos, rel_end = span.start - s, span.end - s
-        # the act's verb may stand a long object before its day ("filed a complaint with the Commission
-        # on Human and Peoples' Rights on Tuesday"): the whole clause is read, as far as a comma
+        # the act's verb may stand a long object before its day ("lodged an appeal with the Supreme Court
+        # of the Northern Province on Monday"): the whole clause is read, as far as a comma
         pred = _verb_before(sent, rel_pos, {**verbal, **release}, reach=_CLAUSE_REACH)
         if pred is None and not _RECKONED_FROM.match(low, span.end):
-            # "on Wednesday, two days after the riot": the act after "after" is dated by the count,
+            # "on Friday, three days after the blast": the act after "after" is dated by the count,
             # the day itself belongs to its own clause's act, whose verb came before it
             pred = _predicate_near(sent, rel_pos, rel_end, {**happening, **release})
         if pred is None or (s in dated and pred not in release and not _COUNTED_DAY.search(_low(span.text))
@@ -281,7 +281,7 @@ def _act_day(text: str, low: str, s: int, span: Span, verbs: dict[str, list[str]
     before = low[max(s, span.start - 30):span.start]
     verb = re.search(r"\b([a-z]{3,}ed)\s+$", before)
     if verb and _any_cue(verb.group(1), [c for cues in verbs.values() for c in cues]):
-        return True  # "struck on Friday", "collapsed on Sunday"; "threatened on Tuesday" is no act's day
+        return True  # "struck on Friday", "collapsed on Sunday"; "warned on Monday" is no act's day
     return _verb_before(low[s:span.end], span.start - s, verbs) is not None
 
 
@@ -296,7 +296,7 @@ def _start_value(tv: TimeValue) -> tuple[str, str] | None:
         return None
     first = tv.value.split("/")[0]
     if tv.precision in ("day", "interval") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", first):
-        return first, "day"  # "since the rains began on Saturday"
+        return first, "day"  # "since the storm began on Sunday"
     if re.fullmatch(r"\d{4}-\d{2}", first):
         return first, "month"
     if re.fullmatch(r"\d{4}", first):
@@ -321,18 +321,18 @@ def start_claims(analysis: Analysis) -> list[SlotClaim]:
         span = tv.span
         start = _start_value(tv) if span else None
         if start is None or span is None or _low(span.text).strip() in _present_refs():
-            continue  # "has now killed 48": the day it is told, no start
+            continue  # "has now killed 90": the day it is told, no start
         before = low[max(0, span.start - 60):span.start + (6 if low[span.start:span.start + 6] == "since " else 0)]
         cues = _cue_positions(before, lex["start_cues"])
         if not cues:
             continue
         at = cues[-1][0]
         if any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before[at:]) for c in lexicon()["speech_cues"]):
-            continue  # "rains started on Friday, officials said on Tuesday": the day they spoke
+            continue  # "the storm began on Sunday, officials said on Monday": the day they spoke
         process = None
         told = re.findall(r"[a-z-]+", before[:at])[-4:]
         if told and told[-1] in _ANAPHORIC_SUBJECTS:
-            # "an outbreak ... since it began in January", "the outbreak, which began in October": the
+            # "an epidemic ... since it began in March", "the epidemic, which began in May": the
             # process is the noun the pronoun stands for, earlier in the sentence
             s0 = _sentence_of(bounds, span.start)[0]
             cue_at = max(0, span.start - 60) + at
@@ -445,7 +445,7 @@ def _explains_revision(claims: list[SlotClaim], s: int, sent: str, rel: int) -> 
 
 
 def _state_after(sent: str, start: int, verb: str, preds: dict[str, list[str]]) -> str | None:
-    """The predicate a state verb after the count is completed by ("journalists ... remain in
+    """The predicate a state verb after the count is completed by ("nurses ... remain in police
     custody", "were taken into custody", "placed under arrest"): the verb the extractor put in the
     count's unit, then in/into/under and a predicate cue."""
     m = re.compile(rf"\b{re.escape(verb[:4])}\w*\s+(?:in|into|under)\s+").search(sent, start, start + 60)
@@ -455,7 +455,7 @@ def _state_after(sent: str, start: int, verb: str, preds: dict[str, list[str]]) 
     return _predicate_near(sent[m.end() + (nxt.end() if nxt else 0):m.end() + 30], 0, 0, preds, reach=0)
 
 
-# "have been confirmed | dead", "were treated for | injuries", "were taken to hospital with | wounds"
+# "were found | dead", "were admitted for | burns", "were taken to hospital with | wounds"
 _AUXILIARIES = re.compile(r"\s*(?:(?:have|has|had|been|were|was|are|is|now|still)\s+)*(?:(?:for|with)\s+)?")
 
 
@@ -608,7 +608,7 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         # the words right after the figure, up to a comma: "22, police said" counts no police
         after_words = re.findall(r"[a-z]+", re.split(r"[,;:.()]", sent[rel_end:rel_end + 30])[0])[:2]
         # the toll noun is the clause's subject, often told with its where and what before the verb
-        # ("the death toll from a fire at a factory in X, on the outskirts of Y, rose to 27")
+        # ("the death toll from the ferry sinking off X, on the main route to Y, has risen to 31")
         toll = _toll_before(sent, rel, reach=_TOLL_REACH) if not unit_words else None
         subject = _subject_of(unit_words) or _subject_of(after_words) or ("people" if toll is not None else None)
         if subject is None:
@@ -619,7 +619,7 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         if _occupancy(before):
             continue  # "held in cells with more than 30 people": how full a place is, no count of the act
         if _explains_revision(out, s, sent, rel):
-            continue  # "rose to 27 after four injured workers died": the rise, not a rival count
+            continue  # "rose to 31 after two more bodies were found": the rise, not a rival count
         is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"]) or bool(
             re.match(r"\s*(?:of them|of whom)\b", sent[rel_end:]) or re.search(
                 r"^\S+\s+(?:of them|of whom)\b", _low(m.span.text)))  # "eleven killed, seven of them children"
@@ -634,8 +634,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
             pred = _anaphoric_predicate(sent[rel_end:], preds) or "released"
         elif pred is None and _names_other_act(unit_words):
             # "200 people attended", "300 people crossed": a count of another act; unless a cue
-            # follows the figure right away ("12 people have been confirmed dead", "forced 12,000
-            # people from their homes": the verb the extractor took is an auxiliary or a causer)
+            # follows the figure right away ("15 workers were found dead", "drove 900
+            # residents from their homes": the verb the extractor took is an auxiliary or a causer)
             aux = _AUXILIARIES.match(sent, rel_end)
             tail = re.search(r"[a-z]+$", sent[rel:rel_end])  # the span's own last word may open the cue ("took | part")
             pred = (_predicate_near(sent[aux.end():aux.end() + 30], 0, 0, preds, reach=0) if aux else None) or (
@@ -825,7 +825,7 @@ def _custody_state_regex() -> re.Pattern[str]:
 
 
 def _custody_states(low: str) -> list[tuple[int, str]]:
-    """A state of being held in a place of detention ("remains in a temporary detention centre",
+    """A state of being held in a place of detention ("remains in a military detention facility",
     "is being held at a police station"): the person is in custody, however the place is named."""
     return [(m.start(), m.group(0)) for m in _custody_state_regex().finditer(low)]
 
@@ -840,7 +840,7 @@ def _people_taken(analysis: Analysis) -> str:
 
 def _state_of_another(text: str, at: int, taken: str) -> bool:
     """The state at ``at`` is told in a "who" clause about a named person none of the report's coercive
-    acts was done to ("30 were detained at a vigil for Jane Doe, who has been missing since October"):
+    acts was done to ("30 were detained at a march for Jane Doe, who has been held since June"):
     that person's own story, not the state of the people detained. A report telling no such act may
     be about that person's detention ("calls to free Jane Doe, who remains in custody"): kept."""
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), 0)
@@ -915,8 +915,8 @@ _BODY_NOUNS = ("office", "ministry", "department", "organisation", "organization
 
 
 def _described_kind(speaker: str) -> str | None:
-    """The kind of a speaker no actor stands for: a description headed by a body's noun ("the rights
-    group", "the ombudsman's office") is an organization, another lower-case description ("a
+    """The kind of a speaker no actor stands for: a description headed by a body's noun ("the aid
+    agency", "the governor's office") is an organization, another lower-case description ("a
     witness") a person; a name is unknown."""
     if not speaker[:1].islower():
         return None
@@ -1022,7 +1022,7 @@ def place_claims(analysis: Analysis) -> list[SlotClaim]:
     ev = _happening_event(analysis)
     c = claim(ev.place, "place") if ev is not None and ev.place is not None else None
     if c is not None and _REFERENCE_POINT.search(_low(text[max(0, c.span.start - 30):c.span.start])):
-        # "in Gazipur, north of Dhaka", "on the outskirts of the capital": the city named last only
+        # "in Ardmore, north of the capital", "on the outskirts of Y": the city named last only
         # locates the place named before it, which is the happening's when the gazetteer has it
         before = [p for p in analysis.places if p.span is not None and p.role != "dateline"
                   and c.sentence is not None and c.sentence.start <= p.span.start < c.span.start]
@@ -1100,7 +1100,7 @@ def perpetrator_claims(analysis: Analysis) -> list[SlotClaim]:
     """Who did the happening: the doer of the report's happening event, by class (state forces vs
     an armed group; police vs military within the state's). Only a doer the words classify takes
     part. When the happening's first telling names no such doer, a later telling of the same act
-    may ("protesters were shot when police opened fire"), or the means it was done with ("a military
+    may ("marchers died when troops fired on them"), or the means it was done with ("an army
     drone struck"), or an accusation of it ("blamed the attack on rebels")."""
     ev = _happening_event(analysis)
     if ev is None:
@@ -1151,7 +1151,7 @@ def _named_doer(analysis: Analysis, ev: Event) -> list[SlotClaim] | None:
 
 def _tellings(analysis: Analysis, ev: Event) -> list[Event]:
     """Later violent or coercive events of the happening's sentence that may tell the same act
-    ("were shot when police opened fire"): same type, told as fact or report, on no other day."""
+    ("marchers died when troops fired on them"): same type, told as fact or report, on no other day."""
     day = ev.date.value if ev.date is not None else None
     out = []
     for other in sorted(analysis.events, key=lambda x: x.trigger.start):
@@ -1169,7 +1169,7 @@ def _tellings(analysis: Analysis, ev: Event) -> list[Event]:
 
 def _classified_doer(analysis: Analysis, ev: Event) -> list[SlotClaim]:
     """The doer of ``ev`` when its words classify it: its first source, or the means right before its
-    verb when it has none ("a military drone struck the crowd": the military)."""
+    verb when it has none ("an army helicopter hit the convoy": the military)."""
     text = analysis.report.text
     rid = analysis.report.id
     s, e = ev.sentence.start, ev.sentence.end
@@ -1211,7 +1211,7 @@ _PHRASE_OPENERS = frozenset({"a", "an", "the", "when", "as", "after", "while", "
 
 def _blamed_doer(analysis: Analysis) -> list[SlotClaim]:
     """The doer a party in the report blames the happening on ("the ministry blamed the attack on
-    rebels", "survivors accuse soldiers of the killings"): an accusation whose verb is "blame", or
+    rebels", "relatives accuse troops of the raid"): an accusation whose verb is "blame", or
     "accuse" in a sentence telling a violent act, and whose target the words classify."""
     text = analysis.report.text
     rid = analysis.report.id

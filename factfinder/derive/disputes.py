@@ -348,8 +348,8 @@ def one_night(a: SlotClaim, b: SlotClaim) -> bool:
                                    "late small hours")
     early = (second.stage or "") in ("early", "early morning", "early night") or (
         second.stage or "").endswith("small hours")
-    # "(late on) Wednesday night" runs past midnight: another outlet's bare "on Thursday" may be its
-    # date after midnight; "Wednesday night" against "Thursday afternoon" still differs
+    # "(late on) Friday night" runs past midnight: another outlet's bare "on Saturday" may be its
+    # date after midnight; "Friday night" against "Saturday afternoon" still differs
     past_midnight = (first.stage or "") in _PAST_MIDNIGHT and not second.stage
     return (late and early) or past_midnight
 
@@ -405,10 +405,11 @@ def _name_stems(text: str) -> set[str]:
 
 def tied_elsewhere(person: SlotClaim, body: SlotClaim) -> bool:
     """The person's report ties them to a body ("of Interior": the interior minister) that shares no
-    word with the body the other report names ("SNAI"): two speakers, not a body and its official."""
+    word with the body the other report names ("the Coastal Port Authority"): two speakers, not a body
+    and its official."""
     tie = re.search(r"(?:^|;\s*)of ([^;]+)", person.qualifier or "")
     if tie is None or not body.value[:1].isupper():
-        return False  # "the rights group", "the office": a description names no other body
+        return False  # "the aid agency", "the office": a description names no other body
     return not (_name_stems(tie.group(1)) & _name_stems(f"{body.value} {body.qualifier or ''}"))
 
 
@@ -649,7 +650,7 @@ def _without_parts_told_alone(sides: _Sides, parts: Mapping[str, set[tuple[str, 
 
 def _found_dead(values: list[_Value], killed: list[tuple[ReportClaims, SlotClaim]] | None) -> bool:
     """Every two reports giving different counts of the missing also give tolls that differ by as
-    much the other way ("19 dead, 7 missing" / "23 dead, 3 missing"): the missing found dead, one
+    much the other way ("30 dead, 12 missing" / "36 dead, 6 missing"): the missing found dead, one
     account told at two moments, not two accounts."""
     if not killed:
         return False
@@ -852,7 +853,7 @@ def find_disputes(reports: Iterable[ReportClaims], status: Mapping[str, str] | N
         if len(values) < 2:
             continue
         if predicate == "missing" and _found_dead(values, groups.get((story, slot, subject, "killed"))):
-            continue  # "7 missing" then "3 missing" as the toll rose by 4: the missing were found
+            continue  # "12 missing" then "6 missing" as the toll rose by 6: the missing were found
         card = _card(story, keys[story], slot, subject, predicate, values, status or {})
         if card is not None:
             out.append(card)

@@ -952,7 +952,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
 
 
 def _of_unscheduled_act(tok: "Token | None") -> bool:
-    """A day owned by an act no one schedules ("after Friday's arson attack", "Sunday's blast"):
+    """A day owned by an act no one schedules ("after Sunday's bombing", "Monday's blast"):
     told by a report, such an act has happened, whatever tense the clause around it takes
     ("threatened to block roads after Friday's attack" is no Friday to come). Scheduled events
     ("ahead of Friday's vote") keep the clause's tense."""

@@ -368,7 +368,7 @@ def _is_passive(tok: "Token") -> bool:
             and not _finite_child(tok)):
         # "witnesses said soldiers fired on the crowd": a clause told by a finite verb of speech is
         # finite too (prose would say "were fired"); the small model tags a regular past as VBN.
-        # With a finite verb of its own below it ("said the people killed there died when ..."),
+        # With a finite verb of its own below it ("said the two men shot there died after ..."),
         # the participle is a reduced relative and the finite verb the clause's predicate.
         return False
     return tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "acl", "pcomp", "advcl", "relcl") and not any(

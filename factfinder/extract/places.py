@@ -541,7 +541,7 @@ _POSSESSIVE = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})['’]s\s+(?:
 
 
 def _owning_country(text: str, start: int, gaz: Gazetteer) -> str | None:
-    """The country a place name is written as belonging to ("Cameroon's North-West region", "Peru's
+    """The country a place name is written as belonging to ("Somalia's South-West State", "Mexico's
     southern Puno region"), ISO alpha-2, else None."""
     m = _POSSESSIVE.search(text[max(0, start - 60):start])
     return gaz.country_of(m.group(1)) if m else None
@@ -1201,7 +1201,7 @@ def run(doc: "Doc", analysis: Analysis) -> Analysis:
         cand = _building_cand(ent, cand)
         owner = _owning_country(report.text, ent.start_char, gaz)
         if cand is not None and owner is not None and cand.country != owner and cand.feature != "country":
-            # "Cameroon's North-West region" is in Cameroon: another country's namesake is no answer; the
+            # "Somalia's South-West State" is in Somalia: another country's namesake is no answer; the
             # place stays unknown and takes the owner's country below (_infer_countries)
             cand = None
         span = Span(report.id, ent.start_char, ent.end_char, report.text[ent.start_char:ent.end_char])
