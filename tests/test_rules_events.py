@@ -199,3 +199,33 @@ def test_saying_ones_own_side_did_not_act_is_a_denial():
     # CAMEO 120 on the speech verb: "the army said its soldiers had not fired" denies the shooting
     evs = events("The army said its soldiers had not fired on the crowd.")
     assert any(e.plover == "REJECT" and e.trigger.text == "said" for e in evs)
+
+
+def _one_event(text: str, trigger: str) -> Event:
+    found = [e for e in events(text) if e.trigger.text == trigger]
+    assert found, f"no event triggered by {trigger!r}: {[e.trigger.text for e in events(text)]}"
+    return found[0]
+
+
+def test_the_parties_of_a_between_phrase_are_its_sources():
+    # "talks between X and Y": with no other actor, the first party acts and the others take part with it
+    ev = _one_event("Talks between Varnok and Teluria resumed on Monday.\n", "Talks")
+    assert ev.sources == ("Varnok", "Teluria"), ev.sources
+
+
+def test_a_part_played_by_an_owner_names_the_doer_of_a_nominal_act():
+    # "the army's part in the deportations": the owner of the part is who deported
+    assert _one_event("The report detailed the army's part in the deportations.\n", "deportations").sources == (
+        "army",)
+
+
+def test_one_counted_is_no_denial():
+    # "no one" denies there was any; "only one" counts one
+    kinds = {(e.trigger.text, e.plover) for e in events("Only one was arrested, police said.\n")}
+    assert ("arrested", "COERCE") in kinds and ("said", "REJECT") not in kinds, kinds
+
+
+def test_an_intended_act_stands_as_the_threat_it_is():
+    # "plans to attack": the intention verb gives way to the embedded act, marked planned
+    ev = _one_event("The army plans to attack the town next week.\n", "attack")
+    assert (ev.plover, ev.modality) == ("THREATEN", "planned"), (ev.plover, ev.modality)

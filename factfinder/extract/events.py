@@ -36,7 +36,7 @@ from .quotes import attribution_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.events.rules.v12"
+NAME = "factfinder.events.rules.v13"
 REQUIRES: tuple[str, ...] = ("mentions", "actors", "coref", "dates", "places", "magnitudes", "quotes", "claims")
 ASSIGNS: tuple[str, ...] = ("events",)
 
@@ -375,19 +375,25 @@ def _is_passive(tok: "Token") -> bool:
         c.dep_ == "aux" and _lemma(c) == "have" for c in tok.children)
 
 
+def _object_inner(obj: "Token") -> "Token":
+    """What a container, quantity or count noun is of ('a cloud of ammonia', '200 litres of fuel'); the noun
+    itself otherwise."""
+    lex = lexicon()
+    if _lemma(obj) in lex.containers or obj.lower_ in lex.quantifiers or _lemma(obj) in lex.raw["count_nouns"] or (
+            obj.pos_ == "NUM"):
+        inner = next((po for p in _children(obj, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
+        if inner is not None:
+            return inner
+    return obj
+
+
 def _object(tok: "Token") -> "Token | None":
     obj = _first(tok, "dobj", "attr", "oprd")
     if obj is None and _is_passive(tok):
         obj = _first(tok, "nsubjpass", "nsubj")
     # "700 kg of medicine", "a state of emergency", "carried out dozens of arrests": the of-phrase names
     # what is acted on
-    lex = lexicon()
-    if obj is not None and (_lemma(obj) in lex.containers or obj.lower_ in lex.quantifiers
-                            or _lemma(obj) in lex.raw["count_nouns"] or obj.pos_ == "NUM"):
-        inner = next((po for p in _children(obj, "prep") if _lemma(p) == "of" for po in _children(p, "pobj")), None)
-        if inner is not None:
-            return inner
-    return obj
+    return _object_inner(obj) if obj is not None else None
 
 
 def _noun_key(noun: "Token", lex: Lexicon) -> list[str]:
@@ -482,6 +488,11 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
         return None  # "an earthquake struck", "floods destroyed 200 homes", "battled the blaze": no one's act
     if _effect_of_failure(tok, lex):
         return None  # "the roof caved in, injuring six": what a failure did
+    if doer is not None and _first(tok, "dobj") is None and (
+            lem in lex.raw["accident_verbs"] and _thing_fails(tok, lex)):
+        return None  # "a fuel tanker exploded": a thing failing by itself is no one's act
+    if _toxic_thing(doer, lex):
+        return None  # "tainted alcohol killed 20": harm by a substance no party aimed
     if _harm_by_mishap(tok, lex):
         return None  # "killed in a bus crash", "injured when the stand collapsed": harm no one did
     if _harms_animals(tok, lex):
@@ -571,11 +582,29 @@ def _entry_fits(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
             _verb_lemma(x, lex) in lex.verbs or _lemma(x) in lex.light or _lemma(x) in lex.raw["duty_verbs"]
             for x in _children(tok, "xcomp")):
         return False  # "failed to win a seat", "failed to become ill": no act left undone
+    if entry.get("party_host") and not _party_hosts(tok, obj, lex):
+        return False  # "visited the festival", "toured a factory": a place seen, no party met
     if entry.get("not_met_by_force") and _met_by_force(tok, lex):
         return False  # "the convoy was met by gunfire", "protesters were met with tear gas": no meeting
     if entry.get("question_sense") and _asks_question(tok, lex):
         return False  # "asked about the delay", "asked whether talks would resume": a question, no appeal
     return not (entry.get("fact_clause") and _states_fact(tok, lex))
+
+
+def _party_hosts(tok: "Token", obj: "Token | None", lex: Lexicon) -> bool:
+    """A visit (CAMEO 042) is made to a party: a state, city or region by its name, a body or a person. The
+    visited, when stated (the object, or 'to ...'), must be one; a venue or a sight ('the festival', 'a
+    factory', 'the affected areas') was seen, not visited as a party."""
+    host = obj or next((po for p in _children(tok, "prep") if _lemma(p) == "to" for po in _pobjs(p)), None)
+    return host is None or host.ent_type_ in ("GPE", "LOC", "FAC") or _can_act(host, lex) or (
+        _lemma(host) in _state_place_nouns() or host.lower_ in _state_place_nouns())
+
+
+@functools.lru_cache(maxsize=1)
+def _state_place_nouns() -> frozenset[str]:
+    """'visited the country', 'toured the capital', 'a visit to the region': a state or one of its seats and
+    divisions named by a common noun (event_args ``host_place_nouns``), whose people or government are the host."""
+    return frozenset(event_args()["host_place_nouns"])
 
 
 def _met_by_force(tok: "Token", lex: Lexicon) -> bool:
@@ -670,6 +699,8 @@ def _effect_of_failure(tok: "Token", lex: Lexicon) -> bool:
     """'A crane collapsed, killing four', 'the ferry capsized, drowning 30', 'floods swept the valley,
     killing 12': a participle clause with no subject of its own tells what the clause it hangs on did; when
     that is a thing failing by itself (an intransitive accident verb) or a natural force, no one acted."""
+    if tok.dep_ == "conj" and tok.tag_ == "VBG" and tok.head.tag_ == "VBG" and tok.head is not tok:
+        return _effect_of_failure(tok.head, lex)  # "..., killing 12 and wounding 40"
     if tok.dep_ != "advcl" or tok.tag_ != "VBG" or _first(tok, *_SUBJ) is not None:
         return False
     head = tok.head
@@ -679,15 +710,22 @@ def _effect_of_failure(tok: "Token", lex: Lexicon) -> bool:
 def _thing_fails(verb: "Token", lex: Lexicon) -> bool:
     """'the roof collapsed', 'the dam gave way', 'the ferry sank', 'a storm hit': a thing failing by itself
     (an accident verb with no object) or a natural force at work."""
-    prt = _first(verb, "prt")
+    prt = _first(verb, "prt") or next((a for a in _children(verb, "advmod") if a.lower_ == "apart"), None)
     keys = {_lemma(verb)} | ({f"{_lemma(verb)} {prt.lower_}"} if prt is not None else set())
     obj = _first(verb, "dobj")
-    if obj is not None and obj.lower_ == "way":
-        keys.add(f"{_lemma(verb)} way")  # "gave way"
+    if obj is not None and f"{_lemma(verb)} {obj.lower_}" in lex.raw["accident_verbs"]:
+        keys.add(f"{_lemma(verb)} {obj.lower_}")  # "gave way", "caught fire": the object is part of the verb
         obj = None
-    if obj is None and keys & set(lex.raw["accident_verbs"]):
-        return True
     subj = _first(verb, *_SUBJ)
+    if subj is not None and (subj.pos_ in ("PRON", "NUM") or _lemma(subj) == "one") and any(
+            rule.get("subj") == "weapon" for rule in arg_table().verb_senses.get(_lemma(verb), ())):
+        # "then the first one exploded", "it fell on the market": a verb a weapon can be the subject of, with
+        # a subject told elsewhere, may be an attack ("the roof ... when it collapsed" stays a failure)
+        return False
+    if obj is None and keys & set(lex.raw["accident_verbs"]):
+        # a weapon landing or going off, or a place falling to a force, is an attack, not a failure
+        return not any(arg_classes(t) & {"weapon", "armed"}
+                       for t in [subj] + [o for p in _children(verb, "prep") for o in _children(p, "pobj")])
     return _natural_force(subj, lex)
 
 
@@ -699,12 +737,32 @@ def _mishap_clause(clause: "Token", lex: Lexicon) -> bool:
                for m in clause.children) and _thing_fails(clause, lex)
 
 
+def _toxic_thing(tok: "Token | None", lex: Lexicon) -> bool:
+    """'tainted alcohol', 'contaminated water', 'toxic fumes': a substance described by its harm. As the doer
+    of harm it names no party; as an object ('seized tainted milk') it is only what was acted on."""
+    return tok is not None and tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("amod", "compound") and (_lemma(c) in lex.raw["toxic_modifiers"]
+                                            or c.lower_ in lex.raw["toxic_modifiers"]) for c in tok.children)
+
+
+def _shared_object(tok: "Token") -> "Token | None":
+    """'culled and buried 30,000 ducks', 'began killing, burning and burying 5,000 pigs': verbs coordinated
+    before one object all act on it; the parser hangs the object on the last of them."""
+    obj = _object(tok)
+    if obj is not None:
+        return obj
+    later = [c for c in tok.subtree if c.dep_ == "conj" and c.i > tok.i and c.pos_ == "VERB"
+             and c.head.pos_ == "VERB"]
+    last = later[-1] if later else None
+    return _object(last) if last is not None and not _first(tok, "prep", "advcl") else None
+
+
 def _harms_animals(tok: "Token", lex: Lexicon) -> bool:
     """'inspectors killed 8,000 ducks', 'thousands of birds were killed', 'farmers slaughtered their
     cattle': harm whose only patient is animals is no assault (a disease-control cull is told by the
     restriction that orders it, when the text states one). Armed or hostile doers ('raiders shot the camels
     of a rival clan', 'militiamen slaughtered the herds') are attacking the animals' owners: that stays an assault."""
-    obj = _object(tok)
+    obj = _shared_object(tok)
     if obj is None or _lemma(obj) not in lex.raw["animal_nouns"]:
         return False
     if lex.verbs.get(_verb_lemma(tok, lex), {}).get("t", [None])[0] != "ASSAULT":
@@ -750,9 +808,17 @@ def _own_event_holds(entry: dict[str, Any], tok: "Token", lex: Lexicon) -> bool:
         return False
     if entry.get("intransitive") and _children(tok, "ccomp"):
         return False  # "the results demonstrate that ...": a finding, not a demonstration
-    if entry.get("party_object") and obj is not None and not (
-            _can_act(obj, lex) or arg_classes(obj) & (_MEANS_CLASSES | {"armed"})):
-        return False  # forces or envoys withdrawn, not 'withdrew her candidacy', 'withdrew the lawsuit'
+    # every passive subject is a candidate: a dateline the parser made one is not what was acted on
+    acted_on = ([direct] if direct is not None else _children(tok, *_PASS_SUBJ) if _is_passive(tok) else []) or [obj]
+    if entry.get("not_classes") and obj is not None and all(
+            arg_classes(_object_inner(o)) & set(entry["not_classes"]) for o in acted_on):
+        return False  # 'releasing toxic chemicals', 'released a cloud of ammonia': a substance let out, no one freed
+    if entry.get("party_object") and obj is not None and not any(
+            _can_act(o, lex) or arg_classes(o) & (_MEANS_CLASSES | {"armed"}) or _lemma(o) in _people_lemmas()
+            or _lemma(o) in _state_place_nouns() for o in acted_on):
+        # forces or envoys withdrawn, not 'withdrew her candidacy', 'withdrew the lawsuit'; a state recognised,
+        # not 'recognised the marriage as valid'
+        return False
     if entry.get("not_measure") and obj is not None and (
             _lemma(obj) in lex.raw["measure_nouns"] or _lemma(obj) in lex.raw["information_nouns"]):
         return False  # 'the assembly sanctioned a decree': approving a text or a plan, not punishing
@@ -1036,6 +1102,8 @@ def _noun_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
         return None
     if not occurs and lex.lemma_class.get(_lemma(tok)) in lex.raw["standing_classes"]:
         return None  # "our deals with X are paying off": an arrangement that stands; reaching one is a verb's event
+    if trip is not None and trip[1] == "visit" and not _party_hosts(tok, None, lex):
+        return None  # "her first visit to the restaurant": a venue seen, as with the verb
     cand = _Cand(tok, trip, f"noun:{key}" + ("+occur" if occurs and actor is None else f"+{how}"), "noun",
                  src_tok=actor)
     cand.tgt_toks = targets
@@ -2293,7 +2361,8 @@ def _alleged_by(tok: "Token") -> "Token | None":
 def _news_medium(tok: "Token", lex: Lexicon) -> bool:
     """'the newspaper', 'state television', 'the news agency Varnok Press', 'Radio Teluria': a speaker that is
     a medium, by its own word or the words named with it (sectors.media)."""
-    near = [tok, *(c for c in tok.children if c.dep_ in ("compound", "appos", "amod", "nmod"))]
+    # the modifiers with their own modifiers: "South Korean news agency Varnok Press" hangs "news" on "agency"
+    near = [tok, *(t for c in tok.children if c.dep_ in ("compound", "appos", "amod", "nmod") for t in c.subtree)]
     if tok.dep_ == "appos":
         near.append(tok.head)
     words = {_lemma(t) for t in near} | {t.lower_ for t in near}

@@ -168,8 +168,11 @@ PATTERN: Record = optional({
     # an object naming information (information_nouns: 'released the hostages' vs 'released a statement'),
     # or only with an object of the named classes, when it has one ('signed a treaty' vs 'a bill signed by')
     "intransitive": BOOL, "actor_object": BOOL, "not_information": BOOL, "own_objects": WORDS,
-    # evt: the with-partner must be a state or an organisation ('worked with the ministry', not 'worked with children')
-    "party_partner": BOOL,
+    # evt: the with-partner must be a state or an organisation ('worked with the ministry', not 'worked with children');
+    # party_host: the visited, when stated, is a named place or a party ('visited Teluria', not 'toured a factory')
+    "party_partner": BOOL, "party_host": BOOL,
+    # evt: not when what is acted on is of one of these event_args classes ('released toxic chemicals')
+    "not_classes": WORDS,
     # evt: not when it asks a question ('asked about the delay', 'asked whether ...', 'when asked to comment')
     "question_sense": BOOL,
     # evt: not when what meets is force or a reaction ('met by gunfire', 'met with criticism')
@@ -217,7 +220,7 @@ TABLES: dict[str, Record] = {
         "voice_nouns": WORDS, "head_verbs": WORD_LISTS,
         "descriptions": Map(Record({"names": WORDS, "kinds": WORDS, "sectors": WORDS})),
         "issued_nouns": WORDS, "issue_verbs": WORDS, "speech_verbs": WORDS, "issued_preps": WORDS,
-        "source_preps": WORDS, "voice_preps": WORDS,
+        "source_preps": WORDS, "voice_preps": WORDS, "channel_nouns": WORDS,
     }),
     "countries": Record({"countries": List(COUNTRY)}),
     "datelines": Record({
@@ -292,7 +295,7 @@ TABLES: dict[str, Record] = {
         "struck_sites": WORDS,
         "state_force_nouns": WORDS,
         "security_nouns": Map(STR),  # evt: one unnamed force told again in other words -> its family
-        "state_force_modifiers": WORDS, "state_body_nouns": WORDS,
+        "state_force_modifiers": WORDS, "state_body_nouns": WORDS, "host_place_nouns": WORDS,
     }),
     "exports": Record({"fatality_words": WORDS, "geo_precision": Map(INT), "formula_leads": WORDS}),
     "fusion": Record({
@@ -367,6 +370,7 @@ TABLES: dict[str, Record] = {
         "reaction_nouns": WORDS,  # evt: "was met with criticism": a reception, no meeting
         "duty_verbs": WORDS,  # evt: "failed to comply": a refusal
         "accident_verbs": WORDS,  # evt: a thing failing by itself, whose effects no one did
+        "toxic_modifiers": WORDS,  # evt: "tainted alcohol killed 20": a harmful substance, no party
         "mishap_cause_preps": WORDS,  # evt: "killed in a crash": the cause of harm
         "mishap_marks": WORDS,  # evt: "injured when the roof collapsed"
         "performative_heads": WORDS,  # evt: "I want to thank ...": done by saying it
