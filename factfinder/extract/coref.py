@@ -54,7 +54,7 @@ from .places import dateline_end
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.coref.rules.v7"
+NAME = "factfinder.coref.rules.v8"
 REQUIRES = ("mentions", "actors")
 ASSIGNS = ("coref",)
 
@@ -87,6 +87,7 @@ class Lexicon:
     issue_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     issued_preps: frozenset[str]
+    channel_nouns: frozenset[str]
     source_preps: frozenset[str]
     voice_preps: frozenset[str]
     named_modifier_kinds: frozenset[str]
@@ -128,6 +129,7 @@ def lexicon() -> Lexicon:
         issue_verbs=frozenset(raw["issue_verbs"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
         issued_preps=frozenset(raw["issued_preps"]),
+        channel_nouns=frozenset(raw["channel_nouns"]),
         source_preps=frozenset(raw["source_preps"]),
         voice_preps=frozenset(raw["voice_preps"]),
         named_modifier_kinds=frozenset(raw["named_modifier_kinds"]),
@@ -1138,6 +1140,21 @@ def _resolved_actor(st: _State, tok: "Token", own_phrase: bool = False) -> Actor
     return None
 
 
+def _channel_owner(st: _State, tok: "Token") -> Actor | None:
+    """'a notice on the water board's website', 'a post on her account': a text put on a body's or a
+    person's own channel (coref.json ``channel_nouns``) is theirs."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "acl")]
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and _lemma(c) == "on"):
+        channel = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if channel is None or _lemma(channel) not in st.lex.channel_nouns:
+            continue
+        for owner in (c for c in channel.children if c.dep_ in ("poss", "compound") and c.i < channel.i):
+            actor = _resolved_actor(st, owner)
+            if actor is not None:
+                return actor
+    return None
+
+
 def _issuer(st: _State, tok: "Token") -> tuple[Actor | None, str]:
     for child in tok.children:
         if child.dep_ == "poss":
@@ -1156,6 +1173,9 @@ def _issuer(st: _State, tok: "Token") -> tuple[Actor | None, str]:
                 actor = _named_by_word(st, child)  # "a ministry statement": the ministry named before
             if actor is not None and actor.kind != "person":
                 return actor, f"named in the {_lemma(tok)}"
+    on_channel = _channel_owner(st, tok)
+    if on_channel is not None:
+        return on_channel, f"a {_lemma(tok)} on its own channel"
     verb = None
     if tok.dep_ == "pobj" and _lemma(tok.head) in st.lex.issued_preps:
         verb = tok.head.head  # "said in a statement"
