@@ -23,7 +23,7 @@ def speaker_of(a: Analysis, words: str) -> str | None:
 
 
 def test_version_bumped():
-    assert quotes.NAME == "factfinder.quotes.rules.v10"
+    assert quotes.NAME == "factfinder.quotes.rules.v11"
 
 
 @pytest.mark.parametrize("text, words, state", [

@@ -187,3 +187,20 @@ def test_adding_after_a_quoted_clause_is_the_speakers_next_words(text, words, sp
     # the added clause is its own reported clause, and no clause runs from the quote into "adding"
     assert [q.speaker for q in quotes if q.span.text.startswith(words)] == [speaker]
     assert not [q for q in quotes if "adding" in q.span.text], [q.span.text for q in quotes]
+
+
+def _said(text: str) -> set[tuple[str, str | None]]:
+    return {(q.span.text, q.speaker) for q in analyse(Report(id="t", text=text, published="2026-03-04")).quotes}
+
+
+def test_a_second_speaker_after_a_comma_says_their_own_clause():
+    # "X said A, the paper reported B": two statements; the paper did not report that X said A
+    assert _said("Harlan Obi said the mine was safe, the paper reported it was not.") == {
+        ("the mine was safe", "Harlan Obi"), ("it was not", "the paper")}
+
+
+def test_a_closing_report_with_an_adjunct_adds_nothing_to_what_was_said():
+    # "..., the agency reported after the rally ended": the closing words are the outlet's, no one's quote
+    said = _said("Sela Marrow said the road was closed, the agency reported after the rally ended.")
+    assert ("the road was closed", "Sela Marrow") in said
+    assert not any("agency reported" in text for text, _ in said), said

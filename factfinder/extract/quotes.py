@@ -39,7 +39,7 @@ from .places import DATELINE_END, past_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.quotes.rules.v10"
+NAME = "factfinder.quotes.rules.v11"
 REQUIRES = ("mentions", "actors", "coref")
 ASSIGNS = ("quotes", "claims")
 
@@ -703,7 +703,12 @@ def _trailing_comma(v: "Token", quoted: QuotedText) -> "Token | None":
     followed only by adjuncts, and the words between comma and cue hold no verb."""
     sent = v.sent
     after = [t for t in v.doc[v.i + 1 : sent.end] if not t.is_punct]
-    if any(t.pos_ in ("VERB", "AUX") or quoted.inside(t.idx) for t in after):
+    # a clause the cue itself governs after it ("..., the minister said he would resign") is what it says,
+    # and a verb outside the cue's phrase means the sentence goes on; the cue's own adjuncts with verbs of
+    # their own ("said after the rally ended", "reported, citing two officials") close it
+    own = {t.i for c in v.children if c.dep_ in ("ccomp", "xcomp", "dobj", "conj") and c.i > v.i for t in c.subtree}
+    mine = {t.i for t in v.subtree}
+    if any((t.pos_ in ("VERB", "AUX") and (t.i in own or t.i not in mine)) or quoted.inside(t.idx) for t in after):
         return None
     for k in range(v.i - 1, sent.start, -1):
         t = v.doc[k]
@@ -1028,7 +1033,7 @@ def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[
             comma = _closing_report(c, lex, quoted)
             if comma is not None and v.i + 1 < comma.i:  # "X said Y, the paper reported": X said Y
                 yield v.doc[v.i + 1].idx, comma.idx
-            else:
+            elif not _second_speech_act(v, c, lex):
                 yield _clause_range(c, lex)
         if c.dep_ == "prep" and c.lower_ in lex.accusation_preps and v.lemma_.lower() in lex.accusation_verbs:
             for g in c.children:
@@ -1036,6 +1041,18 @@ def _reported_clauses(v: "Token", lex: Lexicon, quoted: QuotedText) -> Iterator[
                     yield _subtree_range(g)
     if v.dep_ == "parataxis":  # "The aim, they say, is ..."
         yield _subtree_range(v.head)
+
+
+def _second_speech_act(v: "Token", c: "Token", lex: Lexicon) -> bool:
+    """'X said the mine was safe, the paper reported it was not': a second complement of the cue that is a
+    speech verb with its own subject and its own clause, after a comma and an earlier complement, is
+    another speaker's statement (read when that verb is the cue), not part of what X said."""
+    if c.lemma_.lower() not in lex.speech_verbs or not any(g.dep_ == "nsubj" for g in c.children):
+        return False
+    if not any(g.dep_ == "ccomp" for g in c.children):
+        return False
+    earlier = [o for o in v.children if o.dep_ == "ccomp" and v.i < o.i < c.i]
+    return bool(earlier) and any(t.text == "," for t in v.doc[earlier[-1].i:c.i])
 
 
 def _clause_range(head: "Token", lex: Lexicon) -> tuple[int, int]:
