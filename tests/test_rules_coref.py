@@ -142,3 +142,9 @@ def test_the_curated_given_names_gender_a_person_the_derived_table_does_not_know
                       ("Takashi Morin welcomed Yekaterina Holst to the plant. She said the tour was useful.\n",
                        "Yekaterina Holst")):
         assert resolved(run(text), "she") == [who], text
+
+
+def test_a_kinship_word_in_a_bodys_name_gives_the_body_no_gender():
+    # "the Sister Cities Fund": a kinship word is also a word of names; the fund stays an "it"
+    a = run("The Sister Cities Fund said it would send aid. It sent two trucks.")
+    assert resolved(a, "it") == ["Sister Cities Fund", "Sister Cities Fund"], resolved(a, "it")

@@ -151,3 +151,35 @@ def test_an_acronym_that_leaves_out_the_owning_country_or_trailing_words_names_t
     # a bracketed acronym whose letters the name does not give in order is no definition of it
     a = run(nlp, "The Institute for Seed Quality (QSI) recalled the maize. The QSI said the sacks were wet.")
     assert actor_of(a, "QSI") != "Institute for Seed Quality"
+
+
+def test_a_name_of_several_words_before_a_plural_of_staff_is_a_body(nlp):
+    # "Dornick Rail workers": the model may type the name a person; a person has no workers or officials
+    text = "Dornick Rail workers walked out on Monday over unpaid wages."
+    assert labels(run(nlp, text), "Dornick Rail") == {"ORG"}
+    # a person's full name keeps its type
+    text = "Marta Kowalczyk aides said she would run."
+    assert labels(run(nlp, text), "Marta Kowalczyk") == {"PERSON"}
+
+
+def test_a_division_of_another_division_is_two_places(nlp):
+    # the model glues "X District of Y Province" into one organisation; they are two places
+    a = run(nlp, "Fighting spread to Kesh District of Varn Province on Sunday.")
+    assert labels(a, "Kesh District") == {"GPE"} and labels(a, "Varn Province") == {"GPE"}
+
+
+def test_the_body_named_in_a_title_is_the_persons_affiliation(nlp):
+    # "X, director of the Y Agency": the organisation in the title's tail is whom X works for
+    a = run(nlp, "Marta Kowalczyk, director of the Varnok Housing Agency, resigned on Monday.")
+    person = next(x for x in a.actors if x.canonical == "Marta Kowalczyk")
+    assert person.affiliation == "Varnok Housing Agency", person
+
+
+def test_a_two_word_station_name_is_an_organisation(nlp):
+    # "Radyo X": a broadcaster word before one name is a station, whatever type the model gave it
+    assert labels(run(nlp, "Radyo Kestrel reported that the bridge had fallen."), "Radyo Kestrel") == {"ORG"}
+
+
+def test_a_name_described_as_a_settlement_after_a_comma_is_a_place(nlp):
+    # "X, a remote town in the north,": the description after the comma says what X is
+    assert labels(run(nlp, "Troops entered Ubrak, a remote town in the north, at dawn."), "Ubrak") == {"GPE"}

@@ -151,3 +151,32 @@ def test_a_name_after_a_facility_word_and_at_is_a_place_a_name_after_a_person_is
     # "the ambassador at X" says nothing of the kind
     assert "Borislav Tarn" in _place_texts("The activists were held in the prison at Borislav Tarn in Lviv.")
     assert "Borislav Tarn" not in _place_texts("She met the ambassador at Borislav Tarn in Lviv.")
+
+
+def _place_names(text: str) -> set[str]:
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    return {p.span.text for p in analyse(Report(id="t", text=text)).places if p.span is not None}
+
+
+def test_a_building_named_before_in_and_a_place_is_a_place_bracket_or_not():
+    # "the X Centre in Y", "the X Centre (XC) in Y": what follows the building says where it is; an acronym
+    # or note in brackets between them does not break that
+    assert "Kestrel Trade Centre" in _place_names("The Kestrel Trade Centre in Mwanza was evacuated on Monday.")
+    assert "Kestrel Trade Centre" in _place_names(
+        "The Kestrel Trade Centre (KTC) in Mwanza was evacuated on Monday.")
+
+
+def test_an_organisations_seat_as_a_dateline_is_no_place():
+    # "UNITED NATIONS (AP) —": where the wire filed from is a body's seat, nothing to map
+    assert _place_names("UNITED NATIONS (AP) — The council voted on Monday to extend the mission.") == set()
+
+
+def test_a_town_written_inside_a_region_of_another_country_is_that_countrys_namesake():
+    # the gazetteer's best-known "Wamba" lies elsewhere; "a town in the Kigoma region" says which one
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    places_ = analyse(Report(id="t", text="Floods cut Wamba, a town in the Kigoma region.")).places
+    assert {p.country for p in places_ if p.span is not None and p.span.text == "Wamba"} == {"TZ"}

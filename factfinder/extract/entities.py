@@ -54,7 +54,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v8"
+NAME = "factfinder.entities.rules.v9"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -823,6 +823,7 @@ def _employers(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
         if m is None:
             ms.append(_M(tok.idx, tok.idx + len(tok), "ORG", tok.text))
         bodies.add(tok.text)
+    bodies |= _named_staff_bodies(doc, ms, lex)
     for m in ms:
         if m.text in bodies and m.label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
             m.label = "ORG"
@@ -837,6 +838,23 @@ def _named_after_collective(doc: "Doc", span: "SpacySpan", m: _M, lex: _Lex) -> 
     return (prev is not None and prev.text.islower() and prev.pos_ == "NOUN" and prev.lower_ in lex.collective_orgs
             and m.text.lower() not in lex.countries and m.text.lower() not in lex.demonyms
             and _gaz_kind(m.text) is None)
+
+
+def _named_staff_bodies(doc: "Doc", ms: list[_M], lex: _Lex) -> set[str]:
+    """'Dornick Rail workers', 'Varnok Water Board employees': a name of several words the model typed a
+    person, right before a plural of a body's staff, is the body, unless it reads as a person's full name
+    (a known given name first: 'Ana Brix aides' stays hers)."""
+    out: set[str] = set()
+    for m in ms:
+        if m.label != "PERSON" or " " not in m.text or _given_name_form(m.text, lex):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.end >= len(doc):
+            continue
+        nxt = doc[span.end]
+        if nxt.is_lower and nxt.lower_ in lex.staff_plurals:
+            out.add(m.text)
+    return out
 
 
 def _given_name_form(text: str, lex: _Lex) -> bool:
