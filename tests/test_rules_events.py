@@ -229,3 +229,13 @@ def test_an_intended_act_stands_as_the_threat_it_is():
     # "plans to attack": the intention verb gives way to the embedded act, marked planned
     ev = _one_event("The army plans to attack the town next week.\n", "attack")
     assert (ev.plover, ev.modality) == ("THREATEN", "planned"), (ev.plover, ev.modality)
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    ("The 34 students, who had been quarantined in Dornick, were sent home on Monday.\n", "quarantined", "students"),
+    ("The activist, who was arrested in Teluria in May, went on trial.\n", "arrested", "activist"),
+    ("The convoy that was attacked near Varnok carried food.\n", "attacked", "convoy"),
+])
+def test_the_patient_of_a_passive_relative_clause_is_the_noun_it_describes(text, trigger, target):
+    # "X, who was arrested in Y": the relative pronoun stands for X; Y is only where it happened
+    assert target in targets_of(text, trigger), targets_of(text, trigger)

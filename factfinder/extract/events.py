@@ -1571,8 +1571,8 @@ def _sources_targets(cand: _Cand, lex: Lexicon) -> tuple[list["Token"], list["To
         # as for active subjects: the dateline parsed as a second subject is not the patient
         patients = [t for t in _children(tok, *_PASS_SUBJ, "nsubj") if t.idx >= _dateline_end(t.doc)]
         patient = patients[0] if patients else (_first(tok, *_PASS_SUBJ) or _first(tok, "nsubj"))
-        if patient is None and tok.dep_ in ("acl", "relcl"):
-            patient = tok.head
+        if tok.dep_ in ("acl", "relcl") and (patient is None or patient.tag_ in ("WP", "WDT")):
+            patient = tok.head  # "the reporters who were detained": the noun the relative pronoun stands for
         if patient is None and tok.dep_ == "conj":
             patient = _first(tok.head, *_PASS_SUBJ)
         if (agent is None and patient is not None and cand.triple is not None and cand.triple[0] == "MOBILIZE"
