@@ -144,3 +144,10 @@ def test_the_age_of_a_thing_is_a_duration(nlp, text, words, value):
                                   "Police said the 17-year-old had fled."])
 def test_a_persons_age_is_no_date(nlp, text):
     assert not [k for k in values(nlp, text) if "year" in k]
+
+
+def test_a_month_named_in_its_own_month_is_this_years_unless_next_says_so(nlp):
+    # published in March: "will resume in March" is this March, "next March" the year after
+    found = values(nlp, "The talks will resume in March. The next round is due next March.", "2026-03-20")
+    assert _value(found, "in march") == "2026-03", found
+    assert _value(found, "next march") == "2027-03", found

@@ -239,3 +239,22 @@ def test_an_intended_act_stands_as_the_threat_it_is():
 def test_the_patient_of_a_passive_relative_clause_is_the_noun_it_describes(text, trigger, target):
     # "X, who was arrested in Y": the relative pronoun stands for X; Y is only where it happened
     assert target in targets_of(text, trigger), targets_of(text, trigger)
+
+
+def test_a_place_the_parser_made_the_object_of_a_gathering_keeps_the_gathering():
+    # "gathered outside parliament": the spatial word shows the object is where, not what was gathered
+    assert _one_event("Hundreds of farmers gathered outside parliament on Monday.\n", "gathered").plover == "PROTEST"
+
+
+def test_a_day_after_a_preposition_is_when_not_what_for():
+    # "called a strike for Friday": the strike is called; "for Friday" asks for nothing
+    ev = _one_event("The union called a strike for Friday.\n", "called")
+    assert (ev.plover, ev.mode) == ("PROTEST", "strike-gen"), (ev.plover, ev.mode)
+
+
+def test_insisting_on_a_past_fact_is_no_demand():
+    # "insisted that they had not been warned": a tensed auxiliary makes the clause an assertion
+    kinds = {(e.trigger.text, e.plover) for e in events("The drivers insisted that they had not been warned.\n")}
+    assert ("insisted", "REQUEST") not in kinds, kinds
+    kinds = {(e.trigger.text, e.plover) for e in events("The drivers insisted that they be paid in full.\n")}
+    assert ("insisted", "REQUEST") in kinds, kinds
