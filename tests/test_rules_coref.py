@@ -148,3 +148,11 @@ def test_a_kinship_word_in_a_bodys_name_gives_the_body_no_gender():
     # "the Sister Cities Fund": a kinship word is also a word of names; the fund stays an "it"
     a = run("The Sister Cities Fund said it would send aid. It sent two trucks.")
     assert resolved(a, "it") == ["Sister Cities Fund", "Sister Cities Fund"], resolved(a, "it")
+
+
+def test_the_dateline_is_never_what_a_pronoun_names():
+    # "VARNOK, Teluria — It was the third attack ...": the dateline says where the report was filed
+    a = run("VARNOK, Teluria — It was the third attack this month, officials said.")
+    assert resolved(a, "it") == [None], resolved(a, "it")
+    a = run("KELMORA, Teluria (AP) — Rebels shelled the market on Monday. They said it was a warning.")
+    assert "AP" not in resolved(a, "it"), resolved(a, "it")
