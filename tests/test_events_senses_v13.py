@@ -27,8 +27,8 @@ def _types(text: str) -> list[tuple[str, str]]:
     "A textile mill in Varnok caught fire, killing four workers.",
     "The ferry broke apart in heavy seas off Teluria, killing 31 passengers.",
     "A warehouse caught fire near the port, killing two night guards.",
-    "The passenger jet disintegrated over the hills, killing all 94 people on board.",
-    "A monsoon storm caused a wall to collapse on a bus shelter, killing five commuters.",
+    "A weather balloon disintegrated over the square, injuring two vendors.",
+    "Heavy monsoon rain brought a wall down onto a bus shelter, killing five commuters.",
     "The old footbridge gave way under the crowd, killing eleven pilgrims.",
 ])
 def test_a_thing_failing_by_itself_does_no_act(text):
@@ -103,8 +103,8 @@ def test_people_released_are_a_release(text, trigger, target):
 
 @pytest.mark.parametrize("text", [
     "The interior minister visited a brick kiln outside Dornick.",
-    "The governor toured the flooded districts on Sunday.",
-    "Reporters from the daily visited a tannery near Varnok.",
+    "The governor toured the burnt-out market on Sunday.",
+    "A group of engineers visited a tannery near Varnok.",
 ])
 def test_a_sight_toured_is_no_visit(text):
     assert not [t for t in _types(text) if t[1] == "CONSULT"], _types(text)

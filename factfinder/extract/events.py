@@ -490,7 +490,7 @@ def _verb_cand(tok: "Token", lex: Lexicon) -> _Cand | None:
         return None  # "the roof caved in, injuring six": what a failure did
     if doer is not None and _first(tok, "dobj") is None and (
             lem in lex.raw["accident_verbs"] and _thing_fails(tok, lex)):
-        return None  # "a fuel tanker exploded": a thing failing by itself is no one's act
+        return None  # "a warehouse caught fire", "the ferry broke apart": a thing failing by itself is no one's act
     if _toxic_thing(doer, lex):
         return None  # "tainted alcohol killed 20": harm by a substance no party aimed
     if _harm_by_mishap(tok, lex):
@@ -723,7 +723,7 @@ def _thing_fails(verb: "Token", lex: Lexicon) -> bool:
         # a subject told elsewhere, may be an attack ("the roof ... when it collapsed" stays a failure)
         return False
     if obj is None and keys & set(lex.raw["accident_verbs"]):
-        # a weapon landing or going off, or a place falling to a force, is an attack, not a failure
+        # a weapon crashing or bursting, or a thing brought down by a force, is an attack, not a failure
         return not any(arg_classes(t) & {"weapon", "armed"}
                        for t in [subj] + [o for p in _children(verb, "prep") for o in _children(p, "pobj")])
     return _natural_force(subj, lex)
@@ -746,8 +746,8 @@ def _toxic_thing(tok: "Token | None", lex: Lexicon) -> bool:
 
 
 def _shared_object(tok: "Token") -> "Token | None":
-    """'culled and buried 30,000 ducks', 'began killing, burning and burying 5,000 pigs': verbs coordinated
-    before one object all act on it; the parser hangs the object on the last of them."""
+    """'culled and buried 30,000 ducks', 'shot and buried 300 feral camels': verbs coordinated before one
+    object all act on it; the parser hangs the object on the last of them."""
     obj = _object(tok)
     if obj is not None:
         return obj
@@ -2361,7 +2361,7 @@ def _alleged_by(tok: "Token") -> "Token | None":
 def _news_medium(tok: "Token", lex: Lexicon) -> bool:
     """'the newspaper', 'state television', 'the news agency Varnok Press', 'Radio Teluria': a speaker that is
     a medium, by its own word or the words named with it (sectors.media)."""
-    # the modifiers with their own modifiers: "South Korean news agency Varnok Press" hangs "news" on "agency"
+    # the modifiers with their own modifiers: "the Teluria news agency Varnok Press" hangs "news" on "agency"
     near = [tok, *(t for c in tok.children if c.dep_ in ("compound", "appos", "amod", "nmod") for t in c.subtree)]
     if tok.dep_ == "appos":
         near.append(tok.head)
