@@ -31,7 +31,7 @@ def antecedent_text(a: Analysis, c) -> str:
 
 
 def test_version_bumped():
-    assert coref.NAME == "factfinder.coref.rules.v8"
+    assert coref.NAME == "factfinder.coref.rules.v9"
 
 
 @pytest.mark.parametrize("text, name", [

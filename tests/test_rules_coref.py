@@ -156,3 +156,10 @@ def test_the_dateline_is_never_what_a_pronoun_names():
     assert resolved(a, "it") == [None], resolved(a, "it")
     a = run("KELMORA, Teluria (AP) — Rebels shelled the market on Monday. They said it was a warning.")
     assert "AP" not in resolved(a, "it"), resolved(a, "it")
+
+
+def test_a_role_of_someone_is_the_word_before_of():
+    # "X, sister of the minister": X is a sister; a later "the minister" is someone else
+    a = run("Ms Sela Marrow, sister of the minister, said she would resign. The minister declined to comment.")
+    assert "Sela Marrow" not in resolved(a, "the minister"), resolved(a, "the minister")
+    assert resolved(a, "she") == ["Sela Marrow"], resolved(a, "she")

@@ -151,3 +151,10 @@ def test_a_month_named_in_its_own_month_is_this_years_unless_next_says_so(nlp):
     found = values(nlp, "The talks will resume in March. The next round is due next March.", "2026-03-20")
     assert _value(found, "in march") == "2026-03", found
     assert _value(found, "next march") == "2027-03", found
+
+
+def test_a_past_month_named_in_its_own_month_is_this_years_unless_last_says_so(nlp):
+    # published in March: "closed in March" is this March, "last March" the year before
+    found = values(nlp, "The clinic closed in March. It had opened last March.", "2026-03-20")
+    assert _value(found, "in march") == "2026-03", found
+    assert _value(found, "last march") == "2025-03", found

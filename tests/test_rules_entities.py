@@ -183,3 +183,11 @@ def test_a_two_word_station_name_is_an_organisation(nlp):
 def test_a_name_described_as_a_settlement_after_a_comma_is_a_place(nlp):
     # "X, a remote town in the north,": the description after the comma says what X is
     assert labels(run(nlp, "Troops entered Ubrak, a remote town in the north, at dawn."), "Ubrak") == {"GPE"}
+
+
+def test_the_words_after_a_name_honorific_are_a_persons_name(nlp):
+    # "Ms X Y said": the model may tag nothing; an honorific that only stands before names says it is a person
+    for text, name in (("Ms Sela Marrow said she would resign.", "Sela Marrow"),
+                       ("Mrs Orla Venn, a nurse, said she had seen the bodies.", "Orla Venn"),
+                       ("Dr Kelso Brant told reporters the clinic was full.", "Kelso Brant")):
+        assert labels(run(nlp, text), name) == {"PERSON"}, text

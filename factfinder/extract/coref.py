@@ -54,7 +54,7 @@ from .places import dateline_end
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME = "factfinder.coref.rules.v8"
+NAME = "factfinder.coref.rules.v9"
 REQUIRES = ("mentions", "actors")
 ASSIGNS = ("coref",)
 
@@ -296,7 +296,7 @@ def _actor_gender(st: _State, actor: Actor, derived: bool = True) -> str | None:
             if last.endswith(suffix) and len(last) > len(suffix) + 2:
                 return g
     for role in actor.roles:  # the entities stage's roles last, kinship aside: "his mother, X" can land there
-        word = role.split()[-1].lower() if role.split() else ""
+        word = _role_head(role) if role.split() else ""
         if word in lex.gendered_nouns and word not in lex.kinship:
             return lex.gendered_nouns[word]
     return None
@@ -720,6 +720,13 @@ def _unproven_person(st: _State, ref: Referent) -> bool:
     return not any(r.speaker for r in st.referents if r.actor_id == actor.id)
 
 
+def _role_head(role: str) -> str:
+    """The noun a role is: its last word, or the word before "of" ("director of the housing agency" is a
+    director, "sister of the minister" a sister, not a minister)."""
+    words = role.lower().split(" of ")[0].split()
+    return words[-1] if words else ""
+
+
 def _titled(st: _State, actor: Actor) -> bool:
     """A title before a mention ("Dr X", "Gen. X") or in apposition ("X, the surgeon,") shows a person."""
     text = st.analysis.report.text
@@ -1061,7 +1068,7 @@ def _title_link(st: _State, tok: "Token") -> CorefLink | None:
     def holds(a: Actor) -> bool:
         if a.kind != "person" and (a.kind in _ORG_KINDS or a.id not in st.titles):
             return False
-        roles = {r.split()[-1].lower() for r in a.roles if r.split()} | st.titles.get(a.id, set())
+        roles = {_role_head(r) for r in a.roles if r.split()} | st.titles.get(a.id, set())
         if lemma not in roles:
             return False
         return org is None or st.voice_of.get(a.id) in (None, org.id) or a.affiliation is None

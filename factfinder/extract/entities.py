@@ -54,7 +54,7 @@ from ..sources.dateline import parse as parse_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.entities.rules.v9"
+NAME = "factfinder.entities.rules.v10"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("mentions", "actors")
 
@@ -96,6 +96,7 @@ class _Lex:
     acronym_stop: frozenset[str]
     person_roles: frozenset[str]
     honorifics: frozenset[str]
+    name_honorifics: frozenset[str]
     division_full: frozenset[str]
     division_named: frozenset[str]
     settlement: frozenset[str]
@@ -171,7 +172,8 @@ def _lex() -> _Lex:
         sectors=tuple(sectors), igo_patterns=tuple(data["igo_patterns"]),
         igo_acronyms=frozenset(data["igo_acronyms"]), acronym_stop=frozenset(data["acronym_stopwords"]),
         person_roles=frozenset(data["person_role_nouns"]),
-        honorifics=frozenset(data["honorifics"]), division_full=frozenset(data["division_nouns_full"]),
+        honorifics=frozenset(data["honorifics"]), name_honorifics=frozenset(data["name_honorifics"]),
+        division_full=frozenset(data["division_nouns_full"]),
         division_named=frozenset(data["division_nouns_named"]), settlement=frozenset(data["settlement_nouns"]),
         facility_heads=frozenset(data["facility_heads"]), natural_heads=frozenset(data["natural_heads"]),
         human_verbs=frozenset(data["human_verbs"]), locative_preps=frozenset(data["locative_preps"]),
@@ -1472,6 +1474,26 @@ def _extend_people_left(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
             m.start, m.text = prev.idx, prev.text + " " + m.text
 
 
+def _honorific_names(doc: "Doc", ms: list[_M], lex: _Lex) -> None:
+    """"Ms Sela Marrow said", "Dr Kelso Brant told reporters": capitalised words right after an honorific
+    that stands only before names (entities.json ``name_honorifics``) are a person's name, when the model
+    tagged none of them; the honorific stays outside the name."""
+    for tok in doc[:-1]:
+        if tok.lower_ not in lex.name_honorifics or not tok.text[:1].isupper():
+            continue
+        j = tok.i + 1 + (1 if doc[tok.i + 1].text == "." else 0)
+        k = j
+        while k < len(doc) and k - j < 3 and doc[k].pos_ == "PROPN" and doc[k].is_title and doc[k].is_alpha \
+                and doc[k].lower_ not in lex.role_words and doc[k].lower_ not in lex.countries:
+            k += 1
+        if k == j or doc[k - 1].idx < tok.idx:
+            continue
+        start, end = doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
+        if not _overlaps(ms, start, end):
+            ms.append(_M(start, end, "PERSON", doc.text[start:end]))
+    ms.sort(key=lambda m: m.start)
+
+
 def _names_a_disease(doc: "Doc", m: _M) -> bool:
     """"Lassa fever", "the Nipah virus", "mpox": a disease's name (plover.json disease_names) or a name a
     disease noun heads (entities.json disease_heads) is no place, person or body, whatever the tagger
@@ -1504,6 +1526,7 @@ def _collect(doc: "Doc", report: "Report", lex: _Lex) -> list[_M]:
     _given_name_norp(doc, ms, lex)
     _extend_people_left(doc, ms, lex)
     _extend_people_right(doc, ms, lex)
+    _honorific_names(doc, ms, lex)
     ms = _dateline_names(text, dateline, ms, lex)
     _retype_places(doc, ms, lex)
     _appositive_types(doc, ms, lex)

@@ -272,7 +272,7 @@ TABLES: dict[str, Record] = {
         "igo_patterns": WORDS,
         "igo_acronyms": WORDS, "acronym_stopwords": WORDS, "person_possessives": WORDS,
         "division_phrases": WORDS, "role_nouns": WORDS,
-        "person_role_nouns": WORDS, "honorifics": WORDS, "division_nouns_full": WORDS,
+        "person_role_nouns": WORDS, "honorifics": WORDS, "name_honorifics": WORDS, "division_nouns_full": WORDS,
         "division_nouns_named": WORDS, "settlement_nouns": WORDS, "facility_heads": WORDS,
         "natural_heads": WORDS, "human_verbs": WORDS, "locative_preps": WORDS, "org_heads": WORDS,
         "ministry_portfolios": WORDS, "not_org_acronyms": WORDS, "division_name_blocklist": WORDS,
