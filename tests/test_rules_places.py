@@ -180,3 +180,26 @@ def test_a_town_written_inside_a_region_of_another_country_is_that_countrys_name
 
     places_ = analyse(Report(id="t", text="Floods cut Wamba, a town in the Kigoma region.")).places
     assert {p.country for p in places_ if p.span is not None and p.span.text == "Wamba"} == {"TZ"}
+
+
+def test_a_two_word_name_led_by_an_arabic_article_folds_like_the_bare_name():
+    # "Al Qurnah", "El Qurnah" and "Qurnah" are one name in three spellings
+    assert places.fold("Al Qurnah") == places.fold("El Qurnah") == places.fold("Qurnah") is not None
+
+
+def test_a_facility_found_by_two_routes_is_one_place():
+    # a hospital after "taken to" is both an organisation's site and a building by its head noun
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    found = analyse(Report(id="t", text="The injured were taken to the Kelmora District Hospital on Monday.")).places
+    assert [p.span.text for p in found if p.span is not None] == ["Kelmora District Hospital"], found
+
+
+def test_a_place_naming_a_site_is_where_things_happen():
+    # "waited at the X crossing": the name modifies a site word, so it is the event's place, not a mention
+    from factfinder.pipeline import analyse
+    from factfinder.records import Report
+
+    found = analyse(Report(id="t", text="Trucks waited at the Mwanza crossing for three days.")).places
+    assert [(p.span.text, p.role) for p in found if p.span is not None] == [("Mwanza", "event")], found

@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-NAME = "factfinder.places.gazetteer.v9"
+NAME = "factfinder.places.gazetteer.v10"
 REQUIRES: tuple[str, ...] = ("mentions",)
 ASSIGNS: tuple[str, ...] = ("places",)
 
@@ -673,7 +673,10 @@ def detect(doc: "Doc", gaz: Gazetteer | None = None, mentions: Sequence[Mention]
     spans += _site_spans(doc, spans, gaz)
     spans += _bearing_spans(doc, spans, gaz)
     spans += _building_spans(doc, spans, gaz, mentions)
-    return sorted(spans, key=lambda e: e.start)
+    # one span found by two routes ("taken to the X District Hospital": a facility site and a building) is
+    # one place
+    unique = {(e.start_char, e.end_char): e for e in reversed(spans)}
+    return sorted(unique.values(), key=lambda e: e.start)
 
 
 _NAME_CONNECTORS = frozenset({"of", "and", "&", "-", "for", "de", "du", "al", "el", "the"})
