@@ -23,6 +23,11 @@ def _types(text: str) -> list[tuple[str, str]]:
     return [(e.trigger.text, e.plover) for e in events(text)]
 
 
+def _coded(text: str, plover: str) -> bool:
+    """Whether any event of ``text`` has this PLOVER type."""
+    return any(t[1] == plover for t in _types(text))
+
+
 @pytest.mark.parametrize("text", [
     "A textile mill in Varnok caught fire, killing four workers.",
     "The ferry broke apart in heavy seas off Teluria, killing 31 passengers.",
@@ -32,7 +37,7 @@ def _types(text: str) -> list[tuple[str, str]]:
     "The old footbridge gave way under the crowd, killing eleven pilgrims.",
 ])
 def test_a_thing_failing_by_itself_does_no_act(text):
-    assert not [t for t in _types(text) if t[1] == "ASSAULT"], _types(text)
+    assert not _coded(text, "ASSAULT"), _types(text)
 
 
 @pytest.mark.parametrize("text, trigger", [
@@ -52,7 +57,7 @@ def test_a_weapon_going_off_is_still_an_attack(text, trigger):
     "Contaminated milk powder has killed two infants, the ministry said.",
 ])
 def test_a_harmful_substance_kills_no_one_as_a_party(text):
-    assert not [t for t in _types(text) if t[1] == "ASSAULT"], _types(text)
+    assert not _coded(text, "ASSAULT"), _types(text)
 
 
 def test_people_armed_with_poison_still_attack():
@@ -65,7 +70,7 @@ def test_people_armed_with_poison_still_attack():
     "The inspectors killed and incinerated 12,000 hens at the farm.",
 ])
 def test_a_cull_told_with_several_verbs_is_no_assault(text):
-    assert not [t for t in _types(text) if t[1] == "ASSAULT"], _types(text)
+    assert not _coded(text, "ASSAULT"), _types(text)
 
 
 @pytest.mark.parametrize("text, trigger", [
@@ -88,7 +93,7 @@ def test_armed_men_attacking_a_convoy_assault_it():
     "The plant released a cloud of ammonia on Tuesday.",
 ])
 def test_substances_released_are_no_release(text):
-    assert not [t for t in _types(text) if t[1] == "RETREAT"], _types(text)
+    assert not _coded(text, "RETREAT"), _types(text)
 
 
 @pytest.mark.parametrize("text, trigger, target", [
@@ -107,7 +112,7 @@ def test_people_released_are_a_release(text, trigger, target):
     "A group of engineers visited a tannery near Varnok.",
 ])
 def test_a_sight_toured_is_no_visit(text):
-    assert not [t for t in _types(text) if t[1] == "CONSULT"], _types(text)
+    assert not _coded(text, "CONSULT"), _types(text)
 
 
 @pytest.mark.parametrize("text, trigger, target", [
@@ -123,7 +128,7 @@ def test_a_party_visited_is_a_visit(text, trigger, target):
 
 def test_every_harm_a_failure_did_is_no_act():
     text = "A gale brought down a crane onto the square, killing six and wounding 30."
-    assert not [t for t in _types(text) if t[1] == "ASSAULT"], _types(text)
+    assert not _coded(text, "ASSAULT"), _types(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -131,7 +136,7 @@ def test_every_harm_a_failure_did_is_no_act():
     "Debris from an intercepted missile fell on a house in Dornick, killing two.",
 ])
 def test_weapons_falling_still_attack(text):
-    assert [t for t in _types(text) if t[1] == "ASSAULT"], _types(text)
+    assert _coded(text, "ASSAULT"), _types(text)
 
 
 def test_a_pronoun_that_went_off_may_be_a_weapon():
@@ -152,7 +157,7 @@ def test_people_freed_after_a_dateline_are_a_release():
 ])
 def test_allowing_for_a_thing_is_no_concession(text):
     # 'allow for' is making room for something, no party easing its stance
-    assert not [t for t in _types(text) if t[1] == "CONCEDE"], _types(text)
+    assert not _coded(text, "CONCEDE"), _types(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -165,7 +170,7 @@ def test_allowing_for_a_thing_is_no_concession(text):
 ])
 def test_support_and_recognition_come_from_parties(text):
     # a thing that 'backs' or 'supports' is evidence; recognising a thing or a fact is no diplomatic act
-    assert not [t for t in _types(text) if t[1] == "SUPPORT"], _types(text)
+    assert not _coded(text, "SUPPORT"), _types(text)
 
 
 @pytest.mark.parametrize("text, trigger", [
@@ -181,7 +186,7 @@ def test_a_party_backing_or_recognising_supports(text, trigger):
 def test_a_news_agency_named_after_its_kind_tells_no_accusation():
     # "news" hangs on "agency", not on the agency's name: the medium is still a medium
     text = "About 40 people were detained by police for blocking roads, Teluria news agency Varnok Press reported."
-    assert not [t for t in _types(text) if t[1] == "ACCUSE"], _types(text)
+    assert not _coded(text, "ACCUSE"), _types(text)
     text = "About 40 people were detained by police for blocking roads, the rights group Harlan Watch reported."
     assert ("reported", "ACCUSE") in _types(text)
 
@@ -191,7 +196,7 @@ def test_a_news_agency_named_after_its_kind_tells_no_accusation():
     "The pupils fell ill during their trip to the coast.",
 ])
 def test_a_visit_to_a_venue_as_a_noun_is_no_visit(text):
-    assert not [t for t in _types(text) if t[1] == "CONSULT"], _types(text)
+    assert not _coded(text, "CONSULT"), _types(text)
 
 
 def test_a_visit_to_a_state_as_a_noun_is_a_visit():

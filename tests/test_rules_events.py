@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from event_probe import one
 from factfinder.pipeline import analyse
 from factfinder.records import Event, Report
 
@@ -201,21 +202,15 @@ def test_saying_ones_own_side_did_not_act_is_a_denial():
     assert any(e.plover == "REJECT" and e.trigger.text == "said" for e in evs)
 
 
-def _one_event(text: str, trigger: str) -> Event:
-    found = [e for e in events(text) if e.trigger.text == trigger]
-    assert found, f"no event triggered by {trigger!r}: {[e.trigger.text for e in events(text)]}"
-    return found[0]
-
-
 def test_the_parties_of_a_between_phrase_are_its_sources():
     # "talks between X and Y": with no other actor, the first party acts and the others take part with it
-    ev = _one_event("Talks between Varnok and Teluria resumed on Monday.\n", "Talks")
+    ev = one("Talks between Varnok and Teluria resumed on Monday.\n", "Talks")
     assert ev.sources == ("Varnok", "Teluria"), ev.sources
 
 
 def test_a_part_played_by_an_owner_names_the_doer_of_a_nominal_act():
     # "the army's part in the deportations": the owner of the part is who deported
-    assert _one_event("The report detailed the army's part in the deportations.\n", "deportations").sources == (
+    assert one("The report detailed the army's part in the deportations.\n", "deportations").sources == (
         "army",)
 
 
@@ -227,7 +222,7 @@ def test_one_counted_is_no_denial():
 
 def test_an_intended_act_stands_as_the_threat_it_is():
     # "plans to attack": the intention verb gives way to the embedded act, marked planned
-    ev = _one_event("The army plans to attack the town next week.\n", "attack")
+    ev = one("The army plans to attack the town next week.\n", "attack")
     assert (ev.plover, ev.modality) == ("THREATEN", "planned"), (ev.plover, ev.modality)
 
 
@@ -243,12 +238,12 @@ def test_the_patient_of_a_passive_relative_clause_is_the_noun_it_describes(text,
 
 def test_a_place_the_parser_made_the_object_of_a_gathering_keeps_the_gathering():
     # "gathered outside parliament": the spatial word shows the object is where, not what was gathered
-    assert _one_event("Hundreds of farmers gathered outside parliament on Monday.\n", "gathered").plover == "PROTEST"
+    assert one("Hundreds of farmers gathered outside parliament on Monday.\n", "gathered").plover == "PROTEST"
 
 
 def test_a_day_after_a_preposition_is_when_not_what_for():
     # "called a strike for Friday": the strike is called; "for Friday" asks for nothing
-    ev = _one_event("The union called a strike for Friday.\n", "called")
+    ev = one("The union called a strike for Friday.\n", "called")
     assert (ev.plover, ev.mode) == ("PROTEST", "strike-gen"), (ev.plover, ev.mode)
 
 

@@ -139,11 +139,15 @@ def test_the_country_the_text_states_for_an_unknown_place_holds_for_its_later_ba
         assert len(got) == 2 and set(got) == {country}, (text, got)
 
 
-def _place_texts(text: str) -> list[str]:
+def _places_of(text: str) -> tuple:
     from factfinder.pipeline import analyse
     from factfinder.records import Report
 
-    return [p.span.text for p in analyse(Report(id="t", text=text, published="2024-05-01")).places if p.span]
+    return analyse(Report(id="t", text=text, published="2024-05-01")).places
+
+
+def _place_texts(text: str) -> list[str]:
+    return [p.span.text for p in _places_of(text) if p.span]
 
 
 def test_a_name_after_a_facility_word_and_at_is_a_place_a_name_after_a_person_is_not():
@@ -153,32 +157,22 @@ def test_a_name_after_a_facility_word_and_at_is_a_place_a_name_after_a_person_is
     assert "Borislav Tarn" not in _place_texts("She met the ambassador at Borislav Tarn in Lviv.")
 
 
-def _place_names(text: str) -> set[str]:
-    from factfinder.pipeline import analyse
-    from factfinder.records import Report
-
-    return {p.span.text for p in analyse(Report(id="t", text=text)).places if p.span is not None}
-
-
 def test_a_building_named_before_in_and_a_place_is_a_place_bracket_or_not():
     # "the X Centre in Y", "the X Centre (XC) in Y": what follows the building says where it is; an acronym
     # or note in brackets between them does not break that
-    assert "Kestrel Trade Centre" in _place_names("The Kestrel Trade Centre in Mwanza was evacuated on Monday.")
-    assert "Kestrel Trade Centre" in _place_names(
+    assert "Kestrel Trade Centre" in _place_texts("The Kestrel Trade Centre in Mwanza was evacuated on Monday.")
+    assert "Kestrel Trade Centre" in _place_texts(
         "The Kestrel Trade Centre (KTC) in Mwanza was evacuated on Monday.")
 
 
 def test_an_organisations_seat_as_a_dateline_is_no_place():
     # "UNITED NATIONS (AP) —": where the wire filed from is a body's seat, nothing to map
-    assert _place_names("UNITED NATIONS (AP) — The council voted on Monday to extend the mission.") == set()
+    assert _place_texts("UNITED NATIONS (AP) — The council voted on Monday to extend the mission.") == []
 
 
 def test_a_town_written_inside_a_region_of_another_country_is_that_countrys_namesake():
     # the gazetteer's best-known "Wamba" lies elsewhere; "a town in the Kigoma region" says which one
-    from factfinder.pipeline import analyse
-    from factfinder.records import Report
-
-    places_ = analyse(Report(id="t", text="Floods cut Wamba, a town in the Kigoma region.")).places
+    places_ = _places_of("Floods cut Wamba, a town in the Kigoma region.")
     assert {p.country for p in places_ if p.span is not None and p.span.text == "Wamba"} == {"TZ"}
 
 
@@ -189,17 +183,11 @@ def test_a_two_word_name_led_by_an_arabic_article_folds_like_the_bare_name():
 
 def test_a_facility_found_by_two_routes_is_one_place():
     # a hospital after "taken to" is both an organisation's site and a building by its head noun
-    from factfinder.pipeline import analyse
-    from factfinder.records import Report
-
-    found = analyse(Report(id="t", text="The injured were taken to the Kelmora District Hospital on Monday.")).places
+    found = _places_of("The injured were taken to the Kelmora District Hospital on Monday.")
     assert [p.span.text for p in found if p.span is not None] == ["Kelmora District Hospital"], found
 
 
 def test_a_place_naming_a_site_is_where_things_happen():
     # "waited at the X crossing": the name modifies a site word, so it is the event's place, not a mention
-    from factfinder.pipeline import analyse
-    from factfinder.records import Report
-
-    found = analyse(Report(id="t", text="Trucks waited at the Mwanza crossing for three days.")).places
+    found = _places_of("Trucks waited at the Mwanza crossing for three days.")
     assert [(p.span.text, p.role) for p in found if p.span is not None] == [("Mwanza", "event")], found
