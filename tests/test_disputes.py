@@ -156,6 +156,8 @@ def test_card_json_shape_paging_and_review(tmp_path):
                 assert set(r) == {"id", "outlet", "start", "end", "sentence", "asserter"}
                 assert r["id"] in ("fr-1", "fr-2") and r["end"] > r["start"] and r["sentence"]
     assert [c["rank"] for c in cards] == sorted((c["rank"] for c in cards), reverse=True)
+    whole = json.loads(_cli("contradictions", "--db", str(db), "--json"))
+    assert whole["limit"] is None and whole["next_offset"] is None and len(whole["items"]) == whole["total"]
     page = json.loads(_cli("contradictions", "--db", str(db), "--json", "--limit", "1"))
     assert len(page["items"]) == 1 and page["next_offset"] == 1 and page["total"] == len(cards)
     assert "more; next page: --offset 1" in _cli("contradictions", "--db", str(db), "--limit", "1")

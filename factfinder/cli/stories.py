@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -61,16 +62,24 @@ def story(story_id: str, db: str, as_json: bool) -> None:
 @click.option("--story", "story_id", help="Only this story's.")
 @click.option("--hard", is_flag=True, help="Only hard disputes (values that cannot all be true).")
 @click.option("--all", "include_dismissed", is_flag=True, help="Include dismissed disputes.")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", type=int, default=None,
+              help="Cards per page (default 50 as text; --json prints every card unless a limit is given).")
 @click.option("--offset", default=0, show_default=True)
 @db_option
 @json_option
-def contradictions(story_id: str | None, hard: bool, include_dismissed: bool, limit: int, offset: int,
+def contradictions(story_id: str | None, hard: bool, include_dismissed: bool, limit: int | None, offset: int,
                    db: str, as_json: bool) -> None:
     """Disputes: where independent reports of one story disagree (dates, numbers, status, quotes,
     who said it), each value with its support. Example: factfinder contradictions --hard"""
+    every = limit is None and as_json
+    if limit is None:
+        # a reader pages through cards; a program reading JSON gets them all, or would lose the
+        # ones past the first page without knowing to ask for them
+        limit = sys.maxsize if as_json else 50
     with open_db(db) as store:
         page = list_disputes(store, story_id, hard, include_dismissed, limit, offset)
+    if every:
+        page["limit"] = None  # unpaged
     if as_json:
         emit(page)
         return
