@@ -35,7 +35,7 @@ def _one(nlp, text: str, phrase: str, published: str | None = ANCHOR) -> TimeVal
 
 
 def test_stage_contract() -> None:
-    assert dates.NAME == "factfinder.dates.rules.v6"
+    assert dates.NAME == "factfinder.dates.rules.v7"
     assert dates.REQUIRES == ()
     assert dates.ASSIGNS == ("dates",)
 

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ..ontology import load as load_table
 from ..records import Analysis, Event, Magnitude, Place, Span, SlotClaim, TimeValue
 
-NAME = "factfinder.derive.claims.v9"
+NAME = "factfinder.derive.claims.v10"
 
 SLOTS = ("date", "number", "place", "actor", "attribution", "quote_wording", "status")
 
@@ -417,6 +417,28 @@ def _subject_of(unit_words: list[str]) -> str | None:
     return None
 
 
+
+def _people_only(unit_words: list[str]) -> str | None:
+    """"people" when the count's unit is a noun told with an act only people undergo ("two of the
+    crew were injured", "injuring one ranger"; ontology/disputes.json "people_only_cues"),
+    though no people table lists the noun; animals and units of measure are no people."""
+    noun = _counted_noun(unit_words)
+    lex = lexicon()
+    if noun is None or noun in lex["animal_nouns"] or noun in lex["excluded_units"]:
+        return None
+    tail = " ".join(unit_words[unit_words.index(noun) + 1:])
+    return "people" if tail and _any_cue(tail, lex["people_only_cues"]) else None
+
+
+def _people_before(before: str) -> str | None:
+    """The class of the last people noun before "N of them" in its sentence ("riot police charged at marching
+    miners ..., hurting five of them": the miners')."""
+    for w in reversed(re.findall(r"[a-z]+", before)):
+        cls = _subject_of([w])
+        if cls is not None:
+            return cls
+    return None
+
 @functools.lru_cache(maxsize=1)
 def _person_nouns() -> frozenset[str]:
     return frozenset(load_table("coref")["person_nouns"])
@@ -610,7 +632,9 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         # the toll noun is the clause's subject, often told with its where and what before the verb
         # ("the death toll from the ferry sinking off X, on the main route to Y, has risen to 31")
         toll = _toll_before(sent, rel, reach=_TOLL_REACH) if not unit_words else None
-        subject = _subject_of(unit_words) or _subject_of(after_words) or ("people" if toll is not None else None)
+        of_them = re.match(r"\s*of (?:them|those)\b", sent[rel_end:]) is not None and len(unit_words) <= 1
+        subject = (_subject_of(unit_words) or _subject_of(after_words) or ("people" if toll is not None else None)
+                   or _people_only(unit_words) or (_people_before(sent[:rel]) if of_them else None))
         if subject is None:
             continue
         if re.match(r"\s*(?:said|say|says|told|added)\b", sent[rel_end:]):
@@ -623,6 +647,8 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         is_part = any(re.search(r"(?<![\w])" + re.escape(c) + r"\b", before) for c in lex["part_cues"]) or bool(
             re.match(r"\s*(?:of them|of whom)\b", sent[rel_end:]) or re.search(
                 r"^\S+\s+(?:of them|of whom)\b", _low(m.span.text)))  # "eleven killed, seven of them children"
+        if of_them and not any(t.sentence and t.sentence.start == s for t in totals):
+            is_part = False  # "charged at marching miners, hurting five of them": a count of no total told
         pred = _predicate_near(" ".join(unit_words) + " ", 0, 0, preds, reach=40) if unit_words else None
         if is_part:
             # "..., including seven children": a part of the total just told, about the same act
@@ -650,38 +676,262 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
         if pred is None:
             continue
         told = _cue_regex(tuple(lex["custody_cues"])).sub(" ", sent)  # "not seen since X" dates X itself
-        if pred in lex["happening"] and any(c in told for c in lex["background_cues"]) and not _day_count(
-                analysis, low, s, e, m.span.start):
-            # a cumulative toll ("since January") meets only cumulative tolls, not the happening's
+        if pred in lex["happening"] and (any(c in told for c in lex["background_cues"]) and not _day_count(
+                analysis, low, s, e, m.span.start) or _past_year(low, s, e, m, analysis.report.published)):
+            # a cumulative toll ("since January") or one of past years ("killed 40 in 2021") meets
+            # only such tolls, not the happening's
             pred += " overall"
-        lo, hi, precision = number_range(m, _low(m.span.text))
-        value = _show_number(m)
-        qualifier = m.qualifier
-        direction = revision(sent, rel) or ("up" if m.qualifier == "revised" else None)
-        if direction == "level" and m.qualifier in ("up to", "down to"):
-            direction = m.qualifier.split()[0]  # "revised the toll up to 33": the figure's own span says up
-        if direction is not None:
-            # "has risen to 31", "revised the toll down to 14": a later count of the same slot
-            if m.qualifier in ("up to", "down to", "revised") or precision == "exact":
-                lo = hi = float(m.quantity)  # "revised up to 33" is 33, not a bound
-                precision, value = "revised", f"revised {_figure(m)}"
-            qualifier = "revised" if direction == "level" else f"revised {direction}"
-        top = upper.get(m.span.start)
-        if top is not None:
-            # "between 2,000 and 3,000", "200 to 300": the range's two ends, any figure between
-            hi, precision = max(hi, number_range(top, _low(top.span.text))[1]), "range"
-            value = f"{value.split(' ')[0] if m.qualifier and not re.search(r'[0-9]', m.qualifier) else ''} " \
-                    f"{_figure(m)} to {_figure(top)}".strip()
-        window = windows.get(s)
-        claim = SlotClaim(
-            report_id=rid, subject=subject, predicate=pred, slot="number", value=value,
-            key=f"{lo:g}-{hi:g}", span=m.span, sentence=Span(rid, s, e, text[s:e]), lo=lo, hi=hi,
-            qualifier=qualifier, precision=precision, stage=f"as of {window}" if window else None,
-            part_of=f"people {pred}" if is_part else None, extractor=NAME)
+        if _negated_after(sent[rel_end:], preds):
+            continue  # "the four had not been detained": no count of the act
+        claim = _count_claim(m, upper.get(m.span.start), sent, rel, Span(rid, s, e, text[s:e]), subject, pred,
+                             windows.get(s), is_part)
         out.append(claim)
         if not is_part:
             totals.append(claim)
     return _coordinated_totals(out, text)
+
+
+
+def _count_claim(m: Magnitude, top: Magnitude | None, sent: str, rel: int, sentence: Span, subject: str,
+                 pred: str, window: str | None, is_part: bool = False) -> SlotClaim:
+    """The number claim of the figure ``m`` at ``sent[rel:]``: its range and hedge, told as a revision
+    when the clause says so, as a range with ``top`` its upper end, as of a window day."""
+    lo, hi, precision = number_range(m, _low(m.span.text))
+    value = _show_number(m)
+    qualifier = m.qualifier
+    direction = revision(sent, rel) or ("up" if m.qualifier == "revised" else None)
+    if direction == "level" and m.qualifier in ("up to", "down to"):
+        direction = m.qualifier.split()[0]  # "revised the toll up to 33": the figure's own span says up
+    if direction is not None:
+        # "has risen to 31", "revised the toll down to 14": a later count of the same slot
+        if m.qualifier in ("up to", "down to", "revised") or precision == "exact":
+            lo = hi = float(m.quantity)  # "revised up to 33" is 33, not a bound
+            precision, value = "revised", f"revised {_figure(m)}"
+        qualifier = "revised" if direction == "level" else f"revised {direction}"
+    if top is not None:
+        # "between 2,000 and 3,000", "200 to 300": the range's two ends, any figure between
+        hi, precision = max(hi, number_range(top, _low(top.span.text))[1]), "range"
+        value = f"{value.split(' ')[0] if m.qualifier and not re.search(r'[0-9]', m.qualifier) else ''} " \
+                f"{_figure(m)} to {_figure(top)}".strip()
+    return SlotClaim(
+        report_id=sentence.report_id, subject=subject, predicate=pred, slot="number", value=value,
+        key=f"{lo:g}-{hi:g}", span=m.span, sentence=sentence, lo=lo, hi=hi,
+        qualifier=qualifier, precision=precision, stage=f"as of {window}" if window else None,
+        part_of=f"people {pred}" if is_part else None, extractor=NAME)
+
+
+
+# "six hamlets remain | cut off", "80 kiosks burned | down": words between a count and its state
+_STATE_AUX = re.compile(r"\s*(?:(?:have|has|had|be|been|being|were|was|are|is|now|still|remain|remains|remained)\s+)*")
+
+
+def _plural(noun: str) -> str:
+    """A count's noun in its plural, the form it is keyed by ("one house" meets "12 houses")."""
+    if noun.endswith("s"):
+        return noun
+    if re.search(r"(?:x|ch|sh)$", noun):
+        return noun + "es"
+    return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
+
+
+@functools.lru_cache(maxsize=1)
+def _thing_keys() -> dict[str, str]:
+    return {w: row[0] for row in lexicon()["thing_synonyms"] for w in row}
+
+
+def _counted_noun(unit_words: list[str]) -> str | None:
+    """The noun a count's unit names. The magnitude stage gives a unit as the noun, then the verb
+    governing the count when there is one ("brick homes destroyed", "hamlets cut", "kiosks"): the
+    word before a final participle or act cue, else the last word."""
+    if not unit_words:
+        return None
+    last = unit_words[-1]
+    cues = [c for cls in lexicon()["damage_predicates"].values() for c in cls] + lexicon()["people_only_cues"]
+    verb = re.search(r"(?:ed|en)$", last) is not None or any(
+        last.startswith(c) or c.startswith(last + " ") for c in cues)
+    if verb:
+        return unit_words[-2] if len(unit_words) >= 2 else None
+    return last
+
+
+def _damage_of(sent: str, rel: int, rel_end: int, unit_words: list[str]) -> str | None:
+    """What was done to the counted things (ontology/disputes.json "damage_predicates"): the verb in
+    the count's own unit ("eight tankers were burned"), a state right after it ("six hamlets remain cut
+    off"), or the verb right before the figure ("set fire to five tankers", "destroying about 90 huts")."""
+    damage = lexicon()["damage_predicates"]
+    noun = _counted_noun(unit_words)
+    tail = " ".join(unit_words[unit_words.index(noun) + 1:]) if noun in unit_words else ""
+    told = _predicate_near(tail + " ", 0, 0, damage, reach=0) if tail else None
+    if told is None:
+        aux = _STATE_AUX.match(sent, rel_end)
+        told = _predicate_near(sent[aux.end():aux.end() + 30], 0, 0, damage, reach=0) if aux else None
+    if told is None:
+        before = sent[max(0, rel - 40):rel]
+        for cls, cues in damage.items():
+            for at, cue in _cue_positions(before, cues):
+                # the cue's word, a particle ("burned down", "cut off"), "to": then the figure
+                if re.fullmatch(r"[a-z]*(?:\s+(?:down|off|out|up|to))*\s+", before[at + len(cue):]):
+                    told = cls
+    if told is not None:
+        told = _either_state(sent[max(0, rel - 40):rel_end + 40], told, damage)
+    return told
+
+
+def _either_state(window: str, told: str, damage: dict[str, list[str]]) -> str:
+    """Two damage classes joined by "or"/"and" ("some 70 kiosks were damaged or destroyed"): one
+    count of both, its own class, never compared with a count of either alone."""
+    for at, cue in _cue_positions(window, damage[told]):
+        m = re.match(r"[a-z]*\s+(?:or|and|and/or)\s+", window[at + len(cue):])
+        other = _predicate_near(window[at + len(cue) + m.end():] + " ", 0, 0, damage, reach=0) if m else None
+        before = re.search(r"([a-z]+)\s+(?:or|and|and/or)\s+$", window[:at])
+        prior = _predicate_near(before.group(1) + " ", 0, 0, damage, reach=0) if before else None
+        for cls in (other, prior):
+            if cls is not None and cls != told:
+                return " or ".join(sorted((cls, told)))
+    return told
+
+
+def _is_people(noun: str) -> bool:
+    return _subject_of([noun]) is not None or _person_plural(noun)
+
+
+def damage_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Counts of things an act or a disaster destroyed, damaged, looted or cut off ("razed about
+    90 huts" / "some 60 huts were razed"), keyed by the things (one plural for words outlets
+    use alike: homes, houses) and what was done to them. Things counted with no such verb ("some 30
+    tankers stood in the yard") are no claim; nor are people, counted in number_claims."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    bounds = sentences(text)
+    rid = analysis.report.id
+    excluded = set(lex["excluded_units"]) | set(lex["toll_nouns"])
+    windows = _window_days(analysis, bounds, low)
+    upper = _range_ends(analysis.magnitudes)
+    tops = {id(m) for m in upper.values()}
+    out = []
+    for m in sorted(analysis.magnitudes, key=lambda m: m.span.start):
+        unit_words = re.findall(r"[a-z]+", _low(m.unit or ""))
+        noun = _counted_noun(unit_words)
+        if id(m) in tops or noun is None or noun in excluded or noun in lex["animal_nouns"] or _is_people(noun):
+            continue
+        if any(w in lex["magnitude_cues"] for w in unit_words):
+            continue  # a quake's magnitude (seismic_claims)
+        s, e = _sentence_of(bounds, m.span.start)
+        sent = low[s:e]
+        rel, rel_end = m.span.start - s, m.span.end - s
+        pred = _damage_of(sent, rel, rel_end, unit_words)
+        if pred is None or _negated_after(sent[rel_end:], lex["damage_predicates"]):
+            continue
+        if any(c in sent for c in lex["background_cues"]) or _past_year(low, s, e, m,
+                                                                        analysis.report.published):
+            # "since March, 500 huts have been razed", "razed 90 huts in 2018"
+            pred += " overall"
+        subject = _thing_keys().get(_plural(noun), _plural(noun))
+        out.append(_count_claim(m, upper.get(m.span.start), sent, rel, Span(rid, s, e, text[s:e]), subject, pred,
+                                windows.get(s)))
+    return out
+
+
+def is_thing_count(m: Magnitude, sent: str, rel: int) -> bool:
+    """The figure counts things something was done to ("scores of kiosks were burned"), not people."""
+    unit_words = re.findall(r"[a-z]+", _low(m.unit or ""))
+    noun = _counted_noun(unit_words)
+    return noun is not None and not _is_people(noun) and _damage_of(sent, rel, rel + len(m.span.text),
+                                                                      unit_words) is not None
+
+
+_SEISMIC = re.compile(r"(?<![\w.])\d(?:\.\d)?(?![\w.])")
+
+
+def seismic_claims(analysis: Analysis) -> list[SlotClaim]:
+    """An earthquake's magnitude as told ("a magnitude 6.6 quake", "a 4.9-magnitude earthquake",
+    "measured 5.2 on the Richter scale"): a figure below ten with a magnitude cue beside it."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    bounds = sentences(text)
+    rid = analysis.report.id
+    cue = _cue_regex(tuple(lex["magnitude_cues"]))
+    out = []
+    for m in _SEISMIC.finditer(low):
+        near = low[max(0, m.start() - 12):m.start()] + " " + low[m.end():m.end() + 24]
+        if cue.search(near) is None:
+            continue
+        q = float(m.group(0))
+        s, e = _sentence_of(bounds, m.start())
+        out.append(SlotClaim(
+            report_id=rid, subject="earthquake", predicate="magnitude", slot="number", value=f"{q:g}",
+            key=f"{q:g}-{q:g}", span=Span(rid, m.start(), m.end(), text[m.start():m.end()]),
+            sentence=Span(rid, s, e, text[s:e]), lo=q, hi=q, precision="exact", extractor=NAME))
+    return out
+
+
+_OTHER_INCIDENT = re.compile(r"\b(?:in|by|during|from|at)\s+(?:that|this|the second|a second|the other|another|"
+                             r"the latest|the earlier|the first|either)\b")
+
+
+def zero_claims(analysis: Analysis) -> list[SlotClaim]:
+    """A report's word that no one suffered an act ("nobody has been detained yet", "there were no
+    arrests", "no one was arrested"): a count of none, as of the report. A person word needs the act's
+    cue right after its auxiliaries ("no one knows how many died" counts nothing)."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    bounds = sentences(text)
+    rid = analysis.report.id
+    preds = lex["predicates"]
+    out = []
+    for cls, cues in lex["zero_counts"].items():
+        for at, cue in _whole_positions(low, cues):
+            pred: str | None = cls
+            if cls == "people":
+                aux = _STATE_AUX.match(low, at + len(cue))
+                pred = _predicate_near(low[aux.end():aux.end() + 30], 0, 0, preds, reach=0) if aux else None
+            s, e = _sentence_of(bounds, at)
+            if pred not in lex["zero_predicates"] or _OTHER_INCIDENT.search(re.split(r"[,;:]", low[at:e])[0]):
+                continue  # "a second raid followed; nobody was detained in that one": another incident's
+            out.append(SlotClaim(
+                report_id=rid, subject="people", predicate=pred, slot="number", value="none", key="0-0",
+                span=Span(rid, at, at + len(cue), text[at:at + len(cue)]), sentence=Span(rid, s, e, text[s:e]),
+                lo=0.0, hi=0.0, qualifier="none", precision="exact", extractor=NAME))
+    return out
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _past_year(low: str, s: int, e: int, m: Magnitude, published: str | None) -> bool:
+    """The clause of the figure ``m`` names a year before the report's own ("a militia razed
+    90 huts in 2018", "killed 40 people in 2019"): a count of an earlier happening."""
+    if not published or not published[:4].isdigit():
+        return False
+    at, end = m.span.start, m.span.end  # "2,000": the figure's own comma ends no clause
+    cs = max(low.rfind(",", s, at), low.rfind(";", s, at), s - 1) + 1
+    ends = [k for k in (low.find(",", end, e), low.find(";", end, e)) if k >= 0]
+    clause = low[cs:min(ends) if ends else e]
+    opening = re.match(r"[^,;]{0,24},", low[s:cs])  # "In 2019, soldiers seized ...": the sentence's own time
+    clause += " " + (opening.group(0) if opening else "")
+    year = int(published[:4])
+    # a report early in a year may tell last year's happening as its own ("killed 12 in December 2025")
+    recent = year - 1 if published[5:7].isdigit() and int(published[5:7]) <= 3 else year
+    return any(int(y) < recent for y in _YEAR.findall(clause))
+
+
+_NEGATED = re.compile(r"\s*(?:(?:have|has|had|were|was|are|is|been|be|would|will|could|did|do|does)\s+)*"
+                      r"(?:not|never)\b(?!\s+only\b)|\s*[a-z]+n't\b")
+
+
+def _negated_after(after: str, cues: dict[str, list[str]]) -> bool:
+    """The count's own act is negated ("the four had not been detained", "nine huts were not
+    damaged"): the count tells no act. A negation further on is another clause's ("200 families
+    sheltered in a school that was not shelled"), and one of another verb tells the act by its
+    absence ("three drivers have not been seen since gunmen took them")."""
+    m = _NEGATED.match(after)
+    if m is None:
+        return False
+    rest = _STATE_AUX.match(after, m.end())
+    return _predicate_near(after[rest.end() if rest else m.end():][:30] + " ", 0, 0, cues, reach=0) is not None
 
 
 def revision(sent: str, rel: int, reach: int = 80) -> str | None:
@@ -864,6 +1114,11 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
                if not _state_of_another(text, at, taken)]
     release = [(at, cue) for at, cue in _whole_positions(low, lex["release_cues"])  # "freedom" frees no one
                if not _state_of_another(text, at, taken)]
+    # "will free the crew on Friday": a base form is a release only as a plan
+    release += [(at, cue) for at, cue in _whole_positions(low, lex["planned_release_cues"])
+                if _has_cue_before(low[max(0, at - 16):at], lex["planned_cues"])
+                and not re.match(r"\s+(?:up|to|of|from)\b", low[at + len(cue):])  # "free to leave", "free up funds"
+                and not _state_of_another(text, at, taken)]
     if not custody and not release:
         return out
     bounds = sentences(text)
@@ -893,11 +1148,22 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
                 stage = "released"
             found.append((at, at + len(cue), stage))
         for a, b, stage in sorted(found):
+            day = _day_after(analysis, s + b, e) if stage == "released" else None
             out.append(SlotClaim(
                 report_id=rid, subject="detained people", predicate="release", slot="status",
                 value=stage, key=stage, span=Span(rid, s + a, s + b, text[s + a:s + b]),
-                sentence=Span(rid, s, e, text[s:e]), stage=stage, extractor=NAME))
+                sentence=Span(rid, s, e, text[s:e]), lo=day, hi=day, stage=stage, extractor=NAME))
     return out
+
+
+def _day_after(analysis: Analysis, start: int, end: int, reach: int = 40) -> float | None:
+    """The day told right after a release cue ("was released on Wednesday"), as an ordinal: a
+    release told as of a day before another report's "still held" contradicts it; one after, not."""
+    for tv in analysis.dates:
+        day = _day(tv)
+        if tv.span is not None and day is not None and start <= tv.span.start < min(end, start + reach):
+            return _ordinal(day)
+    return None
 
 
 def _is_document(speaker: str) -> bool:
@@ -1331,9 +1597,9 @@ def figure_source_claims(analysis: Analysis) -> list[SlotClaim]:
         unit_words = re.findall(r"[a-z]+", _low(m.unit or ""))
         counted = _subject_of(unit_words) or (
             unit_words and _predicate_near(unit_words[0] + " ", 0, 0, lex["predicates"], 0))
-        if not counted:
-            continue  # "two laptops seized", "two shells struck": no count of people
         s, e = _sentence_of(bounds, m.span.start)
+        if not counted or is_thing_count(m, low[s:e], m.span.start - s):
+            continue  # "two laptops seized", "scores of kiosks were burned": no count of people
         pred = _count_predicate(m, low[s:e], m.span.start - s, m.span.end - s)
         if pred is None:
             continue
@@ -1513,6 +1779,7 @@ def asserter_of(analysis: Analysis, span: Span) -> str | None:
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot, each with its asserter."""
     claims = [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
+              *damage_claims(analysis), *seismic_claims(analysis), *zero_claims(analysis),
               *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis),
               *place_claims(analysis), *perpetrator_claims(analysis),
               *figure_source_claims(analysis), *means_claims(analysis), *role_claims(analysis),

@@ -35,6 +35,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -42,7 +43,7 @@ from ..records import Dispute, DisputeReport, DisputeValue, SlotClaim
 from ..ontology import load as load_table
 from .claims import lexicon
 
-NAME = "factfinder.derive.disputes.v9"
+NAME = "factfinder.derive.disputes.v10"
 
 ABOUT = {
     ("happening", "date"): "day of the happening",
@@ -55,6 +56,7 @@ ABOUT = {
     ("happening", "place"): "place of the happening",
     ("happening", "perpetrator"): "who did it",
     ("happening", "means"): "what it was done with",
+    ("earthquake", "magnitude"): "magnitude of the earthquake",
 }
 HARD_STAGES = {frozenset({"released", "in custody"}), frozenset({"released", "not released"})}
 
@@ -727,6 +729,32 @@ def counted_later(later: _Value, earlier: _Value) -> bool:
             and a.lo is not None and b.hi is not None and a.lo >= b.hi)
 
 
+def none_yet(later: _Value, earlier: _Value) -> bool:
+    """"Nobody has been detained" against a count in reports published only after it: the count was
+    made since (arrests, deaths of the wounded go on), not a rival one. Told the same day, they clash."""
+    if earlier.claim.slot != "number" or earlier.claim.hi != 0.0:
+        return False
+    told = [r.published for r, _ in later.sides if r.published]
+    none = [r.published for r, _ in earlier.sides if r.published]
+    return bool(told and none) and min(told) > max(none)
+
+
+def freed_since(later: _Value, earlier: _Value) -> bool:
+    """"Released" told only in reports published after every report telling them held or their
+    release planned: the release came since ("are due to be freed on Friday" on Tuesday,
+    "were freed on Friday" on Saturday), no rival account."""
+    if earlier.claim.slot != "status" or later.claim.key != "released" or earlier.claim.key == "released":
+        return False
+    told = [r.published for r, _ in later.sides if r.published]
+    before = [r.published for r, _ in earlier.sides if r.published]
+    if not (told and before) or min(told) <= max(before):
+        return False
+    # "released on Friday" in a later report, Friday before the other report's day: it was
+    # already free when the other said it was held
+    freed = later.claim.lo
+    return freed is None or freed > date.fromisoformat(max(before)[:10]).toordinal()
+
+
 def _two_voices(values: list[_Value]) -> str:
     """A note when one report sits on two sides, each in another party's words ("the rebels said
     they were freed; their employer said they were still held"): the report tells both claims, it
@@ -761,7 +789,8 @@ def _card(story: str, key: str, slot: str, subject: str, predicate: str, values:
     for i, a in enumerate(values):
         for b in values[i + 1:]:
             if (rose_since(a, b) or rose_since(b, a) or same_figure(a.claim, b.claim)
-                    or rounded(a.claim, b.claim)
+                    or rounded(a.claim, b.claim) or none_yet(a, b) or none_yet(b, a)
+                    or freed_since(a, b) or freed_since(b, a)
                     or counted_later(a, b) or counted_later(b, a)):
                 # "the toll has risen to 31" against an earlier 12, or 52 "by Friday" against 40
                 # "by Tuesday": one count, later; "at least 120" and "120": one figure, hedged or

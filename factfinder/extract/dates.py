@@ -69,7 +69,7 @@ from ..records import Analysis, Span, TimeValue
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
-NAME = "factfinder.dates.rules.v6"
+NAME = "factfinder.dates.rules.v7"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS: tuple[str, ...] = ("dates",)
 
@@ -1008,7 +1008,9 @@ def _scheduled_present(v: "Token", aux: set[str]) -> bool:
 
 
 def _finite(v: "Token", aux: set[str]) -> bool:
-    return v.tag_ in ("VBZ", "VBP", "MD") or bool(aux - {"to"})
+    if "to" in aux:
+        return False  # "to be released", "to have died": an infinitive takes its time from the verb it completes
+    return v.tag_ in ("VBZ", "VBP", "MD") or bool(aux)
 
 
 @dataclass(frozen=True, slots=True)

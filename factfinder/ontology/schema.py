@@ -251,7 +251,8 @@ TABLES: dict[str, Record] = {
         "people_nouns": WORD_LISTS,
         "part_cues": WORDS, "speech_cues": WORDS, "release_cues": WORDS, "custody_cues": WORDS,
         "custody_states": WORDS, "detention_places": WORDS,
-        "planned_cues": WORDS, "request_cues": WORDS, "negation_cues": WORDS, "excluded_units": WORDS,
+        "planned_cues": WORDS, "planned_release_cues": WORDS, "request_cues": WORDS, "negation_cues": WORDS,
+        "excluded_units": WORDS,
         "release_objects": WORDS, "background_cues": WORDS, "window_cues": WORDS, "start_cues": WORDS,
         "processes": WORD_LISTS,
         "document_speakers": WORDS, "opening_verbs": WORDS, "stages": WORD_LISTS, "submission_cues": WORDS,
@@ -263,6 +264,8 @@ TABLES: dict[str, Record] = {
         "role_equivalents": List(WORDS), "role_non_heads": WORDS,
         "role_heads_compared": WORD_LISTS, "appearance_doers": WORDS,
         "responses": WORD_LISTS, "revision_cues": WORD_LISTS, "toll_nouns": WORDS,
+        "damage_predicates": WORD_LISTS, "thing_synonyms": List(WORDS), "animal_nouns": WORDS,
+        "people_only_cues": WORDS, "magnitude_cues": WORDS, "zero_counts": WORD_LISTS, "zero_predicates": WORDS,
     }),
     "entities": Record({
         "kept_labels": WORDS, "definite_countries": WORDS, "demonym_plural_endings": WORDS, "gov_nouns": WORDS,
