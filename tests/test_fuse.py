@@ -578,3 +578,32 @@ def test_stored_band_hits_are_the_most_recent_reports_of_each_band(tmp_path):
         got = FusionTables(store).band_hits([(band, 3), (other, 1)])
         assert set(members[:3]) <= set(got) and len(got) <= 4
         assert not set(members[3:]) & set(got)
+
+
+def _pipeline_story_ids(*reports: Report) -> dict[str, str]:
+    from factfinder.pipeline import analyse
+
+    fuser = Fuser()
+    return {r.id: fuser.add(analyse(r)) for r in reports}
+
+
+_STRIKE = ("{CITY}, {COUNTRY} — Police fired tear gas at striking nurses outside the regional hospital in "
+           "{CITY} on Tuesday, injuring several of them, the nurses' union said. The health ministry said it "
+           "would meet union leaders next week. The nurses have been on strike for a month over unpaid wages.")
+
+
+def test_one_template_told_in_two_countries_is_two_stories():
+    """Two strikes of one kind on one day, each told in its own country with no country in common,
+    are two happenings however alike their words; told again in the same country, one."""
+    one = Report(id="s1", outlet="Outlet A", published="2026-04-22",
+                 text=_STRIKE.format(CITY="PARAKOU", COUNTRY="Benin").replace("in PARAKOU", "in Parakou"))
+    other = Report(id="s2", outlet="Outlet B", published="2026-04-22",
+                   text="SOKODE, Togo — Striking nurses were tear-gassed by police outside the regional hospital "
+                        "in Sokode on Tuesday, and several were hurt, their union said. The nurses, unpaid for "
+                        "months, have been on strike for a month; the health ministry said it would meet their "
+                        "leaders.")
+    again = Report(id="s3", outlet="Outlet C", published="2026-04-23",
+                   text=_STRIKE.format(CITY="PARAKOU", COUNTRY="Benin").replace("in PARAKOU", "in Parakou")
+                   .replace("several of them", "a dozen of them").replace("next week", "on Friday"))
+    ids = _pipeline_story_ids(one, other, again)
+    assert ids["s1"] != ids["s2"] and ids["s3"] == ids["s1"]

@@ -55,7 +55,7 @@ from ..records import (
     from_dict,
 )
 
-NAME = "factfinder.fuse.blocking.v2"
+NAME = "factfinder.fuse.blocking.v3"
 
 
 class FusionError(FactfinderError):
@@ -127,6 +127,7 @@ class Profile:
     places: tuple[str, ...] = ()  # folded names of the places the report names (dateline included)
     stated_day: str | None = None  # the happening's day as the text states it (never the publication date)
     kinds: tuple[str, ...] = ()  # PLOVER types of the acts the report tells (not speech acts)
+    countries: tuple[str, ...] = ()  # ISO-2 codes of every place the report names (dateline included)
     claims: tuple[SlotClaim, ...] = ()  # SlotClaim records (derive/claims.py), for disputes
 
 
@@ -406,6 +407,7 @@ def make_profile(analysis: Analysis, seen: int, opts: FuseOptions, perms: Any) -
                              if p.feature not in ("country", "continent") and fold(p.name)})),
         stated_day=stated_day(analysis),
         kinds=tuple(sorted({ev.plover for ev in analysis.events if ev.plover in _ACT_KINDS})),
+        countries=tuple(sorted({p.country for p in analysis.places if p.country})),
         claims=tuple(report_claims(analysis)),
     )
     return profile, sh
@@ -1051,8 +1053,11 @@ class Fuser:
         return _sparse_cosine(self._name_vec(a), self._name_vec(b))
 
     def _separated(self, a: Profile, b: Profile) -> bool:
-        """Different happenings of the same kind (a weekly protest): their days differ by more than
-        the window, and the reports were not published together (then the day is disputed)."""
+        """Different happenings of the same kind: a weekly protest (their days differ by more than
+        the window, and the reports were not published together: then the day is disputed), or
+        one strike told in one country and another in another (no country named by both reports)."""
+        if a.countries and b.countries and not set(a.countries) & set(b.countries):
+            return True
         w = self.options.date_window_days
         gap = _days_apart(a.when, b.when)
         if gap is None or gap <= w:
