@@ -158,3 +158,32 @@ def test_a_weekday_of_an_expected_passive_is_ahead():
     claims = [c for c in _claims("The pair are expected to be freed on Thursday, their lawyer said.",
                                  published="2026-09-07") if c.slot == "date"]
     assert [c.key for c in claims] == ["2026-09-10"]
+
+
+# --------------------------------------------------------------------------- charges
+
+
+@pytest.mark.parametrize("text, state", [
+    ("The eleven dockers have been charged with arson, their lawyer said.", "charged"),
+    ("The two editors were freed without charge on Sunday.", "not charged"),
+    ("None of the marchers has been charged, the governor said.", "not charged"),
+    ("The four guards will be charged with manslaughter, a prosecutor said.", "charge planned"),
+])
+def test_whether_the_people_held_were_charged(text, state):
+    assert [c.value for c in _claims(text) if c.slot == "status" and c.predicate == "charged"] == [state]
+
+
+def test_a_police_charge_is_no_charge_of_an_offence():
+    assert [c for c in _claims("Riot police had not charged at the marchers, an officer said.")
+            if c.slot == "status"] == []
+    assert [c for c in _claims("Mounted officers charged the marchers with batons, witnesses said.")
+            if c.slot == "status"] == []
+
+
+def test_charged_against_not_charged_is_a_card_unless_the_charge_came_since():
+    charged = ("Police have charged the nine cyclists with blocking a highway, their club said.", DAY)
+    held = ("The nine cyclists held on Monday have not been charged, a police officer said.", DAY)
+    card = _cards(charged, held)["whether the people detained were charged"]
+    assert card.hard and {v.value for v in card.values} == {"charged", "not charged"}
+    later = ("The nine cyclists were charged with blocking a highway on Thursday.", "2026-09-12")
+    assert "whether the people detained were charged" not in _cards(held, later)

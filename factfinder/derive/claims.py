@@ -1156,6 +1156,53 @@ def status_claims(analysis: Analysis) -> list[SlotClaim]:
     return out
 
 
+_ACTIVE_CHARGE = re.compile(r"\bcharged\s+(?!at\b|into\b)(?:[a-z'-]+\s+){1,4}?with\b")
+
+
+def charge_claims(analysis: Analysis) -> list[SlotClaim]:
+    """Whether the people detained were charged: charged, not charged, or charge planned
+    (ontology/disputes.json "charge_states"). The longest cue at a place decides ("have not been
+    charged" is not charged; "will be charged" a plan); a cue inside a call ("urged prosecutors to drop
+    charges") or a contested claim states nothing."""
+    lex = lexicon()
+    text = analysis.report.text
+    low = _low(text)
+    bounds = sentences(text)
+    rid = analysis.report.id
+    found: dict[int, tuple[int, str]] = {}
+    told = [(state, at, cue) for state, cues in lex["charge_states"].items() for at, cue in _cue_positions(low, cues)]
+    # the active voice with its object ("police have charged the nine cyclists with ..."), unless what
+    # follows "with" is what a police charge is made with ("charged the crowd with batons")
+    for m in _ACTIVE_CHARGE.finditer(low):
+        if not any(low[m.end():].lstrip().startswith(w) for w in lex["charge_weapons"]):
+            told.append(("charged", m.start(), m.group(0)))
+    for state, at, cue in told:
+        end = at + len(cue)
+        # "have not been charged" holds "been charged"; "to be charged" holds "be charged": the
+        # longest cue over a stretch is its state
+        overlaps = [k for k, (e, _) in found.items() if k < end and at < e]
+        if any(found[k][0] - k >= len(cue) for k in overlaps):
+            continue
+        for k in overlaps:
+            del found[k]
+        found[at] = (end, state)
+    out = []
+    for at, (end, state) in sorted(found.items()):
+        if _any_cue(low[max(0, at - 40):at], lex["request_cues"]) or _contested(low[max(0, at - 90):at]):
+            continue
+        clause = re.split(r"[,;:.]", low[max(0, at - 40):at])[-1]
+        if state == "charged" and _has_cue_before(clause, lex["charge_negators"]):
+            state = "not charged"  # "none of the marchers has been charged"
+        if re.match(r"\s+(?:at|into|toward|towards|through)\b", low[end:]):
+            continue  # "the riders had not charged at the marchers": a police charge, no charge of an offence
+        s, e = _sentence_of(bounds, at)
+        out.append(SlotClaim(
+            report_id=rid, subject="detained people", predicate="charged", slot="status", value=state, key=state,
+            span=Span(rid, at, end, text[at:end]), sentence=Span(rid, s, e, text[s:e]), stage=state,
+            extractor=NAME))
+    return out
+
+
 def _day_after(analysis: Analysis, start: int, end: int, reach: int = 40) -> float | None:
     """The day told right after a release cue ("was released on Wednesday"), as an ordinal: a
     release told as of a day before another report's "still held" contradicts it; one after, not."""
@@ -1779,7 +1826,7 @@ def asserter_of(analysis: Analysis, span: Span) -> str | None:
 def report_claims(analysis: Analysis) -> list[SlotClaim]:
     """Every claim of one report, in text order within each slot, each with its asserter."""
     claims = [*date_claims(analysis), *start_claims(analysis), *number_claims(analysis), *status_claims(analysis),
-              *damage_claims(analysis), *seismic_claims(analysis), *zero_claims(analysis),
+              *damage_claims(analysis), *seismic_claims(analysis), *zero_claims(analysis), *charge_claims(analysis),
               *stage_claims(analysis), *quote_claims(analysis), *affiliation_claims(analysis),
               *place_claims(analysis), *perpetrator_claims(analysis),
               *figure_source_claims(analysis), *means_claims(analysis), *role_claims(analysis),

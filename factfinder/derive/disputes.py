@@ -50,6 +50,7 @@ ABOUT = {
     ("release", "date"): "day of the release",
     ("submission", "date"): "day of the submission (referral, complaint, filing)",
     ("detained people", "release"): "whether the people detained are free",
+    ("detained people", "charged"): "whether the people detained were charged",
     ("inquiry", "stage"): "stage of the inquiry",
     ("quote", "wording"): "wording of a quote",
     ("quote", "speaker"): "who said a quote",
@@ -58,7 +59,8 @@ ABOUT = {
     ("happening", "means"): "what it was done with",
     ("earthquake", "magnitude"): "magnitude of the earthquake",
 }
-HARD_STAGES = {frozenset({"released", "in custody"}), frozenset({"released", "not released"})}
+HARD_STAGES = {frozenset({"released", "in custody"}), frozenset({"released", "not released"}),
+               frozenset({"charged", "not charged"})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -755,6 +757,16 @@ def freed_since(later: _Value, earlier: _Value) -> bool:
     return freed is None or freed > date.fromisoformat(max(before)[:10]).toordinal()
 
 
+def charged_since(later: _Value, earlier: _Value) -> bool:
+    """"Charged" told only in reports published after every report saying they were not: the charge
+    came since (people held, then charged), no rival account."""
+    if earlier.claim.predicate != "charged" or later.claim.key != "charged" or earlier.claim.key == "charged":
+        return False
+    told = [r.published for r, _ in later.sides if r.published]
+    before = [r.published for r, _ in earlier.sides if r.published]
+    return bool(told and before) and min(told) > max(before)
+
+
 def _two_voices(values: list[_Value]) -> str:
     """A note when one report sits on two sides, each in another party's words ("the rebels said
     they were freed; their employer said they were still held"): the report tells both claims, it
@@ -790,7 +802,7 @@ def _card(story: str, key: str, slot: str, subject: str, predicate: str, values:
         for b in values[i + 1:]:
             if (rose_since(a, b) or rose_since(b, a) or same_figure(a.claim, b.claim)
                     or rounded(a.claim, b.claim) or none_yet(a, b) or none_yet(b, a)
-                    or freed_since(a, b) or freed_since(b, a)
+                    or freed_since(a, b) or freed_since(b, a) or charged_since(a, b) or charged_since(b, a)
                     or counted_later(a, b) or counted_later(b, a)):
                 # "the toll has risen to 31" against an earlier 12, or 52 "by Friday" against 40
                 # "by Tuesday": one count, later; "at least 120" and "120": one figure, hedged or
