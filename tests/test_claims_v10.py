@@ -81,6 +81,12 @@ def test_a_magnitude_needs_its_cue_beside_the_figure():
     assert all(s != "earthquake" for s, _, _ in _numbers("The quake killed 4 people and the magnitude was not known."))
 
 
+def test_an_aftershock_or_another_magnitude_is_not_the_quakes():
+    told = _numbers("A magnitude 6.1 earthquake hit the valley; a magnitude 4.7 aftershock followed at dawn.")
+    assert [v for s, _, v in told if s == "earthquake"] == ["6.1"]
+    assert _numbers("Officials said the magnitude 2 alert level was raised for the river.") == []
+
+
 # --------------------------------------------------------------------------- none
 
 

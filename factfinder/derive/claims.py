@@ -858,8 +858,10 @@ def seismic_claims(analysis: Analysis) -> list[SlotClaim]:
         near = low[max(0, m.start() - 12):m.start()] + " " + low[m.end():m.end() + 24]
         if cue.search(near) is None:
             continue
-        q = float(m.group(0))
         s, e = _sentence_of(bounds, m.start())
+        if not re.search(r"\b(?:earthquake|quake|tremor)", low[s:e]) or re.search(r"\baftershock", near):
+            continue  # the magnitude of something else, or of an aftershock: not the quake's
+        q = float(m.group(0))
         out.append(SlotClaim(
             report_id=rid, subject="earthquake", predicate="magnitude", slot="number", value=f"{q:g}",
             key=f"{q:g}-{q:g}", span=Span(rid, m.start(), m.end(), text[m.start():m.end()]),
