@@ -417,7 +417,6 @@ def _subject_of(unit_words: list[str]) -> str | None:
     return None
 
 
-
 def _people_only(unit_words: list[str]) -> str | None:
     """"people" when the count's unit is a noun told with an act only people undergo ("two of the
     crew were injured", "injuring one ranger"; ontology/disputes.json "people_only_cues"),
@@ -438,6 +437,7 @@ def _people_before(before: str) -> str | None:
         if cls is not None:
             return cls
     return None
+
 
 @functools.lru_cache(maxsize=1)
 def _person_nouns() -> frozenset[str]:
@@ -691,7 +691,6 @@ def number_claims(analysis: Analysis) -> list[SlotClaim]:
     return _coordinated_totals(out, text)
 
 
-
 def _count_claim(m: Magnitude, top: Magnitude | None, sent: str, rel: int, sentence: Span, subject: str,
                  pred: str, window: str | None, is_part: bool = False) -> SlotClaim:
     """The number claim of the figure ``m`` at ``sent[rel:]``: its range and hedge, told as a revision
@@ -720,7 +719,6 @@ def _count_claim(m: Magnitude, top: Magnitude | None, sent: str, rel: int, sente
         part_of=f"people {pred}" if is_part else None, extractor=NAME)
 
 
-
 # "six hamlets remain | cut off", "80 kiosks burned | down": words between a count and its state
 _STATE_AUX = re.compile(r"\s*(?:(?:have|has|had|be|been|being|were|was|are|is|now|still|remain|remains|remained)\s+)*")
 
@@ -739,6 +737,13 @@ def _thing_keys() -> dict[str, str]:
     return {w: row[0] for row in lexicon()["thing_synonyms"] for w in row}
 
 
+@functools.lru_cache(maxsize=1)
+def _act_cues() -> tuple[str, ...]:
+    """Cues of what was done to a counted thing or person: a unit's last word among them is its verb."""
+    lex = lexicon()
+    return (*(c for cues in lex["damage_predicates"].values() for c in cues), *lex["people_only_cues"])
+
+
 def _counted_noun(unit_words: list[str]) -> str | None:
     """The noun a count's unit names. The magnitude stage gives a unit as the noun, then the verb
     governing the count when there is one ("brick homes destroyed", "hamlets cut", "kiosks"): the
@@ -746,9 +751,8 @@ def _counted_noun(unit_words: list[str]) -> str | None:
     if not unit_words:
         return None
     last = unit_words[-1]
-    cues = [c for cls in lexicon()["damage_predicates"].values() for c in cls] + lexicon()["people_only_cues"]
     verb = re.search(r"(?:ed|en)$", last) is not None or any(
-        last.startswith(c) or c.startswith(last + " ") for c in cues)
+        last.startswith(c) or c.startswith(last + " ") for c in _act_cues())
     if verb:
         return unit_words[-2] if len(unit_words) >= 2 else None
     return last

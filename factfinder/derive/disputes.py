@@ -731,40 +731,31 @@ def counted_later(later: _Value, earlier: _Value) -> bool:
             and a.lo is not None and b.hi is not None and a.lo >= b.hi)
 
 
-def none_yet(later: _Value, earlier: _Value) -> bool:
-    """"Nobody has been detained" against a count in reports published only after it: the count was
-    made since (arrests, deaths of the wounded go on), not a rival one. Told the same day, they clash."""
-    if earlier.claim.slot != "number" or earlier.claim.hi != 0.0:
-        return False
-    told = [r.published for r, _ in later.sides if r.published]
-    none = [r.published for r, _ in earlier.sides if r.published]
-    return bool(told and none) and min(told) > max(none)
-
-
-def freed_since(later: _Value, earlier: _Value) -> bool:
-    """"Released" told only in reports published after every report telling them held or their
-    release planned: the release came since ("are due to be freed on Friday" on Tuesday,
-    "were freed on Friday" on Saturday), no rival account."""
-    if earlier.claim.slot != "status" or later.claim.key != "released" or earlier.claim.key == "released":
-        return False
+def _told_after(later: _Value, earlier: _Value) -> str | None:
+    """The last day ``earlier`` was published on, when every report of ``later`` was published after
+    every report of ``earlier``; else None (no days, or told the same day or before)."""
     told = [r.published for r, _ in later.sides if r.published]
     before = [r.published for r, _ in earlier.sides if r.published]
-    if not (told and before) or min(told) <= max(before):
-        return False
-    # "released on Friday" in a later report, Friday before the other report's day: it was
-    # already free when the other said it was held
-    freed = later.claim.lo
-    return freed is None or freed > date.fromisoformat(max(before)[:10]).toordinal()
+    return max(before) if told and before and min(told) > max(before) else None
 
 
-def charged_since(later: _Value, earlier: _Value) -> bool:
-    """"Charged" told only in reports published after every report saying they were not: the charge
-    came since (people held, then charged), no rival account."""
-    if earlier.claim.predicate != "charged" or later.claim.key != "charged" or earlier.claim.key == "charged":
+def overtaken(later: _Value, earlier: _Value) -> bool:
+    """An account that can only be overtaken, told only in reports before the other: a count after a
+    report's "nobody has been detained" (arrests go on); "released" after "held" or "release planned"
+    ("due to be freed on Friday" on Tuesday, "were freed on Friday" on Saturday), unless its stated
+    release day is before the earlier report's (it was already free when the other said it was held);
+    "charged" after "not charged". Told the same day, they clash."""
+    since = _told_after(later, earlier)
+    a, b = later.claim, earlier.claim
+    if since is None:
         return False
-    told = [r.published for r, _ in later.sides if r.published]
-    before = [r.published for r, _ in earlier.sides if r.published]
-    return bool(told and before) and min(told) > max(before)
+    if b.slot == "number":
+        return b.hi == 0.0
+    if b.predicate == "charged":
+        return a.key == "charged" and b.key != "charged"
+    if b.slot == "status" and a.key == "released" and b.key != "released":
+        return a.lo is None or a.lo > date.fromisoformat(since[:10]).toordinal()
+    return False
 
 
 def _two_voices(values: list[_Value]) -> str:
@@ -801,8 +792,7 @@ def _card(story: str, key: str, slot: str, subject: str, predicate: str, values:
     for i, a in enumerate(values):
         for b in values[i + 1:]:
             if (rose_since(a, b) or rose_since(b, a) or same_figure(a.claim, b.claim)
-                    or rounded(a.claim, b.claim) or none_yet(a, b) or none_yet(b, a)
-                    or freed_since(a, b) or freed_since(b, a) or charged_since(a, b) or charged_since(b, a)
+                    or rounded(a.claim, b.claim) or overtaken(a, b) or overtaken(b, a)
                     or counted_later(a, b) or counted_later(b, a)):
                 # "the toll has risen to 31" against an earlier 12, or 52 "by Friday" against 40
                 # "by Tuesday": one count, later; "at least 120" and "120": one figure, hedged or
